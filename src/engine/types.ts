@@ -1,0 +1,257 @@
+/**
+ * The engine's public contract: configuration, OID requests and results, trace events and views.
+ * The worker, the CLI, the scenario runner and the tests all speak these types.
+ */
+import type { NdisStatusName, OidName, OperationalStateName, RequestTypeName, SharedMemoryUsageName, StatusIndicationName } from './ndis/constants.ts';
+
+/** Virtual time in integer nanoseconds. */
+export type TimeNs = number;
+
+export type ProfileName = 'ws2008r2' | 'ws2012' | 'legacy-ndis61';
+
+/** §5.1 — the seven driver-internal queue states (StopDma = "Stop DMA"). */
+export type DetailedQueueState = 'Undefined' | 'Allocated' | 'Set' | 'Running' | 'Paused' | 'StopDma' | 'Freeing';
+
+/** Which side of the NDIS/miniport boundary decided a request's outcome. */
+export type Layer = 'NDIS' | 'miniport';
+
+export type AdapterState = 'Running' | 'Paused' | 'Resetting' | 'Halted';
+
+/** Why a frame ended without being indicated. */
+export type DropReason =
+  | 'no-free-buffer' // the queue's receive buffers are all DMA'd-into or held by the overlying driver
+  | 'filters-cleared' // flushed: the queue's last filter was cleared before its DPC ran (§6.4)
+  | 'dma-stopped' // flushed: FREE_QUEUE stopped DMA before its DPC ran (§3.9)
+  | 'packet-filter' // matched no queue filter and the adapter packet filter rejects it
+  | 'malformed-frame' // shorter than an Ethernet header
+  | 'adapter-paused'
+  | 'adapter-resetting'
+  | 'adapter-halted';
+
+export const DROP_REASONS: readonly DropReason[] = [
+  'no-free-buffer', 'filters-cleared', 'dma-stopped', 'packet-filter', 'malformed-frame',
+  'adapter-paused', 'adapter-resetting', 'adapter-halted',
+];
+
+/** The capability structure, as NDIS_RECEIVE_FILTER_CAPABILITIES fields (§4.7). */
+export interface ReceiveFilterCapabilities {
+  EnabledFilterTypes: number;
+  EnabledQueueTypes: number;
+  NumQueues: number;
+  SupportedQueueProperties: number;
+  SupportedFilterTests: number;
+  SupportedHeaders: number;
+  SupportedMacHeaderFields: number;
+  MaxMacHeaderFilters: number;
+  MaxQueueGroups: number;
+  MaxQueuesPerQueueGroup: number;
+  MinLookaheadSplitSize: number;
+  MaxLookaheadSplitSize: number;
+}
+
+/** Behaviour choices where the reference is UNVERIFIED or leaves room (see docs/decisions.md). */
+export interface MiniportOptions {
+  /** OIDs the miniport answers with NDIS_STATUS_PENDING, and after how many ns it completes them. */
+  pendingOids: Partial<Record<OidName, TimeNs>>;
+  /** Interrupt → DPC latency. */
+  dpcLatencyNs: TimeNs;
+  /** Most NBLs one DPC indicates per queue (like a NIC's receive budget); the rest wait for the next DPC. */
+  maxNblsPerDpc: number;
+  /** How long the overlying driver holds indicated NBLs; null = only explicit `return-nbls` steps return them. */
+  returnLatencyNs: TimeNs | null;
+  /** Receive buffers of the default queue, allocated at initialization. */
+  defaultQueueBuffers: number;
+  /** Bytes of one receive buffer (a full frame fits). */
+  receiveBufferBytes: number;
+  /** R1: status for a request type the OID does not allow. */
+  invalidRequestTypeStatus: 'NDIS_STATUS_NOT_SUPPORTED' | 'NDIS_STATUS_INVALID_OID';
+  /** §3.4 UNVERIFIED: status when every one of NumQueues is in use. */
+  queuesExhaustedStatus: 'NDIS_STATUS_RESOURCES' | 'NDIS_STATUS_FAILURE';
+  /** §6.1 UNVERIFIED: status when every one of MaxMacHeaderFilters is in use. */
+  filtersExhaustedStatus: 'NDIS_STATUS_RESOURCES' | 'NDIS_STATUS_FAILURE';
+  /** R21 UNVERIFIED: status for FREE_QUEUE while filters are still set. */
+  freeWithFiltersStatus: 'NDIS_STATUS_INVALID_PARAMETER' | 'NDIS_STATUS_INVALID_STATE';
+  /** §6.3 rule 3: what a 6.30+ miniport does with a MAC-only filter without the UNTAGGED_OR_ZERO flag. */
+  macOnlyFilter: 'accept-strip-tag' | 'reject';
+  /** Adapter packet filter applied to frames that fall to the default queue (the vSwitch runs promiscuous). */
+  packetFilter: 'promiscuous' | 'directed-broadcast-multicast';
+  /** Emit per-frame events (arrived, classified, DMA written, dropped). Counters stay exact either way. */
+  traceFrames: boolean;
+}
+
+export interface AdapterConfig {
+  profile: ProfileName;
+  /** Processors in group 0 (ProcessorAffinity masks are checked against it). */
+  cpus: number;
+  /** *VMQ keyword. */
+  vmqEnabled: boolean;
+  /** *VMQVlanFiltering keyword. */
+  vlanFiltering: boolean;
+  /** *VMQLookaheadSplit keyword (6.20 only). */
+  lookaheadSplit: boolean;
+  /** The adapter's own permanent MAC, as "00-15-5D-00-00-FF". */
+  macAddress: string;
+  /** Overrides merged into the profile's hardware capabilities. */
+  capabilities: Partial<ReceiveFilterCapabilities>;
+  options: MiniportOptions;
+}
+
+export interface VmConfig {
+  /** Guest name; also the name of its address space. */
+  name: string;
+  /** MAC of its VM network adapter (for traffic and colouring). */
+  mac: string;
+  /** VLAN of its switch port, if any. */
+  vlan?: number;
+}
+
+export interface EngineConfig {
+  seed: number;
+  adapter: AdapterConfig;
+  vms: VmConfig[];
+}
+
+/** One NDIS_OID_REQUEST. `buffer` is the information buffer as JSON with NDIS field names. */
+export interface OidRequest {
+  oid: OidName;
+  /** Defaults to the OID's natural request type (method/set/query). */
+  requestType?: RequestTypeName;
+  /** The open (protocol/filter binding) that issues it; default "vmswitch". */
+  binding?: string;
+  buffer?: Record<string, unknown>;
+  /** InformationBufferLength / InputBufferLength; defaults to the size the buffer's Header declares. */
+  bufferLength?: number;
+}
+
+export interface OidResult {
+  requestId: number;
+  oid: OidName;
+  requestType: RequestTypeName;
+  binding: string;
+  status: NdisStatusName;
+  /** Who decided: NDIS (validation, caches) or the miniport. */
+  layer: Layer;
+  bytesNeeded: number;
+  bytesReadOrWritten: number;
+  /** The information buffer after the request (method/query outputs). */
+  output?: Record<string, unknown>;
+  /** One human sentence on why this status. */
+  message: string;
+  issuedAtNs: TimeNs;
+  /** Set once the request has completed (immediately, or later after NDIS_STATUS_PENDING). */
+  completedAtNs?: TimeNs;
+}
+
+export interface FilterSpec {
+  /** Destination MAC as 48-bit integer. */
+  mac: number;
+  /** VLAN ID tested for equality, or null for no VLAN test. */
+  vlanId: number | null;
+  /** NDIS_RECEIVE_FILTER_FIELD_MAC_HEADER_VLAN_UNTAGGED_OR_ZERO on the MAC test. */
+  untaggedOrZero: boolean;
+}
+
+export interface SharedMemorySegment {
+  blockId: number;
+  usage: SharedMemoryUsageName;
+  offset: number;
+  length: number;
+}
+
+/** Trace events: what the engine did, in past tense, each stamped with its virtual time and order. */
+export type TraceEvent = { t: TimeNs; seq: number } & TraceEventBody;
+
+export type TraceEventBody =
+  | { kind: 'oid-requested'; requestId: number; oid: OidName; requestType: RequestTypeName; binding: string; buffer?: Record<string, unknown>; bufferLength: number }
+  | { kind: 'oid-pended'; requestId: number; oid: OidName; layer: Layer }
+  | { kind: 'oid-completed'; result: OidResult; pended: boolean }
+  | { kind: 'status-indicated'; code: StatusIndicationName; queueId: number; queueState?: OperationalStateName; payload: Record<string, unknown>; causeRequestId?: number }
+  | { kind: 'queue-state-changed'; queueId: number; from: DetailedQueueState; to: DetailedQueueState; reportedFrom: OperationalStateName; reported: OperationalStateName; causeRequestId?: number }
+  | { kind: 'filter-set'; filterId: number; queueId: number; binding: string; filter: FilterSpec; causeRequestId: number }
+  | { kind: 'filter-cleared'; filterId: number; queueId: number; causeRequestId?: number }
+  | { kind: 'memory-allocated'; blockId: number; queueId: number; usage: SharedMemoryUsageName; space: string; address: number; length: number; buffers: number; bufferStride: number; backfill: number }
+  | { kind: 'memory-freed'; blockId: number; queueId: number; space: string }
+  | { kind: 'frame-arrived'; frameId: number; length: number; dst: string; vlanId: number | null; flow?: string }
+  | { kind: 'frame-classified'; frameId: number; queueId: number; filterId: number; dst: string; vlanId: number | null }
+  | { kind: 'dma-written'; frameId: number; queueId: number; slot: number; segments: SharedMemorySegment[] }
+  | { kind: 'frame-dropped'; frameId: number; queueId: number | null; reason: DropReason }
+  | { kind: 'frames-dropped'; queueId: number | null; reason: DropReason; count: number }
+  | { kind: 'dpc-ran'; cpu: number; queueIds: number[] }
+  | { kind: 'nbls-indicated'; indicationId: number; cpu: number; receiveFlags: number; parts: { queueId: number; count: number; firstFrameId: number | null }[] }
+  | { kind: 'nbls-returned'; queueId: number; count: number; returnFlags: number }
+  | { kind: 'adapter-state-changed'; from: AdapterState; to: AdapterState }
+  | { kind: 'binding-closed'; binding: string }
+  | { kind: 'flow-started'; flow: string; dst: string; vlanId: number | null; frameBytes: number; count: number; intervalNs: TimeNs }
+  | { kind: 'flow-ended'; flow: string; sent: number }
+  | { kind: 'rule-violated'; rule: string; severity: 'error' | 'warning'; message: string; queueId?: number; requestId?: number }
+  | { kind: 'note'; text: string };
+
+export type TraceEventKind = TraceEventBody['kind'];
+
+/** Per-queue counters; every frame that reaches a queue ends in exactly one of these buckets. */
+export interface QueueCounters {
+  classified: number;
+  indicated: number;
+  returned: number;
+  dropped: Partial<Record<DropReason, number>>;
+}
+
+/** A read-only picture of one queue, for views and expectations. */
+export interface QueueView {
+  QueueId: number;
+  state: DetailedQueueState;
+  reported: OperationalStateName;
+  owner: string | null;
+  Flags: number;
+  ProcessorAffinity: { Mask: number; Group: number };
+  cpu: number;
+  NumSuggestedReceiveBuffers: number;
+  MSIXTableEntry: number;
+  LookaheadSize: number;
+  VmName: string;
+  QueueName: string;
+  PortId: number;
+  InterruptCoalescingDomainId: number;
+  allocationComplete: boolean;
+  filterIds: number[];
+  buffers: number;
+  /** Frames DMA'd and waiting for the DPC. */
+  pending: number;
+  /** NBLs indicated and not yet returned. */
+  outstandingNbls: number;
+  counters: QueueCounters;
+}
+
+export interface FilterView {
+  FilterId: number;
+  QueueId: number;
+  owner: string;
+  filter: FilterSpec;
+  /** 6.30 VLAN-agnostic MAC filter: matches any VLAN, the tag goes to Ieee8021QNetBufferListInfo. */
+  vlanAgnostic: boolean;
+}
+
+export interface MemoryBlockView {
+  blockId: number;
+  queueId: number;
+  usage: SharedMemoryUsageName;
+  space: string;
+  address: number;
+  length: number;
+  buffers: number;
+  bufferStride: number;
+  backfill: number;
+}
+
+export interface AdapterView {
+  nowNs: TimeNs;
+  profile: ProfileName;
+  ndisVersion: number;
+  state: AdapterState;
+  queues: QueueView[];
+  filters: FilterView[];
+  memory: MemoryBlockView[];
+  addressSpaces: string[];
+  totals: { arrived: number; indicated: number; returned: number; dropped: Partial<Record<DropReason, number>>; inFlight: number };
+  violations: { rule: string; severity: 'error' | 'warning'; message: string }[];
+}
