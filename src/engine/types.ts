@@ -167,12 +167,13 @@ export type TraceEventBody =
   | { kind: 'oid-completed'; result: OidResult; pended: boolean }
   | { kind: 'status-indicated'; code: StatusIndicationName; queueId: number; queueState?: OperationalStateName; payload: Record<string, unknown>; causeRequestId?: number }
   | { kind: 'queue-state-changed'; queueId: number; from: DetailedQueueState; to: DetailedQueueState; reportedFrom: OperationalStateName; reported: OperationalStateName; causeRequestId?: number }
+  | { kind: 'queue-parameters-changed'; queueId: number; changed: string[]; cpu: number; causeRequestId: number }
   | { kind: 'filter-set'; filterId: number; queueId: number; binding: string; filter: FilterSpec; causeRequestId: number }
   | { kind: 'filter-cleared'; filterId: number; queueId: number; causeRequestId?: number }
-  | { kind: 'memory-allocated'; blockId: number; queueId: number; usage: SharedMemoryUsageName; space: string; address: number; length: number; buffers: number; bufferStride: number; backfill: number }
+  | { kind: 'memory-allocated'; blockId: number; queueId: number; usage: SharedMemoryUsageName; space: string; address: number; length: number; buffers: number; bufferStride: number; backfill: number; why: string }
   | { kind: 'memory-freed'; blockId: number; queueId: number; space: string }
   | { kind: 'frame-arrived'; frameId: number; length: number; dst: string; vlanId: number | null; flow?: string }
-  | { kind: 'frame-classified'; frameId: number; queueId: number; filterId: number; dst: string; vlanId: number | null }
+  | { kind: 'frame-classified'; frameId: number; queueId: number; filterId: number; dst: string; vlanId: number | null; vlanStripped: boolean }
   | { kind: 'dma-written'; frameId: number; queueId: number; slot: number; segments: SharedMemorySegment[] }
   | { kind: 'frame-dropped'; frameId: number; queueId: number | null; reason: DropReason }
   | { kind: 'frames-dropped'; queueId: number | null; reason: DropReason; count: number }

@@ -1,0 +1,153 @@
+/**
+ * The receive path (§8): a frame is parsed, classified by the filter table, DMA'd into a free
+ * receive buffer of its queue, indicated as an NBL from a DPC on the queue's processor, and later
+ * returned by the overlying driver. The per-frame part allocates nothing unless per-frame tracing is on.
+ */
+import { matchFilter, type MacTable } from './classifier.ts';
+import { at, countDrop, type Ctx } from './context.ts';
+import { dmaSegments } from './memory.ts';
+import { BROADCAST_MAC, formatMac, isGroupMac, readDstMac, readVlanId } from './frame.ts';
+import {
+  NDIS_RECEIVE_FLAGS_DISPATCH_LEVEL, NDIS_RECEIVE_FLAGS_SHARED_MEMORY_INFO_VALID, NDIS_RECEIVE_FLAGS_SINGLE_QUEUE,
+  NDIS_RECEIVE_QUEUE_PARAMETERS_PER_QUEUE_RECEIVE_INDICATION, NDIS_RETURN_FLAGS_DISPATCH_LEVEL, NDIS_RETURN_FLAGS_SINGLE_QUEUE,
+} from './ndis/constants.ts';
+import type { QueueState } from './state.ts';
+import type { DropReason } from './types.ts';
+
+const ETHERNET_HEADER_BYTES = 14;
+
+export interface Datapath {
+  macTable: MacTable;
+  /** The adapter's own MAC, for the packet filter applied to default-queue traffic. */
+  adapterMac: number;
+}
+
+/** One frame arrives on the wire now. */
+export function receiveFrame(ctx: Ctx, dp: Datapath, bytes: Uint8Array, flow: string | undefined): void {
+  const s = ctx.s;
+  s.totals.arrived++;
+  const frameId = s.nextFrameId++;
+  const trace = s.traceFrames;
+  const length = bytes.length;
+  if (length < ETHERNET_HEADER_BYTES) return dropFrame(ctx, frameId, undefined, 'malformed-frame');
+  const dst = readDstMac(bytes);
+  const vlanId = readVlanId(bytes);
+  if (trace) ctx.emit({ kind: 'frame-arrived', frameId, length, dst: formatMac(dst), vlanId: vlanId < 0 ? null : vlanId, ...(flow ? { flow } : {}) });
+  if (s.adapterState !== 'Running') {
+    return dropFrame(ctx, frameId, undefined, s.adapterState === 'Paused' ? 'adapter-paused' : s.adapterState === 'Resetting' ? 'adapter-resetting' : 'adapter-halted');
+  }
+
+  const refs = dp.macTable.get(dst);
+  const ref = refs === undefined ? undefined : matchFilter(refs, vlanId);
+  const queueId = ref === undefined ? 0 : ref.queueId;
+  if (ref === undefined && ctx.cfg.adapter.options.packetFilter !== 'promiscuous' && dst !== dp.adapterMac && dst !== BROADCAST_MAC && !isGroupMac(dst)) {
+    return dropFrame(ctx, frameId, s.queues[0], 'packet-filter');
+  }
+  const queue = s.queues[queueId]!;
+  queue.counters.classified++;
+  if (trace) {
+    ctx.emit({
+      kind: 'frame-classified', frameId, queueId, filterId: ref?.filterId ?? 0, dst: formatMac(dst),
+      vlanId: vlanId < 0 ? null : vlanId, vlanStripped: ref !== undefined && ref.test === 2 && vlanId >= 0,
+    });
+  }
+  if (queue.dmaSeq - queue.returnedSeq >= queue.capacity) return dropFrame(ctx, frameId, queue, 'no-free-buffer');
+
+  const slot = queue.dmaSeq % queue.capacity;
+  queue.dmaSeq++;
+  if (trace) {
+    queue.pendingFrameIds.push(frameId);
+    ctx.emit({ kind: 'dma-written', frameId, queueId, slot, segments: dmaSegments(ctx, queue, slot, length) });
+  }
+  if (!queue.dpcQueued) queueDpc(ctx, queue);
+}
+
+function dropFrame(ctx: Ctx, frameId: number, queue: QueueState | undefined, reason: DropReason): void {
+  countDrop(ctx, queue, reason, 1);
+  if (ctx.s.traceFrames) ctx.emit({ kind: 'frame-dropped', frameId, queueId: queue?.id ?? null, reason });
+}
+
+/** The queue's MSI-X interrupt fired: its DPC runs on the queue's processor after the DPC latency. */
+function queueDpc(ctx: Ctx, queue: QueueState): void {
+  queue.dpcQueued = true;
+  const cpu = ctx.s.cpus[queue.cpu]!;
+  cpu.queueIds.push(queue.id);
+  if (!cpu.dpcScheduled) {
+    cpu.dpcScheduled = true;
+    at(ctx, ctx.cfg.adapter.options.dpcLatencyNs, { kind: 'dpc', cpu: queue.cpu });
+  }
+}
+
+/**
+ * The DPC of one processor: indicates what its queues hold, oldest first (R37). A queue that asked
+ * for PER_QUEUE_RECEIVE_INDICATION gets indications of its own with NDIS_RECEIVE_FLAGS_SINGLE_QUEUE
+ * (R35); the others on this processor share one chained indication.
+ */
+export function runDpc(ctx: Ctx, cpuIndex: number): void {
+  const s = ctx.s;
+  const cpu = s.cpus[cpuIndex]!;
+  cpu.dpcScheduled = false;
+  const queueIds = cpu.queueIds;
+  cpu.queueIds = [];
+  if (queueIds.length === 0) return;
+  ctx.emit({ kind: 'dpc-ran', cpu: cpuIndex, queueIds });
+  const budget = ctx.cfg.adapter.options.maxNblsPerDpc;
+  const shared: { queue: QueueState; count: number }[] = [];
+  for (const id of queueIds) {
+    const queue = s.queues[id]!;
+    queue.dpcQueued = false;
+    const pending = queue.dmaSeq - queue.indicatedSeq;
+    const count = Math.min(pending, budget);
+    if (count <= 0) continue;
+    if ((queue.params.Flags & NDIS_RECEIVE_QUEUE_PARAMETERS_PER_QUEUE_RECEIVE_INDICATION) !== 0) indicate(ctx, cpuIndex, [{ queue, count }]);
+    else shared.push({ queue, count });
+    // The NIC's receive budget per DPC is spent: what is left waits for the next interrupt.
+    if (pending > count) queueDpc(ctx, queue);
+  }
+  if (shared.length > 0) indicate(ctx, cpuIndex, shared);
+}
+
+/** NdisMIndicateReceiveNetBufferLists: every NBL carries its QueueId and shared-memory info (R34). */
+function indicate(ctx: Ctx, cpu: number, parts: { queue: QueueState; count: number }[]): void {
+  const s = ctx.s;
+  let flags = NDIS_RECEIVE_FLAGS_DISPATCH_LEVEL | NDIS_RECEIVE_FLAGS_SHARED_MEMORY_INFO_VALID;
+  if (parts.length === 1) flags |= NDIS_RECEIVE_FLAGS_SINGLE_QUEUE;
+  const latency = ctx.cfg.adapter.options.returnLatencyNs;
+  const traced = parts.map(({ queue, count }) => {
+    queue.indicatedSeq += count;
+    queue.counters.indicated += count;
+    s.totals.indicated += count;
+    const frameIds = queue.pendingFrameIds.splice(0, count);
+    if (latency !== null) at(ctx, latency, { kind: 'return', queueId: queue.id, generation: queue.generation, count });
+    return { queueId: queue.id, count, firstFrameId: frameIds[0] ?? null };
+  });
+  ctx.emit({ kind: 'nbls-indicated', indicationId: s.nextIndicationId++, cpu, receiveFlags: flags, parts: traced });
+}
+
+/**
+ * NdisReturnNetBufferLists for up to `count` of a queue's oldest outstanding NBLs; their receive
+ * buffers become free again. Returns how many came back. `onReturned` lets the FREE_QUEUE sequence
+ * continue once a freeing queue has everything back.
+ */
+export function returnNbls(ctx: Ctx, queue: QueueState, count: number): number {
+  const n = Math.min(count, queue.indicatedSeq - queue.returnedSeq);
+  if (n <= 0) return 0;
+  queue.returnedSeq += n;
+  queue.counters.returned += n;
+  ctx.s.totals.returned += n;
+  ctx.emit({ kind: 'nbls-returned', queueId: queue.id, count: n, returnFlags: NDIS_RETURN_FLAGS_DISPATCH_LEVEL | NDIS_RETURN_FLAGS_SINGLE_QUEUE });
+  return n;
+}
+
+/**
+ * Discards frames DMA'd into the queue but not yet indicated: on clearing the last filter (§6.4)
+ * or stopping DMA for FREE_QUEUE (§3.9). Their buffers are free again at once.
+ */
+export function flushPending(ctx: Ctx, queue: QueueState, reason: DropReason): void {
+  const count = queue.dmaSeq - queue.indicatedSeq;
+  if (count <= 0) return;
+  queue.dmaSeq = queue.indicatedSeq;
+  queue.pendingFrameIds = [];
+  countDrop(ctx, queue, reason, count);
+  ctx.emit({ kind: 'frames-dropped', queueId: queue.id, reason, count });
+}

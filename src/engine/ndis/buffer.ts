@@ -1,0 +1,62 @@
+/**
+ * Reads NDIS structures carried as JSON. Numeric fields accept numbers, "0x…" strings, NDIS enum or
+ * flag names, or arrays of flag names (OR-ed), so scenarios read like Microsoft's pages.
+ */
+import { parseMac } from '../frame.ts';
+
+/** A field value that cannot be read; NDIS answers NDIS_STATUS_INVALID_DATA. */
+export class InvalidBufferData extends Error {}
+
+export type Buffer = Record<string, unknown>;
+
+export function readNumber(buf: Buffer | undefined, field: string, fallback: number, names?: Record<string, number>): number {
+  const value = buf?.[field];
+  if (value === undefined || value === null) return fallback;
+  const one = (v: unknown): number => {
+    if (typeof v === 'number' && Number.isFinite(v)) return v;
+    if (typeof v === 'string') {
+      const trimmed = v.trim();
+      if (/^(0x[0-9a-f]+|\d+)$/i.test(trimmed)) return Number(trimmed);
+      const named = names?.[trimmed];
+      if (named !== undefined) return named;
+    }
+    throw new InvalidBufferData(`${field}: cannot read ${JSON.stringify(v)} as a number${names ? ' or a known name' : ''}`);
+  };
+  if (Array.isArray(value)) return value.reduce((acc: number, v) => (acc | one(v)) >>> 0, 0);
+  return one(value);
+}
+
+export function readString(buf: Buffer | undefined, field: string): string {
+  const value = buf?.[field];
+  if (value === undefined || value === null) return '';
+  if (typeof value !== 'string') throw new InvalidBufferData(`${field}: expected a string`);
+  return value;
+}
+
+export function readObject(buf: Buffer | undefined, field: string): Buffer | undefined {
+  const value = buf?.[field];
+  if (value === undefined || value === null) return undefined;
+  if (typeof value !== 'object' || Array.isArray(value)) throw new InvalidBufferData(`${field}: expected an object`);
+  return value as Buffer;
+}
+
+export function readArray(buf: Buffer | undefined, field: string): Buffer[] {
+  const value = buf?.[field];
+  if (value === undefined || value === null) return [];
+  if (!Array.isArray(value) || value.some((v) => typeof v !== 'object' || v === null)) {
+    throw new InvalidBufferData(`${field}: expected an array of objects`);
+  }
+  return value as Buffer[];
+}
+
+/** A MAC in FieldByteArrayValue: "00-15-5D-00-00-01" or an array of 6+ bytes (the first 6 count). */
+export function readMacValue(buf: Buffer, field: string): number {
+  const value = buf[field];
+  if (typeof value === 'string') {
+    const mac = parseMac(value);
+    if (mac !== undefined) return mac;
+  } else if (Array.isArray(value) && value.length >= 6 && value.slice(0, 6).every((b) => Number.isInteger(b) && b >= 0 && b <= 255)) {
+    return (value as number[]).slice(0, 6).reduce((acc, b) => acc * 256 + b, 0);
+  }
+  throw new InvalidBufferData(`${field}: expected a MAC address such as "00-15-5D-00-00-01"`);
+}

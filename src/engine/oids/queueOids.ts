@@ -1,0 +1,368 @@
+/**
+ * The queue OIDs (§3.4–3.6, §3.9, §3.10): ALLOCATE_QUEUE, QUEUE_ALLOCATION_COMPLETE,
+ * QUEUE_PARAMETERS, FREE_QUEUE and ENUM_QUEUES — NDIS's validation and caches, then the miniport.
+ */
+import { at, liveQueue, reportedState, setQueueState, type Ctx } from '../context.ts';
+import { flushPending } from '../datapath.ts';
+import { allocateReceiveBuffers, freeReceiveBuffers } from '../memory.ts';
+import { readArray, readNumber, readString, type Buffer } from '../ndis/buffer.ts';
+import {
+  NDIS_OBJECT_TYPE_DEFAULT, NDIS_RECEIVE_FILTER_DYNAMIC_PROCESSOR_AFFINITY_CHANGE_SUPPORTED, NDIS_RECEIVE_FILTER_LOOKAHEAD_SPLIT_SUPPORTED,
+  NDIS_RECEIVE_FILTER_VM_QUEUES_ENABLED, NDIS_RECEIVE_QUEUE_OPERATIONAL_STATE, NDIS_RECEIVE_QUEUE_PARAMETERS_CHANGE_MASK,
+  NDIS_RECEIVE_QUEUE_PARAMETERS_FLAGS_CHANGED, NDIS_RECEIVE_QUEUE_PARAMETERS_INTERRUPT_COALESCING_DOMAIN_ID_CHANGED,
+  NDIS_RECEIVE_QUEUE_PARAMETERS_LOOKAHEAD_SPLIT_REQUIRED, NDIS_RECEIVE_QUEUE_PARAMETERS_NAME_CHANGED,
+  NDIS_RECEIVE_QUEUE_PARAMETERS_PROCESSOR_AFFINITY_CHANGED, NDIS_RECEIVE_QUEUE_PARAMETERS_SUGGESTED_RECV_BUFFER_NUMBERS_CHANGED,
+  NDIS_RECEIVE_QUEUE_TYPE, QUEUE_PARAMETER_FLAG_NAMES, type NdisStatusName,
+} from '../ndis/constants.ts';
+import { revisionFor, structSize } from '../ndis/structs.ts';
+import type { QueueState } from '../state.ts';
+import { fail, ok, WAIT, type OidCall, type OidHandler, type Outcome } from './outcome.ts';
+import { affinityProblem, FLAG_NAMES, lowestCpu, nameProblem, queueParametersOut, queueTypeOf, readAffinity } from './queueParams.ts';
+
+const queueParamsSize = (ctx: Ctx, call: OidCall): number =>
+  structSize('NDIS_RECEIVE_QUEUE_PARAMETERS', readNumber(call.buffer['Header'] as Buffer, 'Revision', 1)) ??
+  structSize('NDIS_RECEIVE_QUEUE_PARAMETERS', revisionFor('NDIS_RECEIVE_QUEUE_PARAMETERS', ctx.ndisVersion))!;
+
+const queueIdOf = (call: OidCall): number => readNumber(call.buffer, 'QueueId', 0);
+
+/** States in which QUEUE_PARAMETERS and ENUM_FILTERS are valid (§5.3, R29). */
+export const CONFIGURABLE: ReadonlySet<string> = new Set(['Allocated', 'Set', 'Running', 'Paused']);
+
+function newQueue(id: number, owner: string, generation: number): QueueState {
+  return {
+    id, generation, state: 'Undefined', owner,
+    params: {
+      Flags: 0, QueueType: NDIS_RECEIVE_QUEUE_TYPE.NdisReceiveQueueTypeVMQueue, ProcessorAffinity: { Mask: 1, Group: 0 },
+      NumSuggestedReceiveBuffers: 0, MSIXTableEntry: 0, LookaheadSize: 0, VmName: '', QueueName: '', PortId: 0,
+      InterruptCoalescingDomainId: 0, QosSqId: 0,
+    },
+    cpu: 0, allocationComplete: false, filterIds: [], split: false,
+    capacity: 0, dmaSeq: 0, indicatedSeq: 0, returnedSeq: 0, pendingFrameIds: [], blockIds: [],
+    counters: { classified: 0, indicated: 0, returned: 0, dropped: {} }, dpcQueued: false, freeRequestId: null,
+  };
+}
+
+export function createDefaultQueue(): QueueState {
+  const q = newQueue(0, '', 0);
+  q.owner = null;
+  q.state = 'Running';
+  q.allocationComplete = true;
+  q.params.QueueName = 'Default queue';
+  return q;
+}
+
+/** §3.4 UNVERIFIED: the lowest QueueId in 1..NumQueues that is neither in use nor reserved by a pending allocation. */
+function freeQueueId(ctx: Ctx): number | undefined {
+  const reserved = new Set(Object.values(ctx.s.pending).filter((p) => p.request.oid === 'OID_RECEIVE_FILTER_ALLOCATE_QUEUE').map((p) => p.prepared['QueueId']));
+  for (let id = 1; id <= ctx.caps!.current.NumQueues; id++) {
+    const q = ctx.s.queues[id];
+    if ((!q || q.state === 'Undefined') && !reserved.has(id)) return id;
+  }
+  return undefined;
+}
+
+const allocateQueue: OidHandler = {
+  bytesNeeded: queueParamsSize,
+  ndis(ctx, call) {
+    const b = call.buffer;
+    if ((ctx.caps!.current.EnabledQueueTypes & NDIS_RECEIVE_FILTER_VM_QUEUES_ENABLED) === 0) {
+      return fail('NDIS_STATUS_NOT_SUPPORTED', 'NDIS', 'VM queues are not enabled on this adapter (*VMQ = 0)');
+    }
+    if (queueTypeOf(b) !== NDIS_RECEIVE_QUEUE_TYPE.NdisReceiveQueueTypeVMQueue) {
+      return fail('NDIS_STATUS_INVALID_PARAMETER', 'NDIS', 'QueueType must be NdisReceiveQueueTypeVMQueue (R5)');
+    }
+    const affinity = affinityProblem(ctx, readAffinity(b)) ?? nameProblem(b);
+    if (affinity) return fail('NDIS_STATUS_INVALID_PARAMETER', 'NDIS', `${affinity} (R5)`);
+    const flags = readNumber(b, 'Flags', 0, FLAG_NAMES);
+    const lookahead = readNumber(b, 'LookaheadSize', 0);
+    if (lookahead !== 0 && (flags & NDIS_RECEIVE_QUEUE_PARAMETERS_LOOKAHEAD_SPLIT_REQUIRED) === 0) {
+      return fail('NDIS_STATUS_INVALID_PARAMETER', 'NDIS', `LookaheadSize ${lookahead} without NDIS_RECEIVE_QUEUE_PARAMETERS_LOOKAHEAD_SPLIT_REQUIRED is invalid (R6)`);
+    }
+    if (ctx.ndisVersion >= 630 && (lookahead !== 0 || (flags & NDIS_RECEIVE_QUEUE_PARAMETERS_LOOKAHEAD_SPLIT_REQUIRED) !== 0)) {
+      ctx.emit({ kind: 'rule-violated', rule: 'R6', severity: 'warning', message: 'on an NDIS 6.30+ adapter the stack must send LookaheadSize 0 and no split request; the miniport ignores them', requestId: call.requestId });
+    }
+    const queueId = freeQueueId(ctx);
+    if (queueId === undefined) {
+      return fail(ctx.cfg.adapter.options.queuesExhaustedStatus, 'NDIS', `all ${ctx.caps!.current.NumQueues} VM queues (NumQueues) are in use`);
+    }
+    return { forward: { QueueId: queueId } };
+  },
+  miniport(ctx, _dp, call, prepared) {
+    const b = call.buffer;
+    const queueId = prepared['QueueId'] as number;
+    let flags = readNumber(b, 'Flags', 0, FLAG_NAMES) & 0xffff;
+    let lookahead = readNumber(b, 'LookaheadSize', 0);
+    let split = false;
+    let raised = '';
+    if (ctx.ndisVersion >= 630) {
+      // §7.4: a 6.30+ miniport ignores the split request and reports LookaheadSize 0.
+      flags &= ~NDIS_RECEIVE_QUEUE_PARAMETERS_LOOKAHEAD_SPLIT_REQUIRED;
+      lookahead = 0;
+    } else if ((flags & NDIS_RECEIVE_QUEUE_PARAMETERS_LOOKAHEAD_SPLIT_REQUIRED) !== 0 && lookahead > 0) {
+      const caps = ctx.caps!.current;
+      if ((caps.SupportedQueueProperties & NDIS_RECEIVE_FILTER_LOOKAHEAD_SPLIT_SUPPORTED) === 0) {
+        return fail('NDIS_STATUS_NOT_SUPPORTED', 'miniport', 'lookahead split is not enabled on this adapter (*VMQLookaheadSplit = 0)');
+      }
+      if (lookahead > caps.MaxLookaheadSplitSize) {
+        return fail('NDIS_STATUS_NOT_SUPPORTED', 'miniport', `LookaheadSize ${lookahead} exceeds MaxLookaheadSplitSize ${caps.MaxLookaheadSplitSize}`);
+      }
+      if (lookahead < caps.MinLookaheadSplitSize) {
+        raised = ` (LookaheadSize raised from ${lookahead} to MinLookaheadSplitSize ${caps.MinLookaheadSplitSize})`;
+        lookahead = caps.MinLookaheadSplitSize;
+      }
+      split = true;
+    }
+    const previous = ctx.s.queues[queueId];
+    const q = newQueue(queueId, call.binding, (previous?.generation ?? 0) + 1);
+    const affinity = readAffinity(b);
+    const cpu = lowestCpu(affinity.Mask);
+    q.params = {
+      ...q.params, Flags: flags, ProcessorAffinity: affinity,
+      NumSuggestedReceiveBuffers: readNumber(b, 'NumSuggestedReceiveBuffers', 0),
+      // One MSI-X vector per queue on 6.20; 6.30 coalesces vectors of queues that share a processor (§9).
+      MSIXTableEntry: ctx.ndisVersion >= 630 ? cpu : queueId,
+      LookaheadSize: lookahead, VmName: readString(b, 'VmName'), QueueName: readString(b, 'QueueName'),
+      PortId: ctx.ndisVersion >= 630 ? readNumber(b, 'PortId', 0) : 0,
+      InterruptCoalescingDomainId: ctx.ndisVersion >= 630 ? cpu : 0,
+    };
+    q.cpu = cpu;
+    q.split = split;
+    ctx.s.queues[queueId] = q;
+    setQueueState(ctx, q, 'Allocated', call.requestId);
+    return ok('miniport', `QueueId ${queueId} allocated on CPU ${cpu}, MSIXTableEntry ${q.params.MSIXTableEntry}${split ? `, lookahead split at ${lookahead} bytes` : ''}${raised}`, queueParametersOut(ctx, q));
+  },
+};
+
+const ELEMENT_SIZE = structSize('NDIS_RECEIVE_QUEUE_ALLOCATION_COMPLETE_PARAMETERS', 1)!;
+const ARRAY_SIZE = structSize('NDIS_RECEIVE_QUEUE_ALLOCATION_COMPLETE_ARRAY', 1)!;
+
+const completionLayout = (call: OidCall) => {
+  const elements = readArray(call.buffer, 'Elements');
+  return {
+    elements,
+    first: readNumber(call.buffer, 'FirstElementOffset', ARRAY_SIZE),
+    count: readNumber(call.buffer, 'NumElements', elements.length),
+    elementSize: readNumber(call.buffer, 'ElementSize', ELEMENT_SIZE),
+  };
+};
+
+const allocationComplete: OidHandler = {
+  bytesNeeded(_ctx, call) {
+    const { first, count, elementSize } = completionLayout(call);
+    return count === 0 ? ARRAY_SIZE : Math.max(ARRAY_SIZE, first + count * elementSize);
+  },
+  ndis(_ctx, call) {
+    const { elements, count, elementSize, first } = completionLayout(call);
+    if (elementSize < ELEMENT_SIZE || (count > 0 && first < ARRAY_SIZE)) {
+      return fail('NDIS_STATUS_INVALID_PARAMETER', 'NDIS', `ElementSize must be at least ${ELEMENT_SIZE} and FirstElementOffset at least ${ARRAY_SIZE}`);
+    }
+    if (count !== elements.length) {
+      return fail('NDIS_STATUS_INVALID_PARAMETER', 'NDIS', `NumElements is ${count} but ${elements.length} elements follow`);
+    }
+    return { forward: {} };
+  },
+  miniport(ctx, _dp, call) {
+    const { elements } = completionLayout(call);
+    const results = elements.map((e) => {
+      const queueId = readNumber(e, 'QueueId', 0);
+      const status = completeOne(ctx, call, queueId);
+      return { Header: { Type: NDIS_OBJECT_TYPE_DEFAULT, Revision: 1, Size: ELEMENT_SIZE }, Flags: 0, QueueId: queueId, CompletionStatus: status };
+    });
+    const okCount = results.filter((r) => r.CompletionStatus === 'NDIS_STATUS_SUCCESS').length;
+    return {
+      ...ok('miniport', `${okCount} of ${results.length} queue(s) completed; see each element's CompletionStatus (R27)`, { ...call.buffer, NumElements: results.length, Elements: results }),
+      bytesReadOrWritten: ARRAY_SIZE + results.length * ELEMENT_SIZE,
+    };
+  },
+};
+
+/** R27: one element of QUEUE_ALLOCATION_COMPLETE. Allocated → Paused, Set → Running, buffers allocated. */
+function completeOne(ctx: Ctx, call: OidCall, queueId: number): NdisStatusName {
+  const q = liveQueue(ctx, queueId);
+  if (!q || queueId === 0 || q.owner !== call.binding || (q.state !== 'Allocated' && q.state !== 'Set')) return 'NDIS_STATUS_INVALID_PARAMETER';
+  const buffers = Math.min(Math.max(q.params.NumSuggestedReceiveBuffers || 64, 8), 4096);
+  allocateReceiveBuffers(ctx, q, buffers);
+  q.allocationComplete = true;
+  setQueueState(ctx, q, q.state === 'Set' ? 'Running' : 'Paused', call.requestId);
+  return 'NDIS_STATUS_SUCCESS';
+}
+
+const queueParameters: OidHandler = {
+  bytesNeeded: queueParamsSize,
+  ndis(ctx, call) {
+    const queueId = queueIdOf(call);
+    const q = liveQueue(ctx, queueId);
+    if (!q) return fail('NDIS_STATUS_INVALID_PARAMETER', 'NDIS', `QueueId ${queueId} is not allocated`);
+    if (!CONFIGURABLE.has(q.state) && q.id !== 0) {
+      return fail('NDIS_STATUS_INVALID_PARAMETER', 'NDIS', `queue ${queueId} is ${q.state}; QUEUE_PARAMETERS is valid only in Allocated, Set, Running or Paused (R29)`);
+    }
+    if (call.requestType === 'NdisRequestMethod') {
+      return ok('NDIS', `answered from NDIS's cache of queue ${queueId}`, queueParametersOut(ctx, q));
+    }
+    if (q.id === 0 || q.owner !== call.binding) {
+      return fail('NDIS_STATUS_INVALID_PARAMETER', 'NDIS', `only the driver that allocated queue ${queueId} may change it (R28)`);
+    }
+    return { forward: {} };
+  },
+  miniport(ctx, _dp, call) {
+    const q = ctx.s.queues[queueIdOf(call)]!;
+    const b = call.buffer;
+    const flags = readNumber(b, 'Flags', 0, FLAG_NAMES);
+    if ((flags & NDIS_RECEIVE_QUEUE_PARAMETERS_CHANGE_MASK) === 0) return ok('miniport', 'no …_CHANGED flag set: nothing changes (R28)');
+    const known = NDIS_RECEIVE_QUEUE_PARAMETERS_FLAGS_CHANGED | NDIS_RECEIVE_QUEUE_PARAMETERS_PROCESSOR_AFFINITY_CHANGED |
+      NDIS_RECEIVE_QUEUE_PARAMETERS_SUGGESTED_RECV_BUFFER_NUMBERS_CHANGED | NDIS_RECEIVE_QUEUE_PARAMETERS_NAME_CHANGED;
+    if ((flags & NDIS_RECEIVE_QUEUE_PARAMETERS_CHANGE_MASK & ~known) !== 0) {
+      return fail('NDIS_STATUS_NOT_SUPPORTED', 'miniport', 'only FLAGS, PROCESSOR_AFFINITY, SUGGESTED_RECV_BUFFER_NUMBERS and NAME can be changed on this adapter');
+    }
+    const next = { ...q.params };
+    if (flags & NDIS_RECEIVE_QUEUE_PARAMETERS_FLAGS_CHANGED) {
+      const wanted = flags & 0xffff;
+      if (q.allocationComplete && ((wanted ^ q.params.Flags) & NDIS_RECEIVE_QUEUE_PARAMETERS_LOOKAHEAD_SPLIT_REQUIRED) !== 0 && ctx.ndisVersion < 630) {
+        return fail('NDIS_STATUS_NOT_SUPPORTED', 'miniport', 'the lookahead split cannot change once the queue\'s buffers are allocated');
+      }
+      next.Flags = ctx.ndisVersion >= 630 ? wanted & ~NDIS_RECEIVE_QUEUE_PARAMETERS_LOOKAHEAD_SPLIT_REQUIRED : wanted;
+    }
+    let cpu = q.cpu;
+    if (flags & NDIS_RECEIVE_QUEUE_PARAMETERS_PROCESSOR_AFFINITY_CHANGED) {
+      const affinity = readAffinity(b);
+      const problem = affinityProblem(ctx, affinity);
+      if (problem) return fail('NDIS_STATUS_INVALID_PARAMETER', 'miniport', `${problem} (R5)`);
+      const dynamic = (ctx.caps!.current.SupportedQueueProperties & NDIS_RECEIVE_FILTER_DYNAMIC_PROCESSOR_AFFINITY_CHANGE_SUPPORTED) !== 0;
+      if (!dynamic && q.allocationComplete) {
+        return fail('NDIS_STATUS_NOT_SUPPORTED', 'miniport', 'static VMQ (before Windows Server 2012): a queue keeps its processor once allocation is complete');
+      }
+      next.ProcessorAffinity = affinity;
+      cpu = lowestCpu(affinity.Mask);
+      if (ctx.ndisVersion >= 630) {
+        next.MSIXTableEntry = cpu;
+        next.InterruptCoalescingDomainId = cpu;
+      }
+    }
+    if (flags & NDIS_RECEIVE_QUEUE_PARAMETERS_SUGGESTED_RECV_BUFFER_NUMBERS_CHANGED) next.NumSuggestedReceiveBuffers = readNumber(b, 'NumSuggestedReceiveBuffers', 0);
+    if (flags & NDIS_RECEIVE_QUEUE_PARAMETERS_NAME_CHANGED) {
+      if (nameProblem(b)) return fail('NDIS_STATUS_INVALID_PARAMETER', 'miniport', nameProblem(b)!);
+      next.QueueName = readString(b, 'QueueName');
+    }
+    q.params = next;
+    const changed = QUEUE_PARAMETER_FLAG_NAMES.filter(([, bit]) => bit > 0xffff && (flags & bit) !== 0).map(([name]) => name);
+    if (cpu !== q.cpu) moveQueue(ctx, q, cpu, call.requestId);
+    ctx.emit({ kind: 'queue-parameters-changed', queueId: q.id, changed, cpu, causeRequestId: call.requestId });
+    return ok('miniport', `queue ${q.id} updated: ${changed.join(', ')}`);
+  },
+};
+
+/**
+ * Dynamic VMQ: the queue's DPC moves to the new processor; frames already waiting are serviced
+ * there (the sample kicks the new DPC so nothing is lost). On 6.30 the interrupt coalescing domain
+ * changes with it, which only NDIS_STATUS_RECEIVE_FILTER_QUEUE_PARAMETERS may report (R47).
+ */
+function moveQueue(ctx: Ctx, q: QueueState, cpu: number, causeRequestId: number): void {
+  const old = ctx.s.cpus[q.cpu]!;
+  const wasQueued = q.dpcQueued;
+  old.queueIds = old.queueIds.filter((id) => id !== q.id);
+  q.dpcQueued = false;
+  q.cpu = cpu;
+  if (wasQueued) {
+    q.dpcQueued = true;
+    const target = ctx.s.cpus[cpu]!;
+    target.queueIds.push(q.id);
+    if (!target.dpcScheduled) {
+      target.dpcScheduled = true;
+      at(ctx, ctx.cfg.adapter.options.dpcLatencyNs, { kind: 'dpc', cpu });
+    }
+  }
+  if (ctx.ndisVersion >= 630) {
+    ctx.emit({
+      kind: 'status-indicated', code: 'NDIS_STATUS_RECEIVE_FILTER_QUEUE_PARAMETERS', queueId: q.id, causeRequestId,
+      payload: { Header: { Type: NDIS_OBJECT_TYPE_DEFAULT, Revision: 2, Size: structSize('NDIS_RECEIVE_QUEUE_PARAMETERS', 2) }, QueueId: q.id, Flags: NDIS_RECEIVE_QUEUE_PARAMETERS_INTERRUPT_COALESCING_DOMAIN_ID_CHANGED, InterruptCoalescingDomainId: q.params.InterruptCoalescingDomainId },
+    });
+  }
+}
+
+const freeQueue: OidHandler = {
+  bytesNeeded: () => structSize('NDIS_RECEIVE_QUEUE_FREE_PARAMETERS', 1)!,
+  ndis(ctx, call) {
+    const queueId = queueIdOf(call);
+    if (queueId === 0) return fail('NDIS_STATUS_INVALID_PARAMETER', 'NDIS', 'the default queue (NDIS_DEFAULT_RECEIVE_QUEUE_ID) can never be freed (R19)');
+    const q = liveQueue(ctx, queueId);
+    if (!q) return fail('NDIS_STATUS_INVALID_PARAMETER', 'NDIS', `QueueId ${queueId} is not allocated (R20)`);
+    if (q.owner !== call.binding) return fail('NDIS_STATUS_INVALID_PARAMETER', 'NDIS', `only ${q.owner}, which allocated queue ${queueId}, may free it`);
+    if (q.filterIds.length > 0) {
+      ctx.emit({ kind: 'rule-violated', rule: 'R21', severity: 'error', message: `FREE_QUEUE on queue ${queueId} while ${q.filterIds.length} filter(s) are still set; clear them first`, queueId, requestId: call.requestId });
+      return fail(ctx.cfg.adapter.options.freeWithFiltersStatus, 'NDIS', `queue ${queueId} still has ${q.filterIds.length} filter(s) (${q.state}); clear every filter before FREE_QUEUE (R21)`);
+    }
+    if ((q.state === 'StopDma' || q.state === 'Freeing') && q.freeRequestId !== null) {
+      return fail('NDIS_STATUS_INVALID_PARAMETER', 'NDIS', `a FREE_QUEUE for queue ${queueId} is already in progress`);
+    }
+    return { forward: {} };
+  },
+  miniport(ctx, _dp, call) {
+    const q = ctx.s.queues[queueIdOf(call)]!;
+    if (q.state !== 'StopDma' && q.state !== 'Freeing') {
+      // §3.9 steps 1–2: stop DMA, then the one mandatory state indication (R22, R23).
+      setQueueState(ctx, q, 'StopDma', call.requestId);
+      flushPending(ctx, q, 'dma-stopped');
+      ctx.emit({
+        kind: 'status-indicated', code: 'NDIS_STATUS_RECEIVE_QUEUE_STATE', queueId: q.id, queueState: 'NdisReceiveQueueOperationalStateDmaStopped', causeRequestId: call.requestId,
+        payload: { Header: { Type: NDIS_OBJECT_TYPE_DEFAULT, Revision: 1, Size: structSize('NDIS_RECEIVE_QUEUE_STATE', 1) }, Flags: 0, QueueId: q.id, QueueState: NDIS_RECEIVE_QUEUE_OPERATIONAL_STATE.NdisReceiveQueueOperationalStateDmaStopped },
+      });
+      setQueueState(ctx, q, 'Freeing', call.requestId);
+    }
+    q.freeRequestId = call.requestId;
+    return finishFreeIfDrained(ctx, q) ?? WAIT;
+  },
+};
+
+/** §3.9 steps 3–5: once every NBL is back, free the shared memory and the QueueId. */
+export function finishFreeIfDrained(ctx: Ctx, q: QueueState): Outcome | undefined {
+  if (q.indicatedSeq !== q.returnedSeq) return undefined;
+  freeReceiveBuffers(ctx, q);
+  q.freeRequestId = null;
+  setQueueState(ctx, q, 'Undefined');
+  q.owner = null;
+  return ok('miniport', `queue ${q.id} freed: DMA stopped, NBLs returned, shared memory released; QueueId ${q.id} may be reused`);
+}
+
+const enumQueues: OidHandler = {
+  bytesNeeded(ctx, call) {
+    return structSize('NDIS_RECEIVE_QUEUE_INFO_ARRAY', 1)! + listedQueues(ctx, call).length * infoSize(ctx);
+  },
+  ndis(ctx, call) {
+    const queues = listedQueues(ctx, call);
+    const revision = revisionFor('NDIS_RECEIVE_QUEUE_INFO', ctx.ndisVersion);
+    const elements = queues.map((q) => ({
+      Header: { Type: NDIS_OBJECT_TYPE_DEFAULT, Revision: revision, Size: infoSize(ctx) },
+      Flags: 0, QueueType: q.params.QueueType, QueueId: q.id, QueueGroupId: 0,
+      QueueState: NDIS_RECEIVE_QUEUE_OPERATIONAL_STATE[reportedState(q.state)],
+      ProcessorAffinity: { ...q.params.ProcessorAffinity }, NumSuggestedReceiveBuffers: q.params.NumSuggestedReceiveBuffers,
+      MSIXTableEntry: q.params.MSIXTableEntry, LookaheadSize: q.params.LookaheadSize, VmName: q.params.VmName, QueueName: q.params.QueueName,
+      ...(revision >= 2 ? { NumFilters: q.filterIds.length, InterruptCoalescingDomainId: q.params.InterruptCoalescingDomainId } : {}),
+    }));
+    const arraySize = structSize('NDIS_RECEIVE_QUEUE_INFO_ARRAY', 1)!;
+    const scope = call.requestType === 'NdisRequestQueryStatistics' ? 'all queues (user-mode query)' : `queues allocated by ${call.binding}`;
+    return {
+      ...ok('NDIS', `answered from NDIS's cache: ${elements.length} ${scope} (R30)`, {
+        Header: { Type: NDIS_OBJECT_TYPE_DEFAULT, Revision: 1, Size: arraySize }, FirstElementOffset: arraySize,
+        NumElements: elements.length, ElementSize: infoSize(ctx), Elements: elements,
+      }),
+      bytesReadOrWritten: arraySize + elements.length * infoSize(ctx),
+    };
+  },
+};
+
+const infoSize = (ctx: Ctx): number => structSize('NDIS_RECEIVE_QUEUE_INFO', revisionFor('NDIS_RECEIVE_QUEUE_INFO', ctx.ndisVersion))!;
+
+/** R30: a protocol sees its own queues; a user-mode (statistics) query sees every queue, the default one included. */
+function listedQueues(ctx: Ctx, call: OidCall): QueueState[] {
+  const all = call.requestType === 'NdisRequestQueryStatistics';
+  return ctx.s.queues.filter((q): q is QueueState => q !== undefined && q.state !== 'Undefined' && (all || (q.id !== 0 && q.owner === call.binding)));
+}
+
+export const QUEUE_OIDS = {
+  OID_RECEIVE_FILTER_ALLOCATE_QUEUE: allocateQueue,
+  OID_RECEIVE_FILTER_QUEUE_ALLOCATION_COMPLETE: allocationComplete,
+  OID_RECEIVE_FILTER_QUEUE_PARAMETERS: queueParameters,
+  OID_RECEIVE_FILTER_FREE_QUEUE: freeQueue,
+  OID_RECEIVE_FILTER_ENUM_QUEUES: enumQueues,
+} satisfies Record<string, OidHandler>;
+

@@ -1,0 +1,54 @@
+/** NDIS_RECEIVE_QUEUE_PARAMETERS ⇄ the queue model, and the checks shared by allocate and set. */
+import { readNumber, readObject, readString, type Buffer } from '../ndis/buffer.ts';
+import { NDIS_OBJECT_TYPE_DEFAULT, NDIS_RECEIVE_QUEUE_TYPE, QUEUE_PARAMETER_FLAG_NAMES } from '../ndis/constants.ts';
+import { revisionFor, structSize } from '../ndis/structs.ts';
+import type { Ctx } from '../context.ts';
+import type { QueueState } from '../state.ts';
+
+export const FLAG_NAMES: Record<string, number> = Object.fromEntries(QUEUE_PARAMETER_FLAG_NAMES);
+/** IF_MAX_STRING_SIZE: NDIS_VM_NAME / NDIS_QUEUE_NAME hold 256 WCHARs. */
+const MAX_NAME_CHARS = 256;
+
+export interface Affinity { Mask: number; Group: number }
+
+export function readAffinity(buf: Buffer): Affinity {
+  const a = readObject(buf, 'ProcessorAffinity');
+  return { Mask: readNumber(a, 'Mask', 0), Group: readNumber(a, 'Group', 0) };
+}
+
+/** R5: a nonzero mask, group 0 (the only group), processors that exist. Returns why not, or null. */
+export function affinityProblem(ctx: Ctx, a: Affinity): string | null {
+  if (a.Mask === 0) return 'ProcessorAffinity.Mask is 0; it must name at least one processor';
+  if (a.Group !== 0) return `ProcessorAffinity.Group ${a.Group} does not exist (one group, 0)`;
+  if (a.Mask >= 2 ** ctx.cfg.adapter.cpus) return `ProcessorAffinity.Mask 0x${a.Mask.toString(16)} names a processor beyond the ${ctx.cfg.adapter.cpus} of group 0`;
+  return null;
+}
+
+/** §9: a queue is serviced on the lowest-numbered processor of its mask. */
+export function lowestCpu(mask: number): number {
+  let cpu = 0;
+  while (Math.floor(mask / 2 ** cpu) % 2 === 0) cpu++;
+  return cpu;
+}
+
+export function nameProblem(buf: Buffer): string | null {
+  for (const field of ['VmName', 'QueueName']) {
+    if (readString(buf, field).length > MAX_NAME_CHARS) return `${field} is longer than ${MAX_NAME_CHARS} characters`;
+  }
+  return null;
+}
+
+export const queueTypeOf = (buf: Buffer): number => readNumber(buf, 'QueueType', NDIS_RECEIVE_QUEUE_TYPE.NdisReceiveQueueTypeVMQueue, NDIS_RECEIVE_QUEUE_TYPE);
+
+/** The queue as NDIS_RECEIVE_QUEUE_PARAMETERS, at the adapter's revision. */
+export function queueParametersOut(ctx: Ctx, q: QueueState): Buffer {
+  const revision = revisionFor('NDIS_RECEIVE_QUEUE_PARAMETERS', ctx.ndisVersion);
+  const p = q.params;
+  return {
+    Header: { Type: NDIS_OBJECT_TYPE_DEFAULT, Revision: revision, Size: structSize('NDIS_RECEIVE_QUEUE_PARAMETERS', revision) },
+    Flags: p.Flags, QueueType: p.QueueType, QueueId: q.id, QueueGroupId: 0,
+    ProcessorAffinity: { ...p.ProcessorAffinity }, NumSuggestedReceiveBuffers: p.NumSuggestedReceiveBuffers,
+    MSIXTableEntry: p.MSIXTableEntry, LookaheadSize: p.LookaheadSize, VmName: p.VmName, QueueName: p.QueueName,
+    ...(revision >= 2 ? { PortId: p.PortId, InterruptCoalescingDomainId: p.InterruptCoalescingDomainId } : {}),
+  };
+}

@@ -1,0 +1,130 @@
+/**
+ * The engine's complete mutable state as plain data. Everything here is structured-cloneable, which
+ * is what makes snapshot/restore exact; lookup tables derived from it (the MAC table) live outside.
+ */
+import type { TimerHeap } from './core/scheduler.ts';
+import type { SharedMemoryUsageName } from './ndis/constants.ts';
+import type { AdapterState, DetailedQueueState, DropReason, FilterSpec, OidRequest, OidResult, QueueCounters } from './types.ts';
+
+export interface QueueParams {
+  Flags: number;
+  QueueType: number;
+  ProcessorAffinity: { Mask: number; Group: number };
+  NumSuggestedReceiveBuffers: number;
+  MSIXTableEntry: number;
+  LookaheadSize: number;
+  VmName: string;
+  QueueName: string;
+  PortId: number;
+  InterruptCoalescingDomainId: number;
+  QosSqId: number;
+}
+
+export interface QueueState {
+  id: number;
+  /** Bumped at every allocation so late timers of a freed queue's previous life are ignored. */
+  generation: number;
+  state: DetailedQueueState;
+  /** The binding that allocated it; null for the default queue, which nobody owns. */
+  owner: string | null;
+  params: QueueParams;
+  /** Effective processor: lowest set bit of ProcessorAffinity.Mask (§9). */
+  cpu: number;
+  allocationComplete: boolean;
+  filterIds: number[];
+  /** Lookahead split active for this queue (6.20 + LOOKAHEAD_SPLIT_REQUIRED + LookaheadSize > 0). */
+  split: boolean;
+  /** Receive-buffer ring: frames take slots in order and NBLs come back in order, so three
+   *  sequence numbers describe it completely (slot = seq % capacity). */
+  capacity: number;
+  dmaSeq: number;
+  indicatedSeq: number;
+  returnedSeq: number;
+  /** Frame ids waiting for the DPC, in arrival order (only kept while per-frame tracing is on). */
+  pendingFrameIds: number[];
+  blockIds: number[];
+  counters: QueueCounters;
+  /** Queued on its CPU's DPC list. */
+  dpcQueued: boolean;
+  /** The FREE_QUEUE request waiting for NBLs to come back, if any. */
+  freeRequestId: number | null;
+}
+
+export interface FilterState {
+  id: number;
+  queueId: number;
+  owner: string;
+  spec: FilterSpec;
+  vlanAgnostic: boolean;
+  /** The NDIS_RECEIVE_FILTER_PARAMETERS as set, for OID_RECEIVE_FILTER_PARAMETERS answers. */
+  parameters: Record<string, unknown>;
+}
+
+export interface MemoryBlock {
+  blockId: number;
+  queueId: number;
+  usage: SharedMemoryUsageName;
+  space: string;
+  address: number;
+  length: number;
+  buffers: number;
+  bufferStride: number;
+  backfill: number;
+}
+
+export interface FlowState {
+  name: string;
+  template: Uint8Array;
+  remaining: number;
+  sent: number;
+  intervalNs: number;
+  poisson: boolean;
+  nextNs: number;
+}
+
+export interface PendingRequest {
+  request: Required<Pick<OidRequest, 'oid' | 'requestType' | 'binding'>> & OidRequest;
+  result: OidResult;
+  /** What NDIS prepared before forwarding (assigned QueueId / FilterId). */
+  prepared: Record<string, unknown>;
+}
+
+export type TimerAction =
+  | { kind: 'dpc'; cpu: number }
+  | { kind: 'return'; queueId: number; generation: number; count: number }
+  | { kind: 'complete-oid'; requestId: number }
+  | { kind: 'reset-done' };
+
+export interface CpuState {
+  dpcScheduled: boolean;
+  queueIds: number[];
+}
+
+export interface EngineState {
+  nowNs: number;
+  eventSeq: number;
+  rng: number;
+  adapterState: AdapterState;
+  nextRequestId: number;
+  nextFrameId: number;
+  nextIndicationId: number;
+  nextBlockId: number;
+  /** Indexed by QueueId; index 0 is the default queue. */
+  queues: (QueueState | undefined)[];
+  /** Indexed by FilterId (1..MaxMacHeaderFilters). */
+  filters: (FilterState | undefined)[];
+  memory: MemoryBlock[];
+  /** Next free address per address space (management OS and one per guest). */
+  spaceCursor: Record<string, number>;
+  bindings: Record<string, { closed: boolean }>;
+  /** Requests the miniport answered with NDIS_STATUS_PENDING, by requestId. */
+  pending: Record<number, PendingRequest>;
+  results: Record<number, OidResult>;
+  timers: TimerHeap<TimerAction>;
+  flows: FlowState[];
+  cpus: CpuState[];
+  totals: { arrived: number; indicated: number; returned: number; dropped: Partial<Record<DropReason, number>> };
+  violations: { rule: string; severity: 'error' | 'warning'; message: string }[];
+  traceFrames: boolean;
+}
+
