@@ -1,13 +1,14 @@
 /**
- * The NIC's hardware filter table as a hash on destination MAC (§1.5, §6.2). Each MAC maps to the
- * filters that test it, in the documented match order: ascending QueueId, then ascending FilterId.
- * Only filters of Running queues (and of the default queue) are in the table, so a frame whose
- * filter belongs to a queue that has not completed allocation falls through to the default queue,
- * as the netvmini sample does.
+ * The NIC's hardware filter table (§1.5, §6.2) as an open-addressing hash on (destination MAC, VLAN)
+ * held in typed arrays: one or two probes per frame whatever the number of filters, and no
+ * allocation. Only filters of Running queues (and of the default queue) are in the table, so a frame
+ * whose filter belongs to a queue that has not completed allocation falls through to the default
+ * queue, as the netvmini sample does. When several filters match, the documented order decides:
+ * ascending QueueId, then ascending FilterId.
  */
 import type { FilterState, QueueState } from './state.ts';
 
-/** How one filter tests the VLAN of a frame. */
+/** How one filter tests the VLAN of a frame (§6.3). */
 export const VlanTest = { UntaggedOrZero: 0, Vlan: 1, AnyVlan: 2 } as const;
 export type VlanTest = (typeof VlanTest)[keyof typeof VlanTest];
 
@@ -18,38 +19,114 @@ export interface FilterRef {
   vlanId: number;
 }
 
-export type MacTable = Map<number, FilterRef[]>;
+/** VLAN part of a key: 0..4095 is a tagged VID; these two stand for "untagged" and "any VLAN". */
+const UNTAGGED = 4096;
+const ANY_VLAN = 4097;
+const EMPTY = -1;
+
+export class MacTable {
+  /** MAC bits 47..32 plus the VLAN key shifted by 16: always ≥ 0, so -1 marks an empty slot. */
+  readonly #hi: Int32Array;
+  /** MAC bits 31..0. */
+  readonly #lo: Int32Array;
+  /** The matching filter's QueueId and FilterId kept beside the key, so a lookup touches only these arrays. */
+  readonly #queueId: Int32Array;
+  readonly #filterId: Int32Array;
+  readonly #refs = new Map<number, FilterRef>();
+  readonly #mask: number;
+  #anyVlanFilters = 0;
+
+  constructor(expectedKeys: number) {
+    let size = 16;
+    while (size < expectedKeys * 2) size *= 2;
+    this.#hi = new Int32Array(size).fill(EMPTY);
+    this.#lo = new Int32Array(size);
+    this.#queueId = new Int32Array(size);
+    this.#filterId = new Int32Array(size);
+    this.#mask = size - 1;
+  }
+
+  #slot(hi: number, lo: number): number {
+    let i = Math.imul(lo ^ Math.imul(hi, 0x9e3779b1), 0x85ebca6b) & this.#mask;
+    while (this.#hi[i] !== EMPTY && (this.#hi[i] !== hi || this.#lo[i] !== lo)) i = (i + 1) & this.#mask;
+    return i;
+  }
+
+  #precedesSlot(ref: FilterRef, slot: number): boolean {
+    const q = this.#queueId[slot]!;
+    return ref.queueId < q || (ref.queueId === q && ref.filterId < this.#filterId[slot]!);
+  }
+
+  #insert(macHi: number, macLo: number, vlanKey: number, ref: FilterRef): void {
+    const hi = macHi | (vlanKey << 16);
+    const i = this.#slot(hi, macLo);
+    if (this.#hi[i] !== EMPTY && !this.#precedesSlot(ref, i)) return;
+    this.#hi[i] = hi;
+    this.#lo[i] = macLo;
+    this.#queueId[i] = ref.queueId;
+    this.#filterId[i] = ref.filterId;
+  }
+
+  add(mac: number, ref: FilterRef): void {
+    const macHi = Math.floor(mac / 4294967296);
+    const macLo = mac % 4294967296 | 0;
+    this.#refs.set(ref.filterId, ref);
+    if (ref.test === VlanTest.AnyVlan) {
+      this.#anyVlanFilters++;
+      this.#insert(macHi, macLo, ANY_VLAN, ref);
+    } else if (ref.test === VlanTest.UntaggedOrZero) {
+      this.#insert(macHi, macLo, UNTAGGED, ref);
+      this.#insert(macHi, macLo, 0, ref);
+    } else {
+      this.#insert(macHi, macLo, ref.vlanId, ref);
+    }
+  }
+
+  /**
+   * The table slot of the filter a frame matches, or -1 (no filter: the default queue takes it).
+   * @param macHi destination MAC bits 47..32
+   * @param macLo destination MAC bits 31..0 (as int32)
+   * @param vlanId VID of an 802.1Q-tagged frame, -1 when untagged
+   */
+  lookup(macHi: number, macLo: number, vlanId: number): number {
+    const exact = this.#slot(macHi | ((vlanId < 0 ? UNTAGGED : vlanId) << 16), macLo);
+    const exactSlot = this.#hi[exact] === EMPTY ? -1 : exact;
+    if (this.#anyVlanFilters === 0) return exactSlot;
+    const any = this.#slot(macHi | (ANY_VLAN << 16), macLo);
+    if (this.#hi[any] === EMPTY) return exactSlot;
+    if (exactSlot < 0) return any;
+    const anyFirst = this.#queueId[any]! < this.#queueId[exact]! || (this.#queueId[any] === this.#queueId[exact] && this.#filterId[any]! < this.#filterId[exact]!);
+    return anyFirst ? any : exact;
+  }
+
+  queueIdAt(slot: number): number {
+    return this.#queueId[slot]!;
+  }
+
+  filterIdAt(slot: number): number {
+    return this.#filterId[slot]!;
+  }
+
+  /** The filter behind a FilterId that `lookup` returned. */
+  ref(filterId: number): FilterRef | undefined {
+    return this.#refs.get(filterId);
+  }
+}
 
 export function buildMacTable(filters: readonly (FilterState | undefined)[], queues: readonly (QueueState | undefined)[]): MacTable {
-  const table: MacTable = new Map();
-  for (const f of filters) {
-    if (!f) continue;
+  const live = filters.filter((f): f is FilterState => {
+    if (!f) return false;
     const q = queues[f.queueId];
-    if (!q || (q.id !== 0 && q.state !== 'Running')) continue;
-    const ref: FilterRef = {
+    return q !== undefined && (q.id === 0 || q.state === 'Running');
+  });
+  const table = new MacTable(live.length * 2);
+  for (const f of live) {
+    table.add(f.spec.mac, {
       filterId: f.id,
       queueId: f.queueId,
       test: f.vlanAgnostic ? VlanTest.AnyVlan : f.spec.vlanId === null ? VlanTest.UntaggedOrZero : VlanTest.Vlan,
       vlanId: f.spec.vlanId ?? 0,
-    };
-    const refs = table.get(f.spec.mac);
-    if (refs) refs.push(ref);
-    else table.set(f.spec.mac, [ref]);
+    });
   }
-  for (const refs of table.values()) refs.sort((a, b) => a.queueId - b.queueId || a.filterId - b.filterId);
   return table;
-}
-
-/**
- * The first filter that matches a frame with this VLAN (-1 = untagged), or undefined.
- * §6.3: UNTAGGED_OR_ZERO matches untagged and VID-0 frames; a VLAN test matches only frames tagged
- * with that VID; a 6.30 VLAN-agnostic MAC filter matches any.
- */
-export function matchFilter(refs: readonly FilterRef[], vlanId: number): FilterRef | undefined {
-  for (let i = 0; i < refs.length; i++) {
-    const ref = refs[i]!;
-    if (ref.test === VlanTest.AnyVlan) return ref;
-    if (ref.test === VlanTest.UntaggedOrZero ? vlanId <= 0 : vlanId === ref.vlanId) return ref;
-  }
-  return undefined;
 }

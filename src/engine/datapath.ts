@@ -3,16 +3,16 @@
  * receive buffer of its queue, indicated as an NBL from a DPC on the queue's processor, and later
  * returned by the overlying driver. The per-frame part allocates nothing unless per-frame tracing is on.
  */
-import { matchFilter, type MacTable } from './classifier.ts';
+import { VlanTest, type FilterRef, type MacTable } from './classifier.ts';
 import { at, countDrop, type Ctx } from './context.ts';
 import { dmaSegments } from './memory.ts';
-import { BROADCAST_MAC, formatMac, isGroupMac, readDstMac, readVlanId } from './frame.ts';
+import { BROADCAST_MAC, formatMac, isGroupMac, readVlanId } from './frame.ts';
 import {
   NDIS_RECEIVE_FLAGS_DISPATCH_LEVEL, NDIS_RECEIVE_FLAGS_SHARED_MEMORY_INFO_VALID, NDIS_RECEIVE_FLAGS_SINGLE_QUEUE,
   NDIS_RECEIVE_QUEUE_PARAMETERS_PER_QUEUE_RECEIVE_INDICATION, NDIS_RETURN_FLAGS_DISPATCH_LEVEL, NDIS_RETURN_FLAGS_SINGLE_QUEUE,
 } from './ndis/constants.ts';
 import type { QueueState } from './state.ts';
-import type { DropReason } from './types.ts';
+import type { AdapterState, DropReason } from './types.ts';
 
 const ETHERNET_HEADER_BYTES = 14;
 
@@ -20,46 +20,57 @@ export interface Datapath {
   macTable: MacTable;
   /** The adapter's own MAC, for the packet filter applied to default-queue traffic. */
   adapterMac: number;
+  /** The vSwitch puts the adapter in promiscuous mode; otherwise unmatched unicast to other MACs is dropped. */
+  promiscuous: boolean;
 }
 
-/** One frame arrives on the wire now. */
+/** One frame arrives on the wire now. This is the hot path: it allocates nothing when not tracing. */
 export function receiveFrame(ctx: Ctx, dp: Datapath, bytes: Uint8Array, flow: string | undefined): void {
   const s = ctx.s;
   s.totals.arrived++;
   const frameId = s.nextFrameId++;
-  const trace = s.traceFrames;
-  const length = bytes.length;
-  if (length < ETHERNET_HEADER_BYTES) return dropFrame(ctx, frameId, undefined, 'malformed-frame');
-  const dst = readDstMac(bytes);
+  if (bytes.length < ETHERNET_HEADER_BYTES) return dropFrame(ctx, frameId, undefined, 'malformed-frame');
+  // The destination MAC as two int32 halves: no 48-bit doubles on the hot path.
+  const macHi = (bytes[0]! << 8) | bytes[1]!;
+  const macLo = (bytes[2]! << 24) | (bytes[3]! << 16) | (bytes[4]! << 8) | bytes[5]!;
   const vlanId = readVlanId(bytes);
-  if (trace) ctx.emit({ kind: 'frame-arrived', frameId, length, dst: formatMac(dst), vlanId: vlanId < 0 ? null : vlanId, ...(flow ? { flow } : {}) });
-  if (s.adapterState !== 'Running') {
-    return dropFrame(ctx, frameId, undefined, s.adapterState === 'Paused' ? 'adapter-paused' : s.adapterState === 'Resetting' ? 'adapter-resetting' : 'adapter-halted');
-  }
+  const trace = s.traceFrames;
+  if (trace) traceArrived(ctx, frameId, bytes.length, macOf(macHi, macLo), vlanId, flow);
+  if (s.adapterState !== 'Running') return dropFrame(ctx, frameId, undefined, ADAPTER_DROP[s.adapterState]);
 
-  const refs = dp.macTable.get(dst);
-  const ref = refs === undefined ? undefined : matchFilter(refs, vlanId);
-  const queueId = ref === undefined ? 0 : ref.queueId;
-  if (ref === undefined && ctx.cfg.adapter.options.packetFilter !== 'promiscuous' && dst !== dp.adapterMac && dst !== BROADCAST_MAC && !isGroupMac(dst)) {
-    return dropFrame(ctx, frameId, s.queues[0], 'packet-filter');
-  }
-  const queue = s.queues[queueId]!;
+  const slot = dp.macTable.lookup(macHi, macLo, vlanId);
+  if (slot < 0 && !dp.promiscuous && !acceptedByPacketFilter(dp, macOf(macHi, macLo))) return dropFrame(ctx, frameId, s.queues[0], 'packet-filter');
+  const queue = s.queues[slot < 0 ? 0 : dp.macTable.queueIdAt(slot)]!;
   queue.counters.classified++;
-  if (trace) {
-    ctx.emit({
-      kind: 'frame-classified', frameId, queueId, filterId: ref?.filterId ?? 0, dst: formatMac(dst),
-      vlanId: vlanId < 0 ? null : vlanId, vlanStripped: ref !== undefined && ref.test === 2 && vlanId >= 0,
-    });
-  }
+  if (trace) traceClassified(ctx, frameId, queue.id, slot < 0 ? undefined : dp.macTable.ref(dp.macTable.filterIdAt(slot)), macOf(macHi, macLo), vlanId);
   if (queue.dmaSeq - queue.returnedSeq >= queue.capacity) return dropFrame(ctx, frameId, queue, 'no-free-buffer');
-
-  const slot = queue.dmaSeq % queue.capacity;
+  if (trace) traceDma(ctx, frameId, queue, bytes.length);
   queue.dmaSeq++;
-  if (trace) {
-    queue.pendingFrameIds.push(frameId);
-    ctx.emit({ kind: 'dma-written', frameId, queueId, slot, segments: dmaSegments(ctx, queue, slot, length) });
-  }
   if (!queue.dpcQueued) queueDpc(ctx, queue);
+}
+
+const macOf = (hi: number, lo: number): number => hi * 4294967296 + (lo >>> 0);
+
+const ADAPTER_DROP: Record<Exclude<AdapterState, 'Running'>, DropReason> = { Paused: 'adapter-paused', Resetting: 'adapter-resetting', Halted: 'adapter-halted' };
+
+/** Without promiscuous mode the adapter keeps only its own, broadcast and multicast frames. */
+const acceptedByPacketFilter = (dp: Datapath, dst: number): boolean => dst === dp.adapterMac || dst === BROADCAST_MAC || isGroupMac(dst);
+
+function traceArrived(ctx: Ctx, frameId: number, length: number, dst: number, vlanId: number, flow: string | undefined): void {
+  ctx.emit({ kind: 'frame-arrived', frameId, length, dst: formatMac(dst), vlanId: vlanId < 0 ? null : vlanId, ...(flow ? { flow } : {}) });
+}
+
+function traceClassified(ctx: Ctx, frameId: number, queueId: number, ref: FilterRef | undefined, dst: number, vlanId: number): void {
+  ctx.emit({
+    kind: 'frame-classified', frameId, queueId, filterId: ref?.filterId ?? 0, dst: formatMac(dst),
+    vlanId: vlanId < 0 ? null : vlanId, vlanStripped: ref !== undefined && ref.test === VlanTest.AnyVlan && vlanId >= 0,
+  });
+}
+
+function traceDma(ctx: Ctx, frameId: number, queue: QueueState, length: number): void {
+  const slot = queue.dmaSeq % queue.capacity;
+  queue.pendingFrameIds.push(frameId);
+  ctx.emit({ kind: 'dma-written', frameId, queueId: queue.id, slot, segments: dmaSegments(ctx, queue, slot, length) });
 }
 
 function dropFrame(ctx: Ctx, frameId: number, queue: QueueState | undefined, reason: DropReason): void {
@@ -117,9 +128,9 @@ function indicate(ctx: Ctx, cpu: number, parts: { queue: QueueState; count: numb
     queue.indicatedSeq += count;
     queue.counters.indicated += count;
     s.totals.indicated += count;
-    const frameIds = queue.pendingFrameIds.splice(0, count);
+    const firstFrameId = queue.pendingFrameIds.length > 0 ? queue.pendingFrameIds.splice(0, count)[0]! : null;
     if (latency !== null) at(ctx, latency, { kind: 'return', queueId: queue.id, generation: queue.generation, count });
-    return { queueId: queue.id, count, firstFrameId: frameIds[0] ?? null };
+    return { queueId: queue.id, count, firstFrameId };
   });
   ctx.emit({ kind: 'nbls-indicated', indicationId: s.nextIndicationId++, cpu, receiveFlags: flags, parts: traced });
 }

@@ -5,7 +5,7 @@
  */
 import type { Engine, EngineSnapshot, FlowSpec } from './api.ts';
 import { Checker } from './checker.ts';
-import { buildMacTable } from './classifier.ts';
+import { buildMacTable, MacTable } from './classifier.ts';
 import { createTimerHeap, peekTime, popTimer, schedule as scheduleTimer } from './core/scheduler.ts';
 import { exponentialNs } from './core/rng.ts';
 import { MANAGEMENT_OS, reportedState, type Ctx } from './context.ts';
@@ -36,10 +36,13 @@ export function createEngine(config: EngineConfig, sink?: (e: TraceEvent) => voi
   const events: TraceEvent[] = [];
   const checker = new Checker();
   let s = initialState(cfg);
-  const dp: Datapath = { macTable: new Map(), adapterMac: parseMac(cfg.adapter.macAddress) ?? 0 };
+  const dp: Datapath = { macTable: new MacTable(0), adapterMac: parseMac(cfg.adapter.macAddress) ?? 0, promiscuous: cfg.adapter.options.packetFilter === 'promiscuous' };
 
   const emit = (body: TraceEventBody): void => {
-    const event = { t: s.nowNs, seq: s.eventSeq++, ...body } as TraceEvent;
+    // Stamped in place rather than copied: emitting is on the per-indication path.
+    const event = body as TraceEvent;
+    event.t = s.nowNs;
+    event.seq = s.eventSeq++;
     if (body.kind === 'rule-violated') s.violations.push({ rule: body.rule, severity: body.severity, message: body.message });
     if (sink) sink(event);
     else events.push(event);
@@ -48,7 +51,7 @@ export function createEngine(config: EngineConfig, sink?: (e: TraceEvent) => voi
     for (const v of found) emit({ kind: 'rule-violated', ...v });
   };
   const ctx: Ctx = {
-    get s() { return s; },
+    s,
     cfg,
     ndisVersion: PROFILES[cfg.adapter.profile].ndisVersion,
     caps: capabilitiesOf(cfg.adapter),
@@ -263,6 +266,7 @@ export function createEngine(config: EngineConfig, sink?: (e: TraceEvent) => voi
     restore(snapshot) {
       const data = snapshot as SnapshotData;
       s = structuredClone(data.state);
+      ctx.s = s;
       checker.load(data.checker);
       ctx.filtersChanged();
     },
