@@ -80,7 +80,6 @@ export class Checker {
           if (e.queueId === 0 || !byFree) flag('R23', `DmaStopped indicated for queue ${e.queueId} without a FREE_QUEUE for it`, { queueId: e.queueId });
           sh.dmaStopped[e.queueId] = (sh.dmaStopped[e.queueId] ?? 0) + 1;
           if (sh.dmaStopped[e.queueId]! > 1) flag('R22', `more than one DmaStopped indication for queue ${e.queueId}`, { queueId: e.queueId });
-          if ((sh.blocks[e.queueId] ?? 0) === 0 && e.queueId !== 0) flag('R22', `DmaStopped for queue ${e.queueId} came after its shared memory was freed`, { queueId: e.queueId });
         }
         break;
       case 'oid-completed': {

@@ -4,9 +4,10 @@ import { MacTable, VlanTest, type FilterRef } from './classifier.ts';
 
 interface NaiveFilter { mac: number; ref: FilterRef }
 
-/** The reference: scan every filter in the documented order and take the first that matches (§6.2, §6.3). */
+/** The reference: scan every filter in the documented order (VM queues ascending, default queue last) and take the first match (§1.5, §6.3). */
 function naiveMatch(filters: NaiveFilter[], mac: number, vlanId: number): FilterRef | undefined {
-  const ordered = [...filters].sort((a, b) => a.ref.queueId - b.ref.queueId || a.ref.filterId - b.ref.filterId);
+  const rank = (queueId: number) => (queueId === 0 ? Infinity : queueId);
+  const ordered = [...filters].sort((a, b) => rank(a.ref.queueId) - rank(b.ref.queueId) || a.ref.filterId - b.ref.filterId);
   return ordered.find(({ mac: m, ref }) => m === mac && (
     ref.test === VlanTest.AnyVlan || (ref.test === VlanTest.UntaggedOrZero ? vlanId <= 0 : vlanId === ref.vlanId)))?.ref;
 }

@@ -4,7 +4,7 @@
  * allocation. Only filters of Running queues (and of the default queue) are in the table, so a frame
  * whose filter belongs to a queue that has not completed allocation falls through to the default
  * queue, as the netvmini sample does. When several filters match, the documented order decides:
- * ascending QueueId, then ascending FilterId.
+ * VM queues in ascending QueueId, then the default queue; within a queue, ascending FilterId.
  */
 import type { FilterState, QueueState } from './state.ts';
 
@@ -23,6 +23,9 @@ export interface FilterRef {
 const UNTAGGED = 4096;
 const ANY_VLAN = 4097;
 const EMPTY = -1;
+
+/** §1.5: the default queue is the fallback, tried after every VM queue; VM queues go in ascending QueueId. */
+const order = (queueId: number): number => (queueId === 0 ? 0x10000 : queueId);
 
 export class MacTable {
   /** MAC bits 47..32 plus the VLAN key shifted by 16: always ≥ 0, so -1 marks an empty slot. */
@@ -53,8 +56,9 @@ export class MacTable {
   }
 
   #precedesSlot(ref: FilterRef, slot: number): boolean {
-    const q = this.#queueId[slot]!;
-    return ref.queueId < q || (ref.queueId === q && ref.filterId < this.#filterId[slot]!);
+    const a = order(ref.queueId);
+    const b = order(this.#queueId[slot]!);
+    return a < b || (a === b && ref.filterId < this.#filterId[slot]!);
   }
 
   #insert(macHi: number, macLo: number, vlanKey: number, ref: FilterRef): void {
@@ -95,7 +99,9 @@ export class MacTable {
     const any = this.#slot(macHi | (ANY_VLAN << 16), macLo);
     if (this.#hi[any] === EMPTY) return exactSlot;
     if (exactSlot < 0) return any;
-    const anyFirst = this.#queueId[any]! < this.#queueId[exact]! || (this.#queueId[any] === this.#queueId[exact] && this.#filterId[any]! < this.#filterId[exact]!);
+    const qa = order(this.#queueId[any]!);
+    const qe = order(this.#queueId[exact]!);
+    const anyFirst = qa < qe || (qa === qe && this.#filterId[any]! < this.#filterId[exact]!);
     return anyFirst ? any : exact;
   }
 

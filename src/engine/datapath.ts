@@ -51,7 +51,7 @@ export function receiveFrame(ctx: Ctx, dp: Datapath, bytes: Uint8Array, flow: st
 
 const macOf = (hi: number, lo: number): number => hi * 4294967296 + (lo >>> 0);
 
-const ADAPTER_DROP: Record<Exclude<AdapterState, 'Running'>, DropReason> = { Paused: 'adapter-paused', Resetting: 'adapter-resetting', Halted: 'adapter-halted' };
+const ADAPTER_DROP: Record<Exclude<AdapterState, 'Running'>, DropReason> = { Paused: 'adapter-paused', Resetting: 'adapter-resetting', Halting: 'adapter-halted', Halted: 'adapter-halted' };
 
 /** Without promiscuous mode the adapter keeps only its own, broadcast and multicast frames. */
 const acceptedByPacketFilter = (dp: Datapath, dst: number): boolean => dst === dp.adapterMac || dst === BROADCAST_MAC || isGroupMac(dst);

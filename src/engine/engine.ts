@@ -12,7 +12,6 @@ import { MANAGEMENT_OS, reportedState, type Ctx } from './context.ts';
 import { flushPending, receiveFrame, returnNbls, runDpc, type Datapath } from './datapath.ts';
 import { buildFrame, formatMac, parseMac, ETHERTYPE_IPV4 } from './frame.ts';
 import { allocateReceiveBuffers, freeReceiveBuffers } from './memory.ts';
-import { removeFilter } from './oids/filterOids.ts';
 import { createDefaultQueue, finishFreeIfDrained } from './oids/queueOids.ts';
 import { abortPending, complete, completePended, handleRequest } from './requests.ts';
 import { capabilitiesOf, PROFILES } from './profiles.ts';
@@ -59,8 +58,9 @@ export function createEngine(config: EngineConfig, sink?: (e: TraceEvent) => voi
     filtersChanged: () => { dp.macTable = buildMacTable(s.filters, s.queues); },
   };
 
-  // MiniportInitializeEx: the default queue and its shared memory exist from the start (§1.3).
-  if (ctx.caps) allocateReceiveBuffers(ctx, s.queues[0]!, cfg.adapter.options.defaultQueueBuffers);
+  // MiniportInitializeEx: the default queue and its buffers exist from the start (§1.3). A miniport
+  // without VMQ still receives; its buffers are simply never handed to a VM.
+  allocateReceiveBuffers(ctx, s.queues[0]!, cfg.adapter.options.defaultQueueBuffers);
 
   function runTimer(action: TimerAction): void {
     switch (action.kind) {
@@ -71,7 +71,9 @@ export function createEngine(config: EngineConfig, sink?: (e: TraceEvent) => voi
         return;
       }
       case 'complete-oid': return completePended(ctx, dp, action.requestId);
-      case 'reset-done': return setAdapterState('Running');
+      case 'reset-done':
+        if (s.adapterState === 'Resetting') setAdapterState('Running');
+        return;
     }
   }
 
@@ -81,7 +83,7 @@ export function createEngine(config: EngineConfig, sink?: (e: TraceEvent) => voi
     if (n > 0 && q.freeRequestId !== null) {
       const requestId = q.freeRequestId;
       const outcome = finishFreeIfDrained(ctx, q);
-      if (outcome) complete(ctx, s.results[requestId]!, outcome, true);
+      if (outcome) complete(ctx, dp, s.results[requestId]!, outcome, true);
     }
     return n;
   }
@@ -97,20 +99,33 @@ export function createEngine(config: EngineConfig, sink?: (e: TraceEvent) => voi
     for (const q of s.queues) if (q && q.state !== 'Undefined') flushPending(ctx, q, reason);
   }
 
-  /** Clears a binding's filters and frees its queues, as NDIS does at halt or after an unclean close. */
-  function teardown(owner: (q: QueueState) => boolean, filterOwner: (binding: string) => boolean): void {
-    for (const f of s.filters) if (f && filterOwner(f.owner)) removeFilter(ctx, f);
-    for (const q of s.queues) {
-      if (!q || q.id === 0 || q.state === 'Undefined' || !owner(q)) continue;
-      giveBack(q, Infinity);
-      if (q.state !== 'Freeing' && q.state !== 'StopDma') {
-        handleRequest(ctx, dp, { oid: 'OID_RECEIVE_FILTER_FREE_QUEUE', binding: q.owner ?? undefined, buffer: { QueueId: q.id } });
-      } else {
-        const outcome = finishFreeIfDrained(ctx, q);
-        const requestId = q.freeRequestId;
-        if (outcome && requestId !== null) complete(ctx, s.results[requestId]!, outcome, true);
+  const liveQueues = (): QueueState[] => s.queues.filter((q): q is QueueState => q !== undefined && q.id !== 0 && q.state !== 'Undefined');
+
+  /**
+   * NDIS cleans up for `binding` (or for everyone at halt): the overlying driver's NBLs come back,
+   * then NDIS issues CLEAR_FILTER for each filter and FREE_QUEUE for each queue in its own name,
+   * serialized like any OID, so the miniport sees the documented sequence.
+   */
+  function cleanUp(binding: string | null): void {
+    for (const q of s.queues) if (q && (binding === null || q.owner === binding)) giveBack(q, Infinity);
+    for (const f of s.filters) {
+      if (f && (binding === null || f.owner === binding)) {
+        handleRequest(ctx, dp, { oid: 'OID_RECEIVE_FILTER_CLEAR_FILTER', binding: f.owner, buffer: { QueueId: f.queueId, FilterId: f.id } }, true);
       }
     }
+    for (const q of liveQueues()) {
+      if (binding === null || q.owner === binding) {
+        handleRequest(ctx, dp, { oid: 'OID_RECEIVE_FILTER_FREE_QUEUE', binding: q.owner ?? undefined, buffer: { QueueId: q.id } }, true);
+      }
+    }
+  }
+
+  /** MiniportHaltEx runs once NDIS has freed every nondefault queue (R42); it frees the default queue's memory. */
+  function finishHaltWhenFreed(): void {
+    if (s.adapterState !== 'Halting' || liveQueues().length > 0 || s.miniportBusy !== null) return;
+    setAdapterState('Halted');
+    giveBack(s.queues[0]!, Infinity);
+    freeReceiveBuffers(ctx, s.queues[0]!);
   }
 
   function startFlow(flow: FlowSpec): void {
@@ -155,6 +170,7 @@ export function createEngine(config: EngineConfig, sink?: (e: TraceEvent) => voi
         const timer = popTimer(s.timers)!;
         s.nowNs = timer.t;
         runTimer(timer.action);
+        finishHaltWhenFreed();
       } else if (flow && flowAt !== null && flowAt <= t) {
         s.nowNs = flowAt;
         sendFrom(flow);
@@ -207,28 +223,28 @@ export function createEngine(config: EngineConfig, sink?: (e: TraceEvent) => voi
           if (s.adapterState === 'Paused') setAdapterState('Running');
           return;
         case 'reset':
-          if (s.adapterState === 'Halted') return;
+          if (s.adapterState === 'Halting' || s.adapterState === 'Halted') return;
           setAdapterState('Resetting');
           flushAll('adapter-resetting');
-          abortPending(ctx, 'NDIS_STATUS_REQUEST_ABORTED', 'MiniportResetEx aborted the request');
+          abortPending(ctx, dp, 'NDIS_STATUS_REQUEST_ABORTED', 'MiniportResetEx aborted the request');
           return schedule(RESET_DURATION_NS, { kind: 'reset-done' });
         case 'halt':
-          if (s.adapterState === 'Halted') return;
-          abortPending(ctx, 'NDIS_STATUS_REQUEST_ABORTED', 'the adapter is halting');
-          // R42: NDIS frees every nondefault queue before MiniportHaltEx; the default queue's memory goes in MiniportHaltEx.
-          teardown(() => true, () => true);
-          setAdapterState('Halted');
+          if (s.adapterState === 'Halting' || s.adapterState === 'Halted') return;
+          abortPending(ctx, dp, 'NDIS_STATUS_REQUEST_ABORTED', 'the adapter is halting');
+          // NDIS does not halt a miniport in the middle of a reset: the reset is over first.
+          setAdapterState('Halting');
           flushAll('adapter-halted');
-          giveBack(s.queues[0]!, Infinity);
-          return freeReceiveBuffers(ctx, s.queues[0]!);
+          cleanUp(null);
+          return finishHaltWhenFreed();
       }
     },
     closeBinding(binding) {
-      const queues = s.queues.filter((q) => q && q.id !== 0 && q.state !== 'Undefined' && q.owner === binding).length;
+      const queues = liveQueues().filter((q) => q.owner === binding).length;
       const filters = s.filters.filter((f) => f?.owner === binding).length;
+      abortPending(ctx, dp, 'NDIS_STATUS_REQUEST_ABORTED', `binding ${binding} is closing`, (p) => p.request.binding === binding && !p.internal);
       if (queues + filters > 0) {
         emit({ kind: 'rule-violated', rule: 'R41', severity: 'error', message: `${binding} closed its binding with ${filters} filter(s) and ${queues} queue(s) left; NDIS cleans them up` });
-        teardown((q) => q.owner === binding, (b) => b === binding);
+        cleanUp(binding);
       }
       s.bindings[binding] = { closed: true };
       emit({ kind: 'binding-closed', binding });
@@ -293,7 +309,7 @@ function initialState(cfg: EngineConfig): EngineState {
   return {
     nowNs: 0, eventSeq: 0, rng: cfg.seed >>> 0, adapterState: 'Running',
     nextRequestId: 1, nextFrameId: 1, nextIndicationId: 1, nextBlockId: 1,
-    queues: [createDefaultQueue()], filters: [], memory: [], spaceCursor: {}, bindings: {}, pending: {}, results: {},
+    queues: [createDefaultQueue()], filters: [], memory: [], spaceCursor: {}, bindings: {}, pending: {}, miniportBusy: null, oidQueue: [], results: {},
     timers: createTimerHeap(), flows: [],
     cpus: Array.from({ length: cfg.adapter.cpus }, () => ({ dpcScheduled: false, queueIds: [] })),
     totals: { arrived: 0, indicated: 0, returned: 0, dropped: {} }, violations: [], traceFrames: cfg.adapter.options.traceFrames,

@@ -83,9 +83,9 @@ export function dmaSegments(ctx: Ctx, queue: QueueState, slot: number, length: n
   if (!first) return [];
   if (!queue.split || !second) return [{ blockId: first.blockId, usage: first.usage, offset: slot * first.bufferStride, length }];
   const L = queue.params.LookaheadSize;
-  const segments: SharedMemorySegment[] = [{ blockId: first.blockId, usage: first.usage, offset: slot * first.bufferStride, length: Math.min(length, L) }];
-  if (length > L) {
-    segments.push({ blockId: second.blockId, usage: second.usage, offset: slot * second.bufferStride + second.backfill, length: length - L });
-  }
-  return segments;
+  // R38: two chained descriptors for every frame of a split queue, the second empty when the frame fits the lookahead.
+  return [
+    { blockId: first.blockId, usage: first.usage, offset: slot * first.bufferStride, length: Math.min(length, L) },
+    { blockId: second.blockId, usage: second.usage, offset: slot * second.bufferStride + second.backfill, length: Math.max(0, length - L) },
+  ];
 }

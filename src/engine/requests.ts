@@ -2,6 +2,9 @@
  * The OID pipeline (§14): request-type check (R1) → buffer length (R2) → NDIS validation, ID
  * assignment and cache answers → the miniport, which may pend → completion. Each stage is traced with
  * the layer that decided, so users see where a status comes from.
+ *
+ * NDIS serializes OID requests to a miniport: while one is in the miniport (including a FREE_QUEUE
+ * waiting for its NBLs), NDIS holds the next ones and hands them over, re-validated, one at a time.
  */
 import { at, type Ctx } from './context.ts';
 import type { Datapath } from './datapath.ts';
@@ -13,6 +16,7 @@ import { CAPABILITY_OIDS } from './oids/capabilityOids.ts';
 import { FILTER_OIDS } from './oids/filterOids.ts';
 import { fail, isForward, WAIT, type OidCall, type OidHandler, type Outcome } from './oids/outcome.ts';
 import { QUEUE_OIDS } from './oids/queueOids.ts';
+import type { PendingRequest } from './state.ts';
 import type { OidRequest, OidResult } from './types.ts';
 
 export const HANDLERS: Record<OidName, OidHandler> = { ...CAPABILITY_OIDS, ...QUEUE_OIDS, ...FILTER_OIDS };
@@ -31,17 +35,19 @@ function withHeader(ctx: Ctx, oid: OidName, buffer: Buffer | undefined, kind: st
 }
 
 /** Checks NDIS makes before looking at the request's meaning. Returns the refusal, if any. */
-function preflight(ctx: Ctx, call: OidCall, handler: OidHandler): Outcome | undefined {
+function preflight(ctx: Ctx, call: OidCall, handler: OidHandler, internal: boolean): Outcome | undefined {
   const { s, cfg } = ctx;
-  if (s.bindings[call.binding]?.closed) return fail('NDIS_STATUS_FAILURE', 'NDIS', `binding ${call.binding} was closed (NdisCloseAdapterEx)`);
-  if (s.adapterState === 'Halted') return fail('NDIS_STATUS_ADAPTER_NOT_READY', 'NDIS', 'the adapter is halted');
+  if (!internal) {
+    if (s.bindings[call.binding]?.closed) return fail('NDIS_STATUS_FAILURE', 'NDIS', `binding ${call.binding} was closed (NdisCloseAdapterEx)`);
+    if (s.adapterState === 'Halted' || s.adapterState === 'Halting') return fail('NDIS_STATUS_ADAPTER_NOT_READY', 'NDIS', 'the adapter is halted');
+  }
   if (!OID_INFO[call.oid].kinds.includes(kindOf(call.requestType))) {
     const allowed = OID_INFO[call.oid].kinds.join(' or ');
     return fail(cfg.adapter.options.invalidRequestTypeStatus, 'NDIS', `${call.oid} is a ${allowed} request, not ${call.requestType} (R1)`);
   }
   if (!ctx.caps) return fail('NDIS_STATUS_NOT_SUPPORTED', 'NDIS', `the miniport is NDIS ${ctx.ndisVersion / 100} and has no receive filtering; VMQ needs NDIS 6.20 (R3)`);
-  const kind = kindOf(call.requestType);
-  if (kind !== 'query') {
+  let base = 0;
+  if (kindOf(call.requestType) !== 'query') {
     const struct = OID_INFO[call.oid].struct;
     const h = call.buffer['Header'] as Buffer;
     const revision = readNumber(h, 'Revision', 0);
@@ -49,15 +55,21 @@ function preflight(ctx: Ctx, call: OidCall, handler: OidHandler): Outcome | unde
     if (readNumber(h, 'Type', 0) !== NDIS_OBJECT_TYPE_DEFAULT) return fail('NDIS_STATUS_INVALID_PARAMETER', 'NDIS', `Header.Type must be NDIS_OBJECT_TYPE_DEFAULT (0x80)`);
     if (size === undefined) return fail('NDIS_STATUS_NOT_SUPPORTED', 'NDIS', `${struct} has no revision ${revision}`);
     if (readNumber(h, 'Size', 0) < size) return fail('NDIS_STATUS_INVALID_PARAMETER', 'NDIS', `Header.Size ${readNumber(h, 'Size', 0)} is smaller than NDIS_SIZEOF_${struct.replace(/^NDIS_/, '')}_REVISION_${revision} (${size})`);
+    base = size;
   }
-  const needed = handler.bytesNeeded(ctx, call);
+  // A buffer too short for the structure itself cannot even be read for its element counts.
+  const needed = call.bufferLength < base ? base : handler.bytesNeeded(ctx, call);
   if (call.bufferLength < needed) {
     return { ...fail('NDIS_STATUS_INVALID_LENGTH', 'NDIS', `the information buffer holds ${call.bufferLength} bytes; ${needed} are needed (R2)`), bytesNeeded: needed };
   }
   return undefined;
 }
 
-export function handleRequest(ctx: Ctx, dp: Datapath, req: OidRequest): OidResult {
+/**
+ * Issues a request now. `internal` marks NDIS's own cleanup requests (halt, unclean close): they
+ * skip the binding checks and are validated only when the miniport takes them.
+ */
+export function handleRequest(ctx: Ctx, dp: Datapath, req: OidRequest, internal = false): OidResult {
   const s = ctx.s;
   const requestId = s.nextRequestId++;
   const requestType = req.requestType ?? naturalRequestType(req.oid);
@@ -77,34 +89,60 @@ export function handleRequest(ctx: Ctx, dp: Datapath, req: OidRequest): OidResul
     bytesNeeded: 0, bytesReadOrWritten: 0, message: '', issuedAtNs: s.nowNs,
   };
   s.results[requestId] = result;
+  const pending: PendingRequest = { request: { ...req, requestType, binding, buffer }, result, prepared: {}, internal, announced: false };
 
-  const decided = guard(() => {
-    const refusal = preflight(ctx, call, handler);
-    if (refusal) return refusal;
-    const ndis = handler.ndis(ctx, call);
+  const early = guard(() => preflight(ctx, call, handler, internal) ?? (internal ? { forward: {} } : handler.ndis(ctx, call)));
+  if (!isForward(early)) {
+    complete(ctx, dp, result, early, false);
+    return { ...result };
+  }
+  s.pending[requestId] = pending;
+  if (s.miniportBusy !== null || s.oidQueue.length > 0) {
+    s.oidQueue.push(requestId);
+    pending.announced = true;
+    result.message = `NDIS holds the request until the miniport completes request ${s.miniportBusy ?? s.oidQueue[0]} (OID requests to a miniport are serialized)`;
+    ctx.emit({ kind: 'oid-pended', requestId, oid: req.oid, layer: 'NDIS' });
+    return { ...result };
+  }
+  dispatch(ctx, dp, pending, internal ? undefined : early.forward);
+  return { ...s.results[requestId]! };
+}
+
+/**
+ * The miniport takes a request. NDIS validates it again unless it just did (the adapter may have
+ * changed while the request waited); the miniport then completes it or keeps it pending.
+ */
+function dispatch(ctx: Ctx, dp: Datapath, pending: PendingRequest, validated: Buffer | undefined): void {
+  const s = ctx.s;
+  const { request, result } = pending;
+  const handler = HANDLERS[request.oid];
+  const call = callOf(pending);
+  s.miniportBusy = result.requestId;
+  const outcome = guard(() => {
+    const ndis = validated ? { forward: validated } : handler.ndis(ctx, call);
     if (!isForward(ndis)) return ndis;
-    if (s.adapterState === 'Resetting') return resetRefusal(call.oid);
-    const delay = ctx.cfg.adapter.options.pendingOids[call.oid];
+    if (s.adapterState === 'Resetting') return resetRefusal(request.oid);
+    pending.prepared = ndis.forward;
+    const delay = ctx.cfg.adapter.options.pendingOids[request.oid];
     if (delay !== undefined) {
-      s.pending[requestId] = { request: { ...req, requestType, binding, buffer }, result, prepared: ndis.forward };
-      at(ctx, delay, { kind: 'complete-oid', requestId });
+      at(ctx, delay, { kind: 'complete-oid', requestId: result.requestId });
       return WAIT;
     }
     return handler.miniport!(ctx, dp, call, ndis.forward);
   });
-  if (decided === WAIT) {
-    s.pending[requestId] ??= { request: { ...req, requestType, binding, buffer }, result, prepared: {} };
-    result.layer = 'miniport';
-    result.message = 'the miniport returned NDIS_STATUS_PENDING and will complete the request later';
-    ctx.emit({ kind: 'oid-pended', requestId, oid: req.oid, layer: 'miniport' });
-    return { ...result };
-  }
-  complete(ctx, result, decided, false);
-  return { ...result };
+  if (outcome !== WAIT) return complete(ctx, dp, result, outcome, pending.announced);
+  pending.announced = true;
+  result.layer = 'miniport';
+  result.message = 'the miniport returned NDIS_STATUS_PENDING and will complete the request later';
+  ctx.emit({ kind: 'oid-pended', requestId: result.requestId, oid: request.oid, layer: 'miniport' });
 }
 
+const callOf = ({ request, result }: PendingRequest): OidCall => ({
+  requestId: result.requestId, oid: request.oid, requestType: request.requestType, binding: request.binding, buffer: request.buffer ?? {}, bufferLength: 0,
+});
+
 /** Runs a stage, turning unreadable field values into NDIS_STATUS_INVALID_DATA. */
-function guard(stage: () => Outcome | typeof WAIT): Outcome | typeof WAIT {
+function guard<T>(stage: () => T): T | Outcome {
   try {
     return stage();
   } catch (e) {
@@ -119,33 +157,50 @@ const resetRefusal = (oid: OidName): Outcome =>
     ? fail('NDIS_STATUS_NOT_ACCEPTED', 'miniport', 'the miniport is resetting')
     : fail('NDIS_STATUS_RESET_IN_PROGRESS', 'NDIS', 'the adapter is resetting');
 
-export function complete(ctx: Ctx, result: OidResult, outcome: Outcome, pended: boolean): void {
+/** Completes a request; if it was the miniport's, NDIS hands the miniport the next one it holds. */
+export function complete(ctx: Ctx, dp: Datapath, result: OidResult, outcome: Outcome, pended: boolean): void {
+  const s = ctx.s;
   result.status = outcome.status;
   result.layer = outcome.layer;
   result.message = outcome.message;
   result.bytesNeeded = outcome.bytesNeeded ?? 0;
-  result.bytesReadOrWritten = outcome.bytesReadOrWritten ?? (outcome.status === 'NDIS_STATUS_SUCCESS' ? result.bytesReadOrWritten : 0);
+  result.bytesReadOrWritten = outcome.bytesReadOrWritten ?? 0;
   if (outcome.output) result.output = outcome.output;
-  result.completedAtNs = ctx.s.nowNs;
-  delete ctx.s.pending[result.requestId];
+  result.completedAtNs = s.nowNs;
+  delete s.pending[result.requestId];
+  s.oidQueue = s.oidQueue.filter((id) => id !== result.requestId);
   ctx.emit({ kind: 'oid-completed', result: { ...result }, pended });
+  if (s.miniportBusy === result.requestId) {
+    s.miniportBusy = null;
+    dispatchNext(ctx, dp);
+  }
 }
 
-/** The `complete-oid` timer: a pended request reaches the miniport now. */
+export function dispatchNext(ctx: Ctx, dp: Datapath): void {
+  const s = ctx.s;
+  while (s.miniportBusy === null && s.oidQueue.length > 0) {
+    const next = s.pending[s.oidQueue.shift()!];
+    if (next) dispatch(ctx, dp, next, undefined);
+  }
+}
+
+/** The `complete-oid` timer: the miniport finishes a request it had pended. */
 export function completePended(ctx: Ctx, dp: Datapath, requestId: number): void {
   const pending = ctx.s.pending[requestId];
-  if (!pending) return;
-  const { request, result, prepared } = pending;
-  const call: OidCall = { requestId, oid: request.oid, requestType: request.requestType, binding: request.binding, buffer: request.buffer ?? {}, bufferLength: 0 };
-  const outcome = guard(() => HANDLERS[request.oid].miniport!(ctx, dp, call, prepared));
-  if (outcome !== WAIT) complete(ctx, result, outcome, true);
+  if (!pending || ctx.s.miniportBusy !== requestId) return;
+  const outcome = guard(() => HANDLERS[pending.request.oid].miniport!(ctx, dp, callOf(pending), pending.prepared));
+  if (outcome !== WAIT) complete(ctx, dp, pending.result, outcome, true);
 }
 
-/** Completes every request still pending with `status` (reset and halt abort them). */
-export function abortPending(ctx: Ctx, status: NdisStatusName, message: string): void {
-  for (const pending of Object.values(ctx.s.pending)) {
+/** Completes the pending requests `which` selects with `status` (reset, halt and closing bindings abort them). */
+export function abortPending(ctx: Ctx, dp: Datapath, status: NdisStatusName, message: string, which: (p: PendingRequest) => boolean = () => true): void {
+  const aborted = Object.values(ctx.s.pending).filter(which);
+  // Take them all out of NDIS's hands first, so completing one does not hand the next to the miniport.
+  ctx.s.oidQueue = ctx.s.oidQueue.filter((id) => !aborted.some((p) => p.result.requestId === id));
+  for (const pending of aborted) {
     const q = ctx.s.queues[readNumber(pending.request.buffer, 'QueueId', -1)];
     if (q && q.freeRequestId === pending.result.requestId) q.freeRequestId = null;
-    complete(ctx, pending.result, fail(status, 'miniport', message), true);
+    const layer = ctx.s.miniportBusy === pending.result.requestId ? 'miniport' : 'NDIS';
+    complete(ctx, dp, pending.result, fail(status, layer, message), true);
   }
 }

@@ -85,8 +85,12 @@ export interface FlowState {
 export interface PendingRequest {
   request: Required<Pick<OidRequest, 'oid' | 'requestType' | 'binding'>> & OidRequest;
   result: OidResult;
-  /** What NDIS prepared before forwarding (assigned QueueId / FilterId). */
+  /** What NDIS prepared when it handed the request to the miniport (assigned QueueId / FilterId). */
   prepared: Record<string, unknown>;
+  /** Issued by NDIS itself (cleanup at halt or after an unclean close), not by a binding. */
+  internal: boolean;
+  /** The caller was already answered NDIS_STATUS_PENDING, so completion comes later. */
+  announced: boolean;
 }
 
 export type TimerAction =
@@ -117,8 +121,12 @@ export interface EngineState {
   /** Next free address per address space (management OS and one per guest). */
   spaceCursor: Record<string, number>;
   bindings: Record<string, { closed: boolean }>;
-  /** Requests the miniport answered with NDIS_STATUS_PENDING, by requestId. */
+  /** Requests not yet complete, by requestId: the one in the miniport and those NDIS holds back. */
   pending: Record<number, PendingRequest>;
+  /** NDIS serializes OID requests to a miniport: the one it is processing, or null. */
+  miniportBusy: number | null;
+  /** Requests NDIS holds until the miniport is free, oldest first. */
+  oidQueue: number[];
   results: Record<number, OidResult>;
   timers: TimerHeap<TimerAction>;
   flows: FlowState[];

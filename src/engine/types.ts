@@ -15,7 +15,8 @@ export type DetailedQueueState = 'Undefined' | 'Allocated' | 'Set' | 'Running' |
 /** Which side of the NDIS/miniport boundary decided a request's outcome. */
 export type Layer = 'NDIS' | 'miniport';
 
-export type AdapterState = 'Running' | 'Paused' | 'Resetting' | 'Halted';
+/** Halting: NDIS is freeing every queue before it calls MiniportHaltEx. */
+export type AdapterState = 'Running' | 'Paused' | 'Resetting' | 'Halting' | 'Halted';
 
 /** Why a frame ended without being indicated. */
 export type DropReason =

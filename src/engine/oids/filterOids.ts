@@ -51,8 +51,7 @@ const readField = (raw: Buffer): FieldTest => ({
 
 /** §3.7 / R10: the lowest FilterId in 1..MaxMacHeaderFilters not in use on the adapter. */
 function freeFilterId(ctx: Ctx): number | undefined {
-  const reserved = new Set(Object.values(ctx.s.pending).map((p) => p.prepared['FilterId']));
-  for (let id = 1; id <= ctx.caps!.current.MaxMacHeaderFilters; id++) if (!ctx.s.filters[id] && !reserved.has(id)) return id;
+  for (let id = 1; id <= ctx.caps!.current.MaxMacHeaderFilters; id++) if (!ctx.s.filters[id]) return id;
   return undefined;
 }
 

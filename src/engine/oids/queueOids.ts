@@ -51,12 +51,14 @@ export function createDefaultQueue(): QueueState {
   return q;
 }
 
-/** §3.4 UNVERIFIED: the lowest QueueId in 1..NumQueues that is neither in use nor reserved by a pending allocation. */
+/**
+ * R4: the lowest QueueId in 1..NumQueues not in use. NDIS assigns it when it hands the request to the
+ * miniport, and only one request is in the miniport at a time, so no reservation is needed.
+ */
 function freeQueueId(ctx: Ctx): number | undefined {
-  const reserved = new Set(Object.values(ctx.s.pending).filter((p) => p.request.oid === 'OID_RECEIVE_FILTER_ALLOCATE_QUEUE').map((p) => p.prepared['QueueId']));
   for (let id = 1; id <= ctx.caps!.current.NumQueues; id++) {
     const q = ctx.s.queues[id];
-    if ((!q || q.state === 'Undefined') && !reserved.has(id)) return id;
+    if (!q || q.state === 'Undefined') return id;
   }
   return undefined;
 }
@@ -221,6 +223,8 @@ const queueParameters: OidHandler = {
         return fail('NDIS_STATUS_NOT_SUPPORTED', 'miniport', 'the lookahead split cannot change once the queue\'s buffers are allocated');
       }
       next.Flags = ctx.ndisVersion >= 630 ? wanted & ~NDIS_RECEIVE_QUEUE_PARAMETERS_LOOKAHEAD_SPLIT_REQUIRED : wanted;
+      // Before completion no buffer exists yet: the flag decides how they will be laid out (LookaheadSize itself is immutable).
+      if (!q.allocationComplete) q.split = (next.Flags & NDIS_RECEIVE_QUEUE_PARAMETERS_LOOKAHEAD_SPLIT_REQUIRED) !== 0 && q.params.LookaheadSize > 0;
     }
     let cpu = q.cpu;
     if (flags & NDIS_RECEIVE_QUEUE_PARAMETERS_PROCESSOR_AFFINITY_CHANGED) {
