@@ -36,7 +36,13 @@ interface Shadow {
 const FINAL_FREE_OR_CLEAR = new Set(['NDIS_STATUS_SUCCESS', 'NDIS_STATUS_NOT_ACCEPTED', 'NDIS_STATUS_REQUEST_ABORTED']);
 
 export class Checker {
+  /** R33's bounds: NumQueues and MaxMacHeaderFilters of the current capabilities. */
+  readonly #limits: { queues: number; filters: number };
   #sh: Shadow = { state: { 0: 'Running' }, outstanding: {}, blocks: {}, freeing: {}, dmaStopped: {}, liveFilters: {}, lastFrameId: {}, halted: false };
+
+  constructor(limits: { queues: number; filters: number }) {
+    this.#limits = limits;
+  }
 
   save(): unknown {
     return structuredClone(this.#sh);
@@ -59,14 +65,14 @@ export class Checker {
         if (e.to === 'Undefined') delete sh.dmaStopped[e.queueId];
         if (e.to === 'Allocated' && e.from === 'Undefined') {
           const live = Object.entries(sh.state).filter(([id, st]) => id !== '0' && st !== 'Undefined').length;
-          const numQueues = s.queues.length - 1;
-          if (live > Math.max(numQueues, 0)) flag('R33', `${live} queues allocated, more than NumQueues`);
+          if (live > this.#limits.queues) flag('R33', `${live} queues allocated, more than NumQueues (${this.#limits.queues})`);
         }
         break;
       case 'filter-set':
         if (sh.liveFilters[e.filterId] !== undefined) flag('R10', `FilterId ${e.filterId} was issued twice`);
         if (e.filterId === 0) flag('R10', 'FilterId 0 was issued');
         sh.liveFilters[e.filterId] = e.queueId;
+        if (Object.keys(sh.liveFilters).length > this.#limits.filters) flag('R33', `more filters than MaxMacHeaderFilters (${this.#limits.filters})`);
         break;
       case 'filter-cleared':
         delete sh.liveFilters[e.filterId];

@@ -39,7 +39,7 @@ export function receiveFrame(ctx: Ctx, dp: Datapath, bytes: Uint8Array, flow: st
   if (s.adapterState !== 'Running') return dropFrame(ctx, frameId, undefined, ADAPTER_DROP[s.adapterState]);
 
   const slot = dp.macTable.lookup(macHi, macLo, vlanId);
-  if (slot < 0 && !dp.promiscuous && !acceptedByPacketFilter(dp, macOf(macHi, macLo))) return dropFrame(ctx, frameId, s.queues[0], 'packet-filter');
+  if (slot < 0 && !dp.promiscuous && !acceptedByPacketFilter(dp, macOf(macHi, macLo))) return dropFrame(ctx, frameId, undefined, 'packet-filter');
   const queue = s.queues[slot < 0 ? 0 : dp.macTable.queueIdAt(slot)]!;
   queue.counters.classified++;
   if (trace) traceClassified(ctx, frameId, queue.id, slot < 0 ? undefined : dp.macTable.ref(dp.macTable.filterIdAt(slot)), macOf(macHi, macLo), vlanId);
@@ -151,8 +151,8 @@ export function returnNbls(ctx: Ctx, queue: QueueState, count: number): number {
 }
 
 /**
- * Discards frames DMA'd into the queue but not yet indicated: on clearing the last filter (§6.4)
- * or stopping DMA for FREE_QUEUE (§3.9). Their buffers are free again at once.
+ * Discards frames DMA'd into the queue but not yet indicated (clearing the last filter, §6.4; adapter
+ * pause, reset or halt). Their buffers are free again at once.
  */
 export function flushPending(ctx: Ctx, queue: QueueState, reason: DropReason): void {
   const count = queue.dmaSeq - queue.indicatedSeq;

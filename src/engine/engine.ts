@@ -33,7 +33,8 @@ interface SnapshotData extends EngineSnapshot {
 export function createEngine(config: EngineConfig, sink?: (e: TraceEvent) => void): Engine {
   const cfg = structuredClone(config);
   const events: TraceEvent[] = [];
-  const checker = new Checker();
+  const caps = capabilitiesOf(cfg.adapter);
+  const checker = new Checker({ queues: caps?.current.NumQueues ?? 0, filters: caps?.current.MaxMacHeaderFilters ?? 0 });
   let s = initialState(cfg);
   const dp: Datapath = { macTable: new MacTable(0), adapterMac: parseMac(cfg.adapter.macAddress) ?? 0, promiscuous: cfg.adapter.options.packetFilter === 'promiscuous' };
 
@@ -53,7 +54,7 @@ export function createEngine(config: EngineConfig, sink?: (e: TraceEvent) => voi
     s,
     cfg,
     ndisVersion: PROFILES[cfg.adapter.profile].ndisVersion,
-    caps: capabilitiesOf(cfg.adapter),
+    caps,
     emit,
     filtersChanged: () => { dp.macTable = buildMacTable(s.filters, s.queues); },
   };

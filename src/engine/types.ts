@@ -21,8 +21,8 @@ export type AdapterState = 'Running' | 'Paused' | 'Resetting' | 'Halting' | 'Hal
 /** Why a frame ended without being indicated. */
 export type DropReason =
   | 'no-free-buffer' // the queue's receive buffers are all DMA'd-into or held by the overlying driver
-  | 'filters-cleared' // flushed: the queue's last filter was cleared before its DPC ran (§6.4)
-  | 'dma-stopped' // flushed: FREE_QUEUE stopped DMA before its DPC ran (§3.9)
+  | 'filters-cleared' // flushed: the queue's last filter was cleared before its DPC ran (§6.4); FREE_QUEUE
+  //   needs a filterless queue, so its DMA stop (§3.9) never finds a frame left to discard
   | 'packet-filter' // matched no queue filter and the adapter packet filter rejects it
   | 'malformed-frame' // shorter than an Ethernet header
   | 'adapter-paused'
@@ -30,7 +30,7 @@ export type DropReason =
   | 'adapter-halted';
 
 export const DROP_REASONS: readonly DropReason[] = [
-  'no-free-buffer', 'filters-cleared', 'dma-stopped', 'packet-filter', 'malformed-frame',
+  'no-free-buffer', 'filters-cleared', 'packet-filter', 'malformed-frame',
   'adapter-paused', 'adapter-resetting', 'adapter-halted',
 ];
 

@@ -3,7 +3,6 @@
  * QUEUE_PARAMETERS, FREE_QUEUE and ENUM_QUEUES — NDIS's validation and caches, then the miniport.
  */
 import { at, liveQueue, reportedState, setQueueState, type Ctx } from '../context.ts';
-import { flushPending } from '../datapath.ts';
 import { allocateReceiveBuffers, freeReceiveBuffers } from '../memory.ts';
 import { readArray, readNumber, readString, type Buffer } from '../ndis/buffer.ts';
 import {
@@ -305,7 +304,6 @@ const freeQueue: OidHandler = {
     if (q.state !== 'StopDma' && q.state !== 'Freeing') {
       // §3.9 steps 1–2: stop DMA, then the one mandatory state indication (R22, R23).
       setQueueState(ctx, q, 'StopDma', call.requestId);
-      flushPending(ctx, q, 'dma-stopped');
       ctx.emit({
         kind: 'status-indicated', code: 'NDIS_STATUS_RECEIVE_QUEUE_STATE', queueId: q.id, queueState: 'NdisReceiveQueueOperationalStateDmaStopped', causeRequestId: call.requestId,
         payload: { Header: { Type: NDIS_OBJECT_TYPE_DEFAULT, Revision: 1, Size: structSize('NDIS_RECEIVE_QUEUE_STATE', 1) }, Flags: 0, QueueId: q.id, QueueState: NDIS_RECEIVE_QUEUE_OPERATIONAL_STATE.NdisReceiveQueueOperationalStateDmaStopped },

@@ -12,7 +12,7 @@ const SINGLE_QUEUE = 0x800;
 
 /** Feeds bodies to a fresh checker; returns the violations of each event, flattened, as rule ids. */
 class Witness {
-  readonly checker = new Checker();
+  readonly checker = new Checker({ queues: 2, filters: 2 });
   readonly found: Violation[] = [];
   #seq = 0;
   constructor(readonly state: EngineState = fakeState([0, 0, 0, 0])) {}
@@ -140,6 +140,13 @@ describe('the checker flags what the engine must never do', () => {
 
   test('R4 assigning a QueueId that is still in use is flagged', () => {
     expect(new Witness().feed(move(1, 'Undefined', 'Allocated'), move(1, 'Undefined', 'Allocated')).rules()).toContain('R4');
+  });
+
+  test('R33 allocating more queues than NumQueues, or setting more filters than MaxMacHeaderFilters, is flagged', () => {
+    const filterOn = (filterId: number): TraceEventBody => ({ kind: 'filter-set', filterId, queueId: 0, binding: 'vmswitch', filter: { mac: filterId, vlanId: null, untaggedOrZero: true }, causeRequestId: 1 });
+    expect(new Witness().feed(move(1, 'Undefined', 'Allocated'), move(2, 'Undefined', 'Allocated')).rules()).toEqual([]);
+    expect(new Witness().feed(move(1, 'Undefined', 'Allocated'), move(2, 'Undefined', 'Allocated'), move(3, 'Undefined', 'Allocated')).rules()).toEqual(['R33']);
+    expect(new Witness().feed(filterOn(1), filterOn(2), filterOn(3)).rules()).toEqual(['R33']);
   });
 
   test('R10 issuing FilterId 0, or a FilterId that is still live, is flagged', () => {

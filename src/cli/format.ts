@@ -1,0 +1,96 @@
+/**
+ * What vmq prints. Both outputs are public contracts (docs/cli.md): the table for people, and NDJSON
+ * ("vmq-trace", version 1) for graders' scripts. Change them only together with that document.
+ */
+import type { TraceEvent } from '../engine/types.ts';
+import { describeEvent } from '../scenario/describe.ts';
+import { formatMicros } from '../scenario/duration.ts';
+import type { ScenarioError } from '../scenario/messages.ts';
+import { formatScenarioError } from '../scenario/parse.ts';
+import type { Scenario } from '../scenario/schema.ts';
+import type { ExpectationResult, ScenarioReport } from '../scenario/session.ts';
+
+const TRACE_FORMAT = 'vmq-trace';
+export const TRACE_VERSION = 1;
+
+/** 0 = every expectation holds, 1 = an expectation failed or a step could not run, 2 = invalid file or usage. */
+export type ExitCode = 0 | 1 | 2;
+
+/** How one file ended: its report when it ran, its problems when it could not be read or validated. */
+export type FileOutcome =
+  | { file: string; exitCode: 0 | 1; report: ScenarioReport }
+  | { file: string; exitCode: 2; errors: ScenarioError[] };
+
+// ── table ─────────────────────────────────────────────────────────────────────────────────────────────
+
+const TIME_WIDTH = 12;
+const ACTOR_WIDTH = 9;
+
+export const fileHeading = (file: string, scenario: Scenario, seed: number): string =>
+  `▶ ${file} — ${scenario.title} (${scenario.adapter.profile}, seed ${seed})`;
+
+export const traceHeading = (): string => `${'time µs'.padStart(TIME_WIDTH)}  ${'actor'.padEnd(ACTOR_WIDTH)}  event`;
+
+export function traceLine(event: TraceEvent): string {
+  const { actor, text } = describeEvent(event);
+  return `${formatMicros(event.t).padStart(TIME_WIDTH)}  ${actor.padEnd(ACTOR_WIDTH)}  ${text}`;
+}
+
+export const resultLine = (result: ExpectationResult): string =>
+  `  ${result.ok ? '✓' : '✗'} steps[${result.stepIndex}]  ${result.label}: ${result.detail}`;
+
+/** "file.json: steps[3].oid: unknown OID …" or "file.json:3:5: …" (the compiler convention editors link). */
+export const errorLine = (file: string, error: ScenarioError): string =>
+  error.line !== undefined ? `${file}:${formatScenarioError(error)}` : `${file}: ${formatScenarioError(error)}`;
+
+const plural = (n: number, one: string, many = `${one}s`): string => `${n} ${n === 1 ? one : many}`;
+
+function ruleList(report: ScenarioReport): string {
+  const rules = [...new Set(report.violations.map((v) => v.rule))];
+  return rules.length === 0 ? 'no violations' : `${plural(report.violations.length, 'violation')} (${rules.join(', ')})`;
+}
+
+/** The one line per file that --quiet keeps. */
+export function summaryLine(outcome: FileOutcome): string {
+  if (outcome.exitCode === 2) return `INVALID ${outcome.file}: ${plural(outcome.errors.length, 'error')}`;
+  const { report } = outcome;
+  const failed = report.expectations.filter((e) => !e.ok).length;
+  const verdict =
+    failed === 0
+      ? `${plural(report.expectations.length, 'expectation')} ${report.expectations.length === 1 ? 'holds' : 'hold'}`
+      : `${failed} of ${plural(report.expectations.length, 'expectation')} failed`;
+  return `${failed === 0 ? 'PASS' : 'FAIL'} ${outcome.file}: ${verdict}, ${ruleList(report)}, ended at ${formatMicros(report.endNs)} µs`;
+}
+
+export function violationLines(report: ScenarioReport): string[] {
+  return report.violations.map((v) => `  ${v.rule} ${v.severity} at ${formatMicros(v.atNs)} µs: ${v.message}`);
+}
+
+// ── NDJSON ────────────────────────────────────────────────────────────────────────────────────────────
+
+export function jsonHeader(file: string, tool: string, scenario?: Scenario, seed?: number): string {
+  const about = scenario ? { title: scenario.title, profile: scenario.adapter.profile, seed } : {};
+  return JSON.stringify({ type: 'header', format: TRACE_FORMAT, version: TRACE_VERSION, tool, file, ...about });
+}
+
+export const jsonEvent = (event: TraceEvent): string => JSON.stringify({ type: 'event', ...event });
+
+export const jsonResult = (result: ExpectationResult): string => JSON.stringify({ type: 'expectation', ...result });
+
+export const jsonError = (error: ScenarioError): string => JSON.stringify({ type: 'error', ...error });
+
+export function jsonSummary(outcome: FileOutcome): string {
+  if (outcome.exitCode === 2) return JSON.stringify({ type: 'summary', file: outcome.file, exitCode: 2, ok: false, errors: outcome.errors.length });
+  const { report } = outcome;
+  const failed = report.expectations.filter((e) => !e.ok).length;
+  return JSON.stringify({
+    type: 'summary',
+    file: outcome.file,
+    exitCode: outcome.exitCode,
+    ok: report.ok,
+    passed: report.expectations.length - failed,
+    failed,
+    violations: report.violations,
+    endNs: report.endNs,
+  });
+}

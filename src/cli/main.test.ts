@@ -1,0 +1,121 @@
+import { describe, expect, it } from 'vitest';
+import { ALLOCATE_VM1_QUEUE, scenarioDocument } from '../scenario/testing.ts';
+import { runCli } from './main.ts';
+
+const PASSING = JSON.stringify(
+  scenarioDocument([
+    ...ALLOCATE_VM1_QUEUE,
+    { traffic: { name: 'to VM1', dst: '$vm:VM1', frameBytes: 200, count: 2, interval: '10us' } },
+    { advance: '100us' },
+    { expect: { queue: { QueueId: '$vm1q.QueueId', indicated: 2 } } },
+  ]),
+);
+const FAILING = JSON.stringify(scenarioDocument([...ALLOCATE_VM1_QUEUE, { expect: { queue: { QueueId: 1, state: 'Paused' } }, comment: 'queue waits' }]));
+const INVALID = JSON.stringify(scenarioDocument([{ oid: 'OID_RECEIVE_FILTER_ALLOC_QUEUE' }]));
+const FILES: Record<string, string> = { 'pass.json': PASSING, 'fail.json': FAILING, 'invalid.json': INVALID, 'syntax.json': '{\n  "format": }' };
+
+/** Runs vmq over the in-memory FILES; returns the exit code and what it printed. */
+function vmq(...argv: string[]) {
+  const out: string[] = [];
+  const err: string[] = [];
+  const code = runCli(argv, {
+    readFile: (path) => {
+      const text = FILES[path];
+      if (text === undefined) throw Object.assign(new Error(`ENOENT: ${path}`), { code: 'ENOENT' });
+      return text;
+    },
+    out: (line) => out.push(line),
+    err: (line) => err.push(line),
+    version: '9.9.9',
+  });
+  return { code, out, err };
+}
+
+describe('vmq run', () => {
+  it('prints an aligned trace table, the expectations and a summary; exit 0 when all hold', () => {
+    const { code, out } = vmq('run', 'pass.json');
+    expect(code).toBe(0);
+    expect(out[0]).toBe('▶ pass.json — test scenario (ws2012, seed 7)');
+    expect(out[1]).toBe('     time µs  actor      event');
+    expect(out).toContain('       0.000  overlying  #1 vmswitch → OID_RECEIVE_FILTER_ALLOCATE_QUEUE (NdisRequestMethod, 1092 bytes)');
+    expect(out).toContain('      12.000  miniport   NdisMIndicateReceiveNetBufferLists on CPU 1: 1 NBL from queue 1 (ReceiveFlags DISPATCH_LEVEL|SINGLE_QUEUE|SHARED_MEMORY_INFO_VALID)');
+    expect(out.slice(-4)).toEqual([
+      'expectations',
+      '  ✓ steps[0]  OID_RECEIVE_FILTER_ALLOCATE_QUEUE as vm1q: status NDIS_STATUS_SUCCESS',
+      '  ✓ steps[5]  expect queue $vm1q.QueueId: queue 1 indicated 2',
+      'PASS pass.json: 2 expectations hold, no violations, ended at 100.000 µs',
+    ]);
+  });
+
+  it('leaves per-frame events out unless --frames', () => {
+    expect(vmq('run', 'pass.json').out.some((line) => line.includes("DMA'd"))).toBe(false);
+    expect(vmq('run', 'pass.json', '--frames').out.some((line) => line.includes("DMA'd"))).toBe(true);
+  });
+
+  it('says which expectation failed and why; exit 1', () => {
+    const { code, out } = vmq('run', 'fail.json', '--quiet');
+    expect(code).toBe(1);
+    expect(out).toEqual([
+      '  ✗ steps[3]  queue waits: queue 1 state: expected Paused, got Running',
+      'FAIL fail.json: 1 of 2 expectations failed, no violations, ended at 0.000 µs',
+    ]);
+  });
+
+  it('says where an invalid file is wrong; exit 2, and the worst exit code of several files wins', () => {
+    const { code, out } = vmq('run', 'pass.json', 'invalid.json', 'fail.json', 'syntax.json', 'missing.json', '--quiet');
+    expect(code).toBe(2);
+    expect(out).toEqual([
+      'PASS pass.json: 2 expectations hold, no violations, ended at 100.000 µs',
+      'invalid.json: steps[0].oid: unknown OID "OID_RECEIVE_FILTER_ALLOC_QUEUE" — did you mean OID_RECEIVE_FILTER_ALLOCATE_QUEUE?',
+      'INVALID invalid.json: 1 error',
+      '  ✗ steps[3]  queue waits: queue 1 state: expected Paused, got Running',
+      'FAIL fail.json: 1 of 2 expectations failed, no violations, ended at 0.000 µs',
+      'syntax.json:2:13: expected a value (a number, "string", true, false, null, object or array), found \'}\'',
+      'INVALID syntax.json: 1 error',
+      'missing.json: no such file',
+      'INVALID missing.json: 1 error',
+    ]);
+  });
+
+  it('prints NDJSON: a header, one line per event, per expectation, and a summary', () => {
+    const { code, out } = vmq('run', 'fail.json', '--json', '--seed', '3');
+    expect(code).toBe(1);
+    const lines = out.map((line) => JSON.parse(line) as Record<string, unknown>);
+    expect(lines[0]).toEqual({ type: 'header', format: 'vmq-trace', version: 1, tool: 'vmq 9.9.9', file: 'fail.json', title: 'test scenario', profile: 'ws2012', seed: 3 });
+    expect(lines.slice(1, -3).every((line) => line.type === 'event' && typeof line.kind === 'string' && typeof line.t === 'number')).toBe(true);
+    expect(lines.slice(-3)).toEqual([
+      { type: 'expectation', stepIndex: 0, kind: 'oid', label: 'OID_RECEIVE_FILTER_ALLOCATE_QUEUE as vm1q', ok: true, detail: 'status NDIS_STATUS_SUCCESS', atNs: 0 },
+      { type: 'expectation', stepIndex: 3, kind: 'expect', label: 'queue waits', ok: false, detail: 'queue 1 state: expected Paused, got Running', atNs: 0 },
+      { type: 'summary', file: 'fail.json', exitCode: 1, ok: false, passed: 1, failed: 1, violations: [], endNs: 0 },
+    ]);
+  });
+
+  it('prints invalid files as NDJSON too', () => {
+    const { code, out } = vmq('run', 'invalid.json', '--json');
+    expect(code).toBe(2);
+    expect(out.map((line) => JSON.parse(line) as unknown)).toEqual([
+      { type: 'header', format: 'vmq-trace', version: 1, tool: 'vmq 9.9.9', file: 'invalid.json' },
+      { type: 'error', path: 'steps[0].oid', message: 'unknown OID "OID_RECEIVE_FILTER_ALLOC_QUEUE" — did you mean OID_RECEIVE_FILTER_ALLOCATE_QUEUE?' },
+      { type: 'summary', file: 'invalid.json', exitCode: 2, ok: false, errors: 1 },
+    ]);
+  });
+});
+
+describe('vmq validate, usage, version', () => {
+  it('validates without running', () => {
+    expect(vmq('validate', 'pass.json')).toEqual({ code: 0, out: ['pass.json: valid (6 steps)'], err: [] });
+    expect(vmq('validate', 'pass.json', 'syntax.json').code).toBe(2);
+  });
+
+  it('answers usage errors on stderr with exit 2', () => {
+    expect(vmq('run', '--jsno', 'pass.json')).toEqual({
+      code: 2,
+      out: [],
+      err: ['vmq: unknown option for run "--jsno" — did you mean --json?', 'Run "vmq --help" for usage.'],
+    });
+  });
+
+  it('prints its version with the format versions it speaks', () => {
+    expect(vmq('--version').out).toEqual(['vmq 9.9.9 (scenario format 1, trace format 1)']);
+  });
+});

@@ -1,0 +1,109 @@
+/** The vmq commands, with every effect behind CliIo so tests can run them without a process. */
+import { scenarioJsonSchema } from '../scenario/json-schema.ts';
+import type { ScenarioError } from '../scenario/messages.ts';
+import { parseScenario } from '../scenario/parse.ts';
+import { SCENARIO_VERSION, type Scenario } from '../scenario/schema.ts';
+import { createScenarioSession } from '../scenario/session.ts';
+import { USAGE, parseArgs, type RunOptions } from './args.ts';
+import {
+  TRACE_VERSION, errorLine, fileHeading, jsonError, jsonEvent, jsonHeader, jsonResult, jsonSummary, resultLine,
+  summaryLine, traceHeading, traceLine, violationLines, type ExitCode, type FileOutcome,
+} from './format.ts';
+
+export interface CliIo {
+  /** The file's text; throws (as fs does) when it cannot be read. */
+  readFile(path: string): string;
+  out(line: string): void;
+  err(line: string): void;
+  /** The package version, e.g. "0.1.0". */
+  version: string;
+}
+
+export function runCli(argv: readonly string[], io: CliIo): ExitCode {
+  const args = parseArgs(argv);
+  if ('error' in args) {
+    io.err(`vmq: ${args.error}`);
+    io.err('Run "vmq --help" for usage.');
+    return 2;
+  }
+  switch (args.command) {
+    case 'help':
+      io.out(USAGE);
+      return 0;
+    case 'version':
+      io.out(`vmq ${io.version} (scenario format ${SCENARIO_VERSION}, trace format ${TRACE_VERSION})`);
+      return 0;
+    case 'schema':
+      io.out(JSON.stringify(scenarioJsonSchema(), null, 2));
+      return 0;
+    case 'validate':
+      return worst(args.files.map((file) => validateFile(file, io)));
+    case 'run':
+      return worst(args.files.map((file) => runFile(file, args, io)));
+  }
+}
+
+const worst = (codes: ExitCode[]): ExitCode => Math.max(0, ...codes) as ExitCode;
+
+function load(file: string, io: CliIo): { scenario: Scenario } | { errors: ScenarioError[] } {
+  let text: string;
+  try {
+    text = io.readFile(file);
+  } catch (error) {
+    const code = (error as { code?: string }).code;
+    return { errors: [{ path: '', message: code === 'ENOENT' ? 'no such file' : `cannot read the file: ${(error as Error).message}` }] };
+  }
+  const parsed = parseScenario(text);
+  return parsed.ok ? { scenario: parsed.scenario } : { errors: parsed.errors };
+}
+
+function validateFile(file: string, io: CliIo): ExitCode {
+  const loaded = load(file, io);
+  if ('errors' in loaded) {
+    for (const error of loaded.errors) io.out(errorLine(file, error));
+    return 2;
+  }
+  io.out(`${file}: valid (${loaded.scenario.steps.length} steps)`);
+  return 0;
+}
+
+function runFile(file: string, options: RunOptions, io: CliIo): ExitCode {
+  const tool = `vmq ${io.version}`;
+  const loaded = load(file, io);
+  if ('errors' in loaded) {
+    const outcome: FileOutcome = { file, exitCode: 2, errors: loaded.errors };
+    if (options.json) {
+      io.out(jsonHeader(file, tool));
+      for (const error of loaded.errors) io.out(jsonError(error));
+      io.out(jsonSummary(outcome));
+    } else {
+      for (const error of loaded.errors) io.out(errorLine(file, error));
+      io.out(summaryLine(outcome));
+    }
+    return 2;
+  }
+  const scenario = options.seed === undefined ? loaded.scenario : { ...loaded.scenario, seed: options.seed };
+  const table = !options.json && !options.quiet;
+  if (options.json) io.out(jsonHeader(file, tool, scenario, scenario.seed));
+  if (table) {
+    io.out(fileHeading(file, scenario, scenario.seed));
+    io.out(traceHeading());
+  }
+  const session = createScenarioSession(scenario, {
+    traceFrames: options.frames,
+    ...(options.quiet ? {} : { sink: (event) => io.out(options.json ? jsonEvent(event) : traceLine(event)) }),
+  });
+  const report = session.runToEnd();
+  const outcome: FileOutcome = { file, exitCode: report.ok ? 0 : 1, report };
+  const shown = options.quiet ? report.expectations.filter((e) => !e.ok) : report.expectations;
+  if (options.json) {
+    for (const result of shown) io.out(jsonResult(result));
+    io.out(jsonSummary(outcome));
+  } else {
+    if (table && shown.length > 0) io.out('expectations');
+    for (const result of shown) io.out(resultLine(result));
+    if (table && report.violations.length > 0) for (const line of ['violations', ...violationLines(report)]) io.out(line);
+    io.out(summaryLine(outcome));
+  }
+  return outcome.exitCode;
+}

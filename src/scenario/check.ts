@@ -1,0 +1,80 @@
+/**
+ * Checks that need the whole document rather than one value: every reference points at something defined
+ * earlier, names are unique, and frames fit the VLAN they will carry. Run after the shape is valid, so a file
+ * that passes `vmq validate` fails at run time only for reasons that depend on what the engine answers.
+ */
+import type { ScenarioError } from './messages.ts';
+import { formatPath } from './messages.ts';
+import { parseRef, stringsIn } from './refs.ts';
+import type { Scenario } from './schema.ts';
+import { suggest } from './suggest.ts';
+
+/** Untagged Ethernet frames without FCS are at most this long; an 802.1Q tag adds 4 bytes. */
+const MAX_UNTAGGED_FRAME = 1514;
+
+export function checkScenario(scenario: Scenario): ScenarioError[] {
+  const errors: ScenarioError[] = [];
+  const fail = (path: PropertyKey[], message: string) => errors.push({ path: formatPath(path), message });
+
+  const vms = new Map<string, Scenario['vms'][number]>();
+  for (const [i, vm] of scenario.vms.entries()) {
+    if (vms.has(vm.name)) fail(['vms', i, 'name'], `a VM named "${vm.name}" is already defined`);
+    vms.set(vm.name, vm);
+  }
+  const saved = new Map<string, number>();
+  const flows = new Set<string>();
+
+  const closest = (name: string, known: Iterable<string>) => {
+    const close = suggest(name, [...known]);
+    return close === undefined ? '' : ` — did you mean "${close}"?`;
+  };
+  /** The VM a "$vm:NAME…" string names, after checking it exists; undefined for other strings. */
+  const checkRef = (text: string, path: PropertyKey[]) => {
+    const parsed = parseRef(text);
+    if (parsed === null || 'error' in parsed) return undefined;
+    const { ref } = parsed;
+    if (ref.kind === 'saved') {
+      if (!saved.has(ref.name)) fail(path, `"${text}" refers to saveAs "${ref.name}", which no earlier step defines${closest(ref.name, saved.keys())}`);
+      return undefined;
+    }
+    const vm = vms.get(ref.vm);
+    if (!vm) fail(path, `"${text}" refers to VM "${ref.vm}", which is not in vms${closest(ref.vm, vms.keys())}`);
+    else if (ref.field === 'vlan' && vm.vlan === undefined) fail(path, `"${text}": VM "${vm.name}" has no vlan`);
+    return vm;
+  };
+  const checkRefsIn = (value: unknown, path: PropertyKey[]) => {
+    for (const found of stringsIn(value, path)) checkRef(found.text, found.path);
+  };
+
+  for (const [i, step] of scenario.steps.entries()) {
+    const at = (...rest: PropertyKey[]) => ['steps', i, ...rest];
+    if ('oid' in step) {
+      checkRefsIn(step.buffer, at('buffer'));
+      checkRefsIn(step.expect?.output, at('expect', 'output'));
+      if (step.saveAs !== undefined) {
+        const earlier = saved.get(step.saveAs);
+        if (earlier !== undefined) fail(at('saveAs'), `saveAs "${step.saveAs}" is already used by steps[${earlier}]`);
+        else saved.set(step.saveAs, i);
+      }
+    } else if ('traffic' in step) {
+      const { traffic } = step;
+      const vm = checkRef(traffic.dst, at('traffic', 'dst'));
+      if (traffic.src !== undefined) checkRef(traffic.src, at('traffic', 'src'));
+      const vlanId = traffic.vlanId !== undefined ? traffic.vlanId : (vm?.vlan ?? null);
+      if (vlanId === null && traffic.frameBytes > MAX_UNTAGGED_FRAME) {
+        fail(at('traffic', 'frameBytes'), `untagged frames are at most ${MAX_UNTAGGED_FRAME} bytes (1518 needs a VLAN tag), got ${traffic.frameBytes}`);
+      }
+      flows.add(traffic.name);
+    } else if ('stopTraffic' in step) {
+      if (!flows.has(step.stopTraffic)) fail(at('stopTraffic'), `no earlier step starts traffic named "${step.stopTraffic}"${closest(step.stopTraffic, flows)}`);
+    } else if ('returnNbls' in step) {
+      checkRefsIn(step.returnNbls.queueId, at('returnNbls', 'queueId'));
+    } else if ('expect' in step) {
+      const queues = step.expect.queue === undefined ? [] : [step.expect.queue].flat();
+      const queuePath = (q: number) => (Array.isArray(step.expect.queue) ? at('expect', 'queue', q, 'QueueId') : at('expect', 'queue', 'QueueId'));
+      for (const [q, queue] of queues.entries()) checkRefsIn(queue.QueueId, queuePath(q));
+      for (const [m, memory] of (step.expect.memory ?? []).entries()) checkRefsIn(memory.queueId, at('expect', 'memory', m, 'queueId'));
+    }
+  }
+  return errors;
+}

@@ -1,0 +1,115 @@
+/**
+ * References inside scenario values, resolved when the step runs:
+ *   "$vm1q.QueueId"        a field of the output of the earlier OID step saved as "vm1q"
+ *   "$enum.Elements.0.QueueId" (array elements by index)
+ *   "$vm:VM1.mac" / "$vm:VM1.vlan"  a VM's MAC or VLAN ("$vm:VM1" alone is its MAC)
+ * Every string that starts with "$" must be a valid reference, so that "$$…" stays free for an escape later.
+ */
+import type { NdisStatusName, OidName } from '../engine/ndis/constants.ts';
+import type { VmConfig } from '../engine/types.ts';
+import { suggest } from './suggest.ts';
+
+export type Ref =
+  | { kind: 'saved'; name: string; fields: string[] }
+  | { kind: 'vm'; vm: string; field: 'mac' | 'vlan' | null };
+
+/** Names given with saveAs, and VM names: letters, digits, "_" and "-". */
+export const NAME_PATTERN = /^[A-Za-z_][\w-]*$/;
+
+const SAVED_REF = /^\$([A-Za-z_][\w-]*)((?:\.\w+)+)$/;
+const VM_REF = /^\$vm:([A-Za-z_][\w-]*)(?:\.(\w+))?$/;
+
+/** null when `text` is not a reference at all; otherwise the reference or what is wrong with its spelling. */
+export function parseRef(text: string): { ref: Ref } | { error: string } | null {
+  if (!text.startsWith('$')) return null;
+  const vm = VM_REF.exec(text);
+  if (vm) {
+    const [, name = '', field] = vm;
+    if (field === undefined) return { ref: { kind: 'vm', vm: name, field: null } };
+    if (field === 'mac' || field === 'vlan') return { ref: { kind: 'vm', vm: name, field } };
+    return { error: `"${text}": a VM reference ends in .mac or .vlan` };
+  }
+  const saved = SAVED_REF.exec(text);
+  if (saved) {
+    const [, name = '', path = ''] = saved;
+    if (name !== 'vm') return { ref: { kind: 'saved', name, fields: path.slice(1).split('.') } };
+  }
+  return { error: `"${text}" is not a reference; write "$name.Field" for a saved OID output or "$vm:NAME.mac" for a VM` };
+}
+
+/** What a saved OID step left behind, as the session tracks it. */
+export interface SavedRequest {
+  stepIndex: number;
+  oid: OidName;
+  /** Final status, or undefined while the request is pended. */
+  status?: NdisStatusName;
+  output?: Record<string, unknown>;
+  /** Why the step could not issue its request (e.g. a reference of its own failed). */
+  error?: string;
+}
+
+export interface RefScope {
+  saved(name: string): SavedRequest | undefined;
+  vm(name: string): VmConfig | undefined;
+}
+
+/** A reference that cannot be resolved while the scenario runs. */
+export class ScenarioRuntimeError extends Error {
+  override name = 'ScenarioRuntimeError';
+}
+
+/** `value` with every reference in it replaced (deeply); other values are returned as they are. */
+export function resolveValue(value: unknown, scope: RefScope): unknown {
+  if (typeof value === 'string') return resolveString(value, scope);
+  if (Array.isArray(value)) return value.map((item) => resolveValue(item, scope));
+  if (isRecord(value)) return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, resolveValue(v, scope)]));
+  return value;
+}
+
+function resolveString(text: string, scope: RefScope): unknown {
+  const parsed = parseRef(text);
+  if (parsed === null) return text;
+  if ('error' in parsed) throw new ScenarioRuntimeError(parsed.error);
+  return resolveRef(parsed.ref, text, scope);
+}
+
+export function resolveRef(ref: Ref, text: string, scope: RefScope): unknown {
+  if (ref.kind === 'vm') {
+    const vm = scope.vm(ref.vm);
+    if (!vm) throw new ScenarioRuntimeError(`${text}: no VM named "${ref.vm}"`);
+    if (ref.field === 'vlan') {
+      if (vm.vlan === undefined) throw new ScenarioRuntimeError(`${text}: VM "${vm.name}" has no VLAN`);
+      return vm.vlan;
+    }
+    return vm.mac;
+  }
+  const saved = scope.saved(ref.name);
+  if (!saved) throw new ScenarioRuntimeError(`${text}: no earlier OID step has saveAs "${ref.name}"`);
+  const origin = `step ${saved.stepIndex} (${saved.oid})`;
+  if (saved.error !== undefined) throw new ScenarioRuntimeError(`${text}: ${origin} did not run: ${saved.error}`);
+  if (saved.status === undefined) throw new ScenarioRuntimeError(`${text}: ${origin} is still pending`);
+  if (saved.output === undefined) throw new ScenarioRuntimeError(`${text}: ${origin} completed with ${saved.status} and has no output`);
+  let current: unknown = saved.output;
+  for (const [depth, field] of ref.fields.entries()) {
+    const container = current;
+    current = isRecord(container) || Array.isArray(container) ? (container as Record<string, unknown>)[field] : undefined;
+    if (current === undefined) {
+      const where = ['output', ...ref.fields.slice(0, depth)].join('.');
+      const close = isRecord(container) ? suggest(field, Object.keys(container)) : undefined;
+      throw new ScenarioRuntimeError(
+        `${text}: ${origin} ${where} has no field "${field}"${close === undefined ? '' : ` — did you mean ${close}?`}`,
+      );
+    }
+  }
+  return current;
+}
+
+export const isRecord = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value) && !(value instanceof Uint8Array);
+
+/** Every string inside a JSON value, with its path. */
+export function* stringsIn(value: unknown, path: PropertyKey[] = []): Generator<{ path: PropertyKey[]; text: string }> {
+  if (typeof value === 'string') yield { path, text: value };
+  else if (Array.isArray(value)) for (const [i, item] of value.entries()) yield* stringsIn(item, [...path, i]);
+  else if (isRecord(value)) for (const [key, item] of Object.entries(value)) yield* stringsIn(item, [...path, key]);
+}
