@@ -1,0 +1,84 @@
+/** Playback: play/pause, stepping both ways, rewind, speed, and where virtual time stands. */
+import { useSimStore } from '../SimProvider.tsx';
+import { SPEEDS } from '../store/simStore.ts';
+import { formatCount, formatSpeed, formatUs } from '../format.ts';
+import { Button } from './ui.tsx';
+
+export function ControlBar() {
+  const loaded = useSimStore((s) => s.sessionId !== null);
+  const playing = useSimStore((s) => s.playing);
+  const finished = useSimStore((s) => s.finished);
+  const speed = useSimStore((s) => s.speed);
+  const simTimeNs = useSimStore((s) => s.simTimeNs);
+  const stepIndex = useSimStore((s) => s.stats?.nextStepIndex ?? 0);
+  const stepCount = useSimStore((s) => s.stats?.stepCount ?? s.scenario?.stepCount ?? 0);
+  const canStepBack = useSimStore((s) => s.stats?.canStepBack ?? false);
+  const eventCount = useSimStore((s) => s.stats?.eventCount ?? 0);
+  const togglePlay = useSimStore((s) => s.togglePlay);
+  const step = useSimStore((s) => s.step);
+  const stepBack = useSimStore((s) => s.stepBack);
+  const rewind = useSimStore((s) => s.rewind);
+  const setSpeed = useSimStore((s) => s.setSpeed);
+  const traceFrames = useSimStore((s) => s.stats?.traceFrames ?? true);
+  const setTraceFrames = useSimStore((s) => s.setTraceFrames);
+
+  const status = !loaded ? 'no scenario' : finished ? 'finished' : playing ? 'playing' : 'paused';
+  return (
+    <div className="flex flex-wrap items-center gap-x-4 gap-y-2 rounded-lg border border-slate-200 bg-white px-4 py-2.5 shadow-sm" data-testid="control-bar">
+      <div className="flex items-center gap-1.5">
+        <Button variant="primary" className="w-20 justify-center" onClick={togglePlay} disabled={!loaded} data-testid="play-pause">
+          {playing ? 'Pause' : finished ? 'Replay' : 'Play'}
+        </Button>
+        <Button onClick={() => step('event')} disabled={!loaded || finished} title="Run to the next instant anything happens" data-testid="step-event">
+          Step event
+        </Button>
+        <Button onClick={() => step('scenario-step')} disabled={!loaded || finished} title="Run through the next scenario step" data-testid="step-scenario">
+          Step scenario
+        </Button>
+        <Button onClick={stepBack} disabled={!loaded || !canStepBack} title="Undo the last step" data-testid="step-back">
+          Step back
+        </Button>
+        <Button variant="quiet" onClick={rewind} disabled={!loaded || !canStepBack} title="Back to t = 0" data-testid="rewind">
+          Rewind
+        </Button>
+      </div>
+      <label className="flex items-center gap-2 text-sm text-slate-500">
+        Speed
+        <select
+          className="h-8 rounded-md border-0 bg-white px-2 text-sm text-slate-800 ring-1 ring-inset ring-slate-300"
+          value={speed}
+          onChange={(e) => setSpeed(Number(e.target.value))}
+          data-testid="speed"
+        >
+          {SPEEDS.map((s) => <option key={s} value={s}>{formatSpeed(s)}</option>)}
+        </select>
+      </label>
+      <label className="flex items-center gap-2 text-sm text-slate-500" title="Trace every frame's arrival, classification and DMA; counters stay exact either way">
+        <input
+          type="checkbox"
+          className="size-4 rounded border-slate-300 accent-sky-700"
+          checked={traceFrames}
+          onChange={(e) => setTraceFrames(e.target.checked)}
+          disabled={!loaded}
+          data-testid="trace-frames"
+        />
+        per-frame events
+      </label>
+      <dl className="ml-auto flex items-baseline gap-5 text-sm">
+        <div className="flex items-baseline gap-1.5">
+          <dt className="text-slate-500">t</dt>
+          <dd className="font-mono tabular-nums text-slate-900" data-testid="sim-time">{formatUs(simTimeNs)} µs</dd>
+        </div>
+        <div className="flex items-baseline gap-1.5">
+          <dt className="text-slate-500">step</dt>
+          <dd className="font-mono tabular-nums text-slate-900" data-testid="step-counter">{stepIndex} / {stepCount}</dd>
+        </div>
+        <div className="flex items-baseline gap-1.5">
+          <dt className="text-slate-500">events</dt>
+          <dd className="font-mono tabular-nums text-slate-900">{formatCount(eventCount)}</dd>
+        </div>
+        <dd className="w-20 text-right text-slate-600" data-testid="playback-status">{status}</dd>
+      </dl>
+    </div>
+  );
+}

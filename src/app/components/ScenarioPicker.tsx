@@ -1,0 +1,50 @@
+/** Chooses the scenario: a built-in one from the catalog, or a JSON file from disk. */
+import { useRef } from 'react';
+import type { ChangeEvent } from 'react';
+import { useSimRuntime, useSimStore } from '../SimProvider.tsx';
+import { Button } from './ui.tsx';
+
+export function ScenarioPicker() {
+  const runtime = useSimRuntime();
+  const catalog = useSimStore((s) => s.catalog);
+  const catalogProblem = useSimStore((s) => s.catalogProblem);
+  const source = useSimStore((s) => s.scenario?.source ?? '');
+  const loading = useSimStore((s) => s.loadingSource !== null);
+  const ready = useSimStore((s) => s.connection === 'ready');
+  const fileInput = useRef<HTMLInputElement>(null);
+
+  const onPick = (event: ChangeEvent<HTMLSelectElement>) => {
+    if (event.target.value) void runtime.loadFile(event.target.value);
+  };
+  const onOpenFile = async (event: ChangeEvent<HTMLInputElement>) => {
+    const file = event.target.files?.[0];
+    event.target.value = ''; // so choosing the same file again (after editing it) loads it again
+    if (file) await runtime.store.getState().loadScenario(await file.text(), file.name);
+  };
+
+  const known = catalog.some((entry) => entry.file === source);
+  return (
+    <div className="flex items-center gap-2">
+      <label htmlFor="scenario-picker" className="text-sm text-slate-500">Scenario</label>
+      <select
+        id="scenario-picker"
+        data-testid="scenario-picker"
+        className="h-8 max-w-80 rounded-md border-0 bg-white px-2 text-sm text-slate-800 ring-1 ring-inset ring-slate-300 focus:ring-2 focus:ring-sky-600"
+        value={source}
+        onChange={onPick}
+        disabled={!ready || loading || catalog.length === 0}
+        title={catalogProblem ?? undefined}
+      >
+        {catalog.length === 0 && <option value="">{catalogProblem ? 'No built-in scenarios' : 'Loading…'}</option>}
+        {!known && source && <option value={source}>{source}</option>}
+        {catalog.map((entry) => (
+          <option key={entry.file} value={entry.file}>{entry.title}</option>
+        ))}
+      </select>
+      <Button variant="quiet" disabled={!ready || loading} onClick={() => fileInput.current?.click()} data-testid="open-file">
+        Open file…
+      </Button>
+      <input ref={fileInput} type="file" accept=".json,application/json" className="hidden" onChange={onOpenFile} data-testid="scenario-file" />
+    </div>
+  );
+}

@@ -1,0 +1,30 @@
+/** The few Tailwind primitives the panels share, so every card and button looks the same. */
+import type { ComponentProps, ReactNode } from 'react';
+
+const buttonVariants = {
+  primary: 'bg-sky-700 text-white hover:bg-sky-800 disabled:bg-slate-300',
+  secondary: 'bg-white text-slate-700 ring-1 ring-inset ring-slate-300 hover:bg-slate-50 disabled:text-slate-400',
+  quiet: 'text-slate-600 hover:bg-slate-100 hover:text-slate-900 disabled:text-slate-300',
+} as const;
+
+export function Button({ variant = 'secondary', className = '', ...props }: ComponentProps<'button'> & { variant?: keyof typeof buttonVariants }) {
+  return (
+    <button
+      type="button"
+      className={`inline-flex h-8 items-center gap-1.5 rounded-md px-3 text-sm font-medium transition-colors focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-sky-600 disabled:cursor-not-allowed ${buttonVariants[variant]} ${className}`}
+      {...props}
+    />
+  );
+}
+
+export function Panel({ title, aside, children, className = '', ...props }: Omit<ComponentProps<'section'>, 'title'> & { title: string; aside?: ReactNode }) {
+  return (
+    <section className={`flex min-h-0 flex-col rounded-lg border border-slate-200 bg-white shadow-sm ${className}`} {...props}>
+      <header className="flex items-baseline justify-between gap-3 border-b border-slate-100 px-4 py-2.5">
+        <h2 className="text-sm font-semibold text-slate-800">{title}</h2>
+        {aside && <div className="text-xs text-slate-500">{aside}</div>}
+      </header>
+      {children}
+    </section>
+  );
+}

@@ -1,0 +1,82 @@
+import { describe, expect, it } from 'vitest';
+import { InProcessSimClient } from '../../client/InProcessSimClient.ts';
+import { scenarioText } from '../../worker/testScenarios.ts';
+import { EventBuffer } from './eventBuffer.ts';
+import { createSimStore } from './simStore.ts';
+
+/** The real store on an in-process client; `pull()` stands in for one animation frame of the pump. */
+function setup() {
+  const client = new InProcessSimClient();
+  const buffer = new EventBuffer();
+  let pulls = 0;
+  const store = createSimStore({ client, buffer, requestPull: () => pulls++ });
+  const pull = async (wallMs = 16) => {
+    const epoch = store.getState().intentEpoch;
+    const batch = await client.pullBatch({ maxEvents: 500, wallMs });
+    store.getState().applyBatch(batch, epoch);
+    return batch;
+  };
+  return { client, buffer, store, pull, pulls: () => pulls };
+}
+
+describe('sim store', () => {
+  it('loads a scenario, asks for a pull, and folds batches into the buffer and state', async () => {
+    const { store, buffer, pull, pulls } = setup();
+    expect(await store.getState().loadScenario(scenarioText(), 'vmq-in-a-minute.json')).toBe(true);
+    expect(store.getState().scenario?.title).toBe('VMQ in a minute');
+    expect(pulls()).toBe(1);
+    store.getState().step('scenario-step');
+    store.getState().step('scenario-step');
+    const batch = await pull();
+    expect(store.getState().simTimeNs).toBe(batch.toNs);
+    expect(store.getState().stats?.nextStepIndex).toBe(2);
+    expect(buffer.length).toBe(batch.events.length);
+    expect(store.getState().traceRevision).toBe(buffer.revision);
+  });
+
+  it('keeps everything when a load is rejected', async () => {
+    const { store, buffer, pull } = setup();
+    await store.getState().loadScenario(scenarioText(), 'vmq-in-a-minute.json');
+    store.getState().step('scenario-step');
+    await pull();
+    const before = { ...store.getState() };
+    const length = buffer.length;
+    expect(await store.getState().loadScenario('{"format":"vmq-scenario"', 'broken.json')).toBe(false);
+    const after = store.getState();
+    expect(after.loadProblem?.source).toBe('broken.json');
+    expect(after.loadProblem?.errors.length).toBeGreaterThan(0);
+    expect(after.scenario).toBe(before.scenario);
+    expect(after.sessionId).toBe(before.sessionId);
+    expect(after.view).toBe(before.view);
+    expect(buffer.length).toBe(length);
+  });
+
+  it('cuts the trace on step-back and ignores a stale batch\'s idea of playing', async () => {
+    const { client, store, buffer, pull } = setup();
+    await store.getState().loadScenario(scenarioText(), 'vmq-in-a-minute.json');
+    await pull();
+    const initial = buffer.toArray();
+    store.getState().step('scenario-step');
+    store.getState().step('scenario-step');
+    await pull();
+    expect(buffer.length).toBeGreaterThan(initial.length);
+    store.getState().stepBack();
+    store.getState().stepBack();
+    await pull();
+    expect(buffer.toArray()).toEqual(initial);
+
+    // A pull sent before Play answers after it: the batch says "not playing", the button must still say Pause.
+    const epoch = store.getState().intentEpoch;
+    const inFlight = client.pullBatch({ maxEvents: 500, wallMs: 16 });
+    store.getState().play();
+    const stale = await inFlight;
+    expect(stale.stats.playing).toBe(false);
+    store.getState().applyBatch(stale, epoch);
+    expect(store.getState().playing).toBe(true);
+    const fresh = await pull();
+    expect(fresh.stats.playing).toBe(true);
+    store.getState().pause();
+    await pull();
+    expect(store.getState().playing).toBe(false);
+  });
+});

@@ -1,0 +1,42 @@
+/**
+ * ISimClient: the UI's one handle on a simulation, whether it runs in a Web Worker or in-process.
+ * Callers never see ids or raw messages; replies come back as promises.
+ */
+import type { FlowSpec } from '../engine/api.ts';
+import type { OidRequest, OidResult, TimeNs } from '../engine/types.ts';
+import type { StepKind } from '../protocol/commands.ts';
+import type { BatchMessage, ScenarioLoadedMessage, ScenarioRejectedMessage } from '../protocol/messages.ts';
+
+export type LoadOutcome = ScenarioLoadedMessage | ScenarioRejectedMessage;
+
+export interface PullRequest {
+  /** Most events the batch may carry; the rest wait in the host's backlog. */
+  maxEvents: number;
+  /** Wall-clock ms since the previous pull (the frame delta). */
+  wallMs: number;
+}
+
+export interface ISimClient {
+  /** Resolves once the host announced itself with our protocol version; rejects on a mismatch. */
+  readonly ready: Promise<void>;
+  /** Loads a scenario (JSON text or a parsed value). A rejected scenario leaves the current session as it was. */
+  loadScenario(scenario: unknown, source: string): Promise<LoadOutcome>;
+  play(speed: number): void;
+  pause(): void;
+  step(kind: StepKind): void;
+  stepBack(): void;
+  seek(tNs: TimeNs): void;
+  setSpeed(speed: number): void;
+  setTraceFrames(on: boolean): void;
+  requestOid(request: OidRequest): Promise<OidResult>;
+  startTraffic(flow: FlowSpec): void;
+  returnNbls(queueId: number | null, count: number | 'all'): void;
+  /** Pulls the next batch. At most one pull may be in flight: a second call before the first settles throws.
+   * Rejects if the batch's `seq` is not exactly one more than the previous batch's. */
+  pullBatch(request: PullRequest): Promise<BatchMessage>;
+  /** True while a pull is awaiting its batch. */
+  readonly pulling: boolean;
+  /** Failures no promise is waiting for (a fire-and-forget command that threw, a broken worker). */
+  onError(listener: (message: string) => void): () => void;
+  dispose(): void;
+}

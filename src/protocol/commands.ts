@@ -1,0 +1,41 @@
+/**
+ * Commands: what the UI asks the simulation worker to do (UI → worker).
+ * Types only; both sides `import type` this module. Every command carries an `id` the client picks, so a
+ * reply (or an `error`) can name the command it answers through `replyTo`.
+ */
+import type { FlowSpec } from '../engine/api.ts';
+import type { OidRequest, TimeNs } from '../engine/types.ts';
+
+/** How far one `step` goes: to the next instant the engine has something scheduled, or through the next scenario step. */
+export type StepKind = 'event' | 'scenario-step';
+
+export type SimCommand =
+  /** Parses and validates `scenario` (JSON text or an already-parsed value). On success it replaces the session;
+   * on failure the current session is left untouched. Answered by `scenario-loaded` or `scenario-rejected`. */
+  | { type: 'load-scenario'; id: number; scenario: unknown; source: string }
+  /** `speed` multiplies the story's pace; the host clamps it to 0.1–100. */
+  | { type: 'play'; id: number; speed: number }
+  | { type: 'pause'; id: number }
+  | { type: 'step'; id: number; kind: StepKind }
+  /** Restores the state just before the last step (or the last checkpoint while playing). */
+  | { type: 'step-back'; id: number }
+  /** Moves virtual time to `tNs` (0 = the very start): forwards by running every step that starts by then,
+   * backwards by restoring a checkpoint and running on from it. */
+  | { type: 'seek'; id: number; tNs: TimeNs }
+  | { type: 'set-speed'; id: number; speed: number }
+  /** Issues one NDIS_OID_REQUEST as the overlying driver. Answered by `oid-answered`. */
+  | { type: 'request-oid'; id: number; request: OidRequest }
+  | { type: 'start-traffic'; id: number; flow: FlowSpec }
+  /** The overlying driver returns indicated NBLs; queueId null = every queue. */
+  | { type: 'return-nbls'; id: number; queueId: number | null; count: number | 'all' }
+  | { type: 'set-trace-frames'; id: number; on: boolean }
+  /** Asks for the next batch. `wallMs` is the wall-clock time since the previous pull (the frame delta): while
+   * playing, the host plays wallMs × speed of the story (pacing in worker/engineHost.ts). Answered by `batch`.
+   * The client keeps at most one in flight. */
+  | { type: 'pull-batch'; id: number; maxEvents: number; wallMs: number };
+
+/** Distributes over the union, so each command keeps its own fields. */
+type WithoutId<C> = C extends unknown ? Omit<C, 'id'> : never;
+
+/** A command as callers write it; the client stamps the `id`. */
+export type SimCommandInput = WithoutId<SimCommand>;

@@ -1,0 +1,112 @@
+/**
+ * Messages: what the simulation worker reports back (worker → UI), in past tense. Types plus the version constant;
+ * both sides share this module and must agree on PROTOCOL_VERSION.
+ */
+import type { AdapterView, OidResult, TimeNs, TraceEvent } from '../engine/types.ts';
+import type { ScenarioError } from '../scenario/messages.ts';
+import type { ScenarioReport } from '../scenario/session.ts';
+
+/** Bump on any incompatible change to commands.ts or messages.ts. */
+export const PROTOCOL_VERSION = 1;
+
+/** What the UI shows about the loaded scenario. */
+export interface ScenarioSummary {
+  title: string;
+  description: string;
+  stepCount: number;
+  /** Where it came from (a file name), for the header and for error messages. */
+  source: string;
+}
+
+/** Playback facts the UI shows once per frame. */
+export interface PlaybackStats {
+  playing: boolean;
+  speed: number;
+  /** Every scenario step has run and the engine has nothing left scheduled. */
+  finished: boolean;
+  /** Index of the next scenario step to run (= steps already run). */
+  nextStepIndex: number;
+  stepCount: number;
+  /** Events produced and not yet delivered because the batch was full; the UI pulls again while this is > 0. */
+  backlog: number;
+  /** Trace events produced since the scenario was loaded (restores rewind it). */
+  eventCount: number;
+  /** Checkpoints held for step-back and seek. */
+  checkpoints: number;
+  /** Whether step-back has somewhere to go. */
+  canStepBack: boolean;
+  /** Whether per-frame events (arrived, classified, DMA written, dropped) are being traced. */
+  traceFrames: boolean;
+  /** Wall time the host spent simulating for this batch. */
+  busyMs: number;
+}
+
+/** Sent once the worker's host is constructed. */
+export interface ReadyMessage {
+  type: 'ready';
+  protocolVersion: number;
+}
+
+export interface ScenarioLoadedMessage {
+  type: 'scenario-loaded';
+  replyTo: number;
+  /** Identifies this load; batches carry it so a batch produced for an older session can be recognised. */
+  sessionId: number;
+  scenario: ScenarioSummary;
+}
+
+export interface ScenarioRejectedMessage {
+  type: 'scenario-rejected';
+  replyTo: number;
+  source: string;
+  /** The parser's errors, verbatim: a JSON path such as "steps[3].oid" (line and column for JSON syntax errors). */
+  errors: ScenarioError[];
+}
+
+/** Everything that happened between two pulls. */
+export interface BatchMessage {
+  type: 'batch';
+  replyTo: number;
+  /** Increments by exactly one per batch for the lifetime of the worker; a gap means a lost batch. */
+  seq: number;
+  sessionId: number;
+  /** Virtual time the batch starts from; after a rewind it is the restored time. */
+  fromNs: TimeNs;
+  /** Virtual time the batch reaches. Never below `fromNs`; never below the previous `toNs` unless `rewound` is set. */
+  toNs: TimeNs;
+  /** Set when the host restored an earlier state (step-back, seek backwards) since the last batch:
+   * the receiver drops every event it holds with `seq` above `lastEventSeq` before appending `events`. */
+  rewound: { lastEventSeq: number } | null;
+  /** Trace events in engine order.
+   * NOTE: plain objects are fine at today's sizes (a few hundred per frame, structured-cloned in well under a ms).
+   * If frame tracing at line rate makes batches reach thousands of events, the transferable path is a
+   * struct-of-arrays encoding (kind/t/seq/queueId/frameId as typed arrays, text-bearing events kept as objects)
+   * posted with its ArrayBuffers in the transfer list. */
+  events: TraceEvent[];
+  /** The adapter as it is now: at `toNs`, or a little ahead of it while a backlog remains. */
+  view: AdapterView;
+  /** The runner's report so far (expectation results). */
+  report: ScenarioReport;
+  stats: PlaybackStats;
+}
+
+export interface OidAnsweredMessage {
+  type: 'oid-answered';
+  replyTo: number;
+  result: OidResult;
+}
+
+export interface ErrorMessage {
+  type: 'error';
+  /** The command that failed, or null for a failure no command caused. */
+  replyTo: number | null;
+  message: string;
+}
+
+export type WorkerMessage =
+  | ReadyMessage
+  | ScenarioLoadedMessage
+  | ScenarioRejectedMessage
+  | BatchMessage
+  | OidAnsweredMessage
+  | ErrorMessage;

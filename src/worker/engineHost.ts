@@ -1,0 +1,309 @@
+/**
+ * EngineHost: runs one scenario timeline for the UI, in time slices, and answers the protocol's commands.
+ * DOM-free and transport-free: it receives SimCommands and emits WorkerMessages through `post`, so the worker
+ * entry, the in-process client and unit tests all drive the same code.
+ *
+ * Playback pacing. The UI pulls once per animation frame and says how much wall time passed; at speed s that buys
+ * wallMs × s of "story time". An instant scenario step (an OID, a note, an expectation) costs STEP_BEAT_MS of
+ * story time so a reader can follow it; virtual time costs 1 ms of story time per NS_PER_STORY_MS ns. Each pull
+ * simulates until its story time is spent, its CPU budget is spent, or the batch is full — whichever comes first.
+ */
+import type { TraceEvent } from '../engine/types.ts';
+import type { SimCommand, StepKind } from '../protocol/commands.ts';
+import { PROTOCOL_VERSION } from '../protocol/messages.ts';
+import type { BatchMessage, PlaybackStats, WorkerMessage } from '../protocol/messages.ts';
+import { parseScenario } from '../scenario/parse.ts';
+import { ScenarioTimeline } from './timeline.ts';
+
+/** Story time an instant step takes at 1×: long enough to read the row it adds. */
+const STEP_BEAT_MS = 1500;
+/** Virtual ns that pass per ms of story time at 1×. The default scenario ("VMQ in a minute": 20 instant steps and
+ * 150 µs of traffic) then plays in about a minute: 20 × 1.5 s of steps plus 150 µs / 5 ns per ms = 30 s of traffic. */
+const NS_PER_STORY_MS = 5;
+const MIN_SPEED = 0.1;
+const MAX_SPEED = 100;
+/** Unspent story time carried to the next pull, at most; more would make a slow frame play as a burst. */
+const MAX_CARRY_MS = 100;
+
+export interface EngineHostOptions {
+  /** CPU time one pull may spend simulating. 8 ms leaves half a 60 Hz frame for the page and the copy. */
+  sliceBudgetMs?: number;
+  /** While playing, a checkpoint every this many events (besides one at every scenario step), bounding how far
+   * step-back jumps inside a long stretch of traffic. */
+  checkpointEveryEvents?: number;
+  /** Clock for the slice budget; tests pass a fake one. */
+  now?: () => number;
+}
+
+interface Loaded {
+  /** Sent with every batch so the UI can drop batches of a session it replaced. */
+  id: number;
+  timeline: ScenarioTimeline;
+}
+
+export class EngineHost {
+  #post: (message: WorkerMessage) => void;
+  #sliceBudgetMs: number;
+  #checkpointEveryEvents: number;
+  #now: () => number;
+
+  #loaded: Loaded | null = null;
+  #nextSessionId = 1;
+  #nextBatchSeq = 1;
+  /** Produced, not yet delivered (a batch was full). */
+  #backlog: TraceEvent[] = [];
+  /** Set by a restore; the next batch tells the UI to cut its trace after this seq. */
+  #rewoundTo: number | null = null;
+  /** Where the next batch starts: the previous batch's toNs, or the restored time after a rewind. */
+  #fromNs = 0;
+  #playing = false;
+  #speed = 1;
+  /** Story time bought but not yet spent (negative while an instant step's beat is still being "read"). */
+  #creditMs = 0;
+  #eventsSinceCheckpoint = 0;
+  /** The user's per-frame tracing choice (null = each scenario's own); it survives loads and restores. */
+  #traceFrames: boolean | null = null;
+
+  constructor(post: (message: WorkerMessage) => void, options: EngineHostOptions = {}) {
+    this.#post = post;
+    this.#sliceBudgetMs = options.sliceBudgetMs ?? 8;
+    this.#checkpointEveryEvents = options.checkpointEveryEvents ?? 200;
+    this.#now = options.now ?? (() => performance.now());
+  }
+
+  /** Tells the UI which protocol this host speaks; sent once, right after construction. */
+  announce(): void {
+    this.#post({ type: 'ready', protocolVersion: PROTOCOL_VERSION } satisfies WorkerMessage);
+  }
+
+  /** Handles one command; any failure is reported as an `error` naming the command. */
+  receive(command: SimCommand): void {
+    try {
+      this.#handle(command);
+    } catch (error) {
+      this.#post({ type: 'error', replyTo: command.id, message: error instanceof Error ? error.message : String(error) } satisfies WorkerMessage);
+    }
+  }
+
+  #handle(command: SimCommand): void {
+    switch (command.type) {
+      case 'load-scenario': return this.#load(command.id, command.scenario, command.source);
+      case 'pull-batch': return this.#pullBatch(command.id, command.maxEvents, command.wallMs);
+      case 'play':
+        this.#speed = clampSpeed(command.speed);
+        this.#playing = !this.#timeline().finished;
+        this.#creditMs = Math.max(this.#creditMs, 0);
+        return;
+      case 'pause': this.#playing = false; return;
+      case 'set-speed': this.#speed = clampSpeed(command.speed); return;
+      case 'step': return this.#step(command.kind);
+      case 'step-back': return this.#stepBack();
+      case 'seek': return this.#seek(command.tNs);
+      case 'request-oid': {
+        const timeline = this.#beforeUserAction();
+        const result = timeline.requestOid(command.request);
+        this.#post({ type: 'oid-answered', replyTo: command.id, result } satisfies WorkerMessage);
+        return;
+      }
+      case 'start-traffic': this.#beforeUserAction().startTraffic(command.flow); return;
+      case 'return-nbls': this.#beforeUserAction().returnNbls(command.queueId, command.count); return;
+      case 'set-trace-frames':
+        this.#traceFrames = command.on;
+        this.#timeline().setTraceFrames(command.on);
+        return;
+    }
+  }
+
+  #load(replyTo: number, input: unknown, source: string): void {
+    const parsed = parseScenario(input);
+    if (!parsed.ok) {
+      // The running session is left exactly as it was: rejecting a file must not cost the user anything.
+      this.#post({ type: 'scenario-rejected', replyTo, source, errors: parsed.errors } satisfies WorkerMessage);
+      return;
+    }
+    // Constructing the timeline already produces events (the default queue's buffers, allocated at initialization);
+    // they are held apart until construction succeeded, so a scenario the engine refuses leaves the old session whole.
+    const initialEvents: TraceEvent[] = [];
+    let deliver = (event: TraceEvent): void => {
+      initialEvents.push(event);
+    };
+    const timeline = new ScenarioTimeline(parsed.scenario, (event) => deliver(event), this.#traceFrames ?? undefined);
+    deliver = (event) => this.#onEvent(event);
+    this.#loaded = { id: this.#nextSessionId++, timeline };
+    this.#backlog = initialEvents;
+    this.#rewoundTo = null;
+    this.#fromNs = 0;
+    this.#playing = false;
+    this.#creditMs = 0;
+    this.#eventsSinceCheckpoint = 0;
+    const { scenario } = parsed;
+    this.#post({
+      type: 'scenario-loaded',
+      replyTo,
+      sessionId: this.#loaded.id,
+      scenario: { title: scenario.title, description: scenario.description ?? '', stepCount: scenario.steps.length, source },
+    } satisfies WorkerMessage);
+  }
+
+  #onEvent(event: TraceEvent): void {
+    this.#backlog.push(event);
+    this.#eventsSinceCheckpoint++;
+  }
+
+  #timeline(): ScenarioTimeline {
+    if (!this.#loaded) throw new Error('no scenario is loaded');
+    return this.#loaded.timeline;
+  }
+
+  /** User actions pause playback and start from a checkpoint, so step-back undoes exactly them. */
+  #beforeUserAction(): ScenarioTimeline {
+    const timeline = this.#timeline();
+    this.#playing = false;
+    this.#checkpoint(timeline);
+    return timeline;
+  }
+
+  #checkpoint(timeline: ScenarioTimeline): void {
+    timeline.checkpoint();
+    this.#eventsSinceCheckpoint = 0;
+  }
+
+  /** One step: to the next instant anything happens ('event'), or through the next scenario step. */
+  #step(kind: StepKind): void {
+    const timeline = this.#beforeUserAction();
+    if (timeline.finished) return;
+    if (timeline.stepsDone) {
+      if (kind === 'scenario-step') timeline.settle();
+      else timeline.advanceEngineTo(timeline.nextEventTimeNs() as number);
+      return;
+    }
+    if (kind === 'scenario-step' || timeline.nextStepIsInstant) {
+      timeline.runNextStep();
+      return;
+    }
+    const end = timeline.stepEndNs as number;
+    const next = timeline.nextEventTimeNs();
+    if (next === null || next >= end) timeline.runNextStep();
+    else timeline.advanceEngineTo(next);
+  }
+
+  #stepBack(): void {
+    const timeline = this.#timeline();
+    this.#playing = false;
+    const target = timeline.stepBack();
+    if (target) this.#rewound(target.lastEventSeq, target.tNs);
+  }
+
+  /** Seek: every scenario step that starts at or before `tNs` has run and the engine is at `tNs`;
+   * 0 means the very start, before anything ran. Backwards goes through a checkpoint and runs forward from it. */
+  #seek(tNs: number): void {
+    if (!Number.isFinite(tNs) || tNs < 0) throw new RangeError(`cannot seek to ${tNs} ns`);
+    const timeline = this.#timeline();
+    this.#playing = false;
+    const targetNs = Math.round(tNs);
+    if (targetNs <= timeline.nowNs) {
+      const target = timeline.rewindBefore(targetNs);
+      this.#rewound(target.lastEventSeq, target.tNs);
+    }
+    if (targetNs > timeline.nowNs) {
+      this.#checkpoint(timeline);
+      timeline.advanceTo(targetNs);
+    }
+  }
+
+  /** After a restore: undelivered events from the abandoned future are dropped and the UI is told where to cut. */
+  #rewound(lastEventSeq: number, tNs: number): void {
+    this.#backlog = this.#backlog.filter((e) => e.seq <= lastEventSeq);
+    this.#rewoundTo = Math.min(this.#rewoundTo ?? lastEventSeq, lastEventSeq);
+    this.#fromNs = Math.min(this.#fromNs, tNs);
+    this.#creditMs = 0;
+    this.#eventsSinceCheckpoint = 0;
+  }
+
+  #pullBatch(replyTo: number, maxEvents: number, wallMs: number): void {
+    const timeline = this.#timeline();
+    const limit = Math.max(1, Math.floor(maxEvents));
+    const startedMs = this.#now();
+    if (this.#playing) {
+      this.#creditMs = Math.min(this.#creditMs + Math.max(0, wallMs) * this.#speed, MAX_CARRY_MS + STEP_BEAT_MS);
+      this.#play(timeline, startedMs + this.#sliceBudgetMs, limit);
+      if (timeline.finished) this.#playing = false;
+    }
+    const events = this.#backlog.length <= limit ? this.#backlog : this.#backlog.slice(0, limit);
+    this.#backlog = this.#backlog.length <= limit ? [] : this.#backlog.slice(limit);
+    const lastDelivered = events.at(-1);
+    // With a backlog left, the batch only reaches its last event; the rest of the time comes with the rest.
+    const toNs = Math.max(this.#fromNs, this.#backlog.length > 0 && lastDelivered ? lastDelivered.t : timeline.nowNs);
+    const stats: PlaybackStats = {
+      playing: this.#playing,
+      speed: this.#speed,
+      finished: timeline.finished,
+      nextStepIndex: timeline.nextStepIndex,
+      stepCount: timeline.stepCount,
+      backlog: this.#backlog.length,
+      eventCount: timeline.eventCount,
+      checkpoints: timeline.checkpointCount,
+      canStepBack: timeline.canStepBack,
+      traceFrames: timeline.traceFrames,
+      busyMs: this.#now() - startedMs,
+    };
+    const batch: BatchMessage = {
+      type: 'batch',
+      replyTo,
+      seq: this.#nextBatchSeq++,
+      sessionId: (this.#loaded as Loaded).id,
+      fromNs: this.#fromNs,
+      toNs,
+      rewound: this.#rewoundTo === null ? null : { lastEventSeq: this.#rewoundTo },
+      events,
+      view: timeline.view(),
+      report: timeline.report(),
+      stats,
+    };
+    this.#rewoundTo = null;
+    this.#fromNs = toNs;
+    this.#post(batch satisfies WorkerMessage);
+  }
+
+  /** Spends the story-time credit: instant steps one beat each, virtual time at NS_PER_STORY_MS, slice by slice. */
+  #play(timeline: ScenarioTimeline, deadlineMs: number, maxEvents: number): void {
+    while (this.#creditMs > 0 && !timeline.finished) {
+      if (this.#backlog.length >= maxEvents || this.#now() >= deadlineMs) {
+        // Out of CPU or room: the unspent story time is dropped, so playback slows down instead of bursting later.
+        this.#creditMs = Math.min(this.#creditMs, 0);
+        return;
+      }
+      if (this.#eventsSinceCheckpoint >= this.#checkpointEveryEvents) this.#checkpoint(timeline);
+      if (timeline.nextStepIsInstant) {
+        this.#checkpoint(timeline);
+        timeline.runNextStep();
+        this.#creditMs -= STEP_BEAT_MS;
+        continue;
+      }
+      const end = timeline.stepEndNs;
+      if (end !== null && end <= timeline.nowNs) {
+        this.#checkpoint(timeline);
+        timeline.runNextStep(); // a runUntilIdle whose engine is already idle: nothing to wait for
+        continue;
+      }
+      const fromNs = timeline.nowNs;
+      const targetNs = fromNs + Math.floor(this.#creditMs * NS_PER_STORY_MS);
+      const next = timeline.nextEventTimeNs();
+      // One slice = up to the next instant something happens, so the budget is checked between instants.
+      const sliceEndNs = Math.min(targetNs, next ?? targetNs, end ?? targetNs);
+      if (sliceEndNs <= fromNs && (next === null || next > fromNs)) return; // less than 1 ns of credit left: keep it
+      if (end !== null && sliceEndNs >= end) {
+        this.#checkpoint(timeline);
+        timeline.runNextStep();
+      } else {
+        timeline.advanceEngineTo(sliceEndNs);
+      }
+      this.#creditMs -= (timeline.nowNs - fromNs) / NS_PER_STORY_MS;
+    }
+  }
+}
+
+function clampSpeed(speed: number): number {
+  if (!Number.isFinite(speed)) throw new RangeError(`speed must be a number, got ${speed}`);
+  return Math.min(MAX_SPEED, Math.max(MIN_SPEED, speed));
+}
