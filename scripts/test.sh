@@ -34,6 +34,7 @@ finish() {
 rm -rf test-results && mkdir -p test-results
 step typecheck ./node_modules/.bin/tsc --noEmit -p tsconfig.json
 step typecheck-engine ./node_modules/.bin/tsc --noEmit -p tsconfig.engine.json
+step typecheck-worker ./node_modules/.bin/tsc --noEmit -p tsconfig.worker.json
 step vitest ./node_modules/.bin/vitest run --reporter=default --reporter=json --outputFile.json=test-results/vitest.json
 step build ./node_modules/.bin/vite build --logLevel warn || finish
 step build-cli ./node_modules/.bin/vite build --config vite.cli.config.ts --logLevel warn || finish

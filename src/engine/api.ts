@@ -53,7 +53,11 @@ export interface Engine {
   /** Runs every scheduled thing up to and including time `t`, then sets the clock to `t`. */
   advanceTo(t: TimeNs): void;
   advanceBy(durationNs: TimeNs): void;
-  /** Advances until nothing is scheduled and no flow is active, or `limitNs` passes. Returns the time reached. */
+  /**
+   * Runs scheduled work until nothing is scheduled and no flow is active, or until the next thing
+   * would happen after `limitNs` (an absolute time; default: now + 10 s).
+   * @returns the time reached: the clock stays at the last thing that happened, it does not jump to `limitNs`.
+   */
   runUntilIdle(limitNs?: TimeNs): TimeNs;
   /** Time of the next scheduled thing, or null when idle. */
   nextEventTimeNs(): TimeNs | null;
