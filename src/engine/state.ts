@@ -3,8 +3,7 @@
  * is what makes snapshot/restore exact; lookup tables derived from it (the MAC table) live outside.
  */
 import type { TimerHeap } from './core/scheduler.ts';
-import type { SharedMemoryUsageName } from './ndis/constants.ts';
-import type { AdapterState, DetailedQueueState, DropReason, FilterSpec, OidRequest, OidResult, QueueCounters } from './types.ts';
+import type { AdapterState, DetailedQueueState, DropReason, FilterSpec, MemoryBlockView, OidRequest, OidResult, QueueCounters } from './types.ts';
 
 export interface QueueParams {
   Flags: number;
@@ -60,17 +59,8 @@ export interface FilterState {
   parameters: Record<string, unknown>;
 }
 
-export interface MemoryBlock {
-  blockId: number;
-  queueId: number;
-  usage: SharedMemoryUsageName;
-  space: string;
-  address: number;
-  length: number;
-  buffers: number;
-  bufferStride: number;
-  backfill: number;
-}
+/** A shared-memory allocation; the view hands out copies of exactly these records. */
+export type MemoryBlock = MemoryBlockView;
 
 export interface FlowState {
   name: string;

@@ -33,6 +33,17 @@ const configOf = (a: ReturnType<typeof vmqAdapter>) => {
   return { queues: v.queues.map((q) => ({ ...q, counters: undefined })), filters: v.filters, memory: v.memory };
 };
 
+/** VM1's queue after FREE_QUEUE, stuck in Freeing because the VM still holds the NBLs it received. */
+function queueFreeingWithHeldNbls() {
+  const a = vmqAdapter('ws2012', (c) => { c.adapter.options.returnLatencyNs = null; });
+  const { queueId, filterId } = a.vmQueue(VM1);
+  a.traffic(VM1.mac, { vlanId: 10 });
+  a.settle();
+  a.clearFilter(queueId, filterId);
+  expect(a.free(queueId).status).toBe('NDIS_STATUS_PENDING');
+  return { a, queueId };
+}
+
 describe('R1 request type must match the OID', () => {
   test.each(OIDS)('R1 %s: every request type the header does not allow → NDIS_STATUS_NOT_SUPPORTED (default)', (oid) => {
     const a = vmqAdapter('ws2012');
@@ -347,12 +358,7 @@ describe('R27 QUEUE_ALLOCATION_COMPLETE', () => {
   });
 
   test('R27 an element naming a queue being freed: NDIS holds the request behind the pending FREE_QUEUE, then the element gets INVALID_PARAMETER', () => {
-    const a = vmqAdapter('ws2012', (c) => { c.adapter.options.returnLatencyNs = null; });
-    const { queueId, filterId } = a.vmQueue(VM1);
-    a.traffic(VM1.mac, { vlanId: 10 });
-    a.settle();
-    a.clearFilter(queueId, filterId);
-    expect(a.free(queueId).status).toBe('NDIS_STATUS_PENDING');
+    const { a, queueId } = queueFreeingWithHeldNbls();
     const held = a.complete([queueId]);
     expect(held.status).toBe('NDIS_STATUS_PENDING');
     a.e.returnNbls(queueId, 'all');
@@ -417,12 +423,7 @@ describe('R28–R30 QUEUE_PARAMETERS and ENUM_QUEUES', () => {
   });
 
   test('R29 QUEUE_PARAMETERS (method and set) and ENUM_FILTERS on a queue in Freeing are rejected (UNVERIFIED code)', () => {
-    const a = vmqAdapter('ws2012', (c) => { c.adapter.options.returnLatencyNs = null; });
-    const { queueId, filterId } = a.vmQueue(VM1);
-    a.traffic(VM1.mac, { vlanId: 10 });
-    a.settle();
-    a.clearFilter(queueId, filterId);
-    expect(a.free(queueId).status).toBe('NDIS_STATUS_PENDING');
+    const { a, queueId } = queueFreeingWithHeldNbls();
     expect(a.e.queue(queueId)!.state).toBe('Freeing');
     expect(a.request({ oid: 'OID_RECEIVE_FILTER_QUEUE_PARAMETERS', buffer: { QueueId: queueId } }).status).not.toBe('NDIS_STATUS_SUCCESS');
     expect(a.setQueueParameters(queueId, { Flags: ['NDIS_RECEIVE_QUEUE_PARAMETERS_NAME_CHANGED'], QueueName: 'late' }).status).not.toBe('NDIS_STATUS_SUCCESS');
