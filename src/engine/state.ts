@@ -3,21 +3,9 @@
  * is what makes snapshot/restore exact; lookup tables derived from it (the MAC table) live outside.
  */
 import type { TimerHeap } from './core/scheduler.ts';
-import type { AdapterState, DetailedQueueState, DropReason, FilterSpec, MemoryBlockView, OidRequest, OidResult, QueueCounters } from './types.ts';
+import type { AdapterState, DetailedQueueState, DropReason, FilterSpec, MemoryBlockView, OidRequest, OidResult, QueueCounters, ReceiveQueueParameters } from './types.ts';
 
-export interface QueueParams {
-  Flags: number;
-  QueueType: number;
-  ProcessorAffinity: { Mask: number; Group: number };
-  NumSuggestedReceiveBuffers: number;
-  MSIXTableEntry: number;
-  LookaheadSize: number;
-  VmName: string;
-  QueueName: string;
-  PortId: number;
-  InterruptCoalescingDomainId: number;
-  QosSqId: number;
-}
+export type QueueParams = ReceiveQueueParameters;
 
 export interface QueueState {
   id: number;

@@ -198,15 +198,11 @@ export interface QueueCounters {
   dropped: Partial<Record<DropReason, number>>;
 }
 
-/** A read-only picture of one queue, for views and expectations. */
-export interface QueueView {
-  QueueId: number;
-  state: DetailedQueueState;
-  reported: OperationalStateName;
-  owner: string | null;
+/** The members of NDIS_RECEIVE_QUEUE_PARAMETERS a queue keeps (§4.1), under their NDIS names. */
+export interface ReceiveQueueParameters {
   Flags: number;
+  QueueType: number;
   ProcessorAffinity: { Mask: number; Group: number };
-  cpu: number;
   NumSuggestedReceiveBuffers: number;
   MSIXTableEntry: number;
   LookaheadSize: number;
@@ -214,6 +210,16 @@ export interface QueueView {
   QueueName: string;
   PortId: number;
   InterruptCoalescingDomainId: number;
+  QosSqId: number;
+}
+
+/** A read-only picture of one queue, for views and expectations. */
+export interface QueueView extends Omit<ReceiveQueueParameters, 'QueueType' | 'QosSqId'> {
+  QueueId: number;
+  state: DetailedQueueState;
+  reported: OperationalStateName;
+  owner: string | null;
+  cpu: number;
   allocationComplete: boolean;
   filterIds: number[];
   buffers: number;
