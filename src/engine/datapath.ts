@@ -35,7 +35,7 @@ export function receiveFrame(ctx: Ctx, dp: Datapath, bytes: Uint8Array, flow: st
   const macLo = (bytes[2]! << 24) | (bytes[3]! << 16) | (bytes[4]! << 8) | bytes[5]!;
   const vlanId = readVlanId(bytes);
   const trace = s.traceFrames;
-  if (trace) traceArrived(ctx, frameId, bytes.length, macOf(macHi, macLo), vlanId, flow);
+  if (trace) traceArrived(ctx, frameId, bytes, macOf(macHi, macLo), vlanId, flow);
   if (s.adapterState !== 'Running') return dropFrame(ctx, frameId, undefined, ADAPTER_DROP[s.adapterState]);
 
   const slot = dp.macTable.lookup(macHi, macLo, vlanId);
@@ -56,8 +56,12 @@ const ADAPTER_DROP: Record<Exclude<AdapterState, 'Running'>, DropReason> = { Pau
 /** Without promiscuous mode the adapter keeps only its own, broadcast and multicast frames. */
 const acceptedByPacketFilter = (dp: Datapath, dst: number): boolean => dst === dp.adapterMac || dst === BROADCAST_MAC || isGroupMac(dst);
 
-function traceArrived(ctx: Ctx, frameId: number, length: number, dst: number, vlanId: number, flow: string | undefined): void {
-  ctx.emit({ kind: 'frame-arrived', frameId, length, dst: formatMac(dst), vlanId: vlanId < 0 ? null : vlanId, ...(flow ? { flow } : {}) });
+const HEADER_BYTES_TRACED = 64;
+
+function traceArrived(ctx: Ctx, frameId: number, bytes: Uint8Array, dst: number, vlanId: number, flow: string | undefined): void {
+  let headerHex = '';
+  for (let i = 0; i < Math.min(bytes.length, HEADER_BYTES_TRACED); i++) headerHex += bytes[i]!.toString(16).padStart(2, '0');
+  ctx.emit({ kind: 'frame-arrived', frameId, length: bytes.length, dst: formatMac(dst), vlanId: vlanId < 0 ? null : vlanId, headerHex, ...(flow ? { flow } : {}) });
 }
 
 function traceClassified(ctx: Ctx, frameId: number, queueId: number, ref: FilterRef | undefined, dst: number, vlanId: number): void {

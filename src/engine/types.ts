@@ -173,7 +173,8 @@ export type TraceEventBody =
   | { kind: 'filter-cleared'; filterId: number; queueId: number; causeRequestId?: number }
   | { kind: 'memory-allocated'; blockId: number; queueId: number; usage: SharedMemoryUsageName; space: string; address: number; length: number; buffers: number; bufferStride: number; backfill: number; why: string }
   | { kind: 'memory-freed'; blockId: number; queueId: number; space: string }
-  | { kind: 'frame-arrived'; frameId: number; length: number; dst: string; vlanId: number | null; flow?: string }
+  /** `headerHex`: the first bytes of the frame (up to 64) as hex, so views can link header fields to bytes. */
+  | { kind: 'frame-arrived'; frameId: number; length: number; dst: string; vlanId: number | null; headerHex: string; flow?: string }
   | { kind: 'frame-classified'; frameId: number; queueId: number; filterId: number; dst: string; vlanId: number | null; vlanStripped: boolean }
   | { kind: 'dma-written'; frameId: number; queueId: number; slot: number; segments: SharedMemorySegment[] }
   | { kind: 'frame-dropped'; frameId: number; queueId: number | null; reason: DropReason }

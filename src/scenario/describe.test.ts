@@ -48,7 +48,7 @@ const CASES: { [K in TraceEventKind]: [Extract<TraceEventBody, { kind: K }>, Eve
   ],
   'memory-freed': [{ kind: 'memory-freed', blockId: 2, queueId: 1, space: 'VM1' }, { actor: 'miniport', text: 'NdisFreeSharedMemory for queue 1: block 2 (VM1 space)' }],
   'frame-arrived': [
-    { kind: 'frame-arrived', frameId: 12, length: 1518, dst: '00-15-5D-00-00-01', vlanId: 10, flow: 'to VM1' },
+    { kind: 'frame-arrived', headerHex: '00155d000001', frameId: 12, length: 1518, dst: '00-15-5D-00-00-01', vlanId: 10, flow: 'to VM1' },
     { actor: 'wire', text: 'frame 12: 1518 B to 00-15-5D-00-00-01, VLAN 10 [to VM1]' },
   ],
   'frame-classified': [
