@@ -81,6 +81,7 @@ export abstract class MessageSimClient implements ISimClient {
   setSpeed(speed: number): void { this.#send({ type: 'set-speed', speed }); }
   setTraceFrames(on: boolean): void { this.#send({ type: 'set-trace-frames', on }); }
   startTraffic(flow: FlowSpec): void { this.#send({ type: 'start-traffic', flow }); }
+  stopTraffic(flow: string): void { this.#send({ type: 'stop-traffic', flow }); }
   returnNbls(queueId: number | null, count: number | 'all'): void { this.#send({ type: 'return-nbls', queueId, count }); }
 
   async requestOid(request: OidRequest): Promise<OidResult> {

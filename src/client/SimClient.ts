@@ -30,6 +30,7 @@ export interface ISimClient {
   setTraceFrames(on: boolean): void;
   requestOid(request: OidRequest): Promise<OidResult>;
   startTraffic(flow: FlowSpec): void;
+  stopTraffic(flow: string): void;
   returnNbls(queueId: number | null, count: number | 'all'): void;
   /** Pulls the next batch. At most one pull may be in flight: a second call before the first settles throws.
    * Rejects if the batch's `seq` is not exactly one more than the previous batch's. */

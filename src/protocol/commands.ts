@@ -26,6 +26,8 @@ export type SimCommand =
   /** Issues one NDIS_OID_REQUEST as the overlying driver. Answered by `oid-answered`. */
   | { type: 'request-oid'; id: number; request: OidRequest }
   | { type: 'start-traffic'; id: number; flow: FlowSpec }
+  /** Stops the flow named `flow` before its count is reached (its `flow-ended` event says how many it sent). */
+  | { type: 'stop-traffic'; id: number; flow: string }
   /** The overlying driver returns indicated NBLs; queueId null = every queue. */
   | { type: 'return-nbls'; id: number; queueId: number | null; count: number | 'all' }
   | { type: 'set-trace-frames'; id: number; on: boolean }

@@ -2,12 +2,12 @@
  * Messages: what the simulation worker reports back (worker → UI), in past tense. Types plus the version constant;
  * both sides share this module and must agree on PROTOCOL_VERSION.
  */
-import type { AdapterView, OidResult, TimeNs, TraceEvent } from '../engine/types.ts';
+import type { AdapterView, OidResult, TimeNs, TraceEvent, VmConfig } from '../engine/types.ts';
 import type { ScenarioError } from '../scenario/messages.ts';
 import type { ScenarioReport } from '../scenario/session.ts';
 
 /** Bump on any incompatible change to commands.ts or messages.ts. */
-export const PROTOCOL_VERSION = 1;
+export const PROTOCOL_VERSION = 2;
 
 /** What the UI shows about the loaded scenario. */
 export interface ScenarioSummary {
@@ -16,6 +16,10 @@ export interface ScenarioSummary {
   stepCount: number;
   /** Where it came from (a file name), for the header and for error messages. */
   source: string;
+  /** The guests behind the adapter: the OID console offers their names and MACs, the traffic generator their flows. */
+  vms: VmConfig[];
+  /** Processors in group 0, so ProcessorAffinity pickers offer only CPUs that exist. */
+  cpus: number;
 }
 
 /** Playback facts the UI shows once per frame. */

@@ -213,6 +213,30 @@ describe('EngineHost', () => {
     expect(withoutFrames.view.totals).toEqual(withFrames.view.totals);
   });
 
+  it('names the scenario\'s VMs and processors when it loads, for the console and the traffic generator', () => {
+    const { send } = harness();
+    const loaded = send({ type: 'load-scenario', scenario: defaultScenario, source: 'default' });
+    expect(loaded?.type === 'scenario-loaded' && loaded.scenario).toMatchObject({
+      vms: [{ name: 'VM1', mac: '00-15-5D-00-00-01', vlan: 10 }, { name: 'VM2', mac: '00-15-5D-00-00-02' }],
+      cpus: 4,
+    });
+  });
+
+  it('stops a user flow early on stop-traffic, and step-back lets it run again', () => {
+    const { send, pull } = harness();
+    send({ type: 'load-scenario', scenario: defaultScenario, source: 'default' });
+    pull();
+    send({ type: 'start-traffic', flow: { name: 'mine', dst: '00-15-5D-00-00-42', frameBytes: 64, count: 100, intervalNs: 1000 } });
+    send({ type: 'seek', tNs: 10_500 });
+    const running = pull(16, 10_000);
+    send({ type: 'stop-traffic', flow: 'mine' });
+    const stopped = pull(16, 10_000);
+    const ended = stopped.events.find((e) => e.kind === 'flow-ended');
+    expect(ended).toMatchObject({ kind: 'flow-ended', flow: 'mine', sent: 11 });
+    send({ type: 'step-back' });
+    expect(pull().view).toEqual(running.view);
+  });
+
   it('reports a command it cannot carry out as an error naming the command', () => {
     const { send } = harness();
     expect(send({ type: 'play', speed: 1 })).toEqual({ type: 'error', replyTo: 1, message: 'no scenario is loaded' });

@@ -12,6 +12,7 @@ import type { TraceEvent } from '../engine/types.ts';
 import type { SimCommand, StepKind } from '../protocol/commands.ts';
 import { PROTOCOL_VERSION } from '../protocol/messages.ts';
 import type { BatchMessage, PlaybackStats, WorkerMessage } from '../protocol/messages.ts';
+import { engineConfigFor } from '../scenario/config.ts';
 import { parseScenario } from '../scenario/parse.ts';
 import { ScenarioTimeline } from './timeline.ts';
 
@@ -106,6 +107,7 @@ export class EngineHost {
         return;
       }
       case 'start-traffic': this.#beforeUserAction().startTraffic(command.flow); return;
+      case 'stop-traffic': this.#beforeUserAction().stopTraffic(command.flow); return;
       case 'return-nbls': this.#beforeUserAction().returnNbls(command.queueId, command.count); return;
       case 'set-trace-frames':
         this.#traceFrames = command.on;
@@ -141,7 +143,10 @@ export class EngineHost {
       type: 'scenario-loaded',
       replyTo,
       sessionId: this.#loaded.id,
-      scenario: { title: scenario.title, description: scenario.description ?? '', stepCount: scenario.steps.length, source },
+      scenario: {
+        title: scenario.title, description: scenario.description ?? '', stepCount: scenario.steps.length, source,
+        vms: scenario.vms, cpus: engineConfigFor(scenario).adapter.cpus,
+      },
     } satisfies WorkerMessage);
   }
 

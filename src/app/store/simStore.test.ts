@@ -79,4 +79,19 @@ describe('sim store', () => {
     await pull();
     expect(store.getState().playing).toBe(false);
   });
+
+  it('act sends a user action, pauses, asks for a pull, and returns what the client returned; seek moves time', async () => {
+    const { store, pull, pulls } = setup();
+    expect(store.getState().act((client) => client.requestOid({ oid: 'OID_RECEIVE_FILTER_ENUM_QUEUES' }))).toBeUndefined();
+    await store.getState().loadScenario(scenarioText(), 'vmq-in-a-minute.json');
+    store.getState().play();
+    const before = pulls();
+    const answer = store.getState().act((client) => client.requestOid({ oid: 'OID_RECEIVE_FILTER_HARDWARE_CAPABILITIES' }));
+    expect(store.getState().playing).toBe(false);
+    expect(pulls()).toBe(before + 1);
+    expect((await answer)?.status).toBe('NDIS_STATUS_SUCCESS');
+    store.getState().seek(20_000);
+    await pull();
+    expect(store.getState().simTimeNs).toBe(20_000);
+  });
 });

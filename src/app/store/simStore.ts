@@ -73,6 +73,12 @@ export interface PlaybackSlice {
   setSpeed(speed: number): void;
   /** Per-frame events on or off; counters stay exact either way. */
   setTraceFrames(on: boolean): void;
+  /** Moves virtual time to `tNs` (the timeline's scrubber), pausing playback. */
+  seek(tNs: TimeNs): void;
+  /** Sends one user action (an OID request, traffic, an NBL return) and shows its effect. The host pauses
+   * playback for it and checkpoints before it, so step-back undoes it. Returns what `send` returns, or undefined
+   * when no scenario is loaded. */
+  act<T>(send: (client: ISimClient) => T): T | undefined;
 }
 
 export interface AdapterSlice {
@@ -167,6 +173,12 @@ const createPlaybackSlice = ({ client, requestPull }: SimStoreDeps): Slice<Playb
     step: (kind) => command({ playing: false }, () => client.step(kind)),
     stepBack: () => command({ playing: false }, () => client.stepBack()),
     rewind: () => command({ playing: false }, () => client.seek(0)),
+    seek: (tNs) => command({ playing: false }, () => client.seek(tNs)),
+    act: (send) => {
+      let out: ReturnType<typeof send> | undefined;
+      command({ playing: false }, () => { out = send(client); });
+      return out;
+    },
     setSpeed: (speed) => {
       set({ speed });
       if (get().sessionId !== null) client.setSpeed(speed);
