@@ -1,0 +1,131 @@
+/**
+ * The adapter diagram: the receive path from the wire to the VMs, drawn from the side's AdapterView (React-owned
+ * SVG) with the frames in flight on a canvas above it (drawn by the frame loop, never through React).
+ */
+import { useEffect, useLayoutEffect, useMemo, useState } from 'react';
+import type { MouseEvent } from 'react';
+import { DROP_REASONS } from '../../engine/types.ts';
+import type { VmConfig } from '../../engine/types.ts';
+import { formatNdisVersion } from '../format.ts';
+import { selectionStore } from '../store/selection.ts';
+import { LayerCanvas } from '../viz/LayerCanvas.tsx';
+import { useSideStore, useTraceDigest } from '../viz/SimSideProvider.tsx';
+import { useElementWidth } from '../viz/useElementWidth.ts';
+import { vizVar } from '../viz/theme.ts';
+import { ClassifierTable } from './ClassifierTable.tsx';
+import { DiscardBin } from './DiscardBin.tsx';
+import { Edges, IndicationLink } from './Edges.tsx';
+import { layoutDiagram } from './layout.ts';
+import type { DiagramInput } from './layout.ts';
+import { CpuBoxes, HostBoxes } from './Partitions.tsx';
+import { QueueRow } from './QueueRow.tsx';
+import { SwitchBox } from './SwitchBox.tsx';
+import { requestsToList } from './switchRequests.ts';
+import { useAnimationFeed } from '../viz/useAnimationFeed.ts';
+import { FlightAnimator } from './flightAnimator.ts';
+import { FlightPlanner } from './flightPlanner.ts';
+import { DiagramNotes } from './DiagramNotes.tsx';
+
+const NO_VMS: readonly VmConfig[] = [];
+
+export function AdapterDiagram() {
+  const [ref, width] = useElementWidth<HTMLDivElement>(1200);
+  const view = useSideStore((s) => s.view);
+  const vms = useSideStore((s) => s.scenario?.vms ?? NO_VMS);
+  const digest = useTraceDigest();
+  const [animator] = useState(() => new FlightAnimator());
+  const [planner] = useState(() => new FlightPlanner());
+  const sampleEvery = useAnimationFeed(animator, planner);
+
+  const queues = view?.queues ?? [];
+  const filters = view?.filters ?? [];
+  const compact = width < 1000;
+  const oids = requestsToList(digest, compact ? 4 : 5);
+  const indicated = queues.filter((q) => digest.queueStateIndications.has(q.QueueId)).map((q) => q.QueueId);
+  const input: DiagramInput = {
+    width,
+    queues: queues.map((q) => ({ queueId: q.QueueId, cpu: q.cpu, vmName: q.VmName })),
+    filters: filters.map((f) => ({ filterId: f.FilterId, queueId: f.QueueId })),
+    vmNames: vms.map((vm) => vm.name),
+    dropReasons: DROP_REASONS.filter((reason) => (view?.totals.dropped[reason] ?? 0) > 0),
+    indicatedQueueIds: indicated,
+    oidCount: oids.length,
+  };
+  // A new layout only when the structure changed, not on every batch: the canvas follows it.
+  const structure = JSON.stringify(input);
+  const layout = useMemo(() => layoutDiagram(JSON.parse(structure) as DiagramInput), [structure]);
+
+  useLayoutEffect(() => animator.setLayout(layout), [animator, layout]);
+  useEffect(() => selectionStore.subscribe(() => animator.redraw()), [animator]);
+
+  const vmIndexOf = (name: string): number | null => {
+    const i = vms.findIndex((vm) => vm.name === name);
+    return i < 0 ? null : i;
+  };
+  const vmIndexOfQueue = (queueId: number): number | null => (queueId === 0 ? null : vmIndexOf(queues.find((q) => q.QueueId === queueId)?.VmName ?? ''));
+
+  // A click on a moving dot selects its frame; anything else falls through to the SVG (queues, filters).
+  const onClickCapture = (event: MouseEvent<HTMLDivElement>) => {
+    const bounds = event.currentTarget.getBoundingClientRect();
+    const frameId = animator.hit({ x: event.clientX - bounds.left, y: event.clientY - bounds.top });
+    if (frameId === null) return;
+    event.stopPropagation();
+    selectionStore.getState().select({ kind: 'frame', id: frameId });
+  };
+
+  return (
+    <div className="flex flex-col gap-2" data-testid="adapter-diagram">
+      <DiagramNotes sampleEvery={sampleEvery} vms={vms} />
+      <div ref={ref} className="relative w-full overflow-hidden" onClickCapture={onClickCapture}>
+        <svg width={layout.width} height={layout.height} role="group" aria-label="Receive path: wire, NIC classifier and queues, CPUs, Hyper-V switch, partitions" className="block select-none">
+          <ColumnTitles layout={layout} ndisVersion={view?.ndisVersion} />
+          <rect x={layout.nic.x} y={layout.nic.y} width={layout.nic.w} height={layout.nic.h} rx={12} fill={vizVar('lane')} stroke={vizVar('grid')} />
+          <rect x={layout.wire.x + layout.wire.w / 2 - 3} y={layout.wire.y} width={6} height={layout.wire.h} rx={3} fill={vizVar('grid')} />
+          <Edges layout={layout} queues={queues} />
+          <ClassifierTable layout={layout} filters={filters} queues={queues} vmIndexOfQueue={vmIndexOfQueue} />
+          {layout.queues.map((box) => {
+            const queue = queues.find((q) => q.QueueId === box.queueId);
+            return queue ? (
+              <QueueRow
+                key={box.queueId}
+                box={box}
+                queue={queue}
+                vmIndex={vmIndexOfQueue(box.queueId)}
+                lastSlot={digest.lastSlot.get(box.queueId)}
+                indication={digest.queueStateIndications.get(box.queueId)}
+                compact={layout.compact}
+              />
+            ) : null;
+          })}
+          <DiscardBin layout={layout} dropped={view?.totals.dropped ?? {}} />
+          <CpuBoxes layout={layout} />
+          <SwitchBox layout={layout} oids={oids} />
+          <HostBoxes layout={layout} vms={vms} />
+          {indicated.map((queueId) => {
+            const cause = digest.queueStateIndications.get(queueId)?.cause;
+            const row = cause ? oids.findIndex((f) => f.requestId === cause.requestId) : -1;
+            return row < 0 ? null : <IndicationLink key={queueId} layout={layout} queueId={queueId} requestRow={row} />;
+          })}
+        </svg>
+        <LayerCanvas width={layout.width} height={layout.height} onCanvas={animator.attach} />
+      </div>
+    </div>
+  );
+}
+
+function ColumnTitles({ layout, ndisVersion }: { layout: ReturnType<typeof layoutDiagram>; ndisVersion: number | undefined }) {
+  const y = layout.columnTitleY;
+  const title = (x: number, text: string, anchor: 'start' | 'middle' = 'start') => (
+    <text x={x} y={y} fontSize={11} fontWeight={600} letterSpacing={0.4} fill={vizVar('muted')} textAnchor={anchor}>{text}</text>
+  );
+  const cpuColumn = layout.cpus[0]?.rect;
+  return (
+    <g aria-hidden>
+      {title(layout.wire.x + layout.wire.w / 2, 'WIRE', 'middle')}
+      {title(layout.nic.x + 4, layout.compact ? 'NIC' : `NETWORK ADAPTER (MINIPORT${ndisVersion ? `, NDIS ${formatNdisVersion(ndisVersion)}` : ''})`)}
+      {cpuColumn && title(cpuColumn.x + cpuColumn.w / 2, 'CPUs', 'middle')}
+      {title(layout.vswitch.x + 4, layout.compact ? 'SWITCH' : 'HYPER-V SWITCH')}
+      {layout.hosts[0] && title(layout.hosts[0].rect.x + 4, 'PARTITIONS')}
+    </g>
+  );
+}

@@ -1,0 +1,48 @@
+/**
+ * The line above the diagram: the colour key, and what the animation is (not) showing — a sample of the frames,
+ * no frames at all because per-frame events are off, or no motion because the user asked for reduced motion.
+ */
+import type { VmConfig } from '../../engine/types.ts';
+import { useSideStore } from '../viz/SimSideProvider.tsx';
+import { useReducedMotion } from '../viz/useReducedMotion.ts';
+import { vizVar, vmToken } from '../viz/theme.ts';
+
+export function DiagramNotes({ sampleEvery, vms }: { sampleEvery: number; vms: readonly VmConfig[] }) {
+  const traceFrames = useSideStore((s) => s.stats?.traceFrames ?? true);
+  const reducedMotion = useReducedMotion();
+  const note = !traceFrames
+    ? 'Per-frame events are off: the counters are exact, but no frames are animated.'
+    : reducedMotion
+      ? 'Reduced motion: frames are not animated; the counters and slots update in place.'
+      : sampleEvery > 1
+        ? `Heavy traffic: showing 1 in ${sampleEvery} frames. The counters count every frame.`
+        : null;
+  return (
+    <div className="flex flex-wrap items-center gap-x-4 gap-y-1 text-xs text-slate-600">
+      {vms.map((vm, i) => <Key key={vm.name} colour={vizVar(vmToken(i))} label={vm.name} />)}
+      <Key colour={vizVar('muted')} label="default queue · host · unknown MAC" />
+      <span className="flex items-center gap-1.5">
+        <svg width="34" height="12" aria-hidden>
+          <rect x="0" y="1" width="10" height="10" rx="1.5" fill={vizVar('muted')} />
+          <rect x="12" y="1" width="10" height="10" rx="1.5" fill={vizVar('muted')} fillOpacity="0.35" />
+          <rect x="24" y="1" width="10" height="10" rx="1.5" fill={vizVar('lane')} stroke={vizVar('grid')} />
+        </svg>
+        receive buffer: DMA'd, waiting for the DPC · indicated, held by vmswitch · free
+      </span>
+      {note && (
+        <span className="ml-auto rounded-full bg-amber-50 px-2.5 py-0.5 font-medium text-amber-900 ring-1 ring-inset ring-amber-200" data-testid="animation-note">
+          {note}
+        </span>
+      )}
+    </div>
+  );
+}
+
+function Key({ colour, label }: { colour: string; label: string }) {
+  return (
+    <span className="flex items-center gap-1.5">
+      <span className="size-2.5 rounded-full" style={{ background: colour }} />
+      {label}
+    </span>
+  );
+}

@@ -1,0 +1,48 @@
+/**
+ * Where received frames end up: the CPUs whose DPCs indicate them (one DPC per processor services every queue
+ * affinitized to it), and the partitions the switch delivers them to — the management OS and each VM.
+ */
+import type { VmConfig } from '../../engine/types.ts';
+import { vizVar, vmToken } from '../viz/theme.ts';
+import { MANAGEMENT_OS } from '../../engine/context.ts';
+import type { DiagramLayout } from './layout.ts';
+
+export function CpuBoxes({ layout }: { layout: DiagramLayout }) {
+  return (
+    <g data-testid="diagram-cpus">
+      {layout.cpus.map(({ cpu, rect }) => (
+        <g key={cpu} data-testid="diagram-cpu" data-cpu={cpu}>
+          <rect x={rect.x} y={rect.y} width={rect.w} height={rect.h} rx={8} fill={vizVar('bg')} stroke={vizVar('grid')} />
+          <text x={rect.x + rect.w / 2} y={rect.y + rect.h / 2 - 2} fontSize={12} fontWeight={600} textAnchor="middle" fill={vizVar('fg')}>{`CPU ${cpu}`}</text>
+          <text x={rect.x + rect.w / 2} y={rect.y + rect.h / 2 + 12} fontSize={10} textAnchor="middle" fill={vizVar('muted')}>DPC</text>
+        </g>
+      ))}
+    </g>
+  );
+}
+
+export function HostBoxes({ layout, vms }: { layout: DiagramLayout; vms: readonly VmConfig[] }) {
+  return (
+    <g data-testid="diagram-partitions">
+      {layout.hosts.map(({ name, rect }) => {
+        const vmIndex = vms.findIndex((vm) => vm.name === name);
+        const vm = vms[vmIndex];
+        const isHost = name === MANAGEMENT_OS;
+        return (
+          <g key={name} data-testid="diagram-partition" data-name={name}>
+            <rect x={rect.x} y={rect.y} width={rect.w} height={rect.h} rx={8} fill={vizVar('bg')} stroke={vizVar('grid')} />
+            <rect x={rect.x} y={rect.y + 6} width={4} height={rect.h - 12} rx={2} fill={vizVar(vmToken(isHost ? null : vmIndex))} />
+            <text x={rect.x + 12} y={rect.y + (layout.compact ? rect.h / 2 + 4 : 20)} fontSize={12} fontWeight={600} fill={vizVar('fg')}>
+              {isHost ? (layout.compact ? 'Host' : 'Management OS') : name}
+            </text>
+            {!layout.compact && (
+              <text x={rect.x + 12} y={rect.y + 36} fontSize={10} fill={vizVar('muted')} className={vm ? 'font-mono' : undefined}>
+                {vm ? `${vm.mac}${vm.vlan === undefined ? '' : ` · VLAN ${vm.vlan}`}` : 'parent partition'}
+              </text>
+            )}
+          </g>
+        );
+      })}
+    </g>
+  );
+}

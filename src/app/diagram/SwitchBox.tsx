@@ -1,0 +1,47 @@
+/**
+ * The Hyper-V switch: the overlying driver that issues the OID requests and receives the indications. It lists
+ * its recent requests (with any still pending), so a status indication can point at the request that caused it.
+ */
+import { shortOid, shortStatus } from '../viz/ndisLabels.ts';
+import type { OidFact } from '../viz/traceDigest.ts';
+import { vizVar } from '../viz/theme.ts';
+import type { VizToken } from '../viz/theme.ts';
+import type { DiagramLayout } from './layout.ts';
+
+const outcomeToken = (fact: OidFact): VizToken =>
+  fact.status === null ? 'warning' : fact.status === 'NDIS_STATUS_SUCCESS' ? 'indicate' : 'violation';
+
+const outcomeText = (fact: OidFact): string => (fact.status === null ? (fact.pended ? 'PENDING' : '…') : shortStatus(fact.status));
+
+export function SwitchBox({ layout, oids }: { layout: DiagramLayout; oids: readonly OidFact[] }) {
+  const { vswitch: box, compact } = layout;
+  return (
+    <g data-testid="diagram-switch">
+      <rect x={box.x} y={box.y} width={box.w} height={box.h} rx={10} fill={vizVar('lane')} stroke={vizVar('grid')} />
+      <text x={box.x + 10} y={box.y + 34} fontSize={11} fill={vizVar('muted')}>
+        {compact ? 'OID requests' : 'vmswitch · OID requests'}
+      </text>
+      {oids.length === 0 && (
+        <text x={box.x + 10} y={box.y + 58} fontSize={11} fill={vizVar('muted')} fontStyle="italic">none yet</text>
+      )}
+      {oids.map((fact, i) => {
+        const row = layout.oidRows[i];
+        if (!row) return null;
+        return (
+          <g key={fact.requestId} data-testid="switch-oid" data-request-id={fact.requestId}>
+            <title>{`#${fact.requestId} ${fact.oid}: ${fact.status ?? (fact.pended ? 'NDIS_STATUS_PENDING' : 'not answered yet')}`}</title>
+            <rect x={row.x} y={row.y} width={row.w} height={row.h} rx={5} fill={vizVar('bg')} stroke={vizVar('grid')} />
+            <text x={row.x + 8} y={row.y + 13} fontSize={11} fill={vizVar('fg')} className="font-mono">
+              <tspan fill={vizVar('muted')}>{`#${fact.requestId} `}</tspan>
+              {shortOid(fact.oid)}
+            </text>
+            <circle cx={row.x + 11} cy={row.y + row.h - 8} r={3} fill={vizVar(outcomeToken(fact))} />
+            <text x={row.x + 19} y={row.y + row.h - 5} fontSize={10} fontWeight={600} fill={vizVar(outcomeToken(fact))}>
+              {outcomeText(fact)}
+            </text>
+          </g>
+        );
+      })}
+    </g>
+  );
+}

@@ -1,0 +1,88 @@
+/**
+ * Draws the diagram's flights: a dot per frame along its route, a growing ring for a DPC. Stops are resolved
+ * against the latest layout every frame, so a dot follows its queue when rows move, and a flight whose box
+ * disappeared (a freed queue) is dropped.
+ */
+import { selectionStore } from '../store/selection.ts';
+import { CanvasAnimation, easeInOut, lingerAlpha } from '../viz/CanvasAnimation.ts';
+import { routePoint } from '../viz/geometry.ts';
+import type { Hop, Point } from '../viz/geometry.ts';
+import { vmToken } from '../viz/theme.ts';
+import type { Flight } from './flightPlanner.ts';
+import { anchorPoint } from './layout.ts';
+import type { DiagramLayout } from './layout.ts';
+
+const DOT_RADIUS = 5;
+/** Clicks within this many px of a dot select its frame. */
+const HIT_RADIUS = 9;
+
+export class FlightAnimator extends CanvasAnimation<Flight, DiagramLayout> {
+  /** Where each frame's dot was drawn last, for click hit-testing. */
+  #drawn: { frameId: number; at: Point }[] = [];
+  #selectedFrame: number | null = null;
+
+  /** The frame whose dot is under `p` (diagram px), if any. */
+  hit(p: Point): number | null {
+    let best: { frameId: number; d: number } | null = null;
+    for (const { frameId, at } of this.#drawn) {
+      const d = Math.hypot(at.x - p.x, at.y - p.y);
+      if (d <= HIT_RADIUS && (!best || d < best.d)) best = { frameId, d };
+    }
+    return best?.frameId ?? null;
+  }
+
+  protected override beginFrame(): void {
+    this.#drawn = [];
+    const selected = selectionStore.getState().selected;
+    this.#selectedFrame = selected?.kind === 'frame' ? selected.id : null;
+  }
+
+  protected drawItem(context: CanvasRenderingContext2D, flight: Flight, t: number, layout: DiagramLayout): boolean {
+    const points = flight.stops.map((stop) => anchorPoint(layout, stop.anchor));
+    if (points.some((p) => p === null)) return false;
+    const [from, ...rest] = points as Point[];
+    context.globalAlpha = lingerAlpha(t);
+    if (flight.kind === 'pulse') {
+      this.#pulse(context, from as Point, Math.min(t, 1));
+      return true;
+    }
+    const hops: Hop[] = rest.map((to, i) => ({ to, shape: (flight.stops[i + 1] as Flight['stops'][number]).shape }));
+    const at = routePoint(from as Point, hops, easeInOut(Math.min(t, 1)));
+    this.#dot(context, flight, at);
+    if (flight.frameId !== null) this.#drawn.push({ frameId: flight.frameId, at });
+    return true;
+  }
+
+  #dot(context: CanvasRenderingContext2D, flight: Flight, at: Point): void {
+    const isSelected = flight.frameId !== null && flight.frameId === this.#selectedFrame;
+    context.beginPath();
+    context.arc(at.x, at.y, isSelected ? DOT_RADIUS + 2 : DOT_RADIUS, 0, Math.PI * 2);
+    context.fillStyle = this.palette.color(vmToken(flight.vmIndex));
+    context.fill();
+    context.lineWidth = flight.kind === 'drop' ? 2.5 : 1.5;
+    context.strokeStyle = this.palette.color(flight.kind === 'drop' ? 'drop' : 'bg');
+    context.stroke();
+    if (isSelected) {
+      context.beginPath();
+      context.arc(at.x, at.y, DOT_RADIUS + 6, 0, Math.PI * 2);
+      context.lineWidth = 2;
+      context.strokeStyle = this.palette.color('selected');
+      context.stroke();
+    }
+    if (flight.label) {
+      context.font = '600 11px ui-sans-serif, system-ui, sans-serif';
+      context.fillStyle = this.palette.color('drop');
+      context.fillText(flight.label, at.x + DOT_RADIUS + 4, at.y + 4);
+    }
+  }
+
+  /** A DPC ran: a ring grows out of its CPU. */
+  #pulse(context: CanvasRenderingContext2D, at: Point, t: number): void {
+    context.globalAlpha *= 1 - t;
+    context.beginPath();
+    context.arc(at.x, at.y, 10 + 22 * t, 0, Math.PI * 2);
+    context.lineWidth = 2;
+    context.strokeStyle = this.palette.color('indicate');
+    context.stroke();
+  }
+}

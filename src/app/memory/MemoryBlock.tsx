@@ -1,0 +1,70 @@
+/**
+ * One shared-memory block as a grid of its receive buffers, outlined in its queue's colour and labelled with its
+ * usage. Post-lookahead buffers show their backfill (hatched) in front of the data: the room the host copies the
+ * lookahead bytes into, so the VM gets one contiguous frame.
+ */
+import type { MemoryBlockView } from '../../engine/types.ts';
+import { formatCount } from '../format.ts';
+import type { SlotUse } from '../viz/ring.ts';
+import { vizVar } from '../viz/theme.ts';
+import { slotCell } from './layout.ts';
+import type { BlockBox } from './layout.ts';
+import { shortUsage } from './placement.ts';
+
+/** The backfill is drawn as this share of a cell (not to scale: 128 of 2048 bytes would be a hairline). */
+export const BACKFILL_SHARE = 0.3;
+
+interface MemoryBlockProps {
+  box: BlockBox;
+  block: MemoryBlockView;
+  uses: readonly SlotUse[];
+  colour: string;
+  highlighted: boolean;
+  compact: boolean;
+  /** Id of the map's hatch pattern for backfill. */
+  hatchId: string;
+  onHover(blockId: number | null): void;
+  onPick(blockId: number): void;
+}
+
+export function MemoryBlock({ box, block, uses, colour, highlighted, compact, hatchId, onHover, onPick }: MemoryBlockProps) {
+  const post = block.usage === 'NdisSharedMemoryUsageReceivePostLookahead';
+  const size = block.bufferStride >= 1024 ? `${block.bufferStride / 1024} KB` : `${block.bufferStride} B`;
+  const label = compact
+    ? `${shortUsage(block.usage)} · ${block.buffers}×${size}`
+    : `${shortUsage(block.usage)} · ${formatCount(block.buffers)} × ${size}${block.backfill ? `, backfill ${block.backfill} B` : ''}`;
+  return (
+    <g
+      data-testid="memory-block"
+      data-block-id={block.blockId}
+      data-queue-id={block.queueId}
+      data-usage={block.usage}
+      data-space={block.space}
+      className="cursor-pointer"
+      onMouseEnter={() => onHover(block.blockId)}
+      onMouseLeave={() => onHover(null)}
+      onClick={() => onPick(block.blockId)}
+    >
+      <title>{`Block ${block.blockId}: ${block.usage} in ${block.space}`}</title>
+      <text x={box.grid.x} y={box.grid.y - 6} fontSize={compact ? 10 : 11} fill={vizVar('fg')}>{label}</text>
+      <rect
+        x={box.grid.x - 2} y={box.grid.y - 2} width={box.grid.w + 4} height={box.grid.h + 4} rx={3}
+        fill={vizVar('bg')} stroke={highlighted ? vizVar('selected') : colour} strokeWidth={highlighted ? 2.5 : 1.5}
+      />
+      {uses.map((use, slot) => {
+        const cell = slotCell(box, slot);
+        const inner = { x: cell.x + 1, y: cell.y + 1, w: cell.w - 2, h: cell.h - 2 };
+        const backfillW = post ? inner.w * BACKFILL_SHARE : 0;
+        return (
+          <g key={slot}>
+            <rect x={inner.x} y={inner.y} width={inner.w} height={inner.h} rx={1.5} fill={vizVar('lane')} stroke={vizVar('grid')} strokeWidth={0.75} />
+            {post && <rect x={inner.x} y={inner.y} width={backfillW} height={inner.h} fill={`url(#${hatchId})`} />}
+            {use !== 'free' && (
+              <rect x={inner.x + backfillW} y={inner.y} width={inner.w - backfillW} height={inner.h} rx={1.5} fill={colour} fillOpacity={use === 'dma' ? 1 : 0.4} />
+            )}
+          </g>
+        );
+      })}
+    </g>
+  );
+}

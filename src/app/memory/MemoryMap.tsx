@@ -1,0 +1,201 @@
+/**
+ * The memory map: the management OS's address space and each guest's, with every receive-buffer block the
+ * miniport allocated (AdapterView.memory) in its queue's band and its space's lane. DMA writes fall into the ring
+ * slots on a canvas above; split queues show the thread from each lookahead slot (host) to the same slot's
+ * post-lookahead buffer (guest).
+ */
+import { useId, useLayoutEffect, useMemo, useState } from 'react';
+import { MANAGEMENT_OS } from '../../engine/context.ts';
+import type { MemoryBlockView, QueueView, VmConfig } from '../../engine/types.ts';
+import { useSelection } from '../store/selection.ts';
+import { LayerCanvas } from '../viz/LayerCanvas.tsx';
+import { ringSlots } from '../viz/ring.ts';
+import { useSideStore, useTraceDigest } from '../viz/SimSideProvider.tsx';
+import { useAnimationFeed } from '../viz/useAnimationFeed.ts';
+import { useElementWidth } from '../viz/useElementWidth.ts';
+import { vizVar, vmToken } from '../viz/theme.ts';
+import { BlockDetail } from './BlockDetail.tsx';
+import { DmaAnimator } from './dmaAnimator.ts';
+import { DmaPlanner } from './dmaPlanner.ts';
+import { FrameAnatomy } from './FrameAnatomy.tsx';
+import { layoutMemory, slotCell } from './layout.ts';
+import type { BlockBox, MemoryInput, MemoryLayout } from './layout.ts';
+import { BACKFILL_SHARE, MemoryBlock } from './MemoryBlock.tsx';
+
+const NO_VMS: readonly VmConfig[] = [];
+
+export function MemoryMap() {
+  const [ref, width] = useElementWidth<HTMLDivElement>(1200);
+  const view = useSideStore((s) => s.view);
+  const vms = useSideStore((s) => s.scenario?.vms ?? NO_VMS);
+  const digest = useTraceDigest();
+  const selectedQueue = useSelection((s) => (s.selected?.kind === 'queue' ? s.selected.id : null));
+  const [hovered, setHovered] = useState<number | null>(null);
+  const [pinned, setPinned] = useState<number | null>(null);
+  const hatchId = useId();
+  const [animator] = useState(() => new DmaAnimator());
+  const [planner] = useState(() => new DmaPlanner());
+  useAnimationFeed(animator, planner);
+
+  const memory = view?.memory ?? [];
+  const queues = view?.queues ?? [];
+  const input: MemoryInput = {
+    width,
+    spaces: view?.addressSpaces ?? [MANAGEMENT_OS],
+    queueIds: [...new Set(memory.map((b) => b.queueId))].sort((a, b) => a - b),
+    blocks: memory.map(({ blockId, queueId, usage, space, buffers }) => ({ blockId, queueId, usage, space, buffers })),
+  };
+  const structure = JSON.stringify(input);
+  const layout = useMemo(() => layoutMemory(JSON.parse(structure) as MemoryInput), [structure]);
+
+  const vmIndexOfQueue = (queueId: number): number | null => {
+    if (queueId === 0) return null;
+    const i = vms.findIndex((vm) => vm.name === queues.find((q) => q.QueueId === queueId)?.VmName);
+    return i < 0 ? null : i;
+  };
+  useLayoutEffect(() => {
+    animator.vmIndexOfQueue = vmIndexOfQueue;
+  });
+  useLayoutEffect(() => animator.setLayout(layout), [animator, layout]);
+
+  const usesOf = (queueId: number): ReturnType<typeof ringSlots> | null => {
+    const q = queues.find((x) => x.QueueId === queueId);
+    return q ? ringSlots(q.buffers, digest.lastSlot.get(queueId), q.pending, q.outstandingNbls) : null;
+  };
+  const focusId = [hovered, pinned].find((id) => id !== null && memory.some((b) => b.blockId === id))
+    ?? memory.find((b) => b.queueId === selectedQueue && b.queueId !== 0)?.blockId
+    ?? null;
+  const focus = memory.find((b) => b.blockId === focusId) ?? null;
+
+  return (
+    <div className="flex flex-col gap-3" data-testid="memory-map">
+      <div ref={ref} className="relative w-full overflow-hidden">
+        <svg width={layout.width} height={layout.height} className="block select-none" role="group" aria-label="Address spaces and the receive-buffer blocks in each">
+          <defs>
+            <pattern id={hatchId} patternUnits="userSpaceOnUse" width={4} height={4} patternTransform="rotate(45)">
+              <rect width={4} height={4} fill={vizVar('lane')} />
+              <line x1={0} y1={0} x2={0} y2={4} stroke={vizVar('muted')} strokeWidth={1.6} />
+            </pattern>
+          </defs>
+          <Lanes layout={layout} memory={memory} ndisVersion={view?.ndisVersion ?? 0} />
+          <BandTitles layout={layout} queues={queues} vmIndexOfQueue={vmIndexOfQueue} />
+          <SplitThreads layout={layout} memory={memory} usesOf={usesOf} vmIndexOfQueue={vmIndexOfQueue} />
+          {layout.blocks.map((box) => {
+            const block = memory.find((b) => b.blockId === box.blockId);
+            const uses = usesOf(box.queueId);
+            if (!block || !uses) return null;
+            return (
+              <MemoryBlock
+                key={box.blockId}
+                box={box}
+                block={block}
+                uses={uses}
+                colour={vizVar(vmToken(vmIndexOfQueue(box.queueId)))}
+                highlighted={box.blockId === focusId}
+                compact={layout.compact}
+                hatchId={hatchId}
+                onHover={setHovered}
+                onPick={(id) => setPinned((current) => (current === id ? null : id))}
+              />
+            );
+          })}
+        </svg>
+        <LayerCanvas width={layout.width} height={layout.height} onCanvas={animator.attach} />
+      </div>
+      <div className={`grid gap-4 border-t border-slate-100 pt-3 ${layout.compact ? '' : 'lg:grid-cols-2'}`}>
+        <BlockDetail block={focus} why={focus ? digest.blockWhy.get(focus.blockId) : undefined} pinned={focus !== null && focus.blockId === pinned} />
+        <FrameAnatomy write={digest.latestWrite} blocks={memory} width={layout.compact ? width : Math.floor(width / 2) - 16} hatchId={hatchId} />
+      </div>
+    </div>
+  );
+}
+
+function Lanes({ layout, memory, ndisVersion }: { layout: MemoryLayout; memory: readonly MemoryBlockView[]; ndisVersion: number }) {
+  return (
+    <g>
+      {layout.lanes.map(({ space, rect }) => {
+        const host = space === MANAGEMENT_OS;
+        const tint = vizVar(host ? 'mem-host' : 'mem-guest');
+        const empty = !memory.some((b) => b.space === space);
+        return (
+          <g key={space} data-testid="memory-lane" data-space={space}>
+            <rect x={rect.x} y={rect.y} width={rect.w} height={rect.h} rx={8} fill={tint} fillOpacity={0.07} />
+            <rect x={rect.x} y={rect.y} width={5} height={rect.h} rx={2.5} fill={tint} />
+            <text x={14} y={rect.y + 19} fontSize={12} fontWeight={600} fill={vizVar('fg')}>{host ? 'Management OS' : space}</text>
+            <text x={14} y={rect.y + 34} fontSize={10.5} fill={vizVar('muted')}>
+              {host ? 'host memory' : layout.compact ? 'guest memory' : 'guest memory: the VM can read & write it'}
+            </text>
+            {empty && !host && (
+              <text x={layout.labelW + 22} y={rect.y + rect.h / 2 + 4} fontSize={11.5} fill={vizVar('muted')} fontStyle="italic" data-testid="memory-lane-empty">
+                {ndisVersion >= 630
+                  ? `No receive buffers in ${space}'s memory: on Windows Server 2012+ the VSP copies each frame in`
+                  : `No receive buffers in ${space}'s memory`}
+              </text>
+            )}
+          </g>
+        );
+      })}
+    </g>
+  );
+}
+
+function BandTitles({ layout, queues, vmIndexOfQueue }: { layout: MemoryLayout; queues: readonly QueueView[]; vmIndexOfQueue(queueId: number): number | null }) {
+  return (
+    <g aria-hidden>
+      {layout.bands.map((band) => {
+        const queue = queues.find((q) => q.QueueId === band.queueId);
+        const owner = band.queueId === 0 ? 'default' : queue?.VmName || queue?.QueueName || '';
+        return (
+          <text key={band.queueId} x={band.x} y={layout.bandTitleY} fontSize={11} fontWeight={600} fill={vizVar(vmToken(vmIndexOfQueue(band.queueId)))}>
+            {`Queue ${band.queueId}${owner ? ` · ${owner}` : ''}`}
+          </text>
+        );
+      })}
+    </g>
+  );
+}
+
+/**
+ * For a split queue: a thread from each lookahead slot to the same slot's post-lookahead buffer — the two halves of
+ * one receive buffer. Occupied slots get a solid thread in the queue's colour.
+ */
+function SplitThreads({ layout, memory, usesOf, vmIndexOfQueue }: {
+  layout: MemoryLayout;
+  memory: readonly MemoryBlockView[];
+  usesOf(queueId: number): ReturnType<typeof ringSlots> | null;
+  vmIndexOfQueue(queueId: number): number | null;
+}) {
+  const boxOf = (usage: MemoryBlockView['usage'], queueId: number): BlockBox | undefined => {
+    const block = memory.find((b) => b.queueId === queueId && b.usage === usage);
+    return block && layout.blocks.find((b) => b.blockId === block.blockId);
+  };
+  return (
+    <g aria-hidden>
+      {layout.bands.map(({ queueId }) => {
+        const lookahead = boxOf('NdisSharedMemoryUsageReceiveLookahead', queueId);
+        const post = boxOf('NdisSharedMemoryUsageReceivePostLookahead', queueId);
+        const uses = usesOf(queueId);
+        if (!lookahead || !post || !uses) return null;
+        const colour = vizVar(vmToken(vmIndexOfQueue(queueId)));
+        return (
+          <g key={queueId} data-testid="split-threads" data-queue-id={queueId}>
+            {uses.map((use, slot) => {
+              const from = slotCell(lookahead, slot);
+              const to = slotCell(post, slot);
+              const x2 = to.x + 1 + (to.w - 2) * BACKFILL_SHARE / 2;
+              return (
+                <line
+                  key={slot}
+                  x1={from.x + from.w / 2} y1={from.y + from.h} x2={x2} y2={to.y}
+                  stroke={use === 'free' ? vizVar('grid') : colour}
+                  strokeWidth={use === 'free' ? 1 : 1.5}
+                  strokeOpacity={use === 'free' ? 0.8 : 0.75}
+                />
+              );
+            })}
+          </g>
+        );
+      })}
+    </g>
+  );
+}

@@ -1,0 +1,52 @@
+/**
+ * Reads the EventBuffer incrementally: each call returns only the events appended since the previous one.
+ * The diagram's frame loop and the trace digest each keep their own cursor, so neither re-scans the trace.
+ */
+import type { TraceEvent } from '../../engine/types.ts';
+import type { EventBuffer } from '../store/eventBuffer.ts';
+
+export interface CursorRead {
+  /** Events after the previous read, oldest first. After a restart: every event the buffer keeps. */
+  events: TraceEvent[];
+  /** The trace went back (step-back, seek, a new scenario): what was read before no longer holds. */
+  restarted: boolean;
+}
+
+const NOTHING: CursorRead = { events: [], restarted: false };
+
+export class EventCursor {
+  /** Seq of the newest event read; -1 before the first. */
+  #lastSeq = -1;
+  /** The buffer revision at the last read: an unchanged revision means nothing to do. */
+  #revision = -1;
+
+  read(buffer: EventBuffer): CursorRead {
+    if (buffer.revision === this.#revision) return NOTHING;
+    this.#revision = buffer.revision;
+    const newest = buffer.at(buffer.length - 1)?.seq ?? -1;
+    const restarted = newest < this.#lastSeq;
+    const from = restarted ? 0 : firstAfter(buffer, this.#lastSeq);
+    const events: TraceEvent[] = [];
+    for (let i = from; i < buffer.length; i++) events.push(buffer.at(i) as TraceEvent);
+    this.#lastSeq = newest;
+    return { events, restarted };
+  }
+
+  /** Forgets everything (a new session): the next read returns the whole buffer as a restart. */
+  reset(): void {
+    this.#lastSeq = Number.POSITIVE_INFINITY;
+    this.#revision = -1;
+  }
+}
+
+/** Index of the first event with seq above `seq` (seqs increase along the buffer). */
+function firstAfter(buffer: EventBuffer, seq: number): number {
+  let lo = 0;
+  let hi = buffer.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if ((buffer.at(mid) as TraceEvent).seq <= seq) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}

@@ -1,0 +1,26 @@
+/**
+ * Short on-screen forms of NDIS names, for drawings where the full identifier does not fit. Each drops only a
+ * prefix every value shares, so the short form still matches Microsoft's pages when read next to them.
+ */
+import type { NdisStatusName, OidName, OperationalStateName } from '../../engine/ndis/constants.ts';
+import type { DropReason } from '../../engine/types.ts';
+
+/** "NdisReceiveQueueOperationalStateDmaStopped" → "DmaStopped". */
+export const shortOperationalState = (state: OperationalStateName): string => state.replace(/^NdisReceiveQueueOperationalState/, '');
+
+/** "OID_RECEIVE_FILTER_FREE_QUEUE" → "FREE_QUEUE". */
+export const shortOid = (oid: OidName): string => oid.replace(/^OID_RECEIVE_FILTER_/, '').replace(/^OID_/, '');
+
+/** "NDIS_STATUS_PENDING" → "PENDING". */
+export const shortStatus = (status: NdisStatusName): string => status.replace(/^NDIS_STATUS_/, '');
+
+/** The discard bin's compartment labels. */
+export const DROP_REASON_LABEL: Record<DropReason, string> = {
+  'no-free-buffer': 'no free receive buffer',
+  'filters-cleared': 'flushed: last filter cleared',
+  'packet-filter': 'rejected by packet filter',
+  'malformed-frame': 'malformed frame',
+  'adapter-paused': 'adapter paused',
+  'adapter-resetting': 'adapter resetting',
+  'adapter-halted': 'adapter halted',
+};

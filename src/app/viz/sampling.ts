@@ -1,0 +1,50 @@
+/**
+ * Under heavy traffic the drawings animate one frame in N; the engine's counters stay exact. N is a "nice" number
+ * (1, 2, 5, 10, 20, 50, …) so the on-screen "showing 1 in N frames" reads cleanly and does not flicker between
+ * neighbours, and it is chosen from the frame rate over the last second of wall time.
+ */
+
+/** Dots a viewer can follow per second. A scenario step that releases ~20 frames at once still animates them all. */
+export const DOTS_PER_SECOND = 24;
+/** The window the rate is measured over; N comes down only after a whole window of lighter traffic. */
+const WINDOW_MS = 1000;
+
+/** The smallest nice N such that `framesPerSecond / N` fits `budgetPerSecond`. */
+export function sampleEvery(framesPerSecond: number, budgetPerSecond = DOTS_PER_SECOND): number {
+  if (!(framesPerSecond > budgetPerSecond)) return 1;
+  const needed = framesPerSecond / budgetPerSecond;
+  let decade = 1;
+  for (;;) {
+    for (const step of [1, 2, 5]) if (step * decade >= needed) return step * decade;
+    decade *= 10;
+  }
+}
+
+export class FrameSampler {
+  /** Frames seen per batch in the window, as [wall ms, count]; a batch is one entry however many frames it has. */
+  #seen: [number, number][] = [];
+  #every = 1;
+
+  /** Current N: frames with `frameId % N === 0` are animated. */
+  get every(): number {
+    return this.#every;
+  }
+
+  /** Records `count` frames arriving at `nowMs` and returns the N that applies to them. */
+  observe(count: number, nowMs: number): number {
+    if (count > 0) this.#seen.push([nowMs, count]);
+    while (this.#seen.length > 0 && (this.#seen[0] as [number, number])[0] <= nowMs - WINDOW_MS) this.#seen.shift();
+    const inWindow = this.#seen.reduce((sum, [, n]) => sum + n, 0);
+    this.#every = sampleEvery((inWindow * 1000) / WINDOW_MS);
+    return this.#every;
+  }
+
+  isSampled(frameId: number): boolean {
+    return frameId % this.#every === 0;
+  }
+
+  reset(): void {
+    this.#seen = [];
+    this.#every = 1;
+  }
+}

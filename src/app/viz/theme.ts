@@ -1,0 +1,51 @@
+/**
+ * The drawings' colours are the --viz-* CSS variables of shell/theme.css (light and dark). SVG uses them as
+ * `var(--viz-…)`; canvas cannot, so `Palette` resolves them with getComputedStyle and re-reads them only when
+ * the theme attribute on <html> changes.
+ *
+ * One colour per VM runs through every view: its frames, its queue, its memory blocks and its box. The default
+ * queue, the management OS and frames for unknown MACs are neutral (--viz-muted).
+ */
+import type { DetailedQueueState } from '../../engine/types.ts';
+
+/** shell/theme.css defines --viz-vm-1 … --viz-vm-6. */
+const VM_COLOURS = 6;
+
+export type VizToken =
+  | 'bg' | 'fg' | 'muted' | 'grid' | 'lane' | 'selected' | 'focus'
+  | 'frame' | 'indicate' | 'return' | 'drop' | 'violation' | 'warning'
+  | 'mem-host' | 'mem-guest'
+  | `state-${Lowercase<DetailedQueueState>}`
+  | `vm-${number}`;
+
+export const vizVar = (token: VizToken): string => `var(--viz-${token})`;
+
+/** The colour token of the VM at `vmIndex` in the scenario's list; null (no VM) is neutral. */
+export const vmToken = (vmIndex: number | null): VizToken => (vmIndex === null || vmIndex < 0 ? 'muted' : `vm-${(vmIndex % VM_COLOURS) + 1}`);
+
+export const stateToken = (state: DetailedQueueState): VizToken => `state-${state.toLowerCase() as Lowercase<DetailedQueueState>}`;
+
+/** Resolved colours for canvas drawing. */
+export class Palette {
+  #root: HTMLElement;
+  #theme: string | undefined = undefined;
+  #cache = new Map<VizToken, string>();
+
+  constructor(root: HTMLElement = document.documentElement) {
+    this.#root = root;
+  }
+
+  color(token: VizToken): string {
+    const theme = this.#root.dataset['theme'] ?? '';
+    if (theme !== this.#theme) {
+      this.#theme = theme;
+      this.#cache.clear();
+    }
+    let value = this.#cache.get(token);
+    if (value === undefined) {
+      value = getComputedStyle(this.#root).getPropertyValue(`--viz-${token}`).trim() || '#64748b';
+      this.#cache.set(token, value);
+    }
+    return value;
+  }
+}
