@@ -1,26 +1,39 @@
-/** The page: header with the scenario picker, the playback bar, the trace, and the adapter's queues and expectations. */
+/**
+ * The page: header with the scenario picker and the page tools, the playback bar, the timeline, then the event log
+ * and the adapter's queues, the OID console and traffic generator, and the inspector with the conformance and
+ * expectation panels.
+ */
+import { VizStage } from './compare/VizStage.tsx';
+import { ConformancePanel } from './conformance/ConformancePanel.tsx';
 import { ControlBar } from './components/ControlBar.tsx';
 import { ExpectationPanel } from './components/ExpectationPanel.tsx';
 import { LoadProblem } from './components/LoadProblem.tsx';
 import { QueuePanel } from './components/QueuePanel.tsx';
 import { ScenarioPicker } from './components/ScenarioPicker.tsx';
-import { TraceTable } from './components/TraceTable.tsx';
 import { Button } from './components/ui.tsx';
+import { Inspector } from './inspector/Inspector.tsx';
+import { DrivePanel } from './shell/DrivePanel.tsx';
+import { HeaderTools } from './shell/HeaderTools.tsx';
 import { useSimStore } from './SimProvider.tsx';
+import { EventLog } from './timeline/EventLog.tsx';
+import { Timeline } from './timeline/Timeline.tsx';
 
 export function App() {
   const scenario = useSimStore((s) => s.scenario);
   const failure = useSimStore((s) => s.failure);
   const dismissFailure = useSimStore((s) => s.dismissFailure);
   return (
-    <div className="flex min-h-screen flex-col bg-slate-50 text-slate-800 lg:h-screen">
+    <div className="flex min-h-screen flex-col bg-slate-50 text-slate-800">
       <header className="border-b border-slate-200 bg-white">
         <div className="mx-auto flex max-w-screen-2xl flex-wrap items-center justify-between gap-4 px-6 py-3">
           <div>
             <h1 className="text-lg font-semibold tracking-tight text-slate-900">VMQ Playground</h1>
             <p className="text-xs text-slate-500">The NDIS Virtual Machine Queue receive path, emulated step by step</p>
           </div>
-          <ScenarioPicker />
+          <div className="flex flex-wrap items-center gap-3">
+            <ScenarioPicker />
+            <HeaderTools />
+          </div>
         </div>
       </header>
       <main className="mx-auto flex w-full max-w-screen-2xl min-h-0 flex-1 flex-col gap-4 px-6 py-4">
@@ -38,13 +51,17 @@ export function App() {
           </section>
         )}
         <ControlBar />
-        <div className="grid min-h-0 flex-1 gap-4 lg:grid-cols-[minmax(0,3fr)_minmax(0,2fr)]">
-          <div className="h-[32rem] min-h-0 lg:h-auto">
-            <TraceTable />
-          </div>
-          <div className="flex min-h-0 flex-col gap-4 lg:overflow-y-auto">
-            {/* Queues keep their full height; expectations take the rest and scroll inside. */}
+        <Timeline />
+        <VizStage />
+        <div className="grid gap-4 lg:grid-cols-2 2xl:grid-cols-[minmax(0,5fr)_minmax(0,4fr)_minmax(0,4fr)]">
+          <div className="flex min-w-0 flex-col gap-4">
             <QueuePanel />
+            <EventLog className="h-[36rem]" />
+          </div>
+          <DrivePanel className="h-[52rem] min-w-0" />
+          <div className="flex min-w-0 flex-col gap-4 lg:col-span-2 2xl:col-span-1">
+            <Inspector className="h-[34rem]" />
+            <ConformancePanel className="max-h-[24rem]" />
             <ExpectationPanel />
           </div>
         </div>

@@ -76,4 +76,21 @@ describe('OID console store', () => {
     expect(console.getState().drafts.OID_RECEIVE_FILTER_FREE_QUEUE).toEqual({ oid: 'OID_RECEIVE_FILTER_FREE_QUEUE', buffer: { QueueId: 0 } });
     expect(console.getState().history[0]?.answer).toMatchObject({ status: 'NDIS_STATUS_INVALID_PARAMETER', layer: 'NDIS' });
   });
+
+  it('lets untouched drafts follow the adapter, and keeps edited ones', async () => {
+    const { console, pull, context } = await setup();
+    console.getState().chooseOid('OID_RECEIVE_FILTER_ALLOCATE_QUEUE', context());
+    await console.getState().send(console.getState().drafts.OID_RECEIVE_FILTER_ALLOCATE_QUEUE!);
+    await pull();
+    console.getState().refreshDefaults(context());
+    expect(console.getState().drafts.OID_RECEIVE_FILTER_ALLOCATE_QUEUE?.buffer?.['VmName']).toBe('VM2');
+
+    console.getState().chooseOid('OID_RECEIVE_FILTER_FREE_QUEUE', context());
+    console.getState().editDraft({ oid: 'OID_RECEIVE_FILTER_FREE_QUEUE', buffer: { QueueId: 9 } });
+    console.getState().refreshDefaults(context());
+    console.getState().chooseOid('OID_RECEIVE_FILTER_FREE_QUEUE', context());
+    expect(console.getState().drafts.OID_RECEIVE_FILTER_FREE_QUEUE?.buffer).toEqual({ QueueId: 9 });
+    console.getState().resetDraft(context());
+    expect(console.getState().drafts.OID_RECEIVE_FILTER_FREE_QUEUE?.buffer).toEqual({ QueueId: 1 });
+  });
 });

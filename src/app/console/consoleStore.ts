@@ -32,10 +32,12 @@ export interface ConsoleState {
   history: HistoryEntry[];
   /** The entry whose answer is shown (the latest sent, or one picked from the history). */
   shownKey: number | null;
-  /** Switches to `oid`, starting from its defaults the first time. */
+  /** Switches to `oid`, starting from its defaults unless the user has edited its draft. */
   chooseOid(oid: OidName, context: ConsoleContext): void;
   editDraft(request: OidRequest): void;
   resetDraft(context: ConsoleContext): void;
+  /** The adapter changed: a draft the user has not touched follows it (SET_FILTER aims at the newest queue…). */
+  refreshDefaults(context: ConsoleContext): void;
   send(request: OidRequest): Promise<void>;
   /** Puts a history entry's request back in the form. */
   load(key: number): void;
@@ -70,6 +72,14 @@ export function createConsoleStore({ act, trace }: ConsoleDeps): ConsoleStore {
   /** The newest event already folded in, and where it was (adjusted for evictions since). */
   let seen: { event: TraceEvent; index: number; evicted: number } | null = null;
 
+  /** Drafts that are still exactly a default, so they may be regenerated. */
+  const pristine = new WeakSet<OidRequest>();
+  const fresh = (oid: OidName, context: ConsoleContext): OidRequest => {
+    const request = defaultRequest(oid, context);
+    pristine.add(request);
+    return request;
+  };
+
   return createStore<ConsoleState>()((set, get) => {
     const update = (key: number, patch: Partial<HistoryEntry>) =>
       set({ history: get().history.map((entry) => (entry.key === key ? { ...entry, ...patch } : entry)) });
@@ -101,11 +111,20 @@ export function createConsoleStore({ act, trace }: ConsoleDeps): ConsoleStore {
       history: [],
       shownKey: null,
       chooseOid: (oid, context) => {
-        const drafts = get().drafts;
-        set({ oid, drafts: drafts[oid] ? drafts : { ...drafts, [oid]: defaultRequest(oid, context) } });
+        const draft = get().drafts[oid];
+        set({ oid, drafts: draft && !pristine.has(draft) ? get().drafts : { ...get().drafts, [oid]: fresh(oid, context) } });
       },
       editDraft: (request) => set({ oid: request.oid, drafts: { ...get().drafts, [request.oid]: request } }),
-      resetDraft: (context) => set({ drafts: { ...get().drafts, [get().oid]: defaultRequest(get().oid, context) } }),
+      resetDraft: (context) => set({ drafts: { ...get().drafts, [get().oid]: fresh(get().oid, context) } }),
+      refreshDefaults: (context) => {
+        const { oid, drafts } = get();
+        const draft = drafts[oid];
+        if (draft && !pristine.has(draft)) return;
+        const next = defaultRequest(oid, context);
+        if (draft && JSON.stringify(draft) === JSON.stringify(next)) return;
+        pristine.add(next);
+        set({ drafts: { ...drafts, [oid]: next } });
+      },
       send: async (request) => {
         const key = nextKey++;
         const entry: HistoryEntry = { key, request: structuredClone(request), answer: null, final: null, error: null, undone: false };

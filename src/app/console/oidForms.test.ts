@@ -3,7 +3,7 @@ import { createEngine } from '../../engine/engine.ts';
 import { OID_NAMES } from '../../engine/ndis/constants.ts';
 import { engineConfigFor } from '../../scenario/config.ts';
 import { runBuiltIn } from '../../worker/testScenarios.ts';
-import { defaultRequest, fieldsFor, getPath, OID_FORMS, readFilterTests, setPath, writeFilterTests, type ConsoleContext } from './oidForms.ts';
+import { defaultRequest, fieldsFor, getPath, OID_FORMS, parseNumber, parseRawRequest, readFilterTests, setPath, writeFilterTests, type ConsoleContext } from './oidForms.ts';
 
 const { scenario } = runBuiltIn();
 
@@ -66,5 +66,27 @@ describe('OID console forms', () => {
     expect(getPath(defaultRequest('OID_RECEIVE_FILTER_FREE_QUEUE', context()).buffer, ['QueueId'])).toBe(1);
     expect(engine.request(defaultRequest('OID_RECEIVE_FILTER_FREE_QUEUE', context()))).toMatchObject({ status: 'NDIS_STATUS_INVALID_PARAMETER', layer: 'NDIS' });
     expect(engine.request(defaultRequest('OID_RECEIVE_FILTER_CLEAR_FILTER', context())).status).toBe('NDIS_STATUS_SUCCESS');
+  });
+});
+
+describe('number fields', () => {
+  it('read decimal and hex, leave out empty, and keep anything else as typed for NDIS to judge', () => {
+    expect(parseNumber('32')).toBe(32);
+    expect(parseNumber(' 0x1F ')).toBe(31);
+    expect(parseNumber('')).toBeUndefined();
+    expect(parseNumber('lots')).toBe('lots');
+  });
+});
+
+describe('raw JSON requests', () => {
+  it('accepts a request and says precisely what is wrong with anything else', () => {
+    expect(parseRawRequest('{"oid":"OID_RECEIVE_FILTER_FREE_QUEUE","requestType":"NdisRequestMethod","buffer":{"QueueId":1},"bufferLength":4}')).toEqual({
+      request: { oid: 'OID_RECEIVE_FILTER_FREE_QUEUE', requestType: 'NdisRequestMethod', buffer: { QueueId: 1 }, bufferLength: 4 },
+    });
+    expect(parseRawRequest('{"oid":"OID_X"}')).toEqual({ error: 'oid must be one of the 13 OID_RECEIVE_FILTER_* names' });
+    expect(parseRawRequest('{"oid":"OID_RECEIVE_FILTER_FREE_QUEUE","bufer":{}}')).toMatchObject({ error: expect.stringContaining('unknown key "bufer"') });
+    expect(parseRawRequest('{"oid":"OID_RECEIVE_FILTER_FREE_QUEUE","requestType":"Set"}')).toMatchObject({ error: expect.stringContaining('NdisRequestSetInformation') });
+    expect(parseRawRequest('{"oid":')).toHaveProperty('error');
+    expect(parseRawRequest('[]')).toHaveProperty('error');
   });
 });

@@ -6,8 +6,8 @@
  * two views of one draft and anything the raw mode writes is still sent verbatim.
  */
 import {
-  FIELD_FLAG_NAMES, FILTER_FLAG_NAMES, NDIS_RECEIVE_FILTER_TYPE, NDIS_RECEIVE_QUEUE_TYPE, QUEUE_PARAMETER_FLAG_NAMES,
-  type OidName,
+  FIELD_FLAG_NAMES, FILTER_FLAG_NAMES, NDIS_RECEIVE_FILTER_TYPE, NDIS_RECEIVE_QUEUE_TYPE, NDIS_REQUEST_TYPE, OID_NAMES,
+  QUEUE_PARAMETER_FLAG_NAMES, type OidName,
 } from '../../engine/ndis/constants.ts';
 import { naturalRequestType, type RequestKind } from '../../engine/ndis/oidTable.ts';
 import type { AdapterView, OidRequest, QueueView, VmConfig } from '../../engine/types.ts';
@@ -149,6 +149,15 @@ export function setPath(buffer: Record<string, unknown>, path: FieldPath, value:
   return copy;
 }
 
+/** A typed number, a "0x…" number, nothing (the member is left out), or the text as typed (NDIS answers INVALID_DATA). */
+export function parseNumber(text: string): number | string | undefined {
+  const trimmed = text.trim();
+  if (trimmed === '') return undefined;
+  if (/^\d+$/.test(trimmed)) return Number(trimmed);
+  if (/^0x[0-9a-f]+$/i.test(trimmed)) return parseInt(trimmed.slice(2), 16);
+  return text;
+}
+
 // SET_FILTER's field tests (§4.5), as the miniport model accepts them (docs/decisions.md): one destination-MAC
 // EQUAL test, plus a VLAN-ID EQUAL test or the UNTAGGED_OR_ZERO flag. The editor also lets a user set both, to see
 // the miniport refuse it.
@@ -253,4 +262,30 @@ function defaultBuffer(oid: OidName, { vms, cpus, view }: ConsoleContext): Recor
 /** A request to start from: the OID's natural request type, the vSwitch's binding, and a filled-in buffer. */
 export function defaultRequest(oid: OidName, context: ConsoleContext): OidRequest {
   return { oid, requestType: naturalRequestType(oid), binding: 'vmswitch', buffer: defaultBuffer(oid, context) };
+}
+
+const REQUEST_KEYS = new Set(['oid', 'requestType', 'binding', 'buffer', 'bufferLength']);
+
+/** The raw JSON mode's text as an OidRequest, or what is wrong with it (the engine judges the buffer itself). */
+export function parseRawRequest(text: string): { request: OidRequest } | { error: string } {
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch (error) {
+    return { error: error instanceof Error ? error.message : String(error) };
+  }
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) return { error: 'expected an object such as { "oid": "OID_RECEIVE_FILTER_ENUM_QUEUES" }' };
+  const request = value as Record<string, unknown>;
+  const unknown = Object.keys(request).find((key) => !REQUEST_KEYS.has(key));
+  if (unknown !== undefined) return { error: `unknown key "${unknown}"; a request has oid, requestType, binding, buffer and bufferLength` };
+  if (!(OID_NAMES as readonly unknown[]).includes(request['oid'])) return { error: `oid must be one of the 13 OID_RECEIVE_FILTER_* names` };
+  if (request['requestType'] !== undefined && !(request['requestType'] as string in NDIS_REQUEST_TYPE)) {
+    return { error: `requestType must be one of ${Object.keys(NDIS_REQUEST_TYPE).join(', ')}` };
+  }
+  if (request['binding'] !== undefined && typeof request['binding'] !== 'string') return { error: 'binding must be a string' };
+  const buffer = request['buffer'];
+  if (buffer !== undefined && (buffer === null || typeof buffer !== 'object' || Array.isArray(buffer))) return { error: 'buffer must be an object of NDIS members' };
+  const length = request['bufferLength'];
+  if (length !== undefined && !(Number.isInteger(length) && (length as number) >= 0)) return { error: 'bufferLength must be a whole number of bytes' };
+  return { request: request as unknown as OidRequest };
 }

@@ -1,0 +1,83 @@
+/**
+ * Live conformance: every rule-violated event as it happens, with its rule number, the checker's finding, and the
+ * rule as §12 states it with the sections that explain it. Selecting one shows the event in the inspector.
+ */
+import { useEffect, useRef, useState } from 'react';
+import type { TraceEvent } from '../../engine/types.ts';
+import { Panel } from '../components/ui.tsx';
+import { formatUs } from '../format.ts';
+import { isSelected, selectionStore, useSelection } from '../store/selection.ts';
+import type { TraceSource } from '../timeline/logFilter.ts';
+import { useTraceMemo } from '../timeline/useTrace.ts';
+import { CodeText, RuleExplanation } from './RuleExplanation.tsx';
+
+type Violation = Extract<TraceEvent, { kind: 'rule-violated' }>;
+
+function violations(trace: TraceSource): Violation[] {
+  const found: Violation[] = [];
+  for (let i = 0; i < trace.length; i++) {
+    const event = trace.at(i) as TraceEvent;
+    if (event.kind === 'rule-violated') found.push(event);
+  }
+  return found;
+}
+
+export function ConformancePanel({ className = '' }: { className?: string }) {
+  const found = useTraceMemo(violations, []);
+  const selected = useSelection((s) => s.selected);
+  const [announcement, setAnnouncement] = useState('');
+  const announced = useRef(0);
+  useEffect(() => {
+    // Announce only what is new; a step back that removes findings resets the count silently.
+    if (found.length > announced.current) {
+      const latest = found.at(-1) as Violation;
+      setAnnouncement(`Rule ${latest.rule} ${latest.severity}: ${latest.message}`);
+    }
+    announced.current = found.length;
+  }, [found]);
+
+  const errors = found.filter((v) => v.severity === 'error').length;
+  const summary = found.length === 0 ? 'no rule broken' : `${errors} error${errors === 1 ? '' : 's'}, ${found.length - errors} warning${found.length - errors === 1 ? '' : 's'}`;
+  return (
+    <Panel title="Conformance" aside={<span data-testid="conformance-summary">{summary}</span>} className={className} data-testid="conformance">
+      <p aria-live="polite" className="sr-only">{announcement}</p>
+      {found.length === 0 ? (
+        <p className="px-4 py-4 text-sm text-slate-500">
+          The checker watches every event against the rules of §12 (R1–R47). Nothing has broken one so far.
+        </p>
+      ) : (
+        <ol className="min-h-0 flex-1 divide-y divide-slate-100 overflow-y-auto">
+          {[...found].reverse().map((v) => (
+            <ViolationRow key={v.seq} violation={v} selected={isSelected(selected, 'event', v.seq)} />
+          ))}
+        </ol>
+      )}
+    </Panel>
+  );
+}
+
+function ViolationRow({ violation: v, selected }: { violation: Violation; selected: boolean }) {
+  const error = v.severity === 'error';
+  return (
+    <li className={`px-4 py-2.5 ${selected ? 'bg-amber-50' : ''}`} data-testid="conformance-violation" data-rule={v.rule}>
+      <button
+        type="button"
+        onClick={() => selectionStore.getState().select({ kind: 'event', id: v.seq })}
+        className="block w-full text-left focus-visible:outline-2 focus-visible:outline-sky-600"
+        aria-current={selected || undefined}
+      >
+        <span className="flex items-baseline gap-2">
+          <span className={`rounded px-1.5 font-mono text-xs font-semibold ring-1 ring-inset ${error ? 'bg-rose-50 text-rose-800 ring-rose-200' : 'bg-amber-50 text-amber-900 ring-amber-200'}`}>
+            {v.rule}
+          </span>
+          <span className="text-xs text-slate-500">{v.severity} at {formatUs(v.t)} µs{v.queueId !== undefined && ` · queue ${v.queueId}`}{v.requestId !== undefined && ` · request #${v.requestId}`}</span>
+        </span>
+        <span className="mt-1 block text-sm text-slate-800"><CodeText text={v.message} /></span>
+      </button>
+      <details className="mt-1.5" open={selected}>
+        <summary className="cursor-pointer text-xs text-sky-700">the rule and where the reference explains it</summary>
+        <div className="mt-1.5"><RuleExplanation rule={v.rule} /></div>
+      </details>
+    </li>
+  );
+}

@@ -1,0 +1,174 @@
+/**
+ * The OID console: issue any of the 13 OID_RECEIVE_FILTER_* requests as the overlying driver, with a form of the
+ * buffer's NDIS members or as raw JSON, and read exactly how NDIS and the miniport answered. Sending pauses playback
+ * and checkpoints first, so Step back undoes the request.
+ */
+import { useEffect, useId, useMemo, useRef, useState } from 'react';
+import { useShallow } from 'zustand/react/shallow';
+import { NDIS_REQUEST_TYPE, OID, OID_NAMES, hex32, type OidName, type RequestTypeName } from '../../engine/ndis/constants.ts';
+import { kindOf, naturalRequestType } from '../../engine/ndis/oidTable.ts';
+import type { OidRequest } from '../../engine/types.ts';
+import { Button } from '../components/ui.tsx';
+import { useSimStore } from '../SimProvider.tsx';
+import { FieldRow, Select, TextInput } from '../shell/formControls.tsx';
+import { OidAnswer } from './OidAnswer.tsx';
+import { OidFields, type FieldContext } from './OidFields.tsx';
+import { fieldsFor, OID_FORMS, parseRawRequest, type ConsoleContext } from './oidForms.ts';
+import { OidHistory } from './OidHistory.tsx';
+import { useConsole, useConsoleStore } from './useConsole.ts';
+
+const NO_VMS: never[] = [];
+
+/** What the forms and defaults need from the adapter, recomputed only when its queues or filters change. */
+function useFieldContext(): FieldContext {
+  const vms = useSimStore((s) => s.scenario?.vms ?? NO_VMS);
+  const cpus = useSimStore((s) => s.scenario?.cpus ?? 1);
+  const queues = useSimStore(useShallow((s) => s.view?.queues ?? []));
+  const filters = useSimStore(useShallow((s) => s.view?.filters ?? []));
+  return useMemo(() => ({ vms, cpus, queues, filters }), [vms, cpus, queues, filters]);
+}
+
+export function OidConsole() {
+  const store = useConsoleStore();
+  const oid = useConsole((s) => s.oid);
+  const draft = useConsole((s) => s.drafts[s.oid]);
+  const loaded = useSimStore((s) => s.sessionId !== null);
+  const fields = useFieldContext();
+  const view = useSimStore((s) => s.view);
+  const context: ConsoleContext = { vms: fields.vms, cpus: fields.cpus, view };
+  const contextRef = useRef(context);
+  contextRef.current = context;
+  const [mode, setMode] = useState<'form' | 'raw'>('form');
+
+  // The first draft, and untouched drafts following the adapter as queues and filters come and go.
+  const shape = fields.queues.map((q) => `${q.QueueId}:${q.state}:${q.filterIds.join(',')}`).join('|');
+  useEffect(() => {
+    if (!loaded) return;
+    if (store.getState().drafts[store.getState().oid] === undefined) store.getState().chooseOid(store.getState().oid, contextRef.current);
+    else store.getState().refreshDefaults(contextRef.current);
+  }, [store, loaded, shape, fields.vms]);
+
+  const selectId = useId();
+  if (!draft) return <p className="px-4 py-6 text-sm text-slate-500">The console opens once a scenario is loaded.</p>;
+  const form = OID_FORMS[oid];
+  const requestType = draft.requestType ?? naturalRequestType(oid);
+  const edit = (patch: Partial<OidRequest>) => store.getState().editDraft({ ...draft, ...patch });
+  return (
+    <div className="flex min-h-0 flex-1 flex-col overflow-y-auto" data-testid="oid-console">
+      <div className="space-y-3 px-4 py-3">
+        <div>
+          <div className="flex flex-wrap items-center gap-2">
+            <label htmlFor={selectId} className="text-sm text-slate-500">OID</label>
+            <Select id={selectId} className="min-w-0 flex-1 font-mono text-xs" value={oid} onChange={(e) => store.getState().chooseOid(e.target.value as OidName, context)} data-testid="oid-select">
+              {OID_NAMES.map((name) => <option key={name} value={name}>{name}</option>)}
+            </Select>
+            <span className="font-mono text-xs text-slate-500">{hex32(OID[oid])}</span>
+          </div>
+          <p className="mt-1 text-sm text-slate-700">{form.purpose}</p>
+          <p className="text-xs text-slate-500">Buffer: <span className="font-mono">{form.struct}</span> · reference §{form.section}</p>
+        </div>
+        <RequestHeader draft={draft} requestType={requestType} onEdit={edit} />
+        <div className="flex items-center gap-1" role="group" aria-label="Edit the buffer as">
+          {(['form', 'raw'] as const).map((m) => (
+            <button
+              key={m}
+              type="button"
+              aria-pressed={mode === m}
+              onClick={() => setMode(m)}
+              data-testid={`oid-mode-${m}`}
+              className={`h-7 rounded-md px-2.5 text-xs font-medium ring-1 ring-inset focus-visible:outline-2 focus-visible:outline-sky-600 ${mode === m ? 'bg-slate-800 text-white ring-slate-800' : 'bg-white text-slate-600 ring-slate-300 hover:bg-slate-50'}`}
+            >
+              {m === 'form' ? 'Form' : 'Raw JSON'}
+            </button>
+          ))}
+        </div>
+        {mode === 'form' ? (
+          <OidFields specs={fieldsFor(oid, kindOf(requestType))} buffer={draft.buffer ?? {}} onChange={(buffer) => edit({ buffer })} context={fields} />
+        ) : (
+          <RawEditor draft={draft} onRequest={(request) => store.getState().editDraft(request)} />
+        )}
+        <div className="flex items-center gap-2">
+          <Button variant="primary" onClick={() => void store.getState().send(draft)} disabled={!loaded} data-testid="oid-send">Send request</Button>
+          <Button variant="quiet" onClick={() => store.getState().resetDraft(context)} data-testid="oid-reset">Reset to defaults</Button>
+          <span className="ml-auto text-xs text-slate-500">sent as the overlying driver; pauses playback; Step back undoes it</span>
+        </div>
+      </div>
+      <OidAnswer />
+      <OidHistory />
+    </div>
+  );
+}
+
+function RequestHeader({ draft, requestType, onEdit }: { draft: OidRequest; requestType: RequestTypeName; onEdit: (patch: Partial<OidRequest>) => void }) {
+  const typeId = useId();
+  const bindingId = useId();
+  const lengthId = useId();
+  const natural = naturalRequestType(draft.oid);
+  return (
+    <div className="grid gap-2">
+      <FieldRow label="RequestType" htmlFor={typeId} note={requestType === natural ? undefined : `not the OID’s natural ${natural}: expect R1`}>
+        <Select id={typeId} className="font-mono text-xs" value={requestType} onChange={(e) => onEdit({ requestType: e.target.value as RequestTypeName })} data-testid="oid-request-type">
+          {Object.keys(NDIS_REQUEST_TYPE).map((type) => <option key={type} value={type}>{type}{type === natural ? ' (natural)' : ''}</option>)}
+        </Select>
+      </FieldRow>
+      <FieldRow label="binding" htmlFor={bindingId} note="the open that issues it; ownership rules (R11, R17, R28) are per binding">
+        <TextInput id={bindingId} className="w-36" value={draft.binding ?? 'vmswitch'} onChange={(e) => onEdit({ binding: e.target.value })} data-testid="oid-binding" />
+      </FieldRow>
+      <FieldRow label="InformationBufferLength" htmlFor={lengthId} note="empty = the size the Header declares; smaller tests R2">
+        <TextInput
+          id={lengthId}
+          inputMode="numeric"
+          className="w-24"
+          placeholder="default"
+          value={draft.bufferLength === undefined ? '' : String(draft.bufferLength)}
+          onChange={(e) => {
+            const bytes = Number.parseInt(e.target.value, 10);
+            onEdit({ bufferLength: Number.isNaN(bytes) ? undefined : bytes });
+          }}
+          data-testid="oid-buffer-length"
+        />
+      </FieldRow>
+    </div>
+  );
+}
+
+/** The whole request as JSON; every valid edit becomes the draft, so switching back to the form keeps it. */
+function RawEditor({ draft, onRequest }: { draft: OidRequest; onRequest: (request: OidRequest) => void }) {
+  const id = useId();
+  const [text, setText] = useState(() => JSON.stringify(draft, null, 2));
+  const [error, setError] = useState<string | null>(null);
+  const written = useRef<OidRequest>(draft);
+  useEffect(() => {
+    // The draft changed elsewhere (a history entry was loaded): show it.
+    if (draft !== written.current) {
+      written.current = draft;
+      setText(JSON.stringify(draft, null, 2));
+      setError(null);
+    }
+  }, [draft]);
+  return (
+    <div>
+      <label htmlFor={id} className="sr-only">The request as JSON</label>
+      <textarea
+        id={id}
+        spellCheck={false}
+        className="h-64 w-full resize-y rounded-md bg-white p-2 font-mono text-xs text-slate-800 ring-1 ring-inset ring-slate-300 focus:outline-none focus:ring-2 focus:ring-sky-600"
+        value={text}
+        onChange={(e) => {
+          setText(e.target.value);
+          const parsed = parseRawRequest(e.target.value);
+          if ('error' in parsed) return setError(parsed.error);
+          setError(null);
+          written.current = parsed.request;
+          onRequest(parsed.request);
+        }}
+        aria-invalid={error !== null}
+        aria-describedby={`${id}-error`}
+        data-testid="oid-raw"
+      />
+      <p id={`${id}-error`} className={`text-xs ${error ? 'text-rose-700' : 'text-slate-500'}`} aria-live="polite">
+        {error ?? 'Valid. Send uses exactly this, including values NDIS will refuse.'}
+      </p>
+    </div>
+  );
+}

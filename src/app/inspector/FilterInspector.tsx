@@ -1,0 +1,61 @@
+/** One filter: its NDIS_RECEIVE_FILTER_PARAMETERS as SET_FILTER returned them, and which frames it matches. */
+import type { FilterSpec } from '../../engine/types.ts';
+import { macFromInt } from '../../scenario/mac.ts';
+import { NdisBufferView } from '../console/NdisBufferView.tsx';
+import { formatCount, formatUs } from '../format.ts';
+import { useSimStore } from '../SimProvider.tsx';
+import type { TraceSource } from '../timeline/logFilter.ts';
+import { useTraceMemo } from '../timeline/useTrace.ts';
+import { Fields, Muted, RequestLink, Section, SelectLink } from './parts.tsx';
+import { latestEvent, requestEvents } from './traceLookup.ts';
+
+/** What a filter takes, in the words of §6.3 and the rules that pin it (R14, R15, decisions 13.14). */
+export function filterMeaning(spec: FilterSpec): string {
+  const mac = macFromInt(spec.mac);
+  if (spec.vlanId !== null) return `Frames to ${mac} tagged with VLAN ${spec.vlanId}. Untagged and VLAN-0 frames to that MAC do not match (R15).`;
+  if (spec.untaggedOrZero) return `Untagged or VLAN-0 frames to ${mac} (NDIS_RECEIVE_FILTER_FIELD_MAC_HEADER_VLAN_UNTAGGED_OR_ZERO). Frames tagged with another VLAN do not match (R14).`;
+  return `Frames to ${mac} on any VLAN: an NDIS 6.30 MAC-only filter; the tag is stripped into Ieee8021QNetBufferListInfo.`;
+}
+
+/** The filter's latest life in the trace: set, parameters, cleared, frames taken. */
+function filterStory(trace: TraceSource, filterId: number) {
+  const set = latestEvent(trace, 'filter-set', (e) => e.filterId === filterId);
+  if (!set) return null;
+  const cleared = latestEvent(trace, 'filter-cleared', (e) => e.filterId === filterId && e.seq > set.seq);
+  const output = requestEvents(trace, set.causeRequestId).completed?.result.output;
+  let taken = 0;
+  for (let i = 0; i < trace.length; i++) {
+    const event = trace.at(i);
+    if (event?.kind === 'frame-classified' && event.filterId === filterId && event.seq > set.seq && (!cleared || event.seq < cleared.seq)) taken++;
+  }
+  return { set, cleared, output, taken };
+}
+
+export function FilterInspector({ filterId }: { filterId: number }) {
+  const live = useSimStore((s) => s.view?.filters.find((f) => f.FilterId === filterId));
+  const queueState = useSimStore((s) => s.view?.queues.find((q) => q.QueueId === live?.QueueId)?.state);
+  const traceFrames = useSimStore((s) => s.stats?.traceFrames ?? true);
+  const story = useTraceMemo((trace) => filterStory(trace, filterId), [filterId]);
+  if (!story) {
+    return <div data-testid="inspect-filter"><Section title={`Filter ${filterId}`}><Muted>FilterId {filterId} has not been set in this trace.</Muted></Section></div>;
+  }
+  const { set, cleared, output, taken } = story;
+  return (
+    <div data-testid="inspect-filter" data-filter-id={filterId}>
+      <Section title={`Filter ${filterId}`} aside={live ? (queueState === 'Running' || set.queueId === 0 ? 'in the hardware table' : `not in the hardware table: queue is ${queueState}`) : 'cleared'}>
+        <p className="mb-2 text-sm text-slate-800" data-testid="filter-meaning">{filterMeaning(set.filter)}</p>
+        <Fields
+          rows={[
+            ['QueueId', <SelectLink kind="queue" id={set.queueId}>{set.queueId}</SelectLink>],
+            ['set by', <>{set.binding} with <RequestLink requestId={set.causeRequestId} /> at {formatUs(set.t)} µs</>],
+            ...(cleared ? [['cleared', `at ${formatUs(cleared.t)} µs`] as const] : []),
+            ['frames it took', traceFrames ? formatCount(taken) : 'per-frame events are off'],
+          ]}
+        />
+      </Section>
+      <Section title="NDIS_RECEIVE_FILTER_PARAMETERS">
+        {output ? <NdisBufferView oid="OID_RECEIVE_FILTER_SET_FILTER" value={output} testId="filter-parameters" /> : <Muted>The SET_FILTER request is no longer in the trace.</Muted>}
+      </Section>
+    </div>
+  );
+}

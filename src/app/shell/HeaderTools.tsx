@@ -1,0 +1,113 @@
+/**
+ * The page-wide tools in the header: the light/dark switch, the shortcut sheet, and the keyboard shortcuts
+ * themselves (one window listener for the whole page).
+ */
+import { useEffect, useRef, useState, type RefObject } from 'react';
+import { Button } from '../components/ui.tsx';
+import { useSimRuntime } from '../SimProvider.tsx';
+import { selectionStore } from '../store/selection.ts';
+import { focusKind, shortcutFor, SHORTCUTS, type ShortcutAction } from './shortcuts.ts';
+import { themeStore, useTheme } from './theme.ts';
+
+export function HeaderTools() {
+  const { store } = useSimRuntime();
+  const theme = useTheme();
+  const sheet = useRef<HTMLDialogElement>(null);
+  const [announcement, setAnnouncement] = useState('');
+
+  useEffect(() => {
+    const run = (action: ShortcutAction): string => {
+      const sim = store.getState();
+      switch (action) {
+        case 'toggle-play':
+          sim.togglePlay();
+          return store.getState().playing ? 'Playing' : 'Paused';
+        case 'step':
+          if (sim.finished) return 'The scenario has finished';
+          sim.step('event');
+          return 'Stepped to the next event';
+        case 'step-scenario':
+          if (sim.finished) return 'The scenario has finished';
+          sim.step('scenario-step');
+          return 'Stepped through the next scenario step';
+        case 'step-back':
+          if (!sim.stats?.canStepBack) return 'Already at the start';
+          sim.stepBack();
+          return 'Stepped back';
+        case 'rewind':
+          sim.rewind();
+          return 'Rewound to the start';
+        case 'clear-selection':
+          selectionStore.getState().clear();
+          return 'Selection cleared';
+        case 'toggle-theme':
+          themeStore.getState().toggle();
+          return `${themeStore.getState().theme} theme`;
+        case 'toggle-sheet': {
+          const dialog = sheet.current;
+          if (dialog?.open) dialog.close();
+          else dialog?.showModal();
+          return '';
+        }
+      }
+    };
+    const onKeyDown = (event: KeyboardEvent) => {
+      if (event.defaultPrevented || sheet.current?.open) return; // the open sheet handles its own keys (Esc, ?)
+      const action = shortcutFor({
+        key: event.key, shiftKey: event.shiftKey, ctrlKey: event.ctrlKey, metaKey: event.metaKey, altKey: event.altKey,
+        focus: focusKind(event.target),
+      });
+      if (action === null || store.getState().sessionId === null) return;
+      event.preventDefault();
+      setAnnouncement(run(action));
+    };
+    window.addEventListener('keydown', onKeyDown);
+    return () => window.removeEventListener('keydown', onKeyDown);
+  }, [store]);
+
+  return (
+    <div className="flex items-center gap-1">
+      <Button variant="quiet" onClick={() => themeStore.getState().toggle()} aria-pressed={theme === 'dark'} data-testid="theme-toggle" title="Switch theme (T)">
+        {theme === 'dark' ? 'Light theme' : 'Dark theme'}
+      </Button>
+      <Button variant="quiet" onClick={() => sheet.current?.showModal()} aria-keyshortcuts="Shift+?" data-testid="shortcuts-button" title="Keyboard shortcuts (?)">
+        Shortcuts <kbd className="rounded bg-slate-100 px-1.5 font-mono text-xs text-slate-600">?</kbd>
+      </Button>
+      <ShortcutSheet dialog={sheet} />
+      <p aria-live="polite" className="sr-only" data-testid="announcement">{announcement}</p>
+    </div>
+  );
+}
+
+function ShortcutSheet({ dialog }: { dialog: RefObject<HTMLDialogElement | null> }) {
+  return (
+    <dialog
+      ref={dialog}
+      aria-labelledby="shortcut-sheet-title"
+      data-testid="shortcut-sheet"
+      onKeyDown={(event) => {
+        if (event.key === '?') dialog.current?.close();
+      }}
+      onClick={(event) => {
+        if (event.target === dialog.current) dialog.current?.close(); // a click on the backdrop
+      }}
+      className="m-auto w-[28rem] max-w-[calc(100vw-2rem)] rounded-lg border border-slate-200 bg-white p-0 text-slate-800 shadow-xl backdrop:bg-slate-900/40"
+    >
+      <div className="flex items-baseline justify-between border-b border-slate-100 px-5 py-3">
+        <h2 id="shortcut-sheet-title" className="text-sm font-semibold text-slate-900">Keyboard shortcuts</h2>
+        <Button variant="quiet" onClick={() => dialog.current?.close()} autoFocus>Close</Button>
+      </div>
+      <dl className="grid grid-cols-[6rem_1fr] gap-x-4 gap-y-2 px-5 py-4 text-sm">
+        {SHORTCUTS.map((shortcut) => (
+          <div key={shortcut.action} className="contents">
+            <dt><kbd className="rounded bg-slate-100 px-1.5 py-0.5 font-mono text-xs text-slate-700 ring-1 ring-slate-200">{shortcut.label}</kbd></dt>
+            <dd className="text-slate-700">{shortcut.description}</dd>
+          </div>
+        ))}
+      </dl>
+      <p className="border-t border-slate-100 px-5 py-3 text-xs text-slate-500">
+        Shortcuts pause while you type in a field. Every control is also reachable with Tab.
+      </p>
+    </dialog>
+  );
+}

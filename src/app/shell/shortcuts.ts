@@ -1,0 +1,65 @@
+/**
+ * The keyboard shortcuts: one table that both the key handler and the shortcut sheet read, so the sheet can never
+ * promise a key that does nothing.
+ */
+
+export type ShortcutAction = 'toggle-play' | 'step' | 'step-scenario' | 'step-back' | 'rewind' | 'toggle-sheet' | 'clear-selection' | 'toggle-theme';
+
+export interface Shortcut {
+  action: ShortcutAction;
+  /** KeyboardEvent.key values that trigger it. */
+  keys: readonly string[];
+  shift?: boolean;
+  /** How the sheet writes the key. */
+  label: string;
+  description: string;
+}
+
+export const SHORTCUTS: readonly Shortcut[] = [
+  { action: 'toggle-play', keys: [' '], label: 'Space', description: 'Play or pause' },
+  { action: 'step', keys: ['ArrowRight'], shift: false, label: '→', description: 'Step forward to the next instant anything happens' },
+  { action: 'step-scenario', keys: ['ArrowRight'], shift: true, label: 'Shift + →', description: 'Step through the next scenario step' },
+  { action: 'step-back', keys: ['ArrowLeft'], label: '←', description: 'Step back: restore the state before the last step' },
+  { action: 'rewind', keys: ['Home'], label: 'Home', description: 'Rewind to t = 0' },
+  { action: 'clear-selection', keys: ['Escape'], label: 'Esc', description: 'Clear the selection (or close this sheet)' },
+  { action: 'toggle-theme', keys: ['t', 'T'], label: 'T', description: 'Switch between the light and dark theme' },
+  { action: 'toggle-sheet', keys: ['?'], label: '?', description: 'Show or hide these shortcuts' },
+];
+
+/** What has focus when a key is pressed, by the keys it uses itself: a text field takes every key, a slider, tab
+ * or select takes Space, the arrows, Home and End, a button or checkbox takes Space; anything else takes none. */
+export type FocusKind = 'text' | 'arrows' | 'button' | 'none';
+
+export interface KeyPress {
+  key: string;
+  shiftKey: boolean;
+  ctrlKey: boolean;
+  metaKey: boolean;
+  altKey: boolean;
+  focus: FocusKind;
+}
+
+const ARROW_CONTROL_KEYS = new Set([' ', 'ArrowLeft', 'ArrowRight', 'Home', 'End']);
+
+/** The shortcut a key press means, or null when the key belongs to what has focus (or to the browser). */
+export function shortcutFor(press: KeyPress): ShortcutAction | null {
+  if (press.ctrlKey || press.metaKey || press.altKey || press.focus === 'text') return null;
+  if (press.focus === 'arrows' && ARROW_CONTROL_KEYS.has(press.key)) return null;
+  if (press.focus === 'button' && press.key === ' ') return null;
+  // '?' needs Shift on most layouts; the other shortcuts say whether they want it.
+  const match = SHORTCUTS.find((s) => s.keys.includes(press.key) && (s.shift === undefined || s.shift === press.shiftKey));
+  return match?.action ?? null;
+}
+
+/** How a focused element treats keys (DOM-facing half of shortcutFor). */
+export function focusKind(target: EventTarget | null): FocusKind {
+  if (!(target instanceof HTMLElement)) return 'none';
+  if (target.isContentEditable || target instanceof HTMLTextAreaElement) return 'text';
+  if (target instanceof HTMLInputElement) {
+    if (target.type === 'range' || target.type === 'radio') return 'arrows';
+    return ['checkbox', 'button', 'submit', 'reset', 'color', 'file'].includes(target.type) ? 'button' : 'text';
+  }
+  if (target instanceof HTMLSelectElement || target.closest('[role="tab"], [role="slider"], [role="listbox"]')) return 'arrows';
+  if (target.closest('button, a[href], summary, [role="button"]')) return 'button';
+  return 'none';
+}

@@ -1,0 +1,204 @@
+/**
+ * The event log: one row per TraceEvent, described in words by the runner's describeEvent, filtered by kind, queue
+ * and VM. Clicking a row (or Enter on it) selects the event for the inspector and the diagram.
+ *
+ * Rows have a fixed height and only the visible ones are rendered, so a trace of tens of thousands of events
+ * scrolls as smoothly as a short one. It follows the newest event while scrolled to the bottom, and scrolls to an
+ * event selected elsewhere (the timeline, the conformance panel).
+ */
+import { memo, useLayoutEffect, useRef, useState } from 'react';
+import { useShallow } from 'zustand/react/shallow';
+import type { TraceEvent } from '../../engine/types.ts';
+import { describeEvent } from '../../scenario/describe.ts';
+import { Panel } from '../components/ui.tsx';
+import { formatCount, formatUs, plural } from '../format.ts';
+import { useSimRuntime, useSimStore } from '../SimProvider.tsx';
+import { Select } from '../shell/formControls.tsx';
+import { selectionStore, useSelection } from '../store/selection.ts';
+import { EVENT_GROUPS, type EventGroupId } from './eventRefs.ts';
+import { isFiltering, matchingIndices, SHOW_ALL, type LogFilter } from './logFilter.ts';
+import { useTraceMemo } from './useTrace.ts';
+
+const ROW_PX = 28;
+/** Rows rendered above and below the viewport so fast scrolling shows no blank band. */
+const OVERSCAN_ROWS = 12;
+
+type Actor = ReturnType<typeof describeEvent>['actor'];
+
+const actorTone: Record<Actor, string> = {
+  overlying: 'text-violet-700',
+  NDIS: 'text-sky-700',
+  miniport: 'text-teal-700',
+  wire: 'text-slate-500',
+  checker: 'text-rose-700',
+  scenario: 'text-amber-700',
+};
+
+export function EventLog({ className = '' }: { className?: string }) {
+  const { buffer } = useSimRuntime();
+  const vms = useSimStore((s) => s.scenario?.vms ?? NO_VMS);
+  const queueIds = useSimStore(useShallow((s) => (s.view?.queues ?? []).map((q) => q.QueueId)));
+  const [filter, setFilter] = useState<LogFilter>(SHOW_ALL);
+  const rows = useTraceMemo((trace) => matchingIndices(trace, filter, vms), [filter, vms]);
+  const selectedSeq = useSelection((s) => (s.selected?.kind === 'event' ? s.selected.id : null));
+
+  const viewport = useRef<HTMLDivElement>(null);
+  const following = useRef(true);
+  const [scrollTop, setScrollTop] = useState(0);
+  const [heightPx, setHeightPx] = useState(480);
+
+  useLayoutEffect(() => {
+    const node = viewport.current;
+    if (!node) return;
+    const observer = new ResizeObserver(() => setHeightPx(node.clientHeight));
+    observer.observe(node);
+    return () => observer.disconnect();
+  }, []);
+
+  useLayoutEffect(() => {
+    const node = viewport.current;
+    if (node && following.current) node.scrollTop = node.scrollHeight;
+  });
+
+  // An event selected elsewhere scrolls into view (and stops the log from following the newest event).
+  useLayoutEffect(() => {
+    const node = viewport.current;
+    if (!node || selectedSeq === null) return;
+    const row = rows.findIndex((i) => buffer.at(i)?.seq === selectedSeq);
+    if (row < 0) return;
+    const top = (row + 1) * ROW_PX; // + the header row
+    if (top < node.scrollTop + ROW_PX || top + ROW_PX > node.scrollTop + node.clientHeight) {
+      following.current = false;
+      node.scrollTop = Math.max(0, top - node.clientHeight / 2);
+    }
+  }, [selectedSeq, rows, buffer]);
+
+  const onScroll = () => {
+    const node = viewport.current;
+    if (!node) return;
+    following.current = node.scrollTop + node.clientHeight >= node.scrollHeight - ROW_PX;
+    setScrollTop(node.scrollTop);
+  };
+
+  const total = rows.length;
+  const first = Math.max(0, Math.floor(scrollTop / ROW_PX) - OVERSCAN_ROWS);
+  const last = Math.min(total, Math.ceil((scrollTop + heightPx) / ROW_PX) + OVERSCAN_ROWS);
+  const visible: TraceEvent[] = [];
+  for (let i = first; i < last; i++) visible.push(buffer.at(rows[i] as number) as TraceEvent);
+
+  const count = isFiltering(filter) ? `${formatCount(total)} of ${plural(buffer.length, 'event')}` : plural(total, 'event');
+  return (
+    <Panel
+      title="Event log"
+      aside={<span data-testid="trace-count">{count}{buffer.evicted > 0 && ` (${formatCount(buffer.evicted)} earlier not kept)`}</span>}
+      className={className}
+      data-testid="event-log"
+    >
+      <LogFilterBar filter={filter} onChange={setFilter} queueIds={queueIds} vmNames={vms.map((vm) => vm.name)} />
+      <div ref={viewport} onScroll={onScroll} className="min-h-0 flex-1 overflow-auto" data-testid="trace">
+        <table className="w-full table-fixed text-sm">
+          <caption className="sr-only">Trace events, oldest first. Press Enter on a row to inspect it.</caption>
+          <colgroup>
+            <col className="w-28" />
+            <col className="w-24" />
+            <col />
+          </colgroup>
+          <thead className="sticky top-0 z-10 bg-white text-left text-xs text-slate-500 shadow-[0_1px_0_0_var(--color-slate-200)]">
+            <tr style={{ height: ROW_PX }}>
+              <th scope="col" className="px-4 text-right font-medium">time (µs)</th>
+              <th scope="col" className="px-3 font-medium">actor</th>
+              <th scope="col" className="px-3 font-medium">what happened</th>
+            </tr>
+          </thead>
+          <tbody>
+            {first > 0 && <tr aria-hidden style={{ height: first * ROW_PX }} />}
+            {visible.map((event) => <EventRow key={event.seq} event={event} selected={event.seq === selectedSeq} />)}
+            {last < total && <tr aria-hidden style={{ height: (total - last) * ROW_PX }} />}
+          </tbody>
+        </table>
+        {buffer.length === 0 && <p className="px-4 py-6 text-sm text-slate-500">Nothing has happened yet. Press Play or Step.</p>}
+        {buffer.length > 0 && total === 0 && <p className="px-4 py-6 text-sm text-slate-500">No event matches the filter.</p>}
+      </div>
+    </Panel>
+  );
+}
+
+const NO_VMS: never[] = [];
+
+function LogFilterBar({ filter, onChange, queueIds, vmNames }: { filter: LogFilter; onChange: (f: LogFilter) => void; queueIds: number[]; vmNames: string[] }) {
+  const toggle = (id: EventGroupId) => {
+    const hidden = new Set(filter.hidden);
+    if (!hidden.delete(id)) hidden.add(id);
+    onChange({ ...filter, hidden });
+  };
+  const queueOptions = filter.queueId === null || queueIds.includes(filter.queueId) ? queueIds : [...queueIds, filter.queueId];
+  return (
+    <div className="flex flex-wrap items-center gap-x-3 gap-y-1.5 border-b border-slate-100 px-4 py-2" role="group" aria-label="Filter the event log">
+      <div className="flex flex-wrap gap-1" role="group" aria-label="Kinds shown">
+        {EVENT_GROUPS.map((group) => {
+          const shown = !filter.hidden.has(group.id);
+          return (
+            <button
+              key={group.id}
+              type="button"
+              aria-pressed={shown}
+              onClick={() => toggle(group.id)}
+              data-testid={`log-kind-${group.id}`}
+              className={`h-6 rounded-full px-2 text-xs ring-1 ring-inset focus-visible:outline-2 focus-visible:outline-sky-600 ${
+                shown ? 'bg-sky-50 text-sky-900 ring-sky-200' : 'bg-white text-slate-400 line-through ring-slate-200'
+              }`}
+            >
+              {group.label}
+            </button>
+          );
+        })}
+      </div>
+      <div className="ml-auto flex items-center gap-2">
+        <Select
+          aria-label="Only events of queue"
+          value={filter.queueId ?? ''}
+          onChange={(e) => onChange({ ...filter, queueId: e.target.value === '' ? null : Number(e.target.value) })}
+          data-testid="log-queue"
+          className="h-7 text-xs"
+        >
+          <option value="">every queue</option>
+          {queueOptions.map((id) => <option key={id} value={id}>QueueId {id}</option>)}
+        </Select>
+        <Select
+          aria-label="Only events of VM"
+          value={filter.vm ?? ''}
+          onChange={(e) => onChange({ ...filter, vm: e.target.value === '' ? null : e.target.value })}
+          data-testid="log-vm"
+          className="h-7 text-xs"
+        >
+          <option value="">every VM</option>
+          {vmNames.map((name) => <option key={name} value={name}>{name}</option>)}
+        </Select>
+      </div>
+    </div>
+  );
+}
+
+// Events are immutable, so a row re-renders only when a rewind put a different event at its place or it was (de)selected.
+const EventRow = memo(function EventRow({ event, selected }: { event: TraceEvent; selected: boolean }) {
+  const { actor, text } = describeEvent(event);
+  const select = () => selectionStore.getState().select({ kind: 'event', id: event.seq });
+  return (
+    <tr
+      style={{ height: ROW_PX }}
+      className={`cursor-pointer border-b border-slate-50 ${selected ? 'bg-amber-50' : 'hover:bg-slate-50'}`}
+      onClick={select}
+      data-testid="trace-row"
+      data-kind={event.kind}
+      data-seq={event.seq}
+    >
+      <td className="px-4 text-right font-mono text-xs tabular-nums text-slate-500">{formatUs(event.t)}</td>
+      <td className={`px-3 text-xs font-medium ${actorTone[actor]}`}>{actor}</td>
+      <td className="truncate px-3 text-slate-800" title={text}>
+        <button type="button" aria-current={selected || undefined} onClick={(e) => { e.stopPropagation(); select(); }} className="max-w-full truncate text-left focus-visible:outline-2 focus-visible:outline-sky-600">
+          {text}
+        </button>
+      </td>
+    </tr>
+  );
+});

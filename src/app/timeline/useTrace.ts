@@ -1,0 +1,14 @@
+/**
+ * Derived views of the trace for React: recomputed when the EventBuffer changes (the store's traceRevision),
+ * never per event, and never holding raw events in React state.
+ */
+import { useMemo } from 'react';
+import { useSimRuntime, useSimStore } from '../SimProvider.tsx';
+import type { EventBuffer } from '../store/eventBuffer.ts';
+
+export function useTraceMemo<T>(compute: (trace: EventBuffer) => T, deps: readonly unknown[]): T {
+  const { buffer } = useSimRuntime();
+  const revision = useSimStore((s) => s.traceRevision);
+  // The buffer changes in place, so its revision stands for its contents.
+  return useMemo(() => compute(buffer), [buffer, revision, ...deps]);
+}
