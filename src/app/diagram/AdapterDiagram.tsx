@@ -80,7 +80,7 @@ export function AdapterDiagram() {
         <svg width={layout.width} height={layout.height} role="group" aria-label="Receive path: wire, NIC classifier and queues, CPUs, Hyper-V switch, partitions" className="block select-none">
           <ColumnTitles layout={layout} ndisVersion={view?.ndisVersion} />
           <rect x={layout.nic.x} y={layout.nic.y} width={layout.nic.w} height={layout.nic.h} rx={12} fill={vizVar('lane')} stroke={vizVar('grid')} />
-          <rect x={layout.wire.x + layout.wire.w / 2 - 3} y={layout.wire.y} width={6} height={layout.wire.h} rx={3} fill={vizVar('grid')} />
+          <Wire layout={layout} />
           <Edges layout={layout} queues={queues} />
           <ClassifierTable layout={layout} filters={filters} queues={queues} vmIndexOfQueue={vmIndexOfQueue} />
           {layout.queues.map((box) => {
@@ -110,6 +110,17 @@ export function AdapterDiagram() {
         <LayerCanvas width={layout.width} height={layout.height} onCanvas={animator.attach} />
       </div>
     </div>
+  );
+}
+
+/** The Ethernet cable up to the NIC's port (Edges carries it on to the classifier). */
+function Wire({ layout }: { layout: ReturnType<typeof layoutDiagram> }) {
+  const y = layout.classifier.y + layout.classifier.h / 2;
+  return (
+    <g aria-hidden>
+      <line x1={layout.wire.x} y1={y} x2={layout.nic.x} y2={y} stroke={vizVar('muted')} strokeWidth={3} strokeLinecap="round" />
+      <rect x={layout.nic.x - 5} y={y - 9} width={10} height={18} rx={2} fill={vizVar('bg')} stroke={vizVar('muted')} strokeWidth={1.5} />
+    </g>
   );
 }
 

@@ -24,7 +24,7 @@ export function ClassifierTable({ layout, filters, queues, vmIndexOfQueue }: Cla
       <rect x={box.x} y={box.y} width={box.w} height={box.h} rx={8} fill={vizVar('bg')} stroke={vizVar('grid')} />
       <text x={box.x + 12} y={box.y + 19} fontSize={12} fontWeight={600} fill={vizVar('fg')}>
         {compact ? 'Filters' : 'Receive filters'}
-        <tspan fontWeight={400} fill={vizVar('muted')} fontSize={11}>{compact ? '  MAC · VLAN → queue' : '  destination MAC · VLAN → queue'}</tspan>
+        {!compact && <tspan fontWeight={400} fill={vizVar('muted')} fontSize={11}>{'  MAC · VLAN → queue'}</tspan>}
       </text>
       {layout.filterRows.map((row) => {
         const filter = filters.find((f) => f.FilterId === row.filterId);
@@ -43,8 +43,9 @@ function FilterRowView({ row, filter, active, vmIndex, compact }: { row: FilterR
   const selected = useSelection((s) => isSelected(s.selected, 'filter', row.filterId));
   const { rect } = row;
   const noMatch = row.filterId === NO_MATCH_FILTER_ID;
-  const label = noMatch ? (compact ? 'no match' : 'no filter matches') : filter ? matchText(filter.filter, filter.vlanAgnostic, compact) : '';
-  const target = row.queueId === 0 ? (compact ? 'Q0' : 'default queue') : `queue ${row.queueId}`;
+  const [macText, vlanText] = filter ? matchText(filter.filter, filter.vlanAgnostic, compact) : ['', ''];
+  const label = noMatch ? (compact ? 'no match' : 'no filter matches') : compact ? macText : `${macText} · ${vlanText}`;
+  const target = row.queueId === 0 ? 'default queue' : `queue ${row.queueId}`;
   const onClick = noMatch ? undefined : () => selectionStore.getState().select({ kind: 'filter', id: row.filterId });
   return (
     <g
@@ -63,19 +64,26 @@ function FilterRowView({ row, filter, active, vmIndex, compact }: { row: FilterR
         strokeDasharray={active ? undefined : '4 3'}
       />
       <rect x={rect.x + 4} y={rect.y + 4} width={4} height={rect.h - 8} rx={2} fill={vizVar(vmToken(vmIndex))} />
-      <text x={rect.x + 14} y={rect.y + rect.h / 2 + 4} fontSize={11} fill={vizVar(noMatch ? 'muted' : 'fg')} className={noMatch ? undefined : 'font-mono'}>
+      {/* A narrow table gives the VLAN a line of its own under the MAC. */}
+      <text x={rect.x + 14} y={rect.y + (compact && !noMatch ? 13 : rect.h / 2 + 4)} fontSize={11} fill={vizVar(noMatch ? 'muted' : 'fg')} className={noMatch ? undefined : 'font-mono'}>
         {label}
       </text>
-      <text x={rect.x + rect.w - 8} y={rect.y + rect.h / 2 + 4} fontSize={11} textAnchor="end" fill={vizVar('muted')}>
-        {`→ ${target}`}
-      </text>
+      {compact && !noMatch && (
+        <text x={rect.x + 14} y={rect.y + 26} fontSize={10.5} fill={vizVar('muted')}>{vlanText}</text>
+      )}
+      {/* In a narrow table the link to the queue says where the filter sends frames. */}
+      {!compact && (
+        <text x={rect.x + rect.w - 8} y={rect.y + rect.h / 2 + 4} fontSize={11} textAnchor="end" fill={vizVar('muted')}>
+          {`→ ${target}`}
+        </text>
+      )}
     </g>
   );
 }
 
-function matchText(spec: FilterSpec, vlanAgnostic: boolean, compact: boolean): string {
+/** [MAC, VLAN test] as the filter table shows them; a narrow table shows the MAC's last two octets. */
+function matchText(spec: FilterSpec, vlanAgnostic: boolean, compact: boolean): [string, string] {
   const mac = macFromInt(spec.mac);
-  const shownMac = compact ? `…${mac.slice(-5)}` : mac;
   const vlan = spec.vlanId !== null ? `VLAN ${spec.vlanId}` : spec.untaggedOrZero ? 'untagged' : vlanAgnostic ? 'any VLAN' : 'no VLAN test';
-  return `${shownMac} · ${vlan}`;
+  return [compact ? `…${mac.slice(-5)}` : mac, vlan];
 }

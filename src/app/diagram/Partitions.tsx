@@ -32,12 +32,13 @@ export function HostBoxes({ layout, vms }: { layout: DiagramLayout; vms: readonl
           <g key={name} data-testid="diagram-partition" data-name={name}>
             <rect x={rect.x} y={rect.y} width={rect.w} height={rect.h} rx={8} fill={vizVar('bg')} stroke={vizVar('grid')} />
             <rect x={rect.x} y={rect.y + 6} width={4} height={rect.h - 12} rx={2} fill={vizVar(vmToken(isHost ? null : vmIndex))} />
-            <text x={rect.x + 12} y={rect.y + (layout.compact ? rect.h / 2 + 4 : 20)} fontSize={12} fontWeight={600} fill={vizVar('fg')}>
+            <text x={rect.x + 12} y={rect.y + (layout.compact ? rect.h / 2 + 4 : 21)} fontSize={12} fontWeight={600} fill={vizVar('fg')}>
               {isHost ? (layout.compact ? 'Host' : 'Management OS') : name}
+              {vm?.vlan !== undefined && !layout.compact && <tspan fontWeight={400} fontSize={11} fill={vizVar('muted')}>{` · VLAN ${vm.vlan}`}</tspan>}
             </text>
             {!layout.compact && (
-              <text x={rect.x + 12} y={rect.y + 36} fontSize={10} fill={vizVar('muted')} className={vm ? 'font-mono' : undefined}>
-                {vm ? `${vm.mac}${vm.vlan === undefined ? '' : ` · VLAN ${vm.vlan}`}` : 'parent partition'}
+              <text x={rect.x + 12} y={rect.y + 37} fontSize={10} fill={vizVar('muted')} className={vm ? 'font-mono' : undefined}>
+                {vm ? vm.mac : 'parent partition'}
               </text>
             )}
           </g>

@@ -33,7 +33,7 @@ export const QueueRow = memo(function QueueRow({ box, queue, vmIndex, lastSlot, 
   const dropped = Object.values(queue.counters.dropped).reduce((sum, n) => sum + (n ?? 0), 0);
   const free = queue.buffers - queue.pending - queue.outstandingNbls;
   const isDefault = queue.QueueId === 0;
-  const title = isDefault ? (compact ? 'Default queue' : 'Default queue (QueueId 0)') : `Queue ${queue.QueueId}`;
+  const title = isDefault ? (compact ? 'Default' : 'Default queue (QueueId 0)') : compact ? `Q${queue.QueueId}` : `Queue ${queue.QueueId}`;
   const owner = isDefault ? '' : queue.VmName || queue.QueueName;
   const select = () => selectionStore.getState().select({ kind: 'queue', id: queue.QueueId });
 
@@ -56,14 +56,20 @@ export const QueueRow = memo(function QueueRow({ box, queue, vmIndex, lastSlot, 
       <text x={rect.x + 12} y={rect.y + 21} fontSize={13} fill={vizVar('fg')}>
         <tspan fontWeight={600}>{title}</tspan>
         {owner && <tspan fill={vizVar('muted')}>{` · ${owner}`}</tspan>}
-        <tspan fill={vizVar('muted')} fontSize={11}>{`  CPU ${queue.cpu}`}</tspan>
+        {!compact && <tspan fill={vizVar('muted')} fontSize={11}>{`  CPU ${queue.cpu}`}</tspan>}
       </text>
-      <StateBadge right={rect.x + rect.w - 10} y={rect.y + 7} reported={reported} detailed={queue.state} compact={compact} />
+      <StateBadge
+        right={rect.x + rect.w - 10}
+        y={rect.y + 7}
+        reported={reported}
+        detailed={queue.state}
+        detailedLine={compact ? { x: rect.x + 12, y: rect.y + 37 } : null}
+      />
       <SlotStrip box={box} uses={ringSlots(queue.buffers, lastSlot, queue.pending, queue.outstandingNbls)} colour={colour} />
       <text x={rect.x + 12} y={box.strip.y + box.strip.h + 16} fontSize={11} fill={vizVar('muted')}>
         {compact
-          ? `${queue.pending} DMA · ${queue.outstandingNbls} held · ${free} free`
-          : `${formatCount(queue.pending)} waiting for DPC · ${formatCount(queue.outstandingNbls)} held by vmswitch · ${formatCount(free)} free of ${formatCount(queue.buffers)}`}
+          ? `${queue.pending} DPC · ${queue.outstandingNbls} held · ${free} free`
+          : `${formatCount(queue.pending)} awaiting DPC · ${formatCount(queue.outstandingNbls)} held · ${formatCount(free)} free`}
       </text>
       <text x={rect.x + rect.w - 12} y={box.strip.y + box.strip.h + 16} fontSize={11} textAnchor="end" fill={vizVar('muted')}>
         <tspan fill={vizVar('fg')} fontWeight={600} data-testid="diagram-queue-classified">{formatCount(queue.counters.classified)}</tspan>

@@ -21,15 +21,16 @@ const REPORTED_TOKEN: Record<string, VizToken> = {
 const CHAR_PX = 7.4;
 
 interface StateBadgeProps {
-  /** x of the badge's right edge. */
+  /** x of the pill's right edge. */
   right: number;
   y: number;
   reported: string;
   detailed: DetailedQueueState;
-  compact: boolean;
+  /** Where the detailed state goes when it does not fit beside the pill (a narrow row): its own line, left-aligned. */
+  detailedLine: { x: number; y: number } | null;
 }
 
-export function StateBadge({ right, y, reported, detailed, compact }: StateBadgeProps) {
+export function StateBadge({ right, y, reported, detailed, detailedLine }: StateBadgeProps) {
   // The previous reported state, kept from earlier renders (React's "storing information from previous renders").
   const [history, setHistory] = useState<{ current: string; previous: string | null }>({ current: reported, previous: null });
   if (history.current !== reported) setHistory({ current: reported, previous: history.current });
@@ -45,12 +46,21 @@ export function StateBadge({ right, y, reported, detailed, compact }: StateBadge
           {reported}
         </text>
       </g>
-      <text x={pillX - 8} y={y + 14} fontSize={11} textAnchor="end" fill={vizVar('muted')}>
-        {history.previous && !compact && (
+      <text
+        x={detailedLine ? detailedLine.x : pillX - 8}
+        y={detailedLine ? detailedLine.y : y + 14}
+        fontSize={11}
+        textAnchor={detailedLine ? 'start' : 'end'}
+        fill={vizVar('muted')}
+      >
+        {history.previous && !detailedLine && (
           <tspan key={`${history.previous}>${reported}`} className="viz-fade-out">{`was ${history.previous}  `}</tspan>
         )}
-        {compact ? '' : 'detailed '}
+        {'detailed '}
         <tspan fill={vizVar(stateToken(detailed))} fontWeight={600} data-testid="diagram-queue-detailed">{detailed}</tspan>
+        {history.previous && detailedLine && (
+          <tspan key={`${history.previous}>${reported}`} className="viz-fade-out">{`  (was ${history.previous})`}</tspan>
+        )}
       </text>
     </g>
   );

@@ -5,7 +5,7 @@
  */
 import { selectionStore } from '../store/selection.ts';
 import { CanvasAnimation, easeInOut, lingerAlpha } from '../viz/CanvasAnimation.ts';
-import { routePoint } from '../viz/geometry.ts';
+import { contains, routePoint } from '../viz/geometry.ts';
 import type { Hop, Point } from '../viz/geometry.ts';
 import { vmToken } from '../viz/theme.ts';
 import type { Flight } from './flightPlanner.ts';
@@ -48,8 +48,31 @@ export class FlightAnimator extends CanvasAnimation<Flight, DiagramLayout> {
     }
     const hops: Hop[] = rest.map((to, i) => ({ to, shape: (flight.stops[i + 1] as Flight['stops'][number]).shape }));
     const at = routePoint(from as Point, hops, easeInOut(Math.min(t, 1)));
+    if (this.#lookup(context, flight, at, layout)) return true;
+    // Inside the switch (forwarding by MAC) the dot is hidden, so it never covers the list of OID requests.
+    if (contains(layout.vswitch, at) && at.x > layout.vswitch.x + 1 && at.x < layout.vswitch.x + layout.vswitch.w - 1) return true;
     this.#dot(context, flight, at);
     if (flight.frameId !== null) this.#drawn.push({ frameId: flight.frameId, at });
+    return true;
+  }
+
+  /**
+   * Inside the classifier the dot is not drawn over the filter table's text: the row that matched lights up
+   * instead, and the dot leaves from that row. Returns whether it drew the lookup.
+   */
+  #lookup(context: CanvasRenderingContext2D, flight: Flight, at: Point, layout: DiagramLayout): boolean {
+    if (!contains(layout.classifier, at)) return false;
+    const anchor = flight.stops.find((s) => s.anchor.at === 'filter')?.anchor;
+    const row = anchor?.at === 'filter' ? layout.filterRows.find((r) => r.filterId === anchor.filterId) : undefined;
+    if (!row) return false;
+    const colour = this.palette.color(vmToken(flight.vmIndex));
+    context.fillStyle = colour;
+    context.globalAlpha *= 0.18;
+    context.fillRect(row.rect.x, row.rect.y, row.rect.w, row.rect.h);
+    context.globalAlpha /= 0.18;
+    context.strokeStyle = colour;
+    context.lineWidth = 2;
+    context.strokeRect(row.rect.x + 1, row.rect.y + 1, row.rect.w - 2, row.rect.h - 2);
     return true;
   }
 

@@ -142,8 +142,9 @@ export class FlightPlanner implements AnimationPlanner<Flight> {
               add('indicate', frameId, track.vmIndex, [
                 { anchor: { at: 'queue-exit', queueId: part.queueId }, shape: 'straight' },
                 { anchor: { at: 'cpu', cpu: event.cpu }, shape: 'link' },
-                { anchor: { at: 'switch', host }, shape: 'link' },
-                { anchor: { at: 'host', name: host }, shape: 'link' },
+                { anchor: { at: 'switch-in', cpu: event.cpu }, shape: 'straight' },
+                { anchor: { at: 'switch-out', host }, shape: 'straight' },
+                { anchor: { at: 'host', name: host }, shape: 'straight' },
               ], Math.max(startMs, track.landsAtMs));
             }
           }

@@ -106,9 +106,11 @@ describe('anchorPoint', () => {
     expect(anchorPoint(layout, { at: 'filter', filterId: 42 })).toBeNull();
   });
 
-  it('crosses the switch at the height of the partition the frame is going to', () => {
+  it('enters the switch at the height of the DPC\'s CPU and leaves it at the height of the partition', () => {
     const layout = layoutDiagram(input(1400));
+    const cpu3 = layout.cpus.find((c) => c.cpu === 3)?.rect as Rect;
     const vm2 = layout.hosts.find((h) => h.name === 'VM2')?.rect as Rect;
-    expect(anchorPoint(layout, { at: 'switch', host: 'VM2' })?.y).toBeCloseTo(vm2.y + vm2.h / 2);
+    expect(anchorPoint(layout, { at: 'switch-in', cpu: 3 })).toEqual({ x: layout.vswitch.x, y: cpu3.y + cpu3.h / 2 });
+    expect(anchorPoint(layout, { at: 'switch-out', host: 'VM2' })).toEqual({ x: right(layout.vswitch), y: vm2.y + vm2.h / 2 });
   });
 });

@@ -66,15 +66,21 @@ export interface DiagramLayout {
 interface Metrics {
   wire: number; gap: number; nicPad: number; innerGap: number; cpu: number; vswitch: number; host: number;
   queueRow: number; queueGap: number; filterRow: number; cpuBox: number; hostBox: number; bin: number; oidRow: number;
+  /** Offset of a queue's buffer strip from the top of its row (compact rows put the detailed state on a line of its own). */
+  stripTop: number;
+  /** Share of the NIC's free width that goes to the classifier (the rest to the queues). */
+  classifierShare: number;
 }
 
 const WIDE: Metrics = {
-  wire: 56, gap: 32, nicPad: 14, innerGap: 44, cpu: 92, vswitch: 184, host: 156,
+  wire: 56, gap: 24, nicPad: 14, innerGap: 44, cpu: 88, vswitch: 204, host: 156,
   queueRow: 80, queueGap: 12, filterRow: 26, cpuBox: 46, hostBox: 52, bin: 62, oidRow: 34,
+  stripTop: 32, classifierShare: 0.36,
 };
 const COMPACT: Metrics = {
-  wire: 28, gap: 16, nicPad: 10, innerGap: 26, cpu: 60, vswitch: 120, host: 100,
-  queueRow: 74, queueGap: 10, filterRow: 24, cpuBox: 42, hostBox: 44, bin: 58, oidRow: 32,
+  wire: 28, gap: 14, nicPad: 10, innerGap: 24, cpu: 56, vswitch: 112, host: 92,
+  queueRow: 86, queueGap: 10, filterRow: 34, cpuBox: 42, hostBox: 44, bin: 58, oidRow: 32,
+  stripTop: 44, classifierShare: 0.3,
 };
 /** Below this width the diagram switches to COMPACT. */
 export const COMPACT_BELOW_PX = 1000;
@@ -85,15 +91,15 @@ const CLASSIFIER_HEADER = 30;
 const SWITCH_HEADER = 46;
 /** Height a status-indication banner adds to its queue row. */
 const BANNER = 26;
-/** Share of the NIC's free width that goes to the classifier (the rest to the queues). */
-const CLASSIFIER_SHARE = 0.4;
+/** An empty discard bin is one line high. */
+const EMPTY_BIN = 30;
 
 export function layoutDiagram(input: DiagramInput): DiagramLayout {
   const compact = input.width < COMPACT_BELOW_PX;
   const m = compact ? COMPACT : WIDE;
   const fixed = m.wire + m.gap + 2 * m.nicPad + m.innerGap + m.gap + m.cpu + m.gap + m.vswitch + m.gap + m.host;
   const free = Math.max(input.width - fixed, 240);
-  const classifierW = Math.round(free * CLASSIFIER_SHARE);
+  const classifierW = Math.round(free * m.classifierShare);
   const queuesW = free - classifierW;
 
   const nicX = m.wire + m.gap;
@@ -111,7 +117,7 @@ export function layoutDiagram(input: DiagramInput): DiagramLayout {
     const rect = { x: queuesX, y: rowY, w: queuesW, h: m.queueRow + (indicated ? BANNER : 0) };
     rowY += rect.h + m.queueGap;
     const banner = indicated ? { x: rect.x + 10, y: rect.y + m.queueRow - 4, w: rect.w - 20, h: BANNER - 4 } : null;
-    return { queueId: q.queueId, rect, strip: { x: rect.x + 10, y: rect.y + 32, w: rect.w - 20, h: 18 }, banner };
+    return { queueId: q.queueId, rect, strip: { x: rect.x + 10, y: rect.y + m.stripTop, w: rect.w - 20, h: 18 }, banner };
   });
   const queuesBottom = queues.at(-1) ? bottomOf((queues.at(-1) as QueueBox).rect) : contentTop;
 
@@ -159,7 +165,7 @@ export function layoutDiagram(input: DiagramInput): DiagramLayout {
     ...cpus.map((c) => bottomOf(c.rect)),
     ...hosts.map((h) => bottomOf(h.rect)),
   );
-  const bin = { x: classifierX, y: bodyBottom + 18, w: nicRight - m.nicPad - classifierX, h: m.bin };
+  const bin = { x: classifierX, y: bodyBottom + 18, w: nicRight - m.nicPad - classifierX, h: input.dropReasons.length > 0 ? m.bin : EMPTY_BIN };
   const nic = { x: nicX, y: TOP, w: nicRight - nicX, h: bin.y + bin.h + m.nicPad - TOP };
   const compartmentW = Math.min(bin.w / Math.max(input.dropReasons.length, 1), 220);
   const compartments = input.dropReasons.map((reason, i) => ({
@@ -198,15 +204,16 @@ export type Anchor =
   | { at: 'slot'; queueId: number; slot: number; buffers: number }
   | { at: 'queue-exit'; queueId: number }
   | { at: 'cpu'; cpu: number }
-  /** Crossing the switch on the way to partition `host`. */
-  | { at: 'switch'; host: string }
+  /** Into the switch from the DPC of `cpu`, and out of it toward partition `host` (it forwards by MAC inside). */
+  | { at: 'switch-in'; cpu: number }
+  | { at: 'switch-out'; host: string }
   | { at: 'host'; name: string }
   | { at: 'bin'; reason: DropReason };
 
 /** Where an anchor is now, or null when its box is gone (a freed queue, a cleared filter). */
 export function anchorPoint(layout: DiagramLayout, anchor: Anchor): Point | null {
   switch (anchor.at) {
-    case 'wire': return { x: layout.wire.x + layout.wire.w / 2, y: layout.classifier.y + layout.classifier.h / 2 };
+    case 'wire': return { x: layout.wire.x + 2, y: layout.classifier.y + layout.classifier.h / 2 };
     case 'classifier': return { x: layout.classifier.x, y: layout.classifier.y + layout.classifier.h / 2 };
     case 'filter': {
       const row = layout.filterRows.find((r) => r.filterId === anchor.filterId);
@@ -230,13 +237,17 @@ export function anchorPoint(layout: DiagramLayout, anchor: Anchor): Point | null
       const box = layout.cpus.find((c) => c.cpu === anchor.cpu);
       return box ? { x: box.rect.x + box.rect.w / 2, y: box.rect.y + box.rect.h / 2 } : null;
     }
-    case 'switch': {
+    case 'switch-in': {
+      const box = layout.cpus.find((c) => c.cpu === anchor.cpu);
+      return box ? { x: layout.vswitch.x, y: box.rect.y + box.rect.h / 2 } : null;
+    }
+    case 'switch-out': {
       const box = layout.hosts.find((h) => h.name === anchor.host);
-      return box ? { x: layout.vswitch.x + layout.vswitch.w / 2, y: box.rect.y + box.rect.h / 2 } : null;
+      return box ? { x: layout.vswitch.x + layout.vswitch.w, y: box.rect.y + box.rect.h / 2 } : null;
     }
     case 'host': {
       const box = layout.hosts.find((h) => h.name === anchor.name);
-      return box ? { x: box.rect.x + 10, y: box.rect.y + box.rect.h / 2 } : null;
+      return box ? { x: box.rect.x, y: box.rect.y + box.rect.h / 2 } : null;
     }
     case 'bin': {
       const compartment = layout.compartments.find((c) => c.reason === anchor.reason);

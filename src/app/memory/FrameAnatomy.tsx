@@ -15,19 +15,20 @@ import { shortUsage } from './placement.ts';
 
 const ROW_H = 16;
 const ROW_GAP = 24;
-const LABEL_W = 132;
+const LABEL_W = 150;
 const TOP = 6;
 
-const BAR_TOKEN: Record<AnatomyBar['role'], VizToken> = { 'frame-host': 'mem-host', 'frame-guest': 'mem-guest', backfill: 'muted', unused: 'grid' };
 
 interface FrameAnatomyProps {
   write: LatestWrite | null;
   blocks: readonly MemoryBlockView[];
   width: number;
   hatchId: string;
+  /** Bytes take the colour of the memory that holds them: neutral for the host, the VM's own for a guest. */
+  spaceToken(space: string): VizToken;
 }
 
-export function FrameAnatomy({ write, blocks, width, hatchId }: FrameAnatomyProps) {
+export function FrameAnatomy({ write, blocks, width, hatchId, spaceToken }: FrameAnatomyProps) {
   const anatomy = write && frameAnatomy(write.segments, blocks, LABEL_W, Math.max(width - LABEL_W - 8, 120));
   if (!write || !anatomy) {
     return <p className="text-sm text-slate-500" data-testid="frame-anatomy">No frame has been DMA'd yet (or per-frame events are off).</p>;
@@ -50,7 +51,7 @@ export function FrameAnatomy({ write, blocks, width, hatchId }: FrameAnatomyProp
           <g key={`${row.kind}-${row.blockId ?? 'wire'}`}>
             <text x={0} y={rowY(i) + 12} fontSize={11} fill={vizVar('muted')}>{rowLabel(row)}</text>
             {row.bars.map((bar) => (
-              <Bar key={`${bar.role}-${bar.x}`} bar={bar} y={rowY(i)} hatchId={hatchId} />
+              <Bar key={`${bar.role}-${bar.x}`} bar={bar} y={rowY(i)} fill={bar.role === 'backfill' ? `url(#${hatchId})` : vizVar(bar.role === 'unused' ? 'grid' : spaceToken(bar.space))} />
             ))}
           </g>
         ))}
@@ -72,14 +73,20 @@ export function FrameAnatomy({ write, blocks, width, hatchId }: FrameAnatomyProp
   );
 }
 
+const ROW_NAME: Partial<Record<AnatomyRow['kind'], string>> = {
+  wire: 'on the wire',
+  NdisSharedMemoryUsageReceiveLookahead: 'lookahead buffer',
+  NdisSharedMemoryUsageReceivePostLookahead: 'post-lookahead',
+  NdisSharedMemoryUsageReceive: 'receive buffer',
+};
+
 function rowLabel(row: AnatomyRow): string {
-  if (row.kind === 'wire') return 'on the wire';
-  const where = row.space === MANAGEMENT_OS ? 'host' : row.space;
-  return `${shortUsage(row.kind)} · ${where}`;
+  const name = ROW_NAME[row.kind] ?? shortUsage(row.kind as Exclude<AnatomyRow['kind'], 'wire'>);
+  if (row.kind === 'wire') return name;
+  return `${name} · ${row.space === MANAGEMENT_OS ? 'host' : row.space}`;
 }
 
-function Bar({ bar, y, hatchId }: { bar: AnatomyBar; y: number; hatchId: string }) {
-  const fill = bar.role === 'backfill' ? `url(#${hatchId})` : vizVar(BAR_TOKEN[bar.role]);
+function Bar({ bar, y, fill }: { bar: AnatomyBar; y: number; fill: string }) {
   const label = bar.role === 'unused' ? '' : `${formatCount(bar.bytes)} B${bar.role === 'backfill' ? ' backfill' : ''}`;
   return (
     <g>

@@ -46,7 +46,8 @@ export function MemoryBlock({ box, block, uses, colour, highlighted, compact, ha
       onClick={() => onPick(block.blockId)}
     >
       <title>{`Block ${block.blockId}: ${block.usage} in ${block.space}`}</title>
-      <text x={box.grid.x} y={box.grid.y - 6} fontSize={compact ? 10 : 11} fill={vizVar('fg')}>{label}</text>
+      {/* A halo in the page colour keeps the label legible where split threads pass behind it. */}
+      <text x={box.grid.x} y={box.grid.y - 6} fontSize={compact ? 10 : 11} fill={vizVar('fg')} stroke={vizVar('bg')} strokeWidth={4} strokeLinejoin="round" paintOrder="stroke">{label}</text>
       <rect
         x={box.grid.x - 2} y={box.grid.y - 2} width={box.grid.w + 4} height={box.grid.h + 4} rx={3}
         fill={vizVar('bg')} stroke={highlighted ? vizVar('selected') : colour} strokeWidth={highlighted ? 2.5 : 1.5}

@@ -14,6 +14,7 @@ import { useSideStore, useTraceDigest } from '../viz/SimSideProvider.tsx';
 import { useAnimationFeed } from '../viz/useAnimationFeed.ts';
 import { useElementWidth } from '../viz/useElementWidth.ts';
 import { vizVar, vmToken } from '../viz/theme.ts';
+import type { VizToken } from '../viz/theme.ts';
 import { BlockDetail } from './BlockDetail.tsx';
 import { DmaAnimator } from './dmaAnimator.ts';
 import { DmaPlanner } from './dmaPlanner.ts';
@@ -48,6 +49,7 @@ export function MemoryMap() {
   const structure = JSON.stringify(input);
   const layout = useMemo(() => layoutMemory(JSON.parse(structure) as MemoryInput), [structure]);
 
+  const spaceToken = (space: string): VizToken => (space === MANAGEMENT_OS ? 'muted' : vmToken(vms.findIndex((vm) => vm.name === space)));
   const vmIndexOfQueue = (queueId: number): number | null => {
     if (queueId === 0) return null;
     const i = vms.findIndex((vm) => vm.name === queues.find((q) => q.QueueId === queueId)?.VmName);
@@ -77,7 +79,7 @@ export function MemoryMap() {
               <line x1={0} y1={0} x2={0} y2={4} stroke={vizVar('muted')} strokeWidth={1.6} />
             </pattern>
           </defs>
-          <Lanes layout={layout} memory={memory} ndisVersion={view?.ndisVersion ?? 0} />
+          <Lanes layout={layout} memory={memory} ndisVersion={view?.ndisVersion ?? 0} spaceToken={spaceToken} />
           <BandTitles layout={layout} queues={queues} vmIndexOfQueue={vmIndexOfQueue} />
           <SplitThreads layout={layout} memory={memory} usesOf={usesOf} vmIndexOfQueue={vmIndexOfQueue} />
           {layout.blocks.map((box) => {
@@ -104,18 +106,19 @@ export function MemoryMap() {
       </div>
       <div className={`grid gap-4 border-t border-slate-100 pt-3 ${layout.compact ? '' : 'lg:grid-cols-2'}`}>
         <BlockDetail block={focus} why={focus ? digest.blockWhy.get(focus.blockId) : undefined} pinned={focus !== null && focus.blockId === pinned} />
-        <FrameAnatomy write={digest.latestWrite} blocks={memory} width={layout.compact ? width : Math.floor(width / 2) - 16} hatchId={hatchId} />
+        <FrameAnatomy write={digest.latestWrite} blocks={memory} width={layout.compact ? width : Math.floor(width / 2) - 16} hatchId={hatchId} spaceToken={spaceToken} />
       </div>
     </div>
   );
 }
 
-function Lanes({ layout, memory, ndisVersion }: { layout: MemoryLayout; memory: readonly MemoryBlockView[]; ndisVersion: number }) {
+/** The address spaces: the host's in neutral grey, each guest's in its VM's colour (as its box in the diagram). */
+function Lanes({ layout, memory, ndisVersion, spaceToken }: { layout: MemoryLayout; memory: readonly MemoryBlockView[]; ndisVersion: number; spaceToken(space: string): VizToken }) {
   return (
     <g>
       {layout.lanes.map(({ space, rect }) => {
         const host = space === MANAGEMENT_OS;
-        const tint = vizVar(host ? 'mem-host' : 'mem-guest');
+        const tint = vizVar(spaceToken(space));
         const empty = !memory.some((b) => b.space === space);
         return (
           <g key={space} data-testid="memory-lane" data-space={space}>

@@ -20,10 +20,10 @@ describe('frameAnatomy', () => {
     expect(anatomy.split).toBe(true);
     expect(anatomy.scale).toBe(1);
     const [wire, lookahead, post] = anatomy.rows;
-    expect(wire?.bars.map((b) => [b.role, b.x, b.w])).toEqual([['frame-host', 100, 128], ['frame-guest', 228, 1390]]);
-    expect(lookahead?.bars.map((b) => b.role)).toEqual(['frame-host']);
+    expect(wire?.bars.map((b) => [b.role, b.space, b.x, b.w])).toEqual([['frame', 'management-os', 100, 128], ['frame', 'VM1', 228, 1390]]);
+    expect(lookahead?.bars.map((b) => [b.role, b.space])).toEqual([['frame', 'management-os']]);
     // The backfill sits under the frame's lookahead bytes; the guest's data sits under the rest: joined, one frame.
-    expect(post?.bars.map((b) => [b.role, b.x, b.w])).toEqual([['backfill', 100, 128], ['frame-guest', 228, 1390], ['unused', 1618, 530]]);
+    expect(post?.bars.map((b) => [b.role, b.x, b.w])).toEqual([['backfill', 100, 128], ['frame', 228, 1390], ['unused', 1618, 530]]);
   });
 
   it('keeps a small frame entirely in the lookahead buffer, the guest buffer\'s backfill still reserved', () => {
@@ -38,7 +38,7 @@ describe('frameAnatomy', () => {
   it('lands a 2012 frame whole in one host buffer', () => {
     const anatomy = frameAnatomy([{ blockId: 5, usage: 'NdisSharedMemoryUsageReceive', offset: 0, length: 1518 }], [block(5, 'NdisSharedMemoryUsageReceive', 'management-os', 2048)], 0, 2048);
     expect(anatomy?.split).toBe(false);
-    expect(anatomy?.rows.map((r) => r.bars.map((b) => b.role))).toEqual([['frame-host'], ['frame-host', 'unused']]);
+    expect(anatomy?.rows.map((r) => r.bars.map((b) => `${b.role} ${b.space}`))).toEqual([['frame management-os'], ['frame management-os', 'unused management-os']]);
   });
 
   it('gives up when a segment\'s block has been freed', () => {

@@ -5,12 +5,13 @@
  * Pure, so the proportions are tested without a DOM.
  */
 import type { SharedMemoryUsageName } from '../../engine/ndis/constants.ts';
-import { MANAGEMENT_OS } from '../../engine/context.ts';
 import type { MemoryBlockView, SharedMemorySegment } from '../../engine/types.ts';
 
 export interface AnatomyBar {
-  /** What the bar is: frame bytes in host or guest memory, a buffer's backfill, or the unused tail of a buffer. */
-  role: 'frame-host' | 'frame-guest' | 'backfill' | 'unused';
+  /** What the bar is: bytes of the frame, a buffer's backfill, or the unused tail of a buffer. */
+  role: 'frame' | 'backfill' | 'unused';
+  /** The address space holding these bytes. */
+  space: string;
   x: number;
   w: number;
   bytes: number;
@@ -44,14 +45,13 @@ export function frameAnatomy(segments: readonly SharedMemorySegment[], blocks: r
   const scale = width / largest;
   const px = (bytes: number) => bytes * scale;
   const split = segments.length > 1;
-  const dataRole = (block: MemoryBlockView): AnatomyBar['role'] => (block.space === MANAGEMENT_OS ? 'frame-host' : 'frame-guest');
 
   // The wire: each byte range coloured by where DMA put it.
   let offset = 0;
   const wireBars: AnatomyBar[] = placed
     .filter(({ segment }) => segment.length > 0)
     .map(({ segment, block }) => {
-      const bar: AnatomyBar = { role: dataRole(block as MemoryBlockView), x: x0 + px(offset), w: px(segment.length), bytes: segment.length };
+      const bar: AnatomyBar = { role: 'frame', space: (block as MemoryBlockView).space, x: x0 + px(offset), w: px(segment.length), bytes: segment.length };
       offset += segment.length;
       return bar;
     });
@@ -61,11 +61,11 @@ export function frameAnatomy(segments: readonly SharedMemorySegment[], blocks: r
     const b = block as MemoryBlockView;
     const bars: AnatomyBar[] = [];
     // The post-lookahead buffer starts with the backfill; its data follows, aligned under the frame's later bytes.
-    if (b.backfill > 0) bars.push({ role: 'backfill', x: x0, w: px(b.backfill), bytes: b.backfill });
+    if (b.backfill > 0) bars.push({ role: 'backfill', space: b.space, x: x0, w: px(b.backfill), bytes: b.backfill });
     const dataStart = b.backfill;
-    if (segment.length > 0) bars.push({ role: dataRole(b), x: x0 + px(dataStart), w: px(segment.length), bytes: segment.length });
+    if (segment.length > 0) bars.push({ role: 'frame', space: b.space, x: x0 + px(dataStart), w: px(segment.length), bytes: segment.length });
     const used = dataStart + segment.length;
-    if (used < b.bufferStride) bars.push({ role: 'unused', x: x0 + px(used), w: px(b.bufferStride - used), bytes: b.bufferStride - used });
+    if (used < b.bufferStride) bars.push({ role: 'unused', space: b.space, x: x0 + px(used), w: px(b.bufferStride - used), bytes: b.bufferStride - used });
     rows.push({ kind: segment.usage, space: b.space, blockId: b.blockId, bars });
   }
   return { frameBytes, split, rows, scale };

@@ -49,7 +49,7 @@ export interface MemoryLayout {
 
 /** At most this many slots per grid row: a 64-buffer default queue becomes 4 rows of 16. */
 export const MAX_COLS = 16;
-const CELL_MAX_W = 26;
+const CELL_MAX_W = 30;
 const CELL_MIN_W = 6;
 const BAND_GAP = 22;
 const LANE_GAP = 10;
@@ -62,12 +62,12 @@ export const COMPACT_BELOW_PX = 900;
 
 export function layoutMemory(input: MemoryInput): MemoryLayout {
   const compact = input.width < COMPACT_BELOW_PX;
-  const labelW = compact ? 104 : 176;
+  const labelW = compact ? 118 : 176;
   const colsOf = (queueId: number) => Math.min(MAX_COLS, Math.max(1, ...input.blocks.filter((b) => b.queueId === queueId).map((b) => b.buffers)));
   const totalCols = input.queueIds.reduce((sum, q) => sum + colsOf(q), 0);
   const free = input.width - labelW - BAND_GAP * input.queueIds.length - 8;
   const cellW = Math.max(CELL_MIN_W, Math.min(CELL_MAX_W, Math.floor(free / Math.max(totalCols, 1))));
-  const cellH = Math.round(Math.min(20, Math.max(12, cellW * 0.8)));
+  const cellH = Math.round(Math.min(18, Math.max(12, cellW * 0.7)));
 
   let x = labelW + BAND_GAP;
   const bands: BandBox[] = input.queueIds.map((queueId) => {
