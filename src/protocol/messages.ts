@@ -20,6 +20,9 @@ export interface ScenarioSummary {
   vms: VmConfig[];
   /** Processors in group 0, so ProcessorAffinity pickers offer only CPUs that exist. */
   cpus: number;
+  /** The virtual time the scenario's `advance` steps add up to, so the timeline can offer the whole story before it
+   * has played (runUntilIdle steps last as long as the engine needs, so they are not counted). */
+  plannedNs: TimeNs;
 }
 
 /** Playback facts the UI shows once per frame. */

@@ -219,6 +219,7 @@ describe('EngineHost', () => {
     expect(loaded?.type === 'scenario-loaded' && loaded.scenario).toMatchObject({
       vms: [{ name: 'VM1', mac: '00-15-5D-00-00-01', vlan: 10 }, { name: 'VM2', mac: '00-15-5D-00-00-02' }],
       cpus: 4,
+      plannedNs: 150_000,
     });
   });
 

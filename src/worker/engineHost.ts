@@ -146,6 +146,7 @@ export class EngineHost {
       scenario: {
         title: scenario.title, description: scenario.description ?? '', stepCount: scenario.steps.length, source,
         vms: scenario.vms, cpus: engineConfigFor(scenario).adapter.cpus,
+        plannedNs: scenario.steps.reduce((sum, step) => sum + ('advance' in step ? step.advance : 0), 0),
       },
     } satisfies WorkerMessage);
   }

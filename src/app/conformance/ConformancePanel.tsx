@@ -59,7 +59,7 @@ export function ConformancePanel({ className = '' }: { className?: string }) {
 function ViolationRow({ violation: v, selected }: { violation: Violation; selected: boolean }) {
   const error = v.severity === 'error';
   return (
-    <li className={`px-4 py-2.5 ${selected ? 'bg-amber-50' : ''}`} data-testid="conformance-violation" data-rule={v.rule}>
+    <li className={`px-4 py-2.5 ${selected ? 'bg-amber-100/50' : ''}`} data-testid="conformance-violation" data-rule={v.rule}>
       <button
         type="button"
         onClick={() => selectionStore.getState().select({ kind: 'event', id: v.seq })}

@@ -87,10 +87,10 @@ export function OidConsole() {
         ) : (
           <RawEditor draft={draft} onRequest={(request) => store.getState().editDraft(request)} />
         )}
-        <div className="flex items-center gap-2">
-          <Button variant="primary" onClick={() => void store.getState().send(draft)} disabled={!loaded} data-testid="oid-send">Send request</Button>
-          <Button variant="quiet" onClick={() => store.getState().resetDraft(context)} data-testid="oid-reset">Reset to defaults</Button>
-          <span className="ml-auto text-xs text-slate-500">sent as the overlying driver; pauses playback; Step back undoes it</span>
+        <div className="flex flex-wrap items-center gap-x-2 gap-y-1">
+          <Button variant="primary" className="whitespace-nowrap" onClick={() => void store.getState().send(draft)} disabled={!loaded} data-testid="oid-send">Send request</Button>
+          <Button variant="quiet" className="whitespace-nowrap" onClick={() => store.getState().resetDraft(context)} data-testid="oid-reset">Reset to defaults</Button>
+          <span className="text-xs text-slate-500">Sending pauses playback; Step back undoes it.</span>
         </div>
       </div>
       <OidAnswer />

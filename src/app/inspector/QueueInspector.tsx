@@ -81,17 +81,19 @@ function Parameters({ queue }: { queue: QueueView }) {
 
 function Counters({ queue }: { queue: QueueView }) {
   const c = queue.counters;
+  /** data-counter lets the end-to-end tests read each number next to the engine's own. */
+  const count = (name: string, n: number) => <span data-counter={name}>{formatCount(n)}</span>;
   return (
     <Section title="Counters">
       <div data-testid="inspect-queue-counters">
         <Fields
           rows={[
-            ['receive buffers', formatCount(queue.buffers)],
-            ['classified', formatCount(c.classified)],
-            ['waiting for the DPC', formatCount(queue.pending)],
-            ['indicated', formatCount(c.indicated)],
-            ['held by the overlying driver', formatCount(queue.outstandingNbls)],
-            ['returned', formatCount(c.returned)],
+            ['receive buffers', count('buffers', queue.buffers)],
+            ['classified', count('classified', c.classified)],
+            ['waiting for the DPC', count('pending', queue.pending)],
+            ['indicated', count('indicated', c.indicated)],
+            ['held by the overlying driver', count('outstandingNbls', queue.outstandingNbls)],
+            ['returned', count('returned', c.returned)],
             ...droppedRows(c.dropped),
           ]}
         />

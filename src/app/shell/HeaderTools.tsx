@@ -1,19 +1,23 @@
 /**
  * The page-wide tools in the header: the light/dark switch, the shortcut sheet, and the keyboard shortcuts
- * themselves (one window listener for the whole page).
+ * themselves (one window listener for the whole page); it also publishes the read-only E2E API.
  */
 import { useEffect, useRef, useState, type RefObject } from 'react';
 import { Button } from '../components/ui.tsx';
 import { useSimRuntime } from '../SimProvider.tsx';
 import { selectionStore } from '../store/selection.ts';
+import { installE2EApi } from './e2eApi.ts';
 import { focusKind, shortcutFor, SHORTCUTS, type ShortcutAction } from './shortcuts.ts';
 import { themeStore, useTheme } from './theme.ts';
 
 export function HeaderTools() {
-  const { store } = useSimRuntime();
+  const runtime = useSimRuntime();
+  const { store } = runtime;
   const theme = useTheme();
   const sheet = useRef<HTMLDialogElement>(null);
   const [announcement, setAnnouncement] = useState('');
+
+  useEffect(() => installE2EApi(runtime), [runtime]);
 
   useEffect(() => {
     const run = (action: ShortcutAction): string => {

@@ -30,11 +30,11 @@ export function NdisName({ name }: { name: string }) {
   return <>{parts.map((part, i) => <span key={i}>{part}{i < parts.length - 1 && <>_<wbr /></>}</span>)}</>;
 }
 
-/** A labelled row: the NDIS field name on the left, the control, and an optional note below. */
-export function FieldRow({ label, htmlFor, note, children }: { label: ReactNode; htmlFor?: string; note?: ReactNode; children: ReactNode }) {
+/** A labelled row: the field's name on the left (in code type when it is an NDIS member), the control, an optional note below. */
+export function FieldRow({ label, htmlFor, note, children, ndis = true }: { label: ReactNode; htmlFor?: string; note?: ReactNode; children: ReactNode; ndis?: boolean }) {
   return (
     <div className="grid grid-cols-[minmax(7rem,10.5rem)_minmax(0,1fr)] items-start gap-x-3 gap-y-0.5">
-      <label htmlFor={htmlFor} className="pt-1.5 font-mono text-xs break-words text-slate-600">{label}</label>
+      <label htmlFor={htmlFor} className={`pt-1.5 text-xs break-words text-slate-600 ${ndis ? 'font-mono' : ''}`}>{label}</label>
       <div className="flex min-w-0 flex-wrap items-center gap-2">{children}</div>
       {note && <p className="col-start-2 text-xs text-slate-500">{note}</p>}
     </div>

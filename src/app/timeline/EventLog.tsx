@@ -7,7 +7,6 @@
  * event selected elsewhere (the timeline, the conformance panel).
  */
 import { memo, useLayoutEffect, useRef, useState } from 'react';
-import { useShallow } from 'zustand/react/shallow';
 import type { TraceEvent } from '../../engine/types.ts';
 import { describeEvent } from '../../scenario/describe.ts';
 import { Panel } from '../components/ui.tsx';
@@ -16,7 +15,7 @@ import { useSimRuntime, useSimStore } from '../SimProvider.tsx';
 import { Select } from '../shell/formControls.tsx';
 import { selectionStore, useSelection } from '../store/selection.ts';
 import { EVENT_GROUPS, type EventGroupId } from './eventRefs.ts';
-import { isFiltering, matchingIndices, SHOW_ALL, type LogFilter } from './logFilter.ts';
+import { isFiltering, matchingIndices, SHOW_ALL, type LogFilter, type TraceSource } from './logFilter.ts';
 import { useTraceMemo } from './useTrace.ts';
 
 const ROW_PX = 28;
@@ -37,7 +36,7 @@ const actorTone: Record<Actor, string> = {
 export function EventLog({ className = '' }: { className?: string }) {
   const { buffer } = useSimRuntime();
   const vms = useSimStore((s) => s.scenario?.vms ?? NO_VMS);
-  const queueIds = useSimStore(useShallow((s) => (s.view?.queues ?? []).map((q) => q.QueueId)));
+  const queueIds = useTraceMemo(queuesInTrace, []);
   const [filter, setFilter] = useState<LogFilter>(SHOW_ALL);
   const rows = useTraceMemo((trace) => matchingIndices(trace, filter, vms), [filter, vms]);
   const selectedSeq = useSelection((s) => (s.selected?.kind === 'event' ? s.selected.id : null));
@@ -125,12 +124,23 @@ export function EventLog({ className = '' }: { className?: string }) {
 
 const NO_VMS: never[] = [];
 
+/** Every QueueId the trace has seen allocated (freed ones too: their events stay in the log), and the default queue. */
+function queuesInTrace(trace: TraceSource): number[] {
+  const ids = new Set([0]);
+  for (let i = 0; i < trace.length; i++) {
+    const event = trace.at(i) as TraceEvent;
+    if (event.kind === 'queue-state-changed') ids.add(event.queueId);
+  }
+  return [...ids].sort((a, b) => a - b);
+}
+
 function LogFilterBar({ filter, onChange, queueIds, vmNames }: { filter: LogFilter; onChange: (f: LogFilter) => void; queueIds: number[]; vmNames: string[] }) {
   const toggle = (id: EventGroupId) => {
     const hidden = new Set(filter.hidden);
     if (!hidden.delete(id)) hidden.add(id);
     onChange({ ...filter, hidden });
   };
+  // A chosen queue stays listed even when a step back removed the events that named it.
   const queueOptions = filter.queueId === null || queueIds.includes(filter.queueId) ? queueIds : [...queueIds, filter.queueId];
   return (
     <div className="flex flex-wrap items-center gap-x-3 gap-y-1.5 border-b border-slate-100 px-4 py-2" role="group" aria-label="Filter the event log">
@@ -186,7 +196,7 @@ const EventRow = memo(function EventRow({ event, selected }: { event: TraceEvent
   return (
     <tr
       style={{ height: ROW_PX }}
-      className={`cursor-pointer border-b border-slate-50 ${selected ? 'bg-amber-50' : 'hover:bg-slate-50'}`}
+      className={`cursor-pointer border-b border-slate-50 ${selected ? 'bg-amber-100/50' : 'hover:bg-slate-50'}`}
       onClick={select}
       data-testid="trace-row"
       data-kind={event.kind}

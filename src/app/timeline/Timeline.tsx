@@ -17,7 +17,7 @@ import { indexOfSeq } from '../inspector/traceLookup.ts';
 import { useSimRuntime, useSimStore } from '../SimProvider.tsx';
 import { cssVar, useTheme } from '../shell/theme.ts';
 import { selectionStore, useSelection } from '../store/selection.ts';
-import { binPoints, CONTROL_ROWS, DATA_ROWS, laneData, nearestMark, type Axis, type ControlRow, type DataRow, type Lanes, type MarkTone } from './lanes.ts';
+import { binPoints, CONTROL_ROWS, DATA_ROWS, laneData, marksAt, type Axis, type ControlRow, type DataRow, type Lanes, type MarkTone } from './lanes.ts';
 import { useTraceMemo } from './useTrace.ts';
 
 const LABEL_PX = 132;
@@ -30,6 +30,15 @@ const DATA_TOP = CONTROL_TOP + CONTROL_ROWS.length * ROW_PX + GAP_PX;
 const HEIGHT_PX = DATA_TOP + DATA_ROWS.length * ROW_PX + AXIS_PX;
 /** How close (px) the pointer must be to a mark to name or select it. */
 const HIT_PX = 6;
+/** Events a tooltip names before it says how many more share the spot. */
+const TOOLTIP_LINES = 6;
+
+/** What the pointer is over: the events at that spot (a click selects the first), and where to put the tooltip. */
+interface Hit {
+  seqs: number[];
+  x: number;
+  y: number;
+}
 
 const ROW_LABEL: Record<ControlRow | DataRow, string> = {
   oid: 'OID requests', adapter: 'queues · filters', check: 'rules · notes',
@@ -61,13 +70,15 @@ export function Timeline({ className = '' }: { className?: string }) {
   const simTimeNs = useSimStore((s) => s.simTimeNs);
   const sessionId = useSimStore((s) => s.sessionId);
   const seek = useSimStore((s) => s.seek);
+  const plannedNs = useSimStore((s) => s.scenario?.plannedNs ?? 0);
   const selected = useSelection((s) => s.selected);
   const theme = useTheme();
 
-  // The axis keeps the furthest time reached, so after a step back the future is still there to scrub to.
+  // The axis spans the scenario's planned time and the furthest time reached, so the whole story (and, after a step
+  // back, the future just undone) is there to scrub to.
   const furthest = useRef({ sessionId, ns: 0 });
   if (furthest.current.sessionId !== sessionId) furthest.current = { sessionId, ns: 0 };
-  furthest.current.ns = Math.max(furthest.current.ns, simTimeNs, axis === 'time' ? lanes.maxX : 0);
+  furthest.current.ns = Math.max(furthest.current.ns, plannedNs, simTimeNs, axis === 'time' ? lanes.maxX : 0);
   const domainMax = axis === 'time' ? Math.max(furthest.current.ns, 1000) : Math.max(buffer.length - 1, 10);
 
   const container = useRef<HTMLDivElement>(null);
@@ -105,28 +116,33 @@ export function Timeline({ className = '' }: { className?: string }) {
       .call((g) => g.selectAll('line, path').attr('stroke', 'var(--viz-grid)'));
   }, [scale, axis, widthPx, theme]);
 
-  const [hover, setHover] = useState<{ x: number; y: number; seq: number } | null>(null);
-  const hit = (event: MouseEvent<SVGSVGElement>): { seq: number; x: number; y: number } | null => {
+  const [hover, setHover] = useState<Hit | null>(null);
+  const hit = (event: MouseEvent<SVGSVGElement>): Hit | null => {
     const rect = event.currentTarget.getBoundingClientRect();
     const px = event.clientX - rect.left;
     const py = event.clientY - rect.top;
     const row = rowAt(py);
     if (!row || px < LABEL_PX - HIT_PX) return null;
     if (isControlRow(row)) {
-      const mark = nearestMark(lanes.marks, row, px, scale, HIT_PX);
-      return mark ? { seq: mark.seq, x: scale(mark.x), y: py } : null;
+      const marks = marksAt(lanes.marks, row, px, scale, HIT_PX);
+      const [first] = marks;
+      return first ? { seqs: marks.map((m) => m.seq), x: scale(first.x), y: py } : null;
     }
     const bins = binPoints(lanes.points, row, Math.ceil(widthPx), scale);
     for (let d = 0; d <= HIT_PX; d++) {
       const bin = bins[Math.floor(px) - d] ?? bins[Math.floor(px) + d];
-      if (bin) return { seq: bin.seq, x: px, y: py };
+      if (bin) return { seqs: [bin.seq], x: px, y: py };
     }
     return null;
   };
-  const hoverText = useTraceMemo((trace) => {
-    if (!hover) return null;
-    const event = trace.at(indexOfSeq(trace, hover.seq));
-    return event ? `${formatUs(event.t)} µs · ${describeEvent(event).text}` : null;
+  const hoverLines = useTraceMemo((trace) => {
+    if (!hover) return [];
+    const lines = hover.seqs.slice(0, TOOLTIP_LINES).flatMap((seq) => {
+      const event = trace.at(indexOfSeq(trace, seq));
+      return event ? [`${formatUs(event.t)} µs · ${describeEvent(event).text}`] : [];
+    });
+    if (hover.seqs.length > TOOLTIP_LINES) lines.push(`and ${hover.seqs.length - TOOLTIP_LINES} more here (switch to event order to spread them out)`);
+    return lines;
   }, [hover]);
 
   const oids = lanes.marks.filter((m) => m.row === 'oid').length;
@@ -145,8 +161,8 @@ export function Timeline({ className = '' }: { className?: string }) {
           onPointerMove={(e) => setHover(hit(e))}
           onPointerLeave={() => setHover(null)}
           onClick={(e) => {
-            const found = hit(e);
-            if (found) selectionStore.getState().select({ kind: 'event', id: found.seq });
+            const found = hit(e)?.seqs[0];
+            if (found !== undefined) selectionStore.getState().select({ kind: 'event', id: found });
           }}
           data-testid="timeline-plot"
         >
@@ -160,14 +176,14 @@ export function Timeline({ className = '' }: { className?: string }) {
           <line x1={scale(presentX)} x2={scale(presentX)} y1={0} y2={HEIGHT_PX - AXIS_PX} stroke="var(--viz-playhead)" strokeWidth={1.5} data-testid="timeline-playhead" />
           <path d={`M${scale(presentX) - 4},0 h8 l-4,5 z`} fill="var(--viz-playhead)" />
         </svg>
-        {hover && hoverText && (
+        {hover && hoverLines.length > 0 && (
           <div
             role="tooltip"
-            className="pointer-events-none absolute z-10 max-w-md rounded-md bg-slate-900 px-2 py-1 text-xs text-white shadow-lg"
-            style={{ left: Math.min(hover.x + 10, widthPx - 320), top: hover.y + 12 }}
+            className="pointer-events-none absolute z-10 max-w-md rounded-md bg-slate-800 px-2 py-1 text-xs text-slate-50 shadow-lg"
+            style={{ left: Math.max(0, Math.min(hover.x + 10, widthPx - 448)), top: hover.y + 12 }}
             data-testid="timeline-tooltip"
           >
-            {hoverText}
+            {hoverLines.map((line, i) => <p key={i} className="truncate">{line}</p>)}
           </div>
         )}
       </div>
@@ -209,7 +225,8 @@ function Scrubber({ maxNs, valueNs, onSeek }: { maxNs: number; valueNs: number; 
       });
     }
   };
-  const step = Math.max(1, Math.round(maxNs / 1000));
+  // A round step (1, 10, 100 ns…) near a thousandth of the range, so arrow keys move visibly and values stay round.
+  const step = 10 ** Math.max(0, Math.floor(Math.log10(maxNs / 1000)));
   return (
     <div className="flex items-center gap-3 border-t border-slate-100 px-4 py-2">
       <label htmlFor={id} className="w-28 shrink-0 text-right text-xs text-slate-500">seek (virtual time)</label>

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { runBuiltIn } from '../../worker/testScenarios.ts';
 import { EventBuffer } from '../store/eventBuffer.ts';
-import { binPoints, laneData, nearestMark } from './lanes.ts';
+import { binPoints, laneData, marksAt } from './lanes.ts';
 
 const run = runBuiltIn();
 const trace = new EventBuffer();
@@ -32,10 +32,13 @@ describe('timeline lanes', () => {
     expect(new Set(order.map((m) => m.x)).size).toBe(order.length);
   });
 
-  it('finds the mark nearest a pointer within a radius', () => {
-    const { marks } = laneData(trace, 'order');
-    const first = marks.find((m) => m.row === 'oid')!;
-    expect(nearestMark(marks, 'oid', first.x + 2, (x) => x, 4)?.seq).toBe(first.seq);
-    expect(nearestMark(marks, 'oid', -100, (x) => x, 4)).toBeUndefined();
+  it('finds every mark at the spot nearest the pointer, within a radius', () => {
+    const { marks } = laneData(trace, 'time');
+    const atZero = marks.filter((m) => m.row === 'oid' && m.x === 0);
+    expect(marksAt(marks, 'oid', 3, (x) => x, 4)).toEqual(atZero);
+    expect(marksAt(marks, 'oid', -100, (x) => x, 4)).toEqual([]);
+    const order = laneData(trace, 'order').marks;
+    const first = order.find((m) => m.row === 'oid')!;
+    expect(marksAt(order, 'oid', first.x + 2, (x) => x, 4)).toEqual([first]);
   });
 });

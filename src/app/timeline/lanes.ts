@@ -114,17 +114,15 @@ export function binPoints(points: readonly DataPoint[], row: DataRow, columns: n
   return bins;
 }
 
-/** The mark nearest to pixel `px` in `row`, within `radiusPx`. */
-export function nearestMark(marks: readonly Mark[], row: ControlRow, px: number, toPx: (x: number) => number, radiusPx: number): Mark | undefined {
-  let best: Mark | undefined;
-  let bestDistance = radiusPx;
+/** The marks at the spot nearest to pixel `px` in `row` (within `radiusPx`): everything that happened there, in order. */
+export function marksAt(marks: readonly Mark[], row: ControlRow, px: number, toPx: (x: number) => number, radiusPx: number): Mark[] {
+  let nearest: number | undefined;
   for (const mark of marks) {
     if (mark.row !== row) continue;
-    const distance = Math.abs(toPx(mark.x) - px);
-    if (distance <= bestDistance) {
-      best = mark;
-      bestDistance = distance;
-    }
+    const at = toPx(mark.x);
+    if (Math.abs(at - px) <= radiusPx && (nearest === undefined || Math.abs(at - px) < Math.abs(nearest - px))) nearest = at;
   }
-  return best;
+  if (nearest === undefined) return [];
+  const spot = nearest;
+  return marks.filter((mark) => mark.row === row && Math.abs(toPx(mark.x) - spot) < 1);
 }

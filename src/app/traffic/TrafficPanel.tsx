@@ -64,7 +64,7 @@ function DestinationFields({ draft, onEdit, vms }: { draft: FlowDraft; onEdit: (
   const vmVlan = vlanOf({ ...draft, vlan: 'default' }, vms);
   return (
     <>
-      <FieldRow label="destination" htmlFor={dstId}>
+      <FieldRow label="destination" htmlFor={dstId} ndis={false}>
         <Select id={dstId} value={draft.destination} onChange={(e) => onEdit({ destination: e.target.value as Destination })} data-testid="traffic-destination">
           {vms.map((vm) => <option key={vm.name} value={`vm:${vm.name}`}>{vm.name}: {vm.mac}{vm.vlan === undefined ? '' : `, VLAN ${vm.vlan}`}</option>)}
           <option value="unknown">a MAC no VM has: {unknownMac(vms)}</option>
@@ -73,11 +73,11 @@ function DestinationFields({ draft, onEdit, vms }: { draft: FlowDraft; onEdit: (
         </Select>
       </FieldRow>
       {draft.destination === 'custom' && (
-        <FieldRow label="destination MAC" htmlFor={macId}>
+        <FieldRow label="destination MAC" htmlFor={macId} ndis={false}>
           <TextInput id={macId} className="w-44" value={draft.customMac} onChange={(e) => onEdit({ customMac: e.target.value })} data-testid="traffic-mac" />
         </FieldRow>
       )}
-      <FieldRow label="802.1Q tag" htmlFor={vlanId}>
+      <FieldRow label="802.1Q tag" htmlFor={vlanId} ndis={false}>
         <Select id={vlanId} value={draft.vlan} onChange={(e) => onEdit({ vlan: e.target.value as FlowDraft['vlan'] })} data-testid="traffic-vlan">
           <option value="default">{draft.destination.startsWith('vm:') ? `the VM’s: ${vmVlan === null ? 'untagged' : `VLAN ${vmVlan}`}` : 'untagged'}</option>
           <option value="untagged">untagged</option>
@@ -100,7 +100,7 @@ function DestinationFields({ draft, onEdit, vms }: { draft: FlowDraft; onEdit: (
 function NumberRow({ label, value, onChange, note, testId, children }: { label: string; value: number; onChange: (n: number) => void; note?: string; testId: string; children?: ReactNode }) {
   const id = useId();
   return (
-    <FieldRow label={label} htmlFor={id} note={note}>
+    <FieldRow label={label} htmlFor={id} note={note} ndis={false}>
       <TextInput id={id} inputMode="numeric" className="w-32" value={Number.isNaN(value) ? '' : String(value)} onChange={(e) => onChange(Number(e.target.value))} data-testid={testId} />
       {children}
     </FieldRow>
@@ -110,7 +110,7 @@ function NumberRow({ label, value, onChange, note, testId, children }: { label: 
 function PatternRow({ draft, onEdit }: { draft: FlowDraft; onEdit: (patch: Partial<FlowDraft>) => void }) {
   const id = useId();
   return (
-    <FieldRow label="arrivals" htmlFor={id} note={draft.pattern === 'poisson' ? 'random gaps with the rate as their mean, drawn from the scenario’s seed' : undefined}>
+    <FieldRow label="arrivals" htmlFor={id} ndis={false} note={draft.pattern === 'poisson' ? 'random gaps with the rate as their mean, drawn from the scenario’s seed' : undefined}>
       <Select id={id} value={draft.pattern} onChange={(e) => onEdit({ pattern: e.target.value as FlowDraft['pattern'] })}>
         <option value="constant">evenly spaced</option>
         <option value="poisson">Poisson (bursty)</option>

@@ -1,0 +1,121 @@
+/**
+ * The OID console and the traffic generator, driven the way a teacher would: allocate a queue, filter it, complete
+ * the allocation, send it traffic, and try to free it too early.
+ */
+import type { Page } from '@playwright/test';
+import { expect, SCREENS_DIR, test } from './fixtures.ts';
+
+/** An adapter with two VMs and no steps but 1 ms of time, so everything that happens is what the console does. */
+const BLANK_SCENARIO = {
+  format: 'vmq-scenario',
+  version: 1,
+  title: 'Console playground',
+  adapter: { profile: 'ws2012' },
+  vms: [{ name: 'VM1', mac: '00-15-5D-00-00-01', vlan: 10 }, { name: 'VM2', mac: '00-15-5D-00-00-02' }],
+  steps: [{ advance: '1ms' }],
+};
+
+async function openBlank(page: Page) {
+  await page.route('**/scenarios/console-playground.json', (route) => route.fulfill({ contentType: 'application/json', body: JSON.stringify(BLANK_SCENARIO) }));
+  await page.goto('/?scenario=console-playground.json');
+  await expect(page.getByTestId('scenario-title')).toHaveText('Console playground');
+}
+
+const answer = (page: Page) => page.getByTestId('oid-answer');
+
+/** Picks an OID (its defaults fill the form), sends it, and waits for the final status. */
+async function send(page: Page, oid: string, status: string) {
+  await page.getByTestId('oid-select').selectOption(oid);
+  await page.getByTestId('oid-send').click();
+  await expect(answer(page).getByTestId('status-name')).toHaveText(status);
+  await expect(answer(page)).toContainText(oid);
+}
+
+/** ALLOCATE_QUEUE for VM1, SET_FILTER on its MAC and VLAN, QUEUE_ALLOCATION_COMPLETE: queue 1 is Running. */
+async function runningQueue(page: Page) {
+  await send(page, 'OID_RECEIVE_FILTER_ALLOCATE_QUEUE', 'NDIS_STATUS_SUCCESS');
+  await expect(answer(page).getByTestId('result-output')).toContainText('QueueId: 1');
+  await page.getByTestId('oid-select').selectOption('OID_RECEIVE_FILTER_SET_FILTER');
+  await expect(page.getByTestId('filter-mac')).toHaveValue('00-15-5D-00-00-01');
+  await expect(page.getByTestId('filter-vlan')).toHaveValue('10');
+  await send(page, 'OID_RECEIVE_FILTER_SET_FILTER', 'NDIS_STATUS_SUCCESS');
+  await send(page, 'OID_RECEIVE_FILTER_QUEUE_ALLOCATION_COMPLETE', 'NDIS_STATUS_SUCCESS');
+  await expect(answer(page).getByTestId('result-output')).toContainText('CompletionStatus: "NDIS_STATUS_SUCCESS"');
+  await expect.poll(() => page.evaluate(() => window.vmqE2E?.view()?.queues.find((q) => q.QueueId === 1)?.state)).toBe('Running');
+}
+
+test('a queue allocated, filtered and completed in the console receives the traffic generator\'s frames, counted as the engine counts them', async ({ page }) => {
+  await openBlank(page);
+  await runningQueue(page);
+  await expect(answer(page).getByTestId('result-layer')).toHaveText('miniport');
+  await page.screenshot({ path: `${SCREENS_DIR}/console-allocation-complete.png`, fullPage: true });
+
+  await page.getByTestId('tab-traffic').click();
+  await expect(page.getByTestId('traffic-destination')).toHaveValue('vm:VM1');
+  await page.getByTestId('traffic-count').fill('20');
+  await page.getByTestId('traffic-start').click();
+  await expect(page.getByTestId('flows-sending').getByTestId('flow')).toContainText('UI to VM1 #1');
+  await page.getByTestId('step-scenario').click(); // the 1 ms advance: every frame arrives, is indicated and returned
+  await expect(page.getByTestId('flows-ended').getByTestId('flow')).toContainText('sent 20');
+  await page.getByTestId('drive').screenshot({ path: `${SCREENS_DIR}/traffic-generator.png` });
+
+  // Inspect queue 1 through the log: its counters are the engine's.
+  await page.getByTestId('log-queue').selectOption('1');
+  await page.getByTestId('trace').evaluate((node) => { node.scrollTop = 0; });
+  await page.locator('[data-testid=trace-row][data-kind=queue-state-changed]').first().click();
+  const counters = page.getByTestId('inspect-queue-counters');
+  const queue = await page.evaluate(() => window.vmqE2E?.view()?.queues.find((q) => q.QueueId === 1));
+  expect(queue?.counters).toMatchObject({ classified: 20, indicated: 20, returned: 20 });
+  await expect(counters.locator('[data-counter=classified]')).toHaveText(String(queue?.counters.classified));
+  await expect(counters.locator('[data-counter=indicated]')).toHaveText(String(queue?.counters.indicated));
+  await expect(counters.locator('[data-counter=returned]')).toHaveText(String(queue?.counters.returned));
+  // None of them fell to the default queue.
+  expect(await page.evaluate(() => window.vmqE2E?.view()?.queues.find((q) => q.QueueId === 0)?.counters.classified)).toBe(0);
+  await page.getByTestId('inspector').screenshot({ path: `${SCREENS_DIR}/inspector-queue.png` });
+});
+
+test('FREE_QUEUE with a filter still set is refused by NDIS with NDIS_STATUS_INVALID_PARAMETER, and nothing changes', async ({ page }) => {
+  await openBlank(page);
+  await runningQueue(page);
+  const before = await page.evaluate(() => window.vmqE2E?.view());
+
+  await page.getByTestId('oid-select').selectOption('OID_RECEIVE_FILTER_FREE_QUEUE');
+  await expect(page.getByTestId('oid-fields').getByRole('textbox', { name: 'QueueId' })).toHaveValue('1');
+  await page.getByTestId('oid-send').click();
+  await expect(answer(page).getByTestId('status-name')).toHaveText('NDIS_STATUS_INVALID_PARAMETER');
+  await expect(answer(page).getByTestId('status-hex')).toHaveText('0xC000000D');
+  await expect(answer(page).getByTestId('result-layer')).toHaveText('NDIS');
+  await expect(answer(page).getByTestId('result-message')).not.toBeEmpty();
+
+  // The checker names the overlying driver's mistake, with the rule's text and section.
+  const r21 = page.getByTestId('conformance-violation').and(page.locator('[data-rule=R21]'));
+  await expect(r21).toBeVisible();
+  await r21.getByRole('button').first().click();
+  await expect(r21.getByTestId('rule-explanation')).toContainText('§3.9');
+
+  const after = await page.evaluate(() => window.vmqE2E?.view());
+  expect(after?.queues).toEqual(before?.queues);
+  expect(after?.filters).toEqual(before?.filters);
+  expect(after?.memory).toEqual(before?.memory);
+  expect(after?.nowNs).toBe(before?.nowNs);
+  await page.screenshot({ path: `${SCREENS_DIR}/console-free-refused.png`, fullPage: true });
+});
+
+test('raw JSON mode sends exactly what is typed, and the history loads a request back into the form', async ({ page }) => {
+  await openBlank(page);
+  await page.getByTestId('oid-mode-raw').click();
+  await page.getByTestId('oid-raw').fill(JSON.stringify({ oid: 'OID_RECEIVE_FILTER_FREE_QUEUE', buffer: { QueueId: 1 }, bufferLength: 4 }));
+  await page.getByTestId('oid-send').click();
+  await expect(answer(page).getByTestId('status-name')).toHaveText('NDIS_STATUS_INVALID_LENGTH');
+  await expect(answer(page).getByTestId('bytes-needed')).toHaveText('12');
+
+  await page.getByTestId('oid-raw').fill('{ "oid": "OID_RECEIVE_FILTER_NOPE" }');
+  await expect(page.getByTestId('oid-console')).toContainText('oid must be one of the 13');
+
+  await page.getByTestId('oid-select').selectOption('OID_RECEIVE_FILTER_HARDWARE_CAPABILITIES');
+  await page.getByTestId('oid-send').click();
+  await expect(answer(page).getByTestId('result-output')).toContainText('NDIS_RECEIVE_FILTER_VM_QUEUE_SUPPORTED');
+  await page.getByTestId('oid-history-entry').last().getByRole('button', { name: /Load request/ }).click();
+  await expect(page.getByTestId('oid-select')).toHaveValue('OID_RECEIVE_FILTER_FREE_QUEUE');
+  await expect(page.getByTestId('oid-raw')).toContainText('"bufferLength": 4');
+});
