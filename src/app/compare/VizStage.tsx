@@ -53,7 +53,7 @@ function CompareStage({ leader, follower }: { leader: SimSide; follower: Followe
           <CompareToggle />
         </div>
       </div>
-      <div className="grid gap-4 xl:grid-cols-2">
+      <div className="grid gap-4 xl:grid-cols-[minmax(0,1fr)_minmax(0,1fr)]">
         <SimSideProvider side={leader}>
           <SideColumn title="Windows Server 2008 R2" testId="compare-ws2008r2" />
         </SimSideProvider>

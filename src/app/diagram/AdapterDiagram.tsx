@@ -15,7 +15,7 @@ import { vizVar } from '../viz/theme.ts';
 import { ClassifierTable } from './ClassifierTable.tsx';
 import { DiscardBin } from './DiscardBin.tsx';
 import { Edges, IndicationLink } from './Edges.tsx';
-import { layoutDiagram } from './layout.ts';
+import { COMPACT_BELOW_PX, layoutDiagram } from './layout.ts';
 import type { DiagramInput } from './layout.ts';
 import { CpuBoxes, HostBoxes } from './Partitions.tsx';
 import { QueueRow } from './QueueRow.tsx';
@@ -39,8 +39,7 @@ export function AdapterDiagram() {
 
   const queues = view?.queues ?? [];
   const filters = view?.filters ?? [];
-  const compact = width < 1000;
-  const oids = requestsToList(digest, compact ? 4 : 5);
+  const oids = requestsToList(digest, width < COMPACT_BELOW_PX ? 4 : 5);
   const indicated = queues.filter((q) => digest.queueStateIndications.has(q.QueueId)).map((q) => q.QueueId);
   const input: DiagramInput = {
     width,
@@ -93,7 +92,7 @@ export function AdapterDiagram() {
                 vmIndex={vmIndexOfQueue(box.queueId)}
                 lastSlot={digest.lastSlot.get(box.queueId)}
                 indication={digest.queueStateIndications.get(box.queueId)}
-                compact={layout.compact}
+                narrow={layout.narrowQueues}
               />
             ) : null;
           })}

@@ -3,9 +3,10 @@
  * QueueId, then FilterId), ending with the default queue that takes whatever no filter matches. A filter whose
  * queue has not completed allocation is not in the hardware table yet, so it is drawn dashed.
  */
-import type { FilterSpec, FilterView, QueueView } from '../../engine/types.ts';
+import type { FilterView, QueueView } from '../../engine/types.ts';
 import { macFromInt } from '../../scenario/mac.ts';
 import { isSelected, selectionStore, useSelection } from '../store/selection.ts';
+import { firstFitting, textWidth } from '../viz/textFit.ts';
 import { vizVar, vmToken } from '../viz/theme.ts';
 import { NO_MATCH_FILTER_ID } from './layout.ts';
 import type { DiagramLayout, FilterRow } from './layout.ts';
@@ -18,7 +19,7 @@ interface ClassifierTableProps {
 }
 
 export function ClassifierTable({ layout, filters, queues, vmIndexOfQueue }: ClassifierTableProps) {
-  const { classifier: box, compact } = layout;
+  const { classifier: box, compact, narrowFilters } = layout;
   return (
     <g data-testid="diagram-classifier">
       <rect x={box.x} y={box.y} width={box.w} height={box.h} rx={8} fill={vizVar('bg')} stroke={vizVar('grid')} />
@@ -32,20 +33,19 @@ export function ClassifierTable({ layout, filters, queues, vmIndexOfQueue }: Cla
         // Only a Running queue's filters are programmed into the hardware table; the others let frames fall through.
         const active = row.filterId === NO_MATCH_FILTER_ID || queue?.state === 'Running';
         return (
-          <FilterRowView key={row.filterId} row={row} filter={filter} active={active} vmIndex={vmIndexOfQueue(row.queueId)} compact={compact} />
+          <FilterRowView key={row.filterId} row={row} filter={filter} active={active} vmIndex={vmIndexOfQueue(row.queueId)} narrow={narrowFilters} />
         );
       })}
     </g>
   );
 }
 
-function FilterRowView({ row, filter, active, vmIndex, compact }: { row: FilterRow; filter: FilterView | undefined; active: boolean; vmIndex: number | null; compact: boolean }) {
+function FilterRowView({ row, filter, active, vmIndex, narrow }: { row: FilterRow; filter: FilterView | undefined; active: boolean; vmIndex: number | null; narrow: boolean }) {
   const selected = useSelection((s) => isSelected(s.selected, 'filter', row.filterId));
   const { rect } = row;
   const noMatch = row.filterId === NO_MATCH_FILTER_ID;
-  const [macText, vlanText] = filter ? matchText(filter.filter, filter.vlanAgnostic, compact) : ['', ''];
-  const label = noMatch ? (compact ? 'no match' : 'no filter matches') : compact ? macText : `${macText} · ${vlanText}`;
-  const target = row.queueId === 0 ? 'default queue' : `queue ${row.queueId}`;
+  const room = rect.w - 22;
+  const lines = noMatch ? noMatchLines(room) : filter ? filterLines(filter, row.queueId, room, narrow) : { mac: '', rest: '' };
   const onClick = noMatch ? undefined : () => selectionStore.getState().select({ kind: 'filter', id: row.filterId });
   return (
     <g
@@ -64,26 +64,38 @@ function FilterRowView({ row, filter, active, vmIndex, compact }: { row: FilterR
         strokeDasharray={active ? undefined : '4 3'}
       />
       <rect x={rect.x + 4} y={rect.y + 4} width={4} height={rect.h - 8} rx={2} fill={vizVar(vmToken(vmIndex))} />
-      {/* A narrow table gives the VLAN a line of its own under the MAC. */}
-      <text x={rect.x + 14} y={rect.y + (compact && !noMatch ? 13 : rect.h / 2 + 4)} fontSize={11} fill={vizVar(noMatch ? 'muted' : 'fg')} className={noMatch ? undefined : 'font-mono'}>
-        {label}
-      </text>
-      {compact && !noMatch && (
-        <text x={rect.x + 14} y={rect.y + 26} fontSize={10.5} fill={vizVar('muted')}>{vlanText}</text>
-      )}
-      {/* In a narrow table the link to the queue says where the filter sends frames. */}
-      {!compact && (
-        <text x={rect.x + rect.w - 8} y={rect.y + rect.h / 2 + 4} fontSize={11} textAnchor="end" fill={vizVar('muted')}>
-          {`→ ${target}`}
+      {narrow && !noMatch ? (
+        <>
+          <text x={rect.x + 14} y={rect.y + 13} fontSize={11} fill={vizVar('fg')} className="font-mono">{lines.mac}</text>
+          <text x={rect.x + 14} y={rect.y + 26} fontSize={10.5} fill={vizVar('muted')}>{lines.rest}</text>
+        </>
+      ) : (
+        <text x={rect.x + 14} y={rect.y + rect.h / 2 + 4} fontSize={11} fill={vizVar('muted')}>
+          {lines.mac && <tspan fill={vizVar('fg')} className="font-mono">{lines.mac}</tspan>}
+          {lines.rest}
         </text>
       )}
     </g>
   );
 }
 
-/** [MAC, VLAN test] as the filter table shows them; a narrow table shows the MAC's last two octets. */
-function matchText(spec: FilterSpec, vlanAgnostic: boolean, compact: boolean): [string, string] {
+/**
+ * The filter's MAC and the rest (VLAN test, target queue), as much as fits: on one line, or on two when the table
+ * is narrow. The target is the first thing to go: the link to the queue says it too.
+ */
+function filterLines({ filter: spec, vlanAgnostic }: FilterView, queueId: number, roomPx: number, narrow: boolean): { mac: string; rest: string } {
   const mac = macFromInt(spec.mac);
   const vlan = spec.vlanId !== null ? `VLAN ${spec.vlanId}` : spec.untaggedOrZero ? 'untagged' : vlanAgnostic ? 'any VLAN' : 'no VLAN test';
-  return [compact ? `…${mac.slice(-5)}` : mac, vlan];
+  const target = `→ ${queueId === 0 ? 'default queue' : `queue ${queueId}`}`;
+  const shortMac = `…${mac.slice(-5)}`;
+  if (narrow) {
+    return { mac: textWidth(mac, 11, true) <= roomPx ? mac : shortMac, rest: firstFitting([`${vlan}  ${target}`, vlan], roomPx, 10.5) };
+  }
+  const macPx = textWidth(mac, 11, true);
+  const rest = firstFitting([` · ${vlan}  ${target}`, ` · ${vlan}`], roomPx - macPx, 11);
+  return { mac, rest };
+}
+
+function noMatchLines(roomPx: number): { mac: string; rest: string } {
+  return { mac: '', rest: firstFitting(['no filter matches  → default queue', 'no match  → default queue', 'no match'], roomPx, 11) };
 }

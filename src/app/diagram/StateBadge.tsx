@@ -5,6 +5,7 @@
  */
 import { useState } from 'react';
 import type { DetailedQueueState } from '../../engine/types.ts';
+import { textWidth } from '../viz/textFit.ts';
 import { stateToken, vizVar } from '../viz/theme.ts';
 import type { VizToken } from '../viz/theme.ts';
 import './diagram.css';
@@ -17,8 +18,10 @@ const REPORTED_TOKEN: Record<string, VizToken> = {
   DmaStopped: stateToken('Freeing'),
 };
 
-/** Approximate advance of one 12 px semibold character; the pill only needs to be roomy, not exact. */
-const CHAR_PX = 7.4;
+/** Width of the pill for a reported state (12 px semibold text with padding). */
+export const pillWidth = (reported: string): number => textWidth(reported, 12) * 1.08 + 18;
+/** Room the detailed state (and a fading "was …") takes beside the pill on a one-line row. */
+export const DETAILED_BESIDE_PX = 170;
 
 interface StateBadgeProps {
   /** x of the pill's right edge. */
@@ -35,7 +38,7 @@ export function StateBadge({ right, y, reported, detailed, detailedLine }: State
   const [history, setHistory] = useState<{ current: string; previous: string | null }>({ current: reported, previous: null });
   if (history.current !== reported) setHistory({ current: reported, previous: history.current });
 
-  const pillW = reported.length * CHAR_PX + 18;
+  const pillW = pillWidth(reported);
   const pillX = right - pillW;
   const colour = vizVar(REPORTED_TOKEN[reported] ?? 'muted');
   return (

@@ -2,7 +2,8 @@
  * The Hyper-V switch: the overlying driver that issues the OID requests and receives the indications. It lists
  * its recent requests (with any still pending), so a status indication can point at the request that caused it.
  */
-import { fitText, shortOid, shortStatus } from '../viz/ndisLabels.ts';
+import { shortOid, shortStatus } from '../viz/ndisLabels.ts';
+import { fitText, textWidth } from '../viz/textFit.ts';
 import type { OidFact } from '../viz/traceDigest.ts';
 import { vizVar } from '../viz/theme.ts';
 import type { VizToken } from '../viz/theme.ts';
@@ -33,7 +34,7 @@ export function SwitchBox({ layout, oids }: { layout: DiagramLayout; oids: reado
             <rect x={row.x} y={row.y} width={row.w} height={row.h} rx={5} fill={vizVar('bg')} stroke={vizVar('grid')} />
             <text x={row.x + 8} y={row.y + 13} fontSize={11} fill={vizVar('fg')}>
               <tspan fill={vizVar('muted')}>{`#${fact.requestId} `}</tspan>
-              {fitText(shortOid(fact.oid), row.w - 16 - 6.2 * `#${fact.requestId} `.length, 11)}
+              {fitText(shortOid(fact.oid), row.w - 16 - textWidth(`#${fact.requestId} `, 11), 11)}
             </text>
             <circle cx={row.x + 11} cy={row.y + row.h - 8} r={3} fill={vizVar(outcomeToken(fact))} />
             <text x={row.x + 19} y={row.y + row.h - 5} fontSize={10} fontWeight={600} fill={vizVar(outcomeToken(fact))}>

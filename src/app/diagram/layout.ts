@@ -46,8 +46,12 @@ export interface BinCompartment { reason: DropReason; rect: Rect }
 export interface DiagramLayout {
   width: number;
   height: number;
-  /** Narrow: shorter labels and fewer words. */
+  /** Narrow columns everywhere (half a page, in compare mode): shorter labels and fewer words. */
   compact: boolean;
+  /** Queue rows too narrow for title, pill and detailed state on one line: the detailed state gets a line of its own. */
+  narrowQueues: boolean;
+  /** A filter table too narrow for MAC, VLAN and target on one line: each filter takes two lines. */
+  narrowFilters: boolean;
   columnTitleY: number;
   wire: Rect;
   nic: Rect;
@@ -65,23 +69,27 @@ export interface DiagramLayout {
 
 interface Metrics {
   wire: number; gap: number; nicPad: number; innerGap: number; cpu: number; vswitch: number; host: number;
-  queueRow: number; queueGap: number; filterRow: number; cpuBox: number; hostBox: number; bin: number; oidRow: number;
-  /** Offset of a queue's buffer strip from the top of its row (compact rows put the detailed state on a line of its own). */
-  stripTop: number;
+  queueGap: number; cpuBox: number; hostBox: number; bin: number; oidRow: number;
   /** Share of the NIC's free width that goes to the classifier (the rest to the queues). */
   classifierShare: number;
 }
 
 const WIDE: Metrics = {
   wire: 56, gap: 24, nicPad: 14, innerGap: 44, cpu: 88, vswitch: 204, host: 156,
-  queueRow: 80, queueGap: 12, filterRow: 26, cpuBox: 46, hostBox: 52, bin: 62, oidRow: 34,
-  stripTop: 32, classifierShare: 0.36,
+  queueGap: 12, cpuBox: 46, hostBox: 52, bin: 62, oidRow: 34, classifierShare: 0.36,
 };
 const COMPACT: Metrics = {
   wire: 28, gap: 14, nicPad: 10, innerGap: 24, cpu: 56, vswitch: 112, host: 92,
-  queueRow: 86, queueGap: 10, filterRow: 34, cpuBox: 42, hostBox: 44, bin: 58, oidRow: 32,
-  stripTop: 44, classifierShare: 0.3,
+  queueGap: 10, cpuBox: 42, hostBox: 44, bin: 58, oidRow: 32, classifierShare: 0.3,
 };
+
+/** A queue row: one title line (or two when narrow), the buffer strip, the counts line. */
+const ROW = { wide: { height: 80, stripTop: 32 }, narrow: { height: 86, stripTop: 44 } };
+/** A filter row: one line, or two (MAC, then VLAN and target) when narrow. */
+const FILTER_ROW = { wide: 26, narrow: 34 };
+/** Narrower than this, queue rows and filter rows switch to their two-line forms. */
+const NARROW_QUEUES_BELOW_PX = 470;
+const NARROW_FILTERS_BELOW_PX = 290;
 /** Below this width the diagram switches to COMPACT. */
 export const COMPACT_BELOW_PX = 1000;
 /** Room above the columns for their titles. */
@@ -89,8 +97,8 @@ const TOP = 34;
 const CLASSIFIER_HEADER = 30;
 /** The switch's title block above its OID rows. */
 const SWITCH_HEADER = 46;
-/** Height a status-indication banner adds to its queue row. */
-const BANNER = 26;
+/** Height a status-indication banner (two lines: the status, then the request it answers) adds to its queue row. */
+const BANNER = 40;
 /** An empty discard bin is one line high. */
 const EMPTY_BIN = 30;
 
@@ -101,6 +109,10 @@ export function layoutDiagram(input: DiagramInput): DiagramLayout {
   const free = Math.max(input.width - fixed, 240);
   const classifierW = Math.round(free * m.classifierShare);
   const queuesW = free - classifierW;
+  const narrowQueues = queuesW < NARROW_QUEUES_BELOW_PX;
+  const narrowFilters = classifierW < NARROW_FILTERS_BELOW_PX;
+  const row = narrowQueues ? ROW.narrow : ROW.wide;
+  const filterRowH = narrowFilters ? FILTER_ROW.narrow : FILTER_ROW.wide;
 
   const nicX = m.wire + m.gap;
   const classifierX = nicX + m.nicPad;
@@ -114,10 +126,10 @@ export function layoutDiagram(input: DiagramInput): DiagramLayout {
   let rowY = contentTop;
   const queues: QueueBox[] = input.queues.map((q) => {
     const indicated = input.indicatedQueueIds.includes(q.queueId);
-    const rect = { x: queuesX, y: rowY, w: queuesW, h: m.queueRow + (indicated ? BANNER : 0) };
+    const rect = { x: queuesX, y: rowY, w: queuesW, h: row.height + (indicated ? BANNER : 0) };
     rowY += rect.h + m.queueGap;
-    const banner = indicated ? { x: rect.x + 10, y: rect.y + m.queueRow - 4, w: rect.w - 20, h: BANNER - 4 } : null;
-    return { queueId: q.queueId, rect, strip: { x: rect.x + 10, y: rect.y + m.stripTop, w: rect.w - 20, h: 18 }, banner };
+    const banner = indicated ? { x: rect.x + 10, y: rect.y + row.height - 4, w: rect.w - 20, h: BANNER - 4 } : null;
+    return { queueId: q.queueId, rect, strip: { x: rect.x + 10, y: rect.y + row.stripTop, w: rect.w - 20, h: 18 }, banner };
   });
   const queuesBottom = queues.at(-1) ? bottomOf((queues.at(-1) as QueueBox).rect) : contentTop;
 
@@ -125,9 +137,9 @@ export function layoutDiagram(input: DiagramInput): DiagramLayout {
   const filterRows: FilterRow[] = rows.map((f, i) => ({
     filterId: f.filterId,
     queueId: f.queueId,
-    rect: { x: classifierX + 8, y: contentTop + CLASSIFIER_HEADER + i * m.filterRow, w: classifierW - 16, h: m.filterRow - 4 },
+    rect: { x: classifierX + 8, y: contentTop + CLASSIFIER_HEADER + i * filterRowH, w: classifierW - 16, h: filterRowH - 4 },
   }));
-  const classifierH = CLASSIFIER_HEADER + rows.length * m.filterRow + 6;
+  const classifierH = CLASSIFIER_HEADER + rows.length * filterRowH + 6;
   const classifier = { x: classifierX, y: contentTop, w: classifierW, h: classifierH };
 
   const rowCentre = (queueId: number): number | undefined => {
@@ -178,6 +190,8 @@ export function layoutDiagram(input: DiagramInput): DiagramLayout {
     width: input.width,
     height,
     compact,
+    narrowQueues,
+    narrowFilters,
     columnTitleY: TOP - 12,
     wire: { x: 0, y: TOP, w: m.wire, h: nic.h },
     nic,

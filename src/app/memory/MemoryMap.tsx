@@ -12,6 +12,7 @@ import { LayerCanvas } from '../viz/LayerCanvas.tsx';
 import { ringSlots } from '../viz/ring.ts';
 import { useSideStore, useTraceDigest } from '../viz/SimSideProvider.tsx';
 import { useAnimationFeed } from '../viz/useAnimationFeed.ts';
+import { firstFitting } from '../viz/textFit.ts';
 import { useElementWidth } from '../viz/useElementWidth.ts';
 import { vizVar, vmToken } from '../viz/theme.ts';
 import type { VizToken } from '../viz/theme.ts';
@@ -125,14 +126,19 @@ function Lanes({ layout, memory, ndisVersion, spaceToken }: { layout: MemoryLayo
             <rect x={rect.x} y={rect.y} width={rect.w} height={rect.h} rx={8} fill={tint} fillOpacity={0.07} />
             <rect x={rect.x} y={rect.y} width={5} height={rect.h} rx={2.5} fill={tint} />
             <text x={14} y={rect.y + 19} fontSize={12} fontWeight={600} fill={vizVar('fg')}>{host ? 'Management OS' : space}</text>
-            <text x={14} y={rect.y + 34} fontSize={10.5} fill={vizVar('muted')}>
-              {host ? 'host memory' : layout.compact ? 'guest memory' : 'guest memory: the VM can read & write it'}
-            </text>
+            <text x={14} y={rect.y + 34} fontSize={10.5} fill={vizVar('muted')}>{host ? 'host memory' : 'guest memory'}</text>
+            {!host && !layout.compact && (
+              <text x={14} y={rect.y + 47} fontSize={10.5} fill={vizVar('muted')}>the VM can read & write it</text>
+            )}
             {empty && !host && (
               <text x={layout.labelW + 22} y={rect.y + rect.h / 2 + 4} fontSize={11.5} fill={vizVar('muted')} fontStyle="italic" data-testid="memory-lane-empty">
-                {ndisVersion >= 630
-                  ? `No receive buffers in ${space}'s memory: on Windows Server 2012+ the VSP copies each frame in`
-                  : `No receive buffers in ${space}'s memory`}
+                {firstFitting(
+                  ndisVersion >= 630
+                    ? [`No receive buffers in ${space}'s memory: on Windows Server 2012+ the VSP copies each frame in`, `No receive buffers in ${space}'s memory (2012+: the VSP copies)`, `No receive buffers here`]
+                    : [`No receive buffers in ${space}'s memory`, 'No receive buffers here'],
+                  rect.w - layout.labelW - 30,
+                  11.5,
+                )}
               </text>
             )}
           </g>

@@ -56,7 +56,8 @@ const LANE_GAP = 10;
 /** Room in a block above its grid for its usage label. */
 const BLOCK_LABEL = 18;
 const LANE_PAD = 10;
-const EMPTY_LANE = 44;
+/** Room for a lane's three-line label (name, kind of memory, who can touch it). */
+const EMPTY_LANE = 54;
 const TOP = 26;
 export const COMPACT_BELOW_PX = 900;
 

@@ -25,12 +25,3 @@ export const DROP_REASON_LABEL: Record<DropReason, string> = {
   'adapter-halted': 'adapter halted',
 };
 
-/**
- * `text` cut to about `maxPx` wide with an ellipsis, for SVG labels (which cannot clip themselves). Character
- * advance is approximated per font size: exact fitting would need a DOM measurement per label and frame.
- */
-export function fitText(text: string, maxPx: number, fontPx: number, mono = false): string {
-  const advance = fontPx * (mono ? 0.62 : 0.56);
-  const fits = Math.floor(maxPx / advance);
-  return text.length <= fits ? text : `${text.slice(0, Math.max(fits - 1, 1))}…`;
-}

@@ -1,0 +1,74 @@
+/**
+ * Compare mode: the same scenario on Windows Server 2008 R2 and 2012 in lockstep. The memory maps must diverge
+ * exactly where §7 says: guest-memory post-lookahead buffers on 2008 R2, none on 2012.
+ */
+import type { Page } from '@playwright/test';
+import { expect, SCREENS_DIR, test } from './fixtures.ts';
+
+const side = (page: Page, profile: 'ws2008r2' | 'ws2012') => page.getByTestId(`compare-${profile}`);
+const postLookahead = '[data-testid=memory-block][data-usage=NdisSharedMemoryUsageReceivePostLookahead]';
+
+async function stepTo(page: Page, index: number, total: number) {
+  await page.getByTestId('step-scenario').click();
+  await expect(page.getByTestId('step-counter')).toHaveText(`${index} / ${total}`);
+}
+
+test('?compare=1 runs the split scenario on both versions: post-lookahead buffers in guest memory on 2008 R2 only', async ({ page }) => {
+  await page.setViewportSize({ width: 1600, height: 1200 });
+  await page.goto('/?compare=1');
+  await expect(page.getByTestId('scenario-title')).toHaveText('Windows Server 2008 R2: the lookahead split');
+  await expect(page.getByTestId('viz-stage')).toHaveAttribute('data-compare', 'true');
+  expect(page.workers().length).toBe(2);
+  await expect(side(page, 'ws2008r2').getByTestId('side-profile')).toContainText('ws2008r2 · NDIS 6.20');
+  await expect(side(page, 'ws2012').getByTestId('side-profile')).toContainText('ws2012 · NDIS 6.30');
+  await expect(page.getByTestId('compare-changes')).toContainText('LOOKAHEAD_SPLIT_REQUIRED');
+
+  for (let i = 1; i <= 5; i++) await stepTo(page, i, 11); // allocate, filter, QUEUE_ALLOCATION_COMPLETE
+  const left = side(page, 'ws2008r2');
+  const right = side(page, 'ws2012');
+  await expect(left.locator(postLookahead)).toHaveCount(1);
+  await expect(left.locator(postLookahead)).toHaveAttribute('data-space', 'VM1');
+  await expect(right.locator(postLookahead)).toHaveCount(0);
+  await expect(right.locator('[data-testid=memory-block]:not([data-space=management-os])')).toHaveCount(0);
+  await expect(right.getByTestId('memory-lane-empty')).toContainText("No receive buffers in VM1's memory");
+
+  // Into the traffic, in lockstep: both sides at the same virtual time with the same frames in queue 1.
+  for (let i = 6; i <= 9; i++) await stepTo(page, i, 11);
+  for (let i = 0; i < 12; i++) await page.getByTestId('step-event').click();
+  await expect(page.getByTestId('sim-time')).toHaveText('16.000 µs');
+  const classified = (column: typeof left) => column.locator('[data-testid=diagram-queue][data-queue-id="1"]').getByTestId('diagram-queue-classified');
+  await expect(classified(left)).not.toHaveText('0');
+  await expect(classified(right)).toHaveText((await classified(left).textContent()) ?? '');
+  await expect(right.getByTestId('side-profile')).toContainText('16.000 µs');
+  await expect(left.getByTestId('frame-anatomy')).toHaveAttribute('data-split', 'true');
+  await expect(right.getByTestId('frame-anatomy')).toHaveAttribute('data-split', 'false');
+  await page.getByTestId('viz-stage').screenshot({ path: `${SCREENS_DIR}/compare.png` });
+
+  await page.getByTestId('theme-toggle').click();
+  await expect(page.locator('html')).toHaveAttribute('data-theme', 'dark');
+  await page.getByTestId('viz-stage').screenshot({ path: `${SCREENS_DIR}/compare-dark.png` });
+  await page.getByTestId('theme-toggle').click();
+});
+
+test('the toggle enters and leaves compare mode, keeping the scenario, and the URL follows', async ({ page }) => {
+  await page.goto('/');
+  await expect(page.getByTestId('scenario-title')).toHaveText('VMQ in a minute');
+  await expect(page.getByTestId('viz-stage')).toHaveAttribute('data-compare', 'false');
+
+  await page.getByTestId('compare-toggle').click();
+  await expect(page.getByTestId('viz-stage')).toHaveAttribute('data-compare', 'true');
+  await expect(page).toHaveURL(/[?&]compare=1/);
+  await expect(page.getByTestId('scenario-title')).toHaveText('VMQ in a minute');
+  await expect(side(page, 'ws2008r2').getByTestId('side-profile')).toContainText('ws2008r2');
+  // A 2012 scenario asks for no split, so both sides would look alike: the caption says so and offers the one that does.
+  await expect(page.getByTestId('compare-no-split')).toBeVisible();
+  await page.getByTestId('compare-no-split').getByRole('button').click();
+  await expect(page.getByTestId('scenario-title')).toHaveText('Windows Server 2008 R2: the lookahead split');
+  await expect(page.getByTestId('compare-no-split')).toHaveCount(0);
+
+  await page.getByTestId('compare-toggle').click();
+  await expect(page.getByTestId('viz-stage')).toHaveAttribute('data-compare', 'false');
+  await expect(page).not.toHaveURL(/compare=1/);
+  await expect(page.getByTestId('scenario-title')).toHaveText('Windows Server 2008 R2: the lookahead split');
+  await expect(page.getByTestId('side-profile')).toContainText('ws2008r2');
+});

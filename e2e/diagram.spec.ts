@@ -1,0 +1,108 @@
+/**
+ * The adapter diagram and the memory map against the engine: frames land in the queue the engine says, the free
+ * sequence shows every state and the DmaStopped indication, and memory goes only after the NBLs come back.
+ */
+import { readFileSync } from 'node:fs';
+import type { Locator, Page } from '@playwright/test';
+import type { AdapterView } from '../src/engine/types.ts';
+import { parseScenario } from '../src/scenario/parse.ts';
+import { createScenarioSession } from '../src/scenario/session.ts';
+import { expect, SCREENS_DIR, test } from './fixtures.ts';
+
+/** The engine's own answer, run headlessly in the test: the view after the first `steps` scenario steps. */
+function engineViewAfter(file: string, steps: number): AdapterView {
+  const parsed = parseScenario(readFileSync(`public/scenarios/${file}`, 'utf8'));
+  if (!parsed.ok) throw new Error(`${file} does not parse`);
+  const session = createScenarioSession(parsed.scenario);
+  for (let i = 0; i < steps; i++) session.runNextStep();
+  return session.engine.view();
+}
+
+/** Runs the next scenario step and waits until the page shows it. */
+async function stepTo(page: Page, index: number, total: number) {
+  await page.getByTestId('step-scenario').click();
+  await expect(page.getByTestId('step-counter')).toHaveText(`${index} / ${total}`);
+}
+
+const queue = (page: Page, queueId: number): Locator => page.locator(`[data-testid=diagram-queue][data-queue-id="${queueId}"]`);
+const reported = (page: Page, queueId: number) => queue(page, queueId).getByTestId('diagram-queue-reported');
+const blocksOf = (page: Page, queueId: number) => page.locator(`[data-testid=memory-block][data-queue-id="${queueId}"]`);
+
+test('allocate, filter, complete, traffic: frames land in the queue and its counter is the engine\'s', async ({ page }) => {
+  const file = 'allocate-filter-receive.json';
+  await page.goto(`/?scenario=${file}`);
+  await expect(page.getByTestId('scenario-title')).toHaveText('Allocate, filter, complete, receive');
+  const total = 16;
+  for (let i = 1; i <= 10; i++) await stepTo(page, i, total);
+
+  const engine = engineViewAfter(file, 10);
+  const classified = engine.queues.find((q) => q.QueueId === 1)?.counters.classified ?? -1;
+  expect(classified).toBeGreaterThan(0);
+  await expect(queue(page, 1).getByTestId('diagram-queue-classified')).toHaveText(String(classified));
+  await expect(queue(page, 0).getByTestId('diagram-queue-classified')).toHaveText(String(engine.queues.find((q) => q.QueueId === 0)?.counters.classified));
+  await expect(reported(page, 1)).toHaveText('Running');
+  // The filter row that sends them there, and the memory the frames landed in.
+  await expect(page.locator('[data-testid=diagram-filter][data-filter-id="1"]')).toBeVisible();
+  await expect(blocksOf(page, 1)).toHaveCount(1);
+  await expect(page.getByTestId('frame-anatomy')).toContainText('→ queue 1');
+
+  // Clicking a queue selects it; the memory map then explains that queue's block.
+  await queue(page, 1).click();
+  await expect(queue(page, 1)).toHaveAttribute('aria-pressed', 'true');
+  await expect(page.getByTestId('memory-block-why')).toContainText('management-OS memory');
+  await page.getByTestId('adapter-diagram').screenshot({ path: `${SCREENS_DIR}/diagram.png` });
+  await page.getByTestId('memory-map').screenshot({ path: `${SCREENS_DIR}/memory-map-2012.png` });
+});
+
+test('freeing properly: Running → Paused → DmaStopped (indicated, linked to FREE_QUEUE) → gone, memory last', async ({ page }) => {
+  await page.goto('/?scenario=free-with-outstanding-nbls.json');
+  await expect(page.getByTestId('scenario-title')).toHaveText('Freeing while NBLs are outstanding');
+  const total = 17;
+  for (let i = 1; i <= 7; i++) await stepTo(page, i, total);
+  await expect(reported(page, 1)).toHaveText('Running');
+  await expect(page.locator('[data-testid=diagram-bin-reason][data-reason=no-free-buffer]').getByTestId('diagram-bin-count')).toHaveText('4');
+
+  await stepTo(page, 8, total);
+  await stepTo(page, 9, total); // CLEAR_FILTER of the queue's last filter
+  await expect(reported(page, 1)).toHaveText('Paused');
+  await expect(page.getByTestId('queue-state-indication')).toHaveCount(0);
+
+  await stepTo(page, 10, total); // FREE_QUEUE: DMA stops, the miniport indicates DmaStopped, the request pends
+  await expect(reported(page, 1)).toHaveText('DmaStopped');
+  await expect(queue(page, 1).getByTestId('diagram-queue-detailed')).toHaveText('Freeing');
+  const indication = page.getByTestId('queue-state-indication');
+  await expect(indication).toContainText('NDIS_STATUS_RECEIVE_QUEUE_STATE');
+  await expect(indication).toContainText('FREE_QUEUE #5');
+  await expect(indication).toHaveAttribute('data-cause-request-id', '5');
+  await expect(page.locator('[data-testid=switch-oid][data-request-id="5"]')).toContainText('PENDING');
+  await expect(page.getByTestId('indication-link')).toHaveCount(1);
+  await expect(blocksOf(page, 1)).toHaveCount(1);
+  await page.getByTestId('viz-stage').screenshot({ path: `${SCREENS_DIR}/free-queue-dma-stopped.png` });
+
+  for (let i = 11; i <= 15; i++) await stepTo(page, i, total); // five NBLs back: three are still out
+  await expect(reported(page, 1)).toHaveText('DmaStopped');
+  await expect(blocksOf(page, 1)).toHaveCount(1);
+
+  await stepTo(page, 16, total); // the rest come back: memory freed, queue Undefined
+  await expect(queue(page, 1)).toHaveCount(0);
+  await expect(blocksOf(page, 1)).toHaveCount(0);
+  await expect(page.getByTestId('queue-state-indication')).toHaveCount(0);
+  await expect(page.locator('[data-testid=switch-oid][data-request-id="5"]')).toContainText('SUCCESS');
+});
+
+test('2008 R2 split: lookahead in host memory, the rest in the guest, each block saying why', async ({ page }) => {
+  await page.goto('/?scenario=lookahead-split-2008r2.json');
+  await expect(page.getByTestId('scenario-title')).toHaveText('Windows Server 2008 R2: the lookahead split');
+  for (let i = 1; i <= 9; i++) await stepTo(page, i, 11);
+  for (let i = 0; i < 12; i++) await page.getByTestId('step-event').click();
+  await expect(page.getByTestId('sim-time')).not.toHaveText('0.000 µs');
+
+  const post = page.locator('[data-testid=memory-block][data-usage=NdisSharedMemoryUsageReceivePostLookahead]');
+  await expect(post).toHaveAttribute('data-space', 'VM1');
+  await expect(page.locator('[data-testid=memory-block][data-usage=NdisSharedMemoryUsageReceiveLookahead]')).toHaveAttribute('data-space', 'management-os');
+  await expect(page.locator('[data-testid=split-threads][data-queue-id="1"]')).toBeVisible();
+  await expect(page.getByTestId('frame-anatomy')).toHaveAttribute('data-split', 'true');
+  await post.hover();
+  await expect(page.getByTestId('memory-block-why')).toContainText("VM1's memory: the NIC accepted a MAC+VLAN filter");
+  await page.getByTestId('memory-map').screenshot({ path: `${SCREENS_DIR}/memory-map-2008r2.png` });
+});
