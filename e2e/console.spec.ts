@@ -15,8 +15,9 @@ const BLANK_SCENARIO = {
   steps: [{ advance: '1ms' }],
 };
 
-async function openBlank(page: Page) {
-  await page.route('**/scenarios/console-playground.json', (route) => route.fulfill({ contentType: 'application/json', body: JSON.stringify(BLANK_SCENARIO) }));
+async function openBlank(page: Page, options: Record<string, unknown> = {}) {
+  const scenario = { ...BLANK_SCENARIO, adapter: { ...BLANK_SCENARIO.adapter, options } };
+  await page.route('**/scenarios/console-playground.json', (route) => route.fulfill({ contentType: 'application/json', body: JSON.stringify(scenario) }));
   await page.goto('/?scenario=console-playground.json');
   await expect(page.getByTestId('scenario-title')).toHaveText('Console playground');
 }
@@ -118,4 +119,21 @@ test('raw JSON mode sends exactly what is typed, and the history loads a request
   await page.getByTestId('oid-history-entry').last().getByRole('button', { name: /Load request/ }).click();
   await expect(page.getByTestId('oid-select')).toHaveValue('OID_RECEIVE_FILTER_FREE_QUEUE');
   await expect(page.getByTestId('oid-raw')).toContainText('"bufferLength": 4');
+});
+
+test('a request the miniport pends shows NDIS_STATUS_PENDING first, then its completion', async ({ page }) => {
+  await openBlank(page, { pendingOids: { OID_RECEIVE_FILTER_SET_FILTER: '10us' } });
+  await send(page, 'OID_RECEIVE_FILTER_ALLOCATE_QUEUE', 'NDIS_STATUS_SUCCESS');
+  await page.getByTestId('oid-select').selectOption('OID_RECEIVE_FILTER_SET_FILTER');
+  await page.getByTestId('oid-send').click();
+  const pended = answer(page).getByTestId('oid-pended');
+  await expect(pended.getByTestId('status-hex')).toHaveText('0x00000103');
+  await expect(pended).toContainText('completes later');
+  await expect(answer(page).getByTestId('oid-result')).toHaveCount(0);
+
+  await page.getByTestId('step-event').click(); // to the instant the miniport calls NdisMOidRequestComplete
+  await expect(pended).toContainText('completed later');
+  await expect(answer(page).getByTestId('oid-result').getByTestId('status-name')).toHaveText('NDIS_STATUS_SUCCESS');
+  await expect(answer(page).getByTestId('oid-result')).toContainText('completed at 10.000 µs');
+  await page.getByTestId('drive').screenshot({ path: `${SCREENS_DIR}/console-pended.png` });
 });

@@ -1,4 +1,5 @@
 /** The answer to the request shown: NDIS_STATUS_PENDING first when the miniport pended it, then how it ended. */
+import { useEffect, useRef } from 'react';
 import { formatUs } from '../format.ts';
 import type { HistoryEntry } from './consoleStore.ts';
 import { OidResultView, StatusChip } from './OidResultView.tsx';
@@ -6,8 +7,14 @@ import { useConsole } from './useConsole.ts';
 
 export function OidAnswer() {
   const entry = useConsole((s) => s.history.find((e) => e.key === s.shownKey));
+  const section = useRef<HTMLElement>(null);
+  // A new answer below a long form would go unseen: bring it into view (instantly; motion adds nothing here).
+  const key = entry?.key;
+  useEffect(() => {
+    if (key !== undefined) section.current?.scrollIntoView({ block: 'nearest' });
+  }, [key]);
   return (
-    <section className="border-t border-slate-100 px-4 py-3" aria-live="polite" data-testid="oid-answer">
+    <section ref={section} className="border-t border-slate-100 px-4 py-3" aria-live="polite" data-testid="oid-answer">
       <h3 className="mb-2 text-xs font-semibold tracking-wide text-slate-500 uppercase">Answer</h3>
       {entry ? <EntryAnswer entry={entry} /> : <p className="text-sm text-slate-500">Send a request to see how NDIS and the miniport answer it.</p>}
     </section>
