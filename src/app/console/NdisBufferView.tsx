@@ -43,12 +43,9 @@ function Member({ oid, path, name, value }: { oid: OidName; path: Path; name: st
   const meaning = typeof value === 'number' ? decodeField(oid, path, value) : null;
   const shown = typeof value === 'number' && meaning !== null && /Flags|Types|Supported|Mask|CompletionStatus/.test(name) ? hex32(value) : JSON.stringify(value);
   return (
-    <span>
-      <span className="whitespace-nowrap">
-        <span className="text-slate-600">{name}</span>
-        <span className="text-slate-400">: </span>
-        <span className="text-slate-900">{shown}</span>
-      </span>
+    <span className="wrap-anywhere">
+      <span className="whitespace-nowrap text-slate-600">{name}<span className="text-slate-400">: </span></span>
+      <span className="text-slate-900">{shown}</span>
       {meaning !== null && <span className="text-teal-700"> <NdisName name={meaning} /></span>}
     </span>
   );

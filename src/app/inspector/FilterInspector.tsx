@@ -43,7 +43,7 @@ export function FilterInspector({ filterId }: { filterId: number }) {
   return (
     <div data-testid="inspect-filter" data-filter-id={filterId}>
       <Section title={`Filter ${filterId}`} aside={live ? (queueState === 'Running' || set.queueId === 0 ? 'in the hardware table' : `not in the hardware table: queue is ${queueState}`) : 'cleared'}>
-        <p className="mb-2 text-sm text-slate-800" data-testid="filter-meaning">{filterMeaning(set.filter)}</p>
+        <p className="mb-2 text-sm text-slate-800 wrap-anywhere" data-testid="filter-meaning">{filterMeaning(set.filter)}</p>
         <Fields
           rows={[
             ['QueueId', <SelectLink kind="queue" id={set.queueId}>{set.queueId}</SelectLink>],

@@ -64,7 +64,7 @@ function EventInspector({ seq }: { seq: number }) {
   return (
     <div data-testid="inspect-event" data-kind={event.kind}>
       <Section title="Event" aside={`${formatUs(event.t)} µs · ${actor} · seq ${event.seq}`}>
-        <p className="text-sm text-slate-800" data-testid="inspect-event-text">{text}</p>
+        <p className="text-sm text-slate-800 wrap-anywhere" data-testid="inspect-event-text">{text}</p>
         {event.kind === 'oid-requested' && event.buffer && (
           <div className="mt-2"><NdisBufferView oid={event.oid} value={event.buffer} /></div>
         )}

@@ -7,9 +7,9 @@ import { requestEvents } from './traceLookup.ts';
 export function Section({ title, children, aside }: { title: ReactNode; children: ReactNode; aside?: ReactNode }) {
   return (
     <section className="border-t border-slate-100 px-4 py-3 first:border-t-0">
-      <h3 className="mb-1.5 flex items-baseline justify-between gap-2 text-xs font-semibold tracking-wide text-slate-500 uppercase">
+      <h3 className="mb-1.5 flex items-baseline justify-between gap-2 text-xs font-semibold text-slate-500">
         <span>{title}</span>
-        {aside && <span className="font-normal normal-case tracking-normal">{aside}</span>}
+        {aside && <span className="font-normal">{aside}</span>}
       </h3>
       {children}
     </section>
@@ -23,7 +23,7 @@ export function Fields({ rows }: { rows: readonly (readonly [ReactNode, ReactNod
       {rows.map(([name, value], i) => (
         <div key={i} className="contents">
           <dt className="font-mono text-xs leading-5 text-slate-500">{name}</dt>
-          <dd className="min-w-0 break-words text-slate-800">{value}</dd>
+          <dd className="min-w-0 text-slate-800 wrap-anywhere">{value}</dd>
         </div>
       ))}
     </dl>
