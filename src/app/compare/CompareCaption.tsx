@@ -33,6 +33,10 @@ export function CompareCaption() {
           show the difference: guest lanes full of post-lookahead buffers on the left, empty on the right.
         </p>
       </div>
+      <p className="mt-2 text-xs text-slate-600">
+        Play, step and every request or flow you send drive both sides. The event log, queues and inspector below follow the
+        2008 R2 side.
+      </p>
       {left && !left.requestsSplit && (
         <p className="mt-2 rounded-md bg-amber-50 px-3 py-1.5 text-amber-950 ring-1 ring-inset ring-amber-200" data-testid="compare-no-split">
           This scenario asks for no lookahead split, so both sides keep every receive buffer in host memory.{' '}

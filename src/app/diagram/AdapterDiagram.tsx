@@ -25,6 +25,7 @@ import { useAnimationFeed } from '../viz/useAnimationFeed.ts';
 import { FlightAnimator } from './flightAnimator.ts';
 import { FlightPlanner } from './flightPlanner.ts';
 import { DiagramNotes } from './DiagramNotes.tsx';
+import './diagram.css';
 
 const NO_VMS: readonly VmConfig[] = [];
 

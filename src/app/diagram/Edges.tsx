@@ -45,7 +45,8 @@ export function IndicationLink({ layout, queueId, requestRow }: { layout: Diagra
   const b = { x: row.x, y: row.y + row.h / 2 };
   return (
     <g data-testid="indication-link" aria-hidden>
-      <path d={linkPath(a, b)} fill="none" stroke={vizVar('state-freeing')} strokeWidth={1.75} strokeDasharray="5 4" />
+      {/* The dashes run toward the switch for a moment when the indication fires (none with reduced motion). */}
+      <path d={linkPath(a, b)} fill="none" stroke={vizVar('state-freeing')} strokeWidth={1.75} strokeDasharray="5 4" className="viz-signal" />
       <circle cx={a.x} cy={a.y} r={3} fill={vizVar('state-freeing')} />
       <circle cx={b.x} cy={b.y} r={3} fill={vizVar('state-freeing')} />
     </g>

@@ -8,7 +8,6 @@ import type { DetailedQueueState } from '../../engine/types.ts';
 import { textWidth } from '../viz/textFit.ts';
 import { stateToken, vizVar } from '../viz/theme.ts';
 import type { VizToken } from '../viz/theme.ts';
-import './diagram.css';
 
 /** The reported states take the colour of the detailed state that best stands for them. */
 const REPORTED_TOKEN: Record<string, VizToken> = {
@@ -19,7 +18,7 @@ const REPORTED_TOKEN: Record<string, VizToken> = {
 };
 
 /** Width of the pill for a reported state (12 px semibold text with padding). */
-export const pillWidth = (reported: string): number => textWidth(reported, 12) * 1.08 + 18;
+export const pillWidth = (reported: string): number => textWidth(reported, 12) * 1.1 + 22;
 /** Room the detailed state (and a fading "was …") takes beside the pill on a one-line row. */
 export const DETAILED_BESIDE_PX = 170;
 

@@ -18,6 +18,8 @@ interface MemoryBlockProps {
   box: BlockBox;
   block: MemoryBlockView;
   uses: readonly SlotUse[];
+  /** Bytes the newest DMA write into `slot` put in this block (0 for a frame that fit the lookahead), if known. */
+  bytesIn(slot: number): number | undefined;
   colour: string;
   highlighted: boolean;
   compact: boolean;
@@ -27,7 +29,7 @@ interface MemoryBlockProps {
   onPick(blockId: number): void;
 }
 
-export function MemoryBlock({ box, block, uses, colour, highlighted, compact, hatchId, onHover, onPick }: MemoryBlockProps) {
+export function MemoryBlock({ box, block, uses, bytesIn, colour, highlighted, compact, hatchId, onHover, onPick }: MemoryBlockProps) {
   const post = block.usage === 'NdisSharedMemoryUsageReceivePostLookahead';
   const size = block.bufferStride >= 1024 ? `${block.bufferStride / 1024} KB` : `${block.bufferStride} B`;
   const label = compact
@@ -60,7 +62,8 @@ export function MemoryBlock({ box, block, uses, colour, highlighted, compact, ha
           <g key={slot}>
             <rect x={inner.x} y={inner.y} width={inner.w} height={inner.h} rx={1.5} fill={vizVar('lane')} stroke={vizVar('grid')} strokeWidth={0.75} />
             {post && <rect x={inner.x} y={inner.y} width={backfillW} height={inner.h} fill={`url(#${hatchId})`} />}
-            {use !== 'free' && (
+            {/* A small frame leaves its post-lookahead buffer empty: only the host's lookahead buffer holds it. */}
+            {use !== 'free' && bytesIn(slot) !== 0 && (
               <rect x={inner.x + backfillW} y={inner.y} width={inner.w - backfillW} height={inner.h} rx={1.5} fill={colour} fillOpacity={use === 'dma' ? 1 : 0.4} />
             )}
           </g>

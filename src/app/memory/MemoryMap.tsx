@@ -93,6 +93,7 @@ export function MemoryMap() {
                 box={box}
                 block={block}
                 uses={uses}
+                bytesIn={(slot) => digest.slotWrites.get(box.queueId)?.get(slot)?.segments.find((seg) => seg.blockId === box.blockId)?.length}
                 colour={vizVar(vmToken(vmIndexOfQueue(box.queueId)))}
                 highlighted={box.blockId === focusId}
                 compact={layout.compact}
