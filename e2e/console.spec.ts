@@ -137,3 +137,26 @@ test('a request the miniport pends shows NDIS_STATUS_PENDING first, then its com
   await expect(answer(page).getByTestId('oid-result')).toContainText('completed at 10.000 µs');
   await page.getByTestId('drive').screenshot({ path: `${SCREENS_DIR}/console-pended.png` });
 });
+
+test('a flow can be stopped while it is sending, and step back lets it run again', async ({ page }) => {
+  await openBlank(page);
+  await page.getByTestId('tab-traffic').click();
+  await page.getByTestId('traffic-destination').selectOption('broadcast');
+  await page.getByTestId('traffic-count').fill('1000');
+  await page.getByTestId('traffic-start').click();
+  const sending = page.getByTestId('flows-sending').getByTestId('flow');
+  await expect(sending).toContainText('UI broadcast #1');
+  for (let i = 0; i < 5; i++) await page.getByTestId('step-event').click();
+  await expect.poll(() => page.evaluate(() => window.vmqE2E?.view()?.totals.arrived ?? 0)).toBeGreaterThan(1);
+  await sending.getByTestId('flow-stop').click();
+  const ended = page.getByTestId('flows-ended').getByTestId('flow');
+  await expect(ended).toContainText(/sent \d+$/);
+  const sent = Number((await ended.textContent())?.match(/sent (\d+)/)?.[1]);
+  expect(sent).toBeGreaterThan(1);
+  expect(sent).toBeLessThan(1000);
+  await expect(page.getByTestId('flows-sending')).toContainText('No flow is sending.');
+
+  await page.getByTestId('step-back').click();
+  await expect(sending).toContainText('UI broadcast #1');
+  await expect(page.getByTestId('flows-ended')).toHaveCount(0);
+});
