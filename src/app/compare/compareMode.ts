@@ -26,7 +26,7 @@ interface CompareState {
   switching: boolean;
 }
 
-export const compareStore = createStore<CompareState>()(() => ({ follower: null, switching: false }));
+const compareStore = createStore<CompareState>()(() => ({ follower: null, switching: false }));
 
 export function useCompare<T>(selector: (state: CompareState) => T): T {
   return useStore(compareStore, selector);

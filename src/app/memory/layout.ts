@@ -48,7 +48,7 @@ export interface MemoryLayout {
 }
 
 /** At most this many slots per grid row: a 64-buffer default queue becomes 4 rows of 16. */
-export const MAX_COLS = 16;
+const MAX_COLS = 16;
 const CELL_MAX_W = 30;
 const CELL_MIN_W = 6;
 const BAND_GAP = 22;

@@ -13,7 +13,7 @@ export interface TimedItem {
 }
 
 /** After its end an item lingers this fraction of its duration while it fades, so the eye sees where it landed. */
-export const LINGER = 0.25;
+const LINGER = 0.25;
 
 let instances = 0;
 

@@ -96,7 +96,4 @@ export function spreadCentres(wanted: readonly number[], size: number, gap: numb
   return centres;
 }
 
-export const centreOf = (r: Rect): Point => ({ x: r.x + r.w / 2, y: r.y + r.h / 2 });
-export const leftOf = (r: Rect): Point => ({ x: r.x, y: r.y + r.h / 2 });
-export const rightOf = (r: Rect): Point => ({ x: r.x + r.w, y: r.y + r.h / 2 });
 export const contains = (r: Rect, p: Point): boolean => p.x >= r.x && p.x <= r.x + r.w && p.y >= r.y && p.y <= r.y + r.h;

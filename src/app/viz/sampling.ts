@@ -5,7 +5,7 @@
  */
 
 /** Dots a viewer can follow per second. A scenario step that releases ~20 frames at once still animates them all. */
-export const DOTS_PER_SECOND = 24;
+const DOTS_PER_SECOND = 24;
 /** The window the rate is measured over; N comes down only after a whole window of lighter traffic. */
 const WINDOW_MS = 1000;
 
