@@ -10,7 +10,7 @@ import { Fields, Muted, RequestLink, Section, SelectLink } from './parts.tsx';
 import { latestEvent, requestEvents } from './traceLookup.ts';
 
 /** What a filter takes, in the words of §6.3 and the rules that pin it (R14, R15, decisions 13.14). */
-export function filterMeaning(spec: FilterSpec): string {
+function filterMeaning(spec: FilterSpec): string {
   const mac = macFromInt(spec.mac);
   if (spec.vlanId !== null) return `Frames to ${mac} tagged with VLAN ${spec.vlanId}. Untagged and VLAN-0 frames to that MAC do not match (R15).`;
   if (spec.untaggedOrZero) return `Untagged or VLAN-0 frames to ${mac} (NDIS_RECEIVE_FILTER_FIELD_MAC_HEADER_VLAN_UNTAGGED_OR_ZERO). Frames tagged with another VLAN do not match (R14).`;

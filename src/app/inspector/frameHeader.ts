@@ -38,7 +38,7 @@ function etherType(value: number): string {
   return name === undefined ? hex(value, 4) : `${hex(value, 4)} (${name})`;
 }
 
-export function hexBytes(text: string): number[] {
+function hexBytes(text: string): number[] {
   return (text.match(/[0-9a-f]{2}/gi) ?? []).map((pair) => parseInt(pair, 16));
 }
 

@@ -33,7 +33,7 @@ const vlanText = (vlanId: number | null): string =>
   vlanId === null ? 'untagged' : vlanId === 0 ? 'priority-tagged (VLAN 0)' : `on VLAN ${vlanId}`;
 
 /** Null when `filter` matches the frame, else why not. */
-export function filterMismatch(filter: FilterAt, frame: FrameKey): string | null {
+function filterMismatch(filter: FilterAt, frame: FrameKey): string | null {
   const mac = macFromInt(filter.spec.mac);
   if (mac !== frame.dst) return `wrong MAC: FilterId ${filter.filterId} wants destination ${mac}`;
   if (filter.vlanAgnostic) return null;
