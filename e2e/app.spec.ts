@@ -77,3 +77,17 @@ test('opening an invalid scenario file keeps the running scenario exactly as it 
   await page.getByRole('button', { name: 'Dismiss' }).click();
   await expect(page.getByTestId('load-problem')).toHaveCount(0);
 });
+
+test('the narration tells the story: each step shows the scenario\'s latest note, and step back brings the previous one back', async ({ page }) => {
+  await page.goto('/');
+  await expect(page.getByTestId('scenario-title')).toHaveText('VMQ in a minute');
+  await expect(page.getByTestId('narration')).toHaveCount(0);
+  await page.getByRole('button', { name: 'Step scenario' }).click();
+  await expect(page.getByTestId('narration')).toContainText('asks NDIS for a VM queue for VM1');
+  await page.getByRole('button', { name: 'Step scenario' }).click();
+  await page.getByRole('button', { name: 'Step scenario' }).click();
+  await expect(page.getByTestId('narration')).toContainText('A filter steers frames to the queue');
+  await page.getByRole('button', { name: 'Step back' }).click();
+  await page.getByRole('button', { name: 'Step back' }).click();
+  await expect(page.getByTestId('narration')).toContainText('asks NDIS for a VM queue for VM1');
+});

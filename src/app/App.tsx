@@ -1,5 +1,6 @@
 /**
- * The page: header with the scenario picker and the page tools, the playback bar, the timeline, then the event log
+ * The page: header with the scenario picker and the page tools, the playback bar, the scenario's narration, the
+ * timeline, then the event log
  * and the adapter's queues, the OID console and traffic generator, and the inspector with the conformance and
  * expectation panels.
  */
@@ -14,6 +15,7 @@ import { Button } from './components/ui.tsx';
 import { Inspector } from './inspector/Inspector.tsx';
 import { DrivePanel } from './shell/DrivePanel.tsx';
 import { HeaderTools } from './shell/HeaderTools.tsx';
+import { Narration } from './shell/Narration.tsx';
 import { useSimStore } from './SimProvider.tsx';
 import { EventLog } from './timeline/EventLog.tsx';
 import { Timeline } from './timeline/Timeline.tsx';
@@ -51,6 +53,7 @@ export function App() {
           </section>
         )}
         <ControlBar />
+        <Narration />
         <Timeline />
         <VizStage />
         <div className="grid gap-4 lg:grid-cols-2 2xl:grid-cols-[minmax(0,5fr)_minmax(0,4fr)_minmax(0,4fr)]">

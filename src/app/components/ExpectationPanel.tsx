@@ -1,7 +1,6 @@
-/** What the scenario expects and whether it held, plus the conformance checker's findings, from the runner's report. */
+/** What the scenario expects and whether it held, from the runner's report (rule findings are in the conformance panel). */
 import type { ExpectationResult, ScenarioReport } from '../../scenario/session.ts';
 import { useSimStore } from '../SimProvider.tsx';
-import { formatUs } from '../format.ts';
 import { Panel } from './ui.tsx';
 
 function summary(report: ScenarioReport): string {
@@ -15,7 +14,8 @@ function summary(report: ScenarioReport): string {
 
 export function ExpectationPanel() {
   const report = useSimStore((s) => s.report);
-  const checked = report !== null && (report.expectations.length > 0 || report.waiting.length > 0 || report.violations.length > 0);
+  // Rule violations have their own panel (Live conformance); this one lists only the scenario's expectations.
+  const checked = report !== null && (report.expectations.length > 0 || report.waiting.length > 0);
   return (
     <Panel
       title="Expectations"
@@ -34,15 +34,6 @@ export function ExpectationPanel() {
               <div className="min-w-0">
                 <p className="text-slate-800">{w.label}</p>
                 <p className="text-xs text-slate-500">request #{w.requestId} is still pending</p>
-              </div>
-            </li>
-          ))}
-          {report.violations.map((v, i) => (
-            <li key={`v${i}`} className="flex gap-3 px-4 py-2" data-testid="violation">
-              <span className={`w-4 shrink-0 text-center font-semibold ${v.severity === 'error' ? 'text-rose-600' : 'text-amber-600'}`} aria-label={v.severity}>!</span>
-              <div className="min-w-0">
-                <p className="text-slate-800"><span className="font-mono text-xs">{v.rule}</span> {v.message}</p>
-                <p className="text-xs text-slate-500">{v.severity} at {formatUs(v.atNs)} µs</p>
               </div>
             </li>
           ))}

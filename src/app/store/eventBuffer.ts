@@ -18,6 +18,7 @@ export class EventBuffer {
   #evicted = 0;
   /** Changes whenever the contents change; the store mirrors it to trigger one render. */
   #revision = 0;
+  #rewinds = 0;
 
   constructor(capacity = DEFAULT_TRACE_CAPACITY) {
     if (!Number.isInteger(capacity) || capacity < 1) throw new Error(`capacity must be a positive integer, got ${capacity}`);
@@ -28,6 +29,8 @@ export class EventBuffer {
   get length(): number { return this.#length; }
   get evicted(): number { return this.#evicted; }
   get revision(): number { return this.#revision; }
+  /** Counts the times the trace went back (truncation or clear), so readers can tell a rewind from an append. */
+  get rewinds(): number { return this.#rewinds; }
 
   /** The event at `index`, 0 = oldest kept. */
   at(index: number): TraceEvent | undefined {
@@ -59,7 +62,10 @@ export class EventBuffer {
       this.#slots[lastIdx] = undefined;
       this.#length--;
     }
-    if (this.#length !== before) this.#revision++;
+    if (this.#length !== before) {
+      this.#revision++;
+      this.#rewinds++;
+    }
   }
 
   clear(): void {
@@ -68,6 +74,7 @@ export class EventBuffer {
     this.#length = 0;
     this.#evicted = 0;
     this.#revision++;
+    this.#rewinds++;
   }
 
   /** The kept events, oldest first (tests and searches; the table reads by index). */

@@ -19,6 +19,18 @@ describe('EventCursor', () => {
     expect(read.restarted).toBe(false);
   });
 
+  it('reports a restart when a step back is followed, before the next read, by more events than it cut', () => {
+    const buffer = new EventBuffer(10);
+    const cursor = new EventCursor();
+    buffer.append([0, 1, 2, 3].map(note));
+    cursor.read(buffer);
+    buffer.truncateAfter(1);
+    buffer.append([2, 3, 4, 5, 6].map(note));
+    const read = cursor.read(buffer);
+    expect(read.restarted).toBe(true);
+    expect(seqs(read.events)).toEqual([0, 1, 2, 3, 4, 5, 6]);
+  });
+
   it('reports a restart when the trace went back, then continues from there', () => {
     const buffer = new EventBuffer(10);
     const cursor = new EventCursor();

@@ -19,12 +19,15 @@ export class EventCursor {
   #lastSeq = -1;
   /** The buffer revision at the last read: an unchanged revision means nothing to do. */
   #revision = -1;
+  /** The buffer's rewind count at the last read: a change means the trace went back, even if it has since grown past where it was. */
+  #rewinds = 0;
 
   read(buffer: EventBuffer): CursorRead {
     if (buffer.revision === this.#revision) return NOTHING;
     this.#revision = buffer.revision;
     const newest = buffer.at(buffer.length - 1)?.seq ?? -1;
-    const restarted = newest < this.#lastSeq;
+    const restarted = newest < this.#lastSeq || buffer.rewinds !== this.#rewinds;
+    this.#rewinds = buffer.rewinds;
     const from = restarted ? 0 : firstAfter(buffer, this.#lastSeq);
     const events: TraceEvent[] = [];
     for (let i = from; i < buffer.length; i++) events.push(buffer.at(i) as TraceEvent);
@@ -36,6 +39,7 @@ export class EventCursor {
   reset(): void {
     this.#lastSeq = Number.POSITIVE_INFINITY;
     this.#revision = -1;
+    this.#rewinds = -1;
   }
 }
 

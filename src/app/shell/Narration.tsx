@@ -1,0 +1,21 @@
+/**
+ * The story so far, in one sentence: the scenario's latest `note`, shown where a projected audience
+ * looks first. Screen readers hear each new line (aria-live).
+ */
+import { useSimRuntime, useSimStore } from '../SimProvider.tsx';
+import { latestNote } from './narration.ts';
+
+export function Narration() {
+  const { buffer } = useSimRuntime();
+  // Re-read whenever the trace changes (a batch, a step back, a new scenario).
+  useSimStore((s) => s.traceRevision);
+  const text = latestNote(buffer);
+  if (!text) return null;
+  return (
+    <section aria-label="Narration" className="rounded-lg border border-sky-200 bg-sky-50 px-4 py-3 dark:border-sky-900 dark:bg-sky-950">
+      <p aria-live="polite" data-testid="narration" className="text-[15px] leading-snug text-sky-950 dark:text-sky-100">
+        {text}
+      </p>
+    </section>
+  );
+}
