@@ -28,3 +28,29 @@ export function Panel({ title, aside, children, className = '', ...props }: Omit
     </section>
   );
 }
+
+/** A two-or-more-way switch (aria-pressed buttons in a labelled group), e.g. form vs raw JSON, time vs order. */
+export function Segmented<T extends string>({ label, options, value, onChange, testIdPrefix }: {
+  label: string;
+  options: readonly (readonly [T, string])[];
+  value: T;
+  onChange: (value: T) => void;
+  testIdPrefix: string;
+}) {
+  return (
+    <span className="flex items-center gap-1" role="group" aria-label={label}>
+      {options.map(([option, text]) => (
+        <button
+          key={option}
+          type="button"
+          aria-pressed={value === option}
+          onClick={() => onChange(option)}
+          data-testid={`${testIdPrefix}-${option}`}
+          className={`h-7 rounded-md px-2.5 text-xs font-medium ring-1 ring-inset focus-visible:outline-2 focus-visible:outline-sky-600 ${value === option ? 'bg-slate-800 text-white ring-slate-800' : 'bg-white text-slate-600 ring-slate-300 hover:bg-slate-50'}`}
+        >
+          {text}
+        </button>
+      ))}
+    </span>
+  );
+}

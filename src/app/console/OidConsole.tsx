@@ -8,7 +8,7 @@ import { useShallow } from 'zustand/react/shallow';
 import { NDIS_REQUEST_TYPE, OID, OID_NAMES, hex32, type OidName, type RequestTypeName } from '../../engine/ndis/constants.ts';
 import { kindOf, naturalRequestType } from '../../engine/ndis/oidTable.ts';
 import type { OidRequest } from '../../engine/types.ts';
-import { Button } from '../components/ui.tsx';
+import { Button, Segmented } from '../components/ui.tsx';
 import { useSimStore } from '../SimProvider.tsx';
 import { FieldRow, Select, TextInput } from '../shell/formControls.tsx';
 import { OidAnswer } from './OidAnswer.tsx';
@@ -68,20 +68,7 @@ export function OidConsole() {
           <p className="text-xs text-slate-500">Buffer: <span className="font-mono">{form.struct}</span> · reference §{form.section}</p>
         </div>
         <RequestHeader draft={draft} requestType={requestType} onEdit={edit} />
-        <div className="flex items-center gap-1" role="group" aria-label="Edit the buffer as">
-          {(['form', 'raw'] as const).map((m) => (
-            <button
-              key={m}
-              type="button"
-              aria-pressed={mode === m}
-              onClick={() => setMode(m)}
-              data-testid={`oid-mode-${m}`}
-              className={`h-7 rounded-md px-2.5 text-xs font-medium ring-1 ring-inset focus-visible:outline-2 focus-visible:outline-sky-600 ${mode === m ? 'bg-slate-800 text-white ring-slate-800' : 'bg-white text-slate-600 ring-slate-300 hover:bg-slate-50'}`}
-            >
-              {m === 'form' ? 'Form' : 'Raw JSON'}
-            </button>
-          ))}
-        </div>
+        <Segmented label="Edit the buffer as" options={[['form', 'Form'], ['raw', 'Raw JSON']]} value={mode} onChange={setMode} testIdPrefix="oid-mode" />
         {mode === 'form' ? (
           <OidFields specs={fieldsFor(oid, kindOf(requestType))} buffer={draft.buffer ?? {}} onChange={(buffer) => edit({ buffer })} context={fields} />
         ) : (

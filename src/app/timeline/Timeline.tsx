@@ -11,7 +11,7 @@ import { axisBottom, scaleLinear, select } from 'd3';
 import { useEffect, useId, useLayoutEffect, useMemo, useRef, useState, type MouseEvent } from 'react';
 import type { TraceEvent } from '../../engine/types.ts';
 import { describeEvent } from '../../scenario/describe.ts';
-import { Panel } from '../components/ui.tsx';
+import { Panel, Segmented } from '../components/ui.tsx';
 import { formatCount, formatUs } from '../format.ts';
 import { indexOfSeq } from '../inspector/traceLookup.ts';
 import { useSimRuntime, useSimStore } from '../SimProvider.tsx';
@@ -193,22 +193,7 @@ export function Timeline({ className = '' }: { className?: string }) {
 }
 
 function AxisSwitch({ axis, onChange }: { axis: Axis; onChange: (axis: Axis) => void }) {
-  return (
-    <span className="flex items-center gap-1" role="group" aria-label="Timeline axis">
-      {(['time', 'order'] as const).map((a) => (
-        <button
-          key={a}
-          type="button"
-          aria-pressed={axis === a}
-          onClick={() => onChange(a)}
-          className={`h-6 rounded px-2 text-xs ring-1 ring-inset focus-visible:outline-2 focus-visible:outline-sky-600 ${axis === a ? 'bg-slate-800 text-white ring-slate-800' : 'bg-white text-slate-600 ring-slate-300'}`}
-          data-testid={`timeline-axis-${a}`}
-        >
-          {a === 'time' ? 'virtual time' : 'event order'}
-        </button>
-      ))}
-    </span>
-  );
+  return <Segmented label="Timeline axis" options={[['time', 'virtual time'], ['order', 'event order']]} value={axis} onChange={onChange} testIdPrefix="timeline-axis" />;
 }
 
 /** Seeks while dragging; seeks arrive at most once per animation frame, each an instant restore or run in the worker. */
