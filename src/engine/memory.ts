@@ -18,10 +18,10 @@ function allocate(ctx: Ctx, queue: QueueState, usage: SharedMemoryUsageName, spa
   const address = s.spaceCursor[space] ?? SPACE_BASE[space] ?? GUEST_BASE;
   const length = buffers * bufferStride;
   s.spaceCursor[space] = address + Math.ceil(length / PAGE) * PAGE;
-  const block: MemoryBlock = { blockId: s.nextBlockId++, queueId: queue.id, usage, space, address, length, buffers, bufferStride, backfill };
+  const block: MemoryBlock = { blockId: s.nextBlockId++, queueId: queue.id, usage, space, address, length, buffers, bufferStride, backfill, why };
   s.memory.push(block);
   queue.blockIds.push(block.blockId);
-  ctx.emit({ kind: 'memory-allocated', ...block, why });
+  ctx.emit({ kind: 'memory-allocated', ...block });
   return block;
 }
 

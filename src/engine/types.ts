@@ -250,6 +250,8 @@ export interface MemoryBlockView {
   buffers: number;
   bufferStride: number;
   backfill: number;
+  /** Why the block lives in this address space (the security reason, §7.5), as the miniport traced it. */
+  why: string;
 }
 
 export interface AdapterView {

@@ -1,6 +1,6 @@
 /**
  * The block under the pointer (or pinned by a click, or of the selected queue): where it lives, its buffers, the
- * miniport's own reason for placing it there (the trace's `why`), and what that means for security.
+ * miniport's own reason for placing it there (the `why` the engine reports with the block), and what that means for security.
  */
 import type { MemoryBlockView } from '../../engine/types.ts';
 import { formatCount } from '../format.ts';
@@ -9,7 +9,7 @@ import { placementNote } from './placement.ts';
 
 const hex = (n: number): string => `0x${n.toString(16).toUpperCase()}`;
 
-export function BlockDetail({ block, why, pinned }: { block: MemoryBlockView | null; why: string | undefined; pinned: boolean }) {
+export function BlockDetail({ block, pinned }: { block: MemoryBlockView | null; pinned: boolean }) {
   if (!block) {
     return (
       <p className="text-sm text-slate-500" data-testid="memory-block-detail">
@@ -30,7 +30,7 @@ export function BlockDetail({ block, why, pinned }: { block: MemoryBlockView | n
       </p>
       <p className="mt-2 text-slate-800" data-testid="memory-block-why">
         <span className="font-medium">Why here: </span>
-        {why ?? 'the allocation event is no longer in the kept trace.'}
+        {block.why}
       </p>
       <p className="mt-1 text-slate-600">{placementNote(block.usage, block.space, block.queueId)}</p>
     </div>

@@ -107,7 +107,7 @@ export function MemoryMap() {
         <LayerCanvas width={layout.width} height={layout.height} onCanvas={animator.attach} />
       </div>
       <div className={`grid gap-4 border-t border-slate-100 pt-3 ${layout.compact ? '' : 'lg:grid-cols-2'}`}>
-        <BlockDetail block={focus} why={focus ? digest.blockWhy.get(focus.blockId) : undefined} pinned={focus !== null && focus.blockId === pinned} />
+        <BlockDetail block={focus} pinned={focus !== null && focus.blockId === pinned} />
         <FrameAnatomy write={digest.latestWrite} blocks={memory} width={layout.compact ? width : Math.floor(width / 2) - 16} hatchId={hatchId} spaceToken={spaceToken} />
       </div>
     </div>

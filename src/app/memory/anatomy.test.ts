@@ -3,7 +3,7 @@ import type { MemoryBlockView } from '../../engine/types.ts';
 import { frameAnatomy } from './anatomy.ts';
 
 const block = (blockId: number, usage: MemoryBlockView['usage'], space: string, bufferStride: number, backfill = 0): MemoryBlockView =>
-  ({ blockId, queueId: 1, usage, space, address: 0, length: bufferStride * 16, buffers: 16, bufferStride, backfill });
+  ({ blockId, queueId: 1, usage, space, address: 0, length: bufferStride * 16, buffers: 16, bufferStride, backfill, why: 'test block' });
 
 const blocks2008 = [
   block(2, 'NdisSharedMemoryUsageReceiveLookahead', 'management-os', 128),

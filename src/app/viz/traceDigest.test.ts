@@ -38,11 +38,9 @@ describe('TraceDigest', () => {
     expect(digest.oids.get(5)?.status).toBe('NDIS_STATUS_SUCCESS');
   });
 
-  it('records each block\'s reason and where DMA wrote the split halves of a frame', () => {
+  it('records where DMA wrote the split halves of a frame', () => {
     const digest = new TraceDigest();
     runSteps('lookahead-split-2008r2.json', (events) => digest.apply(events));
-    expect(digest.blockWhy.get(2)).toMatch(/lookahead part .* management-OS memory/);
-    expect(digest.blockWhy.get(3)).toMatch(/VM1's memory/);
     expect(digest.lastSlot.get(1)).toBe(15);
     const last = digest.slotWrites.get(1)?.get(15);
     expect(last?.lengthBytes).toBe(1518);
@@ -53,15 +51,13 @@ describe('TraceDigest', () => {
     ]);
   });
 
-  it('keeps block reasons across a rewind but not across sessions', () => {
+  it('forgets the facts of the trace on a rewind', () => {
     const digest = new TraceDigest();
     runSteps('lookahead-split-2008r2.json', (events) => digest.apply(events));
     const before = digest.revision;
-    digest.reset(false);
+    digest.reset();
     expect(digest.revision).toBeGreaterThan(before);
-    expect(digest.blockWhy.size).toBe(3);
     expect(digest.recentOids).toEqual([]);
-    digest.reset(true);
-    expect(digest.blockWhy.size).toBe(0);
+    expect(digest.latestWrite).toBeNull();
   });
 });

@@ -2,7 +2,6 @@
  * The few facts the drawings need from the trace that the AdapterView does not carry, folded incrementally:
  * - the OID requests (so a status indication can name the request that caused it);
  * - the latest NDIS_STATUS_RECEIVE_QUEUE_STATE per queue;
- * - each memory block's `why` (the security reason it lives where it does);
  * - where DMA last wrote in each queue's ring, and what each slot holds.
  *
  * It lives outside React (one per simulation side) and is mutated in place; `revision` changes when a fact does,
@@ -51,9 +50,6 @@ export class TraceDigest {
   recentOids: OidFact[] = [];
   /** Latest NDIS_STATUS_RECEIVE_QUEUE_STATE per live queue; gone once the queue is freed. */
   readonly queueStateIndications = new Map<number, QueueStateIndication>();
-  /** The miniport's reason for each block's placement. Kept across rewinds: a replay gives a blockId the same block,
-   * and the allocation event of an early block may have been evicted from the bounded trace. */
-  readonly blockWhy = new Map<number, string>();
   /** Ring slot of each queue's newest DMA write. */
   readonly lastSlot = new Map<number, number>();
   /** What DMA last wrote into each slot, per queue. */
@@ -71,15 +67,14 @@ export class TraceDigest {
     return changed;
   }
 
-  /** Drops the facts derived from the trace before a rewind; `blockWhy` survives unless the session changed. */
-  reset(newSession: boolean): void {
+  /** Drops the facts derived from the trace before a rewind. */
+  reset(): void {
     this.oids.clear();
     this.recentOids = [];
     this.queueStateIndications.clear();
     this.lastSlot.clear();
     this.slotWrites.clear();
     this.latestWrite = null;
-    if (newSession) this.blockWhy.clear();
     this.revision++;
   }
 
@@ -112,9 +107,6 @@ export class TraceDigest {
         this.lastSlot.delete(event.queueId);
         this.slotWrites.delete(event.queueId);
         if (this.latestWrite?.queueId === event.queueId) this.latestWrite = null;
-        return true;
-      case 'memory-allocated':
-        this.blockWhy.set(event.blockId, event.why);
         return true;
       case 'dma-written': {
         this.lastSlot.set(event.queueId, event.slot);

@@ -55,7 +55,7 @@ export class VizSession {
   #read(newSession: boolean): void {
     if (newSession) this.#cursor.reset();
     const read = this.#cursor.read(this.#buffer);
-    if (read.restarted) this.digest.reset(newSession);
+    if (read.restarted) this.digest.reset();
     const changed = this.digest.apply(read.events) || read.restarted;
     for (const listener of this.#eventListeners) listener(read);
     if (changed) for (const listener of this.#digestListeners) listener();

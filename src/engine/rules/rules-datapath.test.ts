@@ -384,6 +384,18 @@ describe('R38/R39 shared memory layout', () => {
     expect(a.e.queue(queueId)!.LookaheadSize).toBe(128);
   });
 
+  test('§7.5 each block carries why it lives in its address space, and a restored snapshot still says so', () => {
+    const { a, queueId } = splitAdapter();
+    const whys = () => a.e.view().memory.filter((m) => m.queueId === queueId).map((b) => b.why);
+    const [lookahead, post] = whys();
+    expect(lookahead).toMatch(/lookahead part .* management-OS memory/);
+    expect(post).toMatch(/VM1's memory: the NIC accepted a MAC\+VLAN filter/);
+    const snapshot = a.e.snapshot();
+    a.e.adapterAction('halt');
+    a.e.restore(snapshot);
+    expect(whys()).toEqual([lookahead, post]);
+  });
+
   test('R38 ws2008r2 split: each DMA of a frame longer than LookaheadSize writes two chained segments — lookahead first (exactly LookaheadSize bytes), the rest after the backfill', () => {
     const { a, queueId } = splitAdapter();
     const [la, post] = a.e.view().memory.filter((m) => m.queueId === queueId);
