@@ -6,7 +6,9 @@ test('the page is cross-origin isolated, so the worker can use SharedArrayBuffer
   expect(await page.evaluate(() => typeof SharedArrayBuffer)).toBe('function');
 });
 
-test('the default scenario loads on start and runs in the worker: ALLOCATE_QUEUE completes with NDIS_STATUS_SUCCESS', async ({ page }) => {
+test('the default scenario loads on start and runs in the worker: ALLOCATE_QUEUE completes with NDIS_STATUS_SUCCESS', async ({
+  page,
+}) => {
   await page.goto('/');
   await expect(page.getByRole('heading', { name: 'VMQ Playground' })).toBeVisible();
   await expect(page.getByTestId('scenario-title')).toHaveText('VMQ in a minute');
@@ -47,7 +49,9 @@ test('plays the default scenario to the end with every expectation holding', asy
 });
 
 test('a malformed ?scenario= file shows a clear error and the default scenario still loads', async ({ page }) => {
-  await page.route('**/scenarios/broken.json', (route) => route.fulfill({ contentType: 'application/json', body: '{ "format": "vmq-scenario", "version": 1,\n  "title": }' }));
+  await page.route('**/scenarios/broken.json', (route) =>
+    route.fulfill({ contentType: 'application/json', body: '{ "format": "vmq-scenario", "version": 1,\n  "title": }' }),
+  );
   await page.goto('/?scenario=broken.json');
   const problem = page.getByTestId('load-problem');
   await expect(problem).toContainText('Could not load “broken.json”');
@@ -67,7 +71,15 @@ test('opening an invalid scenario file keeps the running scenario exactly as it 
   await page.getByTestId('scenario-file').setInputFiles({
     name: 'typo.json',
     mimeType: 'application/json',
-    buffer: Buffer.from(JSON.stringify({ format: 'vmq-scenario', version: 1, title: 'typo', adapter: { profile: 'ws2012' }, steps: [{ oid: 'OID_RECEIVE_FILTER_ALLOCATE_QUEU' }] })),
+    buffer: Buffer.from(
+      JSON.stringify({
+        format: 'vmq-scenario',
+        version: 1,
+        title: 'typo',
+        adapter: { profile: 'ws2012' },
+        steps: [{ oid: 'OID_RECEIVE_FILTER_ALLOCATE_QUEU' }],
+      }),
+    ),
   });
   await expect(page.getByTestId('load-problem')).toContainText('Could not load “typo.json”');
   await expect(page.getByTestId('load-problem-errors')).toContainText('steps[0].oid');
@@ -78,7 +90,9 @@ test('opening an invalid scenario file keeps the running scenario exactly as it 
   await expect(page.getByTestId('load-problem')).toHaveCount(0);
 });
 
-test('the narration tells the story: each step shows the scenario\'s latest note, and step back brings the previous one back', async ({ page }) => {
+test("the narration tells the story: each step shows the scenario's latest note, and step back brings the previous one back", async ({
+  page,
+}) => {
   await page.goto('/');
   await expect(page.getByTestId('scenario-title')).toHaveText('VMQ in a minute');
   await expect(page.getByTestId('narration')).toHaveCount(0);

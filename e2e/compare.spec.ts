@@ -13,7 +13,9 @@ async function stepTo(page: Page, index: number, total: number) {
   await expect(page.getByTestId('step-counter')).toHaveText(`${index} / ${total}`);
 }
 
-test('?compare=1 runs the split scenario on both versions: post-lookahead buffers in guest memory on 2008 R2 only', async ({ page }) => {
+test('?compare=1 runs the split scenario on both versions: post-lookahead buffers in guest memory on 2008 R2 only', async ({
+  page,
+}) => {
   await page.setViewportSize({ width: 1600, height: 1200 });
   await page.goto('/?compare=1');
   await expect(page.getByTestId('scenario-title')).toHaveText('Windows Server 2008 R2: the lookahead split');
@@ -36,7 +38,8 @@ test('?compare=1 runs the split scenario on both versions: post-lookahead buffer
   for (let i = 6; i <= 9; i++) await stepTo(page, i, 11);
   for (let i = 0; i < 12; i++) await page.getByTestId('step-event').click();
   await expect(page.getByTestId('sim-time')).toHaveText('16.000 µs');
-  const classified = (column: typeof left) => column.locator('[data-testid=diagram-queue][data-queue-id="1"]').getByTestId('diagram-queue-classified');
+  const classified = (column: typeof left) =>
+    column.locator('[data-testid=diagram-queue][data-queue-id="1"]').getByTestId('diagram-queue-classified');
   await expect(classified(left)).not.toHaveText('0');
   await expect(classified(right)).toHaveText((await classified(left).textContent()) ?? '');
   await expect(right.getByTestId('side-profile')).toContainText('16.000 µs');

@@ -11,13 +11,18 @@ const BLANK_SCENARIO = {
   version: 1,
   title: 'Console playground',
   adapter: { profile: 'ws2012' },
-  vms: [{ name: 'VM1', mac: '00-15-5D-00-00-01', vlan: 10 }, { name: 'VM2', mac: '00-15-5D-00-00-02' }],
+  vms: [
+    { name: 'VM1', mac: '00-15-5D-00-00-01', vlan: 10 },
+    { name: 'VM2', mac: '00-15-5D-00-00-02' },
+  ],
   steps: [{ advance: '1ms' }],
 };
 
 async function openBlank(page: Page, options: Record<string, unknown> = {}) {
   const scenario = { ...BLANK_SCENARIO, adapter: { ...BLANK_SCENARIO.adapter, options } };
-  await page.route('**/scenarios/console-playground.json', (route) => route.fulfill({ contentType: 'application/json', body: JSON.stringify(scenario) }));
+  await page.route('**/scenarios/console-playground.json', (route) =>
+    route.fulfill({ contentType: 'application/json', body: JSON.stringify(scenario) }),
+  );
   await page.goto('/?scenario=console-playground.json');
   await expect(page.getByTestId('scenario-title')).toHaveText('Console playground');
 }
@@ -42,10 +47,14 @@ async function runningQueue(page: Page) {
   await send(page, 'OID_RECEIVE_FILTER_SET_FILTER', 'NDIS_STATUS_SUCCESS');
   await send(page, 'OID_RECEIVE_FILTER_QUEUE_ALLOCATION_COMPLETE', 'NDIS_STATUS_SUCCESS');
   await expect(answer(page).getByTestId('result-output')).toContainText('CompletionStatus: "NDIS_STATUS_SUCCESS"');
-  await expect.poll(() => page.evaluate(() => window.vmqE2E?.view()?.queues.find((q) => q.QueueId === 1)?.state)).toBe('Running');
+  await expect
+    .poll(() => page.evaluate(() => window.vmqE2E?.view()?.queues.find((q) => q.QueueId === 1)?.state))
+    .toBe('Running');
 }
 
-test('a queue allocated, filtered and completed in the console receives the traffic generator\'s frames, counted as the engine counts them', async ({ page }) => {
+test("a queue allocated, filtered and completed in the console receives the traffic generator's frames, counted as the engine counts them", async ({
+  page,
+}) => {
   await openBlank(page);
   await runningQueue(page);
   await expect(answer(page).getByTestId('result-layer')).toHaveText('miniport');
@@ -62,7 +71,9 @@ test('a queue allocated, filtered and completed in the console receives the traf
 
   // Inspect queue 1 through the log: its counters are the engine's.
   await page.getByTestId('log-queue').selectOption('1');
-  await page.getByTestId('trace').evaluate((node) => { node.scrollTop = 0; });
+  await page.getByTestId('trace').evaluate((node) => {
+    node.scrollTop = 0;
+  });
   await page.locator('[data-testid=trace-row][data-kind=queue-state-changed]').first().click();
   const counters = page.getByTestId('inspect-queue-counters');
   const queue = await page.evaluate(() => window.vmqE2E?.view()?.queues.find((q) => q.QueueId === 1));
@@ -71,11 +82,15 @@ test('a queue allocated, filtered and completed in the console receives the traf
   await expect(counters.locator('[data-counter=indicated]')).toHaveText(String(queue?.counters.indicated));
   await expect(counters.locator('[data-counter=returned]')).toHaveText(String(queue?.counters.returned));
   // None of them fell to the default queue.
-  expect(await page.evaluate(() => window.vmqE2E?.view()?.queues.find((q) => q.QueueId === 0)?.counters.classified)).toBe(0);
+  expect(
+    await page.evaluate(() => window.vmqE2E?.view()?.queues.find((q) => q.QueueId === 0)?.counters.classified),
+  ).toBe(0);
   await page.getByTestId('inspector').screenshot({ path: `${SCREENS_DIR}/inspector-queue.png` });
 });
 
-test('FREE_QUEUE with a filter still set is refused by NDIS with NDIS_STATUS_INVALID_PARAMETER, and nothing changes', async ({ page }) => {
+test('FREE_QUEUE with a filter still set is refused by NDIS with NDIS_STATUS_INVALID_PARAMETER, and nothing changes', async ({
+  page,
+}) => {
   await openBlank(page);
   await runningQueue(page);
   const before = await page.evaluate(() => window.vmqE2E?.view());
@@ -102,10 +117,14 @@ test('FREE_QUEUE with a filter still set is refused by NDIS with NDIS_STATUS_INV
   await page.screenshot({ path: `${SCREENS_DIR}/console-free-refused.png`, fullPage: true });
 });
 
-test('raw JSON mode sends exactly what is typed, and the history loads a request back into the form', async ({ page }) => {
+test('raw JSON mode sends exactly what is typed, and the history loads a request back into the form', async ({
+  page,
+}) => {
   await openBlank(page);
   await page.getByTestId('oid-mode-raw').click();
-  await page.getByTestId('oid-raw').fill(JSON.stringify({ oid: 'OID_RECEIVE_FILTER_FREE_QUEUE', buffer: { QueueId: 1 }, bufferLength: 4 }));
+  await page
+    .getByTestId('oid-raw')
+    .fill(JSON.stringify({ oid: 'OID_RECEIVE_FILTER_FREE_QUEUE', buffer: { QueueId: 1 }, bufferLength: 4 }));
   await page.getByTestId('oid-send').click();
   await expect(answer(page).getByTestId('status-name')).toHaveText('NDIS_STATUS_INVALID_LENGTH');
   await expect(answer(page).getByTestId('bytes-needed')).toHaveText('12');
@@ -116,7 +135,11 @@ test('raw JSON mode sends exactly what is typed, and the history loads a request
   await page.getByTestId('oid-select').selectOption('OID_RECEIVE_FILTER_HARDWARE_CAPABILITIES');
   await page.getByTestId('oid-send').click();
   await expect(answer(page).getByTestId('result-output')).toContainText('NDIS_RECEIVE_FILTER_VM_QUEUE_SUPPORTED');
-  await page.getByTestId('oid-history-entry').last().getByRole('button', { name: /Load request/ }).click();
+  await page
+    .getByTestId('oid-history-entry')
+    .last()
+    .getByRole('button', { name: /Load request/ })
+    .click();
   await expect(page.getByTestId('oid-select')).toHaveValue('OID_RECEIVE_FILTER_FREE_QUEUE');
   await expect(page.getByTestId('oid-raw')).toContainText('"bufferLength": 4');
 });

@@ -24,11 +24,15 @@ async function stepTo(page: Page, index: number, total: number) {
   await expect(page.getByTestId('step-counter')).toHaveText(`${index} / ${total}`);
 }
 
-const queue = (page: Page, queueId: number): Locator => page.locator(`[data-testid=diagram-queue][data-queue-id="${queueId}"]`);
+const queue = (page: Page, queueId: number): Locator =>
+  page.locator(`[data-testid=diagram-queue][data-queue-id="${queueId}"]`);
 const reported = (page: Page, queueId: number) => queue(page, queueId).getByTestId('diagram-queue-reported');
-const blocksOf = (page: Page, queueId: number) => page.locator(`[data-testid=memory-block][data-queue-id="${queueId}"]`);
+const blocksOf = (page: Page, queueId: number) =>
+  page.locator(`[data-testid=memory-block][data-queue-id="${queueId}"]`);
 
-test('allocate, filter, complete, traffic: frames land in the queue and its counter is the engine\'s', async ({ page }) => {
+test("allocate, filter, complete, traffic: frames land in the queue and its counter is the engine's", async ({
+  page,
+}) => {
   const file = 'allocate-filter-receive.json';
   await page.goto(`/?scenario=${file}`);
   await expect(page.getByTestId('scenario-title')).toHaveText('Allocate, filter, complete, receive');
@@ -39,7 +43,9 @@ test('allocate, filter, complete, traffic: frames land in the queue and its coun
   const classified = engine.queues.find((q) => q.QueueId === 1)?.counters.classified ?? -1;
   expect(classified).toBeGreaterThan(0);
   await expect(queue(page, 1).getByTestId('diagram-queue-classified')).toHaveText(String(classified));
-  await expect(queue(page, 0).getByTestId('diagram-queue-classified')).toHaveText(String(engine.queues.find((q) => q.QueueId === 0)?.counters.classified));
+  await expect(queue(page, 0).getByTestId('diagram-queue-classified')).toHaveText(
+    String(engine.queues.find((q) => q.QueueId === 0)?.counters.classified),
+  );
   await expect(reported(page, 1)).toHaveText('Running');
   // The filter row that sends them there, and the memory the frames landed in.
   await expect(page.locator('[data-testid=diagram-filter][data-filter-id="1"]')).toBeVisible();
@@ -54,13 +60,17 @@ test('allocate, filter, complete, traffic: frames land in the queue and its coun
   await page.getByTestId('memory-map').screenshot({ path: `${SCREENS_DIR}/memory-map-2012.png` });
 });
 
-test('freeing properly: Running → Paused → DmaStopped (indicated, linked to FREE_QUEUE) → gone, memory last', async ({ page }) => {
+test('freeing properly: Running → Paused → DmaStopped (indicated, linked to FREE_QUEUE) → gone, memory last', async ({
+  page,
+}) => {
   await page.goto('/?scenario=free-with-outstanding-nbls.json');
   await expect(page.getByTestId('scenario-title')).toHaveText('Freeing while NBLs are outstanding');
   const total = 17;
   for (let i = 1; i <= 7; i++) await stepTo(page, i, total);
   await expect(reported(page, 1)).toHaveText('Running');
-  await expect(page.locator('[data-testid=diagram-bin-reason][data-reason=no-free-buffer]').getByTestId('diagram-bin-count')).toHaveText('4');
+  await expect(
+    page.locator('[data-testid=diagram-bin-reason][data-reason=no-free-buffer]').getByTestId('diagram-bin-count'),
+  ).toHaveText('4');
 
   await stepTo(page, 8, total);
   await stepTo(page, 9, total); // CLEAR_FILTER of the queue's last filter
@@ -99,7 +109,9 @@ test('2008 R2 split: lookahead in host memory, the rest in the guest, each block
 
   const post = page.locator('[data-testid=memory-block][data-usage=NdisSharedMemoryUsageReceivePostLookahead]');
   await expect(post).toHaveAttribute('data-space', 'VM1');
-  await expect(page.locator('[data-testid=memory-block][data-usage=NdisSharedMemoryUsageReceiveLookahead]')).toHaveAttribute('data-space', 'management-os');
+  await expect(
+    page.locator('[data-testid=memory-block][data-usage=NdisSharedMemoryUsageReceiveLookahead]'),
+  ).toHaveAttribute('data-space', 'management-os');
   await expect(page.locator('[data-testid=split-threads][data-queue-id="1"]')).toBeVisible();
   await expect(page.getByTestId('frame-anatomy')).toHaveAttribute('data-split', 'true');
   await post.hover();

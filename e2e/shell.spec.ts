@@ -2,7 +2,11 @@
 import type { Page } from '@playwright/test';
 import { expect, SCREENS_DIR, test } from './fixtures.ts';
 
-const progress = (page: Page) => page.evaluate(() => `${window.vmqE2E?.stats()?.nextStepIndex}/${window.vmqE2E?.stats()?.eventCount}/${window.vmqE2E?.simTimeNs()}`);
+const progress = (page: Page) =>
+  page.evaluate(
+    () =>
+      `${window.vmqE2E?.stats()?.nextStepIndex}/${window.vmqE2E?.stats()?.eventCount}/${window.vmqE2E?.simTimeNs()}`,
+  );
 
 async function loaded(page: Page) {
   await page.goto('/');
@@ -10,7 +14,9 @@ async function loaded(page: Page) {
   await expect.poll(() => progress(page)).not.toBe('undefined/undefined/0');
 }
 
-test('keyboard: Space plays and pauses, → steps, Shift+→ steps a scenario step, ← steps back, Home rewinds', async ({ page }) => {
+test('keyboard: Space plays and pauses, → steps, Shift+→ steps a scenario step, ← steps back, Home rewinds', async ({
+  page,
+}) => {
   await loaded(page);
   const status = page.getByTestId('playback-status');
   await page.keyboard.press('Space');
@@ -66,7 +72,9 @@ test('the dark theme follows the toggle and the T key, and is remembered', async
   expect(await theme()).toBe('light');
   await page.getByTestId('theme-toggle').click();
   expect(await theme()).toBe('dark');
-  const background = await page.evaluate(() => getComputedStyle(document.body.firstElementChild as Element).backgroundColor);
+  const background = await page.evaluate(
+    () => getComputedStyle(document.body.firstElementChild as Element).backgroundColor,
+  );
   expect(background).not.toBe('rgb(248, 250, 252)');
 
   // A dark page with something in every panel: a few steps in, an event selected.
@@ -82,7 +90,9 @@ test('the dark theme follows the toggle and the T key, and is remembered', async
   expect(await theme()).toBe('light');
 });
 
-test('motion is off with prefers-reduced-motion, and every control has a name a screen reader can read', async ({ page }) => {
+test('motion is off with prefers-reduced-motion, and every control has a name a screen reader can read', async ({
+  page,
+}) => {
   await loaded(page);
   expect(await page.evaluate(() => matchMedia('(prefers-reduced-motion: reduce)').matches)).toBe(true);
   expect(await page.getByTestId('oid-send').evaluate((node) => getComputedStyle(node).transitionDuration)).toBe('0s');
@@ -92,12 +102,16 @@ test('motion is off with prefers-reduced-motion, and every control has a name a 
     const unnamed = await page.evaluate(() => {
       const named = (el: Element): boolean => {
         const control = el as HTMLInputElement;
-        if (el.getAttribute('aria-label') || el.getAttribute('aria-labelledby') || el.getAttribute('title')) return true;
+        if (el.getAttribute('aria-label') || el.getAttribute('aria-labelledby') || el.getAttribute('title'))
+          return true;
         if (control.labels && control.labels.length > 0) return true;
         return el.tagName === 'BUTTON' && (el.textContent ?? '').trim().length > 0;
       };
       return [...document.querySelectorAll('button, input, select, textarea')]
-        .filter((el) => !(el as HTMLElement).closest('[hidden], dialog:not([open])') && (el as HTMLInputElement).type !== 'file')
+        .filter(
+          (el) =>
+            !(el as HTMLElement).closest('[hidden], dialog:not([open])') && (el as HTMLInputElement).type !== 'file',
+        )
         .filter((el) => !named(el))
         .map((el) => el.outerHTML.slice(0, 120));
     });

@@ -6,10 +6,11 @@ import type { Page } from '@playwright/test';
 import { expect, SCREENS_DIR, test } from './fixtures.ts';
 
 /** What one step can change: the step index, the events produced, virtual time. */
-const progress = (page: Page) => page.evaluate(() => {
-  const stats = window.vmqE2E?.stats();
-  return `${stats?.nextStepIndex}/${stats?.eventCount}/${window.vmqE2E?.simTimeNs()}`;
-});
+const progress = (page: Page) =>
+  page.evaluate(() => {
+    const stats = window.vmqE2E?.stats();
+    return `${stats?.nextStepIndex}/${stats?.eventCount}/${window.vmqE2E?.simTimeNs()}`;
+  });
 
 /** Runs `act` and waits until the page shows its effect. */
 async function settle(page: Page, act: () => Promise<void>) {
@@ -84,12 +85,16 @@ test('the event log filters by kind, queue and VM, and a mark on the timeline se
   await expect(page.getByTestId('trace-count')).toContainText(' of ');
   await expect(rows.and(page.locator('[data-kind^=frame-]'))).toHaveCount(0);
   await page.getByTestId('log-queue').selectOption('2');
-  await page.getByTestId('trace').evaluate((node) => { node.scrollTop = 0; });
+  await page.getByTestId('trace').evaluate((node) => {
+    node.scrollTop = 0;
+  });
   await expect(rows.and(page.locator('[data-kind=status-indicated]'))).toHaveCount(1); // the DmaStopped of FREE_QUEUE
   await page.getByTestId('log-queue').selectOption('');
   await page.getByTestId('log-vm').selectOption('VM2');
   await rows.and(page.locator('[data-kind=status-indicated]')).click();
-  await expect(page.getByTestId('inspect-event')).toContainText('NDIS_STATUS_RECEIVE_QUEUE_STATE QueueId=2 NdisReceiveQueueOperationalStateDmaStopped');
+  await expect(page.getByTestId('inspect-event')).toContainText(
+    'NDIS_STATUS_RECEIVE_QUEUE_STATE QueueId=2 NdisReceiveQueueOperationalStateDmaStopped',
+  );
   await expect(page.getByTestId('inspect-queue')).toHaveAttribute('data-queue-id', '2');
   await page.screenshot({ path: `${SCREENS_DIR}/event-log-filtered.png`, fullPage: true });
 
@@ -99,7 +104,9 @@ test('the event log filters by kind, queue and VM, and a mark on the timeline se
   const box = await plot.boundingBox();
   if (!box) throw new Error('the timeline has no box');
   await page.mouse.move(box.x + 134, box.y + 13);
-  await expect(page.getByTestId('timeline-tooltip')).toContainText('#1 OID_RECEIVE_FILTER_ALLOCATE_QUEUE → NDIS_STATUS_SUCCESS');
+  await expect(page.getByTestId('timeline-tooltip')).toContainText(
+    '#1 OID_RECEIVE_FILTER_ALLOCATE_QUEUE → NDIS_STATUS_SUCCESS',
+  );
   await expect(page.getByTestId('timeline-tooltip')).toContainText('#5 OID_RECEIVE_FILTER_QUEUE_ALLOCATION_COMPLETE');
   await page.getByTestId('timeline').screenshot({ path: `${SCREENS_DIR}/timeline-tooltip.png` });
   await page.mouse.click(box.x + 134, box.y + 13);

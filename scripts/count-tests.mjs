@@ -2,9 +2,15 @@
 import { readFileSync } from 'node:fs';
 
 const read = (file) => {
-  try { return JSON.parse(readFileSync(file, 'utf8')); } catch { return null; }
+  try {
+    return JSON.parse(readFileSync(file, 'utf8'));
+  } catch {
+    return null;
+  }
 };
-let passed = 0, failed = 0, skipped = 0;
+let passed = 0,
+  failed = 0,
+  skipped = 0;
 const unit = read('test-results/vitest.json');
 if (unit) {
   passed += unit.numPassedTests;

@@ -40,15 +40,26 @@ export function App() {
       </header>
       <main className="mx-auto flex w-full max-w-screen-2xl min-h-0 flex-1 flex-col gap-4 px-6 py-4">
         {failure && (
-          <div role="alert" data-testid="failure" className="flex items-start justify-between gap-4 rounded-lg border border-rose-300 bg-rose-50 px-4 py-3 text-sm text-rose-900">
-            <p><span className="font-semibold">The simulation reported a problem: </span>{failure}</p>
-            <Button variant="quiet" onClick={dismissFailure}>Dismiss</Button>
+          <div
+            role="alert"
+            data-testid="failure"
+            className="flex items-start justify-between gap-4 rounded-lg border border-rose-300 bg-rose-50 px-4 py-3 text-sm text-rose-900"
+          >
+            <p>
+              <span className="font-semibold">The simulation reported a problem: </span>
+              {failure}
+            </p>
+            <Button variant="quiet" onClick={dismissFailure}>
+              Dismiss
+            </Button>
           </div>
         )}
         <LoadProblem />
         {scenario && (
           <section data-testid="scenario-summary">
-            <h2 className="text-base font-semibold text-slate-900" data-testid="scenario-title">{scenario.title}</h2>
+            <h2 className="text-base font-semibold text-slate-900" data-testid="scenario-title">
+              {scenario.title}
+            </h2>
             {scenario.description && <p className="mt-0.5 max-w-4xl text-sm text-slate-600">{scenario.description}</p>}
           </section>
         )}

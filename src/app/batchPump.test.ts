@@ -8,8 +8,12 @@ function manualFrames() {
   let queued: ((nowMs: number) => void)[] = [];
   let nowMs = 0;
   return {
-    schedule: (callback: (nowMs: number) => void) => { queued.push(callback); },
-    get queued() { return queued.length; },
+    schedule: (callback: (nowMs: number) => void) => {
+      queued.push(callback);
+    },
+    get queued() {
+      return queued.length;
+    },
     async tick(deltaMs = 16) {
       nowMs += deltaMs;
       const run = queued;
@@ -39,7 +43,9 @@ describe('BatchPump', () => {
         return batch(--remaining > 0);
       },
       onBatch: (b) => b.stats.backlog > 0,
-      onError: (error) => { throw error; },
+      onError: (error) => {
+        throw error;
+      },
     });
     pump.request();
     pump.request();
@@ -59,9 +65,15 @@ describe('BatchPump', () => {
     let release: (() => void) | null = null;
     const pump = new BatchPump({
       schedule: frames.schedule,
-      pull: () => new Promise((resolve) => { pulls++; release = () => resolve(batch(false)); }),
+      pull: () =>
+        new Promise((resolve) => {
+          pulls++;
+          release = () => resolve(batch(false));
+        }),
       onBatch: () => false,
-      onError: (error) => { throw error; },
+      onError: (error) => {
+        throw error;
+      },
     });
     pump.request();
     await frames.tick();

@@ -59,7 +59,10 @@ export class BatchPump {
   #frame(nowMs: number): void {
     this.#frameScheduled = false;
     if (this.#stopped || this.#inFlight) return;
-    const wallMs = this.#lastFrameMs === null ? NOMINAL_FRAME_MS : Math.min(Math.max(nowMs - this.#lastFrameMs, 0), MAX_FRAME_WALL_MS);
+    const wallMs =
+      this.#lastFrameMs === null
+        ? NOMINAL_FRAME_MS
+        : Math.min(Math.max(nowMs - this.#lastFrameMs, 0), MAX_FRAME_WALL_MS);
     this.#lastFrameMs = nowMs;
     this.#wanted = false;
     this.#inFlight = true;

@@ -13,7 +13,8 @@ export const formatCount = (n: number): string => integer.format(n);
 export const formatSpeed = (speed: number): string => `${speed}×`;
 
 /** 630 → "6.30": the engine reports NDIS versions as major × 100 + minor. */
-export const formatNdisVersion = (version: number): string => `${Math.floor(version / 100)}.${String(version % 100).padStart(2, '0')}`;
+export const formatNdisVersion = (version: number): string =>
+  `${Math.floor(version / 100)}.${String(version % 100).padStart(2, '0')}`;
 
 /** 1 → "1 event", 2 → "2 events". */
 export const plural = (n: number, one: string, many = `${one}s`): string => `${formatCount(n)} ${n === 1 ? one : many}`;

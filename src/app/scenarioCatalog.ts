@@ -19,7 +19,12 @@ export async function fetchCatalog(): Promise<CatalogEntry[]> {
     throw new Error(`${url.pathname} is not valid JSON`);
   }
   if (!Array.isArray(data)) throw new Error(`${url.pathname} must be an array of {file, title, description}`);
-  return data.filter(isCatalogEntry).map(({ file, title, description, default: isDefault }) => ({ file, title, description, default: isDefault === true }));
+  return data.filter(isCatalogEntry).map(({ file, title, description, default: isDefault }) => ({
+    file,
+    title,
+    description,
+    default: isDefault === true,
+  }));
 }
 
 function isCatalogEntry(value: unknown): value is CatalogEntry & Record<string, unknown> {

@@ -50,7 +50,10 @@ export function createSimRuntime(client: ISimClient): SimRuntime {
   };
 
   return {
-    client, store, buffer, loadFile,
+    client,
+    store,
+    buffer,
+    loadFile,
     dispose: () => {
       pump?.stop();
       unsubscribe();

@@ -62,7 +62,10 @@ function measure(sides: [() => number, () => number]): [number, number] {
 const mixed = buildWorkload(QUEUES, QUEUES, 0.2);
 const baselineTable = new Map<number, number>();
 for (const f of mixed.frames) baselineTable.set(readDstMac(f), 1);
-const [engineNs, baselineNs] = measure([() => runEngine(mixed, FRAMES_PER_ROUND), () => runBaseline(mixed.frames, baselineTable, FRAMES_PER_ROUND)]);
+const [engineNs, baselineNs] = measure([
+  () => runEngine(mixed, FRAMES_PER_ROUND),
+  () => runBaseline(mixed.frames, baselineTable, FRAMES_PER_ROUND),
+]);
 const p1 = baselineNs / engineNs;
 console.log(`P1 engine/baseline throughput: ${p1.toFixed(2)} (goal >= 0.5)`);
 
@@ -70,4 +73,6 @@ const many = buildWorkload(1024, 1, 0);
 const one = buildWorkload(1, 1, 0);
 const [manyNs, oneNs] = measure([() => runEngine(many, FRAMES_PER_ROUND), () => runEngine(one, FRAMES_PER_ROUND)]);
 console.log(`P2 1024-filter/1-filter cost: ${(manyNs / oneNs).toFixed(2)} (goal <= 1.25)`);
-console.log(`(median of ${ROUNDS} alternating rounds of ${FRAMES_PER_ROUND.toLocaleString('en')} frames; engine ${(engineNs / FRAMES_PER_ROUND).toFixed(1)} ns/frame, baseline ${(baselineNs / FRAMES_PER_ROUND).toFixed(1)} ns/frame on this run)`);
+console.log(
+  `(median of ${ROUNDS} alternating rounds of ${FRAMES_PER_ROUND.toLocaleString('en')} frames; engine ${(engineNs / FRAMES_PER_ROUND).toFixed(1)} ns/frame, baseline ${(baselineNs / FRAMES_PER_ROUND).toFixed(1)} ns/frame on this run)`,
+);

@@ -4,9 +4,21 @@ import { parseArgs } from './args.ts';
 describe('parseArgs', () => {
   it('reads run with its options, in any order', () => {
     expect(parseArgs(['run', 'a.json', '--json', 'b.json', '--seed', '42', '--frames'])).toEqual({
-      command: 'run', files: ['a.json', 'b.json'], json: true, quiet: false, frames: true, seed: 42,
+      command: 'run',
+      files: ['a.json', 'b.json'],
+      json: true,
+      quiet: false,
+      frames: true,
+      seed: 42,
     });
-    expect(parseArgs(['run', '--seed=0', '--quiet', 'a.json'])).toEqual({ command: 'run', files: ['a.json'], json: false, quiet: true, frames: false, seed: 0 });
+    expect(parseArgs(['run', '--seed=0', '--quiet', 'a.json'])).toEqual({
+      command: 'run',
+      files: ['a.json'],
+      json: false,
+      quiet: true,
+      frames: false,
+      seed: 0,
+    });
   });
 
   it('reads validate, schema, help and version', () => {
@@ -19,11 +31,17 @@ describe('parseArgs', () => {
 
   it('explains usage errors', () => {
     expect(parseArgs(['runn', 'a.json'])).toEqual({ error: 'unknown command "runn" — did you mean run?' });
-    expect(parseArgs(['run', 'a.json', '--jsno'])).toEqual({ error: 'unknown option for run "--jsno" — did you mean --json?' });
+    expect(parseArgs(['run', 'a.json', '--jsno'])).toEqual({
+      error: 'unknown option for run "--jsno" — did you mean --json?',
+    });
     expect(parseArgs(['validate', '--json', 'a.json'])).toEqual({ error: 'validate takes no options, got --json' });
     expect(parseArgs(['run'])).toEqual({ error: 'run needs at least one scenario file' });
-    expect(parseArgs(['run', 'a.json', '--seed'])).toEqual({ error: '--seed needs an integer from 0 to 4294967295, got nothing' });
-    expect(parseArgs(['run', 'a.json', '--seed', '-1'])).toEqual({ error: '--seed needs an integer from 0 to 4294967295, got "-1"' });
+    expect(parseArgs(['run', 'a.json', '--seed'])).toEqual({
+      error: '--seed needs an integer from 0 to 4294967295, got nothing',
+    });
+    expect(parseArgs(['run', 'a.json', '--seed', '-1'])).toEqual({
+      error: '--seed needs an integer from 0 to 4294967295, got "-1"',
+    });
     expect(parseArgs(['run', 'a.json', '--json=yes'])).toEqual({ error: '--json takes no value' });
     expect(parseArgs(['schema', 'a.json'])).toEqual({ error: 'schema takes no files, got a.json' });
   });

@@ -32,7 +32,11 @@ export function parseArgs(argv: readonly string[]): CliCommand | { error: string
   const [command, ...rest] = argv;
   if (command === undefined || command === 'help') return { command: 'help' };
   if (command !== 'run' && command !== 'validate' && command !== 'schema') {
-    return { error: command.startsWith('-') ? unknownName('option', command, ['--help', '--version']) : unknownName('command', command, COMMANDS) };
+    return {
+      error: command.startsWith('-')
+        ? unknownName('option', command, ['--help', '--version'])
+        : unknownName('command', command, COMMANDS),
+    };
   }
   const allowed = FLAGS[command] ?? [];
   const files: string[] = [];
@@ -45,12 +49,19 @@ export function parseArgs(argv: readonly string[]): CliCommand | { error: string
     }
     const [flag = arg, inline] = arg.split(/=(.*)/s);
     if (!allowed.includes(flag)) {
-      return { error: allowed.length === 0 ? `${command} takes no options, got ${flag}` : `${unknownName(`option for ${command}`, flag, allowed)}` };
+      return {
+        error:
+          allowed.length === 0
+            ? `${command} takes no options, got ${flag}`
+            : `${unknownName(`option for ${command}`, flag, allowed)}`,
+      };
     }
     if (flag === '--seed') {
       const value = inline ?? rest[++i];
       if (value === undefined || !/^\d+$/.test(value) || Number(value) > 0xffffffff) {
-        return { error: `--seed needs an integer from 0 to 4294967295, got ${value === undefined ? 'nothing' : `"${value}"`}` };
+        return {
+          error: `--seed needs an integer from 0 to 4294967295, got ${value === undefined ? 'nothing' : `"${value}"`}`,
+        };
       }
       options.seed = Number(value);
     } else if (inline !== undefined) {
@@ -59,7 +70,8 @@ export function parseArgs(argv: readonly string[]): CliCommand | { error: string
       options[flag.slice(2) as 'json' | 'quiet' | 'frames'] = true;
     }
   }
-  if (command === 'schema') return files.length === 0 ? { command } : { error: `schema takes no files, got ${files.join(' ')}` };
+  if (command === 'schema')
+    return files.length === 0 ? { command } : { error: `schema takes no files, got ${files.join(' ')}` };
   if (files.length === 0) return { error: `${command} needs at least one scenario file` };
   return command === 'run' ? { command, files, ...options } : { command, files };
 }

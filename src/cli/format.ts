@@ -47,7 +47,9 @@ const plural = (n: number, one: string, many = `${one}s`): string => `${n} ${n =
 
 function ruleList(report: ScenarioReport): string {
   const rules = [...new Set(report.violations.map((v) => v.rule))];
-  return rules.length === 0 ? 'no violations' : `${plural(report.violations.length, 'violation')} (${rules.join(', ')})`;
+  return rules.length === 0
+    ? 'no violations'
+    : `${plural(report.violations.length, 'violation')} (${rules.join(', ')})`;
 }
 
 /** The one line per file that --quiet keeps. */
@@ -80,7 +82,14 @@ export const jsonResult = (result: ExpectationResult): string => JSON.stringify(
 export const jsonError = (error: ScenarioError): string => JSON.stringify({ type: 'error', ...error });
 
 export function jsonSummary(outcome: FileOutcome): string {
-  if (outcome.exitCode === 2) return JSON.stringify({ type: 'summary', file: outcome.file, exitCode: 2, ok: false, errors: outcome.errors.length });
+  if (outcome.exitCode === 2)
+    return JSON.stringify({
+      type: 'summary',
+      file: outcome.file,
+      exitCode: 2,
+      ok: false,
+      errors: outcome.errors.length,
+    });
   const { report } = outcome;
   const failed = report.expectations.filter((e) => !e.ok).length;
   return JSON.stringify({

@@ -10,9 +10,19 @@ const PASSING = JSON.stringify(
     { expect: { queue: { QueueId: '$vm1q.QueueId', indicated: 2 } } },
   ]),
 );
-const FAILING = JSON.stringify(scenarioDocument([...ALLOCATE_VM1_QUEUE, { expect: { queue: { QueueId: 1, state: 'Paused' } }, comment: 'queue waits' }]));
+const FAILING = JSON.stringify(
+  scenarioDocument([
+    ...ALLOCATE_VM1_QUEUE,
+    { expect: { queue: { QueueId: 1, state: 'Paused' } }, comment: 'queue waits' },
+  ]),
+);
 const INVALID = JSON.stringify(scenarioDocument([{ oid: 'OID_RECEIVE_FILTER_ALLOC_QUEUE' }]));
-const FILES: Record<string, string> = { 'pass.json': PASSING, 'fail.json': FAILING, 'invalid.json': INVALID, 'syntax.json': '{\n  "format": }' };
+const FILES: Record<string, string> = {
+  'pass.json': PASSING,
+  'fail.json': FAILING,
+  'invalid.json': INVALID,
+  'syntax.json': '{\n  "format": }',
+};
 
 /** Runs vmq over the in-memory FILES; returns the exit code and what it printed. */
 function vmq(...argv: string[]) {
@@ -37,8 +47,12 @@ describe('vmq run', () => {
     expect(code).toBe(0);
     expect(out[0]).toBe('▶ pass.json — test scenario (ws2012, seed 7)');
     expect(out[1]).toBe('     time µs  actor      event');
-    expect(out).toContain('       0.000  overlying  #1 vmswitch → OID_RECEIVE_FILTER_ALLOCATE_QUEUE (NdisRequestMethod, 1092 bytes)');
-    expect(out).toContain('      12.000  miniport   NdisMIndicateReceiveNetBufferLists on CPU 1: 1 NBL from queue 1 (ReceiveFlags DISPATCH_LEVEL|SINGLE_QUEUE|SHARED_MEMORY_INFO_VALID)');
+    expect(out).toContain(
+      '       0.000  overlying  #1 vmswitch → OID_RECEIVE_FILTER_ALLOCATE_QUEUE (NdisRequestMethod, 1092 bytes)',
+    );
+    expect(out).toContain(
+      '      12.000  miniport   NdisMIndicateReceiveNetBufferLists on CPU 1: 1 NBL from queue 1 (ReceiveFlags DISPATCH_LEVEL|SINGLE_QUEUE|SHARED_MEMORY_INFO_VALID)',
+    );
     expect(out.slice(-4)).toEqual([
       'expectations',
       '  ✓ steps[0]  OID_RECEIVE_FILTER_ALLOCATE_QUEUE as vm1q: status NDIS_STATUS_SUCCESS',
@@ -62,7 +76,15 @@ describe('vmq run', () => {
   });
 
   it('says where an invalid file is wrong; exit 2, and the worst exit code of several files wins', () => {
-    const { code, out } = vmq('run', 'pass.json', 'invalid.json', 'fail.json', 'syntax.json', 'missing.json', '--quiet');
+    const { code, out } = vmq(
+      'run',
+      'pass.json',
+      'invalid.json',
+      'fail.json',
+      'syntax.json',
+      'missing.json',
+      '--quiet',
+    );
     expect(code).toBe(2);
     expect(out).toEqual([
       'PASS pass.json: 2 expectations hold, no violations, ended at 100.000 µs',
@@ -81,11 +103,40 @@ describe('vmq run', () => {
     const { code, out } = vmq('run', 'fail.json', '--json', '--seed', '3');
     expect(code).toBe(1);
     const lines = out.map((line) => JSON.parse(line) as Record<string, unknown>);
-    expect(lines[0]).toEqual({ type: 'header', format: 'vmq-trace', version: 1, tool: 'vmq 9.9.9', file: 'fail.json', title: 'test scenario', profile: 'ws2012', seed: 3 });
-    expect(lines.slice(1, -3).every((line) => line.type === 'event' && typeof line.kind === 'string' && typeof line.t === 'number')).toBe(true);
+    expect(lines[0]).toEqual({
+      type: 'header',
+      format: 'vmq-trace',
+      version: 1,
+      tool: 'vmq 9.9.9',
+      file: 'fail.json',
+      title: 'test scenario',
+      profile: 'ws2012',
+      seed: 3,
+    });
+    expect(
+      lines
+        .slice(1, -3)
+        .every((line) => line.type === 'event' && typeof line.kind === 'string' && typeof line.t === 'number'),
+    ).toBe(true);
     expect(lines.slice(-3)).toEqual([
-      { type: 'expectation', stepIndex: 0, kind: 'oid', label: 'OID_RECEIVE_FILTER_ALLOCATE_QUEUE as vm1q', ok: true, detail: 'status NDIS_STATUS_SUCCESS', atNs: 0 },
-      { type: 'expectation', stepIndex: 3, kind: 'expect', label: 'queue waits', ok: false, detail: 'queue 1 state: expected Paused, got Running', atNs: 0 },
+      {
+        type: 'expectation',
+        stepIndex: 0,
+        kind: 'oid',
+        label: 'OID_RECEIVE_FILTER_ALLOCATE_QUEUE as vm1q',
+        ok: true,
+        detail: 'status NDIS_STATUS_SUCCESS',
+        atNs: 0,
+      },
+      {
+        type: 'expectation',
+        stepIndex: 3,
+        kind: 'expect',
+        label: 'queue waits',
+        ok: false,
+        detail: 'queue 1 state: expected Paused, got Running',
+        atNs: 0,
+      },
       { type: 'summary', file: 'fail.json', exitCode: 1, ok: false, passed: 1, failed: 1, violations: [], endNs: 0 },
     ]);
   });
@@ -95,7 +146,11 @@ describe('vmq run', () => {
     expect(code).toBe(2);
     expect(out.map((line) => JSON.parse(line) as unknown)).toEqual([
       { type: 'header', format: 'vmq-trace', version: 1, tool: 'vmq 9.9.9', file: 'invalid.json' },
-      { type: 'error', path: 'steps[0].oid', message: 'unknown OID "OID_RECEIVE_FILTER_ALLOC_QUEUE" — did you mean OID_RECEIVE_FILTER_ALLOCATE_QUEUE?' },
+      {
+        type: 'error',
+        path: 'steps[0].oid',
+        message: 'unknown OID "OID_RECEIVE_FILTER_ALLOC_QUEUE" — did you mean OID_RECEIVE_FILTER_ALLOCATE_QUEUE?',
+      },
       { type: 'summary', file: 'invalid.json', exitCode: 2, ok: false, errors: 1 },
     ]);
   });

@@ -6,8 +6,21 @@ import { SCENARIO_VERSION, type Scenario } from '../scenario/schema.ts';
 import { createScenarioSession } from '../scenario/session.ts';
 import { USAGE, parseArgs, type RunOptions } from './args.ts';
 import {
-  TRACE_VERSION, errorLine, fileHeading, jsonError, jsonEvent, jsonHeader, jsonResult, jsonSummary, resultLine,
-  summaryLine, traceHeading, traceLine, violationLines, type ExitCode, type FileOutcome,
+  TRACE_VERSION,
+  errorLine,
+  fileHeading,
+  jsonError,
+  jsonEvent,
+  jsonHeader,
+  jsonResult,
+  jsonSummary,
+  resultLine,
+  summaryLine,
+  traceHeading,
+  traceLine,
+  violationLines,
+  type ExitCode,
+  type FileOutcome,
 } from './format.ts';
 
 export interface CliIo {
@@ -51,7 +64,11 @@ function load(file: string, io: CliIo): { scenario: Scenario } | { errors: Scena
     text = io.readFile(file);
   } catch (error) {
     const code = (error as { code?: string }).code;
-    return { errors: [{ path: '', message: code === 'ENOENT' ? 'no such file' : `cannot read the file: ${(error as Error).message}` }] };
+    return {
+      errors: [
+        { path: '', message: code === 'ENOENT' ? 'no such file' : `cannot read the file: ${(error as Error).message}` },
+      ],
+    };
   }
   const parsed = parseScenario(text);
   return parsed.ok ? { scenario: parsed.scenario } : { errors: parsed.errors };
@@ -102,7 +119,8 @@ function runFile(file: string, options: RunOptions, io: CliIo): ExitCode {
   } else {
     if (table && shown.length > 0) io.out('expectations');
     for (const result of shown) io.out(resultLine(result));
-    if (table && report.violations.length > 0) for (const line of ['violations', ...violationLines(report)]) io.out(line);
+    if (table && report.violations.length > 0)
+      for (const line of ['violations', ...violationLines(report)]) io.out(line);
     io.out(summaryLine(outcome));
   }
   return outcome.exitCode;

@@ -7,7 +7,9 @@ import { runCli } from './main.ts';
 /** The bundle lives in dist-cli/, one level below package.json. */
 function packageVersion(): string {
   try {
-    const pkg = JSON.parse(readFileSync(join(dirname(fileURLToPath(import.meta.url)), '..', 'package.json'), 'utf8')) as { version?: string };
+    const pkg = JSON.parse(
+      readFileSync(join(dirname(fileURLToPath(import.meta.url)), '..', 'package.json'), 'utf8'),
+    ) as { version?: string };
     return pkg.version ?? 'unknown';
   } catch {
     return 'unknown';

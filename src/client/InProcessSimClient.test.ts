@@ -21,7 +21,12 @@ describe('InProcessSimClient', () => {
         expect(batch.seq).toBe(previous.seq + 1);
         expect(batch.toNs).toBeGreaterThanOrEqual(previous.toNs);
       }
-      sawAllocateSuccess ||= batch.events.some((e) => e.kind === 'oid-completed' && e.result.oid === 'OID_RECEIVE_FILTER_ALLOCATE_QUEUE' && e.result.status === 'NDIS_STATUS_SUCCESS');
+      sawAllocateSuccess ||= batch.events.some(
+        (e) =>
+          e.kind === 'oid-completed' &&
+          e.result.oid === 'OID_RECEIVE_FILTER_ALLOCATE_QUEUE' &&
+          e.result.status === 'NDIS_STATUS_SUCCESS',
+      );
       previous = batch;
       if (batch.stats.finished) break;
     }
@@ -30,13 +35,18 @@ describe('InProcessSimClient', () => {
     client.dispose();
   });
 
-  it('answers a bad scenario with scenario-rejected carrying the parser\'s errors', async () => {
+  it("answers a bad scenario with scenario-rejected carrying the parser's errors", async () => {
     const client = new InProcessSimClient();
-    const bad = '{"format":"vmq-scenario","version":1,"title":"t","adapter":{"profile":"ws2012"},"steps":[{"oid":"OID_RECEIVE_FILTER_ALLOCATE_QUEU"}]}';
+    const bad =
+      '{"format":"vmq-scenario","version":1,"title":"t","adapter":{"profile":"ws2012"},"steps":[{"oid":"OID_RECEIVE_FILTER_ALLOCATE_QUEU"}]}';
     const outcome = await client.loadScenario(bad, 'foo.json');
     const parsed = parseScenario(bad);
     expect(parsed.ok).toBe(false);
-    expect(outcome).toMatchObject({ type: 'scenario-rejected', source: 'foo.json', errors: parsed.ok ? [] : parsed.errors });
+    expect(outcome).toMatchObject({
+      type: 'scenario-rejected',
+      source: 'foo.json',
+      errors: parsed.ok ? [] : parsed.errors,
+    });
     const syntax = await client.loadScenario('{ "format": ', 'broken.json');
     expect(syntax.type === 'scenario-rejected' && syntax.errors[0]?.line).toBe(1);
     client.dispose();

@@ -28,7 +28,9 @@ export abstract class MessageSimClient implements ISimClient {
   #announce!: { resolve: () => void; reject: (error: Error) => void };
 
   constructor() {
-    this.ready = new Promise((resolve, reject) => { this.#announce = { resolve, reject }; });
+    this.ready = new Promise((resolve, reject) => {
+      this.#announce = { resolve, reject };
+    });
     // A caller that never awaits `ready` must not see an unhandled rejection; awaiting callers still get it.
     this.ready.catch(() => {});
   }
@@ -42,7 +44,10 @@ export abstract class MessageSimClient implements ISimClient {
   protected receive(message: WorkerMessage): void {
     if (message.type === 'ready') {
       if (message.protocolVersion === PROTOCOL_VERSION) this.#announce.resolve();
-      else this.#announce.reject(new Error(`worker speaks protocol ${message.protocolVersion}, UI speaks ${PROTOCOL_VERSION}`));
+      else
+        this.#announce.reject(
+          new Error(`worker speaks protocol ${message.protocolVersion}, UI speaks ${PROTOCOL_VERSION}`),
+        );
       return;
     }
     const pending = message.replyTo === null ? undefined : this.#pending.get(message.replyTo);
@@ -69,20 +74,43 @@ export abstract class MessageSimClient implements ISimClient {
   }
 
   async loadScenario(scenario: unknown, source: string): Promise<LoadOutcome> {
-    const reply = await this.#request({ type: 'load-scenario', scenario, source }, ['scenario-loaded', 'scenario-rejected']);
+    const reply = await this.#request({ type: 'load-scenario', scenario, source }, [
+      'scenario-loaded',
+      'scenario-rejected',
+    ]);
     return reply as LoadOutcome;
   }
 
-  play(speed: number): void { this.#send({ type: 'play', speed }); }
-  pause(): void { this.#send({ type: 'pause' }); }
-  step(kind: StepKind): void { this.#send({ type: 'step', kind }); }
-  stepBack(): void { this.#send({ type: 'step-back' }); }
-  seek(tNs: TimeNs): void { this.#send({ type: 'seek', tNs }); }
-  setSpeed(speed: number): void { this.#send({ type: 'set-speed', speed }); }
-  setTraceFrames(on: boolean): void { this.#send({ type: 'set-trace-frames', on }); }
-  startTraffic(flow: FlowSpec): void { this.#send({ type: 'start-traffic', flow }); }
-  stopTraffic(flow: string): void { this.#send({ type: 'stop-traffic', flow }); }
-  returnNbls(queueId: number | null, count: number | 'all'): void { this.#send({ type: 'return-nbls', queueId, count }); }
+  play(speed: number): void {
+    this.#send({ type: 'play', speed });
+  }
+  pause(): void {
+    this.#send({ type: 'pause' });
+  }
+  step(kind: StepKind): void {
+    this.#send({ type: 'step', kind });
+  }
+  stepBack(): void {
+    this.#send({ type: 'step-back' });
+  }
+  seek(tNs: TimeNs): void {
+    this.#send({ type: 'seek', tNs });
+  }
+  setSpeed(speed: number): void {
+    this.#send({ type: 'set-speed', speed });
+  }
+  setTraceFrames(on: boolean): void {
+    this.#send({ type: 'set-trace-frames', on });
+  }
+  startTraffic(flow: FlowSpec): void {
+    this.#send({ type: 'start-traffic', flow });
+  }
+  stopTraffic(flow: string): void {
+    this.#send({ type: 'stop-traffic', flow });
+  }
+  returnNbls(queueId: number | null, count: number | 'all'): void {
+    this.#send({ type: 'return-nbls', queueId, count });
+  }
 
   async requestOid(request: OidRequest): Promise<OidResult> {
     const reply = await this.#request({ type: 'request-oid', request }, ['oid-answered']);

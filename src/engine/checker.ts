@@ -5,7 +5,9 @@
  * the checker is the independent witness (and catches any regression in the engine).
  */
 import {
-  NDIS_RECEIVE_FLAGS_SHARED_MEMORY_INFO_VALID, NDIS_RECEIVE_FLAGS_SINGLE_QUEUE, NDIS_RECEIVE_QUEUE_PARAMETERS_PER_QUEUE_RECEIVE_INDICATION,
+  NDIS_RECEIVE_FLAGS_SHARED_MEMORY_INFO_VALID,
+  NDIS_RECEIVE_FLAGS_SINGLE_QUEUE,
+  NDIS_RECEIVE_QUEUE_PARAMETERS_PER_QUEUE_RECEIVE_INDICATION,
 } from './ndis/constants.ts';
 import type { EngineState } from './state.ts';
 import type { DetailedQueueState, TraceEvent } from './types.ts';
@@ -38,7 +40,16 @@ const FINAL_FREE_OR_CLEAR = new Set(['NDIS_STATUS_SUCCESS', 'NDIS_STATUS_NOT_ACC
 export class Checker {
   /** R33's bounds: NumQueues and MaxMacHeaderFilters of the current capabilities. */
   readonly #limits: { queues: number; filters: number };
-  #sh: Shadow = { state: { 0: 'Running' }, outstanding: {}, blocks: {}, freeing: {}, dmaStopped: {}, liveFilters: {}, lastFrameId: {}, halted: false };
+  #sh: Shadow = {
+    state: { 0: 'Running' },
+    outstanding: {},
+    blocks: {},
+    freeing: {},
+    dmaStopped: {},
+    liveFilters: {},
+    lastFrameId: {},
+    halted: false,
+  };
 
   constructor(limits: { queues: number; filters: number }) {
     this.#limits = limits;
@@ -55,7 +66,8 @@ export class Checker {
   observe(e: TraceEvent, s: EngineState): Violation[] {
     const sh = this.#sh;
     const out: Violation[] = [];
-    const flag = (rule: string, message: string, extra: Partial<Violation> = {}) => out.push({ rule, severity: 'error', message, ...extra });
+    const flag = (rule: string, message: string, extra: Partial<Violation> = {}) =>
+      out.push({ rule, severity: 'error', message, ...extra });
     switch (e.kind) {
       case 'queue-state-changed':
         if (e.from === 'Undefined' && e.queueId !== 0 && (sh.state[e.queueId] ?? 'Undefined') !== 'Undefined') {
@@ -65,56 +77,91 @@ export class Checker {
         if (e.to === 'Undefined') delete sh.dmaStopped[e.queueId];
         if (e.to === 'Allocated' && e.from === 'Undefined') {
           const live = Object.entries(sh.state).filter(([id, st]) => id !== '0' && st !== 'Undefined').length;
-          if (live > this.#limits.queues) flag('R33', `${live} queues allocated, more than NumQueues (${this.#limits.queues})`);
+          if (live > this.#limits.queues)
+            flag('R33', `${live} queues allocated, more than NumQueues (${this.#limits.queues})`);
         }
         break;
       case 'filter-set':
         if (sh.liveFilters[e.filterId] !== undefined) flag('R10', `FilterId ${e.filterId} was issued twice`);
         if (e.filterId === 0) flag('R10', 'FilterId 0 was issued');
         sh.liveFilters[e.filterId] = e.queueId;
-        if (Object.keys(sh.liveFilters).length > this.#limits.filters) flag('R33', `more filters than MaxMacHeaderFilters (${this.#limits.filters})`);
+        if (Object.keys(sh.liveFilters).length > this.#limits.filters)
+          flag('R33', `more filters than MaxMacHeaderFilters (${this.#limits.filters})`);
         break;
       case 'filter-cleared':
         delete sh.liveFilters[e.filterId];
         break;
       case 'oid-requested':
-        if (e.oid === 'OID_RECEIVE_FILTER_FREE_QUEUE') sh.freeing[e.requestId] = Number((e.buffer?.['QueueId'] as number | undefined) ?? -1);
+        if (e.oid === 'OID_RECEIVE_FILTER_FREE_QUEUE')
+          sh.freeing[e.requestId] = Number((e.buffer?.['QueueId'] as number | undefined) ?? -1);
         break;
       case 'status-indicated':
-        if (e.code === 'NDIS_STATUS_RECEIVE_QUEUE_STATE' && e.queueState === 'NdisReceiveQueueOperationalStateDmaStopped') {
+        if (
+          e.code === 'NDIS_STATUS_RECEIVE_QUEUE_STATE' &&
+          e.queueState === 'NdisReceiveQueueOperationalStateDmaStopped'
+        ) {
           const byFree = Object.values(sh.freeing).includes(e.queueId);
-          if (e.queueId === 0 || !byFree) flag('R23', `DmaStopped indicated for queue ${e.queueId} without a FREE_QUEUE for it`, { queueId: e.queueId });
+          if (e.queueId === 0 || !byFree)
+            flag('R23', `DmaStopped indicated for queue ${e.queueId} without a FREE_QUEUE for it`, {
+              queueId: e.queueId,
+            });
           sh.dmaStopped[e.queueId] = (sh.dmaStopped[e.queueId] ?? 0) + 1;
-          if (sh.dmaStopped[e.queueId]! > 1) flag('R22', `more than one DmaStopped indication for queue ${e.queueId}`, { queueId: e.queueId });
+          if (sh.dmaStopped[e.queueId]! > 1)
+            flag('R22', `more than one DmaStopped indication for queue ${e.queueId}`, { queueId: e.queueId });
         }
         break;
       case 'oid-completed': {
         const r = e.result;
-        if ((r.oid === 'OID_RECEIVE_FILTER_FREE_QUEUE' || r.oid === 'OID_RECEIVE_FILTER_CLEAR_FILTER') && r.layer === 'miniport' && !FINAL_FREE_OR_CLEAR.has(r.status)) {
+        if (
+          (r.oid === 'OID_RECEIVE_FILTER_FREE_QUEUE' || r.oid === 'OID_RECEIVE_FILTER_CLEAR_FILTER') &&
+          r.layer === 'miniport' &&
+          !FINAL_FREE_OR_CLEAR.has(r.status)
+        ) {
           flag('R25', `${r.oid} completed by the miniport with ${r.status}`, { requestId: r.requestId });
         }
         if (r.oid === 'OID_RECEIVE_FILTER_FREE_QUEUE') {
           const queueId = sh.freeing[r.requestId];
           delete sh.freeing[r.requestId];
           if (r.status === 'NDIS_STATUS_SUCCESS' && queueId !== undefined) {
-            if ((sh.outstanding[queueId] ?? 0) > 0) flag('R24', `FREE_QUEUE of queue ${queueId} completed with ${sh.outstanding[queueId]} NBL(s) still outstanding`, { queueId });
-            if ((sh.blocks[queueId] ?? 0) > 0) flag('R24', `FREE_QUEUE of queue ${queueId} completed before its shared memory was freed`, { queueId });
-            if ((sh.state[queueId] ?? 'Undefined') !== 'Undefined') flag('R26', `queue ${queueId} is still ${sh.state[queueId]} after FREE_QUEUE completed`, { queueId });
+            if ((sh.outstanding[queueId] ?? 0) > 0)
+              flag(
+                'R24',
+                `FREE_QUEUE of queue ${queueId} completed with ${sh.outstanding[queueId]} NBL(s) still outstanding`,
+                { queueId },
+              );
+            if ((sh.blocks[queueId] ?? 0) > 0)
+              flag('R24', `FREE_QUEUE of queue ${queueId} completed before its shared memory was freed`, { queueId });
+            if ((sh.state[queueId] ?? 'Undefined') !== 'Undefined')
+              flag('R26', `queue ${queueId} is still ${sh.state[queueId]} after FREE_QUEUE completed`, { queueId });
           }
         }
         break;
       }
       case 'nbls-indicated': {
-        if ((e.receiveFlags & NDIS_RECEIVE_FLAGS_SHARED_MEMORY_INFO_VALID) === 0) flag('R34', `indication ${e.indicationId} lacks NDIS_RECEIVE_FLAGS_SHARED_MEMORY_INFO_VALID`);
+        if ((e.receiveFlags & NDIS_RECEIVE_FLAGS_SHARED_MEMORY_INFO_VALID) === 0)
+          flag('R34', `indication ${e.indicationId} lacks NDIS_RECEIVE_FLAGS_SHARED_MEMORY_INFO_VALID`);
         for (const part of e.parts) {
           const st = sh.state[part.queueId] ?? 'Undefined';
-          if (part.queueId !== 0 && st !== 'Running') flag(st === 'Undefined' ? 'R26' : 'R8', `NBLs indicated on queue ${part.queueId} while it is ${st}`, { queueId: part.queueId });
-          const perQueue = ((s.queues[part.queueId]?.params.Flags ?? 0) & NDIS_RECEIVE_QUEUE_PARAMETERS_PER_QUEUE_RECEIVE_INDICATION) !== 0;
+          if (part.queueId !== 0 && st !== 'Running')
+            flag(st === 'Undefined' ? 'R26' : 'R8', `NBLs indicated on queue ${part.queueId} while it is ${st}`, {
+              queueId: part.queueId,
+            });
+          const perQueue =
+            ((s.queues[part.queueId]?.params.Flags ?? 0) &
+              NDIS_RECEIVE_QUEUE_PARAMETERS_PER_QUEUE_RECEIVE_INDICATION) !==
+            0;
           if (perQueue && (e.parts.length > 1 || (e.receiveFlags & NDIS_RECEIVE_FLAGS_SINGLE_QUEUE) === 0)) {
-            flag('R35', `queue ${part.queueId} asked for PER_QUEUE_RECEIVE_INDICATION but indication ${e.indicationId} mixes queues or lacks NDIS_RECEIVE_FLAGS_SINGLE_QUEUE`, { queueId: part.queueId });
+            flag(
+              'R35',
+              `queue ${part.queueId} asked for PER_QUEUE_RECEIVE_INDICATION but indication ${e.indicationId} mixes queues or lacks NDIS_RECEIVE_FLAGS_SINGLE_QUEUE`,
+              { queueId: part.queueId },
+            );
           }
           if (part.firstFrameId !== null) {
-            if (part.firstFrameId <= (sh.lastFrameId[part.queueId] ?? 0)) flag('R37', `queue ${part.queueId} indicated frame ${part.firstFrameId} out of arrival order`, { queueId: part.queueId });
+            if (part.firstFrameId <= (sh.lastFrameId[part.queueId] ?? 0))
+              flag('R37', `queue ${part.queueId} indicated frame ${part.firstFrameId} out of arrival order`, {
+                queueId: part.queueId,
+              });
             sh.lastFrameId[part.queueId] = part.firstFrameId;
           }
           sh.outstanding[part.queueId] = (sh.outstanding[part.queueId] ?? 0) + part.count;
@@ -130,15 +177,30 @@ export class Checker {
       case 'memory-freed': {
         sh.blocks[e.queueId] = (sh.blocks[e.queueId] ?? 0) - 1;
         const inFree = Object.values(sh.freeing).includes(e.queueId);
-        if (e.queueId === 0 ? !sh.halted : !inFree) flag('R40', `shared memory of queue ${e.queueId} freed outside ${e.queueId === 0 ? 'MiniportHaltEx' : 'FREE_QUEUE processing'}`, { queueId: e.queueId });
-        if ((sh.outstanding[e.queueId] ?? 0) > 0) flag('R24', `shared memory of queue ${e.queueId} freed while ${sh.outstanding[e.queueId]} NBL(s) are outstanding`, { queueId: e.queueId });
-        if (e.queueId !== 0 && !sh.dmaStopped[e.queueId]) flag('R22', `shared memory of queue ${e.queueId} freed before the DmaStopped indication`, { queueId: e.queueId });
+        if (e.queueId === 0 ? !sh.halted : !inFree)
+          flag(
+            'R40',
+            `shared memory of queue ${e.queueId} freed outside ${e.queueId === 0 ? 'MiniportHaltEx' : 'FREE_QUEUE processing'}`,
+            { queueId: e.queueId },
+          );
+        if ((sh.outstanding[e.queueId] ?? 0) > 0)
+          flag(
+            'R24',
+            `shared memory of queue ${e.queueId} freed while ${sh.outstanding[e.queueId]} NBL(s) are outstanding`,
+            { queueId: e.queueId },
+          );
+        if (e.queueId !== 0 && !sh.dmaStopped[e.queueId])
+          flag('R22', `shared memory of queue ${e.queueId} freed before the DmaStopped indication`, {
+            queueId: e.queueId,
+          });
         break;
       }
       case 'adapter-state-changed':
         if (e.to === 'Halted') {
           sh.halted = true;
-          const left = Object.entries(sh.state).filter(([id, st]) => id !== '0' && st !== 'Undefined').map(([id]) => id);
+          const left = Object.entries(sh.state)
+            .filter(([id, st]) => id !== '0' && st !== 'Undefined')
+            .map(([id]) => id);
           if (left.length > 0) flag('R42', `MiniportHaltEx entered with queue(s) ${left.join(', ')} still allocated`);
         }
         break;

@@ -73,7 +73,7 @@ export class MacTable {
 
   add(mac: number, ref: FilterRef): void {
     const macHi = Math.floor(mac / 4294967296);
-    const macLo = mac % 4294967296 | 0;
+    const macLo = (mac % 4294967296) | 0;
     this.#refs.set(ref.filterId, ref);
     if (ref.test === VlanTest.AnyVlan) {
       this.#anyVlanFilters++;
@@ -119,7 +119,10 @@ export class MacTable {
   }
 }
 
-export function buildMacTable(filters: readonly (FilterState | undefined)[], queues: readonly (QueueState | undefined)[]): MacTable {
+export function buildMacTable(
+  filters: readonly (FilterState | undefined)[],
+  queues: readonly (QueueState | undefined)[],
+): MacTable {
   const live = filters.filter((f): f is FilterState => {
     if (!f) return false;
     const q = queues[f.queueId];

@@ -29,13 +29,17 @@ export function at(ctx: Ctx, delayNs: number, action: TimerAction): void {
  */
 export function reportedState(state: DetailedQueueState): OperationalStateName {
   switch (state) {
-    case 'Undefined': return 'NdisReceiveQueueOperationalStateUndefined';
+    case 'Undefined':
+      return 'NdisReceiveQueueOperationalStateUndefined';
     case 'Allocated':
-    case 'Paused': return 'NdisReceiveQueueOperationalStatePaused';
+    case 'Paused':
+      return 'NdisReceiveQueueOperationalStatePaused';
     case 'Set':
-    case 'Running': return 'NdisReceiveQueueOperationalStateRunning';
+    case 'Running':
+      return 'NdisReceiveQueueOperationalStateRunning';
     case 'StopDma':
-    case 'Freeing': return 'NdisReceiveQueueOperationalStateDmaStopped';
+    case 'Freeing':
+      return 'NdisReceiveQueueOperationalStateDmaStopped';
   }
 }
 
@@ -44,8 +48,12 @@ export function setQueueState(ctx: Ctx, queue: QueueState, to: DetailedQueueStat
   if (from === to) return;
   queue.state = to;
   ctx.emit({
-    kind: 'queue-state-changed', queueId: queue.id, from, to,
-    reportedFrom: reportedState(from), reported: reportedState(to),
+    kind: 'queue-state-changed',
+    queueId: queue.id,
+    from,
+    to,
+    reportedFrom: reportedState(from),
+    reported: reportedState(to),
     ...(causeRequestId !== undefined ? { causeRequestId } : {}),
   });
   if (from === 'Running' || to === 'Running') ctx.filtersChanged();
@@ -57,7 +65,12 @@ export function liveQueue(ctx: Ctx, queueId: number): QueueState | undefined {
   return q && q.state !== 'Undefined' ? q : undefined;
 }
 
-export function countDrop(ctx: Ctx, queue: QueueState | undefined, reason: keyof EngineState['totals']['dropped'], count: number): void {
+export function countDrop(
+  ctx: Ctx,
+  queue: QueueState | undefined,
+  reason: keyof EngineState['totals']['dropped'],
+  count: number,
+): void {
   if (count <= 0) return;
   const totals = ctx.s.totals.dropped;
   totals[reason] = (totals[reason] ?? 0) + count;

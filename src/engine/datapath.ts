@@ -8,8 +8,12 @@ import { at, countDrop, type Ctx } from './context.ts';
 import { dmaSegments } from './memory.ts';
 import { BROADCAST_MAC, formatMac, isGroupMac, readVlanId } from './frame.ts';
 import {
-  NDIS_RECEIVE_FLAGS_DISPATCH_LEVEL, NDIS_RECEIVE_FLAGS_SHARED_MEMORY_INFO_VALID, NDIS_RECEIVE_FLAGS_SINGLE_QUEUE,
-  NDIS_RECEIVE_QUEUE_PARAMETERS_PER_QUEUE_RECEIVE_INDICATION, NDIS_RETURN_FLAGS_DISPATCH_LEVEL, NDIS_RETURN_FLAGS_SINGLE_QUEUE,
+  NDIS_RECEIVE_FLAGS_DISPATCH_LEVEL,
+  NDIS_RECEIVE_FLAGS_SHARED_MEMORY_INFO_VALID,
+  NDIS_RECEIVE_FLAGS_SINGLE_QUEUE,
+  NDIS_RECEIVE_QUEUE_PARAMETERS_PER_QUEUE_RECEIVE_INDICATION,
+  NDIS_RETURN_FLAGS_DISPATCH_LEVEL,
+  NDIS_RETURN_FLAGS_SINGLE_QUEUE,
 } from './ndis/constants.ts';
 import type { QueueState } from './state.ts';
 import type { AdapterState, DropReason } from './types.ts';
@@ -39,10 +43,19 @@ export function receiveFrame(ctx: Ctx, dp: Datapath, bytes: Uint8Array, flow: st
   if (s.adapterState !== 'Running') return dropFrame(ctx, frameId, undefined, ADAPTER_DROP[s.adapterState]);
 
   const slot = dp.macTable.lookup(macHi, macLo, vlanId);
-  if (slot < 0 && !dp.promiscuous && !acceptedByPacketFilter(dp, macOf(macHi, macLo))) return dropFrame(ctx, frameId, undefined, 'packet-filter');
+  if (slot < 0 && !dp.promiscuous && !acceptedByPacketFilter(dp, macOf(macHi, macLo)))
+    return dropFrame(ctx, frameId, undefined, 'packet-filter');
   const queue = s.queues[slot < 0 ? 0 : dp.macTable.queueIdAt(slot)]!;
   queue.counters.classified++;
-  if (trace) traceClassified(ctx, frameId, queue.id, slot < 0 ? undefined : dp.macTable.ref(dp.macTable.filterIdAt(slot)), macOf(macHi, macLo), vlanId);
+  if (trace)
+    traceClassified(
+      ctx,
+      frameId,
+      queue.id,
+      slot < 0 ? undefined : dp.macTable.ref(dp.macTable.filterIdAt(slot)),
+      macOf(macHi, macLo),
+      vlanId,
+    );
   if (queue.dmaSeq - queue.returnedSeq >= queue.capacity) return dropFrame(ctx, frameId, queue, 'no-free-buffer');
   if (trace) traceDma(ctx, frameId, queue, bytes.length);
   queue.dmaSeq++;
@@ -51,23 +64,57 @@ export function receiveFrame(ctx: Ctx, dp: Datapath, bytes: Uint8Array, flow: st
 
 const macOf = (hi: number, lo: number): number => hi * 4294967296 + (lo >>> 0);
 
-const ADAPTER_DROP: Record<Exclude<AdapterState, 'Running'>, DropReason> = { Paused: 'adapter-paused', Resetting: 'adapter-resetting', Halting: 'adapter-halted', Halted: 'adapter-halted' };
+const ADAPTER_DROP: Record<Exclude<AdapterState, 'Running'>, DropReason> = {
+  Paused: 'adapter-paused',
+  Resetting: 'adapter-resetting',
+  Halting: 'adapter-halted',
+  Halted: 'adapter-halted',
+};
 
 /** Without promiscuous mode the adapter keeps only its own, broadcast and multicast frames. */
-const acceptedByPacketFilter = (dp: Datapath, dst: number): boolean => dst === dp.adapterMac || dst === BROADCAST_MAC || isGroupMac(dst);
+const acceptedByPacketFilter = (dp: Datapath, dst: number): boolean =>
+  dst === dp.adapterMac || dst === BROADCAST_MAC || isGroupMac(dst);
 
 const HEADER_BYTES_TRACED = 64;
 
-function traceArrived(ctx: Ctx, frameId: number, bytes: Uint8Array, dst: number, vlanId: number, flow: string | undefined): void {
+function traceArrived(
+  ctx: Ctx,
+  frameId: number,
+  bytes: Uint8Array,
+  dst: number,
+  vlanId: number,
+  flow: string | undefined,
+): void {
   let headerHex = '';
-  for (let i = 0; i < Math.min(bytes.length, HEADER_BYTES_TRACED); i++) headerHex += bytes[i]!.toString(16).padStart(2, '0');
-  ctx.emit({ kind: 'frame-arrived', frameId, length: bytes.length, dst: formatMac(dst), vlanId: vlanId < 0 ? null : vlanId, headerHex, ...(flow ? { flow } : {}) });
+  for (let i = 0; i < Math.min(bytes.length, HEADER_BYTES_TRACED); i++)
+    headerHex += bytes[i]!.toString(16).padStart(2, '0');
+  ctx.emit({
+    kind: 'frame-arrived',
+    frameId,
+    length: bytes.length,
+    dst: formatMac(dst),
+    vlanId: vlanId < 0 ? null : vlanId,
+    headerHex,
+    ...(flow ? { flow } : {}),
+  });
 }
 
-function traceClassified(ctx: Ctx, frameId: number, queueId: number, ref: FilterRef | undefined, dst: number, vlanId: number): void {
+function traceClassified(
+  ctx: Ctx,
+  frameId: number,
+  queueId: number,
+  ref: FilterRef | undefined,
+  dst: number,
+  vlanId: number,
+): void {
   ctx.emit({
-    kind: 'frame-classified', frameId, queueId, filterId: ref?.filterId ?? 0, dst: formatMac(dst),
-    vlanId: vlanId < 0 ? null : vlanId, vlanStripped: ref !== undefined && ref.test === VlanTest.AnyVlan && vlanId >= 0,
+    kind: 'frame-classified',
+    frameId,
+    queueId,
+    filterId: ref?.filterId ?? 0,
+    dst: formatMac(dst),
+    vlanId: vlanId < 0 ? null : vlanId,
+    vlanStripped: ref !== undefined && ref.test === VlanTest.AnyVlan && vlanId >= 0,
   });
 }
 
@@ -114,7 +161,8 @@ export function runDpc(ctx: Ctx, cpuIndex: number): void {
     const pending = queue.dmaSeq - queue.indicatedSeq;
     const count = Math.min(pending, budget);
     if (count <= 0) continue;
-    if ((queue.params.Flags & NDIS_RECEIVE_QUEUE_PARAMETERS_PER_QUEUE_RECEIVE_INDICATION) !== 0) indicate(ctx, cpuIndex, [{ queue, count }]);
+    if ((queue.params.Flags & NDIS_RECEIVE_QUEUE_PARAMETERS_PER_QUEUE_RECEIVE_INDICATION) !== 0)
+      indicate(ctx, cpuIndex, [{ queue, count }]);
     else shared.push({ queue, count });
     // The NIC's receive budget per DPC is spent: what is left waits for the next interrupt.
     if (pending > count) queueDpc(ctx, queue);
@@ -150,7 +198,12 @@ export function returnNbls(ctx: Ctx, queue: QueueState, count: number): number {
   queue.returnedSeq += n;
   queue.counters.returned += n;
   ctx.s.totals.returned += n;
-  ctx.emit({ kind: 'nbls-returned', queueId: queue.id, count: n, returnFlags: NDIS_RETURN_FLAGS_DISPATCH_LEVEL | NDIS_RETURN_FLAGS_SINGLE_QUEUE });
+  ctx.emit({
+    kind: 'nbls-returned',
+    queueId: queue.id,
+    count: n,
+    returnFlags: NDIS_RETURN_FLAGS_DISPATCH_LEVEL | NDIS_RETURN_FLAGS_SINGLE_QUEUE,
+  });
   return n;
 }
 

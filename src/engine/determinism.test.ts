@@ -9,7 +9,10 @@ import { createEngine, defaultEngineConfig } from './engine.ts';
 import { allocateBuffer, macFilterBuffer, STRANGER_MAC, VM1, VM2 } from './testing.ts';
 import type { AdapterView, EngineConfig, ProfileName, TraceEvent } from './types.ts';
 
-interface Run { events: TraceEvent[]; view: AdapterView }
+interface Run {
+  events: TraceEvent[];
+  view: AdapterView;
+}
 
 function config(profile: ProfileName, seed: number, edit?: (c: EngineConfig) => void): EngineConfig {
   const cfg = defaultEngineConfig(profile);
@@ -23,12 +26,26 @@ function config(profile: ProfileName, seed: number, edit?: (c: EngineConfig) => 
 /** A small but busy story: two VM queues, poisson and constant traffic, a pended OID, a clear and a free. */
 function story(e: Engine, step: (e: Engine, ns: number) => void = (x, ns) => x.advanceBy(ns)): void {
   e.request({ oid: 'OID_RECEIVE_FILTER_ALLOCATE_QUEUE', buffer: allocateBuffer({ vm: VM1.name, mask: 2 }) });
-  e.request({ oid: 'OID_RECEIVE_FILTER_ALLOCATE_QUEUE', buffer: allocateBuffer({ vm: VM2.name, mask: 4, perQueue: true }) });
+  e.request({
+    oid: 'OID_RECEIVE_FILTER_ALLOCATE_QUEUE',
+    buffer: allocateBuffer({ vm: VM2.name, mask: 4, perQueue: true }),
+  });
   e.request({ oid: 'OID_RECEIVE_FILTER_SET_FILTER', buffer: macFilterBuffer(1, VM1.mac, 10) });
   e.request({ oid: 'OID_RECEIVE_FILTER_SET_FILTER', buffer: macFilterBuffer(2, VM2.mac, 'untagged-or-zero') });
   step(e, 5_000);
-  e.request({ oid: 'OID_RECEIVE_FILTER_QUEUE_ALLOCATION_COMPLETE', buffer: { Elements: [{ QueueId: 1 }, { QueueId: 2 }] } });
-  e.startFlow({ name: 'vm1', dst: VM1.mac, vlanId: 10, frameBytes: 400, count: 40, intervalNs: 1_500, pattern: 'poisson' });
+  e.request({
+    oid: 'OID_RECEIVE_FILTER_QUEUE_ALLOCATION_COMPLETE',
+    buffer: { Elements: [{ QueueId: 1 }, { QueueId: 2 }] },
+  });
+  e.startFlow({
+    name: 'vm1',
+    dst: VM1.mac,
+    vlanId: 10,
+    frameBytes: 400,
+    count: 40,
+    intervalNs: 1_500,
+    pattern: 'poisson',
+  });
   e.startFlow({ name: 'vm2', dst: VM2.mac, frameBytes: 1_000, count: 30, intervalNs: 2_000, pattern: 'poisson' });
   e.startFlow({ name: 'other', dst: STRANGER_MAC, frameBytes: 64, count: 20, intervalNs: 3_000 });
   step(e, 40_000);
@@ -46,13 +63,16 @@ function play(cfg: EngineConfig, step?: (e: Engine, ns: number) => void): Run {
 }
 
 describe('determinism', () => {
-  test.each<ProfileName>(['ws2008r2', 'ws2012'])('%s: the same config, seed and calls give an identical trace and view', (profile) => {
-    const first = play(config(profile, 42));
-    const second = play(config(profile, 42));
-    expect(first.events.length).toBeGreaterThan(100);
-    expect(second.events).toEqual(first.events);
-    expect(second.view).toEqual(first.view);
-  });
+  test.each<ProfileName>(['ws2008r2', 'ws2012'])(
+    '%s: the same config, seed and calls give an identical trace and view',
+    (profile) => {
+      const first = play(config(profile, 42));
+      const second = play(config(profile, 42));
+      expect(first.events.length).toBeGreaterThan(100);
+      expect(second.events).toEqual(first.events);
+      expect(second.view).toEqual(first.view);
+    },
+  );
 
   test('a different seed changes the trace of a poisson flow', () => {
     const a = play(config('ws2012', 1));
@@ -67,9 +87,19 @@ describe('determinism', () => {
       fc.property(fc.nat(), fc.nat(), (s1, s2) => {
         const times = (seed: number) => {
           const e = createEngine(config('ws2012', seed));
-          e.startFlow({ name: 'p', dst: STRANGER_MAC, frameBytes: 100, count: 12, intervalNs: 10_000, pattern: 'poisson' });
+          e.startFlow({
+            name: 'p',
+            dst: STRANGER_MAC,
+            frameBytes: 100,
+            count: 12,
+            intervalNs: 10_000,
+            pattern: 'poisson',
+          });
           e.runUntilIdle();
-          return e.drainEvents().filter((ev) => ev.kind === 'frame-arrived').map((ev) => ev.t);
+          return e
+            .drainEvents()
+            .filter((ev) => ev.kind === 'frame-arrived')
+            .map((ev) => ev.t);
         };
         expect(times(s1)).toEqual(times(s1));
         if (s1 >>> 0 !== s2 >>> 0) expect(times(s2)).not.toEqual(times(s1));
@@ -96,12 +126,23 @@ describe('determinism', () => {
   });
 
   test('per-frame tracing on or off: every counter and the totals are identical', () => {
-    const on = play(config('ws2008r2', 5, (c) => { c.adapter.options.traceFrames = true; }));
-    const off = play(config('ws2008r2', 5, (c) => { c.adapter.options.traceFrames = false; }));
+    const on = play(
+      config('ws2008r2', 5, (c) => {
+        c.adapter.options.traceFrames = true;
+      }),
+    );
+    const off = play(
+      config('ws2008r2', 5, (c) => {
+        c.adapter.options.traceFrames = false;
+      }),
+    );
     expect(off.events.some((ev) => ev.kind === 'frame-arrived')).toBe(false);
     expect(off.view.totals).toEqual(on.view.totals);
     expect(off.view.queues.map((q) => q.counters)).toEqual(on.view.queues.map((q) => q.counters));
-    const indications = (r: Run) => r.events.filter((ev) => ev.kind === 'nbls-indicated').map((ev) => ev.kind === 'nbls-indicated' && [ev.t, ev.parts.map((p) => [p.queueId, p.count])]);
+    const indications = (r: Run) =>
+      r.events
+        .filter((ev) => ev.kind === 'nbls-indicated')
+        .map((ev) => ev.kind === 'nbls-indicated' && [ev.t, ev.parts.map((p) => [p.queueId, p.count])]);
     expect(indications(off)).toEqual(indications(on));
   });
 });

@@ -16,7 +16,16 @@ import { createDefaultQueue, finishFreeIfDrained } from './oids/queueOids.ts';
 import { abortPending, complete, completePended, handleRequest } from './requests.ts';
 import { capabilitiesOf, PROFILES } from './profiles.ts';
 import type { EngineState, FlowState, QueueState, TimerAction } from './state.ts';
-import type { AdapterState, AdapterView, EngineConfig, OidRequest, QueueView, TimeNs, TraceEvent, TraceEventBody } from './types.ts';
+import type {
+  AdapterState,
+  AdapterView,
+  EngineConfig,
+  OidRequest,
+  QueueView,
+  TimeNs,
+  TraceEvent,
+  TraceEventBody,
+} from './types.ts';
 
 /** An external host on the wire, the source of generated traffic. */
 const WIRE_HOST_MAC = 0x00_1d_d8_b7_1c_01;
@@ -34,16 +43,24 @@ export function createEngine(config: EngineConfig, sink?: (e: TraceEvent) => voi
   const cfg = structuredClone(config);
   const events: TraceEvent[] = [];
   const caps = capabilitiesOf(cfg.adapter);
-  const checker = new Checker({ queues: caps?.current.NumQueues ?? 0, filters: caps?.current.MaxMacHeaderFilters ?? 0 });
+  const checker = new Checker({
+    queues: caps?.current.NumQueues ?? 0,
+    filters: caps?.current.MaxMacHeaderFilters ?? 0,
+  });
   let s = initialState(cfg);
-  const dp: Datapath = { macTable: new MacTable(0), adapterMac: parseMac(cfg.adapter.macAddress) ?? 0, promiscuous: cfg.adapter.options.packetFilter === 'promiscuous' };
+  const dp: Datapath = {
+    macTable: new MacTable(0),
+    adapterMac: parseMac(cfg.adapter.macAddress) ?? 0,
+    promiscuous: cfg.adapter.options.packetFilter === 'promiscuous',
+  };
 
   const emit = (body: TraceEventBody): void => {
     // Stamped in place rather than copied: emitting is on the per-indication path.
     const event = body as TraceEvent;
     event.t = s.nowNs;
     event.seq = s.eventSeq++;
-    if (body.kind === 'rule-violated') s.violations.push({ rule: body.rule, severity: body.severity, message: body.message });
+    if (body.kind === 'rule-violated')
+      s.violations.push({ rule: body.rule, severity: body.severity, message: body.message });
     if (sink) sink(event);
     else events.push(event);
     // The checker watches what the engine emits, like a verifier beside a real driver stack.
@@ -56,7 +73,9 @@ export function createEngine(config: EngineConfig, sink?: (e: TraceEvent) => voi
     ndisVersion: PROFILES[cfg.adapter.profile].ndisVersion,
     caps,
     emit,
-    filtersChanged: () => { dp.macTable = buildMacTable(s.filters, s.queues); },
+    filtersChanged: () => {
+      dp.macTable = buildMacTable(s.filters, s.queues);
+    },
   };
 
   // MiniportInitializeEx: the default queue and its buffers exist from the start (§1.3). A miniport
@@ -65,13 +84,15 @@ export function createEngine(config: EngineConfig, sink?: (e: TraceEvent) => voi
 
   function runTimer(action: TimerAction): void {
     switch (action.kind) {
-      case 'dpc': return runDpc(ctx, action.cpu);
+      case 'dpc':
+        return runDpc(ctx, action.cpu);
       case 'return': {
         const q = s.queues[action.queueId];
         if (q && q.generation === action.generation) giveBack(q, action.count);
         return;
       }
-      case 'complete-oid': return completePended(ctx, dp, action.requestId);
+      case 'complete-oid':
+        return completePended(ctx, dp, action.requestId);
       case 'reset-done':
         if (s.adapterState === 'Resetting') setAdapterState('Running');
         return;
@@ -100,7 +121,8 @@ export function createEngine(config: EngineConfig, sink?: (e: TraceEvent) => voi
     for (const q of s.queues) if (q && q.state !== 'Undefined') flushPending(ctx, q, reason);
   }
 
-  const liveQueues = (): QueueState[] => s.queues.filter((q): q is QueueState => q !== undefined && q.id !== 0 && q.state !== 'Undefined');
+  const liveQueues = (): QueueState[] =>
+    s.queues.filter((q): q is QueueState => q !== undefined && q.id !== 0 && q.state !== 'Undefined');
 
   /**
    * NDIS cleans up for `binding` (or for everyone at halt): the overlying driver's NBLs come back,
@@ -111,12 +133,22 @@ export function createEngine(config: EngineConfig, sink?: (e: TraceEvent) => voi
     for (const q of s.queues) if (q && (binding === null || q.owner === binding)) giveBack(q, Infinity);
     for (const f of s.filters) {
       if (f && (binding === null || f.owner === binding)) {
-        handleRequest(ctx, dp, { oid: 'OID_RECEIVE_FILTER_CLEAR_FILTER', binding: f.owner, buffer: { QueueId: f.queueId, FilterId: f.id } }, true);
+        handleRequest(
+          ctx,
+          dp,
+          { oid: 'OID_RECEIVE_FILTER_CLEAR_FILTER', binding: f.owner, buffer: { QueueId: f.queueId, FilterId: f.id } },
+          true,
+        );
       }
     }
     for (const q of liveQueues()) {
       if (binding === null || q.owner === binding) {
-        handleRequest(ctx, dp, { oid: 'OID_RECEIVE_FILTER_FREE_QUEUE', binding: q.owner ?? undefined, buffer: { QueueId: q.id } }, true);
+        handleRequest(
+          ctx,
+          dp,
+          { oid: 'OID_RECEIVE_FILTER_FREE_QUEUE', binding: q.owner ?? undefined, buffer: { QueueId: q.id } },
+          true,
+        );
       }
     }
   }
@@ -135,10 +167,33 @@ export function createEngine(config: EngineConfig, sink?: (e: TraceEvent) => voi
     const src = flow.src === undefined ? WIRE_HOST_MAC : parseMac(flow.src);
     if (src === undefined) throw new Error(`flow ${flow.name}: "${flow.src}" is not a MAC address`);
     const vlanId = flow.vlanId ?? null;
-    const template = buildFrame({ dst, src, vlanId, priority: flow.priority ?? 0, etherType: flow.etherType ?? ETHERTYPE_IPV4, frameBytes: flow.frameBytes });
+    const template = buildFrame({
+      dst,
+      src,
+      vlanId,
+      priority: flow.priority ?? 0,
+      etherType: flow.etherType ?? ETHERTYPE_IPV4,
+      frameBytes: flow.frameBytes,
+    });
     s.flows = s.flows.filter((f) => f.name !== flow.name);
-    s.flows.push({ name: flow.name, template, remaining: flow.count, sent: 0, intervalNs: Math.max(1, flow.intervalNs), poisson: flow.pattern === 'poisson', nextNs: s.nowNs });
-    emit({ kind: 'flow-started', flow: flow.name, dst: formatMac(dst), vlanId, frameBytes: flow.frameBytes, count: flow.count, intervalNs: flow.intervalNs });
+    s.flows.push({
+      name: flow.name,
+      template,
+      remaining: flow.count,
+      sent: 0,
+      intervalNs: Math.max(1, flow.intervalNs),
+      poisson: flow.pattern === 'poisson',
+      nextNs: s.nowNs,
+    });
+    emit({
+      kind: 'flow-started',
+      flow: flow.name,
+      dst: formatMac(dst),
+      vlanId,
+      frameBytes: flow.frameBytes,
+      count: flow.count,
+      intervalNs: flow.intervalNs,
+    });
   }
 
   /** The flow whose next frame is due first (ties: the earlier-started flow). */
@@ -183,17 +238,33 @@ export function createEngine(config: EngineConfig, sink?: (e: TraceEvent) => voi
   function queueView(q: QueueState): QueueView {
     const p = q.params;
     return {
-      QueueId: q.id, state: q.state, reported: reportedState(q.state), owner: q.owner, Flags: p.Flags,
-      ProcessorAffinity: { ...p.ProcessorAffinity }, cpu: q.cpu, NumSuggestedReceiveBuffers: p.NumSuggestedReceiveBuffers,
-      MSIXTableEntry: p.MSIXTableEntry, LookaheadSize: p.LookaheadSize, VmName: p.VmName, QueueName: p.QueueName,
-      PortId: p.PortId, InterruptCoalescingDomainId: p.InterruptCoalescingDomainId, allocationComplete: q.allocationComplete,
-      filterIds: [...q.filterIds], buffers: q.capacity, pending: q.dmaSeq - q.indicatedSeq, outstandingNbls: q.indicatedSeq - q.returnedSeq,
+      QueueId: q.id,
+      state: q.state,
+      reported: reportedState(q.state),
+      owner: q.owner,
+      Flags: p.Flags,
+      ProcessorAffinity: { ...p.ProcessorAffinity },
+      cpu: q.cpu,
+      NumSuggestedReceiveBuffers: p.NumSuggestedReceiveBuffers,
+      MSIXTableEntry: p.MSIXTableEntry,
+      LookaheadSize: p.LookaheadSize,
+      VmName: p.VmName,
+      QueueName: p.QueueName,
+      PortId: p.PortId,
+      InterruptCoalescingDomainId: p.InterruptCoalescingDomainId,
+      allocationComplete: q.allocationComplete,
+      filterIds: [...q.filterIds],
+      buffers: q.capacity,
+      pending: q.dmaSeq - q.indicatedSeq,
+      outstandingNbls: q.indicatedSeq - q.returnedSeq,
       counters: { ...q.counters, dropped: { ...q.counters.dropped } },
     };
   }
 
   const engine: Engine = {
-    get nowNs() { return s.nowNs; },
+    get nowNs() {
+      return s.nowNs;
+    },
     request: (req: OidRequest) => handleRequest(ctx, dp, req),
     result: (requestId) => {
       const r = s.results[requestId];
@@ -209,7 +280,10 @@ export function createEngine(config: EngineConfig, sink?: (e: TraceEvent) => voi
     injectFrame: (bytes, flow) => receiveFrame(ctx, dp, bytes, flow),
     returnNbls(queueId, count) {
       const n = count === 'all' ? Infinity : count;
-      const queues = queueId === null ? s.queues.filter((q): q is QueueState => q !== undefined) : [s.queues[queueId]].filter((q): q is QueueState => q !== undefined);
+      const queues =
+        queueId === null
+          ? s.queues.filter((q): q is QueueState => q !== undefined)
+          : [s.queues[queueId]].filter((q): q is QueueState => q !== undefined);
       let returned = 0;
       for (const q of queues) returned += giveBack(q, n - returned);
       return returned;
@@ -242,9 +316,20 @@ export function createEngine(config: EngineConfig, sink?: (e: TraceEvent) => voi
     closeBinding(binding) {
       const queues = liveQueues().filter((q) => q.owner === binding).length;
       const filters = s.filters.filter((f) => f?.owner === binding).length;
-      abortPending(ctx, dp, 'NDIS_STATUS_REQUEST_ABORTED', `binding ${binding} is closing`, (p) => p.request.binding === binding && !p.internal);
+      abortPending(
+        ctx,
+        dp,
+        'NDIS_STATUS_REQUEST_ABORTED',
+        `binding ${binding} is closing`,
+        (p) => p.request.binding === binding && !p.internal,
+      );
       if (queues + filters > 0) {
-        emit({ kind: 'rule-violated', rule: 'R41', severity: 'error', message: `${binding} closed its binding with ${filters} filter(s) and ${queues} queue(s) left; NDIS cleans them up` });
+        emit({
+          kind: 'rule-violated',
+          rule: 'R41',
+          severity: 'error',
+          message: `${binding} closed its binding with ${filters} filter(s) and ${queues} queue(s) left; NDIS cleans them up`,
+        });
         cleanUp(binding);
       }
       s.bindings[binding] = { closed: true };
@@ -266,12 +351,29 @@ export function createEngine(config: EngineConfig, sink?: (e: TraceEvent) => voi
       const live = s.queues.filter((q): q is QueueState => q !== undefined && q.state !== 'Undefined');
       const pending = live.reduce((n, q) => n + q.dmaSeq - q.indicatedSeq, 0);
       return {
-        nowNs: s.nowNs, profile: cfg.adapter.profile, ndisVersion: ctx.ndisVersion, state: s.adapterState,
+        nowNs: s.nowNs,
+        profile: cfg.adapter.profile,
+        ndisVersion: ctx.ndisVersion,
+        state: s.adapterState,
         queues: live.map(queueView),
-        filters: s.filters.filter((f) => f !== undefined).map((f) => ({ FilterId: f.id, QueueId: f.queueId, owner: f.owner, filter: { ...f.spec }, vlanAgnostic: f.vlanAgnostic })),
+        filters: s.filters
+          .filter((f) => f !== undefined)
+          .map((f) => ({
+            FilterId: f.id,
+            QueueId: f.queueId,
+            owner: f.owner,
+            filter: { ...f.spec },
+            vlanAgnostic: f.vlanAgnostic,
+          })),
         memory: s.memory.map((b) => ({ ...b })),
         addressSpaces: [MANAGEMENT_OS, ...cfg.vms.map((v) => v.name)],
-        totals: { arrived: s.totals.arrived, indicated: s.totals.indicated, returned: s.totals.returned, dropped: { ...s.totals.dropped }, inFlight: pending },
+        totals: {
+          arrived: s.totals.arrived,
+          indicated: s.totals.indicated,
+          returned: s.totals.returned,
+          dropped: { ...s.totals.dropped },
+          inFlight: pending,
+        },
         violations: s.violations.map((v) => ({ ...v })),
       };
     },
@@ -308,11 +410,28 @@ export function createEngine(config: EngineConfig, sink?: (e: TraceEvent) => voi
 
 function initialState(cfg: EngineConfig): EngineState {
   return {
-    nowNs: 0, eventSeq: 0, rng: cfg.seed >>> 0, adapterState: 'Running',
-    nextRequestId: 1, nextFrameId: 1, nextIndicationId: 1, nextBlockId: 1,
-    queues: [createDefaultQueue()], filters: [], memory: [], spaceCursor: {}, bindings: {}, pending: {}, miniportBusy: null, oidQueue: [], results: {},
-    timers: createTimerHeap(), flows: [],
+    nowNs: 0,
+    eventSeq: 0,
+    rng: cfg.seed >>> 0,
+    adapterState: 'Running',
+    nextRequestId: 1,
+    nextFrameId: 1,
+    nextIndicationId: 1,
+    nextBlockId: 1,
+    queues: [createDefaultQueue()],
+    filters: [],
+    memory: [],
+    spaceCursor: {},
+    bindings: {},
+    pending: {},
+    miniportBusy: null,
+    oidQueue: [],
+    results: {},
+    timers: createTimerHeap(),
+    flows: [],
     cpus: Array.from({ length: cfg.adapter.cpus }, () => ({ dpcScheduled: false, queueIds: [] })),
-    totals: { arrived: 0, indicated: 0, returned: 0, dropped: {} }, violations: [], traceFrames: cfg.adapter.options.traceFrames,
+    totals: { arrived: 0, indicated: 0, returned: 0, dropped: {} },
+    violations: [],
+    traceFrames: cfg.adapter.options.traceFrames,
   };
 }

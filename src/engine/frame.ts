@@ -1,6 +1,7 @@
 /** Ethernet frames as bytes: MAC text ⇄ 48-bit integers, building frames and parsing their headers. */
 
-const MAC_PATTERN = /^([0-9a-f]{2})[-:]([0-9a-f]{2})[-:]([0-9a-f]{2})[-:]([0-9a-f]{2})[-:]([0-9a-f]{2})[-:]([0-9a-f]{2})$/i;
+const MAC_PATTERN =
+  /^([0-9a-f]{2})[-:]([0-9a-f]{2})[-:]([0-9a-f]{2})[-:]([0-9a-f]{2})[-:]([0-9a-f]{2})[-:]([0-9a-f]{2})$/i;
 
 export const ETHERTYPE_VLAN = 0x8100;
 export const ETHERTYPE_IPV4 = 0x0800;
@@ -17,7 +18,8 @@ export function parseMac(text: string): number | undefined {
 
 export function formatMac(mac: number): string {
   const octets: string[] = [];
-  for (let i = 5; i >= 0; i--) octets.push((Math.floor(mac / 256 ** i) % 256).toString(16).toUpperCase().padStart(2, '0'));
+  for (let i = 5; i >= 0; i--)
+    octets.push((Math.floor(mac / 256 ** i) % 256).toString(16).toUpperCase().padStart(2, '0'));
   return octets.join('-');
 }
 

@@ -13,12 +13,32 @@ const PAGE = 4096;
 const SPACE_BASE: Record<string, number> = { [MANAGEMENT_OS]: 0x1_0000_0000 };
 const GUEST_BASE = 0x0_4000_0000;
 
-function allocate(ctx: Ctx, queue: QueueState, usage: SharedMemoryUsageName, space: string, buffers: number, bufferStride: number, backfill: number, why: string): MemoryBlock {
+function allocate(
+  ctx: Ctx,
+  queue: QueueState,
+  usage: SharedMemoryUsageName,
+  space: string,
+  buffers: number,
+  bufferStride: number,
+  backfill: number,
+  why: string,
+): MemoryBlock {
   const s = ctx.s;
   const address = s.spaceCursor[space] ?? SPACE_BASE[space] ?? GUEST_BASE;
   const length = buffers * bufferStride;
   s.spaceCursor[space] = address + Math.ceil(length / PAGE) * PAGE;
-  const block: MemoryBlock = { blockId: s.nextBlockId++, queueId: queue.id, usage, space, address, length, buffers, bufferStride, backfill, why };
+  const block: MemoryBlock = {
+    blockId: s.nextBlockId++,
+    queueId: queue.id,
+    usage,
+    space,
+    address,
+    length,
+    buffers,
+    bufferStride,
+    backfill,
+    why,
+  };
   s.memory.push(block);
   queue.blockIds.push(block.blockId);
   ctx.emit({ kind: 'memory-allocated', ...block });
@@ -32,14 +52,24 @@ function allocate(ctx: Ctx, queue: QueueState, usage: SharedMemoryUsageName, spa
  */
 function postLookaheadSpace(ctx: Ctx, queue: QueueState): { space: string; why: string } {
   const vm = ctx.cfg.vms.find((v) => v.name === queue.params.VmName);
-  if (!vm) return { space: MANAGEMENT_OS, why: `VmName "${queue.params.VmName}" is not a known guest, so the VSP serves host memory` };
+  if (!vm)
+    return {
+      space: MANAGEMENT_OS,
+      why: `VmName "${queue.params.VmName}" is not a known guest, so the VSP serves host memory`,
+    };
   const pinned = queue.filterIds.some((id) => {
     const f = ctx.s.filters[id];
     return f !== undefined && !f.vlanAgnostic;
   });
   return pinned
-    ? { space: vm.name, why: `post-lookahead buffers in ${vm.name}'s memory: the NIC accepted a MAC+VLAN filter, so VLAN is enforced before DMA` }
-    : { space: MANAGEMENT_OS, why: `no MAC+VLAN filter accepted yet, so the VSP keeps ${vm.name}'s buffers in host memory (VLAN bypass risk, §7.5)` };
+    ? {
+        space: vm.name,
+        why: `post-lookahead buffers in ${vm.name}'s memory: the NIC accepted a MAC+VLAN filter, so VLAN is enforced before DMA`,
+      }
+    : {
+        space: MANAGEMENT_OS,
+        why: `no MAC+VLAN filter accepted yet, so the VSP keeps ${vm.name}'s buffers in host memory (VLAN bypass risk, §7.5)`,
+      };
 }
 
 /** Receive buffers for a queue (QUEUE_ALLOCATION_COMPLETE, or initialization for queue 0). */
@@ -48,17 +78,26 @@ export function allocateReceiveBuffers(ctx: Ctx, queue: QueueState, buffers: num
   queue.capacity = buffers;
   if (queue.split) {
     const L = queue.params.LookaheadSize;
-    allocate(ctx, queue, 'NdisSharedMemoryUsageReceiveLookahead', MANAGEMENT_OS, buffers, L, 0,
-      `lookahead part (first ${L} bytes) in management-OS memory: the switch and host filters inspect it`);
+    allocate(
+      ctx,
+      queue,
+      'NdisSharedMemoryUsageReceiveLookahead',
+      MANAGEMENT_OS,
+      buffers,
+      L,
+      0,
+      `lookahead part (first ${L} bytes) in management-OS memory: the switch and host filters inspect it`,
+    );
     const { space, why } = postLookaheadSpace(ctx, queue);
     // Backfill = LookaheadSize: room to copy the lookahead bytes in front, so the VM gets one contiguous frame.
     allocate(ctx, queue, 'NdisSharedMemoryUsageReceivePostLookahead', space, buffers, bytes, L, why);
   } else {
-    const why = queue.id === 0
-      ? 'default queue buffers, allocated at MiniportInitializeEx'
-      : ctx.ndisVersion >= 630
-        ? 'Windows Server 2012+: every VMQ receive buffer comes from management-OS memory; the VSP copies into the VM'
-        : 'no lookahead split requested: one buffer per frame in management-OS memory';
+    const why =
+      queue.id === 0
+        ? 'default queue buffers, allocated at MiniportInitializeEx'
+        : ctx.ndisVersion >= 630
+          ? 'Windows Server 2012+: every VMQ receive buffer comes from management-OS memory; the VSP copies into the VM'
+          : 'no lookahead split requested: one buffer per frame in management-OS memory';
     allocate(ctx, queue, 'NdisSharedMemoryUsageReceive', MANAGEMENT_OS, buffers, bytes, 0, why);
   }
 }
@@ -81,11 +120,17 @@ export function dmaSegments(ctx: Ctx, queue: QueueState, slot: number, length: n
   const blocks = queue.blockIds.map((id) => ctx.s.memory.find((b) => b.blockId === id)).filter((b) => b !== undefined);
   const [first, second] = blocks;
   if (!first) return [];
-  if (!queue.split || !second) return [{ blockId: first.blockId, usage: first.usage, offset: slot * first.bufferStride, length }];
+  if (!queue.split || !second)
+    return [{ blockId: first.blockId, usage: first.usage, offset: slot * first.bufferStride, length }];
   const L = queue.params.LookaheadSize;
   // R38: two chained descriptors for every frame of a split queue, the second empty when the frame fits the lookahead.
   return [
     { blockId: first.blockId, usage: first.usage, offset: slot * first.bufferStride, length: Math.min(length, L) },
-    { blockId: second.blockId, usage: second.usage, offset: slot * second.bufferStride + second.backfill, length: Math.max(0, length - L) },
+    {
+      blockId: second.blockId,
+      usage: second.usage,
+      offset: slot * second.bufferStride + second.backfill,
+      length: Math.max(0, length - L),
+    },
   ];
 }

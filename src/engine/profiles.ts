@@ -3,10 +3,16 @@
  * NDIS_RECEIVE_FILTER_CAPABILITIES and the defaults of every behaviour option.
  */
 import {
-  NDIS_RECEIVE_FILTER_DYNAMIC_PROCESSOR_AFFINITY_CHANGE_SUPPORTED, NDIS_RECEIVE_FILTER_INTERRUPT_VECTOR_COALESCING_SUPPORTED,
-  NDIS_RECEIVE_FILTER_LOOKAHEAD_SPLIT_SUPPORTED, NDIS_RECEIVE_FILTER_MAC_HEADER_DEST_ADDR_SUPPORTED,
-  NDIS_RECEIVE_FILTER_MAC_HEADER_SUPPORTED, NDIS_RECEIVE_FILTER_MAC_HEADER_VLAN_ID_SUPPORTED, NDIS_RECEIVE_FILTER_MSI_X_SUPPORTED,
-  NDIS_RECEIVE_FILTER_TEST_HEADER_FIELD_EQUAL_SUPPORTED, NDIS_RECEIVE_FILTER_VM_QUEUE_SUPPORTED, NDIS_RECEIVE_FILTER_VM_QUEUES_ENABLED,
+  NDIS_RECEIVE_FILTER_DYNAMIC_PROCESSOR_AFFINITY_CHANGE_SUPPORTED,
+  NDIS_RECEIVE_FILTER_INTERRUPT_VECTOR_COALESCING_SUPPORTED,
+  NDIS_RECEIVE_FILTER_LOOKAHEAD_SPLIT_SUPPORTED,
+  NDIS_RECEIVE_FILTER_MAC_HEADER_DEST_ADDR_SUPPORTED,
+  NDIS_RECEIVE_FILTER_MAC_HEADER_SUPPORTED,
+  NDIS_RECEIVE_FILTER_MAC_HEADER_VLAN_ID_SUPPORTED,
+  NDIS_RECEIVE_FILTER_MSI_X_SUPPORTED,
+  NDIS_RECEIVE_FILTER_TEST_HEADER_FIELD_EQUAL_SUPPORTED,
+  NDIS_RECEIVE_FILTER_VM_QUEUE_SUPPORTED,
+  NDIS_RECEIVE_FILTER_VM_QUEUES_ENABLED,
   NDIS_RECEIVE_FILTER_VMQ_FILTERS_ENABLED,
 } from './ndis/constants.ts';
 import type { AdapterConfig, EngineConfig, MiniportOptions, ProfileName, ReceiveFilterCapabilities } from './types.ts';
@@ -27,7 +33,8 @@ const VMQ_BASE = {
   NumQueues: 8,
   SupportedFilterTests: NDIS_RECEIVE_FILTER_TEST_HEADER_FIELD_EQUAL_SUPPORTED,
   SupportedHeaders: NDIS_RECEIVE_FILTER_MAC_HEADER_SUPPORTED,
-  SupportedMacHeaderFields: NDIS_RECEIVE_FILTER_MAC_HEADER_DEST_ADDR_SUPPORTED | NDIS_RECEIVE_FILTER_MAC_HEADER_VLAN_ID_SUPPORTED,
+  SupportedMacHeaderFields:
+    NDIS_RECEIVE_FILTER_MAC_HEADER_DEST_ADDR_SUPPORTED | NDIS_RECEIVE_FILTER_MAC_HEADER_VLAN_ID_SUPPORTED,
   MaxMacHeaderFilters: 16,
   MaxQueueGroups: 0,
   MaxQueuesPerQueueGroup: 0,
@@ -39,7 +46,10 @@ export const PROFILES: Record<ProfileName, ProfileInfo> = {
     ndisVersion: 620,
     hardware: {
       ...VMQ_BASE,
-      SupportedQueueProperties: NDIS_RECEIVE_FILTER_MSI_X_SUPPORTED | NDIS_RECEIVE_FILTER_VM_QUEUE_SUPPORTED | NDIS_RECEIVE_FILTER_LOOKAHEAD_SPLIT_SUPPORTED,
+      SupportedQueueProperties:
+        NDIS_RECEIVE_FILTER_MSI_X_SUPPORTED |
+        NDIS_RECEIVE_FILTER_VM_QUEUE_SUPPORTED |
+        NDIS_RECEIVE_FILTER_LOOKAHEAD_SPLIT_SUPPORTED,
       MinLookaheadSplitSize: 64,
       MaxLookaheadSplitSize: 128,
     },
@@ -50,8 +60,11 @@ export const PROFILES: Record<ProfileName, ProfileInfo> = {
     hardware: {
       ...VMQ_BASE,
       // §7.4 / R31: a 6.30 VMQ miniport must advertise dynamic affinity and vector coalescing, and no split.
-      SupportedQueueProperties: NDIS_RECEIVE_FILTER_MSI_X_SUPPORTED | NDIS_RECEIVE_FILTER_VM_QUEUE_SUPPORTED |
-        NDIS_RECEIVE_FILTER_DYNAMIC_PROCESSOR_AFFINITY_CHANGE_SUPPORTED | NDIS_RECEIVE_FILTER_INTERRUPT_VECTOR_COALESCING_SUPPORTED,
+      SupportedQueueProperties:
+        NDIS_RECEIVE_FILTER_MSI_X_SUPPORTED |
+        NDIS_RECEIVE_FILTER_VM_QUEUE_SUPPORTED |
+        NDIS_RECEIVE_FILTER_DYNAMIC_PROCESSOR_AFFINITY_CHANGE_SUPPORTED |
+        NDIS_RECEIVE_FILTER_INTERRUPT_VECTOR_COALESCING_SUPPORTED,
       MinLookaheadSplitSize: 0,
       MaxLookaheadSplitSize: 0,
     },
@@ -101,7 +114,9 @@ export function defaultEngineConfig(profile: ProfileName = 'ws2012'): EngineConf
  * (what the INF keywords enable). A disabled VMQ gives a zeroed current structure, as the sample
  * does, because the DDI forbids a NULL current pointer next to a non-NULL hardware one (§4.18).
  */
-export function capabilitiesOf(adapter: AdapterConfig): { hardware: ReceiveFilterCapabilities; current: ReceiveFilterCapabilities } | undefined {
+export function capabilitiesOf(
+  adapter: AdapterConfig,
+): { hardware: ReceiveFilterCapabilities; current: ReceiveFilterCapabilities } | undefined {
   const base = PROFILES[adapter.profile].hardware;
   if (!base) return undefined;
   const hardware = { ...base, ...adapter.capabilities };

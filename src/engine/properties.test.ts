@@ -35,22 +35,80 @@ type Action =
 const binding = fc.nat(1);
 const pick = fc.nat(20);
 const actionArb: fc.Arbitrary<Action> = fc.oneof(
-  { weight: 4, arbitrary: fc.record({ k: fc.constant('allocate' as const), b: binding, mask: fc.integer({ min: 1, max: 15 }), perQueue: fc.boolean(), split: fc.boolean(), buffers: fc.constantFrom(8, 16, 64) }) },
-  { weight: 5, arbitrary: fc.record({ k: fc.constant('setFilter' as const), b: binding, q: pick, mac: fc.nat(3), vlan: fc.constantFrom<VlanMode>('untagged-or-zero', 'mac-only', 0, 10, 20) }) },
-  { weight: 3, arbitrary: fc.record({ k: fc.constant('clearFilter' as const), b: binding, f: pick, bogus: fc.boolean() }) },
-  { weight: 4, arbitrary: fc.record({ k: fc.constant('complete' as const), b: binding, qs: fc.array(pick, { minLength: 1, maxLength: 3 }) }) },
+  {
+    weight: 4,
+    arbitrary: fc.record({
+      k: fc.constant('allocate' as const),
+      b: binding,
+      mask: fc.integer({ min: 1, max: 15 }),
+      perQueue: fc.boolean(),
+      split: fc.boolean(),
+      buffers: fc.constantFrom(8, 16, 64),
+    }),
+  },
+  {
+    weight: 5,
+    arbitrary: fc.record({
+      k: fc.constant('setFilter' as const),
+      b: binding,
+      q: pick,
+      mac: fc.nat(3),
+      vlan: fc.constantFrom<VlanMode>('untagged-or-zero', 'mac-only', 0, 10, 20),
+    }),
+  },
+  {
+    weight: 3,
+    arbitrary: fc.record({ k: fc.constant('clearFilter' as const), b: binding, f: pick, bogus: fc.boolean() }),
+  },
+  {
+    weight: 4,
+    arbitrary: fc.record({
+      k: fc.constant('complete' as const),
+      b: binding,
+      qs: fc.array(pick, { minLength: 1, maxLength: 3 }),
+    }),
+  },
   { weight: 3, arbitrary: fc.record({ k: fc.constant('free' as const), b: binding, q: pick }) },
   {
     weight: 2,
     arbitrary: fc.record({
-      k: fc.constant('queueParams' as const), b: binding, q: pick, method: fc.boolean(), mask: fc.integer({ min: 1, max: 15 }),
-      flags: fc.subarray(['NDIS_RECEIVE_QUEUE_PARAMETERS_FLAGS_CHANGED', 'NDIS_RECEIVE_QUEUE_PARAMETERS_PER_QUEUE_RECEIVE_INDICATION', 'NDIS_RECEIVE_QUEUE_PARAMETERS_PROCESSOR_AFFINITY_CHANGED', 'NDIS_RECEIVE_QUEUE_PARAMETERS_NAME_CHANGED', 'NDIS_RECEIVE_QUEUE_PARAMETERS_SUGGESTED_RECV_BUFFER_NUMBERS_CHANGED']),
+      k: fc.constant('queueParams' as const),
+      b: binding,
+      q: pick,
+      method: fc.boolean(),
+      mask: fc.integer({ min: 1, max: 15 }),
+      flags: fc.subarray([
+        'NDIS_RECEIVE_QUEUE_PARAMETERS_FLAGS_CHANGED',
+        'NDIS_RECEIVE_QUEUE_PARAMETERS_PER_QUEUE_RECEIVE_INDICATION',
+        'NDIS_RECEIVE_QUEUE_PARAMETERS_PROCESSOR_AFFINITY_CHANGED',
+        'NDIS_RECEIVE_QUEUE_PARAMETERS_NAME_CHANGED',
+        'NDIS_RECEIVE_QUEUE_PARAMETERS_SUGGESTED_RECV_BUFFER_NUMBERS_CHANGED',
+      ]),
     }),
   },
   { weight: 1, arbitrary: fc.record({ k: fc.constant('enum' as const), b: binding, stats: fc.boolean() }) },
-  { weight: 6, arbitrary: fc.record({ k: fc.constant('traffic' as const), mac: fc.nat(MACS.length - 1), vlan: fc.constantFrom(null, 0, 10, 20), count: fc.integer({ min: 1, max: 6 }), interval: fc.constantFrom(50, 500, 3_000) }) },
-  { weight: 3, arbitrary: fc.record({ k: fc.constant('return' as const), q: fc.option(pick, { nil: null }), count: fc.oneof(fc.integer({ min: 1, max: 5 }), fc.constant('all' as const)) }) },
-  { weight: 5, arbitrary: fc.record({ k: fc.constant('advance' as const), ns: fc.constantFrom(0, 500, 2_000, 10_000, 50_000) }) },
+  {
+    weight: 6,
+    arbitrary: fc.record({
+      k: fc.constant('traffic' as const),
+      mac: fc.nat(MACS.length - 1),
+      vlan: fc.constantFrom(null, 0, 10, 20),
+      count: fc.integer({ min: 1, max: 6 }),
+      interval: fc.constantFrom(50, 500, 3_000),
+    }),
+  },
+  {
+    weight: 3,
+    arbitrary: fc.record({
+      k: fc.constant('return' as const),
+      q: fc.option(pick, { nil: null }),
+      count: fc.oneof(fc.integer({ min: 1, max: 5 }), fc.constant('all' as const)),
+    }),
+  },
+  {
+    weight: 5,
+    arbitrary: fc.record({ k: fc.constant('advance' as const), ns: fc.constantFrom(0, 500, 2_000, 10_000, 50_000) }),
+  },
   { weight: 1, arbitrary: fc.constant({ k: 'pause' as const }) },
   { weight: 1, arbitrary: fc.constant({ k: 'restart' as const }) },
   { weight: 1, arbitrary: fc.constant({ k: 'reset' as const }) },
@@ -58,11 +116,23 @@ const actionArb: fc.Arbitrary<Action> = fc.oneof(
 );
 
 const PENDABLE: OidName[] = [
-  'OID_RECEIVE_FILTER_ALLOCATE_QUEUE', 'OID_RECEIVE_FILTER_SET_FILTER', 'OID_RECEIVE_FILTER_CLEAR_FILTER', 'OID_RECEIVE_FILTER_FREE_QUEUE',
-  'OID_RECEIVE_FILTER_QUEUE_ALLOCATION_COMPLETE', 'OID_RECEIVE_FILTER_QUEUE_PARAMETERS',
+  'OID_RECEIVE_FILTER_ALLOCATE_QUEUE',
+  'OID_RECEIVE_FILTER_SET_FILTER',
+  'OID_RECEIVE_FILTER_CLEAR_FILTER',
+  'OID_RECEIVE_FILTER_FREE_QUEUE',
+  'OID_RECEIVE_FILTER_QUEUE_ALLOCATION_COMPLETE',
+  'OID_RECEIVE_FILTER_QUEUE_PARAMETERS',
 ];
 
-interface Setup { profile: ProfileName; seed: number; manualReturns: boolean; pended: OidName[]; pendNs: number; budget: number; trace: boolean }
+interface Setup {
+  profile: ProfileName;
+  seed: number;
+  manualReturns: boolean;
+  pended: OidName[];
+  pendNs: number;
+  budget: number;
+  trace: boolean;
+}
 const setupArb: fc.Arbitrary<Setup> = fc.record({
   profile: fc.constantFrom<ProfileName>('ws2008r2', 'ws2012'),
   seed: fc.nat(),
@@ -93,10 +163,24 @@ function act(e: Engine, a: Action, index: number): void {
   const b = (n: number) => BINDINGS[n]!;
   switch (a.k) {
     case 'allocate':
-      e.request({ oid: 'OID_RECEIVE_FILTER_ALLOCATE_QUEUE', binding: b(a.b), buffer: allocateBuffer({ mask: a.mask, perQueue: a.perQueue, buffers: a.buffers, vm: VM1.name, ...(a.split ? { lookahead: 128 } : {}) }) });
+      e.request({
+        oid: 'OID_RECEIVE_FILTER_ALLOCATE_QUEUE',
+        binding: b(a.b),
+        buffer: allocateBuffer({
+          mask: a.mask,
+          perQueue: a.perQueue,
+          buffers: a.buffers,
+          vm: VM1.name,
+          ...(a.split ? { lookahead: 128 } : {}),
+        }),
+      });
       return;
     case 'setFilter':
-      e.request({ oid: 'OID_RECEIVE_FILTER_SET_FILTER', binding: b(a.b), buffer: macFilterBuffer(q(a.q), MACS[a.mac]!, a.vlan) });
+      e.request({
+        oid: 'OID_RECEIVE_FILTER_SET_FILTER',
+        binding: b(a.b),
+        buffer: macFilterBuffer(q(a.q), MACS[a.mac]!, a.vlan),
+      });
       return;
     case 'clearFilter': {
       const f = v.filters[a.f % Math.max(1, v.filters.length)];
@@ -105,22 +189,45 @@ function act(e: Engine, a: Action, index: number): void {
       return;
     }
     case 'complete':
-      e.request({ oid: 'OID_RECEIVE_FILTER_QUEUE_ALLOCATION_COMPLETE', binding: b(a.b), buffer: { Elements: a.qs.map((n) => ({ QueueId: q(n) })) } });
+      e.request({
+        oid: 'OID_RECEIVE_FILTER_QUEUE_ALLOCATION_COMPLETE',
+        binding: b(a.b),
+        buffer: { Elements: a.qs.map((n) => ({ QueueId: q(n) })) },
+      });
       return;
     case 'free':
       e.request({ oid: 'OID_RECEIVE_FILTER_FREE_QUEUE', binding: b(a.b), buffer: { QueueId: q(a.q) } });
       return;
     case 'queueParams':
       e.request({
-        oid: 'OID_RECEIVE_FILTER_QUEUE_PARAMETERS', binding: b(a.b), requestType: a.method ? 'NdisRequestMethod' : 'NdisRequestSetInformation',
-        buffer: { QueueId: q(a.q), Flags: a.flags, ProcessorAffinity: { Mask: a.mask, Group: 0 }, QueueName: `renamed ${index}`, NumSuggestedReceiveBuffers: 16 },
+        oid: 'OID_RECEIVE_FILTER_QUEUE_PARAMETERS',
+        binding: b(a.b),
+        requestType: a.method ? 'NdisRequestMethod' : 'NdisRequestSetInformation',
+        buffer: {
+          QueueId: q(a.q),
+          Flags: a.flags,
+          ProcessorAffinity: { Mask: a.mask, Group: 0 },
+          QueueName: `renamed ${index}`,
+          NumSuggestedReceiveBuffers: 16,
+        },
       });
       return;
     case 'enum':
-      e.request({ oid: 'OID_RECEIVE_FILTER_ENUM_QUEUES', binding: b(a.b), requestType: a.stats ? 'NdisRequestQueryStatistics' : 'NdisRequestQueryInformation' });
+      e.request({
+        oid: 'OID_RECEIVE_FILTER_ENUM_QUEUES',
+        binding: b(a.b),
+        requestType: a.stats ? 'NdisRequestQueryStatistics' : 'NdisRequestQueryInformation',
+      });
       return;
     case 'traffic':
-      e.startFlow({ name: `flow ${index}`, dst: MACS[a.mac]!, vlanId: a.vlan, frameBytes: 300, count: a.count, intervalNs: a.interval });
+      e.startFlow({
+        name: `flow ${index}`,
+        dst: MACS[a.mac]!,
+        vlanId: a.vlan,
+        frameBytes: 300,
+        count: a.count,
+        intervalNs: a.interval,
+      });
       return;
     case 'return':
       e.returnNbls(a.q === null ? null : q(a.q), a.count);
@@ -155,7 +262,10 @@ class Invariants {
           break;
         case 'nbls-indicated':
           for (const p of ev.parts) {
-            if (p.queueId !== 0) expect(`indication on queue ${p.queueId} while ${this.state[p.queueId]}`).toBe(`indication on queue ${p.queueId} while Running`);
+            if (p.queueId !== 0)
+              expect(`indication on queue ${p.queueId} while ${this.state[p.queueId]}`).toBe(
+                `indication on queue ${p.queueId} while Running`,
+              );
             this.outstanding[p.queueId] = (this.outstanding[p.queueId] ?? 0) + p.count;
           }
           break;
@@ -164,7 +274,9 @@ class Invariants {
           expect(this.outstanding[ev.queueId]).toBeGreaterThanOrEqual(0);
           break;
         case 'memory-freed':
-          expect(`queue ${ev.queueId} memory freed with ${this.outstanding[ev.queueId] ?? 0} NBLs out`).toBe(`queue ${ev.queueId} memory freed with 0 NBLs out`);
+          expect(`queue ${ev.queueId} memory freed with ${this.outstanding[ev.queueId] ?? 0} NBLs out`).toBe(
+            `queue ${ev.queueId} memory freed with 0 NBLs out`,
+          );
           break;
         case 'oid-requested':
           expect(this.requested.has(ev.requestId)).toBe(false);
@@ -179,10 +291,12 @@ class Invariants {
           break;
         }
         case 'rule-violated':
-          if (ev.severity === 'error' && !DRIVER_RULES.has(ev.rule)) expect(`${ev.rule}: ${ev.message}`).toBe('no engine-made error violation');
+          if (ev.severity === 'error' && !DRIVER_RULES.has(ev.rule))
+            expect(`${ev.rule}: ${ev.message}`).toBe('no engine-made error violation');
           break;
         case 'status-indicated':
-          if (ev.code === 'NDIS_STATUS_RECEIVE_FILTER_QUEUE_PARAMETERS') expect((ev.payload as { Flags: number }).Flags).toBe(0x00100000);
+          if (ev.code === 'NDIS_STATUS_RECEIVE_FILTER_QUEUE_PARAMETERS')
+            expect((ev.payload as { Flags: number }).Flags).toBe(0x00100000);
           if (ev.code === 'NDIS_STATUS_RECEIVE_QUEUE_STATE') expect(ev.queueId).not.toBe(0);
           break;
         default:
@@ -208,7 +322,13 @@ class Invariants {
       expect(queueIds).toContain(f.QueueId);
     }
     for (const q of v.queues) {
-      expect([q.QueueId, [...q.filterIds].sort()]).toEqual([q.QueueId, v.filters.filter((f) => f.QueueId === q.QueueId).map((f) => f.FilterId).sort()]);
+      expect([q.QueueId, [...q.filterIds].sort()]).toEqual([
+        q.QueueId,
+        v.filters
+          .filter((f) => f.QueueId === q.QueueId)
+          .map((f) => f.FilterId)
+          .sort(),
+      ]);
       expect([q.QueueId, q.state, this.state[q.QueueId]]).toEqual([q.QueueId, q.state, q.state]);
       expect([q.QueueId, q.outstandingNbls]).toEqual([q.QueueId, this.outstanding[q.QueueId] ?? 0]);
       const qDropped = Object.values(q.counters.dropped).reduce((n, c) => n + (c ?? 0), 0);
@@ -252,7 +372,9 @@ function playChecked(setup: Setup, actions: Action[]): void {
 describe('random driver histories', () => {
   test('after every step: frames conserved, queue 0 Running, IDs unique, no indication off Running queues, no memory freed under outstanding NBLs, no engine-made error; every OID completes exactly once', () => {
     fc.assert(
-      fc.property(setupArb, fc.array(actionArb, { minLength: 1, maxLength: 40 }), (setup, actions) => playChecked(setup, actions)),
+      fc.property(setupArb, fc.array(actionArb, { minLength: 1, maxLength: 40 }), (setup, actions) =>
+        playChecked(setup, actions),
+      ),
       { numRuns: 200 },
     );
   });
@@ -266,7 +388,9 @@ describe('random driver histories', () => {
         e.adapterAction('halt');
         e.runUntilIdle();
         const after = e.drainEvents();
-        const errors = after.filter((ev) => ev.kind === 'rule-violated' && ev.severity === 'error' && !DRIVER_RULES.has(ev.rule));
+        const errors = after.filter(
+          (ev) => ev.kind === 'rule-violated' && ev.severity === 'error' && !DRIVER_RULES.has(ev.rule),
+        );
         expect(errors).toEqual([]);
         const v = e.view();
         expect(v.state).toBe('Halted');
@@ -282,29 +406,36 @@ describe('random driver histories', () => {
 describe('snapshot/restore', () => {
   test('restoring a snapshot and replaying the same actions gives identical events and an identical view', () => {
     fc.assert(
-      fc.property(setupArb, fc.array(actionArb, { maxLength: 25 }), fc.array(actionArb, { minLength: 1, maxLength: 25 }), (setup, prefix, suffix) => {
-        const e = createEngine(configOf(setup));
-        prefix.forEach((a, i) => act(e, a, i));
-        e.drainEvents();
-        const snap = e.snapshot();
-        const run = (): { events: TraceEvent[]; view: ReturnType<Engine['view']> } => {
-          suffix.forEach((a, i) => act(e, a, prefix.length + i));
-          e.runUntilIdle();
-          return { events: e.drainEvents(), view: e.view() };
-        };
-        const first = run();
-        e.restore(snap);
-        expect(e.drainEvents()).toEqual([]);
-        const second = run();
-        expect(second.events).toEqual(first.events);
-        expect(second.view).toEqual(first.view);
-      }),
+      fc.property(
+        setupArb,
+        fc.array(actionArb, { maxLength: 25 }),
+        fc.array(actionArb, { minLength: 1, maxLength: 25 }),
+        (setup, prefix, suffix) => {
+          const e = createEngine(configOf(setup));
+          prefix.forEach((a, i) => act(e, a, i));
+          e.drainEvents();
+          const snap = e.snapshot();
+          const run = (): { events: TraceEvent[]; view: ReturnType<Engine['view']> } => {
+            suffix.forEach((a, i) => act(e, a, prefix.length + i));
+            e.runUntilIdle();
+            return { events: e.drainEvents(), view: e.view() };
+          };
+          const first = run();
+          e.restore(snap);
+          expect(e.drainEvents()).toEqual([]);
+          const second = run();
+          expect(second.events).toEqual(first.events);
+          expect(second.view).toEqual(first.view);
+        },
+      ),
       { numRuns: 100 },
     );
   });
 
   test('a snapshot is a deep copy: acting after taking it does not change what it restores', () => {
-    const e = createEngine(configOf({ profile: 'ws2012', seed: 3, manualReturns: true, pended: [], pendNs: 1_000, budget: 64, trace: true }));
+    const e = createEngine(
+      configOf({ profile: 'ws2012', seed: 3, manualReturns: true, pended: [], pendNs: 1_000, budget: 64, trace: true }),
+    );
     e.request({ oid: 'OID_RECEIVE_FILTER_ALLOCATE_QUEUE', buffer: allocateBuffer() });
     const before = e.view();
     const snap = e.snapshot();

@@ -30,7 +30,12 @@ function withHeader(ctx: Ctx, oid: OidName, buffer: Buffer | undefined, kind: st
   const struct = OID_INFO[oid].struct;
   const given = (b['Header'] ?? {}) as Buffer;
   const revision = readNumber(given, 'Revision', revisionFor(struct, ctx.ndisVersion));
-  b['Header'] = { Type: NDIS_OBJECT_TYPE_DEFAULT, Size: structSize(struct, revision) ?? 0, ...given, Revision: revision };
+  b['Header'] = {
+    Type: NDIS_OBJECT_TYPE_DEFAULT,
+    Size: structSize(struct, revision) ?? 0,
+    ...given,
+    Revision: revision,
+  };
   return b;
 }
 
@@ -38,29 +43,53 @@ function withHeader(ctx: Ctx, oid: OidName, buffer: Buffer | undefined, kind: st
 function preflight(ctx: Ctx, call: OidCall, handler: OidHandler, internal: boolean): Outcome | undefined {
   const { s, cfg } = ctx;
   if (!internal) {
-    if (s.bindings[call.binding]?.closed) return fail('NDIS_STATUS_FAILURE', 'NDIS', `binding ${call.binding} was closed (NdisCloseAdapterEx)`);
-    if (s.adapterState === 'Halted' || s.adapterState === 'Halting') return fail('NDIS_STATUS_ADAPTER_NOT_READY', 'NDIS', 'the adapter is halted');
+    if (s.bindings[call.binding]?.closed)
+      return fail('NDIS_STATUS_FAILURE', 'NDIS', `binding ${call.binding} was closed (NdisCloseAdapterEx)`);
+    if (s.adapterState === 'Halted' || s.adapterState === 'Halting')
+      return fail('NDIS_STATUS_ADAPTER_NOT_READY', 'NDIS', 'the adapter is halted');
   }
   if (!OID_INFO[call.oid].kinds.includes(kindOf(call.requestType))) {
     const allowed = OID_INFO[call.oid].kinds.join(' or ');
-    return fail(cfg.adapter.options.invalidRequestTypeStatus, 'NDIS', `${call.oid} is a ${allowed} request, not ${call.requestType} (R1)`);
+    return fail(
+      cfg.adapter.options.invalidRequestTypeStatus,
+      'NDIS',
+      `${call.oid} is a ${allowed} request, not ${call.requestType} (R1)`,
+    );
   }
-  if (!ctx.caps) return fail('NDIS_STATUS_NOT_SUPPORTED', 'NDIS', `the miniport is NDIS ${ctx.ndisVersion / 100} and has no receive filtering; VMQ needs NDIS 6.20 (R3)`);
+  if (!ctx.caps)
+    return fail(
+      'NDIS_STATUS_NOT_SUPPORTED',
+      'NDIS',
+      `the miniport is NDIS ${ctx.ndisVersion / 100} and has no receive filtering; VMQ needs NDIS 6.20 (R3)`,
+    );
   let base = 0;
   if (kindOf(call.requestType) !== 'query') {
     const struct = OID_INFO[call.oid].struct;
     const h = call.buffer['Header'] as Buffer;
     const revision = readNumber(h, 'Revision', 0);
     const size = structSize(struct, revision);
-    if (readNumber(h, 'Type', 0) !== NDIS_OBJECT_TYPE_DEFAULT) return fail('NDIS_STATUS_INVALID_PARAMETER', 'NDIS', `Header.Type must be NDIS_OBJECT_TYPE_DEFAULT (0x80)`);
+    if (readNumber(h, 'Type', 0) !== NDIS_OBJECT_TYPE_DEFAULT)
+      return fail('NDIS_STATUS_INVALID_PARAMETER', 'NDIS', `Header.Type must be NDIS_OBJECT_TYPE_DEFAULT (0x80)`);
     if (size === undefined) return fail('NDIS_STATUS_NOT_SUPPORTED', 'NDIS', `${struct} has no revision ${revision}`);
-    if (readNumber(h, 'Size', 0) < size) return fail('NDIS_STATUS_INVALID_PARAMETER', 'NDIS', `Header.Size ${readNumber(h, 'Size', 0)} is smaller than NDIS_SIZEOF_${struct.replace(/^NDIS_/, '')}_REVISION_${revision} (${size})`);
+    if (readNumber(h, 'Size', 0) < size)
+      return fail(
+        'NDIS_STATUS_INVALID_PARAMETER',
+        'NDIS',
+        `Header.Size ${readNumber(h, 'Size', 0)} is smaller than NDIS_SIZEOF_${struct.replace(/^NDIS_/, '')}_REVISION_${revision} (${size})`,
+      );
     base = size;
   }
   // A buffer too short for the structure itself cannot even be read for its element counts.
   const needed = call.bufferLength < base ? base : handler.bytesNeeded(ctx, call);
   if (call.bufferLength < needed) {
-    return { ...fail('NDIS_STATUS_INVALID_LENGTH', 'NDIS', `the information buffer holds ${call.bufferLength} bytes; ${needed} are needed (R2)`), bytesNeeded: needed };
+    return {
+      ...fail(
+        'NDIS_STATUS_INVALID_LENGTH',
+        'NDIS',
+        `the information buffer holds ${call.bufferLength} bytes; ${needed} are needed (R2)`,
+      ),
+      bytesNeeded: needed,
+    };
   }
   return undefined;
 }
@@ -83,15 +112,39 @@ export function handleRequest(ctx: Ctx, dp: Datapath, req: OidRequest, internal 
   } catch (e) {
     if (!(e instanceof InvalidBufferData)) throw e;
   }
-  ctx.emit({ kind: 'oid-requested', requestId, oid: req.oid, requestType, binding, buffer, bufferLength: call.bufferLength });
+  ctx.emit({
+    kind: 'oid-requested',
+    requestId,
+    oid: req.oid,
+    requestType,
+    binding,
+    buffer,
+    bufferLength: call.bufferLength,
+  });
   const result: OidResult = {
-    requestId, oid: req.oid, requestType, binding, status: 'NDIS_STATUS_PENDING', layer: 'NDIS',
-    bytesNeeded: 0, bytesReadOrWritten: 0, message: '', issuedAtNs: s.nowNs,
+    requestId,
+    oid: req.oid,
+    requestType,
+    binding,
+    status: 'NDIS_STATUS_PENDING',
+    layer: 'NDIS',
+    bytesNeeded: 0,
+    bytesReadOrWritten: 0,
+    message: '',
+    issuedAtNs: s.nowNs,
   };
   s.results[requestId] = result;
-  const pending: PendingRequest = { request: { ...req, requestType, binding, buffer }, result, prepared: {}, internal, announced: false };
+  const pending: PendingRequest = {
+    request: { ...req, requestType, binding, buffer },
+    result,
+    prepared: {},
+    internal,
+    announced: false,
+  };
 
-  const early = guard(() => preflight(ctx, call, handler, internal) ?? (internal ? { forward: {} } : handler.ndis(ctx, call)));
+  const early = guard(
+    () => preflight(ctx, call, handler, internal) ?? (internal ? { forward: {} } : handler.ndis(ctx, call)),
+  );
   if (!isForward(early)) {
     complete(ctx, dp, result, early, false);
     return { ...result };
@@ -138,7 +191,12 @@ function dispatch(ctx: Ctx, dp: Datapath, pending: PendingRequest, validated: Bu
 }
 
 const callOf = ({ request, result }: PendingRequest): OidCall => ({
-  requestId: result.requestId, oid: request.oid, requestType: request.requestType, binding: request.binding, buffer: request.buffer ?? {}, bufferLength: 0,
+  requestId: result.requestId,
+  oid: request.oid,
+  requestType: request.requestType,
+  binding: request.binding,
+  buffer: request.buffer ?? {},
+  bufferLength: 0,
 });
 
 /** Runs a stage, turning unreadable field values into NDIS_STATUS_INVALID_DATA. */
@@ -193,7 +251,13 @@ export function completePended(ctx: Ctx, dp: Datapath, requestId: number): void 
 }
 
 /** Completes the pending requests `which` selects with `status` (reset, halt and closing bindings abort them). */
-export function abortPending(ctx: Ctx, dp: Datapath, status: NdisStatusName, message: string, which: (p: PendingRequest) => boolean = () => true): void {
+export function abortPending(
+  ctx: Ctx,
+  dp: Datapath,
+  status: NdisStatusName,
+  message: string,
+  which: (p: PendingRequest) => boolean = () => true,
+): void {
   const aborted = Object.values(ctx.s.pending).filter(which);
   // Take them all out of NDIS's hands first, so completing one does not hand the next to the miniport.
   ctx.s.oidQueue = ctx.s.oidQueue.filter((id) => !aborted.some((p) => p.result.requestId === id));

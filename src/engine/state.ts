@@ -3,7 +3,17 @@
  * is what makes snapshot/restore exact; lookup tables derived from it (the MAC table) live outside.
  */
 import type { TimerHeap } from './core/scheduler.ts';
-import type { AdapterState, DetailedQueueState, DropReason, FilterSpec, MemoryBlockView, OidRequest, OidResult, QueueCounters, ReceiveQueueParameters } from './types.ts';
+import type {
+  AdapterState,
+  DetailedQueueState,
+  DropReason,
+  FilterSpec,
+  MemoryBlockView,
+  OidRequest,
+  OidResult,
+  QueueCounters,
+  ReceiveQueueParameters,
+} from './types.ts';
 
 export type QueueParams = ReceiveQueueParameters;
 
@@ -113,4 +123,3 @@ export interface EngineState {
   violations: { rule: string; severity: 'error' | 'warning'; message: string }[];
   traceFrames: boolean;
 }
-

@@ -5,7 +5,15 @@
  */
 import type { Engine } from './api.ts';
 import { createEngine, defaultEngineConfig } from './engine.ts';
-import type { EngineConfig, OidRequest, OidResult, ProfileName, TraceEvent, TraceEventKind, VmConfig } from './types.ts';
+import type {
+  EngineConfig,
+  OidRequest,
+  OidResult,
+  ProfileName,
+  TraceEvent,
+  TraceEventKind,
+  VmConfig,
+} from './types.ts';
 
 export const VM1: VmConfig = { name: 'VM1', mac: '00-15-5D-00-00-01', vlan: 10 };
 export const VM2: VmConfig = { name: 'VM2', mac: '00-15-5D-00-00-02', vlan: 20 };
@@ -41,7 +49,10 @@ export interface TrafficOptions {
 
 /** SET_FILTER's NDIS_RECEIVE_FILTER_PARAMETERS for a destination MAC and a VLAN mode. */
 export function macFilterBuffer(queueId: number, mac: string, vlan: VlanMode): Record<string, unknown> {
-  const macTest: Record<string, unknown> = { MacHeaderField: 'NdisMacHeaderFieldDestinationAddress', FieldByteArrayValue: mac };
+  const macTest: Record<string, unknown> = {
+    MacHeaderField: 'NdisMacHeaderFieldDestinationAddress',
+    FieldByteArrayValue: mac,
+  };
   if (vlan === 'untagged-or-zero') macTest['Flags'] = ['NDIS_RECEIVE_FILTER_FIELD_MAC_HEADER_VLAN_UNTAGGED_OR_ZERO'];
   const fields: Record<string, unknown>[] = [macTest];
   if (typeof vlan === 'number') fields.push({ MacHeaderField: 'NdisMacHeaderFieldVlanId', FieldShortValue: vlan });
@@ -97,11 +108,19 @@ export class VmqAdapter {
   }
 
   clearFilter(queueId: number, filterId: number, binding?: string): OidResult {
-    return this.request({ oid: 'OID_RECEIVE_FILTER_CLEAR_FILTER', binding, buffer: { QueueId: queueId, FilterId: filterId } });
+    return this.request({
+      oid: 'OID_RECEIVE_FILTER_CLEAR_FILTER',
+      binding,
+      buffer: { QueueId: queueId, FilterId: filterId },
+    });
   }
 
   complete(queueIds: number[], binding?: string): OidResult {
-    return this.request({ oid: 'OID_RECEIVE_FILTER_QUEUE_ALLOCATION_COMPLETE', binding, buffer: { Elements: queueIds.map((QueueId) => ({ QueueId })) } });
+    return this.request({
+      oid: 'OID_RECEIVE_FILTER_QUEUE_ALLOCATION_COMPLETE',
+      binding,
+      buffer: { Elements: queueIds.map((QueueId) => ({ QueueId })) },
+    });
   }
 
   free(queueId: number, binding?: string): OidResult {
@@ -109,7 +128,12 @@ export class VmqAdapter {
   }
 
   setQueueParameters(queueId: number, fields: Record<string, unknown>, binding?: string): OidResult {
-    return this.request({ oid: 'OID_RECEIVE_FILTER_QUEUE_PARAMETERS', requestType: 'NdisRequestSetInformation', binding, buffer: { QueueId: queueId, ...fields } });
+    return this.request({
+      oid: 'OID_RECEIVE_FILTER_QUEUE_PARAMETERS',
+      requestType: 'NdisRequestSetInformation',
+      binding,
+      buffer: { QueueId: queueId, ...fields },
+    });
   }
 
   /** The usual life of a VM's queue: allocate, one MAC filter, complete. Returns both IDs. */
@@ -118,15 +142,20 @@ export class VmqAdapter {
     const filterId = this.filter(queueId, vm.mac, o.vlan ?? vm.vlan ?? 'untagged-or-zero', o.binding);
     const done = expectSuccess(this.complete([queueId], o.binding));
     const element = (done.output?.['Elements'] as { CompletionStatus: string }[] | undefined)?.[0];
-    if (element?.CompletionStatus !== 'NDIS_STATUS_SUCCESS') throw new Error(`queue ${queueId} did not complete: ${element?.CompletionStatus}`);
+    if (element?.CompletionStatus !== 'NDIS_STATUS_SUCCESS')
+      throw new Error(`queue ${queueId} did not complete: ${element?.CompletionStatus}`);
     return { queueId, filterId };
   }
 
   /** Starts a flow to `dst` now (it runs as time advances). */
   traffic(dst: string, o: TrafficOptions = {}): void {
     this.e.startFlow({
-      name: o.name ?? `to ${dst} #${this.events.length}`, dst, vlanId: o.vlanId ?? null,
-      frameBytes: o.frameBytes ?? 200, count: o.count ?? 1, intervalNs: o.intervalNs ?? 1_000,
+      name: o.name ?? `to ${dst} #${this.events.length}`,
+      dst,
+      vlanId: o.vlanId ?? null,
+      frameBytes: o.frameBytes ?? 200,
+      count: o.count ?? 1,
+      intervalNs: o.intervalNs ?? 1_000,
     });
   }
 
@@ -150,17 +179,29 @@ export class VmqAdapter {
 
   /** Rule ids of error-severity violations, for `toEqual([])` checks. */
   errors(since = 0): string[] {
-    return this.violations(since).filter((v) => v.severity === 'error').map((v) => `${v.rule}: ${v.message}`);
+    return this.violations(since)
+      .filter((v) => v.severity === 'error')
+      .map((v) => `${v.rule}: ${v.message}`);
   }
 
   /** Queue ids (with counts) of every indication part since `since`. */
   indicated(since = 0): { queueId: number; count: number; cpu: number; receiveFlags: number; parts: number }[] {
-    return this.of('nbls-indicated', since).flatMap((ev) => ev.parts.map((p) => ({ queueId: p.queueId, count: p.count, cpu: ev.cpu, receiveFlags: ev.receiveFlags, parts: ev.parts.length })));
+    return this.of('nbls-indicated', since).flatMap((ev) =>
+      ev.parts.map((p) => ({
+        queueId: p.queueId,
+        count: p.count,
+        cpu: ev.cpu,
+        receiveFlags: ev.receiveFlags,
+        parts: ev.parts.length,
+      })),
+    );
   }
 
   /** NBLs indicated on one queue since `since`. */
   indicatedOn(queueId: number, since = 0): number {
-    return this.indicated(since).filter((p) => p.queueId === queueId).reduce((n, p) => n + p.count, 0);
+    return this.indicated(since)
+      .filter((p) => p.queueId === queueId)
+      .reduce((n, p) => n + p.count, 0);
   }
 
   /** Which queue each frame was classified to since `since`, in arrival order. */
@@ -178,7 +219,8 @@ export function vmqAdapter(profile: ProfileName = 'ws2012', tweak?: (cfg: Engine
 }
 
 export function expectSuccess(r: OidResult): OidResult {
-  if (r.status !== 'NDIS_STATUS_SUCCESS') throw new Error(`${r.oid} (request ${r.requestId}) failed: ${r.status} — ${r.message}`);
+  if (r.status !== 'NDIS_STATUS_SUCCESS')
+    throw new Error(`${r.oid} (request ${r.requestId}) failed: ${r.status} — ${r.message}`);
   return r;
 }
 

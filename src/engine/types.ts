@@ -2,7 +2,14 @@
  * The engine's public contract: configuration, OID requests and results, trace events and views.
  * The worker, the CLI, the scenario runner and the tests all speak these types.
  */
-import type { NdisStatusName, OidName, OperationalStateName, RequestTypeName, SharedMemoryUsageName, StatusIndicationName } from './ndis/constants.ts';
+import type {
+  NdisStatusName,
+  OidName,
+  OperationalStateName,
+  RequestTypeName,
+  SharedMemoryUsageName,
+  StatusIndicationName,
+} from './ndis/constants.ts';
 
 /** Virtual time in integer nanoseconds. */
 export type TimeNs = number;
@@ -30,8 +37,13 @@ export type DropReason =
   | 'adapter-halted';
 
 export const DROP_REASONS: readonly DropReason[] = [
-  'no-free-buffer', 'filters-cleared', 'packet-filter', 'malformed-frame',
-  'adapter-paused', 'adapter-resetting', 'adapter-halted',
+  'no-free-buffer',
+  'filters-cleared',
+  'packet-filter',
+  'malformed-frame',
+  'adapter-paused',
+  'adapter-resetting',
+  'adapter-halted',
 ];
 
 /** The capability structure, as NDIS_RECEIVE_FILTER_CAPABILITIES fields (§4.7). */
@@ -163,30 +175,109 @@ export interface SharedMemorySegment {
 export type TraceEvent = { t: TimeNs; seq: number } & TraceEventBody;
 
 export type TraceEventBody =
-  | { kind: 'oid-requested'; requestId: number; oid: OidName; requestType: RequestTypeName; binding: string; buffer?: Record<string, unknown>; bufferLength: number }
+  | {
+      kind: 'oid-requested';
+      requestId: number;
+      oid: OidName;
+      requestType: RequestTypeName;
+      binding: string;
+      buffer?: Record<string, unknown>;
+      bufferLength: number;
+    }
   | { kind: 'oid-pended'; requestId: number; oid: OidName; layer: Layer }
   | { kind: 'oid-completed'; result: OidResult; pended: boolean }
-  | { kind: 'status-indicated'; code: StatusIndicationName; queueId: number; queueState?: OperationalStateName; payload: Record<string, unknown>; causeRequestId?: number }
-  | { kind: 'queue-state-changed'; queueId: number; from: DetailedQueueState; to: DetailedQueueState; reportedFrom: OperationalStateName; reported: OperationalStateName; causeRequestId?: number }
+  | {
+      kind: 'status-indicated';
+      code: StatusIndicationName;
+      queueId: number;
+      queueState?: OperationalStateName;
+      payload: Record<string, unknown>;
+      causeRequestId?: number;
+    }
+  | {
+      kind: 'queue-state-changed';
+      queueId: number;
+      from: DetailedQueueState;
+      to: DetailedQueueState;
+      reportedFrom: OperationalStateName;
+      reported: OperationalStateName;
+      causeRequestId?: number;
+    }
   | { kind: 'queue-parameters-changed'; queueId: number; changed: string[]; cpu: number; causeRequestId: number }
-  | { kind: 'filter-set'; filterId: number; queueId: number; binding: string; filter: FilterSpec; causeRequestId: number }
+  | {
+      kind: 'filter-set';
+      filterId: number;
+      queueId: number;
+      binding: string;
+      filter: FilterSpec;
+      causeRequestId: number;
+    }
   | { kind: 'filter-cleared'; filterId: number; queueId: number; causeRequestId?: number }
-  | { kind: 'memory-allocated'; blockId: number; queueId: number; usage: SharedMemoryUsageName; space: string; address: number; length: number; buffers: number; bufferStride: number; backfill: number; why: string }
+  | {
+      kind: 'memory-allocated';
+      blockId: number;
+      queueId: number;
+      usage: SharedMemoryUsageName;
+      space: string;
+      address: number;
+      length: number;
+      buffers: number;
+      bufferStride: number;
+      backfill: number;
+      why: string;
+    }
   | { kind: 'memory-freed'; blockId: number; queueId: number; space: string }
   /** `headerHex`: the first bytes of the frame (up to 64) as hex, so views can link header fields to bytes. */
-  | { kind: 'frame-arrived'; frameId: number; length: number; dst: string; vlanId: number | null; headerHex: string; flow?: string }
-  | { kind: 'frame-classified'; frameId: number; queueId: number; filterId: number; dst: string; vlanId: number | null; vlanStripped: boolean }
+  | {
+      kind: 'frame-arrived';
+      frameId: number;
+      length: number;
+      dst: string;
+      vlanId: number | null;
+      headerHex: string;
+      flow?: string;
+    }
+  | {
+      kind: 'frame-classified';
+      frameId: number;
+      queueId: number;
+      filterId: number;
+      dst: string;
+      vlanId: number | null;
+      vlanStripped: boolean;
+    }
   | { kind: 'dma-written'; frameId: number; queueId: number; slot: number; segments: SharedMemorySegment[] }
   | { kind: 'frame-dropped'; frameId: number; queueId: number | null; reason: DropReason }
   | { kind: 'frames-dropped'; queueId: number | null; reason: DropReason; count: number }
   | { kind: 'dpc-ran'; cpu: number; queueIds: number[] }
-  | { kind: 'nbls-indicated'; indicationId: number; cpu: number; receiveFlags: number; parts: { queueId: number; count: number; firstFrameId: number | null }[] }
+  | {
+      kind: 'nbls-indicated';
+      indicationId: number;
+      cpu: number;
+      receiveFlags: number;
+      parts: { queueId: number; count: number; firstFrameId: number | null }[];
+    }
   | { kind: 'nbls-returned'; queueId: number; count: number; returnFlags: number }
   | { kind: 'adapter-state-changed'; from: AdapterState; to: AdapterState }
   | { kind: 'binding-closed'; binding: string }
-  | { kind: 'flow-started'; flow: string; dst: string; vlanId: number | null; frameBytes: number; count: number; intervalNs: TimeNs }
+  | {
+      kind: 'flow-started';
+      flow: string;
+      dst: string;
+      vlanId: number | null;
+      frameBytes: number;
+      count: number;
+      intervalNs: TimeNs;
+    }
   | { kind: 'flow-ended'; flow: string; sent: number }
-  | { kind: 'rule-violated'; rule: string; severity: 'error' | 'warning'; message: string; queueId?: number; requestId?: number }
+  | {
+      kind: 'rule-violated';
+      rule: string;
+      severity: 'error' | 'warning';
+      message: string;
+      queueId?: number;
+      requestId?: number;
+    }
   | { kind: 'note'; text: string };
 
 export type TraceEventKind = TraceEventBody['kind'];
@@ -263,6 +354,12 @@ export interface AdapterView {
   filters: FilterView[];
   memory: MemoryBlockView[];
   addressSpaces: string[];
-  totals: { arrived: number; indicated: number; returned: number; dropped: Partial<Record<DropReason, number>>; inFlight: number };
+  totals: {
+    arrived: number;
+    indicated: number;
+    returned: number;
+    dropped: Partial<Record<DropReason, number>>;
+    inFlight: number;
+  };
   violations: { rule: string; severity: 'error' | 'warning'; message: string }[];
 }

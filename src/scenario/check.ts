@@ -34,7 +34,11 @@ export function checkScenario(scenario: Scenario): ScenarioError[] {
     if (parsed === null || 'error' in parsed) return undefined;
     const { ref } = parsed;
     if (ref.kind === 'saved') {
-      if (!saved.has(ref.name)) fail(path, `"${text}" refers to saveAs "${ref.name}", which no earlier step defines${closest(ref.name, saved.keys())}`);
+      if (!saved.has(ref.name))
+        fail(
+          path,
+          `"${text}" refers to saveAs "${ref.name}", which no earlier step defines${closest(ref.name, saved.keys())}`,
+        );
       return undefined;
     }
     const vm = vms.get(ref.vm);
@@ -62,18 +66,27 @@ export function checkScenario(scenario: Scenario): ScenarioError[] {
       if (traffic.src !== undefined) checkRef(traffic.src, at('traffic', 'src'));
       const vlanId = traffic.vlanId !== undefined ? traffic.vlanId : (vm?.vlan ?? null);
       if (vlanId === null && traffic.frameBytes > MAX_UNTAGGED_FRAME) {
-        fail(at('traffic', 'frameBytes'), `untagged frames are at most ${MAX_UNTAGGED_FRAME} bytes (1518 needs a VLAN tag), got ${traffic.frameBytes}`);
+        fail(
+          at('traffic', 'frameBytes'),
+          `untagged frames are at most ${MAX_UNTAGGED_FRAME} bytes (1518 needs a VLAN tag), got ${traffic.frameBytes}`,
+        );
       }
       flows.add(traffic.name);
     } else if ('stopTraffic' in step) {
-      if (!flows.has(step.stopTraffic)) fail(at('stopTraffic'), `no earlier step starts traffic named "${step.stopTraffic}"${closest(step.stopTraffic, flows)}`);
+      if (!flows.has(step.stopTraffic))
+        fail(
+          at('stopTraffic'),
+          `no earlier step starts traffic named "${step.stopTraffic}"${closest(step.stopTraffic, flows)}`,
+        );
     } else if ('returnNbls' in step) {
       checkRefsIn(step.returnNbls.queueId, at('returnNbls', 'queueId'));
     } else if ('expect' in step) {
       const queues = step.expect.queue === undefined ? [] : [step.expect.queue].flat();
-      const queuePath = (q: number) => (Array.isArray(step.expect.queue) ? at('expect', 'queue', q, 'QueueId') : at('expect', 'queue', 'QueueId'));
+      const queuePath = (q: number) =>
+        Array.isArray(step.expect.queue) ? at('expect', 'queue', q, 'QueueId') : at('expect', 'queue', 'QueueId');
       for (const [q, queue] of queues.entries()) checkRefsIn(queue.QueueId, queuePath(q));
-      for (const [m, memory] of (step.expect.memory ?? []).entries()) checkRefsIn(memory.queueId, at('expect', 'memory', m, 'queueId'));
+      for (const [m, memory] of (step.expect.memory ?? []).entries())
+        checkRefsIn(memory.queueId, at('expect', 'memory', m, 'queueId'));
     }
   }
   return errors;

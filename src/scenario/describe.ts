@@ -29,11 +29,16 @@ const DROP_REASON_TEXT: Record<DropReason, string> = {
 /** What NDIS does to the miniport behind each adapter state change. */
 function adapterHandler(from: AdapterState, to: AdapterState): string {
   switch (to) {
-    case 'Paused': return 'MiniportPause';
-    case 'Resetting': return 'MiniportResetEx';
-    case 'Halting': return 'NDIS frees every queue before MiniportHaltEx';
-    case 'Halted': return 'MiniportHaltEx';
-    case 'Running': return from === 'Paused' ? 'MiniportRestart' : 'reset complete';
+    case 'Paused':
+      return 'MiniportPause';
+    case 'Resetting':
+      return 'MiniportResetEx';
+    case 'Halting':
+      return 'NDIS frees every queue before MiniportHaltEx';
+    case 'Halted':
+      return 'MiniportHaltEx';
+    case 'Running':
+      return from === 'Paused' ? 'MiniportRestart' : 'reset complete';
   }
 }
 
@@ -46,14 +51,21 @@ const vlanText = (vlanId: number | null): string =>
   vlanId === null ? 'untagged' : vlanId === 0 ? 'VLAN 0 (priority-tagged)' : `VLAN ${vlanId}`;
 
 function filterText(filter: FilterSpec): string {
-  const vlan = filter.vlanId !== null ? `VLAN ${filter.vlanId}` : filter.untaggedOrZero ? 'untagged or VLAN 0' : 'any VLAN (tag stripped)';
+  const vlan =
+    filter.vlanId !== null
+      ? `VLAN ${filter.vlanId}`
+      : filter.untaggedOrZero
+        ? 'untagged or VLAN 0'
+        : 'any VLAN (tag stripped)';
   return `${macFromInt(filter.mac)}, ${vlan}`;
 }
 
 /** "DISPATCH_LEVEL|SINGLE_QUEUE" for the bits of a receive/return flag word. */
 function flagsText(label: string, value: number, prefix: string): string {
   if (value === 0) return '';
-  return ` (${label} ${flagNames(value, prefix).map((name) => name.replace(prefix, '')).join('|')})`;
+  return ` (${label} ${flagNames(value, prefix)
+    .map((name) => name.replace(prefix, ''))
+    .join('|')})`;
 }
 
 const plural = (n: number, one: string, many = `${one}s`): string => `${n} ${n === 1 ? one : many}`;
@@ -72,7 +84,10 @@ export function describeEvent(event: TraceEvent): EventDescription {
         text: `#${event.requestId} ${event.binding} → ${event.oid} (${event.requestType}, ${event.bufferLength} bytes)${keyFields(event.buffer)}`,
       };
     case 'oid-pended':
-      return { actor: event.layer, text: `#${event.requestId} ${event.oid} → ${statusText('NDIS_STATUS_PENDING')} [${event.layer}]` };
+      return {
+        actor: event.layer,
+        text: `#${event.requestId} ${event.oid} → ${statusText('NDIS_STATUS_PENDING')} [${event.layer}]`,
+      };
     case 'oid-completed': {
       const { result } = event;
       const needed = result.bytesNeeded > 0 ? `, BytesNeeded=${result.bytesNeeded}` : '';
@@ -100,7 +115,10 @@ export function describeEvent(event: TraceEvent): EventDescription {
         text: `queue ${event.queueId} parameters changed (${event.changed.map((flag) => flag.replace('NDIS_RECEIVE_QUEUE_PARAMETERS_', '')).join(', ')}), now on CPU ${event.cpu}`,
       };
     case 'filter-set':
-      return { actor: 'miniport', text: `filter ${event.filterId} set on queue ${event.queueId} for ${event.binding}: ${filterText(event.filter)}` };
+      return {
+        actor: 'miniport',
+        text: `filter ${event.filterId} set on queue ${event.queueId} for ${event.binding}: ${filterText(event.filter)}`,
+      };
     case 'filter-cleared':
       return { actor: 'miniport', text: `filter ${event.filterId} cleared from queue ${event.queueId}` };
     case 'memory-allocated': {
@@ -113,10 +131,16 @@ export function describeEvent(event: TraceEvent): EventDescription {
       };
     }
     case 'memory-freed':
-      return { actor: 'miniport', text: `NdisFreeSharedMemory for queue ${event.queueId}: block ${event.blockId} (${event.space} space)` };
+      return {
+        actor: 'miniport',
+        text: `NdisFreeSharedMemory for queue ${event.queueId}: block ${event.blockId} (${event.space} space)`,
+      };
     case 'frame-arrived': {
       const flow = event.flow === undefined ? '' : ` [${event.flow}]`;
-      return { actor: 'wire', text: `frame ${event.frameId}: ${event.length} B to ${event.dst}, ${vlanText(event.vlanId)}${flow}` };
+      return {
+        actor: 'wire',
+        text: `frame ${event.frameId}: ${event.length} B to ${event.dst}, ${vlanText(event.vlanId)}${flow}`,
+      };
     }
     case 'frame-classified':
       return {
@@ -127,8 +151,13 @@ export function describeEvent(event: TraceEvent): EventDescription {
             : `frame ${event.frameId} → queue ${event.queueId} by filter ${event.filterId}${event.vlanStripped ? ', VLAN tag stripped into Ieee8021QNetBufferListInfo' : ''}`,
       };
     case 'dma-written': {
-      const segments = event.segments.map((s) => `block ${s.blockId} +0x${s.offset.toString(16).toUpperCase()} ${s.length} B ${s.usage}`);
-      return { actor: 'miniport', text: `frame ${event.frameId} DMA'd into queue ${event.queueId} slot ${event.slot}: ${segments.join(' + ')}` };
+      const segments = event.segments.map(
+        (s) => `block ${s.blockId} +0x${s.offset.toString(16).toUpperCase()} ${s.length} B ${s.usage}`,
+      );
+      return {
+        actor: 'miniport',
+        text: `frame ${event.frameId} DMA'd into queue ${event.queueId} slot ${event.slot}: ${segments.join(' + ')}`,
+      };
     }
     case 'frame-dropped': {
       const where = event.queueId === null ? '' : ` on queue ${event.queueId}`;
@@ -136,15 +165,23 @@ export function describeEvent(event: TraceEvent): EventDescription {
     }
     case 'frames-dropped': {
       const where = event.queueId === null ? '' : ` on queue ${event.queueId}`;
-      return { actor: 'miniport', text: `${plural(event.count, 'frame')} dropped${where}: ${DROP_REASON_TEXT[event.reason]}` };
+      return {
+        actor: 'miniport',
+        text: `${plural(event.count, 'frame')} dropped${where}: ${DROP_REASON_TEXT[event.reason]}`,
+      };
     }
     case 'dpc-ran':
-      return { actor: 'miniport', text: `DPC on CPU ${event.cpu} for ${event.queueIds.length === 1 ? 'queue' : 'queues'} ${event.queueIds.join(', ')}` };
+      return {
+        actor: 'miniport',
+        text: `DPC on CPU ${event.cpu} for ${event.queueIds.length === 1 ? 'queue' : 'queues'} ${event.queueIds.join(', ')}`,
+      };
     case 'nbls-indicated': {
       const total = event.parts.reduce((sum, p) => sum + p.count, 0);
       const [only] = event.parts;
       const sources =
-        event.parts.length === 1 && only ? `from queue ${only.queueId}` : `(${event.parts.map((p) => `${p.count} from queue ${p.queueId}`).join(', ')})`;
+        event.parts.length === 1 && only
+          ? `from queue ${only.queueId}`
+          : `(${event.parts.map((p) => `${p.count} from queue ${p.queueId}`).join(', ')})`;
       return {
         actor: 'miniport',
         text: `NdisMIndicateReceiveNetBufferLists on CPU ${event.cpu}: ${plural(total, 'NBL')} ${sources}${flagsText('ReceiveFlags', event.receiveFlags, 'NDIS_RECEIVE_FLAGS_')}`,

@@ -35,7 +35,11 @@ export function formatMicros(ns: TimeNs): string {
 
 /** `10000` → `"10 µs"`: the largest unit that keeps the value whole, for prose. */
 export function formatDuration(ns: TimeNs): string {
-  for (const [unit, scale] of [['s', 1e9], ['ms', 1e6], ['µs', 1e3]] as const) {
+  for (const [unit, scale] of [
+    ['s', 1e9],
+    ['ms', 1e6],
+    ['µs', 1e3],
+  ] as const) {
     if (ns !== 0 && ns % scale === 0) return `${ns / scale} ${unit}`;
   }
   return ns >= 1000 ? `${formatMicros(ns)} µs` : `${ns} ns`;

@@ -14,7 +14,8 @@ export interface Check {
   text: string;
 }
 
-const show = (value: unknown): string => (Array.isArray(value) ? `[${value.join(', ')}]` : typeof value === 'string' ? value : JSON.stringify(value));
+const show = (value: unknown): string =>
+  Array.isArray(value) ? `[${value.join(', ')}]` : typeof value === 'string' ? value : JSON.stringify(value);
 
 function compare(label: string, expected: unknown, actual: unknown): Check {
   const ok = JSON.stringify(expected) === JSON.stringify(actual);
@@ -59,7 +60,13 @@ function checkQueue(expect: QueueExpect, engine: Engine, scope: RefScope): Check
   const facts: Record<string, unknown> = queueFacts(view);
   for (const [field, value] of wanted) checks.push(compare(`queue ${id} ${field}`, value, facts[field]));
   for (const [reason, n] of Object.entries(dropped ?? {})) {
-    checks.push(compare(`queue ${id} dropped ${reason}`, n, view.counters.dropped[reason as keyof typeof view.counters.dropped] ?? 0));
+    checks.push(
+      compare(
+        `queue ${id} dropped ${reason}`,
+        n,
+        view.counters.dropped[reason as keyof typeof view.counters.dropped] ?? 0,
+      ),
+    );
   }
   return checks;
 }
@@ -68,14 +75,17 @@ function checkQueue(expect: QueueExpect, engine: Engine, scope: RefScope): Check
 export function checkState(expect: ExpectSpec, engine: Engine, scope: RefScope): Check[] {
   const view = engine.view();
   const checks: Check[] = [];
-  for (const queue of expect.queue === undefined ? [] : [expect.queue].flat()) checks.push(...checkQueue(queue, engine, scope));
+  for (const queue of expect.queue === undefined ? [] : [expect.queue].flat())
+    checks.push(...checkQueue(queue, engine, scope));
   if (expect.totals !== undefined) {
     const { dropped, ...counts } = expect.totals;
     for (const [name, n] of Object.entries(counts)) {
       if (n !== undefined) checks.push(compare(`total ${name}`, n, view.totals[name as keyof typeof counts]));
     }
     for (const [reason, n] of Object.entries(dropped ?? {})) {
-      checks.push(compare(`total dropped ${reason}`, n, view.totals.dropped[reason as keyof typeof view.totals.dropped] ?? 0));
+      checks.push(
+        compare(`total dropped ${reason}`, n, view.totals.dropped[reason as keyof typeof view.totals.dropped] ?? 0),
+      );
     }
   }
   for (const memory of expect.memory ?? []) {
@@ -86,11 +96,23 @@ export function checkState(expect: ExpectSpec, engine: Engine, scope: RefScope):
         (memory.usage === undefined || b.usage === memory.usage) &&
         (queueId === undefined || b.queueId === queueId),
     );
-    const which = ['shared memory', queueId === undefined ? '' : `of queue ${queueId}`, memory.usage ?? '', memory.space === undefined ? '' : `in ${memory.space}`]
+    const which = [
+      'shared memory',
+      queueId === undefined ? '' : `of queue ${queueId}`,
+      memory.usage ?? '',
+      memory.space === undefined ? '' : `in ${memory.space}`,
+    ]
       .filter((part) => part !== '')
       .join(' ');
     if (memory.count !== undefined) checks.push(compare(`${which} blocks`, memory.count, blocks.length));
-    if (memory.bytes !== undefined) checks.push(compare(`${which} bytes`, memory.bytes, blocks.reduce((sum, b) => sum + b.length, 0)));
+    if (memory.bytes !== undefined)
+      checks.push(
+        compare(
+          `${which} bytes`,
+          memory.bytes,
+          blocks.reduce((sum, b) => sum + b.length, 0),
+        ),
+      );
   }
   if (expect.violations !== undefined) {
     const seen = [...new Set(view.violations.map((v) => v.rule))].sort(byRuleNumber);
@@ -113,8 +135,14 @@ export function checkOidResult(expect: OidExpect, result: OidResult, pended: boo
   if (expect.layer !== undefined) checks.push(compare('layer', expect.layer, result.layer));
   if (expect.bytesNeeded !== undefined) checks.push(compare('BytesNeeded', expect.bytesNeeded, result.bytesNeeded));
   if (expect.output !== undefined) {
-    const mismatches = result.output === undefined ? ['output: the request returned no output'] : matchPartial(expect.output, result.output, 'output', scope);
-    checks.push({ ok: mismatches.length === 0, text: mismatches.length === 0 ? 'output matches' : mismatches.join('; ') });
+    const mismatches =
+      result.output === undefined
+        ? ['output: the request returned no output']
+        : matchPartial(expect.output, result.output, 'output', scope);
+    checks.push({
+      ok: mismatches.length === 0,
+      text: mismatches.length === 0 ? 'output matches' : mismatches.join('; '),
+    });
   }
   return checks;
 }
@@ -134,9 +162,11 @@ export function matchPartial(expected: unknown, actual: unknown, path: string, s
   }
   if (Array.isArray(expected)) {
     const flags = typeof actual === 'number' ? flagWord(expected) : undefined;
-    if (flags !== undefined) return flags === actual ? [] : [`${path}: expected ${show(expected)} (${flags}), got ${actual}`];
+    if (flags !== undefined)
+      return flags === actual ? [] : [`${path}: expected ${show(expected)} (${flags}), got ${actual}`];
     if (!Array.isArray(actual)) return [`${path}: expected an array, got ${show(actual)}`];
-    if (actual.length !== expected.length) return [`${path}: expected ${expected.length} elements, got ${actual.length}`];
+    if (actual.length !== expected.length)
+      return [`${path}: expected ${expected.length} elements, got ${actual.length}`];
     return expected.flatMap((value, i) => matchPartial(value, actual[i], `${path}[${i}]`, scope));
   }
   return scalarMatches(expected, actual, scope) ? [] : [`${path}: expected ${show(expected)}, got ${show(actual)}`];
@@ -156,11 +186,13 @@ function flagWord(names: unknown[]): number | undefined {
 function scalarMatches(expected: unknown, actual: unknown, scope: RefScope): boolean {
   if (typeof expected !== 'string') return expected === actual;
   const ref = parseRef(expected);
-  if (ref !== null && 'ref' in ref) return matchPartial(resolveRef(ref.ref, expected, scope), actual, '', scope).length === 0;
+  if (ref !== null && 'ref' in ref)
+    return matchPartial(resolveRef(ref.ref, expected, scope), actual, '', scope).length === 0;
   if (looksLikeNdisName(expected)) {
     const named = ndisValue(expected);
     return actual === expected || ('value' in named && actual === named.value);
   }
-  if (typeof actual === 'string' && isMac(expected) && isMac(actual)) return canonicalMac(expected) === canonicalMac(actual);
+  if (typeof actual === 'string' && isMac(expected) && isMac(actual))
+    return canonicalMac(expected) === canonicalMac(actual);
   return expected === actual;
 }

@@ -11,7 +11,9 @@ import { parseScenario } from './parse.ts';
 import { runScenario } from './session.ts';
 
 const DIR = new URL('../../public/scenarios/', import.meta.url);
-const files = readdirSync(DIR).filter((f) => f.endsWith('.json')).sort();
+const files = readdirSync(DIR)
+  .filter((f) => f.endsWith('.json'))
+  .sort();
 
 describe('golden traces of the built-in scenarios', () => {
   test('there are built-in scenarios to check', () => {

@@ -112,12 +112,17 @@ function locateSyntaxError(text: string): Problem | undefined {
     const start = i++;
     for (;;) {
       const char = text[i];
-      if (char === undefined || char === '\n') throw new Problem(start, 'string is not closed with a double quote on the same line');
+      if (char === undefined || char === '\n')
+        throw new Problem(start, 'string is not closed with a double quote on the same line');
       if (char === '"') return void i++;
       if (char < ' ') throw new Problem(i, 'control characters must be escaped inside strings');
       if (char === '\\') {
         const escape = text[i + 1] ?? '';
-        if (escape === 'u' ? !/^[0-9A-Fa-f]{4}$/.test(text.slice(i + 2, i + 6)) : !'"\\/bfnrt'.includes(escape) || escape === '') {
+        if (
+          escape === 'u'
+            ? !/^[0-9A-Fa-f]{4}$/.test(text.slice(i + 2, i + 6))
+            : !'"\\/bfnrt'.includes(escape) || escape === ''
+        ) {
           throw new Problem(i, `invalid escape "\\${escape}" in a string`);
         }
         i += escape === 'u' ? 6 : 2;

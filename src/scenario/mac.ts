@@ -10,5 +10,9 @@ export const canonicalMac = (text: string): string => text.toUpperCase().replace
 
 /** A 48-bit integer (as in FilterSpec.mac) → "00-15-5D-00-00-01". */
 export function macFromInt(value: number): string {
-  return value.toString(16).toUpperCase().padStart(12, '0').replace(/(..)(?!$)/g, '$1-');
+  return value
+    .toString(16)
+    .toUpperCase()
+    .padStart(12, '0')
+    .replace(/(..)(?!$)/g, '$1-');
 }

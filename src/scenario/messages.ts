@@ -40,7 +40,9 @@ const noun = (expected: string): string => NOUNS[expected] ?? expected;
 export const humanIssue: z.core.$ZodErrorMap = (issue) => {
   switch (issue.code) {
     case 'invalid_type':
-      return issue.input === undefined ? 'missing (required)' : `expected ${noun(issue.expected)}, got ${shown(issue.input)}`;
+      return issue.input === undefined
+        ? 'missing (required)'
+        : `expected ${noun(issue.expected)}, got ${shown(issue.input)}`;
     case 'too_small':
       if (issue.origin === 'string') return 'must not be empty';
       if (issue.origin === 'array') return `needs at least ${issue.minimum} item${issue.minimum === 1 ? '' : 's'}`;
@@ -70,11 +72,16 @@ function unionChoices(branches: readonly (readonly z.core.$ZodIssue[])[]): strin
  * Issues with union failures opened up: when exactly one branch of a union had the right shape
  * (e.g. an object where "object or array" was allowed), its own issues are what the author needs to see.
  */
-export function flattenIssues(issues: readonly z.core.$ZodIssue[], prefix: readonly PropertyKey[] = []): { path: PropertyKey[]; message: string }[] {
+export function flattenIssues(
+  issues: readonly z.core.$ZodIssue[],
+  prefix: readonly PropertyKey[] = [],
+): { path: PropertyKey[]; message: string }[] {
   return issues.flatMap((issue) => {
     const path = [...prefix, ...issue.path];
     if (issue.code === 'invalid_union' && issue.errors.length > 0) {
-      const fitting = issue.errors.filter((branch) => !branch.some((i) => i.path.length === 0 && i.code === 'invalid_type'));
+      const fitting = issue.errors.filter(
+        (branch) => !branch.some((i) => i.path.length === 0 && i.code === 'invalid_type'),
+      );
       const [only] = fitting;
       if (fitting.length === 1 && only) return flattenIssues(only, path);
     }

@@ -10,11 +10,13 @@ import { unknownName } from './suggest.ts';
 
 /** Enum members, flags, statuses and IDs whose names start with NDIS_ or Ndis. */
 const NDIS_CONSTANTS: ReadonlyMap<string, number> = new Map(
-  Object.entries(ndis).flatMap(([name, value]): [string, number][] => {
-    if (typeof value === 'number') return [[name, value]];
-    if (typeof value === 'object' && !Array.isArray(value)) return Object.entries(value as Record<string, number>);
-    return [];
-  }).filter(([name]) => /^(NDIS_|Ndis)/.test(name)),
+  Object.entries(ndis)
+    .flatMap(([name, value]): [string, number][] => {
+      if (typeof value === 'number') return [[name, value]];
+      if (typeof value === 'object' && !Array.isArray(value)) return Object.entries(value as Record<string, number>);
+      return [];
+    })
+    .filter(([name]) => /^(NDIS_|Ndis)/.test(name)),
 );
 
 const CONSTANT_NAMES = [...NDIS_CONSTANTS.keys()];
@@ -33,7 +35,9 @@ export function flagNames(value: number, prefix: string): string[] {
   const names: string[] = [];
   let rest = value >>> 0;
   // Lowest bit first, as the headers list them (a module namespace iterates alphabetically).
-  const candidates = [...NDIS_CONSTANTS].filter(([name, bit]) => name.startsWith(prefix) && bit !== 0).sort(([, a], [, b]) => a - b);
+  const candidates = [...NDIS_CONSTANTS]
+    .filter(([name, bit]) => name.startsWith(prefix) && bit !== 0)
+    .sort(([, a], [, b]) => a - b);
   for (const [name, bit] of candidates) {
     if ((rest & bit) === bit) {
       names.push(name);

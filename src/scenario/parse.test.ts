@@ -21,7 +21,10 @@ describe('parseScenario: messages for typical mistakes', () => {
       stepProblems(
         { oid: 'OID_RECEIVE_FILTER_FREE_QUEUE', expect: { status: 'NDIS_STATUS_INVALID_PARAMETERS' } },
         { oid: 'OID_RECEIVE_FILTER_ALLOCATE_QUEUE', buffer: { QueueType: 'NdisReceiveQueueTypeVmQueue' } },
-        { oid: 'OID_RECEIVE_FILTER_SET_FILTER', buffer: { FieldParameters: [{ Flags: ['NDIS_RECEIVE_FILTER_FIELD_MAC_HEADER_VLAN_UNTAGGED_OR_ZER0'] }] } },
+        {
+          oid: 'OID_RECEIVE_FILTER_SET_FILTER',
+          buffer: { FieldParameters: [{ Flags: ['NDIS_RECEIVE_FILTER_FIELD_MAC_HEADER_VLAN_UNTAGGED_OR_ZER0'] }] },
+        },
         { expect: { queue: { QueueId: 1, state: 'Runing' } } },
         { oid: 'OID_RECEIVE_FILTER_FREE_QUEUE', requestTyp: 'NdisRequestSetInformation' },
       ),
@@ -39,7 +42,9 @@ describe('parseScenario: messages for typical mistakes', () => {
   });
 
   it('checks MAC addresses', () => {
-    const document = scenarioDocument([{ traffic: { name: 'a', dst: '00-15-5D-00-01', frameBytes: 64, count: 1, interval: '1us' } }]);
+    const document = scenarioDocument([
+      { traffic: { name: 'a', dst: '00-15-5D-00-01', frameBytes: 64, count: 1, interval: '1us' } },
+    ]);
     document.vms = [{ name: 'VM1', mac: '00:15:5D:00:00:0G' }];
     expect(problems(document)).toEqual([
       'vms[0].mac: "00:15:5D:00:00:0G" is not a MAC address; expected 6 hex octets like 00-15-5D-00-00-01',
@@ -48,7 +53,15 @@ describe('parseScenario: messages for typical mistakes', () => {
   });
 
   it('wants exactly one action per step', () => {
-    expect(stepProblems({}, { comment: 'only a comment' }, { ouid: 'OID_RECEIVE_FILTER_FREE_QUEUE' }, { advance: '1us', note: 'two' }, 'advance')).toEqual([
+    expect(
+      stepProblems(
+        {},
+        { comment: 'only a comment' },
+        { ouid: 'OID_RECEIVE_FILTER_FREE_QUEUE' },
+        { advance: '1us', note: 'two' },
+        'advance',
+      ),
+    ).toEqual([
       'steps[0]: a step needs one action key: oid, traffic, stopTraffic, frame, advance, runUntilIdle, returnNbls, adapter, closeBinding, note, expect',
       'steps[1]: a step needs one action key: oid, traffic, stopTraffic, frame, advance, runUntilIdle, returnNbls, adapter, closeBinding, note, expect',
       'steps[2]: unknown action "ouid" — did you mean oid?',
@@ -58,14 +71,21 @@ describe('parseScenario: messages for typical mistakes', () => {
   });
 
   it('checks how references are spelled', () => {
-    expect(stepProblems({ oid: 'OID_RECEIVE_FILTER_SET_FILTER', buffer: { QueueId: '$bad', FieldParameters: [{ FieldByteArrayValue: '$vm:VM1.ip' }] } })).toEqual([
+    expect(
+      stepProblems({
+        oid: 'OID_RECEIVE_FILTER_SET_FILTER',
+        buffer: { QueueId: '$bad', FieldParameters: [{ FieldByteArrayValue: '$vm:VM1.ip' }] },
+      }),
+    ).toEqual([
       'steps[0].buffer.QueueId: "$bad" is not a reference; write "$name.Field" for a saved OID output or "$vm:NAME.mac" for a VM',
       'steps[0].buffer.FieldParameters[0].FieldByteArrayValue: "$vm:VM1.ip": a VM reference ends in .mac or .vlan',
     ]);
   });
 
   it('explains durations', () => {
-    expect(stepProblems({ advance: '10 usec' }, { advance: -1 }, { advance: '0.5ns' }, { runUntilIdle: false })).toEqual([
+    expect(
+      stepProblems({ advance: '10 usec' }, { advance: -1 }, { advance: '0.5ns' }, { runUntilIdle: false }),
+    ).toEqual([
       'steps[0].advance: "10 usec" is not a duration; a duration is integer nanoseconds, or a string like "500ns", "10us", "2ms", "1s"',
       'steps[1].advance: a duration cannot be negative',
       'steps[2].advance: "0.5ns" is not a whole number of nanoseconds',
@@ -74,16 +94,26 @@ describe('parseScenario: messages for typical mistakes', () => {
   });
 
   it('reports JSON syntax errors with line and column', () => {
-    expect(problems('{\n  "format": "vmq-scenario",\n  "version": 1\n  "title": "x"\n}')).toEqual(["4:3: missing ',' before this property"]);
+    expect(problems('{\n  "format": "vmq-scenario",\n  "version": 1\n  "title": "x"\n}')).toEqual([
+      "4:3: missing ',' before this property",
+    ]);
     expect(problems('{"steps": [1, 2,]}')).toEqual(["1:17: trailing comma before ']'"]);
-    expect(problems("{'format': 1}")).toEqual(['1:2: strings and property names need double quotes, not single quotes']);
-    expect(problems('{"a": tru}')).toEqual(['1:7: expected a value (a number, "string", true, false, null, object or array), found "tru"']);
+    expect(problems("{'format': 1}")).toEqual([
+      '1:2: strings and property names need double quotes, not single quotes',
+    ]);
+    expect(problems('{"a": tru}')).toEqual([
+      '1:7: expected a value (a number, "string", true, false, null, object or array), found "tru"',
+    ]);
     expect(problems('{"a": [1')).toEqual(["1:9: unexpected end of file; expected ',' or ']' after an array element"]);
   });
 
   it('names the header a scenario must start with, and refuses future versions', () => {
-    expect(problems({ title: 'x' })).toEqual(['format: expected "vmq-scenario", it is missing; a scenario file starts with "format": "vmq-scenario", "version": 1']);
-    expect(problems({ format: 'vmq-scenario', version: 2 })).toEqual(['version: version 2 is newer than this vmq understands (1); update vmq']);
+    expect(problems({ title: 'x' })).toEqual([
+      'format: expected "vmq-scenario", it is missing; a scenario file starts with "format": "vmq-scenario", "version": 1',
+    ]);
+    expect(problems({ format: 'vmq-scenario', version: 2 })).toEqual([
+      'version: version 2 is newer than this vmq understands (1); update vmq',
+    ]);
   });
 
   it('reports every problem of a document at once', () => {
@@ -103,7 +133,10 @@ describe('parseScenario: references and names across steps', () => {
       stepProblems(
         { oid: 'OID_RECEIVE_FILTER_FREE_QUEUE', buffer: { QueueId: '$vm1q.QueueId' } },
         { oid: 'OID_RECEIVE_FILTER_ALLOCATE_QUEUE', saveAs: 'vm1q' },
-        { oid: 'OID_RECEIVE_FILTER_SET_FILTER', buffer: { QueueId: '$vm1.QueueId', FieldParameters: [{ FieldByteArrayValue: '$vm:VM2.mac' }] } },
+        {
+          oid: 'OID_RECEIVE_FILTER_SET_FILTER',
+          buffer: { QueueId: '$vm1.QueueId', FieldParameters: [{ FieldByteArrayValue: '$vm:VM2.mac' }] },
+        },
         { oid: 'OID_RECEIVE_FILTER_ALLOCATE_QUEUE', saveAs: 'vm1q' },
         { stopTraffic: 'to VM1' },
         { expect: { queue: [{ QueueId: 1 }, { QueueId: '$nope.QueueId' }] } },
@@ -132,7 +165,10 @@ describe('parseScenario: the parsed scenario', () => {
     const document = scenarioDocument([{ advance: '1.5us' }, { runUntilIdle: '2ms' }]);
     delete document.seed;
     document.vms = [{ name: 'VM1', mac: '00:15:5d:00:00:0a' }];
-    document.adapter = { profile: 'ws2012', options: { pendingOids: { OID_RECEIVE_FILTER_FREE_QUEUE: '50us' }, returnLatencyNs: null } };
+    document.adapter = {
+      profile: 'ws2012',
+      options: { pendingOids: { OID_RECEIVE_FILTER_FREE_QUEUE: '50us' }, returnLatencyNs: null },
+    };
     const parsed = parseScenario(document);
     expect(parsed.ok && parsed.scenario).toMatchObject({
       seed: 1,
@@ -143,7 +179,13 @@ describe('parseScenario: the parsed scenario', () => {
   });
 
   it('accepts its own output again, unchanged', () => {
-    const first = parseScenario(scenarioDocument([...ALLOCATE_VM1_QUEUE, { traffic: { name: 'f', dst: '$vm:VM1', frameBytes: 100, count: 3, ratePps: 1000 } }, { advance: '1ms' }]));
+    const first = parseScenario(
+      scenarioDocument([
+        ...ALLOCATE_VM1_QUEUE,
+        { traffic: { name: 'f', dst: '$vm:VM1', frameBytes: 100, count: 3, ratePps: 1000 } },
+        { advance: '1ms' },
+      ]),
+    );
     if (!first.ok) throw new Error(first.errors[0]?.message);
     const second = parseScenario(JSON.stringify(first.scenario));
     expect(second).toEqual(first);

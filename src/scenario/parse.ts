@@ -24,7 +24,9 @@ export function parseScenario(input: unknown): ParseResult {
     return failed([{ path: 'format', message: `expected "${SCENARIO_FORMAT}", ${got}; ${HEADER_HINT}` }]);
   }
   if (typeof document.version !== 'number') {
-    return failed([{ path: 'version', message: `expected a version number, got ${shown(document.version)}; ${HEADER_HINT}` }]);
+    return failed([
+      { path: 'version', message: `expected a version number, got ${shown(document.version)}; ${HEADER_HINT}` },
+    ]);
   }
   const migrated = migrateScenario(document, document.version);
   if ('error' in migrated) return failed([{ path: 'version', message: migrated.error }]);

@@ -2,14 +2,29 @@ import { describe, expect, it } from 'vitest';
 import { resolveValue, type RefScope, type SavedRequest } from './refs.ts';
 
 const saved: Record<string, SavedRequest> = {
-  vm1q: { stepIndex: 1, oid: 'OID_RECEIVE_FILTER_ALLOCATE_QUEUE', status: 'NDIS_STATUS_SUCCESS', output: { QueueId: 3, ProcessorAffinity: { Mask: 2, Group: 0 } } },
-  done: { stepIndex: 2, oid: 'OID_RECEIVE_FILTER_QUEUE_ALLOCATION_COMPLETE', status: 'NDIS_STATUS_SUCCESS', output: { Elements: [{ QueueId: 3, CompletionStatus: 'NDIS_STATUS_SUCCESS' }] } },
+  vm1q: {
+    stepIndex: 1,
+    oid: 'OID_RECEIVE_FILTER_ALLOCATE_QUEUE',
+    status: 'NDIS_STATUS_SUCCESS',
+    output: { QueueId: 3, ProcessorAffinity: { Mask: 2, Group: 0 } },
+  },
+  done: {
+    stepIndex: 2,
+    oid: 'OID_RECEIVE_FILTER_QUEUE_ALLOCATION_COMPLETE',
+    status: 'NDIS_STATUS_SUCCESS',
+    output: { Elements: [{ QueueId: 3, CompletionStatus: 'NDIS_STATUS_SUCCESS' }] },
+  },
   slow: { stepIndex: 4, oid: 'OID_RECEIVE_FILTER_FREE_QUEUE' },
   refused: { stepIndex: 5, oid: 'OID_RECEIVE_FILTER_ALLOCATE_QUEUE', status: 'NDIS_STATUS_RESOURCES' },
 };
 const scope: RefScope = {
   saved: (name) => saved[name],
-  vm: (name) => (name === 'VM1' ? { name, mac: '00-15-5D-00-00-01', vlan: 10 } : name === 'VM2' ? { name, mac: '00-15-5D-00-00-02' } : undefined),
+  vm: (name) =>
+    name === 'VM1'
+      ? { name, mac: '00-15-5D-00-00-01', vlan: 10 }
+      : name === 'VM2'
+        ? { name, mac: '00-15-5D-00-00-02' }
+        : undefined,
 };
 const resolve = (value: unknown) => resolveValue(value, scope);
 
@@ -20,7 +35,10 @@ describe('resolveValue', () => {
         QueueId: '$vm1q.QueueId',
         Mask: '$vm1q.ProcessorAffinity.Mask',
         First: '$done.Elements.0.QueueId',
-        FieldParameters: [{ FieldByteArrayValue: '$vm:VM1.mac', FieldShortValue: '$vm:VM1.vlan' }, { FieldByteArrayValue: '$vm:VM2' }],
+        FieldParameters: [
+          { FieldByteArrayValue: '$vm:VM1.mac', FieldShortValue: '$vm:VM1.vlan' },
+          { FieldByteArrayValue: '$vm:VM2' },
+        ],
         QueueType: 'NdisReceiveQueueTypeVMQueue',
         VmName: 'VM1',
       }),
@@ -28,7 +46,10 @@ describe('resolveValue', () => {
       QueueId: 3,
       Mask: 2,
       First: 3,
-      FieldParameters: [{ FieldByteArrayValue: '00-15-5D-00-00-01', FieldShortValue: 10 }, { FieldByteArrayValue: '00-15-5D-00-00-02' }],
+      FieldParameters: [
+        { FieldByteArrayValue: '00-15-5D-00-00-01', FieldShortValue: 10 },
+        { FieldByteArrayValue: '00-15-5D-00-00-02' },
+      ],
       QueueType: 'NdisReceiveQueueTypeVMQueue',
       VmName: 'VM1',
     });
@@ -38,9 +59,15 @@ describe('resolveValue', () => {
     expect(() => resolve('$vm1q.QueueID')).toThrow(
       '$vm1q.QueueID: step 1 (OID_RECEIVE_FILTER_ALLOCATE_QUEUE) output has no field "QueueID" — did you mean QueueId?',
     );
-    expect(() => resolve('$done.Elements.1.QueueId')).toThrow('$done.Elements.1.QueueId: step 2 (OID_RECEIVE_FILTER_QUEUE_ALLOCATION_COMPLETE) output.Elements has no field "1"');
-    expect(() => resolve('$slow.QueueId')).toThrow('$slow.QueueId: step 4 (OID_RECEIVE_FILTER_FREE_QUEUE) is still pending');
-    expect(() => resolve('$refused.QueueId')).toThrow('$refused.QueueId: step 5 (OID_RECEIVE_FILTER_ALLOCATE_QUEUE) completed with NDIS_STATUS_RESOURCES and has no output');
+    expect(() => resolve('$done.Elements.1.QueueId')).toThrow(
+      '$done.Elements.1.QueueId: step 2 (OID_RECEIVE_FILTER_QUEUE_ALLOCATION_COMPLETE) output.Elements has no field "1"',
+    );
+    expect(() => resolve('$slow.QueueId')).toThrow(
+      '$slow.QueueId: step 4 (OID_RECEIVE_FILTER_FREE_QUEUE) is still pending',
+    );
+    expect(() => resolve('$refused.QueueId')).toThrow(
+      '$refused.QueueId: step 5 (OID_RECEIVE_FILTER_ALLOCATE_QUEUE) completed with NDIS_STATUS_RESOURCES and has no output',
+    );
     expect(() => resolve('$other.QueueId')).toThrow('$other.QueueId: no earlier OID step has saveAs "other"');
     expect(() => resolve('$vm:VM2.vlan')).toThrow('$vm:VM2.vlan: VM "VM2" has no VLAN');
   });

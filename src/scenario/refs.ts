@@ -34,7 +34,9 @@ export function parseRef(text: string): { ref: Ref } | { error: string } | null 
     const [, name = '', path = ''] = saved;
     if (name !== 'vm') return { ref: { kind: 'saved', name, fields: path.slice(1).split('.') } };
   }
-  return { error: `"${text}" is not a reference; write "$name.Field" for a saved OID output or "$vm:NAME.mac" for a VM` };
+  return {
+    error: `"${text}" is not a reference; write "$name.Field" for a saved OID output or "$vm:NAME.mac" for a VM`,
+  };
 }
 
 /** What a saved OID step left behind, as the session tracks it. */
@@ -88,11 +90,13 @@ export function resolveRef(ref: Ref, text: string, scope: RefScope): unknown {
   const origin = `step ${saved.stepIndex} (${saved.oid})`;
   if (saved.error !== undefined) throw new ScenarioRuntimeError(`${text}: ${origin} did not run: ${saved.error}`);
   if (saved.status === undefined) throw new ScenarioRuntimeError(`${text}: ${origin} is still pending`);
-  if (saved.output === undefined) throw new ScenarioRuntimeError(`${text}: ${origin} completed with ${saved.status} and has no output`);
+  if (saved.output === undefined)
+    throw new ScenarioRuntimeError(`${text}: ${origin} completed with ${saved.status} and has no output`);
   let current: unknown = saved.output;
   for (const [depth, field] of ref.fields.entries()) {
     const container = current;
-    current = isRecord(container) || Array.isArray(container) ? (container as Record<string, unknown>)[field] : undefined;
+    current =
+      isRecord(container) || Array.isArray(container) ? (container as Record<string, unknown>)[field] : undefined;
     if (current === undefined) {
       const where = ['output', ...ref.fields.slice(0, depth)].join('.');
       const close = isRecord(container) ? suggest(field, Object.keys(container)) : undefined;

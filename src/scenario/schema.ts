@@ -45,7 +45,15 @@ const allOf =
     values;
 
 const PROFILES = allOf<ProfileName>()(['ws2008r2', 'ws2012', 'legacy-ndis61']);
-const QUEUE_STATES = allOf<DetailedQueueState>()(['Undefined', 'Allocated', 'Set', 'Running', 'Paused', 'StopDma', 'Freeing']);
+const QUEUE_STATES = allOf<DetailedQueueState>()([
+  'Undefined',
+  'Allocated',
+  'Set',
+  'Running',
+  'Paused',
+  'StopDma',
+  'Freeing',
+]);
 const ADAPTER_STATES = allOf<AdapterState>()(['Running', 'Paused', 'Resetting', 'Halting', 'Halted']);
 const ADAPTER_ACTIONS = allOf<Parameters<Engine['adapterAction']>[0]>()(['pause', 'restart', 'reset', 'halt']);
 const LAYERS = allOf<Layer>()(['NDIS', 'miniport']);
@@ -88,9 +96,14 @@ const durationSchema = z
   .union(
     [
       z.int().min(0, { error: 'a duration cannot be negative' }),
-      z.string().regex(DURATION_PATTERN, { error: (issue) => `${shown(issue.input)} is not a duration; ${DURATION_HELP}` }),
+      z
+        .string()
+        .regex(DURATION_PATTERN, { error: (issue) => `${shown(issue.input)} is not a duration; ${DURATION_HELP}` }),
     ],
-    { error: (issue) => (issue.input === undefined ? undefined : `${shown(issue.input)} is not a duration; ${DURATION_HELP}`) },
+    {
+      error: (issue) =>
+        issue.input === undefined ? undefined : `${shown(issue.input)} is not a duration; ${DURATION_HELP}`,
+    },
   )
   .transform((value, ctx) => {
     if (typeof value === 'number') return value;
@@ -100,8 +113,12 @@ const durationSchema = z
   })
   .describe(`Integer nanoseconds, or a string like "500ns", "10us", "2ms", "1s".`);
 
-const macError = (input: unknown) => `${shown(input)} is not a MAC address; expected 6 hex octets like 00-15-5D-00-00-01`;
-const mac = z.string().regex(MAC_PATTERN, { error: (issue) => macError(issue.input) }).transform(canonicalMac);
+const macError = (input: unknown) =>
+  `${shown(input)} is not a MAC address; expected 6 hex octets like 00-15-5D-00-00-01`;
+const mac = z
+  .string()
+  .regex(MAC_PATTERN, { error: (issue) => macError(issue.input) })
+  .transform(canonicalMac);
 
 /** A destination/source on the wire: a MAC, or "$vm:NAME" for that VM's MAC (and, for dst, its VLAN). */
 const VM_OR_MAC = new RegExp(`^(\\$vm:[A-Za-z_][\\w-]*(\\.mac)?|${MAC_PATTERN.source.slice(1, -1)})$`);
@@ -112,17 +129,22 @@ const station = z
 
 const name = (what: string) =>
   z.string().regex(NAME_PATTERN, {
-    error: (issue) => `${shown(issue.input)} is not a valid ${what}; use letters, digits, "_" and "-", starting with a letter or "_"`,
+    error: (issue) =>
+      `${shown(issue.input)} is not a valid ${what}; use letters, digits, "_" and "-", starting with a letter or "_"`,
   });
 
-const queueIdError = (input: unknown) => `expected a queue ID number or a reference like "$vm1q.QueueId", got ${shown(input)}`;
+const queueIdError = (input: unknown) =>
+  `expected a queue ID number or a reference like "$vm1q.QueueId", got ${shown(input)}`;
 /** A queue ID, or a reference whose spelling is checked here; what it points to is checked in check.ts. */
 const queueId = z
-  .union([z.int().min(0), z.string()], { error: (issue) => (issue.input === undefined ? undefined : queueIdError(issue.input)) })
+  .union([z.int().min(0), z.string()], {
+    error: (issue) => (issue.input === undefined ? undefined : queueIdError(issue.input)),
+  })
   .superRefine((value, ctx) => {
     if (typeof value !== 'string') return;
     const parsed = parseRef(value);
-    if (parsed === null || 'error' in parsed || parsed.ref.kind !== 'saved') ctx.addIssue({ code: 'custom', message: queueIdError(value) });
+    if (parsed === null || 'error' in parsed || parsed.ref.kind !== 'saved')
+      ctx.addIssue({ code: 'custom', message: queueIdError(value) });
   })
   .describe('A queue ID, or a reference to one such as "$vm1q.QueueId".');
 
@@ -137,7 +159,10 @@ const ndisObject = z.record(z.string(), z.unknown()).superRefine((object, ctx) =
   for (const { path, text } of stringsIn(object)) {
     const parsed = parseRef(text);
     if (parsed !== null && 'error' in parsed) ctx.addIssue({ code: 'custom', path, message: parsed.error });
-    const named = parsed === null && looksLikeNdisName(text) && !FREE_TEXT_FIELDS.has(String(path.at(-1))) ? ndisValue(text) : undefined;
+    const named =
+      parsed === null && looksLikeNdisName(text) && !FREE_TEXT_FIELDS.has(String(path.at(-1)))
+        ? ndisValue(text)
+        : undefined;
     if (named !== undefined && 'error' in named) ctx.addIssue({ code: 'custom', path, message: named.error });
   }
 });
@@ -161,19 +186,34 @@ const capabilitiesSchema = strict({
 
 const optionsSchema = strict({
   pendingOids: recordOf('OID', OID_NAMES, durationSchema).describe(
-    'OIDs the miniport pends, and after how long it completes them. Replaces the profile\'s set.',
+    "OIDs the miniport pends, and after how long it completes them. Replaces the profile's set.",
   ),
   dpcLatencyNs: durationSchema,
   maxNblsPerDpc: z.int().min(1),
   returnLatencyNs: durationSchema.nullable(),
   defaultQueueBuffers: z.int().min(1),
   receiveBufferBytes: z.int().min(60),
-  invalidRequestTypeStatus: names('status', allOf<MiniportOptions['invalidRequestTypeStatus']>()(['NDIS_STATUS_NOT_SUPPORTED', 'NDIS_STATUS_INVALID_OID'])),
-  queuesExhaustedStatus: names('status', allOf<MiniportOptions['queuesExhaustedStatus']>()(['NDIS_STATUS_RESOURCES', 'NDIS_STATUS_FAILURE'])),
-  filtersExhaustedStatus: names('status', allOf<MiniportOptions['filtersExhaustedStatus']>()(['NDIS_STATUS_RESOURCES', 'NDIS_STATUS_FAILURE'])),
-  freeWithFiltersStatus: names('status', allOf<MiniportOptions['freeWithFiltersStatus']>()(['NDIS_STATUS_INVALID_PARAMETER', 'NDIS_STATUS_INVALID_STATE'])),
+  invalidRequestTypeStatus: names(
+    'status',
+    allOf<MiniportOptions['invalidRequestTypeStatus']>()(['NDIS_STATUS_NOT_SUPPORTED', 'NDIS_STATUS_INVALID_OID']),
+  ),
+  queuesExhaustedStatus: names(
+    'status',
+    allOf<MiniportOptions['queuesExhaustedStatus']>()(['NDIS_STATUS_RESOURCES', 'NDIS_STATUS_FAILURE']),
+  ),
+  filtersExhaustedStatus: names(
+    'status',
+    allOf<MiniportOptions['filtersExhaustedStatus']>()(['NDIS_STATUS_RESOURCES', 'NDIS_STATUS_FAILURE']),
+  ),
+  freeWithFiltersStatus: names(
+    'status',
+    allOf<MiniportOptions['freeWithFiltersStatus']>()(['NDIS_STATUS_INVALID_PARAMETER', 'NDIS_STATUS_INVALID_STATE']),
+  ),
   macOnlyFilter: names('choice', allOf<MiniportOptions['macOnlyFilter']>()(['accept-strip-tag', 'reject'])),
-  packetFilter: names('packet filter', allOf<MiniportOptions['packetFilter']>()(['promiscuous', 'directed-broadcast-multicast'])),
+  packetFilter: names(
+    'packet filter',
+    allOf<MiniportOptions['packetFilter']>()(['promiscuous', 'directed-broadcast-multicast']),
+  ),
   traceFrames: z.boolean(),
 } satisfies { [K in keyof MiniportOptions]-?: z.ZodType<MiniportOptions[K], unknown> }).partial();
 
@@ -184,7 +224,9 @@ const adapterSchema = strict({
   vlanFiltering: z.boolean().describe('*VMQVlanFiltering keyword.').optional(),
   lookaheadSplit: z.boolean().describe('*VMQLookaheadSplit keyword (NDIS 6.20 only).').optional(),
   macAddress: mac.optional(),
-  capabilities: capabilitiesSchema.describe('NDIS_RECEIVE_FILTER_CAPABILITIES fields that override the profile.').optional(),
+  capabilities: capabilitiesSchema
+    .describe('NDIS_RECEIVE_FILTER_CAPABILITIES fields that override the profile.')
+    .optional(),
   options: optionsSchema.describe('Miniport behaviour choices (MiniportOptions) that override the profile.').optional(),
 }).describe('The physical adapter; fields left out come from the profile.');
 
@@ -211,7 +253,13 @@ const trafficSchema = strict({
   name: z.string().min(1),
   dst: station,
   src: station.optional(),
-  vlanId: z.int().min(0).max(4094).nullable().describe('802.1Q VLAN ID; null = untagged. Default: the VM\'s VLAN when dst is "$vm:NAME".').optional(),
+  vlanId: z
+    .int()
+    .min(0)
+    .max(4094)
+    .nullable()
+    .describe('802.1Q VLAN ID; null = untagged. Default: the VM\'s VLAN when dst is "$vm:NAME".')
+    .optional(),
   priority: z.int().min(0).max(7).optional(),
   frameBytes: z.int().min(60).max(1518),
   count: z.int().min(1),
@@ -219,7 +267,9 @@ const trafficSchema = strict({
   ratePps: z.number().positive().optional(),
   pattern: names('pattern', PATTERNS).optional(),
   etherType: z.int().min(0).max(0xffff).optional(),
-}).refine((t) => (t.interval === undefined) !== (t.ratePps === undefined), { error: 'give exactly one of interval and ratePps' });
+}).refine((t) => (t.interval === undefined) !== (t.ratePps === undefined), {
+  error: 'give exactly one of interval and ratePps',
+});
 
 const queueExpectSchema = strict({
   QueueId: queueId,
@@ -254,7 +304,9 @@ const expectSchema = strict({
         queueId: queueId.optional(),
         count: count.optional(),
         bytes: count.optional(),
-      }).refine((m) => m.count !== undefined || m.bytes !== undefined, { error: 'give count or bytes (or both) to check' }),
+      }).refine((m) => m.count !== undefined || m.bytes !== undefined, {
+        error: 'give count or bytes (or both) to check',
+      }),
     )
     .min(1)
     .optional(),
@@ -269,7 +321,7 @@ const expectSchema = strict({
 export const STEP_SCHEMAS = {
   oid: strict({
     oid: names('OID', OID_NAMES),
-    requestType: names('request type', REQUEST_TYPES).describe('Default: the OID\'s natural type.').optional(),
+    requestType: names('request type', REQUEST_TYPES).describe("Default: the OID's natural type.").optional(),
     binding: z.string().min(1).describe('The open issuing the request; default "vmswitch".').optional(),
     buffer: ndisObject.describe('The information buffer, with NDIS field names.').optional(),
     bufferLength: count.describe('InformationBufferLength; default: the size the Header declares.').optional(),
@@ -284,24 +336,34 @@ export const STEP_SCHEMAS = {
       hex: z
         .string()
         .transform((text) => text.replace(/[\s:-]/g, '').toUpperCase())
-        .refine((hex) => /^([0-9A-F]{2}){1,1518}$/.test(hex), { error: 'expected 1 to 1518 bytes as hex digits (spaces, ":" and "-" allowed between bytes)' }),
+        .refine((hex) => /^([0-9A-F]{2}){1,1518}$/.test(hex), {
+          error: 'expected 1 to 1518 bytes as hex digits (spaces, ":" and "-" allowed between bytes)',
+        }),
       flow: z.string().optional(),
     }),
     comment,
   }).describe('Put one raw Ethernet frame (no FCS) on the wire.'),
   advance: strict({ advance: durationSchema, comment }).describe('Let virtual time pass.'),
   runUntilIdle: strict({
-    runUntilIdle: z.union([z.literal(true), durationSchema], { error: (issue) => (issue.input === undefined ? undefined : `expected true or a duration limit, got ${shown(issue.input)}`) }),
+    runUntilIdle: z.union([z.literal(true), durationSchema], {
+      error: (issue) =>
+        issue.input === undefined ? undefined : `expected true or a duration limit, got ${shown(issue.input)}`,
+    }),
     comment,
   }).describe('Run until nothing is scheduled (or the limit passes).'),
   returnNbls: strict({
     returnNbls: strict({
       queueId: queueId.describe('Default: every queue.').optional(),
-      count: z.union([z.int().min(1), z.literal('all')]).describe('Default: "all".').optional(),
+      count: z
+        .union([z.int().min(1), z.literal('all')])
+        .describe('Default: "all".')
+        .optional(),
     }),
     comment,
   }).describe('The overlying driver returns indicated NBLs, oldest first.'),
-  adapter: strict({ adapter: names('adapter action', ADAPTER_ACTIONS), comment }).describe('MiniportPause / Restart / ResetEx / HaltEx.'),
+  adapter: strict({ adapter: names('adapter action', ADAPTER_ACTIONS), comment }).describe(
+    'MiniportPause / Restart / ResetEx / HaltEx.',
+  ),
   closeBinding: strict({ closeBinding: z.string().min(1), comment }).describe('NdisCloseAdapterEx for one binding.'),
   note: strict({ note: z.string(), comment }).describe('A narration line in the trace.'),
   expect: strict({ expect: expectSchema, comment }).describe('Check the adapter state now.'),
@@ -320,7 +382,10 @@ const isActionKey = (key: string): key is ActionKey => Object.hasOwn(STEP_SCHEMA
  */
 export const stepSchema = z.unknown().transform((raw, ctx): Step => {
   if (!isRecord(raw)) {
-    ctx.addIssue({ code: 'custom', message: `expected a step object such as { "advance": "10us" }, got ${shown(raw)}` });
+    ctx.addIssue({
+      code: 'custom',
+      message: `expected a step object such as { "advance": "10us" }, got ${shown(raw)}`,
+    });
     return z.NEVER;
   }
   // "expect" inside an OID step is that step's own expectation, not a second action.
@@ -340,10 +405,14 @@ export const stepSchema = z.unknown().transform((raw, ctx): Step => {
 });
 
 function actionCountProblem(actions: ActionKey[], keys: string[]): string {
-  if (actions.length > 1) return `a step has exactly one action, found ${actions.map((a) => `"${a}"`).join(' and ')}; put them in separate steps`;
+  if (actions.length > 1)
+    return `a step has exactly one action, found ${actions.map((a) => `"${a}"`).join(' and ')}; put them in separate steps`;
   const others = keys.filter((k) => k !== 'comment');
   const guess = others.map((k) => unknownName('action', k, ACTION_KEYS)).find((m) => m.includes('did you mean'));
-  return guess ?? `a step needs one action key: ${ACTION_KEYS.join(', ')}${others.length ? ` (found ${others.map((k) => `"${k}"`).join(', ')})` : ''}`;
+  return (
+    guess ??
+    `a step needs one action key: ${ACTION_KEYS.join(', ')}${others.length ? ` (found ${others.map((k) => `"${k}"`).join(', ')})` : ''}`
+  );
 }
 
 // ── the document ───────────────────────────────────────────────────────────────────────────────────────

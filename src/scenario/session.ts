@@ -174,7 +174,8 @@ class Session implements ScenarioSession {
   }
 
   advanceTo(t: TimeNs): void {
-    if (t < this.engine.nowNs) throw new RangeError(`cannot go back from ${this.engine.nowNs} ns to ${t} ns; restore a snapshot instead`);
+    if (t < this.engine.nowNs)
+      throw new RangeError(`cannot go back from ${this.engine.nowNs} ns to ${t} ns; restore a snapshot instead`);
     this.fresh = [];
     for (let step = this.scenario.steps[this.index]; step !== undefined; step = this.scenario.steps[this.index]) {
       if ('advance' in step) {
@@ -199,7 +200,10 @@ class Session implements ScenarioSession {
       this.waiting.delete(requestId);
       if (waiting.step.expect === undefined) continue;
       this.record(waiting.stepIndex, 'oid', waiting.label, [
-        { ok: false, text: `request #${requestId} never completed; still pending at ${formatMicros(this.engine.nowNs)} µs` },
+        {
+          ok: false,
+          text: `request #${requestId} never completed; still pending at ${formatMicros(this.engine.nowNs)} µs`,
+        },
       ]);
     }
     return this.report();
@@ -222,15 +226,28 @@ class Session implements ScenarioSession {
   }
 
   snapshot(): SessionSnapshot {
-    const runner: RunnerState = { index: this.index, cursor: this.cursor, results: this.results, waiting: this.waiting, saved: this.saved, violations: this.violations };
+    const runner: RunnerState = {
+      index: this.index,
+      cursor: this.cursor,
+      results: this.results,
+      waiting: this.waiting,
+      saved: this.saved,
+      violations: this.violations,
+    };
     return { __sessionSnapshot: true, engine: this.engine.snapshot(), runner: structuredClone(runner) } as SnapshotData;
   }
 
   restore(snapshot: SessionSnapshot): void {
     const data = snapshot as SnapshotData;
     this.engine.restore(data.engine);
-    ({ index: this.index, cursor: this.cursor, results: this.results, waiting: this.waiting, saved: this.saved, violations: this.violations } =
-      structuredClone(data.runner));
+    ({
+      index: this.index,
+      cursor: this.cursor,
+      results: this.results,
+      waiting: this.waiting,
+      saved: this.saved,
+      violations: this.violations,
+    } = structuredClone(data.runner));
   }
 
   private finishStep(): void {
@@ -266,7 +283,8 @@ class Session implements ScenarioSession {
       else this.record(stepIndex, 'expect', stepLabel(step), checkState(step.expect, this.engine, this.scope));
     } catch (error) {
       if (!(error instanceof Error)) throw error;
-      if ('oid' in step && step.saveAs !== undefined) this.saved.set(step.saveAs, { stepIndex, oid: step.oid, error: error.message });
+      if ('oid' in step && step.saveAs !== undefined)
+        this.saved.set(step.saveAs, { stepIndex, oid: step.oid, error: error.message });
       this.record(stepIndex, 'error', stepLabel(step), [{ ok: false, text: error.message }]);
     }
   }
@@ -292,9 +310,15 @@ class Session implements ScenarioSession {
   private completed(waiting: Waiting, result: OidResult): void {
     const { step, stepIndex } = waiting;
     if (step.saveAs !== undefined) {
-      this.saved.set(step.saveAs, { stepIndex, oid: step.oid, status: result.status, ...(result.output ? { output: result.output } : {}) });
+      this.saved.set(step.saveAs, {
+        stepIndex,
+        oid: step.oid,
+        status: result.status,
+        ...(result.output ? { output: result.output } : {}),
+      });
     }
-    if (step.expect !== undefined) this.record(stepIndex, 'oid', waiting.label, this.oidChecks(step.expect, result, waiting.pended));
+    if (step.expect !== undefined)
+      this.record(stepIndex, 'oid', waiting.label, this.oidChecks(step.expect, result, waiting.pended));
   }
 
   private oidChecks(expect: OidExpect, result: OidResult, pended: boolean): Check[] {
@@ -314,7 +338,14 @@ class Session implements ScenarioSession {
       this.completed(waiting, event.result);
     } else if (event.kind === 'rule-violated') {
       const { rule, severity, message, queueId, requestId } = event;
-      this.violations.push({ rule, severity, message, atNs: event.t, ...(queueId !== undefined ? { queueId } : {}), ...(requestId !== undefined ? { requestId } : {}) });
+      this.violations.push({
+        rule,
+        severity,
+        message,
+        atNs: event.t,
+        ...(queueId !== undefined ? { queueId } : {}),
+        ...(requestId !== undefined ? { requestId } : {}),
+      });
     }
   }
 
@@ -362,7 +393,15 @@ export function stepLabel(step: Step): string {
   if ('oid' in step) return step.saveAs === undefined ? step.oid : `${step.oid} as ${step.saveAs}`;
   if ('expect' in step) {
     const { queue, ...others } = step.expect;
-    const queues = queue === undefined ? [] : [`queue ${[queue].flat().map((q) => q.QueueId).join(', ')}`];
+    const queues =
+      queue === undefined
+        ? []
+        : [
+            `queue ${[queue]
+              .flat()
+              .map((q) => q.QueueId)
+              .join(', ')}`,
+          ];
     const rest = Object.entries(others).flatMap(([key, value]) => (value === undefined ? [] : [key]));
     return `expect ${[...queues, ...rest].join(', ')}`;
   }

@@ -7,7 +7,12 @@ export const ALLOCATE_VM1_QUEUE = [
   {
     oid: 'OID_RECEIVE_FILTER_ALLOCATE_QUEUE',
     saveAs: 'vm1q',
-    buffer: { QueueType: 'NdisReceiveQueueTypeVMQueue', ProcessorAffinity: { Mask: 2, Group: 0 }, NumSuggestedReceiveBuffers: 32, VmName: 'VM1' },
+    buffer: {
+      QueueType: 'NdisReceiveQueueTypeVMQueue',
+      ProcessorAffinity: { Mask: 2, Group: 0 },
+      NumSuggestedReceiveBuffers: 32,
+      VmName: 'VM1',
+    },
     expect: { status: 'NDIS_STATUS_SUCCESS' },
   },
   {
@@ -17,8 +22,18 @@ export const ALLOCATE_VM1_QUEUE = [
       FilterType: 'NdisReceiveFilterTypeVMQueue',
       QueueId: '$vm1q.QueueId',
       FieldParameters: [
-        { FrameHeader: 'NdisFrameHeaderMac', ReceiveFilterTest: 'NdisReceiveFilterTestEqual', MacHeaderField: 'NdisMacHeaderFieldDestinationAddress', FieldByteArrayValue: '$vm:VM1.mac' },
-        { FrameHeader: 'NdisFrameHeaderMac', ReceiveFilterTest: 'NdisReceiveFilterTestEqual', MacHeaderField: 'NdisMacHeaderFieldVlanId', FieldShortValue: '$vm:VM1.vlan' },
+        {
+          FrameHeader: 'NdisFrameHeaderMac',
+          ReceiveFilterTest: 'NdisReceiveFilterTestEqual',
+          MacHeaderField: 'NdisMacHeaderFieldDestinationAddress',
+          FieldByteArrayValue: '$vm:VM1.mac',
+        },
+        {
+          FrameHeader: 'NdisFrameHeaderMac',
+          ReceiveFilterTest: 'NdisReceiveFilterTestEqual',
+          MacHeaderField: 'NdisMacHeaderFieldVlanId',
+          FieldShortValue: '$vm:VM1.vlan',
+        },
       ],
     },
   },

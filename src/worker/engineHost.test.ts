@@ -63,17 +63,25 @@ describe('EngineHost', () => {
     expect(last.report.expectations).toEqual(direct.report.expectations);
   });
 
-  it('rejects a bad scenario with the parser\'s errors and keeps the running one', () => {
+  it("rejects a bad scenario with the parser's errors and keeps the running one", () => {
     const { send, pull } = harness();
     const loaded = send({ type: 'load-scenario', scenario: defaultScenario, source: 'default' });
     send({ type: 'step', kind: 'scenario-step' });
     send({ type: 'step', kind: 'scenario-step' });
     const before = pull();
-    for (const bad of ['{ "format": "vmq-scenario", ', '{"format":"vmq-scenario","version":1,"title":"x","adapter":{"profile":"ws2099"},"steps":[]}']) {
+    for (const bad of [
+      '{ "format": "vmq-scenario", ',
+      '{"format":"vmq-scenario","version":1,"title":"x","adapter":{"profile":"ws2099"},"steps":[]}',
+    ]) {
       const reply = send({ type: 'load-scenario', scenario: bad, source: 'foo.json' });
       const parsed = parseScenario(bad);
       expect(parsed.ok).toBe(false);
-      expect(reply).toEqual({ type: 'scenario-rejected', replyTo: expect.any(Number), source: 'foo.json', errors: parsed.ok ? [] : parsed.errors });
+      expect(reply).toEqual({
+        type: 'scenario-rejected',
+        replyTo: expect.any(Number),
+        source: 'foo.json',
+        errors: parsed.ok ? [] : parsed.errors,
+      });
     }
     const after = pull();
     expect(loaded?.type === 'scenario-loaded' && after.sessionId === loaded.sessionId).toBe(true);
@@ -101,7 +109,12 @@ describe('EngineHost', () => {
       expect(back.toNs).toBe(expected.toNs);
       expect(back.stats.nextStepIndex).toBe(expected.stats.nextStepIndex);
       expect(back.stats.eventCount).toBe(expected.stats.eventCount);
-      expect(back.rewound).toEqual({ lastEventSeq: states.slice(0, i + 1).flatMap((b) => b.events).at(-1)?.seq });
+      expect(back.rewound).toEqual({
+        lastEventSeq: states
+          .slice(0, i + 1)
+          .flatMap((b) => b.events)
+          .at(-1)?.seq,
+      });
     }
     expect(pull().stats.canStepBack).toBe(false);
     // The same steps again give the same events, seq for seq.
@@ -171,13 +184,22 @@ describe('EngineHost', () => {
     expect(batch.stats.finished).toBe(false);
   });
 
-  it('answers request-oid with the engine\'s result, and step-back undoes it', () => {
+  it("answers request-oid with the engine's result, and step-back undoes it", () => {
     const { send, pull } = harness();
     send({ type: 'load-scenario', scenario: defaultScenario, source: 'default' });
     const before = pull();
     const reply = send({
       type: 'request-oid',
-      request: { oid: 'OID_RECEIVE_FILTER_ALLOCATE_QUEUE', buffer: { QueueType: 1, ProcessorAffinity: { Mask: 1, Group: 0 }, NumSuggestedReceiveBuffers: 16, VmName: 'VM1', QueueName: 'q' } },
+      request: {
+        oid: 'OID_RECEIVE_FILTER_ALLOCATE_QUEUE',
+        buffer: {
+          QueueType: 1,
+          ProcessorAffinity: { Mask: 1, Group: 0 },
+          NumSuggestedReceiveBuffers: 16,
+          VmName: 'VM1',
+          QueueName: 'q',
+        },
+      },
     });
     expect(reply?.type).toBe('oid-answered');
     if (reply?.type !== 'oid-answered') return;
@@ -213,7 +235,7 @@ describe('EngineHost', () => {
     expect(withoutFrames.view.totals).toEqual(withFrames.view.totals);
   });
 
-  it('plays the default scenario\'s whole story within a minute at 1×', () => {
+  it("plays the default scenario's whole story within a minute at 1×", () => {
     const { send, pull } = harness();
     send({ type: 'load-scenario', scenario: defaultScenario, source: 'default' });
     send({ type: 'play', speed: 1 });
@@ -223,11 +245,14 @@ describe('EngineHost', () => {
     expect(wallMs).toBeLessThanOrEqual(60_000);
   });
 
-  it('names the scenario\'s VMs and processors when it loads, for the console and the traffic generator', () => {
+  it("names the scenario's VMs and processors when it loads, for the console and the traffic generator", () => {
     const { send } = harness();
     const loaded = send({ type: 'load-scenario', scenario: defaultScenario, source: 'default' });
     expect(loaded?.type === 'scenario-loaded' && loaded.scenario).toMatchObject({
-      vms: [{ name: 'VM1', mac: '00-15-5D-00-00-01', vlan: 10 }, { name: 'VM2', mac: '00-15-5D-00-00-02' }],
+      vms: [
+        { name: 'VM1', mac: '00-15-5D-00-00-01', vlan: 10 },
+        { name: 'VM2', mac: '00-15-5D-00-00-02' },
+      ],
       cpus: 4,
       plannedNs: 150_000,
     });
@@ -237,7 +262,10 @@ describe('EngineHost', () => {
     const { send, pull } = harness();
     send({ type: 'load-scenario', scenario: defaultScenario, source: 'default' });
     pull();
-    send({ type: 'start-traffic', flow: { name: 'mine', dst: '00-15-5D-00-00-42', frameBytes: 64, count: 100, intervalNs: 1000 } });
+    send({
+      type: 'start-traffic',
+      flow: { name: 'mine', dst: '00-15-5D-00-00-42', frameBytes: 64, count: 100, intervalNs: 1000 },
+    });
     send({ type: 'seek', tNs: 10_500 });
     const running = pull(16, 10_000);
     send({ type: 'stop-traffic', flow: 'mine' });

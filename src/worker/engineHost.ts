@@ -82,33 +82,52 @@ export class EngineHost {
     try {
       this.#handle(command);
     } catch (error) {
-      this.#post({ type: 'error', replyTo: command.id, message: error instanceof Error ? error.message : String(error) } satisfies WorkerMessage);
+      this.#post({
+        type: 'error',
+        replyTo: command.id,
+        message: error instanceof Error ? error.message : String(error),
+      } satisfies WorkerMessage);
     }
   }
 
   #handle(command: SimCommand): void {
     switch (command.type) {
-      case 'load-scenario': return this.#load(command.id, command.scenario, command.source);
-      case 'pull-batch': return this.#pullBatch(command.id, command.maxEvents, command.wallMs);
+      case 'load-scenario':
+        return this.#load(command.id, command.scenario, command.source);
+      case 'pull-batch':
+        return this.#pullBatch(command.id, command.maxEvents, command.wallMs);
       case 'play':
         this.#speed = clampSpeed(command.speed);
         this.#playing = !this.#timeline().finished;
         this.#creditMs = Math.max(this.#creditMs, 0);
         return;
-      case 'pause': this.#playing = false; return;
-      case 'set-speed': this.#speed = clampSpeed(command.speed); return;
-      case 'step': return this.#step(command.kind);
-      case 'step-back': return this.#stepBack();
-      case 'seek': return this.#seek(command.tNs);
+      case 'pause':
+        this.#playing = false;
+        return;
+      case 'set-speed':
+        this.#speed = clampSpeed(command.speed);
+        return;
+      case 'step':
+        return this.#step(command.kind);
+      case 'step-back':
+        return this.#stepBack();
+      case 'seek':
+        return this.#seek(command.tNs);
       case 'request-oid': {
         const timeline = this.#beforeUserAction();
         const result = timeline.requestOid(command.request);
         this.#post({ type: 'oid-answered', replyTo: command.id, result } satisfies WorkerMessage);
         return;
       }
-      case 'start-traffic': this.#beforeUserAction().startTraffic(command.flow); return;
-      case 'stop-traffic': this.#beforeUserAction().stopTraffic(command.flow); return;
-      case 'return-nbls': this.#beforeUserAction().returnNbls(command.queueId, command.count); return;
+      case 'start-traffic':
+        this.#beforeUserAction().startTraffic(command.flow);
+        return;
+      case 'stop-traffic':
+        this.#beforeUserAction().stopTraffic(command.flow);
+        return;
+      case 'return-nbls':
+        this.#beforeUserAction().returnNbls(command.queueId, command.count);
+        return;
       case 'set-trace-frames':
         this.#traceFrames = command.on;
         this.#timeline().setTraceFrames(command.on);
@@ -144,8 +163,12 @@ export class EngineHost {
       replyTo,
       sessionId: this.#loaded.id,
       scenario: {
-        title: scenario.title, description: scenario.description ?? '', stepCount: scenario.steps.length, source,
-        vms: scenario.vms, cpus: engineConfigFor(scenario).adapter.cpus,
+        title: scenario.title,
+        description: scenario.description ?? '',
+        stepCount: scenario.steps.length,
+        source,
+        vms: scenario.vms,
+        cpus: engineConfigFor(scenario).adapter.cpus,
         plannedNs: scenario.steps.reduce((sum, step) => sum + ('advance' in step ? step.advance : 0), 0),
       },
     } satisfies WorkerMessage);

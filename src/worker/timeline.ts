@@ -74,13 +74,27 @@ export class ScenarioTimeline {
     this.checkpoint();
   }
 
-  get nowNs(): TimeNs { return this.#session.engine.nowNs; }
-  get nextStepIndex(): number { return this.#session.nextStepIndex; }
-  get stepCount(): number { return this.scenario.steps.length; }
-  get stepsDone(): boolean { return this.#session.done; }
-  get lastEventSeq(): number { return this.#lastEventSeq; }
-  get eventCount(): number { return this.#eventCount; }
-  get checkpointCount(): number { return this.#checkpoints.length; }
+  get nowNs(): TimeNs {
+    return this.#session.engine.nowNs;
+  }
+  get nextStepIndex(): number {
+    return this.#session.nextStepIndex;
+  }
+  get stepCount(): number {
+    return this.scenario.steps.length;
+  }
+  get stepsDone(): boolean {
+    return this.#session.done;
+  }
+  get lastEventSeq(): number {
+    return this.#lastEventSeq;
+  }
+  get eventCount(): number {
+    return this.#eventCount;
+  }
+  get checkpointCount(): number {
+    return this.#checkpoints.length;
+  }
 
   /** Every step has run and the engine has nothing scheduled: the story is over. */
   get finished(): boolean {
@@ -112,9 +126,15 @@ export class ScenarioTimeline {
     return cursor;
   }
 
-  nextEventTimeNs(): TimeNs | null { return this.#session.engine.nextEventTimeNs(); }
-  view(): AdapterView { return this.#session.engine.view(); }
-  report(): ScenarioReport { return this.#session.report(); }
+  nextEventTimeNs(): TimeNs | null {
+    return this.#session.engine.nextEventTimeNs();
+  }
+  view(): AdapterView {
+    return this.#session.engine.view();
+  }
+  report(): ScenarioReport {
+    return this.#session.report();
+  }
 
   runNextStep(): void {
     this.#apply(() => this.#session.runNextStep());
@@ -123,7 +143,8 @@ export class ScenarioTimeline {
   /** Moves the engine to `tNs` without finishing the step in progress; `tNs` must not pass its end. */
   advanceEngineTo(tNs: TimeNs): void {
     const end = this.stepEndNs;
-    if (end !== null && tNs >= end && !this.stepsDone) throw new RangeError(`${tNs} ns is at or past the end of the current step (${end} ns); run the step instead`);
+    if (end !== null && tNs >= end && !this.stepsDone)
+      throw new RangeError(`${tNs} ns is at or past the end of the current step (${end} ns); run the step instead`);
     this.#apply(() => this.#session.engine.advanceTo(tNs));
   }
 
@@ -142,25 +163,38 @@ export class ScenarioTimeline {
     return this.#apply(() => this.#session.engine.request(request));
   }
 
-  startTraffic(flow: FlowSpec): void { this.#apply(() => this.#session.engine.startFlow(flow)); }
-  stopTraffic(flow: string): void { this.#apply(() => this.#session.engine.stopFlow(flow)); }
-  returnNbls(queueId: number | null, count: number | 'all'): void { this.#apply(() => this.#session.engine.returnNbls(queueId, count)); }
+  startTraffic(flow: FlowSpec): void {
+    this.#apply(() => this.#session.engine.startFlow(flow));
+  }
+  stopTraffic(flow: string): void {
+    this.#apply(() => this.#session.engine.stopFlow(flow));
+  }
+  returnNbls(queueId: number | null, count: number | 'all'): void {
+    this.#apply(() => this.#session.engine.returnNbls(queueId, count));
+  }
   setTraceFrames(on: boolean): void {
     this.#preferredTraceFrames = on;
     if (on !== this.#traceFrames) this.#switchTraceFrames(on);
   }
 
-  get traceFrames(): boolean { return this.#traceFrames; }
+  get traceFrames(): boolean {
+    return this.#traceFrames;
+  }
 
   /** Remembers the current point (a no-op if nothing happened since the last checkpoint). */
   checkpoint(): void {
     const last = this.#checkpoints.at(-1);
     if (last && last.position === this.#position) return;
     this.#checkpoints.push({
-      position: this.#position, tNs: this.nowNs, lastEventSeq: this.#lastEventSeq, eventCount: this.#eventCount,
-      traceFrames: this.#traceFrames, snapshot: this.#session.snapshot(),
+      position: this.#position,
+      tNs: this.nowNs,
+      lastEventSeq: this.#lastEventSeq,
+      eventCount: this.#eventCount,
+      traceFrames: this.#traceFrames,
+      snapshot: this.#session.snapshot(),
     });
-    if (this.#checkpoints.length > MAX_CHECKPOINTS) this.#checkpoints = this.#checkpoints.filter((_, i) => i === 0 || i % 2 === 1);
+    if (this.#checkpoints.length > MAX_CHECKPOINTS)
+      this.#checkpoints = this.#checkpoints.filter((_, i) => i === 0 || i % 2 === 1);
   }
 
   /** Whether there is an earlier point to go back to. */

@@ -14,33 +14,50 @@ export function CompareCaption() {
   const last = lockstepOf(runtime)?.lastLoad;
   const left = last ? scenarioForProfile(last.scenario, LEADER_PROFILE) : null;
   const right = last ? scenarioForProfile(last.scenario, FOLLOWER_PROFILE) : null;
-  const changes = [...(left?.changes.map((c) => `left: ${c}`) ?? []), ...(right?.changes.map((c) => `right: ${c}`) ?? [])];
+  const changes = [
+    ...(left?.changes.map((c) => `left: ${c}`) ?? []),
+    ...(right?.changes.map((c) => `right: ${c}`) ?? []),
+  ];
 
   return (
-    <div className="rounded-lg border border-sky-200 bg-sky-50 px-4 py-3 text-sm text-slate-800" data-testid="compare-caption">
-      <p className="font-semibold text-slate-900">Same scenario, same traffic, same commands — only the Windows version differs.</p>
+    <div
+      className="rounded-lg border border-sky-200 bg-sky-50 px-4 py-3 text-sm text-slate-800"
+      data-testid="compare-caption"
+    >
+      <p className="font-semibold text-slate-900">
+        Same scenario, same traffic, same commands — only the Windows version differs.
+      </p>
       <div className="mt-1.5 grid gap-x-6 gap-y-1.5 lg:grid-cols-2">
         <p>
-          <span className="font-medium">Windows Server 2008 R2</span> splits each frame at the lookahead size. The first bytes — the
-          headers the switch and host filter drivers inspect — go to host memory; the rest is DMA'd straight into the VM's memory,
-          behind a backfill that later takes the headers so the VM gets one contiguous frame. Guest memory is used only for a queue
-          whose NIC filter pins MAC <em>and</em> VLAN before DMA (§7.5: <em>VLAN bypass</em>), and the inspected headers never sit
-          where the VM could change them (<em>header exposure</em>).
+          <span className="font-medium">Windows Server 2008 R2</span> splits each frame at the lookahead size. The first
+          bytes — the headers the switch and host filter drivers inspect — go to host memory; the rest is DMA'd straight
+          into the VM's memory, behind a backfill that later takes the headers so the VM gets one contiguous frame.
+          Guest memory is used only for a queue whose NIC filter pins MAC <em>and</em> VLAN before DMA (§7.5:{' '}
+          <em>VLAN bypass</em>), and the inspected headers never sit where the VM could change them (
+          <em>header exposure</em>).
         </p>
         <p>
-          <span className="font-medium">Windows Server 2012</span> never puts receive buffers in VM memory: every frame lands in host
-          memory and the VSP copies it into the VM, so no split is needed and the 2012 switch never asks for one. The memory maps
-          show the difference: guest lanes full of post-lookahead buffers on the left, empty on the right.
+          <span className="font-medium">Windows Server 2012</span> never puts receive buffers in VM memory: every frame
+          lands in host memory and the VSP copies it into the VM, so no split is needed and the 2012 switch never asks
+          for one. The memory maps show the difference: guest lanes full of post-lookahead buffers on the left, empty on
+          the right.
         </p>
       </div>
       <p className="mt-2 text-xs text-slate-600">
-        Play, step and every request or flow you send drive both sides. The event log, queues and inspector below follow the
-        2008 R2 side.
+        Play, step and every request or flow you send drive both sides. The event log, queues and inspector below follow
+        the 2008 R2 side.
       </p>
       {left && !left.requestsSplit && (
-        <p className="mt-2 rounded-md bg-amber-50 px-3 py-1.5 text-amber-950 ring-1 ring-inset ring-amber-200" data-testid="compare-no-split">
+        <p
+          className="mt-2 rounded-md bg-amber-50 px-3 py-1.5 text-amber-950 ring-1 ring-inset ring-amber-200"
+          data-testid="compare-no-split"
+        >
           This scenario asks for no lookahead split, so both sides keep every receive buffer in host memory.{' '}
-          <button type="button" className="font-medium text-sky-800 underline underline-offset-2" onClick={() => void runtime.loadFile(COMPARE_DEFAULT_SCENARIO)}>
+          <button
+            type="button"
+            className="font-medium text-sky-800 underline underline-offset-2"
+            onClick={() => void runtime.loadFile(COMPARE_DEFAULT_SCENARIO)}
+          >
             Load “the lookahead split” scenario
           </button>
         </p>

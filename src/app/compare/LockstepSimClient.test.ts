@@ -16,7 +16,10 @@ function setup() {
   const attachFollower = () => {
     const followerClient = new InProcessSimClient();
     const buffer = new EventBuffer();
-    const follower = { client: followerClient, store: createSimStore({ client: followerClient, buffer, requestPull: () => {} }) };
+    const follower = {
+      client: followerClient,
+      store: createSimStore({ client: followerClient, buffer, requestPull: () => {} }),
+    };
     client.attach(follower);
     return { ...follower, buffer };
   };
@@ -47,8 +50,11 @@ describe('LockstepSimClient', () => {
     expect(right.view?.profile).toBe('ws2012');
     expect(right.stats?.nextStepIndex).toBe(left.stats?.nextStepIndex);
     expect(right.simTimeNs).toBe(left.simTimeNs);
-    expect(right.view?.queues.find((q) => q.QueueId === 1)?.counters.classified).toBe(left.view?.queues.find((q) => q.QueueId === 1)?.counters.classified);
-    const guestBlocks = (side: typeof left) => side.view?.memory.filter((b) => b.space !== 'management-os').map((b) => b.usage);
+    expect(right.view?.queues.find((q) => q.QueueId === 1)?.counters.classified).toBe(
+      left.view?.queues.find((q) => q.QueueId === 1)?.counters.classified,
+    );
+    const guestBlocks = (side: typeof left) =>
+      side.view?.memory.filter((b) => b.space !== 'management-os').map((b) => b.usage);
     expect(guestBlocks(left)).toEqual(['NdisSharedMemoryUsageReceivePostLookahead']);
     expect(guestBlocks(right)).toEqual([]);
 
@@ -58,15 +64,19 @@ describe('LockstepSimClient', () => {
     expect(follower.store.getState().stats?.nextStepIndex).toBe(store.getState().stats?.nextStepIndex);
   });
 
-  it('sends user actions to both sides and answers with the leader\'s result', async () => {
+  it("sends user actions to both sides and answers with the leader's result", async () => {
     const { client, store, pull, attachFollower } = setup();
     const follower = attachFollower();
     await store.getState().loadScenario(scenarioText('same-traffic-2012.json'), 'same-traffic-2012.json');
     const result = await client.requestOid({ oid: 'OID_RECEIVE_FILTER_CURRENT_CAPABILITIES' });
     await pull();
     expect(result.status).toBe('NDIS_STATUS_SUCCESS');
-    expect(follower.buffer.toArray().filter((e) => e.kind === 'oid-requested').map((e) => e.kind === 'oid-requested' && e.oid))
-      .toEqual(['OID_RECEIVE_FILTER_CURRENT_CAPABILITIES']);
+    expect(
+      follower.buffer
+        .toArray()
+        .filter((e) => e.kind === 'oid-requested')
+        .map((e) => e.kind === 'oid-requested' && e.oid),
+    ).toEqual(['OID_RECEIVE_FILTER_CURRENT_CAPABILITIES']);
     expect(store.getState().view?.profile).toBe('ws2008r2');
   });
 

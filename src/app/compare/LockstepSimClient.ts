@@ -37,10 +37,18 @@ export class LockstepSimClient implements ISimClient {
     this.#leader = leader;
   }
 
-  get ready(): Promise<void> { return this.#leader.ready; }
-  get pulling(): boolean { return this.#leader.pulling; }
-  get follower(): Follower | null { return this.#follower; }
-  get lastLoad(): { scenario: unknown; source: string } | null { return this.#lastLoad; }
+  get ready(): Promise<void> {
+    return this.#leader.ready;
+  }
+  get pulling(): boolean {
+    return this.#leader.pulling;
+  }
+  get follower(): Follower | null {
+    return this.#follower;
+  }
+  get lastLoad(): { scenario: unknown; source: string } | null {
+    return this.#lastLoad;
+  }
 
   /** Starts sending everything to `follower` as well; the next load puts both on the same scenario. */
   attach(follower: Follower): void {
@@ -63,33 +71,59 @@ export class LockstepSimClient implements ISimClient {
     }
     const [outcome] = await Promise.all([
       this.#leader.loadScenario(scenarioForProfile(scenario, LEADER_PROFILE).scenario, source),
-      follower.client.ready.then(() => follower.store.getState().loadScenario(scenarioForProfile(scenario, FOLLOWER_PROFILE).scenario, source)),
+      follower.client.ready.then(() =>
+        follower.store.getState().loadScenario(scenarioForProfile(scenario, FOLLOWER_PROFILE).scenario, source),
+      ),
     ]);
     if (outcome.type === 'scenario-loaded') this.#lastLoad = { scenario, source };
     return outcome;
   }
 
-  play(speed: number): void { this.#both((c) => c.play(speed)); }
-  pause(): void { this.#both((c) => c.pause()); }
-  step(kind: StepKind): void { this.#both((c) => c.step(kind)); }
-  stepBack(): void { this.#both((c) => c.stepBack()); }
-  seek(tNs: TimeNs): void { this.#both((c) => c.seek(tNs)); }
-  setSpeed(speed: number): void { this.#both((c) => c.setSpeed(speed)); }
-  setTraceFrames(on: boolean): void { this.#both((c) => c.setTraceFrames(on)); }
-  startTraffic(flow: FlowSpec): void { this.#both((c) => c.startTraffic(flow)); }
-  stopTraffic(flow: string): void { this.#both((c) => c.stopTraffic(flow)); }
-  returnNbls(queueId: number | null, count: number | 'all'): void { this.#both((c) => c.returnNbls(queueId, count)); }
+  play(speed: number): void {
+    this.#both((c) => c.play(speed));
+  }
+  pause(): void {
+    this.#both((c) => c.pause());
+  }
+  step(kind: StepKind): void {
+    this.#both((c) => c.step(kind));
+  }
+  stepBack(): void {
+    this.#both((c) => c.stepBack());
+  }
+  seek(tNs: TimeNs): void {
+    this.#both((c) => c.seek(tNs));
+  }
+  setSpeed(speed: number): void {
+    this.#both((c) => c.setSpeed(speed));
+  }
+  setTraceFrames(on: boolean): void {
+    this.#both((c) => c.setTraceFrames(on));
+  }
+  startTraffic(flow: FlowSpec): void {
+    this.#both((c) => c.startTraffic(flow));
+  }
+  stopTraffic(flow: string): void {
+    this.#both((c) => c.stopTraffic(flow));
+  }
+  returnNbls(queueId: number | null, count: number | 'all'): void {
+    this.#both((c) => c.returnNbls(queueId, count));
+  }
 
   /** The leader's result is the answer; the follower's shows on its own side. */
   requestOid(request: OidRequest): Promise<OidResult> {
     const follower = this.#follower;
-    if (follower) follower.client.requestOid(request).catch((error: unknown) => follower.store.getState().reportFailure(String(error)));
+    if (follower)
+      follower.client
+        .requestOid(request)
+        .catch((error: unknown) => follower.store.getState().reportFailure(String(error)));
     return this.#leader.requestOid(request);
   }
 
   async pullBatch(request: PullRequest): Promise<BatchMessage> {
     const follower = this.#follower;
-    if (!follower || follower.client.pulling || follower.store.getState().sessionId === null) return this.#leader.pullBatch(request);
+    if (!follower || follower.client.pulling || follower.store.getState().sessionId === null)
+      return this.#leader.pullBatch(request);
     const [leader, other] = await Promise.all([this.#leader.pullBatch(request), follower.client.pullBatch(request)]);
     follower.store.getState().applyBatch(other, follower.store.getState().intentEpoch);
     // The pump keeps pulling while either side still has something to show.

@@ -85,7 +85,8 @@ function ProfileLabel() {
   if (!view) return null;
   return (
     <span data-testid="side-profile">
-      {view.profile} · NDIS {formatNdisVersion(view.ndisVersion)} · t = <span className="font-mono tabular-nums">{formatUs(simTimeNs)} µs</span>
+      {view.profile} · NDIS {formatNdisVersion(view.ndisVersion)} · t ={' '}
+      <span className="font-mono tabular-nums">{formatUs(simTimeNs)} µs</span>
     </span>
   );
 }
@@ -95,9 +96,15 @@ function FollowerProblem() {
   const loadProblem = useSideStore((s) => s.loadProblem);
   const failure = useSideStore((s) => s.failure);
   if (!loadProblem && !failure) return null;
-  const text = loadProblem ? loadProblem.errors.map((e) => `${e.path ? `${e.path}: ` : ''}${e.message}`).join('; ') : failure;
+  const text = loadProblem
+    ? loadProblem.errors.map((e) => `${e.path ? `${e.path}: ` : ''}${e.message}`).join('; ')
+    : failure;
   return (
-    <p role="alert" className="rounded-md bg-rose-50 px-3 py-2 text-sm text-rose-900 ring-1 ring-inset ring-rose-200" data-testid="compare-follower-problem">
+    <p
+      role="alert"
+      className="rounded-md bg-rose-50 px-3 py-2 text-sm text-rose-900 ring-1 ring-inset ring-rose-200"
+      data-testid="compare-follower-problem"
+    >
       The 2012 side could not run this: {text}
     </p>
   );

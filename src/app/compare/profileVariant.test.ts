@@ -52,19 +52,32 @@ describe('scenarioForProfile', () => {
 
   it('strips the split flag from any spelling and keeps the other flags', () => {
     const document = (flags: unknown) => ({
-      format: 'vmq-scenario', version: 1, title: 't', adapter: { profile: 'ws2008r2' },
+      format: 'vmq-scenario',
+      version: 1,
+      title: 't',
+      adapter: { profile: 'ws2008r2' },
       steps: [{ oid: 'OID_RECEIVE_FILTER_ALLOCATE_QUEUE', buffer: { Flags: flags, LookaheadSize: 128 } }],
     });
-    const buffer = (flags: unknown) => ((scenarioForProfile(document(flags), 'ws2012').scenario as { steps: { buffer: Record<string, unknown> }[] }).steps[0]?.buffer);
-    expect(buffer(['NDIS_RECEIVE_QUEUE_PARAMETERS_PER_QUEUE_RECEIVE_INDICATION', 'NDIS_RECEIVE_QUEUE_PARAMETERS_LOOKAHEAD_SPLIT_REQUIRED']))
-      .toEqual({ Flags: ['NDIS_RECEIVE_QUEUE_PARAMETERS_PER_QUEUE_RECEIVE_INDICATION'], LookaheadSize: 0 });
+    const buffer = (flags: unknown) =>
+      (scenarioForProfile(document(flags), 'ws2012').scenario as { steps: { buffer: Record<string, unknown> }[] })
+        .steps[0]?.buffer;
+    expect(
+      buffer([
+        'NDIS_RECEIVE_QUEUE_PARAMETERS_PER_QUEUE_RECEIVE_INDICATION',
+        'NDIS_RECEIVE_QUEUE_PARAMETERS_LOOKAHEAD_SPLIT_REQUIRED',
+      ]),
+    ).toEqual({ Flags: ['NDIS_RECEIVE_QUEUE_PARAMETERS_PER_QUEUE_RECEIVE_INDICATION'], LookaheadSize: 0 });
     expect(buffer(3)).toEqual({ Flags: [1], LookaheadSize: 0 });
     expect(buffer('0x2')).toEqual({ Flags: ['0x0'], LookaheadSize: 0 });
     expect(buffer('NDIS_RECEIVE_QUEUE_PARAMETERS_LOOKAHEAD_SPLIT_REQUIRED')).toEqual({ Flags: [], LookaheadSize: 0 });
   });
 
   it('passes a document it cannot read through unchanged, for the parser to explain', () => {
-    expect(scenarioForProfile('{ not json', 'ws2012')).toEqual({ scenario: '{ not json', changes: [], requestsSplit: false });
+    expect(scenarioForProfile('{ not json', 'ws2012')).toEqual({
+      scenario: '{ not json',
+      changes: [],
+      requestsSplit: false,
+    });
     expect(scenarioForProfile({ title: 'no adapter' }, 'ws2012').changes).toEqual([]);
   });
 });

@@ -23,7 +23,8 @@ export interface ProfileVariant {
 }
 
 type Json = Record<string, unknown>;
-const isObject = (value: unknown): value is Json => typeof value === 'object' && value !== null && !Array.isArray(value);
+const isObject = (value: unknown): value is Json =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
 
 export function scenarioForProfile(input: unknown, profile: ProfileName): ProfileVariant {
   let document: unknown = input;
@@ -52,7 +53,9 @@ export function scenarioForProfile(input: unknown, profile: ProfileName): Profil
       if (isAllocateQueue(step) && isObject(step['buffer']) && stripSplit(step['buffer'])) stripped++;
     }
     if (stripped > 0) {
-      changes.push(`the lookahead-split request (LOOKAHEAD_SPLIT_REQUIRED, LookaheadSize) removed from ${stripped} ALLOCATE_QUEUE request${stripped === 1 ? '' : 's'}: the 2012 switch never sends it`);
+      changes.push(
+        `the lookahead-split request (LOOKAHEAD_SPLIT_REQUIRED, LookaheadSize) removed from ${stripped} ALLOCATE_QUEUE request${stripped === 1 ? '' : 's'}: the 2012 switch never sends it`,
+      );
     }
   }
   if (original !== profile) {
@@ -66,7 +69,8 @@ export function scenarioForProfile(input: unknown, profile: ProfileName): Profil
       }
       return { note: `(Compare mode: an expectation written for ${String(original)} is not checked on ${profile}.)` };
     });
-    if (skipped > 0) changes.push(`${skipped} expectation${skipped === 1 ? '' : 's'} written for ${String(original)} not checked`);
+    if (skipped > 0)
+      changes.push(`${skipped} expectation${skipped === 1 ? '' : 's'} written for ${String(original)} not checked`);
   }
   return { scenario: copy, changes, requestsSplit };
 }
@@ -83,8 +87,11 @@ function flagValues(flags: unknown): unknown[] {
 }
 
 const isSplitFlag = (value: unknown): boolean =>
-  value === SPLIT_FLAG || (typeof value === 'number' && (value & NDIS_RECEIVE_QUEUE_PARAMETERS_LOOKAHEAD_SPLIT_REQUIRED) !== 0) ||
-  (typeof value === 'string' && /^0x[0-9a-f]+$/i.test(value) && (Number(value) & NDIS_RECEIVE_QUEUE_PARAMETERS_LOOKAHEAD_SPLIT_REQUIRED) !== 0);
+  value === SPLIT_FLAG ||
+  (typeof value === 'number' && (value & NDIS_RECEIVE_QUEUE_PARAMETERS_LOOKAHEAD_SPLIT_REQUIRED) !== 0) ||
+  (typeof value === 'string' &&
+    /^0x[0-9a-f]+$/i.test(value) &&
+    (Number(value) & NDIS_RECEIVE_QUEUE_PARAMETERS_LOOKAHEAD_SPLIT_REQUIRED) !== 0);
 
 function asksForSplit(buffer: unknown): boolean {
   return isObject(buffer) && flagValues(buffer['Flags']).some(isSplitFlag);
@@ -100,7 +107,8 @@ function stripSplit(buffer: Json): boolean {
   buffer['Flags'] = flags.flatMap((flag) => {
     if (!isSplitFlag(flag)) return [flag];
     if (typeof flag === 'number') return [flag & ~NDIS_RECEIVE_QUEUE_PARAMETERS_LOOKAHEAD_SPLIT_REQUIRED];
-    if (typeof flag === 'string' && flag.startsWith('0')) return [`0x${(Number(flag) & ~NDIS_RECEIVE_QUEUE_PARAMETERS_LOOKAHEAD_SPLIT_REQUIRED).toString(16)}`];
+    if (typeof flag === 'string' && flag.startsWith('0'))
+      return [`0x${(Number(flag) & ~NDIS_RECEIVE_QUEUE_PARAMETERS_LOOKAHEAD_SPLIT_REQUIRED).toString(16)}`];
     return [];
   });
   buffer['LookaheadSize'] = 0;

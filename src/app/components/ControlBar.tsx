@@ -24,21 +24,51 @@ export function ControlBar() {
 
   const status = !loaded ? 'no scenario' : finished ? 'finished' : playing ? 'playing' : 'paused';
   return (
-    <div className="flex flex-wrap items-center gap-x-4 gap-y-2 rounded-lg border border-slate-200 bg-white px-4 py-2.5 shadow-sm" data-testid="control-bar">
+    <div
+      className="flex flex-wrap items-center gap-x-4 gap-y-2 rounded-lg border border-slate-200 bg-white px-4 py-2.5 shadow-sm"
+      data-testid="control-bar"
+    >
       <div className="flex items-center gap-1.5">
-        <Button variant="primary" className="w-20 justify-center" onClick={togglePlay} disabled={!loaded} data-testid="play-pause">
+        <Button
+          variant="primary"
+          className="w-20 justify-center"
+          onClick={togglePlay}
+          disabled={!loaded}
+          data-testid="play-pause"
+        >
           {playing ? 'Pause' : finished ? 'Replay' : 'Play'}
         </Button>
-        <Button onClick={() => step('event')} disabled={!loaded || finished} title="Run to the next instant anything happens" data-testid="step-event">
+        <Button
+          onClick={() => step('event')}
+          disabled={!loaded || finished}
+          title="Run to the next instant anything happens"
+          data-testid="step-event"
+        >
           Step event
         </Button>
-        <Button onClick={() => step('scenario-step')} disabled={!loaded || finished} title="Run through the next scenario step" data-testid="step-scenario">
+        <Button
+          onClick={() => step('scenario-step')}
+          disabled={!loaded || finished}
+          title="Run through the next scenario step"
+          data-testid="step-scenario"
+        >
           Step scenario
         </Button>
-        <Button onClick={stepBack} disabled={!loaded || !canStepBack} title="Undo the last step" data-testid="step-back">
+        <Button
+          onClick={stepBack}
+          disabled={!loaded || !canStepBack}
+          title="Undo the last step"
+          data-testid="step-back"
+        >
           Step back
         </Button>
-        <Button variant="quiet" onClick={rewind} disabled={!loaded || !canStepBack} title="Back to t = 0" data-testid="rewind">
+        <Button
+          variant="quiet"
+          onClick={rewind}
+          disabled={!loaded || !canStepBack}
+          title="Back to t = 0"
+          data-testid="rewind"
+        >
           Rewind
         </Button>
       </div>
@@ -50,10 +80,17 @@ export function ControlBar() {
           onChange={(e) => setSpeed(Number(e.target.value))}
           data-testid="speed"
         >
-          {SPEEDS.map((s) => <option key={s} value={s}>{formatSpeed(s)}</option>)}
+          {SPEEDS.map((s) => (
+            <option key={s} value={s}>
+              {formatSpeed(s)}
+            </option>
+          ))}
         </select>
       </label>
-      <label className="flex items-center gap-2 text-sm text-slate-500" title="Trace every frame's arrival, classification and DMA; counters stay exact either way">
+      <label
+        className="flex items-center gap-2 text-sm text-slate-500"
+        title="Trace every frame's arrival, classification and DMA; counters stay exact either way"
+      >
         <input
           type="checkbox"
           className="size-4 rounded border-slate-300 accent-sky-700"
@@ -67,17 +104,23 @@ export function ControlBar() {
       <dl className="ml-auto flex items-baseline gap-5 text-sm">
         <div className="flex items-baseline gap-1.5">
           <dt className="text-slate-500">t</dt>
-          <dd className="font-mono tabular-nums text-slate-900" data-testid="sim-time">{formatUs(simTimeNs)} µs</dd>
+          <dd className="font-mono tabular-nums text-slate-900" data-testid="sim-time">
+            {formatUs(simTimeNs)} µs
+          </dd>
         </div>
         <div className="flex items-baseline gap-1.5">
           <dt className="text-slate-500">step</dt>
-          <dd className="font-mono tabular-nums text-slate-900" data-testid="step-counter">{stepIndex} / {stepCount}</dd>
+          <dd className="font-mono tabular-nums text-slate-900" data-testid="step-counter">
+            {stepIndex} / {stepCount}
+          </dd>
         </div>
         <div className="flex items-baseline gap-1.5">
           <dt className="text-slate-500">events</dt>
           <dd className="font-mono tabular-nums text-slate-900">{formatCount(eventCount)}</dd>
         </div>
-        <dd className="w-20 text-right text-slate-600" data-testid="playback-status">{status}</dd>
+        <dd className="w-20 text-right text-slate-600" data-testid="playback-status">
+          {status}
+        </dd>
       </dl>
     </div>
   );

@@ -27,10 +27,14 @@ export function ExpectationPanel() {
         <p className="px-4 py-6 text-sm text-slate-500">Nothing checked yet.</p>
       ) : (
         <ul className="min-h-0 flex-1 divide-y divide-slate-50 overflow-y-auto text-sm">
-          {report.expectations.map((e, i) => <ExpectationRow key={`${e.stepIndex}-${i}`} result={e} />)}
+          {report.expectations.map((e, i) => (
+            <ExpectationRow key={`${e.stepIndex}-${i}`} result={e} />
+          ))}
           {report.waiting.map((w) => (
             <li key={`w${w.requestId}`} className="flex gap-3 px-4 py-2" data-testid="expectation" data-ok="waiting">
-              <span className="w-4 shrink-0 text-center text-slate-400" aria-label="waiting">…</span>
+              <span className="w-4 shrink-0 text-center text-slate-400" aria-label="waiting">
+                …
+              </span>
               <div className="min-w-0">
                 <p className="text-slate-800">{w.label}</p>
                 <p className="text-xs text-slate-500">request #{w.requestId} is still pending</p>
@@ -46,12 +50,16 @@ export function ExpectationPanel() {
 function ExpectationRow({ result: e }: { result: ExpectationResult }) {
   return (
     <li className="flex gap-3 px-4 py-2" data-testid="expectation" data-ok={e.ok}>
-      <span className={`w-4 shrink-0 text-center font-semibold ${e.ok ? 'text-emerald-600' : 'text-rose-600'}`} aria-label={e.ok ? 'held' : 'failed'}>
+      <span
+        className={`w-4 shrink-0 text-center font-semibold ${e.ok ? 'text-emerald-600' : 'text-rose-600'}`}
+        aria-label={e.ok ? 'held' : 'failed'}
+      >
         {e.ok ? '✓' : '✗'}
       </span>
       <div className="min-w-0">
         <p className="text-slate-800">
-          <span className="mr-1.5 text-xs text-slate-400">step {e.stepIndex + 1}</span>{e.label}
+          <span className="mr-1.5 text-xs text-slate-400">step {e.stepIndex + 1}</span>
+          {e.label}
         </p>
         <p className={`break-words text-xs ${e.ok ? 'text-slate-500' : 'text-rose-700'}`}>{e.detail}</p>
       </div>

@@ -8,7 +8,11 @@ export function LoadProblem() {
   const dismiss = useSimStore((s) => s.dismissLoadProblem);
   if (!problem) return null;
   return (
-    <div role="alert" data-testid="load-problem" className="rounded-lg border border-amber-300 bg-amber-50 px-4 py-3 text-sm text-amber-950">
+    <div
+      role="alert"
+      data-testid="load-problem"
+      className="rounded-lg border border-amber-300 bg-amber-50 px-4 py-3 text-sm text-amber-950"
+    >
       <div className="flex items-start justify-between gap-4">
         <div>
           <p className="font-semibold">Could not load “{problem.source}”</p>
@@ -16,7 +20,9 @@ export function LoadProblem() {
             {current ? <>Nothing was changed: “{current}” is still loaded.</> : 'No scenario is loaded.'}
           </p>
         </div>
-        <Button variant="quiet" onClick={dismiss} aria-label="Dismiss">Dismiss</Button>
+        <Button variant="quiet" onClick={dismiss} aria-label="Dismiss">
+          Dismiss
+        </Button>
       </div>
       <ul className="mt-2 space-y-0.5 font-mono text-xs" data-testid="load-problem-errors">
         {problem.errors.map((error, i) => {

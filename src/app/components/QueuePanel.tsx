@@ -26,7 +26,13 @@ export function QueuePanel() {
   return (
     <Panel
       title="Receive queues"
-      aside={view && <span data-testid="adapter-state">adapter {view.state} · NDIS {formatNdisVersion(view.ndisVersion)} · {view.profile}</span>}
+      aside={
+        view && (
+          <span data-testid="adapter-state">
+            adapter {view.state} · NDIS {formatNdisVersion(view.ndisVersion)} · {view.profile}
+          </span>
+        )
+      }
       className="shrink-0"
       data-testid="queue-panel"
     >
@@ -34,12 +40,16 @@ export function QueuePanel() {
         <p className="px-4 py-6 text-sm text-slate-500">No queues yet.</p>
       ) : (
         <ul className="divide-y divide-slate-100">
-          {queues.map((q) => <QueueRow key={q.QueueId} queue={q} />)}
+          {queues.map((q) => (
+            <QueueRow key={q.QueueId} queue={q} />
+          ))}
         </ul>
       )}
       {view && (
         <p className="border-t border-slate-100 px-4 py-2 text-xs text-slate-500" data-testid="adapter-totals">
-          arrived {formatCount(view.totals.arrived)} · indicated {formatCount(view.totals.indicated)} · returned {formatCount(view.totals.returned)} · dropped {formatCount(droppedTotal(view.totals.dropped))} · in flight {formatCount(view.totals.inFlight)}
+          arrived {formatCount(view.totals.arrived)} · indicated {formatCount(view.totals.indicated)} · returned{' '}
+          {formatCount(view.totals.returned)} · dropped {formatCount(droppedTotal(view.totals.dropped))} · in flight{' '}
+          {formatCount(view.totals.inFlight)}
         </p>
       )}
     </Panel>
@@ -53,11 +63,22 @@ function QueueRow({ queue: q }: { queue: QueueView }) {
   return (
     <li className="px-4 py-2.5" data-testid="queue-row" data-queue-id={q.QueueId}>
       <div className="flex items-baseline gap-2 text-sm">
-        <span className="shrink-0 whitespace-nowrap font-mono font-semibold tabular-nums text-slate-900">QueueId {q.QueueId}</span>
-        <span className="min-w-0 truncate text-slate-600" title={who}>{who} · CPU {q.cpu}</span>
+        <span className="shrink-0 whitespace-nowrap font-mono font-semibold tabular-nums text-slate-900">
+          QueueId {q.QueueId}
+        </span>
+        <span className="min-w-0 truncate text-slate-600" title={who}>
+          {who} · CPU {q.cpu}
+        </span>
         <span className="ml-auto flex shrink-0 items-baseline gap-1.5 whitespace-nowrap">
-          <span className={`rounded px-1.5 py-0.5 text-xs font-medium ring-1 ring-inset ${stateTone[q.state]}`} data-testid="queue-state">{q.state}</span>
-          <span className="text-xs text-slate-500" title={q.reported}>reported {reported}</span>
+          <span
+            className={`rounded px-1.5 py-0.5 text-xs font-medium ring-1 ring-inset ${stateTone[q.state]}`}
+            data-testid="queue-state"
+          >
+            {q.state}
+          </span>
+          <span className="text-xs text-slate-500" title={q.reported}>
+            reported {reported}
+          </span>
         </span>
       </div>
       <dl className="mt-1.5 grid grid-cols-4 gap-x-4 gap-y-0.5 text-xs">
@@ -78,7 +99,9 @@ function Counter({ label, value, alert = false }: { label: string; value: number
   return (
     <div className="flex items-baseline justify-between gap-2">
       <dt className="text-slate-500">{label}</dt>
-      <dd className={`font-mono tabular-nums ${alert ? 'font-semibold text-rose-700' : 'text-slate-800'}`}>{formatCount(value)}</dd>
+      <dd className={`font-mono tabular-nums ${alert ? 'font-semibold text-rose-700' : 'text-slate-800'}`}>
+        {formatCount(value)}
+      </dd>
     </div>
   );
 }

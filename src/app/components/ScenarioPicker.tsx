@@ -25,7 +25,9 @@ export function ScenarioPicker() {
   const known = catalog.some((entry) => entry.file === source);
   return (
     <div className="flex items-center gap-2">
-      <label htmlFor="scenario-picker" className="text-sm text-slate-500">Scenario</label>
+      <label htmlFor="scenario-picker" className="text-sm text-slate-500">
+        Scenario
+      </label>
       <select
         id="scenario-picker"
         data-testid="scenario-picker"
@@ -38,13 +40,27 @@ export function ScenarioPicker() {
         {catalog.length === 0 && <option value="">{catalogProblem ? 'No built-in scenarios' : 'Loading…'}</option>}
         {!known && source && <option value={source}>{source}</option>}
         {catalog.map((entry) => (
-          <option key={entry.file} value={entry.file}>{entry.title}</option>
+          <option key={entry.file} value={entry.file}>
+            {entry.title}
+          </option>
         ))}
       </select>
-      <Button variant="quiet" disabled={!ready || loading} onClick={() => fileInput.current?.click()} data-testid="open-file">
+      <Button
+        variant="quiet"
+        disabled={!ready || loading}
+        onClick={() => fileInput.current?.click()}
+        data-testid="open-file"
+      >
         Open file…
       </Button>
-      <input ref={fileInput} type="file" accept=".json,application/json" className="hidden" onChange={onOpenFile} data-testid="scenario-file" />
+      <input
+        ref={fileInput}
+        type="file"
+        accept=".json,application/json"
+        className="hidden"
+        onChange={onOpenFile}
+        data-testid="scenario-file"
+      />
     </div>
   );
 }

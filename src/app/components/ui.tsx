@@ -7,7 +7,11 @@ const buttonVariants = {
   quiet: 'text-slate-600 hover:bg-slate-100 hover:text-slate-900 disabled:text-slate-300',
 } as const;
 
-export function Button({ variant = 'secondary', className = '', ...props }: ComponentProps<'button'> & { variant?: keyof typeof buttonVariants }) {
+export function Button({
+  variant = 'secondary',
+  className = '',
+  ...props
+}: ComponentProps<'button'> & { variant?: keyof typeof buttonVariants }) {
   return (
     <button
       type="button"
@@ -17,9 +21,18 @@ export function Button({ variant = 'secondary', className = '', ...props }: Comp
   );
 }
 
-export function Panel({ title, aside, children, className = '', ...props }: Omit<ComponentProps<'section'>, 'title'> & { title: string; aside?: ReactNode }) {
+export function Panel({
+  title,
+  aside,
+  children,
+  className = '',
+  ...props
+}: Omit<ComponentProps<'section'>, 'title'> & { title: string; aside?: ReactNode }) {
   return (
-    <section className={`flex min-h-0 flex-col rounded-lg border border-slate-200 bg-white shadow-sm ${className}`} {...props}>
+    <section
+      className={`flex min-h-0 flex-col rounded-lg border border-slate-200 bg-white shadow-sm ${className}`}
+      {...props}
+    >
       <header className="flex items-baseline justify-between gap-3 border-b border-slate-100 px-4 py-2.5">
         <h2 className="text-sm font-semibold text-slate-800">{title}</h2>
         {aside && <div className="text-xs text-slate-500">{aside}</div>}
@@ -30,7 +43,13 @@ export function Panel({ title, aside, children, className = '', ...props }: Omit
 }
 
 /** A two-or-more-way switch (aria-pressed buttons in a labelled group), e.g. form vs raw JSON, time vs order. */
-export function Segmented<T extends string>({ label, options, value, onChange, testIdPrefix }: {
+export function Segmented<T extends string>({
+  label,
+  options,
+  value,
+  onChange,
+  testIdPrefix,
+}: {
   label: string;
   options: readonly (readonly [T, string])[];
   value: T;

@@ -37,10 +37,20 @@ export function ConformancePanel({ className = '' }: { className?: string }) {
   }, [found]);
 
   const errors = found.filter((v) => v.severity === 'error').length;
-  const summary = found.length === 0 ? 'no rule broken' : `${errors} error${errors === 1 ? '' : 's'}, ${found.length - errors} warning${found.length - errors === 1 ? '' : 's'}`;
+  const summary =
+    found.length === 0
+      ? 'no rule broken'
+      : `${errors} error${errors === 1 ? '' : 's'}, ${found.length - errors} warning${found.length - errors === 1 ? '' : 's'}`;
   return (
-    <Panel title="Conformance" aside={<span data-testid="conformance-summary">{summary}</span>} className={className} data-testid="conformance">
-      <p aria-live="polite" className="sr-only">{announcement}</p>
+    <Panel
+      title="Conformance"
+      aside={<span data-testid="conformance-summary">{summary}</span>}
+      className={className}
+      data-testid="conformance"
+    >
+      <p aria-live="polite" className="sr-only">
+        {announcement}
+      </p>
       {found.length === 0 ? (
         <p className="px-4 py-4 text-sm text-slate-500">
           The checker watches every event against the rules of §12 (R1–R47). Nothing has broken one so far.
@@ -59,7 +69,11 @@ export function ConformancePanel({ className = '' }: { className?: string }) {
 function ViolationRow({ violation: v, selected }: { violation: Violation; selected: boolean }) {
   const error = v.severity === 'error';
   return (
-    <li className={`px-4 py-2.5 ${selected ? 'bg-amber-100/50' : ''}`} data-testid="conformance-violation" data-rule={v.rule}>
+    <li
+      className={`px-4 py-2.5 ${selected ? 'bg-amber-100/50' : ''}`}
+      data-testid="conformance-violation"
+      data-rule={v.rule}
+    >
       <button
         type="button"
         onClick={() => selectionStore.getState().select({ kind: 'event', id: v.seq })}
@@ -67,16 +81,25 @@ function ViolationRow({ violation: v, selected }: { violation: Violation; select
         aria-current={selected || undefined}
       >
         <span className="flex items-baseline gap-2">
-          <span className={`rounded px-1.5 font-mono text-xs font-semibold ring-1 ring-inset ${error ? 'bg-rose-50 text-rose-800 ring-rose-200' : 'bg-amber-50 text-amber-900 ring-amber-200'}`}>
+          <span
+            className={`rounded px-1.5 font-mono text-xs font-semibold ring-1 ring-inset ${error ? 'bg-rose-50 text-rose-800 ring-rose-200' : 'bg-amber-50 text-amber-900 ring-amber-200'}`}
+          >
             {v.rule}
           </span>
-          <span className="text-xs text-slate-500">{v.severity} at {formatUs(v.t)} µs{v.queueId !== undefined && ` · queue ${v.queueId}`}{v.requestId !== undefined && ` · request #${v.requestId}`}</span>
+          <span className="text-xs text-slate-500">
+            {v.severity} at {formatUs(v.t)} µs{v.queueId !== undefined && ` · queue ${v.queueId}`}
+            {v.requestId !== undefined && ` · request #${v.requestId}`}
+          </span>
         </span>
-        <span className="mt-1 block text-sm text-slate-800"><CodeText text={v.message} /></span>
+        <span className="mt-1 block text-sm text-slate-800">
+          <CodeText text={v.message} />
+        </span>
       </button>
       <details className="mt-1.5" open={selected}>
         <summary className="cursor-pointer text-xs text-sky-700">the rule and where the reference explains it</summary>
-        <div className="mt-1.5"><RuleExplanation rule={v.rule} /></div>
+        <div className="mt-1.5">
+          <RuleExplanation rule={v.rule} />
+        </div>
       </details>
     </li>
   );

@@ -3,14 +3,26 @@ import { Fragment } from 'react';
 import { REFERENCE_SECTIONS, ruleById } from './conformanceRules.ts';
 
 const SIDE: Record<string, string> = {
-  E: 'NDIS (the emulator)', M: 'the miniport', O: 'the overlying driver', 'E/M': 'NDIS and the miniport', 'E/O': 'NDIS and the overlying driver',
+  E: 'NDIS (the emulator)',
+  M: 'the miniport',
+  O: 'the overlying driver',
+  'E/M': 'NDIS and the miniport',
+  'E/O': 'NDIS and the overlying driver',
 };
 
 /** Text with `code` spans, as the reference writes NDIS names. */
 export function CodeText({ text }: { text: string }) {
   return (
     <>
-      {text.split('`').map((part, i) => (i % 2 === 1 ? <code key={i} className="font-mono text-[0.85em] text-slate-900">{part}</code> : <Fragment key={i}>{part}</Fragment>))}
+      {text.split('`').map((part, i) =>
+        i % 2 === 1 ? (
+          <code key={i} className="font-mono text-[0.85em] text-slate-900">
+            {part}
+          </code>
+        ) : (
+          <Fragment key={i}>{part}</Fragment>
+        ),
+      )}
     </>
   );
 }
@@ -19,7 +31,10 @@ export function RuleExplanation({ rule }: { rule: string }) {
   const found = ruleById(rule);
   if (!found) return <p className="text-sm text-slate-500">{rule} is not one of the reference’s rules R1–R47.</p>;
   return (
-    <div className="space-y-1.5 rounded-md bg-slate-50 px-3 py-2 text-sm ring-1 ring-inset ring-slate-200" data-testid="rule-explanation">
+    <div
+      className="space-y-1.5 rounded-md bg-slate-50 px-3 py-2 text-sm ring-1 ring-inset ring-slate-200"
+      data-testid="rule-explanation"
+    >
       <p className="text-slate-800">
         <span className="mr-1.5 font-mono font-semibold">{found.id}</span>
         <CodeText text={found.text} />
@@ -29,7 +44,9 @@ export function RuleExplanation({ rule }: { rule: string }) {
         {found.sections.map((section, i) => (
           <Fragment key={section}>
             {i > 0 && ', '}
-            <span className="whitespace-nowrap">§{section} <span className="text-slate-500">{REFERENCE_SECTIONS[section]}</span></span>
+            <span className="whitespace-nowrap">
+              §{section} <span className="text-slate-500">{REFERENCE_SECTIONS[section]}</span>
+            </span>
           </Fragment>
         ))}
         {', '}and §12.

@@ -19,22 +19,29 @@ describe('conformance rules table', () => {
     expect(CONFORMANCE_RULES.map((rule) => rule.id)).toEqual(Array.from({ length: 47 }, (_, i) => `R${i + 1}`));
     for (const rule of CONFORMANCE_RULES) {
       expect(rule.text.length).toBeGreaterThan(20);
-      for (const section of rule.sections) expect(REFERENCE_SECTIONS[section], `${rule.id} cites §${section}`).toBeDefined();
+      for (const section of rule.sections)
+        expect(REFERENCE_SECTIONS[section], `${rule.id} cites §${section}`).toBeDefined();
     }
   });
 
-  it('agrees with docs/conformance.md on each rule\'s side and how it is kept', () => {
+  it("agrees with docs/conformance.md on each rule's side and how it is kept", () => {
     const table = readFileSync(join(root, 'docs/conformance.md'), 'utf8')
       .split('\n')
       .flatMap((line) => {
         const match = /^\| (R\d+) .*? \| ([EMO/]+) \| (.*) \|$/.exec(line);
-        return match ? [{ id: match[1], side: match[2], kept: (match[3] as string).replaceAll('**', '').replaceAll('`', '') }] : [];
+        return match
+          ? [{ id: match[1], side: match[2], kept: (match[3] as string).replaceAll('**', '').replaceAll('`', '') }]
+          : [];
       });
     expect(table).toEqual(CONFORMANCE_RULES.map(({ id, side, kept }) => ({ id, side, kept })));
   });
 
   it('explains every rule the engine and its checker can report', () => {
-    const reported = new Set(sources(join(root, 'src/engine')).flatMap((file) => [...readFileSync(file, 'utf8').matchAll(/'(R\d+)'/g)].map((m) => m[1] as string)));
+    const reported = new Set(
+      sources(join(root, 'src/engine')).flatMap((file) =>
+        [...readFileSync(file, 'utf8').matchAll(/'(R\d+)'/g)].map((m) => m[1] as string),
+      ),
+    );
     expect(reported.size).toBeGreaterThan(10);
     for (const id of reported) expect(ruleById(id), id).toBeDefined();
   });

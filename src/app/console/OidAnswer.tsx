@@ -16,24 +16,38 @@ export function OidAnswer() {
   return (
     <section ref={section} className="border-t border-slate-100 px-4 py-3" aria-live="polite" data-testid="oid-answer">
       <h3 className="mb-2 text-xs font-semibold tracking-wide text-slate-500 uppercase">Answer</h3>
-      {entry ? <EntryAnswer entry={entry} /> : <p className="text-sm text-slate-500">Send a request to see how NDIS and the miniport answer it.</p>}
+      {entry ? (
+        <EntryAnswer entry={entry} />
+      ) : (
+        <p className="text-sm text-slate-500">Send a request to see how NDIS and the miniport answer it.</p>
+      )}
     </section>
   );
 }
 
 function EntryAnswer({ entry }: { entry: HistoryEntry }) {
-  if (entry.error) return <p className="text-sm text-rose-700" role="alert">Not sent: {entry.error}</p>;
+  if (entry.error)
+    return (
+      <p className="text-sm text-rose-700" role="alert">
+        Not sent: {entry.error}
+      </p>
+    );
   if (!entry.answer) return <p className="text-sm text-slate-500">Sending {entry.request.oid}…</p>;
   const pended = entry.answer.status === 'NDIS_STATUS_PENDING';
   return (
     <div className="space-y-2">
       <p className="font-mono text-xs text-slate-500">{entry.request.oid}</p>
-      {entry.undone && <p className="text-xs text-amber-800" data-testid="oid-undone">A step back undid this request: its effects are gone. Send it again from the history.</p>}
+      {entry.undone && (
+        <p className="text-xs text-amber-800" data-testid="oid-undone">
+          A step back undid this request: its effects are gone. Send it again from the history.
+        </p>
+      )}
       {pended && (
         <div className="flex flex-wrap items-center gap-2 text-xs text-slate-600" data-testid="oid-pended">
           <StatusChip status="NDIS_STATUS_PENDING" />
           <span>
-            returned by <span className="font-semibold">{entry.answer.layer}</span> at {formatUs(entry.answer.issuedAtNs)} µs:{' '}
+            returned by <span className="font-semibold">{entry.answer.layer}</span> at{' '}
+            {formatUs(entry.answer.issuedAtNs)} µs:{' '}
             {entry.final ? 'completed later, as below' : 'the request completes later (run time forward to see it)'}
           </span>
         </div>

@@ -5,7 +5,14 @@
  */
 import { useEffect, useId, useMemo, useRef, useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
-import { NDIS_REQUEST_TYPE, OID, OID_NAMES, hex32, type OidName, type RequestTypeName } from '../../engine/ndis/constants.ts';
+import {
+  NDIS_REQUEST_TYPE,
+  OID,
+  OID_NAMES,
+  hex32,
+  type OidName,
+  type RequestTypeName,
+} from '../../engine/ndis/constants.ts';
 import { kindOf, naturalRequestType } from '../../engine/ndis/oidTable.ts';
 import type { OidRequest } from '../../engine/types.ts';
 import { Button, Segmented } from '../components/ui.tsx';
@@ -44,7 +51,8 @@ export function OidConsole() {
   const shape = fields.queues.map((q) => `${q.QueueId}:${q.state}:${q.filterIds.join(',')}`).join('|');
   useEffect(() => {
     if (!loaded) return;
-    if (store.getState().drafts[store.getState().oid] === undefined) store.getState().chooseOid(store.getState().oid, contextRef.current);
+    if (store.getState().drafts[store.getState().oid] === undefined)
+      store.getState().chooseOid(store.getState().oid, contextRef.current);
     else store.getState().refreshDefaults(contextRef.current);
   }, [store, loaded, shape, fields.vms]);
 
@@ -58,25 +66,68 @@ export function OidConsole() {
       <div className="space-y-3 px-4 py-3">
         <div>
           <div className="flex flex-wrap items-center gap-2">
-            <label htmlFor={selectId} className="text-sm text-slate-500">OID</label>
-            <Select id={selectId} className="min-w-0 flex-1 font-mono text-xs" value={oid} onChange={(e) => store.getState().chooseOid(e.target.value as OidName, context)} data-testid="oid-select">
-              {OID_NAMES.map((name) => <option key={name} value={name}>{name}</option>)}
+            <label htmlFor={selectId} className="text-sm text-slate-500">
+              OID
+            </label>
+            <Select
+              id={selectId}
+              className="min-w-0 flex-1 font-mono text-xs"
+              value={oid}
+              onChange={(e) => store.getState().chooseOid(e.target.value as OidName, context)}
+              data-testid="oid-select"
+            >
+              {OID_NAMES.map((name) => (
+                <option key={name} value={name}>
+                  {name}
+                </option>
+              ))}
             </Select>
             <span className="font-mono text-xs text-slate-500">{hex32(OID[oid])}</span>
           </div>
           <p className="mt-1 text-sm text-slate-700">{form.purpose}</p>
-          <p className="text-xs text-slate-500">Buffer: <span className="font-mono">{form.struct}</span> · reference §{form.section}</p>
+          <p className="text-xs text-slate-500">
+            Buffer: <span className="font-mono">{form.struct}</span> · reference §{form.section}
+          </p>
         </div>
         <RequestHeader draft={draft} requestType={requestType} onEdit={edit} />
-        <Segmented label="Edit the buffer as" options={[['form', 'Form'], ['raw', 'Raw JSON']]} value={mode} onChange={setMode} testIdPrefix="oid-mode" />
+        <Segmented
+          label="Edit the buffer as"
+          options={[
+            ['form', 'Form'],
+            ['raw', 'Raw JSON'],
+          ]}
+          value={mode}
+          onChange={setMode}
+          testIdPrefix="oid-mode"
+        />
         {mode === 'form' ? (
-          <OidFields specs={fieldsFor(oid, kindOf(requestType))} buffer={draft.buffer ?? {}} onChange={(buffer) => edit({ buffer })} context={fields} />
+          <OidFields
+            specs={fieldsFor(oid, kindOf(requestType))}
+            buffer={draft.buffer ?? {}}
+            onChange={(buffer) => edit({ buffer })}
+            context={fields}
+          />
         ) : (
           <RawEditor draft={draft} onRequest={(request) => store.getState().editDraft(request)} />
         )}
         <div className="flex flex-wrap items-center gap-x-2 gap-y-1">
-          <Button variant="primary" className="whitespace-nowrap" onClick={() => void store.getState().send(draft)} disabled={!loaded} data-testid="oid-send">Send request</Button>
-          <Button variant="quiet" className="whitespace-nowrap" onClick={() => store.getState().resetDraft(context)} data-testid="oid-reset">Reset to defaults</Button>
+          <Button
+            variant="primary"
+            className="whitespace-nowrap"
+            onClick={() => void store.getState().send(draft)}
+            disabled={!loaded}
+            data-testid="oid-send"
+          >
+            Send request
+          </Button>
+          <Button
+            variant="quiet"
+            className="whitespace-nowrap"
+            onClick={() => store.getState().resetDraft(context)}
+            data-testid="oid-reset"
+          >
+            Reset to defaults
+          </Button>
           <span className="text-xs text-slate-500">Sending pauses playback; Step back undoes it.</span>
         </div>
       </div>
@@ -86,22 +137,59 @@ export function OidConsole() {
   );
 }
 
-function RequestHeader({ draft, requestType, onEdit }: { draft: OidRequest; requestType: RequestTypeName; onEdit: (patch: Partial<OidRequest>) => void }) {
+function RequestHeader({
+  draft,
+  requestType,
+  onEdit,
+}: {
+  draft: OidRequest;
+  requestType: RequestTypeName;
+  onEdit: (patch: Partial<OidRequest>) => void;
+}) {
   const typeId = useId();
   const bindingId = useId();
   const lengthId = useId();
   const natural = naturalRequestType(draft.oid);
   return (
     <div className="grid gap-2">
-      <FieldRow label="RequestType" htmlFor={typeId} note={requestType === natural ? undefined : `not the OID’s natural ${natural}: expect R1`}>
-        <Select id={typeId} className="font-mono text-xs" value={requestType} onChange={(e) => onEdit({ requestType: e.target.value as RequestTypeName })} data-testid="oid-request-type">
-          {Object.keys(NDIS_REQUEST_TYPE).map((type) => <option key={type} value={type}>{type}{type === natural ? ' (natural)' : ''}</option>)}
+      <FieldRow
+        label="RequestType"
+        htmlFor={typeId}
+        note={requestType === natural ? undefined : `not the OID’s natural ${natural}: expect R1`}
+      >
+        <Select
+          id={typeId}
+          className="font-mono text-xs"
+          value={requestType}
+          onChange={(e) => onEdit({ requestType: e.target.value as RequestTypeName })}
+          data-testid="oid-request-type"
+        >
+          {Object.keys(NDIS_REQUEST_TYPE).map((type) => (
+            <option key={type} value={type}>
+              {type}
+              {type === natural ? ' (natural)' : ''}
+            </option>
+          ))}
         </Select>
       </FieldRow>
-      <FieldRow label="binding" htmlFor={bindingId} note="the open that issues it; ownership rules (R11, R17, R28) are per binding">
-        <TextInput id={bindingId} className="w-36" value={draft.binding ?? 'vmswitch'} onChange={(e) => onEdit({ binding: e.target.value })} data-testid="oid-binding" />
+      <FieldRow
+        label="binding"
+        htmlFor={bindingId}
+        note="the open that issues it; ownership rules (R11, R17, R28) are per binding"
+      >
+        <TextInput
+          id={bindingId}
+          className="w-36"
+          value={draft.binding ?? 'vmswitch'}
+          onChange={(e) => onEdit({ binding: e.target.value })}
+          data-testid="oid-binding"
+        />
       </FieldRow>
-      <FieldRow label="InformationBufferLength" htmlFor={lengthId} note="empty = the size the Header declares; smaller tests R2">
+      <FieldRow
+        label="InformationBufferLength"
+        htmlFor={lengthId}
+        note="empty = the size the Header declares; smaller tests R2"
+      >
         <TextInput
           id={lengthId}
           inputMode="numeric"
@@ -135,7 +223,9 @@ function RawEditor({ draft, onRequest }: { draft: OidRequest; onRequest: (reques
   }, [draft]);
   return (
     <div>
-      <label htmlFor={id} className="sr-only">The request as JSON</label>
+      <label htmlFor={id} className="sr-only">
+        The request as JSON
+      </label>
       <textarea
         id={id}
         spellCheck={false}

@@ -18,8 +18,13 @@ export function statusTone(status: NdisStatusName): string {
 
 export function StatusChip({ status }: { status: NdisStatusName }) {
   return (
-    <span className={`inline-flex items-baseline gap-1.5 rounded px-1.5 py-0.5 font-mono text-xs ring-1 ring-inset ${statusTone(status)}`} data-testid="status">
-      <span className="font-semibold" data-testid="status-name">{status}</span>
+    <span
+      className={`inline-flex items-baseline gap-1.5 rounded px-1.5 py-0.5 font-mono text-xs ring-1 ring-inset ${statusTone(status)}`}
+      data-testid="status"
+    >
+      <span className="font-semibold" data-testid="status-name">
+        {status}
+      </span>
       <span data-testid="status-hex">{hex32(NDIS_STATUS[status])}</span>
     </span>
   );
@@ -35,13 +40,29 @@ export function OidResultView({ result, pended }: { result: OidResult; pended: b
       <div className="flex flex-wrap items-center gap-x-2 gap-y-1">
         <StatusChip status={result.status} />
         <span className="text-xs text-slate-500">
-          decided by <span className="font-semibold text-slate-800" data-testid="result-layer">{result.layer}</span>
-          {pended && result.completedAtNs !== undefined && <> · NDIS_STATUS_PENDING at {formatUs(result.issuedAtNs)} µs, completed at {formatUs(result.completedAtNs)} µs</>}
+          decided by{' '}
+          <span className="font-semibold text-slate-800" data-testid="result-layer">
+            {result.layer}
+          </span>
+          {pended && result.completedAtNs !== undefined && (
+            <>
+              {' '}
+              · NDIS_STATUS_PENDING at {formatUs(result.issuedAtNs)} µs, completed at {formatUs(result.completedAtNs)}{' '}
+              µs
+            </>
+          )}
         </span>
       </div>
-      {result.message && <p className="text-slate-800" data-testid="result-message">{result.message}</p>}
+      {result.message && (
+        <p className="text-slate-800" data-testid="result-message">
+          {result.message}
+        </p>
+      )}
       <p className="font-mono text-xs text-slate-600">
-        BytesNeeded <span className="text-slate-900" data-testid="bytes-needed">{result.bytesNeeded}</span>
+        BytesNeeded{' '}
+        <span className="text-slate-900" data-testid="bytes-needed">
+          {result.bytesNeeded}
+        </span>
         <span className="mx-2 text-slate-300">·</span>
         {BYTES_MEMBER[kind]} <span className="text-slate-900">{result.bytesReadOrWritten}</span>
         <span className="mx-2 text-slate-300">·</span>

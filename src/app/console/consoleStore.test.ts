@@ -21,7 +21,11 @@ async function setup(file?: string) {
   };
   await sim.getState().loadScenario(scenarioText(file), 'test.json');
   await pull();
-  const context = (): ConsoleContext => ({ vms: sim.getState().scenario?.vms ?? [], cpus: 4, view: sim.getState().view });
+  const context = (): ConsoleContext => ({
+    vms: sim.getState().scenario?.vms ?? [],
+    cpus: 4,
+    view: sim.getState().view,
+  });
   const latest = () => console.getState().history.at(-1)!;
   return { sim, console, pull, context, latest };
 }
@@ -38,7 +42,10 @@ describe('OID console store', () => {
 
     await console.getState().send(console.getState().drafts.OID_RECEIVE_FILTER_ALLOCATE_QUEUE!);
     await pull();
-    expect(latest()).toMatchObject({ answer: { status: 'NDIS_STATUS_SUCCESS', layer: 'miniport', output: { QueueId: 1, QueueName: 'mine' } }, undone: false });
+    expect(latest()).toMatchObject({
+      answer: { status: 'NDIS_STATUS_SUCCESS', layer: 'miniport', output: { QueueId: 1, QueueName: 'mine' } },
+      undone: false,
+    });
     expect(latest().final).toBe(latest().answer);
     expect(console.getState().shownKey).toBe(latest().key);
   });
@@ -73,8 +80,14 @@ describe('OID console store', () => {
     console.getState().chooseOid('OID_RECEIVE_FILTER_ENUM_QUEUES', context());
     console.getState().load(console.getState().history[0]!.key);
     expect(console.getState().oid).toBe('OID_RECEIVE_FILTER_FREE_QUEUE');
-    expect(console.getState().drafts.OID_RECEIVE_FILTER_FREE_QUEUE).toEqual({ oid: 'OID_RECEIVE_FILTER_FREE_QUEUE', buffer: { QueueId: 0 } });
-    expect(console.getState().history[0]?.answer).toMatchObject({ status: 'NDIS_STATUS_INVALID_PARAMETER', layer: 'NDIS' });
+    expect(console.getState().drafts.OID_RECEIVE_FILTER_FREE_QUEUE).toEqual({
+      oid: 'OID_RECEIVE_FILTER_FREE_QUEUE',
+      buffer: { QueueId: 0 },
+    });
+    expect(console.getState().history[0]?.answer).toMatchObject({
+      status: 'NDIS_STATUS_INVALID_PARAMETER',
+      layer: 'NDIS',
+    });
   });
 
   it('lets untouched drafts follow the adapter, and keeps edited ones', async () => {

@@ -65,7 +65,10 @@ const isRequestOf = (event: TraceEvent, result: OidResult): boolean =>
   event.kind === 'oid-requested' && event.requestId === result.requestId && event.t === result.issuedAtNs;
 
 const completes = (event: TraceEvent, entry: HistoryEntry): event is Extract<TraceEvent, { kind: 'oid-completed' }> =>
-  event.kind === 'oid-completed' && entry.answer !== null && event.result.requestId === entry.answer.requestId && event.result.issuedAtNs === entry.answer.issuedAtNs;
+  event.kind === 'oid-completed' &&
+  entry.answer !== null &&
+  event.result.requestId === entry.answer.requestId &&
+  event.result.issuedAtNs === entry.answer.issuedAtNs;
 
 export function createConsoleStore({ act, trace }: ConsoleDeps): ConsoleStore {
   let nextKey = 1;
@@ -102,7 +105,11 @@ export function createConsoleStore({ act, trace }: ConsoleDeps): ConsoleStore {
         for (let i = 0; i < trace.length; i++) if (isRequestOf(trace.at(i) as TraceEvent, result)) return true;
         return result.issuedAtNs < oldestKeptNs; // pushed out of the buffer, not undone
       };
-      set({ history: get().history.map((entry) => (entry.answer && !entry.undone && !kept(entry.answer) ? { ...entry, undone: true } : entry)) });
+      set({
+        history: get().history.map((entry) =>
+          entry.answer && !entry.undone && !kept(entry.answer) ? { ...entry, undone: true } : entry,
+        ),
+      });
     };
 
     return {
@@ -112,7 +119,10 @@ export function createConsoleStore({ act, trace }: ConsoleDeps): ConsoleStore {
       shownKey: null,
       chooseOid: (oid, context) => {
         const draft = get().drafts[oid];
-        set({ oid, drafts: draft && !pristine.has(draft) ? get().drafts : { ...get().drafts, [oid]: fresh(oid, context) } });
+        set({
+          oid,
+          drafts: draft && !pristine.has(draft) ? get().drafts : { ...get().drafts, [oid]: fresh(oid, context) },
+        });
       },
       editDraft: (request) => set({ oid: request.oid, drafts: { ...get().drafts, [request.oid]: request } }),
       resetDraft: (context) => set({ drafts: { ...get().drafts, [get().oid]: fresh(get().oid, context) } }),
@@ -127,7 +137,14 @@ export function createConsoleStore({ act, trace }: ConsoleDeps): ConsoleStore {
       },
       send: async (request) => {
         const key = nextKey++;
-        const entry: HistoryEntry = { key, request: structuredClone(request), answer: null, final: null, error: null, undone: false };
+        const entry: HistoryEntry = {
+          key,
+          request: structuredClone(request),
+          answer: null,
+          final: null,
+          error: null,
+          undone: false,
+        };
         set({ history: [...get().history, entry], shownKey: key });
         const reply = act((client) => client.requestOid(request));
         if (reply === undefined) {
@@ -145,7 +162,12 @@ export function createConsoleStore({ act, trace }: ConsoleDeps): ConsoleStore {
       },
       load: (key) => {
         const entry = get().history.find((e) => e.key === key);
-        if (entry) set({ oid: entry.request.oid, drafts: { ...get().drafts, [entry.request.oid]: structuredClone(entry.request) }, shownKey: key });
+        if (entry)
+          set({
+            oid: entry.request.oid,
+            drafts: { ...get().drafts, [entry.request.oid]: structuredClone(entry.request) },
+            shownKey: key,
+          });
       },
       show: (key) => set({ shownKey: key }),
       traceChanged: () => {

@@ -3,7 +3,18 @@ import { createEngine } from '../../engine/engine.ts';
 import { OID_NAMES } from '../../engine/ndis/constants.ts';
 import { engineConfigFor } from '../../scenario/config.ts';
 import { runBuiltIn } from '../../worker/testScenarios.ts';
-import { defaultRequest, fieldsFor, getPath, OID_FORMS, parseNumber, parseRawRequest, readFilterTests, setPath, writeFilterTests, type ConsoleContext } from './oidForms.ts';
+import {
+  defaultRequest,
+  fieldsFor,
+  getPath,
+  OID_FORMS,
+  parseNumber,
+  parseRawRequest,
+  readFilterTests,
+  setPath,
+  writeFilterTests,
+  type ConsoleContext,
+} from './oidForms.ts';
 
 const { scenario } = runBuiltIn();
 
@@ -36,27 +47,49 @@ describe('OID console forms', () => {
       { mac: '00-15-5D-00-00-02', vlanId: null, untaggedOrZero: true },
       { mac: '00-15-5D-00-00-03', vlanId: 7, untaggedOrZero: true },
       { mac: '00-15-5D-00-00-04', vlanId: null, untaggedOrZero: false },
-    ]) expect(readFilterTests(writeFilterTests(tests))).toEqual(tests);
-    expect(readFilterTests([{ MacHeaderField: 'NdisMacHeaderFieldSourceAddress', FieldByteArrayValue: '00-15-5D-00-00-01' }])).toBeNull();
+    ])
+      expect(readFilterTests(writeFilterTests(tests))).toEqual(tests);
+    expect(
+      readFilterTests([
+        { MacHeaderField: 'NdisMacHeaderFieldSourceAddress', FieldByteArrayValue: '00-15-5D-00-00-01' },
+      ]),
+    ).toBeNull();
     expect(readFilterTests('nope')).toBeNull();
   });
 
-  it('defaults tell the default scenario\'s story: two VM queues, filtered, completed, Running', () => {
+  it("defaults tell the default scenario's story: two VM queues, filtered, completed, Running", () => {
     const { engine, context } = freshEngine();
     const send = (oid: (typeof OID_NAMES)[number]) => engine.request(defaultRequest(oid, context()));
-    expect(send('OID_RECEIVE_FILTER_ALLOCATE_QUEUE')).toMatchObject({ status: 'NDIS_STATUS_SUCCESS', output: { QueueId: 1, VmName: 'VM1' } });
-    expect(send('OID_RECEIVE_FILTER_SET_FILTER')).toMatchObject({ status: 'NDIS_STATUS_SUCCESS', output: { QueueId: 1, FilterId: 1 } });
-    expect(send('OID_RECEIVE_FILTER_ALLOCATE_QUEUE')).toMatchObject({ status: 'NDIS_STATUS_SUCCESS', output: { QueueId: 2, VmName: 'VM2' } });
+    expect(send('OID_RECEIVE_FILTER_ALLOCATE_QUEUE')).toMatchObject({
+      status: 'NDIS_STATUS_SUCCESS',
+      output: { QueueId: 1, VmName: 'VM1' },
+    });
+    expect(send('OID_RECEIVE_FILTER_SET_FILTER')).toMatchObject({
+      status: 'NDIS_STATUS_SUCCESS',
+      output: { QueueId: 1, FilterId: 1 },
+    });
+    expect(send('OID_RECEIVE_FILTER_ALLOCATE_QUEUE')).toMatchObject({
+      status: 'NDIS_STATUS_SUCCESS',
+      output: { QueueId: 2, VmName: 'VM2' },
+    });
     expect(send('OID_RECEIVE_FILTER_SET_FILTER').status).toBe('NDIS_STATUS_SUCCESS');
     expect(send('OID_RECEIVE_FILTER_QUEUE_ALLOCATION_COMPLETE').output?.['Elements']).toHaveLength(2);
     const view = engine.view();
-    expect(view.queues.map((q) => [q.QueueId, q.state, q.cpu])).toEqual([[0, 'Running', 0], [1, 'Running', 1], [2, 'Running', 2]]);
-    expect(view.filters.map((f) => [f.QueueId, f.filter.vlanId, f.filter.untaggedOrZero])).toEqual([[1, 10, false], [2, null, true]]);
+    expect(view.queues.map((q) => [q.QueueId, q.state, q.cpu])).toEqual([
+      [0, 'Running', 0],
+      [1, 'Running', 1],
+      [2, 'Running', 2],
+    ]);
+    expect(view.filters.map((f) => [f.QueueId, f.filter.vlanId, f.filter.untaggedOrZero])).toEqual([
+      [1, 10, false],
+      [2, null, true],
+    ]);
   });
 
   it('every default request is readable by NDIS (no NDIS_STATUS_INVALID_DATA)', () => {
     const { engine, context } = freshEngine();
-    for (const oid of OID_NAMES) expect(engine.request(defaultRequest(oid, context())).status, oid).not.toBe('NDIS_STATUS_INVALID_DATA');
+    for (const oid of OID_NAMES)
+      expect(engine.request(defaultRequest(oid, context())).status, oid).not.toBe('NDIS_STATUS_INVALID_DATA');
   });
 
   it('FREE_QUEUE defaults to the newest queue, and is refused while its filter is set (R21)', () => {
@@ -64,8 +97,13 @@ describe('OID console forms', () => {
     engine.request(defaultRequest('OID_RECEIVE_FILTER_ALLOCATE_QUEUE', context()));
     engine.request(defaultRequest('OID_RECEIVE_FILTER_SET_FILTER', context()));
     expect(getPath(defaultRequest('OID_RECEIVE_FILTER_FREE_QUEUE', context()).buffer, ['QueueId'])).toBe(1);
-    expect(engine.request(defaultRequest('OID_RECEIVE_FILTER_FREE_QUEUE', context()))).toMatchObject({ status: 'NDIS_STATUS_INVALID_PARAMETER', layer: 'NDIS' });
-    expect(engine.request(defaultRequest('OID_RECEIVE_FILTER_CLEAR_FILTER', context())).status).toBe('NDIS_STATUS_SUCCESS');
+    expect(engine.request(defaultRequest('OID_RECEIVE_FILTER_FREE_QUEUE', context()))).toMatchObject({
+      status: 'NDIS_STATUS_INVALID_PARAMETER',
+      layer: 'NDIS',
+    });
+    expect(engine.request(defaultRequest('OID_RECEIVE_FILTER_CLEAR_FILTER', context())).status).toBe(
+      'NDIS_STATUS_SUCCESS',
+    );
   });
 });
 
@@ -80,12 +118,27 @@ describe('number fields', () => {
 
 describe('raw JSON requests', () => {
   it('accepts a request and says precisely what is wrong with anything else', () => {
-    expect(parseRawRequest('{"oid":"OID_RECEIVE_FILTER_FREE_QUEUE","requestType":"NdisRequestMethod","buffer":{"QueueId":1},"bufferLength":4}')).toEqual({
-      request: { oid: 'OID_RECEIVE_FILTER_FREE_QUEUE', requestType: 'NdisRequestMethod', buffer: { QueueId: 1 }, bufferLength: 4 },
+    expect(
+      parseRawRequest(
+        '{"oid":"OID_RECEIVE_FILTER_FREE_QUEUE","requestType":"NdisRequestMethod","buffer":{"QueueId":1},"bufferLength":4}',
+      ),
+    ).toEqual({
+      request: {
+        oid: 'OID_RECEIVE_FILTER_FREE_QUEUE',
+        requestType: 'NdisRequestMethod',
+        buffer: { QueueId: 1 },
+        bufferLength: 4,
+      },
     });
-    expect(parseRawRequest('{"oid":"OID_X"}')).toEqual({ error: 'oid must be one of the 13 OID_RECEIVE_FILTER_* names' });
-    expect(parseRawRequest('{"oid":"OID_RECEIVE_FILTER_FREE_QUEUE","bufer":{}}')).toMatchObject({ error: expect.stringContaining('unknown key "bufer"') });
-    expect(parseRawRequest('{"oid":"OID_RECEIVE_FILTER_FREE_QUEUE","requestType":"Set"}')).toMatchObject({ error: expect.stringContaining('NdisRequestSetInformation') });
+    expect(parseRawRequest('{"oid":"OID_X"}')).toEqual({
+      error: 'oid must be one of the 13 OID_RECEIVE_FILTER_* names',
+    });
+    expect(parseRawRequest('{"oid":"OID_RECEIVE_FILTER_FREE_QUEUE","bufer":{}}')).toMatchObject({
+      error: expect.stringContaining('unknown key "bufer"'),
+    });
+    expect(parseRawRequest('{"oid":"OID_RECEIVE_FILTER_FREE_QUEUE","requestType":"Set"}')).toMatchObject({
+      error: expect.stringContaining('NdisRequestSetInformation'),
+    });
     expect(parseRawRequest('{"oid":')).toHaveProperty('error');
     expect(parseRawRequest('[]')).toHaveProperty('error');
   });

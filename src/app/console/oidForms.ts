@@ -6,8 +6,14 @@
  * two views of one draft and anything the raw mode writes is still sent verbatim.
  */
 import {
-  FIELD_FLAG_NAMES, FILTER_FLAG_NAMES, NDIS_RECEIVE_FILTER_TYPE, NDIS_RECEIVE_QUEUE_TYPE, NDIS_REQUEST_TYPE, OID_NAMES,
-  QUEUE_PARAMETER_FLAG_NAMES, type OidName,
+  FIELD_FLAG_NAMES,
+  FILTER_FLAG_NAMES,
+  NDIS_RECEIVE_FILTER_TYPE,
+  NDIS_RECEIVE_QUEUE_TYPE,
+  NDIS_REQUEST_TYPE,
+  OID_NAMES,
+  QUEUE_PARAMETER_FLAG_NAMES,
+  type OidName,
 } from '../../engine/ndis/constants.ts';
 import { naturalRequestType, type RequestKind } from '../../engine/ndis/oidTable.ts';
 import type { AdapterView, OidRequest, QueueView, VmConfig } from '../../engine/types.ts';
@@ -49,19 +55,26 @@ const ALLOCATION_FLAGS = QUEUE_PARAMETER_FLAG_NAMES.filter(([name]) => !name.end
 
 export const OID_FORMS: Readonly<Record<OidName, OidForm>> = {
   OID_RECEIVE_FILTER_HARDWARE_CAPABILITIES: {
-    struct: 'NDIS_RECEIVE_FILTER_CAPABILITIES', section: '3.1',
-    purpose: 'Everything the NIC can do, answered by NDIS from what the miniport registered.', fields: [],
+    struct: 'NDIS_RECEIVE_FILTER_CAPABILITIES',
+    section: '3.1',
+    purpose: 'Everything the NIC can do, answered by NDIS from what the miniport registered.',
+    fields: [],
   },
   OID_RECEIVE_FILTER_CURRENT_CAPABILITIES: {
-    struct: 'NDIS_RECEIVE_FILTER_CAPABILITIES', section: '3.2',
-    purpose: 'What is enabled now (the *VMQ keywords), answered by NDIS.', fields: [],
+    struct: 'NDIS_RECEIVE_FILTER_CAPABILITIES',
+    section: '3.2',
+    purpose: 'What is enabled now (the *VMQ keywords), answered by NDIS.',
+    fields: [],
   },
   OID_RECEIVE_FILTER_GLOBAL_PARAMETERS: {
-    struct: 'NDIS_RECEIVE_FILTER_GLOBAL_PARAMETERS', section: '3.3',
-    purpose: 'Which filter and queue types are enabled, answered by NDIS.', fields: [],
+    struct: 'NDIS_RECEIVE_FILTER_GLOBAL_PARAMETERS',
+    section: '3.3',
+    purpose: 'Which filter and queue types are enabled, answered by NDIS.',
+    fields: [],
   },
   OID_RECEIVE_FILTER_ALLOCATE_QUEUE: {
-    struct: 'NDIS_RECEIVE_QUEUE_PARAMETERS', section: '3.4',
+    struct: 'NDIS_RECEIVE_QUEUE_PARAMETERS',
+    section: '3.4',
     purpose: 'A new VM queue: NDIS assigns the QueueId, the miniport its MSIXTableEntry.',
     fields: [
       { kind: 'enum', path: ['QueueType'], members: NDIS_RECEIVE_QUEUE_TYPE },
@@ -75,12 +88,14 @@ export const OID_FORMS: Readonly<Record<OidName, OidForm>> = {
     ],
   },
   OID_RECEIVE_FILTER_QUEUE_ALLOCATION_COMPLETE: {
-    struct: 'NDIS_RECEIVE_QUEUE_ALLOCATION_COMPLETE_ARRAY', section: '3.5',
+    struct: 'NDIS_RECEIVE_QUEUE_ALLOCATION_COMPLETE_ARRAY',
+    section: '3.5',
     purpose: 'Ends an allocation batch: receive buffers are allocated, queues with filters start Running.',
     fields: [{ kind: 'queueList' }],
   },
   OID_RECEIVE_FILTER_QUEUE_PARAMETERS: {
-    struct: 'NDIS_RECEIVE_QUEUE_PARAMETERS', section: '3.6',
+    struct: 'NDIS_RECEIVE_QUEUE_PARAMETERS',
+    section: '3.6',
     purpose: 'Method: read a queue’s parameters from NDIS’s cache. Set: change the members named by …_CHANGED flags.',
     fields: [
       QUEUE_ID,
@@ -91,7 +106,8 @@ export const OID_FORMS: Readonly<Record<OidName, OidForm>> = {
     ],
   },
   OID_RECEIVE_FILTER_SET_FILTER: {
-    struct: 'NDIS_RECEIVE_FILTER_PARAMETERS', section: '3.7',
+    struct: 'NDIS_RECEIVE_FILTER_PARAMETERS',
+    section: '3.7',
     purpose: 'Steers frames to a queue: NDIS assigns the FilterId, the miniport programs its MAC/VLAN table.',
     fields: [
       { kind: 'enum', path: ['FilterType'], members: NDIS_RECEIVE_FILTER_TYPE },
@@ -101,30 +117,45 @@ export const OID_FORMS: Readonly<Record<OidName, OidForm>> = {
     ],
   },
   OID_RECEIVE_FILTER_CLEAR_FILTER: {
-    struct: 'NDIS_RECEIVE_FILTER_CLEAR_PARAMETERS', section: '3.8',
+    struct: 'NDIS_RECEIVE_FILTER_CLEAR_PARAMETERS',
+    section: '3.8',
     purpose: 'Removes a filter; clearing a queue’s last one stops its indications.',
     fields: [QUEUE_ID, { kind: 'filterId', path: ['FilterId'] }],
   },
   OID_RECEIVE_FILTER_FREE_QUEUE: {
-    struct: 'NDIS_RECEIVE_QUEUE_FREE_PARAMETERS', section: '3.9',
-    purpose: 'Frees a queue whose filters are all cleared: DMA stops, DmaStopped is indicated, NBLs come back, memory is freed.',
+    struct: 'NDIS_RECEIVE_QUEUE_FREE_PARAMETERS',
+    section: '3.9',
+    purpose:
+      'Frees a queue whose filters are all cleared: DMA stops, DmaStopped is indicated, NBLs come back, memory is freed.',
     fields: [QUEUE_ID],
   },
   OID_RECEIVE_FILTER_ENUM_QUEUES: {
-    struct: 'NDIS_RECEIVE_QUEUE_INFO_ARRAY', section: '3.10',
-    purpose: 'Lists the binding’s queues (NdisRequestQueryStatistics: every queue, as user mode sees them).', fields: [],
+    struct: 'NDIS_RECEIVE_QUEUE_INFO_ARRAY',
+    section: '3.10',
+    purpose: 'Lists the binding’s queues (NdisRequestQueryStatistics: every queue, as user mode sees them).',
+    fields: [],
   },
   OID_RECEIVE_FILTER_ENUM_FILTERS: {
-    struct: 'NDIS_RECEIVE_FILTER_INFO_ARRAY', section: '3.11', purpose: 'Lists the filters of one queue.', fields: [QUEUE_ID],
+    struct: 'NDIS_RECEIVE_FILTER_INFO_ARRAY',
+    section: '3.11',
+    purpose: 'Lists the filters of one queue.',
+    fields: [QUEUE_ID],
   },
   OID_RECEIVE_FILTER_PARAMETERS: {
-    struct: 'NDIS_RECEIVE_FILTER_PARAMETERS', section: '3.12',
-    purpose: 'Reads one filter’s parameters from NDIS’s cache.', fields: [{ kind: 'filterId', path: ['FilterId'] }],
+    struct: 'NDIS_RECEIVE_FILTER_PARAMETERS',
+    section: '3.12',
+    purpose: 'Reads one filter’s parameters from NDIS’s cache.',
+    fields: [{ kind: 'filterId', path: ['FilterId'] }],
   },
   OID_RECEIVE_FILTER_MOVE_FILTER: {
-    struct: 'NDIS_RECEIVE_FILTER_MOVE_FILTER_PARAMETERS', section: '3.13',
+    struct: 'NDIS_RECEIVE_FILTER_MOVE_FILTER_PARAMETERS',
+    section: '3.13',
     purpose: 'Moves a filter between SR-IOV virtual ports (NDIS 6.30+); a VMQ-only adapter refuses it.',
-    fields: [{ kind: 'filterId', path: ['FilterId'] }, { kind: 'queueId', path: ['SourceQueueId'] }, { kind: 'queueId', path: ['DestQueueId'] }],
+    fields: [
+      { kind: 'filterId', path: ['FilterId'] },
+      { kind: 'queueId', path: ['SourceQueueId'] },
+      { kind: 'queueId', path: ['DestQueueId'] },
+    ],
   },
 };
 
@@ -134,7 +165,8 @@ export const fieldsFor = (oid: OidName, kind: RequestKind): FieldSpec[] =>
 
 export function getPath(buffer: Record<string, unknown> | undefined, path: FieldPath): unknown {
   let value: unknown = buffer;
-  for (const key of path) value = value !== null && typeof value === 'object' ? (value as Record<string, unknown>)[key] : undefined;
+  for (const key of path)
+    value = value !== null && typeof value === 'object' ? (value as Record<string, unknown>)[key] : undefined;
   return value;
 }
 
@@ -143,7 +175,8 @@ export function setPath(buffer: Record<string, unknown>, path: FieldPath, value:
   const [key, ...rest] = path;
   if (key === undefined) return buffer;
   const copy = { ...buffer };
-  const inner = rest.length === 0 ? value : setPath((copy[key] as Record<string, unknown> | undefined) ?? {}, rest, value);
+  const inner =
+    rest.length === 0 ? value : setPath((copy[key] as Record<string, unknown> | undefined) ?? {}, rest, value);
   if (inner === undefined || (rest.length > 0 && Object.keys(inner as object).length === 0)) delete copy[key];
   else copy[key] = inner;
   return copy;
@@ -177,7 +210,8 @@ const TEST_BASE = { FrameHeader: 'NdisFrameHeaderMac', ReceiveFilterTest: 'NdisR
 export function writeFilterTests(tests: MacFilterTests): Record<string, unknown>[] {
   const macTest: Record<string, unknown> = { ...TEST_BASE, MacHeaderField: MAC_FIELD, FieldByteArrayValue: tests.mac };
   if (tests.untaggedOrZero) macTest['Flags'] = [UNTAGGED_OR_ZERO];
-  const vlanTest = tests.vlanId === null ? [] : [{ ...TEST_BASE, MacHeaderField: VLAN_FIELD, FieldShortValue: tests.vlanId }];
+  const vlanTest =
+    tests.vlanId === null ? [] : [{ ...TEST_BASE, MacHeaderField: VLAN_FIELD, FieldShortValue: tests.vlanId }];
   return [macTest, ...vlanTest];
 }
 
@@ -194,7 +228,11 @@ export function readFilterTests(fieldParameters: unknown): MacFilterTests | null
   if (flags !== undefined && !(Array.isArray(flags) && flags.every((f) => f === UNTAGGED_OR_ZERO))) return null;
   const vlanValue = vlan[0]?.['FieldShortValue'];
   if (vlan.length === 1 && typeof vlanValue !== 'number') return null;
-  return { mac: macTest['FieldByteArrayValue'], vlanId: typeof vlanValue === 'number' ? vlanValue : null, untaggedOrZero: Array.isArray(flags) && flags.length > 0 };
+  return {
+    mac: macTest['FieldByteArrayValue'],
+    vlanId: typeof vlanValue === 'number' ? vlanValue : null,
+    untaggedOrZero: Array.isArray(flags) && flags.length > 0,
+  };
 }
 
 /** What the console knows when it builds a default request. */
@@ -204,7 +242,8 @@ export interface ConsoleContext {
   view: AdapterView | null;
 }
 
-const vmQueues = (view: AdapterView | null): QueueView[] => (view?.queues ?? []).filter((q) => q.QueueId !== 0 && q.state !== 'Undefined');
+const vmQueues = (view: AdapterView | null): QueueView[] =>
+  (view?.queues ?? []).filter((q) => q.QueueId !== 0 && q.state !== 'Undefined');
 
 /** The queue a request most likely means: the most recently allocated VM queue (highest QueueId), else 0. */
 const latestQueue = (view: AdapterView | null): QueueView | undefined => vmQueues(view).at(-1);
@@ -212,7 +251,8 @@ const latestQueue = (view: AdapterView | null): QueueView | undefined => vmQueue
 function defaultBuffer(oid: OidName, { vms, cpus, view }: ConsoleContext): Record<string, unknown> {
   const latest = latestQueue(view);
   const latestId = latest?.QueueId ?? 0;
-  const filterOf = (queue: QueueView | undefined) => view?.filters.find((f) => f.QueueId === queue?.QueueId) ?? view?.filters[0];
+  const filterOf = (queue: QueueView | undefined) =>
+    view?.filters.find((f) => f.QueueId === queue?.QueueId) ?? view?.filters[0];
   switch (oid) {
     case 'OID_RECEIVE_FILTER_ALLOCATE_QUEUE': {
       // The first VM without a queue, on the next CPU round-robin (CPU 0 stays with the default queue when it can).
@@ -220,24 +260,37 @@ function defaultBuffer(oid: OidName, { vms, cpus, view }: ConsoleContext): Recor
       const cpu = cpus > 1 ? 1 + (vmQueues(view).length % (cpus - 1)) : 0;
       const name = vm?.name ?? 'VM';
       return {
-        QueueType: 'NdisReceiveQueueTypeVMQueue', ProcessorAffinity: { Mask: 2 ** cpu, Group: 0 },
-        NumSuggestedReceiveBuffers: 32, VmName: name, QueueName: `${name} queue`,
+        QueueType: 'NdisReceiveQueueTypeVMQueue',
+        ProcessorAffinity: { Mask: 2 ** cpu, Group: 0 },
+        NumSuggestedReceiveBuffers: 32,
+        VmName: name,
+        QueueName: `${name} queue`,
       };
     }
     case 'OID_RECEIVE_FILTER_QUEUE_ALLOCATION_COMPLETE': {
-      const batch = vmQueues(view).filter((q) => !q.allocationComplete && (q.state === 'Allocated' || q.state === 'Set'));
+      const batch = vmQueues(view).filter(
+        (q) => !q.allocationComplete && (q.state === 'Allocated' || q.state === 'Set'),
+      );
       return { Elements: batch.map((q) => ({ QueueId: q.QueueId })) };
     }
     case 'OID_RECEIVE_FILTER_QUEUE_PARAMETERS':
       return { QueueId: latestId };
     case 'OID_RECEIVE_FILTER_SET_FILTER': {
       // The newest queue that has no filter yet, for its own VM.
-      const target = vmQueues(view).filter((q) => q.filterIds.length === 0).at(-1) ?? latest;
+      const target =
+        vmQueues(view)
+          .filter((q) => q.filterIds.length === 0)
+          .at(-1) ?? latest;
       const vm = vms.find((v) => v.name === target?.VmName) ?? vms[0];
       const vlanId = vm?.vlan ?? null;
       return {
-        FilterType: 'NdisReceiveFilterTypeVMQueue', QueueId: target?.QueueId ?? 0,
-        FieldParameters: writeFilterTests({ mac: vm?.mac ?? '00-15-5D-00-00-01', vlanId, untaggedOrZero: vlanId === null }),
+        FilterType: 'NdisReceiveFilterTypeVMQueue',
+        QueueId: target?.QueueId ?? 0,
+        FieldParameters: writeFilterTests({
+          mac: vm?.mac ?? '00-15-5D-00-00-01',
+          vlanId,
+          untaggedOrZero: vlanId === null,
+        }),
       };
     }
     case 'OID_RECEIVE_FILTER_CLEAR_FILTER': {
@@ -274,18 +327,24 @@ export function parseRawRequest(text: string): { request: OidRequest } | { error
   } catch (error) {
     return { error: error instanceof Error ? error.message : String(error) };
   }
-  if (value === null || typeof value !== 'object' || Array.isArray(value)) return { error: 'expected an object such as { "oid": "OID_RECEIVE_FILTER_ENUM_QUEUES" }' };
+  if (value === null || typeof value !== 'object' || Array.isArray(value))
+    return { error: 'expected an object such as { "oid": "OID_RECEIVE_FILTER_ENUM_QUEUES" }' };
   const request = value as Record<string, unknown>;
   const unknown = Object.keys(request).find((key) => !REQUEST_KEYS.has(key));
-  if (unknown !== undefined) return { error: `unknown key "${unknown}"; a request has oid, requestType, binding, buffer and bufferLength` };
-  if (!(OID_NAMES as readonly unknown[]).includes(request['oid'])) return { error: `oid must be one of the 13 OID_RECEIVE_FILTER_* names` };
-  if (request['requestType'] !== undefined && !(request['requestType'] as string in NDIS_REQUEST_TYPE)) {
+  if (unknown !== undefined)
+    return { error: `unknown key "${unknown}"; a request has oid, requestType, binding, buffer and bufferLength` };
+  if (!(OID_NAMES as readonly unknown[]).includes(request['oid']))
+    return { error: `oid must be one of the 13 OID_RECEIVE_FILTER_* names` };
+  if (request['requestType'] !== undefined && !((request['requestType'] as string) in NDIS_REQUEST_TYPE)) {
     return { error: `requestType must be one of ${Object.keys(NDIS_REQUEST_TYPE).join(', ')}` };
   }
-  if (request['binding'] !== undefined && typeof request['binding'] !== 'string') return { error: 'binding must be a string' };
+  if (request['binding'] !== undefined && typeof request['binding'] !== 'string')
+    return { error: 'binding must be a string' };
   const buffer = request['buffer'];
-  if (buffer !== undefined && (buffer === null || typeof buffer !== 'object' || Array.isArray(buffer))) return { error: 'buffer must be an object of NDIS members' };
+  if (buffer !== undefined && (buffer === null || typeof buffer !== 'object' || Array.isArray(buffer)))
+    return { error: 'buffer must be an object of NDIS members' };
   const length = request['bufferLength'];
-  if (length !== undefined && !(Number.isInteger(length) && (length as number) >= 0)) return { error: 'bufferLength must be a whole number of bytes' };
+  if (length !== undefined && !(Number.isInteger(length) && (length as number) >= 0))
+    return { error: 'bufferLength must be a whole number of bytes' };
   return { request: request as unknown as OidRequest };
 }

@@ -62,7 +62,8 @@ export function AdapterDiagram() {
     const i = vms.findIndex((vm) => vm.name === name);
     return i < 0 ? null : i;
   };
-  const vmIndexOfQueue = (queueId: number): number | null => (queueId === 0 ? null : vmIndexOf(queues.find((q) => q.QueueId === queueId)?.VmName ?? ''));
+  const vmIndexOfQueue = (queueId: number): number | null =>
+    queueId === 0 ? null : vmIndexOf(queues.find((q) => q.QueueId === queueId)?.VmName ?? '');
 
   // A click on a moving dot selects its frame; anything else falls through to the SVG (queues, filters).
   const onClickCapture = (event: MouseEvent<HTMLDivElement>) => {
@@ -77,9 +78,23 @@ export function AdapterDiagram() {
     <div className="flex flex-col gap-2" data-testid="adapter-diagram">
       <DiagramNotes sampleEvery={sampleEvery} vms={vms} />
       <div ref={ref} className="relative w-full overflow-hidden" onClickCapture={onClickCapture}>
-        <svg width={layout.width} height={layout.height} role="group" aria-label="Receive path: wire, NIC classifier and queues, CPUs, Hyper-V switch, partitions" className="block select-none">
+        <svg
+          width={layout.width}
+          height={layout.height}
+          role="group"
+          aria-label="Receive path: wire, NIC classifier and queues, CPUs, Hyper-V switch, partitions"
+          className="block select-none"
+        >
           <ColumnTitles layout={layout} ndisVersion={view?.ndisVersion} />
-          <rect x={layout.nic.x} y={layout.nic.y} width={layout.nic.w} height={layout.nic.h} rx={12} fill={vizVar('lane')} stroke={vizVar('grid')} />
+          <rect
+            x={layout.nic.x}
+            y={layout.nic.y}
+            width={layout.nic.w}
+            height={layout.nic.h}
+            rx={12}
+            fill={vizVar('lane')}
+            stroke={vizVar('grid')}
+          />
           <Wire layout={layout} />
           <Edges layout={layout} queues={queues} />
           <ClassifierTable layout={layout} filters={filters} queues={queues} vmIndexOfQueue={vmIndexOfQueue} />
@@ -118,22 +133,52 @@ function Wire({ layout }: { layout: ReturnType<typeof layoutDiagram> }) {
   const y = layout.classifier.y + layout.classifier.h / 2;
   return (
     <g aria-hidden>
-      <line x1={layout.wire.x} y1={y} x2={layout.nic.x} y2={y} stroke={vizVar('muted')} strokeWidth={3} strokeLinecap="round" />
-      <rect x={layout.nic.x - 5} y={y - 9} width={10} height={18} rx={2} fill={vizVar('bg')} stroke={vizVar('muted')} strokeWidth={1.5} />
+      <line
+        x1={layout.wire.x}
+        y1={y}
+        x2={layout.nic.x}
+        y2={y}
+        stroke={vizVar('muted')}
+        strokeWidth={3}
+        strokeLinecap="round"
+      />
+      <rect
+        x={layout.nic.x - 5}
+        y={y - 9}
+        width={10}
+        height={18}
+        rx={2}
+        fill={vizVar('bg')}
+        stroke={vizVar('muted')}
+        strokeWidth={1.5}
+      />
     </g>
   );
 }
 
-function ColumnTitles({ layout, ndisVersion }: { layout: ReturnType<typeof layoutDiagram>; ndisVersion: number | undefined }) {
+function ColumnTitles({
+  layout,
+  ndisVersion,
+}: {
+  layout: ReturnType<typeof layoutDiagram>;
+  ndisVersion: number | undefined;
+}) {
   const y = layout.columnTitleY;
   const title = (x: number, text: string, anchor: 'start' | 'middle' = 'start') => (
-    <text x={x} y={y} fontSize={11} fontWeight={600} letterSpacing={0.4} fill={vizVar('muted')} textAnchor={anchor}>{text}</text>
+    <text x={x} y={y} fontSize={11} fontWeight={600} letterSpacing={0.4} fill={vizVar('muted')} textAnchor={anchor}>
+      {text}
+    </text>
   );
   const cpuColumn = layout.cpus[0]?.rect;
   return (
     <g aria-hidden>
       {title(layout.wire.x + layout.wire.w / 2, 'WIRE', 'middle')}
-      {title(layout.nic.x + 4, layout.compact ? 'NIC' : `NETWORK ADAPTER (MINIPORT${ndisVersion ? `, NDIS ${formatNdisVersion(ndisVersion)}` : ''})`)}
+      {title(
+        layout.nic.x + 4,
+        layout.compact
+          ? 'NIC'
+          : `NETWORK ADAPTER (MINIPORT${ndisVersion ? `, NDIS ${formatNdisVersion(ndisVersion)}` : ''})`,
+      )}
       {cpuColumn && title(cpuColumn.x + cpuColumn.w / 2, 'CPUs', 'middle')}
       {title(layout.vswitch.x + 4, layout.compact ? 'SWITCH' : 'HYPER-V SWITCH')}
       {layout.hosts[0] && title(layout.hosts[0].rect.x + 4, 'PARTITIONS')}

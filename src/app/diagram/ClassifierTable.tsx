@@ -25,7 +25,11 @@ export function ClassifierTable({ layout, filters, queues, vmIndexOfQueue }: Cla
       <rect x={box.x} y={box.y} width={box.w} height={box.h} rx={8} fill={vizVar('bg')} stroke={vizVar('grid')} />
       <text x={box.x + 12} y={box.y + 19} fontSize={12} fontWeight={600} fill={vizVar('fg')}>
         {compact ? 'Filters' : 'Receive filters'}
-        {!compact && <tspan fontWeight={400} fill={vizVar('muted')} fontSize={11}>{'  MAC · VLAN → queue'}</tspan>}
+        {!compact && (
+          <tspan fontWeight={400} fill={vizVar('muted')} fontSize={11}>
+            {'  MAC · VLAN → queue'}
+          </tspan>
+        )}
       </text>
       {layout.filterRows.map((row) => {
         const filter = filters.find((f) => f.FilterId === row.filterId);
@@ -33,19 +37,42 @@ export function ClassifierTable({ layout, filters, queues, vmIndexOfQueue }: Cla
         // Only a Running queue's filters are programmed into the hardware table; the others let frames fall through.
         const active = row.filterId === NO_MATCH_FILTER_ID || queue?.state === 'Running';
         return (
-          <FilterRowView key={row.filterId} row={row} filter={filter} active={active} vmIndex={vmIndexOfQueue(row.queueId)} narrow={narrowFilters} />
+          <FilterRowView
+            key={row.filterId}
+            row={row}
+            filter={filter}
+            active={active}
+            vmIndex={vmIndexOfQueue(row.queueId)}
+            narrow={narrowFilters}
+          />
         );
       })}
     </g>
   );
 }
 
-function FilterRowView({ row, filter, active, vmIndex, narrow }: { row: FilterRow; filter: FilterView | undefined; active: boolean; vmIndex: number | null; narrow: boolean }) {
+function FilterRowView({
+  row,
+  filter,
+  active,
+  vmIndex,
+  narrow,
+}: {
+  row: FilterRow;
+  filter: FilterView | undefined;
+  active: boolean;
+  vmIndex: number | null;
+  narrow: boolean;
+}) {
   const selected = useSelection((s) => isSelected(s.selected, 'filter', row.filterId));
   const { rect } = row;
   const noMatch = row.filterId === NO_MATCH_FILTER_ID;
   const room = rect.w - 22;
-  const lines = noMatch ? noMatchLines(room) : filter ? filterLines(filter, row.queueId, room, narrow) : { mac: '', rest: '' };
+  const lines = noMatch
+    ? noMatchLines(room)
+    : filter
+      ? filterLines(filter, row.queueId, room, narrow)
+      : { mac: '', rest: '' };
   const onClick = noMatch ? undefined : () => selectionStore.getState().select({ kind: 'filter', id: row.filterId });
   return (
     <g
@@ -55,9 +82,19 @@ function FilterRowView({ row, filter, active, vmIndex, narrow }: { row: FilterRo
       className={onClick ? 'cursor-pointer' : undefined}
       opacity={active ? 1 : 0.55}
     >
-      <title>{noMatch ? 'Frames no filter takes go to the default queue (QueueId 0)' : active ? `FilterId ${row.filterId}` : `FilterId ${row.filterId}: its queue has not completed allocation, so frames fall through to the default queue`}</title>
+      <title>
+        {noMatch
+          ? 'Frames no filter takes go to the default queue (QueueId 0)'
+          : active
+            ? `FilterId ${row.filterId}`
+            : `FilterId ${row.filterId}: its queue has not completed allocation, so frames fall through to the default queue`}
+      </title>
       <rect
-        x={rect.x} y={rect.y} width={rect.w} height={rect.h} rx={4}
+        x={rect.x}
+        y={rect.y}
+        width={rect.w}
+        height={rect.h}
+        rx={4}
         fill={vizVar('lane')}
         stroke={vizVar(selected ? 'selected' : 'grid')}
         strokeWidth={selected ? 2 : 1}
@@ -66,12 +103,20 @@ function FilterRowView({ row, filter, active, vmIndex, narrow }: { row: FilterRo
       <rect x={rect.x + 4} y={rect.y + 4} width={4} height={rect.h - 8} rx={2} fill={vizVar(vmToken(vmIndex))} />
       {narrow && !noMatch ? (
         <>
-          <text x={rect.x + 14} y={rect.y + 13} fontSize={11} fill={vizVar('fg')} className="font-mono">{lines.mac}</text>
-          <text x={rect.x + 14} y={rect.y + 26} fontSize={10.5} fill={vizVar('muted')}>{lines.rest}</text>
+          <text x={rect.x + 14} y={rect.y + 13} fontSize={11} fill={vizVar('fg')} className="font-mono">
+            {lines.mac}
+          </text>
+          <text x={rect.x + 14} y={rect.y + 26} fontSize={10.5} fill={vizVar('muted')}>
+            {lines.rest}
+          </text>
         </>
       ) : (
         <text x={rect.x + 14} y={rect.y + rect.h / 2 + 4} fontSize={11} fill={vizVar('muted')}>
-          {lines.mac && <tspan fill={vizVar('fg')} className="font-mono">{lines.mac}</tspan>}
+          {lines.mac && (
+            <tspan fill={vizVar('fg')} className="font-mono">
+              {lines.mac}
+            </tspan>
+          )}
           {lines.rest}
         </text>
       )}
@@ -83,13 +128,28 @@ function FilterRowView({ row, filter, active, vmIndex, narrow }: { row: FilterRo
  * The filter's MAC and the rest (VLAN test, target queue), as much as fits: on one line, or on two when the table
  * is narrow. The target is the first thing to go: the link to the queue says it too.
  */
-function filterLines({ filter: spec, vlanAgnostic }: FilterView, queueId: number, roomPx: number, narrow: boolean): { mac: string; rest: string } {
+function filterLines(
+  { filter: spec, vlanAgnostic }: FilterView,
+  queueId: number,
+  roomPx: number,
+  narrow: boolean,
+): { mac: string; rest: string } {
   const mac = macFromInt(spec.mac);
-  const vlan = spec.vlanId !== null ? `VLAN ${spec.vlanId}` : spec.untaggedOrZero ? 'untagged' : vlanAgnostic ? 'any VLAN' : 'no VLAN test';
+  const vlan =
+    spec.vlanId !== null
+      ? `VLAN ${spec.vlanId}`
+      : spec.untaggedOrZero
+        ? 'untagged'
+        : vlanAgnostic
+          ? 'any VLAN'
+          : 'no VLAN test';
   const target = `→ ${queueId === 0 ? 'default queue' : `queue ${queueId}`}`;
   const shortMac = `…${mac.slice(-5)}`;
   if (narrow) {
-    return { mac: textWidth(mac, 11, true) <= roomPx ? mac : shortMac, rest: firstFitting([`${vlan}  ${target}`, vlan], roomPx, 10.5) };
+    return {
+      mac: textWidth(mac, 11, true) <= roomPx ? mac : shortMac,
+      rest: firstFitting([`${vlan}  ${target}`, vlan], roomPx, 10.5),
+    };
   }
   const macPx = textWidth(mac, 11, true);
   const rest = firstFitting([` · ${vlan}  ${target}`, ` · ${vlan}`], roomPx - macPx, 11);
@@ -97,5 +157,8 @@ function filterLines({ filter: spec, vlanAgnostic }: FilterView, queueId: number
 }
 
 function noMatchLines(roomPx: number): { mac: string; rest: string } {
-  return { mac: '', rest: firstFitting(['no filter matches  → default queue', 'no match  → default queue', 'no match'], roomPx, 11) };
+  return {
+    mac: '',
+    rest: firstFitting(['no filter matches  → default queue', 'no match  → default queue', 'no match'], roomPx, 11),
+  };
 }

@@ -19,7 +19,9 @@ export function DiagramNotes({ sampleEvery, vms }: { sampleEvery: number; vms: r
         : null;
   return (
     <div className="flex flex-wrap items-center gap-x-4 gap-y-1 text-xs text-slate-600">
-      {vms.map((vm, i) => <Key key={vm.name} colour={vizVar(vmToken(i))} label={vm.name} />)}
+      {vms.map((vm, i) => (
+        <Key key={vm.name} colour={vizVar(vmToken(i))} label={vm.name} />
+      ))}
       <Key colour={vizVar('muted')} label="default queue · host · unknown MAC" />
       <span className="flex items-center gap-1.5">
         <svg width="34" height="12" aria-hidden>
@@ -30,7 +32,10 @@ export function DiagramNotes({ sampleEvery, vms }: { sampleEvery: number; vms: r
         receive buffer: DMA'd, waiting for the DPC · indicated, held by vmswitch · free
       </span>
       {note && (
-        <span className="ml-auto rounded-full bg-amber-50 px-2.5 py-0.5 font-medium text-amber-900 ring-1 ring-inset ring-amber-200" data-testid="animation-note">
+        <span
+          className="ml-auto rounded-full bg-amber-50 px-2.5 py-0.5 font-medium text-amber-900 ring-1 ring-inset ring-amber-200"
+          data-testid="animation-note"
+        >
           {note}
         </span>
       )}

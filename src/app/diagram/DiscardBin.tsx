@@ -5,19 +5,45 @@ import { DROP_REASON_LABEL } from '../viz/ndisLabels.ts';
 import { vizVar } from '../viz/theme.ts';
 import type { DiagramLayout } from './layout.ts';
 
-export function DiscardBin({ layout, dropped }: { layout: DiagramLayout; dropped: Partial<Record<DropReason, number>> }) {
+export function DiscardBin({
+  layout,
+  dropped,
+}: {
+  layout: DiagramLayout;
+  dropped: Partial<Record<DropReason, number>>;
+}) {
   const { bin } = layout;
   return (
     <g data-testid="diagram-bin">
-      <rect x={bin.x} y={bin.y} width={bin.w} height={bin.h} rx={8} fill={vizVar('lane')} stroke={vizVar('grid')} strokeDasharray="6 4" />
+      <rect
+        x={bin.x}
+        y={bin.y}
+        width={bin.w}
+        height={bin.h}
+        rx={8}
+        fill={vizVar('lane')}
+        stroke={vizVar('grid')}
+        strokeDasharray="6 4"
+      />
       {layout.compartments.length === 0 && (
-        <text x={bin.x + 12} y={bin.y + bin.h / 2 + 4} fontSize={11} fill={vizVar('muted')}>Discard bin: nothing dropped</text>
+        <text x={bin.x + 12} y={bin.y + bin.h / 2 + 4} fontSize={11} fill={vizVar('muted')}>
+          Discard bin: nothing dropped
+        </text>
       )}
       {layout.compartments.map(({ reason, rect }, i) => (
         <g key={reason} data-testid="diagram-bin-reason" data-reason={reason}>
           {i > 0 && <line x1={rect.x} y1={rect.y + 8} x2={rect.x} y2={rect.y + rect.h - 8} stroke={vizVar('grid')} />}
-          <text x={rect.x + 12} y={rect.y + 18} fontSize={11} fill={vizVar('muted')}>{DROP_REASON_LABEL[reason]}</text>
-          <text x={rect.x + 12} y={rect.y + 40} fontSize={16} fontWeight={600} fill={vizVar('drop')} data-testid="diagram-bin-count">
+          <text x={rect.x + 12} y={rect.y + 18} fontSize={11} fill={vizVar('muted')}>
+            {DROP_REASON_LABEL[reason]}
+          </text>
+          <text
+            x={rect.x + 12}
+            y={rect.y + 40}
+            fontSize={16}
+            fontWeight={600}
+            fill={vizVar('drop')}
+            data-testid="diagram-bin-count"
+          >
             {formatCount(dropped[reason] ?? 0)}
           </text>
         </g>

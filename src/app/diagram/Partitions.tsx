@@ -12,9 +12,32 @@ export function CpuBoxes({ layout }: { layout: DiagramLayout }) {
     <g data-testid="diagram-cpus">
       {layout.cpus.map(({ cpu, rect }) => (
         <g key={cpu} data-testid="diagram-cpu" data-cpu={cpu}>
-          <rect x={rect.x} y={rect.y} width={rect.w} height={rect.h} rx={8} fill={vizVar('bg')} stroke={vizVar('grid')} />
-          <text x={rect.x + rect.w / 2} y={rect.y + rect.h / 2 - 2} fontSize={12} fontWeight={600} textAnchor="middle" fill={vizVar('fg')}>{`CPU ${cpu}`}</text>
-          <text x={rect.x + rect.w / 2} y={rect.y + rect.h / 2 + 12} fontSize={10} textAnchor="middle" fill={vizVar('muted')}>DPC</text>
+          <rect
+            x={rect.x}
+            y={rect.y}
+            width={rect.w}
+            height={rect.h}
+            rx={8}
+            fill={vizVar('bg')}
+            stroke={vizVar('grid')}
+          />
+          <text
+            x={rect.x + rect.w / 2}
+            y={rect.y + rect.h / 2 - 2}
+            fontSize={12}
+            fontWeight={600}
+            textAnchor="middle"
+            fill={vizVar('fg')}
+          >{`CPU ${cpu}`}</text>
+          <text
+            x={rect.x + rect.w / 2}
+            y={rect.y + rect.h / 2 + 12}
+            fontSize={10}
+            textAnchor="middle"
+            fill={vizVar('muted')}
+          >
+            DPC
+          </text>
         </g>
       ))}
     </g>
@@ -30,14 +53,43 @@ export function HostBoxes({ layout, vms }: { layout: DiagramLayout; vms: readonl
         const isHost = name === MANAGEMENT_OS;
         return (
           <g key={name} data-testid="diagram-partition" data-name={name}>
-            <rect x={rect.x} y={rect.y} width={rect.w} height={rect.h} rx={8} fill={vizVar('bg')} stroke={vizVar('grid')} />
-            <rect x={rect.x} y={rect.y + 6} width={4} height={rect.h - 12} rx={2} fill={vizVar(vmToken(isHost ? null : vmIndex))} />
-            <text x={rect.x + 12} y={rect.y + (layout.compact ? rect.h / 2 + 4 : 21)} fontSize={12} fontWeight={600} fill={vizVar('fg')}>
+            <rect
+              x={rect.x}
+              y={rect.y}
+              width={rect.w}
+              height={rect.h}
+              rx={8}
+              fill={vizVar('bg')}
+              stroke={vizVar('grid')}
+            />
+            <rect
+              x={rect.x}
+              y={rect.y + 6}
+              width={4}
+              height={rect.h - 12}
+              rx={2}
+              fill={vizVar(vmToken(isHost ? null : vmIndex))}
+            />
+            <text
+              x={rect.x + 12}
+              y={rect.y + (layout.compact ? rect.h / 2 + 4 : 21)}
+              fontSize={12}
+              fontWeight={600}
+              fill={vizVar('fg')}
+            >
               {isHost ? (layout.compact ? 'Host' : 'Management OS') : name}
-              {vm?.vlan !== undefined && !layout.compact && <tspan fontWeight={400} fontSize={11} fill={vizVar('muted')}>{` · VLAN ${vm.vlan}`}</tspan>}
+              {vm?.vlan !== undefined && !layout.compact && (
+                <tspan fontWeight={400} fontSize={11} fill={vizVar('muted')}>{` · VLAN ${vm.vlan}`}</tspan>
+              )}
             </text>
             {!layout.compact && (
-              <text x={rect.x + 12} y={rect.y + 37} fontSize={10} fill={vizVar('muted')} className={vm ? 'font-mono' : undefined}>
+              <text
+                x={rect.x + 12}
+                y={rect.y + 37}
+                fontSize={10}
+                fill={vizVar('muted')}
+                className={vm ? 'font-mono' : undefined}
+              >
                 {vm ? vm.mac : 'parent partition'}
               </text>
             )}

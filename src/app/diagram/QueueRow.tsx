@@ -52,15 +52,33 @@ export const QueueRow = memo(function QueueRow({ box, queue, vmIndex, lastSlot, 
       aria-label={`${isDefault ? 'Default queue' : `Queue ${queue.QueueId}`}${owner ? `, ${owner}` : ''}: ${reported} (detailed ${queue.state}), ${queue.counters.classified} frames classified`}
       aria-pressed={selected}
       onClick={select}
-      onKeyDown={(e) => { if (e.key === 'Enter' || e.key === ' ') { e.preventDefault(); select(); } }}
+      onKeyDown={(e) => {
+        if (e.key === 'Enter' || e.key === ' ') {
+          e.preventDefault();
+          select();
+        }
+      }}
       className="cursor-pointer outline-none"
     >
-      <rect x={rect.x} y={rect.y} width={rect.w} height={rect.h} rx={8} fill={vizVar('bg')} stroke={vizVar(selected ? 'selected' : 'grid')} strokeWidth={selected ? 2.5 : 1} />
+      <rect
+        x={rect.x}
+        y={rect.y}
+        width={rect.w}
+        height={rect.h}
+        rx={8}
+        fill={vizVar('bg')}
+        stroke={vizVar(selected ? 'selected' : 'grid')}
+        strokeWidth={selected ? 2.5 : 1}
+      />
       <rect x={rect.x} y={rect.y + 6} width={4} height={rect.h - 12} rx={2} fill={colour} />
       <text x={rect.x + 12} y={rect.y + 21} fontSize={13} fill={vizVar('fg')}>
         <tspan fontWeight={600}>{heading.title}</tspan>
         {heading.owner && <tspan fill={vizVar('muted')}>{heading.owner}</tspan>}
-        {heading.cpu && <tspan fill={vizVar('muted')} fontSize={11}>{heading.cpu}</tspan>}
+        {heading.cpu && (
+          <tspan fill={vizVar('muted')} fontSize={11}>
+            {heading.cpu}
+          </tspan>
+        )}
       </text>
       <StateBadge
         right={rect.x + rect.w - 10}
@@ -69,15 +87,31 @@ export const QueueRow = memo(function QueueRow({ box, queue, vmIndex, lastSlot, 
         detailed={queue.state}
         detailedLine={narrow ? { x: rect.x + 12, y: rect.y + 37 } : null}
       />
-      <SlotStrip box={box} uses={ringSlots(queue.buffers, lastSlot, queue.pending, queue.outstandingNbls)} colour={colour} />
-      <text x={rect.x + 12} y={box.strip.y + box.strip.h + 16} fontSize={11} fill={vizVar('muted')}>{counts.ring}</text>
-      <text x={rect.x + rect.w - 12} y={box.strip.y + box.strip.h + 16} fontSize={11} textAnchor="end" fill={vizVar('muted')}>
-        <tspan fill={vizVar('fg')} fontWeight={600} data-testid="diagram-queue-classified">{formatCount(queue.counters.classified)}</tspan>
+      <SlotStrip
+        box={box}
+        uses={ringSlots(queue.buffers, lastSlot, queue.pending, queue.outstandingNbls)}
+        colour={colour}
+      />
+      <text x={rect.x + 12} y={box.strip.y + box.strip.h + 16} fontSize={11} fill={vizVar('muted')}>
+        {counts.ring}
+      </text>
+      <text
+        x={rect.x + rect.w - 12}
+        y={box.strip.y + box.strip.h + 16}
+        fontSize={11}
+        textAnchor="end"
+        fill={vizVar('muted')}
+      >
+        <tspan fill={vizVar('fg')} fontWeight={600} data-testid="diagram-queue-classified">
+          {formatCount(queue.counters.classified)}
+        </tspan>
         {counts.classified}
         {counts.indicated && <tspan>{counts.indicated}</tspan>}
         {dropped > 0 && <tspan fill={vizVar('drop')} fontWeight={600}>{` · ${formatCount(dropped)} dropped`}</tspan>}
       </text>
-      {box.banner && indication && <IndicationBanner box={box} indication={indication} outstandingNbls={queue.outstandingNbls} />}
+      {box.banner && indication && (
+        <IndicationBanner box={box} indication={indication} outstandingNbls={queue.outstandingNbls} />
+      )}
     </g>
   );
 });
@@ -89,7 +123,15 @@ function SlotStrip({ box, uses, colour }: { box: QueueBox; uses: SlotUse[]; colo
   const gap = cell >= 6 ? 1.5 : 0;
   return (
     <g aria-hidden>
-      <rect x={strip.x} y={strip.y} width={strip.w} height={strip.h} rx={3} fill={vizVar('lane')} stroke={vizVar('grid')} />
+      <rect
+        x={strip.x}
+        y={strip.y}
+        width={strip.w}
+        height={strip.h}
+        rx={3}
+        fill={vizVar('lane')}
+        stroke={vizVar('grid')}
+      />
       {uses.map((use, slot) =>
         use === 'free' ? null : (
           <rect
@@ -109,21 +151,38 @@ function SlotStrip({ box, uses, colour }: { box: QueueBox; uses: SlotUse[]; colo
 }
 
 /** The row's first line, as much of it as fits beside the state pill. */
-function headingFor(queueId: number, owner: string, cpu: number, roomPx: number): { title: string; owner: string; cpu: string } {
-  const variants = queueId === 0
-    ? [{ title: 'Default queue (QueueId 0)', owner: '', cpu: `  CPU ${cpu}` }, { title: 'Default queue', owner: '', cpu: `  CPU ${cpu}` }, { title: 'Default queue', owner: '', cpu: '' }, { title: 'Default', owner: '', cpu: '' }]
-    : [
-      { title: `Queue ${queueId}`, owner: owner && ` · ${owner}`, cpu: `  CPU ${cpu}` },
-      { title: `Queue ${queueId}`, owner: owner && ` · ${owner}`, cpu: '' },
-      { title: `Q${queueId}`, owner: owner && ` · ${owner}`, cpu: '' },
-      { title: `Q${queueId}`, owner: '', cpu: '' },
-    ];
-  const width = (v: (typeof variants)[number]) => textWidth(v.title, 13) * 1.06 + textWidth(v.owner, 13) + textWidth(v.cpu, 11);
+function headingFor(
+  queueId: number,
+  owner: string,
+  cpu: number,
+  roomPx: number,
+): { title: string; owner: string; cpu: string } {
+  const variants =
+    queueId === 0
+      ? [
+          { title: 'Default queue (QueueId 0)', owner: '', cpu: `  CPU ${cpu}` },
+          { title: 'Default queue', owner: '', cpu: `  CPU ${cpu}` },
+          { title: 'Default queue', owner: '', cpu: '' },
+          { title: 'Default', owner: '', cpu: '' },
+        ]
+      : [
+          { title: `Queue ${queueId}`, owner: owner && ` · ${owner}`, cpu: `  CPU ${cpu}` },
+          { title: `Queue ${queueId}`, owner: owner && ` · ${owner}`, cpu: '' },
+          { title: `Q${queueId}`, owner: owner && ` · ${owner}`, cpu: '' },
+          { title: `Q${queueId}`, owner: '', cpu: '' },
+        ];
+  const width = (v: (typeof variants)[number]) =>
+    textWidth(v.title, 13) * 1.06 + textWidth(v.owner, 13) + textWidth(v.cpu, 11);
   return variants.find((v) => width(v) <= roomPx) ?? (variants.at(-1) as (typeof variants)[number]);
 }
 
 /** The row's last line: the ring on the left, the counters on the right, in as many words as fit together. */
-function countsFor(queue: QueueView, free: number, dropped: number, roomPx: number): { ring: string; classified: string; indicated: string } {
+function countsFor(
+  queue: QueueView,
+  free: number,
+  dropped: number,
+  roomPx: number,
+): { ring: string; classified: string; indicated: string } {
   const [p, h, f] = [formatCount(queue.pending), formatCount(queue.outstandingNbls), formatCount(free)];
   const rings = [`${p} awaiting DPC · ${h} held · ${f} free`, `${p} DPC · ${h} held · ${f} free`];
   const tails = [
@@ -135,7 +194,11 @@ function countsFor(queue: QueueView, free: number, dropped: number, roomPx: numb
   const count = formatCount(queue.counters.classified);
   for (const tail of tails) {
     for (const ring of rings) {
-      if (textWidth(ring, 11) + textWidth(`${count}${tail.classified}${tail.indicated}${droppedText}`, 11) + 16 <= roomPx) return { ring, ...tail };
+      if (
+        textWidth(ring, 11) + textWidth(`${count}${tail.classified}${tail.indicated}${droppedText}`, 11) + 16 <=
+        roomPx
+      )
+        return { ring, ...tail };
     }
   }
   return { ring: rings[1] as string, ...(tails[2] as (typeof tails)[number]) };
@@ -145,22 +208,65 @@ function countsFor(queue: QueueView, free: number, dropped: number, roomPx: numb
  * The DmaStopped indication: the status on the first line, on the second the FREE_QUEUE request it belongs to
  * (causeRequestId) and what that request is waiting for.
  */
-function IndicationBanner({ box, indication, outstandingNbls }: { box: QueueBox; indication: QueueStateIndication; outstandingNbls: number }) {
+function IndicationBanner({
+  box,
+  indication,
+  outstandingNbls,
+}: {
+  box: QueueBox;
+  indication: QueueStateIndication;
+  outstandingNbls: number;
+}) {
   const banner = box.banner as NonNullable<QueueBox['banner']>;
   const state = indication.state ? shortOperationalState(indication.state) : '';
   const cause = indication.cause;
   const room = banner.w - 16;
-  const status = firstFitting([`↑ NDIS_STATUS_RECEIVE_QUEUE_STATE: ${state}`, `↑ RECEIVE_QUEUE_STATE: ${state}`], room, 11);
+  const status = firstFitting(
+    [`↑ NDIS_STATUS_RECEIVE_QUEUE_STATE: ${state}`, `↑ RECEIVE_QUEUE_STATE: ${state}`],
+    room,
+    11,
+  );
   const nbls = `${formatCount(outstandingNbls)} NBL${outstandingNbls === 1 ? '' : 's'}`;
-  const waiting = cause?.status === null ? (outstandingNbls > 0 ? `pending until ${nbls} come back` : 'pending') : cause ? shortStatus(cause.status) : '';
+  const waiting =
+    cause?.status === null
+      ? outstandingNbls > 0
+        ? `pending until ${nbls} come back`
+        : 'pending'
+      : cause
+        ? shortStatus(cause.status)
+        : '';
   const because = cause
-    ? firstFitting([`for ${cause.oid} #${cause.requestId}, ${waiting}`, `for ${shortOid(cause.oid)} #${cause.requestId}, ${waiting}`, `for ${shortOid(cause.oid)} #${cause.requestId}`], room, 11)
+    ? firstFitting(
+        [
+          `for ${cause.oid} #${cause.requestId}, ${waiting}`,
+          `for ${shortOid(cause.oid)} #${cause.requestId}, ${waiting}`,
+          `for ${shortOid(cause.oid)} #${cause.requestId}`,
+        ],
+        room,
+        11,
+      )
     : '';
   return (
     <g data-testid="queue-state-indication" data-cause-request-id={cause?.requestId ?? ''}>
-      <rect x={banner.x} y={banner.y} width={banner.w} height={banner.h} rx={4} fill={vizVar(stateToken('Freeing'))} fillOpacity={0.12} stroke={vizVar(stateToken('Freeing'))} strokeOpacity={0.5} />
-      <text x={banner.x + 8} y={banner.y + 15} fontSize={11} fontWeight={600} fill={vizVar('fg')}>{status}</text>
-      {because && <text x={banner.x + 8} y={banner.y + 30} fontSize={11} fill={vizVar('muted')}>{because}</text>}
+      <rect
+        x={banner.x}
+        y={banner.y}
+        width={banner.w}
+        height={banner.h}
+        rx={4}
+        fill={vizVar(stateToken('Freeing'))}
+        fillOpacity={0.12}
+        stroke={vizVar(stateToken('Freeing'))}
+        strokeOpacity={0.5}
+      />
+      <text x={banner.x + 8} y={banner.y + 15} fontSize={11} fontWeight={600} fill={vizVar('fg')}>
+        {status}
+      </text>
+      {because && (
+        <text x={banner.x + 8} y={banner.y + 30} fontSize={11} fill={vizVar('muted')}>
+          {because}
+        </text>
+      )}
     </g>
   );
 }

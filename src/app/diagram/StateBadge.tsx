@@ -34,7 +34,10 @@ interface StateBadgeProps {
 
 export function StateBadge({ right, y, reported, detailed, detailedLine }: StateBadgeProps) {
   // The previous reported state, kept from earlier renders (React's "storing information from previous renders").
-  const [history, setHistory] = useState<{ current: string; previous: string | null }>({ current: reported, previous: null });
+  const [history, setHistory] = useState<{ current: string; previous: string | null }>({
+    current: reported,
+    previous: null,
+  });
   if (history.current !== reported) setHistory({ current: reported, previous: history.current });
 
   const pillW = pillWidth(reported);
@@ -44,7 +47,15 @@ export function StateBadge({ right, y, reported, detailed, detailedLine }: State
     <g data-testid="diagram-queue-badge" data-reported={reported} data-detailed={detailed}>
       <g key={reported} className="viz-badge-pop">
         <rect x={pillX} y={y} width={pillW} height={20} rx={10} fill={colour} />
-        <text x={pillX + pillW / 2} y={y + 14} fontSize={12} fontWeight={600} textAnchor="middle" fill={vizVar('bg')} data-testid="diagram-queue-reported">
+        <text
+          x={pillX + pillW / 2}
+          y={y + 14}
+          fontSize={12}
+          fontWeight={600}
+          textAnchor="middle"
+          fill={vizVar('bg')}
+          data-testid="diagram-queue-reported"
+        >
           {reported}
         </text>
       </g>
@@ -59,9 +70,14 @@ export function StateBadge({ right, y, reported, detailed, detailedLine }: State
           <tspan key={`${history.previous}>${reported}`} className="viz-fade-out">{`was ${history.previous}  `}</tspan>
         )}
         {'detailed '}
-        <tspan fill={vizVar(stateToken(detailed))} fontWeight={600} data-testid="diagram-queue-detailed">{detailed}</tspan>
+        <tspan fill={vizVar(stateToken(detailed))} fontWeight={600} data-testid="diagram-queue-detailed">
+          {detailed}
+        </tspan>
         {history.previous && detailedLine && (
-          <tspan key={`${history.previous}>${reported}`} className="viz-fade-out">{`  (was ${history.previous})`}</tspan>
+          <tspan
+            key={`${history.previous}>${reported}`}
+            className="viz-fade-out"
+          >{`  (was ${history.previous})`}</tspan>
         )}
       </text>
     </g>

@@ -12,7 +12,8 @@ import type { DiagramLayout } from './layout.ts';
 const outcomeToken = (fact: OidFact): VizToken =>
   fact.status === null ? 'warning' : fact.status === 'NDIS_STATUS_SUCCESS' ? 'indicate' : 'violation';
 
-const outcomeText = (fact: OidFact): string => (fact.status === null ? (fact.pended ? 'PENDING' : '…') : shortStatus(fact.status));
+const outcomeText = (fact: OidFact): string =>
+  fact.status === null ? (fact.pended ? 'PENDING' : '…') : shortStatus(fact.status);
 
 export function SwitchBox({ layout, oids }: { layout: DiagramLayout; oids: readonly OidFact[] }) {
   const { vswitch: box, compact } = layout;
@@ -23,7 +24,9 @@ export function SwitchBox({ layout, oids }: { layout: DiagramLayout; oids: reado
         {compact ? 'OID requests' : 'vmswitch · OID requests'}
       </text>
       {oids.length === 0 && (
-        <text x={box.x + 10} y={box.y + 58} fontSize={11} fill={vizVar('muted')} fontStyle="italic">none yet</text>
+        <text x={box.x + 10} y={box.y + 58} fontSize={11} fill={vizVar('muted')} fontStyle="italic">
+          none yet
+        </text>
       )}
       {oids.map((fact, i) => {
         const row = layout.oidRows[i];

@@ -50,7 +50,8 @@ export class FlightAnimator extends CanvasAnimation<Flight, DiagramLayout> {
     const at = routePoint(from as Point, hops, easeInOut(Math.min(t, 1)));
     if (this.#lookup(context, flight, at, layout)) return true;
     // Inside the switch (forwarding by MAC) the dot is hidden, so it never covers the list of OID requests.
-    if (contains(layout.vswitch, at) && at.x > layout.vswitch.x + 1 && at.x < layout.vswitch.x + layout.vswitch.w - 1) return true;
+    if (contains(layout.vswitch, at) && at.x > layout.vswitch.x + 1 && at.x < layout.vswitch.x + layout.vswitch.w - 1)
+      return true;
     this.#dot(context, flight, at);
     if (flight.frameId !== null) this.#drawn.push({ frameId: flight.frameId, at });
     return true;

@@ -42,7 +42,9 @@ describe('FlightPlanner', () => {
 
   it('sends drops to the bin compartment of their reason', () => {
     const { events, vms, queues } = run('free-with-outstanding-nbls.json');
-    const drops = new FlightPlanner().plan(events, { nowMs: 0, playing: true, vms, queues }).filter((f) => f.kind === 'drop');
+    const drops = new FlightPlanner()
+      .plan(events, { nowMs: 0, playing: true, vms, queues })
+      .filter((f) => f.kind === 'drop');
     expect(drops).toHaveLength(4);
     for (const drop of drops) expect(lastStop(drop)).toEqual({ at: 'bin', reason: 'no-free-buffer' });
   });
@@ -58,7 +60,9 @@ describe('FlightPlanner', () => {
     expect(animated.every((f) => (f.frameId as number) % planner.sampleEvery === 0)).toBe(true);
     // Frames the default queue takes for a VM without a queue still reach that VM through the switch.
     const toVm2 = flights.filter((f) => f.kind === 'indicate' && f.vmIndex === 1);
-    expect(toVm2.every((f) => lastStop(f)?.at === 'host' && (lastStop(f) as { name: string }).name === 'VM2')).toBe(true);
+    expect(toVm2.every((f) => lastStop(f)?.at === 'host' && (lastStop(f) as { name: string }).name === 'VM2')).toBe(
+      true,
+    );
   });
 
   it('forgets every frame on reset', () => {
@@ -67,7 +71,10 @@ describe('FlightPlanner', () => {
     const arrivalsOnly = events.filter((e) => e.kind !== 'nbls-indicated');
     planner.plan(arrivalsOnly, { nowMs: 0, playing: true, vms, queues });
     planner.reset();
-    const later = planner.plan(events.filter((e) => e.kind === 'nbls-indicated'), { nowMs: 0, playing: true, vms, queues });
+    const later = planner.plan(
+      events.filter((e) => e.kind === 'nbls-indicated'),
+      { nowMs: 0, playing: true, vms, queues },
+    );
     expect(later).toEqual([]);
   });
 });

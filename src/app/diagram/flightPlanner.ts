@@ -75,8 +75,24 @@ export class FlightPlanner implements AnimationPlanner<Flight> {
     const delayOf = staggering(events, ctx.playing);
     const vmByMac = new Map(ctx.vms.map((vm, i) => [vm.mac.toUpperCase(), i]));
     const flights: Flight[] = [];
-    const add = (kind: FlightKind, frameId: number | null, vmIndex: number | null, stops: Stop[], startMs: number, label: string | null = null) => {
-      const flight: Flight = { id: this.#nextId++, kind, frameId, vmIndex, stops, startMs, durationMs: FLIGHT_MS[kind], label };
+    const add = (
+      kind: FlightKind,
+      frameId: number | null,
+      vmIndex: number | null,
+      stops: Stop[],
+      startMs: number,
+      label: string | null = null,
+    ) => {
+      const flight: Flight = {
+        id: this.#nextId++,
+        kind,
+        frameId,
+        vmIndex,
+        stops,
+        startMs,
+        durationMs: FLIGHT_MS[kind],
+        label,
+      };
       flights.push(flight);
       return flight;
     };
@@ -104,10 +120,19 @@ export class FlightPlanner implements AnimationPlanner<Flight> {
           const track = this.#frames.get(event.frameId);
           if (!track?.sampled) break;
           const queue = ctx.queues.find((q) => q.QueueId === event.queueId);
-          const flight = add('arrive', event.frameId, track.vmIndex, [
-            ...classification(track),
-            { anchor: { at: 'slot', queueId: event.queueId, slot: event.slot, buffers: queue?.buffers ?? 1 }, shape: 'straight' },
-          ], startMs);
+          const flight = add(
+            'arrive',
+            event.frameId,
+            track.vmIndex,
+            [
+              ...classification(track),
+              {
+                anchor: { at: 'slot', queueId: event.queueId, slot: event.slot, buffers: queue?.buffers ?? 1 },
+                shape: 'straight',
+              },
+            ],
+            startMs,
+          );
           track.landsAtMs = startMs + flight.durationMs;
           break;
         }
@@ -118,17 +143,38 @@ export class FlightPlanner implements AnimationPlanner<Flight> {
           const at = waiting?.indexOf(event.frameId) ?? -1;
           if (waiting && at >= 0) waiting.splice(at, 1);
           if (!track?.sampled) break;
-          const stops = at >= 0 && event.queueId !== null
-            ? [{ anchor: { at: 'queue-exit', queueId: event.queueId }, shape: 'straight' } satisfies Stop]
-            : classification(track);
-          add('drop', event.frameId, track.vmIndex, [...stops, { anchor: { at: 'bin', reason: event.reason }, shape: 'straight' }], Math.max(startMs, track.landsAtMs));
+          const stops =
+            at >= 0 && event.queueId !== null
+              ? [{ anchor: { at: 'queue-exit', queueId: event.queueId }, shape: 'straight' } satisfies Stop]
+              : classification(track);
+          add(
+            'drop',
+            event.frameId,
+            track.vmIndex,
+            [...stops, { anchor: { at: 'bin', reason: event.reason }, shape: 'straight' }],
+            Math.max(startMs, track.landsAtMs),
+          );
           break;
         }
         case 'frames-dropped': {
           // A flush of frames waiting for the DPC: they leave their queue for the bin as one dot.
-          if (event.queueId !== null) this.#waitingOn(event.queueId).splice(0, event.count).forEach((id) => this.#frames.delete(id));
-          const from: Anchor = event.queueId === null ? { at: 'classifier' } : { at: 'queue-exit', queueId: event.queueId };
-          add('drop', null, null, [{ anchor: from, shape: 'straight' }, { anchor: { at: 'bin', reason: event.reason }, shape: 'straight' }], startMs, `×${event.count}`);
+          if (event.queueId !== null)
+            this.#waitingOn(event.queueId)
+              .splice(0, event.count)
+              .forEach((id) => this.#frames.delete(id));
+          const from: Anchor =
+            event.queueId === null ? { at: 'classifier' } : { at: 'queue-exit', queueId: event.queueId };
+          add(
+            'drop',
+            null,
+            null,
+            [
+              { anchor: from, shape: 'straight' },
+              { anchor: { at: 'bin', reason: event.reason }, shape: 'straight' },
+            ],
+            startMs,
+            `×${event.count}`,
+          );
           break;
         }
         case 'nbls-indicated':
@@ -139,19 +185,26 @@ export class FlightPlanner implements AnimationPlanner<Flight> {
               this.#frames.delete(frameId);
               if (!track?.sampled) continue;
               const host = hostOf(track, queue, ctx.vms);
-              add('indicate', frameId, track.vmIndex, [
-                { anchor: { at: 'queue-exit', queueId: part.queueId }, shape: 'straight' },
-                { anchor: { at: 'cpu', cpu: event.cpu }, shape: 'link' },
-                { anchor: { at: 'switch-in', cpu: event.cpu }, shape: 'straight' },
-                { anchor: { at: 'switch-out', host }, shape: 'straight' },
-                { anchor: { at: 'host', name: host }, shape: 'straight' },
-              ], Math.max(startMs, track.landsAtMs));
+              add(
+                'indicate',
+                frameId,
+                track.vmIndex,
+                [
+                  { anchor: { at: 'queue-exit', queueId: part.queueId }, shape: 'straight' },
+                  { anchor: { at: 'cpu', cpu: event.cpu }, shape: 'link' },
+                  { anchor: { at: 'switch-in', cpu: event.cpu }, shape: 'straight' },
+                  { anchor: { at: 'switch-out', host }, shape: 'straight' },
+                  { anchor: { at: 'host', name: host }, shape: 'straight' },
+                ],
+                Math.max(startMs, track.landsAtMs),
+              );
             }
           }
           break;
         case 'dpc-ran':
           // A DPC per queue per few µs would strobe under heavy traffic; it pulses only while every frame is shown.
-          if (this.#sampler.every === 1) add('pulse', null, null, [{ anchor: { at: 'cpu', cpu: event.cpu }, shape: 'straight' }], startMs);
+          if (this.#sampler.every === 1)
+            add('pulse', null, null, [{ anchor: { at: 'cpu', cpu: event.cpu }, shape: 'straight' }], startMs);
           break;
         default:
           break;
@@ -169,7 +222,10 @@ export class FlightPlanner implements AnimationPlanner<Flight> {
 
 /** Wire → classifier → the filter row that matched → the queue. */
 function classification(track: FrameTrack): Stop[] {
-  const stops: Stop[] = [{ anchor: { at: 'wire' }, shape: 'straight' }, { anchor: { at: 'classifier' }, shape: 'straight' }];
+  const stops: Stop[] = [
+    { anchor: { at: 'wire' }, shape: 'straight' },
+    { anchor: { at: 'classifier' }, shape: 'straight' },
+  ];
   if (track.queueId === null) return stops;
   stops.push({ anchor: { at: 'filter', filterId: track.filterId ?? NO_MATCH_FILTER_ID }, shape: 'link' });
   stops.push({ anchor: { at: 'queue', queueId: track.queueId }, shape: 'link' });

@@ -12,7 +12,11 @@ const input = (width: number, overrides: Partial<DiagramInput> = {}): DiagramInp
     { queueId: 2, cpu: 1, vmName: 'VM2' },
     { queueId: 3, cpu: 3, vmName: 'VM3' },
   ],
-  filters: [{ filterId: 1, queueId: 1 }, { filterId: 2, queueId: 2 }, { filterId: 3, queueId: 3 }],
+  filters: [
+    { filterId: 1, queueId: 1 },
+    { filterId: 2, queueId: 2 },
+    { filterId: 3, queueId: 3 },
+  ],
   vmNames: ['VM1', 'VM2', 'VM3', 'VM4'],
   dropReasons: ['no-free-buffer', 'packet-filter'],
   indicatedQueueIds: [],
@@ -22,7 +26,8 @@ const input = (width: number, overrides: Partial<DiagramInput> = {}): DiagramInp
 
 const right = (r: Rect) => r.x + r.w;
 const bottom = (r: Rect) => r.y + r.h;
-const inside = (inner: Rect, outer: Rect) => inner.x >= outer.x && inner.y >= outer.y && right(inner) <= right(outer) && bottom(inner) <= bottom(outer);
+const inside = (inner: Rect, outer: Rect) =>
+  inner.x >= outer.x && inner.y >= outer.y && right(inner) <= right(outer) && bottom(inner) <= bottom(outer);
 const disjointVertically = (rects: Rect[]) => rects.every((r, i) => i === 0 || r.y >= bottom(rects[i - 1] as Rect));
 
 describe('layoutDiagram', () => {
@@ -63,7 +68,12 @@ describe('layoutDiagram', () => {
 
   it('ends the filter table with the no-match row that feeds the default queue', () => {
     const layout = layoutDiagram(input(1400));
-    expect(layout.filterRows.map((r) => [r.filterId, r.queueId])).toEqual([[1, 1], [2, 2], [3, 3], [NO_MATCH_FILTER_ID, 0]]);
+    expect(layout.filterRows.map((r) => [r.filterId, r.queueId])).toEqual([
+      [1, 1],
+      [2, 2],
+      [3, 3],
+      [NO_MATCH_FILTER_ID, 0],
+    ]);
     expect(disjointVertically(layout.filterRows.map((r) => r.rect))).toBe(true);
   });
 
@@ -82,11 +92,11 @@ describe('layoutDiagram', () => {
     expect(q0?.banner).toBeNull();
     expect(q1?.rect.h).toBeGreaterThan((plain.queues[1] as { rect: Rect }).rect.h);
     expect(inside(q1?.banner as Rect, q1?.rect as Rect)).toBe(true);
-    expect((q1?.banner as Rect).y).toBeGreaterThanOrEqual(bottom((q1?.strip as Rect)));
+    expect((q1?.banner as Rect).y).toBeGreaterThanOrEqual(bottom(q1?.strip as Rect));
     expect((q2?.rect as Rect).y).toBeGreaterThanOrEqual(bottom(q1?.rect as Rect));
   });
 
-  it('lists the switch\'s OID requests inside the switch, one under the other', () => {
+  it("lists the switch's OID requests inside the switch, one under the other", () => {
     const layout = layoutDiagram(input(1400, { oidCount: 5 }));
     expect(layout.oidRows).toHaveLength(5);
     expect(disjointVertically(layout.oidRows)).toBe(true);
@@ -106,11 +116,14 @@ describe('anchorPoint', () => {
     expect(anchorPoint(layout, { at: 'filter', filterId: 42 })).toBeNull();
   });
 
-  it('enters the switch at the height of the DPC\'s CPU and leaves it at the height of the partition', () => {
+  it("enters the switch at the height of the DPC's CPU and leaves it at the height of the partition", () => {
     const layout = layoutDiagram(input(1400));
     const cpu3 = layout.cpus.find((c) => c.cpu === 3)?.rect as Rect;
     const vm2 = layout.hosts.find((h) => h.name === 'VM2')?.rect as Rect;
     expect(anchorPoint(layout, { at: 'switch-in', cpu: 3 })).toEqual({ x: layout.vswitch.x, y: cpu3.y + cpu3.h / 2 });
-    expect(anchorPoint(layout, { at: 'switch-out', host: 'VM2' })).toEqual({ x: right(layout.vswitch), y: vm2.y + vm2.h / 2 });
+    expect(anchorPoint(layout, { at: 'switch-out', host: 'VM2' })).toEqual({
+      x: right(layout.vswitch),
+      y: vm2.y + vm2.h / 2,
+    });
   });
 });

@@ -30,7 +30,11 @@ export interface DiagramInput {
 /** The classifier's last row: frames no filter takes go to the default queue (§1.5). */
 export const NO_MATCH_FILTER_ID = 0;
 
-export interface FilterRow { filterId: number; queueId: number; rect: Rect }
+export interface FilterRow {
+  filterId: number;
+  queueId: number;
+  rect: Rect;
+}
 export interface QueueBox {
   queueId: number;
   rect: Rect;
@@ -39,9 +43,18 @@ export interface QueueBox {
   /** The status-indication banner at the bottom of the row, when the queue has one. */
   banner: Rect | null;
 }
-export interface CpuBox { cpu: number; rect: Rect }
-export interface HostBox { name: string; rect: Rect }
-export interface BinCompartment { reason: DropReason; rect: Rect }
+export interface CpuBox {
+  cpu: number;
+  rect: Rect;
+}
+export interface HostBox {
+  name: string;
+  rect: Rect;
+}
+export interface BinCompartment {
+  reason: DropReason;
+  rect: Rect;
+}
 
 export interface DiagramLayout {
   width: number;
@@ -68,19 +81,51 @@ export interface DiagramLayout {
 }
 
 interface Metrics {
-  wire: number; gap: number; nicPad: number; innerGap: number; cpu: number; vswitch: number; host: number;
-  queueGap: number; cpuBox: number; hostBox: number; bin: number; oidRow: number;
+  wire: number;
+  gap: number;
+  nicPad: number;
+  innerGap: number;
+  cpu: number;
+  vswitch: number;
+  host: number;
+  queueGap: number;
+  cpuBox: number;
+  hostBox: number;
+  bin: number;
+  oidRow: number;
   /** Share of the NIC's free width that goes to the classifier (the rest to the queues). */
   classifierShare: number;
 }
 
 const WIDE: Metrics = {
-  wire: 56, gap: 24, nicPad: 14, innerGap: 44, cpu: 88, vswitch: 204, host: 156,
-  queueGap: 12, cpuBox: 46, hostBox: 52, bin: 62, oidRow: 34, classifierShare: 0.36,
+  wire: 56,
+  gap: 24,
+  nicPad: 14,
+  innerGap: 44,
+  cpu: 88,
+  vswitch: 204,
+  host: 156,
+  queueGap: 12,
+  cpuBox: 46,
+  hostBox: 52,
+  bin: 62,
+  oidRow: 34,
+  classifierShare: 0.36,
 };
 const COMPACT: Metrics = {
-  wire: 28, gap: 14, nicPad: 10, innerGap: 24, cpu: 56, vswitch: 112, host: 92,
-  queueGap: 10, cpuBox: 42, hostBox: 44, bin: 58, oidRow: 32, classifierShare: 0.3,
+  wire: 28,
+  gap: 14,
+  nicPad: 10,
+  innerGap: 24,
+  cpu: 56,
+  vswitch: 112,
+  host: 92,
+  queueGap: 10,
+  cpuBox: 42,
+  hostBox: 44,
+  bin: 58,
+  oidRow: 32,
+  classifierShare: 0.3,
 };
 
 /** A queue row: one title line (or two when narrow), the buffer strip, the counts line. */
@@ -129,7 +174,12 @@ export function layoutDiagram(input: DiagramInput): DiagramLayout {
     const rect = { x: queuesX, y: rowY, w: queuesW, h: row.height + (indicated ? BANNER : 0) };
     rowY += rect.h + m.queueGap;
     const banner = indicated ? { x: rect.x + 10, y: rect.y + row.height - 4, w: rect.w - 20, h: BANNER - 4 } : null;
-    return { queueId: q.queueId, rect, strip: { x: rect.x + 10, y: rect.y + row.stripTop, w: rect.w - 20, h: 18 }, banner };
+    return {
+      queueId: q.queueId,
+      rect,
+      strip: { x: rect.x + 10, y: rect.y + row.stripTop, w: rect.w - 20, h: 18 },
+      banner,
+    };
   });
   const queuesBottom = queues.at(-1) ? bottomOf((queues.at(-1) as QueueBox).rect) : contentTop;
 
@@ -137,7 +187,12 @@ export function layoutDiagram(input: DiagramInput): DiagramLayout {
   const filterRows: FilterRow[] = rows.map((f, i) => ({
     filterId: f.filterId,
     queueId: f.queueId,
-    rect: { x: classifierX + 8, y: contentTop + CLASSIFIER_HEADER + i * filterRowH, w: classifierW - 16, h: filterRowH - 4 },
+    rect: {
+      x: classifierX + 8,
+      y: contentTop + CLASSIFIER_HEADER + i * filterRowH,
+      w: classifierW - 16,
+      h: filterRowH - 4,
+    },
   }));
   const classifierH = CLASSIFIER_HEADER + rows.length * filterRowH + 6;
   const classifier = { x: classifierX, y: contentTop, w: classifierW, h: classifierH };
@@ -154,20 +209,32 @@ export function layoutDiagram(input: DiagramInput): DiagramLayout {
     return centres.reduce((sum, c) => sum + c, 0) / centres.length;
   });
   const cpuCentres = spreadCentres(cpuWanted, m.cpuBox, 10, contentTop);
-  const cpus = cpuIds.map((cpu, i) => ({ cpu, rect: { x: cpuX, y: (cpuCentres[i] as number) - m.cpuBox / 2, w: m.cpu, h: m.cpuBox } }));
+  const cpus = cpuIds.map((cpu, i) => ({
+    cpu,
+    rect: { x: cpuX, y: (cpuCentres[i] as number) - m.cpuBox / 2, w: m.cpu, h: m.cpuBox },
+  }));
 
   const hostNames = [MANAGEMENT_OS, ...input.vmNames];
   let previous = contentTop + m.hostBox / 2;
   const hostWanted = hostNames.map((name) => {
-    const queue = name === MANAGEMENT_OS ? input.queues.find((q) => q.queueId === 0) : input.queues.find((q) => q.queueId !== 0 && q.vmName === name);
+    const queue =
+      name === MANAGEMENT_OS
+        ? input.queues.find((q) => q.queueId === 0)
+        : input.queues.find((q) => q.queueId !== 0 && q.vmName === name);
     previous = queue ? (rowCentre(queue.queueId) as number) : previous + m.hostBox + 10;
     return previous;
   });
   const hostCentres = spreadCentres(hostWanted, m.hostBox, 10, contentTop);
-  const hosts = hostNames.map((name, i) => ({ name, rect: { x: hostX, y: (hostCentres[i] as number) - m.hostBox / 2, w: m.host, h: m.hostBox } }));
+  const hosts = hostNames.map((name, i) => ({
+    name,
+    rect: { x: hostX, y: (hostCentres[i] as number) - m.hostBox / 2, w: m.host, h: m.hostBox },
+  }));
 
   const oidRows = Array.from({ length: input.oidCount }, (_, i) => ({
-    x: switchX + 8, y: contentTop + SWITCH_HEADER + i * m.oidRow, w: m.vswitch - 16, h: m.oidRow - 4,
+    x: switchX + 8,
+    y: contentTop + SWITCH_HEADER + i * m.oidRow,
+    w: m.vswitch - 16,
+    h: m.oidRow - 4,
   }));
 
   const bodyBottom = Math.max(
@@ -177,7 +244,12 @@ export function layoutDiagram(input: DiagramInput): DiagramLayout {
     ...cpus.map((c) => bottomOf(c.rect)),
     ...hosts.map((h) => bottomOf(h.rect)),
   );
-  const bin = { x: classifierX, y: bodyBottom + 18, w: nicRight - m.nicPad - classifierX, h: input.dropReasons.length > 0 ? m.bin : EMPTY_BIN };
+  const bin = {
+    x: classifierX,
+    y: bodyBottom + 18,
+    w: nicRight - m.nicPad - classifierX,
+    h: input.dropReasons.length > 0 ? m.bin : EMPTY_BIN,
+  };
   const nic = { x: nicX, y: TOP, w: nicRight - nicX, h: bin.y + bin.h + m.nicPad - TOP };
   const compartmentW = Math.min(bin.w / Math.max(input.dropReasons.length, 1), 220);
   const compartments = input.dropReasons.map((reason, i) => ({
@@ -227,8 +299,10 @@ export type Anchor =
 /** Where an anchor is now, or null when its box is gone (a freed queue, a cleared filter). */
 export function anchorPoint(layout: DiagramLayout, anchor: Anchor): Point | null {
   switch (anchor.at) {
-    case 'wire': return { x: layout.wire.x + 2, y: layout.classifier.y + layout.classifier.h / 2 };
-    case 'classifier': return { x: layout.classifier.x, y: layout.classifier.y + layout.classifier.h / 2 };
+    case 'wire':
+      return { x: layout.wire.x + 2, y: layout.classifier.y + layout.classifier.h / 2 };
+    case 'classifier':
+      return { x: layout.classifier.x, y: layout.classifier.y + layout.classifier.h / 2 };
     case 'filter': {
       const row = layout.filterRows.find((r) => r.filterId === anchor.filterId);
       return row ? { x: row.rect.x + row.rect.w, y: row.rect.y + row.rect.h / 2 } : null;

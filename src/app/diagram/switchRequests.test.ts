@@ -4,14 +4,52 @@ import { TraceDigest } from '../viz/traceDigest.ts';
 import { requestsToList } from './switchRequests.ts';
 
 let seq = 0;
-const requested = (requestId: number): TraceEvent => ({ t: 0, seq: seq++, kind: 'oid-requested', requestId, oid: 'OID_RECEIVE_FILTER_SET_FILTER', requestType: 'NdisRequestMethod', binding: 'vmswitch', bufferLength: 0 });
-const pended = (requestId: number): TraceEvent => ({ t: 0, seq: seq++, kind: 'oid-pended', requestId, oid: 'OID_RECEIVE_FILTER_FREE_QUEUE', layer: 'miniport' });
+const requested = (requestId: number): TraceEvent => ({
+  t: 0,
+  seq: seq++,
+  kind: 'oid-requested',
+  requestId,
+  oid: 'OID_RECEIVE_FILTER_SET_FILTER',
+  requestType: 'NdisRequestMethod',
+  binding: 'vmswitch',
+  bufferLength: 0,
+});
+const pended = (requestId: number): TraceEvent => ({
+  t: 0,
+  seq: seq++,
+  kind: 'oid-pended',
+  requestId,
+  oid: 'OID_RECEIVE_FILTER_FREE_QUEUE',
+  layer: 'miniport',
+});
 const completed = (requestId: number): TraceEvent => ({
-  t: 0, seq: seq++, kind: 'oid-completed', pended: false,
-  result: { requestId, oid: 'OID_RECEIVE_FILTER_SET_FILTER', requestType: 'NdisRequestMethod', binding: 'vmswitch', status: 'NDIS_STATUS_SUCCESS', layer: 'miniport', bytesNeeded: 0, bytesReadOrWritten: 0, message: '', issuedAtNs: 0, completedAtNs: 0 },
+  t: 0,
+  seq: seq++,
+  kind: 'oid-completed',
+  pended: false,
+  result: {
+    requestId,
+    oid: 'OID_RECEIVE_FILTER_SET_FILTER',
+    requestType: 'NdisRequestMethod',
+    binding: 'vmswitch',
+    status: 'NDIS_STATUS_SUCCESS',
+    layer: 'miniport',
+    bytesNeeded: 0,
+    bytesReadOrWritten: 0,
+    message: '',
+    issuedAtNs: 0,
+    completedAtNs: 0,
+  },
 });
 const dmaStopped = (queueId: number, causeRequestId: number): TraceEvent => ({
-  t: 0, seq: seq++, kind: 'status-indicated', code: 'NDIS_STATUS_RECEIVE_QUEUE_STATE', queueId, queueState: 'NdisReceiveQueueOperationalStateDmaStopped', payload: {}, causeRequestId,
+  t: 0,
+  seq: seq++,
+  kind: 'status-indicated',
+  code: 'NDIS_STATUS_RECEIVE_QUEUE_STATE',
+  queueId,
+  queueState: 'NdisReceiveQueueOperationalStateDmaStopped',
+  payload: {},
+  causeRequestId,
 });
 
 describe('requestsToList', () => {
@@ -21,7 +59,7 @@ describe('requestsToList', () => {
     expect(requestsToList(digest, 3).map((f) => f.requestId)).toEqual([4, 5, 6]);
   });
 
-  it('keeps a pending request and an indication\'s cause however many came after', () => {
+  it("keeps a pending request and an indication's cause however many came after", () => {
     const digest = new TraceDigest();
     digest.apply([requested(1), pended(1), requested(2), dmaStopped(3, 2), completed(2)]);
     digest.apply([3, 4, 5, 6, 7, 8].flatMap((id) => [requested(id), completed(id)]));

@@ -12,8 +12,10 @@ import { latestEvent, requestEvents } from './traceLookup.ts';
 /** What a filter takes, in the words of §6.3 and the rules that pin it (R14, R15, decisions 13.14). */
 function filterMeaning(spec: FilterSpec): string {
   const mac = macFromInt(spec.mac);
-  if (spec.vlanId !== null) return `Frames to ${mac} tagged with VLAN ${spec.vlanId}. Untagged and VLAN-0 frames to that MAC do not match (R15).`;
-  if (spec.untaggedOrZero) return `Untagged or VLAN-0 frames to ${mac} (NDIS_RECEIVE_FILTER_FIELD_MAC_HEADER_VLAN_UNTAGGED_OR_ZERO). Frames tagged with another VLAN do not match (R14).`;
+  if (spec.vlanId !== null)
+    return `Frames to ${mac} tagged with VLAN ${spec.vlanId}. Untagged and VLAN-0 frames to that MAC do not match (R15).`;
+  if (spec.untaggedOrZero)
+    return `Untagged or VLAN-0 frames to ${mac} (NDIS_RECEIVE_FILTER_FIELD_MAC_HEADER_VLAN_UNTAGGED_OR_ZERO). Frames tagged with another VLAN do not match (R14).`;
   return `Frames to ${mac} on any VLAN: an NDIS 6.30 MAC-only filter; the tag is stripped into Ieee8021QNetBufferListInfo.`;
 }
 
@@ -26,7 +28,13 @@ function filterStory(trace: TraceSource, filterId: number) {
   let taken = 0;
   for (let i = 0; i < trace.length; i++) {
     const event = trace.at(i);
-    if (event?.kind === 'frame-classified' && event.filterId === filterId && event.seq > set.seq && (!cleared || event.seq < cleared.seq)) taken++;
+    if (
+      event?.kind === 'frame-classified' &&
+      event.filterId === filterId &&
+      event.seq > set.seq &&
+      (!cleared || event.seq < cleared.seq)
+    )
+      taken++;
   }
   return { set, cleared, output, taken };
 }
@@ -37,24 +45,55 @@ export function FilterInspector({ filterId }: { filterId: number }) {
   const traceFrames = useSimStore((s) => s.stats?.traceFrames ?? true);
   const story = useTraceMemo((trace) => filterStory(trace, filterId), [filterId]);
   if (!story) {
-    return <div data-testid="inspect-filter"><Section title={`Filter ${filterId}`}><Muted>FilterId {filterId} has not been set in this trace.</Muted></Section></div>;
+    return (
+      <div data-testid="inspect-filter">
+        <Section title={`Filter ${filterId}`}>
+          <Muted>FilterId {filterId} has not been set in this trace.</Muted>
+        </Section>
+      </div>
+    );
   }
   const { set, cleared, output, taken } = story;
   return (
     <div data-testid="inspect-filter" data-filter-id={filterId}>
-      <Section title={`Filter ${filterId}`} aside={live ? (queueState === 'Running' || set.queueId === 0 ? 'in the hardware table' : `not in the hardware table: queue is ${queueState}`) : 'cleared'}>
-        <p className="mb-2 text-sm text-slate-800 wrap-anywhere" data-testid="filter-meaning">{filterMeaning(set.filter)}</p>
+      <Section
+        title={`Filter ${filterId}`}
+        aside={
+          live
+            ? queueState === 'Running' || set.queueId === 0
+              ? 'in the hardware table'
+              : `not in the hardware table: queue is ${queueState}`
+            : 'cleared'
+        }
+      >
+        <p className="mb-2 text-sm text-slate-800 wrap-anywhere" data-testid="filter-meaning">
+          {filterMeaning(set.filter)}
+        </p>
         <Fields
           rows={[
-            ['QueueId', <SelectLink kind="queue" id={set.queueId}>{set.queueId}</SelectLink>],
-            ['set by', <>{set.binding} with <RequestLink requestId={set.causeRequestId} /> at {formatUs(set.t)} µs</>],
+            [
+              'QueueId',
+              <SelectLink kind="queue" id={set.queueId}>
+                {set.queueId}
+              </SelectLink>,
+            ],
+            [
+              'set by',
+              <>
+                {set.binding} with <RequestLink requestId={set.causeRequestId} /> at {formatUs(set.t)} µs
+              </>,
+            ],
             ...(cleared ? [['cleared', `at ${formatUs(cleared.t)} µs`] as const] : []),
             ['frames it took', traceFrames ? formatCount(taken) : 'per-frame events are off'],
           ]}
         />
       </Section>
       <Section title="NDIS_RECEIVE_FILTER_PARAMETERS">
-        {output ? <NdisBufferView oid="OID_RECEIVE_FILTER_SET_FILTER" value={output} testId="filter-parameters" /> : <Muted>The SET_FILTER request is no longer in the trace.</Muted>}
+        {output ? (
+          <NdisBufferView oid="OID_RECEIVE_FILTER_SET_FILTER" value={output} testId="filter-parameters" />
+        ) : (
+          <Muted>The SET_FILTER request is no longer in the trace.</Muted>
+        )}
       </Section>
     </div>
   );

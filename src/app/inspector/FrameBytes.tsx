@@ -30,7 +30,9 @@ export function FrameBytes({ header }: { header: FrameHeader }) {
                 className={`cursor-default outline-none focus-visible:ring-2 focus-visible:ring-sky-600 ${on ? 'bg-amber-50' : ''}`}
                 data-testid={`frame-field-${field.key}`}
               >
-                <th scope="row" className="py-0.5 pr-3 text-left text-xs font-normal text-slate-500">{field.name}</th>
+                <th scope="row" className="py-0.5 pr-3 text-left text-xs font-normal text-slate-500">
+                  {field.name}
+                </th>
                 <td className="py-0.5 pr-3 font-mono text-xs text-slate-900">{field.value}</td>
                 <td className="py-0.5 text-right font-mono text-xs text-slate-400">
                   {field.end - field.start === 1 ? `byte ${field.start}` : `bytes ${field.start}–${field.end - 1}`}

@@ -25,7 +25,10 @@ function frameStory(trace: TraceSource, frameId: number) {
     arrived: events.arrived,
     indication: ledger.indicatedIn.get(frameId),
     returned: ledger.returnedBy.get(frameId),
-    verdicts: frameVerdicts(adapterBefore(trace, events.arrived.seq), { dst: events.arrived.dst, vlanId: events.arrived.vlanId }),
+    verdicts: frameVerdicts(adapterBefore(trace, events.arrived.seq), {
+      dst: events.arrived.dst,
+      vlanId: events.arrived.vlanId,
+    }),
   };
 }
 
@@ -36,50 +39,96 @@ export function FrameInspector({ frameId }: { frameId: number }) {
     return (
       <div data-testid="inspect-frame">
         <Section title={`Frame ${frameId}`}>
-          <Muted>{traceFrames ? `Frame ${frameId} is not in the trace.` : 'Per-frame events are off, so frames are counted but not traced. Turn on “per-frame events” to inspect them.'}</Muted>
+          <Muted>
+            {traceFrames
+              ? `Frame ${frameId} is not in the trace.`
+              : 'Per-frame events are off, so frames are counted but not traced. Turn on “per-frame events” to inspect them.'}
+          </Muted>
         </Section>
       </div>
     );
   }
   const { arrived, classified, dma, dropped, indication, returned, verdicts } = story;
   const header = parseFrameHeader(arrived.headerHex, arrived.length);
-  const steps: [string, ReactNode][] = [[`${formatUs(arrived.t)} µs`, `arrived: ${arrived.length} bytes${arrived.flow ? ` of flow “${arrived.flow}”` : ''}`]];
+  const steps: [string, ReactNode][] = [
+    [
+      `${formatUs(arrived.t)} µs`,
+      `arrived: ${arrived.length} bytes${arrived.flow ? ` of flow “${arrived.flow}”` : ''}`,
+    ],
+  ];
   if (classified) {
     steps.push([
       `${formatUs(classified.t)} µs`,
-      <>classified to <SelectLink kind="queue" id={classified.queueId}>QueueId {classified.queueId}</SelectLink>{' '}
-        {classified.filterId === 0 ? '(no filter matched)' : <>by <SelectLink kind="filter" id={classified.filterId}>FilterId {classified.filterId}</SelectLink></>}
-        {classified.vlanStripped && ', VLAN tag stripped into Ieee8021QNetBufferListInfo'}</>,
+      <>
+        classified to{' '}
+        <SelectLink kind="queue" id={classified.queueId}>
+          QueueId {classified.queueId}
+        </SelectLink>{' '}
+        {classified.filterId === 0 ? (
+          '(no filter matched)'
+        ) : (
+          <>
+            by{' '}
+            <SelectLink kind="filter" id={classified.filterId}>
+              FilterId {classified.filterId}
+            </SelectLink>
+          </>
+        )}
+        {classified.vlanStripped && ', VLAN tag stripped into Ieee8021QNetBufferListInfo'}
+      </>,
     ]);
   }
   if (dma) steps.push([`${formatUs(dma.t)} µs`, describeEvent(dma).text.replace(/^frame \d+ /, '')]);
   if (indication) {
     steps.push([
       `${formatUs(indication.t)} µs`,
-      <>indicated on CPU {indication.cpu} in <SelectLink kind="nbl" id={indication.indicationId}>indication {indication.indicationId}</SelectLink></>,
+      <>
+        indicated on CPU {indication.cpu} in{' '}
+        <SelectLink kind="nbl" id={indication.indicationId}>
+          indication {indication.indicationId}
+        </SelectLink>
+      </>,
     ]);
   }
-  if (returned) steps.push([`${formatUs(returned.t)} µs`, 'NBL returned by the overlying driver (NdisReturnNetBufferLists)']);
+  if (returned)
+    steps.push([`${formatUs(returned.t)} µs`, 'NBL returned by the overlying driver (NdisReturnNetBufferLists)']);
   if (dropped) steps.push([`${formatUs(dropped.t)} µs`, describeEvent(dropped).text.replace(/^frame \d+ /, '')]);
   return (
     <div data-testid="inspect-frame" data-frame-id={frameId}>
-      <Section title={`Frame ${frameId}`} aside={`to ${arrived.dst}, ${arrived.vlanId === null ? 'untagged' : `VLAN ${arrived.vlanId}`}`}>
+      <Section
+        title={`Frame ${frameId}`}
+        aside={`to ${arrived.dst}, ${arrived.vlanId === null ? 'untagged' : `VLAN ${arrived.vlanId}`}`}
+      >
         <Fields rows={steps} />
       </Section>
       <Section title="Header and bytes" aside="point at a field or a byte">
-        {header.fields.length > 0 ? <FrameBytes header={header} /> : <Muted>The frame is shorter than an Ethernet header.</Muted>}
+        {header.fields.length > 0 ? (
+          <FrameBytes header={header} />
+        ) : (
+          <Muted>The frame is shorter than an Ethernet header.</Muted>
+        )}
       </Section>
       <Section title="Why this queue">
         <ul className="space-y-1.5 text-sm" data-testid="frame-verdicts">
           {verdicts.map((verdict) => (
             <li key={verdict.queueId} data-queue-id={verdict.queueId} data-takes={verdict.takes}>
-              <span className={`mr-1.5 font-semibold ${verdict.takes ? 'text-emerald-700' : 'text-slate-400'}`} aria-label={verdict.takes ? 'takes the frame' : 'does not take it'}>
+              <span
+                className={`mr-1.5 font-semibold ${verdict.takes ? 'text-emerald-700' : 'text-slate-400'}`}
+                aria-label={verdict.takes ? 'takes the frame' : 'does not take it'}
+              >
                 {verdict.takes ? '✓' : '✗'}
               </span>
-              <SelectLink kind="queue" id={verdict.queueId}>QueueId {verdict.queueId}</SelectLink>
-              <span className="text-slate-500"> {verdict.queueId === 0 ? '(default queue)' : verdict.vmName && `(${verdict.vmName})`}</span>
+              <SelectLink kind="queue" id={verdict.queueId}>
+                QueueId {verdict.queueId}
+              </SelectLink>
+              <span className="text-slate-500">
+                {' '}
+                {verdict.queueId === 0 ? '(default queue)' : verdict.vmName && `(${verdict.vmName})`}
+              </span>
               <ul className="ml-6 text-slate-700">
-                {verdict.reasons.map((reason) => <li key={reason}>{reason}</li>)}
+                {verdict.reasons.map((reason) => (
+                  <li key={reason}>{reason}</li>
+                ))}
               </ul>
             </li>
           ))}

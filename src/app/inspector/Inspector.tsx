@@ -24,13 +24,30 @@ export function Inspector({ className = '' }: { className?: string }) {
   return (
     <Panel
       title="Inspector"
-      aside={selected && <Button variant="quiet" className="h-6 px-2 text-xs" onClick={() => selectionStore.getState().clear()} data-testid="inspector-clear">Clear (Esc)</Button>}
+      aside={
+        selected && (
+          <Button
+            variant="quiet"
+            className="h-6 px-2 text-xs"
+            onClick={() => selectionStore.getState().clear()}
+            data-testid="inspector-clear"
+          >
+            Clear (Esc)
+          </Button>
+        )
+      }
       className={className}
       data-testid="inspector"
     >
       <div className="min-h-0 flex-1 overflow-y-auto">
-        {selected ? <Inspected selection={selected} /> : (
-          <div className="px-4 py-6"><Muted>Select an event in the log or on the timeline, or a queue in the diagram, to see it here in NDIS terms.</Muted></div>
+        {selected ? (
+          <Inspected selection={selected} />
+        ) : (
+          <div className="px-4 py-6">
+            <Muted>
+              Select an event in the log or on the timeline, or a queue in the diagram, to see it here in NDIS terms.
+            </Muted>
+          </div>
         )}
       </div>
     </Panel>
@@ -39,11 +56,16 @@ export function Inspector({ className = '' }: { className?: string }) {
 
 function Inspected({ selection }: { selection: Selection }) {
   switch (selection.kind) {
-    case 'queue': return <QueueInspector queueId={selection.id} />;
-    case 'filter': return <FilterInspector filterId={selection.id} />;
-    case 'frame': return <FrameInspector frameId={selection.id} />;
-    case 'nbl': return <NblInspector indicationId={selection.id} />;
-    case 'event': return <EventInspector seq={selection.id} />;
+    case 'queue':
+      return <QueueInspector queueId={selection.id} />;
+    case 'filter':
+      return <FilterInspector filterId={selection.id} />;
+    case 'frame':
+      return <FrameInspector frameId={selection.id} />;
+    case 'nbl':
+      return <NblInspector indicationId={selection.id} />;
+    case 'event':
+      return <EventInspector seq={selection.id} />;
   }
 }
 
@@ -52,27 +74,47 @@ function AboutInspector({ event }: { event: TraceEvent }) {
   const refs = refsOf(event);
   if (refs.frameId !== undefined) return <FrameInspector frameId={refs.frameId} />;
   if (refs.indicationId !== undefined) return <NblInspector indicationId={refs.indicationId} />;
-  if (refs.filterId !== undefined && event.kind !== 'oid-requested') return <FilterInspector filterId={refs.filterId} />;
+  if (refs.filterId !== undefined && event.kind !== 'oid-requested')
+    return <FilterInspector filterId={refs.filterId} />;
   const [queueId] = refs.queueIds;
   return queueId === undefined ? null : <QueueInspector queueId={queueId} />;
 }
 
 function EventInspector({ seq }: { seq: number }) {
   const event = useTraceMemo((trace) => eventBySeq(trace, seq), [seq]);
-  if (!event) return <div className="px-4 py-6"><Muted>This event is no longer in the trace: a step back removed it.</Muted></div>;
+  if (!event)
+    return (
+      <div className="px-4 py-6">
+        <Muted>This event is no longer in the trace: a step back removed it.</Muted>
+      </div>
+    );
   const { actor, text } = describeEvent(event);
   return (
     <div data-testid="inspect-event" data-kind={event.kind}>
       <Section title="Event" aside={`${formatUs(event.t)} µs · ${actor} · seq ${event.seq}`}>
-        <p className="text-sm text-slate-800 wrap-anywhere" data-testid="inspect-event-text">{text}</p>
+        <p className="text-sm text-slate-800 wrap-anywhere" data-testid="inspect-event-text">
+          {text}
+        </p>
         {event.kind === 'oid-requested' && event.buffer && (
-          <div className="mt-2"><NdisBufferView oid={event.oid} value={event.buffer} /></div>
+          <div className="mt-2">
+            <NdisBufferView oid={event.oid} value={event.buffer} />
+          </div>
         )}
-        {event.kind === 'oid-completed' && <div className="mt-2"><OidResultView result={event.result} pended={event.pended} /></div>}
-        {event.kind === 'rule-violated' && <div className="mt-2"><RuleExplanation rule={event.rule} /></div>}
+        {event.kind === 'oid-completed' && (
+          <div className="mt-2">
+            <OidResultView result={event.result} pended={event.pended} />
+          </div>
+        )}
+        {event.kind === 'rule-violated' && (
+          <div className="mt-2">
+            <RuleExplanation rule={event.rule} />
+          </div>
+        )}
         <details className="mt-2 text-xs text-slate-500">
           <summary className="cursor-pointer">the event as the engine emitted it</summary>
-          <pre className="mt-1 overflow-x-auto rounded bg-slate-50 p-2 text-slate-700">{JSON.stringify(event, null, 2)}</pre>
+          <pre className="mt-1 overflow-x-auto rounded bg-slate-50 p-2 text-slate-700">
+            {JSON.stringify(event, null, 2)}
+          </pre>
         </details>
       </Section>
       <AboutInspector event={event} />

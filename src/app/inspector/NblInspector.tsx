@@ -16,16 +16,25 @@ function indicationStory(trace: TraceSource, indicationId: number) {
   if (!indication) return null;
   const ledger = nblLedger(trace);
   const frames = ledger.framesOf.get(indicationId) ?? [];
-  const returns = new Map(frames.flat().flatMap((frameId) => {
-    const ret = ledger.returnedBy.get(frameId);
-    return ret ? [[ret.seq, ret] as const] : [];
-  }));
+  const returns = new Map(
+    frames.flat().flatMap((frameId) => {
+      const ret = ledger.returnedBy.get(frameId);
+      return ret ? [[ret.seq, ret] as const] : [];
+    }),
+  );
   return { indication, frames, returns: [...returns.values()] };
 }
 
 export function NblInspector({ indicationId }: { indicationId: number }) {
   const story = useTraceMemo((trace) => indicationStory(trace, indicationId), [indicationId]);
-  if (!story) return <div data-testid="inspect-nbl"><Section title={`Indication ${indicationId}`}><Muted>Indication {indicationId} is not in the trace.</Muted></Section></div>;
+  if (!story)
+    return (
+      <div data-testid="inspect-nbl">
+        <Section title={`Indication ${indicationId}`}>
+          <Muted>Indication {indicationId} is not in the trace.</Muted>
+        </Section>
+      </div>
+    );
   const { indication, frames, returns } = story;
   const total = indication.parts.reduce((n, p) => n + p.count, 0);
   return (
@@ -35,8 +44,19 @@ export function NblInspector({ indicationId }: { indicationId: number }) {
           rows={[
             ['call', 'NdisMIndicateReceiveNetBufferLists'],
             ['processor', `CPU ${indication.cpu} (the DPC of its queues)`],
-            ['NBLs', `${plural(total, 'NBL')} from ${indication.parts.length === 1 ? 'one queue' : `${indication.parts.length} queues, chained`}`],
-            ['ReceiveFlags', <>{hex32(indication.receiveFlags)} <span className="block font-mono text-xs text-teal-700" data-testid="receive-flags">{flagNames(indication.receiveFlags, 'NDIS_RECEIVE_FLAGS_').join(' | ')}</span></>],
+            [
+              'NBLs',
+              `${plural(total, 'NBL')} from ${indication.parts.length === 1 ? 'one queue' : `${indication.parts.length} queues, chained`}`,
+            ],
+            [
+              'ReceiveFlags',
+              <>
+                {hex32(indication.receiveFlags)}{' '}
+                <span className="block font-mono text-xs text-teal-700" data-testid="receive-flags">
+                  {flagNames(indication.receiveFlags, 'NDIS_RECEIVE_FLAGS_').join(' | ')}
+                </span>
+              </>,
+            ],
           ]}
         />
       </Section>
@@ -44,11 +64,27 @@ export function NblInspector({ indicationId }: { indicationId: number }) {
         <Section key={part.queueId} title={<>QueueId {part.queueId}</>} aside={plural(part.count, 'NBL')}>
           <Fields
             rows={[
-              ['queue', <SelectLink kind="queue" id={part.queueId}>QueueId {part.queueId}</SelectLink>],
+              [
+                'queue',
+                <SelectLink kind="queue" id={part.queueId}>
+                  QueueId {part.queueId}
+                </SelectLink>,
+              ],
               ['NetBufferListFilteringInfo', `FilterId 0, QueueId ${part.queueId}`],
-              ['frames', frames[i]?.length ? (
-                <span className="flex flex-wrap gap-x-2">{frames[i]?.map((id) => <SelectLink key={id} kind="frame" id={id}>{id}</SelectLink>)}</span>
-              ) : 'not traced (per-frame events were off)'],
+              [
+                'frames',
+                frames[i]?.length ? (
+                  <span className="flex flex-wrap gap-x-2">
+                    {frames[i]?.map((id) => (
+                      <SelectLink key={id} kind="frame" id={id}>
+                        {id}
+                      </SelectLink>
+                    ))}
+                  </span>
+                ) : (
+                  'not traced (per-frame events were off)'
+                ),
+              ],
             ]}
           />
         </Section>
@@ -58,7 +94,11 @@ export function NblInspector({ indicationId }: { indicationId: number }) {
           <Muted>Not returned yet: the overlying driver still holds {total === 1 ? 'this NBL' : 'these NBLs'}.</Muted>
         ) : (
           <ul className="text-sm">
-            {returns.map((ret) => <li key={ret.seq}>{formatUs(ret.t)} µs: NdisReturnNetBufferLists, {plural(ret.count, 'NBL')} of QueueId {ret.queueId}</li>)}
+            {returns.map((ret) => (
+              <li key={ret.seq}>
+                {formatUs(ret.t)} µs: NdisReturnNetBufferLists, {plural(ret.count, 'NBL')} of QueueId {ret.queueId}
+              </li>
+            ))}
           </ul>
         )}
       </Section>

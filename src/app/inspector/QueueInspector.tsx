@@ -10,32 +10,54 @@ import { Fields, Muted, RequestLink, Section, SelectLink } from './parts.tsx';
 import { queueHistory } from './queueHistory.ts';
 
 const droppedRows = (dropped: Partial<Record<DropReason, number>>) =>
-  Object.entries(dropped).filter(([, n]) => (n ?? 0) > 0).map(([reason, n]) => [`dropped: ${reason}`, formatCount(n ?? 0)] as const);
+  Object.entries(dropped)
+    .filter(([, n]) => (n ?? 0) > 0)
+    .map(([reason, n]) => [`dropped: ${reason}`, formatCount(n ?? 0)] as const);
 
 export function QueueInspector({ queueId }: { queueId: number }) {
   const queue = useSimStore((s) => s.view?.queues.find((q) => q.QueueId === queueId));
   const history = useTraceMemo((trace) => queueHistory(trace, queueId), [queueId]);
   return (
     <div data-testid="inspect-queue" data-queue-id={queueId}>
-      <Section title={queueId === 0 ? 'Default queue' : `Queue ${queueId}`} aside={queue && <StateBadge queue={queue} />}>
-        {queue ? <Parameters queue={queue} /> : <Muted>QueueId {queueId} is not allocated now{history.length > 0 ? '; its last life is below.' : '.'}</Muted>}
+      <Section
+        title={queueId === 0 ? 'Default queue' : `Queue ${queueId}`}
+        aside={queue && <StateBadge queue={queue} />}
+      >
+        {queue ? (
+          <Parameters queue={queue} />
+        ) : (
+          <Muted>
+            QueueId {queueId} is not allocated now{history.length > 0 ? '; its last life is below.' : '.'}
+          </Muted>
+        )}
       </Section>
       {queue && <Counters queue={queue} />}
       {queue && <QueueFilters queue={queue} />}
       {queue && <QueueMemory queueId={queueId} />}
-      <Section title="State history" aside={queueId === 0 ? 'the default queue is Running from MiniportInitializeEx to MiniportHaltEx' : undefined}>
+      <Section
+        title="State history"
+        aside={queueId === 0 ? 'the default queue is Running from MiniportInitializeEx to MiniportHaltEx' : undefined}
+      >
         {history.length === 0 ? (
           <Muted>No state change in the trace.</Muted>
         ) : (
           <ol className="space-y-0.5 text-sm" data-testid="queue-history">
             {history.map((change) => (
               <li key={change.seq} className="grid grid-cols-[5.5rem_1fr] gap-2">
-                <span className="text-right font-mono text-xs leading-5 tabular-nums text-slate-500">{formatUs(change.t)} µs</span>
+                <span className="text-right font-mono text-xs leading-5 tabular-nums text-slate-500">
+                  {formatUs(change.t)} µs
+                </span>
                 <span>
                   {change.from} → <span className="font-medium">{change.to}</span>
                   <span className="text-xs text-slate-500">
-                    {change.reportedFrom !== change.reported && ` (reported ${change.reported.replace('NdisReceiveQueueOperationalState', '')})`}
-                    {change.causeRequestId !== undefined && <> by <RequestLink requestId={change.causeRequestId} /></>}
+                    {change.reportedFrom !== change.reported &&
+                      ` (reported ${change.reported.replace('NdisReceiveQueueOperationalState', '')})`}
+                    {change.causeRequestId !== undefined && (
+                      <>
+                        {' '}
+                        by <RequestLink requestId={change.causeRequestId} />
+                      </>
+                    )}
                   </span>
                 </span>
               </li>
@@ -62,8 +84,17 @@ function Parameters({ queue }: { queue: QueueView }) {
     <Fields
       rows={[
         ['QueueId', queue.QueueId],
-        ['Flags', <>{hex32(queue.Flags)} <span className="text-xs text-teal-700">{decodeField(oid, ['Flags'], queue.Flags)}</span></>],
-        ['ProcessorAffinity', `Mask ${hex32(queue.ProcessorAffinity.Mask)} (${cpuText(queue.ProcessorAffinity.Mask)}), Group ${queue.ProcessorAffinity.Group}`],
+        [
+          'Flags',
+          <>
+            {hex32(queue.Flags)}{' '}
+            <span className="text-xs text-teal-700">{decodeField(oid, ['Flags'], queue.Flags)}</span>
+          </>,
+        ],
+        [
+          'ProcessorAffinity',
+          `Mask ${hex32(queue.ProcessorAffinity.Mask)} (${cpuText(queue.ProcessorAffinity.Mask)}), Group ${queue.ProcessorAffinity.Group}`,
+        ],
         ['NumSuggestedReceiveBuffers', queue.NumSuggestedReceiveBuffers],
         ['MSIXTableEntry', queue.MSIXTableEntry],
         ['LookaheadSize', queue.LookaheadSize],
@@ -72,7 +103,10 @@ function Parameters({ queue }: { queue: QueueView }) {
         ['PortId', queue.PortId],
         ['InterruptCoalescingDomainId', queue.InterruptCoalescingDomainId],
         ['allocated by', queue.owner ?? 'NDIS (at initialization)'],
-        ['allocation complete', queue.allocationComplete ? 'yes' : 'no: OID_RECEIVE_FILTER_QUEUE_ALLOCATION_COMPLETE not yet'],
+        [
+          'allocation complete',
+          queue.allocationComplete ? 'yes' : 'no: OID_RECEIVE_FILTER_QUEUE_ALLOCATION_COMPLETE not yet',
+        ],
         ['DPC on', `CPU ${queue.cpu}`],
       ]}
     />
@@ -104,12 +138,26 @@ function Counters({ queue }: { queue: QueueView }) {
 
 function QueueFilters({ queue }: { queue: QueueView }) {
   if (queue.filterIds.length === 0) {
-    return <Section title="Filters"><Muted>{queue.QueueId === 0 ? 'None: the default queue takes whatever no filter matched.' : 'None: the queue receives nothing (R9).'}</Muted></Section>;
+    return (
+      <Section title="Filters">
+        <Muted>
+          {queue.QueueId === 0
+            ? 'None: the default queue takes whatever no filter matched.'
+            : 'None: the queue receives nothing (R9).'}
+        </Muted>
+      </Section>
+    );
   }
   return (
     <Section title="Filters">
       <ul className="flex flex-wrap gap-x-3 gap-y-1 text-sm">
-        {queue.filterIds.map((id) => <li key={id}><SelectLink kind="filter" id={id}>FilterId {id}</SelectLink></li>)}
+        {queue.filterIds.map((id) => (
+          <li key={id}>
+            <SelectLink kind="filter" id={id}>
+              FilterId {id}
+            </SelectLink>
+          </li>
+        ))}
       </ul>
     </Section>
   );
@@ -117,15 +165,21 @@ function QueueFilters({ queue }: { queue: QueueView }) {
 
 function QueueMemory({ queueId }: { queueId: number }) {
   const blocks = useSimStore(useShallow((s) => s.view?.memory.filter((b) => b.queueId === queueId) ?? []));
-  if (blocks.length === 0) return <Section title="Shared memory"><Muted>None yet: the miniport allocates it at QUEUE_ALLOCATION_COMPLETE.</Muted></Section>;
+  if (blocks.length === 0)
+    return (
+      <Section title="Shared memory">
+        <Muted>None yet: the miniport allocates it at QUEUE_ALLOCATION_COMPLETE.</Muted>
+      </Section>
+    );
   return (
     <Section title="Shared memory">
       <ul className="space-y-1 text-sm">
         {blocks.map((b) => (
           <li key={b.blockId}>
-            <span className="font-mono text-xs">{b.usage}</span> in <span className="font-medium">{b.space}</span> space:{' '}
-            {formatCount(b.length)} bytes at <span className="font-mono text-xs">0x{b.address.toString(16).toUpperCase()}</span>, {b.buffers} × {b.bufferStride} B
-            {b.backfill > 0 && `, backfill ${b.backfill} B`}
+            <span className="font-mono text-xs">{b.usage}</span> in <span className="font-medium">{b.space}</span>{' '}
+            space: {formatCount(b.length)} bytes at{' '}
+            <span className="font-mono text-xs">0x{b.address.toString(16).toUpperCase()}</span>, {b.buffers} ×{' '}
+            {b.bufferStride} B{b.backfill > 0 && `, backfill ${b.backfill} B`}
           </li>
         ))}
       </ul>

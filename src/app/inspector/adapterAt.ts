@@ -36,11 +36,18 @@ export function applyEvent(adapter: AdapterAt, event: TraceEvent): void {
   switch (event.kind) {
     case 'queue-state-changed':
       if (event.to === 'Undefined') adapter.queues.delete(event.queueId);
-      else adapter.queues.set(event.queueId, { queueId: event.queueId, state: event.to, vmName: adapter.queues.get(event.queueId)?.vmName ?? '' });
+      else
+        adapter.queues.set(event.queueId, {
+          queueId: event.queueId,
+          state: event.to,
+          vmName: adapter.queues.get(event.queueId)?.vmName ?? '',
+        });
       return;
     case 'filter-set':
       adapter.filters.set(event.filterId, {
-        filterId: event.filterId, queueId: event.queueId, spec: event.filter,
+        filterId: event.filterId,
+        queueId: event.queueId,
+        spec: event.filter,
         vlanAgnostic: event.filter.vlanId === null && !event.filter.untaggedOrZero,
       });
       return;

@@ -27,7 +27,11 @@ describe('frame header', () => {
       src: ['00-1D-D8-B7-1C-01', 6, 12],
       type: ['0x0806 (ARP)', 12, 14],
     });
-    expect(fieldValues('00155d000002' + '001dd8b71c01' + '8100' + '0000' + '86dd', 64)['vid']).toEqual(['0 (priority-tagged)', 14, 16]);
+    expect(fieldValues('00155d000002' + '001dd8b71c01' + '8100' + '0000' + '86dd', 64)['vid']).toEqual([
+      '0 (priority-tagged)',
+      14,
+      16,
+    ]);
   });
 
   it('stops at the bytes it has: a runt shows only what fits', () => {

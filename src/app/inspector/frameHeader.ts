@@ -24,12 +24,20 @@ export interface FrameHeader {
 
 const TPID_8021Q = 0x8100;
 
-const ETHER_TYPES: Readonly<Record<number, string>> = { 0x0800: 'IPv4', 0x0806: 'ARP', 0x86dd: 'IPv6', 0x8100: '802.1Q' };
+const ETHER_TYPES: Readonly<Record<number, string>> = {
+  0x0800: 'IPv4',
+  0x0806: 'ARP',
+  0x86dd: 'IPv6',
+  0x8100: '802.1Q',
+};
 
 const hex = (value: number, digits: number): string => `0x${value.toString(16).toUpperCase().padStart(digits, '0')}`;
 
 const mac = (bytes: number[], at: number): string =>
-  bytes.slice(at, at + 6).map((b) => b.toString(16).toUpperCase().padStart(2, '0')).join('-');
+  bytes
+    .slice(at, at + 6)
+    .map((b) => b.toString(16).toUpperCase().padStart(2, '0'))
+    .join('-');
 
 const word = (bytes: number[], at: number): number => ((bytes[at] ?? 0) << 8) | (bytes[at + 1] ?? 0);
 

@@ -38,7 +38,9 @@ function filterMismatch(filter: FilterAt, frame: FrameKey): string | null {
   if (mac !== frame.dst) return `wrong MAC: FilterId ${filter.filterId} wants destination ${mac}`;
   if (filter.vlanAgnostic) return null;
   if (filter.spec.vlanId !== null) {
-    return frame.vlanId === filter.spec.vlanId ? null : `wrong VLAN: FilterId ${filter.filterId} wants VLAN ${filter.spec.vlanId}; the frame is ${vlanText(frame.vlanId)}`;
+    return frame.vlanId === filter.spec.vlanId
+      ? null
+      : `wrong VLAN: FilterId ${filter.filterId} wants VLAN ${filter.spec.vlanId}; the frame is ${vlanText(frame.vlanId)}`;
   }
   return frame.vlanId === null || frame.vlanId === 0
     ? null
@@ -46,7 +48,8 @@ function filterMismatch(filter: FilterAt, frame: FrameKey): string | null {
 }
 
 /** Whether the queue's filters are in the NIC's table (§5.2: a queue indicates only while Running). */
-const inHardwareTable = (queue: QueueAt): boolean => queue.queueId === NDIS_DEFAULT_RECEIVE_QUEUE_ID || queue.state === 'Running';
+const inHardwareTable = (queue: QueueAt): boolean =>
+  queue.queueId === NDIS_DEFAULT_RECEIVE_QUEUE_ID || queue.state === 'Running';
 
 function notInTableReason(queue: QueueAt): string {
   return queue.state === 'Set'
@@ -55,7 +58,8 @@ function notInTableReason(queue: QueueAt): string {
 }
 
 /** Classifier order: VM queues by ascending QueueId, the default queue last. */
-const matchOrder = (queueId: number): number => (queueId === NDIS_DEFAULT_RECEIVE_QUEUE_ID ? Number.MAX_SAFE_INTEGER : queueId);
+const matchOrder = (queueId: number): number =>
+  queueId === NDIS_DEFAULT_RECEIVE_QUEUE_ID ? Number.MAX_SAFE_INTEGER : queueId;
 
 /** Every live queue's verdict on `frame`, in classifier order. Exactly one verdict `takes` the frame. */
 export function frameVerdicts(adapter: AdapterAt, frame: FrameKey): QueueVerdict[] {
@@ -66,17 +70,24 @@ export function frameVerdicts(adapter: AdapterAt, frame: FrameKey): QueueVerdict
   const verdicts = queues.map((queue): QueueVerdict => {
     const verdict: QueueVerdict = { queueId: queue.queueId, vmName: queue.vmName, takes: false, reasons: [] };
     const filters = filtersOf(queue.queueId);
-    if (filters.length === 0 && queue.queueId !== NDIS_DEFAULT_RECEIVE_QUEUE_ID) verdict.reasons.push('no filter is set on this queue');
+    if (filters.length === 0 && queue.queueId !== NDIS_DEFAULT_RECEIVE_QUEUE_ID)
+      verdict.reasons.push('no filter is set on this queue');
     for (const filter of filters) {
       const mismatch = filterMismatch(filter, frame);
       if (mismatch !== null) verdict.reasons.push(mismatch);
-      else if (!inHardwareTable(queue)) verdict.reasons.push(`FilterId ${filter.filterId} matches, but the ${notInTableReason(queue)}`);
-      else if (taken) verdict.reasons.push(`FilterId ${filter.filterId} matches too, but an earlier queue in the match order took the frame`);
+      else if (!inHardwareTable(queue))
+        verdict.reasons.push(`FilterId ${filter.filterId} matches, but the ${notInTableReason(queue)}`);
+      else if (taken)
+        verdict.reasons.push(
+          `FilterId ${filter.filterId} matches too, but an earlier queue in the match order took the frame`,
+        );
       else {
         taken = true;
         verdict.takes = true;
         verdict.filterId = filter.filterId;
-        verdict.reasons.push(`FilterId ${filter.filterId} matches: destination ${frame.dst}, ${vlanText(frame.vlanId)}`);
+        verdict.reasons.push(
+          `FilterId ${filter.filterId} matches: destination ${frame.dst}, ${vlanText(frame.vlanId)}`,
+        );
       }
     }
     return verdict;

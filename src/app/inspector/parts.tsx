@@ -30,7 +30,8 @@ export function Fields({ rows }: { rows: readonly (readonly [ReactNode, ReactNod
   );
 }
 
-const LINK_CLASS = 'rounded font-mono text-sky-700 underline decoration-sky-300 underline-offset-2 hover:text-sky-900 focus-visible:outline-2 focus-visible:outline-sky-600';
+const LINK_CLASS =
+  'rounded font-mono text-sky-700 underline decoration-sky-300 underline-offset-2 hover:text-sky-900 focus-visible:outline-2 focus-visible:outline-sky-600';
 
 /** A link to another thing: selects it in the inspector (and the diagram). */
 export function SelectLink({ kind, id, children }: { kind: SelectionKind; id: number; children: ReactNode }) {

@@ -4,7 +4,7 @@ import { EventBuffer } from '../store/eventBuffer.ts';
 import { queueHistory } from './queueHistory.ts';
 
 describe('queue history', () => {
-  it('lists a queue\'s states from its latest allocation on, even after its QueueId was reused', () => {
+  it("lists a queue's states from its latest allocation on, even after its QueueId was reused", () => {
     const trace = new EventBuffer();
     trace.append(runBuiltIn('free-queue-properly.json').events);
     const states = (queueId: number) => queueHistory(trace, queueId).map((e) => `${e.from}→${e.to}`);
@@ -14,9 +14,17 @@ describe('queue history', () => {
     expect(states(99)).toEqual([]);
   });
 
-  it('follows the default scenario\'s VM2 queue to its end', () => {
+  it("follows the default scenario's VM2 queue to its end", () => {
     const trace = new EventBuffer();
     trace.append(runBuiltIn().events);
-    expect(queueHistory(trace, 2).map((e) => e.to)).toEqual(['Allocated', 'Set', 'Running', 'Paused', 'StopDma', 'Freeing', 'Undefined']);
+    expect(queueHistory(trace, 2).map((e) => e.to)).toEqual([
+      'Allocated',
+      'Set',
+      'Running',
+      'Paused',
+      'StopDma',
+      'Freeing',
+      'Undefined',
+    ]);
   });
 });

@@ -13,7 +13,7 @@ describe('trace lookups', () => {
     expect(eventBySeq(trace, -5)).toBeUndefined();
   });
 
-  it('gathers a frame\'s per-frame events', () => {
+  it("gathers a frame's per-frame events", () => {
     const found = frameEvents(trace, 1);
     expect(found.arrived?.frameId).toBe(1);
     expect(found.classified?.queueId).toBe(found.dma?.queueId);

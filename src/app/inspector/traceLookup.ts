@@ -24,7 +24,11 @@ export function indexOfSeq(trace: TraceSource, seq: number): number {
 export const eventBySeq = (trace: TraceSource, seq: number): TraceEvent | undefined => trace.at(indexOfSeq(trace, seq));
 
 /** The latest event of `kind` that `test` accepts. */
-export function latestEvent<K extends TraceEventKind>(trace: TraceSource, kind: K, test: (event: EventOf<K>) => boolean): EventOf<K> | undefined {
+export function latestEvent<K extends TraceEventKind>(
+  trace: TraceSource,
+  kind: K,
+  test: (event: EventOf<K>) => boolean,
+): EventOf<K> | undefined {
   for (let i = trace.length - 1; i >= 0; i--) {
     const event = trace.at(i) as TraceEvent;
     if (event.kind === kind && test(event as EventOf<K>)) return event as EventOf<K>;
@@ -54,7 +58,10 @@ export function frameEvents(trace: TraceSource, frameId: number): FrameEvents {
 }
 
 /** The request and its completion, for a requestId (the latest one, should a step-back have reused it). */
-export function requestEvents(trace: TraceSource, requestId: number): { requested?: EventOf<'oid-requested'>; completed?: EventOf<'oid-completed'> } {
+export function requestEvents(
+  trace: TraceSource,
+  requestId: number,
+): { requested?: EventOf<'oid-requested'>; completed?: EventOf<'oid-completed'> } {
   const requested = latestEvent(trace, 'oid-requested', (e) => e.requestId === requestId);
   const completed = latestEvent(trace, 'oid-completed', (e) => e.result.requestId === requestId);
   return {

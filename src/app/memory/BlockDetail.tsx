@@ -22,10 +22,13 @@ export function BlockDetail({ block, pinned }: { block: MemoryBlockView | null; 
     <div className="text-sm" data-testid="memory-block-detail" data-block-id={block.blockId}>
       <p className="font-medium text-slate-900">
         Block {block.blockId} · <span className="font-mono text-[13px]">{block.usage}</span> · queue {block.queueId}
-        {pinned && <span className="ml-2 rounded bg-slate-100 px-1.5 py-0.5 text-xs font-normal text-slate-600">pinned</span>}
+        {pinned && (
+          <span className="ml-2 rounded bg-slate-100 px-1.5 py-0.5 text-xs font-normal text-slate-600">pinned</span>
+        )}
       </p>
       <p className="mt-0.5 text-slate-600">
-        {owner} at <span className="font-mono text-[13px]">{hex(block.address)}</span>, {formatCount(block.buffers)} buffers × {formatCount(block.bufferStride)} B
+        {owner} at <span className="font-mono text-[13px]">{hex(block.address)}</span>, {formatCount(block.buffers)}{' '}
+        buffers × {formatCount(block.bufferStride)} B
         {block.backfill > 0 && <>, each with {block.backfill} B of backfill</>}
       </p>
       <p className="mt-2 text-slate-800" data-testid="memory-block-why">

@@ -18,7 +18,6 @@ const ROW_GAP = 24;
 const LABEL_W = 150;
 const TOP = 6;
 
-
 interface FrameAnatomyProps {
   write: LatestWrite | null;
   blocks: readonly MemoryBlockView[];
@@ -31,7 +30,11 @@ interface FrameAnatomyProps {
 export function FrameAnatomy({ write, blocks, width, hatchId, spaceToken }: FrameAnatomyProps) {
   const anatomy = write && frameAnatomy(write.segments, blocks, LABEL_W, Math.max(width - LABEL_W - 8, 120));
   if (!write || !anatomy) {
-    return <p className="text-sm text-slate-500" data-testid="frame-anatomy">No frame has been DMA'd yet (or per-frame events are off).</p>;
+    return (
+      <p className="text-sm text-slate-500" data-testid="frame-anatomy">
+        No frame has been DMA'd yet (or per-frame events are off).
+      </p>
+    );
   }
   const height = TOP + anatomy.rows.length * (ROW_H + ROW_GAP) - ROW_GAP + 24;
   const rowY = (i: number) => TOP + i * (ROW_H + ROW_GAP);
@@ -41,17 +44,35 @@ export function FrameAnatomy({ write, blocks, width, hatchId, spaceToken }: Fram
   return (
     <div data-testid="frame-anatomy" data-split={anatomy.split}>
       <p className="mb-1 text-sm text-slate-700">
-        <span className="font-medium text-slate-900">Frame {write.frameId}</span> ({formatCount(anatomy.frameBytes)} B) → queue {write.queueId}, ring slot {write.slot}
+        <span className="font-medium text-slate-900">Frame {write.frameId}</span> ({formatCount(anatomy.frameBytes)} B)
+        → queue {write.queueId}, ring slot {write.slot}
         {anatomy.split
           ? ': split at the lookahead size, the headers in host memory, the rest in guest memory'
           : ': the whole frame in one host buffer; the VSP copies it into the VM'}
       </p>
-      <svg width={width} height={height} className="block" role="img" aria-label={`Where the bytes of frame ${write.frameId} were DMA'd`}>
+      <svg
+        width={width}
+        height={height}
+        className="block"
+        role="img"
+        aria-label={`Where the bytes of frame ${write.frameId} were DMA'd`}
+      >
         {anatomy.rows.map((row, i) => (
           <g key={`${row.kind}-${row.blockId ?? 'wire'}`}>
-            <text x={0} y={rowY(i) + 12} fontSize={11} fill={vizVar('muted')}>{rowLabel(row)}</text>
+            <text x={0} y={rowY(i) + 12} fontSize={11} fill={vizVar('muted')}>
+              {rowLabel(row)}
+            </text>
             {row.bars.map((bar) => (
-              <Bar key={`${bar.role}-${bar.x}`} bar={bar} y={rowY(i)} fill={bar.role === 'backfill' ? `url(#${hatchId})` : vizVar(bar.role === 'unused' ? 'grid' : spaceToken(bar.space))} />
+              <Bar
+                key={`${bar.role}-${bar.x}`}
+                bar={bar}
+                y={rowY(i)}
+                fill={
+                  bar.role === 'backfill'
+                    ? `url(#${hatchId})`
+                    : vizVar(bar.role === 'unused' ? 'grid' : spaceToken(bar.space))
+                }
+              />
             ))}
           </g>
         ))}
@@ -60,9 +81,15 @@ export function FrameAnatomy({ write, blocks, width, hatchId, spaceToken }: Fram
           <g aria-hidden>
             <path
               d={`M ${backfill.x + backfill.w / 2} ${rowY(lookaheadRow) + ROW_H + 2} L ${backfill.x + backfill.w / 2} ${rowY(postRow) - 3}`}
-              stroke={vizVar('fg')} strokeWidth={1.5}
+              stroke={vizVar('fg')}
+              strokeWidth={1.5}
             />
-            <path d={`M ${backfill.x + backfill.w / 2 - 4} ${rowY(postRow) - 8} l 4 5 l 4 -5`} fill="none" stroke={vizVar('fg')} strokeWidth={1.5} />
+            <path
+              d={`M ${backfill.x + backfill.w / 2 - 4} ${rowY(postRow) - 8} l 4 5 l 4 -5`}
+              fill="none"
+              stroke={vizVar('fg')}
+              strokeWidth={1.5}
+            />
             <text x={backfill.x + backfill.w + 8} y={rowY(postRow) - 8} fontSize={11} fill={vizVar('fg')}>
               copied into the backfill on delivery: the VM gets one contiguous frame
             </text>
@@ -90,12 +117,31 @@ function Bar({ bar, y, fill }: { bar: AnatomyBar; y: number; fill: string }) {
   const label = bar.role === 'unused' ? '' : `${formatCount(bar.bytes)} B${bar.role === 'backfill' ? ' backfill' : ''}`;
   return (
     <g>
-      <rect x={bar.x} y={y} width={Math.max(bar.w, 1)} height={ROW_H} rx={2} fill={fill} fillOpacity={bar.role === 'unused' ? 0.5 : 1} stroke={bar.role === 'backfill' ? vizVar('muted') : 'none'} />
+      <rect
+        x={bar.x}
+        y={y}
+        width={Math.max(bar.w, 1)}
+        height={ROW_H}
+        rx={2}
+        fill={fill}
+        fillOpacity={bar.role === 'unused' ? 0.5 : 1}
+        stroke={bar.role === 'backfill' ? vizVar('muted') : 'none'}
+      />
       {label && bar.w > 52 && (
-        <text x={bar.x + 5} y={y + 12} fontSize={10.5} fontWeight={600} fill={bar.role === 'backfill' ? vizVar('fg') : vizVar('bg')}>{label}</text>
+        <text
+          x={bar.x + 5}
+          y={y + 12}
+          fontSize={10.5}
+          fontWeight={600}
+          fill={bar.role === 'backfill' ? vizVar('fg') : vizVar('bg')}
+        >
+          {label}
+        </text>
       )}
       {label && bar.w <= 52 && bar.role !== 'backfill' && (
-        <text x={bar.x + bar.w + 4} y={y + 12} fontSize={10.5} fill={vizVar('fg')}>{label}</text>
+        <text x={bar.x + bar.w + 4} y={y + 12} fontSize={10.5} fill={vizVar('fg')}>
+          {label}
+        </text>
       )}
     </g>
   );

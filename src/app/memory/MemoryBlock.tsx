@@ -29,7 +29,18 @@ interface MemoryBlockProps {
   onPick(blockId: number): void;
 }
 
-export function MemoryBlock({ box, block, uses, bytesIn, colour, highlighted, compact, hatchId, onHover, onPick }: MemoryBlockProps) {
+export function MemoryBlock({
+  box,
+  block,
+  uses,
+  bytesIn,
+  colour,
+  highlighted,
+  compact,
+  hatchId,
+  onHover,
+  onPick,
+}: MemoryBlockProps) {
   const post = block.usage === 'NdisSharedMemoryUsageReceivePostLookahead';
   const size = block.bufferStride >= 1024 ? `${block.bufferStride / 1024} KB` : `${block.bufferStride} B`;
   const label = compact
@@ -49,10 +60,27 @@ export function MemoryBlock({ box, block, uses, bytesIn, colour, highlighted, co
     >
       <title>{`Block ${block.blockId}: ${block.usage} in ${block.space}`}</title>
       {/* A halo in the page colour keeps the label legible where split threads pass behind it. */}
-      <text x={box.grid.x} y={box.grid.y - 6} fontSize={compact ? 10 : 11} fill={vizVar('fg')} stroke={vizVar('bg')} strokeWidth={4} strokeLinejoin="round" paintOrder="stroke">{label}</text>
+      <text
+        x={box.grid.x}
+        y={box.grid.y - 6}
+        fontSize={compact ? 10 : 11}
+        fill={vizVar('fg')}
+        stroke={vizVar('bg')}
+        strokeWidth={4}
+        strokeLinejoin="round"
+        paintOrder="stroke"
+      >
+        {label}
+      </text>
       <rect
-        x={box.grid.x - 2} y={box.grid.y - 2} width={box.grid.w + 4} height={box.grid.h + 4} rx={3}
-        fill={vizVar('bg')} stroke={highlighted ? vizVar('selected') : colour} strokeWidth={highlighted ? 2.5 : 1.5}
+        x={box.grid.x - 2}
+        y={box.grid.y - 2}
+        width={box.grid.w + 4}
+        height={box.grid.h + 4}
+        rx={3}
+        fill={vizVar('bg')}
+        stroke={highlighted ? vizVar('selected') : colour}
+        strokeWidth={highlighted ? 2.5 : 1.5}
       />
       {uses.map((use, slot) => {
         const cell = slotCell(box, slot);
@@ -60,11 +88,28 @@ export function MemoryBlock({ box, block, uses, bytesIn, colour, highlighted, co
         const backfillW = post ? inner.w * BACKFILL_SHARE : 0;
         return (
           <g key={slot}>
-            <rect x={inner.x} y={inner.y} width={inner.w} height={inner.h} rx={1.5} fill={vizVar('lane')} stroke={vizVar('grid')} strokeWidth={0.75} />
+            <rect
+              x={inner.x}
+              y={inner.y}
+              width={inner.w}
+              height={inner.h}
+              rx={1.5}
+              fill={vizVar('lane')}
+              stroke={vizVar('grid')}
+              strokeWidth={0.75}
+            />
             {post && <rect x={inner.x} y={inner.y} width={backfillW} height={inner.h} fill={`url(#${hatchId})`} />}
             {/* A small frame leaves its post-lookahead buffer empty: only the host's lookahead buffer holds it. */}
             {use !== 'free' && bytesIn(slot) !== 0 && (
-              <rect x={inner.x + backfillW} y={inner.y} width={inner.w - backfillW} height={inner.h} rx={1.5} fill={colour} fillOpacity={use === 'dma' ? 1 : 0.4} />
+              <rect
+                x={inner.x + backfillW}
+                y={inner.y}
+                width={inner.w - backfillW}
+                height={inner.h}
+                rx={1.5}
+                fill={colour}
+                fillOpacity={use === 'dma' ? 1 : 0.4}
+              />
             )}
           </g>
         );

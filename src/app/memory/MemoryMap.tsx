@@ -50,7 +50,8 @@ export function MemoryMap() {
   const structure = JSON.stringify(input);
   const layout = useMemo(() => layoutMemory(JSON.parse(structure) as MemoryInput), [structure]);
 
-  const spaceToken = (space: string): VizToken => (space === MANAGEMENT_OS ? 'muted' : vmToken(vms.findIndex((vm) => vm.name === space)));
+  const spaceToken = (space: string): VizToken =>
+    space === MANAGEMENT_OS ? 'muted' : vmToken(vms.findIndex((vm) => vm.name === space));
   const vmIndexOfQueue = (queueId: number): number | null => {
     if (queueId === 0) return null;
     const i = vms.findIndex((vm) => vm.name === queues.find((q) => q.QueueId === queueId)?.VmName);
@@ -65,15 +66,22 @@ export function MemoryMap() {
     const q = queues.find((x) => x.QueueId === queueId);
     return q ? ringSlots(q.buffers, digest.lastSlot.get(queueId), q.pending, q.outstandingNbls) : null;
   };
-  const focusId = [hovered, pinned].find((id) => id !== null && memory.some((b) => b.blockId === id))
-    ?? memory.find((b) => b.queueId === selectedQueue && b.queueId !== 0)?.blockId
-    ?? null;
+  const focusId =
+    [hovered, pinned].find((id) => id !== null && memory.some((b) => b.blockId === id)) ??
+    memory.find((b) => b.queueId === selectedQueue && b.queueId !== 0)?.blockId ??
+    null;
   const focus = memory.find((b) => b.blockId === focusId) ?? null;
 
   return (
     <div className="flex flex-col gap-3" data-testid="memory-map">
       <div ref={ref} className="relative w-full overflow-hidden">
-        <svg width={layout.width} height={layout.height} className="block select-none" role="group" aria-label="Address spaces and the receive-buffer blocks in each">
+        <svg
+          width={layout.width}
+          height={layout.height}
+          className="block select-none"
+          role="group"
+          aria-label="Address spaces and the receive-buffer blocks in each"
+        >
           <defs>
             <pattern id={hatchId} patternUnits="userSpaceOnUse" width={4} height={4} patternTransform="rotate(45)">
               <rect width={4} height={4} fill={vizVar('lane')} />
@@ -93,7 +101,12 @@ export function MemoryMap() {
                 box={box}
                 block={block}
                 uses={uses}
-                bytesIn={(slot) => digest.slotWrites.get(box.queueId)?.get(slot)?.segments.find((seg) => seg.blockId === box.blockId)?.length}
+                bytesIn={(slot) =>
+                  digest.slotWrites
+                    .get(box.queueId)
+                    ?.get(slot)
+                    ?.segments.find((seg) => seg.blockId === box.blockId)?.length
+                }
                 colour={vizVar(vmToken(vmIndexOfQueue(box.queueId)))}
                 highlighted={box.blockId === focusId}
                 compact={layout.compact}
@@ -108,14 +121,30 @@ export function MemoryMap() {
       </div>
       <div className={`grid gap-4 border-t border-slate-100 pt-3 ${layout.compact ? '' : 'lg:grid-cols-2'}`}>
         <BlockDetail block={focus} pinned={focus !== null && focus.blockId === pinned} />
-        <FrameAnatomy write={digest.latestWrite} blocks={memory} width={layout.compact ? width : Math.floor(width / 2) - 16} hatchId={hatchId} spaceToken={spaceToken} />
+        <FrameAnatomy
+          write={digest.latestWrite}
+          blocks={memory}
+          width={layout.compact ? width : Math.floor(width / 2) - 16}
+          hatchId={hatchId}
+          spaceToken={spaceToken}
+        />
       </div>
     </div>
   );
 }
 
 /** The address spaces: the host's in neutral grey, each guest's in its VM's colour (as its box in the diagram). */
-function Lanes({ layout, memory, ndisVersion, spaceToken }: { layout: MemoryLayout; memory: readonly MemoryBlockView[]; ndisVersion: number; spaceToken(space: string): VizToken }) {
+function Lanes({
+  layout,
+  memory,
+  ndisVersion,
+  spaceToken,
+}: {
+  layout: MemoryLayout;
+  memory: readonly MemoryBlockView[];
+  ndisVersion: number;
+  spaceToken(space: string): VizToken;
+}) {
   return (
     <g>
       {layout.lanes.map(({ space, rect }) => {
@@ -126,16 +155,33 @@ function Lanes({ layout, memory, ndisVersion, spaceToken }: { layout: MemoryLayo
           <g key={space} data-testid="memory-lane" data-space={space}>
             <rect x={rect.x} y={rect.y} width={rect.w} height={rect.h} rx={8} fill={tint} fillOpacity={0.07} />
             <rect x={rect.x} y={rect.y} width={5} height={rect.h} rx={2.5} fill={tint} />
-            <text x={14} y={rect.y + 19} fontSize={12} fontWeight={600} fill={vizVar('fg')}>{host ? 'Management OS' : space}</text>
-            <text x={14} y={rect.y + 34} fontSize={10.5} fill={vizVar('muted')}>{host ? 'host memory' : 'guest memory'}</text>
+            <text x={14} y={rect.y + 19} fontSize={12} fontWeight={600} fill={vizVar('fg')}>
+              {host ? 'Management OS' : space}
+            </text>
+            <text x={14} y={rect.y + 34} fontSize={10.5} fill={vizVar('muted')}>
+              {host ? 'host memory' : 'guest memory'}
+            </text>
             {!host && !layout.compact && (
-              <text x={14} y={rect.y + 47} fontSize={10.5} fill={vizVar('muted')}>the VM can read & write it</text>
+              <text x={14} y={rect.y + 47} fontSize={10.5} fill={vizVar('muted')}>
+                the VM can read & write it
+              </text>
             )}
             {empty && !host && (
-              <text x={layout.labelW + 22} y={rect.y + rect.h / 2 + 4} fontSize={11.5} fill={vizVar('muted')} fontStyle="italic" data-testid="memory-lane-empty">
+              <text
+                x={layout.labelW + 22}
+                y={rect.y + rect.h / 2 + 4}
+                fontSize={11.5}
+                fill={vizVar('muted')}
+                fontStyle="italic"
+                data-testid="memory-lane-empty"
+              >
                 {firstFitting(
                   ndisVersion >= 630
-                    ? [`No receive buffers in ${space}'s memory: on Windows Server 2012+ the VSP copies each frame in`, `No receive buffers in ${space}'s memory (2012+: the VSP copies)`, `No receive buffers here`]
+                    ? [
+                        `No receive buffers in ${space}'s memory: on Windows Server 2012+ the VSP copies each frame in`,
+                        `No receive buffers in ${space}'s memory (2012+: the VSP copies)`,
+                        `No receive buffers here`,
+                      ]
                     : [`No receive buffers in ${space}'s memory`, 'No receive buffers here'],
                   rect.w - layout.labelW - 30,
                   11.5,
@@ -149,14 +195,29 @@ function Lanes({ layout, memory, ndisVersion, spaceToken }: { layout: MemoryLayo
   );
 }
 
-function BandTitles({ layout, queues, vmIndexOfQueue }: { layout: MemoryLayout; queues: readonly QueueView[]; vmIndexOfQueue(queueId: number): number | null }) {
+function BandTitles({
+  layout,
+  queues,
+  vmIndexOfQueue,
+}: {
+  layout: MemoryLayout;
+  queues: readonly QueueView[];
+  vmIndexOfQueue(queueId: number): number | null;
+}) {
   return (
     <g aria-hidden>
       {layout.bands.map((band) => {
         const queue = queues.find((q) => q.QueueId === band.queueId);
         const owner = band.queueId === 0 ? 'default' : queue?.VmName || queue?.QueueName || '';
         return (
-          <text key={band.queueId} x={band.x} y={layout.bandTitleY} fontSize={11} fontWeight={600} fill={vizVar(vmToken(vmIndexOfQueue(band.queueId)))}>
+          <text
+            key={band.queueId}
+            x={band.x}
+            y={layout.bandTitleY}
+            fontSize={11}
+            fontWeight={600}
+            fill={vizVar(vmToken(vmIndexOfQueue(band.queueId)))}
+          >
             {`Queue ${band.queueId}${owner ? ` · ${owner}` : ''}`}
           </text>
         );
@@ -169,7 +230,12 @@ function BandTitles({ layout, queues, vmIndexOfQueue }: { layout: MemoryLayout; 
  * For a split queue: a thread from each lookahead slot to the same slot's post-lookahead buffer — the two halves of
  * one receive buffer. Occupied slots get a solid thread in the queue's colour.
  */
-function SplitThreads({ layout, memory, usesOf, vmIndexOfQueue }: {
+function SplitThreads({
+  layout,
+  memory,
+  usesOf,
+  vmIndexOfQueue,
+}: {
   layout: MemoryLayout;
   memory: readonly MemoryBlockView[];
   usesOf(queueId: number): ReturnType<typeof ringSlots> | null;
@@ -192,11 +258,14 @@ function SplitThreads({ layout, memory, usesOf, vmIndexOfQueue }: {
             {uses.map((use, slot) => {
               const from = slotCell(lookahead, slot);
               const to = slotCell(post, slot);
-              const x2 = to.x + 1 + (to.w - 2) * BACKFILL_SHARE / 2;
+              const x2 = to.x + 1 + ((to.w - 2) * BACKFILL_SHARE) / 2;
               return (
                 <line
                   key={slot}
-                  x1={from.x + from.w / 2} y1={from.y + from.h} x2={x2} y2={to.y}
+                  x1={from.x + from.w / 2}
+                  y1={from.y + from.h}
+                  x2={x2}
+                  y2={to.y}
                   stroke={use === 'free' ? vizVar('grid') : colour}
                   strokeWidth={use === 'free' ? 1 : 1.5}
                   strokeOpacity={use === 'free' ? 0.8 : 0.75}

@@ -37,7 +37,12 @@ export interface Anatomy {
  * @param x0 where byte 0 of the frame and of every buffer is drawn
  * @param width pixels available from x0 for the largest buffer
  */
-export function frameAnatomy(segments: readonly SharedMemorySegment[], blocks: readonly MemoryBlockView[], x0: number, width: number): Anatomy | null {
+export function frameAnatomy(
+  segments: readonly SharedMemorySegment[],
+  blocks: readonly MemoryBlockView[],
+  x0: number,
+  width: number,
+): Anatomy | null {
   const placed = segments.map((segment) => ({ segment, block: blocks.find((b) => b.blockId === segment.blockId) }));
   if (placed.length === 0 || placed.some((p) => p.block === undefined)) return null;
   const frameBytes = segments.reduce((sum, s) => sum + s.length, 0);
@@ -51,7 +56,13 @@ export function frameAnatomy(segments: readonly SharedMemorySegment[], blocks: r
   const wireBars: AnatomyBar[] = placed
     .filter(({ segment }) => segment.length > 0)
     .map(({ segment, block }) => {
-      const bar: AnatomyBar = { role: 'frame', space: (block as MemoryBlockView).space, x: x0 + px(offset), w: px(segment.length), bytes: segment.length };
+      const bar: AnatomyBar = {
+        role: 'frame',
+        space: (block as MemoryBlockView).space,
+        x: x0 + px(offset),
+        w: px(segment.length),
+        bytes: segment.length,
+      };
       offset += segment.length;
       return bar;
     });
@@ -63,9 +74,17 @@ export function frameAnatomy(segments: readonly SharedMemorySegment[], blocks: r
     // The post-lookahead buffer starts with the backfill; its data follows, aligned under the frame's later bytes.
     if (b.backfill > 0) bars.push({ role: 'backfill', space: b.space, x: x0, w: px(b.backfill), bytes: b.backfill });
     const dataStart = b.backfill;
-    if (segment.length > 0) bars.push({ role: 'frame', space: b.space, x: x0 + px(dataStart), w: px(segment.length), bytes: segment.length });
+    if (segment.length > 0)
+      bars.push({ role: 'frame', space: b.space, x: x0 + px(dataStart), w: px(segment.length), bytes: segment.length });
     const used = dataStart + segment.length;
-    if (used < b.bufferStride) bars.push({ role: 'unused', space: b.space, x: x0 + px(used), w: px(b.bufferStride - used), bytes: b.bufferStride - used });
+    if (used < b.bufferStride)
+      bars.push({
+        role: 'unused',
+        space: b.space,
+        x: x0 + px(used),
+        w: px(b.bufferStride - used),
+        bytes: b.bufferStride - used,
+      });
     rows.push({ kind: segment.usage, space: b.space, blockId: b.blockId, bars });
   }
   return { frameBytes, split, rows, scale };

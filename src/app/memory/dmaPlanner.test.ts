@@ -16,15 +16,29 @@ function trace(file: string): TraceEvent[] {
 
 describe('DmaPlanner', () => {
   it('drops both halves of a split full-size frame, and only the lookahead of a small one', () => {
-    const drops = new DmaPlanner().plan(trace('lookahead-split-2008r2.json'), { nowMs: 0, playing: true, vms: [], queues: [] });
-    const inSlot = (slot: number) => drops.filter((d) => d.queueId === 1 && d.slot === slot).map((d) => [d.blockId, d.lengthBytes]);
+    const drops = new DmaPlanner().plan(trace('lookahead-split-2008r2.json'), {
+      nowMs: 0,
+      playing: true,
+      vms: [],
+      queues: [],
+    });
+    const inSlot = (slot: number) =>
+      drops.filter((d) => d.queueId === 1 && d.slot === slot).map((d) => [d.blockId, d.lengthBytes]);
     // Slot 0 holds frame 1 (1518 B): 128 B lookahead in block 2, 1390 B in VM1's block 3. Slot 1 holds a 64 B frame.
-    expect(inSlot(0)).toEqual([[2, 128], [3, 1390]]);
+    expect(inSlot(0)).toEqual([
+      [2, 128],
+      [3, 1390],
+    ]);
     expect(inSlot(1)).toEqual([[2, 64]]);
   });
 
-  it('lands a drop when the diagram\'s dot for the same frame lands in its queue', () => {
-    const [drop] = new DmaPlanner().plan(trace('same-traffic-2012.json'), { nowMs: 1000, playing: true, vms: [], queues: [] });
+  it("lands a drop when the diagram's dot for the same frame lands in its queue", () => {
+    const [drop] = new DmaPlanner().plan(trace('same-traffic-2012.json'), {
+      nowMs: 1000,
+      playing: true,
+      vms: [],
+      queues: [],
+    });
     expect(drop && drop.startMs + drop.durationMs).toBe(1000 + FLIGHT_MS.arrive);
     expect(DMA_MS).toBeLessThan(FLIGHT_MS.arrive);
   });

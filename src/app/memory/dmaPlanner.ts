@@ -33,7 +33,10 @@ export class DmaPlanner implements AnimationPlanner<DmaDrop> {
   }
 
   plan(events: readonly TraceEvent[], { nowMs, playing }: PlanContext): DmaDrop[] {
-    this.#sampler.observe(events.reduce((n, e) => n + (e.kind === 'frame-arrived' ? 1 : 0), 0), nowMs);
+    this.#sampler.observe(
+      events.reduce((n, e) => n + (e.kind === 'frame-arrived' ? 1 : 0), 0),
+      nowMs,
+    );
     const delayOf = staggering(events, playing);
     const drops: DmaDrop[] = [];
     for (const event of events) {
@@ -42,7 +45,14 @@ export class DmaPlanner implements AnimationPlanner<DmaDrop> {
       for (const segment of event.segments) {
         // An empty post-lookahead segment (a frame that fit the lookahead) writes nothing to guest memory.
         if (segment.length === 0) continue;
-        drops.push({ blockId: segment.blockId, slot: event.slot, queueId: event.queueId, lengthBytes: segment.length, startMs, durationMs: DMA_MS });
+        drops.push({
+          blockId: segment.blockId,
+          slot: event.slot,
+          queueId: event.queueId,
+          lengthBytes: segment.length,
+          startMs,
+          durationMs: DMA_MS,
+        });
       }
     }
     return drops;

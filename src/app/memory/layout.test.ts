@@ -19,7 +19,7 @@ const right = (r: Rect) => r.x + r.w;
 const bottom = (r: Rect) => r.y + r.h;
 
 describe('layoutMemory', () => {
-  it('puts each block in its queue\'s band and its space\'s lane', () => {
+  it("puts each block in its queue's band and its space's lane", () => {
     const layout = layoutMemory(split);
     for (const block of layout.blocks) {
       const lane = layout.lanes.find((l) => l.space === block.space)?.rect as Rect;
@@ -48,7 +48,12 @@ describe('layoutMemory', () => {
     const block = layoutMemory(split).blocks.find((b) => b.blockId === 1);
     if (!block) throw new Error('block missing');
     expect([block.cols, block.rows]).toEqual([16, 4]);
-    expect(slotCell(block, 17)).toEqual({ x: block.grid.x + block.cell.w, y: block.grid.y + block.cell.h, w: block.cell.w, h: block.cell.h });
+    expect(slotCell(block, 17)).toEqual({
+      x: block.grid.x + block.cell.w,
+      y: block.grid.y + block.cell.h,
+      w: block.cell.w,
+      h: block.cell.h,
+    });
   });
 
   it('shrinks cells to fit a half-width (compare) map, and keeps empty lanes visible', () => {

@@ -19,8 +19,15 @@ export interface MemoryInput {
   blocks: readonly { blockId: number; queueId: number; usage: SharedMemoryUsageName; space: string; buffers: number }[];
 }
 
-export interface LaneBox { space: string; rect: Rect }
-export interface BandBox { queueId: number; x: number; w: number }
+export interface LaneBox {
+  space: string;
+  rect: Rect;
+}
+export interface BandBox {
+  queueId: number;
+  x: number;
+  w: number;
+}
 export interface BlockBox {
   blockId: number;
   queueId: number;
@@ -64,7 +71,8 @@ export const COMPACT_BELOW_PX = 900;
 export function layoutMemory(input: MemoryInput): MemoryLayout {
   const compact = input.width < COMPACT_BELOW_PX;
   const labelW = compact ? 118 : 176;
-  const colsOf = (queueId: number) => Math.min(MAX_COLS, Math.max(1, ...input.blocks.filter((b) => b.queueId === queueId).map((b) => b.buffers)));
+  const colsOf = (queueId: number) =>
+    Math.min(MAX_COLS, Math.max(1, ...input.blocks.filter((b) => b.queueId === queueId).map((b) => b.buffers)));
   const totalCols = input.queueIds.reduce((sum, q) => sum + colsOf(q), 0);
   const free = input.width - labelW - BAND_GAP * input.queueIds.length - 8;
   const cellW = Math.max(CELL_MIN_W, Math.min(CELL_MAX_W, Math.floor(free / Math.max(totalCols, 1))));
@@ -84,7 +92,9 @@ export function layoutMemory(input: MemoryInput): MemoryLayout {
     const inLane = input.blocks.filter((b) => b.space === space && bands.some((band) => band.queueId === b.queueId));
     // A queue could have two blocks in one space (a split queue whose post-lookahead buffers fell back to host
     // memory): they stack inside the band.
-    const stackHeights = bands.map((band) => inLane.filter((b) => b.queueId === band.queueId).reduce((h, b) => h + blockHeight(b.buffers, cellH), 0));
+    const stackHeights = bands.map((band) =>
+      inLane.filter((b) => b.queueId === band.queueId).reduce((h, b) => h + blockHeight(b.buffers, cellH), 0),
+    );
     const laneH = Math.max(EMPTY_LANE, Math.max(0, ...stackHeights) + 2 * LANE_PAD);
     for (const band of bands) {
       let blockY = y + LANE_PAD;
@@ -119,5 +129,10 @@ function blockHeight(buffers: number, cellH: number): number {
 export function slotCell(block: BlockBox, slot: number): Rect {
   const col = slot % block.cols;
   const row = Math.floor(slot / block.cols);
-  return { x: block.grid.x + col * block.cell.w, y: block.grid.y + row * block.cell.h, w: block.cell.w, h: block.cell.h };
+  return {
+    x: block.grid.x + col * block.cell.w,
+    y: block.grid.y + row * block.cell.h,
+    w: block.cell.w,
+    h: block.cell.h,
+  };
 }

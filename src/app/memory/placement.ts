@@ -7,13 +7,14 @@ import { MANAGEMENT_OS } from '../../engine/context.ts';
 
 export function placementNote(usage: SharedMemoryUsageName, space: string, queueId: number): string {
   const inHost = space === MANAGEMENT_OS;
-  if (queueId === 0) return 'The default queue is the host\'s own: its buffers are management-OS memory, and the switch forwards each frame in software.';
+  if (queueId === 0)
+    return "The default queue is the host's own: its buffers are management-OS memory, and the switch forwards each frame in software.";
   switch (usage) {
     case 'NdisSharedMemoryUsageReceiveLookahead':
       return 'Header exposure (§7.5): the switch and host filter drivers inspect these first bytes, so they stay in host memory where the VM cannot read or change them before the check.';
     case 'NdisSharedMemoryUsageReceivePostLookahead':
       return inHost
-        ? 'VLAN bypass (§7.5): without a MAC+VLAN filter the NIC could DMA other VLANs\' frames here, so the VSP serves host memory and copies into the VM.'
+        ? "VLAN bypass (§7.5): without a MAC+VLAN filter the NIC could DMA other VLANs' frames here, so the VSP serves host memory and copies into the VM."
         : 'The VM can read and write this memory. It only ever receives frames the NIC matched on MAC and VLAN before DMA (§7.5, VLAN bypass); the backfill in front of each buffer takes the lookahead bytes so the VM gets one contiguous frame.';
     default:
       return inHost

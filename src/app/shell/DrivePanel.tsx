@@ -13,7 +13,12 @@ export function DrivePanel({ className = '' }: { className?: string }) {
   // A new scenario brings new VMs: the traffic form starts over from them.
   const sessionId = useSimStore((s) => s.sessionId);
   return (
-    <Panel title="Drive the adapter" aside="as the overlying driver (vmswitch)" className={className} data-testid="drive">
+    <Panel
+      title="Drive the adapter"
+      aside="as the overlying driver (vmswitch)"
+      className={className}
+      data-testid="drive"
+    >
       <Tabs
         label="Drive the adapter"
         active={tab}

@@ -58,7 +58,11 @@ export function HeaderTools() {
     const onKeyDown = (event: KeyboardEvent) => {
       if (event.defaultPrevented || sheet.current?.open) return; // the open sheet handles its own keys (Esc, ?)
       const action = shortcutFor({
-        key: event.key, shiftKey: event.shiftKey, ctrlKey: event.ctrlKey, metaKey: event.metaKey, altKey: event.altKey,
+        key: event.key,
+        shiftKey: event.shiftKey,
+        ctrlKey: event.ctrlKey,
+        metaKey: event.metaKey,
+        altKey: event.altKey,
         focus: focusKind(event.target),
       });
       if (action === null || store.getState().sessionId === null) return;
@@ -71,14 +75,28 @@ export function HeaderTools() {
 
   return (
     <div className="flex items-center gap-1">
-      <Button variant="quiet" onClick={() => themeStore.getState().toggle()} aria-pressed={theme === 'dark'} data-testid="theme-toggle" title="Switch theme (T)">
+      <Button
+        variant="quiet"
+        onClick={() => themeStore.getState().toggle()}
+        aria-pressed={theme === 'dark'}
+        data-testid="theme-toggle"
+        title="Switch theme (T)"
+      >
         {theme === 'dark' ? 'Light theme' : 'Dark theme'}
       </Button>
-      <Button variant="quiet" onClick={() => sheet.current?.showModal()} aria-keyshortcuts="Shift+?" data-testid="shortcuts-button" title="Keyboard shortcuts (?)">
+      <Button
+        variant="quiet"
+        onClick={() => sheet.current?.showModal()}
+        aria-keyshortcuts="Shift+?"
+        data-testid="shortcuts-button"
+        title="Keyboard shortcuts (?)"
+      >
         Shortcuts <kbd className="rounded bg-slate-100 px-1.5 font-mono text-xs text-slate-600">?</kbd>
       </Button>
       <ShortcutSheet dialog={sheet} />
-      <p aria-live="polite" className="sr-only" data-testid="announcement">{announcement}</p>
+      <p aria-live="polite" className="sr-only" data-testid="announcement">
+        {announcement}
+      </p>
     </div>
   );
 }
@@ -98,13 +116,21 @@ function ShortcutSheet({ dialog }: { dialog: RefObject<HTMLDialogElement | null>
       className="m-auto w-[28rem] max-w-[calc(100vw-2rem)] rounded-lg border border-slate-200 bg-white p-0 text-slate-800 shadow-xl backdrop:bg-slate-900/40"
     >
       <div className="flex items-baseline justify-between border-b border-slate-100 px-5 py-3">
-        <h2 id="shortcut-sheet-title" className="text-sm font-semibold text-slate-900">Keyboard shortcuts</h2>
-        <Button variant="quiet" onClick={() => dialog.current?.close()} autoFocus>Close</Button>
+        <h2 id="shortcut-sheet-title" className="text-sm font-semibold text-slate-900">
+          Keyboard shortcuts
+        </h2>
+        <Button variant="quiet" onClick={() => dialog.current?.close()} autoFocus>
+          Close
+        </Button>
       </div>
       <dl className="grid grid-cols-[6rem_1fr] gap-x-4 gap-y-2 px-5 py-4 text-sm">
         {SHORTCUTS.map((shortcut) => (
           <div key={shortcut.action} className="contents">
-            <dt><kbd className="rounded bg-slate-100 px-1.5 py-0.5 font-mono text-xs text-slate-700 ring-1 ring-slate-200">{shortcut.label}</kbd></dt>
+            <dt>
+              <kbd className="rounded bg-slate-100 px-1.5 py-0.5 font-mono text-xs text-slate-700 ring-1 ring-slate-200">
+                {shortcut.label}
+              </kbd>
+            </dt>
             <dd className="text-slate-700">{shortcut.description}</dd>
           </div>
         ))}

@@ -12,7 +12,10 @@ export function Narration() {
   const text = latestNote(buffer);
   if (!text) return null;
   return (
-    <section aria-label="Narration" className="rounded-lg border border-sky-200 bg-sky-50 px-4 py-3 dark:border-sky-900 dark:bg-sky-950">
+    <section
+      aria-label="Narration"
+      className="rounded-lg border border-sky-200 bg-sky-50 px-4 py-3 dark:border-sky-900 dark:bg-sky-950"
+    >
       <p aria-live="polite" data-testid="narration" className="text-[15px] leading-snug text-sky-950 dark:text-sky-100">
         {text}
       </p>

@@ -10,7 +10,13 @@ export interface TabDef<K extends string> {
   panel: ReactNode;
 }
 
-export function Tabs<K extends string>({ tabs, active, onChange, label, className = '' }: {
+export function Tabs<K extends string>({
+  tabs,
+  active,
+  onChange,
+  label,
+  className = '',
+}: {
   tabs: readonly TabDef<K>[];
   active: K;
   onChange: (key: K) => void;
@@ -22,7 +28,12 @@ export function Tabs<K extends string>({ tabs, active, onChange, label, classNam
   const buttons = useRef<(HTMLButtonElement | null)[]>([]);
   const onKeyDown = (event: KeyboardEvent, index: number) => {
     const last = tabs.length - 1;
-    const target = { ArrowRight: index === last ? 0 : index + 1, ArrowLeft: index === 0 ? last : index - 1, Home: 0, End: last }[event.key];
+    const target = {
+      ArrowRight: index === last ? 0 : index + 1,
+      ArrowLeft: index === 0 ? last : index - 1,
+      Home: 0,
+      End: last,
+    }[event.key];
     if (target === undefined) return;
     event.preventDefault();
     event.stopPropagation(); // ← and → are also the step shortcuts
@@ -37,7 +48,9 @@ export function Tabs<K extends string>({ tabs, active, onChange, label, classNam
         {tabs.map((tab, i) => (
           <button
             key={tab.key}
-            ref={(node) => { buttons.current[i] = node; }}
+            ref={(node) => {
+              buttons.current[i] = node;
+            }}
             type="button"
             role="tab"
             id={`${id}-tab-${tab.key}`}
@@ -48,7 +61,9 @@ export function Tabs<K extends string>({ tabs, active, onChange, label, classNam
             onKeyDown={(event) => onKeyDown(event, i)}
             data-testid={`tab-${tab.key}`}
             className={`-mb-px border-b-2 px-2.5 py-2 text-sm font-medium focus-visible:outline-2 focus-visible:outline-sky-600 ${
-              tab.key === active ? 'border-sky-700 text-slate-900' : 'border-transparent text-slate-500 hover:text-slate-800'
+              tab.key === active
+                ? 'border-sky-700 text-slate-900'
+                : 'border-transparent text-slate-500 hover:text-slate-800'
             }`}
           >
             {tab.label}

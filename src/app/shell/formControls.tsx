@@ -15,7 +15,11 @@ export function Select({ className = '', ...props }: ComponentProps<'select'>) {
   return <select className={`${controlClass} min-w-0 ${className}`} {...props} />;
 }
 
-export function Checkbox({ label, className = '', ...props }: Omit<ComponentProps<'input'>, 'type'> & { label: ReactNode }) {
+export function Checkbox({
+  label,
+  className = '',
+  ...props
+}: Omit<ComponentProps<'input'>, 'type'> & { label: ReactNode }) {
   return (
     <label className={`flex min-w-0 items-center gap-2 text-sm text-slate-700 ${className}`}>
       <input type="checkbox" className="size-4 shrink-0 rounded border-slate-300 accent-sky-700" {...props} />
@@ -27,14 +31,41 @@ export function Checkbox({ label, className = '', ...props }: Omit<ComponentProp
 /** An NDIS identifier that may wrap after its underscores (they are long: NDIS_RECEIVE_QUEUE_PARAMETERS_…). */
 export function NdisName({ name }: { name: string }) {
   const parts = name.split('_');
-  return <>{parts.map((part, i) => <span key={i}>{part}{i < parts.length - 1 && <>_<wbr /></>}</span>)}</>;
+  return (
+    <>
+      {parts.map((part, i) => (
+        <span key={i}>
+          {part}
+          {i < parts.length - 1 && (
+            <>
+              _<wbr />
+            </>
+          )}
+        </span>
+      ))}
+    </>
+  );
 }
 
 /** A labelled row: the field's name on the left (in code type when it is an NDIS member), the control, an optional note below. */
-export function FieldRow({ label, htmlFor, note, children, ndis = true }: { label: ReactNode; htmlFor?: string; note?: ReactNode; children: ReactNode; ndis?: boolean }) {
+export function FieldRow({
+  label,
+  htmlFor,
+  note,
+  children,
+  ndis = true,
+}: {
+  label: ReactNode;
+  htmlFor?: string;
+  note?: ReactNode;
+  children: ReactNode;
+  ndis?: boolean;
+}) {
   return (
     <div className="grid grid-cols-[minmax(7rem,10.5rem)_minmax(0,1fr)] items-start gap-x-3 gap-y-0.5">
-      <label htmlFor={htmlFor} className={`pt-1.5 text-xs break-words text-slate-600 ${ndis ? 'font-mono' : ''}`}>{label}</label>
+      <label htmlFor={htmlFor} className={`pt-1.5 text-xs break-words text-slate-600 ${ndis ? 'font-mono' : ''}`}>
+        {label}
+      </label>
       <div className="flex min-w-0 flex-wrap items-center gap-2">{children}</div>
       {note && <p className="col-start-2 text-xs text-slate-500">{note}</p>}
     </div>

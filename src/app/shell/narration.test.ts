@@ -4,7 +4,14 @@ import { EventBuffer } from '../store/eventBuffer.ts';
 import { latestNote } from './narration.ts';
 
 const note = (seq: number, text: string): TraceEvent => ({ t: seq, seq, kind: 'note', text });
-const frame = (seq: number): TraceEvent => ({ t: seq, seq, kind: 'frames-dropped', queueId: 0, reason: 'no-free-buffer', count: 1 });
+const frame = (seq: number): TraceEvent => ({
+  t: seq,
+  seq,
+  kind: 'frames-dropped',
+  queueId: 0,
+  reason: 'no-free-buffer',
+  count: 1,
+});
 
 test('the narration is the newest note, even behind later non-note events', () => {
   const buffer = new EventBuffer(100);

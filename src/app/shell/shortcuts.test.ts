@@ -1,7 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import { shortcutFor, SHORTCUTS, type KeyPress } from './shortcuts.ts';
 
-const press = (key: string, more: Partial<KeyPress> = {}): KeyPress => ({ key, shiftKey: false, ctrlKey: false, metaKey: false, altKey: false, focus: 'none', ...more });
+const press = (key: string, more: Partial<KeyPress> = {}): KeyPress => ({
+  key,
+  shiftKey: false,
+  ctrlKey: false,
+  metaKey: false,
+  altKey: false,
+  focus: 'none',
+  ...more,
+});
 
 describe('keyboard shortcuts', () => {
   it('maps the documented keys', () => {

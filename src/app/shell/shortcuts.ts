@@ -3,7 +3,15 @@
  * promise a key that does nothing.
  */
 
-export type ShortcutAction = 'toggle-play' | 'step' | 'step-scenario' | 'step-back' | 'rewind' | 'toggle-sheet' | 'clear-selection' | 'toggle-theme';
+export type ShortcutAction =
+  | 'toggle-play'
+  | 'step'
+  | 'step-scenario'
+  | 'step-back'
+  | 'rewind'
+  | 'toggle-sheet'
+  | 'clear-selection'
+  | 'toggle-theme';
 
 export interface Shortcut {
   action: ShortcutAction;
@@ -17,11 +25,33 @@ export interface Shortcut {
 
 export const SHORTCUTS: readonly Shortcut[] = [
   { action: 'toggle-play', keys: [' '], label: 'Space', description: 'Play or pause' },
-  { action: 'step', keys: ['ArrowRight'], shift: false, label: '→', description: 'Step forward to the next instant anything happens' },
-  { action: 'step-scenario', keys: ['ArrowRight'], shift: true, label: 'Shift + →', description: 'Step through the next scenario step' },
-  { action: 'step-back', keys: ['ArrowLeft'], label: '←', description: 'Step back: restore the state before the last step' },
+  {
+    action: 'step',
+    keys: ['ArrowRight'],
+    shift: false,
+    label: '→',
+    description: 'Step forward to the next instant anything happens',
+  },
+  {
+    action: 'step-scenario',
+    keys: ['ArrowRight'],
+    shift: true,
+    label: 'Shift + →',
+    description: 'Step through the next scenario step',
+  },
+  {
+    action: 'step-back',
+    keys: ['ArrowLeft'],
+    label: '←',
+    description: 'Step back: restore the state before the last step',
+  },
   { action: 'rewind', keys: ['Home'], label: 'Home', description: 'Rewind to t = 0' },
-  { action: 'clear-selection', keys: ['Escape'], label: 'Esc', description: 'Clear the selection (or close this sheet)' },
+  {
+    action: 'clear-selection',
+    keys: ['Escape'],
+    label: 'Esc',
+    description: 'Clear the selection (or close this sheet)',
+  },
   { action: 'toggle-theme', keys: ['t', 'T'], label: 'T', description: 'Switch between the light and dark theme' },
   { action: 'toggle-sheet', keys: ['?'], label: '?', description: 'Show or hide these shortcuts' },
 ];
@@ -47,7 +77,9 @@ export function shortcutFor(press: KeyPress): ShortcutAction | null {
   if (press.focus === 'arrows' && ARROW_CONTROL_KEYS.has(press.key)) return null;
   if (press.focus === 'button' && press.key === ' ') return null;
   // '?' needs Shift on most layouts; the other shortcuts say whether they want it.
-  const match = SHORTCUTS.find((s) => s.keys.includes(press.key) && (s.shift === undefined || s.shift === press.shiftKey));
+  const match = SHORTCUTS.find(
+    (s) => s.keys.includes(press.key) && (s.shift === undefined || s.shift === press.shiftKey),
+  );
   return match?.action ?? null;
 }
 
@@ -59,7 +91,8 @@ export function focusKind(target: EventTarget | null): FocusKind {
     if (target.type === 'range' || target.type === 'radio') return 'arrows';
     return ['checkbox', 'button', 'submit', 'reset', 'color', 'file'].includes(target.type) ? 'button' : 'text';
   }
-  if (target instanceof HTMLSelectElement || target.closest('[role="tab"], [role="slider"], [role="listbox"]')) return 'arrows';
+  if (target instanceof HTMLSelectElement || target.closest('[role="tab"], [role="slider"], [role="listbox"]'))
+    return 'arrows';
   if (target.closest('button, a[href], summary, [role="button"]')) return 'button';
   return 'none';
 }

@@ -41,4 +41,5 @@ apply(themeStore.getState().theme);
 export const useTheme = (): Theme => useStore(themeStore, (s) => s.theme);
 
 /** The current value of a theme variable such as `--viz-frame`, for canvas drawing (SVG uses var() directly). */
-export const cssVar = (name: string): string => getComputedStyle(document.documentElement).getPropertyValue(name).trim();
+export const cssVar = (name: string): string =>
+  getComputedStyle(document.documentElement).getPropertyValue(name).trim();

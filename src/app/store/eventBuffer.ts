@@ -21,16 +21,25 @@ export class EventBuffer {
   #rewinds = 0;
 
   constructor(capacity = DEFAULT_TRACE_CAPACITY) {
-    if (!Number.isInteger(capacity) || capacity < 1) throw new Error(`capacity must be a positive integer, got ${capacity}`);
+    if (!Number.isInteger(capacity) || capacity < 1)
+      throw new Error(`capacity must be a positive integer, got ${capacity}`);
     this.capacity = capacity;
     this.#slots = new Array<TraceEvent | undefined>(capacity);
   }
 
-  get length(): number { return this.#length; }
-  get evicted(): number { return this.#evicted; }
-  get revision(): number { return this.#revision; }
+  get length(): number {
+    return this.#length;
+  }
+  get evicted(): number {
+    return this.#evicted;
+  }
+  get revision(): number {
+    return this.#revision;
+  }
   /** Counts the times the trace went back (truncation or clear), so readers can tell a rewind from an append. */
-  get rewinds(): number { return this.#rewinds; }
+  get rewinds(): number {
+    return this.#rewinds;
+  }
 
   /** The event at `index`, 0 = oldest kept. */
   at(index: number): TraceEvent | undefined {

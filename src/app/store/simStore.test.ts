@@ -51,7 +51,7 @@ describe('sim store', () => {
     expect(buffer.length).toBe(length);
   });
 
-  it('cuts the trace on step-back and ignores a stale batch\'s idea of playing', async () => {
+  it("cuts the trace on step-back and ignores a stale batch's idea of playing", async () => {
     const { client, store, buffer, pull } = setup();
     await store.getState().loadScenario(scenarioText(), 'vmq-in-a-minute.json');
     await pull();
@@ -82,11 +82,15 @@ describe('sim store', () => {
 
   it('act sends a user action, pauses, asks for a pull, and returns what the client returned; seek moves time', async () => {
     const { store, pull, pulls } = setup();
-    expect(store.getState().act((client) => client.requestOid({ oid: 'OID_RECEIVE_FILTER_ENUM_QUEUES' }))).toBeUndefined();
+    expect(
+      store.getState().act((client) => client.requestOid({ oid: 'OID_RECEIVE_FILTER_ENUM_QUEUES' })),
+    ).toBeUndefined();
     await store.getState().loadScenario(scenarioText(), 'vmq-in-a-minute.json');
     store.getState().play();
     const before = pulls();
-    const answer = store.getState().act((client) => client.requestOid({ oid: 'OID_RECEIVE_FILTER_HARDWARE_CAPABILITIES' }));
+    const answer = store
+      .getState()
+      .act((client) => client.requestOid({ oid: 'OID_RECEIVE_FILTER_HARDWARE_CAPABILITIES' }));
     expect(store.getState().playing).toBe(false);
     expect(pulls()).toBe(before + 1);
     expect((await answer)?.status).toBe('NDIS_STATUS_SUCCESS');

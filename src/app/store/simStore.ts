@@ -106,110 +106,130 @@ export interface SimStoreDeps {
 
 type Slice<T> = StateCreator<SimState, [], [], T>;
 
-const createSessionSlice = ({ client, buffer, requestPull }: SimStoreDeps): Slice<SessionSlice> => (set, get) => ({
-  connection: 'starting',
-  catalog: [],
-  catalogProblem: null,
-  scenario: null,
-  sessionId: null,
-  loadingSource: null,
-  loadProblem: null,
-  failure: null,
-  setCatalog: (catalog, problem) => set({ catalog, catalogProblem: problem }),
-  loadScenario: async (scenario, source) => {
-    set({ loadingSource: source });
-    try {
-      const outcome = await client.loadScenario(scenario, source);
-      if (outcome.type === 'scenario-rejected') {
-        set({ loadingSource: null, loadProblem: { source: outcome.source, errors: outcome.errors } });
+const createSessionSlice =
+  ({ client, buffer, requestPull }: SimStoreDeps): Slice<SessionSlice> =>
+  (set, get) => ({
+    connection: 'starting',
+    catalog: [],
+    catalogProblem: null,
+    scenario: null,
+    sessionId: null,
+    loadingSource: null,
+    loadProblem: null,
+    failure: null,
+    setCatalog: (catalog, problem) => set({ catalog, catalogProblem: problem }),
+    loadScenario: async (scenario, source) => {
+      set({ loadingSource: source });
+      try {
+        const outcome = await client.loadScenario(scenario, source);
+        if (outcome.type === 'scenario-rejected') {
+          set({ loadingSource: null, loadProblem: { source: outcome.source, errors: outcome.errors } });
+          return false;
+        }
+        buffer.clear();
+        set({
+          loadingSource: null,
+          loadProblem: null,
+          scenario: outcome.scenario,
+          sessionId: outcome.sessionId,
+          playing: false,
+          finished: false,
+          simTimeNs: 0,
+          stats: null,
+          view: null,
+          report: null,
+          traceRevision: buffer.revision,
+          intentEpoch: get().intentEpoch + 1,
+        });
+        client.setSpeed(get().speed);
+        requestPull();
+        return true;
+      } catch (error) {
+        set({ loadingSource: null, loadProblem: { source, errors: [{ path: '', message: messageOf(error) }] } });
         return false;
       }
-      buffer.clear();
-      set({
-        loadingSource: null, loadProblem: null, scenario: outcome.scenario, sessionId: outcome.sessionId,
-        playing: false, finished: false, simTimeNs: 0, stats: null, view: null, report: null, traceRevision: buffer.revision,
-        intentEpoch: get().intentEpoch + 1,
-      });
-      client.setSpeed(get().speed);
-      requestPull();
-      return true;
-    } catch (error) {
-      set({ loadingSource: null, loadProblem: { source, errors: [{ path: '', message: messageOf(error) }] } });
-      return false;
-    }
-  },
-  reportLoadProblem: (source, message) => set({ loadProblem: { source, errors: [{ path: '', message }] } }),
-  dismissLoadProblem: () => set({ loadProblem: null }),
-  reportFailure: (message) => set({ failure: message }),
-  dismissFailure: () => set({ failure: null }),
-});
+    },
+    reportLoadProblem: (source, message) => set({ loadProblem: { source, errors: [{ path: '', message }] } }),
+    dismissLoadProblem: () => set({ loadProblem: null }),
+    reportFailure: (message) => set({ failure: message }),
+    dismissFailure: () => set({ failure: null }),
+  });
 
-const createPlaybackSlice = ({ client, requestPull }: SimStoreDeps): Slice<PlaybackSlice> => (set, get) => {
-  /** Every command that moves the engine is followed by a pull, so its effect reaches the screen. A new intent
-   * also makes batches pulled before it stale for `playing`/`finished` (see applyBatch). */
-  const command = (intent: Partial<PlaybackSlice>, send: () => void) => {
-    if (get().sessionId === null) return;
-    set({ ...intent, intentEpoch: get().intentEpoch + 1 });
-    send();
-    requestPull();
-  };
-  return {
-    playing: false,
-    speed: 1,
-    finished: false,
-    simTimeNs: 0,
-    stats: null,
-    intentEpoch: 0,
-    play: () => {
-      // Play at the end of the story plays it again from the start.
-      const replay = get().finished;
-      command({ playing: true, finished: false }, () => {
-        if (replay) client.seek(0);
-        client.play(get().speed);
-      });
-    },
-    pause: () => command({ playing: false }, () => client.pause()),
-    togglePlay: () => (get().playing ? get().pause() : get().play()),
-    step: (kind) => command({ playing: false }, () => client.step(kind)),
-    stepBack: () => command({ playing: false }, () => client.stepBack()),
-    rewind: () => command({ playing: false }, () => client.seek(0)),
-    seek: (tNs) => command({ playing: false }, () => client.seek(tNs)),
-    act: (send) => {
-      let out: ReturnType<typeof send> | undefined;
-      command({ playing: false }, () => { out = send(client); });
-      return out;
-    },
-    setSpeed: (speed) => {
-      set({ speed });
-      if (get().sessionId !== null) client.setSpeed(speed);
-    },
-    setTraceFrames: (on) => {
+const createPlaybackSlice =
+  ({ client, requestPull }: SimStoreDeps): Slice<PlaybackSlice> =>
+  (set, get) => {
+    /** Every command that moves the engine is followed by a pull, so its effect reaches the screen. A new intent
+     * also makes batches pulled before it stale for `playing`/`finished` (see applyBatch). */
+    const command = (intent: Partial<PlaybackSlice>, send: () => void) => {
       if (get().sessionId === null) return;
-      client.setTraceFrames(on);
+      set({ ...intent, intentEpoch: get().intentEpoch + 1 });
+      send();
       requestPull();
-    },
+    };
+    return {
+      playing: false,
+      speed: 1,
+      finished: false,
+      simTimeNs: 0,
+      stats: null,
+      intentEpoch: 0,
+      play: () => {
+        // Play at the end of the story plays it again from the start.
+        const replay = get().finished;
+        command({ playing: true, finished: false }, () => {
+          if (replay) client.seek(0);
+          client.play(get().speed);
+        });
+      },
+      pause: () => command({ playing: false }, () => client.pause()),
+      togglePlay: () => (get().playing ? get().pause() : get().play()),
+      step: (kind) => command({ playing: false }, () => client.step(kind)),
+      stepBack: () => command({ playing: false }, () => client.stepBack()),
+      rewind: () => command({ playing: false }, () => client.seek(0)),
+      seek: (tNs) => command({ playing: false }, () => client.seek(tNs)),
+      act: (send) => {
+        let out: ReturnType<typeof send> | undefined;
+        command({ playing: false }, () => {
+          out = send(client);
+        });
+        return out;
+      },
+      setSpeed: (speed) => {
+        set({ speed });
+        if (get().sessionId !== null) client.setSpeed(speed);
+      },
+      setTraceFrames: (on) => {
+        if (get().sessionId === null) return;
+        client.setTraceFrames(on);
+        requestPull();
+      },
+    };
   };
-};
 
-const createAdapterSlice = ({ buffer }: SimStoreDeps): Slice<AdapterSlice> => (set, get) => ({
-  view: null,
-  report: null,
-  traceRevision: buffer.revision,
-  applyBatch: (batch, pulledAtEpoch) => {
-    if (batch.sessionId !== get().sessionId) return false;
-    if (batch.rewound) buffer.truncateAfter(batch.rewound.lastEventSeq);
-    buffer.append(batch.events);
-    // The host's playing/finished are the truth, unless the user pressed something after this pull was sent:
-    // then the batch describes the moment before the click and must not undo it on screen.
-    const fresh = pulledAtEpoch === get().intentEpoch;
-    set({
-      simTimeNs: batch.toNs, view: batch.view, report: batch.report, stats: batch.stats,
-      ...(fresh ? { playing: batch.stats.playing, finished: batch.stats.finished } : {}),
-      traceRevision: buffer.revision,
-    });
-    return true;
-  },
-});
+const createAdapterSlice =
+  ({ buffer }: SimStoreDeps): Slice<AdapterSlice> =>
+  (set, get) => ({
+    view: null,
+    report: null,
+    traceRevision: buffer.revision,
+    applyBatch: (batch, pulledAtEpoch) => {
+      if (batch.sessionId !== get().sessionId) return false;
+      if (batch.rewound) buffer.truncateAfter(batch.rewound.lastEventSeq);
+      buffer.append(batch.events);
+      // The host's playing/finished are the truth, unless the user pressed something after this pull was sent:
+      // then the batch describes the moment before the click and must not undo it on screen.
+      const fresh = pulledAtEpoch === get().intentEpoch;
+      set({
+        simTimeNs: batch.toNs,
+        view: batch.view,
+        report: batch.report,
+        stats: batch.stats,
+        ...(fresh ? { playing: batch.stats.playing, finished: batch.stats.finished } : {}),
+        traceRevision: buffer.revision,
+      });
+      return true;
+    },
+  });
 
 /**
  * Creates the UI store. One per simulation client; tests build their own with an InProcessSimClient.

@@ -85,11 +85,18 @@ export function EventLog({ className = '' }: { className?: string }) {
   const visible: TraceEvent[] = [];
   for (let i = first; i < last; i++) visible.push(buffer.at(rows[i] as number) as TraceEvent);
 
-  const count = isFiltering(filter) ? `${formatCount(total)} of ${plural(buffer.length, 'event')}` : plural(total, 'event');
+  const count = isFiltering(filter)
+    ? `${formatCount(total)} of ${plural(buffer.length, 'event')}`
+    : plural(total, 'event');
   return (
     <Panel
       title="Event log"
-      aside={<span data-testid="trace-count">{count}{buffer.evicted > 0 && ` (${formatCount(buffer.evicted)} earlier not kept)`}</span>}
+      aside={
+        <span data-testid="trace-count">
+          {count}
+          {buffer.evicted > 0 && ` (${formatCount(buffer.evicted)} earlier not kept)`}
+        </span>
+      }
       className={className}
       data-testid="event-log"
     >
@@ -104,19 +111,31 @@ export function EventLog({ className = '' }: { className?: string }) {
           </colgroup>
           <thead className="sticky top-0 z-10 bg-white text-left text-xs text-slate-500 shadow-[0_1px_0_0_var(--color-slate-200)]">
             <tr style={{ height: ROW_PX }}>
-              <th scope="col" className="px-4 text-right font-medium">time (µs)</th>
-              <th scope="col" className="px-3 font-medium">actor</th>
-              <th scope="col" className="px-3 font-medium">what happened</th>
+              <th scope="col" className="px-4 text-right font-medium">
+                time (µs)
+              </th>
+              <th scope="col" className="px-3 font-medium">
+                actor
+              </th>
+              <th scope="col" className="px-3 font-medium">
+                what happened
+              </th>
             </tr>
           </thead>
           <tbody>
             {first > 0 && <tr aria-hidden style={{ height: first * ROW_PX }} />}
-            {visible.map((event) => <EventRow key={event.seq} event={event} selected={event.seq === selectedSeq} />)}
+            {visible.map((event) => (
+              <EventRow key={event.seq} event={event} selected={event.seq === selectedSeq} />
+            ))}
             {last < total && <tr aria-hidden style={{ height: (total - last) * ROW_PX }} />}
           </tbody>
         </table>
-        {buffer.length === 0 && <p className="px-4 py-6 text-sm text-slate-500">Nothing has happened yet. Press Play or Step.</p>}
-        {buffer.length > 0 && total === 0 && <p className="px-4 py-6 text-sm text-slate-500">No event matches the filter.</p>}
+        {buffer.length === 0 && (
+          <p className="px-4 py-6 text-sm text-slate-500">Nothing has happened yet. Press Play or Step.</p>
+        )}
+        {buffer.length > 0 && total === 0 && (
+          <p className="px-4 py-6 text-sm text-slate-500">No event matches the filter.</p>
+        )}
       </div>
     </Panel>
   );
@@ -134,16 +153,31 @@ function queuesInTrace(trace: TraceSource): number[] {
   return [...ids].sort((a, b) => a - b);
 }
 
-function LogFilterBar({ filter, onChange, queueIds, vmNames }: { filter: LogFilter; onChange: (f: LogFilter) => void; queueIds: number[]; vmNames: string[] }) {
+function LogFilterBar({
+  filter,
+  onChange,
+  queueIds,
+  vmNames,
+}: {
+  filter: LogFilter;
+  onChange: (f: LogFilter) => void;
+  queueIds: number[];
+  vmNames: string[];
+}) {
   const toggle = (id: EventGroupId) => {
     const hidden = new Set(filter.hidden);
     if (!hidden.delete(id)) hidden.add(id);
     onChange({ ...filter, hidden });
   };
   // A chosen queue stays listed even when a step back removed the events that named it.
-  const queueOptions = filter.queueId === null || queueIds.includes(filter.queueId) ? queueIds : [...queueIds, filter.queueId];
+  const queueOptions =
+    filter.queueId === null || queueIds.includes(filter.queueId) ? queueIds : [...queueIds, filter.queueId];
   return (
-    <div className="flex flex-wrap items-center gap-x-3 gap-y-1.5 border-b border-slate-100 px-4 py-2" role="group" aria-label="Filter the event log">
+    <div
+      className="flex flex-wrap items-center gap-x-3 gap-y-1.5 border-b border-slate-100 px-4 py-2"
+      role="group"
+      aria-label="Filter the event log"
+    >
       <div className="flex flex-wrap gap-1" role="group" aria-label="Kinds shown">
         {EVENT_GROUPS.map((group) => {
           const shown = !filter.hidden.has(group.id);
@@ -172,7 +206,11 @@ function LogFilterBar({ filter, onChange, queueIds, vmNames }: { filter: LogFilt
           className="h-7 text-xs"
         >
           <option value="">every queue</option>
-          {queueOptions.map((id) => <option key={id} value={id}>QueueId {id}</option>)}
+          {queueOptions.map((id) => (
+            <option key={id} value={id}>
+              QueueId {id}
+            </option>
+          ))}
         </Select>
         <Select
           aria-label="Only events of VM"
@@ -182,7 +220,11 @@ function LogFilterBar({ filter, onChange, queueIds, vmNames }: { filter: LogFilt
           className="h-7 text-xs"
         >
           <option value="">every VM</option>
-          {vmNames.map((name) => <option key={name} value={name}>{name}</option>)}
+          {vmNames.map((name) => (
+            <option key={name} value={name}>
+              {name}
+            </option>
+          ))}
         </Select>
       </div>
     </div>
@@ -205,7 +247,15 @@ const EventRow = memo(function EventRow({ event, selected }: { event: TraceEvent
       <td className="px-4 text-right font-mono text-xs tabular-nums text-slate-500">{formatUs(event.t)}</td>
       <td className={`px-3 text-xs font-medium ${actorTone[actor]}`}>{actor}</td>
       <td className="truncate px-3 text-slate-800" title={text}>
-        <button type="button" aria-current={selected || undefined} onClick={(e) => { e.stopPropagation(); select(); }} className="max-w-full truncate text-left focus-visible:outline-2 focus-visible:outline-sky-600">
+        <button
+          type="button"
+          aria-current={selected || undefined}
+          onClick={(e) => {
+            e.stopPropagation();
+            select();
+          }}
+          className="max-w-full truncate text-left focus-visible:outline-2 focus-visible:outline-sky-600"
+        >
           {text}
         </button>
       </td>

@@ -17,7 +17,18 @@ import { indexOfSeq } from '../inspector/traceLookup.ts';
 import { useSimRuntime, useSimStore } from '../SimProvider.tsx';
 import { cssVar, useTheme } from '../shell/theme.ts';
 import { selectionStore, useSelection } from '../store/selection.ts';
-import { binPoints, CONTROL_ROWS, DATA_ROWS, laneData, marksAt, type Axis, type ControlRow, type DataRow, type Lanes, type MarkTone } from './lanes.ts';
+import {
+  binPoints,
+  CONTROL_ROWS,
+  DATA_ROWS,
+  laneData,
+  marksAt,
+  type Axis,
+  type ControlRow,
+  type DataRow,
+  type Lanes,
+  type MarkTone,
+} from './lanes.ts';
 import { useTraceMemo } from './useTrace.ts';
 
 const LABEL_PX = 132;
@@ -41,27 +52,56 @@ interface Hit {
 }
 
 const ROW_LABEL: Record<ControlRow | DataRow, string> = {
-  oid: 'OID requests', adapter: 'queues · filters', check: 'rules · notes',
-  arrived: 'frames arrived', indicated: 'NBLs indicated', dropped: 'frames dropped',
+  oid: 'OID requests',
+  adapter: 'queues · filters',
+  check: 'rules · notes',
+  arrived: 'frames arrived',
+  indicated: 'NBLs indicated',
+  dropped: 'frames dropped',
 };
 
 const TONE_VAR: Record<MarkTone, string> = {
-  success: '--viz-indicate', failure: '--viz-drop', pending: '--viz-warning', state: '--viz-actor-miniport', filter: '--viz-actor-overlying',
-  memory: '--viz-mem-host', indication: '--viz-actor-ndis', error: '--viz-violation', warning: '--viz-warning', note: '--viz-actor-scenario',
+  success: '--viz-indicate',
+  failure: '--viz-drop',
+  pending: '--viz-warning',
+  state: '--viz-actor-miniport',
+  filter: '--viz-actor-overlying',
+  memory: '--viz-mem-host',
+  indication: '--viz-actor-ndis',
+  error: '--viz-violation',
+  warning: '--viz-warning',
+  note: '--viz-actor-scenario',
 };
 
-const DATA_VAR: Record<DataRow, string> = { arrived: '--viz-frame', indicated: '--viz-indicate', dropped: '--viz-drop' };
+const DATA_VAR: Record<DataRow, string> = {
+  arrived: '--viz-frame',
+  indicated: '--viz-indicate',
+  dropped: '--viz-drop',
+};
 
 /** When several marks share a spot, the one drawn is the one a reader must not miss. */
-const TONE_RANK: MarkTone[] = ['error', 'failure', 'warning', 'pending', 'indication', 'state', 'filter', 'memory', 'success', 'note'];
+const TONE_RANK: MarkTone[] = [
+  'error',
+  'failure',
+  'warning',
+  'pending',
+  'indication',
+  'state',
+  'filter',
+  'memory',
+  'success',
+  'note',
+];
 
 const rowAt = (y: number): ControlRow | DataRow | undefined => {
-  if (y >= CONTROL_TOP && y < CONTROL_TOP + CONTROL_ROWS.length * ROW_PX) return CONTROL_ROWS[Math.floor((y - CONTROL_TOP) / ROW_PX)];
+  if (y >= CONTROL_TOP && y < CONTROL_TOP + CONTROL_ROWS.length * ROW_PX)
+    return CONTROL_ROWS[Math.floor((y - CONTROL_TOP) / ROW_PX)];
   if (y >= DATA_TOP && y < DATA_TOP + DATA_ROWS.length * ROW_PX) return DATA_ROWS[Math.floor((y - DATA_TOP) / ROW_PX)];
   return undefined;
 };
 
-const isControlRow = (row: ControlRow | DataRow): row is ControlRow => (CONTROL_ROWS as readonly string[]).includes(row);
+const isControlRow = (row: ControlRow | DataRow): row is ControlRow =>
+  (CONTROL_ROWS as readonly string[]).includes(row);
 
 export function Timeline({ className = '' }: { className?: string }) {
   const { buffer } = useSimRuntime();
@@ -91,14 +131,23 @@ export function Timeline({ className = '' }: { className?: string }) {
     return () => observer.disconnect();
   }, []);
 
-  const scale = useMemo(() => scaleLinear().domain([0, domainMax]).range([LABEL_PX, Math.max(LABEL_PX + 10, widthPx - RIGHT_PX)]), [domainMax, widthPx]);
+  const scale = useMemo(
+    () =>
+      scaleLinear()
+        .domain([0, domainMax])
+        .range([LABEL_PX, Math.max(LABEL_PX + 10, widthPx - RIGHT_PX)]),
+    [domainMax, widthPx],
+  );
   const presentX = axis === 'time' ? simTimeNs : buffer.length - 1;
-  const selectedX = useTraceMemo((trace) => {
-    if (selected?.kind !== 'event') return null;
-    const index = indexOfSeq(trace, selected.id);
-    if (index < 0) return null;
-    return axis === 'time' ? (trace.at(index) as TraceEvent).t : index;
-  }, [selected, axis]);
+  const selectedX = useTraceMemo(
+    (trace) => {
+      if (selected?.kind !== 'event') return null;
+      const index = indexOfSeq(trace, selected.id);
+      if (index < 0) return null;
+      return axis === 'time' ? (trace.at(index) as TraceEvent).t : index;
+    },
+    [selected, axis],
+  );
 
   const canvas = useRef<HTMLCanvasElement>(null);
   useEffect(() => {
@@ -109,9 +158,17 @@ export function Timeline({ className = '' }: { className?: string }) {
   const axisGroup = useRef<SVGGElement>(null);
   useEffect(() => {
     if (!axisGroup.current) return;
-    const format = axis === 'time' ? (ns: number) => `${formatUs(ns).replace(/\.?0+$/, '')} µs` : (i: number) => `#${formatCount(i)}`;
+    const format =
+      axis === 'time'
+        ? (ns: number) => `${formatUs(ns).replace(/\.?0+$/, '')} µs`
+        : (i: number) => `#${formatCount(i)}`;
     select(axisGroup.current)
-      .call(axisBottom(scale).ticks(Math.max(2, Math.floor(widthPx / 110))).tickFormat((v) => format(Number(v))).tickSizeOuter(0))
+      .call(
+        axisBottom(scale)
+          .ticks(Math.max(2, Math.floor(widthPx / 110)))
+          .tickFormat((v) => format(Number(v)))
+          .tickSizeOuter(0),
+      )
       .call((g) => g.selectAll('text').attr('fill', 'var(--viz-muted)'))
       .call((g) => g.selectAll('line, path').attr('stroke', 'var(--viz-grid)'));
   }, [scale, axis, widthPx, theme]);
@@ -135,21 +192,30 @@ export function Timeline({ className = '' }: { className?: string }) {
     }
     return null;
   };
-  const hoverLines = useTraceMemo((trace) => {
-    if (!hover) return [];
-    const lines = hover.seqs.slice(0, TOOLTIP_LINES).flatMap((seq) => {
-      const event = trace.at(indexOfSeq(trace, seq));
-      return event ? [`${formatUs(event.t)} µs · ${describeEvent(event).text}`] : [];
-    });
-    if (hover.seqs.length > TOOLTIP_LINES) lines.push(`and ${hover.seqs.length - TOOLTIP_LINES} more here (switch to event order to spread them out)`);
-    return lines;
-  }, [hover]);
+  const hoverLines = useTraceMemo(
+    (trace) => {
+      if (!hover) return [];
+      const lines = hover.seqs.slice(0, TOOLTIP_LINES).flatMap((seq) => {
+        const event = trace.at(indexOfSeq(trace, seq));
+        return event ? [`${formatUs(event.t)} µs · ${describeEvent(event).text}`] : [];
+      });
+      if (hover.seqs.length > TOOLTIP_LINES)
+        lines.push(`and ${hover.seqs.length - TOOLTIP_LINES} more here (switch to event order to spread them out)`);
+      return lines;
+    },
+    [hover],
+  );
 
   const oids = lanes.marks.filter((m) => m.row === 'oid').length;
   const frames = lanes.points.filter((p) => p.row === 'arrived').reduce((n, p) => n + p.weight, 0);
   const summary = `${formatCount(oids)} OID answers, ${formatCount(frames)} frames traced, up to ${formatUs(axis === 'time' ? furthest.current.ns : simTimeNs)} µs`;
   return (
-    <Panel title="Timeline" aside={<AxisSwitch axis={axis} onChange={setAxis} />} className={className} data-testid="timeline">
+    <Panel
+      title="Timeline"
+      aside={<AxisSwitch axis={axis} onChange={setAxis} />}
+      className={className}
+      data-testid="timeline"
+    >
       <div ref={container} className="relative px-0 pt-1" style={{ height: HEIGHT_PX }}>
         <canvas ref={canvas} className="absolute inset-0" style={{ width: widthPx, height: HEIGHT_PX }} aria-hidden />
         <svg
@@ -167,13 +233,42 @@ export function Timeline({ className = '' }: { className?: string }) {
           data-testid="timeline-plot"
         >
           {[...CONTROL_ROWS, ...DATA_ROWS].map((row, i) => (
-            <text key={row} x={LABEL_PX - 10} y={(i < CONTROL_ROWS.length ? CONTROL_TOP + i * ROW_PX : DATA_TOP + (i - CONTROL_ROWS.length) * ROW_PX) + ROW_PX / 2 + 4} textAnchor="end" fontSize={11} fill="var(--viz-muted)">
+            <text
+              key={row}
+              x={LABEL_PX - 10}
+              y={
+                (i < CONTROL_ROWS.length ? CONTROL_TOP + i * ROW_PX : DATA_TOP + (i - CONTROL_ROWS.length) * ROW_PX) +
+                ROW_PX / 2 +
+                4
+              }
+              textAnchor="end"
+              fontSize={11}
+              fill="var(--viz-muted)"
+            >
               {ROW_LABEL[row]}
             </text>
           ))}
           <g ref={axisGroup} transform={`translate(0, ${HEIGHT_PX - AXIS_PX})`} fontSize={10} />
-          {selectedX !== null && <line x1={scale(selectedX)} x2={scale(selectedX)} y1={0} y2={HEIGHT_PX - AXIS_PX} stroke="var(--viz-selected)" strokeWidth={2} data-testid="timeline-selected" />}
-          <line x1={scale(presentX)} x2={scale(presentX)} y1={0} y2={HEIGHT_PX - AXIS_PX} stroke="var(--viz-playhead)" strokeWidth={1.5} data-testid="timeline-playhead" />
+          {selectedX !== null && (
+            <line
+              x1={scale(selectedX)}
+              x2={scale(selectedX)}
+              y1={0}
+              y2={HEIGHT_PX - AXIS_PX}
+              stroke="var(--viz-selected)"
+              strokeWidth={2}
+              data-testid="timeline-selected"
+            />
+          )}
+          <line
+            x1={scale(presentX)}
+            x2={scale(presentX)}
+            y1={0}
+            y2={HEIGHT_PX - AXIS_PX}
+            stroke="var(--viz-playhead)"
+            strokeWidth={1.5}
+            data-testid="timeline-playhead"
+          />
           <path d={`M${scale(presentX) - 4},0 h8 l-4,5 z`} fill="var(--viz-playhead)" />
         </svg>
         {hover && hoverLines.length > 0 && (
@@ -183,7 +278,11 @@ export function Timeline({ className = '' }: { className?: string }) {
             style={{ left: Math.max(0, Math.min(hover.x + 10, widthPx - 448)), top: hover.y + 12 }}
             data-testid="timeline-tooltip"
           >
-            {hoverLines.map((line, i) => <p key={i} className="truncate">{line}</p>)}
+            {hoverLines.map((line, i) => (
+              <p key={i} className="truncate">
+                {line}
+              </p>
+            ))}
           </div>
         )}
       </div>
@@ -193,7 +292,18 @@ export function Timeline({ className = '' }: { className?: string }) {
 }
 
 function AxisSwitch({ axis, onChange }: { axis: Axis; onChange: (axis: Axis) => void }) {
-  return <Segmented label="Timeline axis" options={[['time', 'virtual time'], ['order', 'event order']]} value={axis} onChange={onChange} testIdPrefix="timeline-axis" />;
+  return (
+    <Segmented
+      label="Timeline axis"
+      options={[
+        ['time', 'virtual time'],
+        ['order', 'event order'],
+      ]}
+      value={axis}
+      onChange={onChange}
+      testIdPrefix="timeline-axis"
+    />
+  );
 }
 
 /** Seeks while dragging; seeks arrive at most once per animation frame, each an instant restore or run in the worker. */
@@ -214,7 +324,9 @@ function Scrubber({ maxNs, valueNs, onSeek }: { maxNs: number; valueNs: number; 
   const step = 10 ** Math.max(0, Math.floor(Math.log10(maxNs / 1000)));
   return (
     <div className="flex items-center gap-3 border-t border-slate-100 px-4 py-2">
-      <label htmlFor={id} className="w-28 shrink-0 text-right text-xs text-slate-500">seek (virtual time)</label>
+      <label htmlFor={id} className="w-28 shrink-0 text-right text-xs text-slate-500">
+        seek (virtual time)
+      </label>
       <input
         id={id}
         type="range"

@@ -22,7 +22,9 @@ const numberField = (buffer: Record<string, unknown> | undefined, key: string): 
 /** QueueIds an OID's buffer names: QueueId itself, or the elements of QUEUE_ALLOCATION_COMPLETE. */
 function bufferQueueIds(buffer: Record<string, unknown> | undefined): number[] {
   const elements = buffer?.['Elements'];
-  const fromElements = Array.isArray(elements) ? elements.flatMap((e) => numberField(e as Record<string, unknown>, 'QueueId')) : [];
+  const fromElements = Array.isArray(elements)
+    ? elements.flatMap((e) => numberField(e as Record<string, unknown>, 'QueueId'))
+    : [];
   return [...numberField(buffer, 'QueueId'), ...fromElements];
 }
 
@@ -34,11 +36,21 @@ const filterIdOf = (buffer: Record<string, unknown> | undefined): { filterId?: n
 export function refsOf(event: TraceEvent): EventRefs {
   switch (event.kind) {
     case 'oid-requested':
-      return { queueIds: bufferQueueIds(event.buffer), ...filterIdOf(event.buffer), requestId: event.requestId, macs: [] };
+      return {
+        queueIds: bufferQueueIds(event.buffer),
+        ...filterIdOf(event.buffer),
+        requestId: event.requestId,
+        macs: [],
+      };
     case 'oid-pended':
       return { queueIds: [], requestId: event.requestId, macs: [] };
     case 'oid-completed':
-      return { queueIds: bufferQueueIds(event.result.output), ...filterIdOf(event.result.output), requestId: event.result.requestId, macs: [] };
+      return {
+        queueIds: bufferQueueIds(event.result.output),
+        ...filterIdOf(event.result.output),
+        requestId: event.result.requestId,
+        macs: [],
+      };
     case 'status-indicated':
     case 'queue-state-changed':
     case 'queue-parameters-changed':
@@ -52,7 +64,12 @@ export function refsOf(event: TraceEvent): EventRefs {
     case 'frame-arrived':
       return { queueIds: [], frameId: event.frameId, macs: [event.dst] };
     case 'frame-classified':
-      return { queueIds: [event.queueId], ...(event.filterId === 0 ? {} : { filterId: event.filterId }), frameId: event.frameId, macs: [event.dst] };
+      return {
+        queueIds: [event.queueId],
+        ...(event.filterId === 0 ? {} : { filterId: event.filterId }),
+        frameId: event.frameId,
+        macs: [event.dst],
+      };
     case 'dma-written':
       return { queueIds: [event.queueId], frameId: event.frameId, macs: [] };
     case 'frame-dropped':
@@ -82,11 +99,19 @@ export function refsOf(event: TraceEvent): EventRefs {
 /** The event log's kind filter: every kind in exactly one group, named for what a reader looks for. */
 export const EVENT_GROUPS = [
   { id: 'oid', label: 'OIDs', kinds: ['oid-requested', 'oid-pended', 'oid-completed'] },
-  { id: 'state', label: 'states', kinds: ['queue-state-changed', 'queue-parameters-changed', 'adapter-state-changed', 'binding-closed'] },
+  {
+    id: 'state',
+    label: 'states',
+    kinds: ['queue-state-changed', 'queue-parameters-changed', 'adapter-state-changed', 'binding-closed'],
+  },
   { id: 'indication', label: 'status indications', kinds: ['status-indicated'] },
   { id: 'filter', label: 'filters', kinds: ['filter-set', 'filter-cleared'] },
   { id: 'memory', label: 'shared memory', kinds: ['memory-allocated', 'memory-freed'] },
-  { id: 'frame', label: 'frames', kinds: ['frame-arrived', 'frame-classified', 'dma-written', 'frame-dropped', 'frames-dropped'] },
+  {
+    id: 'frame',
+    label: 'frames',
+    kinds: ['frame-arrived', 'frame-classified', 'dma-written', 'frame-dropped', 'frames-dropped'],
+  },
   { id: 'nbl', label: 'DPCs and NBLs', kinds: ['dpc-ran', 'nbls-indicated', 'nbls-returned'] },
   { id: 'flow', label: 'flows', kinds: ['flow-started', 'flow-ended'] },
   { id: 'rule', label: 'rule checks', kinds: ['rule-violated'] },
@@ -95,6 +120,8 @@ export const EVENT_GROUPS = [
 
 export type EventGroupId = (typeof EVENT_GROUPS)[number]['id'];
 
-const GROUP_OF = new Map<TraceEventKind, EventGroupId>(EVENT_GROUPS.flatMap((g) => g.kinds.map((kind) => [kind, g.id] as const)));
+const GROUP_OF = new Map<TraceEventKind, EventGroupId>(
+  EVENT_GROUPS.flatMap((g) => g.kinds.map((kind) => [kind, g.id] as const)),
+);
 
 export const groupOf = (kind: TraceEventKind): EventGroupId => GROUP_OF.get(kind) as EventGroupId;

@@ -13,19 +13,22 @@ describe('timeline lanes', () => {
     const oids = lanes.marks.filter((m) => m.row === 'oid');
     expect(oids).toHaveLength(run.events.filter((e) => e.kind === 'oid-completed').length);
     expect(oids.every((m) => m.tone === 'success')).toBe(true);
-    expect(lanes.marks.filter((m) => m.tone === 'note')).toHaveLength(run.events.filter((e) => e.kind === 'note').length);
+    expect(lanes.marks.filter((m) => m.tone === 'note')).toHaveLength(
+      run.events.filter((e) => e.kind === 'note').length,
+    );
     expect(lanes.maxX).toBe(run.events.at(-1)?.t);
   });
 
   it('counts frames and NBLs in the data lane, and every one of them lands in a column', () => {
     const lanes = laneData(trace, 'time');
     const toPx = (x: number) => (x / lanes.maxX) * 199;
-    const sum = (row: 'arrived' | 'indicated') => binPoints(lanes.points, row, 200, toPx).reduce((n, b) => n + (b?.total ?? 0), 0);
+    const sum = (row: 'arrived' | 'indicated') =>
+      binPoints(lanes.points, row, 200, toPx).reduce((n, b) => n + (b?.total ?? 0), 0);
     expect(sum('arrived')).toBe(48);
     expect(sum('indicated')).toBe(48);
   });
 
-  it('spreads one instant\'s events out on the order axis', () => {
+  it("spreads one instant's events out on the order axis", () => {
     const time = laneData(trace, 'time').marks.filter((m) => m.row === 'oid' && m.x === 0);
     const order = laneData(trace, 'order').marks.filter((m) => m.row === 'oid');
     expect(time.length).toBeGreaterThan(3);

@@ -17,7 +17,17 @@ export type ControlRow = (typeof CONTROL_ROWS)[number];
 export const DATA_ROWS = ['arrived', 'indicated', 'dropped'] as const;
 export type DataRow = (typeof DATA_ROWS)[number];
 
-export type MarkTone = 'success' | 'failure' | 'pending' | 'state' | 'filter' | 'memory' | 'indication' | 'error' | 'warning' | 'note';
+export type MarkTone =
+  | 'success'
+  | 'failure'
+  | 'pending'
+  | 'state'
+  | 'filter'
+  | 'memory'
+  | 'indication'
+  | 'error'
+  | 'warning'
+  | 'note';
 
 export interface Mark {
   /** Position on the axis: ns, or the event's index in the trace. */
@@ -44,36 +54,54 @@ export interface Lanes {
 
 /** Where a request's final status puts it: success, failure, or still pending. */
 function oidTone(event: Extract<TraceEvent, { kind: 'oid-completed' }>): MarkTone {
-  return event.result.status === 'NDIS_STATUS_SUCCESS' ? 'success' : event.result.status === 'NDIS_STATUS_PENDING' ? 'pending' : 'failure';
+  return event.result.status === 'NDIS_STATUS_SUCCESS'
+    ? 'success'
+    : event.result.status === 'NDIS_STATUS_PENDING'
+      ? 'pending'
+      : 'failure';
 }
 
 function markOf(event: TraceEvent): Pick<Mark, 'row' | 'tone'> | null {
   switch (event.kind) {
     // One mark per request, where it ended; a pended request also marks where NDIS_STATUS_PENDING came back.
-    case 'oid-completed': return { row: 'oid', tone: oidTone(event) };
-    case 'oid-pended': return { row: 'oid', tone: 'pending' };
+    case 'oid-completed':
+      return { row: 'oid', tone: oidTone(event) };
+    case 'oid-pended':
+      return { row: 'oid', tone: 'pending' };
     case 'queue-state-changed':
     case 'queue-parameters-changed':
     case 'adapter-state-changed':
-    case 'binding-closed': return { row: 'adapter', tone: 'state' };
+    case 'binding-closed':
+      return { row: 'adapter', tone: 'state' };
     case 'filter-set':
-    case 'filter-cleared': return { row: 'adapter', tone: 'filter' };
+    case 'filter-cleared':
+      return { row: 'adapter', tone: 'filter' };
     case 'memory-allocated':
-    case 'memory-freed': return { row: 'adapter', tone: 'memory' };
-    case 'status-indicated': return { row: 'adapter', tone: 'indication' };
-    case 'rule-violated': return { row: 'check', tone: event.severity === 'error' ? 'error' : 'warning' };
-    case 'note': return { row: 'check', tone: 'note' };
-    default: return null;
+    case 'memory-freed':
+      return { row: 'adapter', tone: 'memory' };
+    case 'status-indicated':
+      return { row: 'adapter', tone: 'indication' };
+    case 'rule-violated':
+      return { row: 'check', tone: event.severity === 'error' ? 'error' : 'warning' };
+    case 'note':
+      return { row: 'check', tone: 'note' };
+    default:
+      return null;
   }
 }
 
 function pointOf(event: TraceEvent): Pick<DataPoint, 'row' | 'weight'> | null {
   switch (event.kind) {
-    case 'frame-arrived': return { row: 'arrived', weight: 1 };
-    case 'nbls-indicated': return { row: 'indicated', weight: event.parts.reduce((n, p) => n + p.count, 0) };
-    case 'frame-dropped': return { row: 'dropped', weight: 1 };
-    case 'frames-dropped': return { row: 'dropped', weight: event.count };
-    default: return null;
+    case 'frame-arrived':
+      return { row: 'arrived', weight: 1 };
+    case 'nbls-indicated':
+      return { row: 'indicated', weight: event.parts.reduce((n, p) => n + p.count, 0) };
+    case 'frame-dropped':
+      return { row: 'dropped', weight: 1 };
+    case 'frames-dropped':
+      return { row: 'dropped', weight: event.count };
+    default:
+      return null;
   }
 }
 
@@ -101,7 +129,12 @@ export interface Bin {
 }
 
 /** The data points of one row summed per pixel column; `toPx` maps x to a column. */
-export function binPoints(points: readonly DataPoint[], row: DataRow, columns: number, toPx: (x: number) => number): (Bin | undefined)[] {
+export function binPoints(
+  points: readonly DataPoint[],
+  row: DataRow,
+  columns: number,
+  toPx: (x: number) => number,
+): (Bin | undefined)[] {
   const bins: (Bin | undefined)[] = new Array<Bin | undefined>(columns);
   for (const point of points) {
     if (point.row !== row) continue;
@@ -115,12 +148,19 @@ export function binPoints(points: readonly DataPoint[], row: DataRow, columns: n
 }
 
 /** The marks at the spot nearest to pixel `px` in `row` (within `radiusPx`): everything that happened there, in order. */
-export function marksAt(marks: readonly Mark[], row: ControlRow, px: number, toPx: (x: number) => number, radiusPx: number): Mark[] {
+export function marksAt(
+  marks: readonly Mark[],
+  row: ControlRow,
+  px: number,
+  toPx: (x: number) => number,
+  radiusPx: number,
+): Mark[] {
   let nearest: number | undefined;
   for (const mark of marks) {
     if (mark.row !== row) continue;
     const at = toPx(mark.x);
-    if (Math.abs(at - px) <= radiusPx && (nearest === undefined || Math.abs(at - px) < Math.abs(nearest - px))) nearest = at;
+    if (Math.abs(at - px) <= radiusPx && (nearest === undefined || Math.abs(at - px) < Math.abs(nearest - px)))
+      nearest = at;
   }
   if (nearest === undefined) return [];
   const spot = nearest;

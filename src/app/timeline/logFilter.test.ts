@@ -6,7 +6,9 @@ import { EVENT_GROUPS, groupOf, refsOf } from './eventRefs.ts';
 import { matchingIndices, SHOW_ALL } from './logFilter.ts';
 
 // Every kind is in a group: this line stops compiling when a new kind is added without one.
-const everyKindGrouped: [Exclude<TraceEventKind, (typeof EVENT_GROUPS)[number]['kinds'][number]>] extends [never] ? true : false = true;
+const everyKindGrouped: [Exclude<TraceEventKind, (typeof EVENT_GROUPS)[number]['kinds'][number]>] extends [never]
+  ? true
+  : false = true;
 
 const run = runBuiltIn();
 const trace = new EventBuffer();

@@ -23,11 +23,17 @@ export interface LogFilter {
 
 export const SHOW_ALL: LogFilter = { hidden: new Set(), queueId: null, vm: null };
 
-export const isFiltering = (filter: LogFilter): boolean => filter.hidden.size > 0 || filter.queueId !== null || filter.vm !== null;
+export const isFiltering = (filter: LogFilter): boolean =>
+  filter.hidden.size > 0 || filter.queueId !== null || filter.vm !== null;
 
 /** The VmName a successful ALLOCATE_QUEUE gave its new QueueId, if this event is one. */
 export function allocatedQueue(event: TraceEvent): { queueId: number; vmName: string } | undefined {
-  if (event.kind !== 'oid-completed' || event.result.oid !== 'OID_RECEIVE_FILTER_ALLOCATE_QUEUE' || event.result.status !== 'NDIS_STATUS_SUCCESS') return undefined;
+  if (
+    event.kind !== 'oid-completed' ||
+    event.result.oid !== 'OID_RECEIVE_FILTER_ALLOCATE_QUEUE' ||
+    event.result.status !== 'NDIS_STATUS_SUCCESS'
+  )
+    return undefined;
   const { QueueId: queueId, VmName: vmName } = event.result.output ?? {};
   return typeof queueId === 'number' ? { queueId, vmName: typeof vmName === 'string' ? vmName : '' } : undefined;
 }
@@ -49,7 +55,12 @@ export function matchingIndices(trace: TraceSource, filter: LogFilter, vms: read
     }
     const refs = refsOf(event);
     if (filter.queueId !== null && !refs.queueIds.includes(filter.queueId)) continue;
-    if (filter.vm !== null && !refs.queueIds.some((q) => queueVm.get(q) === filter.vm) && !(vmMac !== undefined && refs.macs.includes(vmMac))) continue;
+    if (
+      filter.vm !== null &&
+      !refs.queueIds.some((q) => queueVm.get(q) === filter.vm) &&
+      !(vmMac !== undefined && refs.macs.includes(vmMac))
+    )
+      continue;
     out.push(i);
   }
   return out;

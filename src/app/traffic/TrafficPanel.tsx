@@ -9,7 +9,18 @@ import { formatCount, formatUs } from '../format.ts';
 import { useSimStore } from '../SimProvider.tsx';
 import { FieldRow, Select, TextInput } from '../shell/formControls.tsx';
 import { useTraceMemo } from '../timeline/useTrace.ts';
-import { flowName, flowsInTrace, initialDraft, lineRatePps, toFlowSpec, unknownMac, vlanOf, type Destination, type FlowDraft, type FlowState } from './flowDraft.ts';
+import {
+  flowName,
+  flowsInTrace,
+  initialDraft,
+  lineRatePps,
+  toFlowSpec,
+  unknownMac,
+  vlanOf,
+  type Destination,
+  type FlowDraft,
+  type FlowState,
+} from './flowDraft.ts';
 
 const NO_VMS: never[] = [];
 
@@ -34,29 +45,70 @@ export function TrafficPanel() {
     <div className="flex min-h-0 flex-1 flex-col overflow-y-auto" data-testid="traffic">
       <div className="space-y-2.5 px-4 py-3">
         <DestinationFields draft={draft} onEdit={edit} vms={vms} />
-        <NumberRow label="frame size (bytes)" value={draft.frameBytes} onChange={(frameBytes) => edit({ frameBytes })} note="without FCS: 60–1514, or 1518 with an 802.1Q tag" testId="traffic-bytes" />
-        <NumberRow label="rate (frames/s)" value={draft.ratePps} onChange={(ratePps) => edit({ ratePps })} testId="traffic-rate">
-          <Button variant="quiet" className="h-7 px-2 text-xs" onClick={() => edit({ ratePps: lineRatePps(draft.frameBytes) })}>10 GbE line rate</Button>
+        <NumberRow
+          label="frame size (bytes)"
+          value={draft.frameBytes}
+          onChange={(frameBytes) => edit({ frameBytes })}
+          note="without FCS: 60–1514, or 1518 with an 802.1Q tag"
+          testId="traffic-bytes"
+        />
+        <NumberRow
+          label="rate (frames/s)"
+          value={draft.ratePps}
+          onChange={(ratePps) => edit({ ratePps })}
+          testId="traffic-rate"
+        >
+          <Button
+            variant="quiet"
+            className="h-7 px-2 text-xs"
+            onClick={() => edit({ ratePps: lineRatePps(draft.frameBytes) })}
+          >
+            10 GbE line rate
+          </Button>
         </NumberRow>
-        <NumberRow label="count (frames)" value={draft.count} onChange={(count) => edit({ count })} testId="traffic-count" />
+        <NumberRow
+          label="count (frames)"
+          value={draft.count}
+          onChange={(count) => edit({ count })}
+          testId="traffic-count"
+        />
         <PatternRow draft={draft} onEdit={edit} />
         {errors.length > 0 && (
           <ul role="alert" className="list-disc pl-5 text-sm text-rose-700" data-testid="traffic-errors">
-            {errors.map((error) => <li key={error}>{error}</li>)}
+            {errors.map((error) => (
+              <li key={error}>{error}</li>
+            ))}
           </ul>
         )}
         <div className="flex items-center gap-2">
-          <Button variant="primary" onClick={start} disabled={!loaded} data-testid="traffic-start">Start flow</Button>
-          <span className="text-xs text-slate-500">the first frame arrives now; press Play or Step to see it travel</span>
+          <Button variant="primary" onClick={start} disabled={!loaded} data-testid="traffic-start">
+            Start flow
+          </Button>
+          <span className="text-xs text-slate-500">
+            the first frame arrives now; press Play or Step to see it travel
+          </span>
         </div>
       </div>
-      <FlowList title="Sending" flows={running} empty="No flow is sending." onStop={(name) => act((client) => client.stopTraffic(name))} />
+      <FlowList
+        title="Sending"
+        flows={running}
+        empty="No flow is sending."
+        onStop={(name) => act((client) => client.stopTraffic(name))}
+      />
       {ended.length > 0 && <FlowList title="Ended" flows={ended} />}
     </div>
   );
 }
 
-function DestinationFields({ draft, onEdit, vms }: { draft: FlowDraft; onEdit: (patch: Partial<FlowDraft>) => void; vms: readonly VmConfig[] }) {
+function DestinationFields({
+  draft,
+  onEdit,
+  vms,
+}: {
+  draft: FlowDraft;
+  onEdit: (patch: Partial<FlowDraft>) => void;
+  vms: readonly VmConfig[];
+}) {
   const dstId = useId();
   const macId = useId();
   const vlanId = useId();
@@ -65,8 +117,18 @@ function DestinationFields({ draft, onEdit, vms }: { draft: FlowDraft; onEdit: (
   return (
     <>
       <FieldRow label="destination" htmlFor={dstId} ndis={false}>
-        <Select id={dstId} value={draft.destination} onChange={(e) => onEdit({ destination: e.target.value as Destination })} data-testid="traffic-destination">
-          {vms.map((vm) => <option key={vm.name} value={`vm:${vm.name}`}>{vm.name}: {vm.mac}{vm.vlan === undefined ? '' : `, VLAN ${vm.vlan}`}</option>)}
+        <Select
+          id={dstId}
+          value={draft.destination}
+          onChange={(e) => onEdit({ destination: e.target.value as Destination })}
+          data-testid="traffic-destination"
+        >
+          {vms.map((vm) => (
+            <option key={vm.name} value={`vm:${vm.name}`}>
+              {vm.name}: {vm.mac}
+              {vm.vlan === undefined ? '' : `, VLAN ${vm.vlan}`}
+            </option>
+          ))}
           <option value="unknown">a MAC no VM has: {unknownMac(vms)}</option>
           <option value="broadcast">broadcast: FF-FF-FF-FF-FF-FF</option>
           <option value="custom">another MAC…</option>
@@ -74,21 +136,51 @@ function DestinationFields({ draft, onEdit, vms }: { draft: FlowDraft; onEdit: (
       </FieldRow>
       {draft.destination === 'custom' && (
         <FieldRow label="destination MAC" htmlFor={macId} ndis={false}>
-          <TextInput id={macId} className="w-44" value={draft.customMac} onChange={(e) => onEdit({ customMac: e.target.value })} data-testid="traffic-mac" />
+          <TextInput
+            id={macId}
+            className="w-44"
+            value={draft.customMac}
+            onChange={(e) => onEdit({ customMac: e.target.value })}
+            data-testid="traffic-mac"
+          />
         </FieldRow>
       )}
       <FieldRow label="802.1Q tag" htmlFor={vlanId} ndis={false}>
-        <Select id={vlanId} value={draft.vlan} onChange={(e) => onEdit({ vlan: e.target.value as FlowDraft['vlan'] })} data-testid="traffic-vlan">
-          <option value="default">{draft.destination.startsWith('vm:') ? `the VM’s: ${vmVlan === null ? 'untagged' : `VLAN ${vmVlan}`}` : 'untagged'}</option>
+        <Select
+          id={vlanId}
+          value={draft.vlan}
+          onChange={(e) => onEdit({ vlan: e.target.value as FlowDraft['vlan'] })}
+          data-testid="traffic-vlan"
+        >
+          <option value="default">
+            {draft.destination.startsWith('vm:')
+              ? `the VM’s: ${vmVlan === null ? 'untagged' : `VLAN ${vmVlan}`}`
+              : 'untagged'}
+          </option>
           <option value="untagged">untagged</option>
           <option value="tagged">tagged with VLAN…</option>
         </Select>
         {draft.vlan === 'tagged' && (
           <>
-            <label htmlFor={idId} className="text-xs text-slate-500">VID</label>
-            <TextInput id={idId} inputMode="numeric" className="w-20" value={String(draft.vlanId)} onChange={(e) => onEdit({ vlanId: Number(e.target.value) })} data-testid="traffic-vlan-id" />
-            <label className="text-xs text-slate-500">PCP
-              <TextInput inputMode="numeric" className="ml-1 w-12" value={String(draft.priority)} onChange={(e) => onEdit({ priority: Math.min(7, Math.max(0, Number(e.target.value) || 0)) })} />
+            <label htmlFor={idId} className="text-xs text-slate-500">
+              VID
+            </label>
+            <TextInput
+              id={idId}
+              inputMode="numeric"
+              className="w-20"
+              value={String(draft.vlanId)}
+              onChange={(e) => onEdit({ vlanId: Number(e.target.value) })}
+              data-testid="traffic-vlan-id"
+            />
+            <label className="text-xs text-slate-500">
+              PCP
+              <TextInput
+                inputMode="numeric"
+                className="ml-1 w-12"
+                value={String(draft.priority)}
+                onChange={(e) => onEdit({ priority: Math.min(7, Math.max(0, Number(e.target.value) || 0)) })}
+              />
             </label>
           </>
         )}
@@ -97,11 +189,32 @@ function DestinationFields({ draft, onEdit, vms }: { draft: FlowDraft; onEdit: (
   );
 }
 
-function NumberRow({ label, value, onChange, note, testId, children }: { label: string; value: number; onChange: (n: number) => void; note?: string; testId: string; children?: ReactNode }) {
+function NumberRow({
+  label,
+  value,
+  onChange,
+  note,
+  testId,
+  children,
+}: {
+  label: string;
+  value: number;
+  onChange: (n: number) => void;
+  note?: string;
+  testId: string;
+  children?: ReactNode;
+}) {
   const id = useId();
   return (
     <FieldRow label={label} htmlFor={id} note={note} ndis={false}>
-      <TextInput id={id} inputMode="numeric" className="w-32" value={Number.isNaN(value) ? '' : String(value)} onChange={(e) => onChange(Number(e.target.value))} data-testid={testId} />
+      <TextInput
+        id={id}
+        inputMode="numeric"
+        className="w-32"
+        value={Number.isNaN(value) ? '' : String(value)}
+        onChange={(e) => onChange(Number(e.target.value))}
+        data-testid={testId}
+      />
       {children}
     </FieldRow>
   );
@@ -110,8 +223,21 @@ function NumberRow({ label, value, onChange, note, testId, children }: { label: 
 function PatternRow({ draft, onEdit }: { draft: FlowDraft; onEdit: (patch: Partial<FlowDraft>) => void }) {
   const id = useId();
   return (
-    <FieldRow label="arrivals" htmlFor={id} ndis={false} note={draft.pattern === 'poisson' ? 'random gaps with the rate as their mean, drawn from the scenario’s seed' : undefined}>
-      <Select id={id} value={draft.pattern} onChange={(e) => onEdit({ pattern: e.target.value as FlowDraft['pattern'] })}>
+    <FieldRow
+      label="arrivals"
+      htmlFor={id}
+      ndis={false}
+      note={
+        draft.pattern === 'poisson'
+          ? 'random gaps with the rate as their mean, drawn from the scenario’s seed'
+          : undefined
+      }
+    >
+      <Select
+        id={id}
+        value={draft.pattern}
+        onChange={(e) => onEdit({ pattern: e.target.value as FlowDraft['pattern'] })}
+      >
         <option value="constant">evenly spaced</option>
         <option value="poisson">Poisson (bursty)</option>
       </Select>
@@ -119,7 +245,17 @@ function PatternRow({ draft, onEdit }: { draft: FlowDraft; onEdit: (patch: Parti
   );
 }
 
-function FlowList({ title, flows, empty, onStop }: { title: string; flows: FlowState[]; empty?: string; onStop?: (name: string) => void }) {
+function FlowList({
+  title,
+  flows,
+  empty,
+  onStop,
+}: {
+  title: string;
+  flows: FlowState[];
+  empty?: string;
+  onStop?: (name: string) => void;
+}) {
   return (
     <section className="border-t border-slate-100 px-4 py-3" data-testid={`flows-${title.toLowerCase()}`}>
       <h3 className="mb-1.5 text-xs font-semibold tracking-wide text-slate-500 uppercase">{title}</h3>
@@ -130,11 +266,21 @@ function FlowList({ title, flows, empty, onStop }: { title: string; flows: FlowS
             <div className="min-w-0 flex-1">
               <p className="truncate font-medium text-slate-800">{flow.name}</p>
               <p className="text-xs text-slate-500">
-                {formatCount(flow.count)} × {flow.frameBytes} B to <span className="font-mono">{flow.dst}</span>, {flow.vlanId === null ? 'untagged' : `VLAN ${flow.vlanId}`}, every {formatUs(flow.intervalNs)} µs
+                {formatCount(flow.count)} × {flow.frameBytes} B to <span className="font-mono">{flow.dst}</span>,{' '}
+                {flow.vlanId === null ? 'untagged' : `VLAN ${flow.vlanId}`}, every {formatUs(flow.intervalNs)} µs
                 {flow.sent !== undefined && ` · sent ${formatCount(flow.sent)}`}
               </p>
             </div>
-            {onStop && <Button className="h-7 px-2 text-xs" onClick={() => onStop(flow.name)} aria-label={`Stop ${flow.name}`} data-testid="flow-stop">Stop</Button>}
+            {onStop && (
+              <Button
+                className="h-7 px-2 text-xs"
+                onClick={() => onStop(flow.name)}
+                aria-label={`Stop ${flow.name}`}
+                data-testid="flow-stop"
+              >
+                Stop
+              </Button>
+            )}
           </li>
         ))}
       </ul>

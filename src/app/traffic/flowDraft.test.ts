@@ -1,17 +1,39 @@
 import { describe, expect, it } from 'vitest';
 import { runBuiltIn } from '../../worker/testScenarios.ts';
 import { EventBuffer } from '../store/eventBuffer.ts';
-import { BROADCAST_MAC, flowName, flowsInTrace, initialDraft, lineRatePps, toFlowSpec, unknownMac } from './flowDraft.ts';
+import {
+  BROADCAST_MAC,
+  flowName,
+  flowsInTrace,
+  initialDraft,
+  lineRatePps,
+  toFlowSpec,
+  unknownMac,
+} from './flowDraft.ts';
 
-const VMS = [{ name: 'VM1', mac: '00-15-5D-00-00-01', vlan: 10 }, { name: 'VM2', mac: '00-15-5D-00-00-02' }];
+const VMS = [
+  { name: 'VM1', mac: '00-15-5D-00-00-01', vlan: 10 },
+  { name: 'VM2', mac: '00-15-5D-00-00-02' },
+];
 
 describe('traffic generator flows', () => {
-  it('sends to a VM on its own VLAN by default, like a scenario\'s $vm: traffic', () => {
+  it("sends to a VM on its own VLAN by default, like a scenario's $vm: traffic", () => {
     const draft = initialDraft(VMS);
     expect(toFlowSpec(draft, VMS, 'f')).toEqual({
-      flow: { name: 'f', dst: '00-15-5D-00-00-01', vlanId: 10, priority: 0, frameBytes: 512, count: 32, intervalNs: 1000, pattern: 'constant' },
+      flow: {
+        name: 'f',
+        dst: '00-15-5D-00-00-01',
+        vlanId: 10,
+        priority: 0,
+        frameBytes: 512,
+        count: 32,
+        intervalNs: 1000,
+        pattern: 'constant',
+      },
     });
-    expect(toFlowSpec({ ...draft, destination: 'vm:VM2' }, VMS, 'f')).toMatchObject({ flow: { dst: '00-15-5D-00-00-02', vlanId: null } });
+    expect(toFlowSpec({ ...draft, destination: 'vm:VM2' }, VMS, 'f')).toMatchObject({
+      flow: { dst: '00-15-5D-00-00-02', vlanId: null },
+    });
     expect(toFlowSpec({ ...draft, vlan: 'untagged' }, VMS, 'f')).toMatchObject({ flow: { vlanId: null } });
     expect(toFlowSpec({ ...draft, vlan: 'tagged', vlanId: 0 }, VMS, 'f')).toMatchObject({ flow: { vlanId: 0 } });
   });
@@ -20,18 +42,36 @@ describe('traffic generator flows', () => {
     const draft = initialDraft(VMS);
     expect(unknownMac(VMS)).toBe('00-15-5D-00-00-99');
     expect(unknownMac([...VMS, { name: 'X', mac: '00:15:5d:00:00:99' }])).toBe('00-15-5D-00-00-98');
-    expect(toFlowSpec({ ...draft, destination: 'broadcast' }, VMS, 'f')).toMatchObject({ flow: { dst: BROADCAST_MAC, vlanId: null } });
-    expect(toFlowSpec({ ...draft, destination: 'custom', customMac: '00:1d:d8:b7:1c:01' }, VMS, 'f')).toMatchObject({ flow: { dst: '00-1D-D8-B7-1C-01' } });
+    expect(toFlowSpec({ ...draft, destination: 'broadcast' }, VMS, 'f')).toMatchObject({
+      flow: { dst: BROADCAST_MAC, vlanId: null },
+    });
+    expect(toFlowSpec({ ...draft, destination: 'custom', customMac: '00:1d:d8:b7:1c:01' }, VMS, 'f')).toMatchObject({
+      flow: { dst: '00-1D-D8-B7-1C-01' },
+    });
   });
 
   it('says everything wrong with a draft at once', () => {
-    const result = toFlowSpec({ ...initialDraft(VMS), destination: 'custom', customMac: 'nope', frameBytes: 1516, vlan: 'untagged', count: 0, ratePps: 0 }, VMS, 'f');
-    expect(result).toEqual({ errors: [
-      'the destination MAC must be six hex octets such as 00-15-5D-00-00-42',
-      'frames are 60 to 1514 bytes untagged (without FCS)',
-      'send at least 1 frame',
-      'the rate must be between 1 and 1,000,000,000 frames per second',
-    ] });
+    const result = toFlowSpec(
+      {
+        ...initialDraft(VMS),
+        destination: 'custom',
+        customMac: 'nope',
+        frameBytes: 1516,
+        vlan: 'untagged',
+        count: 0,
+        ratePps: 0,
+      },
+      VMS,
+      'f',
+    );
+    expect(result).toEqual({
+      errors: [
+        'the destination MAC must be six hex octets such as 00-15-5D-00-00-42',
+        'frames are 60 to 1514 bytes untagged (without FCS)',
+        'send at least 1 frame',
+        'the rate must be between 1 and 1,000,000,000 frames per second',
+      ],
+    });
   });
 
   it('names flows uniquely and knows 10 GbE line rate', () => {
@@ -42,9 +82,13 @@ describe('traffic generator flows', () => {
     expect(lineRatePps(64)).toBe(14_204_545);
   });
 
-  it('lists the trace\'s flows, newest first, with how many frames each sent', () => {
+  it("lists the trace's flows, newest first, with how many frames each sent", () => {
     const trace = new EventBuffer();
     trace.append(runBuiltIn().events);
-    expect(flowsInTrace(trace).map((f) => [f.name, f.sent])).toEqual([['to an unknown MAC', 8], ['to VM2', 16], ['to VM1', 24]]);
+    expect(flowsInTrace(trace).map((f) => [f.name, f.sent])).toEqual([
+      ['to an unknown MAC', 8],
+      ['to VM2', 16],
+      ['to VM1', 24],
+    ]);
   });
 });

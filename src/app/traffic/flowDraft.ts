@@ -54,7 +54,8 @@ export const lineRatePps = (frameBytes: number): number => Math.floor(10e9 / ((f
 const destinationMac = (draft: FlowDraft, vms: readonly VmConfig[]): string | undefined => {
   if (draft.destination === 'unknown') return unknownMac(vms);
   if (draft.destination === 'broadcast') return BROADCAST_MAC;
-  if (draft.destination === 'custom') return isMac(draft.customMac.trim()) ? canonicalMac(draft.customMac.trim()) : undefined;
+  if (draft.destination === 'custom')
+    return isMac(draft.customMac.trim()) ? canonicalMac(draft.customMac.trim()) : undefined;
   return vms.find((vm) => `vm:${vm.name}` === draft.destination)?.mac;
 };
 
@@ -71,22 +72,35 @@ export function flowName(draft: FlowDraft, taken: ReadonlySet<string>): string {
 }
 
 /** The FlowSpec to start, or every reason it cannot be started. */
-export function toFlowSpec(draft: FlowDraft, vms: readonly VmConfig[], name: string): { flow: FlowSpec } | { errors: string[] } {
+export function toFlowSpec(
+  draft: FlowDraft,
+  vms: readonly VmConfig[],
+  name: string,
+): { flow: FlowSpec } | { errors: string[] } {
   const errors: string[] = [];
   const dst = destinationMac(draft, vms);
   if (dst === undefined) errors.push('the destination MAC must be six hex octets such as 00-15-5D-00-00-42');
   const vlanId = vlanOf(draft, vms);
-  if (vlanId !== null && !(Number.isInteger(vlanId) && vlanId >= 0 && vlanId <= 4094)) errors.push('the VLAN ID must be 0 to 4094');
+  if (vlanId !== null && !(Number.isInteger(vlanId) && vlanId >= 0 && vlanId <= 4094))
+    errors.push('the VLAN ID must be 0 to 4094');
   const maxBytes = vlanId === null ? 1514 : 1518;
   if (!(Number.isInteger(draft.frameBytes) && draft.frameBytes >= 60 && draft.frameBytes <= maxBytes)) {
-    errors.push(`frames are 60 to ${maxBytes} bytes ${vlanId === null ? 'untagged' : 'with an 802.1Q tag'} (without FCS)`);
+    errors.push(
+      `frames are 60 to ${maxBytes} bytes ${vlanId === null ? 'untagged' : 'with an 802.1Q tag'} (without FCS)`,
+    );
   }
   if (!(Number.isInteger(draft.count) && draft.count >= 1)) errors.push('send at least 1 frame');
-  if (!(draft.ratePps > 0 && draft.ratePps <= 1e9)) errors.push('the rate must be between 1 and 1,000,000,000 frames per second');
+  if (!(draft.ratePps > 0 && draft.ratePps <= 1e9))
+    errors.push('the rate must be between 1 and 1,000,000,000 frames per second');
   if (errors.length > 0 || dst === undefined) return { errors };
   const flow: FlowSpec = {
-    name, dst, vlanId, frameBytes: draft.frameBytes, count: draft.count,
-    intervalNs: Math.max(1, Math.round(1e9 / draft.ratePps)), pattern: draft.pattern,
+    name,
+    dst,
+    vlanId,
+    frameBytes: draft.frameBytes,
+    count: draft.count,
+    intervalNs: Math.max(1, Math.round(1e9 / draft.ratePps)),
+    pattern: draft.pattern,
   };
   if (vlanId !== null) flow.priority = draft.priority;
   return { flow };

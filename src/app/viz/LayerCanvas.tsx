@@ -24,7 +24,9 @@ export const LayerCanvas = memo(
       onCanvas(canvas);
     }, [width, height, onCanvas]);
     useLayoutEffect(() => () => onCanvas(null), [onCanvas]);
-    return <canvas ref={ref} aria-hidden className="pointer-events-none absolute left-0 top-0" style={{ width, height }} />;
+    return (
+      <canvas ref={ref} aria-hidden className="pointer-events-none absolute left-0 top-0" style={{ width, height }} />
+    );
   },
   (a, b) => a.width === b.width && a.height === b.height && a.onCanvas === b.onCanvas,
 );

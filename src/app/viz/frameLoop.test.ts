@@ -2,11 +2,18 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { FrameLoop } from './frameLoop.ts';
 
 /** A loop on timers, one frame every 16 ms of fake time. */
-const timerLoop = () => new FrameLoop((callback) => { setTimeout(() => callback(Date.now()), 16); });
+const timerLoop = () =>
+  new FrameLoop((callback) => {
+    setTimeout(() => callback(Date.now()), 16);
+  });
 
 describe('FrameLoop', () => {
-  beforeEach(() => { vi.useFakeTimers(); });
-  afterEach(() => { vi.useRealTimers(); });
+  beforeEach(() => {
+    vi.useFakeTimers();
+  });
+  afterEach(() => {
+    vi.useRealTimers();
+  });
 
   it('runs a callback each frame with the wall delta, and idles once it returns null', async () => {
     const loop = timerLoop();
@@ -26,9 +33,22 @@ describe('FrameLoop', () => {
   it('schedules one frame for many registrations, and ensure() never restarts a running one', async () => {
     const loop = timerLoop();
     const seen: string[] = [];
-    loop.start('a', 0, ({ state }) => { seen.push(`a${state}`); return state + 1; });
-    loop.ensure('a', () => 100, ({ state }) => { seen.push(`x${state}`); return null; });
-    loop.start('b', 0, () => { seen.push('b'); return null; });
+    loop.start('a', 0, ({ state }) => {
+      seen.push(`a${state}`);
+      return state + 1;
+    });
+    loop.ensure(
+      'a',
+      () => 100,
+      ({ state }) => {
+        seen.push(`x${state}`);
+        return null;
+      },
+    );
+    loop.start('b', 0, () => {
+      seen.push('b');
+      return null;
+    });
     expect(vi.getTimerCount()).toBe(1);
     await vi.runOnlyPendingTimersAsync();
     expect(seen).toEqual(['a0', 'b']);

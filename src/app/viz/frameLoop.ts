@@ -70,7 +70,11 @@ export class FrameLoop {
     this.#scheduled = false;
     const deltaMs = this.#lastMs === null ? 0 : Math.min(Math.max(nowMs - this.#lastMs, 0), MAX_DELTA_MS);
     for (const [key, registration] of [...this.#registrations]) {
-      const next = registration.callback({ deltaMs: registration.fresh ? 0 : deltaMs, nowMs, state: registration.state });
+      const next = registration.callback({
+        deltaMs: registration.fresh ? 0 : deltaMs,
+        nowMs,
+        state: registration.state,
+      });
       // A callback may have stopped or restarted its own key; only the registration that ran is updated.
       if (this.#registrations.get(key) !== registration) continue;
       if (next === null) this.#registrations.delete(key);

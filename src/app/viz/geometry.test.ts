@@ -12,8 +12,11 @@ describe('geometry', () => {
     expect(hopPoint(a, b, 0.5, 'link')).toEqual({ x: 50, y: 20 });
   });
 
-  it('spreads a route\'s time over its hops in proportion to their length', () => {
-    const route = [{ to: { x: 100, y: 0 }, shape: 'straight' as const }, { to: { x: 100, y: 300 }, shape: 'straight' as const }];
+  it("spreads a route's time over its hops in proportion to their length", () => {
+    const route = [
+      { to: { x: 100, y: 0 }, shape: 'straight' as const },
+      { to: { x: 100, y: 300 }, shape: 'straight' as const },
+    ];
     expect(routePoint({ x: 0, y: 0 }, route, 0.25)).toEqual({ x: 100, y: 0 });
     expect(routePoint({ x: 0, y: 0 }, route, 0.5)).toEqual({ x: 100, y: 100 });
     expect(routePoint({ x: 0, y: 0 }, route, 2)).toEqual({ x: 100, y: 300 });

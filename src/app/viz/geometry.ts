@@ -73,7 +73,8 @@ export function routePoint(from: Point, hops: readonly Hop[], t: number): Point 
   for (let i = 0; i < hops.length; i++) {
     const hop = hops[i] as Hop;
     const length = lengths[i] as number;
-    if (remaining <= length || i === hops.length - 1) return hopPoint(start, hop.to, length === 0 ? 1 : Math.min(remaining / length, 1), hop.shape);
+    if (remaining <= length || i === hops.length - 1)
+      return hopPoint(start, hop.to, length === 0 ? 1 : Math.min(remaining / length, 1), hop.shape);
     remaining -= length;
     start = hop.to;
   }
@@ -96,4 +97,5 @@ export function spreadCentres(wanted: readonly number[], size: number, gap: numb
   return centres;
 }
 
-export const contains = (r: Rect, p: Point): boolean => p.x >= r.x && p.x <= r.x + r.w && p.y >= r.y && p.y <= r.y + r.h;
+export const contains = (r: Rect, p: Point): boolean =>
+  p.x >= r.x && p.x <= r.x + r.w && p.y >= r.y && p.y <= r.y + r.h;

@@ -6,7 +6,8 @@ import type { NdisStatusName, OidName, OperationalStateName } from '../../engine
 import type { DropReason } from '../../engine/types.ts';
 
 /** "NdisReceiveQueueOperationalStateDmaStopped" → "DmaStopped". */
-export const shortOperationalState = (state: OperationalStateName): string => state.replace(/^NdisReceiveQueueOperationalState/, '');
+export const shortOperationalState = (state: OperationalStateName): string =>
+  state.replace(/^NdisReceiveQueueOperationalState/, '');
 
 /** "OID_RECEIVE_FILTER_FREE_QUEUE" → "FREE_QUEUE". */
 export const shortOid = (oid: OidName): string => oid.replace(/^OID_RECEIVE_FILTER_/, '').replace(/^OID_/, '');
@@ -24,4 +25,3 @@ export const DROP_REASON_LABEL: Record<DropReason, string> = {
   'adapter-resetting': 'adapter resetting',
   'adapter-halted': 'adapter halted',
 };
-

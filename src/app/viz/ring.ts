@@ -11,7 +11,12 @@ export type SlotUse = 'free' | 'dma' | 'held';
  * @param lastSlot the slot of the newest DMA write, or undefined when per-frame events are off (the ring is then
  *   drawn as if it started at slot 0: the counts are right, the positions are a guess)
  */
-export function ringSlots(buffers: number, lastSlot: number | undefined, pending: number, outstanding: number): SlotUse[] {
+export function ringSlots(
+  buffers: number,
+  lastSlot: number | undefined,
+  pending: number,
+  outstanding: number,
+): SlotUse[] {
   const uses: SlotUse[] = new Array<SlotUse>(buffers).fill('free');
   const used = Math.min(pending + outstanding, buffers);
   if (buffers === 0 || used === 0) return uses;

@@ -3,7 +3,16 @@ import { FrameSampler, sampleEvery } from './sampling.ts';
 
 describe('sampleEvery', () => {
   it.each([
-    [0, 1], [24, 1], [25, 2], [48, 2], [49, 5], [120, 5], [121, 10], [2400, 100], [2401, 200], [1e6, 50_000],
+    [0, 1],
+    [24, 1],
+    [25, 2],
+    [48, 2],
+    [49, 5],
+    [120, 5],
+    [121, 10],
+    [2400, 100],
+    [2401, 200],
+    [1e6, 50_000],
   ])('%d frames/s with a budget of 24 dots/s → 1 in %d', (rate, every) => {
     expect(sampleEvery(rate)).toBe(every);
   });

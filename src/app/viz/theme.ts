@@ -12,18 +12,32 @@ import type { DetailedQueueState } from '../../engine/types.ts';
 const VM_COLOURS = 6;
 
 export type VizToken =
-  | 'bg' | 'fg' | 'muted' | 'grid' | 'lane' | 'selected' | 'focus'
-  | 'frame' | 'indicate' | 'return' | 'drop' | 'violation' | 'warning'
-  | 'mem-host' | 'mem-guest'
+  | 'bg'
+  | 'fg'
+  | 'muted'
+  | 'grid'
+  | 'lane'
+  | 'selected'
+  | 'focus'
+  | 'frame'
+  | 'indicate'
+  | 'return'
+  | 'drop'
+  | 'violation'
+  | 'warning'
+  | 'mem-host'
+  | 'mem-guest'
   | `state-${Lowercase<DetailedQueueState>}`
   | `vm-${number}`;
 
 export const vizVar = (token: VizToken): string => `var(--viz-${token})`;
 
 /** The colour token of the VM at `vmIndex` in the scenario's list; null (no VM) is neutral. */
-export const vmToken = (vmIndex: number | null): VizToken => (vmIndex === null || vmIndex < 0 ? 'muted' : `vm-${(vmIndex % VM_COLOURS) + 1}`);
+export const vmToken = (vmIndex: number | null): VizToken =>
+  vmIndex === null || vmIndex < 0 ? 'muted' : `vm-${(vmIndex % VM_COLOURS) + 1}`;
 
-export const stateToken = (state: DetailedQueueState): VizToken => `state-${state.toLowerCase() as Lowercase<DetailedQueueState>}`;
+export const stateToken = (state: DetailedQueueState): VizToken =>
+  `state-${state.toLowerCase() as Lowercase<DetailedQueueState>}`;
 
 /** Resolved colours for canvas drawing. */
 export class Palette {

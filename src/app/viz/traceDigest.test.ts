@@ -27,10 +27,18 @@ describe('TraceDigest', () => {
     runSteps('free-with-outstanding-nbls.json', (events, step) => {
       digest.apply(events);
       const indication = digest.queueStateIndications.get(1);
-      seen.push({ step, indication: indication ? `${indication.state} ← #${indication.cause?.requestId} ${indication.cause?.oid}` : null, pending: indication?.cause?.status === null });
+      seen.push({
+        step,
+        indication: indication
+          ? `${indication.state} ← #${indication.cause?.requestId} ${indication.cause?.oid}`
+          : null,
+        pending: indication?.cause?.status === null,
+      });
     });
     const withIndication = seen.filter((s) => s.indication !== null);
-    expect(withIndication[0]?.indication).toBe('NdisReceiveQueueOperationalStateDmaStopped ← #5 OID_RECEIVE_FILTER_FREE_QUEUE');
+    expect(withIndication[0]?.indication).toBe(
+      'NdisReceiveQueueOperationalStateDmaStopped ← #5 OID_RECEIVE_FILTER_FREE_QUEUE',
+    );
     expect(withIndication[0]?.pending).toBe(true);
     // After the last NBLs come back the queue is Undefined: no indication, no ring left for QueueId 1.
     expect(seen.at(-1)?.indication).toBeNull();

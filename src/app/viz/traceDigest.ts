@@ -81,7 +81,13 @@ export class TraceDigest {
   #applyOne(event: TraceEvent): boolean {
     switch (event.kind) {
       case 'oid-requested': {
-        const fact: OidFact = { requestId: event.requestId, oid: event.oid, status: null, pended: false, issuedNs: event.t };
+        const fact: OidFact = {
+          requestId: event.requestId,
+          oid: event.oid,
+          status: null,
+          pended: false,
+          issuedNs: event.t,
+        };
         this.oids.set(event.requestId, fact);
         this.recentOids = [...this.recentOids, fact].slice(-RECENT_OIDS);
         return true;
@@ -97,7 +103,7 @@ export class TraceDigest {
           seq: event.seq,
           tNs: event.t,
           state: event.queueState,
-          cause: event.causeRequestId === undefined ? null : this.oids.get(event.causeRequestId) ?? null,
+          cause: event.causeRequestId === undefined ? null : (this.oids.get(event.causeRequestId) ?? null),
         });
         return true;
       case 'queue-state-changed':
@@ -131,7 +137,8 @@ export class TraceDigest {
     this.oids.set(requestId, next);
     this.recentOids = this.recentOids.map((f) => (f.requestId === requestId ? next : f));
     for (const [queueId, indication] of this.queueStateIndications) {
-      if (indication.cause?.requestId === requestId) this.queueStateIndications.set(queueId, { ...indication, cause: next });
+      if (indication.cause?.requestId === requestId)
+        this.queueStateIndications.set(queueId, { ...indication, cause: next });
     }
     return true;
   }

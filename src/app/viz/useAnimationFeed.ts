@@ -43,7 +43,12 @@ export function useAnimationFeed<Item extends TimedItem>(
         return;
       }
       const { playing, view, scenario } = store.getState();
-      const items = planner.plan(events, { nowMs: performance.now(), playing, vms: scenario?.vms ?? [], queues: view?.queues ?? [] });
+      const items = planner.plan(events, {
+        nowMs: performance.now(),
+        playing,
+        vms: scenario?.vms ?? [],
+        queues: view?.queues ?? [],
+      });
       // With reduced motion nothing moves; the planner still runs so its bookkeeping stays right if that changes.
       if (!prefersReducedMotion()) animation.add(items);
       setSampleEvery(planner.sampleEvery);

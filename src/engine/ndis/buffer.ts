@@ -9,7 +9,12 @@ export class InvalidBufferData extends Error {}
 
 export type Buffer = Record<string, unknown>;
 
-export function readNumber(buf: Buffer | undefined, field: string, fallback: number, names?: Record<string, number>): number {
+export function readNumber(
+  buf: Buffer | undefined,
+  field: string,
+  fallback: number,
+  names?: Record<string, number>,
+): number {
   const value = buf?.[field];
   if (value === undefined || value === null) return fallback;
   const one = (v: unknown): number => {
@@ -20,7 +25,9 @@ export function readNumber(buf: Buffer | undefined, field: string, fallback: num
       const named = names?.[trimmed];
       if (named !== undefined) return named;
     }
-    throw new InvalidBufferData(`${field}: cannot read ${JSON.stringify(v)} as a number${names ? ' or a known name' : ''}`);
+    throw new InvalidBufferData(
+      `${field}: cannot read ${JSON.stringify(v)} as a number${names ? ' or a known name' : ''}`,
+    );
   };
   if (Array.isArray(value)) return value.reduce((acc: number, v) => (acc | one(v)) >>> 0, 0);
   return one(value);
@@ -55,7 +62,11 @@ export function readMacValue(buf: Buffer, field: string): number {
   if (typeof value === 'string') {
     const mac = parseMac(value);
     if (mac !== undefined) return mac;
-  } else if (Array.isArray(value) && value.length >= 6 && value.slice(0, 6).every((b) => Number.isInteger(b) && b >= 0 && b <= 255)) {
+  } else if (
+    Array.isArray(value) &&
+    value.length >= 6 &&
+    value.slice(0, 6).every((b) => Number.isInteger(b) && b >= 0 && b <= 255)
+  ) {
     return (value as number[]).slice(0, 6).reduce((acc, b) => acc * 256 + b, 0);
   }
   throw new InvalidBufferData(`${field}: expected a MAC address such as "00-15-5D-00-00-01"`);

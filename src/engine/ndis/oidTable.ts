@@ -17,7 +17,10 @@ export const OID_INFO: Record<OidName, OidInfo> = {
   OID_RECEIVE_FILTER_CURRENT_CAPABILITIES: { kinds: ['query'], struct: 'NDIS_RECEIVE_FILTER_CAPABILITIES' },
   OID_RECEIVE_FILTER_GLOBAL_PARAMETERS: { kinds: ['query'], struct: 'NDIS_RECEIVE_FILTER_GLOBAL_PARAMETERS' },
   OID_RECEIVE_FILTER_ALLOCATE_QUEUE: { kinds: ['method'], struct: 'NDIS_RECEIVE_QUEUE_PARAMETERS' },
-  OID_RECEIVE_FILTER_QUEUE_ALLOCATION_COMPLETE: { kinds: ['method'], struct: 'NDIS_RECEIVE_QUEUE_ALLOCATION_COMPLETE_ARRAY' },
+  OID_RECEIVE_FILTER_QUEUE_ALLOCATION_COMPLETE: {
+    kinds: ['method'],
+    struct: 'NDIS_RECEIVE_QUEUE_ALLOCATION_COMPLETE_ARRAY',
+  },
   OID_RECEIVE_FILTER_QUEUE_PARAMETERS: { kinds: ['method', 'set'], struct: 'NDIS_RECEIVE_QUEUE_PARAMETERS' },
   OID_RECEIVE_FILTER_SET_FILTER: { kinds: ['method'], struct: 'NDIS_RECEIVE_FILTER_PARAMETERS' },
   OID_RECEIVE_FILTER_CLEAR_FILTER: { kinds: ['set'], struct: 'NDIS_RECEIVE_FILTER_CLEAR_PARAMETERS' },
@@ -30,14 +33,21 @@ export const OID_INFO: Record<OidName, OidInfo> = {
 
 export function kindOf(type: RequestTypeName): RequestKind {
   switch (type) {
-    case 'NdisRequestMethod': return 'method';
-    case 'NdisRequestSetInformation': return 'set';
+    case 'NdisRequestMethod':
+      return 'method';
+    case 'NdisRequestSetInformation':
+      return 'set';
     case 'NdisRequestQueryInformation':
-    case 'NdisRequestQueryStatistics': return 'query';
+    case 'NdisRequestQueryStatistics':
+      return 'query';
   }
 }
 
 export function naturalRequestType(oid: OidName): RequestTypeName {
   const kind = OID_INFO[oid].kinds[0];
-  return kind === 'method' ? 'NdisRequestMethod' : kind === 'set' ? 'NdisRequestSetInformation' : 'NdisRequestQueryInformation';
+  return kind === 'method'
+    ? 'NdisRequestMethod'
+    : kind === 'set'
+      ? 'NdisRequestSetInformation'
+      : 'NdisRequestQueryInformation';
 }

@@ -5,20 +5,37 @@ import { revisionFor, structSize } from '../ndis/structs.ts';
 import type { ReceiveFilterCapabilities } from '../types.ts';
 import { ok, type OidHandler } from './outcome.ts';
 
-const capsSize = (ctx: Ctx): number => structSize('NDIS_RECEIVE_FILTER_CAPABILITIES', revisionFor('NDIS_RECEIVE_FILTER_CAPABILITIES', ctx.ndisVersion))!;
+const capsSize = (ctx: Ctx): number =>
+  structSize('NDIS_RECEIVE_FILTER_CAPABILITIES', revisionFor('NDIS_RECEIVE_FILTER_CAPABILITIES', ctx.ndisVersion))!;
 
 function capabilitiesOut(ctx: Ctx, caps: ReceiveFilterCapabilities) {
   const revision = revisionFor('NDIS_RECEIVE_FILTER_CAPABILITIES', ctx.ndisVersion);
   return {
-    Header: { Type: NDIS_OBJECT_TYPE_DEFAULT, Revision: revision, Size: capsSize(ctx) }, Flags: 0, ...caps,
-    ...(revision >= 2 ? { SupportedARPHeaderFields: 0, SupportedIPv4HeaderFields: 0, SupportedIPv6HeaderFields: 0, SupportedUdpHeaderFields: 0, MaxFieldTestsPerPacketCoalescingFilter: 0, MaxPacketCoalescingFilters: 0, NdisReserved: 0 } : {}),
+    Header: { Type: NDIS_OBJECT_TYPE_DEFAULT, Revision: revision, Size: capsSize(ctx) },
+    Flags: 0,
+    ...caps,
+    ...(revision >= 2
+      ? {
+          SupportedARPHeaderFields: 0,
+          SupportedIPv4HeaderFields: 0,
+          SupportedIPv6HeaderFields: 0,
+          SupportedUdpHeaderFields: 0,
+          MaxFieldTestsPerPacketCoalescingFilter: 0,
+          MaxPacketCoalescingFilters: 0,
+          NdisReserved: 0,
+        }
+      : {}),
   };
 }
 
 const capabilities = (which: 'hardware' | 'current'): OidHandler => ({
   bytesNeeded: capsSize,
   ndis: (ctx) => ({
-    ...ok('NDIS', `answered by NDIS from the ${which === 'hardware' ? 'HardwareReceiveFilterCapabilities' : 'CurrentReceiveFilterCapabilities'} the miniport registered; the miniport is not called`, capabilitiesOut(ctx, ctx.caps![which])),
+    ...ok(
+      'NDIS',
+      `answered by NDIS from the ${which === 'hardware' ? 'HardwareReceiveFilterCapabilities' : 'CurrentReceiveFilterCapabilities'} the miniport registered; the miniport is not called`,
+      capabilitiesOut(ctx, ctx.caps![which]),
+    ),
     bytesReadOrWritten: capsSize(ctx),
   }),
 });
@@ -32,8 +49,10 @@ export const CAPABILITY_OIDS = {
     bytesNeeded: () => GLOBAL_SIZE,
     ndis: (ctx) => ({
       ...ok('NDIS', 'answered by NDIS: the filter and queue types currently enabled', {
-        Header: { Type: NDIS_OBJECT_TYPE_DEFAULT, Revision: 1, Size: GLOBAL_SIZE }, Flags: 0,
-        EnabledFilterTypes: ctx.caps!.current.EnabledFilterTypes, EnabledQueueTypes: ctx.caps!.current.EnabledQueueTypes,
+        Header: { Type: NDIS_OBJECT_TYPE_DEFAULT, Revision: 1, Size: GLOBAL_SIZE },
+        Flags: 0,
+        EnabledFilterTypes: ctx.caps!.current.EnabledFilterTypes,
+        EnabledQueueTypes: ctx.caps!.current.EnabledQueueTypes,
       }),
       bytesReadOrWritten: GLOBAL_SIZE,
     }),

@@ -6,8 +6,14 @@ import { liveQueue, setQueueState, type Ctx } from '../context.ts';
 import { flushPending } from '../datapath.ts';
 import { readArray, readMacValue, readNumber, type Buffer } from '../ndis/buffer.ts';
 import {
-  FIELD_FLAG_NAMES, FILTER_FLAG_NAMES, NDIS_FRAME_HEADER, NDIS_MAC_HEADER_FIELD, NDIS_OBJECT_TYPE_DEFAULT,
-  NDIS_RECEIVE_FILTER_FIELD_MAC_HEADER_VLAN_UNTAGGED_OR_ZERO, NDIS_RECEIVE_FILTER_TEST, NDIS_RECEIVE_FILTER_TYPE,
+  FIELD_FLAG_NAMES,
+  FILTER_FLAG_NAMES,
+  NDIS_FRAME_HEADER,
+  NDIS_MAC_HEADER_FIELD,
+  NDIS_OBJECT_TYPE_DEFAULT,
+  NDIS_RECEIVE_FILTER_FIELD_MAC_HEADER_VLAN_UNTAGGED_OR_ZERO,
+  NDIS_RECEIVE_FILTER_TEST,
+  NDIS_RECEIVE_FILTER_TYPE,
 } from '../ndis/constants.ts';
 import { revisionFor, structSize } from '../ndis/structs.ts';
 import type { FilterState } from '../state.ts';
@@ -27,7 +33,13 @@ const filterParamsSize = (ctx: Ctx, call: OidCall): number =>
   structSize('NDIS_RECEIVE_FILTER_PARAMETERS', readNumber(call.buffer['Header'] as Buffer, 'Revision', 1)) ??
   structSize('NDIS_RECEIVE_FILTER_PARAMETERS', revisionFor('NDIS_RECEIVE_FILTER_PARAMETERS', ctx.ndisVersion))!;
 
-interface FieldTest { frameHeader: number; test: number; field: number; flags: number; raw: Buffer }
+interface FieldTest {
+  frameHeader: number;
+  test: number;
+  field: number;
+  flags: number;
+  raw: Buffer;
+}
 
 function fieldLayout(ctx: Ctx, call: OidCall) {
   const fields = readArray(call.buffer, 'FieldParameters');
@@ -43,8 +55,18 @@ function fieldLayout(ctx: Ctx, call: OidCall) {
 
 const readField = (raw: Buffer): FieldTest => ({
   frameHeader: readNumber(raw, 'FrameHeader', NDIS_FRAME_HEADER.NdisFrameHeaderMac, NDIS_FRAME_HEADER),
-  test: readNumber(raw, 'ReceiveFilterTest', NDIS_RECEIVE_FILTER_TEST.NdisReceiveFilterTestEqual, NDIS_RECEIVE_FILTER_TEST),
-  field: readNumber(raw, 'MacHeaderField', readNumber(raw, 'HeaderField', 0, NDIS_MAC_HEADER_FIELD), NDIS_MAC_HEADER_FIELD),
+  test: readNumber(
+    raw,
+    'ReceiveFilterTest',
+    NDIS_RECEIVE_FILTER_TEST.NdisReceiveFilterTestEqual,
+    NDIS_RECEIVE_FILTER_TEST,
+  ),
+  field: readNumber(
+    raw,
+    'MacHeaderField',
+    readNumber(raw, 'HeaderField', 0, NDIS_MAC_HEADER_FIELD),
+    NDIS_MAC_HEADER_FIELD,
+  ),
   flags: readNumber(raw, 'Flags', 0, FIELD_FLAGS),
   raw,
 });
@@ -63,36 +85,78 @@ const setFilter: OidHandler = {
   ndis(ctx, call) {
     const b = call.buffer;
     const caps = ctx.caps!.current;
-    if (readNumber(b, 'FilterType', NDIS_RECEIVE_FILTER_TYPE.NdisReceiveFilterTypeVMQueue, NDIS_RECEIVE_FILTER_TYPE) !== NDIS_RECEIVE_FILTER_TYPE.NdisReceiveFilterTypeVMQueue) {
-      return fail('NDIS_STATUS_INVALID_PARAMETER', 'NDIS', 'FilterType must be NdisReceiveFilterTypeVMQueue on a VMQ adapter (R12)');
+    if (
+      readNumber(b, 'FilterType', NDIS_RECEIVE_FILTER_TYPE.NdisReceiveFilterTypeVMQueue, NDIS_RECEIVE_FILTER_TYPE) !==
+      NDIS_RECEIVE_FILTER_TYPE.NdisReceiveFilterTypeVMQueue
+    ) {
+      return fail(
+        'NDIS_STATUS_INVALID_PARAMETER',
+        'NDIS',
+        'FilterType must be NdisReceiveFilterTypeVMQueue on a VMQ adapter (R12)',
+      );
     }
-    if (readNumber(b, 'RequestedFilterIdBitCount', 0) !== 0) return fail('NDIS_STATUS_INVALID_PARAMETER', 'NDIS', 'RequestedFilterIdBitCount must be 0 (R12)');
+    if (readNumber(b, 'RequestedFilterIdBitCount', 0) !== 0)
+      return fail('NDIS_STATUS_INVALID_PARAMETER', 'NDIS', 'RequestedFilterIdBitCount must be 0 (R12)');
     const { fields, count, elementSize } = fieldLayout(ctx, call);
     if (count !== fields.length || elementSize < FIELD_SIZE) {
-      return fail('NDIS_STATUS_INVALID_PARAMETER', 'NDIS', `FieldParametersArrayNumElements is ${count} with ${fields.length} field tests of ElementSize ${elementSize}`);
+      return fail(
+        'NDIS_STATUS_INVALID_PARAMETER',
+        'NDIS',
+        `FieldParametersArrayNumElements is ${count} with ${fields.length} field tests of ElementSize ${elementSize}`,
+      );
     }
-    if (fields.length === 0) return fail('NDIS_STATUS_INVALID_PARAMETER', 'NDIS', 'a VMQ filter needs at least one field test');
+    if (fields.length === 0)
+      return fail('NDIS_STATUS_INVALID_PARAMETER', 'NDIS', 'a VMQ filter needs at least one field test');
     const queueId = readNumber(b, 'QueueId', 0);
     const q = liveQueue(ctx, queueId);
     if (!q) return fail('NDIS_STATUS_INVALID_PARAMETER', 'NDIS', `QueueId ${queueId} is not allocated`);
-    if (q.id !== 0 && !CONFIGURABLE.has(q.state)) return fail('NDIS_STATUS_INVALID_PARAMETER', 'NDIS', `queue ${queueId} is ${q.state}; filters cannot be set while it is being freed`);
+    if (q.id !== 0 && !CONFIGURABLE.has(q.state))
+      return fail(
+        'NDIS_STATUS_INVALID_PARAMETER',
+        'NDIS',
+        `queue ${queueId} is ${q.state}; filters cannot be set while it is being freed`,
+      );
     if (q.id !== 0 && q.owner !== call.binding) {
-      return fail('NDIS_STATUS_INVALID_PARAMETER', 'NDIS', `only ${q.owner}, which allocated queue ${queueId}, may set filters on it (R11)`);
+      return fail(
+        'NDIS_STATUS_INVALID_PARAMETER',
+        'NDIS',
+        `only ${q.owner}, which allocated queue ${queueId}, may set filters on it (R11)`,
+      );
     }
     for (const [i, f] of fields.map(readField).entries()) {
       if (f.frameHeader !== NDIS_FRAME_HEADER.NdisFrameHeaderMac || (caps.SupportedHeaders & 1) === 0) {
-        return fail('NDIS_STATUS_INVALID_PARAMETER', 'NDIS', `FieldParameters[${i}]: only NdisFrameHeaderMac is usable for VMQ (R12)`);
+        return fail(
+          'NDIS_STATUS_INVALID_PARAMETER',
+          'NDIS',
+          `FieldParameters[${i}]: only NdisFrameHeaderMac is usable for VMQ (R12)`,
+        );
       }
       if (((TEST_BIT[f.test] ?? 0) & caps.SupportedFilterTests) === 0) {
-        return fail('NDIS_STATUS_INVALID_PARAMETER', 'NDIS', `FieldParameters[${i}]: ReceiveFilterTest ${f.test} is not in SupportedFilterTests (R12)`);
+        return fail(
+          'NDIS_STATUS_INVALID_PARAMETER',
+          'NDIS',
+          `FieldParameters[${i}]: ReceiveFilterTest ${f.test} is not in SupportedFilterTests (R12)`,
+        );
       }
       if (((MAC_FIELD_BIT[f.field] ?? 0) & caps.SupportedMacHeaderFields) === 0) {
-        const vlanHint = f.field === NDIS_MAC_HEADER_FIELD.NdisMacHeaderFieldVlanId ? ' (VLAN filtering is off: *VMQVlanFiltering = 0)' : '';
-        return fail('NDIS_STATUS_INVALID_PARAMETER', 'NDIS', `FieldParameters[${i}]: MacHeaderField ${f.field} is not in SupportedMacHeaderFields${vlanHint} (R12)`);
+        const vlanHint =
+          f.field === NDIS_MAC_HEADER_FIELD.NdisMacHeaderFieldVlanId
+            ? ' (VLAN filtering is off: *VMQVlanFiltering = 0)'
+            : '';
+        return fail(
+          'NDIS_STATUS_INVALID_PARAMETER',
+          'NDIS',
+          `FieldParameters[${i}]: MacHeaderField ${f.field} is not in SupportedMacHeaderFields${vlanHint} (R12)`,
+        );
       }
     }
     const filterId = freeFilterId(ctx);
-    if (filterId === undefined) return fail(ctx.cfg.adapter.options.filtersExhaustedStatus, 'NDIS', `all ${caps.MaxMacHeaderFilters} filters (MaxMacHeaderFilters) are in use`);
+    if (filterId === undefined)
+      return fail(
+        ctx.cfg.adapter.options.filtersExhaustedStatus,
+        'NDIS',
+        `all ${caps.MaxMacHeaderFilters} filters (MaxMacHeaderFilters) are in use`,
+      );
     return { forward: { FilterId: filterId } };
   },
   miniport(ctx, _dp, call, prepared) {
@@ -103,19 +167,41 @@ const setFilter: OidHandler = {
     const queueId = readNumber(call.buffer, 'QueueId', 0);
     const q = ctx.s.queues[queueId]!;
     const parameters = { ...call.buffer, FilterId: filterId, Flags: readNumber(call.buffer, 'Flags', 0, FILTER_FLAGS) };
-    const filter: FilterState = { id: filterId, queueId, owner: call.binding, spec: shape.spec, vlanAgnostic: shape.vlanAgnostic, parameters };
+    const filter: FilterState = {
+      id: filterId,
+      queueId,
+      owner: call.binding,
+      spec: shape.spec,
+      vlanAgnostic: shape.vlanAgnostic,
+      parameters,
+    };
     ctx.s.filters[filterId] = filter;
     q.filterIds.push(filterId);
-    ctx.emit({ kind: 'filter-set', filterId, queueId, binding: call.binding, filter: shape.spec, causeRequestId: call.requestId });
+    ctx.emit({
+      kind: 'filter-set',
+      filterId,
+      queueId,
+      binding: call.binding,
+      filter: shape.spec,
+      causeRequestId: call.requestId,
+    });
     if (q.state === 'Allocated') setQueueState(ctx, q, 'Set', call.requestId);
     else if (q.state === 'Paused') setQueueState(ctx, q, 'Running', call.requestId);
     ctx.filtersChanged();
-    return ok('miniport', `FilterId ${filterId} programmed on queue ${queueId}: ${describeSpec(shape.spec, shape.vlanAgnostic)}`, parameters);
+    return ok(
+      'miniport',
+      `FilterId ${filterId} programmed on queue ${queueId}: ${describeSpec(shape.spec, shape.vlanAgnostic)}`,
+      parameters,
+    );
   },
 };
 
 export function describeSpec(spec: FilterSpec, vlanAgnostic: boolean): string {
-  const mac = spec.mac.toString(16).padStart(12, '0').toUpperCase().replace(/(..)(?!$)/g, '$1-');
+  const mac = spec.mac
+    .toString(16)
+    .padStart(12, '0')
+    .toUpperCase()
+    .replace(/(..)(?!$)/g, '$1-');
   if (vlanAgnostic) return `MAC ${mac}, any VLAN (tag stripped into Ieee8021QNetBufferListInfo)`;
   return spec.vlanId === null ? `MAC ${mac}, untagged or VLAN 0` : `MAC ${mac} on VLAN ${spec.vlanId}`;
 }
@@ -129,22 +215,32 @@ function filterShape(ctx: Ctx, fields: FieldTest[]): { spec: FilterSpec; vlanAgn
   const equal = NDIS_RECEIVE_FILTER_TEST.NdisReceiveFilterTestEqual;
   const macTests = fields.filter((f) => f.field === NDIS_MAC_HEADER_FIELD.NdisMacHeaderFieldDestinationAddress);
   const vlanTests = fields.filter((f) => f.field === NDIS_MAC_HEADER_FIELD.NdisMacHeaderFieldVlanId);
-  if (macTests.length !== 1 || vlanTests.length > 1 || macTests.length + vlanTests.length !== fields.length || fields.some((f) => f.test !== equal)) {
+  if (
+    macTests.length !== 1 ||
+    vlanTests.length > 1 ||
+    macTests.length + vlanTests.length !== fields.length ||
+    fields.some((f) => f.test !== equal)
+  ) {
     return 'this miniport filters on exactly one destination-MAC EQUAL test and at most one VLAN-ID EQUAL test';
   }
   const macTest = macTests[0]!;
-  const untaggedOrZero = fields.some((f) => (f.flags & NDIS_RECEIVE_FILTER_FIELD_MAC_HEADER_VLAN_UNTAGGED_OR_ZERO) !== 0);
+  const untaggedOrZero = fields.some(
+    (f) => (f.flags & NDIS_RECEIVE_FILTER_FIELD_MAC_HEADER_VLAN_UNTAGGED_OR_ZERO) !== 0,
+  );
   const mac = readMacValue(macTest.raw, 'FieldByteArrayValue' in macTest.raw ? 'FieldByteArrayValue' : 'FieldValue');
   const vlanTest = vlanTests[0];
   if (vlanTest) {
-    if (untaggedOrZero) return 'a VLAN-ID test and NDIS_RECEIVE_FILTER_FIELD_MAC_HEADER_VLAN_UNTAGGED_OR_ZERO exclude each other';
+    if (untaggedOrZero)
+      return 'a VLAN-ID test and NDIS_RECEIVE_FILTER_FIELD_MAC_HEADER_VLAN_UNTAGGED_OR_ZERO exclude each other';
     const vlanId = readNumber(vlanTest.raw, 'FieldShortValue', readNumber(vlanTest.raw, 'FieldValue', -1));
     if (!Number.isInteger(vlanId) || vlanId < 0 || vlanId > 4095) return `VLAN ID ${vlanId} is outside 0..4095`;
     return { spec: { mac, vlanId, untaggedOrZero: false }, vlanAgnostic: false };
   }
   if (untaggedOrZero) return { spec: { mac, vlanId: null, untaggedOrZero: true }, vlanAgnostic: false };
-  if (ctx.ndisVersion < 630) return 'an NDIS 6.20 miniport must fail a MAC-only filter that has neither a VLAN test nor NDIS_RECEIVE_FILTER_FIELD_MAC_HEADER_VLAN_UNTAGGED_OR_ZERO (R13)';
-  if (ctx.cfg.adapter.options.macOnlyFilter === 'reject') return 'this 6.30 miniport rejects MAC-only filters without NDIS_RECEIVE_FILTER_FIELD_MAC_HEADER_VLAN_UNTAGGED_OR_ZERO (§6.3 rule 3)';
+  if (ctx.ndisVersion < 630)
+    return 'an NDIS 6.20 miniport must fail a MAC-only filter that has neither a VLAN test nor NDIS_RECEIVE_FILTER_FIELD_MAC_HEADER_VLAN_UNTAGGED_OR_ZERO (R13)';
+  if (ctx.cfg.adapter.options.macOnlyFilter === 'reject')
+    return 'this 6.30 miniport rejects MAC-only filters without NDIS_RECEIVE_FILTER_FIELD_MAC_HEADER_VLAN_UNTAGGED_OR_ZERO (§6.3 rule 3)';
   return { spec: { mac, vlanId: null, untaggedOrZero: false }, vlanAgnostic: true };
 }
 
@@ -154,9 +250,20 @@ const clearFilter: OidHandler = {
     const filterId = readNumber(call.buffer, 'FilterId', 0);
     const queueId = readNumber(call.buffer, 'QueueId', 0);
     const f = ctx.s.filters[filterId];
-    if (filterId === 0 || !f) return fail('NDIS_STATUS_FILE_NOT_FOUND', 'NDIS', `FilterId ${filterId} is not a valid filter (R17)`);
-    if (f.queueId !== queueId) return fail('NDIS_STATUS_FILE_NOT_FOUND', 'NDIS', `FilterId ${filterId} is on queue ${f.queueId}, not queue ${queueId} (R17)`);
-    if (f.owner !== call.binding) return fail('NDIS_STATUS_INVALID_PARAMETER', 'NDIS', `only ${f.owner}, which set FilterId ${filterId}, may clear it (R17)`);
+    if (filterId === 0 || !f)
+      return fail('NDIS_STATUS_FILE_NOT_FOUND', 'NDIS', `FilterId ${filterId} is not a valid filter (R17)`);
+    if (f.queueId !== queueId)
+      return fail(
+        'NDIS_STATUS_FILE_NOT_FOUND',
+        'NDIS',
+        `FilterId ${filterId} is on queue ${f.queueId}, not queue ${queueId} (R17)`,
+      );
+    if (f.owner !== call.binding)
+      return fail(
+        'NDIS_STATUS_INVALID_PARAMETER',
+        'NDIS',
+        `only ${f.owner}, which set FilterId ${filterId}, may clear it (R17)`,
+      );
     return { forward: {} };
   },
   miniport(ctx, _dp, call) {
@@ -164,7 +271,10 @@ const clearFilter: OidHandler = {
     const f = ctx.s.filters[filterId]!;
     removeFilter(ctx, f, call.requestId);
     const q = ctx.s.queues[f.queueId]!;
-    return ok('miniport', `FilterId ${filterId} cleared from queue ${f.queueId}${q.filterIds.length === 0 && q.id !== 0 ? ` — its last filter: queue is now ${q.state}, and no DmaStopped indication is sent for this (R18)` : ''}`);
+    return ok(
+      'miniport',
+      `FilterId ${filterId} cleared from queue ${f.queueId}${q.filterIds.length === 0 && q.id !== 0 ? ` — its last filter: queue is now ${q.state}, and no DmaStopped indication is sent for this (R18)` : ''}`,
+    );
   },
 };
 
@@ -176,7 +286,12 @@ export function removeFilter(ctx: Ctx, f: FilterState, causeRequestId?: number):
   const q = ctx.s.queues[f.queueId]!;
   ctx.s.filters[f.id] = undefined;
   q.filterIds = q.filterIds.filter((id) => id !== f.id);
-  ctx.emit({ kind: 'filter-cleared', filterId: f.id, queueId: q.id, ...(causeRequestId !== undefined ? { causeRequestId } : {}) });
+  ctx.emit({
+    kind: 'filter-cleared',
+    filterId: f.id,
+    queueId: q.id,
+    ...(causeRequestId !== undefined ? { causeRequestId } : {}),
+  });
   if (q.filterIds.length === 0 && q.id !== 0) {
     flushPending(ctx, q, 'filters-cleared');
     if (q.state === 'Set') setQueueState(ctx, q, 'Allocated', causeRequestId);
@@ -194,24 +309,38 @@ const enumFilters: OidHandler = {
     const queueId = readNumber(call.buffer, 'QueueId', 0);
     const q = liveQueue(ctx, queueId);
     if (!q) return fail('NDIS_STATUS_INVALID_PARAMETER', 'NDIS', `QueueId ${queueId} is not allocated`);
-    if (q.id !== 0 && !CONFIGURABLE.has(q.state)) return fail('NDIS_STATUS_INVALID_PARAMETER', 'NDIS', `queue ${queueId} is ${q.state}; ENUM_FILTERS is valid only in Allocated, Set, Running or Paused (R29)`);
+    if (q.id !== 0 && !CONFIGURABLE.has(q.state))
+      return fail(
+        'NDIS_STATUS_INVALID_PARAMETER',
+        'NDIS',
+        `queue ${queueId} is ${q.state}; ENUM_FILTERS is valid only in Allocated, Set, Running or Paused (R29)`,
+      );
     const infoSize = structSize('NDIS_RECEIVE_FILTER_INFO', 1)!;
-    const elements = [...q.filterIds].sort((a, b) => a - b).map((id) => ({
-      Header: { Type: NDIS_OBJECT_TYPE_DEFAULT, Revision: 1, Size: infoSize }, Flags: 0,
-      FilterType: NDIS_RECEIVE_FILTER_TYPE.NdisReceiveFilterTypeVMQueue, FilterId: id,
-    }));
+    const elements = [...q.filterIds]
+      .sort((a, b) => a - b)
+      .map((id) => ({
+        Header: { Type: NDIS_OBJECT_TYPE_DEFAULT, Revision: 1, Size: infoSize },
+        Flags: 0,
+        FilterType: NDIS_RECEIVE_FILTER_TYPE.NdisReceiveFilterTypeVMQueue,
+        FilterId: id,
+      }));
     const revision = revisionFor('NDIS_RECEIVE_FILTER_INFO_ARRAY', ctx.ndisVersion);
     return {
       ...ok('NDIS', `answered from NDIS's cache: ${elements.length} filter(s) on queue ${queueId}`, {
-        Header: { Type: NDIS_OBJECT_TYPE_DEFAULT, Revision: revision, Size: infoArraySize(ctx) }, QueueId: queueId,
-        FirstElementOffset: infoArraySize(ctx), NumElements: elements.length, ElementSize: infoSize, Elements: elements,
+        Header: { Type: NDIS_OBJECT_TYPE_DEFAULT, Revision: revision, Size: infoArraySize(ctx) },
+        QueueId: queueId,
+        FirstElementOffset: infoArraySize(ctx),
+        NumElements: elements.length,
+        ElementSize: infoSize,
+        Elements: elements,
       }),
       bytesReadOrWritten: infoArraySize(ctx) + elements.length * infoSize,
     };
   },
 };
 
-const infoArraySize = (ctx: Ctx): number => structSize('NDIS_RECEIVE_FILTER_INFO_ARRAY', revisionFor('NDIS_RECEIVE_FILTER_INFO_ARRAY', ctx.ndisVersion))!;
+const infoArraySize = (ctx: Ctx): number =>
+  structSize('NDIS_RECEIVE_FILTER_INFO_ARRAY', revisionFor('NDIS_RECEIVE_FILTER_INFO_ARRAY', ctx.ndisVersion))!;
 
 const filterParameters: OidHandler = {
   bytesNeeded(ctx, call) {
@@ -222,14 +351,20 @@ const filterParameters: OidHandler = {
   ndis(ctx, call) {
     const filterId = readNumber(call.buffer, 'FilterId', 0);
     const f = ctx.s.filters[filterId];
-    if (filterId === 0 || !f) return fail('NDIS_STATUS_INVALID_PARAMETER', 'NDIS', `FilterId ${filterId} is zero or unknown (R29)`);
+    if (filterId === 0 || !f)
+      return fail('NDIS_STATUS_INVALID_PARAMETER', 'NDIS', `FilterId ${filterId} is zero or unknown (R29)`);
     return ok('NDIS', `answered from NDIS's cache of FilterId ${filterId}`, f.parameters);
   },
 };
 
 const moveFilter: OidHandler = {
   bytesNeeded: () => structSize('NDIS_RECEIVE_FILTER_MOVE_FILTER_PARAMETERS', 1)!,
-  ndis: () => fail('NDIS_STATUS_NOT_SUPPORTED', 'NDIS', 'OID_RECEIVE_FILTER_MOVE_FILTER is for SR-IOV virtual ports; this adapter runs VMQ only (R45)'),
+  ndis: () =>
+    fail(
+      'NDIS_STATUS_NOT_SUPPORTED',
+      'NDIS',
+      'OID_RECEIVE_FILTER_MOVE_FILTER is for SR-IOV virtual ports; this adapter runs VMQ only (R45)',
+    ),
 };
 
 export const FILTER_OIDS = {

@@ -38,6 +38,11 @@ export interface OidHandler {
   miniport?(ctx: Ctx, dp: Datapath, call: OidCall, prepared: Buffer): Outcome | typeof WAIT;
 }
 
-export const ok = (layer: Layer, message: string, output?: Buffer): Outcome => ({ status: 'NDIS_STATUS_SUCCESS', layer, message, ...(output ? { output } : {}) });
+export const ok = (layer: Layer, message: string, output?: Buffer): Outcome => ({
+  status: 'NDIS_STATUS_SUCCESS',
+  layer,
+  message,
+  ...(output ? { output } : {}),
+});
 export const fail = (status: NdisStatusName, layer: Layer, message: string): Outcome => ({ status, layer, message });
 export const isForward = (o: Outcome | Forward): o is Forward => 'forward' in o;

@@ -6,17 +6,34 @@ import { at, liveQueue, reportedState, setQueueState, type Ctx } from '../contex
 import { allocateReceiveBuffers, freeReceiveBuffers } from '../memory.ts';
 import { readArray, readNumber, readString, type Buffer } from '../ndis/buffer.ts';
 import {
-  NDIS_OBJECT_TYPE_DEFAULT, NDIS_RECEIVE_FILTER_DYNAMIC_PROCESSOR_AFFINITY_CHANGE_SUPPORTED, NDIS_RECEIVE_FILTER_LOOKAHEAD_SPLIT_SUPPORTED,
-  NDIS_RECEIVE_FILTER_VM_QUEUES_ENABLED, NDIS_RECEIVE_QUEUE_OPERATIONAL_STATE, NDIS_RECEIVE_QUEUE_PARAMETERS_CHANGE_MASK,
-  NDIS_RECEIVE_QUEUE_PARAMETERS_FLAGS_CHANGED, NDIS_RECEIVE_QUEUE_PARAMETERS_INTERRUPT_COALESCING_DOMAIN_ID_CHANGED,
-  NDIS_RECEIVE_QUEUE_PARAMETERS_LOOKAHEAD_SPLIT_REQUIRED, NDIS_RECEIVE_QUEUE_PARAMETERS_NAME_CHANGED,
-  NDIS_RECEIVE_QUEUE_PARAMETERS_PROCESSOR_AFFINITY_CHANGED, NDIS_RECEIVE_QUEUE_PARAMETERS_SUGGESTED_RECV_BUFFER_NUMBERS_CHANGED,
-  NDIS_RECEIVE_QUEUE_TYPE, QUEUE_PARAMETER_FLAG_NAMES, type NdisStatusName,
+  NDIS_OBJECT_TYPE_DEFAULT,
+  NDIS_RECEIVE_FILTER_DYNAMIC_PROCESSOR_AFFINITY_CHANGE_SUPPORTED,
+  NDIS_RECEIVE_FILTER_LOOKAHEAD_SPLIT_SUPPORTED,
+  NDIS_RECEIVE_FILTER_VM_QUEUES_ENABLED,
+  NDIS_RECEIVE_QUEUE_OPERATIONAL_STATE,
+  NDIS_RECEIVE_QUEUE_PARAMETERS_CHANGE_MASK,
+  NDIS_RECEIVE_QUEUE_PARAMETERS_FLAGS_CHANGED,
+  NDIS_RECEIVE_QUEUE_PARAMETERS_INTERRUPT_COALESCING_DOMAIN_ID_CHANGED,
+  NDIS_RECEIVE_QUEUE_PARAMETERS_LOOKAHEAD_SPLIT_REQUIRED,
+  NDIS_RECEIVE_QUEUE_PARAMETERS_NAME_CHANGED,
+  NDIS_RECEIVE_QUEUE_PARAMETERS_PROCESSOR_AFFINITY_CHANGED,
+  NDIS_RECEIVE_QUEUE_PARAMETERS_SUGGESTED_RECV_BUFFER_NUMBERS_CHANGED,
+  NDIS_RECEIVE_QUEUE_TYPE,
+  QUEUE_PARAMETER_FLAG_NAMES,
+  type NdisStatusName,
 } from '../ndis/constants.ts';
 import { revisionFor, structSize } from '../ndis/structs.ts';
 import type { QueueState } from '../state.ts';
 import { fail, ok, WAIT, type OidCall, type OidHandler, type Outcome } from './outcome.ts';
-import { affinityProblem, FLAG_NAMES, lowestCpu, nameProblem, queueParametersOut, queueTypeOf, readAffinity } from './queueParams.ts';
+import {
+  affinityProblem,
+  FLAG_NAMES,
+  lowestCpu,
+  nameProblem,
+  queueParametersOut,
+  queueTypeOf,
+  readAffinity,
+} from './queueParams.ts';
 
 const queueParamsSize = (ctx: Ctx, call: OidCall): number =>
   structSize('NDIS_RECEIVE_QUEUE_PARAMETERS', readNumber(call.buffer['Header'] as Buffer, 'Revision', 1)) ??
@@ -29,15 +46,36 @@ export const CONFIGURABLE: ReadonlySet<string> = new Set(['Allocated', 'Set', 'R
 
 function newQueue(id: number, owner: string, generation: number): QueueState {
   return {
-    id, generation, state: 'Undefined', owner,
+    id,
+    generation,
+    state: 'Undefined',
+    owner,
     params: {
-      Flags: 0, QueueType: NDIS_RECEIVE_QUEUE_TYPE.NdisReceiveQueueTypeVMQueue, ProcessorAffinity: { Mask: 1, Group: 0 },
-      NumSuggestedReceiveBuffers: 0, MSIXTableEntry: 0, LookaheadSize: 0, VmName: '', QueueName: '', PortId: 0,
-      InterruptCoalescingDomainId: 0, QosSqId: 0,
+      Flags: 0,
+      QueueType: NDIS_RECEIVE_QUEUE_TYPE.NdisReceiveQueueTypeVMQueue,
+      ProcessorAffinity: { Mask: 1, Group: 0 },
+      NumSuggestedReceiveBuffers: 0,
+      MSIXTableEntry: 0,
+      LookaheadSize: 0,
+      VmName: '',
+      QueueName: '',
+      PortId: 0,
+      InterruptCoalescingDomainId: 0,
+      QosSqId: 0,
     },
-    cpu: 0, allocationComplete: false, filterIds: [], split: false,
-    capacity: 0, dmaSeq: 0, indicatedSeq: 0, returnedSeq: 0, pendingFrameIds: [], blockIds: [],
-    counters: { classified: 0, indicated: 0, returned: 0, dropped: {} }, dpcQueued: false, freeRequestId: null,
+    cpu: 0,
+    allocationComplete: false,
+    filterIds: [],
+    split: false,
+    capacity: 0,
+    dmaSeq: 0,
+    indicatedSeq: 0,
+    returnedSeq: 0,
+    pendingFrameIds: [],
+    blockIds: [],
+    counters: { classified: 0, indicated: 0, returned: 0, dropped: {} },
+    dpcQueued: false,
+    freeRequestId: null,
   };
 }
 
@@ -77,14 +115,32 @@ const allocateQueue: OidHandler = {
     const flags = readNumber(b, 'Flags', 0, FLAG_NAMES);
     const lookahead = readNumber(b, 'LookaheadSize', 0);
     if (lookahead !== 0 && (flags & NDIS_RECEIVE_QUEUE_PARAMETERS_LOOKAHEAD_SPLIT_REQUIRED) === 0) {
-      return fail('NDIS_STATUS_INVALID_PARAMETER', 'NDIS', `LookaheadSize ${lookahead} without NDIS_RECEIVE_QUEUE_PARAMETERS_LOOKAHEAD_SPLIT_REQUIRED is invalid (R6)`);
+      return fail(
+        'NDIS_STATUS_INVALID_PARAMETER',
+        'NDIS',
+        `LookaheadSize ${lookahead} without NDIS_RECEIVE_QUEUE_PARAMETERS_LOOKAHEAD_SPLIT_REQUIRED is invalid (R6)`,
+      );
     }
-    if (ctx.ndisVersion >= 630 && (lookahead !== 0 || (flags & NDIS_RECEIVE_QUEUE_PARAMETERS_LOOKAHEAD_SPLIT_REQUIRED) !== 0)) {
-      ctx.emit({ kind: 'rule-violated', rule: 'R6', severity: 'warning', message: 'on an NDIS 6.30+ adapter the stack must send LookaheadSize 0 and no split request; the miniport ignores them', requestId: call.requestId });
+    if (
+      ctx.ndisVersion >= 630 &&
+      (lookahead !== 0 || (flags & NDIS_RECEIVE_QUEUE_PARAMETERS_LOOKAHEAD_SPLIT_REQUIRED) !== 0)
+    ) {
+      ctx.emit({
+        kind: 'rule-violated',
+        rule: 'R6',
+        severity: 'warning',
+        message:
+          'on an NDIS 6.30+ adapter the stack must send LookaheadSize 0 and no split request; the miniport ignores them',
+        requestId: call.requestId,
+      });
     }
     const queueId = freeQueueId(ctx);
     if (queueId === undefined) {
-      return fail(ctx.cfg.adapter.options.queuesExhaustedStatus, 'NDIS', `all ${ctx.caps!.current.NumQueues} VM queues (NumQueues) are in use`);
+      return fail(
+        ctx.cfg.adapter.options.queuesExhaustedStatus,
+        'NDIS',
+        `all ${ctx.caps!.current.NumQueues} VM queues (NumQueues) are in use`,
+      );
     }
     return { forward: { QueueId: queueId } };
   },
@@ -102,10 +158,18 @@ const allocateQueue: OidHandler = {
     } else if ((flags & NDIS_RECEIVE_QUEUE_PARAMETERS_LOOKAHEAD_SPLIT_REQUIRED) !== 0 && lookahead > 0) {
       const caps = ctx.caps!.current;
       if ((caps.SupportedQueueProperties & NDIS_RECEIVE_FILTER_LOOKAHEAD_SPLIT_SUPPORTED) === 0) {
-        return fail('NDIS_STATUS_NOT_SUPPORTED', 'miniport', 'lookahead split is not enabled on this adapter (*VMQLookaheadSplit = 0)');
+        return fail(
+          'NDIS_STATUS_NOT_SUPPORTED',
+          'miniport',
+          'lookahead split is not enabled on this adapter (*VMQLookaheadSplit = 0)',
+        );
       }
       if (lookahead > caps.MaxLookaheadSplitSize) {
-        return fail('NDIS_STATUS_NOT_SUPPORTED', 'miniport', `LookaheadSize ${lookahead} exceeds MaxLookaheadSplitSize ${caps.MaxLookaheadSplitSize}`);
+        return fail(
+          'NDIS_STATUS_NOT_SUPPORTED',
+          'miniport',
+          `LookaheadSize ${lookahead} exceeds MaxLookaheadSplitSize ${caps.MaxLookaheadSplitSize}`,
+        );
       }
       if (lookahead < caps.MinLookaheadSplitSize) {
         raised = ` (LookaheadSize raised from ${lookahead} to MinLookaheadSplitSize ${caps.MinLookaheadSplitSize})`;
@@ -118,11 +182,15 @@ const allocateQueue: OidHandler = {
     const affinity = readAffinity(b);
     const cpu = lowestCpu(affinity.Mask);
     q.params = {
-      ...q.params, Flags: flags, ProcessorAffinity: affinity,
+      ...q.params,
+      Flags: flags,
+      ProcessorAffinity: affinity,
       NumSuggestedReceiveBuffers: readNumber(b, 'NumSuggestedReceiveBuffers', 0),
       // One MSI-X vector per queue on 6.20; 6.30 coalesces vectors of queues that share a processor (§9).
       MSIXTableEntry: ctx.ndisVersion >= 630 ? cpu : queueId,
-      LookaheadSize: lookahead, VmName: readString(b, 'VmName'), QueueName: readString(b, 'QueueName'),
+      LookaheadSize: lookahead,
+      VmName: readString(b, 'VmName'),
+      QueueName: readString(b, 'QueueName'),
       PortId: ctx.ndisVersion >= 630 ? readNumber(b, 'PortId', 0) : 0,
       InterruptCoalescingDomainId: ctx.ndisVersion >= 630 ? cpu : 0,
     };
@@ -130,7 +198,11 @@ const allocateQueue: OidHandler = {
     q.split = split;
     ctx.s.queues[queueId] = q;
     setQueueState(ctx, q, 'Allocated', call.requestId);
-    return ok('miniport', `QueueId ${queueId} allocated on CPU ${cpu}, MSIXTableEntry ${q.params.MSIXTableEntry}${split ? `, lookahead split at ${lookahead} bytes` : ''}${raised}`, queueParametersOut(ctx, q));
+    return ok(
+      'miniport',
+      `QueueId ${queueId} allocated on CPU ${cpu}, MSIXTableEntry ${q.params.MSIXTableEntry}${split ? `, lookahead split at ${lookahead} bytes` : ''}${raised}`,
+      queueParametersOut(ctx, q),
+    );
   },
 };
 
@@ -155,10 +227,18 @@ const allocationComplete: OidHandler = {
   ndis(_ctx, call) {
     const { elements, count, elementSize, first } = completionLayout(call);
     if (elementSize < ELEMENT_SIZE || (count > 0 && first < ARRAY_SIZE)) {
-      return fail('NDIS_STATUS_INVALID_PARAMETER', 'NDIS', `ElementSize must be at least ${ELEMENT_SIZE} and FirstElementOffset at least ${ARRAY_SIZE}`);
+      return fail(
+        'NDIS_STATUS_INVALID_PARAMETER',
+        'NDIS',
+        `ElementSize must be at least ${ELEMENT_SIZE} and FirstElementOffset at least ${ARRAY_SIZE}`,
+      );
     }
     if (count !== elements.length) {
-      return fail('NDIS_STATUS_INVALID_PARAMETER', 'NDIS', `NumElements is ${count} but ${elements.length} elements follow`);
+      return fail(
+        'NDIS_STATUS_INVALID_PARAMETER',
+        'NDIS',
+        `NumElements is ${count} but ${elements.length} elements follow`,
+      );
     }
     return { forward: {} };
   },
@@ -167,11 +247,20 @@ const allocationComplete: OidHandler = {
     const results = elements.map((e) => {
       const queueId = readNumber(e, 'QueueId', 0);
       const status = completeOne(ctx, call, queueId);
-      return { Header: { Type: NDIS_OBJECT_TYPE_DEFAULT, Revision: 1, Size: ELEMENT_SIZE }, Flags: 0, QueueId: queueId, CompletionStatus: status };
+      return {
+        Header: { Type: NDIS_OBJECT_TYPE_DEFAULT, Revision: 1, Size: ELEMENT_SIZE },
+        Flags: 0,
+        QueueId: queueId,
+        CompletionStatus: status,
+      };
     });
     const okCount = results.filter((r) => r.CompletionStatus === 'NDIS_STATUS_SUCCESS').length;
     return {
-      ...ok('miniport', `${okCount} of ${results.length} queue(s) completed; see each element's CompletionStatus (R27)`, { ...call.buffer, NumElements: results.length, Elements: results }),
+      ...ok(
+        'miniport',
+        `${okCount} of ${results.length} queue(s) completed; see each element's CompletionStatus (R27)`,
+        { ...call.buffer, NumElements: results.length, Elements: results },
+      ),
       bytesReadOrWritten: ARRAY_SIZE + results.length * ELEMENT_SIZE,
     };
   },
@@ -180,7 +269,8 @@ const allocationComplete: OidHandler = {
 /** R27: one element of QUEUE_ALLOCATION_COMPLETE. Allocated → Paused, Set → Running, buffers allocated. */
 function completeOne(ctx: Ctx, call: OidCall, queueId: number): NdisStatusName {
   const q = liveQueue(ctx, queueId);
-  if (!q || queueId === 0 || q.owner !== call.binding || (q.state !== 'Allocated' && q.state !== 'Set')) return 'NDIS_STATUS_INVALID_PARAMETER';
+  if (!q || queueId === 0 || q.owner !== call.binding || (q.state !== 'Allocated' && q.state !== 'Set'))
+    return 'NDIS_STATUS_INVALID_PARAMETER';
   const buffers = Math.min(Math.max(q.params.NumSuggestedReceiveBuffers || 64, 8), 4096);
   allocateReceiveBuffers(ctx, q, buffers);
   q.allocationComplete = true;
@@ -195,13 +285,21 @@ const queueParameters: OidHandler = {
     const q = liveQueue(ctx, queueId);
     if (!q) return fail('NDIS_STATUS_INVALID_PARAMETER', 'NDIS', `QueueId ${queueId} is not allocated`);
     if (!CONFIGURABLE.has(q.state) && q.id !== 0) {
-      return fail('NDIS_STATUS_INVALID_PARAMETER', 'NDIS', `queue ${queueId} is ${q.state}; QUEUE_PARAMETERS is valid only in Allocated, Set, Running or Paused (R29)`);
+      return fail(
+        'NDIS_STATUS_INVALID_PARAMETER',
+        'NDIS',
+        `queue ${queueId} is ${q.state}; QUEUE_PARAMETERS is valid only in Allocated, Set, Running or Paused (R29)`,
+      );
     }
     if (call.requestType === 'NdisRequestMethod') {
       return ok('NDIS', `answered from NDIS's cache of queue ${queueId}`, queueParametersOut(ctx, q));
     }
     if (q.id === 0 || q.owner !== call.binding) {
-      return fail('NDIS_STATUS_INVALID_PARAMETER', 'NDIS', `only the driver that allocated queue ${queueId} may change it (R28)`);
+      return fail(
+        'NDIS_STATUS_INVALID_PARAMETER',
+        'NDIS',
+        `only the driver that allocated queue ${queueId} may change it (R28)`,
+      );
     }
     return { forward: {} };
   },
@@ -209,30 +307,55 @@ const queueParameters: OidHandler = {
     const q = ctx.s.queues[queueIdOf(call)]!;
     const b = call.buffer;
     const flags = readNumber(b, 'Flags', 0, FLAG_NAMES);
-    if ((flags & NDIS_RECEIVE_QUEUE_PARAMETERS_CHANGE_MASK) === 0) return ok('miniport', 'no …_CHANGED flag set: nothing changes (R28)');
-    const known = NDIS_RECEIVE_QUEUE_PARAMETERS_FLAGS_CHANGED | NDIS_RECEIVE_QUEUE_PARAMETERS_PROCESSOR_AFFINITY_CHANGED |
-      NDIS_RECEIVE_QUEUE_PARAMETERS_SUGGESTED_RECV_BUFFER_NUMBERS_CHANGED | NDIS_RECEIVE_QUEUE_PARAMETERS_NAME_CHANGED;
+    if ((flags & NDIS_RECEIVE_QUEUE_PARAMETERS_CHANGE_MASK) === 0)
+      return ok('miniport', 'no …_CHANGED flag set: nothing changes (R28)');
+    const known =
+      NDIS_RECEIVE_QUEUE_PARAMETERS_FLAGS_CHANGED |
+      NDIS_RECEIVE_QUEUE_PARAMETERS_PROCESSOR_AFFINITY_CHANGED |
+      NDIS_RECEIVE_QUEUE_PARAMETERS_SUGGESTED_RECV_BUFFER_NUMBERS_CHANGED |
+      NDIS_RECEIVE_QUEUE_PARAMETERS_NAME_CHANGED;
     if ((flags & NDIS_RECEIVE_QUEUE_PARAMETERS_CHANGE_MASK & ~known) !== 0) {
-      return fail('NDIS_STATUS_NOT_SUPPORTED', 'miniport', 'only FLAGS, PROCESSOR_AFFINITY, SUGGESTED_RECV_BUFFER_NUMBERS and NAME can be changed on this adapter');
+      return fail(
+        'NDIS_STATUS_NOT_SUPPORTED',
+        'miniport',
+        'only FLAGS, PROCESSOR_AFFINITY, SUGGESTED_RECV_BUFFER_NUMBERS and NAME can be changed on this adapter',
+      );
     }
     const next = { ...q.params };
     if (flags & NDIS_RECEIVE_QUEUE_PARAMETERS_FLAGS_CHANGED) {
       const wanted = flags & 0xffff;
-      if (q.allocationComplete && ((wanted ^ q.params.Flags) & NDIS_RECEIVE_QUEUE_PARAMETERS_LOOKAHEAD_SPLIT_REQUIRED) !== 0 && ctx.ndisVersion < 630) {
-        return fail('NDIS_STATUS_NOT_SUPPORTED', 'miniport', 'the lookahead split cannot change once the queue\'s buffers are allocated');
+      if (
+        q.allocationComplete &&
+        ((wanted ^ q.params.Flags) & NDIS_RECEIVE_QUEUE_PARAMETERS_LOOKAHEAD_SPLIT_REQUIRED) !== 0 &&
+        ctx.ndisVersion < 630
+      ) {
+        return fail(
+          'NDIS_STATUS_NOT_SUPPORTED',
+          'miniport',
+          "the lookahead split cannot change once the queue's buffers are allocated",
+        );
       }
       next.Flags = ctx.ndisVersion >= 630 ? wanted & ~NDIS_RECEIVE_QUEUE_PARAMETERS_LOOKAHEAD_SPLIT_REQUIRED : wanted;
       // Before completion no buffer exists yet: the flag decides how they will be laid out (LookaheadSize itself is immutable).
-      if (!q.allocationComplete) q.split = (next.Flags & NDIS_RECEIVE_QUEUE_PARAMETERS_LOOKAHEAD_SPLIT_REQUIRED) !== 0 && q.params.LookaheadSize > 0;
+      if (!q.allocationComplete)
+        q.split =
+          (next.Flags & NDIS_RECEIVE_QUEUE_PARAMETERS_LOOKAHEAD_SPLIT_REQUIRED) !== 0 && q.params.LookaheadSize > 0;
     }
     let cpu = q.cpu;
     if (flags & NDIS_RECEIVE_QUEUE_PARAMETERS_PROCESSOR_AFFINITY_CHANGED) {
       const affinity = readAffinity(b);
       const problem = affinityProblem(ctx, affinity);
       if (problem) return fail('NDIS_STATUS_INVALID_PARAMETER', 'miniport', `${problem} (R5)`);
-      const dynamic = (ctx.caps!.current.SupportedQueueProperties & NDIS_RECEIVE_FILTER_DYNAMIC_PROCESSOR_AFFINITY_CHANGE_SUPPORTED) !== 0;
+      const dynamic =
+        (ctx.caps!.current.SupportedQueueProperties &
+          NDIS_RECEIVE_FILTER_DYNAMIC_PROCESSOR_AFFINITY_CHANGE_SUPPORTED) !==
+        0;
       if (!dynamic && q.allocationComplete) {
-        return fail('NDIS_STATUS_NOT_SUPPORTED', 'miniport', 'static VMQ (before Windows Server 2012): a queue keeps its processor once allocation is complete');
+        return fail(
+          'NDIS_STATUS_NOT_SUPPORTED',
+          'miniport',
+          'static VMQ (before Windows Server 2012): a queue keeps its processor once allocation is complete',
+        );
       }
       next.ProcessorAffinity = affinity;
       cpu = lowestCpu(affinity.Mask);
@@ -241,13 +364,16 @@ const queueParameters: OidHandler = {
         next.InterruptCoalescingDomainId = cpu;
       }
     }
-    if (flags & NDIS_RECEIVE_QUEUE_PARAMETERS_SUGGESTED_RECV_BUFFER_NUMBERS_CHANGED) next.NumSuggestedReceiveBuffers = readNumber(b, 'NumSuggestedReceiveBuffers', 0);
+    if (flags & NDIS_RECEIVE_QUEUE_PARAMETERS_SUGGESTED_RECV_BUFFER_NUMBERS_CHANGED)
+      next.NumSuggestedReceiveBuffers = readNumber(b, 'NumSuggestedReceiveBuffers', 0);
     if (flags & NDIS_RECEIVE_QUEUE_PARAMETERS_NAME_CHANGED) {
       if (nameProblem(b)) return fail('NDIS_STATUS_INVALID_PARAMETER', 'miniport', nameProblem(b)!);
       next.QueueName = readString(b, 'QueueName');
     }
     q.params = next;
-    const changed = QUEUE_PARAMETER_FLAG_NAMES.filter(([, bit]) => bit > 0xffff && (flags & bit) !== 0).map(([name]) => name);
+    const changed = QUEUE_PARAMETER_FLAG_NAMES.filter(([, bit]) => bit > 0xffff && (flags & bit) !== 0).map(
+      ([name]) => name,
+    );
     if (cpu !== q.cpu) moveQueue(ctx, q, cpu, call.requestId);
     ctx.emit({ kind: 'queue-parameters-changed', queueId: q.id, changed, cpu, causeRequestId: call.requestId });
     return ok('miniport', `queue ${q.id} updated: ${changed.join(', ')}`);
@@ -276,8 +402,16 @@ function moveQueue(ctx: Ctx, q: QueueState, cpu: number, causeRequestId: number)
   }
   if (ctx.ndisVersion >= 630) {
     ctx.emit({
-      kind: 'status-indicated', code: 'NDIS_STATUS_RECEIVE_FILTER_QUEUE_PARAMETERS', queueId: q.id, causeRequestId,
-      payload: { Header: { Type: NDIS_OBJECT_TYPE_DEFAULT, Revision: 2, Size: structSize('NDIS_RECEIVE_QUEUE_PARAMETERS', 2) }, QueueId: q.id, Flags: NDIS_RECEIVE_QUEUE_PARAMETERS_INTERRUPT_COALESCING_DOMAIN_ID_CHANGED, InterruptCoalescingDomainId: q.params.InterruptCoalescingDomainId },
+      kind: 'status-indicated',
+      code: 'NDIS_STATUS_RECEIVE_FILTER_QUEUE_PARAMETERS',
+      queueId: q.id,
+      causeRequestId,
+      payload: {
+        Header: { Type: NDIS_OBJECT_TYPE_DEFAULT, Revision: 2, Size: structSize('NDIS_RECEIVE_QUEUE_PARAMETERS', 2) },
+        QueueId: q.id,
+        Flags: NDIS_RECEIVE_QUEUE_PARAMETERS_INTERRUPT_COALESCING_DOMAIN_ID_CHANGED,
+        InterruptCoalescingDomainId: q.params.InterruptCoalescingDomainId,
+      },
     });
   }
 }
@@ -286,13 +420,34 @@ const freeQueue: OidHandler = {
   bytesNeeded: () => structSize('NDIS_RECEIVE_QUEUE_FREE_PARAMETERS', 1)!,
   ndis(ctx, call) {
     const queueId = queueIdOf(call);
-    if (queueId === 0) return fail('NDIS_STATUS_INVALID_PARAMETER', 'NDIS', 'the default queue (NDIS_DEFAULT_RECEIVE_QUEUE_ID) can never be freed (R19)');
+    if (queueId === 0)
+      return fail(
+        'NDIS_STATUS_INVALID_PARAMETER',
+        'NDIS',
+        'the default queue (NDIS_DEFAULT_RECEIVE_QUEUE_ID) can never be freed (R19)',
+      );
     const q = liveQueue(ctx, queueId);
     if (!q) return fail('NDIS_STATUS_INVALID_PARAMETER', 'NDIS', `QueueId ${queueId} is not allocated (R20)`);
-    if (q.owner !== call.binding) return fail('NDIS_STATUS_INVALID_PARAMETER', 'NDIS', `only ${q.owner}, which allocated queue ${queueId}, may free it`);
+    if (q.owner !== call.binding)
+      return fail(
+        'NDIS_STATUS_INVALID_PARAMETER',
+        'NDIS',
+        `only ${q.owner}, which allocated queue ${queueId}, may free it`,
+      );
     if (q.filterIds.length > 0) {
-      ctx.emit({ kind: 'rule-violated', rule: 'R21', severity: 'error', message: `FREE_QUEUE on queue ${queueId} while ${q.filterIds.length} filter(s) are still set; clear them first`, queueId, requestId: call.requestId });
-      return fail(ctx.cfg.adapter.options.freeWithFiltersStatus, 'NDIS', `queue ${queueId} still has ${q.filterIds.length} filter(s) (${q.state}); clear every filter before FREE_QUEUE (R21)`);
+      ctx.emit({
+        kind: 'rule-violated',
+        rule: 'R21',
+        severity: 'error',
+        message: `FREE_QUEUE on queue ${queueId} while ${q.filterIds.length} filter(s) are still set; clear them first`,
+        queueId,
+        requestId: call.requestId,
+      });
+      return fail(
+        ctx.cfg.adapter.options.freeWithFiltersStatus,
+        'NDIS',
+        `queue ${queueId} still has ${q.filterIds.length} filter(s) (${q.state}); clear every filter before FREE_QUEUE (R21)`,
+      );
     }
     if ((q.state === 'StopDma' || q.state === 'Freeing') && q.freeRequestId !== null) {
       return fail('NDIS_STATUS_INVALID_PARAMETER', 'NDIS', `a FREE_QUEUE for queue ${queueId} is already in progress`);
@@ -305,8 +460,17 @@ const freeQueue: OidHandler = {
       // §3.9 steps 1–2: stop DMA, then the one mandatory state indication (R22, R23).
       setQueueState(ctx, q, 'StopDma', call.requestId);
       ctx.emit({
-        kind: 'status-indicated', code: 'NDIS_STATUS_RECEIVE_QUEUE_STATE', queueId: q.id, queueState: 'NdisReceiveQueueOperationalStateDmaStopped', causeRequestId: call.requestId,
-        payload: { Header: { Type: NDIS_OBJECT_TYPE_DEFAULT, Revision: 1, Size: structSize('NDIS_RECEIVE_QUEUE_STATE', 1) }, Flags: 0, QueueId: q.id, QueueState: NDIS_RECEIVE_QUEUE_OPERATIONAL_STATE.NdisReceiveQueueOperationalStateDmaStopped },
+        kind: 'status-indicated',
+        code: 'NDIS_STATUS_RECEIVE_QUEUE_STATE',
+        queueId: q.id,
+        queueState: 'NdisReceiveQueueOperationalStateDmaStopped',
+        causeRequestId: call.requestId,
+        payload: {
+          Header: { Type: NDIS_OBJECT_TYPE_DEFAULT, Revision: 1, Size: structSize('NDIS_RECEIVE_QUEUE_STATE', 1) },
+          Flags: 0,
+          QueueId: q.id,
+          QueueState: NDIS_RECEIVE_QUEUE_OPERATIONAL_STATE.NdisReceiveQueueOperationalStateDmaStopped,
+        },
       });
       setQueueState(ctx, q, 'Freeing', call.requestId);
     }
@@ -322,7 +486,10 @@ export function finishFreeIfDrained(ctx: Ctx, q: QueueState): Outcome | undefine
   q.freeRequestId = null;
   setQueueState(ctx, q, 'Undefined');
   q.owner = null;
-  return ok('miniport', `queue ${q.id} freed: DMA stopped, NBLs returned, shared memory released; QueueId ${q.id} may be reused`);
+  return ok(
+    'miniport',
+    `queue ${q.id} freed: DMA stopped, NBLs returned, shared memory released; QueueId ${q.id} may be reused`,
+  );
 }
 
 const enumQueues: OidHandler = {
@@ -334,30 +501,49 @@ const enumQueues: OidHandler = {
     const revision = revisionFor('NDIS_RECEIVE_QUEUE_INFO', ctx.ndisVersion);
     const elements = queues.map((q) => ({
       Header: { Type: NDIS_OBJECT_TYPE_DEFAULT, Revision: revision, Size: infoSize(ctx) },
-      Flags: 0, QueueType: q.params.QueueType, QueueId: q.id, QueueGroupId: 0,
+      Flags: 0,
+      QueueType: q.params.QueueType,
+      QueueId: q.id,
+      QueueGroupId: 0,
       QueueState: NDIS_RECEIVE_QUEUE_OPERATIONAL_STATE[reportedState(q.state)],
-      ProcessorAffinity: { ...q.params.ProcessorAffinity }, NumSuggestedReceiveBuffers: q.params.NumSuggestedReceiveBuffers,
-      MSIXTableEntry: q.params.MSIXTableEntry, LookaheadSize: q.params.LookaheadSize, VmName: q.params.VmName, QueueName: q.params.QueueName,
-      ...(revision >= 2 ? { NumFilters: q.filterIds.length, InterruptCoalescingDomainId: q.params.InterruptCoalescingDomainId } : {}),
+      ProcessorAffinity: { ...q.params.ProcessorAffinity },
+      NumSuggestedReceiveBuffers: q.params.NumSuggestedReceiveBuffers,
+      MSIXTableEntry: q.params.MSIXTableEntry,
+      LookaheadSize: q.params.LookaheadSize,
+      VmName: q.params.VmName,
+      QueueName: q.params.QueueName,
+      ...(revision >= 2
+        ? { NumFilters: q.filterIds.length, InterruptCoalescingDomainId: q.params.InterruptCoalescingDomainId }
+        : {}),
     }));
     const arraySize = structSize('NDIS_RECEIVE_QUEUE_INFO_ARRAY', 1)!;
-    const scope = call.requestType === 'NdisRequestQueryStatistics' ? 'all queues (user-mode query)' : `queues allocated by ${call.binding}`;
+    const scope =
+      call.requestType === 'NdisRequestQueryStatistics'
+        ? 'all queues (user-mode query)'
+        : `queues allocated by ${call.binding}`;
     return {
       ...ok('NDIS', `answered from NDIS's cache: ${elements.length} ${scope} (R30)`, {
-        Header: { Type: NDIS_OBJECT_TYPE_DEFAULT, Revision: 1, Size: arraySize }, FirstElementOffset: arraySize,
-        NumElements: elements.length, ElementSize: infoSize(ctx), Elements: elements,
+        Header: { Type: NDIS_OBJECT_TYPE_DEFAULT, Revision: 1, Size: arraySize },
+        FirstElementOffset: arraySize,
+        NumElements: elements.length,
+        ElementSize: infoSize(ctx),
+        Elements: elements,
       }),
       bytesReadOrWritten: arraySize + elements.length * infoSize(ctx),
     };
   },
 };
 
-const infoSize = (ctx: Ctx): number => structSize('NDIS_RECEIVE_QUEUE_INFO', revisionFor('NDIS_RECEIVE_QUEUE_INFO', ctx.ndisVersion))!;
+const infoSize = (ctx: Ctx): number =>
+  structSize('NDIS_RECEIVE_QUEUE_INFO', revisionFor('NDIS_RECEIVE_QUEUE_INFO', ctx.ndisVersion))!;
 
 /** R30: a protocol sees its own queues; a user-mode (statistics) query sees every queue, the default one included. */
 function listedQueues(ctx: Ctx, call: OidCall): QueueState[] {
   const all = call.requestType === 'NdisRequestQueryStatistics';
-  return ctx.s.queues.filter((q): q is QueueState => q !== undefined && q.state !== 'Undefined' && (all || (q.id !== 0 && q.owner === call.binding)));
+  return ctx.s.queues.filter(
+    (q): q is QueueState =>
+      q !== undefined && q.state !== 'Undefined' && (all || (q.id !== 0 && q.owner === call.binding)),
+  );
 }
 
 export const QUEUE_OIDS = {
@@ -367,4 +553,3 @@ export const QUEUE_OIDS = {
   OID_RECEIVE_FILTER_FREE_QUEUE: freeQueue,
   OID_RECEIVE_FILTER_ENUM_QUEUES: enumQueues,
 } satisfies Record<string, OidHandler>;
-

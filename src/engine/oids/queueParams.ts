@@ -9,7 +9,10 @@ export const FLAG_NAMES: Record<string, number> = Object.fromEntries(QUEUE_PARAM
 /** IF_MAX_STRING_SIZE: NDIS_VM_NAME / NDIS_QUEUE_NAME hold 256 WCHARs. */
 const MAX_NAME_CHARS = 256;
 
-export interface Affinity { Mask: number; Group: number }
+export interface Affinity {
+  Mask: number;
+  Group: number;
+}
 
 export function readAffinity(buf: Buffer): Affinity {
   const a = readObject(buf, 'ProcessorAffinity');
@@ -20,7 +23,8 @@ export function readAffinity(buf: Buffer): Affinity {
 export function affinityProblem(ctx: Ctx, a: Affinity): string | null {
   if (a.Mask === 0) return 'ProcessorAffinity.Mask is 0; it must name at least one processor';
   if (a.Group !== 0) return `ProcessorAffinity.Group ${a.Group} does not exist (one group, 0)`;
-  if (a.Mask >= 2 ** ctx.cfg.adapter.cpus) return `ProcessorAffinity.Mask 0x${a.Mask.toString(16)} names a processor beyond the ${ctx.cfg.adapter.cpus} of group 0`;
+  if (a.Mask >= 2 ** ctx.cfg.adapter.cpus)
+    return `ProcessorAffinity.Mask 0x${a.Mask.toString(16)} names a processor beyond the ${ctx.cfg.adapter.cpus} of group 0`;
   return null;
 }
 
@@ -38,17 +42,29 @@ export function nameProblem(buf: Buffer): string | null {
   return null;
 }
 
-export const queueTypeOf = (buf: Buffer): number => readNumber(buf, 'QueueType', NDIS_RECEIVE_QUEUE_TYPE.NdisReceiveQueueTypeVMQueue, NDIS_RECEIVE_QUEUE_TYPE);
+export const queueTypeOf = (buf: Buffer): number =>
+  readNumber(buf, 'QueueType', NDIS_RECEIVE_QUEUE_TYPE.NdisReceiveQueueTypeVMQueue, NDIS_RECEIVE_QUEUE_TYPE);
 
 /** The queue as NDIS_RECEIVE_QUEUE_PARAMETERS, at the adapter's revision. */
 export function queueParametersOut(ctx: Ctx, q: QueueState): Buffer {
   const revision = revisionFor('NDIS_RECEIVE_QUEUE_PARAMETERS', ctx.ndisVersion);
   const p = q.params;
   return {
-    Header: { Type: NDIS_OBJECT_TYPE_DEFAULT, Revision: revision, Size: structSize('NDIS_RECEIVE_QUEUE_PARAMETERS', revision) },
-    Flags: p.Flags, QueueType: p.QueueType, QueueId: q.id, QueueGroupId: 0,
-    ProcessorAffinity: { ...p.ProcessorAffinity }, NumSuggestedReceiveBuffers: p.NumSuggestedReceiveBuffers,
-    MSIXTableEntry: p.MSIXTableEntry, LookaheadSize: p.LookaheadSize, VmName: p.VmName, QueueName: p.QueueName,
+    Header: {
+      Type: NDIS_OBJECT_TYPE_DEFAULT,
+      Revision: revision,
+      Size: structSize('NDIS_RECEIVE_QUEUE_PARAMETERS', revision),
+    },
+    Flags: p.Flags,
+    QueueType: p.QueueType,
+    QueueId: q.id,
+    QueueGroupId: 0,
+    ProcessorAffinity: { ...p.ProcessorAffinity },
+    NumSuggestedReceiveBuffers: p.NumSuggestedReceiveBuffers,
+    MSIXTableEntry: p.MSIXTableEntry,
+    LookaheadSize: p.LookaheadSize,
+    VmName: p.VmName,
+    QueueName: p.QueueName,
     ...(revision >= 2 ? { PortId: p.PortId, InterruptCoalescingDomainId: p.InterruptCoalescingDomainId } : {}),
   };
 }

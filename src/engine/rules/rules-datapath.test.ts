@@ -29,7 +29,7 @@ describe('R8/R9 only Running queues indicate', () => {
     expect(a.errors()).toEqual([]);
   });
 
-  test('R9 a complete queue without filters (Paused) never indicates: its VM\'s frames go to the default queue until a filter is set', () => {
+  test("R9 a complete queue without filters (Paused) never indicates: its VM's frames go to the default queue until a filter is set", () => {
     const a = vmqAdapter('ws2012');
     const q = a.allocate();
     a.complete([q]);
@@ -58,29 +58,36 @@ describe('R8/R9 only Running queues indicate', () => {
     const state: Record<number, string> = { 0: 'Running' };
     for (const ev of a.events) {
       if (ev.kind === 'queue-state-changed') state[ev.queueId] = ev.to;
-      if (ev.kind === 'nbls-indicated') for (const p of ev.parts) expect([p.queueId, state[p.queueId]]).toEqual([p.queueId, 'Running']);
+      if (ev.kind === 'nbls-indicated')
+        for (const p of ev.parts) expect([p.queueId, state[p.queueId]]).toEqual([p.queueId, 'Running']);
     }
     expect(a.indicatedOn(queueId)).toBeGreaterThan(0);
   });
 });
 
 describe('R14/R15 VLAN matching (§6.3)', () => {
-  test.each<ProfileName>(['ws2008r2', 'ws2012'])('R14 %s: UNTAGGED_OR_ZERO filter takes untagged and VID-0 frames; a matching MAC with VID ≠ 0 falls to the default queue', (profile) => {
-    const a = vmqAdapter(profile);
-    const { queueId } = a.vmQueue(VM1, { vlan: 'untagged-or-zero' });
-    for (const vlanId of [null, 0, 10, 4095]) a.traffic(VM1.mac, { vlanId, name: `v${vlanId}` });
-    a.settle();
-    expect(a.classifiedTo()).toEqual([queueId, queueId, 0, 0]);
-  });
+  test.each<ProfileName>(['ws2008r2', 'ws2012'])(
+    'R14 %s: UNTAGGED_OR_ZERO filter takes untagged and VID-0 frames; a matching MAC with VID ≠ 0 falls to the default queue',
+    (profile) => {
+      const a = vmqAdapter(profile);
+      const { queueId } = a.vmQueue(VM1, { vlan: 'untagged-or-zero' });
+      for (const vlanId of [null, 0, 10, 4095]) a.traffic(VM1.mac, { vlanId, name: `v${vlanId}` });
+      a.settle();
+      expect(a.classifiedTo()).toEqual([queueId, queueId, 0, 0]);
+    },
+  );
 
-  test.each<ProfileName>(['ws2008r2', 'ws2012'])('R15 %s: MAC+VLAN 10 filter takes only frames tagged VID 10; untagged, VID 0 and VID 11 go to the default queue', (profile) => {
-    const a = vmqAdapter(profile);
-    const { queueId } = a.vmQueue(VM1, { vlan: 10 });
-    for (const vlanId of [10, null, 0, 11]) a.traffic(VM1.mac, { vlanId, name: `v${vlanId}` });
-    a.settle();
-    expect(a.classifiedTo()).toEqual([queueId, 0, 0, 0]);
-    expect(a.violations().filter((v) => v.rule === 'R15')).toEqual([]);
-  });
+  test.each<ProfileName>(['ws2008r2', 'ws2012'])(
+    'R15 %s: MAC+VLAN 10 filter takes only frames tagged VID 10; untagged, VID 0 and VID 11 go to the default queue',
+    (profile) => {
+      const a = vmqAdapter(profile);
+      const { queueId } = a.vmQueue(VM1, { vlan: 10 });
+      for (const vlanId of [10, null, 0, 11]) a.traffic(VM1.mac, { vlanId, name: `v${vlanId}` });
+      a.settle();
+      expect(a.classifiedTo()).toEqual([queueId, 0, 0, 0]);
+      expect(a.violations().filter((v) => v.rule === 'R15')).toEqual([]);
+    },
+  );
 
   test('R14/R15 two queues on the same MAC split by VLAN: VID 10 → first, VID 20 → second, untagged → a third with UNTAGGED_OR_ZERO', () => {
     const a = vmqAdapter('ws2012');
@@ -92,7 +99,7 @@ describe('R14/R15 VLAN matching (§6.3)', () => {
     expect(a.classifiedTo()).toEqual([q20, qu, q10, qu, 0]);
   });
 
-  test('§1.5 a frame matching both a default-queue filter and a VM queue\'s filter goes to the VM queue: the default queue is the fallback, tried last', () => {
+  test("§1.5 a frame matching both a default-queue filter and a VM queue's filter goes to the VM queue: the default queue is the fallback, tried last", () => {
     const a = vmqAdapter('ws2012');
     const { queueId } = a.vmQueue(VM1);
     a.filter(0, VM1.mac, 10, 'other');
@@ -124,7 +131,9 @@ describe('R14/R15 VLAN matching (§6.3)', () => {
 
 describe('R16 SET_FILTER pended by the miniport', () => {
   test('R16 a pended SET_FILTER on a Paused queue completes with SUCCESS; the engine programs the filter only at completion, so earlier frames go to the default queue', () => {
-    const a = vmqAdapter('ws2012', (c) => { c.adapter.options.pendingOids = { OID_RECEIVE_FILTER_SET_FILTER: 10_000 }; });
+    const a = vmqAdapter('ws2012', (c) => {
+      c.adapter.options.pendingOids = { OID_RECEIVE_FILTER_SET_FILTER: 10_000 };
+    });
     const q = a.allocate();
     a.complete([q]);
     const r = a.setMacFilter(q, VM1.mac, 10);
@@ -141,7 +150,9 @@ describe('R16 SET_FILTER pended by the miniport', () => {
   });
 
   test('R16 indications that happen on a queue while a further SET_FILTER for it is pending are followed by that SET_FILTER completing with SUCCESS', () => {
-    const a = vmqAdapter('ws2012', (c) => { c.adapter.options.pendingOids = { OID_RECEIVE_FILTER_SET_FILTER: 10_000 }; });
+    const a = vmqAdapter('ws2012', (c) => {
+      c.adapter.options.pendingOids = { OID_RECEIVE_FILTER_SET_FILTER: 10_000 };
+    });
     const q = a.allocate();
     a.complete([q]);
     a.setMacFilter(q, VM1.mac, 10);
@@ -198,7 +209,9 @@ describe('R18 clearing the last filter', () => {
 
 describe('drops by reason', () => {
   test('no-free-buffer: with manual returns a queue of 8 buffers indicates 8 frames and drops the rest until NBLs come back', () => {
-    const a = vmqAdapter('ws2012', (c) => { c.adapter.options.returnLatencyNs = null; });
+    const a = vmqAdapter('ws2012', (c) => {
+      c.adapter.options.returnLatencyNs = null;
+    });
     const { queueId } = a.vmQueue(VM1, { buffers: 8 });
     expect(a.e.queue(queueId)!.buffers).toBe(8);
     a.traffic(VM1.mac, { vlanId: 10, count: 12 });
@@ -214,7 +227,7 @@ describe('drops by reason', () => {
     expect(a.e.view().totals.dropped).toEqual({ 'no-free-buffer': 6 });
   });
 
-  test('filters-cleared: frames DMA\'d but not yet indicated when the last filter is cleared are flushed', () => {
+  test("filters-cleared: frames DMA'd but not yet indicated when the last filter is cleared are flushed", () => {
     const a = vmqAdapter('ws2012');
     const { queueId, filterId } = a.vmQueue(VM1);
     a.traffic(VM1.mac, { vlanId: 10, count: 3, intervalNs: 100 });
@@ -224,11 +237,15 @@ describe('drops by reason', () => {
     a.settle();
     expect(a.e.queue(queueId)!.counters.dropped).toEqual({ 'filters-cleared': 3 });
     expect(a.indicatedOn(queueId)).toBe(0);
-    expect(a.of('frames-dropped').map((d) => [d.queueId, d.reason, d.count])).toEqual([[queueId, 'filters-cleared', 3]]);
+    expect(a.of('frames-dropped').map((d) => [d.queueId, d.reason, d.count])).toEqual([
+      [queueId, 'filters-cleared', 3],
+    ]);
   });
 
-  test('packet-filter: with a directed/broadcast/multicast packet filter, unmatched unicast to a stranger is dropped; the adapter\'s own MAC, broadcast and multicast reach queue 0', () => {
-    const a = vmqAdapter('ws2012', (c) => { c.adapter.options.packetFilter = 'directed-broadcast-multicast'; });
+  test("packet-filter: with a directed/broadcast/multicast packet filter, unmatched unicast to a stranger is dropped; the adapter's own MAC, broadcast and multicast reach queue 0", () => {
+    const a = vmqAdapter('ws2012', (c) => {
+      c.adapter.options.packetFilter = 'directed-broadcast-multicast';
+    });
     a.traffic(STRANGER_MAC, { name: 's' });
     a.traffic('00-15-5D-00-00-FF', { name: 'own' });
     a.traffic('FF-FF-FF-FF-FF-FF', { name: 'b' });
@@ -278,7 +295,8 @@ describe('R34–R37 indications', () => {
     a.traffic(VM2.mac, { vlanId: 20, count: 4, intervalNs: 900 });
     a.traffic(STRANGER_MAC, { count: 2 });
     a.settle();
-    for (const ind of a.of('nbls-indicated')) expect(ind.receiveFlags & SHARED_MEMORY_INFO_VALID).toBe(SHARED_MEMORY_INFO_VALID);
+    for (const ind of a.of('nbls-indicated'))
+      expect(ind.receiveFlags & SHARED_MEMORY_INFO_VALID).toBe(SHARED_MEMORY_INFO_VALID);
     const classified = new Map(a.of('frame-classified').map((c) => [c.frameId, c.queueId]));
     const blocksOf = new Map<number, number>(a.of('memory-allocated').map((m) => [m.blockId, m.queueId]));
     for (const d of a.of('dma-written')) {
@@ -289,7 +307,7 @@ describe('R34–R37 indications', () => {
     expect([a.indicatedOn(q1), a.indicatedOn(q2), a.indicatedOn(0)]).toEqual([4, 4, 2]);
   });
 
-  test('R35 PER_QUEUE_RECEIVE_INDICATION: that queue\'s indications hold only its NBLs and carry SINGLE_QUEUE; other queues on the same CPU share one indication', () => {
+  test("R35 PER_QUEUE_RECEIVE_INDICATION: that queue's indications hold only its NBLs and carry SINGLE_QUEUE; other queues on the same CPU share one indication", () => {
     const a = vmqAdapter('ws2012');
     const solo = a.vmQueue(VM1, { mask: 2, perQueue: true }).queueId;
     const b = a.vmQueue(VM2, { mask: 2 }).queueId;
@@ -307,7 +325,10 @@ describe('R34–R37 indications', () => {
     }
     const shared = inds.filter((i) => i.parts.some((p) => p.queueId === b));
     expect(shared).toHaveLength(1);
-    expect(shared[0]!.parts.map((p) => [p.queueId, p.count])).toEqual([[b, 2], [c, 2]]);
+    expect(shared[0]!.parts.map((p) => [p.queueId, p.count])).toEqual([
+      [b, 2],
+      [c, 2],
+    ]);
     expect(shared[0]!.receiveFlags & SINGLE_QUEUE).toBe(0);
     expect(a.violations().filter((v) => v.rule === 'R35')).toEqual([]);
   });
@@ -316,7 +337,12 @@ describe('R34–R37 indications', () => {
     const a = vmqAdapter('ws2012');
     const q1 = a.vmQueue(VM1, { mask: 2 }).queueId;
     a.vmQueue(VM2, { mask: 2 });
-    a.setQueueParameters(q1, { Flags: ['NDIS_RECEIVE_QUEUE_PARAMETERS_FLAGS_CHANGED', 'NDIS_RECEIVE_QUEUE_PARAMETERS_PER_QUEUE_RECEIVE_INDICATION'] });
+    a.setQueueParameters(q1, {
+      Flags: [
+        'NDIS_RECEIVE_QUEUE_PARAMETERS_FLAGS_CHANGED',
+        'NDIS_RECEIVE_QUEUE_PARAMETERS_PER_QUEUE_RECEIVE_INDICATION',
+      ],
+    });
     a.traffic(VM1.mac, { vlanId: 10 });
     a.traffic(VM2.mac, { vlanId: 20 });
     a.settle();
@@ -328,7 +354,9 @@ describe('R34–R37 indications', () => {
   });
 
   test('R36 returning NBLs of several queues at once is split per queue, each return carrying NDIS_RETURN_FLAGS_SINGLE_QUEUE', () => {
-    const a = vmqAdapter('ws2012', (c) => { c.adapter.options.returnLatencyNs = null; });
+    const a = vmqAdapter('ws2012', (c) => {
+      c.adapter.options.returnLatencyNs = null;
+    });
     const q1 = a.vmQueue(VM1).queueId;
     const q2 = a.vmQueue(VM2, { mask: 4 }).queueId;
     a.traffic(VM1.mac, { vlanId: 10, count: 3 });
@@ -337,19 +365,28 @@ describe('R34–R37 indications', () => {
     a.settle();
     expect(a.e.returnNbls(null, 'all')).toBe(6);
     const returns = a.of('nbls-returned');
-    expect(returns.map((r) => [r.queueId, r.count]).sort((x, y) => x[0]! - y[0]!)).toEqual([[0, 1], [q1, 3], [q2, 2]]);
+    expect(returns.map((r) => [r.queueId, r.count]).sort((x, y) => x[0]! - y[0]!)).toEqual([
+      [0, 1],
+      [q1, 3],
+      [q2, 2],
+    ]);
     for (const r of returns) expect(r.returnFlags & 0x2).toBe(0x2);
   });
 
   test('R37 frames of one queue are indicated in arrival order, also when the DPC budget splits them over several indications', () => {
-    const a = vmqAdapter('ws2012', (c) => { c.adapter.options.maxNblsPerDpc = 3; });
+    const a = vmqAdapter('ws2012', (c) => {
+      c.adapter.options.maxNblsPerDpc = 3;
+    });
     const q1 = a.vmQueue(VM1, { mask: 2 }).queueId;
     const q2 = a.vmQueue(VM2, { mask: 2 }).queueId;
     a.traffic(VM1.mac, { vlanId: 10, count: 10, intervalNs: 150 });
     a.traffic(VM2.mac, { vlanId: 20, count: 10, intervalNs: 170 });
     a.settle();
     for (const q of [q1, q2]) {
-      const arrived = a.of('dma-written').filter((d) => d.queueId === q).map((d) => d.frameId);
+      const arrived = a
+        .of('dma-written')
+        .filter((d) => d.queueId === q)
+        .map((d) => d.frameId);
       expect(arrived).toEqual([...arrived].sort((x, y) => x - y));
       let cursor = 0;
       for (const ind of a.of('nbls-indicated')) {
@@ -372,7 +409,7 @@ describe('R38/R39 shared memory layout', () => {
     return { a, queueId };
   };
 
-  test('R38 ws2008r2 split: lookahead block in management-os (ReceiveLookahead), post-lookahead block in the guest\'s space (ReceivePostLookahead) with backfill ≥ LookaheadSize', () => {
+  test("R38 ws2008r2 split: lookahead block in management-os (ReceiveLookahead), post-lookahead block in the guest's space (ReceivePostLookahead) with backfill ≥ LookaheadSize", () => {
     const { a, queueId } = splitAdapter();
     const blocks = a.e.view().memory.filter((m) => m.queueId === queueId);
     expect(blocks.map((b) => [b.usage, b.space])).toEqual([
@@ -386,7 +423,11 @@ describe('R38/R39 shared memory layout', () => {
 
   test('§7.5 each block carries why it lives in its address space, and a restored snapshot still says so', () => {
     const { a, queueId } = splitAdapter();
-    const whys = () => a.e.view().memory.filter((m) => m.queueId === queueId).map((b) => b.why);
+    const whys = () =>
+      a.e
+        .view()
+        .memory.filter((m) => m.queueId === queueId)
+        .map((b) => b.why);
     const [lookahead, post] = whys();
     expect(lookahead).toMatch(/lookahead part .* management-OS memory/);
     expect(post).toMatch(/VM1's memory: the NIC accepted a MAC\+VLAN filter/);
@@ -435,7 +476,9 @@ describe('R38/R39 shared memory layout', () => {
     const a = vmqAdapter('ws2008r2');
     const q = a.allocate({ lookahead: 128 });
     a.complete([q]);
-    const post = a.e.view().memory.find((m) => m.queueId === q && m.usage === 'NdisSharedMemoryUsageReceivePostLookahead')!;
+    const post = a.e
+      .view()
+      .memory.find((m) => m.queueId === q && m.usage === 'NdisSharedMemoryUsageReceivePostLookahead')!;
     expect(post.space).toBe('management-os');
     expect(post.backfill).toBeGreaterThanOrEqual(128);
   });
@@ -443,25 +486,40 @@ describe('R38/R39 shared memory layout', () => {
   test('R39 ws2008r2 without split: one Receive block in management-os, one segment per frame', () => {
     const a = vmqAdapter('ws2008r2');
     const { queueId } = a.vmQueue(VM1);
-    expect(a.e.view().memory.filter((m) => m.queueId === queueId).map((b) => [b.usage, b.space])).toEqual([['NdisSharedMemoryUsageReceive', 'management-os']]);
+    expect(
+      a.e
+        .view()
+        .memory.filter((m) => m.queueId === queueId)
+        .map((b) => [b.usage, b.space]),
+    ).toEqual([['NdisSharedMemoryUsageReceive', 'management-os']]);
     a.traffic(VM1.mac, { vlanId: 10, count: 2, frameBytes: 1000 });
     a.settle();
-    for (const d of a.of('dma-written')) expect(d.segments.map((s) => [s.usage, s.length])).toEqual([['NdisSharedMemoryUsageReceive', 1000]]);
+    for (const d of a.of('dma-written'))
+      expect(d.segments.map((s) => [s.usage, s.length])).toEqual([['NdisSharedMemoryUsageReceive', 1000]]);
   });
 
   test('R39 ws2012: even with a split requested, every queue gets a single Receive block in management-os and one segment per frame', () => {
     const a = vmqAdapter('ws2012');
     const { queueId } = a.vmQueue(VM1, { lookahead: 128 });
     const blocks = a.e.view().memory.filter((m) => m.queueId === queueId);
-    expect(blocks.map((b) => [b.usage, b.space, b.backfill])).toEqual([['NdisSharedMemoryUsageReceive', 'management-os', 0]]);
+    expect(blocks.map((b) => [b.usage, b.space, b.backfill])).toEqual([
+      ['NdisSharedMemoryUsageReceive', 'management-os', 0],
+    ]);
     a.traffic(VM1.mac, { vlanId: 10, frameBytes: 1500 });
     a.settle();
     const [d] = a.of('dma-written');
-    expect(d!.segments.map((s) => [s.blockId, s.usage, s.length])).toEqual([[blocks[0]!.blockId, 'NdisSharedMemoryUsageReceive', 1500]]);
+    expect(d!.segments.map((s) => [s.blockId, s.usage, s.length])).toEqual([
+      [blocks[0]!.blockId, 'NdisSharedMemoryUsageReceive', 1500],
+    ]);
   });
 
-  test('R39 the default queue\'s buffers exist from initialization (management-os, usage Receive)', () => {
+  test("R39 the default queue's buffers exist from initialization (management-os, usage Receive)", () => {
     const a = vmqAdapter('ws2012');
-    expect(a.e.view().memory.filter((m) => m.queueId === 0).map((b) => [b.usage, b.space])).toEqual([['NdisSharedMemoryUsageReceive', 'management-os']]);
+    expect(
+      a.e
+        .view()
+        .memory.filter((m) => m.queueId === 0)
+        .map((b) => [b.usage, b.space]),
+    ).toEqual([['NdisSharedMemoryUsageReceive', 'management-os']]);
   });
 });

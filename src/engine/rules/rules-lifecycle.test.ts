@@ -6,7 +6,10 @@ import { describe, expect, test } from 'vitest';
 import { STRANGER_MAC, VM1, VM2, vmqAdapter, type VmqAdapter } from '../testing.ts';
 import type { ProfileName } from '../types.ts';
 
-const manualReturns = (profile: ProfileName = 'ws2012') => vmqAdapter(profile, (c) => { c.adapter.options.returnLatencyNs = null; });
+const manualReturns = (profile: ProfileName = 'ws2012') =>
+  vmqAdapter(profile, (c) => {
+    c.adapter.options.returnLatencyNs = null;
+  });
 
 /** A Running queue for VM1 that has indicated `n` NBLs and then had its filter cleared (ready to free). */
 function drainedQueue(a: VmqAdapter, n: number): number {
@@ -19,34 +22,49 @@ function drainedQueue(a: VmqAdapter, n: number): number {
   return queueId;
 }
 
-const seqOf = (a: VmqAdapter, pred: (e: VmqAdapter['events'][number]) => boolean): number[] => a.events.filter(pred).map((e) => e.seq);
+const seqOf = (a: VmqAdapter, pred: (e: VmqAdapter['events'][number]) => boolean): number[] =>
+  a.events.filter(pred).map((e) => e.seq);
 
 describe('R22/R23 the DmaStopped indication', () => {
-  test.each<ProfileName>(['ws2008r2', 'ws2012'])('R22 %s: FREE_QUEUE emits exactly one DmaStopped indication (payload {0x80,1,16}, QueueState 3) before freeing memory and before completing', (profile) => {
-    const a = vmqAdapter(profile);
-    const q = drainedQueue(a, 2);
-    a.settle();
-    const mark = a.mark();
-    const r = a.free(q);
-    expect(r.status).toBe('NDIS_STATUS_SUCCESS');
-    const ind = a.of('status-indicated', mark);
-    expect(ind).toHaveLength(1);
-    expect(ind[0]).toMatchObject({ code: 'NDIS_STATUS_RECEIVE_QUEUE_STATE', queueId: q, queueState: 'NdisReceiveQueueOperationalStateDmaStopped' });
-    expect(ind[0]!.payload).toEqual({ Header: { Type: 0x80, Revision: 1, Size: 16 }, Flags: 0, QueueId: q, QueueState: 3 });
-    const freed = seqOf(a, (e) => e.kind === 'memory-freed' && e.queueId === q);
-    const completed = seqOf(a, (e) => e.kind === 'oid-completed' && e.result.requestId === r.requestId);
-    expect(freed.length).toBeGreaterThan(0);
-    expect(Math.max(ind[0]!.seq)).toBeLessThan(Math.min(...freed));
-    expect(Math.max(...freed)).toBeLessThan(completed[0]!);
-    expect(a.errors()).toEqual([]);
-  });
+  test.each<ProfileName>(['ws2008r2', 'ws2012'])(
+    'R22 %s: FREE_QUEUE emits exactly one DmaStopped indication (payload {0x80,1,16}, QueueState 3) before freeing memory and before completing',
+    (profile) => {
+      const a = vmqAdapter(profile);
+      const q = drainedQueue(a, 2);
+      a.settle();
+      const mark = a.mark();
+      const r = a.free(q);
+      expect(r.status).toBe('NDIS_STATUS_SUCCESS');
+      const ind = a.of('status-indicated', mark);
+      expect(ind).toHaveLength(1);
+      expect(ind[0]).toMatchObject({
+        code: 'NDIS_STATUS_RECEIVE_QUEUE_STATE',
+        queueId: q,
+        queueState: 'NdisReceiveQueueOperationalStateDmaStopped',
+      });
+      expect(ind[0]!.payload).toEqual({
+        Header: { Type: 0x80, Revision: 1, Size: 16 },
+        Flags: 0,
+        QueueId: q,
+        QueueState: 3,
+      });
+      const freed = seqOf(a, (e) => e.kind === 'memory-freed' && e.queueId === q);
+      const completed = seqOf(a, (e) => e.kind === 'oid-completed' && e.result.requestId === r.requestId);
+      expect(freed.length).toBeGreaterThan(0);
+      expect(Math.max(ind[0]!.seq)).toBeLessThan(Math.min(...freed));
+      expect(Math.max(...freed)).toBeLessThan(completed[0]!);
+      expect(a.errors()).toEqual([]);
+    },
+  );
 
   test('R22 freeing a queue that never completed allocation (no shared memory yet) emits one DmaStopped and no violation', () => {
     const a = vmqAdapter('ws2012');
     const q = a.allocate();
     const r = a.free(q);
     expect(r.status).toBe('NDIS_STATUS_SUCCESS');
-    expect(a.of('status-indicated').map((s) => [s.queueId, s.queueState])).toEqual([[q, 'NdisReceiveQueueOperationalStateDmaStopped']]);
+    expect(a.of('status-indicated').map((s) => [s.queueId, s.queueState])).toEqual([
+      [q, 'NdisReceiveQueueOperationalStateDmaStopped'],
+    ]);
     expect(a.errors()).toEqual([]);
   });
 
@@ -56,7 +74,12 @@ describe('R22/R23 the DmaStopped indication', () => {
     a.settle();
     const mark = a.mark();
     a.free(q);
-    expect(a.of('queue-state-changed', mark).filter((s) => s.queueId === q).map((s) => [s.to, s.reported])).toEqual([
+    expect(
+      a
+        .of('queue-state-changed', mark)
+        .filter((s) => s.queueId === q)
+        .map((s) => [s.to, s.reported]),
+    ).toEqual([
       ['StopDma', 'NdisReceiveQueueOperationalStateDmaStopped'],
       ['Freeing', 'NdisReceiveQueueOperationalStateDmaStopped'],
       ['Undefined', 'NdisReceiveQueueOperationalStateUndefined'],
@@ -97,12 +120,20 @@ describe('R24/R25 FREE_QUEUE completion', () => {
     expect(a.of('memory-freed').filter((m) => m.queueId === q)).toEqual([]);
     const mark = a.mark();
     expect(a.e.returnNbls(q, 'all')).toBe(1);
-    const tail = a.events.slice(mark).map((e) => e.kind).filter((k) => ['nbls-returned', 'memory-freed', 'oid-completed'].includes(k));
+    const tail = a.events
+      .slice(mark)
+      .map((e) => e.kind)
+      .filter((k) => ['nbls-returned', 'memory-freed', 'oid-completed'].includes(k));
     expect(tail[0]).toBe('nbls-returned');
     expect(tail[tail.length - 1]).toBe('oid-completed');
     expect(tail).toContain('memory-freed');
     expect(a.e.result(r.requestId)).toMatchObject({ status: 'NDIS_STATUS_SUCCESS', layer: 'miniport' });
-    expect(a.of('oid-completed').filter((c) => c.result.requestId === r.requestId).map((c) => c.pended)).toEqual([true]);
+    expect(
+      a
+        .of('oid-completed')
+        .filter((c) => c.result.requestId === r.requestId)
+        .map((c) => c.pended),
+    ).toEqual([true]);
     expect(a.e.view().memory.some((m) => m.queueId === q)).toBe(false);
     expect(a.errors()).toEqual([]);
   });
@@ -113,11 +144,18 @@ describe('R24/R25 FREE_QUEUE completion', () => {
     const first = a.free(q);
     expect(a.free(q).status).toBe('NDIS_STATUS_INVALID_PARAMETER');
     a.e.returnNbls(null, 'all');
-    expect(a.of('oid-completed').filter((c) => c.result.requestId === first.requestId).map((c) => c.result.status)).toEqual(['NDIS_STATUS_SUCCESS']);
+    expect(
+      a
+        .of('oid-completed')
+        .filter((c) => c.result.requestId === first.requestId)
+        .map((c) => c.result.status),
+    ).toEqual(['NDIS_STATUS_SUCCESS']);
   });
 
   test('R25 FREE_QUEUE and CLEAR_FILTER pended by the miniport complete with SUCCESS (never PENDING as a final status)', () => {
-    const a = vmqAdapter('ws2012', (c) => { c.adapter.options.pendingOids = { OID_RECEIVE_FILTER_FREE_QUEUE: 3_000, OID_RECEIVE_FILTER_CLEAR_FILTER: 3_000 }; });
+    const a = vmqAdapter('ws2012', (c) => {
+      c.adapter.options.pendingOids = { OID_RECEIVE_FILTER_FREE_QUEUE: 3_000, OID_RECEIVE_FILTER_CLEAR_FILTER: 3_000 };
+    });
     const { queueId, filterId } = a.vmQueue(VM1);
     const clear = a.clearFilter(queueId, filterId);
     expect(clear.status).toBe('NDIS_STATUS_PENDING');
@@ -127,13 +165,22 @@ describe('R24/R25 FREE_QUEUE completion', () => {
     expect(free.status).toBe('NDIS_STATUS_PENDING');
     a.settle();
     expect(a.e.result(free.requestId)!.status).toBe('NDIS_STATUS_SUCCESS');
-    const finals = a.of('oid-completed').filter((c) => c.result.oid === 'OID_RECEIVE_FILTER_FREE_QUEUE' || c.result.oid === 'OID_RECEIVE_FILTER_CLEAR_FILTER');
-    for (const c of finals) expect(['NDIS_STATUS_SUCCESS', 'NDIS_STATUS_NOT_ACCEPTED', 'NDIS_STATUS_REQUEST_ABORTED']).toContain(c.result.status);
+    const finals = a
+      .of('oid-completed')
+      .filter(
+        (c) => c.result.oid === 'OID_RECEIVE_FILTER_FREE_QUEUE' || c.result.oid === 'OID_RECEIVE_FILTER_CLEAR_FILTER',
+      );
+    for (const c of finals)
+      expect(['NDIS_STATUS_SUCCESS', 'NDIS_STATUS_NOT_ACCEPTED', 'NDIS_STATUS_REQUEST_ABORTED']).toContain(
+        c.result.status,
+      );
     expect(a.errors()).toEqual([]);
   });
 
   test('R25 a CLEAR_FILTER pended by the miniport keeps the queue indicating until it completes', () => {
-    const a = vmqAdapter('ws2012', (c) => { c.adapter.options.pendingOids = { OID_RECEIVE_FILTER_CLEAR_FILTER: 20_000 }; });
+    const a = vmqAdapter('ws2012', (c) => {
+      c.adapter.options.pendingOids = { OID_RECEIVE_FILTER_CLEAR_FILTER: 20_000 };
+    });
     const { queueId, filterId } = a.vmQueue(VM1);
     a.clearFilter(queueId, filterId);
     a.traffic(VM1.mac, { vlanId: 10, count: 2 });
@@ -158,10 +205,15 @@ describe('R26 after FREE_QUEUE', () => {
     expect(a.indicatedOn(q, mark)).toBe(0);
     expect(a.allocate({ binding: 'someone-else', vm: VM2.name })).toBe(q);
     const again = a.e.queue(q)!;
-    expect([again.owner, again.VmName, again.state, again.counters.indicated]).toEqual(['someone-else', VM2.name, 'Allocated', 0]);
+    expect([again.owner, again.VmName, again.state, again.counters.indicated]).toEqual([
+      'someone-else',
+      VM2.name,
+      'Allocated',
+      0,
+    ]);
   });
 
-  test('R26 return timers of a queue\'s previous life do not return NBLs of the queue that reuses its QueueId', () => {
+  test("R26 return timers of a queue's previous life do not return NBLs of the queue that reuses its QueueId", () => {
     const a = vmqAdapter('ws2012'); // returns after 20 µs
     const { queueId } = a.vmQueue(VM1, { binding: 'old' });
     a.traffic(VM1.mac, { vlanId: 10, count: 2 });
@@ -182,10 +234,13 @@ describe('R26 after FREE_QUEUE', () => {
 });
 
 describe('R40 shared memory lifetime', () => {
-  test('R40 a queue\'s memory survives clearing its filters, pause, restart and reset, and is freed only inside its FREE_QUEUE', () => {
+  test("R40 a queue's memory survives clearing its filters, pause, restart and reset, and is freed only inside its FREE_QUEUE", () => {
     const a = vmqAdapter('ws2012');
     const { queueId, filterId } = a.vmQueue(VM1);
-    const blocks = a.e.view().memory.filter((m) => m.queueId === queueId).map((m) => m.blockId);
+    const blocks = a.e
+      .view()
+      .memory.filter((m) => m.queueId === queueId)
+      .map((m) => m.blockId);
     expect(blocks.length).toBeGreaterThan(0);
     a.clearFilter(queueId, filterId);
     a.e.adapterAction('pause');
@@ -201,7 +256,7 @@ describe('R40 shared memory lifetime', () => {
     for (const f of freed) expect(f.seq > requested && f.seq < completed).toBe(true);
   });
 
-  test('R40 the default queue\'s memory is freed only at halt', () => {
+  test("R40 the default queue's memory is freed only at halt", () => {
     const a = vmqAdapter('ws2012');
     a.traffic(STRANGER_MAC, { count: 3 });
     a.settle();
@@ -259,7 +314,9 @@ describe('R41 closing a binding', () => {
 
 describe('R41 closing a binding while its requests are pended by the miniport', () => {
   test('R41/R42 a binding closed while its ALLOCATE_QUEUE is pended leaves no orphan queue behind, and a later halt raises no R42', () => {
-    const a = vmqAdapter('ws2012', (c) => { c.adapter.options.pendingOids = { OID_RECEIVE_FILTER_ALLOCATE_QUEUE: 1_000 }; });
+    const a = vmqAdapter('ws2012', (c) => {
+      c.adapter.options.pendingOids = { OID_RECEIVE_FILTER_ALLOCATE_QUEUE: 1_000 };
+    });
     const r = a.tryAllocate({ binding: 'ext' });
     expect(r.status).toBe('NDIS_STATUS_PENDING');
     a.e.closeBinding('ext');
@@ -271,7 +328,9 @@ describe('R41 closing a binding while its requests are pended by the miniport', 
   });
 
   test('R41 a binding closed while its SET_FILTER is pended leaves no filter behind', () => {
-    const a = vmqAdapter('ws2012', (c) => { c.adapter.options.pendingOids = { OID_RECEIVE_FILTER_SET_FILTER: 1_000 }; });
+    const a = vmqAdapter('ws2012', (c) => {
+      c.adapter.options.pendingOids = { OID_RECEIVE_FILTER_SET_FILTER: 1_000 };
+    });
     const q = a.allocate({ binding: 'ext' });
     a.setMacFilter(q, VM1.mac, 10, 'ext');
     a.setMacFilter(0, VM2.mac, 20, 'ext');
@@ -282,7 +341,7 @@ describe('R41 closing a binding while its requests are pended by the miniport', 
 });
 
 describe('R42 halt', () => {
-  test('R42 halt: NDIS frees every nondefault queue (each with its DmaStopped) before MiniportHaltEx; the default queue\'s memory goes in halt; nothing is flagged', () => {
+  test("R42 halt: NDIS frees every nondefault queue (each with its DmaStopped) before MiniportHaltEx; the default queue's memory goes in halt; nothing is flagged", () => {
     const a = vmqAdapter('ws2012');
     const q1 = a.vmQueue(VM1).queueId;
     const q2 = a.allocate({ vm: VM2.name });
@@ -294,7 +353,12 @@ describe('R42 halt', () => {
     const gone = a.of('queue-state-changed').filter((s) => s.to === 'Undefined');
     expect(gone.map((s) => s.queueId).sort()).toEqual([q1, q2]);
     for (const g of gone) expect(g.seq).toBeLessThan(halted.seq);
-    expect(a.of('status-indicated').map((s) => s.queueId).sort()).toEqual([q1, q2]);
+    expect(
+      a
+        .of('status-indicated')
+        .map((s) => s.queueId)
+        .sort(),
+    ).toEqual([q1, q2]);
     const defaultFreed = a.of('memory-freed').find((m) => m.queueId === 0)!;
     expect(defaultFreed.seq).toBeGreaterThan(halted.seq);
     expect(a.e.view().queues.map((q) => [q.QueueId, q.state])).toEqual([[0, 'Running']]);
@@ -311,7 +375,9 @@ describe('R42 halt', () => {
   });
 
   test('R42 halt while the miniport pends FREE_QUEUE (pendingOids): still no queue left allocated at MiniportHaltEx, no violation', () => {
-    const a = vmqAdapter('ws2012', (c) => { c.adapter.options.pendingOids = { OID_RECEIVE_FILTER_FREE_QUEUE: 5_000 }; });
+    const a = vmqAdapter('ws2012', (c) => {
+      c.adapter.options.pendingOids = { OID_RECEIVE_FILTER_FREE_QUEUE: 5_000 };
+    });
     a.vmQueue(VM1);
     a.e.adapterAction('halt');
     a.settle();
