@@ -3,6 +3,8 @@
  * if any appeared, so each spec checks "no console errors" without saying so.
  */
 import { test as base, expect } from '@playwright/test';
+// The page's read-only test API (window.vmqE2E): its type, and its `declare global`, come with this import.
+import type {} from '../src/app/shell/e2eApi.ts';
 
 export const test = base.extend<{ consoleErrors: string[] }>({
   consoleErrors: [
