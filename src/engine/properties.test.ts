@@ -383,7 +383,9 @@ describe('random driver histories', () => {
     fc.assert(
       fc.property(setupArb, fc.array(actionArb, { minLength: 1, maxLength: 30 }), (setup, actions) => {
         const e = createEngine(configOf(setup));
-        actions.forEach((a, i) => act(e, a, i));
+        actions.forEach((a, i) => {
+          act(e, a, i);
+        });
         e.drainEvents();
         e.adapterAction('halt');
         e.runUntilIdle();
@@ -412,11 +414,15 @@ describe('snapshot/restore', () => {
         fc.array(actionArb, { minLength: 1, maxLength: 25 }),
         (setup, prefix, suffix) => {
           const e = createEngine(configOf(setup));
-          prefix.forEach((a, i) => act(e, a, i));
+          prefix.forEach((a, i) => {
+            act(e, a, i);
+          });
           e.drainEvents();
           const snap = e.snapshot();
           const run = (): { events: TraceEvent[]; view: ReturnType<Engine['view']> } => {
-            suffix.forEach((a, i) => act(e, a, prefix.length + i));
+            suffix.forEach((a, i) => {
+              act(e, a, prefix.length + i);
+            });
             e.runUntilIdle();
             return { events: e.drainEvents(), view: e.view() };
           };

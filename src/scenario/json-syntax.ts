@@ -117,15 +117,15 @@ function locateSyntaxError(text: string): Problem | undefined {
       if (char === '"') return void i++;
       if (char < ' ') throw new Problem(i, 'control characters must be escaped inside strings');
       if (char === '\\') {
-        const escape = text[i + 1] ?? '';
+        const escapeChar = text[i + 1] ?? '';
         if (
-          escape === 'u'
+          escapeChar === 'u'
             ? !/^[0-9A-Fa-f]{4}$/.test(text.slice(i + 2, i + 6))
-            : !'"\\/bfnrt'.includes(escape) || escape === ''
+            : !'"\\/bfnrt'.includes(escapeChar) || escapeChar === ''
         ) {
-          throw new Problem(i, `invalid escape "\\${escape}" in a string`);
+          throw new Problem(i, `invalid escape "\\${escapeChar}" in a string`);
         }
-        i += escape === 'u' ? 6 : 2;
+        i += escapeChar === 'u' ? 6 : 2;
       } else i++;
     }
   };

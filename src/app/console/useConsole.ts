@@ -13,7 +13,8 @@ function consoleFor(runtime: SimRuntime): ConsoleStore {
     runtime.store.subscribe((state, previous) => {
       if (state.traceRevision !== previous.traceRevision) created.getState().traceChanged();
     });
-    stores.set(runtime, (store = created));
+    store = created;
+    stores.set(runtime, store);
   }
   return store;
 }

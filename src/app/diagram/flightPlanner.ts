@@ -159,9 +159,7 @@ export class FlightPlanner implements AnimationPlanner<Flight> {
         case 'frames-dropped': {
           // A flush of frames waiting for the DPC: they leave their queue for the bin as one dot.
           if (event.queueId !== null)
-            this.#waitingOn(event.queueId)
-              .splice(0, event.count)
-              .forEach((id) => this.#frames.delete(id));
+            for (const id of this.#waitingOn(event.queueId).splice(0, event.count)) this.#frames.delete(id);
           const from: Anchor =
             event.queueId === null ? { at: 'classifier' } : { at: 'queue-exit', queueId: event.queueId };
           add(
@@ -215,7 +213,10 @@ export class FlightPlanner implements AnimationPlanner<Flight> {
 
   #waitingOn(queueId: number): number[] {
     let list = this.#waiting.get(queueId);
-    if (!list) this.#waiting.set(queueId, (list = []));
+    if (!list) {
+      list = [];
+      this.#waiting.set(queueId, list);
+    }
     return list;
   }
 }

@@ -81,7 +81,7 @@ describe('layoutDiagram', () => {
     const layout = layoutDiagram(input(1400));
     const [a, b] = layout.compartments;
     expect(a?.reason).toBe('no-free-buffer');
-    expect(right(a?.rect as Rect)).toBeLessThanOrEqual((b?.rect as Rect).x);
+    expect(right(a?.rect as Rect)).toBeLessThanOrEqual(b!.rect.x);
     expect(inside(b?.rect as Rect, layout.bin)).toBe(true);
   });
 
@@ -92,8 +92,8 @@ describe('layoutDiagram', () => {
     expect(q0?.banner).toBeNull();
     expect(q1?.rect.h).toBeGreaterThan((plain.queues[1] as { rect: Rect }).rect.h);
     expect(inside(q1?.banner as Rect, q1?.rect as Rect)).toBe(true);
-    expect((q1?.banner as Rect).y).toBeGreaterThanOrEqual(bottom(q1?.strip as Rect));
-    expect((q2?.rect as Rect).y).toBeGreaterThanOrEqual(bottom(q1?.rect as Rect));
+    expect((q1!.banner as Rect).y).toBeGreaterThanOrEqual(bottom(q1?.strip as Rect));
+    expect(q2!.rect.y).toBeGreaterThanOrEqual(bottom(q1?.rect as Rect));
   });
 
   it("lists the switch's OID requests inside the switch, one under the other", () => {

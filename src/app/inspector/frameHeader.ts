@@ -24,12 +24,13 @@ export interface FrameHeader {
 
 const TPID_8021Q = 0x8100;
 
-const ETHER_TYPES: Readonly<Record<number, string>> = {
-  0x0800: 'IPv4',
-  0x0806: 'ARP',
-  0x86dd: 'IPv6',
-  0x8100: '802.1Q',
-};
+/** A Map, not an object literal, so the EtherTypes stay written in hex as every reference writes them. */
+const ETHER_TYPES: ReadonlyMap<number, string> = new Map([
+  [0x0800, 'IPv4'],
+  [0x0806, 'ARP'],
+  [0x86dd, 'IPv6'],
+  [0x8100, '802.1Q'],
+]);
 
 const hex = (value: number, digits: number): string => `0x${value.toString(16).toUpperCase().padStart(digits, '0')}`;
 
@@ -42,7 +43,7 @@ const mac = (bytes: number[], at: number): string =>
 const word = (bytes: number[], at: number): number => ((bytes[at] ?? 0) << 8) | (bytes[at + 1] ?? 0);
 
 function etherType(value: number): string {
-  const name = ETHER_TYPES[value];
+  const name = ETHER_TYPES.get(value);
   return name === undefined ? hex(value, 4) : `${hex(value, 4)} (${name})`;
 }
 

@@ -29,7 +29,10 @@ export function nblLedger(trace: TraceSource): NblLedger {
   const held = new Map<number, number[]>();
   const list = (map: Map<number, number[]>, queueId: number): number[] => {
     let frames = map.get(queueId);
-    if (!frames) map.set(queueId, (frames = []));
+    if (!frames) {
+      frames = [];
+      map.set(queueId, frames);
+    }
     return frames;
   };
   for (let i = 0; i < trace.length; i++) {

@@ -117,7 +117,10 @@ export class TraceDigest {
       case 'dma-written': {
         this.lastSlot.set(event.queueId, event.slot);
         let slots = this.slotWrites.get(event.queueId);
-        if (!slots) this.slotWrites.set(event.queueId, (slots = new Map()));
+        if (!slots) {
+          slots = new Map();
+          this.slotWrites.set(event.queueId, slots);
+        }
         const lengthBytes = event.segments.reduce((sum, s) => sum + s.length, 0);
         const write = { frameId: event.frameId, lengthBytes, segments: event.segments };
         slots.set(event.slot, write);

@@ -67,6 +67,9 @@ const sessions = new WeakMap<SimStore, VizSession>();
 /** The side's session, created on first use and kept as long as its store lives. */
 export function vizSessionFor(side: SimSide): VizSession {
   let session = sessions.get(side.store);
-  if (!session) sessions.set(side.store, (session = new VizSession(side)));
+  if (!session) {
+    session = new VizSession(side);
+    sessions.set(side.store, session);
+  }
   return session;
 }
