@@ -27,12 +27,13 @@ export function ExpectationPanel() {
         <p className="px-4 py-6 text-sm text-slate-500">Nothing checked yet.</p>
       ) : (
         <ul className="min-h-0 flex-1 divide-y divide-slate-50 overflow-y-auto text-sm">
-          {report.expectations.map((e, i) => (
-            <ExpectationRow key={`${e.stepIndex}-${i}`} result={e} />
+          {report.expectations.map((e) => (
+            // A step records at most one result of each kind (its OID check, its expect, or its error).
+            <ExpectationRow key={`${e.stepIndex}-${e.kind}`} result={e} />
           ))}
           {report.waiting.map((w) => (
             <li key={`w${w.requestId}`} className="flex gap-3 px-4 py-2" data-testid="expectation" data-ok="waiting">
-              <span className="w-4 shrink-0 text-center text-slate-400" aria-label="waiting">
+              <span className="w-4 shrink-0 text-center text-slate-400" role="img" aria-label="waiting">
                 …
               </span>
               <div className="min-w-0">
@@ -52,6 +53,7 @@ function ExpectationRow({ result: e }: { result: ExpectationResult }) {
     <li className="flex gap-3 px-4 py-2" data-testid="expectation" data-ok={e.ok}>
       <span
         className={`w-4 shrink-0 text-center font-semibold ${e.ok ? 'text-emerald-600' : 'text-rose-600'}`}
+        role="img"
         aria-label={e.ok ? 'held' : 'failed'}
       >
         {e.ok ? '✓' : '✗'}

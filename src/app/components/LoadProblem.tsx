@@ -28,6 +28,7 @@ export function LoadProblem() {
         {problem.errors.map((error, i) => {
           const where = error.line !== undefined ? `line ${error.line}, column ${error.column}` : error.path;
           return (
+            // biome-ignore lint/suspicious/noArrayIndexKey: one parse's errors, replaced as a whole; two may share line and message.
             <li key={i}>
               {where && <span className="text-amber-700">{where}: </span>}
               {error.message}

@@ -57,7 +57,7 @@ export function Segmented<T extends string>({
   testIdPrefix: string;
 }) {
   return (
-    <span className="flex items-center gap-1" role="group" aria-label={label}>
+    <fieldset className="flex min-w-0 items-center gap-1" aria-label={label}>
       {options.map(([option, text]) => (
         <button
           key={option}
@@ -70,6 +70,6 @@ export function Segmented<T extends string>({
           {text}
         </button>
       ))}
-    </span>
+    </fieldset>
   );
 }

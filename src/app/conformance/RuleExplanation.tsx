@@ -16,10 +16,15 @@ export function CodeText({ text }: { text: string }) {
     <>
       {text.split('`').map((part, i) =>
         i % 2 === 1 ? (
-          <code key={i} className="font-mono text-[0.85em] text-slate-900">
+          <code
+            // biome-ignore lint/suspicious/noArrayIndexKey: the pieces of one fixed string, by position (odd ones are code); they can repeat.
+            key={i}
+            className="font-mono text-[0.85em] text-slate-900"
+          >
             {part}
           </code>
         ) : (
+          // biome-ignore lint/suspicious/noArrayIndexKey: as above, a piece of the string by position.
           <Fragment key={i}>{part}</Fragment>
         ),
       )}

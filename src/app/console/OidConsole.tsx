@@ -49,6 +49,7 @@ export function OidConsole() {
 
   // The first draft, and untouched drafts following the adapter as queues and filters come and go.
   const shape = fields.queues.map((q) => `${q.QueueId}:${q.state}:${q.filterIds.join(',')}`).join('|');
+  // biome-ignore lint/correctness/useExhaustiveDependencies: `shape` and `fields.vms` are the triggers; the effect reads the latest context through contextRef, so it must not run on every view update.
   useEffect(() => {
     if (!loaded) return;
     if (store.getState().drafts[store.getState().oid] === undefined)

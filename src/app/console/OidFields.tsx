@@ -56,8 +56,14 @@ export function OidFields({
   }
   return (
     <div className="flex flex-col gap-2.5" data-testid="oid-fields">
-      {specs.map((spec, i) => (
-        <Editor key={i} spec={spec} buffer={buffer} onChange={onChange} context={context} />
+      {specs.map((spec) => (
+        <Editor
+          key={'path' in spec ? spec.path.join('.') : spec.kind}
+          spec={spec}
+          buffer={buffer}
+          onChange={onChange}
+          context={context}
+        />
       ))}
     </div>
   );
@@ -269,6 +275,7 @@ function CpuMaskEditor({ buffer, onChange, path, context }: EditorProps & { path
       <div className="flex flex-wrap gap-x-4 gap-y-1">
         {Array.from({ length: context.cpus }, (_, cpu) => (
           <Checkbox
+            // biome-ignore lint/suspicious/noArrayIndexKey: the index is the CPU number, which is what each box stands for.
             key={cpu}
             label={`CPU ${cpu}`}
             checked={Math.floor(mask / 2 ** cpu) % 2 === 1}

@@ -78,6 +78,7 @@ export function AdapterDiagram() {
     <div className="flex flex-col gap-2" data-testid="adapter-diagram">
       <DiagramNotes sampleEvery={sampleEvery} vms={vms} />
       <div ref={ref} className="relative w-full overflow-hidden" onClickCapture={onClickCapture}>
+        {/* biome-ignore lint/a11y/useSemanticElements: an <svg> cannot be a <fieldset>; "group" (not "img") names the drawing while keeping the queue buttons inside it reachable. */}
         <svg
           width={layout.width}
           height={layout.height}

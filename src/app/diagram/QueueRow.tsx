@@ -42,6 +42,7 @@ export const QueueRow = memo(function QueueRow({ box, queue, vmIndex, lastSlot, 
   const select = () => selectionStore.getState().select({ kind: 'queue', id: queue.QueueId });
 
   return (
+    // biome-ignore lint/a11y/useSemanticElements: SVG has no <button>; this <g> has tabIndex, Enter/Space handling and aria-pressed.
     <g
       data-testid="diagram-queue"
       data-queue-id={queue.QueueId}
@@ -135,6 +136,7 @@ function SlotStrip({ box, uses, colour }: { box: QueueBox; uses: SlotUse[]; colo
       {uses.map((use, slot) =>
         use === 'free' ? null : (
           <rect
+            // biome-ignore lint/suspicious/noArrayIndexKey: the index is the ring slot number, the cell's identity.
             key={slot}
             x={strip.x + slot * cell + gap / 2}
             y={strip.y + 2}

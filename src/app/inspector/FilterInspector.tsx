@@ -73,7 +73,7 @@ export function FilterInspector({ filterId }: { filterId: number }) {
           rows={[
             [
               'QueueId',
-              <SelectLink kind="queue" id={set.queueId}>
+              <SelectLink key="QueueId" kind="queue" id={set.queueId}>
                 {set.queueId}
               </SelectLink>,
             ],

@@ -14,6 +14,7 @@ export function FrameBytes({ header }: { header: FrameHeader }) {
   const rows: number[][] = [];
   for (let i = 0; i < header.bytes.length; i += BYTES_PER_ROW) rows.push(header.bytes.slice(i, i + BYTES_PER_ROW));
   return (
+    // biome-ignore lint/a11y/noStaticElementInteractions: only clears the pointer's highlight; keyboard users get the same highlight from the focusable field rows (onFocus/onBlur).
     <div className="flex flex-col gap-3" onMouseLeave={() => setActive(null)}>
       <table className="w-full text-sm" data-testid="frame-fields">
         <caption className="sr-only">Ethernet and 802.1Q header fields, with the bytes each occupies</caption>
@@ -44,6 +45,7 @@ export function FrameBytes({ header }: { header: FrameHeader }) {
       </table>
       <div className="font-mono text-xs leading-5" aria-hidden data-testid="frame-hex">
         {rows.map((row, r) => (
+          // biome-ignore lint/suspicious/noArrayIndexKey: rows of a hex dump are positional: row r holds bytes 16r to 16r+15.
           <div key={r} className="flex gap-2">
             <span className="w-8 text-right text-slate-400">{(r * BYTES_PER_ROW).toString(16).padStart(4, '0')}</span>
             <span className="flex">
@@ -51,7 +53,9 @@ export function FrameBytes({ header }: { header: FrameHeader }) {
                 const i = r * BYTES_PER_ROW + c;
                 const [field] = fieldsAt(i);
                 return (
+                  // biome-ignore lint/a11y/noStaticElementInteractions: pointing at a byte is a mouse affordance in an aria-hidden dump; the field rows above give keyboard users the same highlight.
                   <span
+                    // biome-ignore lint/suspicious/noArrayIndexKey: a byte's position in the row is its identity.
                     key={c}
                     onMouseEnter={() => setActive(field ?? null)}
                     className={`px-[3px] ${c === 8 ? 'ml-1.5' : ''} ${lit(i) ? 'rounded-sm bg-amber-200 text-slate-900' : field?.key === 'payload' ? 'text-slate-400' : 'text-slate-700'}`}

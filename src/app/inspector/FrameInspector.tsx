@@ -114,6 +114,7 @@ export function FrameInspector({ frameId }: { frameId: number }) {
             <li key={verdict.queueId} data-queue-id={verdict.queueId} data-takes={verdict.takes}>
               <span
                 className={`mr-1.5 font-semibold ${verdict.takes ? 'text-emerald-700' : 'text-slate-400'}`}
+                role="img"
                 aria-label={verdict.takes ? 'takes the frame' : 'does not take it'}
               >
                 {verdict.takes ? '✓' : '✗'}

@@ -66,7 +66,7 @@ export function NblInspector({ indicationId }: { indicationId: number }) {
             rows={[
               [
                 'queue',
-                <SelectLink kind="queue" id={part.queueId}>
+                <SelectLink key="queue" kind="queue" id={part.queueId}>
                   QueueId {part.queueId}
                 </SelectLink>,
               ],
@@ -74,7 +74,7 @@ export function NblInspector({ indicationId }: { indicationId: number }) {
               [
                 'frames',
                 frames[i]?.length ? (
-                  <span className="flex flex-wrap gap-x-2">
+                  <span key="frames" className="flex flex-wrap gap-x-2">
                     {frames[i]?.map((id) => (
                       <SelectLink key={id} kind="frame" id={id}>
                         {id}

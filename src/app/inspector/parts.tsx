@@ -21,6 +21,7 @@ export function Fields({ rows }: { rows: readonly (readonly [ReactNode, ReactNod
   return (
     <dl className="grid grid-cols-[minmax(8rem,max-content)_minmax(0,1fr)] gap-x-4 gap-y-0.5 text-sm">
       {rows.map(([name, value], i) => (
+        // biome-ignore lint/suspicious/noArrayIndexKey: rows are a fixed list in display order, and their names may be elements, not strings.
         <div key={i} className="contents">
           <dt className="font-mono text-xs leading-5 text-slate-500">{name}</dt>
           <dd className="min-w-0 text-slate-800 wrap-anywhere">{value}</dd>

@@ -47,6 +47,7 @@ export function MemoryBlock({
     ? `${shortUsage(block.usage)} · ${block.buffers}×${size}`
     : `${shortUsage(block.usage)} · ${formatCount(block.buffers)} × ${size}${block.backfill ? `, backfill ${block.backfill} B` : ''}`;
   return (
+    // biome-ignore lint/a11y/useSemanticElements: SVG has no <button>; this <g> has tabIndex and Enter/Space handling.
     <g
       data-testid="memory-block"
       data-block-id={block.blockId}
@@ -54,9 +55,18 @@ export function MemoryBlock({
       data-usage={block.usage}
       data-space={block.space}
       className="cursor-pointer"
+      role="button"
+      tabIndex={0}
       onMouseEnter={() => onHover(block.blockId)}
       onMouseLeave={() => onHover(null)}
       onClick={() => onPick(block.blockId)}
+      onKeyDown={(e) => {
+        // The keyboard's click: pins the block (or unpins it), so its detail shows below the map.
+        if (e.key === 'Enter' || e.key === ' ') {
+          e.preventDefault();
+          onPick(block.blockId);
+        }
+      }}
     >
       <title>{`Block ${block.blockId}: ${block.usage} in ${block.space}`}</title>
       {/* A halo in the page colour keeps the label legible where split threads pass behind it. */}
@@ -87,6 +97,7 @@ export function MemoryBlock({
         const inner = { x: cell.x + 1, y: cell.y + 1, w: cell.w - 2, h: cell.h - 2 };
         const backfillW = post ? inner.w * BACKFILL_SHARE : 0;
         return (
+          // biome-ignore lint/suspicious/noArrayIndexKey: the index is the ring slot number, the cell's identity.
           <g key={slot}>
             <rect
               x={inner.x}

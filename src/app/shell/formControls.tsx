@@ -34,6 +34,7 @@ export function NdisName({ name }: { name: string }) {
   return (
     <>
       {parts.map((part, i) => (
+        // biome-ignore lint/suspicious/noArrayIndexKey: the pieces of one name between its underscores, by position; they can repeat.
         <span key={i}>
           {part}
           {i < parts.length - 1 && (

@@ -173,12 +173,11 @@ function LogFilterBar({
   const queueOptions =
     filter.queueId === null || queueIds.includes(filter.queueId) ? queueIds : [...queueIds, filter.queueId];
   return (
-    <div
-      className="flex flex-wrap items-center gap-x-3 gap-y-1.5 border-b border-slate-100 px-4 py-2"
-      role="group"
+    <fieldset
+      className="flex min-w-0 flex-wrap items-center gap-x-3 gap-y-1.5 border-b border-slate-100 px-4 py-2"
       aria-label="Filter the event log"
     >
-      <div className="flex flex-wrap gap-1" role="group" aria-label="Kinds shown">
+      <fieldset className="flex min-w-0 flex-wrap gap-1" aria-label="Kinds shown">
         {EVENT_GROUPS.map((group) => {
           const shown = !filter.hidden.has(group.id);
           return (
@@ -196,7 +195,7 @@ function LogFilterBar({
             </button>
           );
         })}
-      </div>
+      </fieldset>
       <div className="ml-auto flex items-center gap-2">
         <Select
           aria-label="Only events of queue"
@@ -227,7 +226,7 @@ function LogFilterBar({
           ))}
         </Select>
       </div>
-    </div>
+    </fieldset>
   );
 }
 

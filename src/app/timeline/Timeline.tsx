@@ -150,6 +150,7 @@ export function Timeline({ className = '' }: { className?: string }) {
   );
 
   const canvas = useRef<HTMLCanvasElement>(null);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: `theme` is a redraw trigger: draw() re-reads the CSS variables (cssVar) for the canvas colours, which change with the theme.
   useEffect(() => {
     const node = canvas.current;
     if (node) draw(node, widthPx, lanes, scale);
@@ -171,7 +172,7 @@ export function Timeline({ className = '' }: { className?: string }) {
       )
       .call((g) => g.selectAll('text').attr('fill', 'var(--viz-muted)'))
       .call((g) => g.selectAll('line, path').attr('stroke', 'var(--viz-grid)'));
-  }, [scale, axis, widthPx, theme]);
+  }, [scale, axis, widthPx]);
 
   const [hover, setHover] = useState<Hit | null>(null);
   const hit = (event: MouseEvent<SVGSVGElement>): Hit | null => {
@@ -218,6 +219,7 @@ export function Timeline({ className = '' }: { className?: string }) {
     >
       <div ref={container} className="relative px-0 pt-1" style={{ height: HEIGHT_PX }}>
         <canvas ref={canvas} className="absolute inset-0" style={{ width: widthPx, height: HEIGHT_PX }} aria-hidden />
+        {/* biome-ignore lint/a11y/useKeyWithClickEvents: clicking a mark is a mouse shortcut; the event log below lists the same events as keyboard-reachable rows (its aria-label says so). */}
         <svg
           width={widthPx}
           height={HEIGHT_PX}
@@ -279,6 +281,7 @@ export function Timeline({ className = '' }: { className?: string }) {
             data-testid="timeline-tooltip"
           >
             {hoverLines.map((line, i) => (
+              // biome-ignore lint/suspicious/noArrayIndexKey: lines of a tooltip rebuilt on every hover; two events can read the same.
               <p key={i} className="truncate">
                 {line}
               </p>
@@ -355,8 +358,12 @@ function draw(canvas: HTMLCanvasElement, widthPx: number, lanes: Lanes, scale: (
   ctx.clearRect(0, 0, widthPx, HEIGHT_PX);
   const plotWidth = widthPx - LABEL_PX - RIGHT_PX + 2;
   ctx.fillStyle = cssVar('--viz-lane');
-  CONTROL_ROWS.forEach((_, i) => ctx.fillRect(LABEL_PX - 2, CONTROL_TOP + i * ROW_PX + 1, plotWidth, ROW_PX - 2));
-  DATA_ROWS.forEach((_, i) => ctx.fillRect(LABEL_PX - 2, DATA_TOP + i * ROW_PX + 1, plotWidth, ROW_PX - 2));
+  CONTROL_ROWS.forEach((_, i) => {
+    ctx.fillRect(LABEL_PX - 2, CONTROL_TOP + i * ROW_PX + 1, plotWidth, ROW_PX - 2);
+  });
+  DATA_ROWS.forEach((_, i) => {
+    ctx.fillRect(LABEL_PX - 2, DATA_TOP + i * ROW_PX + 1, plotWidth, ROW_PX - 2);
+  });
 
   // Control marks, grouped by 4 px so a pile of simultaneous requests reads as one mark with its count.
   CONTROL_ROWS.forEach((row, i) => {

@@ -10,5 +10,6 @@ export function useTraceMemo<T>(compute: (trace: EventBuffer) => T, deps: readon
   const { buffer } = useSimRuntime();
   const revision = useSimStore((s) => s.traceRevision);
   // The buffer changes in place, so its revision stands for its contents.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: `revision` is the invalidation key for the mutable buffer, and `deps` stand for what `compute` reads (a fresh closure each render, as with useMemo itself).
   return useMemo(() => compute(buffer), [buffer, revision, ...deps]);
 }

@@ -113,6 +113,7 @@ function DestinationFields({
   const macId = useId();
   const vlanId = useId();
   const idId = useId();
+  const pcpId = useId();
   const vmVlan = vlanOf({ ...draft, vlan: 'default' }, vms);
   return (
     <>
@@ -173,9 +174,10 @@ function DestinationFields({
               onChange={(e) => onEdit({ vlanId: Number(e.target.value) })}
               data-testid="traffic-vlan-id"
             />
-            <label className="text-xs text-slate-500">
+            <label htmlFor={pcpId} className="text-xs text-slate-500">
               PCP
               <TextInput
+                id={pcpId}
                 inputMode="numeric"
                 className="ml-1 w-12"
                 value={String(draft.priority)}
