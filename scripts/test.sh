@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# `npm test`: typecheck → unit/property tests → production build → CLI on every built-in scenario → e2e.
+# `npm test`: check (format, lint with the layer rules, every typecheck) → unit/property tests → production build → CLI on every built-in scenario → e2e.
 # Vitest's and Playwright's closing lines are not read by CI, so this ends with ONE plain line
 # "tests: N passed, N failed, N skipped" counted from their JSON reports. Exit != 0 on any failure.
 set -uo pipefail
@@ -32,9 +32,7 @@ finish() {
 }
 
 rm -rf test-results && mkdir -p test-results
-step typecheck ./node_modules/.bin/tsc --noEmit -p tsconfig.json
-step typecheck-engine ./node_modules/.bin/tsc --noEmit -p tsconfig.engine.json
-step typecheck-worker ./node_modules/.bin/tsc --noEmit -p tsconfig.worker.json
+step check npm run -s check
 step vitest ./node_modules/.bin/vitest run --reporter=default --reporter=json --outputFile.json=test-results/vitest.json
 step build ./node_modules/.bin/vite build --logLevel warn || finish
 step build-cli ./node_modules/.bin/vite build --config vite.cli.config.ts --logLevel warn || finish
