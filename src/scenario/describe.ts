@@ -50,13 +50,9 @@ const shortState = (state: OperationalStateName): string => state.replace('NdisR
 const vlanText = (vlanId: number | null): string =>
   vlanId === null ? 'untagged' : vlanId === 0 ? 'VLAN 0 (priority-tagged)' : `VLAN ${vlanId}`;
 
-function filterText(filter: FilterSpec): string {
+function filterText(filter: FilterSpec, vlanAgnostic: boolean): string {
   const vlan =
-    filter.vlanId !== null
-      ? `VLAN ${filter.vlanId}`
-      : filter.untaggedOrZero
-        ? 'untagged or VLAN 0'
-        : 'any VLAN (tag stripped)';
+    filter.vlanId !== null ? `VLAN ${filter.vlanId}` : vlanAgnostic ? 'any VLAN (tag stripped)' : 'untagged or VLAN 0';
   return `${macFromInt(filter.mac)}, ${vlan}`;
 }
 
@@ -117,7 +113,7 @@ export function describeEvent(event: TraceEvent): EventDescription {
     case 'filter-set':
       return {
         actor: 'miniport',
-        text: `filter ${event.filterId} set on queue ${event.queueId} for ${event.binding}: ${filterText(event.filter)}`,
+        text: `filter ${event.filterId} set on queue ${event.queueId} for ${event.binding}: ${filterText(event.filter, event.vlanAgnostic)}`,
       };
     case 'filter-cleared':
       return { actor: 'miniport', text: `filter ${event.filterId} cleared from queue ${event.queueId}` };
