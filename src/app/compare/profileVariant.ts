@@ -9,6 +9,7 @@
  * the same steps and step in lockstep.
  */
 import { NDIS_RECEIVE_QUEUE_PARAMETERS_LOOKAHEAD_SPLIT_REQUIRED } from '../../engine/ndis/constants.ts';
+import { profileCapabilities } from '../../engine/profiles.ts';
 import type { ProfileName } from '../../engine/types.ts';
 
 const SPLIT_FLAG = 'NDIS_RECEIVE_QUEUE_PARAMETERS_LOOKAHEAD_SPLIT_REQUIRED';
@@ -47,7 +48,7 @@ export function scenarioForProfile(input: unknown, profile: ProfileName): Profil
     copy.adapter['profile'] = profile;
     changes.push(`adapter profile ${String(original)} → ${profile}`);
   }
-  if (profile !== 'ws2008r2') {
+  if (!profileCapabilities(profile).lookaheadSplitSupported) {
     let stripped = 0;
     for (const step of copy.steps) {
       if (isAllocateQueue(step) && isObject(step['buffer']) && stripSplit(step['buffer'])) stripped++;

@@ -98,7 +98,7 @@ export function AdapterDiagram() {
           />
           <Wire layout={layout} />
           <Edges layout={layout} queues={queues} />
-          <ClassifierTable layout={layout} filters={filters} queues={queues} vmIndexOfQueue={vmIndexOfQueue} />
+          <ClassifierTable layout={layout} filters={filters} vmIndexOfQueue={vmIndexOfQueue} />
           {layout.queues.map((box) => {
             const queue = queues.find((q) => q.QueueId === box.queueId);
             return queue ? (
@@ -107,7 +107,6 @@ export function AdapterDiagram() {
                 box={box}
                 queue={queue}
                 vmIndex={vmIndexOfQueue(box.queueId)}
-                lastSlot={digest.lastSlot.get(box.queueId)}
                 indication={digest.queueStateIndications.get(box.queueId)}
                 narrow={layout.narrowQueues}
               />
