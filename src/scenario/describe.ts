@@ -2,8 +2,16 @@
  * One line of NDIS-vocabulary prose per trace event, and who acted. Shared by the CLI's trace table and the
  * UI's trace view, so it stays pure: no Node or DOM APIs.
  */
-import { NDIS_STATUS, hex32, type NdisStatusName, type OperationalStateName } from '../engine/ndis/constants.ts';
-import type { AdapterState, DropReason, FilterSpec, TraceEvent } from '../engine/types.ts';
+import {
+  NDIS_STATUS,
+  hex32,
+  type NdisStatusName,
+  type OperationalStateName,
+  type AdapterState,
+  type DropReason,
+  type FilterSpec,
+  type TraceEvent,
+} from '../engine/index.ts';
 import { formatDuration } from './duration.ts';
 import { macFromInt } from './mac.ts';
 import { flagNames } from './ndis-names.ts';

@@ -8,9 +8,11 @@
  * and the differences they would flag are exactly what compare mode shows. Each becomes a note, so both sides keep
  * the same steps and step in lockstep.
  */
-import { NDIS_RECEIVE_QUEUE_PARAMETERS_LOOKAHEAD_SPLIT_REQUIRED } from '../../engine/ndis/constants.ts';
-import { profileCapabilities } from '../../engine/profiles.ts';
-import type { ProfileName } from '../../engine/types.ts';
+import {
+  NDIS_RECEIVE_QUEUE_PARAMETERS_LOOKAHEAD_SPLIT_REQUIRED,
+  profileCapabilities,
+  type ProfileName,
+} from '../../engine/index.ts';
 
 const SPLIT_FLAG = 'NDIS_RECEIVE_QUEUE_PARAMETERS_LOOKAHEAD_SPLIT_REQUIRED';
 

@@ -4,8 +4,7 @@
  */
 import { useEffect, useLayoutEffect, useMemo, useState } from 'react';
 import type { MouseEvent } from 'react';
-import { DROP_REASONS } from '../../engine/types.ts';
-import type { VmConfig } from '../../engine/types.ts';
+import { DROP_REASONS, type VmConfig } from '../../engine/index.ts';
 import { formatNdisVersion } from '../format.ts';
 import { selectionStore } from '../store/selection.ts';
 import { LayerCanvas } from '../viz/LayerCanvas.tsx';

@@ -3,7 +3,7 @@
  * QueueId, then FilterId), ending with the default queue that takes whatever no filter matches. A filter whose
  * queue has not completed allocation is not in the hardware table yet, so it is drawn dashed.
  */
-import type { FilterView } from '../../engine/types.ts';
+import type { FilterView } from '../../engine/index.ts';
 import { macFromInt } from '../../scenario/mac.ts';
 import { isSelected, selectionStore, useSelection } from '../store/selection.ts';
 import { firstFitting, textWidth } from '../viz/textFit.ts';

@@ -4,7 +4,7 @@
  * counters, and — while it stands — the NDIS_STATUS_RECEIVE_QUEUE_STATE indication the miniport sent for it.
  */
 import { memo } from 'react';
-import type { QueueView, RingSlotState } from '../../engine/types.ts';
+import type { QueueView, RingSlotState } from '../../engine/index.ts';
 import { isSelected, selectionStore, useSelection } from '../store/selection.ts';
 import { formatCount } from '../format.ts';
 import { shortOid, shortOperationalState, shortStatus } from '../viz/ndisLabels.ts';

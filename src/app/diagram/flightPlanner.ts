@@ -6,13 +6,12 @@
  * Pure bookkeeping (no DOM, no clock): the caller passes the wall time. Under heavy traffic only one frame in N is
  * given a flight (FrameSampler); a sampled frame keeps its dot from arrival to indication.
  */
-import type { QueueView, TraceEvent, VmConfig } from '../../engine/types.ts';
+import { MANAGEMENT_OS, type QueueView, type TraceEvent, type VmConfig } from '../../engine/index.ts';
 import type { HopShape } from '../viz/geometry.ts';
 import { FrameSampler } from '../viz/sampling.ts';
 import { staggering } from '../viz/stagger.ts';
 import type { AnimationPlanner, PlanContext } from '../viz/useAnimationFeed.ts';
 import type { Anchor } from './layout.ts';
-import { MANAGEMENT_OS } from '../../engine/context.ts';
 import { NO_MATCH_FILTER_ID } from './layout.ts';
 
 export type FlightKind = 'arrive' | 'drop' | 'indicate' | 'pulse';

@@ -1,5 +1,5 @@
 /** One filter: its NDIS_RECEIVE_FILTER_PARAMETERS as SET_FILTER returned them, and which frames it matches. */
-import type { FilterSpec } from '../../engine/types.ts';
+import type { FilterSpec } from '../../engine/index.ts';
 import { macFromInt } from '../../scenario/mac.ts';
 import { NdisBufferView } from '../console/NdisBufferView.tsx';
 import { formatCount, formatUs } from '../format.ts';

@@ -2,7 +2,7 @@
  * The engine's explanation of a frame's classification (QueueMatch, MatchReason) in sentences. The engine decides
  * which queue took the frame and why every other did not; this only words it.
  */
-import type { MatchReason } from '../../engine/types.ts';
+import type { MatchReason } from '../../engine/index.ts';
 import { macFromInt } from '../../scenario/mac.ts';
 
 export interface MatchedFrame {

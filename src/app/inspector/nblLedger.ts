@@ -3,7 +3,7 @@
  * `frameIds` the engine lists on each indication part and each return while per-frame events are on. Without
  * them (tracing off) it knows nothing.
  */
-import type { TraceEvent } from '../../engine/types.ts';
+import type { TraceEvent } from '../../engine/index.ts';
 import type { TraceSource } from '../timeline/logFilter.ts';
 
 type Indication = Extract<TraceEvent, { kind: 'nbls-indicated' }>;

@@ -3,7 +3,7 @@
  * usage. Post-lookahead buffers show their backfill (hatched) in front of the data: the room the host copies the
  * lookahead bytes into, so the VM gets one contiguous frame.
  */
-import type { MemoryBlockView, RingSlotState } from '../../engine/types.ts';
+import type { MemoryBlockView, RingSlotState } from '../../engine/index.ts';
 import { formatCount } from '../format.ts';
 import { vizVar } from '../viz/theme.ts';
 import { slotCell } from './layout.ts';

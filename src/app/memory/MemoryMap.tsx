@@ -5,8 +5,13 @@
  * post-lookahead buffer (guest).
  */
 import { useId, useLayoutEffect, useMemo, useState } from 'react';
-import { MANAGEMENT_OS } from '../../engine/context.ts';
-import type { MemoryBlockView, QueueView, RingSlotState, VmConfig } from '../../engine/types.ts';
+import {
+  MANAGEMENT_OS,
+  type MemoryBlockView,
+  type QueueView,
+  type RingSlotState,
+  type VmConfig,
+} from '../../engine/index.ts';
 import { useSelection } from '../store/selection.ts';
 import { LayerCanvas } from '../viz/LayerCanvas.tsx';
 import { useSideStore, useTraceDigest } from '../viz/SimSideProvider.tsx';

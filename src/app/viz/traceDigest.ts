@@ -7,8 +7,14 @@
  * It lives outside React (one per simulation side) and is mutated in place; `revision` changes when a fact does,
  * so components re-read it at most once per batch.
  */
-import type { NdisStatusName, OidName, OperationalStateName } from '../../engine/ndis/constants.ts';
-import type { SharedMemorySegment, TimeNs, TraceEvent } from '../../engine/types.ts';
+import type {
+  NdisStatusName,
+  OidName,
+  OperationalStateName,
+  SharedMemorySegment,
+  TimeNs,
+  TraceEvent,
+} from '../../engine/index.ts';
 
 export interface OidFact {
   requestId: number;
