@@ -10,4 +10,11 @@ export default defineConfig({
   server: { headers: isolation },
   preview: { headers: isolation },
   worker: { format: 'es' },
+  build: {
+    rolldownOptions: {
+      // The engine is pure: importing any of its modules does nothing, so the page keeps only what it uses of
+      // src/engine/index.ts (types, constants, names) and the engine's code ships in the worker alone.
+      treeshake: { moduleSideEffects: [{ test: /\/src\/engine\//, sideEffects: false }] },
+    },
+  },
 });

@@ -115,3 +115,20 @@ test('the event log filters by kind, queue and VM, and a mark on the timeline se
   await expect(page.getByTestId('timeline-selected')).toHaveCount(1);
   await page.getByTestId('timeline').screenshot({ path: `${SCREENS_DIR}/timeline-selected.png` });
 });
+
+test("a frame's inspector shows the engine's reasons: which queue took it, and why each other did not", async ({
+  page,
+}) => {
+  await page.goto('/');
+  await expect(page.getByTestId('scenario-title')).toHaveText('VMQ in a minute');
+  await settle(page, () => page.getByTestId('scrubber').fill('150000'));
+  await page.getByTestId('log-vm').selectOption('VM1');
+  await page.getByTestId('trace-row').and(page.locator('[data-kind=frame-classified]')).last().click();
+  const verdicts = page.getByTestId('inspect-frame').getByTestId('frame-verdicts');
+  await expect(verdicts.locator('[data-takes=true]')).toHaveCount(1);
+  await expect(verdicts.locator('[data-takes=true]')).toContainText('matches: destination 00-15-5D-00-00-01');
+  await expect(verdicts.locator('[data-queue-id="0"]')).toContainText(
+    'the default queue takes only frames no filter matched',
+  );
+  await page.getByTestId('inspector').screenshot({ path: `${SCREENS_DIR}/inspector-frame.png` });
+});

@@ -9,7 +9,7 @@
  *   P2 1024-filter/1-filter cost — per-frame cost with 1,024 filters over the cost with 1 filter.
  *      Both sides use one VM queue, so only the filter table differs (traffic spread over every filter's MAC).
  */
-import { readDstMac, readVlanId } from '../engine/frame.ts';
+import { readDstMac, readVlanId } from '../engine/index.ts';
 import { buildWorkload, QUEUES, type Workload } from './workload.ts';
 
 /**

@@ -2,9 +2,7 @@
  * Bench workloads: an adapter with N filters spread over 16 queues, and a pool of 64-byte frames
  * that hit those filters (plus a share of unknown MACs that fall to the default queue).
  */
-import type { Engine } from '../engine/api.ts';
-import { createEngine, defaultEngineConfig } from '../engine/engine.ts';
-import { buildFrame, formatMac } from '../engine/frame.ts';
+import { createEngine, defaultEngineConfig, buildFrame, formatMac, type Engine } from '../engine/index.ts';
 
 export const QUEUES = 16;
 export const FRAME_BYTES = 64;

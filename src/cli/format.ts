@@ -2,7 +2,7 @@
  * What vmq prints. Both outputs are public contracts (docs/cli.md): the table for people, and NDJSON
  * ("vmq-trace", version 1) for graders' scripts. Change them only together with that document.
  */
-import type { TraceEvent } from '../engine/types.ts';
+import type { TraceEvent } from '../engine/index.ts';
 import { describeEvent } from '../scenario/describe.ts';
 import { formatMicros } from '../scenario/duration.ts';
 import type { ScenarioError } from '../scenario/messages.ts';

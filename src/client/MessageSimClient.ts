@@ -2,8 +2,7 @@
  * The transport-independent half of both clients: stamps command ids, matches replies to their commands,
  * enforces one pull in flight and checks that batch `seq` increments by exactly one.
  */
-import type { FlowSpec } from '../engine/api.ts';
-import type { OidRequest, OidResult, TimeNs } from '../engine/types.ts';
+import type { FlowSpec, OidRequest, OidResult, TimeNs } from '../engine/index.ts';
 import type { SimCommand, SimCommandInput, StepKind } from '../protocol/commands.ts';
 import { PROTOCOL_VERSION } from '../protocol/messages.ts';
 import type { BatchMessage, WorkerMessage } from '../protocol/messages.ts';

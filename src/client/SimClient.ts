@@ -2,8 +2,7 @@
  * ISimClient: the UI's one handle on a simulation, whether it runs in a Web Worker or in-process.
  * Callers never see ids or raw messages; replies come back as promises.
  */
-import type { FlowSpec } from '../engine/api.ts';
-import type { OidRequest, OidResult, TimeNs } from '../engine/types.ts';
+import type { FlowSpec, OidRequest, OidResult, TimeNs } from '../engine/index.ts';
 import type { StepKind } from '../protocol/commands.ts';
 import type { BatchMessage, ScenarioLoadedMessage, ScenarioRejectedMessage } from '../protocol/messages.ts';
 

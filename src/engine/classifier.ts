@@ -7,6 +7,7 @@
  * VM queues in ascending QueueId, then the default queue; within a queue, ascending FilterId.
  */
 import type { FilterState, QueueState } from './state.ts';
+import type { MatchReason, QueueMatch } from './types.ts';
 
 /** How one filter tests the VLAN of a frame (§6.3). */
 export const VlanTest = { UntaggedOrZero: 0, Vlan: 1, AnyVlan: 2 } as const;
@@ -119,23 +120,88 @@ export class MacTable {
   }
 }
 
+/**
+ * Whether a queue's filters are in the NIC's hardware table: the default queue's always, a VM queue's only while
+ * it is Running (§5.2: a queue indicates only while Running; a Set queue gets in at QUEUE_ALLOCATION_COMPLETE).
+ */
+export const inHardwareTable = (queue: Pick<QueueState, 'id' | 'state'> | undefined): boolean =>
+  queue !== undefined && (queue.id === 0 || queue.state === 'Running');
+
+const vlanTestOf = (f: FilterState): VlanTest =>
+  f.vlanAgnostic ? VlanTest.AnyVlan : f.spec.vlanId === null ? VlanTest.UntaggedOrZero : VlanTest.Vlan;
+
 export function buildMacTable(
   filters: readonly (FilterState | undefined)[],
   queues: readonly (QueueState | undefined)[],
 ): MacTable {
-  const live = filters.filter((f): f is FilterState => {
-    if (!f) return false;
-    const q = queues[f.queueId];
-    return q !== undefined && (q.id === 0 || q.state === 'Running');
-  });
+  const live = filters.filter((f): f is FilterState => f !== undefined && inHardwareTable(queues[f.queueId]));
   const table = new MacTable(live.length * 2);
   for (const f of live) {
     table.add(f.spec.mac, {
       filterId: f.id,
       queueId: f.queueId,
-      test: f.vlanAgnostic ? VlanTest.AnyVlan : f.spec.vlanId === null ? VlanTest.UntaggedOrZero : VlanTest.Vlan,
+      test: vlanTestOf(f),
       vlanId: f.spec.vlanId ?? 0,
     });
   }
   return table;
+}
+
+/** Null when `filter` matches a frame to `mac` with VID `vlanId` (-1 untagged), else why not (§6.3). */
+function mismatch(f: FilterState, mac: number, vlanId: number): MatchReason | null {
+  if (f.spec.mac !== mac) return { kind: 'wrong-mac', filterId: f.id, mac: f.spec.mac };
+  switch (vlanTestOf(f)) {
+    case VlanTest.AnyVlan:
+      return null;
+    case VlanTest.Vlan:
+      return vlanId === f.spec.vlanId ? null : { kind: 'wrong-vlan', filterId: f.id, vlanId: f.spec.vlanId ?? 0 };
+    case VlanTest.UntaggedOrZero:
+      return vlanId <= 0 ? null : { kind: 'untagged-or-zero-only', filterId: f.id };
+  }
+}
+
+/**
+ * Why a frame to `mac` with VID `vlanId` (-1 untagged) goes where it goes: every live queue in match order (VM
+ * queues by ascending QueueId, the default queue last), whether it takes the frame, the filter that steers it
+ * there, and a reason for every other filter or queue. Exactly one queue takes the frame, and it is the one
+ * `MacTable.lookup` picks (the default queue when no filter in the hardware table matches). Pure: it scans the
+ * state instead of probing the hash, so it is for traced frames and views, never the untraced hot path.
+ */
+export function explainMatch(
+  queues: readonly (QueueState | undefined)[],
+  filters: readonly (FilterState | undefined)[],
+  mac: number,
+  vlanId: number,
+): QueueMatch[] {
+  const live = queues
+    .filter((q): q is QueueState => q !== undefined && q.state !== 'Undefined')
+    .sort((a, b) => order(a.id) - order(b.id));
+  let taken = false;
+  const matches = live.map((queue): QueueMatch => {
+    const match: QueueMatch = { queueId: queue.id, vmName: queue.params.VmName, takes: false, reasons: [] };
+    const own = filters
+      .filter((f): f is FilterState => f !== undefined && f.queueId === queue.id)
+      .sort((a, b) => a.id - b.id);
+    if (own.length === 0 && queue.id !== 0) match.reasons.push({ kind: 'no-filter' });
+    for (const f of own) {
+      const wrong = mismatch(f, mac, vlanId);
+      if (wrong) match.reasons.push(wrong);
+      else if (!inHardwareTable(queue))
+        match.reasons.push({ kind: 'not-in-hardware-table', filterId: f.id, queueState: queue.state });
+      else if (taken) match.reasons.push({ kind: 'taken-earlier', filterId: f.id });
+      else {
+        taken = true;
+        match.takes = true;
+        match.filterId = f.id;
+        match.reasons.push({ kind: 'matches', filterId: f.id });
+      }
+    }
+    return match;
+  });
+  const fallback = matches.find((m) => m.queueId === 0);
+  if (fallback && !taken) {
+    fallback.takes = true;
+    fallback.reasons.push({ kind: 'default-fallback' });
+  } else if (fallback && !fallback.takes) fallback.reasons.push({ kind: 'only-unmatched' });
+  return matches;
 }

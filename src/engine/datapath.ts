@@ -3,7 +3,7 @@
  * receive buffer of its queue, indicated as an NBL from a DPC on the queue's processor, and later
  * returned by the overlying driver. The per-frame part allocates nothing unless per-frame tracing is on.
  */
-import { VlanTest, type FilterRef, type MacTable } from './classifier.ts';
+import { explainMatch, VlanTest, type FilterRef, type MacTable } from './classifier.ts';
 import { at, countDrop, type Ctx } from './context.ts';
 import { dmaSegments } from './memory.ts';
 import { BROADCAST_MAC, formatMac, isGroupMac, readVlanId } from './frame.ts';
@@ -16,7 +16,7 @@ import {
   NDIS_RETURN_FLAGS_SINGLE_QUEUE,
 } from './ndis/constants.ts';
 import type { QueueState } from './state.ts';
-import type { AdapterState, DropReason } from './types.ts';
+import type { AdapterState, DropReason, RingSlotState, RingView } from './types.ts';
 
 const ETHERNET_HEADER_BYTES = 14;
 
@@ -26,6 +26,18 @@ export interface Datapath {
   adapterMac: number;
   /** The vSwitch puts the adapter in promiscuous mode; otherwise unmatched unicast to other MACs is dropped. */
   promiscuous: boolean;
+}
+
+/**
+ * The ring as the NIC and the overlying driver leave it: from the oldest NBL not yet returned, the indicated
+ * ones, then the frames DMA'd and waiting for the DPC, up to the head, where the next frame goes.
+ */
+export function ringView(queue: QueueState): RingView {
+  const { capacity, dmaSeq, indicatedSeq, returnedSeq } = queue;
+  const slots = new Array<RingSlotState>(capacity).fill('free');
+  for (let seq = returnedSeq; seq < dmaSeq; seq++)
+    slots[seq % capacity] = seq < indicatedSeq ? 'indicated' : 'dma-written';
+  return { head: capacity === 0 ? 0 : dmaSeq % capacity, slots };
 }
 
 /** One frame arrives on the wire now. This is the hot path: it allocates nothing when not tracing. */
@@ -43,8 +55,10 @@ export function receiveFrame(ctx: Ctx, dp: Datapath, bytes: Uint8Array, flow: st
   if (s.adapterState !== 'Running') return dropFrame(ctx, frameId, undefined, ADAPTER_DROP[s.adapterState]);
 
   const slot = dp.macTable.lookup(macHi, macLo, vlanId);
-  if (slot < 0 && !dp.promiscuous && !acceptedByPacketFilter(dp, macOf(macHi, macLo)))
+  if (slot < 0 && !dp.promiscuous && !acceptedByPacketFilter(dp, macOf(macHi, macLo))) {
+    if (trace) return traceUnmatchedDrop(ctx, frameId, macOf(macHi, macLo), vlanId);
     return dropFrame(ctx, frameId, undefined, 'packet-filter');
+  }
   const queue = s.queues[slot < 0 ? 0 : dp.macTable.queueIdAt(slot)]!;
   queue.counters.classified++;
   if (trace)
@@ -115,7 +129,15 @@ function traceClassified(
     dst: formatMac(dst),
     vlanId: vlanId < 0 ? null : vlanId,
     vlanStripped: ref !== undefined && ref.test === VlanTest.AnyVlan && vlanId >= 0,
+    match: explainMatch(ctx.s.queues, ctx.s.filters, dst, vlanId),
   });
+}
+
+/** A frame no filter took and the packet filter rejects: the drop says how classification found no filter. */
+function traceUnmatchedDrop(ctx: Ctx, frameId: number, dst: number, vlanId: number): void {
+  countDrop(ctx, undefined, 'packet-filter', 1);
+  const match = explainMatch(ctx.s.queues, ctx.s.filters, dst, vlanId);
+  ctx.emit({ kind: 'frame-dropped', frameId, queueId: null, reason: 'packet-filter', match });
 }
 
 function traceDma(ctx: Ctx, frameId: number, queue: QueueState, length: number): void {
@@ -180,9 +202,11 @@ function indicate(ctx: Ctx, cpu: number, parts: { queue: QueueState; count: numb
     queue.indicatedSeq += count;
     queue.counters.indicated += count;
     s.totals.indicated += count;
-    const firstFrameId = queue.pendingFrameIds.length > 0 ? queue.pendingFrameIds.splice(0, count)[0]! : null;
     if (latency !== null) at(ctx, latency, { kind: 'return', queueId: queue.id, generation: queue.generation, count });
-    return { queueId: queue.id, count, firstFrameId };
+    if (queue.pendingFrameIds.length === 0) return { queueId: queue.id, count, firstFrameId: null };
+    const frameIds = queue.pendingFrameIds.splice(0, count);
+    for (const id of frameIds) queue.heldFrameIds.push(id);
+    return { queueId: queue.id, count, firstFrameId: frameIds[0]!, frameIds };
   });
   ctx.emit({ kind: 'nbls-indicated', indicationId: s.nextIndicationId++, cpu, receiveFlags: flags, parts: traced });
 }
@@ -195,6 +219,9 @@ function indicate(ctx: Ctx, cpu: number, parts: { queue: QueueState; count: numb
 export function returnNbls(ctx: Ctx, queue: QueueState, count: number): number {
   const n = Math.min(count, queue.indicatedSeq - queue.returnedSeq);
   if (n <= 0) return 0;
+  // NBLs indicated before per-frame tracing was switched on are the oldest, and no frame id is known for them.
+  const untraced = queue.indicatedSeq - queue.returnedSeq - queue.heldFrameIds.length;
+  const traced = n - Math.min(n, untraced);
   queue.returnedSeq += n;
   queue.counters.returned += n;
   ctx.s.totals.returned += n;
@@ -203,6 +230,7 @@ export function returnNbls(ctx: Ctx, queue: QueueState, count: number): number {
     queueId: queue.id,
     count: n,
     returnFlags: NDIS_RETURN_FLAGS_DISPATCH_LEVEL | NDIS_RETURN_FLAGS_SINGLE_QUEUE,
+    ...(traced > 0 ? { frameIds: queue.heldFrameIds.splice(0, traced) } : {}),
   });
   return n;
 }
@@ -214,8 +242,9 @@ export function returnNbls(ctx: Ctx, queue: QueueState, count: number): number {
 export function flushPending(ctx: Ctx, queue: QueueState, reason: DropReason): void {
   const count = queue.dmaSeq - queue.indicatedSeq;
   if (count <= 0) return;
+  const frameIds = queue.pendingFrameIds;
   queue.dmaSeq = queue.indicatedSeq;
   queue.pendingFrameIds = [];
   countDrop(ctx, queue, reason, count);
-  ctx.emit({ kind: 'frames-dropped', queueId: queue.id, reason, count });
+  ctx.emit({ kind: 'frames-dropped', queueId: queue.id, reason, count, ...(frameIds.length > 0 ? { frameIds } : {}) });
 }

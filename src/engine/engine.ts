@@ -5,16 +5,16 @@
  */
 import type { Engine, EngineSnapshot, FlowSpec } from './api.ts';
 import { Checker } from './checker.ts';
-import { buildMacTable, MacTable } from './classifier.ts';
+import { buildMacTable, inHardwareTable, MacTable } from './classifier.ts';
 import { createTimerHeap, peekTime, popTimer, schedule as scheduleTimer } from './core/scheduler.ts';
 import { exponentialNs } from './core/rng.ts';
 import { MANAGEMENT_OS, reportedState, type Ctx } from './context.ts';
-import { flushPending, receiveFrame, returnNbls, runDpc, type Datapath } from './datapath.ts';
+import { flushPending, receiveFrame, returnNbls, ringView, runDpc, type Datapath } from './datapath.ts';
 import { buildFrame, formatMac, parseMac, ETHERTYPE_IPV4 } from './frame.ts';
 import { allocateReceiveBuffers, freeReceiveBuffers } from './memory.ts';
 import { createDefaultQueue, finishFreeIfDrained } from './oids/queueOids.ts';
 import { abortPending, complete, completePended, handleRequest } from './requests.ts';
-import { capabilitiesOf, PROFILES } from './profiles.ts';
+import { adapterCapabilities, capabilitiesOf, PROFILES } from './profiles.ts';
 import type { EngineState, FlowState, QueueState, TimerAction } from './state.ts';
 import type {
   AdapterState,
@@ -43,6 +43,7 @@ export function createEngine(config: EngineConfig, sink?: (e: TraceEvent) => voi
   const cfg = structuredClone(config);
   const events: TraceEvent[] = [];
   const caps = capabilitiesOf(cfg.adapter);
+  const capabilities = adapterCapabilities(cfg.adapter);
   const checker = new Checker({
     queues: caps?.current.NumQueues ?? 0,
     filters: caps?.current.MaxMacHeaderFilters ?? 0,
@@ -257,6 +258,7 @@ export function createEngine(config: EngineConfig, sink?: (e: TraceEvent) => voi
       buffers: q.capacity,
       pending: q.dmaSeq - q.indicatedSeq,
       outstandingNbls: q.indicatedSeq - q.returnedSeq,
+      ring: ringView(q),
       counters: { ...q.counters, dropped: { ...q.counters.dropped } },
     };
   }
@@ -354,6 +356,7 @@ export function createEngine(config: EngineConfig, sink?: (e: TraceEvent) => voi
         nowNs: s.nowNs,
         profile: cfg.adapter.profile,
         ndisVersion: ctx.ndisVersion,
+        capabilities: { ...capabilities },
         state: s.adapterState,
         queues: live.map(queueView),
         filters: s.filters
@@ -364,6 +367,7 @@ export function createEngine(config: EngineConfig, sink?: (e: TraceEvent) => voi
             owner: f.owner,
             filter: { ...f.spec },
             vlanAgnostic: f.vlanAgnostic,
+            inHardwareTable: inHardwareTable(s.queues[f.queueId]),
           })),
         memory: s.memory.map((b) => ({ ...b })),
         addressSpaces: [MANAGEMENT_OS, ...cfg.vms.map((v) => v.name)],
@@ -392,7 +396,12 @@ export function createEngine(config: EngineConfig, sink?: (e: TraceEvent) => voi
     drainEvents: () => events.splice(0, events.length),
     setTraceFrames(on) {
       s.traceFrames = on;
-      if (!on) for (const q of s.queues) if (q) q.pendingFrameIds = [];
+      if (!on)
+        for (const q of s.queues) {
+          if (!q) continue;
+          q.pendingFrameIds = [];
+          q.heldFrameIds = [];
+        }
     },
   };
 

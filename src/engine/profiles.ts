@@ -15,7 +15,14 @@ import {
   NDIS_RECEIVE_FILTER_VM_QUEUES_ENABLED,
   NDIS_RECEIVE_FILTER_VMQ_FILTERS_ENABLED,
 } from './ndis/constants.ts';
-import type { AdapterConfig, EngineConfig, MiniportOptions, ProfileName, ReceiveFilterCapabilities } from './types.ts';
+import type {
+  AdapterCapabilities,
+  AdapterConfig,
+  EngineConfig,
+  MiniportOptions,
+  ProfileName,
+  ReceiveFilterCapabilities,
+} from './types.ts';
 
 export interface ProfileInfo {
   title: string;
@@ -136,3 +143,27 @@ export function capabilitiesOf(
   }
   return { hardware, current };
 }
+
+/**
+ * The capabilities of an adapter as named booleans: the hardware and current NDIS_RECEIVE_FILTER_CAPABILITIES
+ * bits, and what its NDIS version changes (§7.4: 6.30 drops the split and keeps every buffer in host memory).
+ */
+export function adapterCapabilities(adapter: AdapterConfig): AdapterCapabilities {
+  const caps = capabilitiesOf(adapter);
+  const ndis630 = PROFILES[adapter.profile].ndisVersion >= 630;
+  const hardware = caps?.hardware.SupportedQueueProperties ?? 0;
+  const current = caps?.current.SupportedQueueProperties ?? 0;
+  return {
+    vmq: caps !== undefined,
+    lookaheadSplitSupported: (hardware & NDIS_RECEIVE_FILTER_LOOKAHEAD_SPLIT_SUPPORTED) !== 0,
+    lookaheadSplitEnabled: (current & NDIS_RECEIVE_FILTER_LOOKAHEAD_SPLIT_SUPPORTED) !== 0,
+    dynamicAffinity: (hardware & NDIS_RECEIVE_FILTER_DYNAMIC_PROCESSOR_AFFINITY_CHANGE_SUPPORTED) !== 0,
+    interruptVectorCoalescing: (hardware & NDIS_RECEIVE_FILTER_INTERRUPT_VECTOR_COALESCING_SUPPORTED) !== 0,
+    vlanAgnosticMacFilters: caps !== undefined && ndis630 && adapter.options.macOnlyFilter === 'accept-strip-tag',
+    receiveBuffersInHostMemory: caps !== undefined && ndis630,
+  };
+}
+
+/** The capabilities of a profile with its default configuration (what that Windows version's adapter does). */
+export const profileCapabilities = (profile: ProfileName): AdapterCapabilities =>
+  adapterCapabilities(defaultAdapterConfig(profile));

@@ -253,6 +253,9 @@ class Invariants {
   requested = new Set<number>();
   completions = new Map<number, number>();
   freeInProgress = new Map<number, number>();
+  /** Traced frames: the queue that took each, and the queue whose NBL for it the overlying driver holds. */
+  classifiedTo = new Map<number, number>();
+  heldBy = new Map<number, number>();
 
   observe(events: TraceEvent[]): void {
     for (const ev of events) {
@@ -260,8 +263,19 @@ class Invariants {
         case 'queue-state-changed':
           this.state[ev.queueId] = ev.to;
           break;
+        case 'frame-classified': {
+          const takers = ev.match.filter((m) => m.takes).map((m) => [m.queueId, m.filterId ?? 0]);
+          expect([ev.frameId, takers]).toEqual([ev.frameId, [[ev.queueId, ev.filterId]]]);
+          this.classifiedTo.set(ev.frameId, ev.queueId);
+          break;
+        }
         case 'nbls-indicated':
           for (const p of ev.parts) {
+            expect((p.frameIds ?? []).length).toBeLessThanOrEqual(p.count);
+            for (const id of p.frameIds ?? []) {
+              expect([id, this.classifiedTo.get(id)]).toEqual([id, p.queueId]);
+              this.heldBy.set(id, p.queueId);
+            }
             if (p.queueId !== 0)
               expect(`indication on queue ${p.queueId} while ${this.state[p.queueId]}`).toBe(
                 `indication on queue ${p.queueId} while Running`,
@@ -270,6 +284,10 @@ class Invariants {
           }
           break;
         case 'nbls-returned':
+          for (const id of ev.frameIds ?? []) {
+            expect([id, this.heldBy.get(id)]).toEqual([id, ev.queueId]);
+            this.heldBy.delete(id);
+          }
           this.outstanding[ev.queueId] = (this.outstanding[ev.queueId] ?? 0) - ev.count;
           expect(this.outstanding[ev.queueId]).toBeGreaterThanOrEqual(0);
           break;
@@ -333,6 +351,14 @@ class Invariants {
       expect([q.QueueId, q.outstandingNbls]).toEqual([q.QueueId, this.outstanding[q.QueueId] ?? 0]);
       const qDropped = Object.values(q.counters.dropped).reduce((n, c) => n + (c ?? 0), 0);
       expect([q.QueueId, q.counters.classified]).toEqual([q.QueueId, q.counters.indicated + qDropped + q.pending]);
+      const slots = (state: string) => q.ring.slots.filter((slot) => slot === state).length;
+      expect([q.QueueId, q.ring.slots.length, slots('dma-written'), slots('indicated')]).toEqual([
+        q.QueueId,
+        q.buffers,
+        q.pending,
+        q.outstandingNbls,
+      ]);
+      if (q.pending + q.outstandingNbls < q.buffers) expect(q.ring.slots[q.ring.head]).toBe('free');
     }
     for (const m of v.memory) expect(queueIds).toContain(m.queueId);
   }
@@ -370,7 +396,7 @@ function playChecked(setup: Setup, actions: Action[]): void {
 }
 
 describe('random driver histories', () => {
-  test('after every step: frames conserved, queue 0 Running, IDs unique, no indication off Running queues, no memory freed under outstanding NBLs, no engine-made error; every OID completes exactly once', () => {
+  test('after every step: frames conserved, queue 0 Running, IDs unique, no indication off Running queues, no memory freed under outstanding NBLs, no engine-made error; every OID completes exactly once; traced explanations, indications and returns name the right queue; the ring view matches the counters', () => {
     fc.assert(
       fc.property(setupArb, fc.array(actionArb, { minLength: 1, maxLength: 40 }), (setup, actions) =>
         playChecked(setup, actions),

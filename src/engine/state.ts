@@ -39,6 +39,8 @@ export interface QueueState {
   returnedSeq: number;
   /** Frame ids waiting for the DPC, in arrival order (only kept while per-frame tracing is on). */
   pendingFrameIds: number[];
+  /** Frame ids of the NBLs indicated and not yet returned, oldest first (only kept while per-frame tracing is on). */
+  heldFrameIds: number[];
   blockIds: number[];
   counters: QueueCounters;
   /** Queued on its CPU's DPC list. */

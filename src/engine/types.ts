@@ -171,6 +171,41 @@ export interface SharedMemorySegment {
   length: number;
 }
 
+/**
+ * One reason in the explanation of where a frame went (explainMatch): per filter, whether it steers the frame to
+ * its queue and, if not, why not; per queue, that it has no filter or how the default queue's fallback applied.
+ */
+export type MatchReason =
+  /** The filter matches and its queue takes the frame. */
+  | { kind: 'matches'; filterId: number }
+  /** The filter wants another destination MAC (`mac`, 48-bit). */
+  | { kind: 'wrong-mac'; filterId: number; mac: number }
+  /** The filter tests for VLAN `vlanId` and the frame is not on it. */
+  | { kind: 'wrong-vlan'; filterId: number; vlanId: number }
+  /** The filter takes only untagged or VLAN-0 frames (…VLAN_UNTAGGED_OR_ZERO), and the frame is on another VLAN. */
+  | { kind: 'untagged-or-zero-only'; filterId: number }
+  /** The filter matches, but its queue is not Running, so the filter is not in the hardware table. */
+  | { kind: 'not-in-hardware-table'; filterId: number; queueState: DetailedQueueState }
+  /** The filter matches too, but an earlier queue in the match order took the frame. */
+  | { kind: 'taken-earlier'; filterId: number }
+  /** A VM queue without any filter. */
+  | { kind: 'no-filter' }
+  /** No filter in the hardware table matched: the default queue takes the frame. */
+  | { kind: 'default-fallback' }
+  /** A filter matched, so the default queue, which takes only unmatched frames, does not. */
+  | { kind: 'only-unmatched' };
+
+/** One live queue's part in a frame's classification, in match order. Exactly one queue of a frame `takes` it. */
+export interface QueueMatch {
+  queueId: number;
+  /** The queue's VmName ('' for the default queue). */
+  vmName: string;
+  takes: boolean;
+  /** The filter that steers the frame here; absent for the default queue's fallback. */
+  filterId?: number;
+  reasons: MatchReason[];
+}
+
 /** Trace events: what the engine did, in past tense, each stamped with its virtual time and order. */
 export type TraceEvent = { t: TimeNs; seq: number } & TraceEventBody;
 
@@ -210,6 +245,8 @@ export type TraceEventBody =
       queueId: number;
       binding: string;
       filter: FilterSpec;
+      /** 6.30 VLAN-agnostic MAC filter: matches any VLAN, the tag goes to Ieee8021QNetBufferListInfo. */
+      vlanAgnostic: boolean;
       causeRequestId: number;
     }
   | { kind: 'filter-cleared'; filterId: number; queueId: number; causeRequestId?: number }
@@ -245,19 +282,25 @@ export type TraceEventBody =
       dst: string;
       vlanId: number | null;
       vlanStripped: boolean;
+      /** Why this queue: the filter table as the NIC had it when the frame arrived (explainMatch). */
+      match: QueueMatch[];
     }
   | { kind: 'dma-written'; frameId: number; queueId: number; slot: number; segments: SharedMemorySegment[] }
-  | { kind: 'frame-dropped'; frameId: number; queueId: number | null; reason: DropReason }
-  | { kind: 'frames-dropped'; queueId: number | null; reason: DropReason; count: number }
+  /** `match`: for a packet-filter drop, the classification that found no filter (explainMatch). */
+  | { kind: 'frame-dropped'; frameId: number; queueId: number | null; reason: DropReason; match?: QueueMatch[] }
+  /** `frameIds`: the frames flushed, oldest first, as far as per-frame tracing saw them DMA'd. */
+  | { kind: 'frames-dropped'; queueId: number | null; reason: DropReason; count: number; frameIds?: number[] }
   | { kind: 'dpc-ran'; cpu: number; queueIds: number[] }
   | {
       kind: 'nbls-indicated';
       indicationId: number;
       cpu: number;
       receiveFlags: number;
-      parts: { queueId: number; count: number; firstFrameId: number | null }[];
+      /** `frameIds`: the frames whose NBLs this part carries, oldest first, as far as per-frame tracing saw them. */
+      parts: { queueId: number; count: number; firstFrameId: number | null; frameIds?: number[] }[];
     }
-  | { kind: 'nbls-returned'; queueId: number; count: number; returnFlags: number }
+  /** `frameIds`: the frames whose NBLs came back, oldest first, as far as per-frame tracing saw them indicated. */
+  | { kind: 'nbls-returned'; queueId: number; count: number; returnFlags: number; frameIds?: number[] }
   | { kind: 'adapter-state-changed'; from: AdapterState; to: AdapterState }
   | { kind: 'binding-closed'; binding: string }
   | {
@@ -305,6 +348,20 @@ export interface ReceiveQueueParameters {
   QosSqId: number;
 }
 
+/**
+ * What one receive buffer of a queue's ring holds: nothing, a frame DMA'd and waiting for the DPC, or an NBL
+ * indicated and still held by the overlying driver.
+ */
+export type RingSlotState = 'free' | 'dma-written' | 'indicated';
+
+/** A queue's receive-buffer ring, exact whether or not per-frame events are traced. */
+export interface RingView {
+  /** The slot the NIC writes the next frame into. */
+  head: number;
+  /** Every slot's state, by slot number. */
+  slots: RingSlotState[];
+}
+
 /** A read-only picture of one queue, for views and expectations. */
 export interface QueueView extends Omit<ReceiveQueueParameters, 'QueueType' | 'QosSqId'> {
   QueueId: number;
@@ -319,6 +376,7 @@ export interface QueueView extends Omit<ReceiveQueueParameters, 'QueueType' | 'Q
   pending: number;
   /** NBLs indicated and not yet returned. */
   outstandingNbls: number;
+  ring: RingView;
   counters: QueueCounters;
 }
 
@@ -329,6 +387,8 @@ export interface FilterView {
   filter: FilterSpec;
   /** 6.30 VLAN-agnostic MAC filter: matches any VLAN, the tag goes to Ieee8021QNetBufferListInfo. */
   vlanAgnostic: boolean;
+  /** Whether the NIC's hardware table holds it: its queue is the default queue or Running. */
+  inHardwareTable: boolean;
 }
 
 export interface MemoryBlockView {
@@ -345,10 +405,30 @@ export interface MemoryBlockView {
   why: string;
 }
 
+/** What an adapter can do, named, so no view has to infer it from the NDIS version. */
+export interface AdapterCapabilities {
+  /** Receive filtering and VM queues at all (NDIS 6.20 and later). */
+  vmq: boolean;
+  /** The hardware can split frames at the lookahead size (LOOKAHEAD_SPLIT_SUPPORTED, NDIS 6.20 only). */
+  lookaheadSplitSupported: boolean;
+  /** …and the current capabilities offer it (*VMQLookaheadSplit). */
+  lookaheadSplitEnabled: boolean;
+  /** A queue's processor can change after allocation (DYNAMIC_PROCESSOR_AFFINITY_CHANGE_SUPPORTED). */
+  dynamicAffinity: boolean;
+  /** Queues on one processor share an interrupt vector (INTERRUPT_VECTOR_COALESCING_SUPPORTED). */
+  interruptVectorCoalescing: boolean;
+  /** A MAC-only filter is accepted and matches any VLAN, stripping the tag (NDIS 6.30, decisions 13.14). */
+  vlanAgnosticMacFilters: boolean;
+  /** Every VM queue's receive buffers are in management-OS memory and the VSP copies into the guest (2012+). */
+  receiveBuffersInHostMemory: boolean;
+}
+
 export interface AdapterView {
   nowNs: TimeNs;
   profile: ProfileName;
+  /** For display ("6.30"); decide nothing from it: `capabilities` names what the adapter does. */
   ndisVersion: number;
+  capabilities: AdapterCapabilities;
   state: AdapterState;
   queues: QueueView[];
   filters: FilterView[];

@@ -3,8 +3,7 @@
  * Types only; both sides `import type` this module. Every command carries an `id` the client picks, so a
  * reply (or an `error`) can name the command it answers through `replyTo`.
  */
-import type { FlowSpec } from '../engine/api.ts';
-import type { OidRequest, TimeNs } from '../engine/types.ts';
+import type { FlowSpec, OidRequest, TimeNs } from '../engine/index.ts';
 
 /** How far one `step` goes: to the next instant the engine has something scheduled, or through the next scenario step. */
 export type StepKind = 'event' | 'scenario-step';

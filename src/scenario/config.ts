@@ -1,6 +1,5 @@
 /** The engine configuration a scenario asks for: its profile's defaults with the scenario's adapter settings on top. */
-import { defaultEngineConfig } from '../engine/engine.ts';
-import type { EngineConfig } from '../engine/types.ts';
+import { defaultEngineConfig, type EngineConfig } from '../engine/index.ts';
 import type { Scenario } from './schema.ts';
 
 export function engineConfigFor(scenario: Scenario): EngineConfig {

@@ -2,8 +2,16 @@
  * One line of NDIS-vocabulary prose per trace event, and who acted. Shared by the CLI's trace table and the
  * UI's trace view, so it stays pure: no Node or DOM APIs.
  */
-import { NDIS_STATUS, hex32, type NdisStatusName, type OperationalStateName } from '../engine/ndis/constants.ts';
-import type { AdapterState, DropReason, FilterSpec, TraceEvent } from '../engine/types.ts';
+import {
+  NDIS_STATUS,
+  hex32,
+  type NdisStatusName,
+  type OperationalStateName,
+  type AdapterState,
+  type DropReason,
+  type FilterSpec,
+  type TraceEvent,
+} from '../engine/index.ts';
 import { formatDuration } from './duration.ts';
 import { macFromInt } from './mac.ts';
 import { flagNames } from './ndis-names.ts';
@@ -50,13 +58,9 @@ const shortState = (state: OperationalStateName): string => state.replace('NdisR
 const vlanText = (vlanId: number | null): string =>
   vlanId === null ? 'untagged' : vlanId === 0 ? 'VLAN 0 (priority-tagged)' : `VLAN ${vlanId}`;
 
-function filterText(filter: FilterSpec): string {
+function filterText(filter: FilterSpec, vlanAgnostic: boolean): string {
   const vlan =
-    filter.vlanId !== null
-      ? `VLAN ${filter.vlanId}`
-      : filter.untaggedOrZero
-        ? 'untagged or VLAN 0'
-        : 'any VLAN (tag stripped)';
+    filter.vlanId !== null ? `VLAN ${filter.vlanId}` : vlanAgnostic ? 'any VLAN (tag stripped)' : 'untagged or VLAN 0';
   return `${macFromInt(filter.mac)}, ${vlan}`;
 }
 
@@ -117,7 +121,7 @@ export function describeEvent(event: TraceEvent): EventDescription {
     case 'filter-set':
       return {
         actor: 'miniport',
-        text: `filter ${event.filterId} set on queue ${event.queueId} for ${event.binding}: ${filterText(event.filter)}`,
+        text: `filter ${event.filterId} set on queue ${event.queueId} for ${event.binding}: ${filterText(event.filter, event.vlanAgnostic)}`,
       };
     case 'filter-cleared':
       return { actor: 'miniport', text: `filter ${event.filterId} cleared from queue ${event.queueId}` };

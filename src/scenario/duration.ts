@@ -3,7 +3,7 @@
  * Virtual time is integer nanoseconds everywhere, so a duration that is not a whole number of ns is refused
  * rather than rounded: a silently rounded interval would make a "deterministic" scenario lie about its timing.
  */
-import type { TimeNs } from '../engine/types.ts';
+import type { TimeNs } from '../engine/index.ts';
 
 /** Decimal digits of nanoseconds in one unit. */
 const UNIT_DIGITS = { ns: 0, us: 3, µs: 3, ms: 6, s: 9 } as const;

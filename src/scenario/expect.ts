@@ -2,8 +2,7 @@
  * Evaluating expectations against the engine: each check reads as a sentence, e.g.
  * "queue 1 state: expected Running, got Paused" when it fails and "queue 1 state Running" when it holds.
  */
-import type { Engine } from '../engine/api.ts';
-import type { OidResult, QueueView } from '../engine/types.ts';
+import type { Engine, OidResult, QueueView } from '../engine/index.ts';
 import { canonicalMac, isMac } from './mac.ts';
 import { looksLikeNdisName, ndisValue } from './ndis-names.ts';
 import { ScenarioRuntimeError, isRecord, parseRef, resolveRef, resolveValue, type RefScope } from './refs.ts';

@@ -5,7 +5,7 @@
  * scenario layer catch misspelt names early and compare expected names with numeric outputs.
  * It is read off constants.ts so it can never disagree with the engine.
  */
-import * as ndis from '../engine/ndis/constants.ts';
+import { ndis } from '../engine/index.ts';
 import { unknownName } from './suggest.ts';
 
 /** Enum members, flags, statuses and IDs whose names start with NDIS_ or Ndis. */

@@ -5,8 +5,7 @@
  *   "$vm:VM1.mac" / "$vm:VM1.vlan"  a VM's MAC or VLAN ("$vm:VM1" alone is its MAC)
  * Every string that starts with "$" must be a valid reference, so that "$$…" stays free for an escape later.
  */
-import type { NdisStatusName, OidName } from '../engine/ndis/constants.ts';
-import type { VmConfig } from '../engine/types.ts';
+import type { NdisStatusName, OidName, VmConfig } from '../engine/index.ts';
 import { suggest } from './suggest.ts';
 
 export type Ref =

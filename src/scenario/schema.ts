@@ -7,27 +7,26 @@
  * spelling. The output is itself a valid input, so a parsed scenario can be saved and parsed again.
  */
 import { z } from 'zod';
-import type { Engine, FlowSpec } from '../engine/api.ts';
 import {
   NDIS_RECEIVE_QUEUE_OPERATIONAL_STATE,
   NDIS_REQUEST_TYPE,
   NDIS_SHARED_MEMORY_USAGE,
   NDIS_STATUS,
   OID_NAMES,
+  DROP_REASONS,
+  type Engine,
+  type FlowSpec,
   type NdisStatusName,
   type OperationalStateName,
   type RequestTypeName,
   type SharedMemoryUsageName,
-} from '../engine/ndis/constants.ts';
-import {
-  DROP_REASONS,
   type AdapterState,
   type DetailedQueueState,
   type Layer,
   type MiniportOptions,
   type ProfileName,
   type ReceiveFilterCapabilities,
-} from '../engine/types.ts';
+} from '../engine/index.ts';
 import { DURATION_HELP, DURATION_PATTERN, parseDuration } from './duration.ts';
 import { MAC_PATTERN, canonicalMac, isMac } from './mac.ts';
 import { flattenIssues, humanIssue, shown } from './messages.ts';

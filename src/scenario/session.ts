@@ -6,9 +6,16 @@
  * and `runUntilIdle` take time; every other step happens at an instant. `advanceTo(t)` may stop inside an
  * advance or runUntilIdle step; that step finishes when a later call passes its end.
  */
-import type { Engine, EngineSnapshot, FlowSpec } from '../engine/api.ts';
-import { createEngine } from '../engine/engine.ts';
-import type { OidRequest, OidResult, TimeNs, TraceEvent } from '../engine/types.ts';
+import {
+  createEngine,
+  type Engine,
+  type EngineSnapshot,
+  type FlowSpec,
+  type OidRequest,
+  type OidResult,
+  type TimeNs,
+  type TraceEvent,
+} from '../engine/index.ts';
 import { engineConfigFor } from './config.ts';
 import { checkOidResult, checkState, resolveQueueId, type Check } from './expect.ts';
 import { parseRef, resolveValue, type RefScope, type SavedRequest } from './refs.ts';

@@ -8,7 +8,7 @@
  * story time so a reader can follow it; virtual time costs 1 ms of story time per NS_PER_STORY_MS ns. Each pull
  * simulates until its story time is spent, its CPU budget is spent, or the batch is full — whichever comes first.
  */
-import type { TraceEvent } from '../engine/types.ts';
+import type { TraceEvent } from '../engine/index.ts';
 import type { SimCommand, StepKind } from '../protocol/commands.ts';
 import { PROTOCOL_VERSION } from '../protocol/messages.ts';
 import type { BatchMessage, PlaybackStats, WorkerMessage } from '../protocol/messages.ts';

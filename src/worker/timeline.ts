@@ -7,8 +7,7 @@
  * construction: the engine is deterministic, so the restored session continues exactly as it did the first time
  * (same events, same `seq` numbering). A snapshot of a built-in scenario is a few KB and takes about 0.1 ms.
  */
-import type { FlowSpec } from '../engine/api.ts';
-import type { AdapterView, OidRequest, OidResult, TimeNs, TraceEvent } from '../engine/types.ts';
+import type { FlowSpec, AdapterView, OidRequest, OidResult, TimeNs, TraceEvent } from '../engine/index.ts';
 import type { Scenario, Step } from '../scenario/schema.ts';
 import { engineConfigFor } from '../scenario/config.ts';
 import { createScenarioSession } from '../scenario/session.ts';

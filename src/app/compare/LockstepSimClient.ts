@@ -9,8 +9,7 @@
  * Every view that drives the simulation (control bar, shortcuts, OID console, traffic generator) thereby drives
  * both sides without knowing compare mode exists.
  */
-import type { FlowSpec } from '../../engine/api.ts';
-import type { OidRequest, OidResult, ProfileName, TimeNs } from '../../engine/types.ts';
+import type { FlowSpec, OidRequest, OidResult, ProfileName, TimeNs } from '../../engine/index.ts';
 import type { ISimClient, LoadOutcome, PullRequest } from '../../client/SimClient.ts';
 import type { StepKind } from '../../protocol/commands.ts';
 import type { BatchMessage } from '../../protocol/messages.ts';

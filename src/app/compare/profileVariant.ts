@@ -8,8 +8,11 @@
  * and the differences they would flag are exactly what compare mode shows. Each becomes a note, so both sides keep
  * the same steps and step in lockstep.
  */
-import { NDIS_RECEIVE_QUEUE_PARAMETERS_LOOKAHEAD_SPLIT_REQUIRED } from '../../engine/ndis/constants.ts';
-import type { ProfileName } from '../../engine/types.ts';
+import {
+  NDIS_RECEIVE_QUEUE_PARAMETERS_LOOKAHEAD_SPLIT_REQUIRED,
+  profileCapabilities,
+  type ProfileName,
+} from '../../engine/index.ts';
 
 const SPLIT_FLAG = 'NDIS_RECEIVE_QUEUE_PARAMETERS_LOOKAHEAD_SPLIT_REQUIRED';
 
@@ -47,7 +50,7 @@ export function scenarioForProfile(input: unknown, profile: ProfileName): Profil
     copy.adapter['profile'] = profile;
     changes.push(`adapter profile ${String(original)} → ${profile}`);
   }
-  if (profile !== 'ws2008r2') {
+  if (!profileCapabilities(profile).lookaheadSplitSupported) {
     let stripped = 0;
     for (const step of copy.steps) {
       if (isAllocateQueue(step) && isObject(step['buffer']) && stripSplit(step['buffer'])) stripped++;

@@ -1,5 +1,5 @@
 /** The adapter's receive queues at the current virtual time, from the batch's AdapterView. */
-import type { DropReason, QueueView } from '../../engine/types.ts';
+import type { DropReason, QueueView } from '../../engine/index.ts';
 import { useSimStore } from '../SimProvider.tsx';
 import { formatCount, formatNdisVersion } from '../format.ts';
 import { Panel } from './ui.tsx';

@@ -3,7 +3,7 @@
  * rule as §12 states it with the sections that explain it. Selecting one shows the event in the inspector.
  */
 import { useEffect, useRef, useState } from 'react';
-import type { TraceEvent } from '../../engine/types.ts';
+import type { TraceEvent } from '../../engine/index.ts';
 import { Panel } from '../components/ui.tsx';
 import { formatUs } from '../format.ts';
 import { isSelected, selectionStore, useSelection } from '../store/selection.ts';

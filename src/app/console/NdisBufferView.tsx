@@ -2,8 +2,7 @@
  * An NDIS structure as JSON (an OID's output buffer, a filter's parameters), one member per line under its NDIS
  * name, with flag words, enumerations and statuses spelled out beside the raw value.
  */
-import type { OidName } from '../../engine/ndis/constants.ts';
-import { hex32 } from '../../engine/ndis/constants.ts';
+import { hex32, type OidName } from '../../engine/index.ts';
 import { NdisName } from '../shell/formControls.tsx';
 import { decodeField } from './ndisFields.ts';
 

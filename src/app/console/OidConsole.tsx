@@ -10,11 +10,12 @@ import {
   OID,
   OID_NAMES,
   hex32,
+  kindOf,
+  naturalRequestType,
   type OidName,
   type RequestTypeName,
-} from '../../engine/ndis/constants.ts';
-import { kindOf, naturalRequestType } from '../../engine/ndis/oidTable.ts';
-import type { OidRequest } from '../../engine/types.ts';
+  type OidRequest,
+} from '../../engine/index.ts';
 import { Button, Segmented } from '../components/ui.tsx';
 import { useSimStore } from '../SimProvider.tsx';
 import { FieldRow, Select, TextInput } from '../shell/formControls.tsx';

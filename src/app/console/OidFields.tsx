@@ -4,7 +4,7 @@
  * sent: the point is to see how NDIS and the miniport answer.
  */
 import { useId } from 'react';
-import type { FilterView, QueueView, VmConfig } from '../../engine/types.ts';
+import type { FilterView, QueueView, VmConfig } from '../../engine/index.ts';
 import { macFromInt } from '../../scenario/mac.ts';
 import { Checkbox, FieldGroup, FieldRow, NdisName, Select, TextInput } from '../shell/formControls.tsx';
 import {

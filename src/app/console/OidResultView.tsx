@@ -2,9 +2,7 @@
  * How an OID request ended: the NDIS_STATUS name and its hex value, who decided it (NDIS or the miniport) and why,
  * BytesNeeded and bytes read or written, and the output buffer with its flag words spelled out.
  */
-import { NDIS_STATUS, hex32, type NdisStatusName } from '../../engine/ndis/constants.ts';
-import { kindOf } from '../../engine/ndis/oidTable.ts';
-import type { OidResult } from '../../engine/types.ts';
+import { NDIS_STATUS, hex32, kindOf, type NdisStatusName, type OidResult } from '../../engine/index.ts';
 import { formatUs } from '../format.ts';
 import { NdisBufferView } from './NdisBufferView.tsx';
 

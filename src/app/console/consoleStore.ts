@@ -7,8 +7,7 @@
  */
 import { createStore } from 'zustand/vanilla';
 import type { StoreApi } from 'zustand/vanilla';
-import type { OidName } from '../../engine/ndis/constants.ts';
-import type { OidRequest, OidResult, TraceEvent } from '../../engine/types.ts';
+import type { OidName, OidRequest, OidResult, TraceEvent } from '../../engine/index.ts';
 import type { ISimClient } from '../../client/SimClient.ts';
 import { defaultRequest, type ConsoleContext } from './oidForms.ts';
 

@@ -4,16 +4,13 @@
  * buffer with these beside the raw values, so `Flags: 0x00000001` reads as
  * NDIS_RECEIVE_QUEUE_PARAMETERS_PER_QUEUE_RECEIVE_INDICATION.
  */
-import * as ndis from '../../engine/ndis/constants.ts';
-import type { OidName } from '../../engine/ndis/constants.ts';
+import { ndis, type OidName } from '../../engine/index.ts';
 
 type Bits = ReadonlyArray<readonly [string, number]>;
 
 type NdisConstantName = { [K in keyof typeof ndis]: (typeof ndis)[K] extends number ? K : never }[keyof typeof ndis];
 
-const bits = (...names: NdisConstantName[]): Bits =>
-  // biome-ignore lint/performance/noDynamicNamespaceImportAccess: the names are type-checked against the module's exports, and nothing could be tree-shaken anyway: scenario/ndis-names.ts enumerates the whole namespace.
-  names.map((name) => [name, ndis[name]] as const);
+const bits = (...names: NdisConstantName[]): Bits => names.map((name) => [name, ndis[name]] as const);
 
 /** NDIS_RECEIVE_FILTER_CAPABILITIES and GLOBAL_PARAMETERS members that are flag words (§2.5, §4.7). */
 const CAPABILITY_BITS: Readonly<Record<string, Bits>> = {

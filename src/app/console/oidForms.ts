@@ -13,10 +13,14 @@ import {
   NDIS_REQUEST_TYPE,
   OID_NAMES,
   QUEUE_PARAMETER_FLAG_NAMES,
+  naturalRequestType,
   type OidName,
-} from '../../engine/ndis/constants.ts';
-import { naturalRequestType, type RequestKind } from '../../engine/ndis/oidTable.ts';
-import type { AdapterView, OidRequest, QueueView, VmConfig } from '../../engine/types.ts';
+  type RequestKind,
+  type AdapterView,
+  type OidRequest,
+  type QueueView,
+  type VmConfig,
+} from '../../engine/index.ts';
 
 export type FieldPath = readonly string[];
 

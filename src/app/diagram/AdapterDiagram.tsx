@@ -4,8 +4,7 @@
  */
 import { useEffect, useLayoutEffect, useMemo, useState } from 'react';
 import type { MouseEvent } from 'react';
-import { DROP_REASONS } from '../../engine/types.ts';
-import type { VmConfig } from '../../engine/types.ts';
+import { DROP_REASONS, type VmConfig } from '../../engine/index.ts';
 import { formatNdisVersion } from '../format.ts';
 import { selectionStore } from '../store/selection.ts';
 import { LayerCanvas } from '../viz/LayerCanvas.tsx';
@@ -98,7 +97,7 @@ export function AdapterDiagram() {
           />
           <Wire layout={layout} />
           <Edges layout={layout} queues={queues} />
-          <ClassifierTable layout={layout} filters={filters} queues={queues} vmIndexOfQueue={vmIndexOfQueue} />
+          <ClassifierTable layout={layout} filters={filters} vmIndexOfQueue={vmIndexOfQueue} />
           {layout.queues.map((box) => {
             const queue = queues.find((q) => q.QueueId === box.queueId);
             return queue ? (
@@ -107,7 +106,6 @@ export function AdapterDiagram() {
                 box={box}
                 queue={queue}
                 vmIndex={vmIndexOfQueue(box.queueId)}
-                lastSlot={digest.lastSlot.get(box.queueId)}
                 indication={digest.queueStateIndications.get(box.queueId)}
                 narrow={layout.narrowQueues}
               />

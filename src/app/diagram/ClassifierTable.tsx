@@ -3,7 +3,7 @@
  * QueueId, then FilterId), ending with the default queue that takes whatever no filter matches. A filter whose
  * queue has not completed allocation is not in the hardware table yet, so it is drawn dashed.
  */
-import type { FilterView, QueueView } from '../../engine/types.ts';
+import type { FilterView } from '../../engine/index.ts';
 import { macFromInt } from '../../scenario/mac.ts';
 import { isSelected, selectionStore, useSelection } from '../store/selection.ts';
 import { firstFitting, textWidth } from '../viz/textFit.ts';
@@ -14,11 +14,10 @@ import type { DiagramLayout, FilterRow } from './layout.ts';
 interface ClassifierTableProps {
   layout: DiagramLayout;
   filters: readonly FilterView[];
-  queues: readonly QueueView[];
   vmIndexOfQueue(queueId: number): number | null;
 }
 
-export function ClassifierTable({ layout, filters, queues, vmIndexOfQueue }: ClassifierTableProps) {
+export function ClassifierTable({ layout, filters, vmIndexOfQueue }: ClassifierTableProps) {
   const { classifier: box, compact, narrowFilters } = layout;
   return (
     <g data-testid="diagram-classifier">
@@ -33,9 +32,7 @@ export function ClassifierTable({ layout, filters, queues, vmIndexOfQueue }: Cla
       </text>
       {layout.filterRows.map((row) => {
         const filter = filters.find((f) => f.FilterId === row.filterId);
-        const queue = queues.find((q) => q.QueueId === row.queueId);
-        // Only a Running queue's filters are programmed into the hardware table; the others let frames fall through.
-        const active = row.filterId === NO_MATCH_FILTER_ID || queue?.state === 'Running';
+        const active = row.filterId === NO_MATCH_FILTER_ID || filter?.inHardwareTable === true;
         return (
           <FilterRowView
             key={row.filterId}

@@ -2,7 +2,7 @@
  * The line above the diagram: the colour key, and what the animation is (not) showing — a sample of the frames,
  * no frames at all because per-frame events are off, or no motion because the user asked for reduced motion.
  */
-import type { VmConfig } from '../../engine/types.ts';
+import type { VmConfig } from '../../engine/index.ts';
 import { useSideStore } from '../viz/SimSideProvider.tsx';
 import { useReducedMotion } from '../viz/useReducedMotion.ts';
 import { vizVar, vmToken } from '../viz/theme.ts';

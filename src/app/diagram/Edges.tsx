@@ -2,7 +2,7 @@
  * The fixed paths of the receive path, drawn faintly under everything: wire → classifier, each filter row → its
  * queue, each queue → the CPU of its DPC → the switch → each partition. Frames fly along exactly these curves.
  */
-import type { QueueView } from '../../engine/types.ts';
+import type { QueueView } from '../../engine/index.ts';
 import { linkPath } from '../viz/geometry.ts';
 import { vizVar } from '../viz/theme.ts';
 import { anchorPoint } from './layout.ts';

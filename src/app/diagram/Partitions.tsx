@@ -2,9 +2,8 @@
  * Where received frames end up: the CPUs whose DPCs indicate them (one DPC per processor services every queue
  * affinitized to it), and the partitions the switch delivers them to — the management OS and each VM.
  */
-import type { VmConfig } from '../../engine/types.ts';
+import { MANAGEMENT_OS, type VmConfig } from '../../engine/index.ts';
 import { vizVar, vmToken } from '../viz/theme.ts';
-import { MANAGEMENT_OS } from '../../engine/context.ts';
 import type { DiagramLayout } from './layout.ts';
 
 export function CpuBoxes({ layout }: { layout: DiagramLayout }) {

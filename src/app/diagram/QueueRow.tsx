@@ -4,11 +4,9 @@
  * counters, and — while it stands — the NDIS_STATUS_RECEIVE_QUEUE_STATE indication the miniport sent for it.
  */
 import { memo } from 'react';
-import type { QueueView } from '../../engine/types.ts';
+import type { QueueView, RingSlotState } from '../../engine/index.ts';
 import { isSelected, selectionStore, useSelection } from '../store/selection.ts';
 import { formatCount } from '../format.ts';
-import { ringSlots } from '../viz/ring.ts';
-import type { SlotUse } from '../viz/ring.ts';
 import { shortOid, shortOperationalState, shortStatus } from '../viz/ndisLabels.ts';
 import type { QueueStateIndication } from '../viz/traceDigest.ts';
 import { firstFitting, textWidth } from '../viz/textFit.ts';
@@ -21,13 +19,12 @@ interface QueueRowProps {
   queue: QueueView;
   /** Index of the queue's VM in the scenario (its colour); null for the default queue. */
   vmIndex: number | null;
-  lastSlot: number | undefined;
   indication: QueueStateIndication | undefined;
   /** The row puts the detailed state on a line of its own (layout.narrowQueues). */
   narrow: boolean;
 }
 
-export const QueueRow = memo(function QueueRow({ box, queue, vmIndex, lastSlot, indication, narrow }: QueueRowProps) {
+export const QueueRow = memo(function QueueRow({ box, queue, vmIndex, indication, narrow }: QueueRowProps) {
   const selected = useSelection((s) => isSelected(s.selected, 'queue', queue.QueueId));
   const { rect } = box;
   const colour = vizVar(vmToken(vmIndex));
@@ -88,11 +85,7 @@ export const QueueRow = memo(function QueueRow({ box, queue, vmIndex, lastSlot, 
         detailed={queue.state}
         detailedLine={narrow ? { x: rect.x + 12, y: rect.y + 37 } : null}
       />
-      <SlotStrip
-        box={box}
-        uses={ringSlots(queue.buffers, lastSlot, queue.pending, queue.outstandingNbls)}
-        colour={colour}
-      />
+      <SlotStrip box={box} slots={queue.ring.slots} colour={colour} />
       <text x={rect.x + 12} y={box.strip.y + box.strip.h + 16} fontSize={11} fill={vizVar('muted')}>
         {counts.ring}
       </text>
@@ -118,9 +111,9 @@ export const QueueRow = memo(function QueueRow({ box, queue, vmIndex, lastSlot, 
 });
 
 /** The ring of receive buffers: solid = DMA'd and waiting for the DPC, pale = indicated and held by vmswitch. */
-function SlotStrip({ box, uses, colour }: { box: QueueBox; uses: SlotUse[]; colour: string }) {
+function SlotStrip({ box, slots, colour }: { box: QueueBox; slots: readonly RingSlotState[]; colour: string }) {
   const { strip } = box;
-  const cell = strip.w / Math.max(uses.length, 1);
+  const cell = strip.w / Math.max(slots.length, 1);
   const gap = cell >= 6 ? 1.5 : 0;
   return (
     <g aria-hidden>
@@ -133,7 +126,7 @@ function SlotStrip({ box, uses, colour }: { box: QueueBox; uses: SlotUse[]; colo
         fill={vizVar('lane')}
         stroke={vizVar('grid')}
       />
-      {uses.map((use, slot) =>
+      {slots.map((use, slot) =>
         use === 'free' ? null : (
           <rect
             // biome-ignore lint/suspicious/noArrayIndexKey: the index is the ring slot number, the cell's identity.
@@ -144,7 +137,7 @@ function SlotStrip({ box, uses, colour }: { box: QueueBox; uses: SlotUse[]; colo
             height={strip.h - 4}
             rx={cell >= 6 ? 1.5 : 0}
             fill={colour}
-            fillOpacity={use === 'dma' ? 1 : 0.35}
+            fillOpacity={use === 'dma-written' ? 1 : 0.35}
           />
         ),
       )}

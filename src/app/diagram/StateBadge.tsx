@@ -4,7 +4,7 @@
  * ("was Paused"), so a viewer catches the transition; with reduced motion the change is simply there.
  */
 import { useState } from 'react';
-import type { DetailedQueueState } from '../../engine/types.ts';
+import type { DetailedQueueState } from '../../engine/index.ts';
 import { textWidth } from '../viz/textFit.ts';
 import { stateToken, vizVar } from '../viz/theme.ts';
 import type { VizToken } from '../viz/theme.ts';

@@ -6,13 +6,12 @@
  * Pure bookkeeping (no DOM, no clock): the caller passes the wall time. Under heavy traffic only one frame in N is
  * given a flight (FrameSampler); a sampled frame keeps its dot from arrival to indication.
  */
-import type { QueueView, TraceEvent, VmConfig } from '../../engine/types.ts';
+import { MANAGEMENT_OS, type QueueView, type TraceEvent, type VmConfig } from '../../engine/index.ts';
 import type { HopShape } from '../viz/geometry.ts';
 import { FrameSampler } from '../viz/sampling.ts';
 import { staggering } from '../viz/stagger.ts';
 import type { AnimationPlanner, PlanContext } from '../viz/useAnimationFeed.ts';
 import type { Anchor } from './layout.ts';
-import { MANAGEMENT_OS } from '../../engine/context.ts';
 import { NO_MATCH_FILTER_ID } from './layout.ts';
 
 export type FlightKind = 'arrive' | 'drop' | 'indicate' | 'pulse';
@@ -53,8 +52,6 @@ interface FrameTrack {
 export class FlightPlanner implements AnimationPlanner<Flight> {
   #sampler = new FrameSampler();
   #frames = new Map<number, FrameTrack>();
-  /** Per queue, the frames DMA'd and not yet indicated, oldest first (rings indicate in arrival order). */
-  #waiting = new Map<number, number[]>();
   #nextId = 1;
 
   /** One in how many frames gets a flight right now. */
@@ -66,7 +63,6 @@ export class FlightPlanner implements AnimationPlanner<Flight> {
   reset(): void {
     this.#sampler.reset();
     this.#frames.clear();
-    this.#waiting.clear();
   }
 
   plan(events: readonly TraceEvent[], ctx: PlanContext): Flight[] {
@@ -116,7 +112,6 @@ export class FlightPlanner implements AnimationPlanner<Flight> {
           break;
         }
         case 'dma-written': {
-          this.#waitingOn(event.queueId).push(event.frameId);
           const track = this.#frames.get(event.frameId);
           if (!track?.sampled) break;
           const queue = ctx.queues.find((q) => q.QueueId === event.queueId);
@@ -139,27 +134,20 @@ export class FlightPlanner implements AnimationPlanner<Flight> {
         case 'frame-dropped': {
           const track = this.#frames.get(event.frameId);
           this.#frames.delete(event.frameId);
-          const waiting = event.queueId === null ? undefined : this.#waiting.get(event.queueId);
-          const at = waiting?.indexOf(event.frameId) ?? -1;
-          if (waiting && at >= 0) waiting.splice(at, 1);
           if (!track?.sampled) break;
-          const stops =
-            at >= 0 && event.queueId !== null
-              ? [{ anchor: { at: 'queue-exit', queueId: event.queueId }, shape: 'straight' } satisfies Stop]
-              : classification(track);
+          // A frame dropped one by one never reached its ring (a flush is frames-dropped): it falls from the classifier.
           add(
             'drop',
             event.frameId,
             track.vmIndex,
-            [...stops, { anchor: { at: 'bin', reason: event.reason }, shape: 'straight' }],
+            [...classification(track), { anchor: { at: 'bin', reason: event.reason }, shape: 'straight' }],
             Math.max(startMs, track.landsAtMs),
           );
           break;
         }
         case 'frames-dropped': {
           // A flush of frames waiting for the DPC: they leave their queue for the bin as one dot.
-          if (event.queueId !== null)
-            for (const id of this.#waitingOn(event.queueId).splice(0, event.count)) this.#frames.delete(id);
+          for (const id of event.frameIds ?? []) this.#frames.delete(id);
           const from: Anchor =
             event.queueId === null ? { at: 'classifier' } : { at: 'queue-exit', queueId: event.queueId };
           add(
@@ -178,7 +166,7 @@ export class FlightPlanner implements AnimationPlanner<Flight> {
         case 'nbls-indicated':
           for (const part of event.parts) {
             const queue = ctx.queues.find((q) => q.QueueId === part.queueId);
-            for (const frameId of this.#waitingOn(part.queueId).splice(0, part.count)) {
+            for (const frameId of part.frameIds ?? []) {
               const track = this.#frames.get(frameId);
               this.#frames.delete(frameId);
               if (!track?.sampled) continue;
@@ -209,15 +197,6 @@ export class FlightPlanner implements AnimationPlanner<Flight> {
       }
     }
     return flights;
-  }
-
-  #waitingOn(queueId: number): number[] {
-    let list = this.#waiting.get(queueId);
-    if (!list) {
-      list = [];
-      this.#waiting.set(queueId, list);
-    }
-    return list;
   }
 }
 

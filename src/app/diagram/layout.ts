@@ -6,8 +6,7 @@
  * Left to right, the receive path: the wire → the NIC (its classifier's filter table, its queues with their
  * receive buffers, the discard bin) → the CPU whose DPC services each queue → the Hyper-V switch → the partitions.
  */
-import { MANAGEMENT_OS } from '../../engine/context.ts';
-import type { DropReason } from '../../engine/types.ts';
+import { MANAGEMENT_OS, type DropReason } from '../../engine/index.ts';
 import { spreadCentres } from '../viz/geometry.ts';
 import type { Point, Rect } from '../viz/geometry.ts';
 

@@ -1,5 +1,5 @@
 /** One filter: its NDIS_RECEIVE_FILTER_PARAMETERS as SET_FILTER returned them, and which frames it matches. */
-import type { FilterSpec } from '../../engine/types.ts';
+import type { FilterSpec } from '../../engine/index.ts';
 import { macFromInt } from '../../scenario/mac.ts';
 import { NdisBufferView } from '../console/NdisBufferView.tsx';
 import { formatCount, formatUs } from '../format.ts';
@@ -10,13 +10,13 @@ import { Fields, Muted, RequestLink, Section, SelectLink } from './parts.tsx';
 import { latestEvent, requestEvents } from './traceLookup.ts';
 
 /** What a filter takes, in the words of §6.3 and the rules that pin it (R14, R15, decisions 13.14). */
-function filterMeaning(spec: FilterSpec): string {
+function filterMeaning(spec: FilterSpec, vlanAgnostic: boolean): string {
   const mac = macFromInt(spec.mac);
   if (spec.vlanId !== null)
     return `Frames to ${mac} tagged with VLAN ${spec.vlanId}. Untagged and VLAN-0 frames to that MAC do not match (R15).`;
-  if (spec.untaggedOrZero)
-    return `Untagged or VLAN-0 frames to ${mac} (NDIS_RECEIVE_FILTER_FIELD_MAC_HEADER_VLAN_UNTAGGED_OR_ZERO). Frames tagged with another VLAN do not match (R14).`;
-  return `Frames to ${mac} on any VLAN: an NDIS 6.30 MAC-only filter; the tag is stripped into Ieee8021QNetBufferListInfo.`;
+  if (vlanAgnostic)
+    return `Frames to ${mac} on any VLAN: an NDIS 6.30 MAC-only filter; the tag is stripped into Ieee8021QNetBufferListInfo.`;
+  return `Untagged or VLAN-0 frames to ${mac} (NDIS_RECEIVE_FILTER_FIELD_MAC_HEADER_VLAN_UNTAGGED_OR_ZERO). Frames tagged with another VLAN do not match (R14).`;
 }
 
 /** The filter's latest life in the trace: set, parameters, cleared, frames taken. */
@@ -60,14 +60,14 @@ export function FilterInspector({ filterId }: { filterId: number }) {
         title={`Filter ${filterId}`}
         aside={
           live
-            ? queueState === 'Running' || set.queueId === 0
+            ? live.inHardwareTable
               ? 'in the hardware table'
               : `not in the hardware table: queue is ${queueState}`
             : 'cleared'
         }
       >
         <p className="mb-2 text-sm text-slate-800 wrap-anywhere" data-testid="filter-meaning">
-          {filterMeaning(set.filter)}
+          {filterMeaning(set.filter, set.vlanAgnostic)}
         </p>
         <Fields
           rows={[

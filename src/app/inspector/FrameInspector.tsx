@@ -8,10 +8,9 @@ import { formatUs } from '../format.ts';
 import { useSimStore } from '../SimProvider.tsx';
 import type { TraceSource } from '../timeline/logFilter.ts';
 import { useTraceMemo } from '../timeline/useTrace.ts';
-import { adapterBefore } from './adapterAt.ts';
 import { FrameBytes } from './FrameBytes.tsx';
 import { parseFrameHeader } from './frameHeader.ts';
-import { frameVerdicts } from './frameVerdict.ts';
+import { matchReasonText } from './matchReasons.ts';
 import { nblLedger } from './nblLedger.ts';
 import { Fields, Muted, Section, SelectLink } from './parts.tsx';
 import { frameEvents } from './traceLookup.ts';
@@ -25,10 +24,8 @@ function frameStory(trace: TraceSource, frameId: number) {
     arrived: events.arrived,
     indication: ledger.indicatedIn.get(frameId),
     returned: ledger.returnedBy.get(frameId),
-    verdicts: frameVerdicts(adapterBefore(trace, events.arrived.seq), {
-      dst: events.arrived.dst,
-      vlanId: events.arrived.vlanId,
-    }),
+    // The engine's explanation, made against the filter table of the moment the frame was classified.
+    match: events.classified?.match ?? events.dropped?.match ?? [],
   };
 }
 
@@ -48,7 +45,7 @@ export function FrameInspector({ frameId }: { frameId: number }) {
       </div>
     );
   }
-  const { arrived, classified, dma, dropped, indication, returned, verdicts } = story;
+  const { arrived, classified, dma, dropped, indication, returned, match } = story;
   const header = parseFrameHeader(arrived.headerHex, arrived.length);
   const steps: [string, ReactNode][] = [
     [
@@ -109,8 +106,9 @@ export function FrameInspector({ frameId }: { frameId: number }) {
         )}
       </Section>
       <Section title="Why this queue">
+        {match.length === 0 && <Muted>The frame was dropped before the classifier saw it.</Muted>}
         <ul className="space-y-1.5 text-sm" data-testid="frame-verdicts">
-          {verdicts.map((verdict) => (
+          {match.map((verdict) => (
             <li key={verdict.queueId} data-queue-id={verdict.queueId} data-takes={verdict.takes}>
               <span
                 className={`mr-1.5 font-semibold ${verdict.takes ? 'text-emerald-700' : 'text-slate-400'}`}
@@ -127,9 +125,10 @@ export function FrameInspector({ frameId }: { frameId: number }) {
                 {verdict.queueId === 0 ? '(default queue)' : verdict.vmName && `(${verdict.vmName})`}
               </span>
               <ul className="ml-6 text-slate-700">
-                {verdict.reasons.map((reason) => (
-                  <li key={reason}>{reason}</li>
-                ))}
+                {verdict.reasons.map((reason) => {
+                  const text = matchReasonText(reason, arrived);
+                  return <li key={text}>{text}</li>;
+                })}
               </ul>
             </li>
           ))}

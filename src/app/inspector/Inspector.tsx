@@ -2,7 +2,7 @@
  * The inspector: whatever is selected (an event, a queue, a filter, a frame or an indication), in NDIS terms.
  * An event shows itself, then the thing it is about.
  */
-import type { TraceEvent } from '../../engine/types.ts';
+import type { TraceEvent } from '../../engine/index.ts';
 import { describeEvent } from '../../scenario/describe.ts';
 import { RuleExplanation } from '../conformance/RuleExplanation.tsx';
 import { NdisBufferView } from '../console/NdisBufferView.tsx';

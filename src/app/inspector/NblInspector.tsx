@@ -2,7 +2,7 @@
  * One receive indication (NdisMIndicateReceiveNetBufferLists): its processor, its ReceiveFlags spelled out, and per
  * queue the NBLs it carried with the NetBufferListFilteringInfo each one holds (§4.16, R34).
  */
-import { hex32 } from '../../engine/ndis/constants.ts';
+import { hex32 } from '../../engine/index.ts';
 import { flagNames } from '../../scenario/ndis-names.ts';
 import { formatUs, plural } from '../format.ts';
 import type { TraceSource } from '../timeline/logFilter.ts';

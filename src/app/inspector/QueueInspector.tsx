@@ -1,7 +1,6 @@
 /** One receive queue: its NDIS_RECEIVE_QUEUE_PARAMETERS, its state now and its state history, counters, filters and memory. */
 import { useShallow } from 'zustand/react/shallow';
-import type { DropReason, QueueView } from '../../engine/types.ts';
-import { hex32 } from '../../engine/ndis/constants.ts';
+import { hex32, type DropReason, type QueueView } from '../../engine/index.ts';
 import { cpuText, decodeField } from '../console/ndisFields.ts';
 import { formatCount, formatUs } from '../format.ts';
 import { useSimStore } from '../SimProvider.tsx';

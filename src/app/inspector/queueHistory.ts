@@ -2,7 +2,7 @@
  * A queue's state history: its queue-state-changed events since its latest allocation. QueueIds are reused after
  * FREE_QUEUE (R26), so an earlier queue with the same id is not this queue's past.
  */
-import type { TraceEvent } from '../../engine/types.ts';
+import type { TraceEvent } from '../../engine/index.ts';
 import type { TraceSource } from '../timeline/logFilter.ts';
 
 export type StateChange = Extract<TraceEvent, { kind: 'queue-state-changed' }>;

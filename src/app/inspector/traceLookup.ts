@@ -2,7 +2,7 @@
  * Finding the events the inspector shows: by seq, by frame, by indication, by filter and by request.
  * Ids the engine reuses (FilterId, requestId after a step-back) resolve to their latest use.
  */
-import type { TraceEvent, TraceEventKind } from '../../engine/types.ts';
+import type { TraceEvent, TraceEventKind } from '../../engine/index.ts';
 import type { TraceSource } from '../timeline/logFilter.ts';
 
 export type EventOf<K extends TraceEventKind> = Extract<TraceEvent, { kind: K }>;

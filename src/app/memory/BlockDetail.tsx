@@ -2,9 +2,8 @@
  * The block under the pointer (or pinned by a click, or of the selected queue): where it lives, its buffers, the
  * miniport's own reason for placing it there (the `why` the engine reports with the block), and what that means for security.
  */
-import type { MemoryBlockView } from '../../engine/types.ts';
+import { MANAGEMENT_OS, type MemoryBlockView } from '../../engine/index.ts';
 import { formatCount } from '../format.ts';
-import { MANAGEMENT_OS } from '../../engine/context.ts';
 import { placementNote } from './placement.ts';
 
 const hex = (n: number): string => `0x${n.toString(16).toUpperCase()}`;

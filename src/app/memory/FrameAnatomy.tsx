@@ -3,8 +3,7 @@
  * buffer (host) sits above the post-lookahead buffer (guest) whose backfill lies exactly under the lookahead
  * bytes, with an arrow for the copy that joins them; on 2012 the whole frame is in one host buffer.
  */
-import { MANAGEMENT_OS } from '../../engine/context.ts';
-import type { MemoryBlockView } from '../../engine/types.ts';
+import { MANAGEMENT_OS, type MemoryBlockView } from '../../engine/index.ts';
 import { formatCount } from '../format.ts';
 import type { LatestWrite } from '../viz/traceDigest.ts';
 import { vizVar } from '../viz/theme.ts';

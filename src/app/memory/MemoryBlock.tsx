@@ -3,9 +3,8 @@
  * usage. Post-lookahead buffers show their backfill (hatched) in front of the data: the room the host copies the
  * lookahead bytes into, so the VM gets one contiguous frame.
  */
-import type { MemoryBlockView } from '../../engine/types.ts';
+import type { MemoryBlockView, RingSlotState } from '../../engine/index.ts';
 import { formatCount } from '../format.ts';
-import type { SlotUse } from '../viz/ring.ts';
 import { vizVar } from '../viz/theme.ts';
 import { slotCell } from './layout.ts';
 import type { BlockBox } from './layout.ts';
@@ -17,7 +16,7 @@ export const BACKFILL_SHARE = 0.3;
 interface MemoryBlockProps {
   box: BlockBox;
   block: MemoryBlockView;
-  uses: readonly SlotUse[];
+  uses: readonly RingSlotState[];
   /** Bytes the newest DMA write into `slot` put in this block (0 for a frame that fit the lookahead), if known. */
   bytesIn(slot: number): number | undefined;
   colour: string;
@@ -119,7 +118,7 @@ export function MemoryBlock({
                 height={inner.h}
                 rx={1.5}
                 fill={colour}
-                fillOpacity={use === 'dma' ? 1 : 0.4}
+                fillOpacity={use === 'dma-written' ? 1 : 0.4}
               />
             )}
           </g>

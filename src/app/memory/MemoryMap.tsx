@@ -5,11 +5,15 @@
  * post-lookahead buffer (guest).
  */
 import { useId, useLayoutEffect, useMemo, useState } from 'react';
-import { MANAGEMENT_OS } from '../../engine/context.ts';
-import type { MemoryBlockView, QueueView, VmConfig } from '../../engine/types.ts';
+import {
+  MANAGEMENT_OS,
+  type MemoryBlockView,
+  type QueueView,
+  type RingSlotState,
+  type VmConfig,
+} from '../../engine/index.ts';
 import { useSelection } from '../store/selection.ts';
 import { LayerCanvas } from '../viz/LayerCanvas.tsx';
-import { ringSlots } from '../viz/ring.ts';
 import { useSideStore, useTraceDigest } from '../viz/SimSideProvider.tsx';
 import { useAnimationFeed } from '../viz/useAnimationFeed.ts';
 import { firstFitting } from '../viz/textFit.ts';
@@ -62,10 +66,8 @@ export function MemoryMap() {
   });
   useLayoutEffect(() => animator.setLayout(layout), [animator, layout]);
 
-  const usesOf = (queueId: number): ReturnType<typeof ringSlots> | null => {
-    const q = queues.find((x) => x.QueueId === queueId);
-    return q ? ringSlots(q.buffers, digest.lastSlot.get(queueId), q.pending, q.outstandingNbls) : null;
-  };
+  const usesOf = (queueId: number): readonly RingSlotState[] | null =>
+    queues.find((q) => q.QueueId === queueId)?.ring.slots ?? null;
   const focusId =
     [hovered, pinned].find((id) => id !== null && memory.some((b) => b.blockId === id)) ??
     memory.find((b) => b.queueId === selectedQueue && b.queueId !== 0)?.blockId ??
@@ -89,7 +91,12 @@ export function MemoryMap() {
               <line x1={0} y1={0} x2={0} y2={4} stroke={vizVar('muted')} strokeWidth={1.6} />
             </pattern>
           </defs>
-          <Lanes layout={layout} memory={memory} ndisVersion={view?.ndisVersion ?? 0} spaceToken={spaceToken} />
+          <Lanes
+            layout={layout}
+            memory={memory}
+            vspCopies={view?.capabilities.receiveBuffersInHostMemory ?? false}
+            spaceToken={spaceToken}
+          />
           <BandTitles layout={layout} queues={queues} vmIndexOfQueue={vmIndexOfQueue} />
           <SplitThreads layout={layout} memory={memory} usesOf={usesOf} vmIndexOfQueue={vmIndexOfQueue} />
           {layout.blocks.map((box) => {
@@ -138,12 +145,13 @@ export function MemoryMap() {
 function Lanes({
   layout,
   memory,
-  ndisVersion,
+  vspCopies,
   spaceToken,
 }: {
   layout: MemoryLayout;
   memory: readonly MemoryBlockView[];
-  ndisVersion: number;
+  /** Every receive buffer is in host memory and the VSP copies each frame into the guest (2012+). */
+  vspCopies: boolean;
   spaceToken(space: string): VizToken;
 }) {
   return (
@@ -177,7 +185,7 @@ function Lanes({
                 data-testid="memory-lane-empty"
               >
                 {firstFitting(
-                  ndisVersion >= 630
+                  vspCopies
                     ? [
                         `No receive buffers in ${space}'s memory: on Windows Server 2012+ the VSP copies each frame in`,
                         `No receive buffers in ${space}'s memory (2012+: the VSP copies)`,
@@ -239,7 +247,7 @@ function SplitThreads({
 }: {
   layout: MemoryLayout;
   memory: readonly MemoryBlockView[];
-  usesOf(queueId: number): ReturnType<typeof ringSlots> | null;
+  usesOf(queueId: number): readonly RingSlotState[] | null;
   vmIndexOfQueue(queueId: number): number | null;
 }) {
   const boxOf = (usage: MemoryBlockView['usage'], queueId: number): BlockBox | undefined => {

@@ -4,8 +4,7 @@
  * the lookahead bytes: once the host copies them in, the guest buffer *is* the contiguous frame (§7.3 rule 3).
  * Pure, so the proportions are tested without a DOM.
  */
-import type { SharedMemoryUsageName } from '../../engine/ndis/constants.ts';
-import type { MemoryBlockView, SharedMemorySegment } from '../../engine/types.ts';
+import type { SharedMemoryUsageName, MemoryBlockView, SharedMemorySegment } from '../../engine/index.ts';
 
 export interface AnatomyBar {
   /** What the bar is: bytes of the frame, a buffer's backfill, or the unused tail of a buffer. */

@@ -4,7 +4,7 @@
  * post-lookahead block. Timed to land when the diagram's dot for the same frame lands in its queue, and sampled
  * exactly like the diagram (same FrameSampler rule), so both views animate the same frames.
  */
-import type { TraceEvent } from '../../engine/types.ts';
+import type { TraceEvent } from '../../engine/index.ts';
 import { FLIGHT_MS } from '../diagram/flightPlanner.ts';
 import type { TimedItem } from '../viz/CanvasAnimation.ts';
 import { FrameSampler } from '../viz/sampling.ts';

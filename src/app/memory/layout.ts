@@ -7,7 +7,7 @@
  * Blocks are drawn as grids of their receive buffers (ring slots), not to byte scale: a 128-byte lookahead buffer
  * and its 2 KB post-lookahead partner get the same cell, because what matters is which slot pairs with which.
  */
-import type { SharedMemoryUsageName } from '../../engine/ndis/constants.ts';
+import type { SharedMemoryUsageName } from '../../engine/index.ts';
 import type { Rect } from '../viz/geometry.ts';
 
 export interface MemoryInput {

@@ -2,8 +2,7 @@
  * What a block's place means for security (§7.5 of the reference), one sentence per case, shown next to the
  * miniport's own `why` for the block. The threat throughout: a VM can read and modify any memory of its own.
  */
-import type { SharedMemoryUsageName } from '../../engine/ndis/constants.ts';
-import { MANAGEMENT_OS } from '../../engine/context.ts';
+import { MANAGEMENT_OS, type SharedMemoryUsageName } from '../../engine/index.ts';
 
 export function placementNote(usage: SharedMemoryUsageName, space: string, queueId: number): string {
   const inHost = space === MANAGEMENT_OS;

@@ -2,7 +2,7 @@
  * A read-only window onto the simulation for the Playwright specs (style guide §2.6): they compare what the page
  * shows with the engine's own AdapterView instead of parsing numbers back out of the DOM.
  */
-import type { AdapterView, TimeNs } from '../../engine/types.ts';
+import type { AdapterView, TimeNs } from '../../engine/index.ts';
 import type { PlaybackStats } from '../../protocol/messages.ts';
 import type { SimRuntime } from '../simRuntime.ts';
 

@@ -1,5 +1,5 @@
 /** The scenario's narration: the latest `note` event in the trace, which tells the story step by step. */
-import type { TraceEvent } from '../../engine/types.ts';
+import type { TraceEvent } from '../../engine/index.ts';
 
 /** Frames can flood the trace between two notes; looking further back than this is not worth a frame's time. */
 const MAX_SCAN = 20_000;

@@ -3,7 +3,7 @@
  * Batches append once per frame; components read it when the store's `traceRevision` changes,
  * so React never re-renders per event and memory stays flat however long a scenario plays.
  */
-import type { TraceEvent } from '../../engine/types.ts';
+import type { TraceEvent } from '../../engine/index.ts';
 
 /** Enough for every event of a built-in scenario with frame tracing on, small enough to stay a few MB. */
 const DEFAULT_TRACE_CAPACITY = 20_000;

@@ -7,7 +7,7 @@
 import { createStore } from 'zustand/vanilla';
 import type { StateCreator, StoreApi } from 'zustand/vanilla';
 import type { ISimClient } from '../../client/SimClient.ts';
-import type { AdapterView, TimeNs } from '../../engine/types.ts';
+import type { AdapterView, TimeNs } from '../../engine/index.ts';
 import type { StepKind } from '../../protocol/commands.ts';
 import type { BatchMessage, PlaybackStats, ScenarioSummary } from '../../protocol/messages.ts';
 import type { ScenarioError } from '../../scenario/messages.ts';

@@ -7,7 +7,7 @@
  * event selected elsewhere (the timeline, the conformance panel).
  */
 import { memo, useLayoutEffect, useRef, useState } from 'react';
-import type { TraceEvent } from '../../engine/types.ts';
+import type { TraceEvent } from '../../engine/index.ts';
 import { describeEvent } from '../../scenario/describe.ts';
 import { Panel } from '../components/ui.tsx';
 import { formatCount, formatUs, plural } from '../format.ts';

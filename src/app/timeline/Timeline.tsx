@@ -9,7 +9,7 @@
  */
 import { axisBottom, scaleLinear, select } from 'd3';
 import { useEffect, useId, useLayoutEffect, useMemo, useRef, useState, type MouseEvent } from 'react';
-import type { TraceEvent } from '../../engine/types.ts';
+import type { TraceEvent } from '../../engine/index.ts';
 import { describeEvent } from '../../scenario/describe.ts';
 import { Panel, Segmented } from '../components/ui.tsx';
 import { formatCount, formatUs } from '../format.ts';

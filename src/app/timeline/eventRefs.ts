@@ -2,7 +2,7 @@
  * What a trace event is about: the queues, filter, frame, indication and request it names, and the MACs it
  * carries. The event log filters on it, and the inspector follows it from an event to the thing it concerns.
  */
-import type { TraceEvent, TraceEventKind } from '../../engine/types.ts';
+import type { TraceEvent, TraceEventKind } from '../../engine/index.ts';
 
 export interface EventRefs {
   queueIds: number[];

@@ -4,7 +4,7 @@
  * dropped), each at a position on the chosen axis: virtual time, or event order (which spreads out the many
  * things that happen at one instant, such as a scenario's OID steps).
  */
-import type { TraceEvent } from '../../engine/types.ts';
+import type { TraceEvent } from '../../engine/index.ts';
 import type { TraceSource } from './logFilter.ts';
 
 export type Axis = 'time' | 'order';

@@ -3,7 +3,7 @@
  * queues (a queue allocated with that VmName, as of the event: QueueIds are reused after FREE_QUEUE) or carries
  * the VM's MAC (frames and flows on the wire, before any queue took them).
  */
-import type { TraceEvent, VmConfig } from '../../engine/types.ts';
+import type { TraceEvent, VmConfig } from '../../engine/index.ts';
 import { groupOf, refsOf, type EventGroupId } from './eventRefs.ts';
 
 /** Read access to the trace by position; the EventBuffer is one. */

@@ -3,7 +3,7 @@
  * flows at any moment. Starting or stopping pauses playback and checkpoints first, so Step back undoes it.
  */
 import { useId, useState, type ReactNode } from 'react';
-import type { VmConfig } from '../../engine/types.ts';
+import type { VmConfig } from '../../engine/index.ts';
 import { Button } from '../components/ui.tsx';
 import { formatCount, formatUs } from '../format.ts';
 import { useSimStore } from '../SimProvider.tsx';

@@ -2,8 +2,7 @@
  * The traffic generator's form as data: where the frames go (a VM, a MAC no filter knows, broadcast, any MAC), how
  * they are tagged, how big, how fast and how many; and the FlowSpec the engine runs from it.
  */
-import type { FlowSpec } from '../../engine/api.ts';
-import type { TraceEvent, VmConfig } from '../../engine/types.ts';
+import type { FlowSpec, TraceEvent, VmConfig } from '../../engine/index.ts';
 import { canonicalMac, isMac } from '../../scenario/mac.ts';
 import type { TraceSource } from '../timeline/logFilter.ts';
 

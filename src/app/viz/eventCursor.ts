@@ -2,7 +2,7 @@
  * Reads the EventBuffer incrementally: each call returns only the events appended since the previous one.
  * The diagram's frame loop and the trace digest each keep their own cursor, so neither re-scans the trace.
  */
-import type { TraceEvent } from '../../engine/types.ts';
+import type { TraceEvent } from '../../engine/index.ts';
 import type { EventBuffer } from '../store/eventBuffer.ts';
 
 export interface CursorRead {

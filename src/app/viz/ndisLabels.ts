@@ -2,8 +2,7 @@
  * Short on-screen forms of NDIS names, for drawings where the full identifier does not fit. Each drops only a
  * prefix every value shares, so the short form still matches Microsoft's pages when read next to them.
  */
-import type { NdisStatusName, OidName, OperationalStateName } from '../../engine/ndis/constants.ts';
-import type { DropReason } from '../../engine/types.ts';
+import type { NdisStatusName, OidName, OperationalStateName, DropReason } from '../../engine/index.ts';
 
 /** "NdisReceiveQueueOperationalStateDmaStopped" → "DmaStopped". */
 export const shortOperationalState = (state: OperationalStateName): string =>

@@ -3,7 +3,7 @@
  * and plays at once. A step can release many instants of virtual time at once; they are spread over a second or so,
  * in proportion to their virtual times, so their order (and the gaps between them) can be read.
  */
-import type { TimeNs, TraceEvent } from '../../engine/types.ts';
+import type { TimeNs, TraceEvent } from '../../engine/index.ts';
 
 /** A stepped batch is spread over at most this long, about this much per distinct instant of virtual time. */
 const STEP_SPREAD_MAX_MS = 1400;

@@ -6,7 +6,7 @@
  * One colour per VM runs through every view: its frames, its queue, its memory blocks and its box. The default
  * queue, the management OS and frames for unknown MACs are neutral (--viz-muted).
  */
-import type { DetailedQueueState } from '../../engine/types.ts';
+import type { DetailedQueueState } from '../../engine/index.ts';
 
 /** shell/theme.css defines --viz-vm-1 … --viz-vm-6. */
 const VM_COLOURS = 6;

@@ -42,14 +42,13 @@ describe('TraceDigest', () => {
     expect(withIndication[0]?.pending).toBe(true);
     // After the last NBLs come back the queue is Undefined: no indication, no ring left for QueueId 1.
     expect(seen.at(-1)?.indication).toBeNull();
-    expect(digest.lastSlot.has(1)).toBe(false);
+    expect(digest.slotWrites.has(1)).toBe(false);
     expect(digest.oids.get(5)?.status).toBe('NDIS_STATUS_SUCCESS');
   });
 
   it('records where DMA wrote the split halves of a frame', () => {
     const digest = new TraceDigest();
     runSteps('lookahead-split-2008r2.json', (events) => digest.apply(events));
-    expect(digest.lastSlot.get(1)).toBe(15);
     const last = digest.slotWrites.get(1)?.get(15);
     expect(last?.lengthBytes).toBe(1518);
     expect(digest.latestWrite).toMatchObject({ queueId: 1, slot: 15, frameId: last?.frameId });

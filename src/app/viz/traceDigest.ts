@@ -2,13 +2,19 @@
  * The few facts the drawings need from the trace that the AdapterView does not carry, folded incrementally:
  * - the OID requests (so a status indication can name the request that caused it);
  * - the latest NDIS_STATUS_RECEIVE_QUEUE_STATE per queue;
- * - where DMA last wrote in each queue's ring, and what each slot holds.
+ * - what DMA last wrote into each slot of each queue's ring (the ring's state is on QueueView.ring).
  *
  * It lives outside React (one per simulation side) and is mutated in place; `revision` changes when a fact does,
  * so components re-read it at most once per batch.
  */
-import type { NdisStatusName, OidName, OperationalStateName } from '../../engine/ndis/constants.ts';
-import type { SharedMemorySegment, TimeNs, TraceEvent } from '../../engine/types.ts';
+import type {
+  NdisStatusName,
+  OidName,
+  OperationalStateName,
+  SharedMemorySegment,
+  TimeNs,
+  TraceEvent,
+} from '../../engine/index.ts';
 
 export interface OidFact {
   requestId: number;
@@ -50,8 +56,6 @@ export class TraceDigest {
   recentOids: OidFact[] = [];
   /** Latest NDIS_STATUS_RECEIVE_QUEUE_STATE per live queue; gone once the queue is freed. */
   readonly queueStateIndications = new Map<number, QueueStateIndication>();
-  /** Ring slot of each queue's newest DMA write. */
-  readonly lastSlot = new Map<number, number>();
   /** What DMA last wrote into each slot, per queue. */
   readonly slotWrites = new Map<number, Map<number, SlotWrite>>();
   /** The newest DMA write of all, for the memory map's anatomy of a frame. */
@@ -72,7 +76,6 @@ export class TraceDigest {
     this.oids.clear();
     this.recentOids = [];
     this.queueStateIndications.clear();
-    this.lastSlot.clear();
     this.slotWrites.clear();
     this.latestWrite = null;
     this.revision++;
@@ -110,12 +113,10 @@ export class TraceDigest {
         if (event.to !== 'Undefined') return false;
         // A freed QueueId may be reused by the next ALLOCATE_QUEUE: nothing of the old queue may show on it.
         this.queueStateIndications.delete(event.queueId);
-        this.lastSlot.delete(event.queueId);
         this.slotWrites.delete(event.queueId);
         if (this.latestWrite?.queueId === event.queueId) this.latestWrite = null;
         return true;
       case 'dma-written': {
-        this.lastSlot.set(event.queueId, event.slot);
         let slots = this.slotWrites.get(event.queueId);
         if (!slots) {
           slots = new Map();

@@ -3,7 +3,7 @@
  * the sampling rate reaches React state (it changes rarely), so a view can say "showing 1 in N frames".
  */
 import { useEffect, useState } from 'react';
-import type { QueueView, TraceEvent, VmConfig } from '../../engine/types.ts';
+import type { QueueView, TraceEvent, VmConfig } from '../../engine/index.ts';
 import type { CanvasAnimation, TimedItem } from './CanvasAnimation.ts';
 import { useSimSide, useVizSession } from './SimSideProvider.tsx';
 import { prefersReducedMotion } from './useReducedMotion.ts';

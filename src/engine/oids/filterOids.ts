@@ -183,6 +183,7 @@ const setFilter: OidHandler = {
       queueId,
       binding: call.binding,
       filter: shape.spec,
+      vlanAgnostic: shape.vlanAgnostic,
       causeRequestId: call.requestId,
     });
     if (q.state === 'Allocated') setQueueState(ctx, q, 'Set', call.requestId);

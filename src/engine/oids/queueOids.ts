@@ -72,6 +72,7 @@ function newQueue(id: number, owner: string, generation: number): QueueState {
     indicatedSeq: 0,
     returnedSeq: 0,
     pendingFrameIds: [],
+    heldFrameIds: [],
     blockIds: [],
     counters: { classified: 0, indicated: 0, returned: 0, dropped: {} },
     dpcQueued: false,

@@ -278,6 +278,7 @@ describe('the checker flags what the engine must never do', () => {
       queueId: 0,
       binding: 'vmswitch',
       filter: { mac: filterId, vlanId: null, untaggedOrZero: true },
+      vlanAgnostic: false,
       causeRequestId: 1,
     });
     expect(new Witness().feed(move(1, 'Undefined', 'Allocated'), move(2, 'Undefined', 'Allocated')).rules()).toEqual(
@@ -298,6 +299,7 @@ describe('the checker flags what the engine must never do', () => {
       queueId: 0,
       binding: 'vmswitch',
       filter: { mac: 1, vlanId: null, untaggedOrZero: true },
+      vlanAgnostic: false,
       causeRequestId: 1,
     });
     expect(new Witness().feed(set(0)).rules()).toEqual(['R10']);

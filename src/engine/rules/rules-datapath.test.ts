@@ -29,6 +29,23 @@ describe('R8/R9 only Running queues indicate', () => {
     expect(a.errors()).toEqual([]);
   });
 
+  test('R8 a traced frame carries why it went where it did, against the filter table of its moment', () => {
+    const a = vmqAdapter('ws2012');
+    const q = a.allocate();
+    const f = a.filter(q, VM1.mac, 10);
+    a.traffic(VM1.mac, { vlanId: 10, count: 1 });
+    a.settle();
+    a.complete([q]);
+    a.traffic(VM1.mac, { vlanId: 10, count: 1 });
+    a.settle();
+    const [before, after] = a.of('frame-classified').map((c) => c.match);
+    expect(before?.find((m) => m.queueId === q)?.reasons).toEqual([
+      { kind: 'not-in-hardware-table', filterId: f, queueState: 'Set' },
+    ]);
+    expect(before?.find((m) => m.takes)).toMatchObject({ queueId: 0, reasons: [{ kind: 'default-fallback' }] });
+    expect(after?.find((m) => m.takes)).toMatchObject({ queueId: q, filterId: f, vmName: 'VM1' });
+  });
+
   test("R9 a complete queue without filters (Paused) never indicates: its VM's frames go to the default queue until a filter is set", () => {
     const a = vmqAdapter('ws2012');
     const q = a.allocate();
@@ -521,5 +538,29 @@ describe('R38/R39 shared memory layout', () => {
         .memory.filter((m) => m.queueId === 0)
         .map((b) => [b.usage, b.space]),
     ).toEqual([['NdisSharedMemoryUsageReceive', 'management-os']]);
+  });
+});
+
+describe('the ring view', () => {
+  const ringAfter = (traceFrames: boolean) => {
+    const a = vmqAdapter('ws2012', (cfg) => {
+      cfg.adapter.options.defaultQueueBuffers = 4;
+      cfg.adapter.options.returnLatencyNs = null;
+      cfg.adapter.options.traceFrames = traceFrames;
+    });
+    a.traffic(STRANGER_MAC, { count: 3, intervalNs: 10 });
+    a.settle();
+    a.e.returnNbls(0, 2);
+    a.traffic(STRANGER_MAC, { count: 2, intervalNs: 10 });
+    a.e.advanceBy(100);
+    return a.e.queue(0)!.ring;
+  };
+
+  test('R37 holds indicated NBLs, then frames waiting for the DPC in arrival order, up to the head, wrapping around', () => {
+    expect(ringAfter(true)).toEqual({ head: 1, slots: ['dma-written', 'free', 'indicated', 'dma-written'] });
+  });
+
+  test('is the same with per-frame events off', () => {
+    expect(ringAfter(false)).toEqual(ringAfter(true));
   });
 });
