@@ -92,7 +92,7 @@ export function createEngine(config: EngineConfig, sink?: (e: TraceEvent) => voi
         return;
       }
       case 'complete-oid':
-        return completePended(ctx, dp, action.requestId);
+        return completePended(ctx, action.requestId);
       case 'reset-done':
         if (s.adapterState === 'Resetting') setAdapterState('Running');
         return;
@@ -105,7 +105,7 @@ export function createEngine(config: EngineConfig, sink?: (e: TraceEvent) => voi
     if (n > 0 && q.freeRequestId !== null) {
       const requestId = q.freeRequestId;
       const outcome = finishFreeIfDrained(ctx, q);
-      if (outcome) complete(ctx, dp, s.results[requestId]!, outcome, true);
+      if (outcome) complete(ctx, s.results[requestId]!, outcome, true);
     }
     return n;
   }
@@ -135,7 +135,6 @@ export function createEngine(config: EngineConfig, sink?: (e: TraceEvent) => voi
       if (f && (binding === null || f.owner === binding)) {
         handleRequest(
           ctx,
-          dp,
           { oid: 'OID_RECEIVE_FILTER_CLEAR_FILTER', binding: f.owner, buffer: { QueueId: f.queueId, FilterId: f.id } },
           true,
         );
@@ -145,7 +144,6 @@ export function createEngine(config: EngineConfig, sink?: (e: TraceEvent) => voi
       if (binding === null || q.owner === binding) {
         handleRequest(
           ctx,
-          dp,
           { oid: 'OID_RECEIVE_FILTER_FREE_QUEUE', binding: q.owner ?? undefined, buffer: { QueueId: q.id } },
           true,
         );
@@ -265,7 +263,7 @@ export function createEngine(config: EngineConfig, sink?: (e: TraceEvent) => voi
     get nowNs() {
       return s.nowNs;
     },
-    request: (req: OidRequest) => handleRequest(ctx, dp, req),
+    request: (req: OidRequest) => handleRequest(ctx, req),
     result: (requestId) => {
       const r = s.results[requestId];
       return r ? { ...r } : undefined;
@@ -301,11 +299,11 @@ export function createEngine(config: EngineConfig, sink?: (e: TraceEvent) => voi
           if (s.adapterState === 'Halting' || s.adapterState === 'Halted') return;
           setAdapterState('Resetting');
           flushAll('adapter-resetting');
-          abortPending(ctx, dp, 'NDIS_STATUS_REQUEST_ABORTED', 'MiniportResetEx aborted the request');
+          abortPending(ctx, 'NDIS_STATUS_REQUEST_ABORTED', 'MiniportResetEx aborted the request');
           return schedule(RESET_DURATION_NS, { kind: 'reset-done' });
         case 'halt':
           if (s.adapterState === 'Halting' || s.adapterState === 'Halted') return;
-          abortPending(ctx, dp, 'NDIS_STATUS_REQUEST_ABORTED', 'the adapter is halting');
+          abortPending(ctx, 'NDIS_STATUS_REQUEST_ABORTED', 'the adapter is halting');
           // NDIS does not halt a miniport in the middle of a reset: the reset is over first.
           setAdapterState('Halting');
           flushAll('adapter-halted');
@@ -318,7 +316,6 @@ export function createEngine(config: EngineConfig, sink?: (e: TraceEvent) => voi
       const filters = s.filters.filter((f) => f?.owner === binding).length;
       abortPending(
         ctx,
-        dp,
         'NDIS_STATUS_REQUEST_ABORTED',
         `binding ${binding} is closing`,
         (p) => p.request.binding === binding && !p.internal,

@@ -159,7 +159,7 @@ const setFilter: OidHandler = {
       );
     return { forward: { FilterId: filterId } };
   },
-  miniport(ctx, _dp, call, prepared) {
+  miniport(ctx, call, prepared) {
     const filterId = prepared['FilterId'] as number;
     const fields = fieldLayout(ctx, call).fields.map(readField);
     const shape = filterShape(ctx, fields);
@@ -266,7 +266,7 @@ const clearFilter: OidHandler = {
       );
     return { forward: {} };
   },
-  miniport(ctx, _dp, call) {
+  miniport(ctx, call) {
     const filterId = readNumber(call.buffer, 'FilterId', 0);
     const f = ctx.s.filters[filterId]!;
     removeFilter(ctx, f, call.requestId);

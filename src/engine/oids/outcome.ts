@@ -2,7 +2,6 @@
 import type { NdisStatusName, OidName, RequestTypeName } from '../ndis/constants.ts';
 import type { Buffer } from '../ndis/buffer.ts';
 import type { Ctx } from '../context.ts';
-import type { Datapath } from '../datapath.ts';
 import type { Layer } from '../types.ts';
 
 export interface OidCall {
@@ -35,7 +34,7 @@ export interface OidHandler {
   /** Bytes the information buffer needs for this call (input for set/method, output for query). */
   bytesNeeded(ctx: Ctx, call: OidCall): number;
   ndis(ctx: Ctx, call: OidCall): Outcome | Forward;
-  miniport?(ctx: Ctx, dp: Datapath, call: OidCall, prepared: Buffer): Outcome | typeof WAIT;
+  miniport?(ctx: Ctx, call: OidCall, prepared: Buffer): Outcome | typeof WAIT;
 }
 
 export const ok = (layer: Layer, message: string, output?: Buffer): Outcome => ({

@@ -144,7 +144,7 @@ const allocateQueue: OidHandler = {
     }
     return { forward: { QueueId: queueId } };
   },
-  miniport(ctx, _dp, call, prepared) {
+  miniport(ctx, call, prepared) {
     const b = call.buffer;
     const queueId = prepared['QueueId'] as number;
     let flags = readNumber(b, 'Flags', 0, FLAG_NAMES) & 0xffff;
@@ -242,7 +242,7 @@ const allocationComplete: OidHandler = {
     }
     return { forward: {} };
   },
-  miniport(ctx, _dp, call) {
+  miniport(ctx, call) {
     const { elements } = completionLayout(call);
     const results = elements.map((e) => {
       const queueId = readNumber(e, 'QueueId', 0);
@@ -303,7 +303,7 @@ const queueParameters: OidHandler = {
     }
     return { forward: {} };
   },
-  miniport(ctx, _dp, call) {
+  miniport(ctx, call) {
     const q = ctx.s.queues[queueIdOf(call)]!;
     const b = call.buffer;
     const flags = readNumber(b, 'Flags', 0, FLAG_NAMES);
@@ -454,7 +454,7 @@ const freeQueue: OidHandler = {
     }
     return { forward: {} };
   },
-  miniport(ctx, _dp, call) {
+  miniport(ctx, call) {
     const q = ctx.s.queues[queueIdOf(call)]!;
     if (q.state !== 'StopDma' && q.state !== 'Freeing') {
       // §3.9 steps 1–2: stop DMA, then the one mandatory state indication (R22, R23).
