@@ -15,10 +15,16 @@ import { CAPABILITY_OIDS } from './oids/capabilityOids.ts';
 import { FILTER_OIDS } from './oids/filterOids.ts';
 import { fail, isForward, WAIT, type OidCall, type OidHandler, type Outcome } from './oids/outcome.ts';
 import { QUEUE_OIDS } from './oids/queueOids.ts';
+import { QUEUE_PARAMETERS_OIDS } from './oids/queueParametersOid.ts';
 import type { PendingRequest } from './state.ts';
 import type { OidRequest, OidResult } from './types.ts';
 
-export const HANDLERS: Record<OidName, OidHandler> = { ...CAPABILITY_OIDS, ...QUEUE_OIDS, ...FILTER_OIDS };
+export const HANDLERS: Record<OidName, OidHandler> = {
+  ...CAPABILITY_OIDS,
+  ...QUEUE_OIDS,
+  ...QUEUE_PARAMETERS_OIDS,
+  ...FILTER_OIDS,
+};
 
 export const DEFAULT_BINDING = 'vmswitch';
 

@@ -19,7 +19,7 @@ import { revisionFor, structSize } from '../ndis/structs.ts';
 import type { FilterState } from '../state.ts';
 import type { FilterSpec } from '../types.ts';
 import { fail, ok, type OidCall, type OidHandler } from './outcome.ts';
-import { CONFIGURABLE } from './queueOids.ts';
+import { CONFIGURABLE } from './queueParams.ts';
 
 const FIELD_SIZE = structSize('NDIS_RECEIVE_FILTER_FIELD_PARAMETERS', 1)!;
 const FIELD_FLAGS: Record<string, number> = Object.fromEntries(FIELD_FLAG_NAMES);

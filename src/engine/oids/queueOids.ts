@@ -1,25 +1,17 @@
 /**
- * The queue OIDs (§3.4–3.6, §3.9, §3.10): ALLOCATE_QUEUE, QUEUE_ALLOCATION_COMPLETE,
- * QUEUE_PARAMETERS, FREE_QUEUE and ENUM_QUEUES — NDIS's validation and caches, then the miniport.
+ * The queue OIDs (§3.4, §3.5, §3.9, §3.10): ALLOCATE_QUEUE, QUEUE_ALLOCATION_COMPLETE, FREE_QUEUE
+ * and ENUM_QUEUES — NDIS's validation and caches, then the miniport. QUEUE_PARAMETERS has its own module.
  */
-import { at, liveQueue, reportedState, setQueueState, type Ctx } from '../context.ts';
+import { liveQueue, reportedState, setQueueState, type Ctx } from '../context.ts';
 import { allocateReceiveBuffers, freeReceiveBuffers } from '../memory.ts';
-import { readArray, readNumber, readString, type Buffer } from '../ndis/buffer.ts';
+import { readArray, readNumber, readString } from '../ndis/buffer.ts';
 import {
   NDIS_OBJECT_TYPE_DEFAULT,
-  NDIS_RECEIVE_FILTER_DYNAMIC_PROCESSOR_AFFINITY_CHANGE_SUPPORTED,
   NDIS_RECEIVE_FILTER_LOOKAHEAD_SPLIT_SUPPORTED,
   NDIS_RECEIVE_FILTER_VM_QUEUES_ENABLED,
   NDIS_RECEIVE_QUEUE_OPERATIONAL_STATE,
-  NDIS_RECEIVE_QUEUE_PARAMETERS_CHANGE_MASK,
-  NDIS_RECEIVE_QUEUE_PARAMETERS_FLAGS_CHANGED,
-  NDIS_RECEIVE_QUEUE_PARAMETERS_INTERRUPT_COALESCING_DOMAIN_ID_CHANGED,
   NDIS_RECEIVE_QUEUE_PARAMETERS_LOOKAHEAD_SPLIT_REQUIRED,
-  NDIS_RECEIVE_QUEUE_PARAMETERS_NAME_CHANGED,
-  NDIS_RECEIVE_QUEUE_PARAMETERS_PROCESSOR_AFFINITY_CHANGED,
-  NDIS_RECEIVE_QUEUE_PARAMETERS_SUGGESTED_RECV_BUFFER_NUMBERS_CHANGED,
   NDIS_RECEIVE_QUEUE_TYPE,
-  QUEUE_PARAMETER_FLAG_NAMES,
   type NdisStatusName,
 } from '../ndis/constants.ts';
 import { revisionFor, structSize } from '../ndis/structs.ts';
@@ -30,19 +22,12 @@ import {
   FLAG_NAMES,
   lowestCpu,
   nameProblem,
+  queueIdOf,
   queueParametersOut,
+  queueParamsSize,
   queueTypeOf,
   readAffinity,
 } from './queueParams.ts';
-
-const queueParamsSize = (ctx: Ctx, call: OidCall): number =>
-  structSize('NDIS_RECEIVE_QUEUE_PARAMETERS', readNumber(call.buffer['Header'] as Buffer, 'Revision', 1)) ??
-  structSize('NDIS_RECEIVE_QUEUE_PARAMETERS', revisionFor('NDIS_RECEIVE_QUEUE_PARAMETERS', ctx.ndisVersion))!;
-
-const queueIdOf = (call: OidCall): number => readNumber(call.buffer, 'QueueId', 0);
-
-/** States in which QUEUE_PARAMETERS and ENUM_FILTERS are valid (§5.3, R29). */
-export const CONFIGURABLE: ReadonlySet<string> = new Set(['Allocated', 'Set', 'Running', 'Paused']);
 
 function newQueue(id: number, owner: string, generation: number): QueueState {
   return {
@@ -278,144 +263,6 @@ function completeOne(ctx: Ctx, call: OidCall, queueId: number): NdisStatusName {
   return 'NDIS_STATUS_SUCCESS';
 }
 
-const queueParameters: OidHandler = {
-  bytesNeeded: queueParamsSize,
-  ndis(ctx, call) {
-    const queueId = queueIdOf(call);
-    const q = liveQueue(ctx, queueId);
-    if (!q) return fail('NDIS_STATUS_INVALID_PARAMETER', 'NDIS', `QueueId ${queueId} is not allocated`);
-    if (!CONFIGURABLE.has(q.state) && q.id !== 0) {
-      return fail(
-        'NDIS_STATUS_INVALID_PARAMETER',
-        'NDIS',
-        `queue ${queueId} is ${q.state}; QUEUE_PARAMETERS is valid only in Allocated, Set, Running or Paused (R29)`,
-      );
-    }
-    if (call.requestType === 'NdisRequestMethod') {
-      return ok('NDIS', `answered from NDIS's cache of queue ${queueId}`, queueParametersOut(ctx, q));
-    }
-    if (q.id === 0 || q.owner !== call.binding) {
-      return fail(
-        'NDIS_STATUS_INVALID_PARAMETER',
-        'NDIS',
-        `only the driver that allocated queue ${queueId} may change it (R28)`,
-      );
-    }
-    return { forward: {} };
-  },
-  miniport(ctx, call) {
-    const q = ctx.s.queues[queueIdOf(call)]!;
-    const b = call.buffer;
-    const flags = readNumber(b, 'Flags', 0, FLAG_NAMES);
-    if ((flags & NDIS_RECEIVE_QUEUE_PARAMETERS_CHANGE_MASK) === 0)
-      return ok('miniport', 'no …_CHANGED flag set: nothing changes (R28)');
-    const known =
-      NDIS_RECEIVE_QUEUE_PARAMETERS_FLAGS_CHANGED |
-      NDIS_RECEIVE_QUEUE_PARAMETERS_PROCESSOR_AFFINITY_CHANGED |
-      NDIS_RECEIVE_QUEUE_PARAMETERS_SUGGESTED_RECV_BUFFER_NUMBERS_CHANGED |
-      NDIS_RECEIVE_QUEUE_PARAMETERS_NAME_CHANGED;
-    if ((flags & NDIS_RECEIVE_QUEUE_PARAMETERS_CHANGE_MASK & ~known) !== 0) {
-      return fail(
-        'NDIS_STATUS_NOT_SUPPORTED',
-        'miniport',
-        'only FLAGS, PROCESSOR_AFFINITY, SUGGESTED_RECV_BUFFER_NUMBERS and NAME can be changed on this adapter',
-      );
-    }
-    const next = { ...q.params };
-    if (flags & NDIS_RECEIVE_QUEUE_PARAMETERS_FLAGS_CHANGED) {
-      const wanted = flags & 0xffff;
-      if (
-        q.allocationComplete &&
-        ((wanted ^ q.params.Flags) & NDIS_RECEIVE_QUEUE_PARAMETERS_LOOKAHEAD_SPLIT_REQUIRED) !== 0 &&
-        ctx.ndisVersion < 630
-      ) {
-        return fail(
-          'NDIS_STATUS_NOT_SUPPORTED',
-          'miniport',
-          "the lookahead split cannot change once the queue's buffers are allocated",
-        );
-      }
-      next.Flags = ctx.ndisVersion >= 630 ? wanted & ~NDIS_RECEIVE_QUEUE_PARAMETERS_LOOKAHEAD_SPLIT_REQUIRED : wanted;
-      // Before completion no buffer exists yet: the flag decides how they will be laid out (LookaheadSize itself is immutable).
-      if (!q.allocationComplete)
-        q.split =
-          (next.Flags & NDIS_RECEIVE_QUEUE_PARAMETERS_LOOKAHEAD_SPLIT_REQUIRED) !== 0 && q.params.LookaheadSize > 0;
-    }
-    let cpu = q.cpu;
-    if (flags & NDIS_RECEIVE_QUEUE_PARAMETERS_PROCESSOR_AFFINITY_CHANGED) {
-      const affinity = readAffinity(b);
-      const problem = affinityProblem(ctx, affinity);
-      if (problem) return fail('NDIS_STATUS_INVALID_PARAMETER', 'miniport', `${problem} (R5)`);
-      const dynamic =
-        (ctx.caps!.current.SupportedQueueProperties &
-          NDIS_RECEIVE_FILTER_DYNAMIC_PROCESSOR_AFFINITY_CHANGE_SUPPORTED) !==
-        0;
-      if (!dynamic && q.allocationComplete) {
-        return fail(
-          'NDIS_STATUS_NOT_SUPPORTED',
-          'miniport',
-          'static VMQ (before Windows Server 2012): a queue keeps its processor once allocation is complete',
-        );
-      }
-      next.ProcessorAffinity = affinity;
-      cpu = lowestCpu(affinity.Mask);
-      if (ctx.ndisVersion >= 630) {
-        next.MSIXTableEntry = cpu;
-        next.InterruptCoalescingDomainId = cpu;
-      }
-    }
-    if (flags & NDIS_RECEIVE_QUEUE_PARAMETERS_SUGGESTED_RECV_BUFFER_NUMBERS_CHANGED)
-      next.NumSuggestedReceiveBuffers = readNumber(b, 'NumSuggestedReceiveBuffers', 0);
-    if (flags & NDIS_RECEIVE_QUEUE_PARAMETERS_NAME_CHANGED) {
-      if (nameProblem(b)) return fail('NDIS_STATUS_INVALID_PARAMETER', 'miniport', nameProblem(b)!);
-      next.QueueName = readString(b, 'QueueName');
-    }
-    q.params = next;
-    const changed = QUEUE_PARAMETER_FLAG_NAMES.filter(([, bit]) => bit > 0xffff && (flags & bit) !== 0).map(
-      ([name]) => name,
-    );
-    if (cpu !== q.cpu) moveQueue(ctx, q, cpu, call.requestId);
-    ctx.emit({ kind: 'queue-parameters-changed', queueId: q.id, changed, cpu, causeRequestId: call.requestId });
-    return ok('miniport', `queue ${q.id} updated: ${changed.join(', ')}`);
-  },
-};
-
-/**
- * Dynamic VMQ: the queue's DPC moves to the new processor; frames already waiting are serviced
- * there (the sample kicks the new DPC so nothing is lost). On 6.30 the interrupt coalescing domain
- * changes with it, which only NDIS_STATUS_RECEIVE_FILTER_QUEUE_PARAMETERS may report (R47).
- */
-function moveQueue(ctx: Ctx, q: QueueState, cpu: number, causeRequestId: number): void {
-  const old = ctx.s.cpus[q.cpu]!;
-  const wasQueued = q.dpcQueued;
-  old.queueIds = old.queueIds.filter((id) => id !== q.id);
-  q.dpcQueued = false;
-  q.cpu = cpu;
-  if (wasQueued) {
-    q.dpcQueued = true;
-    const target = ctx.s.cpus[cpu]!;
-    target.queueIds.push(q.id);
-    if (!target.dpcScheduled) {
-      target.dpcScheduled = true;
-      at(ctx, ctx.cfg.adapter.options.dpcLatencyNs, { kind: 'dpc', cpu });
-    }
-  }
-  if (ctx.ndisVersion >= 630) {
-    ctx.emit({
-      kind: 'status-indicated',
-      code: 'NDIS_STATUS_RECEIVE_FILTER_QUEUE_PARAMETERS',
-      queueId: q.id,
-      causeRequestId,
-      payload: {
-        Header: { Type: NDIS_OBJECT_TYPE_DEFAULT, Revision: 2, Size: structSize('NDIS_RECEIVE_QUEUE_PARAMETERS', 2) },
-        QueueId: q.id,
-        Flags: NDIS_RECEIVE_QUEUE_PARAMETERS_INTERRUPT_COALESCING_DOMAIN_ID_CHANGED,
-        InterruptCoalescingDomainId: q.params.InterruptCoalescingDomainId,
-      },
-    });
-  }
-}
-
 const freeQueue: OidHandler = {
   bytesNeeded: () => structSize('NDIS_RECEIVE_QUEUE_FREE_PARAMETERS', 1)!,
   ndis(ctx, call) {
@@ -549,7 +396,6 @@ function listedQueues(ctx: Ctx, call: OidCall): QueueState[] {
 export const QUEUE_OIDS = {
   OID_RECEIVE_FILTER_ALLOCATE_QUEUE: allocateQueue,
   OID_RECEIVE_FILTER_QUEUE_ALLOCATION_COMPLETE: allocationComplete,
-  OID_RECEIVE_FILTER_QUEUE_PARAMETERS: queueParameters,
   OID_RECEIVE_FILTER_FREE_QUEUE: freeQueue,
   OID_RECEIVE_FILTER_ENUM_QUEUES: enumQueues,
 } satisfies Record<string, OidHandler>;

@@ -1,8 +1,9 @@
-/** NDIS_RECEIVE_QUEUE_PARAMETERS ⇄ the queue model, and the checks shared by allocate and set. */
+/** NDIS_RECEIVE_QUEUE_PARAMETERS ⇄ the queue model, and the checks shared by the queue and filter OIDs. */
 import { readNumber, readObject, readString, type Buffer } from '../ndis/buffer.ts';
 import { NDIS_OBJECT_TYPE_DEFAULT, NDIS_RECEIVE_QUEUE_TYPE, QUEUE_PARAMETER_FLAG_NAMES } from '../ndis/constants.ts';
 import { revisionFor, structSize } from '../ndis/structs.ts';
 import type { Ctx } from '../context.ts';
+import type { OidCall } from './outcome.ts';
 import type { QueueState } from '../state.ts';
 
 export const FLAG_NAMES: Record<string, number> = Object.fromEntries(QUEUE_PARAMETER_FLAG_NAMES);
@@ -68,3 +69,12 @@ export function queueParametersOut(ctx: Ctx, q: QueueState): Buffer {
     ...(revision >= 2 ? { PortId: p.PortId, InterruptCoalescingDomainId: p.InterruptCoalescingDomainId } : {}),
   };
 }
+
+export const queueParamsSize = (ctx: Ctx, call: OidCall): number =>
+  structSize('NDIS_RECEIVE_QUEUE_PARAMETERS', readNumber(call.buffer['Header'] as Buffer, 'Revision', 1)) ??
+  structSize('NDIS_RECEIVE_QUEUE_PARAMETERS', revisionFor('NDIS_RECEIVE_QUEUE_PARAMETERS', ctx.ndisVersion))!;
+
+export const queueIdOf = (call: OidCall): number => readNumber(call.buffer, 'QueueId', 0);
+
+/** States in which QUEUE_PARAMETERS and ENUM_FILTERS are valid (§5.3, R29). */
+export const CONFIGURABLE: ReadonlySet<string> = new Set(['Allocated', 'Set', 'Running', 'Paused']);
