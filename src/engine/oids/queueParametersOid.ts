@@ -3,7 +3,7 @@
  * a set changes the members its …_CHANGED flags name, in the miniport.
  */
 import { at, liveQueue, type Ctx } from '../context.ts';
-import { readNumber, readString } from '../ndis/buffer.ts';
+import { readNumber, readString, type Buffer } from '../ndis/buffer.ts';
 import {
   NDIS_OBJECT_TYPE_DEFAULT,
   NDIS_RECEIVE_FILTER_DYNAMIC_PROCESSOR_AFFINITY_CHANGE_SUPPORTED,
@@ -17,8 +17,8 @@ import {
   QUEUE_PARAMETER_FLAG_NAMES,
 } from '../ndis/constants.ts';
 import { structSize } from '../ndis/structs.ts';
-import type { QueueState } from '../state.ts';
-import { fail, ok, type OidHandler } from './outcome.ts';
+import type { QueueParams, QueueState } from '../state.ts';
+import { fail, ok, type OidHandler, type Outcome } from './outcome.ts';
 import {
   affinityProblem,
   CONFIGURABLE,
@@ -62,67 +62,20 @@ const queueParameters: OidHandler = {
     const flags = readNumber(b, 'Flags', 0, FLAG_NAMES);
     if ((flags & NDIS_RECEIVE_QUEUE_PARAMETERS_CHANGE_MASK) === 0)
       return ok('miniport', 'no …_CHANGED flag set: nothing changes (R28)');
-    const known =
-      NDIS_RECEIVE_QUEUE_PARAMETERS_FLAGS_CHANGED |
-      NDIS_RECEIVE_QUEUE_PARAMETERS_PROCESSOR_AFFINITY_CHANGED |
-      NDIS_RECEIVE_QUEUE_PARAMETERS_SUGGESTED_RECV_BUFFER_NUMBERS_CHANGED |
-      NDIS_RECEIVE_QUEUE_PARAMETERS_NAME_CHANGED;
-    if ((flags & NDIS_RECEIVE_QUEUE_PARAMETERS_CHANGE_MASK & ~known) !== 0) {
+    if ((flags & NDIS_RECEIVE_QUEUE_PARAMETERS_CHANGE_MASK & ~CHANGEABLE) !== 0) {
       return fail(
         'NDIS_STATUS_NOT_SUPPORTED',
         'miniport',
         'only FLAGS, PROCESSOR_AFFINITY, SUGGESTED_RECV_BUFFER_NUMBERS and NAME can be changed on this adapter',
       );
     }
-    const next = { ...q.params };
-    if (flags & NDIS_RECEIVE_QUEUE_PARAMETERS_FLAGS_CHANGED) {
-      const wanted = flags & 0xffff;
-      if (
-        q.allocationComplete &&
-        ((wanted ^ q.params.Flags) & NDIS_RECEIVE_QUEUE_PARAMETERS_LOOKAHEAD_SPLIT_REQUIRED) !== 0 &&
-        ctx.ndisVersion < 630
-      ) {
-        return fail(
-          'NDIS_STATUS_NOT_SUPPORTED',
-          'miniport',
-          "the lookahead split cannot change once the queue's buffers are allocated",
-        );
-      }
-      next.Flags = ctx.ndisVersion >= 630 ? wanted & ~NDIS_RECEIVE_QUEUE_PARAMETERS_LOOKAHEAD_SPLIT_REQUIRED : wanted;
-      // Before completion no buffer exists yet: the flag decides how they will be laid out (LookaheadSize itself is immutable).
-      if (!q.allocationComplete)
-        q.split =
-          (next.Flags & NDIS_RECEIVE_QUEUE_PARAMETERS_LOOKAHEAD_SPLIT_REQUIRED) !== 0 && q.params.LookaheadSize > 0;
+    const change: QueueChange = { flags, next: { ...q.params }, cpu: q.cpu };
+    for (const [bit, apply] of CHANGES) {
+      if ((flags & bit) === 0) continue;
+      const refused = apply(ctx, q, b, change);
+      if (refused) return refused;
     }
-    let cpu = q.cpu;
-    if (flags & NDIS_RECEIVE_QUEUE_PARAMETERS_PROCESSOR_AFFINITY_CHANGED) {
-      const affinity = readAffinity(b);
-      const problem = affinityProblem(ctx, affinity);
-      if (problem) return fail('NDIS_STATUS_INVALID_PARAMETER', 'miniport', `${problem} (R5)`);
-      const dynamic =
-        (ctx.caps!.current.SupportedQueueProperties &
-          NDIS_RECEIVE_FILTER_DYNAMIC_PROCESSOR_AFFINITY_CHANGE_SUPPORTED) !==
-        0;
-      if (!dynamic && q.allocationComplete) {
-        return fail(
-          'NDIS_STATUS_NOT_SUPPORTED',
-          'miniport',
-          'static VMQ (before Windows Server 2012): a queue keeps its processor once allocation is complete',
-        );
-      }
-      next.ProcessorAffinity = affinity;
-      cpu = lowestCpu(affinity.Mask);
-      if (ctx.ndisVersion >= 630) {
-        next.MSIXTableEntry = cpu;
-        next.InterruptCoalescingDomainId = cpu;
-      }
-    }
-    if (flags & NDIS_RECEIVE_QUEUE_PARAMETERS_SUGGESTED_RECV_BUFFER_NUMBERS_CHANGED)
-      next.NumSuggestedReceiveBuffers = readNumber(b, 'NumSuggestedReceiveBuffers', 0);
-    if (flags & NDIS_RECEIVE_QUEUE_PARAMETERS_NAME_CHANGED) {
-      if (nameProblem(b)) return fail('NDIS_STATUS_INVALID_PARAMETER', 'miniport', nameProblem(b)!);
-      next.QueueName = readString(b, 'QueueName');
-    }
+    const { next, cpu } = change;
     q.params = next;
     const changed = QUEUE_PARAMETER_FLAG_NAMES.filter(([, bit]) => bit > 0xffff && (flags & bit) !== 0).map(
       ([name]) => name,
@@ -132,6 +85,81 @@ const queueParameters: OidHandler = {
     return ok('miniport', `queue ${q.id} updated: ${changed.join(', ')}`);
   },
 };
+
+/** A QUEUE_PARAMETERS set being worked out: the request's Flags, the parameters to be, the processor to be. */
+interface QueueChange {
+  flags: number;
+  next: QueueParams;
+  cpu: number;
+}
+
+/** Applies one …_CHANGED member to the change, or refuses the request. */
+type ApplyChange = (ctx: Ctx, q: QueueState, b: Buffer, change: QueueChange) => Outcome | undefined;
+
+const changeFlags: ApplyChange = (ctx, q, _b, change) => {
+  const wanted = change.flags & 0xffff;
+  if (
+    q.allocationComplete &&
+    ((wanted ^ q.params.Flags) & NDIS_RECEIVE_QUEUE_PARAMETERS_LOOKAHEAD_SPLIT_REQUIRED) !== 0 &&
+    ctx.ndisVersion < 630
+  ) {
+    return fail(
+      'NDIS_STATUS_NOT_SUPPORTED',
+      'miniport',
+      "the lookahead split cannot change once the queue's buffers are allocated",
+    );
+  }
+  const next = change.next;
+  next.Flags = ctx.ndisVersion >= 630 ? wanted & ~NDIS_RECEIVE_QUEUE_PARAMETERS_LOOKAHEAD_SPLIT_REQUIRED : wanted;
+  // Before completion no buffer exists yet: the flag decides how they will be laid out (LookaheadSize itself is immutable).
+  if (!q.allocationComplete)
+    q.split = (next.Flags & NDIS_RECEIVE_QUEUE_PARAMETERS_LOOKAHEAD_SPLIT_REQUIRED) !== 0 && q.params.LookaheadSize > 0;
+  return undefined;
+};
+
+const changeAffinity: ApplyChange = (ctx, q, b, change) => {
+  const affinity = readAffinity(b);
+  const problem = affinityProblem(ctx, affinity);
+  if (problem) return fail('NDIS_STATUS_INVALID_PARAMETER', 'miniport', `${problem} (R5)`);
+  const dynamic =
+    (ctx.caps!.current.SupportedQueueProperties & NDIS_RECEIVE_FILTER_DYNAMIC_PROCESSOR_AFFINITY_CHANGE_SUPPORTED) !==
+    0;
+  if (!dynamic && q.allocationComplete) {
+    return fail(
+      'NDIS_STATUS_NOT_SUPPORTED',
+      'miniport',
+      'static VMQ (before Windows Server 2012): a queue keeps its processor once allocation is complete',
+    );
+  }
+  const next = change.next;
+  next.ProcessorAffinity = affinity;
+  change.cpu = lowestCpu(affinity.Mask);
+  if (ctx.ndisVersion >= 630) {
+    next.MSIXTableEntry = change.cpu;
+    next.InterruptCoalescingDomainId = change.cpu;
+  }
+  return undefined;
+};
+
+const changeSuggestedBuffers: ApplyChange = (_ctx, _q, b, change) => {
+  change.next.NumSuggestedReceiveBuffers = readNumber(b, 'NumSuggestedReceiveBuffers', 0);
+  return undefined;
+};
+
+const changeName: ApplyChange = (_ctx, _q, b, change) => {
+  if (nameProblem(b)) return fail('NDIS_STATUS_INVALID_PARAMETER', 'miniport', nameProblem(b)!);
+  change.next.QueueName = readString(b, 'QueueName');
+  return undefined;
+};
+
+/** The …_CHANGED flags this miniport honours, each with the member it changes, in the order they are applied. */
+const CHANGES: ReadonlyArray<readonly [number, ApplyChange]> = [
+  [NDIS_RECEIVE_QUEUE_PARAMETERS_FLAGS_CHANGED, changeFlags],
+  [NDIS_RECEIVE_QUEUE_PARAMETERS_PROCESSOR_AFFINITY_CHANGED, changeAffinity],
+  [NDIS_RECEIVE_QUEUE_PARAMETERS_SUGGESTED_RECV_BUFFER_NUMBERS_CHANGED, changeSuggestedBuffers],
+  [NDIS_RECEIVE_QUEUE_PARAMETERS_NAME_CHANGED, changeName],
+];
+const CHANGEABLE = CHANGES.reduce((mask, [bit]) => mask | bit, 0);
 
 /**
  * Dynamic VMQ: the queue's DPC moves to the new processor; frames already waiting are serviced
