@@ -1,8 +1,10 @@
 /**
  * The live conformance checker (§12). It watches the event stream the way Driver Verifier watches a
- * real stack: it keeps its own shadow of queue states, NBLs and memory built only from events, and
- * reports a rule the miniport or overlying driver breaks. The engine is written to keep these rules;
- * the checker is the independent witness (and catches any regression in the engine).
+ * real stack: it keeps its own shadow of queue states, NBLs and memory built from events, and
+ * reports a rule the miniport or overlying driver breaks. One thing it reads from the engine state
+ * instead: a queue's current Flags, for R35, because no event carries the Flags a QUEUE_PARAMETERS set
+ * leaves. The engine is written to keep these rules; the checker is the independent witness (and
+ * catches any regression in the engine).
  */
 import {
   NDIS_RECEIVE_FLAGS_SHARED_MEMORY_INFO_VALID,

@@ -189,8 +189,8 @@ function indicate(ctx: Ctx, cpu: number, parts: { queue: QueueState; count: numb
 
 /**
  * NdisReturnNetBufferLists for up to `count` of a queue's oldest outstanding NBLs; their receive
- * buffers become free again. Returns how many came back. `onReturned` lets the FREE_QUEUE sequence
- * continue once a freeing queue has everything back.
+ * buffers become free again. Returns how many came back, so the caller can let a FREE_QUEUE that waits
+ * for them continue (lifecycle.ts, giveBack).
  */
 export function returnNbls(ctx: Ctx, queue: QueueState, count: number): number {
   const n = Math.min(count, queue.indicatedSeq - queue.returnedSeq);

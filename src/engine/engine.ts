@@ -1,7 +1,8 @@
 /**
  * createEngine: one emulated VMQ adapter with its NDIS layer, driven in virtual time.
  * Pure and deterministic: no wall clock, no Math.random, no DOM; the same config and calls give the
- * same trace. All mutable state lives in one plain object, so snapshot/restore are deep copies.
+ * same trace. All mutable state is plain data (the engine state and the checker's shadow), so
+ * snapshot/restore are deep copies.
  */
 import type { Engine, EngineSnapshot } from './api.ts';
 import { Checker } from './checker.ts';
