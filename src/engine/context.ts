@@ -59,8 +59,8 @@ export function setQueueState(ctx: Ctx, queue: QueueState, to: DetailedQueueStat
   if (from === 'Running' || to === 'Running') ctx.filtersChanged();
 }
 
-/** The queue a request names, when it is allocated (any state but Undefined). */
-export function liveQueue(ctx: Ctx, queueId: number): QueueState | undefined {
+/** The queue a request names, when it is allocated (any state but Undefined); the default queue always is. */
+export function allocatedQueue(ctx: Ctx, queueId: number): QueueState | undefined {
   const q = ctx.s.queues[queueId];
   return q && q.state !== 'Undefined' ? q : undefined;
 }

@@ -39,7 +39,8 @@ function flushAll(ctx: Ctx, reason: 'adapter-paused' | 'adapter-resetting' | 'ad
   for (const q of s.queues) if (q && q.state !== 'Undefined') flushPending(ctx, q, reason);
 }
 
-const liveQueues = (ctx: Ctx): QueueState[] =>
+/** The nondefault queues in any state but Undefined: what NDIS must free before a halt or close completes. */
+const allocatedVmQueues = (ctx: Ctx): QueueState[] =>
   ctx.s.queues.filter((q): q is QueueState => q !== undefined && q.id !== 0 && q.state !== 'Undefined');
 
 /**
@@ -59,7 +60,7 @@ function cleanUp(ctx: Ctx, binding: string | null): void {
       );
     }
   }
-  for (const q of liveQueues(ctx)) {
+  for (const q of allocatedVmQueues(ctx)) {
     if (binding === null || q.owner === binding) {
       handleRequest(
         ctx,
@@ -73,7 +74,7 @@ function cleanUp(ctx: Ctx, binding: string | null): void {
 /** MiniportHaltEx runs once NDIS has freed every nondefault queue (R42); it frees the default queue's memory. */
 export function finishHaltWhenFreed(ctx: Ctx): void {
   const s = ctx.s;
-  if (s.adapterState !== 'Halting' || liveQueues(ctx).length > 0 || s.miniportBusy !== null) return;
+  if (s.adapterState !== 'Halting' || allocatedVmQueues(ctx).length > 0 || s.miniportBusy !== null) return;
   setAdapterState(ctx, 'Halted');
   giveBack(ctx, s.queues[0]!, Infinity);
   freeReceiveBuffers(ctx, s.queues[0]!);
@@ -108,7 +109,7 @@ export function adapterAction(ctx: Ctx, action: 'pause' | 'restart' | 'reset' | 
 
 export function closeBinding(ctx: Ctx, binding: string): void {
   const s = ctx.s;
-  const queues = liveQueues(ctx).filter((q) => q.owner === binding).length;
+  const queues = allocatedVmQueues(ctx).filter((q) => q.owner === binding).length;
   const filters = s.filters.filter((f) => f?.owner === binding).length;
   abortPending(
     ctx,

@@ -7,7 +7,7 @@
  * waiting for its NBLs), NDIS holds the next ones and hands them over, re-validated, one at a time.
  */
 import { at, type Ctx } from './context.ts';
-import { InvalidBufferData, readNumber, type Buffer } from './ndis/buffer.ts';
+import { InvalidBufferData, readNumber, type InfoBuffer } from './ndis/buffer.ts';
 import { NDIS_OBJECT_TYPE_DEFAULT, type NdisStatusName, type OidName } from './ndis/constants.ts';
 import { kindOf, naturalRequestType, OID_INFO } from './ndis/oidTable.ts';
 import { revisionFor, structSize } from './ndis/structs.ts';
@@ -29,11 +29,11 @@ export const HANDLERS: Record<OidName, OidHandler> = {
 export const DEFAULT_BINDING = 'vmswitch';
 
 /** Fills a set/method buffer's NDIS_OBJECT_HEADER with what a well-behaved caller would send. */
-function withHeader(ctx: Ctx, oid: OidName, buffer: Buffer | undefined, kind: string): Buffer {
-  const b: Buffer = { ...(buffer ?? {}) };
+function withHeader(ctx: Ctx, oid: OidName, buffer: InfoBuffer | undefined, kind: string): InfoBuffer {
+  const b: InfoBuffer = { ...(buffer ?? {}) };
   if (kind === 'query') return b;
   const struct = OID_INFO[oid].struct;
-  const given = (b['Header'] ?? {}) as Buffer;
+  const given = (b['Header'] ?? {}) as InfoBuffer;
   const revision = readNumber(given, 'Revision', revisionFor(struct, ctx.ndisVersion));
   b['Header'] = {
     Type: NDIS_OBJECT_TYPE_DEFAULT,
@@ -70,7 +70,7 @@ function preflight(ctx: Ctx, call: OidCall, handler: OidHandler, internal: boole
   let base = 0;
   if (kindOf(call.requestType) !== 'query') {
     const struct = OID_INFO[call.oid].struct;
-    const h = call.buffer['Header'] as Buffer;
+    const h = call.buffer['Header'] as InfoBuffer;
     const revision = readNumber(h, 'Revision', 0);
     const size = structSize(struct, revision);
     if (readNumber(h, 'Type', 0) !== NDIS_OBJECT_TYPE_DEFAULT)
@@ -170,7 +170,7 @@ export function handleRequest(ctx: Ctx, req: OidRequest, internal = false): OidR
  * The miniport takes a request. NDIS validates it again unless it just did (the adapter may have
  * changed while the request waited); the miniport then completes it or keeps it pending.
  */
-function dispatch(ctx: Ctx, pending: PendingRequest, validated: Buffer | undefined): void {
+function dispatch(ctx: Ctx, pending: PendingRequest, validated: InfoBuffer | undefined): void {
   const s = ctx.s;
   const { request, result } = pending;
   const handler = HANDLERS[request.oid];

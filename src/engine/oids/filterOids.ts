@@ -2,9 +2,9 @@
  * The filter OIDs (§3.7, §3.8, §3.11–3.13, §6): NDIS validates against the advertised capabilities
  * and assigns FilterIds; the miniport programs its MAC/VLAN table under the §6.3 rules.
  */
-import { liveQueue, setQueueState, type Ctx } from '../context.ts';
+import { allocatedQueue, setQueueState, type Ctx } from '../context.ts';
 import { flushPending } from '../datapath.ts';
-import { readArray, readMacValue, readNumber, type Buffer } from '../ndis/buffer.ts';
+import { readArray, readMacValue, readNumber, type InfoBuffer } from '../ndis/buffer.ts';
 import {
   FIELD_FLAG_NAMES,
   FILTER_FLAG_NAMES,
@@ -30,7 +30,7 @@ const TEST_BIT: Record<number, number> = { 1: 0x1, 2: 0x2, 3: 0x4 };
 const MAC_FIELD_BIT: Record<number, number> = { 1: 0x1, 2: 0x2, 3: 0x4, 4: 0x8, 5: 0x10, 6: 0x20 };
 
 const filterParamsSize = (ctx: Ctx, call: OidCall): number =>
-  structSize('NDIS_RECEIVE_FILTER_PARAMETERS', readNumber(call.buffer['Header'] as Buffer, 'Revision', 1)) ??
+  structSize('NDIS_RECEIVE_FILTER_PARAMETERS', readNumber(call.buffer['Header'] as InfoBuffer, 'Revision', 1)) ??
   structSize('NDIS_RECEIVE_FILTER_PARAMETERS', revisionFor('NDIS_RECEIVE_FILTER_PARAMETERS', ctx.ndisVersion))!;
 
 interface FieldTest {
@@ -38,7 +38,7 @@ interface FieldTest {
   test: number;
   field: number;
   flags: number;
-  raw: Buffer;
+  raw: InfoBuffer;
 }
 
 function fieldLayout(ctx: Ctx, call: OidCall) {
@@ -53,7 +53,7 @@ function fieldLayout(ctx: Ctx, call: OidCall) {
   };
 }
 
-const readField = (raw: Buffer): FieldTest => ({
+const readField = (raw: InfoBuffer): FieldTest => ({
   frameHeader: readNumber(raw, 'FrameHeader', NDIS_FRAME_HEADER.NdisFrameHeaderMac, NDIS_FRAME_HEADER),
   test: readNumber(
     raw,
@@ -108,7 +108,7 @@ const setFilter: OidHandler = {
     if (fields.length === 0)
       return fail('NDIS_STATUS_INVALID_PARAMETER', 'NDIS', 'a VMQ filter needs at least one field test');
     const queueId = readNumber(b, 'QueueId', 0);
-    const q = liveQueue(ctx, queueId);
+    const q = allocatedQueue(ctx, queueId);
     if (!q) return fail('NDIS_STATUS_INVALID_PARAMETER', 'NDIS', `QueueId ${queueId} is not allocated`);
     if (q.id !== 0 && !CONFIGURABLE.has(q.state))
       return fail(
@@ -302,12 +302,12 @@ export function removeFilter(ctx: Ctx, f: FilterState, causeRequestId?: number):
 
 const enumFilters: OidHandler = {
   bytesNeeded(ctx, call) {
-    const q = liveQueue(ctx, readNumber(call.buffer, 'QueueId', 0));
+    const q = allocatedQueue(ctx, readNumber(call.buffer, 'QueueId', 0));
     return infoArraySize(ctx) + (q?.filterIds.length ?? 0) * structSize('NDIS_RECEIVE_FILTER_INFO', 1)!;
   },
   ndis(ctx, call) {
     const queueId = readNumber(call.buffer, 'QueueId', 0);
-    const q = liveQueue(ctx, queueId);
+    const q = allocatedQueue(ctx, queueId);
     if (!q) return fail('NDIS_STATUS_INVALID_PARAMETER', 'NDIS', `QueueId ${queueId} is not allocated`);
     if (q.id !== 0 && !CONFIGURABLE.has(q.state))
       return fail(

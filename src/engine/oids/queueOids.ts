@@ -2,7 +2,7 @@
  * The queue OIDs (§3.4, §3.5, §3.9, §3.10): ALLOCATE_QUEUE, QUEUE_ALLOCATION_COMPLETE, FREE_QUEUE
  * and ENUM_QUEUES — NDIS's validation and caches, then the miniport. QUEUE_PARAMETERS has its own module.
  */
-import { liveQueue, reportedState, setQueueState, type Ctx } from '../context.ts';
+import { allocatedQueue, reportedState, setQueueState, type Ctx } from '../context.ts';
 import { allocateReceiveBuffers, freeReceiveBuffers } from '../memory.ts';
 import { readArray, readNumber, readString } from '../ndis/buffer.ts';
 import {
@@ -253,7 +253,7 @@ const allocationComplete: OidHandler = {
 
 /** R27: one element of QUEUE_ALLOCATION_COMPLETE. Allocated → Paused, Set → Running, buffers allocated. */
 function completeOne(ctx: Ctx, call: OidCall, queueId: number): NdisStatusName {
-  const q = liveQueue(ctx, queueId);
+  const q = allocatedQueue(ctx, queueId);
   if (!q || queueId === 0 || q.owner !== call.binding || (q.state !== 'Allocated' && q.state !== 'Set'))
     return 'NDIS_STATUS_INVALID_PARAMETER';
   const buffers = Math.min(Math.max(q.params.NumSuggestedReceiveBuffers || 64, 8), 4096);
@@ -273,7 +273,7 @@ const freeQueue: OidHandler = {
         'NDIS',
         'the default queue (NDIS_DEFAULT_RECEIVE_QUEUE_ID) can never be freed (R19)',
       );
-    const q = liveQueue(ctx, queueId);
+    const q = allocatedQueue(ctx, queueId);
     if (!q) return fail('NDIS_STATUS_INVALID_PARAMETER', 'NDIS', `QueueId ${queueId} is not allocated (R20)`);
     if (q.owner !== call.binding)
       return fail(

@@ -2,8 +2,8 @@
  * OID_RECEIVE_FILTER_QUEUE_PARAMETERS (§3.6): a method reads a queue's parameters from NDIS's cache;
  * a set changes the members its …_CHANGED flags name, in the miniport.
  */
-import { at, liveQueue, type Ctx } from '../context.ts';
-import { readNumber, readString, type Buffer } from '../ndis/buffer.ts';
+import { at, allocatedQueue, type Ctx } from '../context.ts';
+import { readNumber, readString, type InfoBuffer } from '../ndis/buffer.ts';
 import {
   NDIS_OBJECT_TYPE_DEFAULT,
   NDIS_RECEIVE_FILTER_DYNAMIC_PROCESSOR_AFFINITY_CHANGE_SUPPORTED,
@@ -35,7 +35,7 @@ const queueParameters: OidHandler = {
   bytesNeeded: queueParamsSize,
   ndis(ctx, call) {
     const queueId = queueIdOf(call);
-    const q = liveQueue(ctx, queueId);
+    const q = allocatedQueue(ctx, queueId);
     if (!q) return fail('NDIS_STATUS_INVALID_PARAMETER', 'NDIS', `QueueId ${queueId} is not allocated`);
     if (!CONFIGURABLE.has(q.state) && q.id !== 0) {
       return fail(
@@ -94,7 +94,7 @@ interface QueueChange {
 }
 
 /** Applies one …_CHANGED member to the change, or refuses the request. */
-type ApplyChange = (ctx: Ctx, q: QueueState, b: Buffer, change: QueueChange) => Outcome | undefined;
+type ApplyChange = (ctx: Ctx, q: QueueState, b: InfoBuffer, change: QueueChange) => Outcome | undefined;
 
 const changeFlags: ApplyChange = (ctx, q, _b, change) => {
   const wanted = change.flags & 0xffff;

@@ -1,5 +1,5 @@
 /** NDIS_RECEIVE_QUEUE_PARAMETERS ⇄ the queue model, and the checks shared by the queue and filter OIDs. */
-import { readNumber, readObject, readString, type Buffer } from '../ndis/buffer.ts';
+import { readNumber, readObject, readString, type InfoBuffer } from '../ndis/buffer.ts';
 import { NDIS_OBJECT_TYPE_DEFAULT, NDIS_RECEIVE_QUEUE_TYPE, QUEUE_PARAMETER_FLAG_NAMES } from '../ndis/constants.ts';
 import { revisionFor, structSize } from '../ndis/structs.ts';
 import type { Ctx } from '../context.ts';
@@ -15,7 +15,7 @@ export interface Affinity {
   Group: number;
 }
 
-export function readAffinity(buf: Buffer): Affinity {
+export function readAffinity(buf: InfoBuffer): Affinity {
   const a = readObject(buf, 'ProcessorAffinity');
   return { Mask: readNumber(a, 'Mask', 0), Group: readNumber(a, 'Group', 0) };
 }
@@ -36,18 +36,18 @@ export function lowestCpu(mask: number): number {
   return cpu;
 }
 
-export function nameProblem(buf: Buffer): string | null {
+export function nameProblem(buf: InfoBuffer): string | null {
   for (const field of ['VmName', 'QueueName']) {
     if (readString(buf, field).length > MAX_NAME_CHARS) return `${field} is longer than ${MAX_NAME_CHARS} characters`;
   }
   return null;
 }
 
-export const queueTypeOf = (buf: Buffer): number =>
+export const queueTypeOf = (buf: InfoBuffer): number =>
   readNumber(buf, 'QueueType', NDIS_RECEIVE_QUEUE_TYPE.NdisReceiveQueueTypeVMQueue, NDIS_RECEIVE_QUEUE_TYPE);
 
 /** The queue as NDIS_RECEIVE_QUEUE_PARAMETERS, at the adapter's revision. */
-export function queueParametersOut(ctx: Ctx, q: QueueState): Buffer {
+export function queueParametersOut(ctx: Ctx, q: QueueState): InfoBuffer {
   const revision = revisionFor('NDIS_RECEIVE_QUEUE_PARAMETERS', ctx.ndisVersion);
   const p = q.params;
   return {
@@ -71,7 +71,7 @@ export function queueParametersOut(ctx: Ctx, q: QueueState): Buffer {
 }
 
 export const queueParamsSize = (ctx: Ctx, call: OidCall): number =>
-  structSize('NDIS_RECEIVE_QUEUE_PARAMETERS', readNumber(call.buffer['Header'] as Buffer, 'Revision', 1)) ??
+  structSize('NDIS_RECEIVE_QUEUE_PARAMETERS', readNumber(call.buffer['Header'] as InfoBuffer, 'Revision', 1)) ??
   structSize('NDIS_RECEIVE_QUEUE_PARAMETERS', revisionFor('NDIS_RECEIVE_QUEUE_PARAMETERS', ctx.ndisVersion))!;
 
 export const queueIdOf = (call: OidCall): number => readNumber(call.buffer, 'QueueId', 0);
