@@ -1,7 +1,7 @@
 /** Ethernet frames as bytes: MAC text ⇄ 48-bit integers, building frames and parsing their headers. */
 
-const MAC_PATTERN =
-  /^([0-9a-f]{2})[-:]([0-9a-f]{2})[-:]([0-9a-f]{2})[-:]([0-9a-f]{2})[-:]([0-9a-f]{2})[-:]([0-9a-f]{2})$/i;
+/** Six hex octets with one consistent separator, "-" or ":" (docs/scenario-format.md, MAC addresses). */
+export const MAC_PATTERN = /^[0-9A-Fa-f]{2}(?:(?:-[0-9A-Fa-f]{2}){5}|(?::[0-9A-Fa-f]{2}){5})$/;
 
 export const ETHERTYPE_VLAN = 0x8100;
 export const ETHERTYPE_IPV4 = 0x0800;
@@ -9,13 +9,11 @@ export const BROADCAST_MAC = 0xffffffffffff;
 
 /** "00-15-5D-00-00-01" (or with colons) → 48-bit integer; undefined when malformed. */
 export function parseMac(text: string): number | undefined {
-  const m = MAC_PATTERN.exec(text.trim());
-  if (!m) return undefined;
-  let value = 0;
-  for (let i = 1; i <= 6; i++) value = value * 256 + parseInt(m[i]!, 16);
-  return value;
+  const trimmed = text.trim();
+  return MAC_PATTERN.test(trimmed) ? parseInt(trimmed.replace(/[-:]/g, ''), 16) : undefined;
 }
 
+/** A 48-bit integer → "00-15-5D-00-00-01": upper case, dash separated, the way Windows prints MACs. */
 export function formatMac(mac: number): string {
   const octets: string[] = [];
   for (let i = 5; i >= 0; i--)

@@ -4,6 +4,7 @@
  */
 import { allocatedQueue, setQueueState, type Ctx } from '../context.ts';
 import { flushPending } from '../datapath.ts';
+import { formatMac } from '../frame.ts';
 import { readArray, readMacValue, readNumber, type InfoBuffer } from '../ndis/buffer.ts';
 import {
   FIELD_FLAG_NAMES,
@@ -197,11 +198,7 @@ const setFilter: OidHandler = {
 };
 
 export function describeSpec(spec: FilterSpec, vlanAgnostic: boolean): string {
-  const mac = spec.mac
-    .toString(16)
-    .padStart(12, '0')
-    .toUpperCase()
-    .replace(/(..)(?!$)/g, '$1-');
+  const mac = formatMac(spec.mac);
   if (vlanAgnostic) return `MAC ${mac}, any VLAN (tag stripped into Ieee8021QNetBufferListInfo)`;
   return spec.vlanId === null ? `MAC ${mac}, untagged or VLAN 0` : `MAC ${mac} on VLAN ${spec.vlanId}`;
 }
