@@ -130,7 +130,7 @@ function dropFrame(ctx: Ctx, frameId: number, queue: QueueState | undefined, rea
 }
 
 /** The queue's MSI-X interrupt fired: its DPC runs on the queue's processor after the DPC latency. */
-function queueDpc(ctx: Ctx, queue: QueueState): void {
+export function queueDpc(ctx: Ctx, queue: QueueState): void {
   queue.dpcQueued = true;
   const cpu = ctx.s.cpus[queue.cpu]!;
   cpu.queueIds.push(queue.id);

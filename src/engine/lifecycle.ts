@@ -2,13 +2,12 @@
  * The adapter's lifecycle (§5.5) and NDIS's cleanup: MiniportPause / Restart / ResetEx / HaltEx,
  * NdisCloseAdapterEx, and the NBL returns that let a waiting FREE_QUEUE finish.
  */
-import type { Ctx } from './context.ts';
-import { schedule as scheduleTimer } from './core/scheduler.ts';
+import { at, type Ctx } from './context.ts';
 import { flushPending, returnNbls } from './datapath.ts';
 import { freeReceiveBuffers } from './memory.ts';
 import { finishFreeIfDrained } from './oids/queueOids.ts';
 import { abortPending, complete, handleRequest } from './requests.ts';
-import type { QueueState, TimerAction } from './state.ts';
+import type { QueueState } from './state.ts';
 import type { AdapterState } from './types.ts';
 
 /** MiniportResetEx takes this long in virtual time. */
@@ -95,7 +94,7 @@ export function adapterAction(ctx: Ctx, action: 'pause' | 'restart' | 'reset' | 
       setAdapterState(ctx, 'Resetting');
       flushAll(ctx, 'adapter-resetting');
       abortPending(ctx, 'NDIS_STATUS_REQUEST_ABORTED', 'MiniportResetEx aborted the request');
-      return schedule(ctx, RESET_DURATION_NS, { kind: 'reset-done' });
+      return at(ctx, RESET_DURATION_NS, { kind: 'reset-done' });
     case 'halt':
       if (s.adapterState === 'Halting' || s.adapterState === 'Halted') return;
       abortPending(ctx, 'NDIS_STATUS_REQUEST_ABORTED', 'the adapter is halting');
@@ -128,9 +127,4 @@ export function closeBinding(ctx: Ctx, binding: string): void {
   }
   s.bindings[binding] = { closed: true };
   ctx.emit({ kind: 'binding-closed', binding });
-}
-
-function schedule(ctx: Ctx, delay: number, action: TimerAction): void {
-  const s = ctx.s;
-  scheduleTimer(s.timers, s.nowNs + delay, action);
 }

@@ -2,7 +2,8 @@
  * OID_RECEIVE_FILTER_QUEUE_PARAMETERS (§3.6): a method reads a queue's parameters from NDIS's cache;
  * a set changes the members its …_CHANGED flags name, in the miniport.
  */
-import { at, allocatedQueue, type Ctx } from '../context.ts';
+import { allocatedQueue, type Ctx } from '../context.ts';
+import { queueDpc } from '../datapath.ts';
 import { readNumber, readString, type InfoBuffer } from '../ndis/buffer.ts';
 import {
   NDIS_OBJECT_TYPE_DEFAULT,
@@ -172,15 +173,7 @@ function moveQueue(ctx: Ctx, q: QueueState, cpu: number, causeRequestId: number)
   old.queueIds = old.queueIds.filter((id) => id !== q.id);
   q.dpcQueued = false;
   q.cpu = cpu;
-  if (wasQueued) {
-    q.dpcQueued = true;
-    const target = ctx.s.cpus[cpu]!;
-    target.queueIds.push(q.id);
-    if (!target.dpcScheduled) {
-      target.dpcScheduled = true;
-      at(ctx, ctx.cfg.adapter.options.dpcLatencyNs, { kind: 'dpc', cpu });
-    }
-  }
+  if (wasQueued) queueDpc(ctx, q);
   if (ctx.ndisVersion >= 630) {
     ctx.emit({
       kind: 'status-indicated',
