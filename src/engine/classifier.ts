@@ -6,6 +6,7 @@
  * queue, as the netvmini sample does. When several filters match, the documented order decides:
  * VM queues in ascending QueueId, then the default queue; within a queue, ascending FilterId.
  */
+import { MAC_HI_UNIT } from './frame.ts';
 import type { FilterState, QueueState } from './state.ts';
 
 /** How one filter tests the VLAN of a frame (§6.3). */
@@ -72,8 +73,8 @@ export class MacTable {
   }
 
   add(mac: number, ref: FilterRef): void {
-    const macHi = Math.floor(mac / 4294967296);
-    const macLo = (mac % 4294967296) | 0;
+    const macHi = Math.floor(mac / MAC_HI_UNIT);
+    const macLo = (mac % MAC_HI_UNIT) | 0;
     this.#refs.set(ref.filterId, ref);
     if (ref.test === VlanTest.AnyVlan) {
       this.#anyVlanFilters++;

@@ -6,7 +6,7 @@
 import { VlanTest, type FilterRef, type MacTable } from './classifier.ts';
 import { at, countDrop, type Ctx } from './context.ts';
 import { dmaSegments } from './memory.ts';
-import { BROADCAST_MAC, formatMac, isGroupMac, readVlanId } from './frame.ts';
+import { BROADCAST_MAC, formatMac, isGroupMac, MAC_HI_UNIT, readVlanId } from './frame.ts';
 import {
   NDIS_RECEIVE_FLAGS_DISPATCH_LEVEL,
   NDIS_RECEIVE_FLAGS_SHARED_MEMORY_INFO_VALID,
@@ -62,7 +62,7 @@ export function receiveFrame(ctx: Ctx, dp: Datapath, bytes: Uint8Array, flow: st
   if (!queue.dpcQueued) queueDpc(ctx, queue);
 }
 
-const macOf = (hi: number, lo: number): number => hi * 4294967296 + (lo >>> 0);
+const macOf = (hi: number, lo: number): number => hi * MAC_HI_UNIT + (lo >>> 0);
 
 const ADAPTER_DROP: Record<Exclude<AdapterState, 'Running'>, DropReason> = {
   Paused: 'adapter-paused',

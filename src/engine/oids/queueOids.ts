@@ -24,6 +24,7 @@ import {
   nameProblem,
   queueIdOf,
   queueParametersOut,
+  queueFlagsOf,
   queueParamsSize,
   queueTypeOf,
   readAffinity,
@@ -132,7 +133,7 @@ const allocateQueue: OidHandler = {
   miniport(ctx, call, prepared) {
     const b = call.buffer;
     const queueId = prepared['QueueId'] as number;
-    let flags = readNumber(b, 'Flags', 0, FLAG_NAMES) & 0xffff;
+    let flags = queueFlagsOf(readNumber(b, 'Flags', 0, FLAG_NAMES));
     let lookahead = readNumber(b, 'LookaheadSize', 0);
     let split = false;
     let raised = '';
@@ -251,12 +252,21 @@ const allocationComplete: OidHandler = {
   },
 };
 
+/**
+ * The receive ring QUEUE_ALLOCATION_COMPLETE gives a queue (docs/decisions.md): NumSuggestedReceiveBuffers
+ * is a hint (§4.1), 0 means the sample's default, and the miniport keeps it within a range it can serve.
+ */
+const DEFAULT_RECEIVE_BUFFERS = 64;
+const MIN_RECEIVE_BUFFERS = 8;
+const MAX_RECEIVE_BUFFERS = 4096;
+
 /** R27: one element of QUEUE_ALLOCATION_COMPLETE. Allocated → Paused, Set → Running, buffers allocated. */
 function completeOne(ctx: Ctx, call: OidCall, queueId: number): NdisStatusName {
   const q = allocatedQueue(ctx, queueId);
   if (!q || queueId === 0 || q.owner !== call.binding || (q.state !== 'Allocated' && q.state !== 'Set'))
     return 'NDIS_STATUS_INVALID_PARAMETER';
-  const buffers = Math.min(Math.max(q.params.NumSuggestedReceiveBuffers || 64, 8), 4096);
+  const suggested = q.params.NumSuggestedReceiveBuffers || DEFAULT_RECEIVE_BUFFERS;
+  const buffers = Math.min(Math.max(suggested, MIN_RECEIVE_BUFFERS), MAX_RECEIVE_BUFFERS);
   allocateReceiveBuffers(ctx, q, buffers);
   q.allocationComplete = true;
   setQueueState(ctx, q, q.state === 'Set' ? 'Running' : 'Paused', call.requestId);

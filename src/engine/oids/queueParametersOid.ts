@@ -28,6 +28,7 @@ import {
   nameProblem,
   queueIdOf,
   queueParametersOut,
+  queueFlagsOf,
   queueParamsSize,
   readAffinity,
 } from './queueParams.ts';
@@ -78,9 +79,9 @@ const queueParameters: OidHandler = {
     }
     const { next, cpu } = change;
     q.params = next;
-    const changed = QUEUE_PARAMETER_FLAG_NAMES.filter(([, bit]) => bit > 0xffff && (flags & bit) !== 0).map(
-      ([name]) => name,
-    );
+    const changed = QUEUE_PARAMETER_FLAG_NAMES.filter(
+      ([, bit]) => (bit & NDIS_RECEIVE_QUEUE_PARAMETERS_CHANGE_MASK) !== 0 && (flags & bit) !== 0,
+    ).map(([name]) => name);
     if (cpu !== q.cpu) moveQueue(ctx, q, cpu, call.requestId);
     ctx.emit({ kind: 'queue-parameters-changed', queueId: q.id, changed, cpu, causeRequestId: call.requestId });
     return ok('miniport', `queue ${q.id} updated: ${changed.join(', ')}`);
@@ -98,7 +99,7 @@ interface QueueChange {
 type ApplyChange = (ctx: Ctx, q: QueueState, b: InfoBuffer, change: QueueChange) => Outcome | undefined;
 
 const changeFlags: ApplyChange = (ctx, q, _b, change) => {
-  const wanted = change.flags & 0xffff;
+  const wanted = queueFlagsOf(change.flags);
   if (
     q.allocationComplete &&
     ((wanted ^ q.params.Flags) & NDIS_RECEIVE_QUEUE_PARAMETERS_LOOKAHEAD_SPLIT_REQUIRED) !== 0 &&

@@ -1,12 +1,24 @@
 /** NDIS_RECEIVE_QUEUE_PARAMETERS ⇄ the queue model, and the checks shared by the queue and filter OIDs. */
 import { readNumber, readObject, readString, type InfoBuffer } from '../ndis/buffer.ts';
-import { NDIS_OBJECT_TYPE_DEFAULT, NDIS_RECEIVE_QUEUE_TYPE, QUEUE_PARAMETER_FLAG_NAMES } from '../ndis/constants.ts';
+import {
+  NDIS_OBJECT_TYPE_DEFAULT,
+  NDIS_RECEIVE_QUEUE_PARAMETERS_CHANGE_MASK,
+  NDIS_RECEIVE_QUEUE_TYPE,
+  QUEUE_PARAMETER_FLAG_NAMES,
+} from '../ndis/constants.ts';
 import { revisionFor, structSize } from '../ndis/structs.ts';
 import type { Ctx } from '../context.ts';
 import type { OidCall } from './outcome.ts';
 import type { QueueState } from '../state.ts';
 
 export const FLAG_NAMES: Record<string, number> = Object.fromEntries(QUEUE_PARAMETER_FLAG_NAMES);
+
+/**
+ * The queue's own flags in a Flags word: the low 16 bits (PER_QUEUE_RECEIVE_INDICATION,
+ * LOOKAHEAD_SPLIT_REQUIRED). The high bits, NDIS_RECEIVE_QUEUE_PARAMETERS_CHANGE_MASK, only say what a
+ * QUEUE_PARAMETERS set changes (R28).
+ */
+export const queueFlagsOf = (flags: number): number => flags & ~NDIS_RECEIVE_QUEUE_PARAMETERS_CHANGE_MASK;
 /** IF_MAX_STRING_SIZE: NDIS_VM_NAME / NDIS_QUEUE_NAME hold 256 WCHARs. */
 const MAX_NAME_CHARS = 256;
 
