@@ -4,6 +4,12 @@
  */
 import type { AdapterView, OidRequest, OidResult, QueueView, TimeNs, TraceEvent } from './types.ts';
 
+/**
+ * How far ahead runUntilIdle looks by default: 10 s of virtual time. Stories last microseconds to
+ * milliseconds, so only traffic that never ends reaches it, and then the run stops instead of spinning.
+ */
+export const RUN_UNTIL_IDLE_LIMIT_NS = 10_000_000_000;
+
 /** A stream of identical frames: destination, optional 802.1Q tag, size, count and spacing. */
 export interface FlowSpec {
   /** Unique name, shown on frames in the trace (e.g. "to VM1"). */
@@ -55,7 +61,7 @@ export interface Engine {
   advanceBy(durationNs: TimeNs): void;
   /**
    * Runs scheduled work until nothing is scheduled and no flow is active, or until the next thing
-   * would happen after `limitNs` (an absolute time; default: now + 10 s).
+   * would happen after `limitNs` (an absolute time; default: now + RUN_UNTIL_IDLE_LIMIT_NS).
    * @returns the time reached: the clock stays at the last thing that happened, it does not jump to `limitNs`.
    */
   runUntilIdle(limitNs?: TimeNs): TimeNs;

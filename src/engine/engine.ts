@@ -4,7 +4,7 @@
  * same trace. All mutable state is plain data (the engine state and the checker's shadow), so
  * snapshot/restore are deep copies.
  */
-import type { Engine, EngineSnapshot } from './api.ts';
+import { RUN_UNTIL_IDLE_LIMIT_NS, type Engine, type EngineSnapshot } from './api.ts';
 import { Checker } from './checker.ts';
 import { buildMacTable, MacTable } from './classifier.ts';
 import { createTimerHeap } from './core/scheduler.ts';
@@ -98,7 +98,7 @@ export function createEngine(config: EngineConfig, sink?: (e: TraceEvent) => voi
     note: (text) => emit({ kind: 'note', text }),
     advanceTo: (t) => advanceTo(ctx, dp, t),
     advanceBy: (d) => advanceTo(ctx, dp, s.nowNs + d),
-    runUntilIdle: (limitNs = s.nowNs + 10_000_000_000) => runUntilIdle(ctx, dp, limitNs),
+    runUntilIdle: (limitNs = s.nowNs + RUN_UNTIL_IDLE_LIMIT_NS) => runUntilIdle(ctx, dp, limitNs),
     nextEventTimeNs: () => nextTime(ctx),
     view: () => adapterView(ctx),
     queue(queueId) {

@@ -6,7 +6,7 @@
  * and `runUntilIdle` take time; every other step happens at an instant. `advanceTo(t)` may stop inside an
  * advance or runUntilIdle step; that step finishes when a later call passes its end.
  */
-import type { Engine, EngineSnapshot, FlowSpec } from '../engine/api.ts';
+import { RUN_UNTIL_IDLE_LIMIT_NS, type Engine, type EngineSnapshot, type FlowSpec } from '../engine/api.ts';
 import { createEngine } from '../engine/engine.ts';
 import type { OidRequest, OidResult, TimeNs, TraceEvent } from '../engine/types.ts';
 import { engineConfigFor } from './config.ts';
@@ -63,7 +63,7 @@ export interface ScenarioSessionOptions {
   /** Per-frame trace events; overrides the scenario's options.traceFrames. */
   traceFrames?: boolean;
   sink?: (event: TraceEvent) => void;
-  /** How long runToEnd lets the engine run after the last step, so pended requests can complete. Default 1 s. */
+  /** How long runToEnd lets the engine run after the last step, so pended requests can complete. Default SETTLE_LIMIT_NS. */
   settleLimitNs?: TimeNs;
 }
 
@@ -107,9 +107,15 @@ interface SnapshotData extends SessionSnapshot {
   runner: RunnerState;
 }
 
-const DEFAULT_SETTLE_LIMIT_NS = 1_000_000_000;
-/** `"runUntilIdle": true` gives up after this much virtual time, like the engine's own runUntilIdle. */
-const IDLE_LIMIT_NS = 10_000_000_000;
+/**
+ * How long the engine may run after the last step so pended requests complete: 1 s of virtual time,
+ * far more than any pendingOids delay or NBL return latency a scenario sets.
+ */
+export const SETTLE_LIMIT_NS = 1_000_000_000;
+
+/** Absolute time at which a runUntilIdle step begun at `cursorNs` gives up (`true`: the engine's own limit). */
+export const idleDeadline = (cursorNs: TimeNs, step: StepOf<'runUntilIdle'>): TimeNs =>
+  cursorNs + (step.runUntilIdle === true ? RUN_UNTIL_IDLE_LIMIT_NS : step.runUntilIdle);
 
 /** An OID step whose request has not completed yet. */
 interface Waiting {
@@ -167,7 +173,7 @@ class Session implements ScenarioSession {
     this.fresh = [];
     // The engine is public: a caller may already have moved it past this step's end.
     if ('advance' in step) this.engine.advanceTo(Math.max(this.engine.nowNs, startNs + step.advance));
-    else if ('runUntilIdle' in step) this.settle(this.idleDeadline(step));
+    else if ('runUntilIdle' in step) this.settle(idleDeadline(this.cursor, step));
     else this.runInstant(step, stepIndex);
     this.finishStep();
     return { stepIndex, startNs, endNs: this.cursor, results: this.fresh };
@@ -183,7 +189,7 @@ class Session implements ScenarioSession {
         if (end > t) break;
         this.engine.advanceTo(end);
       } else if ('runUntilIdle' in step) {
-        const deadline = this.idleDeadline(step);
+        const deadline = idleDeadline(this.cursor, step);
         if (!this.settle(Math.min(deadline, t)) && deadline > t) break;
       } else {
         this.runInstant(step, this.index);
@@ -195,7 +201,7 @@ class Session implements ScenarioSession {
 
   runToEnd(): ScenarioReport {
     while (!this.done) this.runNextStep();
-    this.settle(this.engine.nowNs + (this.opts.settleLimitNs ?? DEFAULT_SETTLE_LIMIT_NS));
+    this.settle(this.engine.nowNs + (this.opts.settleLimitNs ?? SETTLE_LIMIT_NS));
     for (const [requestId, waiting] of this.waiting) {
       this.waiting.delete(requestId);
       if (waiting.step.expect === undefined) continue;
@@ -253,11 +259,6 @@ class Session implements ScenarioSession {
   private finishStep(): void {
     this.index++;
     this.cursor = this.engine.nowNs;
-  }
-
-  /** Absolute time at which a runUntilIdle step gives up. */
-  private idleDeadline(step: StepOf<'runUntilIdle'>): TimeNs {
-    return this.cursor + (step.runUntilIdle === true ? IDLE_LIMIT_NS : step.runUntilIdle);
   }
 
   /** Runs the engine until nothing is scheduled or `until` passes. Returns whether it went idle. */

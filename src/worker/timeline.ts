@@ -11,7 +11,7 @@ import type { FlowSpec } from '../engine/api.ts';
 import type { AdapterView, OidRequest, OidResult, TimeNs, TraceEvent } from '../engine/types.ts';
 import type { Scenario, Step } from '../scenario/schema.ts';
 import { engineConfigFor } from '../scenario/config.ts';
-import { createScenarioSession } from '../scenario/session.ts';
+import { createScenarioSession, idleDeadline, SETTLE_LIMIT_NS } from '../scenario/session.ts';
 import type { ScenarioReport, ScenarioSession, SessionSnapshot } from '../scenario/session.ts';
 
 export interface Checkpoint {
@@ -28,11 +28,6 @@ export interface Checkpoint {
 
 /** Checkpoints kept; beyond this every other one is dropped (never the first), so density falls off with age. */
 const MAX_CHECKPOINTS = 256;
-/** How long a final "settle" may run, like ScenarioSession.runToEnd's default. */
-const SETTLE_LIMIT_NS = 1_000_000_000;
-
-/** `"runUntilIdle": true` gives up after this long (the runner's own limit for it). */
-const IDLE_LIMIT_NS = 10_000_000_000;
 
 const isTimed = (step: Step): boolean => 'advance' in step || 'runUntilIdle' in step;
 
@@ -121,7 +116,7 @@ export class ScenarioTimeline {
     if ('advance' in step) return cursor + step.advance;
     if ('runUntilIdle' in step) {
       if (this.nextEventTimeNs() === null) return this.nowNs;
-      return cursor + (step.runUntilIdle === true ? IDLE_LIMIT_NS : step.runUntilIdle);
+      return idleDeadline(cursor, step);
     }
     return cursor;
   }
