@@ -9,22 +9,12 @@
 import { at, type Ctx } from './context.ts';
 import { InvalidBufferData, readNumber, type InfoBuffer } from './ndis/buffer.ts';
 import { NDIS_OBJECT_TYPE_DEFAULT, type NdisStatusName, type OidName } from './ndis/constants.ts';
-import { kindOf, naturalRequestType, OID_INFO } from './ndis/oidTable.ts';
+import { kindOf } from './ndis/requestTypes.ts';
 import { revisionFor, structSize } from './ndis/structs.ts';
-import { CAPABILITY_OIDS } from './oids/capabilityOids.ts';
-import { FILTER_OIDS } from './oids/filterOids.ts';
+import { naturalRequestType, OID_INFO } from './oids/catalog.ts';
 import { fail, isForward, WAIT, type OidCall, type OidHandler, type Outcome } from './oids/outcome.ts';
-import { QUEUE_OIDS } from './oids/queueOids.ts';
-import { QUEUE_PARAMETERS_OIDS } from './oids/queueParametersOid.ts';
 import type { PendingRequest } from './state.ts';
 import type { OidRequest, OidResult } from './types.ts';
-
-export const HANDLERS: Record<OidName, OidHandler> = {
-  ...CAPABILITY_OIDS,
-  ...QUEUE_OIDS,
-  ...QUEUE_PARAMETERS_OIDS,
-  ...FILTER_OIDS,
-};
 
 export const DEFAULT_BINDING = 'vmswitch';
 
@@ -109,7 +99,7 @@ export function handleRequest(ctx: Ctx, req: OidRequest, internal = false): OidR
   const requestType = req.requestType ?? naturalRequestType(req.oid);
   const binding = req.binding ?? DEFAULT_BINDING;
   s.bindings[binding] ??= { closed: false };
-  const handler = HANDLERS[req.oid];
+  const handler = OID_INFO[req.oid];
   const buffer = withHeader(ctx, req.oid, req.buffer, kindOf(requestType));
   const call: OidCall = { requestId, oid: req.oid, requestType, binding, buffer, bufferLength: 0 };
   try {
@@ -173,7 +163,7 @@ export function handleRequest(ctx: Ctx, req: OidRequest, internal = false): OidR
 function dispatch(ctx: Ctx, pending: PendingRequest, validated: InfoBuffer | undefined): void {
   const s = ctx.s;
   const { request, result } = pending;
-  const handler = HANDLERS[request.oid];
+  const handler = OID_INFO[request.oid];
   const call = callOf(pending);
   s.miniportBusy = result.requestId;
   const outcome = guard(() => {
@@ -251,7 +241,7 @@ export function dispatchNext(ctx: Ctx): void {
 export function completePended(ctx: Ctx, requestId: number): void {
   const pending = ctx.s.pending[requestId];
   if (!pending || ctx.s.miniportBusy !== requestId) return;
-  const outcome = guard(() => HANDLERS[pending.request.oid].miniport!(ctx, callOf(pending), pending.prepared));
+  const outcome = guard(() => OID_INFO[pending.request.oid].miniport!(ctx, callOf(pending), pending.prepared));
   if (outcome !== WAIT) complete(ctx, pending.result, outcome, true);
 }
 

@@ -13,12 +13,12 @@ import {
   NDIS_REQUEST_TYPE,
   NDIS_SHARED_MEMORY_USAGE,
   NDIS_STATUS,
-  OID_NAMES,
   type NdisStatusName,
   type OperationalStateName,
   type RequestTypeName,
   type SharedMemoryUsageName,
 } from '../engine/ndis/constants.ts';
+import { OID_NAMES } from '../engine/oids/catalog.ts';
 import {
   DROP_REASONS,
   type AdapterState,

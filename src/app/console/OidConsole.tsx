@@ -1,19 +1,13 @@
 /**
- * The OID console: issue any of the 13 OID_RECEIVE_FILTER_* requests as the overlying driver, with a form of the
+ * The OID console: issue any OID_RECEIVE_FILTER_* request as the overlying driver, with a form of the
  * buffer's NDIS members or as raw JSON, and read exactly how NDIS and the miniport answered. Sending pauses playback
  * and checkpoints first, so Step back undoes the request.
  */
 import { useEffect, useId, useMemo, useRef, useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
-import {
-  NDIS_REQUEST_TYPE,
-  OID,
-  OID_NAMES,
-  hex32,
-  type OidName,
-  type RequestTypeName,
-} from '../../engine/ndis/constants.ts';
-import { kindOf, naturalRequestType } from '../../engine/ndis/oidTable.ts';
+import { NDIS_REQUEST_TYPE, hex32, type OidName, type RequestTypeName } from '../../engine/ndis/constants.ts';
+import { kindOf } from '../../engine/ndis/requestTypes.ts';
+import { naturalRequestType, OID, OID_NAMES } from '../../engine/oids/catalog.ts';
 import type { OidRequest } from '../../engine/types.ts';
 import { Button, Segmented } from '../components/ui.tsx';
 import { useSimStore } from '../SimProvider.tsx';

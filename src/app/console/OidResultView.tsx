@@ -3,7 +3,7 @@
  * BytesNeeded and bytes read or written, and the output buffer with its flag words spelled out.
  */
 import { NDIS_STATUS, hex32, type NdisStatusName } from '../../engine/ndis/constants.ts';
-import { kindOf } from '../../engine/ndis/oidTable.ts';
+import { kindOf } from '../../engine/ndis/requestTypes.ts';
 import type { OidResult } from '../../engine/types.ts';
 import { formatUs } from '../format.ts';
 import { NdisBufferView } from './NdisBufferView.tsx';

@@ -6,6 +6,8 @@
  */
 import * as ndis from '../../engine/ndis/constants.ts';
 import type { OidName } from '../../engine/ndis/constants.ts';
+import type { StructName } from '../../engine/ndis/structs.ts';
+import { OID_INFO } from '../../engine/oids/catalog.ts';
 
 type Bits = ReadonlyArray<readonly [string, number]>;
 
@@ -54,14 +56,11 @@ const ENUMS: Readonly<Record<string, Readonly<Record<string, number>>>> = {
   MacHeaderField: ndis.NDIS_MAC_HEADER_FIELD,
 };
 
-const QUEUE_PARAMETER_OIDS: ReadonlySet<OidName> = new Set([
-  'OID_RECEIVE_FILTER_ALLOCATE_QUEUE',
-  'OID_RECEIVE_FILTER_QUEUE_PARAMETERS',
-]);
-const FILTER_PARAMETER_OIDS: ReadonlySet<OidName> = new Set([
-  'OID_RECEIVE_FILTER_SET_FILTER',
-  'OID_RECEIVE_FILTER_PARAMETERS',
-]);
+/** The structures whose own Flags member names bits, and those names. */
+const TOP_LEVEL_FLAGS: Partial<Record<StructName, Bits>> = {
+  NDIS_RECEIVE_QUEUE_PARAMETERS: ndis.QUEUE_PARAMETER_FLAG_NAMES,
+  NDIS_RECEIVE_FILTER_PARAMETERS: ndis.FILTER_FLAG_NAMES,
+};
 
 /** "A | B", with any bits no name covers as hex; "none" for 0. */
 export function flagText(value: number, names: Bits): string {
@@ -87,9 +86,7 @@ export function cpuText(mask: number): string {
 function flagsMeaning(oid: OidName, path: readonly (string | number)[]): Bits | undefined {
   if (path.includes('FieldParameters')) return ndis.FIELD_FLAG_NAMES;
   if (path.length !== 1) return undefined;
-  if (QUEUE_PARAMETER_OIDS.has(oid)) return ndis.QUEUE_PARAMETER_FLAG_NAMES;
-  if (FILTER_PARAMETER_OIDS.has(oid)) return ndis.FILTER_FLAG_NAMES;
-  return undefined;
+  return TOP_LEVEL_FLAGS[OID_INFO[oid].struct];
 }
 
 /**

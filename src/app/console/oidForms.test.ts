@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createEngine } from '../../engine/engine.ts';
-import { OID_NAMES } from '../../engine/ndis/constants.ts';
+import { OID_NAMES } from '../../engine/oids/catalog.ts';
 import { engineConfigFor } from '../../scenario/config.ts';
 import { runBuiltIn } from '../../worker/testScenarios.ts';
 import {

@@ -19,7 +19,9 @@ import {
 import { revisionFor, structSize } from '../ndis/structs.ts';
 import type { FilterState } from '../state.ts';
 import type { FilterSpec } from '../types.ts';
-import { fail, ok, type OidCall, type OidHandler } from './outcome.ts';
+import type { OidDescriptor } from './descriptor.ts';
+import { filterOf, LATEST_QUEUE, latestQueue, QUEUE_ID, vmQueues, writeFilterTests } from './form.ts';
+import { fail, ok, type OidCall } from './outcome.ts';
 import { CONFIGURABLE } from './queueParams.ts';
 
 const FIELD_SIZE = structSize('NDIS_RECEIVE_FILTER_FIELD_PARAMETERS', 1)!;
@@ -78,7 +80,38 @@ function freeFilterId(ctx: Ctx): number | undefined {
   return undefined;
 }
 
-const setFilter: OidHandler = {
+const setFilter: OidDescriptor = {
+  value: 0x00010227,
+  kinds: ['method'],
+  struct: 'NDIS_RECEIVE_FILTER_PARAMETERS',
+  section: '3.7',
+  purpose: 'Steers frames to a queue: NDIS assigns the FilterId, the miniport programs its MAC/VLAN table.',
+  form: {
+    fields: [
+      { kind: 'enum', path: ['FilterType'], members: NDIS_RECEIVE_FILTER_TYPE },
+      QUEUE_ID,
+      { kind: 'flags', path: ['Flags'], flags: FILTER_FLAG_NAMES },
+      { kind: 'filterTests' },
+    ],
+    defaults({ vms, view }) {
+      // The newest queue that has no filter yet, for its own VM.
+      const target =
+        vmQueues(view)
+          .filter((q) => q.filterIds.length === 0)
+          .at(-1) ?? latestQueue(view);
+      const vm = vms.find((v) => v.name === target?.VmName) ?? vms[0];
+      const vlanId = vm?.vlan ?? null;
+      return {
+        FilterType: 'NdisReceiveFilterTypeVMQueue',
+        QueueId: target?.QueueId ?? 0,
+        FieldParameters: writeFilterTests({
+          mac: vm?.mac ?? '00-15-5D-00-00-01',
+          vlanId,
+          untaggedOrZero: vlanId === null,
+        }),
+      };
+    },
+  },
   bytesNeeded(ctx, call) {
     const { offset, count, elementSize, base } = fieldLayout(ctx, call);
     return count === 0 ? base : Math.max(base, offset + count * elementSize);
@@ -241,7 +274,20 @@ function filterShape(ctx: Ctx, fields: FieldTest[]): { spec: FilterSpec; vlanAgn
   return { spec: { mac, vlanId: null, untaggedOrZero: false }, vlanAgnostic: true };
 }
 
-const clearFilter: OidHandler = {
+const clearFilter: OidDescriptor = {
+  value: 0x00010228,
+  kinds: ['set'],
+  struct: 'NDIS_RECEIVE_FILTER_CLEAR_PARAMETERS',
+  section: '3.8',
+  purpose: 'Removes a filter; clearing a queue’s last one stops its indications.',
+  form: {
+    fields: [QUEUE_ID, { kind: 'filterId', path: ['FilterId'] }],
+    defaults({ view }) {
+      const latest = latestQueue(view);
+      const filter = filterOf(view, latest);
+      return { QueueId: filter?.QueueId ?? latest?.QueueId ?? 0, FilterId: filter?.FilterId ?? 1 };
+    },
+  },
   bytesNeeded: () => structSize('NDIS_RECEIVE_FILTER_CLEAR_PARAMETERS', 1)!,
   ndis(ctx, call) {
     const filterId = readNumber(call.buffer, 'FilterId', 0);
@@ -297,7 +343,13 @@ export function removeFilter(ctx: Ctx, f: FilterState, causeRequestId?: number):
   ctx.filtersChanged();
 }
 
-const enumFilters: OidHandler = {
+const enumFilters: OidDescriptor = {
+  value: 0x00010229,
+  kinds: ['method'],
+  struct: 'NDIS_RECEIVE_FILTER_INFO_ARRAY',
+  section: '3.11',
+  purpose: 'Lists the filters of one queue.',
+  form: LATEST_QUEUE,
   bytesNeeded(ctx, call) {
     const q = allocatedQueue(ctx, readNumber(call.buffer, 'QueueId', 0));
     return infoArraySize(ctx) + (q?.filterIds.length ?? 0) * structSize('NDIS_RECEIVE_FILTER_INFO', 1)!;
@@ -339,7 +391,16 @@ const enumFilters: OidHandler = {
 const infoArraySize = (ctx: Ctx): number =>
   structSize('NDIS_RECEIVE_FILTER_INFO_ARRAY', revisionFor('NDIS_RECEIVE_FILTER_INFO_ARRAY', ctx.ndisVersion))!;
 
-const filterParameters: OidHandler = {
+const filterParameters: OidDescriptor = {
+  value: 0x0001022a,
+  kinds: ['method'],
+  struct: 'NDIS_RECEIVE_FILTER_PARAMETERS',
+  section: '3.12',
+  purpose: 'Reads one filter’s parameters from NDIS’s cache.',
+  form: {
+    fields: [{ kind: 'filterId', path: ['FilterId'] }],
+    defaults: ({ view }) => ({ FilterId: filterOf(view, latestQueue(view))?.FilterId ?? 1 }),
+  },
   bytesNeeded(ctx, call) {
     const f = ctx.s.filters[readNumber(call.buffer, 'FilterId', 0)];
     const fields = f ? readArray(f.parameters, 'FieldParameters').length : 0;
@@ -354,7 +415,24 @@ const filterParameters: OidHandler = {
   },
 };
 
-const moveFilter: OidHandler = {
+const moveFilter: OidDescriptor = {
+  value: 0x00010230,
+  kinds: ['set'],
+  struct: 'NDIS_RECEIVE_FILTER_MOVE_FILTER_PARAMETERS',
+  section: '3.13',
+  purpose: 'Moves a filter between SR-IOV virtual ports (NDIS 6.30+); a VMQ-only adapter refuses it.',
+  form: {
+    fields: [
+      { kind: 'filterId', path: ['FilterId'] },
+      { kind: 'queueId', path: ['SourceQueueId'] },
+      { kind: 'queueId', path: ['DestQueueId'] },
+    ],
+    defaults: ({ view }) => ({
+      FilterId: filterOf(view, latestQueue(view))?.FilterId ?? 1,
+      SourceQueueId: 0,
+      DestQueueId: 0,
+    }),
+  },
   bytesNeeded: () => structSize('NDIS_RECEIVE_FILTER_MOVE_FILTER_PARAMETERS', 1)!,
   ndis: () =>
     fail(
@@ -370,4 +448,4 @@ export const FILTER_OIDS = {
   OID_RECEIVE_FILTER_ENUM_FILTERS: enumFilters,
   OID_RECEIVE_FILTER_PARAMETERS: filterParameters,
   OID_RECEIVE_FILTER_MOVE_FILTER: moveFilter,
-} satisfies Record<string, OidHandler>;
+} satisfies Record<string, OidDescriptor>;

@@ -12,11 +12,14 @@ import {
   NDIS_RECEIVE_QUEUE_OPERATIONAL_STATE,
   NDIS_RECEIVE_QUEUE_PARAMETERS_LOOKAHEAD_SPLIT_REQUIRED,
   NDIS_RECEIVE_QUEUE_TYPE,
+  QUEUE_PARAMETER_FLAG_NAMES,
   type NdisStatusName,
 } from '../ndis/constants.ts';
 import { revisionFor, structSize } from '../ndis/structs.ts';
 import type { QueueState } from '../state.ts';
-import { fail, ok, WAIT, type OidCall, type OidHandler, type Outcome } from './outcome.ts';
+import type { OidDescriptor } from './descriptor.ts';
+import { LATEST_QUEUE, NO_INPUT, vmQueues } from './form.ts';
+import { fail, ok, WAIT, type OidCall, type Outcome } from './outcome.ts';
 import {
   affinityProblem,
   FLAG_NAMES,
@@ -86,7 +89,40 @@ function freeQueueId(ctx: Ctx): number | undefined {
   return undefined;
 }
 
-const allocateQueue: OidHandler = {
+/** Flags an ALLOCATE_QUEUE may carry (§3.4: the …_CHANGED ones are not used at allocation). */
+const ALLOCATION_FLAGS = QUEUE_PARAMETER_FLAG_NAMES.filter(([name]) => !name.endsWith('_CHANGED'));
+
+const allocateQueue: OidDescriptor = {
+  value: 0x00010223,
+  kinds: ['method'],
+  struct: 'NDIS_RECEIVE_QUEUE_PARAMETERS',
+  section: '3.4',
+  purpose: 'A new VM queue: NDIS assigns the QueueId, the miniport its MSIXTableEntry.',
+  form: {
+    fields: [
+      { kind: 'enum', path: ['QueueType'], members: NDIS_RECEIVE_QUEUE_TYPE },
+      { kind: 'flags', path: ['Flags'], flags: ALLOCATION_FLAGS },
+      { kind: 'cpuMask', path: ['ProcessorAffinity', 'Mask'] },
+      { kind: 'number', path: ['ProcessorAffinity', 'Group'] },
+      { kind: 'number', path: ['NumSuggestedReceiveBuffers'], note: '0 = the miniport’s default' },
+      { kind: 'number', path: ['LookaheadSize'], note: 'only with LOOKAHEAD_SPLIT_REQUIRED, on NDIS 6.20' },
+      { kind: 'text', path: ['VmName'], vmNames: true },
+      { kind: 'text', path: ['QueueName'] },
+    ],
+    defaults({ vms, cpus, view }) {
+      // The first VM without a queue, on the next CPU round-robin (CPU 0 stays with the default queue when it can).
+      const vm = vms.find((v) => !vmQueues(view).some((q) => q.VmName === v.name)) ?? vms[0];
+      const cpu = cpus > 1 ? 1 + (vmQueues(view).length % (cpus - 1)) : 0;
+      const name = vm?.name ?? 'VM';
+      return {
+        QueueType: 'NdisReceiveQueueTypeVMQueue',
+        ProcessorAffinity: { Mask: 2 ** cpu, Group: 0 },
+        NumSuggestedReceiveBuffers: 32,
+        VmName: name,
+        QueueName: `${name} queue`,
+      };
+    },
+  },
   bytesNeeded: queueParamsSize,
   ndis(ctx, call) {
     const b = call.buffer;
@@ -205,7 +241,21 @@ const completionLayout = (call: OidCall) => {
   };
 };
 
-const allocationComplete: OidHandler = {
+const allocationComplete: OidDescriptor = {
+  value: 0x0001022b,
+  kinds: ['method'],
+  struct: 'NDIS_RECEIVE_QUEUE_ALLOCATION_COMPLETE_ARRAY',
+  section: '3.5',
+  purpose: 'Ends an allocation batch: receive buffers are allocated, queues with filters start Running.',
+  form: {
+    fields: [{ kind: 'queueList' }],
+    defaults: ({ view }) => {
+      const batch = vmQueues(view).filter(
+        (q) => !q.allocationComplete && (q.state === 'Allocated' || q.state === 'Set'),
+      );
+      return { Elements: batch.map((q) => ({ QueueId: q.QueueId })) };
+    },
+  },
   bytesNeeded(_ctx, call) {
     const { first, count, elementSize } = completionLayout(call);
     return count === 0 ? ARRAY_SIZE : Math.max(ARRAY_SIZE, first + count * elementSize);
@@ -273,7 +323,14 @@ function completeOne(ctx: Ctx, call: OidCall, queueId: number): NdisStatusName {
   return 'NDIS_STATUS_SUCCESS';
 }
 
-const freeQueue: OidHandler = {
+const freeQueue: OidDescriptor = {
+  value: 0x00010224,
+  kinds: ['set'],
+  struct: 'NDIS_RECEIVE_QUEUE_FREE_PARAMETERS',
+  section: '3.9',
+  purpose:
+    'Frees a queue whose filters are all cleared: DMA stops, DmaStopped is indicated, NBLs come back, memory is freed.',
+  form: LATEST_QUEUE,
   bytesNeeded: () => structSize('NDIS_RECEIVE_QUEUE_FREE_PARAMETERS', 1)!,
   ndis(ctx, call) {
     const queueId = queueIdOf(call);
@@ -349,7 +406,13 @@ export function finishFreeIfDrained(ctx: Ctx, q: QueueState): Outcome | undefine
   );
 }
 
-const enumQueues: OidHandler = {
+const enumQueues: OidDescriptor = {
+  value: 0x00010225,
+  kinds: ['query'],
+  struct: 'NDIS_RECEIVE_QUEUE_INFO_ARRAY',
+  section: '3.10',
+  purpose: 'Lists the binding’s queues (NdisRequestQueryStatistics: every queue, as user mode sees them).',
+  form: NO_INPUT,
   bytesNeeded(ctx, call) {
     return structSize('NDIS_RECEIVE_QUEUE_INFO_ARRAY', 1)! + listedQueues(ctx, call).length * infoSize(ctx);
   },
@@ -408,4 +471,4 @@ export const QUEUE_OIDS = {
   OID_RECEIVE_FILTER_QUEUE_ALLOCATION_COMPLETE: allocationComplete,
   OID_RECEIVE_FILTER_FREE_QUEUE: freeQueue,
   OID_RECEIVE_FILTER_ENUM_QUEUES: enumQueues,
-} satisfies Record<string, OidHandler>;
+} satisfies Record<string, OidDescriptor>;

@@ -19,7 +19,9 @@ import {
 } from '../ndis/constants.ts';
 import { structSize } from '../ndis/structs.ts';
 import type { QueueParams, QueueState } from '../state.ts';
-import { fail, ok, type OidHandler, type Outcome } from './outcome.ts';
+import type { OidDescriptor } from './descriptor.ts';
+import { LATEST_QUEUE, QUEUE_ID } from './form.ts';
+import { fail, ok, type Outcome } from './outcome.ts';
 import {
   affinityProblem,
   CONFIGURABLE,
@@ -33,7 +35,22 @@ import {
   readAffinity,
 } from './queueParams.ts';
 
-const queueParameters: OidHandler = {
+const queueParameters: OidDescriptor = {
+  value: 0x00010226,
+  kinds: ['method', 'set'],
+  struct: 'NDIS_RECEIVE_QUEUE_PARAMETERS',
+  section: '3.6',
+  purpose: 'Method: read a queue’s parameters from NDIS’s cache. Set: change the members named by …_CHANGED flags.',
+  form: {
+    fields: [
+      QUEUE_ID,
+      { kind: 'flags', path: ['Flags'], flags: QUEUE_PARAMETER_FLAG_NAMES, only: 'set' },
+      { kind: 'cpuMask', path: ['ProcessorAffinity', 'Mask'], only: 'set' },
+      { kind: 'number', path: ['NumSuggestedReceiveBuffers'], only: 'set' },
+      { kind: 'text', path: ['QueueName'], only: 'set' },
+    ],
+    defaults: LATEST_QUEUE.defaults,
+  },
   bytesNeeded: queueParamsSize,
   ndis(ctx, call) {
     const queueId = queueIdOf(call);
@@ -193,4 +210,4 @@ function moveQueue(ctx: Ctx, q: QueueState, cpu: number, causeRequestId: number)
 
 export const QUEUE_PARAMETERS_OIDS = {
   OID_RECEIVE_FILTER_QUEUE_PARAMETERS: queueParameters,
-} satisfies Record<string, OidHandler>;
+} satisfies Record<string, OidDescriptor>;
