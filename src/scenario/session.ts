@@ -246,14 +246,8 @@ class Session implements ScenarioSession {
   restore(snapshot: SessionSnapshot): void {
     const data = snapshot as SnapshotData;
     this.engine.restore(data.engine);
-    ({
-      index: this.index,
-      cursor: this.cursor,
-      results: this.results,
-      waiting: this.waiting,
-      saved: this.saved,
-      violations: this.violations,
-    } = structuredClone(data.runner));
+    // RunnerState's members are this session's fields of the same names (snapshot() gathers them).
+    Object.assign(this, structuredClone(data.runner));
   }
 
   private finishStep(): void {

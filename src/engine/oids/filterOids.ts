@@ -22,7 +22,7 @@ import type { FilterSpec } from '../types.ts';
 import type { OidDescriptor } from './descriptor.ts';
 import { filterOf, LATEST_QUEUE, latestQueue, QUEUE_ID, vmQueues, writeFilterTests } from './form.ts';
 import { fail, ok, type OidCall } from './outcome.ts';
-import { CONFIGURABLE } from './queueParams.ts';
+import { configurableQueue } from './queueParams.ts';
 
 const FIELD_SIZE = structSize('NDIS_RECEIVE_FILTER_FIELD_PARAMETERS', 1)!;
 const FIELD_FLAGS: Record<string, number> = Object.fromEntries(FIELD_FLAG_NAMES);
@@ -142,14 +142,8 @@ const setFilter: OidDescriptor = {
     if (fields.length === 0)
       return fail('NDIS_STATUS_INVALID_PARAMETER', 'NDIS', 'a VMQ filter needs at least one field test');
     const queueId = readNumber(b, 'QueueId', 0);
-    const q = allocatedQueue(ctx, queueId);
-    if (!q) return fail('NDIS_STATUS_INVALID_PARAMETER', 'NDIS', `QueueId ${queueId} is not allocated`);
-    if (q.id !== 0 && !CONFIGURABLE.has(q.state))
-      return fail(
-        'NDIS_STATUS_INVALID_PARAMETER',
-        'NDIS',
-        `queue ${queueId} is ${q.state}; filters cannot be set while it is being freed`,
-      );
+    const q = configurableQueue(ctx, queueId, 'filters cannot be set while it is being freed');
+    if ('status' in q) return q;
     if (q.id !== 0 && q.owner !== call.binding) {
       return fail(
         'NDIS_STATUS_INVALID_PARAMETER',
@@ -356,14 +350,8 @@ const enumFilters: OidDescriptor = {
   },
   ndis(ctx, call) {
     const queueId = readNumber(call.buffer, 'QueueId', 0);
-    const q = allocatedQueue(ctx, queueId);
-    if (!q) return fail('NDIS_STATUS_INVALID_PARAMETER', 'NDIS', `QueueId ${queueId} is not allocated`);
-    if (q.id !== 0 && !CONFIGURABLE.has(q.state))
-      return fail(
-        'NDIS_STATUS_INVALID_PARAMETER',
-        'NDIS',
-        `queue ${queueId} is ${q.state}; ENUM_FILTERS is valid only in Allocated, Set, Running or Paused (R29)`,
-      );
+    const q = configurableQueue(ctx, queueId, 'ENUM_FILTERS is valid only in Allocated, Set, Running or Paused (R29)');
+    if ('status' in q) return q;
     const infoSize = structSize('NDIS_RECEIVE_FILTER_INFO', 1)!;
     const elements = [...q.filterIds]
       .sort((a, b) => a - b)

@@ -22,15 +22,15 @@ import { LATEST_QUEUE, NO_INPUT, vmQueues } from './form.ts';
 import { fail, ok, WAIT, type OidCall, type Outcome } from './outcome.ts';
 import {
   affinityProblem,
-  FLAG_NAMES,
   lowestCpu,
   nameProblem,
+  queueFlagsOf,
   queueIdOf,
   queueParametersOut,
-  queueFlagsOf,
   queueParamsSize,
   queueTypeOf,
   readAffinity,
+  readQueueFlags,
 } from './queueParams.ts';
 
 function newQueue(id: number, owner: string, generation: number): QueueState {
@@ -134,7 +134,7 @@ const allocateQueue: OidDescriptor = {
     }
     const affinity = affinityProblem(ctx, readAffinity(b)) ?? nameProblem(b);
     if (affinity) return fail('NDIS_STATUS_INVALID_PARAMETER', 'NDIS', `${affinity} (R5)`);
-    const flags = readNumber(b, 'Flags', 0, FLAG_NAMES);
+    const flags = readQueueFlags(b);
     const lookahead = readNumber(b, 'LookaheadSize', 0);
     if (lookahead !== 0 && (flags & NDIS_RECEIVE_QUEUE_PARAMETERS_LOOKAHEAD_SPLIT_REQUIRED) === 0) {
       return fail(
@@ -169,7 +169,7 @@ const allocateQueue: OidDescriptor = {
   miniport(ctx, call, prepared) {
     const b = call.buffer;
     const queueId = prepared['QueueId'] as number;
-    let flags = queueFlagsOf(readNumber(b, 'Flags', 0, FLAG_NAMES));
+    let flags = queueFlagsOf(readQueueFlags(b));
     let lookahead = readNumber(b, 'LookaheadSize', 0);
     let split = false;
     let raised = '';

@@ -2,7 +2,7 @@
  * OID_RECEIVE_FILTER_QUEUE_PARAMETERS (§3.6): a method reads a queue's parameters from NDIS's cache;
  * a set changes the members its …_CHANGED flags name, in the miniport.
  */
-import { allocatedQueue, type Ctx } from '../context.ts';
+import type { Ctx } from '../context.ts';
 import { queueDpc } from '../datapath.ts';
 import { readNumber, readString, type InfoBuffer } from '../ndis/buffer.ts';
 import {
@@ -24,15 +24,15 @@ import { LATEST_QUEUE, QUEUE_ID } from './form.ts';
 import { fail, ok, type Outcome } from './outcome.ts';
 import {
   affinityProblem,
-  CONFIGURABLE,
-  FLAG_NAMES,
+  configurableQueue,
   lowestCpu,
   nameProblem,
+  queueFlagsOf,
   queueIdOf,
   queueParametersOut,
-  queueFlagsOf,
   queueParamsSize,
   readAffinity,
+  readQueueFlags,
 } from './queueParams.ts';
 
 const queueParameters: OidDescriptor = {
@@ -54,15 +54,12 @@ const queueParameters: OidDescriptor = {
   bytesNeeded: queueParamsSize,
   ndis(ctx, call) {
     const queueId = queueIdOf(call);
-    const q = allocatedQueue(ctx, queueId);
-    if (!q) return fail('NDIS_STATUS_INVALID_PARAMETER', 'NDIS', `QueueId ${queueId} is not allocated`);
-    if (!CONFIGURABLE.has(q.state) && q.id !== 0) {
-      return fail(
-        'NDIS_STATUS_INVALID_PARAMETER',
-        'NDIS',
-        `queue ${queueId} is ${q.state}; QUEUE_PARAMETERS is valid only in Allocated, Set, Running or Paused (R29)`,
-      );
-    }
+    const q = configurableQueue(
+      ctx,
+      queueId,
+      'QUEUE_PARAMETERS is valid only in Allocated, Set, Running or Paused (R29)',
+    );
+    if ('status' in q) return q;
     if (call.requestType === 'NdisRequestMethod') {
       return ok('NDIS', `answered from NDIS's cache of queue ${queueId}`, queueParametersOut(ctx, q));
     }
@@ -78,7 +75,7 @@ const queueParameters: OidDescriptor = {
   miniport(ctx, call) {
     const q = ctx.s.queues[queueIdOf(call)]!;
     const b = call.buffer;
-    const flags = readNumber(b, 'Flags', 0, FLAG_NAMES);
+    const flags = readQueueFlags(b);
     if ((flags & NDIS_RECEIVE_QUEUE_PARAMETERS_CHANGE_MASK) === 0)
       return ok('miniport', 'no …_CHANGED flag set: nothing changes (R28)');
     if ((flags & NDIS_RECEIVE_QUEUE_PARAMETERS_CHANGE_MASK & ~CHANGEABLE) !== 0) {

@@ -7,11 +7,14 @@ import {
   QUEUE_PARAMETER_FLAG_NAMES,
 } from '../ndis/constants.ts';
 import { revisionFor, structSize } from '../ndis/structs.ts';
-import type { Ctx } from '../context.ts';
-import type { OidCall } from './outcome.ts';
+import { allocatedQueue, type Ctx } from '../context.ts';
+import { fail, type OidCall, type Outcome } from './outcome.ts';
 import type { QueueState } from '../state.ts';
 
-export const FLAG_NAMES: Record<string, number> = Object.fromEntries(QUEUE_PARAMETER_FLAG_NAMES);
+const FLAG_NAMES: Record<string, number> = Object.fromEntries(QUEUE_PARAMETER_FLAG_NAMES);
+
+/** The buffer's Flags word, given as a number or as NDIS_RECEIVE_QUEUE_PARAMETERS_* names. */
+export const readQueueFlags = (buf: InfoBuffer): number => readNumber(buf, 'Flags', 0, FLAG_NAMES);
 
 /**
  * The queue's own flags in a Flags word: the low 16 bits (PER_QUEUE_RECEIVE_INDICATION,
@@ -88,5 +91,17 @@ export const queueParamsSize = (ctx: Ctx, call: OidCall): number =>
 
 export const queueIdOf = (call: OidCall): number => readNumber(call.buffer, 'QueueId', 0);
 
-/** States in which QUEUE_PARAMETERS and ENUM_FILTERS are valid (§5.3, R29). */
-export const CONFIGURABLE: ReadonlySet<string> = new Set(['Allocated', 'Set', 'Running', 'Paused']);
+/** States in which a VM queue takes QUEUE_PARAMETERS, SET_FILTER and ENUM_FILTERS (§5.3, R29). */
+const CONFIGURABLE: ReadonlySet<string> = new Set(['Allocated', 'Set', 'Running', 'Paused']);
+
+/**
+ * The queue a QUEUE_PARAMETERS, SET_FILTER or ENUM_FILTERS names, or NDIS's refusal: it must be allocated
+ * and, unless it is the default queue, not on its way out. `why` ends the refusal's message.
+ */
+export function configurableQueue(ctx: Ctx, queueId: number, why: string): QueueState | Outcome {
+  const q = allocatedQueue(ctx, queueId);
+  if (!q) return fail('NDIS_STATUS_INVALID_PARAMETER', 'NDIS', `QueueId ${queueId} is not allocated`);
+  if (q.id !== 0 && !CONFIGURABLE.has(q.state))
+    return fail('NDIS_STATUS_INVALID_PARAMETER', 'NDIS', `queue ${queueId} is ${q.state}; ${why}`);
+  return q;
+}
