@@ -213,19 +213,7 @@ export type TraceEventBody =
       causeRequestId: number;
     }
   | { kind: 'filter-cleared'; filterId: number; queueId: number; causeRequestId?: number }
-  | {
-      kind: 'memory-allocated';
-      blockId: number;
-      queueId: number;
-      usage: SharedMemoryUsageName;
-      space: string;
-      address: number;
-      length: number;
-      buffers: number;
-      bufferStride: number;
-      backfill: number;
-      why: string;
-    }
+  | ({ kind: 'memory-allocated' } & MemoryBlockView)
   | { kind: 'memory-freed'; blockId: number; queueId: number; space: string }
   /** `headerHex`: the first bytes of the frame (up to 64) as hex, so views can link header fields to bytes. */
   | {
