@@ -199,41 +199,51 @@ const WATCHERS: { [K in TraceEventKind]?: (e: EventOf<K>, watch: Watch) => void 
   'adapter-state-changed': adapterStateChanged,
 };
 
-export class Checker {
-  /** R33's bounds: NumQueues and MaxMacHeaderFilters of the current capabilities. */
-  readonly #limits: { queues: number; filters: number };
-  #sh: Shadow = {
-    state: { 0: 'Running' },
-    outstanding: {},
-    blocks: {},
-    freeing: {},
-    dmaStopped: {},
-    liveFilters: {},
-    lastFrameId: {},
-    halted: false,
-  };
+/** What observe returns for an event that breaks nothing: shared, so the common case allocates nothing. */
+const NONE: readonly Violation[] = Object.freeze([]);
 
+export class Checker {
+  /** One Watch for every event: observe points it at the engine state and collects what the watcher flags. */
+  readonly #watch: Watch & { found: readonly Violation[] };
+
+  /** @param limits R33's bounds: NumQueues and MaxMacHeaderFilters of the current capabilities. */
   constructor(limits: { queues: number; filters: number }) {
-    this.#limits = limits;
+    const watch: Watch & { found: readonly Violation[] } = {
+      sh: {
+        state: { 0: 'Running' },
+        outstanding: {},
+        blocks: {},
+        freeing: {},
+        dmaStopped: {},
+        liveFilters: {},
+        lastFrameId: {},
+        halted: false,
+      },
+      limits,
+      s: undefined as unknown as EngineState,
+      found: NONE,
+      flag(rule, message, extra = {}) {
+        watch.found = [...watch.found, { rule, severity: 'error', message, ...extra }];
+      },
+    };
+    this.#watch = watch;
   }
 
   save(): unknown {
-    return structuredClone(this.#sh);
+    return structuredClone(this.#watch.sh);
   }
 
   load(saved: unknown): void {
-    this.#sh = structuredClone(saved as Shadow);
+    this.#watch.sh = structuredClone(saved as Shadow);
   }
 
-  observe(e: TraceEvent, s: EngineState): Violation[] {
-    const out: Violation[] = [];
+  observe(e: TraceEvent, s: EngineState): readonly Violation[] {
     const watcher = WATCHERS[e.kind] as ((e: TraceEvent, watch: Watch) => void) | undefined;
-    watcher?.(e, {
-      sh: this.#sh,
-      limits: this.#limits,
-      s,
-      flag: (rule, message, extra = {}) => out.push({ rule, severity: 'error', message, ...extra }),
-    });
-    return out;
+    if (watcher === undefined) return NONE;
+    const watch = this.#watch;
+    watch.s = s;
+    watch.found = NONE;
+    watcher(e, watch);
+    return watch.found;
   }
 }
