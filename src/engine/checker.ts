@@ -12,10 +12,10 @@ import {
   NDIS_RECEIVE_QUEUE_PARAMETERS_PER_QUEUE_RECEIVE_INDICATION,
 } from './ndis/constants.ts';
 import type { EngineState } from './state.ts';
-import type { DetailedQueueState, TraceEvent, TraceEventKind } from './types.ts';
+import type { DetailedQueueState, RuleId, TraceEvent, TraceEventKind } from './types.ts';
 
 export interface Violation {
-  rule: string;
+  rule: RuleId;
   severity: 'error' | 'warning';
   message: string;
   queueId?: number;
@@ -46,7 +46,7 @@ interface Watch {
   sh: Shadow;
   limits: { queues: number; filters: number };
   s: EngineState;
-  flag(rule: string, message: string, extra?: Partial<Violation>): void;
+  flag(rule: RuleId, message: string, extra?: Partial<Violation>): void;
 }
 
 function queueStateChanged(e: EventOf<'queue-state-changed'>, { sh, limits, flag }: Watch): void {

@@ -13,6 +13,7 @@ import type {
   OidResult,
   QueueCounters,
   ReceiveQueueParameters,
+  RuleId,
 } from './types.ts';
 
 export type QueueParams = ReceiveQueueParameters;
@@ -120,6 +121,6 @@ export interface EngineState {
   flows: FlowState[];
   cpus: CpuState[];
   totals: { arrived: number; indicated: number; returned: number; dropped: Partial<Record<DropReason, number>> };
-  violations: { rule: string; severity: 'error' | 'warning'; message: string }[];
+  violations: { rule: RuleId; severity: 'error' | 'warning'; message: string }[];
   traceFrames: boolean;
 }

@@ -19,6 +19,13 @@ export type ProfileName = 'ws2008r2' | 'ws2012' | 'legacy-ndis61';
 /** §5.1 — the seven driver-internal queue states (StopDma = "Stop DMA"). */
 export type DetailedQueueState = 'Undefined' | 'Allocated' | 'Set' | 'Running' | 'Paused' | 'StopDma' | 'Freeing';
 
+/** The whole numbers 0 to N, counted by growing a tuple (tail-recursive, so TypeScript goes that deep). */
+type UpTo<N extends number, Counted extends unknown[] = [], Seen = never> = Counted['length'] extends N
+  ? Seen | N
+  : UpTo<N, [...Counted, unknown], Seen | Counted['length']>;
+/** A rule of §12, "R1" to "R47", as tests, checker findings and the conformance panel cite it. */
+export type RuleId = `R${Exclude<UpTo<47>, 0>}`;
+
 /** Which side of the NDIS/miniport boundary decided a request's outcome. */
 export type Layer = 'NDIS' | 'miniport';
 
@@ -260,7 +267,7 @@ export type TraceEventBody =
   | { kind: 'flow-ended'; flow: string; sent: number }
   | {
       kind: 'rule-violated';
-      rule: string;
+      rule: RuleId;
       severity: 'error' | 'warning';
       message: string;
       queueId?: number;
@@ -349,5 +356,5 @@ export interface AdapterView {
     dropped: Partial<Record<DropReason, number>>;
     inFlight: number;
   };
-  violations: { rule: string; severity: 'error' | 'warning'; message: string }[];
+  violations: { rule: RuleId; severity: 'error' | 'warning'; message: string }[];
 }

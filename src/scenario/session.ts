@@ -8,7 +8,7 @@
  */
 import { RUN_UNTIL_IDLE_LIMIT_NS, type Engine, type EngineSnapshot, type FlowSpec } from '../engine/api.ts';
 import { createEngine } from '../engine/engine.ts';
-import type { OidRequest, OidResult, TimeNs, TraceEvent } from '../engine/types.ts';
+import type { OidRequest, OidResult, RuleId, TimeNs, TraceEvent } from '../engine/types.ts';
 import { engineConfigFor } from './config.ts';
 import { checkOidResult, checkState, resolveQueueId, type Check } from './expect.ts';
 import { parseRef, resolveValue, type RefScope, type SavedRequest } from './refs.ts';
@@ -29,7 +29,7 @@ export interface ExpectationResult {
 }
 
 export interface ViolationRecord {
-  rule: string;
+  rule: RuleId;
   severity: 'error' | 'warning';
   message: string;
   atNs: TimeNs;

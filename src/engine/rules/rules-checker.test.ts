@@ -5,7 +5,7 @@
 import { describe, expect, test } from 'vitest';
 import { Checker, type Violation } from '../checker.ts';
 import type { EngineState } from '../state.ts';
-import type { DetailedQueueState, OidResult, TraceEvent, TraceEventBody } from '../types.ts';
+import type { DetailedQueueState, OidResult, RuleId, TraceEvent, TraceEventBody } from '../types.ts';
 
 const SHARED_MEMORY_INFO_VALID = 0x1000;
 const SINGLE_QUEUE = 0x800;
@@ -313,4 +313,15 @@ describe('the checker flags what the engine must never do', () => {
     w.feed(indicate([[1, 1, 1]]));
     expect(w.rules()).toEqual(['R8']);
   });
+});
+
+test('a rule id names one of the 47 rules of §12, nothing else', () => {
+  const rules: RuleId[] = ['R1', 'R21', 'R47'];
+  // @ts-expect-error §12 has no rule 0
+  rules.push('R0');
+  // @ts-expect-error §12 ends at R47
+  rules.push('R48');
+  // @ts-expect-error a rule id is R and a number
+  rules.push('21');
+  expect(rules).toHaveLength(6);
 });
