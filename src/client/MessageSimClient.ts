@@ -3,7 +3,7 @@
  * enforces one pull in flight and checks that batch `seq` increments by exactly one.
  */
 import type { FlowSpec } from '../engine/api.ts';
-import type { OidRequest, OidResult, TimeNs } from '../engine/types.ts';
+import type { OidRequest, OidResult, QueueId, TimeNs } from '../engine/types.ts';
 import type { SimCommand, SimCommandInput, StepKind } from '../protocol/commands.ts';
 import { PROTOCOL_VERSION } from '../protocol/messages.ts';
 import type { BatchMessage, WorkerMessage } from '../protocol/messages.ts';
@@ -108,7 +108,7 @@ export abstract class MessageSimClient implements ISimClient {
   stopTraffic(flow: string): void {
     this.#send({ type: 'stop-traffic', flow });
   }
-  returnNbls(queueId: number | null, count: number | 'all'): void {
+  returnNbls(queueId: QueueId | null, count: number | 'all'): void {
     this.#send({ type: 'return-nbls', queueId, count });
   }
 

@@ -3,7 +3,7 @@
  * Callers never see ids or raw messages; replies come back as promises.
  */
 import type { FlowSpec } from '../engine/api.ts';
-import type { OidRequest, OidResult, TimeNs } from '../engine/types.ts';
+import type { OidRequest, OidResult, QueueId, TimeNs } from '../engine/types.ts';
 import type { StepKind } from '../protocol/commands.ts';
 import type { BatchMessage, ScenarioLoadedMessage, ScenarioRejectedMessage } from '../protocol/messages.ts';
 
@@ -31,7 +31,7 @@ export interface ISimClient {
   requestOid(request: OidRequest): Promise<OidResult>;
   startTraffic(flow: FlowSpec): void;
   stopTraffic(flow: string): void;
-  returnNbls(queueId: number | null, count: number | 'all'): void;
+  returnNbls(queueId: QueueId | null, count: number | 'all'): void;
   /** Pulls the next batch. At most one pull may be in flight: a second call before the first settles throws.
    * Rejects if the batch's `seq` is not exactly one more than the previous batch's. */
   pullBatch(request: PullRequest): Promise<BatchMessage>;

@@ -2,7 +2,7 @@
  * The Engine interface: the one contract the worker, the CLI, the scenario runner and the tests use.
  * `createEngine` (engine.ts) implements it.
  */
-import type { AdapterView, OidRequest, OidResult, QueueView, TimeNs, TraceEvent } from './types.ts';
+import type { AdapterView, OidRequest, OidResult, QueueId, QueueView, TimeNs, TraceEvent } from './types.ts';
 
 /**
  * How far ahead runUntilIdle looks by default: 10 s of virtual time. Stories last microseconds to
@@ -49,7 +49,7 @@ export interface Engine {
   /** Puts one raw Ethernet frame (no FCS) on the wire now. */
   injectFrame(bytes: Uint8Array, flow?: string): void;
   /** The overlying driver returns indicated NBLs (oldest first). queueId null = every queue. Returns how many. */
-  returnNbls(queueId: number | null, count: number | 'all'): number;
+  returnNbls(queueId: QueueId | null, count: number | 'all'): number;
   /** Adapter lifecycle (§5.5): MiniportPause / MiniportRestart / MiniportResetEx / MiniportHaltEx. */
   adapterAction(action: 'pause' | 'restart' | 'reset' | 'halt'): void;
   /** NdisCloseAdapterEx for one binding (R41 is checked). */
@@ -68,7 +68,7 @@ export interface Engine {
   /** Time of the next scheduled thing, or null when idle. */
   nextEventTimeNs(): TimeNs | null;
   view(): AdapterView;
-  queue(queueId: number): QueueView | undefined;
+  queue(queueId: QueueId): QueueView | undefined;
   /** A deep copy of the complete state; restoring it makes the engine continue exactly as from that moment. */
   snapshot(): EngineSnapshot;
   restore(snapshot: EngineSnapshot): void;

@@ -12,13 +12,20 @@ import {
   NDIS_RECEIVE_QUEUE_PARAMETERS_PER_QUEUE_RECEIVE_INDICATION,
 } from './ndis/constants.ts';
 import type { EngineState } from './state.ts';
-import type { DetailedQueueState, RuleId, TraceEvent, TraceEventKind } from './types.ts';
+import {
+  asQueueId,
+  type DetailedQueueState,
+  type QueueId,
+  type RuleId,
+  type TraceEvent,
+  type TraceEventKind,
+} from './types.ts';
 
 export interface Violation {
   rule: RuleId;
   severity: 'error' | 'warning';
   message: string;
-  queueId?: number;
+  queueId?: QueueId;
   requestId?: number;
 }
 
@@ -29,7 +36,7 @@ interface Shadow {
   /** Live shared-memory blocks per queue. */
   blocks: Record<number, number>;
   /** FREE_QUEUE requests seen and not yet completed: requestId → QueueId. */
-  freeing: Record<number, number>;
+  freeing: Record<number, QueueId>;
   /** DmaStopped indications per queue since its last allocation. */
   dmaStopped: Record<number, number>;
   liveFilters: Record<number, number>;
@@ -75,7 +82,7 @@ function filterCleared(e: EventOf<'filter-cleared'>, { sh }: Watch): void {
 
 function oidRequested(e: EventOf<'oid-requested'>, { sh }: Watch): void {
   if (e.oid === 'OID_RECEIVE_FILTER_FREE_QUEUE')
-    sh.freeing[e.requestId] = Number((e.buffer?.['QueueId'] as number | undefined) ?? -1);
+    sh.freeing[e.requestId] = asQueueId(Number((e.buffer?.['QueueId'] as number | undefined) ?? -1));
 }
 
 function statusIndicated(e: EventOf<'status-indicated'>, { sh, flag }: Watch): void {

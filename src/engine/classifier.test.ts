@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
 import { MacTable, VlanTest, type FilterRef } from './classifier.ts';
+import { asFilterId, asQueueId } from './types.ts';
 
 interface NaiveFilter {
   mac: number;
@@ -36,7 +37,7 @@ describe('MacTable (hash on MAC and VLAN)', () => {
       fc.property(fc.array(filterArb, { maxLength: 12 }), (specs) => {
         const filters = specs.map((f, i) => ({
           mac: f.mac,
-          ref: { filterId: i + 1, queueId: f.queueId, test: f.test, vlanId: f.vlanId },
+          ref: { filterId: asFilterId(i + 1), queueId: asQueueId(f.queueId), test: f.test, vlanId: f.vlanId },
         }));
         const table = new MacTable(filters.length * 2);
         for (const f of filters) table.add(f.mac, f.ref);
@@ -53,7 +54,7 @@ describe('MacTable (hash on MAC and VLAN)', () => {
 
   test('R14 an UNTAGGED_OR_ZERO filter takes untagged and VID-0 frames, never other VLANs', () => {
     const table = new MacTable(2);
-    table.add(MACS[0]!, { filterId: 1, queueId: 1, test: VlanTest.UntaggedOrZero, vlanId: 0 });
+    table.add(MACS[0]!, { filterId: asFilterId(1), queueId: asQueueId(1), test: VlanTest.UntaggedOrZero, vlanId: 0 });
     const hit = (vlan: number) => table.lookup(0x0015, 0x5d000001, vlan) >= 0;
     expect([hit(-1), hit(0), hit(10)]).toEqual([true, true, false]);
   });

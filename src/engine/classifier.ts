@@ -8,14 +8,15 @@
  */
 import { MAC_HI_UNIT } from './frame.ts';
 import type { FilterState, QueueState } from './state.ts';
+import type { FilterId, QueueId } from './types.ts';
 
 /** How one filter tests the VLAN of a frame (§6.3). */
 export const VlanTest = { UntaggedOrZero: 0, Vlan: 1, AnyVlan: 2 } as const;
 export type VlanTest = (typeof VlanTest)[keyof typeof VlanTest];
 
 export interface FilterRef {
-  filterId: number;
-  queueId: number;
+  filterId: FilterId;
+  queueId: QueueId;
   test: VlanTest;
   vlanId: number;
 }
@@ -106,16 +107,16 @@ export class MacTable {
     return anyFirst ? any : exact;
   }
 
-  queueIdAt(slot: number): number {
-    return this.#queueId[slot]!;
+  queueIdAt(slot: number): QueueId {
+    return this.#queueId[slot]! as QueueId;
   }
 
-  filterIdAt(slot: number): number {
-    return this.#filterId[slot]!;
+  filterIdAt(slot: number): FilterId {
+    return this.#filterId[slot]! as FilterId;
   }
 
   /** The filter behind a FilterId that `lookup` returned. */
-  ref(filterId: number): FilterRef | undefined {
+  ref(filterId: FilterId): FilterRef | undefined {
     return this.#refs.get(filterId);
   }
 }

@@ -5,7 +5,7 @@
 import { schedule } from './core/scheduler.ts';
 import type { OperationalStateName } from './ndis/constants.ts';
 import type { EngineState, QueueState, TimerAction } from './state.ts';
-import type { DetailedQueueState, EngineConfig, ReceiveFilterCapabilities, TraceEventBody } from './types.ts';
+import type { DetailedQueueState, EngineConfig, QueueId, ReceiveFilterCapabilities, TraceEventBody } from './types.ts';
 
 export interface Ctx {
   s: EngineState;
@@ -60,7 +60,7 @@ export function setQueueState(ctx: Ctx, queue: QueueState, to: DetailedQueueStat
 }
 
 /** The queue a request names, when it is allocated (any state but Undefined); the default queue always is. */
-export function allocatedQueue(ctx: Ctx, queueId: number): QueueState | undefined {
+export function allocatedQueue(ctx: Ctx, queueId: QueueId): QueueState | undefined {
   const q = ctx.s.queues[queueId];
   return q && q.state !== 'Undefined' ? q : undefined;
 }

@@ -8,6 +8,7 @@ import { at, countDrop, type Ctx } from './context.ts';
 import { dmaSegments } from './memory.ts';
 import { BROADCAST_MAC, formatMac, isGroupMac, MAC_HI_UNIT, readVlanId } from './frame.ts';
 import {
+  NDIS_DEFAULT_RECEIVE_FILTER_ID,
   NDIS_RECEIVE_FLAGS_DISPATCH_LEVEL,
   NDIS_RECEIVE_FLAGS_SHARED_MEMORY_INFO_VALID,
   NDIS_RECEIVE_FLAGS_SINGLE_QUEUE,
@@ -16,7 +17,7 @@ import {
   NDIS_RETURN_FLAGS_SINGLE_QUEUE,
 } from './ndis/constants.ts';
 import type { QueueState } from './state.ts';
-import type { AdapterState, DropReason } from './types.ts';
+import type { AdapterState, DropReason, QueueId } from './types.ts';
 
 const ETHERNET_HEADER_BYTES = 14;
 
@@ -102,7 +103,7 @@ function traceArrived(
 function traceClassified(
   ctx: Ctx,
   frameId: number,
-  queueId: number,
+  queueId: QueueId,
   ref: FilterRef | undefined,
   dst: number,
   vlanId: number,
@@ -111,7 +112,7 @@ function traceClassified(
     kind: 'frame-classified',
     frameId,
     queueId,
-    filterId: ref?.filterId ?? 0,
+    filterId: ref?.filterId ?? NDIS_DEFAULT_RECEIVE_FILTER_ID,
     dst: formatMac(dst),
     vlanId: vlanId < 0 ? null : vlanId,
     vlanStripped: ref !== undefined && ref.test === VlanTest.AnyVlan && vlanId >= 0,

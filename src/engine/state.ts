@@ -7,11 +7,13 @@ import type {
   AdapterState,
   DetailedQueueState,
   DropReason,
+  FilterId,
   FilterSpec,
   MemoryBlockView,
   OidRequest,
   OidResult,
   QueueCounters,
+  QueueId,
   ReceiveQueueParameters,
   RuleId,
 } from './types.ts';
@@ -19,7 +21,7 @@ import type {
 export type QueueParams = ReceiveQueueParameters;
 
 export interface QueueState {
-  id: number;
+  id: QueueId;
   /** Bumped at every allocation so late timers of a freed queue's previous life are ignored. */
   generation: number;
   state: DetailedQueueState;
@@ -29,7 +31,7 @@ export interface QueueState {
   /** Effective processor: lowest set bit of ProcessorAffinity.Mask (§9). */
   cpu: number;
   allocationComplete: boolean;
-  filterIds: number[];
+  filterIds: FilterId[];
   /** Lookahead split active for this queue (6.20 + LOOKAHEAD_SPLIT_REQUIRED + LookaheadSize > 0). */
   split: boolean;
   /** Receive-buffer ring: frames take slots in order and NBLs come back in order, so three
@@ -49,8 +51,8 @@ export interface QueueState {
 }
 
 export interface FilterState {
-  id: number;
-  queueId: number;
+  id: FilterId;
+  queueId: QueueId;
   owner: string;
   spec: FilterSpec;
   vlanAgnostic: boolean;
@@ -84,13 +86,13 @@ export interface PendingRequest {
 
 export type TimerAction =
   | { kind: 'dpc'; cpu: number }
-  | { kind: 'return'; queueId: number; generation: number; count: number }
+  | { kind: 'return'; queueId: QueueId; generation: number; count: number }
   | { kind: 'complete-oid'; requestId: number }
   | { kind: 'reset-done' };
 
 export interface CpuState {
   dpcScheduled: boolean;
-  queueIds: number[];
+  queueIds: QueueId[];
 }
 
 export interface EngineState {

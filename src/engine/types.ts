@@ -14,6 +14,18 @@ import type {
 /** Virtual time in integer nanoseconds. */
 export type TimeNs = number;
 
+/**
+ * A receive queue's QueueId (§1.2): 0 is the default queue, NDIS assigns the others (R4). Branded so
+ * that a FilterId, a CPU or a count cannot be passed where a QueueId is meant.
+ */
+export type QueueId = number & { readonly __brand: 'QueueId' };
+/** A filter's FilterId (§6.1): 1..MaxMacHeaderFilters, assigned by NDIS (R10); 0 means "no filter". */
+export type FilterId = number & { readonly __brand: 'FilterId' };
+
+/** The QueueId a number stands for, where one enters the engine (a buffer, a scenario, a protocol message). */
+export const asQueueId = (n: number): QueueId => n as QueueId;
+export const asFilterId = (n: number): FilterId => n as FilterId;
+
 export type ProfileName = 'ws2008r2' | 'ws2012' | 'legacy-ndis61';
 
 /** §5.1 — the seven driver-internal queue states (StopDma = "Stop DMA"). */
@@ -196,32 +208,32 @@ export type TraceEventBody =
   | {
       kind: 'status-indicated';
       code: StatusIndicationName;
-      queueId: number;
+      queueId: QueueId;
       queueState?: OperationalStateName;
       payload: Record<string, unknown>;
       causeRequestId?: number;
     }
   | {
       kind: 'queue-state-changed';
-      queueId: number;
+      queueId: QueueId;
       from: DetailedQueueState;
       to: DetailedQueueState;
       reportedFrom: OperationalStateName;
       reported: OperationalStateName;
       causeRequestId?: number;
     }
-  | { kind: 'queue-parameters-changed'; queueId: number; changed: string[]; cpu: number; causeRequestId: number }
+  | { kind: 'queue-parameters-changed'; queueId: QueueId; changed: string[]; cpu: number; causeRequestId: number }
   | {
       kind: 'filter-set';
-      filterId: number;
-      queueId: number;
+      filterId: FilterId;
+      queueId: QueueId;
       binding: string;
       filter: FilterSpec;
       causeRequestId: number;
     }
-  | { kind: 'filter-cleared'; filterId: number; queueId: number; causeRequestId?: number }
+  | { kind: 'filter-cleared'; filterId: FilterId; queueId: QueueId; causeRequestId?: number }
   | ({ kind: 'memory-allocated' } & MemoryBlockView)
-  | { kind: 'memory-freed'; blockId: number; queueId: number; space: string }
+  | { kind: 'memory-freed'; blockId: number; queueId: QueueId; space: string }
   /** `headerHex`: the first bytes of the frame (up to 64) as hex, so views can link header fields to bytes. */
   | {
       kind: 'frame-arrived';
@@ -235,24 +247,24 @@ export type TraceEventBody =
   | {
       kind: 'frame-classified';
       frameId: number;
-      queueId: number;
-      filterId: number;
+      queueId: QueueId;
+      filterId: FilterId;
       dst: string;
       vlanId: number | null;
       vlanStripped: boolean;
     }
-  | { kind: 'dma-written'; frameId: number; queueId: number; slot: number; segments: SharedMemorySegment[] }
-  | { kind: 'frame-dropped'; frameId: number; queueId: number | null; reason: DropReason }
-  | { kind: 'frames-dropped'; queueId: number | null; reason: DropReason; count: number }
-  | { kind: 'dpc-ran'; cpu: number; queueIds: number[] }
+  | { kind: 'dma-written'; frameId: number; queueId: QueueId; slot: number; segments: SharedMemorySegment[] }
+  | { kind: 'frame-dropped'; frameId: number; queueId: QueueId | null; reason: DropReason }
+  | { kind: 'frames-dropped'; queueId: QueueId | null; reason: DropReason; count: number }
+  | { kind: 'dpc-ran'; cpu: number; queueIds: QueueId[] }
   | {
       kind: 'nbls-indicated';
       indicationId: number;
       cpu: number;
       receiveFlags: number;
-      parts: { queueId: number; count: number; firstFrameId: number | null }[];
+      parts: { queueId: QueueId; count: number; firstFrameId: number | null }[];
     }
-  | { kind: 'nbls-returned'; queueId: number; count: number; returnFlags: number }
+  | { kind: 'nbls-returned'; queueId: QueueId; count: number; returnFlags: number }
   | { kind: 'adapter-state-changed'; from: AdapterState; to: AdapterState }
   | { kind: 'binding-closed'; binding: string }
   | {
@@ -270,7 +282,7 @@ export type TraceEventBody =
       rule: RuleId;
       severity: 'error' | 'warning';
       message: string;
-      queueId?: number;
+      queueId?: QueueId;
       requestId?: number;
     }
   | { kind: 'note'; text: string };
@@ -302,13 +314,13 @@ export interface ReceiveQueueParameters {
 
 /** A read-only picture of one queue, for views and expectations. */
 export interface QueueView extends Omit<ReceiveQueueParameters, 'QueueType' | 'QosSqId'> {
-  QueueId: number;
+  QueueId: QueueId;
   state: DetailedQueueState;
   reported: OperationalStateName;
   owner: string | null;
   cpu: number;
   allocationComplete: boolean;
-  filterIds: number[];
+  filterIds: FilterId[];
   buffers: number;
   /** Frames DMA'd and waiting for the DPC. */
   pending: number;
@@ -318,8 +330,8 @@ export interface QueueView extends Omit<ReceiveQueueParameters, 'QueueType' | 'Q
 }
 
 export interface FilterView {
-  FilterId: number;
-  QueueId: number;
+  FilterId: FilterId;
+  QueueId: QueueId;
   owner: string;
   filter: FilterSpec;
   /** 6.30 VLAN-agnostic MAC filter: matches any VLAN, the tag goes to Ieee8021QNetBufferListInfo. */
@@ -328,7 +340,7 @@ export interface FilterView {
 
 export interface MemoryBlockView {
   blockId: number;
-  queueId: number;
+  queueId: QueueId;
   usage: SharedMemoryUsageName;
   space: string;
   address: number;

@@ -4,7 +4,7 @@
  * reply (or an `error`) can name the command it answers through `replyTo`.
  */
 import type { FlowSpec } from '../engine/api.ts';
-import type { OidRequest, TimeNs } from '../engine/types.ts';
+import type { OidRequest, QueueId, TimeNs } from '../engine/types.ts';
 
 /** How far one `step` goes: to the next instant the engine has something scheduled, or through the next scenario step. */
 export type StepKind = 'event' | 'scenario-step';
@@ -29,7 +29,7 @@ export type SimCommand =
   /** Stops the flow named `flow` before its count is reached (its `flow-ended` event says how many it sent). */
   | { type: 'stop-traffic'; id: number; flow: string }
   /** The overlying driver returns indicated NBLs; queueId null = every queue. */
-  | { type: 'return-nbls'; id: number; queueId: number | null; count: number | 'all' }
+  | { type: 'return-nbls'; id: number; queueId: QueueId | null; count: number | 'all' }
   | { type: 'set-trace-frames'; id: number; on: boolean }
   /** Asks for the next batch. `wallMs` is the wall-clock time since the previous pull (the frame delta): while
    * playing, the host plays wallMs × speed of the story (pacing in worker/engineHost.ts). Answered by `batch`.

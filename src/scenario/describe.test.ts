@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { OidResult, TraceEventBody, TraceEventKind } from '../engine/types.ts';
+import type { Unbranded } from '../engine/testing.ts';
+import type { OidResult, TraceEvent, TraceEventBody, TraceEventKind } from '../engine/types.ts';
 import { describeEvent, type EventDescription } from './describe.ts';
 
 const result: OidResult = {
@@ -17,7 +18,7 @@ const result: OidResult = {
 };
 
 /** One event of every kind with its expected line; the type makes a new kind without a case fail to compile. */
-const CASES: { [K in TraceEventKind]: [Extract<TraceEventBody, { kind: K }>, EventDescription] } = {
+const CASES: { [K in TraceEventKind]: [Unbranded<Extract<TraceEventBody, { kind: K }>>, EventDescription] } = {
   'oid-requested': [
     {
       kind: 'oid-requested',
@@ -228,7 +229,7 @@ const CASES: { [K in TraceEventKind]: [Extract<TraceEventBody, { kind: K }>, Eve
 
 describe('describeEvent', () => {
   it.each(Object.entries(CASES))('describes %s', (_kind, [body, described]) => {
-    expect(describeEvent({ t: 1_000, seq: 1, ...body })).toEqual(described);
+    expect(describeEvent({ t: 1_000, seq: 1, ...body } as TraceEvent)).toEqual(described);
   });
 
   it('marks completions that pended first, and BytesNeeded', () => {

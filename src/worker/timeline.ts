@@ -8,7 +8,7 @@
  * (same events, same `seq` numbering). A snapshot of a built-in scenario is a few KB and takes about 0.1 ms.
  */
 import type { FlowSpec } from '../engine/api.ts';
-import type { AdapterView, OidRequest, OidResult, TimeNs, TraceEvent } from '../engine/types.ts';
+import type { AdapterView, OidRequest, OidResult, QueueId, TimeNs, TraceEvent } from '../engine/types.ts';
 import type { Scenario, Step } from '../scenario/schema.ts';
 import { engineConfigFor } from '../scenario/config.ts';
 import { createScenarioSession, idleDeadline, SETTLE_LIMIT_NS } from '../scenario/session.ts';
@@ -164,7 +164,7 @@ export class ScenarioTimeline {
   stopTraffic(flow: string): void {
     this.#apply(() => this.#session.engine.stopFlow(flow));
   }
-  returnNbls(queueId: number | null, count: number | 'all'): void {
+  returnNbls(queueId: QueueId | null, count: number | 'all'): void {
     this.#apply(() => this.#session.engine.returnNbls(queueId, count));
   }
   setTraceFrames(on: boolean): void {

@@ -10,7 +10,7 @@
  * both sides without knowing compare mode exists.
  */
 import type { FlowSpec } from '../../engine/api.ts';
-import type { OidRequest, OidResult, ProfileName, TimeNs } from '../../engine/types.ts';
+import type { OidRequest, OidResult, ProfileName, QueueId, TimeNs } from '../../engine/types.ts';
 import type { ISimClient, LoadOutcome, PullRequest } from '../../client/SimClient.ts';
 import type { StepKind } from '../../protocol/commands.ts';
 import type { BatchMessage } from '../../protocol/messages.ts';
@@ -106,7 +106,7 @@ export class LockstepSimClient implements ISimClient {
   stopTraffic(flow: string): void {
     this.#both((c) => c.stopTraffic(flow));
   }
-  returnNbls(queueId: number | null, count: number | 'all'): void {
+  returnNbls(queueId: QueueId | null, count: number | 'all'): void {
     this.#both((c) => c.returnNbls(queueId, count));
   }
 

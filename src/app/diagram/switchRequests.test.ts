@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { TraceEvent } from '../../engine/types.ts';
+import { asQueueId, type TraceEvent } from '../../engine/types.ts';
 import { TraceDigest } from '../viz/traceDigest.ts';
 import { requestsToList } from './switchRequests.ts';
 
@@ -46,7 +46,7 @@ const dmaStopped = (queueId: number, causeRequestId: number): TraceEvent => ({
   seq: seq++,
   kind: 'status-indicated',
   code: 'NDIS_STATUS_RECEIVE_QUEUE_STATE',
-  queueId,
+  queueId: asQueueId(queueId),
   queueState: 'NdisReceiveQueueOperationalStateDmaStopped',
   payload: {},
   causeRequestId,

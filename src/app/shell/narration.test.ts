@@ -1,4 +1,5 @@
 import { expect, test } from 'vitest';
+import { NDIS_DEFAULT_RECEIVE_QUEUE_ID } from '../../engine/ndis/constants.ts';
 import type { TraceEvent } from '../../engine/types.ts';
 import { EventBuffer } from '../store/eventBuffer.ts';
 import { latestNote } from './narration.ts';
@@ -8,7 +9,7 @@ const frame = (seq: number): TraceEvent => ({
   t: seq,
   seq,
   kind: 'frames-dropped',
-  queueId: 0,
+  queueId: NDIS_DEFAULT_RECEIVE_QUEUE_ID,
   reason: 'no-free-buffer',
   count: 1,
 });

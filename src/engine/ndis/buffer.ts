@@ -3,6 +3,7 @@
  * flag names, or arrays of flag names (OR-ed), so scenarios read like Microsoft's pages.
  */
 import { parseMac } from '../frame.ts';
+import { asFilterId, asQueueId, type FilterId, type QueueId } from '../types.ts';
 
 /** A field value that cannot be read; NDIS answers NDIS_STATUS_INVALID_DATA. */
 export class InvalidBufferData extends Error {}
@@ -33,6 +34,14 @@ export function readNumber(
   if (Array.isArray(value)) return value.reduce((acc: number, v) => (acc | one(v)) >>> 0, 0);
   return one(value);
 }
+
+/** A QueueId member (0, the default queue, when absent): where a QueueId enters from a buffer. */
+export const readQueueId = (buf: InfoBuffer | undefined, field = 'QueueId'): QueueId =>
+  asQueueId(readNumber(buf, field, 0));
+
+/** A FilterId member (0, no filter, when absent). */
+export const readFilterId = (buf: InfoBuffer | undefined, field = 'FilterId'): FilterId =>
+  asFilterId(readNumber(buf, field, 0));
 
 export function readString(buf: InfoBuffer | undefined, field: string): string {
   const value = buf?.[field];

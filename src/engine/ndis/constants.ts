@@ -6,6 +6,7 @@
 
 /** §2.1 — the receive-filter OIDs and their values are their descriptors' (oids/catalog.ts). */
 export type { OidName } from '../oids/catalog.ts';
+import type { FilterId, QueueId } from '../types.ts';
 
 /** `NDIS_REQUEST_TYPE` members a VMQ OID can arrive with. */
 export const NDIS_REQUEST_TYPE = {
@@ -50,8 +51,8 @@ export const NDIS_STATUS_INDICATION_CODE = {
 export type StatusIndicationName = keyof typeof NDIS_STATUS_INDICATION_CODE;
 
 export const NDIS_OBJECT_TYPE_DEFAULT = 0x80;
-export const NDIS_DEFAULT_RECEIVE_QUEUE_ID = 0;
-export const NDIS_DEFAULT_RECEIVE_FILTER_ID = 0;
+export const NDIS_DEFAULT_RECEIVE_QUEUE_ID = 0 as QueueId;
+export const NDIS_DEFAULT_RECEIVE_FILTER_ID = 0 as FilterId;
 
 /** §2.4 enumerations. */
 export const NDIS_RECEIVE_QUEUE_TYPE = {

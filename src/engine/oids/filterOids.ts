@@ -5,7 +5,7 @@
 import { allocatedQueue, setQueueState, type Ctx } from '../context.ts';
 import { flushPending } from '../datapath.ts';
 import { formatMac } from '../frame.ts';
-import { readArray, readMacValue, readNumber, type InfoBuffer } from '../ndis/buffer.ts';
+import { readArray, readFilterId, readMacValue, readNumber, readQueueId, type InfoBuffer } from '../ndis/buffer.ts';
 import {
   FIELD_FLAG_NAMES,
   FILTER_FLAG_NAMES,
@@ -18,7 +18,7 @@ import {
 } from '../ndis/constants.ts';
 import { revisionFor, structSize } from '../ndis/structs.ts';
 import type { FilterState } from '../state.ts';
-import type { FilterSpec } from '../types.ts';
+import { asFilterId, type FilterId, type FilterSpec } from '../types.ts';
 import type { OidDescriptor } from './descriptor.ts';
 import { filterOf, LATEST_QUEUE, latestQueue, QUEUE_ID, vmQueues, writeFilterTests } from './form.ts';
 import { fail, ok, type OidCall } from './outcome.ts';
@@ -75,8 +75,8 @@ const readField = (raw: InfoBuffer): FieldTest => ({
 });
 
 /** §3.7 / R10: the lowest FilterId in 1..MaxMacHeaderFilters not in use on the adapter. */
-function freeFilterId(ctx: Ctx): number | undefined {
-  for (let id = 1; id <= ctx.caps!.current.MaxMacHeaderFilters; id++) if (!ctx.s.filters[id]) return id;
+function freeFilterId(ctx: Ctx): FilterId | undefined {
+  for (let id = 1; id <= ctx.caps!.current.MaxMacHeaderFilters; id++) if (!ctx.s.filters[id]) return asFilterId(id);
   return undefined;
 }
 
@@ -141,7 +141,7 @@ const setFilter: OidDescriptor = {
     }
     if (fields.length === 0)
       return fail('NDIS_STATUS_INVALID_PARAMETER', 'NDIS', 'a VMQ filter needs at least one field test');
-    const queueId = readNumber(b, 'QueueId', 0);
+    const queueId = readQueueId(b);
     const q = configurableQueue(ctx, queueId, 'filters cannot be set while it is being freed');
     if ('status' in q) return q;
     if (q.id !== 0 && q.owner !== call.binding) {
@@ -188,11 +188,11 @@ const setFilter: OidDescriptor = {
     return { forward: { FilterId: filterId } };
   },
   miniport(ctx, call, prepared) {
-    const filterId = prepared['FilterId'] as number;
+    const filterId = prepared['FilterId'] as FilterId;
     const fields = fieldLayout(ctx, call).fields.map(readField);
     const shape = filterShape(ctx, fields);
     if (typeof shape === 'string') return fail('NDIS_STATUS_INVALID_PARAMETER', 'miniport', shape);
-    const queueId = readNumber(call.buffer, 'QueueId', 0);
+    const queueId = readQueueId(call.buffer);
     const q = ctx.s.queues[queueId]!;
     const parameters = { ...call.buffer, FilterId: filterId, Flags: readNumber(call.buffer, 'Flags', 0, FILTER_FLAGS) };
     const filter: FilterState = {
@@ -284,8 +284,8 @@ const clearFilter: OidDescriptor = {
   },
   bytesNeeded: () => structSize('NDIS_RECEIVE_FILTER_CLEAR_PARAMETERS', 1)!,
   ndis(ctx, call) {
-    const filterId = readNumber(call.buffer, 'FilterId', 0);
-    const queueId = readNumber(call.buffer, 'QueueId', 0);
+    const filterId = readFilterId(call.buffer);
+    const queueId = readQueueId(call.buffer);
     const f = ctx.s.filters[filterId];
     if (filterId === 0 || !f)
       return fail('NDIS_STATUS_FILE_NOT_FOUND', 'NDIS', `FilterId ${filterId} is not a valid filter (R17)`);
@@ -304,7 +304,7 @@ const clearFilter: OidDescriptor = {
     return { forward: {} };
   },
   miniport(ctx, call) {
-    const filterId = readNumber(call.buffer, 'FilterId', 0);
+    const filterId = readFilterId(call.buffer);
     const f = ctx.s.filters[filterId]!;
     removeFilter(ctx, f, call.requestId);
     const q = ctx.s.queues[f.queueId]!;
@@ -345,11 +345,11 @@ const enumFilters: OidDescriptor = {
   purpose: 'Lists the filters of one queue.',
   form: LATEST_QUEUE,
   bytesNeeded(ctx, call) {
-    const q = allocatedQueue(ctx, readNumber(call.buffer, 'QueueId', 0));
+    const q = allocatedQueue(ctx, readQueueId(call.buffer));
     return infoArraySize(ctx) + (q?.filterIds.length ?? 0) * structSize('NDIS_RECEIVE_FILTER_INFO', 1)!;
   },
   ndis(ctx, call) {
-    const queueId = readNumber(call.buffer, 'QueueId', 0);
+    const queueId = readQueueId(call.buffer);
     const q = configurableQueue(ctx, queueId, 'ENUM_FILTERS is valid only in Allocated, Set, Running or Paused (R29)');
     if ('status' in q) return q;
     const infoSize = structSize('NDIS_RECEIVE_FILTER_INFO', 1)!;
@@ -390,12 +390,12 @@ const filterParameters: OidDescriptor = {
     defaults: ({ view }) => ({ FilterId: filterOf(view, latestQueue(view))?.FilterId ?? 1 }),
   },
   bytesNeeded(ctx, call) {
-    const f = ctx.s.filters[readNumber(call.buffer, 'FilterId', 0)];
+    const f = ctx.s.filters[readFilterId(call.buffer)];
     const fields = f ? readArray(f.parameters, 'FieldParameters').length : 0;
     return filterParamsSize(ctx, call) + fields * FIELD_SIZE;
   },
   ndis(ctx, call) {
-    const filterId = readNumber(call.buffer, 'FilterId', 0);
+    const filterId = readFilterId(call.buffer);
     const f = ctx.s.filters[filterId];
     if (filterId === 0 || !f)
       return fail('NDIS_STATUS_INVALID_PARAMETER', 'NDIS', `FilterId ${filterId} is zero or unknown (R29)`);

@@ -4,8 +4,9 @@
  */
 import { allocatedQueue, reportedState, setQueueState, type Ctx } from '../context.ts';
 import { allocateReceiveBuffers, freeReceiveBuffers } from '../memory.ts';
-import { readArray, readNumber, readString } from '../ndis/buffer.ts';
+import { readArray, readNumber, readQueueId, readString } from '../ndis/buffer.ts';
 import {
+  NDIS_DEFAULT_RECEIVE_QUEUE_ID,
   NDIS_OBJECT_TYPE_DEFAULT,
   NDIS_RECEIVE_FILTER_LOOKAHEAD_SPLIT_SUPPORTED,
   NDIS_RECEIVE_FILTER_VM_QUEUES_ENABLED,
@@ -17,6 +18,7 @@ import {
 } from '../ndis/constants.ts';
 import { revisionFor, structSize } from '../ndis/structs.ts';
 import type { QueueState } from '../state.ts';
+import { asQueueId, type QueueId } from '../types.ts';
 import type { OidDescriptor } from './descriptor.ts';
 import { LATEST_QUEUE, NO_INPUT, vmQueues } from './form.ts';
 import { fail, ok, WAIT, type OidCall, type Outcome } from './outcome.ts';
@@ -33,7 +35,7 @@ import {
   readQueueFlags,
 } from './queueParams.ts';
 
-function newQueue(id: number, owner: string, generation: number): QueueState {
+function newQueue(id: QueueId, owner: string, generation: number): QueueState {
   return {
     id,
     generation,
@@ -69,7 +71,7 @@ function newQueue(id: number, owner: string, generation: number): QueueState {
 }
 
 export function createDefaultQueue(): QueueState {
-  const q = newQueue(0, '', 0);
+  const q = newQueue(NDIS_DEFAULT_RECEIVE_QUEUE_ID, '', 0);
   q.owner = null;
   q.state = 'Running';
   q.allocationComplete = true;
@@ -81,10 +83,10 @@ export function createDefaultQueue(): QueueState {
  * R4: the lowest QueueId in 1..NumQueues not in use. NDIS assigns it when it hands the request to the
  * miniport, and only one request is in the miniport at a time, so no reservation is needed.
  */
-function freeQueueId(ctx: Ctx): number | undefined {
+function freeQueueId(ctx: Ctx): QueueId | undefined {
   for (let id = 1; id <= ctx.caps!.current.NumQueues; id++) {
     const q = ctx.s.queues[id];
-    if (!q || q.state === 'Undefined') return id;
+    if (!q || q.state === 'Undefined') return asQueueId(id);
   }
   return undefined;
 }
@@ -168,7 +170,7 @@ const allocateQueue: OidDescriptor = {
   },
   miniport(ctx, call, prepared) {
     const b = call.buffer;
-    const queueId = prepared['QueueId'] as number;
+    const queueId = prepared['QueueId'] as QueueId;
     let flags = queueFlagsOf(readQueueFlags(b));
     let lookahead = readNumber(b, 'LookaheadSize', 0);
     let split = false;
@@ -281,7 +283,7 @@ const allocationComplete: OidDescriptor = {
   miniport(ctx, call) {
     const { elements } = completionLayout(call);
     const results = elements.map((e) => {
-      const queueId = readNumber(e, 'QueueId', 0);
+      const queueId = readQueueId(e);
       const status = completeOne(ctx, call, queueId);
       return {
         Header: { Type: NDIS_OBJECT_TYPE_DEFAULT, Revision: 1, Size: ELEMENT_SIZE },
@@ -311,7 +313,7 @@ const MIN_RECEIVE_BUFFERS = 8;
 const MAX_RECEIVE_BUFFERS = 4096;
 
 /** R27: one element of QUEUE_ALLOCATION_COMPLETE. Allocated → Paused, Set → Running, buffers allocated. */
-function completeOne(ctx: Ctx, call: OidCall, queueId: number): NdisStatusName {
+function completeOne(ctx: Ctx, call: OidCall, queueId: QueueId): NdisStatusName {
   const q = allocatedQueue(ctx, queueId);
   if (!q || queueId === 0 || q.owner !== call.binding || (q.state !== 'Allocated' && q.state !== 'Set'))
     return 'NDIS_STATUS_INVALID_PARAMETER';

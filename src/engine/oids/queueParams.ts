@@ -1,5 +1,5 @@
 /** NDIS_RECEIVE_QUEUE_PARAMETERS ⇄ the queue model, and the checks shared by the queue and filter OIDs. */
-import { readNumber, readObject, readString, type InfoBuffer } from '../ndis/buffer.ts';
+import { readNumber, readObject, readQueueId, readString, type InfoBuffer } from '../ndis/buffer.ts';
 import {
   NDIS_OBJECT_TYPE_DEFAULT,
   NDIS_RECEIVE_QUEUE_PARAMETERS_CHANGE_MASK,
@@ -10,6 +10,7 @@ import { revisionFor, structSize } from '../ndis/structs.ts';
 import { allocatedQueue, type Ctx } from '../context.ts';
 import { fail, type OidCall, type Outcome } from './outcome.ts';
 import type { QueueState } from '../state.ts';
+import type { QueueId } from '../types.ts';
 
 const FLAG_NAMES: Record<string, number> = Object.fromEntries(QUEUE_PARAMETER_FLAG_NAMES);
 
@@ -89,7 +90,7 @@ export const queueParamsSize = (ctx: Ctx, call: OidCall): number =>
   structSize('NDIS_RECEIVE_QUEUE_PARAMETERS', readNumber(call.buffer['Header'] as InfoBuffer, 'Revision', 1)) ??
   structSize('NDIS_RECEIVE_QUEUE_PARAMETERS', revisionFor('NDIS_RECEIVE_QUEUE_PARAMETERS', ctx.ndisVersion))!;
 
-export const queueIdOf = (call: OidCall): number => readNumber(call.buffer, 'QueueId', 0);
+export const queueIdOf = (call: OidCall): QueueId => readQueueId(call.buffer);
 
 /** States in which a VM queue takes QUEUE_PARAMETERS, SET_FILTER and ENUM_FILTERS (§5.3, R29). */
 const CONFIGURABLE: ReadonlySet<string> = new Set(['Allocated', 'Set', 'Running', 'Paused']);
@@ -98,7 +99,7 @@ const CONFIGURABLE: ReadonlySet<string> = new Set(['Allocated', 'Set', 'Running'
  * The queue a QUEUE_PARAMETERS, SET_FILTER or ENUM_FILTERS names, or NDIS's refusal: it must be allocated
  * and, unless it is the default queue, not on its way out. `why` ends the refusal's message.
  */
-export function configurableQueue(ctx: Ctx, queueId: number, why: string): QueueState | Outcome {
+export function configurableQueue(ctx: Ctx, queueId: QueueId, why: string): QueueState | Outcome {
   const q = allocatedQueue(ctx, queueId);
   if (!q) return fail('NDIS_STATUS_INVALID_PARAMETER', 'NDIS', `QueueId ${queueId} is not allocated`);
   if (q.id !== 0 && !CONFIGURABLE.has(q.state))

@@ -4,7 +4,7 @@
  */
 import { describe, expect, test } from 'vitest';
 import { STRANGER_MAC, VM1, VM2, vmqAdapter, type VmqAdapter } from '../testing.ts';
-import type { ProfileName } from '../types.ts';
+import type { ProfileName, QueueId } from '../types.ts';
 
 const manualReturns = (profile: ProfileName = 'ws2012') =>
   vmqAdapter(profile, (c) => {
@@ -12,7 +12,7 @@ const manualReturns = (profile: ProfileName = 'ws2012') =>
   });
 
 /** A Running queue for VM1 that has indicated `n` NBLs and then had its filter cleared (ready to free). */
-function drainedQueue(a: VmqAdapter, n: number): number {
+function drainedQueue(a: VmqAdapter, n: number): QueueId {
   const { queueId, filterId } = a.vmQueue(VM1);
   if (n > 0) {
     a.traffic(VM1.mac, { vlanId: 10, count: n });
