@@ -3,7 +3,7 @@
  * enforces one pull in flight and checks that batch `seq` increments by exactly one.
  */
 import type { FlowSpec } from '../engine/api.ts';
-import type { OidRequest, OidResult, QueueId, TimeNs } from '../engine/types.ts';
+import type { OidRequest, OidResult, QueueId } from '../engine/types.ts';
 import type { SimCommand, SimCommandInput, StepKind } from '../protocol/commands.ts';
 import { PROTOCOL_VERSION } from '../protocol/messages.ts';
 import type { BatchMessage, WorkerMessage } from '../protocol/messages.ts';
@@ -93,7 +93,7 @@ export abstract class MessageSimClient implements ISimClient {
   stepBack(): void {
     this.#send({ type: 'step-back' });
   }
-  seek(tNs: TimeNs): void {
+  seek(tNs: number): void {
     this.#send({ type: 'seek', tNs });
   }
   setSpeed(speed: number): void {

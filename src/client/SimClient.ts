@@ -3,7 +3,7 @@
  * Callers never see ids or raw messages; replies come back as promises.
  */
 import type { FlowSpec } from '../engine/api.ts';
-import type { OidRequest, OidResult, QueueId, TimeNs } from '../engine/types.ts';
+import type { OidRequest, OidResult, QueueId } from '../engine/types.ts';
 import type { StepKind } from '../protocol/commands.ts';
 import type { BatchMessage, ScenarioLoadedMessage, ScenarioRejectedMessage } from '../protocol/messages.ts';
 
@@ -25,7 +25,7 @@ export interface ISimClient {
   pause(): void;
   step(kind: StepKind): void;
   stepBack(): void;
-  seek(tNs: TimeNs): void;
+  seek(tNs: number): void;
   setSpeed(speed: number): void;
   setTraceFrames(on: boolean): void;
   requestOid(request: OidRequest): Promise<OidResult>;

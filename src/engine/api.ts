@@ -2,7 +2,16 @@
  * The Engine interface: the one contract the worker, the CLI, the scenario runner and the tests use.
  * `createEngine` (engine.ts) implements it.
  */
-import type { AdapterView, OidRequest, OidResult, QueueId, QueueView, TimeNs, TraceEvent } from './types.ts';
+import type {
+  AdapterView,
+  DurationNs,
+  OidRequest,
+  OidResult,
+  QueueId,
+  QueueView,
+  TimeNs,
+  TraceEvent,
+} from './types.ts';
 
 /**
  * How far ahead runUntilIdle looks by default: 10 s of virtual time. Stories last microseconds to
@@ -27,7 +36,7 @@ export interface FlowSpec {
   /** How many frames. */
   count: number;
   /** Gap between frames; with pattern "poisson" it is the mean gap. */
-  intervalNs: TimeNs;
+  intervalNs: DurationNs;
   /** "constant" spacing, or "poisson" arrivals drawn from the seeded generator. */
   pattern?: 'constant' | 'poisson';
   /** EtherType of the payload; default 0x0800 (IPv4). */
@@ -58,7 +67,7 @@ export interface Engine {
   note(text: string): void;
   /** Runs every scheduled thing up to and including time `t`, then sets the clock to `t`. */
   advanceTo(t: TimeNs): void;
-  advanceBy(durationNs: TimeNs): void;
+  advanceBy(durationNs: DurationNs): void;
   /**
    * Runs scheduled work until nothing is scheduled and no flow is active, or until the next thing
    * would happen after `limitNs` (an absolute time; default: now + RUN_UNTIL_IDLE_LIMIT_NS).

@@ -5,7 +5,15 @@
 import { schedule } from './core/scheduler.ts';
 import type { OperationalStateName } from './ndis/constants.ts';
 import type { EngineState, QueueState, TimerAction } from './state.ts';
-import type { DetailedQueueState, EngineConfig, QueueId, ReceiveFilterCapabilities, TraceEventBody } from './types.ts';
+import {
+  timeAfter,
+  type DetailedQueueState,
+  type DurationNs,
+  type EngineConfig,
+  type QueueId,
+  type ReceiveFilterCapabilities,
+  type TraceEventBody,
+} from './types.ts';
 
 export interface Ctx {
   s: EngineState;
@@ -19,8 +27,8 @@ export interface Ctx {
 
 export const MANAGEMENT_OS = 'management-os';
 
-export function at(ctx: Ctx, delayNs: number, action: TimerAction): void {
-  schedule(ctx.s.timers, ctx.s.nowNs + delayNs, action);
+export function at(ctx: Ctx, delayNs: DurationNs, action: TimerAction): void {
+  schedule(ctx.s.timers, timeAfter(ctx.s.nowNs, delayNs), action);
 }
 
 /**

@@ -18,7 +18,14 @@ import { createDefaultQueue } from './oids/queueOids.ts';
 import { handleRequest } from './requests.ts';
 import { capabilitiesOf, PROFILES } from './profiles.ts';
 import type { EngineState, QueueState } from './state.ts';
-import type { EngineConfig, OidRequest, TraceEvent, TraceEventBody } from './types.ts';
+import {
+  asTimeNs,
+  timeAfter,
+  type EngineConfig,
+  type OidRequest,
+  type TraceEvent,
+  type TraceEventBody,
+} from './types.ts';
 import { adapterView, queueView } from './views.ts';
 
 export { defaultEngineConfig } from './profiles.ts';
@@ -97,8 +104,8 @@ export function createEngine(config: EngineConfig, sink?: (e: TraceEvent) => voi
     closeBinding: (binding) => closeBinding(ctx, binding),
     note: (text) => emit({ kind: 'note', text }),
     advanceTo: (t) => advanceTo(ctx, dp, t),
-    advanceBy: (d) => advanceTo(ctx, dp, s.nowNs + d),
-    runUntilIdle: (limitNs = s.nowNs + RUN_UNTIL_IDLE_LIMIT_NS) => runUntilIdle(ctx, dp, limitNs),
+    advanceBy: (d) => advanceTo(ctx, dp, timeAfter(s.nowNs, d)),
+    runUntilIdle: (limitNs = timeAfter(s.nowNs, RUN_UNTIL_IDLE_LIMIT_NS)) => runUntilIdle(ctx, dp, limitNs),
     nextEventTimeNs: () => nextTime(ctx),
     view: () => adapterView(ctx),
     queue(queueId) {
@@ -124,7 +131,7 @@ export function createEngine(config: EngineConfig, sink?: (e: TraceEvent) => voi
 
 function initialState(cfg: EngineConfig): EngineState {
   return {
-    nowNs: 0,
+    nowNs: asTimeNs(0),
     eventSeq: 0,
     rng: cfg.seed >>> 0,
     adapterState: 'Running',

@@ -11,7 +11,7 @@ import { buildFrame, ETHERTYPE_IPV4, formatMac, parseMac } from './frame.ts';
 import { finishHaltWhenFreed, giveBack, setAdapterState } from './lifecycle.ts';
 import { completePended } from './requests.ts';
 import type { FlowState, TimerAction } from './state.ts';
-import type { TimeNs } from './types.ts';
+import { earliestOf, timeAfter, type TimeNs } from './types.ts';
 
 /** An external host on the wire, the source of generated traffic. */
 const WIRE_HOST_MAC = 0x00_1d_d8_b7_1c_01;
@@ -96,7 +96,7 @@ function sendFrom(ctx: Ctx, dp: Datapath, flow: FlowState): void {
     ctx.emit({ kind: 'flow-ended', flow: flow.name, sent: flow.sent });
     return;
   }
-  flow.nextNs += flow.poisson ? exponentialNs(s, flow.intervalNs) : flow.intervalNs;
+  flow.nextNs = timeAfter(flow.nextNs, flow.poisson ? exponentialNs(s, flow.intervalNs) : flow.intervalNs);
 }
 
 export function advanceTo(ctx: Ctx, dp: Datapath, t: TimeNs): void {
@@ -135,5 +135,5 @@ export function nextTime(ctx: Ctx): TimeNs | null {
   const timerAt = peekTime(s.timers);
   const flowAt = nextFlow(ctx)?.nextNs ?? null;
   if (timerAt === null) return flowAt;
-  return flowAt === null ? timerAt : Math.min(timerAt, flowAt);
+  return flowAt === null ? timerAt : earliestOf(timerAt, flowAt);
 }

@@ -6,6 +6,7 @@ import type { TimerHeap } from './core/scheduler.ts';
 import type {
   AdapterState,
   DetailedQueueState,
+  DurationNs,
   DropReason,
   FilterId,
   FilterSpec,
@@ -16,6 +17,7 @@ import type {
   QueueId,
   ReceiveQueueParameters,
   RuleId,
+  TimeNs,
 } from './types.ts';
 
 export type QueueParams = ReceiveQueueParameters;
@@ -68,9 +70,9 @@ export interface FlowState {
   template: Uint8Array;
   remaining: number;
   sent: number;
-  intervalNs: number;
+  intervalNs: DurationNs;
   poisson: boolean;
-  nextNs: number;
+  nextNs: TimeNs;
 }
 
 export interface PendingRequest {
@@ -96,7 +98,7 @@ export interface CpuState {
 }
 
 export interface EngineState {
-  nowNs: number;
+  nowNs: TimeNs;
   eventSeq: number;
   rng: number;
   adapterState: AdapterState;

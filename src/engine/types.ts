@@ -11,8 +11,20 @@ import type {
   StatusIndicationName,
 } from './ndis/constants.ts';
 
-/** Virtual time in integer nanoseconds. */
-export type TimeNs = number;
+/**
+ * An instant of virtual time: integer nanoseconds on the engine's clock, from 0 at creation. Branded so
+ * that a duration, a count or a wall-clock time is not taken for one.
+ */
+export type TimeNs = number & { readonly __brand: 'TimeNs' };
+/** A span of virtual time in integer nanoseconds (a latency, an interval, how far to advance). */
+export type DurationNs = number;
+
+/** The instant a number of nanoseconds stands for, where one enters the engine (a scenario, a protocol message). */
+export const asTimeNs = (ns: number): TimeNs => ns as TimeNs;
+/** The instant `durationNs` after `t`. */
+export const timeAfter = (t: TimeNs, durationNs: DurationNs): TimeNs => (t + durationNs) as TimeNs;
+export const earliestOf = (...ts: TimeNs[]): TimeNs => Math.min(...ts) as TimeNs;
+export const latestOf = (...ts: TimeNs[]): TimeNs => Math.max(...ts) as TimeNs;
 
 /**
  * A receive queue's QueueId (§1.2): 0 is the default queue, NDIS assigns the others (R4). Branded so
@@ -84,13 +96,13 @@ export interface ReceiveFilterCapabilities {
 /** Behaviour choices where the reference is UNVERIFIED or leaves room (see docs/decisions.md). */
 export interface MiniportOptions {
   /** OIDs the miniport answers with NDIS_STATUS_PENDING, and after how many ns it completes them. */
-  pendingOids: Partial<Record<OidName, TimeNs>>;
+  pendingOids: Partial<Record<OidName, DurationNs>>;
   /** Interrupt → DPC latency. */
-  dpcLatencyNs: TimeNs;
+  dpcLatencyNs: DurationNs;
   /** Most NBLs one DPC indicates per queue (like a NIC's receive budget); the rest wait for the next DPC. */
   maxNblsPerDpc: number;
   /** How long the overlying driver holds indicated NBLs; null = only explicit `return-nbls` steps return them. */
-  returnLatencyNs: TimeNs | null;
+  returnLatencyNs: DurationNs | null;
   /** Receive buffers of the default queue, allocated at initialization. */
   defaultQueueBuffers: number;
   /** Bytes of one receive buffer (a full frame fits). */
@@ -274,7 +286,7 @@ export type TraceEventBody =
       vlanId: number | null;
       frameBytes: number;
       count: number;
-      intervalNs: TimeNs;
+      intervalNs: DurationNs;
     }
   | { kind: 'flow-ended'; flow: string; sent: number }
   | {

@@ -4,7 +4,7 @@
  * reply (or an `error`) can name the command it answers through `replyTo`.
  */
 import type { FlowSpec } from '../engine/api.ts';
-import type { OidRequest, QueueId, TimeNs } from '../engine/types.ts';
+import type { OidRequest, QueueId } from '../engine/types.ts';
 
 /** How far one `step` goes: to the next instant the engine has something scheduled, or through the next scenario step. */
 export type StepKind = 'event' | 'scenario-step';
@@ -20,8 +20,8 @@ export type SimCommand =
   /** Restores the state just before the last step (or the last checkpoint while playing). */
   | { type: 'step-back'; id: number }
   /** Moves virtual time to `tNs` (0 = the very start): forwards by running every step that starts by then,
-   * backwards by restoring a checkpoint and running on from it. */
-  | { type: 'seek'; id: number; tNs: TimeNs }
+   * backwards by restoring a checkpoint and running on from it. Any number: the worker rounds it to an instant. */
+  | { type: 'seek'; id: number; tNs: number }
   | { type: 'set-speed'; id: number; speed: number }
   /** Issues one NDIS_OID_REQUEST as the overlying driver. Answered by `oid-answered`. */
   | { type: 'request-oid'; id: number; request: OidRequest }

@@ -1,6 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import type { Unbranded } from '../engine/testing.ts';
-import type { OidResult, TraceEvent, TraceEventBody, TraceEventKind } from '../engine/types.ts';
+import {
+  asTimeNs,
+  type OidResult,
+  type TraceEvent,
+  type TraceEventBody,
+  type TraceEventKind,
+} from '../engine/types.ts';
 import { describeEvent, type EventDescription } from './describe.ts';
 
 const result: OidResult = {
@@ -13,8 +19,8 @@ const result: OidResult = {
   bytesNeeded: 0,
   bytesReadOrWritten: 0,
   message: 'queue 1 still has 1 filter',
-  issuedAtNs: 0,
-  completedAtNs: 0,
+  issuedAtNs: asTimeNs(0),
+  completedAtNs: asTimeNs(0),
 };
 
 /** One event of every kind with its expected line; the type makes a new kind without a case fail to compile. */
@@ -234,7 +240,7 @@ describe('describeEvent', () => {
 
   it('marks completions that pended first, and BytesNeeded', () => {
     const tooShort: OidResult = { ...result, status: 'NDIS_STATUS_INVALID_LENGTH', bytesNeeded: 12, message: '' };
-    expect(describeEvent({ t: 0, seq: 1, kind: 'oid-completed', result: tooShort, pended: true }).text).toBe(
+    expect(describeEvent({ t: asTimeNs(0), seq: 1, kind: 'oid-completed', result: tooShort, pended: true }).text).toBe(
       '#4 OID_RECEIVE_FILTER_FREE_QUEUE → NDIS_STATUS_INVALID_LENGTH (0xC0010014) [NDIS], BytesNeeded=12, after pending',
     );
   });

@@ -8,7 +8,18 @@
  */
 import { RUN_UNTIL_IDLE_LIMIT_NS, type Engine, type EngineSnapshot, type FlowSpec } from '../engine/api.ts';
 import { createEngine } from '../engine/engine.ts';
-import type { OidRequest, OidResult, RuleId, TimeNs, TraceEvent } from '../engine/types.ts';
+import {
+  asTimeNs,
+  earliestOf,
+  latestOf,
+  timeAfter,
+  type DurationNs,
+  type OidRequest,
+  type OidResult,
+  type RuleId,
+  type TimeNs,
+  type TraceEvent,
+} from '../engine/types.ts';
 import { engineConfigFor } from './config.ts';
 import { checkOidResult, checkState, resolveQueueId, type Check } from './expect.ts';
 import { parseRef, resolveValue, type RefScope, type SavedRequest } from './refs.ts';
@@ -64,7 +75,7 @@ export interface ScenarioSessionOptions {
   traceFrames?: boolean;
   sink?: (event: TraceEvent) => void;
   /** How long runToEnd lets the engine run after the last step, so pended requests can complete. Default SETTLE_LIMIT_NS. */
-  settleLimitNs?: TimeNs;
+  settleLimitNs?: DurationNs;
 }
 
 export interface ScenarioSession {
@@ -115,7 +126,7 @@ export const SETTLE_LIMIT_NS = 1_000_000_000;
 
 /** Absolute time at which a runUntilIdle step begun at `cursorNs` gives up (`true`: the engine's own limit). */
 export const idleDeadline = (cursorNs: TimeNs, step: StepOf<'runUntilIdle'>): TimeNs =>
-  cursorNs + (step.runUntilIdle === true ? RUN_UNTIL_IDLE_LIMIT_NS : step.runUntilIdle);
+  timeAfter(cursorNs, step.runUntilIdle === true ? RUN_UNTIL_IDLE_LIMIT_NS : step.runUntilIdle);
 
 /** An OID step whose request has not completed yet. */
 interface Waiting {
@@ -132,7 +143,7 @@ export function createScenarioSession(scenario: Scenario, opts: ScenarioSessionO
 class Session implements ScenarioSession {
   readonly engine: Engine;
   private index = 0;
-  private cursor = 0;
+  private cursor = asTimeNs(0);
   private results: ExpectationResult[] = [];
   private waiting = new Map<number, Waiting>();
   private saved = new Map<string, SavedRequest>();
@@ -172,7 +183,7 @@ class Session implements ScenarioSession {
     const startNs = this.cursor;
     this.fresh = [];
     // The engine is public: a caller may already have moved it past this step's end.
-    if ('advance' in step) this.engine.advanceTo(Math.max(this.engine.nowNs, startNs + step.advance));
+    if ('advance' in step) this.engine.advanceTo(latestOf(this.engine.nowNs, timeAfter(startNs, step.advance)));
     else if ('runUntilIdle' in step) this.settle(idleDeadline(this.cursor, step));
     else this.runInstant(step, stepIndex);
     this.finishStep();
@@ -185,12 +196,12 @@ class Session implements ScenarioSession {
     this.fresh = [];
     for (let step = this.scenario.steps[this.index]; step !== undefined; step = this.scenario.steps[this.index]) {
       if ('advance' in step) {
-        const end = this.cursor + step.advance;
+        const end = timeAfter(this.cursor, step.advance);
         if (end > t) break;
         this.engine.advanceTo(end);
       } else if ('runUntilIdle' in step) {
         const deadline = idleDeadline(this.cursor, step);
-        if (!this.settle(Math.min(deadline, t)) && deadline > t) break;
+        if (!this.settle(earliestOf(deadline, t)) && deadline > t) break;
       } else {
         this.runInstant(step, this.index);
       }
@@ -201,7 +212,7 @@ class Session implements ScenarioSession {
 
   runToEnd(): ScenarioReport {
     while (!this.done) this.runNextStep();
-    this.settle(this.engine.nowNs + (this.opts.settleLimitNs ?? SETTLE_LIMIT_NS));
+    this.settle(timeAfter(this.engine.nowNs, this.opts.settleLimitNs ?? SETTLE_LIMIT_NS));
     for (const [requestId, waiting] of this.waiting) {
       this.waiting.delete(requestId);
       if (waiting.step.expect === undefined) continue;

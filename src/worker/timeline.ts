@@ -8,7 +8,15 @@
  * (same events, same `seq` numbering). A snapshot of a built-in scenario is a few KB and takes about 0.1 ms.
  */
 import type { FlowSpec } from '../engine/api.ts';
-import type { AdapterView, OidRequest, OidResult, QueueId, TimeNs, TraceEvent } from '../engine/types.ts';
+import {
+  timeAfter,
+  type AdapterView,
+  type OidRequest,
+  type OidResult,
+  type QueueId,
+  type TimeNs,
+  type TraceEvent,
+} from '../engine/types.ts';
 import type { Scenario, Step } from '../scenario/schema.ts';
 import { engineConfigFor } from '../scenario/config.ts';
 import { createScenarioSession, idleDeadline, SETTLE_LIMIT_NS } from '../scenario/session.ts';
@@ -113,7 +121,7 @@ export class ScenarioTimeline {
     const step = this.nextStep;
     if (step === undefined) return null;
     const cursor = this.#session.cursorNs;
-    if ('advance' in step) return cursor + step.advance;
+    if ('advance' in step) return timeAfter(cursor, step.advance);
     if ('runUntilIdle' in step) {
       if (this.nextEventTimeNs() === null) return this.nowNs;
       return idleDeadline(cursor, step);
@@ -150,7 +158,7 @@ export class ScenarioTimeline {
 
   /** After the last step: runs the engine until nothing is scheduled (at most SETTLE_LIMIT_NS). */
   settle(): void {
-    const untilNs = this.nowNs + SETTLE_LIMIT_NS;
+    const untilNs = timeAfter(this.nowNs, SETTLE_LIMIT_NS);
     this.#apply(() => this.#session.engine.runUntilIdle(untilNs));
   }
 
