@@ -1,6 +1,6 @@
 /**
  * NDIS identifiers and their values, verbatim from the public headers (ntddndis.h, ndis.h, ntstatus.h)
- * as condensed in shared/spec/vmq-reference.md §2. Names are kept exactly so users can read
+ * as condensed in §2 of the NDIS reference. Names are kept exactly so users can read
  * Microsoft's pages next to the tool.
  */
 
