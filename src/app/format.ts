@@ -1,11 +1,9 @@
 /** Number formatting shared by the panels: virtual time in µs, counts with thousands separators. */
-import type { TimeNs } from '../engine/index.ts';
-
 const microseconds = new Intl.NumberFormat('en-US', { minimumFractionDigits: 3, maximumFractionDigits: 3 });
 const integer = new Intl.NumberFormat('en-US');
 
 /** 1234567 ns → "1,234.567" (µs with ns precision, so equal times compare equal on screen). */
-export const formatUs = (tNs: TimeNs): string => microseconds.format(tNs / 1000);
+export const formatUs = (ns: number): string => microseconds.format(ns / 1000);
 
 export const formatCount = (n: number): string => integer.format(n);
 

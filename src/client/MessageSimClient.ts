@@ -2,7 +2,7 @@
  * The transport-independent half of both clients: stamps command ids, matches replies to their commands,
  * enforces one pull in flight and checks that batch `seq` increments by exactly one.
  */
-import type { FlowSpec, OidRequest, OidResult, TimeNs } from '../engine/index.ts';
+import type { FlowSpec, OidRequest, OidResult, QueueId } from '../engine/index.ts';
 import type { SimCommand, SimCommandInput, StepKind } from '../protocol/commands.ts';
 import { PROTOCOL_VERSION } from '../protocol/messages.ts';
 import type { BatchMessage, WorkerMessage } from '../protocol/messages.ts';
@@ -92,7 +92,7 @@ export abstract class MessageSimClient implements ISimClient {
   stepBack(): void {
     this.#send({ type: 'step-back' });
   }
-  seek(tNs: TimeNs): void {
+  seek(tNs: number): void {
     this.#send({ type: 'seek', tNs });
   }
   setSpeed(speed: number): void {
@@ -107,7 +107,7 @@ export abstract class MessageSimClient implements ISimClient {
   stopTraffic(flow: string): void {
     this.#send({ type: 'stop-traffic', flow });
   }
-  returnNbls(queueId: number | null, count: number | 'all'): void {
+  returnNbls(queueId: QueueId | null, count: number | 'all'): void {
     this.#send({ type: 'return-nbls', queueId, count });
   }
 

@@ -2,7 +2,7 @@
  * ISimClient: the UI's one handle on a simulation, whether it runs in a Web Worker or in-process.
  * Callers never see ids or raw messages; replies come back as promises.
  */
-import type { FlowSpec, OidRequest, OidResult, TimeNs } from '../engine/index.ts';
+import type { FlowSpec, OidRequest, OidResult, QueueId } from '../engine/index.ts';
 import type { StepKind } from '../protocol/commands.ts';
 import type { BatchMessage, ScenarioLoadedMessage, ScenarioRejectedMessage } from '../protocol/messages.ts';
 
@@ -24,13 +24,13 @@ export interface ISimClient {
   pause(): void;
   step(kind: StepKind): void;
   stepBack(): void;
-  seek(tNs: TimeNs): void;
+  seek(tNs: number): void;
   setSpeed(speed: number): void;
   setTraceFrames(on: boolean): void;
   requestOid(request: OidRequest): Promise<OidResult>;
   startTraffic(flow: FlowSpec): void;
   stopTraffic(flow: string): void;
-  returnNbls(queueId: number | null, count: number | 'all'): void;
+  returnNbls(queueId: QueueId | null, count: number | 'all'): void;
   /** Pulls the next batch. At most one pull may be in flight: a second call before the first settles throws.
    * Rejects if the batch's `seq` is not exactly one more than the previous batch's. */
   pullBatch(request: PullRequest): Promise<BatchMessage>;

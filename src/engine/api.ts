@@ -2,7 +2,22 @@
  * The Engine interface: the one contract the worker, the CLI, the scenario runner and the tests use.
  * `createEngine` (engine.ts) implements it.
  */
-import type { AdapterView, OidRequest, OidResult, QueueView, TimeNs, TraceEvent } from './types.ts';
+import type {
+  AdapterView,
+  DurationNs,
+  OidRequest,
+  OidResult,
+  QueueId,
+  QueueView,
+  TimeNs,
+  TraceEvent,
+} from './types.ts';
+
+/**
+ * How far ahead runUntilIdle looks by default: 10 s of virtual time. Stories last microseconds to
+ * milliseconds, so only traffic that never ends reaches it, and then the run stops instead of spinning.
+ */
+export const RUN_UNTIL_IDLE_LIMIT_NS = 10_000_000_000;
 
 /** A stream of identical frames: destination, optional 802.1Q tag, size, count and spacing. */
 export interface FlowSpec {
@@ -21,7 +36,7 @@ export interface FlowSpec {
   /** How many frames. */
   count: number;
   /** Gap between frames; with pattern "poisson" it is the mean gap. */
-  intervalNs: TimeNs;
+  intervalNs: DurationNs;
   /** "constant" spacing, or "poisson" arrivals drawn from the seeded generator. */
   pattern?: 'constant' | 'poisson';
   /** EtherType of the payload; default 0x0800 (IPv4). */
@@ -43,7 +58,7 @@ export interface Engine {
   /** Puts one raw Ethernet frame (no FCS) on the wire now. */
   injectFrame(bytes: Uint8Array, flow?: string): void;
   /** The overlying driver returns indicated NBLs (oldest first). queueId null = every queue. Returns how many. */
-  returnNbls(queueId: number | null, count: number | 'all'): number;
+  returnNbls(queueId: QueueId | null, count: number | 'all'): number;
   /** Adapter lifecycle (§5.5): MiniportPause / MiniportRestart / MiniportResetEx / MiniportHaltEx. */
   adapterAction(action: 'pause' | 'restart' | 'reset' | 'halt'): void;
   /** NdisCloseAdapterEx for one binding (R41 is checked). */
@@ -52,17 +67,17 @@ export interface Engine {
   note(text: string): void;
   /** Runs every scheduled thing up to and including time `t`, then sets the clock to `t`. */
   advanceTo(t: TimeNs): void;
-  advanceBy(durationNs: TimeNs): void;
+  advanceBy(durationNs: DurationNs): void;
   /**
    * Runs scheduled work until nothing is scheduled and no flow is active, or until the next thing
-   * would happen after `limitNs` (an absolute time; default: now + 10 s).
+   * would happen after `limitNs` (an absolute time; default: now + RUN_UNTIL_IDLE_LIMIT_NS).
    * @returns the time reached: the clock stays at the last thing that happened, it does not jump to `limitNs`.
    */
   runUntilIdle(limitNs?: TimeNs): TimeNs;
   /** Time of the next scheduled thing, or null when idle. */
   nextEventTimeNs(): TimeNs | null;
   view(): AdapterView;
-  queue(queueId: number): QueueView | undefined;
+  queue(queueId: QueueId): QueueView | undefined;
   /** A deep copy of the complete state; restoring it makes the engine continue exactly as from that moment. */
   snapshot(): EngineSnapshot;
   restore(snapshot: EngineSnapshot): void;

@@ -3,7 +3,7 @@ import { describe, expect, test } from 'vitest';
 import { buildMacTable, explainMatch, MacTable, VlanTest, type FilterRef } from './classifier.ts';
 import { createDefaultQueue } from './oids/queueOids.ts';
 import type { FilterState, QueueState } from './state.ts';
-import type { DetailedQueueState } from './types.ts';
+import { asFilterId, asQueueId, type DetailedQueueState } from './types.ts';
 
 interface NaiveFilter {
   mac: number;
@@ -39,7 +39,7 @@ describe('MacTable (hash on MAC and VLAN)', () => {
       fc.property(fc.array(filterArb, { maxLength: 12 }), (specs) => {
         const filters = specs.map((f, i) => ({
           mac: f.mac,
-          ref: { filterId: i + 1, queueId: f.queueId, test: f.test, vlanId: f.vlanId },
+          ref: { filterId: asFilterId(i + 1), queueId: asQueueId(f.queueId), test: f.test, vlanId: f.vlanId },
         }));
         const table = new MacTable(filters.length * 2);
         for (const f of filters) table.add(f.mac, f.ref);
@@ -56,7 +56,7 @@ describe('MacTable (hash on MAC and VLAN)', () => {
 
   test('R14 an UNTAGGED_OR_ZERO filter takes untagged and VID-0 frames, never other VLANs', () => {
     const table = new MacTable(2);
-    table.add(MACS[0]!, { filterId: 1, queueId: 1, test: VlanTest.UntaggedOrZero, vlanId: 0 });
+    table.add(MACS[0]!, { filterId: asFilterId(1), queueId: asQueueId(1), test: VlanTest.UntaggedOrZero, vlanId: 0 });
     const hit = (vlan: number) => table.lookup(0x0015, 0x5d000001, vlan) >= 0;
     expect([hit(-1), hit(0), hit(10)]).toEqual([true, true, false]);
   });
@@ -69,7 +69,7 @@ function adapterOf(
 ): { queues: (QueueState | undefined)[]; filters: (FilterState | undefined)[] } {
   const queues: (QueueState | undefined)[] = [createDefaultQueue()];
   states.forEach((state, i) => {
-    const q = { ...createDefaultQueue(), id: i + 1, owner: 'vmswitch', state, filterIds: [] };
+    const q = { ...createDefaultQueue(), id: asQueueId(i + 1), owner: 'vmswitch', state, filterIds: [] };
     q.params = { ...q.params, VmName: `VM${i + 1}` };
     queues.push(state === 'Undefined' ? undefined : q);
   });
@@ -77,14 +77,14 @@ function adapterOf(
   filters.forEach((f, i) => {
     if (!queues[f.queueId]) return;
     table[i + 1] = {
-      id: i + 1,
-      queueId: f.queueId,
+      id: asFilterId(i + 1),
+      queueId: asQueueId(f.queueId),
       owner: 'vmswitch',
       spec: { mac: f.mac, vlanId: f.vlanId, untaggedOrZero: f.untaggedOrZero },
       vlanAgnostic: f.vlanAgnostic,
       parameters: {},
     };
-    queues[f.queueId]!.filterIds.push(i + 1);
+    queues[f.queueId]!.filterIds.push(asFilterId(i + 1));
   });
   return { queues, filters: table };
 }

@@ -6,16 +6,17 @@
  * queue, as the netvmini sample does. When several filters match, the documented order decides:
  * VM queues in ascending QueueId, then the default queue; within a queue, ascending FilterId.
  */
+import { MAC_HI_UNIT } from './frame.ts';
 import type { FilterState, QueueState } from './state.ts';
-import type { MatchReason, QueueMatch } from './types.ts';
+import type { FilterId, MatchReason, QueueId, QueueMatch } from './types.ts';
 
 /** How one filter tests the VLAN of a frame (§6.3). */
 export const VlanTest = { UntaggedOrZero: 0, Vlan: 1, AnyVlan: 2 } as const;
 export type VlanTest = (typeof VlanTest)[keyof typeof VlanTest];
 
 export interface FilterRef {
-  filterId: number;
-  queueId: number;
+  filterId: FilterId;
+  queueId: QueueId;
   test: VlanTest;
   vlanId: number;
 }
@@ -73,8 +74,8 @@ export class MacTable {
   }
 
   add(mac: number, ref: FilterRef): void {
-    const macHi = Math.floor(mac / 4294967296);
-    const macLo = (mac % 4294967296) | 0;
+    const macHi = Math.floor(mac / MAC_HI_UNIT);
+    const macLo = (mac % MAC_HI_UNIT) | 0;
     this.#refs.set(ref.filterId, ref);
     if (ref.test === VlanTest.AnyVlan) {
       this.#anyVlanFilters++;
@@ -106,16 +107,16 @@ export class MacTable {
     return anyFirst ? any : exact;
   }
 
-  queueIdAt(slot: number): number {
-    return this.#queueId[slot]!;
+  queueIdAt(slot: number): QueueId {
+    return this.#queueId[slot]! as QueueId;
   }
 
-  filterIdAt(slot: number): number {
-    return this.#filterId[slot]!;
+  filterIdAt(slot: number): FilterId {
+    return this.#filterId[slot]! as FilterId;
   }
 
   /** The filter behind a FilterId that `lookup` returned. */
-  ref(filterId: number): FilterRef | undefined {
+  ref(filterId: FilterId): FilterRef | undefined {
     return this.#refs.get(filterId);
   }
 }

@@ -5,7 +5,15 @@
 import { schedule } from './core/scheduler.ts';
 import type { OperationalStateName } from './ndis/constants.ts';
 import type { EngineState, QueueState, TimerAction } from './state.ts';
-import type { DetailedQueueState, EngineConfig, ReceiveFilterCapabilities, TraceEventBody } from './types.ts';
+import {
+  timeAfter,
+  type DetailedQueueState,
+  type DurationNs,
+  type EngineConfig,
+  type QueueId,
+  type ReceiveFilterCapabilities,
+  type TraceEventBody,
+} from './types.ts';
 
 export interface Ctx {
   s: EngineState;
@@ -19,8 +27,8 @@ export interface Ctx {
 
 export const MANAGEMENT_OS = 'management-os';
 
-export function at(ctx: Ctx, delayNs: number, action: TimerAction): void {
-  schedule(ctx.s.timers, ctx.s.nowNs + delayNs, action);
+export function at(ctx: Ctx, delayNs: DurationNs, action: TimerAction): void {
+  schedule(ctx.s.timers, timeAfter(ctx.s.nowNs, delayNs), action);
 }
 
 /**
@@ -59,8 +67,8 @@ export function setQueueState(ctx: Ctx, queue: QueueState, to: DetailedQueueStat
   if (from === 'Running' || to === 'Running') ctx.filtersChanged();
 }
 
-/** The queue a request names, when it is allocated (any state but Undefined). */
-export function liveQueue(ctx: Ctx, queueId: number): QueueState | undefined {
+/** The queue a request names, when it is allocated (any state but Undefined); the default queue always is. */
+export function allocatedQueue(ctx: Ctx, queueId: QueueId): QueueState | undefined {
   const q = ctx.s.queues[queueId];
   return q && q.state !== 'Undefined' ? q : undefined;
 }

@@ -6,8 +6,9 @@
 import { explainMatch, VlanTest, type FilterRef, type MacTable } from './classifier.ts';
 import { at, countDrop, type Ctx } from './context.ts';
 import { dmaSegments } from './memory.ts';
-import { BROADCAST_MAC, formatMac, isGroupMac, readVlanId } from './frame.ts';
+import { BROADCAST_MAC, formatMac, isGroupMac, MAC_HI_UNIT, readVlanId } from './frame.ts';
 import {
+  NDIS_DEFAULT_RECEIVE_FILTER_ID,
   NDIS_RECEIVE_FLAGS_DISPATCH_LEVEL,
   NDIS_RECEIVE_FLAGS_SHARED_MEMORY_INFO_VALID,
   NDIS_RECEIVE_FLAGS_SINGLE_QUEUE,
@@ -16,7 +17,7 @@ import {
   NDIS_RETURN_FLAGS_SINGLE_QUEUE,
 } from './ndis/constants.ts';
 import type { QueueState } from './state.ts';
-import type { AdapterState, DropReason, RingSlotState, RingView } from './types.ts';
+import type { AdapterState, DropReason, QueueId, RingSlotState, RingView } from './types.ts';
 
 const ETHERNET_HEADER_BYTES = 14;
 
@@ -76,7 +77,7 @@ export function receiveFrame(ctx: Ctx, dp: Datapath, bytes: Uint8Array, flow: st
   if (!queue.dpcQueued) queueDpc(ctx, queue);
 }
 
-const macOf = (hi: number, lo: number): number => hi * 4294967296 + (lo >>> 0);
+const macOf = (hi: number, lo: number): number => hi * MAC_HI_UNIT + (lo >>> 0);
 
 const ADAPTER_DROP: Record<Exclude<AdapterState, 'Running'>, DropReason> = {
   Paused: 'adapter-paused',
@@ -116,7 +117,7 @@ function traceArrived(
 function traceClassified(
   ctx: Ctx,
   frameId: number,
-  queueId: number,
+  queueId: QueueId,
   ref: FilterRef | undefined,
   dst: number,
   vlanId: number,
@@ -125,7 +126,7 @@ function traceClassified(
     kind: 'frame-classified',
     frameId,
     queueId,
-    filterId: ref?.filterId ?? 0,
+    filterId: ref?.filterId ?? NDIS_DEFAULT_RECEIVE_FILTER_ID,
     dst: formatMac(dst),
     vlanId: vlanId < 0 ? null : vlanId,
     vlanStripped: ref !== undefined && ref.test === VlanTest.AnyVlan && vlanId >= 0,
@@ -152,7 +153,7 @@ function dropFrame(ctx: Ctx, frameId: number, queue: QueueState | undefined, rea
 }
 
 /** The queue's MSI-X interrupt fired: its DPC runs on the queue's processor after the DPC latency. */
-function queueDpc(ctx: Ctx, queue: QueueState): void {
+export function queueDpc(ctx: Ctx, queue: QueueState): void {
   queue.dpcQueued = true;
   const cpu = ctx.s.cpus[queue.cpu]!;
   cpu.queueIds.push(queue.id);
@@ -213,8 +214,8 @@ function indicate(ctx: Ctx, cpu: number, parts: { queue: QueueState; count: numb
 
 /**
  * NdisReturnNetBufferLists for up to `count` of a queue's oldest outstanding NBLs; their receive
- * buffers become free again. Returns how many came back. `onReturned` lets the FREE_QUEUE sequence
- * continue once a freeing queue has everything back.
+ * buffers become free again. Returns how many came back, so the caller can let a FREE_QUEUE that waits
+ * for them continue (lifecycle.ts, giveBack).
  */
 export function returnNbls(ctx: Ctx, queue: QueueState, count: number): number {
   const n = Math.min(count, queue.indicatedSeq - queue.returnedSeq);

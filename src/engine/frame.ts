@@ -1,21 +1,25 @@
 /** Ethernet frames as bytes: MAC text ⇄ 48-bit integers, building frames and parsing their headers. */
 
-const MAC_PATTERN =
-  /^([0-9a-f]{2})[-:]([0-9a-f]{2})[-:]([0-9a-f]{2})[-:]([0-9a-f]{2})[-:]([0-9a-f]{2})[-:]([0-9a-f]{2})$/i;
+/** Six hex octets with one consistent separator, "-" or ":" (docs/scenario-format.md, MAC addresses). */
+export const MAC_PATTERN = /^[0-9A-Fa-f]{2}(?:(?:-[0-9A-Fa-f]{2}){5}|(?::[0-9A-Fa-f]{2}){5})$/;
 
 export const ETHERTYPE_VLAN = 0x8100;
 export const ETHERTYPE_IPV4 = 0x0800;
 export const BROADCAST_MAC = 0xffffffffffff;
 
+/**
+ * A 48-bit MAC held as a double is hi * MAC_HI_UNIT + lo: its high 16 bits and its low 32 bits. The
+ * hot path splits it so that it compares two int32 halves, never 48-bit doubles.
+ */
+export const MAC_HI_UNIT = 2 ** 32;
+
 /** "00-15-5D-00-00-01" (or with colons) → 48-bit integer; undefined when malformed. */
 export function parseMac(text: string): number | undefined {
-  const m = MAC_PATTERN.exec(text.trim());
-  if (!m) return undefined;
-  let value = 0;
-  for (let i = 1; i <= 6; i++) value = value * 256 + parseInt(m[i]!, 16);
-  return value;
+  const trimmed = text.trim();
+  return MAC_PATTERN.test(trimmed) ? parseInt(trimmed.replace(/[-:]/g, ''), 16) : undefined;
 }
 
+/** A 48-bit integer → "00-15-5D-00-00-01": upper case, dash separated, the way Windows prints MACs. */
 export function formatMac(mac: number): string {
   const octets: string[] = [];
   for (let i = 5; i >= 0; i--)
@@ -65,7 +69,7 @@ function writeMac(bytes: Uint8Array, at: number, mac: number): void {
 
 /** Destination MAC of a frame (at least 6 bytes). Kept allocation-free: this runs once per frame. */
 export const readDstMac = (b: Uint8Array): number =>
-  (b[0]! * 256 + b[1]!) * 4294967296 + (((b[2]! << 24) | (b[3]! << 16) | (b[4]! << 8) | b[5]!) >>> 0);
+  (b[0]! * 256 + b[1]!) * MAC_HI_UNIT + (((b[2]! << 24) | (b[3]! << 16) | (b[4]! << 8) | b[5]!) >>> 0);
 
 /** VLAN ID of an 802.1Q-tagged frame, or -1 when untagged. */
 export const readVlanId = (b: Uint8Array): number =>

@@ -3,12 +3,16 @@
  * the bench import the engine from here only, so what the engine decides reaches them through this contract and
  * its internals can move freely.
  */
-export type { Engine, EngineSnapshot, FlowSpec } from './api.ts';
+export { RUN_UNTIL_IDLE_LIMIT_NS, type Engine, type EngineSnapshot, type FlowSpec } from './api.ts';
 export { createEngine, defaultEngineConfig } from './engine.ts';
 export { MANAGEMENT_OS } from './context.ts';
-export { buildFrame, formatMac, readDstMac, readVlanId } from './frame.ts';
+export { buildFrame, formatMac, MAC_PATTERN, parseMac, readDstMac, readVlanId } from './frame.ts';
 export { profileCapabilities } from './profiles.ts';
-export { kindOf, naturalRequestType, type RequestKind } from './ndis/oidTable.ts';
+export { kindOf, type RequestKind } from './ndis/requestTypes.ts';
+export type { StructName } from './ndis/structs.ts';
+/** The OID table, built from one descriptor per OID; the console's forms come from the same descriptors. */
+export { naturalRequestType, OID, OID_INFO, OID_NAMES, type OidName } from './oids/catalog.ts';
+export * from './oids/form.ts';
 /** The NDIS constants and names, also as one namespace for code that looks them up by name. */
 export * as ndis from './ndis/constants.ts';
 export * from './ndis/constants.ts';

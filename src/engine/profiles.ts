@@ -116,6 +116,9 @@ export function defaultEngineConfig(profile: ProfileName = 'ws2012'): EngineConf
   return { seed: 1, adapter: defaultAdapterConfig(profile), vms: [] };
 }
 
+/** R46: QueueId and FilterId travel in 16-bit NBL fields, so neither may exceed this. */
+const MAX_NBL_ID = 0xffff;
+
 /**
  * The capabilities NDIS reports: the hardware set (everything the NIC can do) and the current set
  * (what the INF keywords enable). A disabled VMQ gives a zeroed current structure, as the sample
@@ -127,9 +130,8 @@ export function capabilitiesOf(
   const base = PROFILES[adapter.profile].hardware;
   if (!base) return undefined;
   const hardware = { ...base, ...adapter.capabilities };
-  // R46: QueueId and FilterId travel in 16-bit NBL fields.
-  hardware.NumQueues = Math.min(hardware.NumQueues, 0xffff);
-  hardware.MaxMacHeaderFilters = Math.min(hardware.MaxMacHeaderFilters, 0xffff);
+  hardware.NumQueues = Math.min(hardware.NumQueues, MAX_NBL_ID);
+  hardware.MaxMacHeaderFilters = Math.min(hardware.MaxMacHeaderFilters, MAX_NBL_ID);
   if (!adapter.vmqEnabled) {
     const zeroed = Object.fromEntries(Object.keys(hardware).map((k) => [k, 0])) as unknown as ReceiveFilterCapabilities;
     return { hardware, current: zeroed };

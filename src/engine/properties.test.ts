@@ -9,7 +9,7 @@ import type { Engine } from './api.ts';
 import { createEngine, defaultEngineConfig } from './engine.ts';
 import type { OidName } from './ndis/constants.ts';
 import { allocateBuffer, macFilterBuffer, STRANGER_MAC, VM1, VM2, VM3, type VlanMode } from './testing.ts';
-import type { EngineConfig, ProfileName, TraceEvent } from './types.ts';
+import { asQueueId, type EngineConfig, type ProfileName, type TraceEvent } from './types.ts';
 
 const BINDINGS = ['vmswitch', 'extension'] as const;
 const MACS = [VM1.mac, VM2.mac, VM3.mac, '00-15-5D-00-00-04', STRANGER_MAC];
@@ -158,7 +158,7 @@ function configOf(s: Setup): EngineConfig {
 /** Runs one action; ids are resolved against the live state so histories stay meaningful. */
 function act(e: Engine, a: Action, index: number): void {
   const v = e.view();
-  const queueIds = [...v.queues.map((q) => q.QueueId), 6];
+  const queueIds = [...v.queues.map((q) => q.QueueId), asQueueId(6)];
   const q = (n: number) => queueIds[n % queueIds.length]!;
   const b = (n: number) => BINDINGS[n]!;
   switch (a.k) {

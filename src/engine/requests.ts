@@ -7,28 +7,23 @@
  * waiting for its NBLs), NDIS holds the next ones and hands them over, re-validated, one at a time.
  */
 import { at, type Ctx } from './context.ts';
-import type { Datapath } from './datapath.ts';
-import { InvalidBufferData, readNumber, type Buffer } from './ndis/buffer.ts';
+import { InvalidBufferData, readNumber, type InfoBuffer } from './ndis/buffer.ts';
 import { NDIS_OBJECT_TYPE_DEFAULT, type NdisStatusName, type OidName } from './ndis/constants.ts';
-import { kindOf, naturalRequestType, OID_INFO } from './ndis/oidTable.ts';
+import { kindOf } from './ndis/requestTypes.ts';
 import { revisionFor, structSize } from './ndis/structs.ts';
-import { CAPABILITY_OIDS } from './oids/capabilityOids.ts';
-import { FILTER_OIDS } from './oids/filterOids.ts';
+import { naturalRequestType, OID_INFO } from './oids/catalog.ts';
 import { fail, isForward, WAIT, type OidCall, type OidHandler, type Outcome } from './oids/outcome.ts';
-import { QUEUE_OIDS } from './oids/queueOids.ts';
 import type { PendingRequest } from './state.ts';
 import type { OidRequest, OidResult } from './types.ts';
-
-export const HANDLERS: Record<OidName, OidHandler> = { ...CAPABILITY_OIDS, ...QUEUE_OIDS, ...FILTER_OIDS };
 
 export const DEFAULT_BINDING = 'vmswitch';
 
 /** Fills a set/method buffer's NDIS_OBJECT_HEADER with what a well-behaved caller would send. */
-function withHeader(ctx: Ctx, oid: OidName, buffer: Buffer | undefined, kind: string): Buffer {
-  const b: Buffer = { ...(buffer ?? {}) };
+function withHeader(ctx: Ctx, oid: OidName, buffer: InfoBuffer | undefined, kind: string): InfoBuffer {
+  const b: InfoBuffer = { ...(buffer ?? {}) };
   if (kind === 'query') return b;
   const struct = OID_INFO[oid].struct;
-  const given = (b['Header'] ?? {}) as Buffer;
+  const given = (b['Header'] ?? {}) as InfoBuffer;
   const revision = readNumber(given, 'Revision', revisionFor(struct, ctx.ndisVersion));
   b['Header'] = {
     Type: NDIS_OBJECT_TYPE_DEFAULT,
@@ -65,7 +60,7 @@ function preflight(ctx: Ctx, call: OidCall, handler: OidHandler, internal: boole
   let base = 0;
   if (kindOf(call.requestType) !== 'query') {
     const struct = OID_INFO[call.oid].struct;
-    const h = call.buffer['Header'] as Buffer;
+    const h = call.buffer['Header'] as InfoBuffer;
     const revision = readNumber(h, 'Revision', 0);
     const size = structSize(struct, revision);
     if (readNumber(h, 'Type', 0) !== NDIS_OBJECT_TYPE_DEFAULT)
@@ -98,13 +93,13 @@ function preflight(ctx: Ctx, call: OidCall, handler: OidHandler, internal: boole
  * Issues a request now. `internal` marks NDIS's own cleanup requests (halt, unclean close): they
  * skip the binding checks and are validated only when the miniport takes them.
  */
-export function handleRequest(ctx: Ctx, dp: Datapath, req: OidRequest, internal = false): OidResult {
+export function handleRequest(ctx: Ctx, req: OidRequest, internal = false): OidResult {
   const s = ctx.s;
   const requestId = s.nextRequestId++;
   const requestType = req.requestType ?? naturalRequestType(req.oid);
   const binding = req.binding ?? DEFAULT_BINDING;
   s.bindings[binding] ??= { closed: false };
-  const handler = HANDLERS[req.oid];
+  const handler = OID_INFO[req.oid];
   const buffer = withHeader(ctx, req.oid, req.buffer, kindOf(requestType));
   const call: OidCall = { requestId, oid: req.oid, requestType, binding, buffer, bufferLength: 0 };
   try {
@@ -146,7 +141,7 @@ export function handleRequest(ctx: Ctx, dp: Datapath, req: OidRequest, internal 
     () => preflight(ctx, call, handler, internal) ?? (internal ? { forward: {} } : handler.ndis(ctx, call)),
   );
   if (!isForward(early)) {
-    complete(ctx, dp, result, early, false);
+    complete(ctx, result, early, false);
     return { ...result };
   }
   s.pending[requestId] = pending;
@@ -157,7 +152,7 @@ export function handleRequest(ctx: Ctx, dp: Datapath, req: OidRequest, internal 
     ctx.emit({ kind: 'oid-pended', requestId, oid: req.oid, layer: 'NDIS' });
     return { ...result };
   }
-  dispatch(ctx, dp, pending, internal ? undefined : early.forward);
+  dispatch(ctx, pending, internal ? undefined : early.forward);
   return { ...s.results[requestId]! };
 }
 
@@ -165,10 +160,10 @@ export function handleRequest(ctx: Ctx, dp: Datapath, req: OidRequest, internal 
  * The miniport takes a request. NDIS validates it again unless it just did (the adapter may have
  * changed while the request waited); the miniport then completes it or keeps it pending.
  */
-function dispatch(ctx: Ctx, dp: Datapath, pending: PendingRequest, validated: Buffer | undefined): void {
+function dispatch(ctx: Ctx, pending: PendingRequest, validated: InfoBuffer | undefined): void {
   const s = ctx.s;
   const { request, result } = pending;
-  const handler = HANDLERS[request.oid];
+  const handler = OID_INFO[request.oid];
   const call = callOf(pending);
   s.miniportBusy = result.requestId;
   const outcome = guard(() => {
@@ -181,9 +176,9 @@ function dispatch(ctx: Ctx, dp: Datapath, pending: PendingRequest, validated: Bu
       at(ctx, delay, { kind: 'complete-oid', requestId: result.requestId });
       return WAIT;
     }
-    return handler.miniport!(ctx, dp, call, ndis.forward);
+    return handler.miniport!(ctx, call, ndis.forward);
   });
-  if (outcome !== WAIT) return complete(ctx, dp, result, outcome, pending.announced);
+  if (outcome !== WAIT) return complete(ctx, result, outcome, pending.announced);
   pending.announced = true;
   result.layer = 'miniport';
   result.message = 'the miniport returned NDIS_STATUS_PENDING and will complete the request later';
@@ -216,7 +211,7 @@ const resetRefusal = (oid: OidName): Outcome =>
     : fail('NDIS_STATUS_RESET_IN_PROGRESS', 'NDIS', 'the adapter is resetting');
 
 /** Completes a request; if it was the miniport's, NDIS hands the miniport the next one it holds. */
-export function complete(ctx: Ctx, dp: Datapath, result: OidResult, outcome: Outcome, pended: boolean): void {
+export function complete(ctx: Ctx, result: OidResult, outcome: Outcome, pended: boolean): void {
   const s = ctx.s;
   result.status = outcome.status;
   result.layer = outcome.layer;
@@ -230,30 +225,29 @@ export function complete(ctx: Ctx, dp: Datapath, result: OidResult, outcome: Out
   ctx.emit({ kind: 'oid-completed', result: { ...result }, pended });
   if (s.miniportBusy === result.requestId) {
     s.miniportBusy = null;
-    dispatchNext(ctx, dp);
+    dispatchNext(ctx);
   }
 }
 
-export function dispatchNext(ctx: Ctx, dp: Datapath): void {
+export function dispatchNext(ctx: Ctx): void {
   const s = ctx.s;
   while (s.miniportBusy === null && s.oidQueue.length > 0) {
     const next = s.pending[s.oidQueue.shift()!];
-    if (next) dispatch(ctx, dp, next, undefined);
+    if (next) dispatch(ctx, next, undefined);
   }
 }
 
 /** The `complete-oid` timer: the miniport finishes a request it had pended. */
-export function completePended(ctx: Ctx, dp: Datapath, requestId: number): void {
+export function completePended(ctx: Ctx, requestId: number): void {
   const pending = ctx.s.pending[requestId];
   if (!pending || ctx.s.miniportBusy !== requestId) return;
-  const outcome = guard(() => HANDLERS[pending.request.oid].miniport!(ctx, dp, callOf(pending), pending.prepared));
-  if (outcome !== WAIT) complete(ctx, dp, pending.result, outcome, true);
+  const outcome = guard(() => OID_INFO[pending.request.oid].miniport!(ctx, callOf(pending), pending.prepared));
+  if (outcome !== WAIT) complete(ctx, pending.result, outcome, true);
 }
 
 /** Completes the pending requests `which` selects with `status` (reset, halt and closing bindings abort them). */
 export function abortPending(
   ctx: Ctx,
-  dp: Datapath,
   status: NdisStatusName,
   message: string,
   which: (p: PendingRequest) => boolean = () => true,
@@ -265,6 +259,6 @@ export function abortPending(
     const q = ctx.s.queues[readNumber(pending.request.buffer, 'QueueId', -1)];
     if (q && q.freeRequestId === pending.result.requestId) q.freeRequestId = null;
     const layer = ctx.s.miniportBusy === pending.result.requestId ? 'miniport' : 'NDIS';
-    complete(ctx, dp, pending.result, fail(status, layer, message), true);
+    complete(ctx, pending.result, fail(status, layer, message), true);
   }
 }

@@ -6,19 +6,24 @@ import type { TimerHeap } from './core/scheduler.ts';
 import type {
   AdapterState,
   DetailedQueueState,
+  DurationNs,
   DropReason,
+  FilterId,
   FilterSpec,
   MemoryBlockView,
   OidRequest,
   OidResult,
   QueueCounters,
+  QueueId,
   ReceiveQueueParameters,
+  RuleId,
+  TimeNs,
 } from './types.ts';
 
 export type QueueParams = ReceiveQueueParameters;
 
 export interface QueueState {
-  id: number;
+  id: QueueId;
   /** Bumped at every allocation so late timers of a freed queue's previous life are ignored. */
   generation: number;
   state: DetailedQueueState;
@@ -28,7 +33,7 @@ export interface QueueState {
   /** Effective processor: lowest set bit of ProcessorAffinity.Mask (§9). */
   cpu: number;
   allocationComplete: boolean;
-  filterIds: number[];
+  filterIds: FilterId[];
   /** Lookahead split active for this queue (6.20 + LOOKAHEAD_SPLIT_REQUIRED + LookaheadSize > 0). */
   split: boolean;
   /** Receive-buffer ring: frames take slots in order and NBLs come back in order, so three
@@ -50,8 +55,8 @@ export interface QueueState {
 }
 
 export interface FilterState {
-  id: number;
-  queueId: number;
+  id: FilterId;
+  queueId: QueueId;
   owner: string;
   spec: FilterSpec;
   vlanAgnostic: boolean;
@@ -67,9 +72,9 @@ export interface FlowState {
   template: Uint8Array;
   remaining: number;
   sent: number;
-  intervalNs: number;
+  intervalNs: DurationNs;
   poisson: boolean;
-  nextNs: number;
+  nextNs: TimeNs;
 }
 
 export interface PendingRequest {
@@ -85,17 +90,17 @@ export interface PendingRequest {
 
 export type TimerAction =
   | { kind: 'dpc'; cpu: number }
-  | { kind: 'return'; queueId: number; generation: number; count: number }
+  | { kind: 'return'; queueId: QueueId; generation: number; count: number }
   | { kind: 'complete-oid'; requestId: number }
   | { kind: 'reset-done' };
 
 export interface CpuState {
   dpcScheduled: boolean;
-  queueIds: number[];
+  queueIds: QueueId[];
 }
 
 export interface EngineState {
-  nowNs: number;
+  nowNs: TimeNs;
   eventSeq: number;
   rng: number;
   adapterState: AdapterState;
@@ -122,6 +127,6 @@ export interface EngineState {
   flows: FlowState[];
   cpus: CpuState[];
   totals: { arrived: number; indicated: number; returned: number; dropped: Partial<Record<DropReason, number>> };
-  violations: { rule: string; severity: 'error' | 'warning'; message: string }[];
+  violations: { rule: RuleId; severity: 'error' | 'warning'; message: string }[];
   traceFrames: boolean;
 }

@@ -7,10 +7,13 @@ import type { Engine } from './api.ts';
 import { createEngine, defaultEngineConfig } from './engine.ts';
 import type {
   EngineConfig,
+  FilterId,
   OidRequest,
   OidResult,
   ProfileName,
+  QueueId,
   TraceEvent,
+  TraceEventBody,
   TraceEventKind,
   VmConfig,
 } from './types.ts';
@@ -22,6 +25,18 @@ export const VM3: VmConfig = { name: 'VM3', mac: '00-15-5D-00-00-03', vlan: 30 }
 export const STRANGER_MAC = '00-15-5D-00-00-99';
 
 export type EventOf<K extends TraceEventKind> = Extract<TraceEvent, { kind: K }>;
+
+/** `T` with every branded number (QueueId, FilterId) as a plain one. */
+export type Unbranded<T> = T extends number
+  ? number
+  : T extends readonly (infer E)[]
+    ? Unbranded<E>[]
+    : T extends object
+      ? { [K in keyof T]: Unbranded<T[K]> }
+      : T;
+
+/** A trace event as a test writes it by hand: its IDs as plain numbers, where the engine brands them. */
+export type EventFixture = Unbranded<TraceEventBody>;
 
 /** How a MAC filter treats VLANs: a VLAN-ID EQUAL test, the UNTAGGED_OR_ZERO flag, or neither (MAC only). */
 export type VlanMode = number | 'untagged-or-zero' | 'mac-only';
@@ -94,7 +109,7 @@ export class VmqAdapter {
   }
 
   /** ALLOCATE_QUEUE that must succeed; the assigned QueueId. */
-  allocate(o: AllocateOptions = {}): number {
+  allocate(o: AllocateOptions = {}): QueueId {
     return queueIdOf(expectSuccess(this.tryAllocate(o)));
   }
 
@@ -103,7 +118,7 @@ export class VmqAdapter {
   }
 
   /** SET_FILTER that must succeed; the assigned FilterId. */
-  filter(queueId: number, mac: string, vlan: VlanMode, binding?: string): number {
+  filter(queueId: number, mac: string, vlan: VlanMode, binding?: string): FilterId {
     return filterIdOf(expectSuccess(this.setMacFilter(queueId, mac, vlan, binding)));
   }
 
@@ -137,7 +152,7 @@ export class VmqAdapter {
   }
 
   /** The usual life of a VM's queue: allocate, one MAC filter, complete. Returns both IDs. */
-  vmQueue(vm: VmConfig, o: AllocateOptions & { vlan?: VlanMode } = {}): { queueId: number; filterId: number } {
+  vmQueue(vm: VmConfig, o: AllocateOptions & { vlan?: VlanMode } = {}): { queueId: QueueId; filterId: FilterId } {
     const queueId = this.allocate({ vm: vm.name, ...o });
     const filterId = this.filter(queueId, vm.mac, o.vlan ?? vm.vlan ?? 'untagged-or-zero', o.binding);
     const done = expectSuccess(this.complete([queueId], o.binding));
@@ -224,8 +239,8 @@ export function expectSuccess(r: OidResult): OidResult {
   return r;
 }
 
-export const queueIdOf = (r: OidResult): number => r.output?.['QueueId'] as number;
-export const filterIdOf = (r: OidResult): number => r.output?.['FilterId'] as number;
+export const queueIdOf = (r: OidResult): QueueId => r.output?.['QueueId'] as QueueId;
+export const filterIdOf = (r: OidResult): FilterId => r.output?.['FilterId'] as FilterId;
 /** CompletionStatus of each element of a QUEUE_ALLOCATION_COMPLETE result. */
 export const completionStatuses = (r: OidResult): string[] =>
   ((r.output?.['Elements'] as { CompletionStatus: string }[] | undefined) ?? []).map((el) => el.CompletionStatus);

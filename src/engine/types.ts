@@ -11,13 +11,44 @@ import type {
   StatusIndicationName,
 } from './ndis/constants.ts';
 
-/** Virtual time in integer nanoseconds. */
-export type TimeNs = number;
+/**
+ * An instant of virtual time: integer nanoseconds on the engine's clock, from 0 at creation. Branded so
+ * that a duration, a count or a wall-clock time is not taken for one.
+ */
+export type TimeNs = number & { readonly __brand: 'TimeNs' };
+/** A span of virtual time in integer nanoseconds (a latency, an interval, how far to advance). */
+export type DurationNs = number;
+
+/** The instant a number of nanoseconds stands for, where one enters the engine (a scenario, a protocol message). */
+export const asTimeNs = (ns: number): TimeNs => ns as TimeNs;
+/** The instant `durationNs` after `t`. */
+export const timeAfter = (t: TimeNs, durationNs: DurationNs): TimeNs => (t + durationNs) as TimeNs;
+export const earliestOf = (...ts: TimeNs[]): TimeNs => Math.min(...ts) as TimeNs;
+export const latestOf = (...ts: TimeNs[]): TimeNs => Math.max(...ts) as TimeNs;
+
+/**
+ * A receive queue's QueueId (§1.2): 0 is the default queue, NDIS assigns the others (R4). Branded so
+ * that a FilterId, a CPU or a count cannot be passed where a QueueId is meant.
+ */
+export type QueueId = number & { readonly __brand: 'QueueId' };
+/** A filter's FilterId (§6.1): 1..MaxMacHeaderFilters, assigned by NDIS (R10); 0 means "no filter". */
+export type FilterId = number & { readonly __brand: 'FilterId' };
+
+/** The QueueId a number stands for, where one enters the engine (a buffer, a scenario, a protocol message). */
+export const asQueueId = (n: number): QueueId => n as QueueId;
+export const asFilterId = (n: number): FilterId => n as FilterId;
 
 export type ProfileName = 'ws2008r2' | 'ws2012' | 'legacy-ndis61';
 
 /** §5.1 — the seven driver-internal queue states (StopDma = "Stop DMA"). */
 export type DetailedQueueState = 'Undefined' | 'Allocated' | 'Set' | 'Running' | 'Paused' | 'StopDma' | 'Freeing';
+
+/** The whole numbers 0 to N, counted by growing a tuple (tail-recursive, so TypeScript goes that deep). */
+type UpTo<N extends number, Counted extends unknown[] = [], Seen = never> = Counted['length'] extends N
+  ? Seen | N
+  : UpTo<N, [...Counted, unknown], Seen | Counted['length']>;
+/** A rule of §12, "R1" to "R47", as tests, checker findings and the conformance panel cite it. */
+export type RuleId = `R${Exclude<UpTo<47>, 0>}`;
 
 /** Which side of the NDIS/miniport boundary decided a request's outcome. */
 export type Layer = 'NDIS' | 'miniport';
@@ -65,13 +96,13 @@ export interface ReceiveFilterCapabilities {
 /** Behaviour choices where the reference is UNVERIFIED or leaves room (see docs/decisions.md). */
 export interface MiniportOptions {
   /** OIDs the miniport answers with NDIS_STATUS_PENDING, and after how many ns it completes them. */
-  pendingOids: Partial<Record<OidName, TimeNs>>;
+  pendingOids: Partial<Record<OidName, DurationNs>>;
   /** Interrupt → DPC latency. */
-  dpcLatencyNs: TimeNs;
+  dpcLatencyNs: DurationNs;
   /** Most NBLs one DPC indicates per queue (like a NIC's receive budget); the rest wait for the next DPC. */
   maxNblsPerDpc: number;
   /** How long the overlying driver holds indicated NBLs; null = only explicit `return-nbls` steps return them. */
-  returnLatencyNs: TimeNs | null;
+  returnLatencyNs: DurationNs | null;
   /** Receive buffers of the default queue, allocated at initialization. */
   defaultQueueBuffers: number;
   /** Bytes of one receive buffer (a full frame fits). */
@@ -177,17 +208,17 @@ export interface SharedMemorySegment {
  */
 export type MatchReason =
   /** The filter matches and its queue takes the frame. */
-  | { kind: 'matches'; filterId: number }
+  | { kind: 'matches'; filterId: FilterId }
   /** The filter wants another destination MAC (`mac`, 48-bit). */
-  | { kind: 'wrong-mac'; filterId: number; mac: number }
+  | { kind: 'wrong-mac'; filterId: FilterId; mac: number }
   /** The filter tests for VLAN `vlanId` and the frame is not on it. */
-  | { kind: 'wrong-vlan'; filterId: number; vlanId: number }
+  | { kind: 'wrong-vlan'; filterId: FilterId; vlanId: number }
   /** The filter takes only untagged or VLAN-0 frames (…VLAN_UNTAGGED_OR_ZERO), and the frame is on another VLAN. */
-  | { kind: 'untagged-or-zero-only'; filterId: number }
+  | { kind: 'untagged-or-zero-only'; filterId: FilterId }
   /** The filter matches, but its queue is not Running, so the filter is not in the hardware table. */
-  | { kind: 'not-in-hardware-table'; filterId: number; queueState: DetailedQueueState }
+  | { kind: 'not-in-hardware-table'; filterId: FilterId; queueState: DetailedQueueState }
   /** The filter matches too, but an earlier queue in the match order took the frame. */
-  | { kind: 'taken-earlier'; filterId: number }
+  | { kind: 'taken-earlier'; filterId: FilterId }
   /** A VM queue without any filter. */
   | { kind: 'no-filter' }
   /** No filter in the hardware table matched: the default queue takes the frame. */
@@ -197,12 +228,12 @@ export type MatchReason =
 
 /** One live queue's part in a frame's classification, in match order. Exactly one queue of a frame `takes` it. */
 export interface QueueMatch {
-  queueId: number;
+  queueId: QueueId;
   /** The queue's VmName ('' for the default queue). */
   vmName: string;
   takes: boolean;
   /** The filter that steers the frame here; absent for the default queue's fallback. */
-  filterId?: number;
+  filterId?: FilterId;
   reasons: MatchReason[];
 }
 
@@ -224,46 +255,34 @@ export type TraceEventBody =
   | {
       kind: 'status-indicated';
       code: StatusIndicationName;
-      queueId: number;
+      queueId: QueueId;
       queueState?: OperationalStateName;
       payload: Record<string, unknown>;
       causeRequestId?: number;
     }
   | {
       kind: 'queue-state-changed';
-      queueId: number;
+      queueId: QueueId;
       from: DetailedQueueState;
       to: DetailedQueueState;
       reportedFrom: OperationalStateName;
       reported: OperationalStateName;
       causeRequestId?: number;
     }
-  | { kind: 'queue-parameters-changed'; queueId: number; changed: string[]; cpu: number; causeRequestId: number }
+  | { kind: 'queue-parameters-changed'; queueId: QueueId; changed: string[]; cpu: number; causeRequestId: number }
   | {
       kind: 'filter-set';
-      filterId: number;
-      queueId: number;
+      filterId: FilterId;
+      queueId: QueueId;
       binding: string;
       filter: FilterSpec;
       /** 6.30 VLAN-agnostic MAC filter: matches any VLAN, the tag goes to Ieee8021QNetBufferListInfo. */
       vlanAgnostic: boolean;
       causeRequestId: number;
     }
-  | { kind: 'filter-cleared'; filterId: number; queueId: number; causeRequestId?: number }
-  | {
-      kind: 'memory-allocated';
-      blockId: number;
-      queueId: number;
-      usage: SharedMemoryUsageName;
-      space: string;
-      address: number;
-      length: number;
-      buffers: number;
-      bufferStride: number;
-      backfill: number;
-      why: string;
-    }
-  | { kind: 'memory-freed'; blockId: number; queueId: number; space: string }
+  | { kind: 'filter-cleared'; filterId: FilterId; queueId: QueueId; causeRequestId?: number }
+  | ({ kind: 'memory-allocated' } & MemoryBlockView)
+  | { kind: 'memory-freed'; blockId: number; queueId: QueueId; space: string }
   /** `headerHex`: the first bytes of the frame (up to 64) as hex, so views can link header fields to bytes. */
   | {
       kind: 'frame-arrived';
@@ -277,30 +296,30 @@ export type TraceEventBody =
   | {
       kind: 'frame-classified';
       frameId: number;
-      queueId: number;
-      filterId: number;
+      queueId: QueueId;
+      filterId: FilterId;
       dst: string;
       vlanId: number | null;
       vlanStripped: boolean;
       /** Why this queue: the filter table as the NIC had it when the frame arrived (explainMatch). */
       match: QueueMatch[];
     }
-  | { kind: 'dma-written'; frameId: number; queueId: number; slot: number; segments: SharedMemorySegment[] }
+  | { kind: 'dma-written'; frameId: number; queueId: QueueId; slot: number; segments: SharedMemorySegment[] }
   /** `match`: for a packet-filter drop, the classification that found no filter (explainMatch). */
-  | { kind: 'frame-dropped'; frameId: number; queueId: number | null; reason: DropReason; match?: QueueMatch[] }
+  | { kind: 'frame-dropped'; frameId: number; queueId: QueueId | null; reason: DropReason; match?: QueueMatch[] }
   /** `frameIds`: the frames flushed, oldest first, as far as per-frame tracing saw them DMA'd. */
-  | { kind: 'frames-dropped'; queueId: number | null; reason: DropReason; count: number; frameIds?: number[] }
-  | { kind: 'dpc-ran'; cpu: number; queueIds: number[] }
+  | { kind: 'frames-dropped'; queueId: QueueId | null; reason: DropReason; count: number; frameIds?: number[] }
+  | { kind: 'dpc-ran'; cpu: number; queueIds: QueueId[] }
   | {
       kind: 'nbls-indicated';
       indicationId: number;
       cpu: number;
       receiveFlags: number;
       /** `frameIds`: the frames whose NBLs this part carries, oldest first, as far as per-frame tracing saw them. */
-      parts: { queueId: number; count: number; firstFrameId: number | null; frameIds?: number[] }[];
+      parts: { queueId: QueueId; count: number; firstFrameId: number | null; frameIds?: number[] }[];
     }
   /** `frameIds`: the frames whose NBLs came back, oldest first, as far as per-frame tracing saw them indicated. */
-  | { kind: 'nbls-returned'; queueId: number; count: number; returnFlags: number; frameIds?: number[] }
+  | { kind: 'nbls-returned'; queueId: QueueId; count: number; returnFlags: number; frameIds?: number[] }
   | { kind: 'adapter-state-changed'; from: AdapterState; to: AdapterState }
   | { kind: 'binding-closed'; binding: string }
   | {
@@ -310,15 +329,15 @@ export type TraceEventBody =
       vlanId: number | null;
       frameBytes: number;
       count: number;
-      intervalNs: TimeNs;
+      intervalNs: DurationNs;
     }
   | { kind: 'flow-ended'; flow: string; sent: number }
   | {
       kind: 'rule-violated';
-      rule: string;
+      rule: RuleId;
       severity: 'error' | 'warning';
       message: string;
-      queueId?: number;
+      queueId?: QueueId;
       requestId?: number;
     }
   | { kind: 'note'; text: string };
@@ -364,13 +383,13 @@ export interface RingView {
 
 /** A read-only picture of one queue, for views and expectations. */
 export interface QueueView extends Omit<ReceiveQueueParameters, 'QueueType' | 'QosSqId'> {
-  QueueId: number;
+  QueueId: QueueId;
   state: DetailedQueueState;
   reported: OperationalStateName;
   owner: string | null;
   cpu: number;
   allocationComplete: boolean;
-  filterIds: number[];
+  filterIds: FilterId[];
   buffers: number;
   /** Frames DMA'd and waiting for the DPC. */
   pending: number;
@@ -381,8 +400,8 @@ export interface QueueView extends Omit<ReceiveQueueParameters, 'QueueType' | 'Q
 }
 
 export interface FilterView {
-  FilterId: number;
-  QueueId: number;
+  FilterId: FilterId;
+  QueueId: QueueId;
   owner: string;
   filter: FilterSpec;
   /** 6.30 VLAN-agnostic MAC filter: matches any VLAN, the tag goes to Ieee8021QNetBufferListInfo. */
@@ -393,7 +412,7 @@ export interface FilterView {
 
 export interface MemoryBlockView {
   blockId: number;
-  queueId: number;
+  queueId: QueueId;
   usage: SharedMemoryUsageName;
   space: string;
   address: number;
@@ -441,5 +460,5 @@ export interface AdapterView {
     dropped: Partial<Record<DropReason, number>>;
     inFlight: number;
   };
-  violations: { rule: string; severity: 'error' | 'warning'; message: string }[];
+  violations: { rule: RuleId; severity: 'error' | 'warning'; message: string }[];
 }

@@ -3,7 +3,7 @@
  * Types only; both sides `import type` this module. Every command carries an `id` the client picks, so a
  * reply (or an `error`) can name the command it answers through `replyTo`.
  */
-import type { FlowSpec, OidRequest, TimeNs } from '../engine/index.ts';
+import type { FlowSpec, OidRequest, QueueId } from '../engine/index.ts';
 
 /** How far one `step` goes: to the next instant the engine has something scheduled, or through the next scenario step. */
 export type StepKind = 'event' | 'scenario-step';
@@ -19,8 +19,8 @@ export type SimCommand =
   /** Restores the state just before the last step (or the last checkpoint while playing). */
   | { type: 'step-back'; id: number }
   /** Moves virtual time to `tNs` (0 = the very start): forwards by running every step that starts by then,
-   * backwards by restoring a checkpoint and running on from it. */
-  | { type: 'seek'; id: number; tNs: TimeNs }
+   * backwards by restoring a checkpoint and running on from it. Any number: the worker rounds it to an instant. */
+  | { type: 'seek'; id: number; tNs: number }
   | { type: 'set-speed'; id: number; speed: number }
   /** Issues one NDIS_OID_REQUEST as the overlying driver. Answered by `oid-answered`. */
   | { type: 'request-oid'; id: number; request: OidRequest }
@@ -28,7 +28,7 @@ export type SimCommand =
   /** Stops the flow named `flow` before its count is reached (its `flow-ended` event says how many it sent). */
   | { type: 'stop-traffic'; id: number; flow: string }
   /** The overlying driver returns indicated NBLs; queueId null = every queue. */
-  | { type: 'return-nbls'; id: number; queueId: number | null; count: number | 'all' }
+  | { type: 'return-nbls'; id: number; queueId: QueueId | null; count: number | 'all' }
   | { type: 'set-trace-frames'; id: number; on: boolean }
   /** Asks for the next batch. `wallMs` is the wall-clock time since the previous pull (the frame delta): while
    * playing, the host plays wallMs × speed of the story (pacing in worker/engineHost.ts). Answered by `batch`.

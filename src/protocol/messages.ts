@@ -2,7 +2,7 @@
  * Messages: what the simulation worker reports back (worker → UI), in past tense. Types plus the version constant;
  * both sides share this module and must agree on PROTOCOL_VERSION.
  */
-import type { AdapterView, OidResult, TimeNs, TraceEvent, VmConfig } from '../engine/index.ts';
+import type { AdapterView, DurationNs, OidResult, TimeNs, TraceEvent, VmConfig } from '../engine/index.ts';
 import type { ScenarioError } from '../scenario/messages.ts';
 import type { ScenarioReport } from '../scenario/session.ts';
 
@@ -22,7 +22,7 @@ export interface ScenarioSummary {
   cpus: number;
   /** The virtual time the scenario's `advance` steps add up to, so the timeline can offer the whole story before it
    * has played (runUntilIdle steps last as long as the engine needs, so they are not counted). */
-  plannedNs: TimeNs;
+  plannedNs: DurationNs;
 }
 
 /** Playback facts the UI shows once per frame. */

@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import type { OidResult, TraceEventBody, TraceEventKind } from '../engine/types.ts';
+import type { Unbranded } from '../engine/testing.ts';
+import {
+  asTimeNs,
+  type OidResult,
+  type TraceEvent,
+  type TraceEventBody,
+  type TraceEventKind,
+} from '../engine/types.ts';
 import { describeEvent, type EventDescription } from './describe.ts';
 
 const result: OidResult = {
@@ -12,12 +19,12 @@ const result: OidResult = {
   bytesNeeded: 0,
   bytesReadOrWritten: 0,
   message: 'queue 1 still has 1 filter',
-  issuedAtNs: 0,
-  completedAtNs: 0,
+  issuedAtNs: asTimeNs(0),
+  completedAtNs: asTimeNs(0),
 };
 
 /** One event of every kind with its expected line; the type makes a new kind without a case fail to compile. */
-const CASES: { [K in TraceEventKind]: [Extract<TraceEventBody, { kind: K }>, EventDescription] } = {
+const CASES: { [K in TraceEventKind]: [Unbranded<Extract<TraceEventBody, { kind: K }>>, EventDescription] } = {
   'oid-requested': [
     {
       kind: 'oid-requested',
@@ -230,12 +237,12 @@ const CASES: { [K in TraceEventKind]: [Extract<TraceEventBody, { kind: K }>, Eve
 
 describe('describeEvent', () => {
   it.each(Object.entries(CASES))('describes %s', (_kind, [body, described]) => {
-    expect(describeEvent({ t: 1_000, seq: 1, ...body })).toEqual(described);
+    expect(describeEvent({ t: 1_000, seq: 1, ...body } as TraceEvent)).toEqual(described);
   });
 
   it('marks completions that pended first, and BytesNeeded', () => {
     const tooShort: OidResult = { ...result, status: 'NDIS_STATUS_INVALID_LENGTH', bytesNeeded: 12, message: '' };
-    expect(describeEvent({ t: 0, seq: 1, kind: 'oid-completed', result: tooShort, pended: true }).text).toBe(
+    expect(describeEvent({ t: asTimeNs(0), seq: 1, kind: 'oid-completed', result: tooShort, pended: true }).text).toBe(
       '#4 OID_RECEIVE_FILTER_FREE_QUEUE → NDIS_STATUS_INVALID_LENGTH (0xC0010014) [NDIS], BytesNeeded=12, after pending',
     );
   });

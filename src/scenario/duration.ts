@@ -3,7 +3,7 @@
  * Virtual time is integer nanoseconds everywhere, so a duration that is not a whole number of ns is refused
  * rather than rounded: a silently rounded interval would make a "deterministic" scenario lie about its timing.
  */
-import type { TimeNs } from '../engine/index.ts';
+import type { DurationNs } from '../engine/index.ts';
 
 /** Decimal digits of nanoseconds in one unit. */
 const UNIT_DIGITS = { ns: 0, us: 3, µs: 3, ms: 6, s: 9 } as const;
@@ -14,7 +14,7 @@ export const DURATION_PATTERN = /^(\d+(?:\.\d+)?) ?(ns|us|µs|ms|s)$/;
 export const DURATION_HELP = 'a duration is integer nanoseconds, or a string like "500ns", "10us", "2ms", "1s"';
 
 /** Nanoseconds for `text`, or undefined when it is not a duration or not a whole number of ns. */
-export function parseDuration(text: string): TimeNs | undefined {
+export function parseDuration(text: string): DurationNs | undefined {
   const match = DURATION_PATTERN.exec(text);
   if (!match) return undefined;
   const [, amount = '', unit = ''] = match;
@@ -27,14 +27,14 @@ export function parseDuration(text: string): TimeNs | undefined {
 }
 
 /** `1234567` → `"1234.567"`: microseconds with three decimals, the trace's time column. */
-export function formatMicros(ns: TimeNs): string {
+export function formatMicros(ns: number): string {
   const sign = ns < 0 ? '-' : '';
   const abs = Math.abs(ns);
   return `${sign}${Math.floor(abs / 1000)}.${String(abs % 1000).padStart(3, '0')}`;
 }
 
 /** `10000` → `"10 µs"`: the largest unit that keeps the value whole, for prose. */
-export function formatDuration(ns: TimeNs): string {
+export function formatDuration(ns: DurationNs): string {
   for (const [unit, scale] of [
     ['s', 1e9],
     ['ms', 1e6],

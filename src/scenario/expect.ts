@@ -2,7 +2,7 @@
  * Evaluating expectations against the engine: each check reads as a sentence, e.g.
  * "queue 1 state: expected Running, got Paused" when it fails and "queue 1 state Running" when it holds.
  */
-import type { Engine, OidResult, QueueView } from '../engine/index.ts';
+import { asQueueId, type Engine, type OidResult, type QueueId, type QueueView } from '../engine/index.ts';
 import { canonicalMac, isMac } from './mac.ts';
 import { looksLikeNdisName, ndisValue } from './ndis-names.ts';
 import { ScenarioRuntimeError, isRecord, parseRef, resolveRef, resolveValue, type RefScope } from './refs.ts';
@@ -22,10 +22,10 @@ function compare(label: string, expected: unknown, actual: unknown): Check {
 }
 
 /** A queue ID written as a number or as "$name.QueueId". */
-export function resolveQueueId(value: number | string, scope: RefScope): number {
+export function resolveQueueId(value: number | string, scope: RefScope): QueueId {
   const resolved = resolveValue(value, scope);
   if (typeof resolved !== 'number') throw new ScenarioRuntimeError(`${value} is ${show(resolved)}, not a queue ID`);
-  return resolved;
+  return asQueueId(resolved);
 }
 
 /** The values a QueueExpect can name, read off the engine's view of the queue. */

@@ -14,8 +14,6 @@ import {
   NDIS_STATUS,
   OID_NAMES,
   DROP_REASONS,
-  type Engine,
-  type FlowSpec,
   type NdisStatusName,
   type OperationalStateName,
   type RequestTypeName,
@@ -26,6 +24,8 @@ import {
   type MiniportOptions,
   type ProfileName,
   type ReceiveFilterCapabilities,
+  type Engine,
+  type FlowSpec,
 } from '../engine/index.ts';
 import { DURATION_HELP, DURATION_PATTERN, parseDuration } from './duration.ts';
 import { MAC_PATTERN, canonicalMac, isMac } from './mac.ts';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { TraceEvent } from '../engine/types.ts';
+import { asTimeNs, type TraceEvent } from '../engine/types.ts';
 import { createScenarioSession, runScenario } from './session.ts';
 import { ALLOCATE_VM1_QUEUE, scenarioOf } from './testing.ts';
 
@@ -153,21 +153,21 @@ describe('ScenarioSession', () => {
       scenarioOf([{ note: 'A' }, { advance: '10us' }, { note: 'B' }, { advance: '10us' }, { note: 'C' }]),
       { sink: (e) => events.push(e) },
     );
-    session.advanceTo(5_000);
+    session.advanceTo(asTimeNs(5_000));
     expect([session.nextStepIndex, session.cursorNs, session.engine.nowNs]).toEqual([1, 0, 5_000]);
-    session.advanceTo(10_000);
+    session.advanceTo(asTimeNs(10_000));
     expect([session.nextStepIndex, session.cursorNs, session.engine.nowNs]).toEqual([3, 10_000, 10_000]);
     expect(session.runNextStep()).toMatchObject({ stepIndex: 3, startNs: 10_000, endNs: 20_000 });
     session.runNextStep();
     expect(session.done).toBe(true);
-    session.advanceTo(50_000);
+    session.advanceTo(asTimeNs(50_000));
     expect(session.engine.nowNs).toBe(50_000);
     expect(notes(events)).toEqual([
       ['A', 0],
       ['B', 10_000],
       ['C', 20_000],
     ]);
-    expect(() => session.advanceTo(40_000)).toThrow(RangeError);
+    expect(() => session.advanceTo(asTimeNs(40_000))).toThrow(RangeError);
   });
 
   it('starts the step after runUntilIdle where the engine went idle', () => {
@@ -191,9 +191,9 @@ describe('ScenarioSession', () => {
     const session = createScenarioSession(
       scenarioOf([...ALLOCATE_VM1_QUEUE, TRAFFIC_TO_VM1, { runUntilIdle: '25us' }, { note: 'limit' }]),
     );
-    session.advanceTo(20_000);
+    session.advanceTo(asTimeNs(20_000));
     expect([session.nextStepIndex, session.engine.nowNs]).toEqual([4, 20_000]);
-    session.advanceTo(30_000);
+    session.advanceTo(asTimeNs(30_000));
     expect([session.nextStepIndex, session.cursorNs]).toEqual([6, 25_000]);
   });
 
@@ -208,7 +208,7 @@ describe('ScenarioSession', () => {
       ]),
       { sink: (e) => events.push(e) },
     );
-    session.advanceTo(20_000);
+    session.advanceTo(asTimeNs(20_000));
     const snapshot = session.snapshot();
     const seen = events.length;
     const first = session.runToEnd();

@@ -7,12 +7,19 @@
  * advance or runUntilIdle step; that step finishes when a later call passes its end.
  */
 import {
+  RUN_UNTIL_IDLE_LIMIT_NS,
   createEngine,
+  asTimeNs,
+  earliestOf,
+  latestOf,
+  timeAfter,
   type Engine,
   type EngineSnapshot,
   type FlowSpec,
+  type DurationNs,
   type OidRequest,
   type OidResult,
+  type RuleId,
   type TimeNs,
   type TraceEvent,
 } from '../engine/index.ts';
@@ -36,7 +43,7 @@ export interface ExpectationResult {
 }
 
 export interface ViolationRecord {
-  rule: string;
+  rule: RuleId;
   severity: 'error' | 'warning';
   message: string;
   atNs: TimeNs;
@@ -70,8 +77,8 @@ export interface ScenarioSessionOptions {
   /** Per-frame trace events; overrides the scenario's options.traceFrames. */
   traceFrames?: boolean;
   sink?: (event: TraceEvent) => void;
-  /** How long runToEnd lets the engine run after the last step, so pended requests can complete. Default 1 s. */
-  settleLimitNs?: TimeNs;
+  /** How long runToEnd lets the engine run after the last step, so pended requests can complete. Default SETTLE_LIMIT_NS. */
+  settleLimitNs?: DurationNs;
 }
 
 export interface ScenarioSession {
@@ -114,9 +121,15 @@ interface SnapshotData extends SessionSnapshot {
   runner: RunnerState;
 }
 
-const DEFAULT_SETTLE_LIMIT_NS = 1_000_000_000;
-/** `"runUntilIdle": true` gives up after this much virtual time, like the engine's own runUntilIdle. */
-const IDLE_LIMIT_NS = 10_000_000_000;
+/**
+ * How long the engine may run after the last step so pended requests complete: 1 s of virtual time,
+ * far more than any pendingOids delay or NBL return latency a scenario sets.
+ */
+export const SETTLE_LIMIT_NS = 1_000_000_000;
+
+/** Absolute time at which a runUntilIdle step begun at `cursorNs` gives up (`true`: the engine's own limit). */
+export const idleDeadline = (cursorNs: TimeNs, step: StepOf<'runUntilIdle'>): TimeNs =>
+  timeAfter(cursorNs, step.runUntilIdle === true ? RUN_UNTIL_IDLE_LIMIT_NS : step.runUntilIdle);
 
 /** An OID step whose request has not completed yet. */
 interface Waiting {
@@ -133,7 +146,7 @@ export function createScenarioSession(scenario: Scenario, opts: ScenarioSessionO
 class Session implements ScenarioSession {
   readonly engine: Engine;
   private index = 0;
-  private cursor = 0;
+  private cursor = asTimeNs(0);
   private results: ExpectationResult[] = [];
   private waiting = new Map<number, Waiting>();
   private saved = new Map<string, SavedRequest>();
@@ -173,8 +186,8 @@ class Session implements ScenarioSession {
     const startNs = this.cursor;
     this.fresh = [];
     // The engine is public: a caller may already have moved it past this step's end.
-    if ('advance' in step) this.engine.advanceTo(Math.max(this.engine.nowNs, startNs + step.advance));
-    else if ('runUntilIdle' in step) this.settle(this.idleDeadline(step));
+    if ('advance' in step) this.engine.advanceTo(latestOf(this.engine.nowNs, timeAfter(startNs, step.advance)));
+    else if ('runUntilIdle' in step) this.settle(idleDeadline(this.cursor, step));
     else this.runInstant(step, stepIndex);
     this.finishStep();
     return { stepIndex, startNs, endNs: this.cursor, results: this.fresh };
@@ -186,12 +199,12 @@ class Session implements ScenarioSession {
     this.fresh = [];
     for (let step = this.scenario.steps[this.index]; step !== undefined; step = this.scenario.steps[this.index]) {
       if ('advance' in step) {
-        const end = this.cursor + step.advance;
+        const end = timeAfter(this.cursor, step.advance);
         if (end > t) break;
         this.engine.advanceTo(end);
       } else if ('runUntilIdle' in step) {
-        const deadline = this.idleDeadline(step);
-        if (!this.settle(Math.min(deadline, t)) && deadline > t) break;
+        const deadline = idleDeadline(this.cursor, step);
+        if (!this.settle(earliestOf(deadline, t)) && deadline > t) break;
       } else {
         this.runInstant(step, this.index);
       }
@@ -202,7 +215,7 @@ class Session implements ScenarioSession {
 
   runToEnd(): ScenarioReport {
     while (!this.done) this.runNextStep();
-    this.settle(this.engine.nowNs + (this.opts.settleLimitNs ?? DEFAULT_SETTLE_LIMIT_NS));
+    this.settle(timeAfter(this.engine.nowNs, this.opts.settleLimitNs ?? SETTLE_LIMIT_NS));
     for (const [requestId, waiting] of this.waiting) {
       this.waiting.delete(requestId);
       if (waiting.step.expect === undefined) continue;
@@ -247,24 +260,13 @@ class Session implements ScenarioSession {
   restore(snapshot: SessionSnapshot): void {
     const data = snapshot as SnapshotData;
     this.engine.restore(data.engine);
-    ({
-      index: this.index,
-      cursor: this.cursor,
-      results: this.results,
-      waiting: this.waiting,
-      saved: this.saved,
-      violations: this.violations,
-    } = structuredClone(data.runner));
+    // RunnerState's members are this session's fields of the same names (snapshot() gathers them).
+    Object.assign(this, structuredClone(data.runner));
   }
 
   private finishStep(): void {
     this.index++;
     this.cursor = this.engine.nowNs;
-  }
-
-  /** Absolute time at which a runUntilIdle step gives up. */
-  private idleDeadline(step: StepOf<'runUntilIdle'>): TimeNs {
-    return this.cursor + (step.runUntilIdle === true ? IDLE_LIMIT_NS : step.runUntilIdle);
   }
 
   /** Runs the engine until nothing is scheduled or `until` passes. Returns whether it went idle. */

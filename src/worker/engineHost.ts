@@ -8,7 +8,7 @@
  * story time so a reader can follow it; virtual time costs 1 ms of story time per NS_PER_STORY_MS ns. Each pull
  * simulates until its story time is spent, its CPU budget is spent, or the batch is full — whichever comes first.
  */
-import type { TraceEvent } from '../engine/index.ts';
+import { asTimeNs, earliestOf, latestOf, timeAfter, type TimeNs, type TraceEvent } from '../engine/index.ts';
 import type { SimCommand, StepKind } from '../protocol/commands.ts';
 import { PROTOCOL_VERSION } from '../protocol/messages.ts';
 import type { BatchMessage, PlaybackStats, WorkerMessage } from '../protocol/messages.ts';
@@ -56,7 +56,7 @@ export class EngineHost {
   /** Set by a restore; the next batch tells the UI to cut its trace after this seq. */
   #rewoundTo: number | null = null;
   /** Where the next batch starts: the previous batch's toNs, or the restored time after a rewind. */
-  #fromNs = 0;
+  #fromNs = asTimeNs(0);
   #playing = false;
   #speed = 1;
   /** Story time bought but not yet spent (negative while an instant step's beat is still being "read"). */
@@ -153,7 +153,7 @@ export class EngineHost {
     this.#loaded = { id: this.#nextSessionId++, timeline };
     this.#backlog = initialEvents;
     this.#rewoundTo = null;
-    this.#fromNs = 0;
+    this.#fromNs = asTimeNs(0);
     this.#playing = false;
     this.#creditMs = 0;
     this.#eventsSinceCheckpoint = 0;
@@ -203,7 +203,7 @@ export class EngineHost {
     if (timeline.finished) return;
     if (timeline.stepsDone) {
       if (kind === 'scenario-step') timeline.settle();
-      else timeline.advanceEngineTo(timeline.nextEventTimeNs() as number);
+      else timeline.advanceEngineTo(timeline.nextEventTimeNs() as TimeNs);
       return;
     }
     if (kind === 'scenario-step' || timeline.nextStepIsInstant) {
@@ -229,7 +229,7 @@ export class EngineHost {
     if (!Number.isFinite(tNs) || tNs < 0) throw new RangeError(`cannot seek to ${tNs} ns`);
     const timeline = this.#timeline();
     this.#playing = false;
-    const targetNs = Math.round(tNs);
+    const targetNs = asTimeNs(Math.round(tNs));
     if (targetNs <= timeline.nowNs) {
       const target = timeline.rewindBefore(targetNs);
       this.#rewound(target.lastEventSeq, target.tNs);
@@ -241,10 +241,10 @@ export class EngineHost {
   }
 
   /** After a restore: undelivered events from the abandoned future are dropped and the UI is told where to cut. */
-  #rewound(lastEventSeq: number, tNs: number): void {
+  #rewound(lastEventSeq: number, tNs: TimeNs): void {
     this.#backlog = this.#backlog.filter((e) => e.seq <= lastEventSeq);
     this.#rewoundTo = Math.min(this.#rewoundTo ?? lastEventSeq, lastEventSeq);
-    this.#fromNs = Math.min(this.#fromNs, tNs);
+    this.#fromNs = earliestOf(this.#fromNs, tNs);
     this.#creditMs = 0;
     this.#eventsSinceCheckpoint = 0;
   }
@@ -262,7 +262,7 @@ export class EngineHost {
     this.#backlog = this.#backlog.length <= limit ? [] : this.#backlog.slice(limit);
     const lastDelivered = events.at(-1);
     // With a backlog left, the batch only reaches its last event; the rest of the time comes with the rest.
-    const toNs = Math.max(this.#fromNs, this.#backlog.length > 0 && lastDelivered ? lastDelivered.t : timeline.nowNs);
+    const toNs = latestOf(this.#fromNs, this.#backlog.length > 0 && lastDelivered ? lastDelivered.t : timeline.nowNs);
     const stats: PlaybackStats = {
       playing: this.#playing,
       speed: this.#speed,
@@ -316,10 +316,10 @@ export class EngineHost {
         continue;
       }
       const fromNs = timeline.nowNs;
-      const targetNs = fromNs + Math.floor(this.#creditMs * NS_PER_STORY_MS);
+      const targetNs = timeAfter(fromNs, Math.floor(this.#creditMs * NS_PER_STORY_MS));
       const next = timeline.nextEventTimeNs();
       // One slice = up to the next instant something happens, so the budget is checked between instants.
-      const sliceEndNs = Math.min(targetNs, next ?? targetNs, end ?? targetNs);
+      const sliceEndNs = earliestOf(targetNs, next ?? targetNs, end ?? targetNs);
       if (sliceEndNs <= fromNs && (next === null || next > fromNs)) return; // less than 1 ns of credit left: keep it
       if (end !== null && sliceEndNs >= end) {
         this.#checkpoint(timeline);

@@ -7,10 +7,19 @@
  * construction: the engine is deterministic, so the restored session continues exactly as it did the first time
  * (same events, same `seq` numbering). A snapshot of a built-in scenario is a few KB and takes about 0.1 ms.
  */
-import type { FlowSpec, AdapterView, OidRequest, OidResult, TimeNs, TraceEvent } from '../engine/index.ts';
+import {
+  timeAfter,
+  type FlowSpec,
+  type AdapterView,
+  type OidRequest,
+  type OidResult,
+  type QueueId,
+  type TimeNs,
+  type TraceEvent,
+} from '../engine/index.ts';
 import type { Scenario, Step } from '../scenario/schema.ts';
 import { engineConfigFor } from '../scenario/config.ts';
-import { createScenarioSession } from '../scenario/session.ts';
+import { createScenarioSession, idleDeadline, SETTLE_LIMIT_NS } from '../scenario/session.ts';
 import type { ScenarioReport, ScenarioSession, SessionSnapshot } from '../scenario/session.ts';
 
 export interface Checkpoint {
@@ -27,11 +36,6 @@ export interface Checkpoint {
 
 /** Checkpoints kept; beyond this every other one is dropped (never the first), so density falls off with age. */
 const MAX_CHECKPOINTS = 256;
-/** How long a final "settle" may run, like ScenarioSession.runToEnd's default. */
-const SETTLE_LIMIT_NS = 1_000_000_000;
-
-/** `"runUntilIdle": true` gives up after this long (the runner's own limit for it). */
-const IDLE_LIMIT_NS = 10_000_000_000;
 
 const isTimed = (step: Step): boolean => 'advance' in step || 'runUntilIdle' in step;
 
@@ -117,10 +121,10 @@ export class ScenarioTimeline {
     const step = this.nextStep;
     if (step === undefined) return null;
     const cursor = this.#session.cursorNs;
-    if ('advance' in step) return cursor + step.advance;
+    if ('advance' in step) return timeAfter(cursor, step.advance);
     if ('runUntilIdle' in step) {
       if (this.nextEventTimeNs() === null) return this.nowNs;
-      return cursor + (step.runUntilIdle === true ? IDLE_LIMIT_NS : step.runUntilIdle);
+      return idleDeadline(cursor, step);
     }
     return cursor;
   }
@@ -154,7 +158,7 @@ export class ScenarioTimeline {
 
   /** After the last step: runs the engine until nothing is scheduled (at most SETTLE_LIMIT_NS). */
   settle(): void {
-    const untilNs = this.nowNs + SETTLE_LIMIT_NS;
+    const untilNs = timeAfter(this.nowNs, SETTLE_LIMIT_NS);
     this.#apply(() => this.#session.engine.runUntilIdle(untilNs));
   }
 
@@ -168,7 +172,7 @@ export class ScenarioTimeline {
   stopTraffic(flow: string): void {
     this.#apply(() => this.#session.engine.stopFlow(flow));
   }
-  returnNbls(queueId: number | null, count: number | 'all'): void {
+  returnNbls(queueId: QueueId | null, count: number | 'all'): void {
     this.#apply(() => this.#session.engine.returnNbls(queueId, count));
   }
   setTraceFrames(on: boolean): void {

@@ -9,7 +9,7 @@
  * Every view that drives the simulation (control bar, shortcuts, OID console, traffic generator) thereby drives
  * both sides without knowing compare mode exists.
  */
-import type { FlowSpec, OidRequest, OidResult, ProfileName, TimeNs } from '../../engine/index.ts';
+import type { FlowSpec, OidRequest, OidResult, ProfileName, QueueId, TimeNs } from '../../engine/index.ts';
 import type { ISimClient, LoadOutcome, PullRequest } from '../../client/SimClient.ts';
 import type { StepKind } from '../../protocol/commands.ts';
 import type { BatchMessage } from '../../protocol/messages.ts';
@@ -105,7 +105,7 @@ export class LockstepSimClient implements ISimClient {
   stopTraffic(flow: string): void {
     this.#both((c) => c.stopTraffic(flow));
   }
-  returnNbls(queueId: number | null, count: number | 'all'): void {
+  returnNbls(queueId: QueueId | null, count: number | 'all'): void {
     this.#both((c) => c.returnNbls(queueId, count));
   }
 

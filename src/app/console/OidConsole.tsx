@@ -1,5 +1,5 @@
 /**
- * The OID console: issue any of the 13 OID_RECEIVE_FILTER_* requests as the overlying driver, with a form of the
+ * The OID console: issue any OID_RECEIVE_FILTER_* request as the overlying driver, with a form of the
  * buffer's NDIS members or as raw JSON, and read exactly how NDIS and the miniport answered. Sending pauses playback
  * and checkpoints first, so Step back undoes the request.
  */
@@ -7,11 +7,11 @@ import { useEffect, useId, useMemo, useRef, useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import {
   NDIS_REQUEST_TYPE,
-  OID,
-  OID_NAMES,
   hex32,
   kindOf,
   naturalRequestType,
+  OID,
+  OID_NAMES,
   type OidName,
   type RequestTypeName,
   type OidRequest,

@@ -4,7 +4,7 @@
  * buffer with these beside the raw values, so `Flags: 0x00000001` reads as
  * NDIS_RECEIVE_QUEUE_PARAMETERS_PER_QUEUE_RECEIVE_INDICATION.
  */
-import { ndis, type OidName } from '../../engine/index.ts';
+import { ndis, OID_INFO, type OidName, type StructName } from '../../engine/index.ts';
 
 type Bits = ReadonlyArray<readonly [string, number]>;
 
@@ -51,14 +51,11 @@ const ENUMS: Readonly<Record<string, Readonly<Record<string, number>>>> = {
   MacHeaderField: ndis.NDIS_MAC_HEADER_FIELD,
 };
 
-const QUEUE_PARAMETER_OIDS: ReadonlySet<OidName> = new Set([
-  'OID_RECEIVE_FILTER_ALLOCATE_QUEUE',
-  'OID_RECEIVE_FILTER_QUEUE_PARAMETERS',
-]);
-const FILTER_PARAMETER_OIDS: ReadonlySet<OidName> = new Set([
-  'OID_RECEIVE_FILTER_SET_FILTER',
-  'OID_RECEIVE_FILTER_PARAMETERS',
-]);
+/** The structures whose own Flags member names bits, and those names. */
+const TOP_LEVEL_FLAGS: Partial<Record<StructName, Bits>> = {
+  NDIS_RECEIVE_QUEUE_PARAMETERS: ndis.QUEUE_PARAMETER_FLAG_NAMES,
+  NDIS_RECEIVE_FILTER_PARAMETERS: ndis.FILTER_FLAG_NAMES,
+};
 
 /** "A | B", with any bits no name covers as hex; "none" for 0. */
 export function flagText(value: number, names: Bits): string {
@@ -84,9 +81,7 @@ export function cpuText(mask: number): string {
 function flagsMeaning(oid: OidName, path: readonly (string | number)[]): Bits | undefined {
   if (path.includes('FieldParameters')) return ndis.FIELD_FLAG_NAMES;
   if (path.length !== 1) return undefined;
-  if (QUEUE_PARAMETER_OIDS.has(oid)) return ndis.QUEUE_PARAMETER_FLAG_NAMES;
-  if (FILTER_PARAMETER_OIDS.has(oid)) return ndis.FILTER_FLAG_NAMES;
-  return undefined;
+  return TOP_LEVEL_FLAGS[OID_INFO[oid].struct];
 }
 
 /**

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createEngine } from '../../engine/engine.ts';
-import { OID_NAMES } from '../../engine/ndis/constants.ts';
+import { OID_INFO, OID_NAMES } from '../../engine/oids/catalog.ts';
 import { engineConfigFor } from '../../scenario/config.ts';
 import { runBuiltIn } from '../../worker/testScenarios.ts';
 import {
@@ -26,8 +26,10 @@ function freshEngine() {
 }
 
 describe('OID console forms', () => {
-  it('has a form for each of the 13 OIDs, citing its section', () => {
-    expect(Object.keys(OID_FORMS).sort()).toEqual([...OID_NAMES].sort());
+  it("has one form per OID descriptor, in the OID table's order, citing its section", () => {
+    expect(Object.keys(OID_FORMS)).toEqual(OID_NAMES);
+    expect(Object.keys(OID_FORMS)).toHaveLength(Object.keys(OID_INFO).length);
+    for (const oid of OID_NAMES) expect(OID_FORMS[oid].fields).toBe(OID_INFO[oid].form.fields);
     for (const oid of OID_NAMES) expect(OID_FORMS[oid].section).toMatch(/^3\.\d+$/);
     expect(fieldsFor('OID_RECEIVE_FILTER_QUEUE_PARAMETERS', 'method').map((f) => f.kind)).toEqual(['queueId']);
     expect(fieldsFor('OID_RECEIVE_FILTER_QUEUE_PARAMETERS', 'set').length).toBeGreaterThan(3);
@@ -131,7 +133,7 @@ describe('raw JSON requests', () => {
       },
     });
     expect(parseRawRequest('{"oid":"OID_X"}')).toEqual({
-      error: 'oid must be one of the 13 OID_RECEIVE_FILTER_* names',
+      error: `oid must be one of the ${OID_NAMES.length} OID_RECEIVE_FILTER_* names`,
     });
     expect(parseRawRequest('{"oid":"OID_RECEIVE_FILTER_FREE_QUEUE","bufer":{}}')).toMatchObject({
       error: expect.stringContaining('unknown key "bufer"'),

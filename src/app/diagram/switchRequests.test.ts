@@ -1,11 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import type { TraceEvent } from '../../engine/types.ts';
+import { asQueueId, asTimeNs, type TraceEvent } from '../../engine/types.ts';
 import { TraceDigest } from '../viz/traceDigest.ts';
 import { requestsToList } from './switchRequests.ts';
 
+const T0 = asTimeNs(0);
 let seq = 0;
 const requested = (requestId: number): TraceEvent => ({
-  t: 0,
+  t: T0,
   seq: seq++,
   kind: 'oid-requested',
   requestId,
@@ -15,7 +16,7 @@ const requested = (requestId: number): TraceEvent => ({
   bufferLength: 0,
 });
 const pended = (requestId: number): TraceEvent => ({
-  t: 0,
+  t: T0,
   seq: seq++,
   kind: 'oid-pended',
   requestId,
@@ -23,7 +24,7 @@ const pended = (requestId: number): TraceEvent => ({
   layer: 'miniport',
 });
 const completed = (requestId: number): TraceEvent => ({
-  t: 0,
+  t: T0,
   seq: seq++,
   kind: 'oid-completed',
   pended: false,
@@ -37,16 +38,16 @@ const completed = (requestId: number): TraceEvent => ({
     bytesNeeded: 0,
     bytesReadOrWritten: 0,
     message: '',
-    issuedAtNs: 0,
-    completedAtNs: 0,
+    issuedAtNs: T0,
+    completedAtNs: T0,
   },
 });
 const dmaStopped = (queueId: number, causeRequestId: number): TraceEvent => ({
-  t: 0,
+  t: T0,
   seq: seq++,
   kind: 'status-indicated',
   code: 'NDIS_STATUS_RECEIVE_QUEUE_STATE',
-  queueId,
+  queueId: asQueueId(queueId),
   queueState: 'NdisReceiveQueueOperationalStateDmaStopped',
   payload: {},
   causeRequestId,

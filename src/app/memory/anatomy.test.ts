@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { MemoryBlockView } from '../../engine/types.ts';
+import { asQueueId, type MemoryBlockView } from '../../engine/types.ts';
 import { frameAnatomy } from './anatomy.ts';
 
 const block = (
@@ -10,7 +10,7 @@ const block = (
   backfill = 0,
 ): MemoryBlockView => ({
   blockId,
-  queueId: 1,
+  queueId: asQueueId(1),
   usage,
   space,
   address: 0,

@@ -1,14 +1,15 @@
 import { expect, test } from 'vitest';
-import type { TraceEvent } from '../../engine/types.ts';
+import { NDIS_DEFAULT_RECEIVE_QUEUE_ID } from '../../engine/ndis/constants.ts';
+import { asTimeNs, type TraceEvent } from '../../engine/types.ts';
 import { EventBuffer } from '../store/eventBuffer.ts';
 import { latestNote } from './narration.ts';
 
-const note = (seq: number, text: string): TraceEvent => ({ t: seq, seq, kind: 'note', text });
+const note = (seq: number, text: string): TraceEvent => ({ t: asTimeNs(seq), seq, kind: 'note', text });
 const frame = (seq: number): TraceEvent => ({
-  t: seq,
+  t: asTimeNs(seq),
   seq,
   kind: 'frames-dropped',
-  queueId: 0,
+  queueId: NDIS_DEFAULT_RECEIVE_QUEUE_ID,
   reason: 'no-free-buffer',
   count: 1,
 });

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import type { TraceEvent } from '../../engine/types.ts';
+import { asTimeNs, type TraceEvent } from '../../engine/types.ts';
 import { EventBuffer } from './eventBuffer.ts';
 
-const note = (seq: number): TraceEvent => ({ t: seq * 10, seq, kind: 'note', text: `n${seq}` });
+const note = (seq: number): TraceEvent => ({ t: asTimeNs(seq * 10), seq, kind: 'note', text: `n${seq}` });
 const seqs = (buffer: EventBuffer) => buffer.toArray().map((e) => e.seq);
 
 describe('EventBuffer', () => {

@@ -7,7 +7,7 @@
 import { createStore } from 'zustand/vanilla';
 import type { StateCreator, StoreApi } from 'zustand/vanilla';
 import type { ISimClient } from '../../client/SimClient.ts';
-import type { AdapterView, TimeNs } from '../../engine/index.ts';
+import { asTimeNs, type AdapterView, type TimeNs } from '../../engine/index.ts';
 import type { StepKind } from '../../protocol/commands.ts';
 import type { BatchMessage, PlaybackStats, ScenarioSummary } from '../../protocol/messages.ts';
 import type { ScenarioError } from '../../scenario/messages.ts';
@@ -74,7 +74,7 @@ export interface PlaybackSlice {
   /** Per-frame events on or off; counters stay exact either way. */
   setTraceFrames(on: boolean): void;
   /** Moves virtual time to `tNs` (the timeline's scrubber), pausing playback. */
-  seek(tNs: TimeNs): void;
+  seek(tNs: number): void;
   /** Sends one user action (an OID request, traffic, an NBL return) and shows its effect. The host pauses
    * playback for it and checkpoints before it, so step-back undoes it. Returns what `send` returns, or undefined
    * when no scenario is loaded. */
@@ -134,7 +134,7 @@ const createSessionSlice =
           sessionId: outcome.sessionId,
           playing: false,
           finished: false,
-          simTimeNs: 0,
+          simTimeNs: asTimeNs(0),
           stats: null,
           view: null,
           report: null,
@@ -170,7 +170,7 @@ const createPlaybackSlice =
       playing: false,
       speed: 1,
       finished: false,
-      simTimeNs: 0,
+      simTimeNs: asTimeNs(0),
       stats: null,
       intentEpoch: 0,
       play: () => {

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import type { TraceEvent } from '../../engine/types.ts';
+import { asTimeNs, type TraceEvent } from '../../engine/types.ts';
 import { EventBuffer } from '../store/eventBuffer.ts';
 import { EventCursor } from './eventCursor.ts';
 
-const note = (seq: number): TraceEvent => ({ t: seq, seq, kind: 'note', text: `n${seq}` });
+const note = (seq: number): TraceEvent => ({ t: asTimeNs(seq), seq, kind: 'note', text: `n${seq}` });
 const seqs = (events: TraceEvent[]) => events.map((e) => e.seq);
 
 describe('EventCursor', () => {

@@ -2,8 +2,10 @@
  * A binary min-heap of timers ordered by (timeNs, seq). Timers carry plain data, never closures,
  * so the heap is part of a structured-cloneable snapshot and ties always break in scheduling order.
  */
+import type { TimeNs } from '../types.ts';
+
 export interface Timer<A> {
-  t: number;
+  t: TimeNs;
   seq: number;
   action: A;
 }
@@ -17,7 +19,7 @@ export const createTimerHeap = <A>(): TimerHeap<A> => ({ items: [], nextSeq: 0 }
 
 const before = <A>(a: Timer<A>, b: Timer<A>): boolean => a.t < b.t || (a.t === b.t && a.seq < b.seq);
 
-export function schedule<A>(heap: TimerHeap<A>, t: number, action: A): void {
+export function schedule<A>(heap: TimerHeap<A>, t: TimeNs, action: A): void {
   const items = heap.items;
   const timer = { t, seq: heap.nextSeq++, action };
   let i = items.push(timer) - 1;
@@ -30,7 +32,7 @@ export function schedule<A>(heap: TimerHeap<A>, t: number, action: A): void {
   items[i] = timer;
 }
 
-export const peekTime = <A>(heap: TimerHeap<A>): number | null => heap.items[0]?.t ?? null;
+export const peekTime = <A>(heap: TimerHeap<A>): TimeNs | null => heap.items[0]?.t ?? null;
 
 export function popTimer<A>(heap: TimerHeap<A>): Timer<A> | undefined {
   const items = heap.items;

@@ -3,14 +3,16 @@
  * flag names, or arrays of flag names (OR-ed), so scenarios read like Microsoft's pages.
  */
 import { parseMac } from '../frame.ts';
+import { asFilterId, asQueueId, type FilterId, type QueueId } from '../types.ts';
 
 /** A field value that cannot be read; NDIS answers NDIS_STATUS_INVALID_DATA. */
 export class InvalidBufferData extends Error {}
 
-export type Buffer = Record<string, unknown>;
+/** An OID request's information buffer as JSON: its members under their NDIS names. */
+export type InfoBuffer = Record<string, unknown>;
 
 export function readNumber(
-  buf: Buffer | undefined,
+  buf: InfoBuffer | undefined,
   field: string,
   fallback: number,
   names?: Record<string, number>,
@@ -33,31 +35,39 @@ export function readNumber(
   return one(value);
 }
 
-export function readString(buf: Buffer | undefined, field: string): string {
+/** A QueueId member (0, the default queue, when absent): where a QueueId enters from a buffer. */
+export const readQueueId = (buf: InfoBuffer | undefined, field = 'QueueId'): QueueId =>
+  asQueueId(readNumber(buf, field, 0));
+
+/** A FilterId member (0, no filter, when absent). */
+export const readFilterId = (buf: InfoBuffer | undefined, field = 'FilterId'): FilterId =>
+  asFilterId(readNumber(buf, field, 0));
+
+export function readString(buf: InfoBuffer | undefined, field: string): string {
   const value = buf?.[field];
   if (value === undefined || value === null) return '';
   if (typeof value !== 'string') throw new InvalidBufferData(`${field}: expected a string`);
   return value;
 }
 
-export function readObject(buf: Buffer | undefined, field: string): Buffer | undefined {
+export function readObject(buf: InfoBuffer | undefined, field: string): InfoBuffer | undefined {
   const value = buf?.[field];
   if (value === undefined || value === null) return undefined;
   if (typeof value !== 'object' || Array.isArray(value)) throw new InvalidBufferData(`${field}: expected an object`);
-  return value as Buffer;
+  return value as InfoBuffer;
 }
 
-export function readArray(buf: Buffer | undefined, field: string): Buffer[] {
+export function readArray(buf: InfoBuffer | undefined, field: string): InfoBuffer[] {
   const value = buf?.[field];
   if (value === undefined || value === null) return [];
   if (!Array.isArray(value) || value.some((v) => typeof v !== 'object' || v === null)) {
     throw new InvalidBufferData(`${field}: expected an array of objects`);
   }
-  return value as Buffer[];
+  return value as InfoBuffer[];
 }
 
 /** A MAC in FieldByteArrayValue: "00-15-5D-00-00-01" or an array of 6+ bytes (the first 6 count). */
-export function readMacValue(buf: Buffer, field: string): number {
+export function readMacValue(buf: InfoBuffer, field: string): number {
   const value = buf[field];
   if (typeof value === 'string') {
     const mac = parseMac(value);

@@ -1,27 +1,12 @@
 /**
  * NDIS identifiers and their values, verbatim from the public headers (ntddndis.h, ndis.h, ntstatus.h)
- * as condensed in shared/spec/vmq-reference.md §2. Names are kept exactly so users can read
+ * as condensed in §2 of the NDIS reference. Names are kept exactly so users can read
  * Microsoft's pages next to the tool.
  */
 
-/** §2.1 — the receive-filter OIDs. */
-export const OID = {
-  OID_RECEIVE_FILTER_HARDWARE_CAPABILITIES: 0x00010221,
-  OID_RECEIVE_FILTER_GLOBAL_PARAMETERS: 0x00010222,
-  OID_RECEIVE_FILTER_ALLOCATE_QUEUE: 0x00010223,
-  OID_RECEIVE_FILTER_FREE_QUEUE: 0x00010224,
-  OID_RECEIVE_FILTER_ENUM_QUEUES: 0x00010225,
-  OID_RECEIVE_FILTER_QUEUE_PARAMETERS: 0x00010226,
-  OID_RECEIVE_FILTER_SET_FILTER: 0x00010227,
-  OID_RECEIVE_FILTER_CLEAR_FILTER: 0x00010228,
-  OID_RECEIVE_FILTER_ENUM_FILTERS: 0x00010229,
-  OID_RECEIVE_FILTER_PARAMETERS: 0x0001022a,
-  OID_RECEIVE_FILTER_QUEUE_ALLOCATION_COMPLETE: 0x0001022b,
-  OID_RECEIVE_FILTER_CURRENT_CAPABILITIES: 0x0001022d,
-  OID_RECEIVE_FILTER_MOVE_FILTER: 0x00010230,
-} as const;
-export type OidName = keyof typeof OID;
-export const OID_NAMES = Object.keys(OID) as OidName[];
+/** §2.1 — the receive-filter OIDs and their values are their descriptors' (oids/catalog.ts). */
+export type { OidName } from '../oids/catalog.ts';
+import type { FilterId, QueueId } from '../types.ts';
 
 /** `NDIS_REQUEST_TYPE` members a VMQ OID can arrive with. */
 export const NDIS_REQUEST_TYPE = {
@@ -66,8 +51,8 @@ export const NDIS_STATUS_INDICATION_CODE = {
 export type StatusIndicationName = keyof typeof NDIS_STATUS_INDICATION_CODE;
 
 export const NDIS_OBJECT_TYPE_DEFAULT = 0x80;
-export const NDIS_DEFAULT_RECEIVE_QUEUE_ID = 0;
-export const NDIS_DEFAULT_RECEIVE_FILTER_ID = 0;
+export const NDIS_DEFAULT_RECEIVE_QUEUE_ID = 0 as QueueId;
+export const NDIS_DEFAULT_RECEIVE_FILTER_ID = 0 as FilterId;
 
 /** §2.4 enumerations. */
 export const NDIS_RECEIVE_QUEUE_TYPE = {

@@ -3,6 +3,8 @@ import type { Ctx } from '../context.ts';
 import { NDIS_OBJECT_TYPE_DEFAULT } from '../ndis/constants.ts';
 import { revisionFor, structSize } from '../ndis/structs.ts';
 import type { ReceiveFilterCapabilities } from '../types.ts';
+import type { OidDescriptor } from './descriptor.ts';
+import { NO_INPUT } from './form.ts';
 import { ok, type OidHandler } from './outcome.ts';
 
 const capsSize = (ctx: Ctx): number =>
@@ -43,9 +45,31 @@ const capabilities = (which: 'hardware' | 'current'): OidHandler => ({
 const GLOBAL_SIZE = structSize('NDIS_RECEIVE_FILTER_GLOBAL_PARAMETERS', 1)!;
 
 export const CAPABILITY_OIDS = {
-  OID_RECEIVE_FILTER_HARDWARE_CAPABILITIES: capabilities('hardware'),
-  OID_RECEIVE_FILTER_CURRENT_CAPABILITIES: capabilities('current'),
+  OID_RECEIVE_FILTER_HARDWARE_CAPABILITIES: {
+    value: 0x00010221,
+    kinds: ['query'],
+    struct: 'NDIS_RECEIVE_FILTER_CAPABILITIES',
+    section: '3.1',
+    purpose: 'Everything the NIC can do, answered by NDIS from what the miniport registered.',
+    form: NO_INPUT,
+    ...capabilities('hardware'),
+  },
+  OID_RECEIVE_FILTER_CURRENT_CAPABILITIES: {
+    value: 0x0001022d,
+    kinds: ['query'],
+    struct: 'NDIS_RECEIVE_FILTER_CAPABILITIES',
+    section: '3.2',
+    purpose: 'What is enabled now (the *VMQ keywords), answered by NDIS.',
+    form: NO_INPUT,
+    ...capabilities('current'),
+  },
   OID_RECEIVE_FILTER_GLOBAL_PARAMETERS: {
+    value: 0x00010222,
+    kinds: ['query'],
+    struct: 'NDIS_RECEIVE_FILTER_GLOBAL_PARAMETERS',
+    section: '3.3',
+    purpose: 'Which filter and queue types are enabled, answered by NDIS.',
+    form: NO_INPUT,
     bytesNeeded: () => GLOBAL_SIZE,
     ndis: (ctx) => ({
       ...ok('NDIS', 'answered by NDIS: the filter and queue types currently enabled', {
@@ -57,4 +81,4 @@ export const CAPABILITY_OIDS = {
       bytesReadOrWritten: GLOBAL_SIZE,
     }),
   },
-} satisfies Record<string, OidHandler>;
+} satisfies Record<string, OidDescriptor>;

@@ -2,9 +2,10 @@
  * The filter OIDs (§3.7, §3.8, §3.11–3.13, §6): NDIS validates against the advertised capabilities
  * and assigns FilterIds; the miniport programs its MAC/VLAN table under the §6.3 rules.
  */
-import { liveQueue, setQueueState, type Ctx } from '../context.ts';
+import { allocatedQueue, setQueueState, type Ctx } from '../context.ts';
 import { flushPending } from '../datapath.ts';
-import { readArray, readMacValue, readNumber, type Buffer } from '../ndis/buffer.ts';
+import { formatMac } from '../frame.ts';
+import { readArray, readFilterId, readMacValue, readNumber, readQueueId, type InfoBuffer } from '../ndis/buffer.ts';
 import {
   FIELD_FLAG_NAMES,
   FILTER_FLAG_NAMES,
@@ -17,9 +18,11 @@ import {
 } from '../ndis/constants.ts';
 import { revisionFor, structSize } from '../ndis/structs.ts';
 import type { FilterState } from '../state.ts';
-import type { FilterSpec } from '../types.ts';
-import { fail, ok, type OidCall, type OidHandler } from './outcome.ts';
-import { CONFIGURABLE } from './queueOids.ts';
+import { asFilterId, type FilterId, type FilterSpec } from '../types.ts';
+import type { OidDescriptor } from './descriptor.ts';
+import { filterOf, LATEST_QUEUE, latestQueue, QUEUE_ID, vmQueues, writeFilterTests } from './form.ts';
+import { fail, ok, type OidCall } from './outcome.ts';
+import { configurableQueue } from './queueParams.ts';
 
 const FIELD_SIZE = structSize('NDIS_RECEIVE_FILTER_FIELD_PARAMETERS', 1)!;
 const FIELD_FLAGS: Record<string, number> = Object.fromEntries(FIELD_FLAG_NAMES);
@@ -30,7 +33,7 @@ const TEST_BIT: Record<number, number> = { 1: 0x1, 2: 0x2, 3: 0x4 };
 const MAC_FIELD_BIT: Record<number, number> = { 1: 0x1, 2: 0x2, 3: 0x4, 4: 0x8, 5: 0x10, 6: 0x20 };
 
 const filterParamsSize = (ctx: Ctx, call: OidCall): number =>
-  structSize('NDIS_RECEIVE_FILTER_PARAMETERS', readNumber(call.buffer['Header'] as Buffer, 'Revision', 1)) ??
+  structSize('NDIS_RECEIVE_FILTER_PARAMETERS', readNumber(call.buffer['Header'] as InfoBuffer, 'Revision', 1)) ??
   structSize('NDIS_RECEIVE_FILTER_PARAMETERS', revisionFor('NDIS_RECEIVE_FILTER_PARAMETERS', ctx.ndisVersion))!;
 
 interface FieldTest {
@@ -38,7 +41,7 @@ interface FieldTest {
   test: number;
   field: number;
   flags: number;
-  raw: Buffer;
+  raw: InfoBuffer;
 }
 
 function fieldLayout(ctx: Ctx, call: OidCall) {
@@ -53,7 +56,7 @@ function fieldLayout(ctx: Ctx, call: OidCall) {
   };
 }
 
-const readField = (raw: Buffer): FieldTest => ({
+const readField = (raw: InfoBuffer): FieldTest => ({
   frameHeader: readNumber(raw, 'FrameHeader', NDIS_FRAME_HEADER.NdisFrameHeaderMac, NDIS_FRAME_HEADER),
   test: readNumber(
     raw,
@@ -72,12 +75,43 @@ const readField = (raw: Buffer): FieldTest => ({
 });
 
 /** §3.7 / R10: the lowest FilterId in 1..MaxMacHeaderFilters not in use on the adapter. */
-function freeFilterId(ctx: Ctx): number | undefined {
-  for (let id = 1; id <= ctx.caps!.current.MaxMacHeaderFilters; id++) if (!ctx.s.filters[id]) return id;
+function freeFilterId(ctx: Ctx): FilterId | undefined {
+  for (let id = 1; id <= ctx.caps!.current.MaxMacHeaderFilters; id++) if (!ctx.s.filters[id]) return asFilterId(id);
   return undefined;
 }
 
-const setFilter: OidHandler = {
+const setFilter: OidDescriptor = {
+  value: 0x00010227,
+  kinds: ['method'],
+  struct: 'NDIS_RECEIVE_FILTER_PARAMETERS',
+  section: '3.7',
+  purpose: 'Steers frames to a queue: NDIS assigns the FilterId, the miniport programs its MAC/VLAN table.',
+  form: {
+    fields: [
+      { kind: 'enum', path: ['FilterType'], members: NDIS_RECEIVE_FILTER_TYPE },
+      QUEUE_ID,
+      { kind: 'flags', path: ['Flags'], flags: FILTER_FLAG_NAMES },
+      { kind: 'filterTests' },
+    ],
+    defaults({ vms, view }) {
+      // The newest queue that has no filter yet, for its own VM.
+      const target =
+        vmQueues(view)
+          .filter((q) => q.filterIds.length === 0)
+          .at(-1) ?? latestQueue(view);
+      const vm = vms.find((v) => v.name === target?.VmName) ?? vms[0];
+      const vlanId = vm?.vlan ?? null;
+      return {
+        FilterType: 'NdisReceiveFilterTypeVMQueue',
+        QueueId: target?.QueueId ?? 0,
+        FieldParameters: writeFilterTests({
+          mac: vm?.mac ?? '00-15-5D-00-00-01',
+          vlanId,
+          untaggedOrZero: vlanId === null,
+        }),
+      };
+    },
+  },
   bytesNeeded(ctx, call) {
     const { offset, count, elementSize, base } = fieldLayout(ctx, call);
     return count === 0 ? base : Math.max(base, offset + count * elementSize);
@@ -107,15 +141,9 @@ const setFilter: OidHandler = {
     }
     if (fields.length === 0)
       return fail('NDIS_STATUS_INVALID_PARAMETER', 'NDIS', 'a VMQ filter needs at least one field test');
-    const queueId = readNumber(b, 'QueueId', 0);
-    const q = liveQueue(ctx, queueId);
-    if (!q) return fail('NDIS_STATUS_INVALID_PARAMETER', 'NDIS', `QueueId ${queueId} is not allocated`);
-    if (q.id !== 0 && !CONFIGURABLE.has(q.state))
-      return fail(
-        'NDIS_STATUS_INVALID_PARAMETER',
-        'NDIS',
-        `queue ${queueId} is ${q.state}; filters cannot be set while it is being freed`,
-      );
+    const queueId = readQueueId(b);
+    const q = configurableQueue(ctx, queueId, 'filters cannot be set while it is being freed');
+    if ('status' in q) return q;
     if (q.id !== 0 && q.owner !== call.binding) {
       return fail(
         'NDIS_STATUS_INVALID_PARAMETER',
@@ -159,12 +187,12 @@ const setFilter: OidHandler = {
       );
     return { forward: { FilterId: filterId } };
   },
-  miniport(ctx, _dp, call, prepared) {
-    const filterId = prepared['FilterId'] as number;
+  miniport(ctx, call, prepared) {
+    const filterId = prepared['FilterId'] as FilterId;
     const fields = fieldLayout(ctx, call).fields.map(readField);
     const shape = filterShape(ctx, fields);
     if (typeof shape === 'string') return fail('NDIS_STATUS_INVALID_PARAMETER', 'miniport', shape);
-    const queueId = readNumber(call.buffer, 'QueueId', 0);
+    const queueId = readQueueId(call.buffer);
     const q = ctx.s.queues[queueId]!;
     const parameters = { ...call.buffer, FilterId: filterId, Flags: readNumber(call.buffer, 'Flags', 0, FILTER_FLAGS) };
     const filter: FilterState = {
@@ -198,11 +226,7 @@ const setFilter: OidHandler = {
 };
 
 export function describeSpec(spec: FilterSpec, vlanAgnostic: boolean): string {
-  const mac = spec.mac
-    .toString(16)
-    .padStart(12, '0')
-    .toUpperCase()
-    .replace(/(..)(?!$)/g, '$1-');
+  const mac = formatMac(spec.mac);
   if (vlanAgnostic) return `MAC ${mac}, any VLAN (tag stripped into Ieee8021QNetBufferListInfo)`;
   return spec.vlanId === null ? `MAC ${mac}, untagged or VLAN 0` : `MAC ${mac} on VLAN ${spec.vlanId}`;
 }
@@ -245,11 +269,24 @@ function filterShape(ctx: Ctx, fields: FieldTest[]): { spec: FilterSpec; vlanAgn
   return { spec: { mac, vlanId: null, untaggedOrZero: false }, vlanAgnostic: true };
 }
 
-const clearFilter: OidHandler = {
+const clearFilter: OidDescriptor = {
+  value: 0x00010228,
+  kinds: ['set'],
+  struct: 'NDIS_RECEIVE_FILTER_CLEAR_PARAMETERS',
+  section: '3.8',
+  purpose: 'Removes a filter; clearing a queue’s last one stops its indications.',
+  form: {
+    fields: [QUEUE_ID, { kind: 'filterId', path: ['FilterId'] }],
+    defaults({ view }) {
+      const latest = latestQueue(view);
+      const filter = filterOf(view, latest);
+      return { QueueId: filter?.QueueId ?? latest?.QueueId ?? 0, FilterId: filter?.FilterId ?? 1 };
+    },
+  },
   bytesNeeded: () => structSize('NDIS_RECEIVE_FILTER_CLEAR_PARAMETERS', 1)!,
   ndis(ctx, call) {
-    const filterId = readNumber(call.buffer, 'FilterId', 0);
-    const queueId = readNumber(call.buffer, 'QueueId', 0);
+    const filterId = readFilterId(call.buffer);
+    const queueId = readQueueId(call.buffer);
     const f = ctx.s.filters[filterId];
     if (filterId === 0 || !f)
       return fail('NDIS_STATUS_FILE_NOT_FOUND', 'NDIS', `FilterId ${filterId} is not a valid filter (R17)`);
@@ -267,8 +304,8 @@ const clearFilter: OidHandler = {
       );
     return { forward: {} };
   },
-  miniport(ctx, _dp, call) {
-    const filterId = readNumber(call.buffer, 'FilterId', 0);
+  miniport(ctx, call) {
+    const filterId = readFilterId(call.buffer);
     const f = ctx.s.filters[filterId]!;
     removeFilter(ctx, f, call.requestId);
     const q = ctx.s.queues[f.queueId]!;
@@ -301,21 +338,21 @@ export function removeFilter(ctx: Ctx, f: FilterState, causeRequestId?: number):
   ctx.filtersChanged();
 }
 
-const enumFilters: OidHandler = {
+const enumFilters: OidDescriptor = {
+  value: 0x00010229,
+  kinds: ['method'],
+  struct: 'NDIS_RECEIVE_FILTER_INFO_ARRAY',
+  section: '3.11',
+  purpose: 'Lists the filters of one queue.',
+  form: LATEST_QUEUE,
   bytesNeeded(ctx, call) {
-    const q = liveQueue(ctx, readNumber(call.buffer, 'QueueId', 0));
+    const q = allocatedQueue(ctx, readQueueId(call.buffer));
     return infoArraySize(ctx) + (q?.filterIds.length ?? 0) * structSize('NDIS_RECEIVE_FILTER_INFO', 1)!;
   },
   ndis(ctx, call) {
-    const queueId = readNumber(call.buffer, 'QueueId', 0);
-    const q = liveQueue(ctx, queueId);
-    if (!q) return fail('NDIS_STATUS_INVALID_PARAMETER', 'NDIS', `QueueId ${queueId} is not allocated`);
-    if (q.id !== 0 && !CONFIGURABLE.has(q.state))
-      return fail(
-        'NDIS_STATUS_INVALID_PARAMETER',
-        'NDIS',
-        `queue ${queueId} is ${q.state}; ENUM_FILTERS is valid only in Allocated, Set, Running or Paused (R29)`,
-      );
+    const queueId = readQueueId(call.buffer);
+    const q = configurableQueue(ctx, queueId, 'ENUM_FILTERS is valid only in Allocated, Set, Running or Paused (R29)');
+    if ('status' in q) return q;
     const infoSize = structSize('NDIS_RECEIVE_FILTER_INFO', 1)!;
     const elements = [...q.filterIds]
       .sort((a, b) => a - b)
@@ -343,14 +380,23 @@ const enumFilters: OidHandler = {
 const infoArraySize = (ctx: Ctx): number =>
   structSize('NDIS_RECEIVE_FILTER_INFO_ARRAY', revisionFor('NDIS_RECEIVE_FILTER_INFO_ARRAY', ctx.ndisVersion))!;
 
-const filterParameters: OidHandler = {
+const filterParameters: OidDescriptor = {
+  value: 0x0001022a,
+  kinds: ['method'],
+  struct: 'NDIS_RECEIVE_FILTER_PARAMETERS',
+  section: '3.12',
+  purpose: 'Reads one filter’s parameters from NDIS’s cache.',
+  form: {
+    fields: [{ kind: 'filterId', path: ['FilterId'] }],
+    defaults: ({ view }) => ({ FilterId: filterOf(view, latestQueue(view))?.FilterId ?? 1 }),
+  },
   bytesNeeded(ctx, call) {
-    const f = ctx.s.filters[readNumber(call.buffer, 'FilterId', 0)];
+    const f = ctx.s.filters[readFilterId(call.buffer)];
     const fields = f ? readArray(f.parameters, 'FieldParameters').length : 0;
     return filterParamsSize(ctx, call) + fields * FIELD_SIZE;
   },
   ndis(ctx, call) {
-    const filterId = readNumber(call.buffer, 'FilterId', 0);
+    const filterId = readFilterId(call.buffer);
     const f = ctx.s.filters[filterId];
     if (filterId === 0 || !f)
       return fail('NDIS_STATUS_INVALID_PARAMETER', 'NDIS', `FilterId ${filterId} is zero or unknown (R29)`);
@@ -358,7 +404,24 @@ const filterParameters: OidHandler = {
   },
 };
 
-const moveFilter: OidHandler = {
+const moveFilter: OidDescriptor = {
+  value: 0x00010230,
+  kinds: ['set'],
+  struct: 'NDIS_RECEIVE_FILTER_MOVE_FILTER_PARAMETERS',
+  section: '3.13',
+  purpose: 'Moves a filter between SR-IOV virtual ports (NDIS 6.30+); a VMQ-only adapter refuses it.',
+  form: {
+    fields: [
+      { kind: 'filterId', path: ['FilterId'] },
+      { kind: 'queueId', path: ['SourceQueueId'] },
+      { kind: 'queueId', path: ['DestQueueId'] },
+    ],
+    defaults: ({ view }) => ({
+      FilterId: filterOf(view, latestQueue(view))?.FilterId ?? 1,
+      SourceQueueId: 0,
+      DestQueueId: 0,
+    }),
+  },
   bytesNeeded: () => structSize('NDIS_RECEIVE_FILTER_MOVE_FILTER_PARAMETERS', 1)!,
   ndis: () =>
     fail(
@@ -374,4 +437,4 @@ export const FILTER_OIDS = {
   OID_RECEIVE_FILTER_ENUM_FILTERS: enumFilters,
   OID_RECEIVE_FILTER_PARAMETERS: filterParameters,
   OID_RECEIVE_FILTER_MOVE_FILTER: moveFilter,
-} satisfies Record<string, OidHandler>;
+} satisfies Record<string, OidDescriptor>;

@@ -1,8 +1,7 @@
 /** What an OID handler decides, and the call it receives. */
 import type { NdisStatusName, OidName, RequestTypeName } from '../ndis/constants.ts';
-import type { Buffer } from '../ndis/buffer.ts';
+import type { InfoBuffer } from '../ndis/buffer.ts';
 import type { Ctx } from '../context.ts';
-import type { Datapath } from '../datapath.ts';
 import type { Layer } from '../types.ts';
 
 export interface OidCall {
@@ -10,7 +9,7 @@ export interface OidCall {
   oid: OidName;
   requestType: RequestTypeName;
   binding: string;
-  buffer: Buffer;
+  buffer: InfoBuffer;
   bufferLength: number;
 }
 
@@ -20,12 +19,12 @@ export interface Outcome {
   message: string;
   bytesNeeded?: number;
   bytesReadOrWritten?: number;
-  output?: Buffer;
+  output?: InfoBuffer;
 }
 
 /** NDIS validated the request and forwards it to the miniport with what it prepared (assigned IDs). */
 export interface Forward {
-  forward: Buffer;
+  forward: InfoBuffer;
 }
 
 /** The miniport keeps the request (NDIS_STATUS_PENDING) until something else completes it. */
@@ -35,10 +34,10 @@ export interface OidHandler {
   /** Bytes the information buffer needs for this call (input for set/method, output for query). */
   bytesNeeded(ctx: Ctx, call: OidCall): number;
   ndis(ctx: Ctx, call: OidCall): Outcome | Forward;
-  miniport?(ctx: Ctx, dp: Datapath, call: OidCall, prepared: Buffer): Outcome | typeof WAIT;
+  miniport?(ctx: Ctx, call: OidCall, prepared: InfoBuffer): Outcome | typeof WAIT;
 }
 
-export const ok = (layer: Layer, message: string, output?: Buffer): Outcome => ({
+export const ok = (layer: Layer, message: string, output?: InfoBuffer): Outcome => ({
   status: 'NDIS_STATUS_SUCCESS',
   layer,
   message,

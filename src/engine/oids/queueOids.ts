@@ -1,50 +1,41 @@
 /**
- * The queue OIDs (§3.4–3.6, §3.9, §3.10): ALLOCATE_QUEUE, QUEUE_ALLOCATION_COMPLETE,
- * QUEUE_PARAMETERS, FREE_QUEUE and ENUM_QUEUES — NDIS's validation and caches, then the miniport.
+ * The queue OIDs (§3.4, §3.5, §3.9, §3.10): ALLOCATE_QUEUE, QUEUE_ALLOCATION_COMPLETE, FREE_QUEUE
+ * and ENUM_QUEUES — NDIS's validation and caches, then the miniport. QUEUE_PARAMETERS has its own module.
  */
-import { at, liveQueue, reportedState, setQueueState, type Ctx } from '../context.ts';
+import { allocatedQueue, reportedState, setQueueState, type Ctx } from '../context.ts';
 import { allocateReceiveBuffers, freeReceiveBuffers } from '../memory.ts';
-import { readArray, readNumber, readString, type Buffer } from '../ndis/buffer.ts';
+import { readArray, readNumber, readQueueId, readString } from '../ndis/buffer.ts';
 import {
+  NDIS_DEFAULT_RECEIVE_QUEUE_ID,
   NDIS_OBJECT_TYPE_DEFAULT,
-  NDIS_RECEIVE_FILTER_DYNAMIC_PROCESSOR_AFFINITY_CHANGE_SUPPORTED,
   NDIS_RECEIVE_FILTER_LOOKAHEAD_SPLIT_SUPPORTED,
   NDIS_RECEIVE_FILTER_VM_QUEUES_ENABLED,
   NDIS_RECEIVE_QUEUE_OPERATIONAL_STATE,
-  NDIS_RECEIVE_QUEUE_PARAMETERS_CHANGE_MASK,
-  NDIS_RECEIVE_QUEUE_PARAMETERS_FLAGS_CHANGED,
-  NDIS_RECEIVE_QUEUE_PARAMETERS_INTERRUPT_COALESCING_DOMAIN_ID_CHANGED,
   NDIS_RECEIVE_QUEUE_PARAMETERS_LOOKAHEAD_SPLIT_REQUIRED,
-  NDIS_RECEIVE_QUEUE_PARAMETERS_NAME_CHANGED,
-  NDIS_RECEIVE_QUEUE_PARAMETERS_PROCESSOR_AFFINITY_CHANGED,
-  NDIS_RECEIVE_QUEUE_PARAMETERS_SUGGESTED_RECV_BUFFER_NUMBERS_CHANGED,
   NDIS_RECEIVE_QUEUE_TYPE,
   QUEUE_PARAMETER_FLAG_NAMES,
   type NdisStatusName,
 } from '../ndis/constants.ts';
 import { revisionFor, structSize } from '../ndis/structs.ts';
 import type { QueueState } from '../state.ts';
-import { fail, ok, WAIT, type OidCall, type OidHandler, type Outcome } from './outcome.ts';
+import { asQueueId, type QueueId } from '../types.ts';
+import type { OidDescriptor } from './descriptor.ts';
+import { LATEST_QUEUE, NO_INPUT, vmQueues } from './form.ts';
+import { fail, ok, WAIT, type OidCall, type Outcome } from './outcome.ts';
 import {
   affinityProblem,
-  FLAG_NAMES,
   lowestCpu,
   nameProblem,
+  queueFlagsOf,
+  queueIdOf,
   queueParametersOut,
+  queueParamsSize,
   queueTypeOf,
   readAffinity,
+  readQueueFlags,
 } from './queueParams.ts';
 
-const queueParamsSize = (ctx: Ctx, call: OidCall): number =>
-  structSize('NDIS_RECEIVE_QUEUE_PARAMETERS', readNumber(call.buffer['Header'] as Buffer, 'Revision', 1)) ??
-  structSize('NDIS_RECEIVE_QUEUE_PARAMETERS', revisionFor('NDIS_RECEIVE_QUEUE_PARAMETERS', ctx.ndisVersion))!;
-
-const queueIdOf = (call: OidCall): number => readNumber(call.buffer, 'QueueId', 0);
-
-/** States in which QUEUE_PARAMETERS and ENUM_FILTERS are valid (§5.3, R29). */
-export const CONFIGURABLE: ReadonlySet<string> = new Set(['Allocated', 'Set', 'Running', 'Paused']);
-
-function newQueue(id: number, owner: string, generation: number): QueueState {
+function newQueue(id: QueueId, owner: string, generation: number): QueueState {
   return {
     id,
     generation,
@@ -81,7 +72,7 @@ function newQueue(id: number, owner: string, generation: number): QueueState {
 }
 
 export function createDefaultQueue(): QueueState {
-  const q = newQueue(0, '', 0);
+  const q = newQueue(NDIS_DEFAULT_RECEIVE_QUEUE_ID, '', 0);
   q.owner = null;
   q.state = 'Running';
   q.allocationComplete = true;
@@ -93,15 +84,48 @@ export function createDefaultQueue(): QueueState {
  * R4: the lowest QueueId in 1..NumQueues not in use. NDIS assigns it when it hands the request to the
  * miniport, and only one request is in the miniport at a time, so no reservation is needed.
  */
-function freeQueueId(ctx: Ctx): number | undefined {
+function freeQueueId(ctx: Ctx): QueueId | undefined {
   for (let id = 1; id <= ctx.caps!.current.NumQueues; id++) {
     const q = ctx.s.queues[id];
-    if (!q || q.state === 'Undefined') return id;
+    if (!q || q.state === 'Undefined') return asQueueId(id);
   }
   return undefined;
 }
 
-const allocateQueue: OidHandler = {
+/** Flags an ALLOCATE_QUEUE may carry (§3.4: the …_CHANGED ones are not used at allocation). */
+const ALLOCATION_FLAGS = QUEUE_PARAMETER_FLAG_NAMES.filter(([name]) => !name.endsWith('_CHANGED'));
+
+const allocateQueue: OidDescriptor = {
+  value: 0x00010223,
+  kinds: ['method'],
+  struct: 'NDIS_RECEIVE_QUEUE_PARAMETERS',
+  section: '3.4',
+  purpose: 'A new VM queue: NDIS assigns the QueueId, the miniport its MSIXTableEntry.',
+  form: {
+    fields: [
+      { kind: 'enum', path: ['QueueType'], members: NDIS_RECEIVE_QUEUE_TYPE },
+      { kind: 'flags', path: ['Flags'], flags: ALLOCATION_FLAGS },
+      { kind: 'cpuMask', path: ['ProcessorAffinity', 'Mask'] },
+      { kind: 'number', path: ['ProcessorAffinity', 'Group'] },
+      { kind: 'number', path: ['NumSuggestedReceiveBuffers'], note: '0 = the miniport’s default' },
+      { kind: 'number', path: ['LookaheadSize'], note: 'only with LOOKAHEAD_SPLIT_REQUIRED, on NDIS 6.20' },
+      { kind: 'text', path: ['VmName'], vmNames: true },
+      { kind: 'text', path: ['QueueName'] },
+    ],
+    defaults({ vms, cpus, view }) {
+      // The first VM without a queue, on the next CPU round-robin (CPU 0 stays with the default queue when it can).
+      const vm = vms.find((v) => !vmQueues(view).some((q) => q.VmName === v.name)) ?? vms[0];
+      const cpu = cpus > 1 ? 1 + (vmQueues(view).length % (cpus - 1)) : 0;
+      const name = vm?.name ?? 'VM';
+      return {
+        QueueType: 'NdisReceiveQueueTypeVMQueue',
+        ProcessorAffinity: { Mask: 2 ** cpu, Group: 0 },
+        NumSuggestedReceiveBuffers: 32,
+        VmName: name,
+        QueueName: `${name} queue`,
+      };
+    },
+  },
   bytesNeeded: queueParamsSize,
   ndis(ctx, call) {
     const b = call.buffer;
@@ -113,7 +137,7 @@ const allocateQueue: OidHandler = {
     }
     const affinity = affinityProblem(ctx, readAffinity(b)) ?? nameProblem(b);
     if (affinity) return fail('NDIS_STATUS_INVALID_PARAMETER', 'NDIS', `${affinity} (R5)`);
-    const flags = readNumber(b, 'Flags', 0, FLAG_NAMES);
+    const flags = readQueueFlags(b);
     const lookahead = readNumber(b, 'LookaheadSize', 0);
     if (lookahead !== 0 && (flags & NDIS_RECEIVE_QUEUE_PARAMETERS_LOOKAHEAD_SPLIT_REQUIRED) === 0) {
       return fail(
@@ -145,10 +169,10 @@ const allocateQueue: OidHandler = {
     }
     return { forward: { QueueId: queueId } };
   },
-  miniport(ctx, _dp, call, prepared) {
+  miniport(ctx, call, prepared) {
     const b = call.buffer;
-    const queueId = prepared['QueueId'] as number;
-    let flags = readNumber(b, 'Flags', 0, FLAG_NAMES) & 0xffff;
+    const queueId = prepared['QueueId'] as QueueId;
+    let flags = queueFlagsOf(readQueueFlags(b));
     let lookahead = readNumber(b, 'LookaheadSize', 0);
     let split = false;
     let raised = '';
@@ -220,7 +244,21 @@ const completionLayout = (call: OidCall) => {
   };
 };
 
-const allocationComplete: OidHandler = {
+const allocationComplete: OidDescriptor = {
+  value: 0x0001022b,
+  kinds: ['method'],
+  struct: 'NDIS_RECEIVE_QUEUE_ALLOCATION_COMPLETE_ARRAY',
+  section: '3.5',
+  purpose: 'Ends an allocation batch: receive buffers are allocated, queues with filters start Running.',
+  form: {
+    fields: [{ kind: 'queueList' }],
+    defaults: ({ view }) => {
+      const batch = vmQueues(view).filter(
+        (q) => !q.allocationComplete && (q.state === 'Allocated' || q.state === 'Set'),
+      );
+      return { Elements: batch.map((q) => ({ QueueId: q.QueueId })) };
+    },
+  },
   bytesNeeded(_ctx, call) {
     const { first, count, elementSize } = completionLayout(call);
     return count === 0 ? ARRAY_SIZE : Math.max(ARRAY_SIZE, first + count * elementSize);
@@ -243,10 +281,10 @@ const allocationComplete: OidHandler = {
     }
     return { forward: {} };
   },
-  miniport(ctx, _dp, call) {
+  miniport(ctx, call) {
     const { elements } = completionLayout(call);
     const results = elements.map((e) => {
-      const queueId = readNumber(e, 'QueueId', 0);
+      const queueId = readQueueId(e);
       const status = completeOne(ctx, call, queueId);
       return {
         Header: { Type: NDIS_OBJECT_TYPE_DEFAULT, Revision: 1, Size: ELEMENT_SIZE },
@@ -267,157 +305,35 @@ const allocationComplete: OidHandler = {
   },
 };
 
+/**
+ * The receive ring QUEUE_ALLOCATION_COMPLETE gives a queue (docs/decisions.md): NumSuggestedReceiveBuffers
+ * is a hint (§4.1), 0 means the sample's default, and the miniport keeps it within a range it can serve.
+ */
+const DEFAULT_RECEIVE_BUFFERS = 64;
+const MIN_RECEIVE_BUFFERS = 8;
+const MAX_RECEIVE_BUFFERS = 4096;
+
 /** R27: one element of QUEUE_ALLOCATION_COMPLETE. Allocated → Paused, Set → Running, buffers allocated. */
-function completeOne(ctx: Ctx, call: OidCall, queueId: number): NdisStatusName {
-  const q = liveQueue(ctx, queueId);
+function completeOne(ctx: Ctx, call: OidCall, queueId: QueueId): NdisStatusName {
+  const q = allocatedQueue(ctx, queueId);
   if (!q || queueId === 0 || q.owner !== call.binding || (q.state !== 'Allocated' && q.state !== 'Set'))
     return 'NDIS_STATUS_INVALID_PARAMETER';
-  const buffers = Math.min(Math.max(q.params.NumSuggestedReceiveBuffers || 64, 8), 4096);
+  const suggested = q.params.NumSuggestedReceiveBuffers || DEFAULT_RECEIVE_BUFFERS;
+  const buffers = Math.min(Math.max(suggested, MIN_RECEIVE_BUFFERS), MAX_RECEIVE_BUFFERS);
   allocateReceiveBuffers(ctx, q, buffers);
   q.allocationComplete = true;
   setQueueState(ctx, q, q.state === 'Set' ? 'Running' : 'Paused', call.requestId);
   return 'NDIS_STATUS_SUCCESS';
 }
 
-const queueParameters: OidHandler = {
-  bytesNeeded: queueParamsSize,
-  ndis(ctx, call) {
-    const queueId = queueIdOf(call);
-    const q = liveQueue(ctx, queueId);
-    if (!q) return fail('NDIS_STATUS_INVALID_PARAMETER', 'NDIS', `QueueId ${queueId} is not allocated`);
-    if (!CONFIGURABLE.has(q.state) && q.id !== 0) {
-      return fail(
-        'NDIS_STATUS_INVALID_PARAMETER',
-        'NDIS',
-        `queue ${queueId} is ${q.state}; QUEUE_PARAMETERS is valid only in Allocated, Set, Running or Paused (R29)`,
-      );
-    }
-    if (call.requestType === 'NdisRequestMethod') {
-      return ok('NDIS', `answered from NDIS's cache of queue ${queueId}`, queueParametersOut(ctx, q));
-    }
-    if (q.id === 0 || q.owner !== call.binding) {
-      return fail(
-        'NDIS_STATUS_INVALID_PARAMETER',
-        'NDIS',
-        `only the driver that allocated queue ${queueId} may change it (R28)`,
-      );
-    }
-    return { forward: {} };
-  },
-  miniport(ctx, _dp, call) {
-    const q = ctx.s.queues[queueIdOf(call)]!;
-    const b = call.buffer;
-    const flags = readNumber(b, 'Flags', 0, FLAG_NAMES);
-    if ((flags & NDIS_RECEIVE_QUEUE_PARAMETERS_CHANGE_MASK) === 0)
-      return ok('miniport', 'no …_CHANGED flag set: nothing changes (R28)');
-    const known =
-      NDIS_RECEIVE_QUEUE_PARAMETERS_FLAGS_CHANGED |
-      NDIS_RECEIVE_QUEUE_PARAMETERS_PROCESSOR_AFFINITY_CHANGED |
-      NDIS_RECEIVE_QUEUE_PARAMETERS_SUGGESTED_RECV_BUFFER_NUMBERS_CHANGED |
-      NDIS_RECEIVE_QUEUE_PARAMETERS_NAME_CHANGED;
-    if ((flags & NDIS_RECEIVE_QUEUE_PARAMETERS_CHANGE_MASK & ~known) !== 0) {
-      return fail(
-        'NDIS_STATUS_NOT_SUPPORTED',
-        'miniport',
-        'only FLAGS, PROCESSOR_AFFINITY, SUGGESTED_RECV_BUFFER_NUMBERS and NAME can be changed on this adapter',
-      );
-    }
-    const next = { ...q.params };
-    if (flags & NDIS_RECEIVE_QUEUE_PARAMETERS_FLAGS_CHANGED) {
-      const wanted = flags & 0xffff;
-      if (
-        q.allocationComplete &&
-        ((wanted ^ q.params.Flags) & NDIS_RECEIVE_QUEUE_PARAMETERS_LOOKAHEAD_SPLIT_REQUIRED) !== 0 &&
-        ctx.ndisVersion < 630
-      ) {
-        return fail(
-          'NDIS_STATUS_NOT_SUPPORTED',
-          'miniport',
-          "the lookahead split cannot change once the queue's buffers are allocated",
-        );
-      }
-      next.Flags = ctx.ndisVersion >= 630 ? wanted & ~NDIS_RECEIVE_QUEUE_PARAMETERS_LOOKAHEAD_SPLIT_REQUIRED : wanted;
-      // Before completion no buffer exists yet: the flag decides how they will be laid out (LookaheadSize itself is immutable).
-      if (!q.allocationComplete)
-        q.split =
-          (next.Flags & NDIS_RECEIVE_QUEUE_PARAMETERS_LOOKAHEAD_SPLIT_REQUIRED) !== 0 && q.params.LookaheadSize > 0;
-    }
-    let cpu = q.cpu;
-    if (flags & NDIS_RECEIVE_QUEUE_PARAMETERS_PROCESSOR_AFFINITY_CHANGED) {
-      const affinity = readAffinity(b);
-      const problem = affinityProblem(ctx, affinity);
-      if (problem) return fail('NDIS_STATUS_INVALID_PARAMETER', 'miniport', `${problem} (R5)`);
-      const dynamic =
-        (ctx.caps!.current.SupportedQueueProperties &
-          NDIS_RECEIVE_FILTER_DYNAMIC_PROCESSOR_AFFINITY_CHANGE_SUPPORTED) !==
-        0;
-      if (!dynamic && q.allocationComplete) {
-        return fail(
-          'NDIS_STATUS_NOT_SUPPORTED',
-          'miniport',
-          'static VMQ (before Windows Server 2012): a queue keeps its processor once allocation is complete',
-        );
-      }
-      next.ProcessorAffinity = affinity;
-      cpu = lowestCpu(affinity.Mask);
-      if (ctx.ndisVersion >= 630) {
-        next.MSIXTableEntry = cpu;
-        next.InterruptCoalescingDomainId = cpu;
-      }
-    }
-    if (flags & NDIS_RECEIVE_QUEUE_PARAMETERS_SUGGESTED_RECV_BUFFER_NUMBERS_CHANGED)
-      next.NumSuggestedReceiveBuffers = readNumber(b, 'NumSuggestedReceiveBuffers', 0);
-    if (flags & NDIS_RECEIVE_QUEUE_PARAMETERS_NAME_CHANGED) {
-      if (nameProblem(b)) return fail('NDIS_STATUS_INVALID_PARAMETER', 'miniport', nameProblem(b)!);
-      next.QueueName = readString(b, 'QueueName');
-    }
-    q.params = next;
-    const changed = QUEUE_PARAMETER_FLAG_NAMES.filter(([, bit]) => bit > 0xffff && (flags & bit) !== 0).map(
-      ([name]) => name,
-    );
-    if (cpu !== q.cpu) moveQueue(ctx, q, cpu, call.requestId);
-    ctx.emit({ kind: 'queue-parameters-changed', queueId: q.id, changed, cpu, causeRequestId: call.requestId });
-    return ok('miniport', `queue ${q.id} updated: ${changed.join(', ')}`);
-  },
-};
-
-/**
- * Dynamic VMQ: the queue's DPC moves to the new processor; frames already waiting are serviced
- * there (the sample kicks the new DPC so nothing is lost). On 6.30 the interrupt coalescing domain
- * changes with it, which only NDIS_STATUS_RECEIVE_FILTER_QUEUE_PARAMETERS may report (R47).
- */
-function moveQueue(ctx: Ctx, q: QueueState, cpu: number, causeRequestId: number): void {
-  const old = ctx.s.cpus[q.cpu]!;
-  const wasQueued = q.dpcQueued;
-  old.queueIds = old.queueIds.filter((id) => id !== q.id);
-  q.dpcQueued = false;
-  q.cpu = cpu;
-  if (wasQueued) {
-    q.dpcQueued = true;
-    const target = ctx.s.cpus[cpu]!;
-    target.queueIds.push(q.id);
-    if (!target.dpcScheduled) {
-      target.dpcScheduled = true;
-      at(ctx, ctx.cfg.adapter.options.dpcLatencyNs, { kind: 'dpc', cpu });
-    }
-  }
-  if (ctx.ndisVersion >= 630) {
-    ctx.emit({
-      kind: 'status-indicated',
-      code: 'NDIS_STATUS_RECEIVE_FILTER_QUEUE_PARAMETERS',
-      queueId: q.id,
-      causeRequestId,
-      payload: {
-        Header: { Type: NDIS_OBJECT_TYPE_DEFAULT, Revision: 2, Size: structSize('NDIS_RECEIVE_QUEUE_PARAMETERS', 2) },
-        QueueId: q.id,
-        Flags: NDIS_RECEIVE_QUEUE_PARAMETERS_INTERRUPT_COALESCING_DOMAIN_ID_CHANGED,
-        InterruptCoalescingDomainId: q.params.InterruptCoalescingDomainId,
-      },
-    });
-  }
-}
-
-const freeQueue: OidHandler = {
+const freeQueue: OidDescriptor = {
+  value: 0x00010224,
+  kinds: ['set'],
+  struct: 'NDIS_RECEIVE_QUEUE_FREE_PARAMETERS',
+  section: '3.9',
+  purpose:
+    'Frees a queue whose filters are all cleared: DMA stops, DmaStopped is indicated, NBLs come back, memory is freed.',
+  form: LATEST_QUEUE,
   bytesNeeded: () => structSize('NDIS_RECEIVE_QUEUE_FREE_PARAMETERS', 1)!,
   ndis(ctx, call) {
     const queueId = queueIdOf(call);
@@ -427,7 +343,7 @@ const freeQueue: OidHandler = {
         'NDIS',
         'the default queue (NDIS_DEFAULT_RECEIVE_QUEUE_ID) can never be freed (R19)',
       );
-    const q = liveQueue(ctx, queueId);
+    const q = allocatedQueue(ctx, queueId);
     if (!q) return fail('NDIS_STATUS_INVALID_PARAMETER', 'NDIS', `QueueId ${queueId} is not allocated (R20)`);
     if (q.owner !== call.binding)
       return fail(
@@ -455,7 +371,7 @@ const freeQueue: OidHandler = {
     }
     return { forward: {} };
   },
-  miniport(ctx, _dp, call) {
+  miniport(ctx, call) {
     const q = ctx.s.queues[queueIdOf(call)]!;
     if (q.state !== 'StopDma' && q.state !== 'Freeing') {
       // §3.9 steps 1–2: stop DMA, then the one mandatory state indication (R22, R23).
@@ -493,7 +409,13 @@ export function finishFreeIfDrained(ctx: Ctx, q: QueueState): Outcome | undefine
   );
 }
 
-const enumQueues: OidHandler = {
+const enumQueues: OidDescriptor = {
+  value: 0x00010225,
+  kinds: ['query'],
+  struct: 'NDIS_RECEIVE_QUEUE_INFO_ARRAY',
+  section: '3.10',
+  purpose: 'Lists the binding’s queues (NdisRequestQueryStatistics: every queue, as user mode sees them).',
+  form: NO_INPUT,
   bytesNeeded(ctx, call) {
     return structSize('NDIS_RECEIVE_QUEUE_INFO_ARRAY', 1)! + listedQueues(ctx, call).length * infoSize(ctx);
   },
@@ -550,7 +472,6 @@ function listedQueues(ctx: Ctx, call: OidCall): QueueState[] {
 export const QUEUE_OIDS = {
   OID_RECEIVE_FILTER_ALLOCATE_QUEUE: allocateQueue,
   OID_RECEIVE_FILTER_QUEUE_ALLOCATION_COMPLETE: allocationComplete,
-  OID_RECEIVE_FILTER_QUEUE_PARAMETERS: queueParameters,
   OID_RECEIVE_FILTER_FREE_QUEUE: freeQueue,
   OID_RECEIVE_FILTER_ENUM_QUEUES: enumQueues,
-} satisfies Record<string, OidHandler>;
+} satisfies Record<string, OidDescriptor>;

@@ -1,11 +1,28 @@
-/** NDIS_RECEIVE_QUEUE_PARAMETERS ⇄ the queue model, and the checks shared by allocate and set. */
-import { readNumber, readObject, readString, type Buffer } from '../ndis/buffer.ts';
-import { NDIS_OBJECT_TYPE_DEFAULT, NDIS_RECEIVE_QUEUE_TYPE, QUEUE_PARAMETER_FLAG_NAMES } from '../ndis/constants.ts';
+/** NDIS_RECEIVE_QUEUE_PARAMETERS ⇄ the queue model, and the checks shared by the queue and filter OIDs. */
+import { readNumber, readObject, readQueueId, readString, type InfoBuffer } from '../ndis/buffer.ts';
+import {
+  NDIS_OBJECT_TYPE_DEFAULT,
+  NDIS_RECEIVE_QUEUE_PARAMETERS_CHANGE_MASK,
+  NDIS_RECEIVE_QUEUE_TYPE,
+  QUEUE_PARAMETER_FLAG_NAMES,
+} from '../ndis/constants.ts';
 import { revisionFor, structSize } from '../ndis/structs.ts';
-import type { Ctx } from '../context.ts';
+import { allocatedQueue, type Ctx } from '../context.ts';
+import { fail, type OidCall, type Outcome } from './outcome.ts';
 import type { QueueState } from '../state.ts';
+import type { QueueId } from '../types.ts';
 
-export const FLAG_NAMES: Record<string, number> = Object.fromEntries(QUEUE_PARAMETER_FLAG_NAMES);
+const FLAG_NAMES: Record<string, number> = Object.fromEntries(QUEUE_PARAMETER_FLAG_NAMES);
+
+/** The buffer's Flags word, given as a number or as NDIS_RECEIVE_QUEUE_PARAMETERS_* names. */
+export const readQueueFlags = (buf: InfoBuffer): number => readNumber(buf, 'Flags', 0, FLAG_NAMES);
+
+/**
+ * The queue's own flags in a Flags word: the low 16 bits (PER_QUEUE_RECEIVE_INDICATION,
+ * LOOKAHEAD_SPLIT_REQUIRED). The high bits, NDIS_RECEIVE_QUEUE_PARAMETERS_CHANGE_MASK, only say what a
+ * QUEUE_PARAMETERS set changes (R28).
+ */
+export const queueFlagsOf = (flags: number): number => flags & ~NDIS_RECEIVE_QUEUE_PARAMETERS_CHANGE_MASK;
 /** IF_MAX_STRING_SIZE: NDIS_VM_NAME / NDIS_QUEUE_NAME hold 256 WCHARs. */
 const MAX_NAME_CHARS = 256;
 
@@ -14,7 +31,7 @@ export interface Affinity {
   Group: number;
 }
 
-export function readAffinity(buf: Buffer): Affinity {
+export function readAffinity(buf: InfoBuffer): Affinity {
   const a = readObject(buf, 'ProcessorAffinity');
   return { Mask: readNumber(a, 'Mask', 0), Group: readNumber(a, 'Group', 0) };
 }
@@ -35,18 +52,18 @@ export function lowestCpu(mask: number): number {
   return cpu;
 }
 
-export function nameProblem(buf: Buffer): string | null {
+export function nameProblem(buf: InfoBuffer): string | null {
   for (const field of ['VmName', 'QueueName']) {
     if (readString(buf, field).length > MAX_NAME_CHARS) return `${field} is longer than ${MAX_NAME_CHARS} characters`;
   }
   return null;
 }
 
-export const queueTypeOf = (buf: Buffer): number =>
+export const queueTypeOf = (buf: InfoBuffer): number =>
   readNumber(buf, 'QueueType', NDIS_RECEIVE_QUEUE_TYPE.NdisReceiveQueueTypeVMQueue, NDIS_RECEIVE_QUEUE_TYPE);
 
 /** The queue as NDIS_RECEIVE_QUEUE_PARAMETERS, at the adapter's revision. */
-export function queueParametersOut(ctx: Ctx, q: QueueState): Buffer {
+export function queueParametersOut(ctx: Ctx, q: QueueState): InfoBuffer {
   const revision = revisionFor('NDIS_RECEIVE_QUEUE_PARAMETERS', ctx.ndisVersion);
   const p = q.params;
   return {
@@ -67,4 +84,25 @@ export function queueParametersOut(ctx: Ctx, q: QueueState): Buffer {
     QueueName: p.QueueName,
     ...(revision >= 2 ? { PortId: p.PortId, InterruptCoalescingDomainId: p.InterruptCoalescingDomainId } : {}),
   };
+}
+
+export const queueParamsSize = (ctx: Ctx, call: OidCall): number =>
+  structSize('NDIS_RECEIVE_QUEUE_PARAMETERS', readNumber(call.buffer['Header'] as InfoBuffer, 'Revision', 1)) ??
+  structSize('NDIS_RECEIVE_QUEUE_PARAMETERS', revisionFor('NDIS_RECEIVE_QUEUE_PARAMETERS', ctx.ndisVersion))!;
+
+export const queueIdOf = (call: OidCall): QueueId => readQueueId(call.buffer);
+
+/** States in which a VM queue takes QUEUE_PARAMETERS, SET_FILTER and ENUM_FILTERS (§5.3, R29). */
+const CONFIGURABLE: ReadonlySet<string> = new Set(['Allocated', 'Set', 'Running', 'Paused']);
+
+/**
+ * The queue a QUEUE_PARAMETERS, SET_FILTER or ENUM_FILTERS names, or NDIS's refusal: it must be allocated
+ * and, unless it is the default queue, not on its way out. `why` ends the refusal's message.
+ */
+export function configurableQueue(ctx: Ctx, queueId: QueueId, why: string): QueueState | Outcome {
+  const q = allocatedQueue(ctx, queueId);
+  if (!q) return fail('NDIS_STATUS_INVALID_PARAMETER', 'NDIS', `QueueId ${queueId} is not allocated`);
+  if (q.id !== 0 && !CONFIGURABLE.has(q.state))
+    return fail('NDIS_STATUS_INVALID_PARAMETER', 'NDIS', `queue ${queueId} is ${q.state}; ${why}`);
+  return q;
 }

@@ -5,7 +5,8 @@
 import { describe, expect, test } from 'vitest';
 import { Checker, type Violation } from '../checker.ts';
 import type { EngineState } from '../state.ts';
-import type { DetailedQueueState, OidResult, TraceEvent, TraceEventBody } from '../types.ts';
+import type { EventFixture } from '../testing.ts';
+import type { DetailedQueueState, OidResult, RuleId, TraceEvent } from '../types.ts';
 
 const SHARED_MEMORY_INFO_VALID = 0x1000;
 const SINGLE_QUEUE = 0x800;
@@ -17,7 +18,7 @@ class Witness {
   #seq = 0;
   constructor(readonly state: EngineState = fakeState([0, 0, 0, 0])) {}
 
-  feed(...bodies: TraceEventBody[]): this {
+  feed(...bodies: EventFixture[]): this {
     for (const body of bodies)
       this.found.push(...this.checker.observe({ t: 0, seq: this.#seq++, ...body } as TraceEvent, this.state));
     return this;
@@ -33,7 +34,7 @@ function fakeState(flagsByQueue: number[]): EngineState {
   return { queues: flagsByQueue.map((Flags, id) => ({ id, params: { Flags } })) } as unknown as EngineState;
 }
 
-const move = (queueId: number, from: DetailedQueueState, to: DetailedQueueState): TraceEventBody => ({
+const move = (queueId: number, from: DetailedQueueState, to: DetailedQueueState): EventFixture => ({
   kind: 'queue-state-changed',
   queueId,
   from,
@@ -44,14 +45,14 @@ const move = (queueId: number, from: DetailedQueueState, to: DetailedQueueState)
 const indicate = (
   parts: [number, number, number | null][],
   receiveFlags = SHARED_MEMORY_INFO_VALID | SINGLE_QUEUE,
-): TraceEventBody => ({
+): EventFixture => ({
   kind: 'nbls-indicated',
   indicationId: 1,
   cpu: 0,
   receiveFlags,
   parts: parts.map(([queueId, count, firstFrameId]) => ({ queueId, count, firstFrameId })),
 });
-const memory = (blockId: number, queueId: number): TraceEventBody => ({
+const memory = (blockId: number, queueId: number): EventFixture => ({
   kind: 'memory-allocated',
   blockId,
   queueId,
@@ -64,13 +65,13 @@ const memory = (blockId: number, queueId: number): TraceEventBody => ({
   backfill: 0,
   why: 'test',
 });
-const freed = (blockId: number, queueId: number): TraceEventBody => ({
+const freed = (blockId: number, queueId: number): EventFixture => ({
   kind: 'memory-freed',
   blockId,
   queueId,
   space: 'management-os',
 });
-const freeRequested = (requestId: number, queueId: number): TraceEventBody => ({
+const freeRequested = (requestId: number, queueId: number): EventFixture => ({
   kind: 'oid-requested',
   requestId,
   oid: 'OID_RECEIVE_FILTER_FREE_QUEUE',
@@ -84,7 +85,7 @@ const completed = (
   oid: OidResult['oid'],
   status: OidResult['status'],
   layer: OidResult['layer'] = 'miniport',
-): TraceEventBody => ({
+): EventFixture => ({
   kind: 'oid-completed',
   pended: false,
   result: {
@@ -101,28 +102,28 @@ const completed = (
     completedAtNs: 0,
   },
 });
-const dmaStopped = (queueId: number): TraceEventBody => ({
+const dmaStopped = (queueId: number): EventFixture => ({
   kind: 'status-indicated',
   code: 'NDIS_STATUS_RECEIVE_QUEUE_STATE',
   queueId,
   queueState: 'NdisReceiveQueueOperationalStateDmaStopped',
   payload: {},
 });
-const returned = (queueId: number, count: number): TraceEventBody => ({
+const returned = (queueId: number, count: number): EventFixture => ({
   kind: 'nbls-returned',
   queueId,
   count,
   returnFlags: 3,
 });
 /** A queue from allocation to Running, with one memory block. */
-const runningQueue = (queueId: number, blockId: number): TraceEventBody[] => [
+const runningQueue = (queueId: number, blockId: number): EventFixture[] => [
   move(queueId, 'Undefined', 'Allocated'),
   move(queueId, 'Allocated', 'Set'),
   memory(blockId, queueId),
   move(queueId, 'Set', 'Running'),
 ];
 /** The legal free sequence of a drained queue. */
-const legalFree = (requestId: number, queueId: number, blockId: number): TraceEventBody[] => [
+const legalFree = (requestId: number, queueId: number, blockId: number): EventFixture[] => [
   freeRequested(requestId, queueId),
   move(queueId, 'Paused', 'StopDma'),
   dmaStopped(queueId),
@@ -272,7 +273,7 @@ describe('the checker flags what the engine must never do', () => {
   });
 
   test('R33 allocating more queues than NumQueues, or setting more filters than MaxMacHeaderFilters, is flagged', () => {
-    const filterOn = (filterId: number): TraceEventBody => ({
+    const filterOn = (filterId: number): EventFixture => ({
       kind: 'filter-set',
       filterId,
       queueId: 0,
@@ -293,7 +294,7 @@ describe('the checker flags what the engine must never do', () => {
   });
 
   test('R10 issuing FilterId 0, or a FilterId that is still live, is flagged', () => {
-    const set = (filterId: number): TraceEventBody => ({
+    const set = (filterId: number): EventFixture => ({
       kind: 'filter-set',
       filterId,
       queueId: 0,
@@ -315,4 +316,15 @@ describe('the checker flags what the engine must never do', () => {
     w.feed(indicate([[1, 1, 1]]));
     expect(w.rules()).toEqual(['R8']);
   });
+});
+
+test('a rule id names one of the 47 rules of §12, nothing else', () => {
+  const rules: RuleId[] = ['R1', 'R21', 'R47'];
+  // @ts-expect-error §12 has no rule 0
+  rules.push('R0');
+  // @ts-expect-error §12 ends at R47
+  rules.push('R48');
+  // @ts-expect-error a rule id is R and a number
+  rules.push('21');
+  expect(rules).toHaveLength(6);
 });

@@ -4,7 +4,7 @@
  */
 import { describe, expect, test } from 'vitest';
 import { STRANGER_MAC, VM1, VM2, VM3, vmqAdapter } from '../testing.ts';
-import type { ProfileName } from '../types.ts';
+import { asQueueId, type ProfileName } from '../types.ts';
 
 const SINGLE_QUEUE = 0x800;
 const SHARED_MEMORY_INFO_VALID = 0x1000;
@@ -550,10 +550,10 @@ describe('the ring view', () => {
     });
     a.traffic(STRANGER_MAC, { count: 3, intervalNs: 10 });
     a.settle();
-    a.e.returnNbls(0, 2);
+    a.e.returnNbls(asQueueId(0), 2);
     a.traffic(STRANGER_MAC, { count: 2, intervalNs: 10 });
     a.e.advanceBy(100);
-    return a.e.queue(0)!.ring;
+    return a.e.queue(asQueueId(0))!.ring;
   };
 
   test('R37 holds indicated NBLs, then frames waiting for the DPC in arrival order, up to the head, wrapping around', () => {

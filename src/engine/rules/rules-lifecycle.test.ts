@@ -4,7 +4,7 @@
  */
 import { describe, expect, test } from 'vitest';
 import { STRANGER_MAC, VM1, VM2, vmqAdapter, type VmqAdapter } from '../testing.ts';
-import type { ProfileName } from '../types.ts';
+import { asTimeNs, type ProfileName, type QueueId } from '../types.ts';
 
 const manualReturns = (profile: ProfileName = 'ws2012') =>
   vmqAdapter(profile, (c) => {
@@ -12,7 +12,7 @@ const manualReturns = (profile: ProfileName = 'ws2012') =>
   });
 
 /** A Running queue for VM1 that has indicated `n` NBLs and then had its filter cleared (ready to free). */
-function drainedQueue(a: VmqAdapter, n: number): number {
+function drainedQueue(a: VmqAdapter, n: number): QueueId {
   const { queueId, filterId } = a.vmQueue(VM1);
   if (n > 0) {
     a.traffic(VM1.mac, { vlanId: 10, count: n });
@@ -224,9 +224,9 @@ describe('R26 after FREE_QUEUE', () => {
     const again = a.vmQueue(VM2, { binding: 'new' }).queueId;
     expect(again).toBe(queueId);
     a.traffic(VM2.mac, { vlanId: 20, count: 3 });
-    a.e.advanceTo(12_000); // indicated ~5–7 µs; own returns due ~25–27 µs
+    a.e.advanceTo(asTimeNs(12_000)); // indicated ~5–7 µs; own returns due ~25–27 µs
     expect(a.e.queue(again)!.outstandingNbls).toBe(3);
-    a.e.advanceTo(23_000); // the old life's return timer fired at 22 µs
+    a.e.advanceTo(asTimeNs(23_000)); // the old life's return timer fired at 22 µs
     expect(a.e.queue(again)!.outstandingNbls).toBe(3);
     a.settle();
     expect(a.e.queue(again)!.outstandingNbls).toBe(0);

@@ -3,10 +3,11 @@
  * capabilities and the queue-parameter OIDs. Each test name starts with the rule it checks.
  */
 import { describe, expect, test } from 'vitest';
-import type { OidName, RequestTypeName } from '../ndis/constants.ts';
+import { NDIS_DEFAULT_RECEIVE_QUEUE_ID, type OidName, type RequestTypeName } from '../ndis/constants.ts';
 import {
   completionStatuses,
   filterIdOf,
+  queueIdOf,
   macFilterBuffer,
   STRANGER_MAC,
   VM1,
@@ -282,7 +283,7 @@ describe('R4–R7 ALLOCATE_QUEUE', () => {
     const r = a.tryAllocate();
     expect(r.status).toBe('NDIS_STATUS_SUCCESS');
     expect(typeof r.output!['MSIXTableEntry']).toBe('number');
-    const q = a.e.queue(r.output!['QueueId'] as number)!;
+    const q = a.e.queue(queueIdOf(r))!;
     expect([q.state, q.reported]).toEqual(['Allocated', 'NdisReceiveQueueOperationalStatePaused']);
     const e = a.request({ oid: 'OID_RECEIVE_FILTER_ENUM_QUEUES' });
     expect(
@@ -428,7 +429,7 @@ describe('R17, R19–R21 CLEAR_FILTER and FREE_QUEUE validation', () => {
   test('R19 FREE_QUEUE of the default queue → INVALID_PARAMETER; queue 0 stays Running', () => {
     const a = vmqAdapter('ws2012');
     expect(a.free(0).status).toBe('NDIS_STATUS_INVALID_PARAMETER');
-    expect(a.e.queue(0)!.state).toBe('Running');
+    expect(a.e.queue(NDIS_DEFAULT_RECEIVE_QUEUE_ID)!.state).toBe('Running');
     expect(a.of('status-indicated')).toEqual([]);
   });
 
