@@ -1,5 +1,5 @@
 /**
- * The 47 rules of §12 of the reference (shared/spec/vmq-reference.md), verbatim, with the sections they come from
+ * The 47 rules of §12 of the reference (docs/ndis-reference.md), verbatim, with the sections they come from
  * and how the playground keeps each one (docs/conformance.md). The conformance panel shows a rule-violated event
  * next to this text, so a reader sees the rule, not only the checker's one-line finding.
  * Generated once from those two documents; conformanceRules.test.ts checks it still agrees with docs/conformance.md.
