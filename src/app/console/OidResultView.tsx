@@ -6,6 +6,7 @@ import { NDIS_STATUS, hex32, type NdisStatusName } from '../../engine/ndis/const
 import { kindOf } from '../../engine/ndis/oidTable.ts';
 import type { OidResult } from '../../engine/types.ts';
 import { formatUs } from '../format.ts';
+import { Citations } from '../reference/RefLink.tsx';
 import { NdisBufferView } from './NdisBufferView.tsx';
 
 /** Success green, PENDING and warnings (0x8…) amber, errors (0xC…) red. */
@@ -55,7 +56,7 @@ export function OidResultView({ result, pended }: { result: OidResult; pended: b
       </div>
       {result.message && (
         <p className="text-slate-800" data-testid="result-message">
-          {result.message}
+          <Citations text={result.message} />
         </p>
       )}
       <p className="font-mono text-xs text-slate-600">

@@ -4,6 +4,7 @@ import type { DropReason, QueueView } from '../../engine/types.ts';
 import { hex32 } from '../../engine/ndis/constants.ts';
 import { cpuText, decodeField } from '../console/ndisFields.ts';
 import { formatCount, formatUs } from '../format.ts';
+import { Citations } from '../reference/RefLink.tsx';
 import { useSimStore } from '../SimProvider.tsx';
 import { useTraceMemo } from '../timeline/useTrace.ts';
 import { Fields, Muted, RequestLink, Section, SelectLink } from './parts.tsx';
@@ -141,9 +142,11 @@ function QueueFilters({ queue }: { queue: QueueView }) {
     return (
       <Section title="Filters">
         <Muted>
-          {queue.QueueId === 0
-            ? 'None: the default queue takes whatever no filter matched.'
-            : 'None: the queue receives nothing (R9).'}
+          {queue.QueueId === 0 ? (
+            'None: the default queue takes whatever no filter matched.'
+          ) : (
+            <Citations text="None: the queue receives nothing (R9)." />
+          )}
         </Muted>
       </Section>
     );
