@@ -13,6 +13,7 @@ import { QueuePanel } from './components/QueuePanel.tsx';
 import { ScenarioPicker } from './components/ScenarioPicker.tsx';
 import { Button } from './components/ui.tsx';
 import { Inspector } from './inspector/Inspector.tsx';
+import { ReferenceDialog } from './reference/ReferenceDialog.tsx';
 import { DrivePanel } from './shell/DrivePanel.tsx';
 import { HeaderTools } from './shell/HeaderTools.tsx';
 import { Narration } from './shell/Narration.tsx';
@@ -80,6 +81,7 @@ export function App() {
           </div>
         </div>
       </main>
+      <ReferenceDialog />
     </div>
   );
 }

@@ -2,6 +2,7 @@
  * What differs between the two sides and why (§7.5 of the reference), plus exactly what compare mode changed in
  * the scenario for each side. If the scenario asks for no split, it says so and offers the one that does.
  */
+import { RefLink } from '../reference/RefLink.tsx';
 import { useSimRuntime, useSimStore } from '../SimProvider.tsx';
 import { COMPARE_DEFAULT_SCENARIO, lockstepOf } from './compareMode.ts';
 import { FOLLOWER_PROFILE, LEADER_PROFILE } from './LockstepSimClient.ts';
@@ -32,9 +33,9 @@ export function CompareCaption() {
           <span className="font-medium">Windows Server 2008 R2</span> splits each frame at the lookahead size. The first
           bytes — the headers the switch and host filter drivers inspect — go to host memory; the rest is DMA'd straight
           into the VM's memory, behind a backfill that later takes the headers so the VM gets one contiguous frame.
-          Guest memory is used only for a queue whose NIC filter pins MAC <em>and</em> VLAN before DMA (§7.5:{' '}
-          <em>VLAN bypass</em>), and the inspected headers never sit where the VM could change them (
-          <em>header exposure</em>).
+          Guest memory is used only for a queue whose NIC filter pins MAC <em>and</em> VLAN before DMA (
+          <RefLink target="7.5" />: <em>VLAN bypass</em>), and the inspected headers never sit where the VM could change
+          them (<em>header exposure</em>).
         </p>
         <p>
           <span className="font-medium">Windows Server 2012</span> never puts receive buffers in VM memory: every frame

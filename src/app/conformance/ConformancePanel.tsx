@@ -9,7 +9,8 @@ import { formatUs } from '../format.ts';
 import { isSelected, selectionStore, useSelection } from '../store/selection.ts';
 import type { TraceSource } from '../timeline/logFilter.ts';
 import { useTraceMemo } from '../timeline/useTrace.ts';
-import { CodeText, RuleExplanation } from './RuleExplanation.tsx';
+import { CitedText, RefLink } from '../reference/RefLink.tsx';
+import { RuleExplanation } from './RuleExplanation.tsx';
 
 type Violation = Extract<TraceEvent, { kind: 'rule-violated' }>;
 
@@ -53,7 +54,8 @@ export function ConformancePanel({ className = '' }: { className?: string }) {
       </p>
       {found.length === 0 ? (
         <p className="px-4 py-4 text-sm text-slate-500">
-          The checker watches every event against the rules of §12 (R1–R47). Nothing has broken one so far.
+          The checker watches every event against the rules of <RefLink target="12" /> (R1–R47). Nothing has broken one
+          so far.
         </p>
       ) : (
         <ol className="min-h-0 flex-1 divide-y divide-slate-100 overflow-y-auto">
@@ -92,7 +94,8 @@ function ViolationRow({ violation: v, selected }: { violation: Violation; select
           </span>
         </span>
         <span className="mt-1 block text-sm text-slate-800">
-          <CodeText text={v.message} />
+          {/* Plain: the whole row is a button, and a link cannot sit inside one. */}
+          <CitedText text={v.message} cite={false} />
         </span>
       </button>
       <details className="mt-1.5" open={selected}>

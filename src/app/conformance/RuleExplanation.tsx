@@ -1,5 +1,6 @@
 /** A rule of §12 in full: its text, which side it binds, where the reference explains it, and how the playground keeps it. */
 import { Fragment } from 'react';
+import { CitedText, RefLink } from '../reference/RefLink.tsx';
 import { REFERENCE_SECTIONS, ruleById } from './conformanceRules.ts';
 
 const SIDE: Record<string, string> = {
@@ -10,28 +11,6 @@ const SIDE: Record<string, string> = {
   'E/O': 'NDIS and the overlying driver',
 };
 
-/** Text with `code` spans, as the reference writes NDIS names. */
-export function CodeText({ text }: { text: string }) {
-  return (
-    <>
-      {text.split('`').map((part, i) =>
-        i % 2 === 1 ? (
-          <code
-            // biome-ignore lint/suspicious/noArrayIndexKey: the pieces of one fixed string, by position (odd ones are code); they can repeat.
-            key={i}
-            className="font-mono text-[0.85em] text-slate-900"
-          >
-            {part}
-          </code>
-        ) : (
-          // biome-ignore lint/suspicious/noArrayIndexKey: as above, a piece of the string by position.
-          <Fragment key={i}>{part}</Fragment>
-        ),
-      )}
-    </>
-  );
-}
-
 export function RuleExplanation({ rule }: { rule: string }) {
   const found = ruleById(rule);
   if (!found) return <p className="text-sm text-slate-500">{rule} is not one of the reference’s rules R1–R47.</p>;
@@ -41,8 +20,10 @@ export function RuleExplanation({ rule }: { rule: string }) {
       data-testid="rule-explanation"
     >
       <p className="text-slate-800">
-        <span className="mr-1.5 font-mono font-semibold">{found.id}</span>
-        <CodeText text={found.text} />
+        <span className="mr-1.5 font-mono font-semibold">
+          <RefLink target={found.id} />
+        </span>
+        <CitedText text={found.text} />
       </p>
       <p className="text-xs text-slate-600">
         Binds {SIDE[found.side]}. Reference{' '}
@@ -50,13 +31,15 @@ export function RuleExplanation({ rule }: { rule: string }) {
           <Fragment key={section}>
             {i > 0 && ', '}
             <span className="whitespace-nowrap">
-              §{section} <span className="text-slate-500">{REFERENCE_SECTIONS[section]}</span>
+              <RefLink target={section} /> <span className="text-slate-500">{REFERENCE_SECTIONS[section]}</span>
             </span>
           </Fragment>
         ))}
-        {', '}and §12.
+        {', '}and <RefLink target="12" />.
       </p>
-      <p className="text-xs text-slate-500">Kept by: {found.kept}</p>
+      <p className="text-xs text-slate-500">
+        Kept by: <CitedText text={found.kept} />
+      </p>
     </div>
   );
 }

@@ -1,9 +1,17 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import {
+  CONFORMANCE_PATH,
+  generate,
+  REFERENCE_PATH,
+  ruleTableModule,
+  TABLE_PATH,
+} from '../../../scripts/gen-conformance-rules.mjs';
 import { CONFORMANCE_RULES, REFERENCE_SECTIONS, ruleById } from './conformanceRules.ts';
 
 const root = join(import.meta.dirname, '../../..');
+const read = (path: string) => readFileSync(join(root, path), 'utf8');
 
 /** Every .ts file under `dir`, tests excluded. */
 function sources(dir: string): string[] {
@@ -24,16 +32,8 @@ describe('conformance rules table', () => {
     }
   });
 
-  it("agrees with docs/conformance.md on each rule's side and how it is kept", () => {
-    const table = readFileSync(join(root, 'docs/conformance.md'), 'utf8')
-      .split('\n')
-      .flatMap((line) => {
-        const match = /^\| (R\d+) .*? \| ([EMO/]+) \| (.*) \|$/.exec(line);
-        return match
-          ? [{ id: match[1], side: match[2], kept: (match[3] as string).replaceAll('**', '').replaceAll('`', '') }]
-          : [];
-      });
-    expect(table).toEqual(CONFORMANCE_RULES.map(({ id, side, kept }) => ({ id, side, kept })));
+  it('is what `npm run gen:rules` writes from the reference’s §12 and docs/conformance.md', () => {
+    expect(read(TABLE_PATH), 'run `npm run gen:rules` after editing either document').toBe(generate(root));
   });
 
   it('explains every rule the engine and its checker can report', () => {
@@ -44,5 +44,47 @@ describe('conformance rules table', () => {
     );
     expect(reported.size).toBeGreaterThan(10);
     for (const id of reported) expect(ruleById(id), id).toBeDefined();
+  });
+});
+
+describe('the rule table generator', () => {
+  const reference = read(REFERENCE_PATH);
+  const conformance = read(CONFORMANCE_PATH);
+
+  it('takes each rule verbatim from §12, its side from the tag, and keeps a qualified tag in the text', () => {
+    expect(ruleById('R21')).toMatchObject({
+      side: 'E/O',
+      text: 'FREE_QUEUE while the queue still has filters (state Set or Running) → violation; reject (INVALID_PARAMETER suggested, UNVERIFIED) and leave the queue unchanged.',
+      sections: ['3.9'],
+    });
+    expect(ruleById('R44')?.side).toBe('E');
+    expect(ruleById('R44')?.text).toMatch(/^\(E, switch\) Extensions may fail only/);
+  });
+
+  it('drops the source tags from section titles', () => {
+    expect(REFERENCE_SECTIONS['8.1']).toBe('Receive indication');
+    expect(REFERENCE_SECTIONS['5.4']).toBe('Status indication NDIS_STATUS_RECEIVE_QUEUE_STATE (0x4002000D)');
+  });
+
+  it('follows an edit of the reference: a changed rule text changes the table', () => {
+    const edited = reference.replace('21. (E/O) FREE_QUEUE while', '21. (E/O) FREE_QUEUE, said otherwise, while');
+    expect(ruleTableModule(edited, conformance)).toContain("text: 'FREE_QUEUE, said otherwise, while");
+  });
+
+  it('refuses documents that disagree: a side, a cited section, a missing row', () => {
+    expect(() =>
+      ruleTableModule(
+        reference,
+        conformance.replace('| R21 FREE_QUEUE with filters set | E/O |', '| R21 FREE_QUEUE with filters set | E |'),
+      ),
+    ).toThrow('R21: docs/conformance.md says side E, §12 says E/O');
+    expect(() => ruleTableModule(reference, conformance.replace('| E/O | §3.9 |', '| E/O | §3.99 |'))).toThrow(
+      'R21: docs/conformance.md cites §3.99, not a section',
+    );
+    const withoutR47 = conformance
+      .split('\n')
+      .filter((line) => !line.startsWith('| R47 '))
+      .join('\n');
+    expect(() => ruleTableModule(reference, withoutR47)).toThrow('must list R1–R47 in order');
   });
 });

@@ -17,6 +17,7 @@ import {
   type OidRequest,
 } from '../../engine/index.ts';
 import { Button, Segmented } from '../components/ui.tsx';
+import { Citations, RefLink } from '../reference/RefLink.tsx';
 import { useSimStore } from '../SimProvider.tsx';
 import { FieldRow, Select, TextInput } from '../shell/formControls.tsx';
 import { OidAnswer } from './OidAnswer.tsx';
@@ -88,7 +89,7 @@ export function OidConsole() {
           </div>
           <p className="mt-1 text-sm text-slate-700">{form.purpose}</p>
           <p className="text-xs text-slate-500">
-            Buffer: <span className="font-mono">{form.struct}</span> · reference §{form.section}
+            Buffer: <span className="font-mono">{form.struct}</span> · reference <RefLink target={form.section} />
           </p>
         </div>
         <RequestHeader draft={draft} requestType={requestType} onEdit={edit} />
@@ -157,7 +158,7 @@ function RequestHeader({
       <FieldRow
         label="RequestType"
         htmlFor={typeId}
-        note={requestType === natural ? undefined : `not the OID’s natural ${natural}: expect R1`}
+        note={requestType === natural ? undefined : <Citations text={`not the OID’s natural ${natural}: expect R1`} />}
       >
         <Select
           id={typeId}
@@ -177,7 +178,7 @@ function RequestHeader({
       <FieldRow
         label="binding"
         htmlFor={bindingId}
-        note="the open that issues it; ownership rules (R11, R17, R28) are per binding"
+        note={<Citations text="the open that issues it; ownership rules (R11, R17, R28) are per binding" />}
       >
         <TextInput
           id={bindingId}
@@ -190,7 +191,7 @@ function RequestHeader({
       <FieldRow
         label="InformationBufferLength"
         htmlFor={lengthId}
-        note="empty = the size the Header declares; smaller tests R2"
+        note={<Citations text="empty = the size the Header declares; smaller tests R2" />}
       >
         <TextInput
           id={lengthId}

@@ -4,6 +4,7 @@
  */
 import { NDIS_STATUS, hex32, kindOf, type NdisStatusName, type OidResult } from '../../engine/index.ts';
 import { formatUs } from '../format.ts';
+import { Citations } from '../reference/RefLink.tsx';
 import { NdisBufferView } from './NdisBufferView.tsx';
 
 /** Success green, PENDING and warnings (0x8…) amber, errors (0xC…) red. */
@@ -53,7 +54,7 @@ export function OidResultView({ result, pended }: { result: OidResult; pended: b
       </div>
       {result.message && (
         <p className="text-slate-800" data-testid="result-message">
-          {result.message}
+          <Citations text={result.message} />
         </p>
       )}
       <p className="font-mono text-xs text-slate-600">

@@ -3,6 +3,7 @@ import type { FilterSpec } from '../../engine/index.ts';
 import { macFromInt } from '../../scenario/mac.ts';
 import { NdisBufferView } from '../console/NdisBufferView.tsx';
 import { formatCount, formatUs } from '../format.ts';
+import { Citations } from '../reference/RefLink.tsx';
 import { useSimStore } from '../SimProvider.tsx';
 import type { TraceSource } from '../timeline/logFilter.ts';
 import { useTraceMemo } from '../timeline/useTrace.ts';
@@ -67,7 +68,7 @@ export function FilterInspector({ filterId }: { filterId: number }) {
         }
       >
         <p className="mb-2 text-sm text-slate-800 wrap-anywhere" data-testid="filter-meaning">
-          {filterMeaning(set.filter, set.vlanAgnostic)}
+          <Citations text={filterMeaning(set.filter, set.vlanAgnostic)} />
         </p>
         <Fields
           rows={[

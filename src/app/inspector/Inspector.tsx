@@ -9,6 +9,7 @@ import { NdisBufferView } from '../console/NdisBufferView.tsx';
 import { OidResultView } from '../console/OidResultView.tsx';
 import { Button, Panel } from '../components/ui.tsx';
 import { formatUs } from '../format.ts';
+import { Citations } from '../reference/RefLink.tsx';
 import { selectionStore, useSelection, type Selection } from '../store/selection.ts';
 import { refsOf } from '../timeline/eventRefs.ts';
 import { useTraceMemo } from '../timeline/useTrace.ts';
@@ -93,7 +94,7 @@ function EventInspector({ seq }: { seq: number }) {
     <div data-testid="inspect-event" data-kind={event.kind}>
       <Section title="Event" aside={`${formatUs(event.t)} µs · ${actor} · seq ${event.seq}`}>
         <p className="text-sm text-slate-800 wrap-anywhere" data-testid="inspect-event-text">
-          {text}
+          <Citations text={text} />
         </p>
         {event.kind === 'oid-requested' && event.buffer && (
           <div className="mt-2">

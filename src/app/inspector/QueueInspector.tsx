@@ -3,6 +3,7 @@ import { useShallow } from 'zustand/react/shallow';
 import { hex32, type DropReason, type QueueView } from '../../engine/index.ts';
 import { cpuText, decodeField } from '../console/ndisFields.ts';
 import { formatCount, formatUs } from '../format.ts';
+import { Citations } from '../reference/RefLink.tsx';
 import { useSimStore } from '../SimProvider.tsx';
 import { useTraceMemo } from '../timeline/useTrace.ts';
 import { Fields, Muted, RequestLink, Section, SelectLink } from './parts.tsx';
@@ -140,9 +141,11 @@ function QueueFilters({ queue }: { queue: QueueView }) {
     return (
       <Section title="Filters">
         <Muted>
-          {queue.QueueId === 0
-            ? 'None: the default queue takes whatever no filter matched.'
-            : 'None: the queue receives nothing (R9).'}
+          {queue.QueueId === 0 ? (
+            'None: the default queue takes whatever no filter matched.'
+          ) : (
+            <Citations text="None: the queue receives nothing (R9)." />
+          )}
         </Muted>
       </Section>
     );

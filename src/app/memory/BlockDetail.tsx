@@ -4,6 +4,7 @@
  */
 import { MANAGEMENT_OS, type MemoryBlockView } from '../../engine/index.ts';
 import { formatCount } from '../format.ts';
+import { Citations } from '../reference/RefLink.tsx';
 import { placementNote } from './placement.ts';
 
 const hex = (n: number): string => `0x${n.toString(16).toUpperCase()}`;
@@ -32,9 +33,11 @@ export function BlockDetail({ block, pinned }: { block: MemoryBlockView | null; 
       </p>
       <p className="mt-2 text-slate-800" data-testid="memory-block-why">
         <span className="font-medium">Why here: </span>
-        {block.why}
+        <Citations text={block.why} />
       </p>
-      <p className="mt-1 text-slate-600">{placementNote(block.usage, block.space, block.queueId)}</p>
+      <p className="mt-1 text-slate-600">
+        <Citations text={placementNote(block.usage, block.space, block.queueId)} />
+      </p>
     </div>
   );
 }

@@ -2,6 +2,7 @@
  * The story so far, in one sentence: the scenario's latest `note`, shown where a projected audience
  * looks first. Screen readers hear each new line (aria-live).
  */
+import { Citations } from '../reference/RefLink.tsx';
 import { useSimRuntime, useSimStore } from '../SimProvider.tsx';
 import { latestNote } from './narration.ts';
 
@@ -17,7 +18,7 @@ export function Narration() {
       className="rounded-lg border border-sky-200 bg-sky-50 px-4 py-3 dark:border-sky-900 dark:bg-sky-950"
     >
       <p aria-live="polite" data-testid="narration" className="text-[15px] leading-snug text-sky-950 dark:text-sky-100">
-        {text}
+        <Citations text={text} />
       </p>
     </section>
   );

@@ -1,6 +1,8 @@
 /**
- * A read-only window onto the simulation for the Playwright specs (style guide §2.6): they compare what the page
- * shows with the engine's own AdapterView instead of parsing numbers back out of the DOM.
+ * A read-only window onto the simulation for the Playwright specs. A spec checks the page against the engine's own
+ * AdapterView and playback facts instead of parsing numbers back out of the DOM, so it tests that the view shows
+ * what the engine reports, and it waits for an exact simulation state rather than for time to pass. Read-only, so
+ * a spec can never put the page in a state a user could not reach.
  */
 import type { AdapterView, TimeNs } from '../../engine/index.ts';
 import type { PlaybackStats } from '../../protocol/messages.ts';

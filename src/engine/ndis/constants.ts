@@ -1,7 +1,8 @@
 /**
  * NDIS identifiers and their values, verbatim from the public headers (ntddndis.h, ndis.h, ntstatus.h)
- * as condensed in §2 of the NDIS reference. Names are kept exactly so users can read
- * Microsoft's pages next to the tool.
+ * as condensed in docs/ndis-reference.md §2. Names are kept exactly so users can read
+ * Microsoft's pages next to the tool. A bare "§2.1" in a comment anywhere in src/ means that section of
+ * docs/ndis-reference.md, and "R21" its rule 21 of §12.
  */
 
 /** §2.1 — the receive-filter OIDs and their values are their descriptors' (oids/catalog.ts). */

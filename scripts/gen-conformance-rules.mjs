@@ -1,0 +1,136 @@
+/**
+ * Writes the conformance panel's rule table, src/app/conformance/ruleTable.generated.ts, from the two documents
+ * that own its content: §12 of docs/ndis-reference.md (each rule's side and text, and the titles of the sections
+ * rules cite) and the table of docs/conformance.md (where the reference explains each rule, how the playground
+ * keeps it). `npm run gen:rules` runs it; ruleTable.test.ts fails when the checked-in table is not what it would
+ * write, so editing either document without regenerating fails `npm test`.
+ *
+ * Plain Node (Node 20 has no TypeScript loader). The output is already in Biome's format, so `npm run check`
+ * accepts it as written.
+ */
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+
+export const REFERENCE_PATH = 'docs/ndis-reference.md';
+export const CONFORMANCE_PATH = 'docs/conformance.md';
+export const TABLE_PATH = 'src/app/conformance/ruleTable.generated.ts';
+
+const SIDES = new Set(['E', 'M', 'O', 'E/M', 'E/O']);
+
+/** "### 3.9 OID_RECEIVE_FILTER_FREE_QUEUE (0x00010224, set)" → ["3.9", title]; the [DOC]-style source tags are dropped. */
+export function sectionTitles(reference) {
+  const titles = new Map();
+  for (const line of reference.split('\n')) {
+    const heading = /^#{2,3} (\d+(?:\.\d+)?)\.? (.+)$/.exec(line);
+    if (heading) titles.set(heading[1], heading[2].replace(/(\s*\[[^\]]*\])+$/, '').trim());
+  }
+  return titles;
+}
+
+/** The items of §12: "21. (E/O) FREE_QUEUE while …" → { id: "R21", side: "E/O", text: "FREE_QUEUE while …" }. */
+export function referenceRules(reference) {
+  const lines = reference.split('\n');
+  const start = lines.findIndex((line) => line.startsWith('## 12. '));
+  if (start < 0) throw new Error(`${REFERENCE_PATH} has no "## 12." section`);
+  const rules = [];
+  for (const line of lines.slice(start + 1)) {
+    if (line.startsWith('## ')) break;
+    const item = /^(\d+)\. \(([^)]+)\) (.+)$/.exec(line);
+    if (!item) continue;
+    const [, n, tag, rest] = item;
+    // "(E, switch)": the side is what comes before the comma; a tag with such a qualifier stays in the text.
+    const side = tag.split(',')[0].trim();
+    if (!SIDES.has(side)) throw new Error(`§12 item ${n}: unknown side "${tag}"`);
+    rules.push({ id: `R${n}`, side, text: tag === side ? rest : `(${tag}) ${rest}` });
+  }
+  rules.forEach((rule, i) => {
+    if (rule.id !== `R${i + 1}`) throw new Error(`§12 item ${i + 1} is numbered ${rule.id}`);
+  });
+  return rules;
+}
+
+/** The rows of docs/conformance.md's table: "| R21 summary | E/O | §3.9 | engine refuses … |". */
+export function conformanceRows(conformance) {
+  return conformance.split('\n').flatMap((line) => {
+    if (!/^\| R\d+ /.test(line)) return [];
+    const cells = line.slice(2, -2).split(' | ');
+    if (cells.length !== 4) throw new Error(`${CONFORMANCE_PATH}: expected 4 cells in "${line}"`);
+    const [rule, side, explainedIn, kept] = cells;
+    return [
+      {
+        id: rule.split(' ')[0],
+        side,
+        sections: explainedIn.split(', ').map((cite) => cite.replace(/^§/, '')),
+        // Shown as plain text: the markdown's bold and code marks go.
+        kept: kept.replaceAll('**', '').replaceAll('`', ''),
+      },
+    ];
+  });
+}
+
+/** A string literal as Biome writes it: single quotes unless the text holds more of them than double quotes. */
+function literal(text) {
+  const singles = text.split("'").length - 1;
+  const doubles = text.split('"').length - 1;
+  const quote = singles > doubles ? '"' : "'";
+  return `${quote}${text.replaceAll('\\', '\\\\').replaceAll(quote, `\\${quote}`)}${quote}`;
+}
+
+/** The module's text, or an error naming where the two documents disagree. */
+export function ruleTableModule(reference, conformance) {
+  const titles = sectionTitles(reference);
+  const rules = referenceRules(reference);
+  const rows = conformanceRows(conformance);
+  if (rows.map((row) => row.id).join() !== rules.map((rule) => rule.id).join())
+    throw new Error(`${CONFORMANCE_PATH} must list R1–R${rules.length} in order, one row each`);
+  const cited = new Set();
+  const entries = rules.map((rule, i) => {
+    const row = rows[i];
+    if (row.side !== rule.side)
+      throw new Error(`${rule.id}: ${CONFORMANCE_PATH} says side ${row.side}, §12 says ${rule.side}`);
+    for (const section of row.sections) {
+      if (!titles.has(section)) throw new Error(`${rule.id}: ${CONFORMANCE_PATH} cites §${section}, not a section`);
+      cited.add(section);
+    }
+    return [
+      '  {',
+      `    id: ${literal(rule.id)},`,
+      `    side: ${literal(rule.side)},`,
+      `    text: ${literal(rule.text)},`,
+      `    sections: [${row.sections.map(literal).join(', ')}],`,
+      `    kept: ${literal(row.kept)},`,
+      '  },',
+    ].join('\n');
+  });
+  const sections = [...titles].filter(([section]) => cited.has(section));
+  return [
+    '/**',
+    ` * Generated by scripts/gen-conformance-rules.mjs from ${REFERENCE_PATH} §12 and ${CONFORMANCE_PATH}.`,
+    ' * Do not edit: change those documents and run `npm run gen:rules`.',
+    ' */',
+    "import type { ConformanceRule } from './conformanceRules.ts';",
+    '',
+    '/** Section number → title, for the sections rules cite. */',
+    'export const REFERENCE_SECTIONS: Readonly<Record<string, string>> = {',
+    ...sections.map(([section, title]) => `  ${literal(section)}: ${literal(title)},`),
+    '};',
+    '',
+    'export const CONFORMANCE_RULES: readonly ConformanceRule[] = [',
+    ...entries,
+    '];',
+    '',
+  ].join('\n');
+}
+
+/** The module as the documents under `root` would have it. */
+export function generate(root) {
+  const read = (path) => readFileSync(join(root, path), 'utf8');
+  return ruleTableModule(read(REFERENCE_PATH), read(CONFORMANCE_PATH));
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  const root = join(import.meta.dirname, '..');
+  writeFileSync(join(root, TABLE_PATH), generate(root));
+  console.log(`wrote ${TABLE_PATH}`);
+}
