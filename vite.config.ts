@@ -15,6 +15,10 @@ export default defineConfig({
       // The engine is pure: importing any of its modules does nothing, so the page keeps only what it uses of
       // src/engine/index.ts (types, constants, names) and the engine's code ships in the worker alone.
       treeshake: { moduleSideEffects: [{ test: /\/src\/engine\//, sideEffects: false }] },
+      // React changes far less often than our code: its own chunk stays cached across our releases.
+      output: {
+        codeSplitting: { groups: [{ name: 'react', test: /node_modules[\\/](react|react-dom|scheduler)[\\/]/ }] },
+      },
     },
   },
 });
