@@ -3,8 +3,7 @@
  * buffer's NDIS members or as raw JSON, and read exactly how NDIS and the miniport answered. Sending pauses playback
  * and checkpoints first, so Step back undoes the request.
  */
-import { useEffect, useId, useMemo, useRef, useState } from 'react';
-import { useShallow } from 'zustand/react/shallow';
+import { useEffect, useId, useRef, useState } from 'react';
 import {
   NDIS_REQUEST_TYPE,
   OID,
@@ -14,25 +13,29 @@ import {
   type RequestTypeName,
 } from '../../engine/ndis/constants.ts';
 import { kindOf, naturalRequestType } from '../../engine/ndis/oidTable.ts';
-import type { OidRequest } from '../../engine/types.ts';
+import type { FilterView, OidRequest, QueueView } from '../../engine/types.ts';
 import { Button, Segmented } from '../components/ui.tsx';
 import { useSimStore } from '../SimProvider.tsx';
 import { FieldRow, Select, TextInput } from '../shell/formControls.tsx';
+import type { OidDefaults } from './consoleStore.ts';
 import { OidAnswer } from './OidAnswer.tsx';
 import { OidFields, type FieldContext } from './OidFields.tsx';
-import { fieldsFor, OID_FORMS, parseRawRequest, type ConsoleContext } from './oidForms.ts';
+import { defaultRequest, fieldsFor, OID_FORMS, parseRawRequest } from './oidForms.ts';
 import { OidHistory } from './OidHistory.tsx';
 import { useConsole, useConsoleStore } from './useConsole.ts';
 
 const NO_VMS: never[] = [];
+const NO_QUEUES: QueueView[] = [];
+const NO_FILTERS: FilterView[] = [];
 
-/** What the forms and defaults need from the adapter, recomputed only when its queues or filters change. */
+/** What the forms and defaults need from the adapter. Every batch brings a fresh AdapterView, so this changes with
+ * each batch; the effect below watches only the adapter's shape. */
 function useFieldContext(): FieldContext {
   const vms = useSimStore((s) => s.scenario?.vms ?? NO_VMS);
   const cpus = useSimStore((s) => s.scenario?.cpus ?? 1);
-  const queues = useSimStore(useShallow((s) => s.view?.queues ?? []));
-  const filters = useSimStore(useShallow((s) => s.view?.filters ?? []));
-  return useMemo(() => ({ vms, cpus, queues, filters }), [vms, cpus, queues, filters]);
+  const queues = useSimStore((s) => s.view?.queues ?? NO_QUEUES);
+  const filters = useSimStore((s) => s.view?.filters ?? NO_FILTERS);
+  return { vms, cpus, queues, filters };
 }
 
 export function OidConsole() {
@@ -42,19 +45,19 @@ export function OidConsole() {
   const loaded = useSimStore((s) => s.sessionId !== null);
   const fields = useFieldContext();
   const view = useSimStore((s) => s.view);
-  const context: ConsoleContext = { vms: fields.vms, cpus: fields.cpus, view };
-  const contextRef = useRef(context);
-  contextRef.current = context;
+  const defaults: OidDefaults = (name) => defaultRequest(name, { vms: fields.vms, cpus: fields.cpus, view });
+  const defaultsRef = useRef(defaults);
+  defaultsRef.current = defaults;
   const [mode, setMode] = useState<'form' | 'raw'>('form');
 
   // The first draft, and untouched drafts following the adapter as queues and filters come and go.
   const shape = fields.queues.map((q) => `${q.QueueId}:${q.state}:${q.filterIds.join(',')}`).join('|');
-  // biome-ignore lint/correctness/useExhaustiveDependencies: `shape` and `fields.vms` are the triggers; the effect reads the latest context through contextRef, so it must not run on every view update.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: `shape` and `fields.vms` are the triggers; the effect reads the latest defaults through defaultsRef, so it must not run on every view update.
   useEffect(() => {
     if (!loaded) return;
     if (store.getState().drafts[store.getState().oid] === undefined)
-      store.getState().chooseOid(store.getState().oid, contextRef.current);
-    else store.getState().refreshDefaults(contextRef.current);
+      store.getState().chooseOid(store.getState().oid, defaultsRef.current);
+    else store.getState().refreshDefaults(defaultsRef.current);
   }, [store, loaded, shape, fields.vms]);
 
   const selectId = useId();
@@ -74,7 +77,7 @@ export function OidConsole() {
               id={selectId}
               className="min-w-0 flex-1 font-mono text-xs"
               value={oid}
-              onChange={(e) => store.getState().chooseOid(e.target.value as OidName, context)}
+              onChange={(e) => store.getState().chooseOid(e.target.value as OidName, defaults)}
               data-testid="oid-select"
             >
               {OID_NAMES.map((name) => (
@@ -124,7 +127,7 @@ export function OidConsole() {
           <Button
             variant="quiet"
             className="whitespace-nowrap"
-            onClick={() => store.getState().resetDraft(context)}
+            onClick={() => store.getState().resetDraft(defaults)}
             data-testid="oid-reset"
           >
             Reset to defaults

@@ -10,7 +10,10 @@ import type { StoreApi } from 'zustand/vanilla';
 import type { OidName } from '../../engine/ndis/constants.ts';
 import type { OidRequest, OidResult, TraceEvent } from '../../engine/types.ts';
 import type { ISimClient } from '../../client/SimClient.ts';
-import { defaultRequest, type ConsoleContext } from './oidForms.ts';
+import type { TraceSource } from '../timeline/logFilter.ts';
+
+/** The request an OID's form starts from, as the adapter stands now (the console's forms know how to fill it). */
+export type OidDefaults = (oid: OidName) => OidRequest;
 
 export interface HistoryEntry {
   /** Local to the console: request ids restart when a scenario loads and repeat after a step-back. */
@@ -33,11 +36,11 @@ export interface ConsoleState {
   /** The entry whose answer is shown (the latest sent, or one picked from the history). */
   shownKey: number | null;
   /** Switches to `oid`, starting from its defaults unless the user has edited its draft. */
-  chooseOid(oid: OidName, context: ConsoleContext): void;
+  chooseOid(oid: OidName, defaults: OidDefaults): void;
   editDraft(request: OidRequest): void;
-  resetDraft(context: ConsoleContext): void;
+  resetDraft(defaults: OidDefaults): void;
   /** The adapter changed: a draft the user has not touched follows it (SET_FILTER aims at the newest queue…). */
-  refreshDefaults(context: ConsoleContext): void;
+  refreshDefaults(defaults: OidDefaults): void;
   send(request: OidRequest): Promise<void>;
   /** Puts a history entry's request back in the form. */
   load(key: number): void;
@@ -48,17 +51,11 @@ export interface ConsoleState {
 
 export type ConsoleStore = StoreApi<ConsoleState>;
 
-/** The trace as the console reads it: the EventBuffer, with how many events it has pushed out at the front. */
-export interface ConsoleTrace {
-  readonly length: number;
-  readonly evicted: number;
-  at(index: number): TraceEvent | undefined;
-}
-
 export interface ConsoleDeps {
-  /** The store's act(): sends a user action and pulls its effect; undefined when no scenario is loaded. */
+  /** Sends a user action and pulls its effect (the sim store's act()); undefined when no scenario is loaded. */
   act<T>(send: (client: ISimClient) => T): T | undefined;
-  trace: ConsoleTrace;
+  /** The trace, with how many events it has pushed out at the front (the EventBuffer). */
+  trace: TraceSource & { readonly evicted: number };
 }
 
 const isRequestOf = (event: TraceEvent, result: OidResult): boolean =>
@@ -77,8 +74,8 @@ export function createConsoleStore({ act, trace }: ConsoleDeps): ConsoleStore {
 
   /** Drafts that are still exactly a default, so they may be regenerated. */
   const pristine = new WeakSet<OidRequest>();
-  const fresh = (oid: OidName, context: ConsoleContext): OidRequest => {
-    const request = defaultRequest(oid, context);
+  const fresh = (oid: OidName, defaults: OidDefaults): OidRequest => {
+    const request = defaults(oid);
     pristine.add(request);
     return request;
   };
@@ -117,20 +114,20 @@ export function createConsoleStore({ act, trace }: ConsoleDeps): ConsoleStore {
       drafts: {},
       history: [],
       shownKey: null,
-      chooseOid: (oid, context) => {
+      chooseOid: (oid, defaults) => {
         const draft = get().drafts[oid];
         set({
           oid,
-          drafts: draft && !pristine.has(draft) ? get().drafts : { ...get().drafts, [oid]: fresh(oid, context) },
+          drafts: draft && !pristine.has(draft) ? get().drafts : { ...get().drafts, [oid]: fresh(oid, defaults) },
         });
       },
       editDraft: (request) => set({ oid: request.oid, drafts: { ...get().drafts, [request.oid]: request } }),
-      resetDraft: (context) => set({ drafts: { ...get().drafts, [get().oid]: fresh(get().oid, context) } }),
-      refreshDefaults: (context) => {
+      resetDraft: (defaults) => set({ drafts: { ...get().drafts, [get().oid]: fresh(get().oid, defaults) } }),
+      refreshDefaults: (defaults) => {
         const { oid, drafts } = get();
         const draft = drafts[oid];
         if (draft && !pristine.has(draft)) return;
-        const next = defaultRequest(oid, context);
+        const next = defaults(oid);
         if (draft && JSON.stringify(draft) === JSON.stringify(next)) return;
         pristine.add(next);
         set({ drafts: { ...drafts, [oid]: next } });
