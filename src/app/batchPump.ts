@@ -1,15 +1,14 @@
 /**
- * The one animation-frame owner: pulls at most one batch per frame, never more than one in flight,
- * and hands each batch to `onBatch`. It schedules frames only while something wants them
+ * The page's one pull loop: pulls at most once per animation frame, never more than one pull in flight, and hands
+ * what it pulled (one batch per side, page/createPage.ts) to `onBatch`. It schedules frames only while something wants them
  * (playing, a backlog to drain, or a command whose effect must be shown), so a paused page idles.
  */
 import type { PullRequest } from '../client/SimClient.ts';
-import type { BatchMessage } from '../protocol/messages.ts';
 
-export interface BatchPumpOptions {
-  pull(request: PullRequest): Promise<BatchMessage>;
-  /** Applies a batch; returns whether frames should keep coming (playing and not finished, or a backlog). */
-  onBatch(batch: BatchMessage): boolean;
+export interface BatchPumpOptions<Batch> {
+  pull(request: PullRequest): Promise<Batch>;
+  /** Applies what was pulled; returns whether frames should keep coming (playing and not finished, or a backlog). */
+  onBatch(batch: Batch): boolean;
   onError(error: unknown): void;
   /** requestAnimationFrame in the page; tests pass a timer. */
   schedule?: (callback: (nowMs: number) => void) => void;
@@ -22,8 +21,8 @@ const MAX_FRAME_WALL_MS = 100;
 /** Used for the first frame after idling, when there is no previous frame to measure from. */
 const NOMINAL_FRAME_MS = 1000 / 60;
 
-export class BatchPump {
-  #options: Required<BatchPumpOptions>;
+export class BatchPump<Batch> {
+  #options: Required<BatchPumpOptions<Batch>>;
   #frameScheduled = false;
   #inFlight = false;
   /** A pull was requested while one was in flight; do one more after it. */
@@ -31,7 +30,7 @@ export class BatchPump {
   #lastFrameMs: number | null = null;
   #stopped = false;
 
-  constructor(options: BatchPumpOptions) {
+  constructor(options: BatchPumpOptions<Batch>) {
     this.#options = {
       schedule: (callback) => requestAnimationFrame(callback),
       maxEvents: 500,

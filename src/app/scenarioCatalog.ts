@@ -3,7 +3,14 @@
  * it sits outside that folder so every file in it is a scenario).
  * Only same-origin files below scenarios/ are fetched: a `?scenario=` parameter names a file, not a URL.
  */
-import type { CatalogEntry } from './store/simStore.ts';
+/** One built-in scenario, as listed in /scenario-catalog.json. */
+export interface CatalogEntry {
+  file: string;
+  title: string;
+  description: string;
+  /** The one that loads on start (else the first). */
+  default?: boolean;
+}
 
 const scenariosBase = (): URL => new URL(`${import.meta.env.BASE_URL}scenarios/`, window.location.origin);
 

@@ -1,33 +1,39 @@
 /**
- * The page's drawings: the adapter diagram and the memory map of the simulation, or — in compare mode — the same
- * two for Windows Server 2008 R2 and 2012 side by side, with a caption on what differs and why.
+ * The page's drawings: the adapter diagram and the memory map of each side on screen. One side gets the two as
+ * wide panels; several sides get a column each, side by side — in compare mode Windows Server 2008 R2 and 2012, with
+ * a caption on what differs and why.
  */
-import type { ReactNode } from 'react';
+import type { CSSProperties, ReactNode } from 'react';
 import { Panel } from '../components/ui.tsx';
 import { AdapterDiagram } from '../diagram/AdapterDiagram.tsx';
 import { formatNdisVersion, formatUs } from '../format.ts';
 import { MemoryMap } from '../memory/MemoryMap.tsx';
-import { useSimRuntime } from '../SimProvider.tsx';
-import { SimSideProvider, useSideStore } from '../viz/SimSideProvider.tsx';
-import type { SimSide } from '../viz/vizSession.ts';
+import { usePage, usePageStore } from '../page/PageProvider.tsx';
+import type { SideDescriptor } from '../side/createSide.ts';
+import { SideProvider, useSideStore } from '../side/SideProvider.tsx';
 import { CompareCaption } from './CompareCaption.tsx';
-import { useCompare } from './compareMode.ts';
-import type { FollowerSide } from './compareMode.ts';
+import { isComparing } from './compareMode.ts';
 import { CompareToggle } from './CompareToggle.tsx';
 
 export function VizStage() {
-  const runtime = useSimRuntime();
-  const follower = useCompare((s) => s.follower);
+  const sides = usePageStore((s) => s.sides);
+  const [first] = sides;
   return (
-    <section className="flex flex-col gap-4" data-testid="viz-stage" data-compare={follower !== null}>
-      {follower ? <CompareStage leader={runtime} follower={follower} /> : <SingleStage side={runtime} />}
+    <section className="flex flex-col gap-4" data-testid="viz-stage" data-compare={isComparing(sides)}>
+      {sides.length > 1 ? <SideColumns sides={sides} /> : first && <SingleStage side={first} />}
     </section>
   );
 }
 
-function SingleStage({ side }: { side: SimSide }) {
+/** Provides the side a descriptor names, while the page still shows it. */
+function OnSide({ side, children }: { side: SideDescriptor; children: ReactNode }) {
+  const runtime = usePage().side(side.id);
+  return runtime ? <SideProvider side={runtime}>{children}</SideProvider> : null;
+}
+
+function SingleStage({ side }: { side: SideDescriptor }) {
   return (
-    <SimSideProvider side={side}>
+    <OnSide side={side}>
       <Panel title="Adapter: the receive path" aside={<CompareToggle />}>
         <div className="px-4 py-3">
           <AdapterDiagram />
@@ -38,36 +44,35 @@ function SingleStage({ side }: { side: SimSide }) {
           <MemoryMap />
         </div>
       </Panel>
-    </SimSideProvider>
+    </OnSide>
   );
 }
 
-function CompareStage({ leader, follower }: { leader: SimSide; follower: FollowerSide }) {
+function SideColumns({ sides }: { sides: readonly SideDescriptor[] }) {
+  const columns = { '--side-columns': `repeat(${sides.length}, minmax(0, 1fr))` } as CSSProperties;
   return (
     <>
       <div className="flex items-start justify-between gap-4">
-        <div className="min-w-0 flex-1">
-          <CompareCaption />
-        </div>
+        <div className="min-w-0 flex-1">{isComparing(sides) && <CompareCaption />}</div>
         <div className="shrink-0">
           <CompareToggle />
         </div>
       </div>
-      <div className="grid gap-4 xl:grid-cols-[minmax(0,1fr)_minmax(0,1fr)]">
-        <SimSideProvider side={leader}>
-          <SideColumn title="Windows Server 2008 R2" testId="compare-ws2008r2" />
-        </SimSideProvider>
-        <SimSideProvider side={follower}>
-          <SideColumn title="Windows Server 2012" testId="compare-ws2012" problem={<FollowerProblem />} />
-        </SimSideProvider>
+      <div className="grid gap-4 xl:grid-cols-(--side-columns)" style={columns}>
+        {sides.map((side, i) => (
+          <OnSide key={side.id} side={side}>
+            {/* The first side's problems show at the top of the page; the others' show in their own column. */}
+            <SideColumn side={side} problem={i > 0 && <SideProblem label={side.label} />} />
+          </OnSide>
+        ))}
       </div>
     </>
   );
 }
 
-function SideColumn({ title, testId, problem }: { title: string; testId: string; problem?: ReactNode }) {
+function SideColumn({ side, problem }: { side: SideDescriptor; problem: ReactNode }) {
   return (
-    <Panel title={title} aside={<ProfileLabel />} data-testid={testId}>
+    <Panel title={side.label} aside={<ProfileLabel />} data-testid={`compare-${side.profile ?? side.id}`}>
       <div className="flex flex-col gap-4 px-4 py-3">
         {problem}
         <MemoryMap />
@@ -91,8 +96,8 @@ function ProfileLabel() {
   );
 }
 
-/** The 2012 side could refuse a scenario the 2008 R2 side took (or fail later); say so where it shows. */
-function FollowerProblem() {
+/** A side could refuse a scenario the first side took (or fail later); say so where it shows. */
+function SideProblem({ label }: { label: string }) {
   const loadProblem = useSideStore((s) => s.loadProblem);
   const failure = useSideStore((s) => s.failure);
   if (!loadProblem && !failure) return null;
@@ -105,7 +110,7 @@ function FollowerProblem() {
       className="rounded-md bg-rose-50 px-3 py-2 text-sm text-rose-900 ring-1 ring-inset ring-rose-200"
       data-testid="compare-follower-problem"
     >
-      The 2012 side could not run this: {text}
+      The {label} side could not run this: {text}
     </p>
   );
 }

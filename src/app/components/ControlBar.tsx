@@ -1,26 +1,23 @@
-/** Playback: play/pause, stepping both ways, rewind, speed, and where virtual time stands. */
-import { useSimStore } from '../SimProvider.tsx';
+/** Playback: play/pause, stepping both ways, rewind, speed, and where virtual time stands. It drives every side;
+ * what it shows is the first side's. */
+import { useDrive } from '../page/PageProvider.tsx';
+import { useSideStore } from '../side/SideProvider.tsx';
 import { SPEEDS } from '../store/simStore.ts';
 import { formatCount, formatSpeed, formatUs } from '../format.ts';
 import { Button } from './ui.tsx';
 
 export function ControlBar() {
-  const loaded = useSimStore((s) => s.sessionId !== null);
-  const playing = useSimStore((s) => s.playing);
-  const finished = useSimStore((s) => s.finished);
-  const speed = useSimStore((s) => s.speed);
-  const simTimeNs = useSimStore((s) => s.simTimeNs);
-  const stepIndex = useSimStore((s) => s.stats?.nextStepIndex ?? 0);
-  const stepCount = useSimStore((s) => s.stats?.stepCount ?? s.scenario?.stepCount ?? 0);
-  const canStepBack = useSimStore((s) => s.stats?.canStepBack ?? false);
-  const eventCount = useSimStore((s) => s.stats?.eventCount ?? 0);
-  const togglePlay = useSimStore((s) => s.togglePlay);
-  const step = useSimStore((s) => s.step);
-  const stepBack = useSimStore((s) => s.stepBack);
-  const rewind = useSimStore((s) => s.rewind);
-  const setSpeed = useSimStore((s) => s.setSpeed);
-  const traceFrames = useSimStore((s) => s.stats?.traceFrames ?? true);
-  const setTraceFrames = useSimStore((s) => s.setTraceFrames);
+  const { togglePlay, step, stepBack, rewind, setSpeed, setTraceFrames } = useDrive();
+  const loaded = useSideStore((s) => s.sessionId !== null);
+  const playing = useSideStore((s) => s.playing);
+  const finished = useSideStore((s) => s.finished);
+  const speed = useSideStore((s) => s.speed);
+  const simTimeNs = useSideStore((s) => s.simTimeNs);
+  const stepIndex = useSideStore((s) => s.stats?.nextStepIndex ?? 0);
+  const stepCount = useSideStore((s) => s.stats?.stepCount ?? s.scenario?.stepCount ?? 0);
+  const canStepBack = useSideStore((s) => s.stats?.canStepBack ?? false);
+  const eventCount = useSideStore((s) => s.stats?.eventCount ?? 0);
+  const traceFrames = useSideStore((s) => s.stats?.traceFrames ?? true);
 
   const status = !loaded ? 'no scenario' : finished ? 'finished' : playing ? 'playing' : 'paused';
   return (

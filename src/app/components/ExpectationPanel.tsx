@@ -1,6 +1,6 @@
 /** What the scenario expects and whether it held, from the runner's report (rule findings are in the conformance panel). */
 import type { ExpectationResult, ScenarioReport } from '../../scenario/session.ts';
-import { useSimStore } from '../SimProvider.tsx';
+import { useSideStore } from '../side/SideProvider.tsx';
 import { Panel } from './ui.tsx';
 
 function summary(report: ScenarioReport): string {
@@ -13,7 +13,7 @@ function summary(report: ScenarioReport): string {
 }
 
 export function ExpectationPanel() {
-  const report = useSimStore((s) => s.report);
+  const report = useSideStore((s) => s.report);
   // Rule violations have their own panel (Live conformance); this one lists only the scenario's expectations.
   const checked = report !== null && (report.expectations.length > 0 || report.waiting.length > 0);
   return (

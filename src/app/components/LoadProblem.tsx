@@ -1,11 +1,11 @@
 /** Says clearly why a scenario was not loaded, and that the running one is still there. */
-import { useSimStore } from '../SimProvider.tsx';
+import { useSideStore } from '../side/SideProvider.tsx';
 import { Button } from './ui.tsx';
 
 export function LoadProblem() {
-  const problem = useSimStore((s) => s.loadProblem);
-  const current = useSimStore((s) => s.scenario?.title ?? null);
-  const dismiss = useSimStore((s) => s.dismissLoadProblem);
+  const problem = useSideStore((s) => s.loadProblem);
+  const current = useSideStore((s) => s.scenario?.title ?? null);
+  const dismiss = useSideStore((s) => s.dismissLoadProblem);
   if (!problem) return null;
   return (
     <div

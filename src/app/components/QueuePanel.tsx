@@ -1,6 +1,6 @@
 /** The adapter's receive queues at the current virtual time, from the batch's AdapterView. */
 import type { DropReason, QueueView } from '../../engine/types.ts';
-import { useSimStore } from '../SimProvider.tsx';
+import { useSideStore } from '../side/SideProvider.tsx';
 import { formatCount, formatNdisVersion } from '../format.ts';
 import { Panel } from './ui.tsx';
 
@@ -21,7 +21,7 @@ const stateTone: Record<QueueView['state'], string> = {
 };
 
 export function QueuePanel() {
-  const view = useSimStore((s) => s.view);
+  const view = useSideStore((s) => s.view);
   const queues = view?.queues ?? [];
   return (
     <Panel

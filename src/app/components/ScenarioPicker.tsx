@@ -1,25 +1,26 @@
 /** Chooses the scenario: a built-in one from the catalog, or a JSON file from disk. */
 import { useRef } from 'react';
 import type { ChangeEvent } from 'react';
-import { useSimRuntime, useSimStore } from '../SimProvider.tsx';
+import { usePage, usePageStore } from '../page/PageProvider.tsx';
+import { useSideStore } from '../side/SideProvider.tsx';
 import { Button } from './ui.tsx';
 
 export function ScenarioPicker() {
-  const runtime = useSimRuntime();
-  const catalog = useSimStore((s) => s.catalog);
-  const catalogProblem = useSimStore((s) => s.catalogProblem);
-  const source = useSimStore((s) => s.scenario?.source ?? '');
-  const loading = useSimStore((s) => s.loadingSource !== null);
-  const ready = useSimStore((s) => s.connection === 'ready');
+  const page = usePage();
+  const catalog = usePageStore((s) => s.catalog);
+  const catalogProblem = usePageStore((s) => s.catalogProblem);
+  const source = useSideStore((s) => s.scenario?.source ?? '');
+  const loading = useSideStore((s) => s.loadingSource !== null);
+  const ready = useSideStore((s) => s.connection === 'ready');
   const fileInput = useRef<HTMLInputElement>(null);
 
   const onPick = (event: ChangeEvent<HTMLSelectElement>) => {
-    if (event.target.value) void runtime.loadFile(event.target.value);
+    if (event.target.value) void page.loadFile(event.target.value);
   };
   const onOpenFile = async (event: ChangeEvent<HTMLInputElement>) => {
     const file = event.target.files?.[0];
     event.target.value = ''; // so choosing the same file again (after editing it) loads it again
-    if (file) await runtime.store.getState().loadScenario(await file.text(), file.name);
+    if (file) await page.load(await file.text(), file.name);
   };
 
   const known = catalog.some((entry) => entry.file === source);

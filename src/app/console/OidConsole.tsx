@@ -15,7 +15,7 @@ import {
 import { kindOf, naturalRequestType } from '../../engine/ndis/oidTable.ts';
 import type { FilterView, OidRequest, QueueView } from '../../engine/types.ts';
 import { Button, Segmented } from '../components/ui.tsx';
-import { useSimStore } from '../SimProvider.tsx';
+import { useSideStore } from '../side/SideProvider.tsx';
 import { FieldRow, Select, TextInput } from '../shell/formControls.tsx';
 import type { OidDefaults } from './consoleStore.ts';
 import { OidAnswer } from './OidAnswer.tsx';
@@ -31,10 +31,10 @@ const NO_FILTERS: FilterView[] = [];
 /** What the forms and defaults need from the adapter. Every batch brings a fresh AdapterView, so this changes with
  * each batch; the effect below watches only the adapter's shape. */
 function useFieldContext(): FieldContext {
-  const vms = useSimStore((s) => s.scenario?.vms ?? NO_VMS);
-  const cpus = useSimStore((s) => s.scenario?.cpus ?? 1);
-  const queues = useSimStore((s) => s.view?.queues ?? NO_QUEUES);
-  const filters = useSimStore((s) => s.view?.filters ?? NO_FILTERS);
+  const vms = useSideStore((s) => s.scenario?.vms ?? NO_VMS);
+  const cpus = useSideStore((s) => s.scenario?.cpus ?? 1);
+  const queues = useSideStore((s) => s.view?.queues ?? NO_QUEUES);
+  const filters = useSideStore((s) => s.view?.filters ?? NO_FILTERS);
   return { vms, cpus, queues, filters };
 }
 
@@ -42,9 +42,9 @@ export function OidConsole() {
   const store = useConsoleStore();
   const oid = useConsole((s) => s.oid);
   const draft = useConsole((s) => s.drafts[s.oid]);
-  const loaded = useSimStore((s) => s.sessionId !== null);
+  const loaded = useSideStore((s) => s.sessionId !== null);
   const fields = useFieldContext();
-  const view = useSimStore((s) => s.view);
+  const view = useSideStore((s) => s.view);
   const defaults: OidDefaults = (name) => defaultRequest(name, { vms: fields.vms, cpus: fields.cpus, view });
   const defaultsRef = useRef(defaults);
   defaultsRef.current = defaults;

@@ -19,7 +19,7 @@ async function setup(file?: string) {
     const epoch = sim.getState().intentEpoch;
     sim.getState().applyBatch(await client.pullBatch({ maxEvents: 10_000, wallMs: 16 }), epoch);
   };
-  await sim.getState().loadScenario(scenarioText(file), 'test.json');
+  await sim.getState().loadScenario(client.loadScenario(scenarioText(file), 'test.json'), 'test.json');
   await pull();
   /** The console form's defaults for the adapter as it stands. */
   const context = (): OidDefaults => (oid) =>

@@ -7,9 +7,8 @@ import type { MouseEvent } from 'react';
 import { DROP_REASONS } from '../../engine/types.ts';
 import type { VmConfig } from '../../engine/types.ts';
 import { formatNdisVersion } from '../format.ts';
-import { selectionStore } from '../store/selection.ts';
 import { LayerCanvas } from '../viz/LayerCanvas.tsx';
-import { useSideStore, useTraceDigest } from '../viz/SimSideProvider.tsx';
+import { useSide, useSideStore, useTraceDigest } from '../side/SideProvider.tsx';
 import { useElementWidth } from '../viz/useElementWidth.ts';
 import { vizVar } from '../viz/theme.ts';
 import { ClassifierTable } from './ClassifierTable.tsx';
@@ -34,7 +33,14 @@ export function AdapterDiagram() {
   const view = useSideStore((s) => s.view);
   const vms = useSideStore((s) => s.scenario?.vms ?? NO_VMS);
   const digest = useTraceDigest();
-  const [animator] = useState(() => new FlightAnimator());
+  const side = useSide();
+  const [animator] = useState(
+    () =>
+      new FlightAnimator(side.frames, () => {
+        const selected = side.selection.getState().selected;
+        return selected?.side === side.id && selected.kind === 'frame' ? selected.id : null;
+      }),
+  );
   const [planner] = useState(() => new FlightPlanner());
   const sampleEvery = useAnimationFeed(animator, planner);
 
@@ -56,7 +62,7 @@ export function AdapterDiagram() {
   const layout = useMemo(() => layoutDiagram(JSON.parse(structure) as DiagramInput), [structure]);
 
   useLayoutEffect(() => animator.setLayout(layout), [animator, layout]);
-  useEffect(() => selectionStore.subscribe(() => animator.redraw()), [animator]);
+  useEffect(() => side.selection.subscribe(() => animator.redraw()), [side, animator]);
 
   const vmIndexOf = (name: string): number | null => {
     const i = vms.findIndex((vm) => vm.name === name);
@@ -71,7 +77,7 @@ export function AdapterDiagram() {
     const frameId = animator.hit({ x: event.clientX - bounds.left, y: event.clientY - bounds.top });
     if (frameId === null) return;
     event.stopPropagation();
-    selectionStore.getState().select({ kind: 'frame', id: frameId });
+    side.select({ kind: 'frame', id: frameId });
   };
 
   return (

@@ -5,7 +5,8 @@
  */
 import type { FilterView, QueueView } from '../../engine/types.ts';
 import { macFromInt } from '../../scenario/mac.ts';
-import { isSelected, selectionStore, useSelection } from '../store/selection.ts';
+import { useSide, useSideSelection } from '../side/SideProvider.tsx';
+import { isSelected } from '../store/selection.ts';
 import { firstFitting, textWidth } from '../viz/textFit.ts';
 import { vizVar, vmToken } from '../viz/theme.ts';
 import { NO_MATCH_FILTER_ID } from './layout.ts';
@@ -64,7 +65,8 @@ function FilterRowView({
   vmIndex: number | null;
   narrow: boolean;
 }) {
-  const selected = useSelection((s) => isSelected(s.selected, 'filter', row.filterId));
+  const { select } = useSide();
+  const selected = useSideSelection((s) => isSelected(s, 'filter', row.filterId));
   const { rect } = row;
   const noMatch = row.filterId === NO_MATCH_FILTER_ID;
   const room = rect.w - 22;
@@ -73,7 +75,7 @@ function FilterRowView({
     : filter
       ? filterLines(filter, row.queueId, room, narrow)
       : { mac: '', rest: '' };
-  const onClick = noMatch ? undefined : () => selectionStore.getState().select({ kind: 'filter', id: row.filterId });
+  const onClick = noMatch ? undefined : () => select({ kind: 'filter', id: row.filterId });
   return (
     // biome-ignore lint/a11y/noStaticElementInteractions: clicking a filter row is a mouse shortcut; the queue inspector lists each queue's filters as keyboard-reachable links that select the same filter.
     <g

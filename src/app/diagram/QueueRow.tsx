@@ -5,7 +5,8 @@
  */
 import { memo } from 'react';
 import type { QueueView } from '../../engine/types.ts';
-import { isSelected, selectionStore, useSelection } from '../store/selection.ts';
+import { useSide, useSideSelection } from '../side/SideProvider.tsx';
+import { isSelected } from '../store/selection.ts';
 import { formatCount } from '../format.ts';
 import { ringSlots } from '../viz/ring.ts';
 import type { SlotUse } from '../viz/ring.ts';
@@ -28,7 +29,8 @@ interface QueueRowProps {
 }
 
 export const QueueRow = memo(function QueueRow({ box, queue, vmIndex, lastSlot, indication, narrow }: QueueRowProps) {
-  const selected = useSelection((s) => isSelected(s.selected, 'queue', queue.QueueId));
+  const { select: selectOnSide } = useSide();
+  const selected = useSideSelection((s) => isSelected(s, 'queue', queue.QueueId));
   const { rect } = box;
   const colour = vizVar(vmToken(vmIndex));
   const reported = shortOperationalState(queue.reported);
@@ -39,7 +41,7 @@ export const QueueRow = memo(function QueueRow({ box, queue, vmIndex, lastSlot, 
   const titleRoom = rect.w - 28 - pillWidth(reported) - (narrow ? 0 : DETAILED_BESIDE_PX);
   const heading = headingFor(queue.QueueId, owner, queue.cpu, titleRoom);
   const counts = countsFor(queue, free, dropped, rect.w - 24);
-  const select = () => selectionStore.getState().select({ kind: 'queue', id: queue.QueueId });
+  const select = () => selectOnSide({ kind: 'queue', id: queue.QueueId });
 
   return (
     // biome-ignore lint/a11y/useSemanticElements: SVG has no <button>; this <g> has tabIndex, Enter/Space handling and aria-pressed.

@@ -3,7 +3,7 @@ import type { FilterSpec } from '../../engine/types.ts';
 import { macFromInt } from '../../scenario/mac.ts';
 import { NdisBufferView } from '../console/NdisBufferView.tsx';
 import { formatCount, formatUs } from '../format.ts';
-import { useSimStore } from '../SimProvider.tsx';
+import { useSideStore } from '../side/SideProvider.tsx';
 import type { TraceSource } from '../timeline/logFilter.ts';
 import { useTraceMemo } from '../timeline/useTrace.ts';
 import { Fields, Muted, RequestLink, Section, SelectLink } from './parts.tsx';
@@ -40,9 +40,9 @@ function filterStory(trace: TraceSource, filterId: number) {
 }
 
 export function FilterInspector({ filterId }: { filterId: number }) {
-  const live = useSimStore((s) => s.view?.filters.find((f) => f.FilterId === filterId));
-  const queueState = useSimStore((s) => s.view?.queues.find((q) => q.QueueId === live?.QueueId)?.state);
-  const traceFrames = useSimStore((s) => s.stats?.traceFrames ?? true);
+  const live = useSideStore((s) => s.view?.filters.find((f) => f.FilterId === filterId));
+  const queueState = useSideStore((s) => s.view?.queues.find((q) => q.QueueId === live?.QueueId)?.state);
+  const traceFrames = useSideStore((s) => s.stats?.traceFrames ?? true);
   const story = useTraceMemo((trace) => filterStory(trace, filterId), [filterId]);
   if (!story) {
     return (

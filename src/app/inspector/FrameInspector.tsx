@@ -5,7 +5,7 @@
 import type { ReactNode } from 'react';
 import { describeEvent } from '../../scenario/describe.ts';
 import { formatUs } from '../format.ts';
-import { useSimStore } from '../SimProvider.tsx';
+import { useSideStore } from '../side/SideProvider.tsx';
 import type { TraceSource } from '../timeline/logFilter.ts';
 import { useTraceMemo } from '../timeline/useTrace.ts';
 import { adapterBefore } from './adapterAt.ts';
@@ -33,7 +33,7 @@ function frameStory(trace: TraceSource, frameId: number) {
 }
 
 export function FrameInspector({ frameId }: { frameId: number }) {
-  const traceFrames = useSimStore((s) => s.stats?.traceFrames ?? true);
+  const traceFrames = useSideStore((s) => s.stats?.traceFrames ?? true);
   const story = useTraceMemo((trace) => frameStory(trace, frameId), [frameId]);
   if (!story) {
     return (

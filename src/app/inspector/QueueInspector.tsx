@@ -4,7 +4,7 @@ import type { DropReason, QueueView } from '../../engine/types.ts';
 import { hex32 } from '../../engine/ndis/constants.ts';
 import { cpuText, decodeField } from '../console/ndisFields.ts';
 import { formatCount, formatUs } from '../format.ts';
-import { useSimStore } from '../SimProvider.tsx';
+import { useSideStore } from '../side/SideProvider.tsx';
 import { useTraceMemo } from '../timeline/useTrace.ts';
 import { Fields, Muted, RequestLink, Section, SelectLink } from './parts.tsx';
 import { queueHistory } from './queueHistory.ts';
@@ -15,7 +15,7 @@ const droppedRows = (dropped: Partial<Record<DropReason, number>>) =>
     .map(([reason, n]) => [`dropped: ${reason}`, formatCount(n ?? 0)] as const);
 
 export function QueueInspector({ queueId }: { queueId: number }) {
-  const queue = useSimStore((s) => s.view?.queues.find((q) => q.QueueId === queueId));
+  const queue = useSideStore((s) => s.view?.queues.find((q) => q.QueueId === queueId));
   const history = useTraceMemo((trace) => queueHistory(trace, queueId), [queueId]);
   return (
     <div data-testid="inspect-queue" data-queue-id={queueId}>
@@ -164,7 +164,7 @@ function QueueFilters({ queue }: { queue: QueueView }) {
 }
 
 function QueueMemory({ queueId }: { queueId: number }) {
-  const blocks = useSimStore(useShallow((s) => s.view?.memory.filter((b) => b.queueId === queueId) ?? []));
+  const blocks = useSideStore(useShallow((s) => s.view?.memory.filter((b) => b.queueId === queueId) ?? []));
   if (blocks.length === 0)
     return (
       <Section title="Shared memory">

@@ -1,7 +1,7 @@
 /** Building blocks the inspector views share: titled sections, name/value lists, and links that select a thing. */
 import type { ReactNode } from 'react';
-import { useSimRuntime } from '../SimProvider.tsx';
-import { selectionStore, type SelectionKind } from '../store/selection.ts';
+import { useSide } from '../side/SideProvider.tsx';
+import type { SelectionKind } from '../store/selection.ts';
 import { requestEvents } from './traceLookup.ts';
 
 export function Section({ title, children, aside }: { title: ReactNode; children: ReactNode; aside?: ReactNode }) {
@@ -34,12 +34,13 @@ export function Fields({ rows }: { rows: readonly (readonly [ReactNode, ReactNod
 const LINK_CLASS =
   'rounded font-mono text-sky-700 underline decoration-sky-300 underline-offset-2 hover:text-sky-900 focus-visible:outline-2 focus-visible:outline-sky-600';
 
-/** A link to another thing: selects it in the inspector (and the diagram). */
+/** A link to another thing of the same side: selects it in the inspector (and the diagram). */
 export function SelectLink({ kind, id, children }: { kind: SelectionKind; id: number; children: ReactNode }) {
+  const { select } = useSide();
   return (
     <button
       type="button"
-      onClick={() => selectionStore.getState().select({ kind, id })}
+      onClick={() => select({ kind, id })}
       className={LINK_CLASS}
       data-testid={`link-${kind}-${id}`}
     >
@@ -54,10 +55,10 @@ export function Muted({ children }: { children: ReactNode }) {
 
 /** A link to OID request #id: selects its oid-requested event (looked up when clicked, so it is always current). */
 export function RequestLink({ requestId }: { requestId: number }) {
-  const { buffer } = useSimRuntime();
+  const side = useSide();
   const select = () => {
-    const seq = requestEvents(buffer, requestId).requested?.seq;
-    if (seq !== undefined) selectionStore.getState().select({ kind: 'event', id: seq });
+    const seq = requestEvents(side.buffer, requestId).requested?.seq;
+    if (seq !== undefined) side.select({ kind: 'event', id: seq });
   };
   return (
     <button type="button" onClick={select} className={LINK_CLASS}>

@@ -7,10 +7,9 @@
 import { useId, useLayoutEffect, useMemo, useState } from 'react';
 import { MANAGEMENT_OS } from '../../engine/context.ts';
 import type { MemoryBlockView, QueueView, VmConfig } from '../../engine/types.ts';
-import { useSelection } from '../store/selection.ts';
 import { LayerCanvas } from '../viz/LayerCanvas.tsx';
 import { ringSlots } from '../viz/ring.ts';
-import { useSideStore, useTraceDigest } from '../viz/SimSideProvider.tsx';
+import { useSide, useSideSelection, useSideStore, useTraceDigest } from '../side/SideProvider.tsx';
 import { useAnimationFeed } from '../viz/useAnimationFeed.ts';
 import { firstFitting } from '../viz/textFit.ts';
 import { useElementWidth } from '../viz/useElementWidth.ts';
@@ -31,11 +30,12 @@ export function MemoryMap() {
   const view = useSideStore((s) => s.view);
   const vms = useSideStore((s) => s.scenario?.vms ?? NO_VMS);
   const digest = useTraceDigest();
-  const selectedQueue = useSelection((s) => (s.selected?.kind === 'queue' ? s.selected.id : null));
+  const selectedQueue = useSideSelection((s) => (s?.kind === 'queue' ? s.id : null));
   const [hovered, setHovered] = useState<number | null>(null);
   const [pinned, setPinned] = useState<number | null>(null);
   const hatchId = useId();
-  const [animator] = useState(() => new DmaAnimator());
+  const { frames } = useSide();
+  const [animator] = useState(() => new DmaAnimator(frames));
   const [planner] = useState(() => new DmaPlanner());
   useAnimationFeed(animator, planner);
 

@@ -2,7 +2,7 @@
 import { useState } from 'react';
 import { OidConsole } from '../console/OidConsole.tsx';
 import { Panel } from '../components/ui.tsx';
-import { useSimStore } from '../SimProvider.tsx';
+import { useSideStore } from '../side/SideProvider.tsx';
 import { TrafficPanel } from '../traffic/TrafficPanel.tsx';
 import { Tabs } from './Tabs.tsx';
 
@@ -11,7 +11,7 @@ type DriveTab = 'console' | 'traffic';
 export function DrivePanel({ className = '' }: { className?: string }) {
   const [tab, setTab] = useState<DriveTab>('console');
   // A new scenario brings new VMs: the traffic form starts over from them.
-  const sessionId = useSimStore((s) => s.sessionId);
+  const sessionId = useSideStore((s) => s.sessionId);
   return (
     <Panel
       title="Drive the adapter"

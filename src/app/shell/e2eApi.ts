@@ -1,10 +1,11 @@
 /**
  * A read-only window onto the simulation for the Playwright specs (style guide §2.6): they compare what the page
- * shows with the engine's own AdapterView instead of parsing numbers back out of the DOM.
+ * shows with the engine's own AdapterView instead of parsing numbers back out of the DOM. It reads the page's first
+ * side, the one the page-wide panels follow.
  */
 import type { AdapterView, TimeNs } from '../../engine/types.ts';
 import type { PlaybackStats } from '../../protocol/messages.ts';
-import type { SimRuntime } from '../simRuntime.ts';
+import type { Page } from '../page/createPage.ts';
 
 export interface E2EApi {
   /** The engine's AdapterView as of the last batch. */
@@ -22,11 +23,12 @@ declare global {
   }
 }
 
-export function installE2EApi({ store, buffer }: SimRuntime): void {
+export function installE2EApi(page: Page): void {
+  const first = () => page.sides()[0];
   window.vmqE2E = {
-    view: () => store.getState().view,
-    simTimeNs: () => store.getState().simTimeNs,
-    stats: () => store.getState().stats,
-    traceLength: () => buffer.length,
+    view: () => first()?.store.getState().view ?? null,
+    simTimeNs: () => first()?.store.getState().simTimeNs ?? 0,
+    stats: () => first()?.store.getState().stats ?? null,
+    traceLength: () => first()?.buffer.length ?? 0,
   };
 }

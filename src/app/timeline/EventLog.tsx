@@ -11,9 +11,8 @@ import type { TraceEvent } from '../../engine/types.ts';
 import { describeEvent } from '../../scenario/describe.ts';
 import { Panel } from '../components/ui.tsx';
 import { formatCount, formatUs, plural } from '../format.ts';
-import { useSimRuntime, useSimStore } from '../SimProvider.tsx';
+import { useSide, useSideSelection, useSideStore } from '../side/SideProvider.tsx';
 import { Select } from '../shell/formControls.tsx';
-import { selectionStore, useSelection } from '../store/selection.ts';
 import { EVENT_GROUPS, type EventGroupId } from './eventRefs.ts';
 import { isFiltering, matchingIndices, SHOW_ALL, type LogFilter, type TraceSource } from './logFilter.ts';
 import { useTraceMemo } from './useTrace.ts';
@@ -34,12 +33,12 @@ const actorTone: Record<Actor, string> = {
 };
 
 export function EventLog({ className = '' }: { className?: string }) {
-  const { buffer } = useSimRuntime();
-  const vms = useSimStore((s) => s.scenario?.vms ?? NO_VMS);
+  const { buffer } = useSide();
+  const vms = useSideStore((s) => s.scenario?.vms ?? NO_VMS);
   const queueIds = useTraceMemo(queuesInTrace, []);
   const [filter, setFilter] = useState<LogFilter>(SHOW_ALL);
   const rows = useTraceMemo((trace) => matchingIndices(trace, filter, vms), [filter, vms]);
-  const selectedSeq = useSelection((s) => (s.selected?.kind === 'event' ? s.selected.id : null));
+  const selectedSeq = useSideSelection((s) => (s?.kind === 'event' ? s.id : null));
 
   const viewport = useRef<HTMLDivElement>(null);
   const following = useRef(true);
@@ -233,7 +232,8 @@ function LogFilterBar({
 // Events are immutable, so a row re-renders only when a rewind put a different event at its place or it was (de)selected.
 const EventRow = memo(function EventRow({ event, selected }: { event: TraceEvent; selected: boolean }) {
   const { actor, text } = describeEvent(event);
-  const select = () => selectionStore.getState().select({ kind: 'event', id: event.seq });
+  const side = useSide();
+  const select = () => side.select({ kind: 'event', id: event.seq });
   return (
     <tr
       style={{ height: ROW_PX }}

@@ -14,9 +14,10 @@ import { describeEvent } from '../../scenario/describe.ts';
 import { Panel, Segmented } from '../components/ui.tsx';
 import { formatCount, formatUs } from '../format.ts';
 import { indexOfSeq } from '../inspector/traceLookup.ts';
-import { useSimRuntime, useSimStore } from '../SimProvider.tsx';
-import { cssVar, useTheme } from '../shell/theme.ts';
-import { selectionStore, useSelection } from '../store/selection.ts';
+import { useDrive, usePageStore } from '../page/PageProvider.tsx';
+import { useSide, useSideSelection, useSideStore } from '../side/SideProvider.tsx';
+import { Palette, vizVar } from '../viz/theme.ts';
+import type { VizToken } from '../viz/theme.ts';
 import {
   binPoints,
   CONTROL_ROWS,
@@ -60,23 +61,23 @@ const ROW_LABEL: Record<ControlRow | DataRow, string> = {
   dropped: 'frames dropped',
 };
 
-const TONE_VAR: Record<MarkTone, string> = {
-  success: '--viz-indicate',
-  failure: '--viz-drop',
-  pending: '--viz-warning',
-  state: '--viz-actor-miniport',
-  filter: '--viz-actor-overlying',
-  memory: '--viz-mem-host',
-  indication: '--viz-actor-ndis',
-  error: '--viz-violation',
-  warning: '--viz-warning',
-  note: '--viz-actor-scenario',
+const TONE_TOKEN: Record<MarkTone, VizToken> = {
+  success: 'indicate',
+  failure: 'drop',
+  pending: 'warning',
+  state: 'actor-miniport',
+  filter: 'actor-overlying',
+  memory: 'mem-host',
+  indication: 'actor-ndis',
+  error: 'violation',
+  warning: 'warning',
+  note: 'actor-scenario',
 };
 
-const DATA_VAR: Record<DataRow, string> = {
-  arrived: '--viz-frame',
-  indicated: '--viz-indicate',
-  dropped: '--viz-drop',
+const DATA_TOKEN: Record<DataRow, VizToken> = {
+  arrived: 'frame',
+  indicated: 'indicate',
+  dropped: 'drop',
 };
 
 /** When several marks share a spot, the one drawn is the one a reader must not miss. */
@@ -104,15 +105,17 @@ const isControlRow = (row: ControlRow | DataRow): row is ControlRow =>
   (CONTROL_ROWS as readonly string[]).includes(row);
 
 export function Timeline({ className = '' }: { className?: string }) {
-  const { buffer } = useSimRuntime();
+  const side = useSide();
+  const { buffer } = side;
+  const { seek } = useDrive();
   const [axis, setAxis] = useState<Axis>('time');
   const lanes = useTraceMemo((trace) => laneData(trace, axis), [axis]);
-  const simTimeNs = useSimStore((s) => s.simTimeNs);
-  const sessionId = useSimStore((s) => s.sessionId);
-  const seek = useSimStore((s) => s.seek);
-  const plannedNs = useSimStore((s) => s.scenario?.plannedNs ?? 0);
-  const selected = useSelection((s) => s.selected);
-  const theme = useTheme();
+  const simTimeNs = useSideStore((s) => s.simTimeNs);
+  const sessionId = useSideStore((s) => s.sessionId);
+  const plannedNs = useSideStore((s) => s.scenario?.plannedNs ?? 0);
+  const selected = useSideSelection((s) => s);
+  const theme = usePageStore((s) => s.theme);
+  const [palette] = useState(() => new Palette());
 
   // The axis spans the scenario's planned time and the furthest time reached, so the whole story (and, after a step
   // back, the future just undone) is there to scrub to.
@@ -150,11 +153,11 @@ export function Timeline({ className = '' }: { className?: string }) {
   );
 
   const canvas = useRef<HTMLCanvasElement>(null);
-  // biome-ignore lint/correctness/useExhaustiveDependencies: `theme` is a redraw trigger: draw() re-reads the CSS variables (cssVar) for the canvas colours, which change with the theme.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: `theme` is a redraw trigger: the palette's canvas colours change with it.
   useEffect(() => {
     const node = canvas.current;
-    if (node) draw(node, widthPx, lanes, scale);
-  }, [widthPx, lanes, scale, theme]);
+    if (node) draw(node, widthPx, lanes, scale, palette);
+  }, [widthPx, lanes, scale, palette, theme]);
 
   const axisGroup = useRef<SVGGElement>(null);
   useEffect(() => {
@@ -170,8 +173,8 @@ export function Timeline({ className = '' }: { className?: string }) {
           .tickFormat((v) => format(Number(v)))
           .tickSizeOuter(0),
       )
-      .call((g) => g.selectAll('text').attr('fill', 'var(--viz-muted)'))
-      .call((g) => g.selectAll('line, path').attr('stroke', 'var(--viz-grid)'));
+      .call((g) => g.selectAll('text').attr('fill', vizVar('muted')))
+      .call((g) => g.selectAll('line, path').attr('stroke', vizVar('grid')));
   }, [scale, axis, widthPx]);
 
   const [hover, setHover] = useState<Hit | null>(null);
@@ -230,7 +233,7 @@ export function Timeline({ className = '' }: { className?: string }) {
           onPointerLeave={() => setHover(null)}
           onClick={(e) => {
             const found = hit(e)?.seqs[0];
-            if (found !== undefined) selectionStore.getState().select({ kind: 'event', id: found });
+            if (found !== undefined) side.select({ kind: 'event', id: found });
           }}
           data-testid="timeline-plot"
         >
@@ -245,7 +248,7 @@ export function Timeline({ className = '' }: { className?: string }) {
               }
               textAnchor="end"
               fontSize={11}
-              fill="var(--viz-muted)"
+              fill={vizVar('muted')}
             >
               {ROW_LABEL[row]}
             </text>
@@ -257,7 +260,7 @@ export function Timeline({ className = '' }: { className?: string }) {
               x2={scale(selectedX)}
               y1={0}
               y2={HEIGHT_PX - AXIS_PX}
-              stroke="var(--viz-selected)"
+              stroke={vizVar('selected')}
               strokeWidth={2}
               data-testid="timeline-selected"
             />
@@ -267,11 +270,11 @@ export function Timeline({ className = '' }: { className?: string }) {
             x2={scale(presentX)}
             y1={0}
             y2={HEIGHT_PX - AXIS_PX}
-            stroke="var(--viz-playhead)"
+            stroke={vizVar('playhead')}
             strokeWidth={1.5}
             data-testid="timeline-playhead"
           />
-          <path d={`M${scale(presentX) - 4},0 h8 l-4,5 z`} fill="var(--viz-playhead)" />
+          <path d={`M${scale(presentX) - 4},0 h8 l-4,5 z`} fill={vizVar('playhead')} />
         </svg>
         {hover && hoverLines.length > 0 && (
           <div
@@ -348,7 +351,13 @@ function Scrubber({ maxNs, valueNs, onSeek }: { maxNs: number; valueNs: number; 
 }
 
 /** Draws both lanes: row backgrounds, the control marks (one per few pixels, with a count where they pile up), the data bins. */
-function draw(canvas: HTMLCanvasElement, widthPx: number, lanes: Lanes, scale: (x: number) => number): void {
+function draw(
+  canvas: HTMLCanvasElement,
+  widthPx: number,
+  lanes: Lanes,
+  scale: (x: number) => number,
+  palette: Palette,
+): void {
   const ratio = window.devicePixelRatio || 1;
   canvas.width = Math.round(widthPx * ratio);
   canvas.height = Math.round(HEIGHT_PX * ratio);
@@ -357,7 +366,7 @@ function draw(canvas: HTMLCanvasElement, widthPx: number, lanes: Lanes, scale: (
   ctx.setTransform(ratio, 0, 0, ratio, 0, 0);
   ctx.clearRect(0, 0, widthPx, HEIGHT_PX);
   const plotWidth = widthPx - LABEL_PX - RIGHT_PX + 2;
-  ctx.fillStyle = cssVar('--viz-lane');
+  ctx.fillStyle = palette.color('lane');
   CONTROL_ROWS.forEach((_, i) => {
     ctx.fillRect(LABEL_PX - 2, CONTROL_TOP + i * ROW_PX + 1, plotWidth, ROW_PX - 2);
   });
@@ -383,13 +392,13 @@ function draw(canvas: HTMLCanvasElement, widthPx: number, lanes: Lanes, scale: (
     ctx.textBaseline = 'middle';
     for (const [key, group] of groups) {
       const x = key * 4;
-      ctx.fillStyle = cssVar(TONE_VAR[group.tone]);
+      ctx.fillStyle = palette.color(TONE_TOKEN[group.tone]);
       ctx.beginPath();
       if (row === 'check') ctx.rect(x - 3, mid - 3, 6, 6);
       else ctx.arc(x, mid, row === 'oid' ? 4 : 3, 0, Math.PI * 2);
       ctx.fill();
       if (group.count > 1) {
-        ctx.fillStyle = cssVar('--viz-fg');
+        ctx.fillStyle = palette.color('fg');
         ctx.fillText(`${group.count}`, x + 6, mid);
       }
     }
@@ -402,7 +411,7 @@ function draw(canvas: HTMLCanvasElement, widthPx: number, lanes: Lanes, scale: (
     let peak = 1;
     for (const bin of bins) if (bin && bin.total > peak) peak = bin.total;
     const bottom = DATA_TOP + (i + 1) * ROW_PX - 1;
-    ctx.fillStyle = cssVar(DATA_VAR[row]);
+    ctx.fillStyle = palette.color(DATA_TOKEN[row]);
     bins.forEach((bin, column) => {
       if (!bin) return;
       const height = Math.max(2, Math.sqrt(bin.total / peak) * (ROW_PX - 3));

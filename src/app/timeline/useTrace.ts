@@ -3,12 +3,12 @@
  * never per event, and never holding raw events in React state.
  */
 import { useMemo } from 'react';
-import { useSimRuntime, useSimStore } from '../SimProvider.tsx';
+import { useSide, useSideStore } from '../side/SideProvider.tsx';
 import type { EventBuffer } from '../store/eventBuffer.ts';
 
 export function useTraceMemo<T>(compute: (trace: EventBuffer) => T, deps: readonly unknown[]): T {
-  const { buffer } = useSimRuntime();
-  const revision = useSimStore((s) => s.traceRevision);
+  const { buffer } = useSide();
+  const revision = useSideStore((s) => s.traceRevision);
   // The buffer changes in place, so its revision stands for its contents.
   // biome-ignore lint/correctness/useExhaustiveDependencies: `revision` is the invalidation key for the mutable buffer, and `deps` stand for what `compute` reads (a fresh closure each render, as with useMemo itself).
   return useMemo(() => compute(buffer), [buffer, revision, ...deps]);

@@ -6,7 +6,7 @@ import { useId, useState, type ReactNode } from 'react';
 import type { VmConfig } from '../../engine/types.ts';
 import { Button } from '../components/ui.tsx';
 import { formatCount, formatUs } from '../format.ts';
-import { useSimStore } from '../SimProvider.tsx';
+import { useSide, useSideStore } from '../side/SideProvider.tsx';
 import { FieldRow, Select, TextInput } from '../shell/formControls.tsx';
 import { useTraceMemo } from '../timeline/useTrace.ts';
 import {
@@ -25,9 +25,9 @@ import {
 const NO_VMS: never[] = [];
 
 export function TrafficPanel() {
-  const vms = useSimStore((s) => s.scenario?.vms ?? NO_VMS);
-  const loaded = useSimStore((s) => s.sessionId !== null);
-  const act = useSimStore((s) => s.act);
+  const vms = useSideStore((s) => s.scenario?.vms ?? NO_VMS);
+  const loaded = useSideStore((s) => s.sessionId !== null);
+  const { act } = useSide();
   const flows = useTraceMemo(flowsInTrace, []);
   const [draft, setDraft] = useState<FlowDraft>(() => initialDraft(vms));
   const [errors, setErrors] = useState<string[]>([]);

@@ -103,6 +103,3 @@ export class FrameLoop {
     }
   }
 }
-
-/** The page's loop; tests build their own with a timer scheduler. */
-export const frameLoop = new FrameLoop();

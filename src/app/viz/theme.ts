@@ -27,6 +27,8 @@ export type VizToken =
   | 'warning'
   | 'mem-host'
   | 'mem-guest'
+  | 'playhead'
+  | `actor-${'overlying' | 'ndis' | 'miniport' | 'scenario'}`
   | `state-${Lowercase<DetailedQueueState>}`
   | `vm-${number}`;
 

@@ -5,7 +5,7 @@
 import { useEffect, useState } from 'react';
 import type { QueueView, TraceEvent, VmConfig } from '../../engine/types.ts';
 import type { CanvasAnimation, TimedItem } from './CanvasAnimation.ts';
-import { useSimSide, useVizSession } from './SimSideProvider.tsx';
+import { useSide } from '../side/SideProvider.tsx';
 import { prefersReducedMotion } from './useReducedMotion.ts';
 
 export interface PlanContext {
@@ -30,8 +30,7 @@ export function useAnimationFeed<Item extends TimedItem>(
   animation: CanvasAnimation<Item, { width: number; height: number }>,
   planner: AnimationPlanner<Item>,
 ): number {
-  const { store } = useSimSide();
-  const session = useVizSession();
+  const { store, viz: session } = useSide();
   const [sampleEvery, setSampleEvery] = useState(1);
 
   useEffect(() => {

@@ -1,0 +1,47 @@
+/**
+ * Which side a view shows. Every view of a simulation reads it through these hooks: the page-wide panels sit under
+ * the first side's provider, each drawing under its own side's, and the inspector under the side its selection
+ * names.
+ */
+import { createContext, useContext, useSyncExternalStore } from 'react';
+import type { ReactNode } from 'react';
+import { useStore } from 'zustand';
+import type { Selection } from '../store/selection.ts';
+import type { SimState } from '../store/simStore.ts';
+import type { TraceDigest } from '../viz/traceDigest.ts';
+import type { VizSession } from '../viz/vizSession.ts';
+import type { Side } from './createSide.ts';
+
+const SideContext = createContext<Side | null>(null);
+
+export function SideProvider({ side, children }: { side: Side; children: ReactNode }) {
+  return <SideContext value={side}>{children}</SideContext>;
+}
+
+export function useSide(): Side {
+  const side = useContext(SideContext);
+  if (!side) throw new Error('useSide must be used inside <SideProvider>');
+  return side;
+}
+
+/** One slice of the side's store; return primitives or wrap the selector in useShallow. */
+export function useSideStore<T>(selector: (state: SimState) => T): T {
+  return useStore(useSide().store, selector);
+}
+
+/** One slice of the page's selection as this side sees it: the selection if it names this side, else null. */
+export function useSideSelection<T>(selector: (selected: Selection | null) => T): T {
+  const { id, selection } = useSide();
+  return useStore(selection, (state) => selector(state.selected?.side === id ? state.selected : null));
+}
+
+export function useVizSession(): VizSession {
+  return useSide().viz;
+}
+
+/** The side's trace digest, re-rendering the caller whenever one of its facts changes. */
+export function useTraceDigest(): TraceDigest {
+  const session = useVizSession();
+  useSyncExternalStore(session.subscribeDigest, session.digestRevision);
+  return session.digest;
+}
