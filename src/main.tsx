@@ -9,7 +9,7 @@ import { createPage } from './app/page/createPage.ts';
 import { PageProvider } from './app/page/PageProvider.tsx';
 import { installE2EApi } from './app/shell/e2eApi.ts';
 import './index.css';
-import './app/shell/theme.css';
+import './app/ui/theme.css';
 
 const page = createPage({
   createClient: () => new WorkerSimClient(),

@@ -11,7 +11,7 @@ import { ExpectationPanel } from './components/ExpectationPanel.tsx';
 import { LoadProblem } from './components/LoadProblem.tsx';
 import { QueuePanel } from './components/QueuePanel.tsx';
 import { ScenarioPicker } from './components/ScenarioPicker.tsx';
-import { Button } from './components/ui.tsx';
+import { Button } from './ui/primitives.tsx';
 import { Inspector } from './inspector/Inspector.tsx';
 import { DrivePanel } from './shell/DrivePanel.tsx';
 import { HeaderTools } from './shell/HeaderTools.tsx';

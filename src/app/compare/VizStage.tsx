@@ -4,9 +4,9 @@
  * a caption on what differs and why.
  */
 import type { CSSProperties, ReactNode } from 'react';
-import { Panel } from '../components/ui.tsx';
+import { Panel } from '../ui/primitives.tsx';
 import { AdapterDiagram } from '../diagram/AdapterDiagram.tsx';
-import { formatNdisVersion, formatUs } from '../format.ts';
+import { formatNdisVersion, formatUs } from '../ui/format.ts';
 import { MemoryMap } from '../memory/MemoryMap.tsx';
 import { usePage, usePageStore } from '../page/PageProvider.tsx';
 import type { SideDescriptor } from '../side/createSide.ts';

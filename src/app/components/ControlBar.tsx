@@ -3,8 +3,8 @@
 import { useDrive } from '../page/PageProvider.tsx';
 import { useSideStore } from '../side/SideProvider.tsx';
 import { SPEEDS } from '../store/simStore.ts';
-import { formatCount, formatSpeed, formatUs } from '../format.ts';
-import { Button } from './ui.tsx';
+import { formatCount, formatSpeed, formatUs } from '../ui/format.ts';
+import { Button } from '../ui/primitives.tsx';
 
 export function ControlBar() {
   const { togglePlay, step, stepBack, rewind, setSpeed, setTraceFrames } = useDrive();

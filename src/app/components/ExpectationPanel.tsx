@@ -1,7 +1,7 @@
 /** What the scenario expects and whether it held, from the runner's report (rule findings are in the conformance panel). */
 import type { ExpectationResult, ScenarioReport } from '../../scenario/session.ts';
 import { useSideStore } from '../side/SideProvider.tsx';
-import { Panel } from './ui.tsx';
+import { Panel } from '../ui/primitives.tsx';
 
 function summary(report: ScenarioReport): string {
   const failed = report.expectations.filter((e) => !e.ok).length;

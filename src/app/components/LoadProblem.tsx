@@ -1,6 +1,6 @@
 /** Says clearly why a scenario was not loaded, and that the running one is still there. */
 import { useSideStore } from '../side/SideProvider.tsx';
-import { Button } from './ui.tsx';
+import { Button } from '../ui/primitives.tsx';
 
 export function LoadProblem() {
   const problem = useSideStore((s) => s.loadProblem);

@@ -1,8 +1,8 @@
 /** The adapter's receive queues at the current virtual time, from the batch's AdapterView. */
 import type { DropReason, QueueView } from '../../engine/types.ts';
 import { useSideStore } from '../side/SideProvider.tsx';
-import { formatCount, formatNdisVersion } from '../format.ts';
-import { Panel } from './ui.tsx';
+import { formatCount, formatNdisVersion } from '../ui/format.ts';
+import { Panel } from '../ui/primitives.tsx';
 
 /** "NdisReceiveQueueOperationalStateRunning" → "Running": the prefix is the same for every value. */
 const shortOperationalState = (name: string): string => name.replace(/^NdisReceiveQueueOperationalState/, '');

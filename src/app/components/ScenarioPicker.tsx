@@ -3,7 +3,7 @@ import { useRef } from 'react';
 import type { ChangeEvent } from 'react';
 import { usePage, usePageStore } from '../page/PageProvider.tsx';
 import { useSideStore } from '../side/SideProvider.tsx';
-import { Button } from './ui.tsx';
+import { Button } from '../ui/primitives.tsx';
 
 export function ScenarioPicker() {
   const page = usePage();

@@ -4,8 +4,8 @@
  */
 import { useEffect, useRef, useState } from 'react';
 import type { TraceEvent } from '../../engine/types.ts';
-import { Panel } from '../components/ui.tsx';
-import { formatUs } from '../format.ts';
+import { Panel } from '../ui/primitives.tsx';
+import { formatUs } from '../ui/format.ts';
 import { useSide, useSideSelection } from '../side/SideProvider.tsx';
 import { isSelected } from '../store/selection.ts';
 import type { TraceSource } from '../timeline/logFilter.ts';

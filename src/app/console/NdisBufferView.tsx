@@ -4,7 +4,7 @@
  */
 import type { OidName } from '../../engine/ndis/constants.ts';
 import { hex32 } from '../../engine/ndis/constants.ts';
-import { NdisName } from '../shell/formControls.tsx';
+import { NdisName } from '../ui/formControls.tsx';
 import { decodeField } from './ndisFields.ts';
 
 type Path = readonly (string | number)[];

@@ -14,9 +14,9 @@ import {
 } from '../../engine/ndis/constants.ts';
 import { kindOf, naturalRequestType } from '../../engine/ndis/oidTable.ts';
 import type { FilterView, OidRequest, QueueView } from '../../engine/types.ts';
-import { Button, Segmented } from '../components/ui.tsx';
+import { Button, Segmented } from '../ui/primitives.tsx';
 import { useSideStore } from '../side/SideProvider.tsx';
-import { FieldRow, Select, TextInput } from '../shell/formControls.tsx';
+import { FieldRow, Select, TextInput } from '../ui/formControls.tsx';
 import type { OidDefaults } from './consoleStore.ts';
 import { OidAnswer } from './OidAnswer.tsx';
 import { OidFields, type FieldContext } from './OidFields.tsx';

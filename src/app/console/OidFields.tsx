@@ -6,7 +6,7 @@
 import { useId } from 'react';
 import type { FilterView, QueueView, VmConfig } from '../../engine/types.ts';
 import { macFromInt } from '../../scenario/mac.ts';
-import { Checkbox, FieldGroup, FieldRow, NdisName, Select, TextInput } from '../shell/formControls.tsx';
+import { Checkbox, FieldGroup, FieldRow, NdisName, Select, TextInput } from '../ui/formControls.tsx';
 import {
   getPath,
   parseNumber,

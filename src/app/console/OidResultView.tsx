@@ -5,7 +5,7 @@
 import { NDIS_STATUS, hex32, type NdisStatusName } from '../../engine/ndis/constants.ts';
 import { kindOf } from '../../engine/ndis/oidTable.ts';
 import type { OidResult } from '../../engine/types.ts';
-import { formatUs } from '../format.ts';
+import { formatUs } from '../ui/format.ts';
 import { NdisBufferView } from './NdisBufferView.tsx';
 
 /** Success green, PENDING and warnings (0x8…) amber, errors (0xC…) red. */

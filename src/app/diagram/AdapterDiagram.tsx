@@ -6,7 +6,7 @@ import { useEffect, useLayoutEffect, useMemo, useState } from 'react';
 import type { MouseEvent } from 'react';
 import { DROP_REASONS } from '../../engine/types.ts';
 import type { VmConfig } from '../../engine/types.ts';
-import { formatNdisVersion } from '../format.ts';
+import { formatNdisVersion } from '../ui/format.ts';
 import { LayerCanvas } from '../viz/LayerCanvas.tsx';
 import { useSide, useSideStore, useTraceDigest } from '../side/SideProvider.tsx';
 import { useElementWidth } from '../viz/useElementWidth.ts';

@@ -7,7 +7,7 @@ import { memo } from 'react';
 import type { QueueView } from '../../engine/types.ts';
 import { useSide, useSideSelection } from '../side/SideProvider.tsx';
 import { isSelected } from '../store/selection.ts';
-import { formatCount } from '../format.ts';
+import { formatCount } from '../ui/format.ts';
 import { ringSlots } from '../viz/ring.ts';
 import type { SlotUse } from '../viz/ring.ts';
 import { shortOid, shortOperationalState, shortStatus } from '../viz/ndisLabels.ts';

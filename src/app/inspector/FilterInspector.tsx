@@ -2,7 +2,7 @@
 import type { FilterSpec } from '../../engine/types.ts';
 import { macFromInt } from '../../scenario/mac.ts';
 import { NdisBufferView } from '../console/NdisBufferView.tsx';
-import { formatCount, formatUs } from '../format.ts';
+import { formatCount, formatUs } from '../ui/format.ts';
 import { useSideStore } from '../side/SideProvider.tsx';
 import type { TraceSource } from '../timeline/logFilter.ts';
 import { useTraceMemo } from '../timeline/useTrace.ts';

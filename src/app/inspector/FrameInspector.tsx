@@ -4,7 +4,7 @@
  */
 import type { ReactNode } from 'react';
 import { describeEvent } from '../../scenario/describe.ts';
-import { formatUs } from '../format.ts';
+import { formatUs } from '../ui/format.ts';
 import { useSideStore } from '../side/SideProvider.tsx';
 import type { TraceSource } from '../timeline/logFilter.ts';
 import { useTraceMemo } from '../timeline/useTrace.ts';

@@ -4,7 +4,7 @@
  */
 import { hex32 } from '../../engine/ndis/constants.ts';
 import { flagNames } from '../../scenario/ndis-names.ts';
-import { formatUs, plural } from '../format.ts';
+import { formatUs, plural } from '../ui/format.ts';
 import type { TraceSource } from '../timeline/logFilter.ts';
 import { useTraceMemo } from '../timeline/useTrace.ts';
 import { nblLedger } from './nblLedger.ts';

@@ -3,7 +3,7 @@ import { useShallow } from 'zustand/react/shallow';
 import type { DropReason, QueueView } from '../../engine/types.ts';
 import { hex32 } from '../../engine/ndis/constants.ts';
 import { cpuText, decodeField } from '../console/ndisFields.ts';
-import { formatCount, formatUs } from '../format.ts';
+import { formatCount, formatUs } from '../ui/format.ts';
 import { useSideStore } from '../side/SideProvider.tsx';
 import { useTraceMemo } from '../timeline/useTrace.ts';
 import { Fields, Muted, RequestLink, Section, SelectLink } from './parts.tsx';

@@ -3,7 +3,7 @@
  * miniport's own reason for placing it there (the `why` the engine reports with the block), and what that means for security.
  */
 import type { MemoryBlockView } from '../../engine/types.ts';
-import { formatCount } from '../format.ts';
+import { formatCount } from '../ui/format.ts';
 import { MANAGEMENT_OS } from '../../engine/context.ts';
 import { placementNote } from './placement.ts';
 

@@ -6,7 +6,7 @@
  */
 import { MANAGEMENT_OS } from '../../engine/context.ts';
 import type { MemoryBlockView } from '../../engine/types.ts';
-import { formatCount } from '../format.ts';
+import { formatCount } from '../ui/format.ts';
 import { useSide } from '../side/SideProvider.tsx';
 import type { LatestWrite } from '../viz/traceDigest.ts';
 import { vizVar } from '../viz/theme.ts';

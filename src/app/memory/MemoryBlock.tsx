@@ -4,7 +4,7 @@
  * lookahead bytes into, so the VM gets one contiguous frame.
  */
 import type { MemoryBlockView } from '../../engine/types.ts';
-import { formatCount } from '../format.ts';
+import { formatCount } from '../ui/format.ts';
 import type { SlotUse } from '../viz/ring.ts';
 import { vizVar } from '../viz/theme.ts';
 import { slotCell } from './layout.ts';

@@ -4,7 +4,7 @@
  * state, as the control bar does.
  */
 import { useEffect, useRef, useState, type RefObject } from 'react';
-import { Button } from '../components/ui.tsx';
+import { Button } from '../ui/primitives.tsx';
 import { usePage, usePageStore } from '../page/PageProvider.tsx';
 import { useSide } from '../side/SideProvider.tsx';
 import { focusKind, shortcutFor, SHORTCUTS, type ShortcutAction } from './shortcuts.ts';

@@ -9,10 +9,10 @@
 import { memo, useLayoutEffect, useRef, useState } from 'react';
 import type { TraceEvent } from '../../engine/types.ts';
 import { describeEvent } from '../../scenario/describe.ts';
-import { Panel } from '../components/ui.tsx';
-import { formatCount, formatUs, plural } from '../format.ts';
+import { Panel } from '../ui/primitives.tsx';
+import { formatCount, formatUs, plural } from '../ui/format.ts';
 import { useSide, useSideSelection, useSideStore } from '../side/SideProvider.tsx';
-import { Select } from '../shell/formControls.tsx';
+import { Select } from '../ui/formControls.tsx';
 import { EVENT_GROUPS, type EventGroupId } from './eventRefs.ts';
 import { isFiltering, matchingIndices, SHOW_ALL, type LogFilter, type TraceSource } from './logFilter.ts';
 import { useTraceMemo } from './useTrace.ts';

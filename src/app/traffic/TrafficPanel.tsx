@@ -4,10 +4,10 @@
  */
 import { useId, useState, type ReactNode } from 'react';
 import type { VmConfig } from '../../engine/types.ts';
-import { Button } from '../components/ui.tsx';
-import { formatCount, formatUs } from '../format.ts';
+import { Button } from '../ui/primitives.tsx';
+import { formatCount, formatUs } from '../ui/format.ts';
 import { useSide, useSideStore } from '../side/SideProvider.tsx';
-import { FieldRow, Select, TextInput } from '../shell/formControls.tsx';
+import { FieldRow, Select, TextInput } from '../ui/formControls.tsx';
 import { useTraceMemo } from '../timeline/useTrace.ts';
 import {
   flowName,

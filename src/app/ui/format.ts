@@ -1,5 +1,5 @@
 /** Number formatting shared by the panels: virtual time in µs, counts with thousands separators. */
-import type { TimeNs } from '../engine/types.ts';
+import type { TimeNs } from '../../engine/types.ts';
 
 const microseconds = new Intl.NumberFormat('en-US', { minimumFractionDigits: 3, maximumFractionDigits: 3 });
 const integer = new Intl.NumberFormat('en-US');
