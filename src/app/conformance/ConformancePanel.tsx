@@ -9,7 +9,7 @@ import { formatUs } from '../ui/format.ts';
 import { useSide, useSideSelection } from '../side/SideProvider.tsx';
 import { isSelected } from '../store/selection.ts';
 import type { TraceSource } from '../timeline/logFilter.ts';
-import { useTraceMemo } from '../timeline/useTrace.ts';
+import { useTraceMemo } from '../trace/useTrace.ts';
 import { CodeText, RuleExplanation } from './RuleExplanation.tsx';
 
 type Violation = Extract<TraceEvent, { kind: 'rule-violated' }>;

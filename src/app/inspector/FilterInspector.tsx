@@ -5,9 +5,9 @@ import { NdisBufferView } from '../console/NdisBufferView.tsx';
 import { formatCount, formatUs } from '../ui/format.ts';
 import { useSideStore } from '../side/SideProvider.tsx';
 import type { TraceSource } from '../timeline/logFilter.ts';
-import { useTraceMemo } from '../timeline/useTrace.ts';
+import { useTraceMemo } from '../trace/useTrace.ts';
 import { Fields, Muted, RequestLink, Section, SelectLink } from './parts.tsx';
-import { latestEvent, requestEvents } from './traceLookup.ts';
+import { latestEvent, requestEvents } from '../trace/traceLookup.ts';
 
 /** What a filter takes, in the words of §6.3 and the rules that pin it (R14, R15, decisions 13.14). */
 function filterMeaning(spec: FilterSpec): string {

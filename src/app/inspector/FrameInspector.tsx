@@ -7,14 +7,14 @@ import { describeEvent } from '../../scenario/describe.ts';
 import { formatUs } from '../ui/format.ts';
 import { useSideStore } from '../side/SideProvider.tsx';
 import type { TraceSource } from '../timeline/logFilter.ts';
-import { useTraceMemo } from '../timeline/useTrace.ts';
+import { useTraceMemo } from '../trace/useTrace.ts';
 import { adapterBefore } from './adapterAt.ts';
 import { FrameBytes } from './FrameBytes.tsx';
 import { parseFrameHeader } from './frameHeader.ts';
 import { frameVerdicts } from './frameVerdict.ts';
 import { nblLedger } from './nblLedger.ts';
 import { Fields, Muted, Section, SelectLink } from './parts.tsx';
-import { frameEvents } from './traceLookup.ts';
+import { frameEvents } from '../trace/traceLookup.ts';
 
 function frameStory(trace: TraceSource, frameId: number) {
   const events = frameEvents(trace, frameId);

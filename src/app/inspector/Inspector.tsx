@@ -13,14 +13,14 @@ import { formatUs } from '../ui/format.ts';
 import { usePage, usePageStore, useSelection } from '../page/PageProvider.tsx';
 import { SideProvider } from '../side/SideProvider.tsx';
 import type { Selection } from '../store/selection.ts';
-import { refsOf } from '../timeline/eventRefs.ts';
-import { useTraceMemo } from '../timeline/useTrace.ts';
+import { refsOf } from '../trace/eventRefs.ts';
+import { useTraceMemo } from '../trace/useTrace.ts';
 import { FilterInspector } from './FilterInspector.tsx';
 import { FrameInspector } from './FrameInspector.tsx';
 import { NblInspector } from './NblInspector.tsx';
 import { Muted, Section } from './parts.tsx';
 import { QueueInspector } from './QueueInspector.tsx';
-import { eventBySeq } from './traceLookup.ts';
+import { eventBySeq } from '../trace/traceLookup.ts';
 
 export function Inspector({ className = '' }: { className?: string }) {
   const page = usePage();

@@ -6,10 +6,10 @@ import { hex32 } from '../../engine/ndis/constants.ts';
 import { flagNames } from '../../scenario/ndis-names.ts';
 import { formatUs, plural } from '../ui/format.ts';
 import type { TraceSource } from '../timeline/logFilter.ts';
-import { useTraceMemo } from '../timeline/useTrace.ts';
+import { useTraceMemo } from '../trace/useTrace.ts';
 import { nblLedger } from './nblLedger.ts';
 import { Fields, Muted, Section, SelectLink } from './parts.tsx';
-import { latestEvent } from './traceLookup.ts';
+import { latestEvent } from '../trace/traceLookup.ts';
 
 function indicationStory(trace: TraceSource, indicationId: number) {
   const indication = latestEvent(trace, 'nbls-indicated', (e) => e.indicationId === indicationId);

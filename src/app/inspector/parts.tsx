@@ -2,7 +2,7 @@
 import type { ReactNode } from 'react';
 import { useSide } from '../side/SideProvider.tsx';
 import type { SelectionKind } from '../store/selection.ts';
-import { requestEvents } from './traceLookup.ts';
+import { requestEvents } from '../trace/traceLookup.ts';
 
 export function Section({ title, children, aside }: { title: ReactNode; children: ReactNode; aside?: ReactNode }) {
   return (

@@ -13,9 +13,9 @@ import { Panel } from '../ui/primitives.tsx';
 import { formatCount, formatUs, plural } from '../ui/format.ts';
 import { useSide, useSideSelection, useSideStore } from '../side/SideProvider.tsx';
 import { Select } from '../ui/formControls.tsx';
-import { EVENT_GROUPS, type EventGroupId } from './eventRefs.ts';
+import { EVENT_GROUPS, type EventGroupId } from '../trace/eventRefs.ts';
 import { isFiltering, matchingIndices, SHOW_ALL, type LogFilter, type TraceSource } from './logFilter.ts';
-import { useTraceMemo } from './useTrace.ts';
+import { useTraceMemo } from '../trace/useTrace.ts';
 
 const ROW_PX = 28;
 /** Rows rendered above and below the viewport so fast scrolling shows no blank band. */

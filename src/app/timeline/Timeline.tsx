@@ -13,7 +13,7 @@ import type { TraceEvent } from '../../engine/types.ts';
 import { describeEvent } from '../../scenario/describe.ts';
 import { Panel, Segmented } from '../ui/primitives.tsx';
 import { formatCount, formatUs } from '../ui/format.ts';
-import { indexOfSeq } from '../inspector/traceLookup.ts';
+import { indexOfSeq } from '../trace/traceLookup.ts';
 import { useDrive, usePageStore } from '../page/PageProvider.tsx';
 import { useSide, useSideSelection, useSideStore } from '../side/SideProvider.tsx';
 import { Palette, vizVar } from '../viz/theme.ts';
@@ -30,7 +30,7 @@ import {
   type Lanes,
   type MarkTone,
 } from './lanes.ts';
-import { useTraceMemo } from './useTrace.ts';
+import { useTraceMemo } from '../trace/useTrace.ts';
 
 const LABEL_PX = 132;
 const RIGHT_PX = 16;

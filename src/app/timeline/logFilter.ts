@@ -4,7 +4,7 @@
  * the VM's MAC (frames and flows on the wire, before any queue took them).
  */
 import type { TraceEvent, VmConfig } from '../../engine/types.ts';
-import { groupOf, refsOf, type EventGroupId } from './eventRefs.ts';
+import { groupOf, refsOf, type EventGroupId } from '../trace/eventRefs.ts';
 
 /** Read access to the trace by position; the EventBuffer is one. */
 export interface TraceSource {
