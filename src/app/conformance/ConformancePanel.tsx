@@ -8,7 +8,7 @@ import { Panel } from '../ui/primitives.tsx';
 import { formatUs } from '../ui/format.ts';
 import { useSide, useSideSelection } from '../side/SideProvider.tsx';
 import { isSelected } from '../store/selection.ts';
-import type { TraceSource } from '../timeline/logFilter.ts';
+import type { TraceSource } from '../trace/traceSource.ts';
 import { useTraceMemo } from '../trace/useTrace.ts';
 import { CodeText, RuleExplanation } from './RuleExplanation.tsx';
 

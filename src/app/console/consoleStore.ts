@@ -10,7 +10,7 @@ import type { StoreApi } from 'zustand/vanilla';
 import type { OidName } from '../../engine/ndis/constants.ts';
 import type { OidRequest, OidResult, TraceEvent } from '../../engine/types.ts';
 import type { ISimClient } from '../../client/SimClient.ts';
-import type { TraceSource } from '../timeline/logFilter.ts';
+import type { TraceSource } from '../trace/traceSource.ts';
 
 /** The request an OID's form starts from, as the adapter stands now (the console's forms know how to fill it). */
 export type OidDefaults = (oid: OidName) => OidRequest;

@@ -4,7 +4,7 @@ import { macFromInt } from '../../scenario/mac.ts';
 import { NdisBufferView } from '../console/NdisBufferView.tsx';
 import { formatCount, formatUs } from '../ui/format.ts';
 import { useSideStore } from '../side/SideProvider.tsx';
-import type { TraceSource } from '../timeline/logFilter.ts';
+import type { TraceSource } from '../trace/traceSource.ts';
 import { useTraceMemo } from '../trace/useTrace.ts';
 import { Fields, Muted, RequestLink, Section, SelectLink } from './parts.tsx';
 import { latestEvent, requestEvents } from '../trace/traceLookup.ts';

@@ -6,7 +6,7 @@ import type { ReactNode } from 'react';
 import { describeEvent } from '../../scenario/describe.ts';
 import { formatUs } from '../ui/format.ts';
 import { useSideStore } from '../side/SideProvider.tsx';
-import type { TraceSource } from '../timeline/logFilter.ts';
+import type { TraceSource } from '../trace/traceSource.ts';
 import { useTraceMemo } from '../trace/useTrace.ts';
 import { adapterBefore } from './adapterAt.ts';
 import { FrameBytes } from './FrameBytes.tsx';

@@ -3,7 +3,8 @@
  * The inspector explains a frame against the filter table the NIC had when the frame arrived, not today's.
  */
 import type { AdapterState, DetailedQueueState, FilterSpec, TraceEvent } from '../../engine/types.ts';
-import { allocatedQueue, type TraceSource } from '../timeline/logFilter.ts';
+import { allocatedQueue } from '../trace/eventRefs.ts';
+import type { TraceSource } from '../trace/traceSource.ts';
 
 export interface QueueAt {
   queueId: number;

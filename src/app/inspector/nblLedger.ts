@@ -7,7 +7,7 @@
  * leave the ring without an indication. It needs per-frame events (dma-written); without them it knows nothing.
  */
 import type { TraceEvent } from '../../engine/types.ts';
-import type { TraceSource } from '../timeline/logFilter.ts';
+import type { TraceSource } from '../trace/traceSource.ts';
 
 type Indication = Extract<TraceEvent, { kind: 'nbls-indicated' }>;
 type Return = Extract<TraceEvent, { kind: 'nbls-returned' }>;

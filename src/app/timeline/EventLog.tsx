@@ -14,7 +14,8 @@ import { formatCount, formatUs, plural } from '../ui/format.ts';
 import { useSide, useSideSelection, useSideStore } from '../side/SideProvider.tsx';
 import { Select } from '../ui/formControls.tsx';
 import { EVENT_GROUPS, type EventGroupId } from '../trace/eventRefs.ts';
-import { isFiltering, matchingIndices, SHOW_ALL, type LogFilter, type TraceSource } from './logFilter.ts';
+import type { TraceSource } from '../trace/traceSource.ts';
+import { isFiltering, matchingIndices, SHOW_ALL, type LogFilter } from './logFilter.ts';
 import { useTraceMemo } from '../trace/useTrace.ts';
 
 const ROW_PX = 28;

@@ -33,6 +33,18 @@ const filterIdOf = (buffer: Record<string, unknown> | undefined): { filterId?: n
   return filterId === undefined || filterId === 0 ? {} : { filterId };
 };
 
+/** The VmName a successful ALLOCATE_QUEUE gave its new QueueId, if this event is one. */
+export function allocatedQueue(event: TraceEvent): { queueId: number; vmName: string } | undefined {
+  if (
+    event.kind !== 'oid-completed' ||
+    event.result.oid !== 'OID_RECEIVE_FILTER_ALLOCATE_QUEUE' ||
+    event.result.status !== 'NDIS_STATUS_SUCCESS'
+  )
+    return undefined;
+  const { QueueId: queueId, VmName: vmName } = event.result.output ?? {};
+  return typeof queueId === 'number' ? { queueId, vmName: typeof vmName === 'string' ? vmName : '' } : undefined;
+}
+
 export function refsOf(event: TraceEvent): EventRefs {
   switch (event.kind) {
     case 'oid-requested':

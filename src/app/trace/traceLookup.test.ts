@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { runBuiltIn } from '../../worker/testScenarios.ts';
 import { EventBuffer } from '../store/eventBuffer.ts';
-import { eventBySeq, frameEvents, latestEvent, requestEvents } from './traceLookup.ts';
+import { eventBySeq, frameEvents, indexAfterSeq, indexOfSeq, latestEvent, requestEvents } from './traceLookup.ts';
 
 const { events } = runBuiltIn();
 const trace = new EventBuffer();
@@ -11,6 +11,17 @@ describe('trace lookups', () => {
   it('finds any event by seq', () => {
     for (const event of events.filter((_, i) => i % 37 === 0)) expect(eventBySeq(trace, event.seq)).toBe(event);
     expect(eventBySeq(trace, -5)).toBeUndefined();
+    expect(indexOfSeq(trace, (events.at(-1)?.seq ?? 0) + 1)).toBe(-1);
+  });
+
+  it('finds the first position after a seq, before the oldest kept and past the newest', () => {
+    const kept = new EventBuffer(50);
+    kept.append(events);
+    const oldest = kept.at(0)?.seq ?? 0;
+    expect(indexAfterSeq(kept, oldest - 10)).toBe(0);
+    expect(indexAfterSeq(kept, oldest)).toBe(1);
+    expect(indexAfterSeq(kept, oldest + 20)).toBe(21);
+    expect(indexAfterSeq(kept, (kept.at(49)?.seq ?? 0) + 1)).toBe(50);
   });
 
   it("gathers a frame's per-frame events", () => {

@@ -3,22 +3,27 @@
  * Ids the engine reuses (FilterId, requestId after a step-back) resolve to their latest use.
  */
 import type { TraceEvent, TraceEventKind } from '../../engine/types.ts';
-import type { TraceSource } from '../timeline/logFilter.ts';
+import type { TraceSource } from './traceSource.ts';
 
 export type EventOf<K extends TraceEventKind> = Extract<TraceEvent, { kind: K }>;
 
-/** The position of the event with sequence number `seq`, or -1 (seqs increase along the trace: a binary search). */
-export function indexOfSeq(trace: TraceSource, seq: number): number {
+/** The position of the first event with a sequence number above `seq` (trace.length if none). Seqs increase along
+ * the trace, so it is a binary search. */
+export function indexAfterSeq(trace: TraceSource, seq: number): number {
   let lo = 0;
-  let hi = trace.length - 1;
-  while (lo <= hi) {
+  let hi = trace.length;
+  while (lo < hi) {
     const mid = (lo + hi) >>> 1;
-    const at = (trace.at(mid) as TraceEvent).seq;
-    if (at === seq) return mid;
-    if (at < seq) lo = mid + 1;
-    else hi = mid - 1;
+    if ((trace.at(mid) as TraceEvent).seq <= seq) lo = mid + 1;
+    else hi = mid;
   }
-  return -1;
+  return lo;
+}
+
+/** The position of the event with sequence number `seq`, or -1. */
+export function indexOfSeq(trace: TraceSource, seq: number): number {
+  const index = indexAfterSeq(trace, seq - 1);
+  return trace.at(index)?.seq === seq ? index : -1;
 }
 
 export const eventBySeq = (trace: TraceSource, seq: number): TraceEvent | undefined => trace.at(indexOfSeq(trace, seq));

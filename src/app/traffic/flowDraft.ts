@@ -5,7 +5,7 @@
 import type { FlowSpec } from '../../engine/api.ts';
 import type { TraceEvent, VmConfig } from '../../engine/types.ts';
 import { canonicalMac, isMac } from '../../scenario/mac.ts';
-import type { TraceSource } from '../timeline/logFilter.ts';
+import type { TraceSource } from '../trace/traceSource.ts';
 
 export const BROADCAST_MAC = 'FF-FF-FF-FF-FF-FF';
 
