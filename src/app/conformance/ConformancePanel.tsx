@@ -10,7 +10,7 @@ import { useSide, useSideSelection } from '../side/SideProvider.tsx';
 import { isSelected } from '../store/selection.ts';
 import type { TraceSource } from '../trace/traceSource.ts';
 import { useTraceMemo } from '../trace/useTrace.ts';
-import { CodeText, RuleExplanation } from './RuleExplanation.tsx';
+import { CodeText, RuleExplanation } from '../ndis/RuleExplanation.tsx';
 
 type Violation = Extract<TraceEvent, { kind: 'rule-violated' }>;
 

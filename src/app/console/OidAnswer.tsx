@@ -2,7 +2,7 @@
 import { useEffect, useRef } from 'react';
 import { formatUs } from '../ui/format.ts';
 import type { HistoryEntry } from './consoleStore.ts';
-import { OidResultView, StatusChip } from './OidResultView.tsx';
+import { OidResultView, StatusChip } from '../ndis/OidResultView.tsx';
 import { useConsole } from './useConsole.ts';
 
 export function OidAnswer() {

@@ -1,7 +1,7 @@
 /** Where the NIC discards frames, one compartment per reason, with the engine's exact count for each. */
 import type { DropReason } from '../../engine/types.ts';
 import { formatCount } from '../ui/format.ts';
-import { DROP_REASON_LABEL } from '../viz/ndisLabels.ts';
+import { DROP_REASON_LABEL } from '../ndis/ndisLabels.ts';
 import { vizVar } from '../viz/theme.ts';
 import type { DiagramLayout } from './layout.ts';
 

@@ -10,7 +10,7 @@ import { isSelected } from '../store/selection.ts';
 import { formatCount } from '../ui/format.ts';
 import { ringSlots } from '../viz/ring.ts';
 import type { SlotUse } from '../viz/ring.ts';
-import { shortOid, shortOperationalState, shortStatus } from '../viz/ndisLabels.ts';
+import { shortOid, shortOperationalState, shortStatus } from '../ndis/ndisLabels.ts';
 import type { QueueStateIndication } from '../viz/traceDigest.ts';
 import { firstFitting, textWidth } from '../viz/textFit.ts';
 import { stateToken, vizVar, vmToken } from '../viz/theme.ts';

@@ -1,7 +1,7 @@
 /** One filter: its NDIS_RECEIVE_FILTER_PARAMETERS as SET_FILTER returned them, and which frames it matches. */
 import type { FilterSpec } from '../../engine/types.ts';
 import { macFromInt } from '../../scenario/mac.ts';
-import { NdisBufferView } from '../console/NdisBufferView.tsx';
+import { NdisBufferView } from '../ndis/NdisBufferView.tsx';
 import { formatCount, formatUs } from '../ui/format.ts';
 import { useSideStore } from '../side/SideProvider.tsx';
 import type { TraceSource } from '../trace/traceSource.ts';

@@ -5,9 +5,9 @@
  */
 import type { TraceEvent } from '../../engine/types.ts';
 import { describeEvent } from '../../scenario/describe.ts';
-import { RuleExplanation } from '../conformance/RuleExplanation.tsx';
-import { NdisBufferView } from '../console/NdisBufferView.tsx';
-import { OidResultView } from '../console/OidResultView.tsx';
+import { RuleExplanation } from '../ndis/RuleExplanation.tsx';
+import { NdisBufferView } from '../ndis/NdisBufferView.tsx';
+import { OidResultView } from '../ndis/OidResultView.tsx';
 import { Button, Panel } from '../ui/primitives.tsx';
 import { formatUs } from '../ui/format.ts';
 import { usePage, usePageStore, useSelection } from '../page/PageProvider.tsx';

@@ -2,7 +2,7 @@
 import { useShallow } from 'zustand/react/shallow';
 import type { DropReason, QueueView } from '../../engine/types.ts';
 import { hex32 } from '../../engine/ndis/constants.ts';
-import { cpuText, decodeField } from '../console/ndisFields.ts';
+import { cpuText, decodeField } from '../ndis/ndisFields.ts';
 import { formatCount, formatUs } from '../ui/format.ts';
 import { useSideStore } from '../side/SideProvider.tsx';
 import { useTraceMemo } from '../trace/useTrace.ts';
