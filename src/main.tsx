@@ -7,7 +7,7 @@ import { App } from './app/App.tsx';
 import { compareRequested, enterCompare, startupSearch } from './app/compare/compareMode.ts';
 import { createPage } from './app/page/createPage.ts';
 import { PageProvider } from './app/page/PageProvider.tsx';
-import { installE2EApi } from './app/shell/e2eApi.ts';
+import { installE2EApi } from './app/page/e2eApi.ts';
 import './index.css';
 import './app/ui/theme.css';
 

@@ -4,7 +4,7 @@
  */
 import { usePage, usePageStore } from '../page/PageProvider.tsx';
 import { COMPARE_DEFAULT_SCENARIO } from './compareMode.ts';
-import { scenarioForProfile } from './profileVariant.ts';
+import { scenarioForProfile } from '../side/profileVariant.ts';
 
 export function CompareCaption() {
   const page = usePage();

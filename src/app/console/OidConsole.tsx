@@ -17,7 +17,7 @@ import type { FilterView, OidRequest, QueueView } from '../../engine/types.ts';
 import { Button, Segmented } from '../ui/primitives.tsx';
 import { useSideStore } from '../side/SideProvider.tsx';
 import { FieldRow, Select, TextInput } from '../ui/formControls.tsx';
-import type { OidDefaults } from './consoleStore.ts';
+import type { OidDefaults } from '../store/consoleStore.ts';
 import { OidAnswer } from './OidAnswer.tsx';
 import { OidFields, type FieldContext } from './OidFields.tsx';
 import { defaultRequest, fieldsFor, OID_FORMS, parseRawRequest } from './oidForms.ts';

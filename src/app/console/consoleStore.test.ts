@@ -3,7 +3,7 @@ import { InProcessSimClient } from '../../client/InProcessSimClient.ts';
 import { scenarioText } from '../../worker/testScenarios.ts';
 import { EventBuffer } from '../store/eventBuffer.ts';
 import { createSimStore } from '../store/simStore.ts';
-import { createConsoleStore, type OidDefaults } from './consoleStore.ts';
+import { createConsoleStore, type OidDefaults } from '../store/consoleStore.ts';
 import { defaultRequest } from './oidForms.ts';
 
 /** The real sim store on an in-process client, with the console watching its trace as the page does. */

@@ -5,11 +5,11 @@
  */
 import { LockstepSimClient } from '../../client/LockstepSimClient.ts';
 import type { ISimClient, LoadOutcome } from '../../client/SimClient.ts';
-import { scenarioForProfile } from '../compare/profileVariant.ts';
+import { scenarioForProfile } from '../side/profileVariant.ts';
 import { createSide } from '../side/createSide.ts';
 import type { Side, SideDescriptor } from '../side/createSide.ts';
-import { fetchCatalog, fetchScenarioText } from '../scenarioCatalog.ts';
-import { BatchPump } from '../batchPump.ts';
+import { fetchCatalog, fetchScenarioText } from './scenarioCatalog.ts';
+import { BatchPump } from './batchPump.ts';
 import { createSelectionStore } from '../store/selection.ts';
 import type { SelectionStore } from '../store/selection.ts';
 import { messageOf } from '../store/simStore.ts';

@@ -5,7 +5,7 @@
 import { createStore } from 'zustand/vanilla';
 import type { StoreApi } from 'zustand/vanilla';
 import type { SideDescriptor } from '../side/createSide.ts';
-import type { CatalogEntry } from '../scenarioCatalog.ts';
+import type { CatalogEntry } from './scenarioCatalog.ts';
 import { rememberedTheme, rememberTheme, showTheme } from './theme.ts';
 import type { Theme, ThemeHost } from './theme.ts';
 

@@ -11,8 +11,8 @@
 import type { ISimClient } from '../../client/SimClient.ts';
 import type { ProfileName } from '../../engine/types.ts';
 import type { BatchMessage } from '../../protocol/messages.ts';
-import { createConsoleStore } from '../console/consoleStore.ts';
-import type { ConsoleStore } from '../console/consoleStore.ts';
+import { createConsoleStore } from '../store/consoleStore.ts';
+import type { ConsoleStore } from '../store/consoleStore.ts';
 import { EventBuffer } from '../store/eventBuffer.ts';
 import type { Selectable, SelectionStore } from '../store/selection.ts';
 import { createSimStore, messageOf } from '../store/simStore.ts';

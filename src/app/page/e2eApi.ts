@@ -5,7 +5,7 @@
  */
 import type { AdapterView, TimeNs } from '../../engine/types.ts';
 import type { PlaybackStats } from '../../protocol/messages.ts';
-import type { Page } from '../page/createPage.ts';
+import type { Page } from './createPage.ts';
 
 export interface E2EApi {
   /** The engine's AdapterView as of the last batch. */

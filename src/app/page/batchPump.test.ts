@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { PullRequest } from '../client/SimClient.ts';
-import type { BatchMessage } from '../protocol/messages.ts';
+import type { PullRequest } from '../../client/SimClient.ts';
+import type { BatchMessage } from '../../protocol/messages.ts';
 import { BatchPump } from './batchPump.ts';
 
 /** A frame scheduler the test advances by hand. */

@@ -3,7 +3,7 @@
  * what it pulled (one batch per side, page/createPage.ts) to `onBatch`. It schedules frames only while something wants them
  * (playing, a backlog to drain, or a command whose effect must be shown), so a paused page idles.
  */
-import type { PullRequest } from '../client/SimClient.ts';
+import type { PullRequest } from '../../client/SimClient.ts';
 
 export interface BatchPumpOptions<Batch> {
   pull(request: PullRequest): Promise<Batch>;
