@@ -4,16 +4,16 @@
  * generator, and the inspector with the conformance and expectation panels. Everything but the drawings and the
  * inspector follows the first side.
  */
-import { VizStage } from './compare/VizStage.tsx';
+import { VizStage } from './VizStage.tsx';
 import { ConformancePanel } from './conformance/ConformancePanel.tsx';
-import { ControlBar } from './components/ControlBar.tsx';
-import { ExpectationPanel } from './components/ExpectationPanel.tsx';
-import { LoadProblem } from './components/LoadProblem.tsx';
-import { QueuePanel } from './components/QueuePanel.tsx';
-import { ScenarioPicker } from './components/ScenarioPicker.tsx';
+import { ControlBar } from './shell/ControlBar.tsx';
+import { ExpectationPanel } from './conformance/ExpectationPanel.tsx';
+import { LoadProblem } from './shell/LoadProblem.tsx';
+import { QueuePanel } from './queues/QueuePanel.tsx';
+import { ScenarioPicker } from './shell/ScenarioPicker.tsx';
 import { Button } from './ui/primitives.tsx';
 import { Inspector } from './inspector/Inspector.tsx';
-import { DrivePanel } from './shell/DrivePanel.tsx';
+import { DrivePanel } from './DrivePanel.tsx';
 import { HeaderTools } from './shell/HeaderTools.tsx';
 import { Narration } from './shell/Narration.tsx';
 import { usePage, usePageStore } from './page/PageProvider.tsx';

@@ -1,10 +1,10 @@
 /** Driving the adapter by hand: the OID console and the traffic generator, as two tabs of one panel. */
 import { useState } from 'react';
-import { OidConsole } from '../console/OidConsole.tsx';
-import { Panel } from '../ui/primitives.tsx';
-import { useSideStore } from '../side/SideProvider.tsx';
-import { TrafficPanel } from '../traffic/TrafficPanel.tsx';
-import { Tabs } from '../ui/Tabs.tsx';
+import { OidConsole } from './console/OidConsole.tsx';
+import { Panel } from './ui/primitives.tsx';
+import { useSideStore } from './side/SideProvider.tsx';
+import { TrafficPanel } from './traffic/TrafficPanel.tsx';
+import { Tabs } from './ui/Tabs.tsx';
 
 type DriveTab = 'console' | 'traffic';
 

@@ -4,16 +4,16 @@
  * a caption on what differs and why.
  */
 import type { CSSProperties, ReactNode } from 'react';
-import { Panel } from '../ui/primitives.tsx';
-import { AdapterDiagram } from '../diagram/AdapterDiagram.tsx';
-import { formatNdisVersion, formatUs } from '../ui/format.ts';
-import { MemoryMap } from '../memory/MemoryMap.tsx';
-import { usePage, usePageStore } from '../page/PageProvider.tsx';
-import type { SideDescriptor } from '../side/createSide.ts';
-import { SideProvider, useSideStore } from '../side/SideProvider.tsx';
-import { CompareCaption } from './CompareCaption.tsx';
-import { isComparing } from './compareMode.ts';
-import { CompareToggle } from './CompareToggle.tsx';
+import { Panel } from './ui/primitives.tsx';
+import { AdapterDiagram } from './diagram/AdapterDiagram.tsx';
+import { formatNdisVersion, formatUs } from './ui/format.ts';
+import { MemoryMap } from './memory/MemoryMap.tsx';
+import { usePage, usePageStore } from './page/PageProvider.tsx';
+import type { SideDescriptor } from './side/createSide.ts';
+import { SideProvider, useSideStore } from './side/SideProvider.tsx';
+import { CompareCaption } from './compare/CompareCaption.tsx';
+import { isComparing } from './compare/compareMode.ts';
+import { CompareToggle } from './compare/CompareToggle.tsx';
 
 export function VizStage() {
   const sides = usePageStore((s) => s.sides);
