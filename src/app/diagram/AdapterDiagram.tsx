@@ -42,7 +42,7 @@ export function AdapterDiagram() {
       }),
   );
   const [planner] = useState(() => new FlightPlanner());
-  const sampleEvery = useAnimationFeed(animator, planner);
+  const sampleEvery = useAnimationFeed(side, animator, planner);
 
   const queues = view?.queues ?? [];
   const filters = view?.filters ?? [];

@@ -34,10 +34,10 @@ export function MemoryMap() {
   const [hovered, setHovered] = useState<number | null>(null);
   const [pinned, setPinned] = useState<number | null>(null);
   const hatchId = useId();
-  const { frames } = useSide();
-  const [animator] = useState(() => new DmaAnimator(frames));
+  const side = useSide();
+  const [animator] = useState(() => new DmaAnimator(side.frames));
   const [planner] = useState(() => new DmaPlanner());
-  useAnimationFeed(animator, planner);
+  useAnimationFeed(side, animator, planner);
 
   const memory = view?.memory ?? [];
   const queues = view?.queues ?? [];

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { InProcessSimClient } from '../../client/InProcessSimClient.ts';
 import { scenarioText } from '../../worker/testScenarios.ts';
-import type { Side } from '../side/createSide.ts';
-import { enterCompare, leaveCompare } from '../compare/compareMode.ts';
-import { createPage } from './createPage.ts';
+import type { Side, SideDescriptor } from '../side/createSide.ts';
+import { createPage, FIRST_SIDE } from './createPage.ts';
+import type { Page } from './createPage.ts';
 import type { ThemeHost } from './theme.ts';
 
 /** A theme host without a DOM: a map for storage, a bare dataset for <html>. */
@@ -36,6 +36,14 @@ function setup() {
   const side = (i: number) => page.sides()[i] as Side;
   return { page, frame, side };
 }
+
+/** The two sides compare mode shows (compare/compareMode.ts). */
+const COMPARE: SideDescriptor[] = [
+  { ...FIRST_SIDE, label: 'Windows Server 2008 R2', profile: 'ws2008r2' },
+  { id: 'ws2012', label: 'Windows Server 2012', profile: 'ws2012' },
+];
+const enterCompare = (page: Page) => page.showSides(COMPARE);
+const leaveCompare = (page: Page) => page.showSides([FIRST_SIDE]);
 
 const guestUsages = (side: Side) =>
   side.store
