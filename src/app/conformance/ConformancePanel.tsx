@@ -9,7 +9,7 @@ import { formatUs } from '../ui/format.ts';
 import { useSide, useSideSelection } from '../side/SideProvider.tsx';
 import { isSelected } from '../store/selection.ts';
 import type { TraceSource } from '../trace/traceSource.ts';
-import { useTraceMemo } from '../trace/useTrace.ts';
+import { useTraceMemo } from '../side/useTrace.ts';
 import { CodeText, RuleExplanation } from '../ndis/RuleExplanation.tsx';
 
 type Violation = Extract<TraceEvent, { kind: 'rule-violated' }>;

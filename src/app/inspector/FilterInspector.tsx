@@ -5,7 +5,7 @@ import { NdisBufferView } from '../ndis/NdisBufferView.tsx';
 import { formatCount, formatUs } from '../ui/format.ts';
 import { useSideStore } from '../side/SideProvider.tsx';
 import type { TraceSource } from '../trace/traceSource.ts';
-import { useTraceMemo } from '../trace/useTrace.ts';
+import { useTraceMemo } from '../side/useTrace.ts';
 import { Fields, Muted, RequestLink, Section, SelectLink } from './parts.tsx';
 import { latestEvent, requestEvents } from '../trace/traceLookup.ts';
 

@@ -7,7 +7,7 @@ import { describeEvent } from '../../scenario/describe.ts';
 import { formatUs } from '../ui/format.ts';
 import { useSideStore } from '../side/SideProvider.tsx';
 import type { TraceSource } from '../trace/traceSource.ts';
-import { useTraceMemo } from '../trace/useTrace.ts';
+import { useTraceMemo } from '../side/useTrace.ts';
 import { adapterBefore } from './adapterAt.ts';
 import { FrameBytes } from './FrameBytes.tsx';
 import { parseFrameHeader } from './frameHeader.ts';

@@ -14,7 +14,7 @@ import { usePage, usePageStore, useSelection } from '../page/PageProvider.tsx';
 import { SideProvider } from '../side/SideProvider.tsx';
 import type { Selection } from '../store/selection.ts';
 import { refsOf } from '../trace/eventRefs.ts';
-import { useTraceMemo } from '../trace/useTrace.ts';
+import { useTraceMemo } from '../side/useTrace.ts';
 import { FilterInspector } from './FilterInspector.tsx';
 import { FrameInspector } from './FrameInspector.tsx';
 import { NblInspector } from './NblInspector.tsx';

@@ -6,7 +6,7 @@ import { hex32 } from '../../engine/ndis/constants.ts';
 import { flagNames } from '../../scenario/ndis-names.ts';
 import { formatUs, plural } from '../ui/format.ts';
 import type { TraceSource } from '../trace/traceSource.ts';
-import { useTraceMemo } from '../trace/useTrace.ts';
+import { useTraceMemo } from '../side/useTrace.ts';
 import { nblLedger } from './nblLedger.ts';
 import { Fields, Muted, Section, SelectLink } from './parts.tsx';
 import { latestEvent } from '../trace/traceLookup.ts';

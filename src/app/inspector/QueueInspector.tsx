@@ -5,7 +5,7 @@ import { hex32 } from '../../engine/ndis/constants.ts';
 import { cpuText, decodeField } from '../ndis/ndisFields.ts';
 import { formatCount, formatUs } from '../ui/format.ts';
 import { useSideStore } from '../side/SideProvider.tsx';
-import { useTraceMemo } from '../trace/useTrace.ts';
+import { useTraceMemo } from '../side/useTrace.ts';
 import { Fields, Muted, RequestLink, Section, SelectLink } from './parts.tsx';
 import { queueHistory } from './queueHistory.ts';
 

@@ -16,7 +16,7 @@ import { Select } from '../ui/formControls.tsx';
 import { EVENT_GROUPS, type EventGroupId } from '../trace/eventRefs.ts';
 import type { TraceSource } from '../trace/traceSource.ts';
 import { isFiltering, matchingIndices, SHOW_ALL, type LogFilter } from './logFilter.ts';
-import { useTraceMemo } from '../trace/useTrace.ts';
+import { useTraceMemo } from '../side/useTrace.ts';
 
 const ROW_PX = 28;
 /** Rows rendered above and below the viewport so fast scrolling shows no blank band. */

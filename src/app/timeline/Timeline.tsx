@@ -30,7 +30,7 @@ import {
   type Lanes,
   type MarkTone,
 } from './lanes.ts';
-import { useTraceMemo } from '../trace/useTrace.ts';
+import { useTraceMemo } from '../side/useTrace.ts';
 
 const LABEL_PX = 132;
 const RIGHT_PX = 16;

@@ -8,7 +8,7 @@ import { Button } from '../ui/primitives.tsx';
 import { formatCount, formatUs } from '../ui/format.ts';
 import { useSide, useSideStore } from '../side/SideProvider.tsx';
 import { FieldRow, Select, TextInput } from '../ui/formControls.tsx';
-import { useTraceMemo } from '../trace/useTrace.ts';
+import { useTraceMemo } from '../side/useTrace.ts';
 import {
   flowName,
   flowsInTrace,

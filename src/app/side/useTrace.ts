@@ -3,7 +3,7 @@
  * never per event, and never holding raw events in React state.
  */
 import { useMemo } from 'react';
-import { useSide, useSideStore } from '../side/SideProvider.tsx';
+import { useSide, useSideStore } from './SideProvider.tsx';
 import type { EventBuffer } from '../store/eventBuffer.ts';
 
 export function useTraceMemo<T>(compute: (trace: EventBuffer) => T, deps: readonly unknown[]): T {
