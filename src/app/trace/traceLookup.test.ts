@@ -1,11 +1,13 @@
 import { describe, expect, it } from 'vitest';
+import type { TraceEvent } from '../../engine/types.ts';
 import { runBuiltIn } from '../../worker/testScenarios.ts';
-import { EventBuffer } from '../store/eventBuffer.ts';
+import type { TraceSource } from './traceSource.ts';
 import { eventBySeq, frameEvents, indexAfterSeq, indexOfSeq, latestEvent, requestEvents } from './traceLookup.ts';
 
 const { events } = runBuiltIn();
-const trace = new EventBuffer();
-trace.append(events);
+/** Events as a TraceSource (nothing outside 0…length-1, unlike an array's at()). */
+const sourceOf = (list: readonly TraceEvent[]): TraceSource => ({ length: list.length, at: (i) => list[i] });
+const trace = sourceOf(events);
 
 describe('trace lookups', () => {
   it('finds any event by seq', () => {
@@ -15,8 +17,8 @@ describe('trace lookups', () => {
   });
 
   it('finds the first position after a seq, before the oldest kept and past the newest', () => {
-    const kept = new EventBuffer(50);
-    kept.append(events);
+    // The newest 50, as a bounded buffer keeps them.
+    const kept = sourceOf(events.slice(-50));
     const oldest = kept.at(0)?.seq ?? 0;
     expect(indexAfterSeq(kept, oldest - 10)).toBe(0);
     expect(indexAfterSeq(kept, oldest)).toBe(1);

@@ -1,4 +1,5 @@
-/** Read access to the trace by position, oldest first: the EventBuffer is one, and so is any array-backed fake. */
+/** Read access to the trace by position, oldest first; `at` answers undefined outside 0…length-1. The EventBuffer
+ * is one. */
 import type { TraceEvent } from '../../engine/types.ts';
 
 export interface TraceSource {
