@@ -6,7 +6,8 @@ import { formatCount, formatUs } from '../ui/format.ts';
 import { useSideStore } from '../side/SideProvider.tsx';
 import type { TraceSource } from '../trace/traceSource.ts';
 import { useTraceMemo } from '../side/useTrace.ts';
-import { Fields, Muted, RequestLink, Section, SelectLink } from './parts.tsx';
+import { RequestLink, SelectLink } from './links.tsx';
+import { Fields, Muted, Section } from '../ui/sections.tsx';
 import { latestEvent, requestEvents } from '../trace/traceLookup.ts';
 
 /** What a filter takes, in the words of §6.3 and the rules that pin it (R14, R15, decisions 13.14). */

@@ -13,7 +13,8 @@ import { FrameBytes } from './FrameBytes.tsx';
 import { parseFrameHeader } from './frameHeader.ts';
 import { frameVerdicts } from './frameVerdict.ts';
 import { nblLedger } from './nblLedger.ts';
-import { Fields, Muted, Section, SelectLink } from './parts.tsx';
+import { SelectLink } from './links.tsx';
+import { Fields, Muted, Section } from '../ui/sections.tsx';
 import { frameEvents } from '../trace/traceLookup.ts';
 
 function frameStory(trace: TraceSource, frameId: number) {

@@ -18,7 +18,7 @@ import { useTraceMemo } from '../side/useTrace.ts';
 import { FilterInspector } from './FilterInspector.tsx';
 import { FrameInspector } from './FrameInspector.tsx';
 import { NblInspector } from './NblInspector.tsx';
-import { Muted, Section } from './parts.tsx';
+import { Muted, Section } from '../ui/sections.tsx';
 import { QueueInspector } from './QueueInspector.tsx';
 import { eventBySeq } from '../trace/traceLookup.ts';
 

@@ -8,7 +8,8 @@ import { formatUs, plural } from '../ui/format.ts';
 import type { TraceSource } from '../trace/traceSource.ts';
 import { useTraceMemo } from '../side/useTrace.ts';
 import { nblLedger } from './nblLedger.ts';
-import { Fields, Muted, Section, SelectLink } from './parts.tsx';
+import { SelectLink } from './links.tsx';
+import { Fields, Muted, Section } from '../ui/sections.tsx';
 import { latestEvent } from '../trace/traceLookup.ts';
 
 function indicationStory(trace: TraceSource, indicationId: number) {

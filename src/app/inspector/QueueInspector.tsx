@@ -6,7 +6,8 @@ import { cpuText, decodeField } from '../ndis/ndisFields.ts';
 import { formatCount, formatUs } from '../ui/format.ts';
 import { useSideStore } from '../side/SideProvider.tsx';
 import { useTraceMemo } from '../side/useTrace.ts';
-import { Fields, Muted, RequestLink, Section, SelectLink } from './parts.tsx';
+import { RequestLink, SelectLink } from './links.tsx';
+import { Fields, Muted, Section } from '../ui/sections.tsx';
 import { queueHistory } from './queueHistory.ts';
 
 const droppedRows = (dropped: Partial<Record<DropReason, number>>) =>
