@@ -9,7 +9,7 @@ import type { VmConfig } from '../../engine/types.ts';
 import { formatNdisVersion } from '../ui/format.ts';
 import { LayerCanvas } from '../viz/LayerCanvas.tsx';
 import { useSide, useSideStore, useTraceDigest } from '../side/SideProvider.tsx';
-import { useElementWidth } from '../viz/useElementWidth.ts';
+import { useElementWidth } from '../ui/useElementSize.ts';
 import { vizVar } from '../viz/theme.ts';
 import { ClassifierTable } from './ClassifierTable.tsx';
 import { DiscardBin } from './DiscardBin.tsx';

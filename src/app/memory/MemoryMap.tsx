@@ -12,7 +12,7 @@ import { ringSlots } from '../viz/ring.ts';
 import { useSide, useSideSelection, useSideStore, useTraceDigest } from '../side/SideProvider.tsx';
 import { useAnimationFeed } from '../viz/useAnimationFeed.ts';
 import { firstFitting } from '../viz/textFit.ts';
-import { useElementWidth } from '../viz/useElementWidth.ts';
+import { useElementWidth } from '../ui/useElementSize.ts';
 import { vizVar, vmToken } from '../viz/theme.ts';
 import type { VizToken } from '../viz/theme.ts';
 import { BlockDetail } from './BlockDetail.tsx';
