@@ -13,6 +13,7 @@ import { Panel } from '../ui/primitives.tsx';
 import { formatCount, formatUs, plural } from '../ui/format.ts';
 import { useSide, useSideSelection, useSideStore } from '../side/SideProvider.tsx';
 import { Select } from '../ui/formControls.tsx';
+import { useElementHeight } from '../ui/useElementSize.ts';
 import { EVENT_GROUPS, type EventGroupId } from '../trace/eventRefs.ts';
 import type { TraceSource } from '../trace/traceSource.ts';
 import { isFiltering, matchingIndices, SHOW_ALL, type LogFilter } from './logFilter.ts';
@@ -41,18 +42,9 @@ export function EventLog({ className = '' }: { className?: string }) {
   const rows = useTraceMemo((trace) => matchingIndices(trace, filter, vms), [filter, vms]);
   const selectedSeq = useSideSelection((s) => (s?.kind === 'event' ? s.id : null));
 
-  const viewport = useRef<HTMLDivElement>(null);
+  const [viewport, heightPx] = useElementHeight<HTMLDivElement>(480);
   const following = useRef(true);
   const [scrollTop, setScrollTop] = useState(0);
-  const [heightPx, setHeightPx] = useState(480);
-
-  useLayoutEffect(() => {
-    const node = viewport.current;
-    if (!node) return;
-    const observer = new ResizeObserver(() => setHeightPx(node.clientHeight));
-    observer.observe(node);
-    return () => observer.disconnect();
-  }, []);
 
   useLayoutEffect(() => {
     const node = viewport.current;
@@ -70,7 +62,7 @@ export function EventLog({ className = '' }: { className?: string }) {
       following.current = false;
       node.scrollTop = Math.max(0, top - node.clientHeight / 2);
     }
-  }, [selectedSeq, rows, buffer]);
+  }, [viewport, selectedSeq, rows, buffer]);
 
   const onScroll = () => {
     const node = viewport.current;

@@ -8,11 +8,12 @@
  * never per animation frame.
  */
 import { axisBottom, scaleLinear, select } from 'd3';
-import { useEffect, useId, useLayoutEffect, useMemo, useRef, useState, type MouseEvent } from 'react';
+import { useEffect, useId, useMemo, useRef, useState, type MouseEvent } from 'react';
 import type { TraceEvent } from '../../engine/types.ts';
 import { describeEvent } from '../../scenario/describe.ts';
 import { Panel, Segmented } from '../ui/primitives.tsx';
 import { formatCount, formatUs } from '../ui/format.ts';
+import { useElementWidth } from '../ui/useElementSize.ts';
 import { indexOfSeq } from '../trace/traceLookup.ts';
 import { useDrive, usePageStore } from '../page/PageProvider.tsx';
 import { useSide, useSideSelection, useSideStore } from '../side/SideProvider.tsx';
@@ -124,15 +125,7 @@ export function Timeline({ className = '' }: { className?: string }) {
   furthest.current.ns = Math.max(furthest.current.ns, plannedNs, simTimeNs, axis === 'time' ? lanes.maxX : 0);
   const domainMax = axis === 'time' ? Math.max(furthest.current.ns, 1000) : Math.max(buffer.length - 1, 10);
 
-  const container = useRef<HTMLDivElement>(null);
-  const [widthPx, setWidthPx] = useState(800);
-  useLayoutEffect(() => {
-    const node = container.current;
-    if (!node) return;
-    const observer = new ResizeObserver(() => setWidthPx(node.clientWidth));
-    observer.observe(node);
-    return () => observer.disconnect();
-  }, []);
+  const [container, widthPx] = useElementWidth<HTMLDivElement>(800);
 
   const scale = useMemo(
     () =>
