@@ -1,7 +1,7 @@
 /** Where the NIC discards frames, one compartment per reason, with the engine's exact count for each. */
 import type { DropReason } from '../../engine/types.ts';
 import { formatCount } from '../ui/format.ts';
-import { DROP_REASON_LABEL } from '../ndis/ndisLabels.ts';
+import { DROP_REASON_WORDS } from '../../scenario/dropReasons.ts';
 import { vizVar } from '../viz/theme.ts';
 import type { DiagramLayout } from './layout.ts';
 
@@ -34,7 +34,7 @@ export function DiscardBin({
         <g key={reason} data-testid="diagram-bin-reason" data-reason={reason}>
           {i > 0 && <line x1={rect.x} y1={rect.y + 8} x2={rect.x} y2={rect.y + rect.h - 8} stroke={vizVar('grid')} />}
           <text x={rect.x + 12} y={rect.y + 18} fontSize={11} fill={vizVar('muted')}>
-            {DROP_REASON_LABEL[reason]}
+            {DROP_REASON_WORDS[reason].label}
           </text>
           <text
             x={rect.x + 12}

@@ -5,6 +5,7 @@
  */
 import { memo } from 'react';
 import type { QueueView } from '../../engine/types.ts';
+import { totalDropped } from '../../scenario/dropReasons.ts';
 import { useSide, useSideSelection } from '../side/SideProvider.tsx';
 import { isSelected } from '../store/selection.ts';
 import { formatCount } from '../ui/format.ts';
@@ -34,7 +35,7 @@ export const QueueRow = memo(function QueueRow({ box, queue, vmIndex, lastSlot, 
   const { rect } = box;
   const colour = vizVar(vmToken(vmIndex));
   const reported = shortOperationalState(queue.reported);
-  const dropped = Object.values(queue.counters.dropped).reduce((sum, n) => sum + (n ?? 0), 0);
+  const dropped = totalDropped(queue.counters.dropped);
   const free = queue.buffers - queue.pending - queue.outstandingNbls;
   const isDefault = queue.QueueId === 0;
   const owner = isDefault ? '' : queue.VmName || queue.QueueName;

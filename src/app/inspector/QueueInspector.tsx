@@ -3,6 +3,7 @@ import { useShallow } from 'zustand/react/shallow';
 import type { DropReason, QueueView } from '../../engine/types.ts';
 import { hex32 } from '../../engine/ndis/constants.ts';
 import { cpuText, decodeField } from '../ndis/ndisFields.ts';
+import { shortOperationalState } from '../ndis/ndisLabels.ts';
 import { formatCount, formatUs } from '../ui/format.ts';
 import { useSideStore } from '../side/SideProvider.tsx';
 import { useTraceMemo } from '../side/useTrace.ts';
@@ -51,8 +52,7 @@ export function QueueInspector({ queueId }: { queueId: number }) {
                 <span>
                   {change.from} → <span className="font-medium">{change.to}</span>
                   <span className="text-xs text-slate-500">
-                    {change.reportedFrom !== change.reported &&
-                      ` (reported ${change.reported.replace('NdisReceiveQueueOperationalState', '')})`}
+                    {change.reportedFrom !== change.reported && ` (reported ${shortOperationalState(change.reported)})`}
                     {change.causeRequestId !== undefined && (
                       <>
                         {' '}

@@ -3,7 +3,6 @@
  * prefix every value shares, so the short form still matches Microsoft's pages when read next to them.
  */
 import type { NdisStatusName, OidName, OperationalStateName } from '../../engine/ndis/constants.ts';
-import type { DropReason } from '../../engine/types.ts';
 
 /** "NdisReceiveQueueOperationalStateDmaStopped" → "DmaStopped". */
 export const shortOperationalState = (state: OperationalStateName): string =>
@@ -14,14 +13,3 @@ export const shortOid = (oid: OidName): string => oid.replace(/^OID_RECEIVE_FILT
 
 /** "NDIS_STATUS_PENDING" → "PENDING". */
 export const shortStatus = (status: NdisStatusName): string => status.replace(/^NDIS_STATUS_/, '');
-
-/** The discard bin's compartment labels. */
-export const DROP_REASON_LABEL: Record<DropReason, string> = {
-  'no-free-buffer': 'no free receive buffer',
-  'filters-cleared': 'flushed: last filter cleared',
-  'packet-filter': 'rejected by packet filter',
-  'malformed-frame': 'malformed frame',
-  'adapter-paused': 'adapter paused',
-  'adapter-resetting': 'adapter resetting',
-  'adapter-halted': 'adapter halted',
-};

@@ -1,14 +1,10 @@
 /** The adapter's receive queues at the current virtual time, from the batch's AdapterView. */
-import type { DropReason, QueueView } from '../../engine/types.ts';
+import type { QueueView } from '../../engine/types.ts';
+import { totalDropped } from '../../scenario/dropReasons.ts';
+import { shortOperationalState } from '../ndis/ndisLabels.ts';
 import { useSideStore } from '../side/SideProvider.tsx';
 import { formatCount, formatNdisVersion } from '../ui/format.ts';
 import { Panel } from '../ui/primitives.tsx';
-
-/** "NdisReceiveQueueOperationalStateRunning" → "Running": the prefix is the same for every value. */
-const shortOperationalState = (name: string): string => name.replace(/^NdisReceiveQueueOperationalState/, '');
-
-const droppedTotal = (dropped: Partial<Record<DropReason, number>>): number =>
-  Object.values(dropped).reduce((sum, n) => sum + (n ?? 0), 0);
 
 const stateTone: Record<QueueView['state'], string> = {
   Undefined: 'bg-slate-100 text-slate-600',
@@ -48,7 +44,7 @@ export function QueuePanel() {
       {view && (
         <p className="border-t border-slate-100 px-4 py-2 text-xs text-slate-500" data-testid="adapter-totals">
           arrived {formatCount(view.totals.arrived)} · indicated {formatCount(view.totals.indicated)} · returned{' '}
-          {formatCount(view.totals.returned)} · dropped {formatCount(droppedTotal(view.totals.dropped))} · in flight{' '}
+          {formatCount(view.totals.returned)} · dropped {formatCount(totalDropped(view.totals.dropped))} · in flight{' '}
           {formatCount(view.totals.inFlight)}
         </p>
       )}
@@ -57,7 +53,7 @@ export function QueuePanel() {
 }
 
 function QueueRow({ queue: q }: { queue: QueueView }) {
-  const dropped = droppedTotal(q.counters.dropped);
+  const dropped = totalDropped(q.counters.dropped);
   const who = q.QueueId === 0 ? 'default queue' : q.VmName || q.QueueName || q.owner || 'VM queue';
   const reported = shortOperationalState(q.reported);
   return (
