@@ -3,7 +3,7 @@
  * both sides share this module and must agree on PROTOCOL_VERSION.
  */
 import type { AdapterView, OidResult, TimeNs, TraceEvent, VmConfig } from '../engine/types.ts';
-import type { ScenarioError } from '../scenario/messages.ts';
+import type { ScenarioError } from '../scenario/errors.ts';
 import type { ScenarioReport } from '../scenario/session.ts';
 
 /** Bump on any incompatible change to commands.ts or messages.ts. */

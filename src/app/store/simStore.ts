@@ -10,7 +10,7 @@ import type { ISimClient, LoadOutcome } from '../../client/SimClient.ts';
 import type { AdapterView, TimeNs } from '../../engine/types.ts';
 import type { StepKind } from '../../protocol/commands.ts';
 import type { BatchMessage, PlaybackStats, ScenarioSummary } from '../../protocol/messages.ts';
-import type { ScenarioError } from '../../scenario/messages.ts';
+import type { ScenarioError } from '../../scenario/errors.ts';
 import type { ScenarioReport } from '../../scenario/session.ts';
 import type { EventBuffer } from './eventBuffer.ts';
 
