@@ -37,7 +37,7 @@ export function QueuePanel() {
       ) : (
         <ul className="divide-y divide-slate-100">
           {queues.map((q) => (
-            <QueueRow key={q.QueueId} queue={q} />
+            <QueueSummary key={q.QueueId} queue={q} />
           ))}
         </ul>
       )}
@@ -52,7 +52,7 @@ export function QueuePanel() {
   );
 }
 
-function QueueRow({ queue: q }: { queue: QueueView }) {
+function QueueSummary({ queue: q }: { queue: QueueView }) {
   const dropped = totalDropped(q.counters.dropped);
   const who = q.QueueId === 0 ? 'default queue' : q.VmName || q.QueueName || q.owner || 'VM queue';
   const reported = shortOperationalState(q.reported);
