@@ -25,6 +25,7 @@ import { FlightAnimator } from './flightAnimator.ts';
 import { FlightPlanner } from './flightPlanner.ts';
 import { DiagramNotes } from './DiagramNotes.tsx';
 import './diagram.css';
+import { Box } from '../viz/Box.tsx';
 
 const NO_VMS: readonly VmConfig[] = [];
 
@@ -93,15 +94,7 @@ export function AdapterDiagram() {
           className="block select-none"
         >
           <ColumnTitles layout={layout} ndisVersion={view?.ndisVersion} />
-          <rect
-            x={layout.nic.x}
-            y={layout.nic.y}
-            width={layout.nic.w}
-            height={layout.nic.h}
-            rx={12}
-            fill={vizVar('lane')}
-            stroke={vizVar('grid')}
-          />
+          <Box rect={layout.nic} rx={12} fill={vizVar('lane')} stroke={vizVar('grid')} />
           <Wire layout={layout} />
           <Edges layout={layout} queues={queues} />
           <ClassifierTable layout={layout} filters={filters} queues={queues} vmIndexOfQueue={vmIndexOfQueue} />

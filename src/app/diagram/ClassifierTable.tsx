@@ -11,6 +11,7 @@ import { firstFitting, textWidth } from '../viz/textFit.ts';
 import { vizVar, vmToken } from '../viz/theme.ts';
 import { NO_MATCH_FILTER_ID } from './layout.ts';
 import type { DiagramLayout, FilterRow } from './layout.ts';
+import { Box } from '../viz/Box.tsx';
 
 interface ClassifierTableProps {
   layout: DiagramLayout;
@@ -23,7 +24,7 @@ export function ClassifierTable({ layout, filters, queues, vmIndexOfQueue }: Cla
   const { classifier: box, compact, narrowFilters } = layout;
   return (
     <g data-testid="diagram-classifier">
-      <rect x={box.x} y={box.y} width={box.w} height={box.h} rx={8} fill={vizVar('bg')} stroke={vizVar('grid')} />
+      <Box rect={box} rx={8} fill={vizVar('bg')} stroke={vizVar('grid')} />
       <text x={box.x + 12} y={box.y + 19} fontSize={12} fontWeight={600} fill={vizVar('fg')}>
         {compact ? 'Filters' : 'Receive filters'}
         {!compact && (
@@ -92,11 +93,8 @@ function FilterRowView({
             ? `FilterId ${row.filterId}`
             : `FilterId ${row.filterId}: its queue has not completed allocation, so frames fall through to the default queue`}
       </title>
-      <rect
-        x={rect.x}
-        y={rect.y}
-        width={rect.w}
-        height={rect.h}
+      <Box
+        rect={rect}
         rx={4}
         fill={vizVar('lane')}
         stroke={vizVar(selected ? 'selected' : 'grid')}

@@ -4,6 +4,7 @@ import { formatCount } from '../ui/format.ts';
 import { DROP_REASON_WORDS } from '../../scenario/dropReasons.ts';
 import { vizVar } from '../viz/theme.ts';
 import type { DiagramLayout } from './layout.ts';
+import { Box } from '../viz/Box.tsx';
 
 export function DiscardBin({
   layout,
@@ -15,16 +16,7 @@ export function DiscardBin({
   const { bin } = layout;
   return (
     <g data-testid="diagram-bin">
-      <rect
-        x={bin.x}
-        y={bin.y}
-        width={bin.w}
-        height={bin.h}
-        rx={8}
-        fill={vizVar('lane')}
-        stroke={vizVar('grid')}
-        strokeDasharray="6 4"
-      />
+      <Box rect={bin} rx={8} fill={vizVar('lane')} stroke={vizVar('grid')} strokeDasharray="6 4" />
       {layout.compartments.length === 0 && (
         <text x={bin.x + 12} y={bin.y + bin.h / 2 + 4} fontSize={11} fill={vizVar('muted')}>
           Discard bin: nothing dropped

@@ -17,6 +17,7 @@ import { firstFitting, textWidth } from '../viz/textFit.ts';
 import { stateToken, vizVar, vmToken } from '../viz/theme.ts';
 import type { QueueBox } from './layout.ts';
 import { DETAILED_BESIDE_PX, pillWidth, StateBadge } from './StateBadge.tsx';
+import { Box } from '../viz/Box.tsx';
 
 interface QueueRowProps {
   box: QueueBox;
@@ -64,11 +65,8 @@ export const QueueRow = memo(function QueueRow({ box, queue, vmIndex, lastSlot, 
       }}
       className="cursor-pointer outline-none"
     >
-      <rect
-        x={rect.x}
-        y={rect.y}
-        width={rect.w}
-        height={rect.h}
+      <Box
+        rect={rect}
         rx={8}
         fill={vizVar('bg')}
         stroke={vizVar(selected ? 'selected' : 'grid')}
@@ -127,15 +125,7 @@ function SlotStrip({ box, uses, colour }: { box: QueueBox; uses: SlotUse[]; colo
   const gap = cell >= 6 ? 1.5 : 0;
   return (
     <g aria-hidden>
-      <rect
-        x={strip.x}
-        y={strip.y}
-        width={strip.w}
-        height={strip.h}
-        rx={3}
-        fill={vizVar('lane')}
-        stroke={vizVar('grid')}
-      />
+      <Box rect={strip} rx={3} fill={vizVar('lane')} stroke={vizVar('grid')} />
       {uses.map((use, slot) =>
         use === 'free' ? null : (
           <rect
@@ -253,11 +243,8 @@ function IndicationBanner({
     : '';
   return (
     <g data-testid="queue-state-indication" data-cause-request-id={cause?.requestId ?? ''}>
-      <rect
-        x={banner.x}
-        y={banner.y}
-        width={banner.w}
-        height={banner.h}
+      <Box
+        rect={banner}
         rx={4}
         fill={vizVar(stateToken('Freeing'))}
         fillOpacity={0.12}
