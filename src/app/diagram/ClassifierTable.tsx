@@ -11,7 +11,7 @@ import { firstFitting, textWidth } from '../viz/textFit.ts';
 import { vizVar, vmToken } from '../viz/theme.ts';
 import { NO_MATCH_FILTER_ID } from './layout.ts';
 import type { DiagramLayout, FilterRow } from './layout.ts';
-import { Box } from '../viz/Box.tsx';
+import { Box, selectionOutline } from '../viz/Box.tsx';
 
 interface ClassifierTableProps {
   layout: DiagramLayout;
@@ -97,8 +97,7 @@ function FilterRowView({
         rect={rect}
         rx={4}
         fill={vizVar('lane')}
-        stroke={vizVar(selected ? 'selected' : 'grid')}
-        strokeWidth={selected ? 2 : 1}
+        {...selectionOutline(selected, 2)}
         strokeDasharray={active ? undefined : '4 3'}
       />
       <rect x={rect.x + 4} y={rect.y + 4} width={4} height={rect.h - 8} rx={2} fill={vizVar(vmToken(vmIndex))} />

@@ -17,7 +17,7 @@ import { firstFitting, textWidth } from '../viz/textFit.ts';
 import { stateToken, vizVar, vmToken } from '../viz/theme.ts';
 import type { QueueBox } from './layout.ts';
 import { DETAILED_BESIDE_PX, pillWidth, StateBadge } from './StateBadge.tsx';
-import { Box } from '../viz/Box.tsx';
+import { Box, selectionOutline } from '../viz/Box.tsx';
 
 interface QueueRowProps {
   box: QueueBox;
@@ -65,13 +65,7 @@ export const QueueRow = memo(function QueueRow({ box, queue, vmIndex, lastSlot, 
       }}
       className="cursor-pointer outline-none"
     >
-      <Box
-        rect={rect}
-        rx={8}
-        fill={vizVar('bg')}
-        stroke={vizVar(selected ? 'selected' : 'grid')}
-        strokeWidth={selected ? 2.5 : 1}
-      />
+      <Box rect={rect} rx={8} fill={vizVar('bg')} {...selectionOutline(selected, 2.5)} />
       <rect x={rect.x} y={rect.y + 6} width={4} height={rect.h - 12} rx={2} fill={colour} />
       <text x={rect.x + 12} y={rect.y + 21} fontSize={13} fill={vizVar('fg')}>
         <tspan fontWeight={600}>{heading.title}</tspan>
