@@ -19,6 +19,24 @@ export function ControlBar() {
   const eventCount = useSideStore((s) => s.stats?.eventCount ?? 0);
   const traceFrames = useSideStore((s) => s.stats?.traceFrames ?? true);
 
+  const moves = [
+    {
+      label: 'Step event',
+      title: 'Run to the next instant anything happens',
+      testId: 'step-event',
+      run: () => step('event'),
+      allowed: !finished,
+    },
+    {
+      label: 'Step scenario',
+      title: 'Run through the next scenario step',
+      testId: 'step-scenario',
+      run: () => step('scenario-step'),
+      allowed: !finished,
+    },
+    { label: 'Step back', title: 'Undo the last step', testId: 'step-back', run: stepBack, allowed: canStepBack },
+    { label: 'Rewind', title: 'Back to t = 0', testId: 'rewind', run: rewind, allowed: canStepBack, quiet: true },
+  ];
   const status = !loaded ? 'no scenario' : finished ? 'finished' : playing ? 'playing' : 'paused';
   return (
     <div
@@ -35,39 +53,18 @@ export function ControlBar() {
         >
           {playing ? 'Pause' : finished ? 'Replay' : 'Play'}
         </Button>
-        <Button
-          onClick={() => step('event')}
-          disabled={!loaded || finished}
-          title="Run to the next instant anything happens"
-          data-testid="step-event"
-        >
-          Step event
-        </Button>
-        <Button
-          onClick={() => step('scenario-step')}
-          disabled={!loaded || finished}
-          title="Run through the next scenario step"
-          data-testid="step-scenario"
-        >
-          Step scenario
-        </Button>
-        <Button
-          onClick={stepBack}
-          disabled={!loaded || !canStepBack}
-          title="Undo the last step"
-          data-testid="step-back"
-        >
-          Step back
-        </Button>
-        <Button
-          variant="quiet"
-          onClick={rewind}
-          disabled={!loaded || !canStepBack}
-          title="Back to t = 0"
-          data-testid="rewind"
-        >
-          Rewind
-        </Button>
+        {moves.map(({ label, title, testId, run, allowed, quiet }) => (
+          <Button
+            key={testId}
+            variant={quiet ? 'quiet' : 'secondary'}
+            onClick={run}
+            disabled={!loaded || !allowed}
+            title={title}
+            data-testid={testId}
+          >
+            {label}
+          </Button>
+        ))}
       </div>
       <label className="flex items-center gap-2 text-sm text-slate-500">
         Speed
