@@ -11,6 +11,30 @@ export function TextInput({ className = '', ...props }: ComponentProps<'input'>)
   return <input type="text" className={`${controlClass} min-w-0 font-mono ${className}`} {...props} />;
 }
 
+/** A field for one MAC address (00-15-5D-00-00-01), wide enough to show it whole; reports the text as typed. */
+export function MacInput({
+  onChange,
+  ...props
+}: Omit<ComponentProps<'input'>, 'onChange' | 'value'> & { value: string; onChange: (text: string) => void }) {
+  return <TextInput className="w-44" onChange={(e) => onChange(e.target.value)} {...props} />;
+}
+
+/** A field for a whole number: shows `value` (empty while it is not a number), reports what is typed as a number. */
+export function NumberInput({
+  value,
+  onChange,
+  ...props
+}: Omit<ComponentProps<'input'>, 'onChange' | 'value'> & { value: number; onChange: (value: number) => void }) {
+  return (
+    <TextInput
+      inputMode="numeric"
+      value={Number.isNaN(value) ? '' : String(value)}
+      onChange={(e) => onChange(Number(e.target.value))}
+      {...props}
+    />
+  );
+}
+
 export function Select({ className = '', ...props }: ComponentProps<'select'>) {
   return <select className={`${controlClass} min-w-0 ${className}`} {...props} />;
 }
