@@ -25,7 +25,7 @@ if (!root) throw new Error('index.html has no #root');
 
 createRoot(root).render(
   <StrictMode>
-    <PageProvider page={page}>
+    <PageProvider value={page}>
       <App />
     </PageProvider>
   </StrictMode>,

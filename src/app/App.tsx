@@ -25,7 +25,7 @@ export function App() {
   const page = usePage();
   const first = page.side(usePageStore((s) => s.sides[0]?.id ?? ''));
   return first ? (
-    <SideProvider side={first}>
+    <SideProvider value={first}>
       <Layout />
     </SideProvider>
   ) : null;

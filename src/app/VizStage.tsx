@@ -28,7 +28,7 @@ export function VizStage() {
 /** Provides the side a descriptor names, while the page still shows it. */
 function OnSide({ side, children }: { side: SideDescriptor; children: ReactNode }) {
   const runtime = usePage().side(side.id);
-  return runtime ? <SideProvider side={runtime}>{children}</SideProvider> : null;
+  return runtime ? <SideProvider value={runtime}>{children}</SideProvider> : null;
 }
 
 function SingleStage({ side }: { side: SideDescriptor }) {

@@ -51,7 +51,7 @@ export function Inspector({ className = '' }: { className?: string }) {
     >
       <div className="min-h-0 flex-1 overflow-y-auto">
         {selected && side ? (
-          <SideProvider side={side}>
+          <SideProvider value={side}>
             <Inspected selection={selected} />
           </SideProvider>
         ) : (

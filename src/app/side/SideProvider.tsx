@@ -3,26 +3,16 @@
  * the first side's provider, each drawing under its own side's, and the inspector under the side its selection
  * names.
  */
-import { createContext, useContext, useSyncExternalStore } from 'react';
-import type { ReactNode } from 'react';
+import { useSyncExternalStore } from 'react';
 import { useStore } from 'zustand';
 import type { Selection } from '../store/selection.ts';
 import type { SimState } from '../store/simStore.ts';
+import { requiredContext } from '../ui/requiredContext.ts';
 import type { TraceDigest } from '../viz/traceDigest.ts';
 import type { VizSession } from '../viz/vizSession.ts';
 import type { Side } from './createSide.ts';
 
-const SideContext = createContext<Side | null>(null);
-
-export function SideProvider({ side, children }: { side: Side; children: ReactNode }) {
-  return <SideContext value={side}>{children}</SideContext>;
-}
-
-export function useSide(): Side {
-  const side = useContext(SideContext);
-  if (!side) throw new Error('useSide must be used inside <SideProvider>');
-  return side;
-}
+export const [SideProvider, useSide] = requiredContext<Side>('SideProvider');
 
 /** One slice of the side's store; return primitives or wrap the selector in useShallow. */
 export function useSideStore<T>(selector: (state: SimState) => T): T {
