@@ -7,7 +7,7 @@ import { useSideStore } from '../side/SideProvider.tsx';
 import type { TraceSource } from '../trace/traceSource.ts';
 import { useTraceMemo } from '../side/useTrace.ts';
 import { RequestLink, SelectLink } from './links.tsx';
-import { Fields, Muted, Section } from '../ui/sections.tsx';
+import { Fields, Muted, NoteSection, Section } from '../ui/sections.tsx';
 import { latestEvent, requestEvents } from '../trace/traceLookup.ts';
 
 /** What a filter takes, in the words of §6.3 and the rules that pin it (R14, R15, decisions 13.14). */
@@ -47,11 +47,9 @@ export function FilterInspector({ filterId }: { filterId: number }) {
   const story = useTraceMemo((trace) => filterStory(trace, filterId), [filterId]);
   if (!story) {
     return (
-      <div data-testid="inspect-filter">
-        <Section title={`Filter ${filterId}`}>
-          <Muted>FilterId {filterId} has not been set in this trace.</Muted>
-        </Section>
-      </div>
+      <NoteSection title={`Filter ${filterId}`} testId="inspect-filter">
+        FilterId {filterId} has not been set in this trace.
+      </NoteSection>
     );
   }
   const { set, cleared, output, taken } = story;

@@ -14,7 +14,7 @@ import { parseFrameHeader } from './frameHeader.ts';
 import { frameVerdicts } from './frameVerdict.ts';
 import { nblLedger } from './nblLedger.ts';
 import { SelectLink } from './links.tsx';
-import { Fields, Muted, Section } from '../ui/sections.tsx';
+import { Fields, Muted, NoteSection, Section } from '../ui/sections.tsx';
 import { frameEvents } from '../trace/traceLookup.ts';
 
 function frameStory(trace: TraceSource, frameId: number) {
@@ -38,15 +38,11 @@ export function FrameInspector({ frameId }: { frameId: number }) {
   const story = useTraceMemo((trace) => frameStory(trace, frameId), [frameId]);
   if (!story) {
     return (
-      <div data-testid="inspect-frame">
-        <Section title={`Frame ${frameId}`}>
-          <Muted>
-            {traceFrames
-              ? `Frame ${frameId} is not in the trace.`
-              : 'Per-frame events are off, so frames are counted but not traced. Turn on “per-frame events” to inspect them.'}
-          </Muted>
-        </Section>
-      </div>
+      <NoteSection title={`Frame ${frameId}`} testId="inspect-frame">
+        {traceFrames
+          ? `Frame ${frameId} is not in the trace.`
+          : 'Per-frame events are off, so frames are counted but not traced. Turn on “per-frame events” to inspect them.'}
+      </NoteSection>
     );
   }
   const { arrived, classified, dma, dropped, indication, returned, verdicts } = story;

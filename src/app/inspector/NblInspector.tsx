@@ -9,7 +9,7 @@ import type { TraceSource } from '../trace/traceSource.ts';
 import { useTraceMemo } from '../side/useTrace.ts';
 import { nblLedger } from './nblLedger.ts';
 import { SelectLink } from './links.tsx';
-import { Fields, Muted, Section } from '../ui/sections.tsx';
+import { Fields, Muted, NoteSection, Section } from '../ui/sections.tsx';
 import { latestEvent } from '../trace/traceLookup.ts';
 
 function indicationStory(trace: TraceSource, indicationId: number) {
@@ -30,11 +30,9 @@ export function NblInspector({ indicationId }: { indicationId: number }) {
   const story = useTraceMemo((trace) => indicationStory(trace, indicationId), [indicationId]);
   if (!story)
     return (
-      <div data-testid="inspect-nbl">
-        <Section title={`Indication ${indicationId}`}>
-          <Muted>Indication {indicationId} is not in the trace.</Muted>
-        </Section>
-      </div>
+      <NoteSection title={`Indication ${indicationId}`} testId="inspect-nbl">
+        Indication {indicationId} is not in the trace.
+      </NoteSection>
     );
   const { indication, frames, returns } = story;
   const total = indication.parts.reduce((n, p) => n + p.count, 0);

@@ -182,17 +182,13 @@ function Marker({ axis, scale }: { axis: Axis; scale: Scale }) {
   );
 }
 
+const AXES = [
+  ['time', 'virtual time'],
+  ['order', 'event order'],
+] as const;
+
 function AxisSwitch({ axis, onChange }: { axis: Axis; onChange: (axis: Axis) => void }) {
   return (
-    <Segmented
-      label="Timeline axis"
-      options={[
-        ['time', 'virtual time'],
-        ['order', 'event order'],
-      ]}
-      value={axis}
-      onChange={onChange}
-      testIdPrefix="timeline-axis"
-    />
+    <Segmented label="Timeline axis" options={AXES} value={axis} onChange={onChange} testIdPrefix="timeline-axis" />
   );
 }

@@ -31,3 +31,14 @@ export function Fields({ rows }: { rows: readonly (readonly [ReactNode, ReactNod
 export function Muted({ children }: { children: ReactNode }) {
   return <p className="text-sm text-slate-500">{children}</p>;
 }
+
+/** A view with nothing to show but one titled note (the thing is not in the trace, say). */
+export function NoteSection({ title, testId, children }: { title: string; testId: string; children: ReactNode }) {
+  return (
+    <div data-testid={testId}>
+      <Section title={title}>
+        <Muted>{children}</Muted>
+      </Section>
+    </div>
+  );
+}
