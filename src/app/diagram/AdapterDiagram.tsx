@@ -5,10 +5,9 @@
 import { useEffect, useLayoutEffect, useMemo, useState } from 'react';
 import type { MouseEvent } from 'react';
 import { DROP_REASONS } from '../../engine/types.ts';
-import type { VmConfig } from '../../engine/types.ts';
 import { formatNdisVersion } from '../ui/format.ts';
 import { LayerCanvas } from '../viz/LayerCanvas.tsx';
-import { useSide, useSideStore, useTraceDigest } from '../side/SideProvider.tsx';
+import { useDrawingInput, useSide } from '../side/SideProvider.tsx';
 import { useElementWidth } from '../ui/useElementSize.ts';
 import { vizVar } from '../viz/theme.ts';
 import { ClassifierTable } from './ClassifierTable.tsx';
@@ -27,13 +26,9 @@ import { DiagramNotes } from './DiagramNotes.tsx';
 import './diagram.css';
 import { Box } from '../viz/Box.tsx';
 
-const NO_VMS: readonly VmConfig[] = [];
-
 export function AdapterDiagram() {
   const [ref, width] = useElementWidth<HTMLDivElement>(1200);
-  const view = useSideStore((s) => s.view);
-  const vms = useSideStore((s) => s.scenario?.vms ?? NO_VMS);
-  const digest = useTraceDigest();
+  const { view, vms, digest } = useDrawingInput();
   const side = useSide();
   const [animator] = useState(
     () =>

@@ -34,16 +34,14 @@ export function ClassifierTable({ layout, filters, queues, vmIndexOfQueue }: Cla
         )}
       </text>
       {layout.filterRows.map((row) => {
-        const filter = filters.find((f) => f.FilterId === row.filterId);
         const queue = queues.find((q) => q.QueueId === row.queueId);
-        // Only a Running queue's filters are programmed into the hardware table; the others let frames fall through.
-        const active = row.filterId === NO_MATCH_FILTER_ID || queue?.state === 'Running';
         return (
           <FilterRowView
             key={row.filterId}
             row={row}
-            filter={filter}
-            active={active}
+            filter={filters.find((f) => f.FilterId === row.filterId)}
+            // Only a Running queue's filters are programmed into the hardware table; the others let frames fall through.
+            active={row.filterId === NO_MATCH_FILTER_ID || queue?.state === 'Running'}
             vmIndex={vmIndexOfQueue(row.queueId)}
             narrow={narrowFilters}
           />

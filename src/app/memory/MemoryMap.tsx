@@ -6,10 +6,10 @@
  */
 import { useId, useLayoutEffect, useMemo, useState } from 'react';
 import { MANAGEMENT_OS } from '../../engine/context.ts';
-import type { MemoryBlockView, QueueView, VmConfig } from '../../engine/types.ts';
+import type { MemoryBlockView, QueueView } from '../../engine/types.ts';
 import { LayerCanvas } from '../viz/LayerCanvas.tsx';
 import { ringSlots } from '../viz/ring.ts';
-import { useSide, useSideSelection, useSideStore, useTraceDigest } from '../side/SideProvider.tsx';
+import { useDrawingInput, useSide, useSideSelection } from '../side/SideProvider.tsx';
 import { useAnimationFeed } from '../viz/useAnimationFeed.ts';
 import { firstFitting } from '../viz/textFit.ts';
 import { useElementWidth } from '../ui/useElementSize.ts';
@@ -23,13 +23,9 @@ import { layoutMemory, slotCell } from './layout.ts';
 import type { BlockBox, MemoryInput, MemoryLayout } from './layout.ts';
 import { BACKFILL_SHARE, MemoryBlock } from './MemoryBlock.tsx';
 
-const NO_VMS: readonly VmConfig[] = [];
-
 export function MemoryMap() {
   const [ref, width] = useElementWidth<HTMLDivElement>(1200);
-  const view = useSideStore((s) => s.view);
-  const vms = useSideStore((s) => s.scenario?.vms ?? NO_VMS);
-  const digest = useTraceDigest();
+  const { view, vms, digest } = useDrawingInput();
   const selectedQueue = useSideSelection((s) => (s?.kind === 'queue' ? s.id : null));
   const [hovered, setHovered] = useState<number | null>(null);
   const [pinned, setPinned] = useState<number | null>(null);

@@ -5,6 +5,7 @@
  */
 import { useSyncExternalStore } from 'react';
 import { useStore } from 'zustand';
+import type { AdapterView, VmConfig } from '../../engine/types.ts';
 import type { Selection } from '../store/selection.ts';
 import type { SimState } from '../store/simStore.ts';
 import { requiredContext } from '../ui/requiredContext.ts';
@@ -27,6 +28,15 @@ export function useSideSelection<T>(selector: (selected: Selection | null) => T)
 
 export function useVizSession(): VizSession {
   return useSide().viz;
+}
+
+const NO_VMS: readonly VmConfig[] = [];
+
+/** What every drawing of a side reads: the adapter as of the last batch, the scenario's VMs, and the trace digest. */
+export function useDrawingInput(): { view: AdapterView | null; vms: readonly VmConfig[]; digest: TraceDigest } {
+  const view = useSideStore((s) => s.view);
+  const vms = useSideStore((s) => s.scenario?.vms ?? NO_VMS);
+  return { view, vms, digest: useTraceDigest() };
 }
 
 /** The side's trace digest, re-rendering the caller whenever one of its facts changes. */
