@@ -1,6 +1,6 @@
 /**
  * Light or dark: the user's choice, remembered in the browser's storage, else the system's prefers-color-scheme.
- * The theme is one attribute on <html> (shell/theme.css does the rest). The page store applies it when the page is
+ * The theme is one attribute on <html> (ui/theme.css does the rest). The page store applies it when the page is
  * created at start-up, before the first render, so the first paint already has the right colours.
  */
 export type Theme = 'light' | 'dark';

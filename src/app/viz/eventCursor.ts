@@ -1,6 +1,7 @@
 /**
  * Reads the EventBuffer incrementally: each call returns only the events appended since the previous one.
- * The diagram's frame loop and the trace digest each keep their own cursor, so neither re-scans the trace.
+ * Each side's view session keeps one, so the trace digest and the drawings' animations get each batch's new events
+ * without re-scanning the trace.
  */
 import type { TraceEvent } from '../../engine/types.ts';
 import type { EventBuffer } from '../store/eventBuffer.ts';
