@@ -3,6 +3,7 @@
  * Server 2008 R2 and a new side running it as 2012, both reloaded from the start. Off: the second side is disposed
  * and the scenario reloaded as written. The URL carries `?compare=1`, so a link opens straight into compare mode.
  */
+import { FIRST_SIDE } from '../page/createPage.ts';
 import type { Page } from '../page/createPage.ts';
 import type { SideDescriptor } from '../side/createSide.ts';
 
@@ -38,7 +39,7 @@ export async function leaveCompare(page: Page): Promise<void> {
   const [first] = page.store.getState().sides;
   if (!first || !isComparing(page.store.getState().sides)) return;
   setUrlParam(false);
-  await page.showSides([{ ...first, label: 'Simulation', profile: null }]);
+  await page.showSides([{ ...first, label: FIRST_SIDE.label, profile: FIRST_SIDE.profile }]);
 }
 
 function setUrlParam(on: boolean): void {
