@@ -75,3 +75,47 @@ test('the toggle enters and leaves compare mode, keeping the scenario, and the U
   await expect(page.getByTestId('scenario-title')).toHaveText('Windows Server 2008 R2: the lookahead split');
   await expect(page.getByTestId('side-profile')).toContainText('ws2008r2');
 });
+
+test('in compare mode the inspector shows the side a queue or a frame was picked on, not the other side', async ({
+  page,
+}) => {
+  await page.setViewportSize({ width: 1600, height: 1200 });
+  await page.goto('/?compare=1');
+  await expect(page.getByTestId('scenario-title')).toHaveText('Windows Server 2008 R2: the lookahead split');
+  for (let i = 1; i <= 9; i++) await stepTo(page, i, 11);
+  for (let i = 0; i < 12; i++) await page.getByTestId('step-event').click();
+  await expect(page.getByTestId('sim-time')).toHaveText('16.000 µs');
+
+  const inspector = page.getByTestId('inspector');
+  const postLookaheadUsage = 'NdisSharedMemoryUsageReceivePostLookahead';
+  const sides = [
+    { profile: 'ws2008r2', label: 'Windows Server 2008 R2', split: true },
+    { profile: 'ws2012', label: 'Windows Server 2012', split: false },
+  ] as const;
+
+  // The same QueueId on each side is that side's queue: guest-memory post-lookahead buffers on 2008 R2 only.
+  for (const { profile, label, split } of sides) {
+    const queue = side(page, profile).locator('[data-testid=diagram-queue][data-queue-id="1"]');
+    await queue.click();
+    await expect(queue).toHaveAttribute('aria-pressed', 'true');
+    await expect(inspector.getByTestId('inspector-side')).toHaveText(label);
+    await expect(inspector.getByTestId('inspect-queue')).toHaveAttribute('data-queue-id', '1');
+    const memory = inspector.getByTestId('inspect-queue').getByText(postLookaheadUsage);
+    await expect(memory).toHaveCount(split ? 1 : 0);
+  }
+  // Only the side the selection names highlights its queue.
+  await expect(side(page, 'ws2008r2').locator('[data-testid=diagram-queue][data-queue-id="1"]')).toHaveAttribute(
+    'aria-pressed',
+    'false',
+  );
+
+  // The same frame on each side: DMA'd in two halves on 2008 R2, into one host buffer on 2012.
+  for (const { profile, label, split } of sides) {
+    const frame = side(page, profile).getByTestId('frame-anatomy-frame');
+    const frameId = ((await frame.textContent()) ?? '').replace('Frame ', '');
+    await frame.click();
+    await expect(inspector.getByTestId('inspector-side')).toHaveText(label);
+    await expect(inspector.getByTestId('inspect-frame')).toHaveAttribute('data-frame-id', frameId);
+    await expect(inspector.getByTestId('inspect-frame').getByText(postLookaheadUsage)).toHaveCount(split ? 1 : 0);
+  }
+});

@@ -4,7 +4,7 @@
  */
 import { test as base, expect } from '@playwright/test';
 // The page's read-only test API (window.vmqE2E): its type, and its `declare global`, come with this import.
-import type {} from '../src/app/shell/e2eApi.ts';
+import type {} from '../src/app/page/e2eApi.ts';
 
 export const test = base.extend<{ consoleErrors: string[] }>({
   consoleErrors: [

@@ -1,5 +1,5 @@
 /**
- * Writes the conformance panel's rule table, src/app/conformance/ruleTable.generated.ts, from the two documents
+ * Writes the conformance panel's rule table, src/app/ndis/ruleTable.generated.ts, from the two documents
  * that own its content: §12 of docs/ndis-reference.md (each rule's side and text, and the titles of the sections
  * rules cite) and the table of docs/conformance.md (where the reference explains each rule, how the playground
  * keeps it). `npm run gen:rules` runs it; ruleTable.test.ts fails when the checked-in table is not what it would
@@ -14,7 +14,7 @@ import { pathToFileURL } from 'node:url';
 
 export const REFERENCE_PATH = 'docs/ndis-reference.md';
 export const CONFORMANCE_PATH = 'docs/conformance.md';
-export const TABLE_PATH = 'src/app/conformance/ruleTable.generated.ts';
+export const TABLE_PATH = 'src/app/ndis/ruleTable.generated.ts';
 
 const SIDES = new Set(['E', 'M', 'O', 'E/M', 'E/O']);
 

@@ -1,27 +1,39 @@
-/** Entry: one simulation worker, one runtime around it, the React tree, then the default scenario (compare mode if
- * the URL asks for it: a second worker beside the first). */
+/** Entry: the page (its store, its first side's worker, the batch pump), the React tree, then the default scenario
+ * (in compare mode if the URL asks for it: a second side, with its own worker, beside the first). */
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { WorkerSimClient } from './client/WorkerSimClient.ts';
 import { App } from './app/App.tsx';
-import { SimProvider } from './app/SimProvider.tsx';
 import { compareRequested, enterCompare, startupSearch } from './app/compare/compareMode.ts';
-import { LockstepSimClient } from './app/compare/LockstepSimClient.ts';
-import { createSimRuntime, startSession } from './app/simRuntime.ts';
+import { createPage } from './app/page/createPage.ts';
+import { PageProvider } from './app/page/PageProvider.tsx';
+import { installE2EApi } from './app/page/e2eApi.ts';
 import './index.css';
+import './app/ui/theme.css';
 
-const runtime = createSimRuntime(new LockstepSimClient(new WorkerSimClient()));
+const page = createPage({
+  createClient: () => new WorkerSimClient(),
+  theme: {
+    storage: localStorage,
+    root: document.documentElement,
+    prefersDark: matchMedia('(prefers-color-scheme: dark)').matches,
+  },
+});
+installE2EApi(page);
 const root = document.getElementById('root');
 if (!root) throw new Error('index.html has no #root');
 
 createRoot(root).render(
   <StrictMode>
-    <SimProvider runtime={runtime}>
+    <PageProvider value={page}>
       <App />
-    </SimProvider>
+    </PageProvider>
   </StrictMode>,
 );
 
-// Attached before the first load, so that load already runs on both sides.
-if (compareRequested(window.location.search)) void enterCompare(runtime, () => new WorkerSimClient());
-void startSession(runtime, startupSearch(window.location.search));
+const search = window.location.search;
+void (async () => {
+  // The sides first, so the first load already runs on all of them.
+  if (compareRequested(search)) await enterCompare(page);
+  await page.start(startupSearch(search));
+})();

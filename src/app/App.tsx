@@ -1,30 +1,41 @@
 /**
  * The page: header with the scenario picker and the page tools, the playback bar, the scenario's narration, the
- * timeline, then the event log
- * and the adapter's queues, the OID console and traffic generator, and the inspector with the conformance and
- * expectation panels.
+ * timeline, the drawings of every side, then the event log and the adapter's queues, the OID console and traffic
+ * generator, and the inspector with the conformance and expectation panels. Everything but the drawings and the
+ * inspector follows the first side.
  */
-import { VizStage } from './compare/VizStage.tsx';
+import { VizStage } from './VizStage.tsx';
 import { ConformancePanel } from './conformance/ConformancePanel.tsx';
-import { ControlBar } from './components/ControlBar.tsx';
-import { ExpectationPanel } from './components/ExpectationPanel.tsx';
-import { LoadProblem } from './components/LoadProblem.tsx';
-import { QueuePanel } from './components/QueuePanel.tsx';
-import { ScenarioPicker } from './components/ScenarioPicker.tsx';
-import { Button } from './components/ui.tsx';
+import { ControlBar } from './shell/ControlBar.tsx';
+import { ExpectationPanel } from './conformance/ExpectationPanel.tsx';
+import { LoadProblem } from './shell/LoadProblem.tsx';
+import { QueuePanel } from './queues/QueuePanel.tsx';
+import { ScenarioPicker } from './shell/ScenarioPicker.tsx';
+import { Button } from './ui/primitives.tsx';
 import { Inspector } from './inspector/Inspector.tsx';
-import { ReferenceDialog } from './reference/ReferenceDialog.tsx';
-import { DrivePanel } from './shell/DrivePanel.tsx';
+import { DrivePanel } from './DrivePanel.tsx';
 import { HeaderTools } from './shell/HeaderTools.tsx';
 import { Narration } from './shell/Narration.tsx';
-import { useSimStore } from './SimProvider.tsx';
+import { usePage, usePageStore } from './page/PageProvider.tsx';
+import { SideProvider, useSideStore } from './side/SideProvider.tsx';
 import { EventLog } from './timeline/EventLog.tsx';
 import { Timeline } from './timeline/Timeline.tsx';
+import { ReferenceDialog } from './reference/ReferenceDialog.tsx';
 
 export function App() {
-  const scenario = useSimStore((s) => s.scenario);
-  const failure = useSimStore((s) => s.failure);
-  const dismissFailure = useSimStore((s) => s.dismissFailure);
+  const page = usePage();
+  const first = page.side(usePageStore((s) => s.sides[0]?.id ?? ''));
+  return first ? (
+    <SideProvider value={first}>
+      <Layout />
+    </SideProvider>
+  ) : null;
+}
+
+function Layout() {
+  const scenario = useSideStore((s) => s.scenario);
+  const failure = useSideStore((s) => s.failure);
+  const dismissFailure = useSideStore((s) => s.dismissFailure);
   return (
     <div className="flex min-h-screen flex-col bg-slate-50 text-slate-800">
       <header className="border-b border-slate-200 bg-white">

@@ -5,7 +5,7 @@
 import type { TraceEvent } from '../engine/index.ts';
 import { describeEvent } from '../scenario/describe.ts';
 import { formatMicros } from '../scenario/duration.ts';
-import type { ScenarioError } from '../scenario/messages.ts';
+import type { ScenarioError } from '../scenario/errors.ts';
 import { formatScenarioError } from '../scenario/parse.ts';
 import type { Scenario } from '../scenario/schema.ts';
 import type { ExpectationResult, ScenarioReport } from '../scenario/session.ts';

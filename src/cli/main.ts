@@ -1,6 +1,6 @@
 /** The vmq commands, with every effect behind CliIo so tests can run them without a process. */
 import { scenarioJsonSchema } from '../scenario/json-schema.ts';
-import type { ScenarioError } from '../scenario/messages.ts';
+import type { ScenarioError } from '../scenario/errors.ts';
 import { parseScenario } from '../scenario/parse.ts';
 import { SCENARIO_VERSION, type Scenario } from '../scenario/schema.ts';
 import { createScenarioSession } from '../scenario/session.ts';

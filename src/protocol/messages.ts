@@ -2,8 +2,8 @@
  * Messages: what the simulation worker reports back (worker → UI), in past tense. Types plus the version constant;
  * both sides share this module and must agree on PROTOCOL_VERSION.
  */
-import type { AdapterView, DurationNs, OidResult, TimeNs, TraceEvent, VmConfig } from '../engine/index.ts';
-import type { ScenarioError } from '../scenario/messages.ts';
+import type { AdapterView, OidResult, TimeNs, TraceEvent, VmConfig, DurationNs } from '../engine/index.ts';
+import type { ScenarioError } from '../scenario/errors.ts';
 import type { ScenarioReport } from '../scenario/session.ts';
 
 /** Bump on any incompatible change to commands.ts or messages.ts. */

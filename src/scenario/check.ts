@@ -3,8 +3,8 @@
  * earlier, names are unique, and frames fit the VLAN they will carry. Run after the shape is valid, so a file
  * that passes `vmq validate` fails at run time only for reasons that depend on what the engine answers.
  */
-import type { ScenarioError } from './messages.ts';
-import { formatPath } from './messages.ts';
+import type { ScenarioError } from './errors.ts';
+import { formatPath } from './errors.ts';
 import { parseRef, stringsIn } from './refs.ts';
 import type { Scenario } from './schema.ts';
 import { suggest } from './suggest.ts';

@@ -8,10 +8,10 @@ import {
   type NdisStatusName,
   type OperationalStateName,
   type AdapterState,
-  type DropReason,
   type FilterSpec,
   type TraceEvent,
 } from '../engine/index.ts';
+import { DROP_REASON_WORDS } from './dropReasons.ts';
 import { formatDuration } from './duration.ts';
 import { macFromInt } from './mac.ts';
 import { flagNames } from './ndis-names.ts';
@@ -23,16 +23,6 @@ export interface EventDescription {
   actor: Actor;
   text: string;
 }
-
-const DROP_REASON_TEXT: Record<DropReason, string> = {
-  'no-free-buffer': 'no free receive buffer',
-  'filters-cleared': "flushed, the queue's last filter was cleared",
-  'packet-filter': 'no filter matched and the packet filter rejects it',
-  'malformed-frame': 'malformed frame',
-  'adapter-paused': 'adapter paused',
-  'adapter-resetting': 'adapter resetting',
-  'adapter-halted': 'adapter halted',
-};
 
 /** What NDIS does to the miniport behind each adapter state change. */
 function adapterHandler(from: AdapterState, to: AdapterState): string {
@@ -165,13 +155,16 @@ export function describeEvent(event: TraceEvent): EventDescription {
     }
     case 'frame-dropped': {
       const where = event.queueId === null ? '' : ` on queue ${event.queueId}`;
-      return { actor: 'miniport', text: `frame ${event.frameId} dropped${where}: ${DROP_REASON_TEXT[event.reason]}` };
+      return {
+        actor: 'miniport',
+        text: `frame ${event.frameId} dropped${where}: ${DROP_REASON_WORDS[event.reason].text}`,
+      };
     }
     case 'frames-dropped': {
       const where = event.queueId === null ? '' : ` on queue ${event.queueId}`;
       return {
         actor: 'miniport',
-        text: `${plural(event.count, 'frame')} dropped${where}: ${DROP_REASON_TEXT[event.reason]}`,
+        text: `${plural(event.count, 'frame')} dropped${where}: ${DROP_REASON_WORDS[event.reason].text}`,
       };
     }
     case 'dpc-ran':

@@ -1,7 +1,7 @@
 /** parseScenario: JSON text or a parsed value in, a validated Scenario or every problem with its path out. */
 import { checkScenario } from './check.ts';
 import { parseJson } from './json-syntax.ts';
-import { flattenIssues, formatPath, humanIssue, shown, type ScenarioError } from './messages.ts';
+import { flattenIssues, formatPath, humanIssue, shown, type ScenarioError } from './errors.ts';
 import { migrateScenario } from './migrate.ts';
 import { isRecord } from './refs.ts';
 import { SCENARIO_FORMAT, SCENARIO_VERSION, scenarioSchema, type Scenario } from './schema.ts';

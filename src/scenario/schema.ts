@@ -29,7 +29,7 @@ import {
 } from '../engine/index.ts';
 import { DURATION_HELP, DURATION_PATTERN, parseDuration } from './duration.ts';
 import { MAC_PATTERN, canonicalMac, isMac } from './mac.ts';
-import { flattenIssues, humanIssue, shown } from './messages.ts';
+import { flattenIssues, humanIssue, shown } from './errors.ts';
 import { looksLikeNdisName, ndisValue } from './ndis-names.ts';
 import { NAME_PATTERN, isRecord, parseRef, stringsIn } from './refs.ts';
 import { unknownName } from './suggest.ts';

@@ -14,7 +14,7 @@ import { PROTOCOL_VERSION } from '../protocol/messages.ts';
 import type { BatchMessage, PlaybackStats, WorkerMessage } from '../protocol/messages.ts';
 import { engineConfigFor } from '../scenario/config.ts';
 import { parseScenario } from '../scenario/parse.ts';
-import { ScenarioTimeline } from './timeline.ts';
+import { ScenarioTimeline } from './scenarioTimeline.ts';
 
 /** Story time an instant step takes at 1×: long enough to read the row it adds. */
 const STEP_BEAT_MS = 1500;

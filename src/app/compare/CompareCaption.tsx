@@ -2,23 +2,22 @@
  * What differs between the two sides and why (§7.5 of the reference), plus exactly what compare mode changed in
  * the scenario for each side. If the scenario asks for no split, it says so and offers the one that does.
  */
+import { usePage, usePageStore } from '../page/PageProvider.tsx';
+import { COMPARE_DEFAULT_SCENARIO } from './compareMode.ts';
+import { scenarioForProfile } from '../side/profileVariant.ts';
 import { RefLink } from '../reference/RefLink.tsx';
-import { useSimRuntime, useSimStore } from '../SimProvider.tsx';
-import { COMPARE_DEFAULT_SCENARIO, lockstepOf } from './compareMode.ts';
-import { FOLLOWER_PROFILE, LEADER_PROFILE } from './LockstepSimClient.ts';
-import { scenarioForProfile } from './profileVariant.ts';
 
 export function CompareCaption() {
-  const runtime = useSimRuntime();
-  // Re-read the loaded scenario whenever a new one is accepted.
-  useSimStore((s) => s.sessionId);
-  const last = lockstepOf(runtime)?.lastLoad;
-  const left = last ? scenarioForProfile(last.scenario, LEADER_PROFILE) : null;
-  const right = last ? scenarioForProfile(last.scenario, FOLLOWER_PROFILE) : null;
-  const changes = [
-    ...(left?.changes.map((c) => `left: ${c}`) ?? []),
-    ...(right?.changes.map((c) => `right: ${c}`) ?? []),
-  ];
+  const page = usePage();
+  const loaded = usePageStore((s) => s.loaded);
+  const sides = usePageStore((s) => s.sides);
+  const variants = loaded
+    ? sides.flatMap(({ label, profile }) =>
+        profile === null ? [] : [{ label, ...scenarioForProfile(loaded.scenario, profile) }],
+      )
+    : [];
+  const changes = variants.flatMap(({ label, changes }) => changes.map((change) => `${label}: ${change}`));
+  const requestsSplit = variants[0]?.requestsSplit ?? true;
 
   return (
     <div
@@ -45,10 +44,10 @@ export function CompareCaption() {
         </p>
       </div>
       <p className="mt-2 text-xs text-slate-600">
-        Play, step and every request or flow you send drive both sides. The event log, queues and inspector below follow
-        the 2008 R2 side.
+        Play, step and every request or flow you send drive both sides. The event log and queues below follow the 2008
+        R2 side; the inspector shows what you select, on either side.
       </p>
-      {left && !left.requestsSplit && (
+      {!requestsSplit && (
         <p
           className="mt-2 rounded-md bg-amber-50 px-3 py-1.5 text-amber-950 ring-1 ring-inset ring-amber-200"
           data-testid="compare-no-split"
@@ -57,7 +56,7 @@ export function CompareCaption() {
           <button
             type="button"
             className="font-medium text-sky-800 underline underline-offset-2"
-            onClick={() => void runtime.loadFile(COMPARE_DEFAULT_SCENARIO)}
+            onClick={() => void page.loadFile(COMPARE_DEFAULT_SCENARIO)}
           >
             Load “the lookahead split” scenario
           </button>

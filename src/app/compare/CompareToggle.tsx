@@ -1,14 +1,12 @@
 /** The switch into and out of compare mode (2008 R2 beside 2012). */
-import { WorkerSimClient } from '../../client/WorkerSimClient.ts';
-import { useSimRuntime } from '../SimProvider.tsx';
-import { enterCompare, leaveCompare, lockstepOf, useCompare } from './compareMode.ts';
+import { usePage, usePageStore } from '../page/PageProvider.tsx';
+import { enterCompare, isComparing, leaveCompare } from './compareMode.ts';
 
 export function CompareToggle() {
-  const runtime = useSimRuntime();
-  const on = useCompare((s) => s.follower !== null);
-  const switching = useCompare((s) => s.switching);
-  if (!lockstepOf(runtime)) return null;
-  const toggle = () => void (on ? leaveCompare(runtime) : enterCompare(runtime, () => new WorkerSimClient()));
+  const page = usePage();
+  const on = usePageStore((s) => isComparing(s.sides));
+  const switching = usePageStore((s) => s.switching);
+  const toggle = () => void (on ? leaveCompare(page) : enterCompare(page));
   return (
     <button
       type="button"

@@ -4,13 +4,14 @@
  */
 import { useEffect, useRef, useState } from 'react';
 import type { TraceEvent } from '../../engine/index.ts';
-import { Panel } from '../components/ui.tsx';
-import { formatUs } from '../format.ts';
-import { isSelected, selectionStore, useSelection } from '../store/selection.ts';
-import type { TraceSource } from '../timeline/logFilter.ts';
-import { useTraceMemo } from '../timeline/useTrace.ts';
+import { Panel } from '../ui/primitives.tsx';
+import { formatUs } from '../ui/format.ts';
+import { useSide, useSideSelection } from '../side/SideProvider.tsx';
+import { isSelected } from '../store/selection.ts';
+import type { TraceSource } from '../trace/traceSource.ts';
+import { useTraceMemo } from '../side/useTrace.ts';
+import { RuleExplanation } from '../ndis/RuleExplanation.tsx';
 import { CitedText, RefLink } from '../reference/RefLink.tsx';
-import { RuleExplanation } from './RuleExplanation.tsx';
 
 type Violation = Extract<TraceEvent, { kind: 'rule-violated' }>;
 
@@ -25,7 +26,7 @@ function violations(trace: TraceSource): Violation[] {
 
 export function ConformancePanel({ className = '' }: { className?: string }) {
   const found = useTraceMemo(violations, []);
-  const selected = useSelection((s) => s.selected);
+  const selected = useSideSelection((s) => s);
   const [announcement, setAnnouncement] = useState('');
   const announced = useRef(0);
   useEffect(() => {
@@ -69,6 +70,7 @@ export function ConformancePanel({ className = '' }: { className?: string }) {
 }
 
 function ViolationRow({ violation: v, selected }: { violation: Violation; selected: boolean }) {
+  const { select } = useSide();
   const error = v.severity === 'error';
   return (
     <li
@@ -78,7 +80,7 @@ function ViolationRow({ violation: v, selected }: { violation: Violation; select
     >
       <button
         type="button"
-        onClick={() => selectionStore.getState().select({ kind: 'event', id: v.seq })}
+        onClick={() => select({ kind: 'event', id: v.seq })}
         className="block w-full text-left focus-visible:outline-2 focus-visible:outline-sky-600"
         aria-current={selected || undefined}
       >

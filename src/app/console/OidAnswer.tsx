@@ -1,8 +1,8 @@
 /** The answer to the request shown: NDIS_STATUS_PENDING first when the miniport pended it, then how it ended. */
 import { useEffect, useRef } from 'react';
-import { formatUs } from '../format.ts';
-import type { HistoryEntry } from './consoleStore.ts';
-import { OidResultView, StatusChip } from './OidResultView.tsx';
+import { formatUs } from '../ui/format.ts';
+import type { HistoryEntry } from '../store/consoleStore.ts';
+import { OidResultView, StatusChip } from '../ndis/OidResultView.tsx';
 import { useConsole } from './useConsole.ts';
 
 export function OidAnswer() {

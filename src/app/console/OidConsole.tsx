@@ -3,8 +3,7 @@
  * buffer's NDIS members or as raw JSON, and read exactly how NDIS and the miniport answered. Sending pauses playback
  * and checkpoints first, so Step back undoes the request.
  */
-import { useEffect, useId, useMemo, useRef, useState } from 'react';
-import { useShallow } from 'zustand/react/shallow';
+import { useEffect, useId, useRef, useState } from 'react';
 import {
   NDIS_REQUEST_TYPE,
   hex32,
@@ -14,49 +13,55 @@ import {
   OID_NAMES,
   type OidName,
   type RequestTypeName,
+  type FilterView,
   type OidRequest,
+  type QueueView,
 } from '../../engine/index.ts';
-import { Button, Segmented } from '../components/ui.tsx';
-import { Citations, RefLink } from '../reference/RefLink.tsx';
-import { useSimStore } from '../SimProvider.tsx';
-import { FieldRow, Select, TextInput } from '../shell/formControls.tsx';
+import { Button, Segmented } from '../ui/primitives.tsx';
+import { useSideStore } from '../side/SideProvider.tsx';
+import { FieldRow, Select, TextInput } from '../ui/formControls.tsx';
+import type { OidDefaults } from '../store/consoleStore.ts';
 import { OidAnswer } from './OidAnswer.tsx';
 import { OidFields, type FieldContext } from './OidFields.tsx';
-import { fieldsFor, OID_FORMS, parseRawRequest, type ConsoleContext } from './oidForms.ts';
+import { defaultRequest, fieldsFor, OID_FORMS, parseRawRequest } from './oidForms.ts';
 import { OidHistory } from './OidHistory.tsx';
 import { useConsole, useConsoleStore } from './useConsole.ts';
+import { Citations, RefLink } from '../reference/RefLink.tsx';
 
 const NO_VMS: never[] = [];
+const NO_QUEUES: QueueView[] = [];
+const NO_FILTERS: FilterView[] = [];
 
-/** What the forms and defaults need from the adapter, recomputed only when its queues or filters change. */
+/** What the forms and defaults need from the adapter. Every batch brings a fresh AdapterView, so this changes with
+ * each batch; the effect below watches only the adapter's shape. */
 function useFieldContext(): FieldContext {
-  const vms = useSimStore((s) => s.scenario?.vms ?? NO_VMS);
-  const cpus = useSimStore((s) => s.scenario?.cpus ?? 1);
-  const queues = useSimStore(useShallow((s) => s.view?.queues ?? []));
-  const filters = useSimStore(useShallow((s) => s.view?.filters ?? []));
-  return useMemo(() => ({ vms, cpus, queues, filters }), [vms, cpus, queues, filters]);
+  const vms = useSideStore((s) => s.scenario?.vms ?? NO_VMS);
+  const cpus = useSideStore((s) => s.scenario?.cpus ?? 1);
+  const queues = useSideStore((s) => s.view?.queues ?? NO_QUEUES);
+  const filters = useSideStore((s) => s.view?.filters ?? NO_FILTERS);
+  return { vms, cpus, queues, filters };
 }
 
 export function OidConsole() {
   const store = useConsoleStore();
   const oid = useConsole((s) => s.oid);
   const draft = useConsole((s) => s.drafts[s.oid]);
-  const loaded = useSimStore((s) => s.sessionId !== null);
+  const loaded = useSideStore((s) => s.sessionId !== null);
   const fields = useFieldContext();
-  const view = useSimStore((s) => s.view);
-  const context: ConsoleContext = { vms: fields.vms, cpus: fields.cpus, view };
-  const contextRef = useRef(context);
-  contextRef.current = context;
+  const view = useSideStore((s) => s.view);
+  const defaults: OidDefaults = (name) => defaultRequest(name, { vms: fields.vms, cpus: fields.cpus, view });
+  const defaultsRef = useRef(defaults);
+  defaultsRef.current = defaults;
   const [mode, setMode] = useState<'form' | 'raw'>('form');
 
   // The first draft, and untouched drafts following the adapter as queues and filters come and go.
   const shape = fields.queues.map((q) => `${q.QueueId}:${q.state}:${q.filterIds.join(',')}`).join('|');
-  // biome-ignore lint/correctness/useExhaustiveDependencies: `shape` and `fields.vms` are the triggers; the effect reads the latest context through contextRef, so it must not run on every view update.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: `shape` and `fields.vms` are the triggers; the effect reads the latest defaults through defaultsRef, so it must not run on every view update.
   useEffect(() => {
     if (!loaded) return;
     if (store.getState().drafts[store.getState().oid] === undefined)
-      store.getState().chooseOid(store.getState().oid, contextRef.current);
-    else store.getState().refreshDefaults(contextRef.current);
+      store.getState().chooseOid(store.getState().oid, defaultsRef.current);
+    else store.getState().refreshDefaults(defaultsRef.current);
   }, [store, loaded, shape, fields.vms]);
 
   const selectId = useId();
@@ -76,7 +81,7 @@ export function OidConsole() {
               id={selectId}
               className="min-w-0 flex-1 font-mono text-xs"
               value={oid}
-              onChange={(e) => store.getState().chooseOid(e.target.value as OidName, context)}
+              onChange={(e) => store.getState().chooseOid(e.target.value as OidName, defaults)}
               data-testid="oid-select"
             >
               {OID_NAMES.map((name) => (
@@ -126,7 +131,7 @@ export function OidConsole() {
           <Button
             variant="quiet"
             className="whitespace-nowrap"
-            onClick={() => store.getState().resetDraft(context)}
+            onClick={() => store.getState().resetDraft(defaults)}
             data-testid="oid-reset"
           >
             Reset to defaults

@@ -6,7 +6,7 @@
 import { useId } from 'react';
 import type { FilterView, QueueView, VmConfig } from '../../engine/index.ts';
 import { macFromInt } from '../../scenario/mac.ts';
-import { Checkbox, FieldGroup, FieldRow, NdisName, Select, TextInput } from '../shell/formControls.tsx';
+import { Checkbox, FieldGroup, FieldRow, MacInput, NdisName, Select, TextInput } from '../ui/formControls.tsx';
 import {
   getPath,
   parseNumber,
@@ -80,21 +80,8 @@ function Editor(props: EditorProps) {
     case 'text':
       return <TextEditor {...props} path={props.spec.path} vmNames={props.spec.vmNames ?? false} />;
     case 'queueId':
-      return (
-        <IdEditor
-          {...props}
-          path={props.spec.path}
-          options={props.context.queues.map((q) => [q.QueueId, queueLabel(q)] as const)}
-        />
-      );
     case 'filterId':
-      return (
-        <IdEditor
-          {...props}
-          path={props.spec.path}
-          options={props.context.filters.map((f) => [f.FilterId, filterLabel(f)] as const)}
-        />
-      );
+      return <IdEditor {...props} path={props.spec.path} options={idOptions(props.spec.kind, props.context)} />;
     case 'cpuMask':
       return <CpuMaskEditor {...props} path={props.spec.path} />;
     case 'filterTests':
@@ -103,6 +90,12 @@ function Editor(props: EditorProps) {
       return <QueueListEditor {...props} />;
   }
 }
+
+/** The ids a QueueId or FilterId field can name now, each with what it is. */
+const idOptions = (kind: 'queueId' | 'filterId', { queues, filters }: FieldContext) =>
+  kind === 'queueId'
+    ? queues.map((q) => [q.QueueId, queueLabel(q)] as const)
+    : filters.map((f) => [f.FilterId, filterLabel(f)] as const);
 
 const queueLabel = (q: QueueView): string =>
   `${q.QueueId} — ${q.QueueId === 0 ? 'default queue' : q.VmName || q.QueueName || 'VM queue'} (${q.state})`;
@@ -305,13 +298,7 @@ function FilterTestsEditor({ buffer, onChange, context }: EditorProps) {
     <>
       <FieldGroup legend="FieldParameters[0]: NdisMacHeaderFieldDestinationAddress, NdisReceiveFilterTestEqual">
         <FieldRow label="FieldByteArrayValue" htmlFor={macId}>
-          <TextInput
-            id={macId}
-            className="w-44"
-            value={tests.mac}
-            onChange={(e) => write({ mac: e.target.value })}
-            data-testid="filter-mac"
-          />
+          <MacInput id={macId} value={tests.mac} onChange={(mac) => write({ mac })} data-testid="filter-mac" />
           <Select
             aria-label="Use a VM's MAC and VLAN"
             className="text-xs"

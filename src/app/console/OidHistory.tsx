@@ -1,7 +1,7 @@
 /** Every request sent from the console, newest first: click one to see its answer, load it into the form, or send it again. */
-import { Button } from '../components/ui.tsx';
-import type { HistoryEntry } from './consoleStore.ts';
-import { statusTone } from './OidResultView.tsx';
+import { Button } from '../ui/primitives.tsx';
+import type { HistoryEntry } from '../store/consoleStore.ts';
+import { statusTone } from '../ndis/OidResultView.tsx';
 import { useConsole, useConsoleStore } from './useConsole.ts';
 
 export function OidHistory() {

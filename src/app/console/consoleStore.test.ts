@@ -3,8 +3,8 @@ import { InProcessSimClient } from '../../client/InProcessSimClient.ts';
 import { scenarioText } from '../../worker/testScenarios.ts';
 import { EventBuffer } from '../store/eventBuffer.ts';
 import { createSimStore } from '../store/simStore.ts';
-import { createConsoleStore } from './consoleStore.ts';
-import type { ConsoleContext } from './oidForms.ts';
+import { createConsoleStore, type OidDefaults } from '../store/consoleStore.ts';
+import { defaultRequest } from './oidForms.ts';
 
 /** The real sim store on an in-process client, with the console watching its trace as the page does. */
 async function setup(file?: string) {
@@ -19,13 +19,11 @@ async function setup(file?: string) {
     const epoch = sim.getState().intentEpoch;
     sim.getState().applyBatch(await client.pullBatch({ maxEvents: 10_000, wallMs: 16 }), epoch);
   };
-  await sim.getState().loadScenario(scenarioText(file), 'test.json');
+  await sim.getState().loadScenario(client.loadScenario(scenarioText(file), 'test.json'), 'test.json');
   await pull();
-  const context = (): ConsoleContext => ({
-    vms: sim.getState().scenario?.vms ?? [],
-    cpus: 4,
-    view: sim.getState().view,
-  });
+  /** The console form's defaults for the adapter as it stands. */
+  const context = (): OidDefaults => (oid) =>
+    defaultRequest(oid, { vms: sim.getState().scenario?.vms ?? [], cpus: 4, view: sim.getState().view });
   const latest = () => console.getState().history.at(-1)!;
   return { sim, console, pull, context, latest };
 }

@@ -1,28 +1,12 @@
-/** The page's OID console store: one per simulation runtime, watching its trace for completions and undos. */
+/** The OID console's store: the one its side owns (side/createSide.ts), watching that side's trace. */
 import { useStore } from 'zustand';
-import { useSimRuntime } from '../SimProvider.tsx';
-import type { SimRuntime } from '../simRuntime.ts';
-import { createConsoleStore, type ConsoleState, type ConsoleStore } from './consoleStore.ts';
-
-const stores = new WeakMap<SimRuntime, ConsoleStore>();
-
-function consoleFor(runtime: SimRuntime): ConsoleStore {
-  let store = stores.get(runtime);
-  if (!store) {
-    const created = createConsoleStore({ act: (send) => runtime.store.getState().act(send), trace: runtime.buffer });
-    runtime.store.subscribe((state, previous) => {
-      if (state.traceRevision !== previous.traceRevision) created.getState().traceChanged();
-    });
-    store = created;
-    stores.set(runtime, store);
-  }
-  return store;
-}
+import { useSide } from '../side/SideProvider.tsx';
+import type { ConsoleState, ConsoleStore } from '../store/consoleStore.ts';
 
 export function useConsole<T>(selector: (state: ConsoleState) => T): T {
-  return useStore(consoleFor(useSimRuntime()), selector);
+  return useStore(useSide().console, selector);
 }
 
 export function useConsoleStore(): ConsoleStore {
-  return consoleFor(useSimRuntime());
+  return useSide().console;
 }

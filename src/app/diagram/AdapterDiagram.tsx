@@ -4,12 +4,11 @@
  */
 import { useEffect, useLayoutEffect, useMemo, useState } from 'react';
 import type { MouseEvent } from 'react';
-import { DROP_REASONS, type VmConfig } from '../../engine/index.ts';
-import { formatNdisVersion } from '../format.ts';
-import { selectionStore } from '../store/selection.ts';
+import { DROP_REASONS } from '../../engine/index.ts';
+import { formatNdisVersion } from '../ui/format.ts';
 import { LayerCanvas } from '../viz/LayerCanvas.tsx';
-import { useSideStore, useTraceDigest } from '../viz/SimSideProvider.tsx';
-import { useElementWidth } from '../viz/useElementWidth.ts';
+import { useDrawingInput, useSide } from '../side/SideProvider.tsx';
+import { useElementWidth } from '../ui/useElementSize.ts';
 import { vizVar } from '../viz/theme.ts';
 import { ClassifierTable } from './ClassifierTable.tsx';
 import { DiscardBin } from './DiscardBin.tsx';
@@ -25,17 +24,21 @@ import { FlightAnimator } from './flightAnimator.ts';
 import { FlightPlanner } from './flightPlanner.ts';
 import { DiagramNotes } from './DiagramNotes.tsx';
 import './diagram.css';
-
-const NO_VMS: readonly VmConfig[] = [];
+import { Box } from '../viz/Box.tsx';
 
 export function AdapterDiagram() {
   const [ref, width] = useElementWidth<HTMLDivElement>(1200);
-  const view = useSideStore((s) => s.view);
-  const vms = useSideStore((s) => s.scenario?.vms ?? NO_VMS);
-  const digest = useTraceDigest();
-  const [animator] = useState(() => new FlightAnimator());
+  const { view, vms, digest } = useDrawingInput();
+  const side = useSide();
+  const [animator] = useState(
+    () =>
+      new FlightAnimator(side.frames, () => {
+        const selected = side.selection.getState().selected;
+        return selected?.side === side.id && selected.kind === 'frame' ? selected.id : null;
+      }),
+  );
   const [planner] = useState(() => new FlightPlanner());
-  const sampleEvery = useAnimationFeed(animator, planner);
+  const sampleEvery = useAnimationFeed(side, animator, planner);
 
   const queues = view?.queues ?? [];
   const filters = view?.filters ?? [];
@@ -55,7 +58,7 @@ export function AdapterDiagram() {
   const layout = useMemo(() => layoutDiagram(JSON.parse(structure) as DiagramInput), [structure]);
 
   useLayoutEffect(() => animator.setLayout(layout), [animator, layout]);
-  useEffect(() => selectionStore.subscribe(() => animator.redraw()), [animator]);
+  useEffect(() => side.selection.subscribe(() => animator.redraw()), [side, animator]);
 
   const vmIndexOf = (name: string): number | null => {
     const i = vms.findIndex((vm) => vm.name === name);
@@ -70,7 +73,7 @@ export function AdapterDiagram() {
     const frameId = animator.hit({ x: event.clientX - bounds.left, y: event.clientY - bounds.top });
     if (frameId === null) return;
     event.stopPropagation();
-    selectionStore.getState().select({ kind: 'frame', id: frameId });
+    side.select({ kind: 'frame', id: frameId });
   };
 
   return (
@@ -86,15 +89,7 @@ export function AdapterDiagram() {
           className="block select-none"
         >
           <ColumnTitles layout={layout} ndisVersion={view?.ndisVersion} />
-          <rect
-            x={layout.nic.x}
-            y={layout.nic.y}
-            width={layout.nic.w}
-            height={layout.nic.h}
-            rx={12}
-            fill={vizVar('lane')}
-            stroke={vizVar('grid')}
-          />
+          <Box rect={layout.nic} rx={12} fill={vizVar('lane')} stroke={vizVar('grid')} />
           <Wire layout={layout} />
           <Edges layout={layout} queues={queues} />
           <ClassifierTable layout={layout} filters={filters} vmIndexOfQueue={vmIndexOfQueue} />

@@ -5,11 +5,13 @@
  */
 import type { FilterView } from '../../engine/index.ts';
 import { macFromInt } from '../../scenario/mac.ts';
-import { isSelected, selectionStore, useSelection } from '../store/selection.ts';
+import { useSide, useSideSelection } from '../side/SideProvider.tsx';
+import { isSelected } from '../store/selection.ts';
 import { firstFitting, textWidth } from '../viz/textFit.ts';
 import { vizVar, vmToken } from '../viz/theme.ts';
 import { NO_MATCH_FILTER_ID } from './layout.ts';
 import type { DiagramLayout, FilterRow } from './layout.ts';
+import { Box, selectionOutline } from '../viz/Box.tsx';
 
 interface ClassifierTableProps {
   layout: DiagramLayout;
@@ -21,7 +23,7 @@ export function ClassifierTable({ layout, filters, vmIndexOfQueue }: ClassifierT
   const { classifier: box, compact, narrowFilters } = layout;
   return (
     <g data-testid="diagram-classifier">
-      <rect x={box.x} y={box.y} width={box.w} height={box.h} rx={8} fill={vizVar('bg')} stroke={vizVar('grid')} />
+      <Box rect={box} rx={8} fill={vizVar('bg')} stroke={vizVar('grid')} />
       <text x={box.x + 12} y={box.y + 19} fontSize={12} fontWeight={600} fill={vizVar('fg')}>
         {compact ? 'Filters' : 'Receive filters'}
         {!compact && (
@@ -61,7 +63,8 @@ function FilterRowView({
   vmIndex: number | null;
   narrow: boolean;
 }) {
-  const selected = useSelection((s) => isSelected(s.selected, 'filter', row.filterId));
+  const { select } = useSide();
+  const selected = useSideSelection((s) => isSelected(s, 'filter', row.filterId));
   const { rect } = row;
   const noMatch = row.filterId === NO_MATCH_FILTER_ID;
   const room = rect.w - 22;
@@ -70,7 +73,7 @@ function FilterRowView({
     : filter
       ? filterLines(filter, row.queueId, room, narrow)
       : { mac: '', rest: '' };
-  const onClick = noMatch ? undefined : () => selectionStore.getState().select({ kind: 'filter', id: row.filterId });
+  const onClick = noMatch ? undefined : () => select({ kind: 'filter', id: row.filterId });
   return (
     // biome-ignore lint/a11y/noStaticElementInteractions: clicking a filter row is a mouse shortcut; the queue inspector lists each queue's filters as keyboard-reachable links that select the same filter.
     <g
@@ -87,15 +90,11 @@ function FilterRowView({
             ? `FilterId ${row.filterId}`
             : `FilterId ${row.filterId}: its queue has not completed allocation, so frames fall through to the default queue`}
       </title>
-      <rect
-        x={rect.x}
-        y={rect.y}
-        width={rect.w}
-        height={rect.h}
+      <Box
+        rect={rect}
         rx={4}
         fill={vizVar('lane')}
-        stroke={vizVar(selected ? 'selected' : 'grid')}
-        strokeWidth={selected ? 2 : 1}
+        {...selectionOutline(selected, 2)}
         strokeDasharray={active ? undefined : '4 3'}
       />
       <rect x={rect.x + 4} y={rect.y + 4} width={4} height={rect.h - 8} rx={2} fill={vizVar(vmToken(vmIndex))} />

@@ -3,7 +3,7 @@
  * no frames at all because per-frame events are off, or no motion because the user asked for reduced motion.
  */
 import type { VmConfig } from '../../engine/index.ts';
-import { useSideStore } from '../viz/SimSideProvider.tsx';
+import { useSideStore } from '../side/SideProvider.tsx';
 import { useReducedMotion } from '../viz/useReducedMotion.ts';
 import { vizVar, vmToken } from '../viz/theme.ts';
 

@@ -5,21 +5,14 @@
 import { MANAGEMENT_OS, type VmConfig } from '../../engine/index.ts';
 import { vizVar, vmToken } from '../viz/theme.ts';
 import type { DiagramLayout } from './layout.ts';
+import { Box } from '../viz/Box.tsx';
 
 export function CpuBoxes({ layout }: { layout: DiagramLayout }) {
   return (
     <g data-testid="diagram-cpus">
       {layout.cpus.map(({ cpu, rect }) => (
         <g key={cpu} data-testid="diagram-cpu" data-cpu={cpu}>
-          <rect
-            x={rect.x}
-            y={rect.y}
-            width={rect.w}
-            height={rect.h}
-            rx={8}
-            fill={vizVar('bg')}
-            stroke={vizVar('grid')}
-          />
+          <Box rect={rect} rx={8} fill={vizVar('bg')} stroke={vizVar('grid')} />
           <text
             x={rect.x + rect.w / 2}
             y={rect.y + rect.h / 2 - 2}
@@ -52,15 +45,7 @@ export function HostBoxes({ layout, vms }: { layout: DiagramLayout; vms: readonl
         const isHost = name === MANAGEMENT_OS;
         return (
           <g key={name} data-testid="diagram-partition" data-name={name}>
-            <rect
-              x={rect.x}
-              y={rect.y}
-              width={rect.w}
-              height={rect.h}
-              rx={8}
-              fill={vizVar('bg')}
-              stroke={vizVar('grid')}
-            />
+            <Box rect={rect} rx={8} fill={vizVar('bg')} stroke={vizVar('grid')} />
             <rect
               x={rect.x}
               y={rect.y + 6}

@@ -5,14 +5,17 @@
  */
 import { memo } from 'react';
 import type { QueueView, RingSlotState } from '../../engine/index.ts';
-import { isSelected, selectionStore, useSelection } from '../store/selection.ts';
-import { formatCount } from '../format.ts';
-import { shortOid, shortOperationalState, shortStatus } from '../viz/ndisLabels.ts';
+import { totalDropped } from '../../scenario/dropReasons.ts';
+import { useSide, useSideSelection } from '../side/SideProvider.tsx';
+import { isSelected } from '../store/selection.ts';
+import { formatCount } from '../ui/format.ts';
+import { shortOid, shortOperationalState, shortStatus } from '../ndis/ndisLabels.ts';
 import type { QueueStateIndication } from '../viz/traceDigest.ts';
 import { firstFitting, textWidth } from '../viz/textFit.ts';
 import { stateToken, vizVar, vmToken } from '../viz/theme.ts';
 import type { QueueBox } from './layout.ts';
 import { DETAILED_BESIDE_PX, pillWidth, StateBadge } from './StateBadge.tsx';
+import { Box, selectionOutline } from '../viz/Box.tsx';
 
 interface QueueRowProps {
   box: QueueBox;
@@ -25,18 +28,19 @@ interface QueueRowProps {
 }
 
 export const QueueRow = memo(function QueueRow({ box, queue, vmIndex, indication, narrow }: QueueRowProps) {
-  const selected = useSelection((s) => isSelected(s.selected, 'queue', queue.QueueId));
+  const { select: selectOnSide } = useSide();
+  const selected = useSideSelection((s) => isSelected(s, 'queue', queue.QueueId));
   const { rect } = box;
   const colour = vizVar(vmToken(vmIndex));
   const reported = shortOperationalState(queue.reported);
-  const dropped = Object.values(queue.counters.dropped).reduce((sum, n) => sum + (n ?? 0), 0);
+  const dropped = totalDropped(queue.counters.dropped);
   const free = queue.buffers - queue.pending - queue.outstandingNbls;
   const isDefault = queue.QueueId === 0;
   const owner = isDefault ? '' : queue.VmName || queue.QueueName;
   const titleRoom = rect.w - 28 - pillWidth(reported) - (narrow ? 0 : DETAILED_BESIDE_PX);
   const heading = headingFor(queue.QueueId, owner, queue.cpu, titleRoom);
   const counts = countsFor(queue, free, dropped, rect.w - 24);
-  const select = () => selectionStore.getState().select({ kind: 'queue', id: queue.QueueId });
+  const select = () => selectOnSide({ kind: 'queue', id: queue.QueueId });
 
   return (
     // biome-ignore lint/a11y/useSemanticElements: SVG has no <button>; this <g> has tabIndex, Enter/Space handling and aria-pressed.
@@ -58,16 +62,7 @@ export const QueueRow = memo(function QueueRow({ box, queue, vmIndex, indication
       }}
       className="cursor-pointer outline-none"
     >
-      <rect
-        x={rect.x}
-        y={rect.y}
-        width={rect.w}
-        height={rect.h}
-        rx={8}
-        fill={vizVar('bg')}
-        stroke={vizVar(selected ? 'selected' : 'grid')}
-        strokeWidth={selected ? 2.5 : 1}
-      />
+      <Box rect={rect} rx={8} fill={vizVar('bg')} {...selectionOutline(selected, 2.5)} />
       <rect x={rect.x} y={rect.y + 6} width={4} height={rect.h - 12} rx={2} fill={colour} />
       <text x={rect.x + 12} y={rect.y + 21} fontSize={13} fill={vizVar('fg')}>
         <tspan fontWeight={600}>{heading.title}</tspan>
@@ -117,15 +112,7 @@ function SlotStrip({ box, slots, colour }: { box: QueueBox; slots: readonly Ring
   const gap = cell >= 6 ? 1.5 : 0;
   return (
     <g aria-hidden>
-      <rect
-        x={strip.x}
-        y={strip.y}
-        width={strip.w}
-        height={strip.h}
-        rx={3}
-        fill={vizVar('lane')}
-        stroke={vizVar('grid')}
-      />
+      <Box rect={strip} rx={3} fill={vizVar('lane')} stroke={vizVar('grid')} />
       {slots.map((use, slot) =>
         use === 'free' ? null : (
           <rect
@@ -243,11 +230,8 @@ function IndicationBanner({
     : '';
   return (
     <g data-testid="queue-state-indication" data-cause-request-id={cause?.requestId ?? ''}>
-      <rect
-        x={banner.x}
-        y={banner.y}
-        width={banner.w}
-        height={banner.h}
+      <Box
+        rect={banner}
         rx={4}
         fill={vizVar(stateToken('Freeing'))}
         fillOpacity={0.12}

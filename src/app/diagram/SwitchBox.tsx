@@ -2,7 +2,7 @@
  * The Hyper-V switch: the overlying driver that issues the OID requests and receives the indications. It lists
  * its recent requests (with any still pending), so a status indication can point at the request that caused it.
  */
-import { shortOid, shortStatus } from '../viz/ndisLabels.ts';
+import { shortOid, shortStatus } from '../ndis/ndisLabels.ts';
 import { fitText, textWidth } from '../viz/textFit.ts';
 import type { OidFact } from '../viz/traceDigest.ts';
 import { vizVar } from '../viz/theme.ts';

@@ -3,8 +3,8 @@
  * against the latest layout every frame, so a dot follows its queue when rows move, and a flight whose box
  * disappeared (a freed queue) is dropped.
  */
-import { selectionStore } from '../store/selection.ts';
 import { CanvasAnimation, easeInOut, lingerAlpha } from '../viz/CanvasAnimation.ts';
+import type { FrameLoop } from '../viz/frameLoop.ts';
 import { contains, routePoint } from '../viz/geometry.ts';
 import type { Hop, Point } from '../viz/geometry.ts';
 import { vmToken } from '../viz/theme.ts';
@@ -20,6 +20,13 @@ export class FlightAnimator extends CanvasAnimation<Flight, DiagramLayout> {
   /** Where each frame's dot was drawn last, for click hit-testing. */
   #drawn: { frameId: number; at: Point }[] = [];
   #selectedFrame: number | null = null;
+  readonly #selected: () => number | null;
+
+  /** @param selectedFrame the frame selected on the animator's side, if any (it is drawn larger and ringed) */
+  constructor(loop: FrameLoop, selectedFrame: () => number | null) {
+    super(loop);
+    this.#selected = selectedFrame;
+  }
 
   /** The frame whose dot is under `p` (diagram px), if any. */
   hit(p: Point): number | null {
@@ -33,8 +40,7 @@ export class FlightAnimator extends CanvasAnimation<Flight, DiagramLayout> {
 
   protected override beginFrame(): void {
     this.#drawn = [];
-    const selected = selectionStore.getState().selected;
-    this.#selectedFrame = selected?.kind === 'frame' ? selected.id : null;
+    this.#selectedFrame = this.#selected();
   }
 
   protected drawItem(context: CanvasRenderingContext2D, flight: Flight, t: number, layout: DiagramLayout): boolean {

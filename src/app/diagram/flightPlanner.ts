@@ -9,7 +9,7 @@
 import { MANAGEMENT_OS, type QueueView, type TraceEvent, type VmConfig } from '../../engine/index.ts';
 import type { HopShape } from '../viz/geometry.ts';
 import { FrameSampler } from '../viz/sampling.ts';
-import { staggering } from '../viz/stagger.ts';
+import { ARRIVAL_MS, staggering } from '../viz/stagger.ts';
 import type { AnimationPlanner, PlanContext } from '../viz/useAnimationFeed.ts';
 import type { Anchor } from './layout.ts';
 import { NO_MATCH_FILTER_ID } from './layout.ts';
@@ -36,7 +36,7 @@ export interface Flight {
 }
 
 /** Wall time of each kind of flight: slow enough to follow on a projector. */
-export const FLIGHT_MS: Record<FlightKind, number> = { arrive: 1100, drop: 900, indicate: 1100, pulse: 600 };
+export const FLIGHT_MS: Record<FlightKind, number> = { arrive: ARRIVAL_MS, drop: 900, indicate: 1100, pulse: 600 };
 /** Frames tracked between arrival and indication; a cap so a queue that is never serviced cannot grow it forever. */
 const MAX_TRACKED_FRAMES = 4096;
 

@@ -1,14 +1,15 @@
 /** One filter: its NDIS_RECEIVE_FILTER_PARAMETERS as SET_FILTER returned them, and which frames it matches. */
 import type { FilterSpec } from '../../engine/index.ts';
 import { macFromInt } from '../../scenario/mac.ts';
-import { NdisBufferView } from '../console/NdisBufferView.tsx';
-import { formatCount, formatUs } from '../format.ts';
+import { NdisBufferView } from '../ndis/NdisBufferView.tsx';
+import { formatCount, formatUs } from '../ui/format.ts';
+import { useSideStore } from '../side/SideProvider.tsx';
+import type { TraceSource } from '../trace/traceSource.ts';
+import { useTraceMemo } from '../side/useTrace.ts';
+import { RequestLink, SelectLink } from './links.tsx';
+import { Fields, Muted, NoteSection, Section } from '../ui/sections.tsx';
+import { latestEvent, requestEvents } from '../trace/traceLookup.ts';
 import { Citations } from '../reference/RefLink.tsx';
-import { useSimStore } from '../SimProvider.tsx';
-import type { TraceSource } from '../timeline/logFilter.ts';
-import { useTraceMemo } from '../timeline/useTrace.ts';
-import { Fields, Muted, RequestLink, Section, SelectLink } from './parts.tsx';
-import { latestEvent, requestEvents } from './traceLookup.ts';
 
 /** What a filter takes, in the words of §6.3 and the rules that pin it (R14, R15, decisions 13.14). */
 function filterMeaning(spec: FilterSpec, vlanAgnostic: boolean): string {
@@ -41,17 +42,15 @@ function filterStory(trace: TraceSource, filterId: number) {
 }
 
 export function FilterInspector({ filterId }: { filterId: number }) {
-  const live = useSimStore((s) => s.view?.filters.find((f) => f.FilterId === filterId));
-  const queueState = useSimStore((s) => s.view?.queues.find((q) => q.QueueId === live?.QueueId)?.state);
-  const traceFrames = useSimStore((s) => s.stats?.traceFrames ?? true);
+  const live = useSideStore((s) => s.view?.filters.find((f) => f.FilterId === filterId));
+  const queueState = useSideStore((s) => s.view?.queues.find((q) => q.QueueId === live?.QueueId)?.state);
+  const traceFrames = useSideStore((s) => s.stats?.traceFrames ?? true);
   const story = useTraceMemo((trace) => filterStory(trace, filterId), [filterId]);
   if (!story) {
     return (
-      <div data-testid="inspect-filter">
-        <Section title={`Filter ${filterId}`}>
-          <Muted>FilterId {filterId} has not been set in this trace.</Muted>
-        </Section>
-      </div>
+      <NoteSection title={`Filter ${filterId}`} testId="inspect-filter">
+        FilterId {filterId} has not been set in this trace.
+      </NoteSection>
     );
   }
   const { set, cleared, output, taken } = story;

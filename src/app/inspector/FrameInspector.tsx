@@ -4,16 +4,17 @@
  */
 import type { ReactNode } from 'react';
 import { describeEvent } from '../../scenario/describe.ts';
-import { formatUs } from '../format.ts';
-import { useSimStore } from '../SimProvider.tsx';
-import type { TraceSource } from '../timeline/logFilter.ts';
-import { useTraceMemo } from '../timeline/useTrace.ts';
+import { formatUs } from '../ui/format.ts';
+import { useSideStore } from '../side/SideProvider.tsx';
+import type { TraceSource } from '../trace/traceSource.ts';
+import { useTraceMemo } from '../side/useTrace.ts';
 import { FrameBytes } from './FrameBytes.tsx';
 import { parseFrameHeader } from './frameHeader.ts';
 import { matchReasonText } from './matchReasons.ts';
 import { nblLedger } from './nblLedger.ts';
-import { Fields, Muted, Section, SelectLink } from './parts.tsx';
-import { frameEvents } from './traceLookup.ts';
+import { SelectLink } from './links.tsx';
+import { Fields, Muted, NoteSection, Section } from '../ui/sections.tsx';
+import { frameEvents } from '../trace/traceLookup.ts';
 
 function frameStory(trace: TraceSource, frameId: number) {
   const events = frameEvents(trace, frameId);
@@ -30,19 +31,15 @@ function frameStory(trace: TraceSource, frameId: number) {
 }
 
 export function FrameInspector({ frameId }: { frameId: number }) {
-  const traceFrames = useSimStore((s) => s.stats?.traceFrames ?? true);
+  const traceFrames = useSideStore((s) => s.stats?.traceFrames ?? true);
   const story = useTraceMemo((trace) => frameStory(trace, frameId), [frameId]);
   if (!story) {
     return (
-      <div data-testid="inspect-frame">
-        <Section title={`Frame ${frameId}`}>
-          <Muted>
-            {traceFrames
-              ? `Frame ${frameId} is not in the trace.`
-              : 'Per-frame events are off, so frames are counted but not traced. Turn on “per-frame events” to inspect them.'}
-          </Muted>
-        </Section>
-      </div>
+      <NoteSection title={`Frame ${frameId}`} testId="inspect-frame">
+        {traceFrames
+          ? `Frame ${frameId} is not in the trace.`
+          : 'Per-frame events are off, so frames are counted but not traced. Turn on “per-frame events” to inspect them.'}
+      </NoteSection>
     );
   }
   const { arrived, classified, dma, dropped, indication, returned, match } = story;

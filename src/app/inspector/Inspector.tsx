@@ -1,48 +1,60 @@
 /**
- * The inspector: whatever is selected (an event, a queue, a filter, a frame or an indication), in NDIS terms.
- * An event shows itself, then the thing it is about.
+ * The inspector: whatever is selected (an event, a queue, a filter, a frame or an indication), in NDIS terms, read
+ * from the side the selection names; with several sides on screen it says which. An event shows itself, then the
+ * thing it is about.
  */
 import type { TraceEvent } from '../../engine/index.ts';
 import { describeEvent } from '../../scenario/describe.ts';
-import { RuleExplanation } from '../conformance/RuleExplanation.tsx';
-import { NdisBufferView } from '../console/NdisBufferView.tsx';
-import { OidResultView } from '../console/OidResultView.tsx';
-import { Button, Panel } from '../components/ui.tsx';
-import { formatUs } from '../format.ts';
-import { Citations } from '../reference/RefLink.tsx';
-import { selectionStore, useSelection, type Selection } from '../store/selection.ts';
-import { refsOf } from '../timeline/eventRefs.ts';
-import { useTraceMemo } from '../timeline/useTrace.ts';
+import { RuleExplanation } from '../ndis/RuleExplanation.tsx';
+import { NdisBufferView } from '../ndis/NdisBufferView.tsx';
+import { OidResultView } from '../ndis/OidResultView.tsx';
+import { Button, Panel } from '../ui/primitives.tsx';
+import { formatUs } from '../ui/format.ts';
+import { usePage, usePageStore, useSelection } from '../page/PageProvider.tsx';
+import { SideProvider } from '../side/SideProvider.tsx';
+import type { Selection } from '../store/selection.ts';
+import { refsOf } from '../trace/eventRefs.ts';
+import { useTraceMemo } from '../side/useTrace.ts';
 import { FilterInspector } from './FilterInspector.tsx';
 import { FrameInspector } from './FrameInspector.tsx';
 import { NblInspector } from './NblInspector.tsx';
-import { Muted, Section } from './parts.tsx';
+import { Muted, Section } from '../ui/sections.tsx';
 import { QueueInspector } from './QueueInspector.tsx';
-import { eventBySeq } from './traceLookup.ts';
+import { eventBySeq } from '../trace/traceLookup.ts';
+import { Citations } from '../reference/RefLink.tsx';
 
 export function Inspector({ className = '' }: { className?: string }) {
+  const page = usePage();
   const selected = useSelection((s) => s.selected);
+  const named = usePageStore((s) => (s.sides.length > 1 ? s.sides.find((d) => d.id === selected?.side) : undefined));
+  const side = selected ? page.side(selected.side) : undefined;
   return (
     <Panel
       title="Inspector"
       aside={
         selected && (
-          <Button
-            variant="quiet"
-            className="h-6 px-2 text-xs"
-            onClick={() => selectionStore.getState().clear()}
-            data-testid="inspector-clear"
-          >
-            Clear (Esc)
-          </Button>
+          <span className="flex items-baseline gap-2">
+            {named && <span data-testid="inspector-side">{named.label}</span>}
+            <Button
+              variant="quiet"
+              className="h-6 px-2 text-xs"
+              onClick={() => page.selection.getState().clear()}
+              data-testid="inspector-clear"
+            >
+              Clear (Esc)
+            </Button>
+          </span>
         )
       }
       className={className}
       data-testid="inspector"
+      data-side={side?.id}
     >
       <div className="min-h-0 flex-1 overflow-y-auto">
-        {selected ? (
-          <Inspected selection={selected} />
+        {selected && side ? (
+          <SideProvider value={side}>
+            <Inspected selection={selected} />
+          </SideProvider>
         ) : (
           <div className="px-4 py-6">
             <Muted>

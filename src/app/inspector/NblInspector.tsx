@@ -4,12 +4,13 @@
  */
 import { hex32 } from '../../engine/index.ts';
 import { flagNames } from '../../scenario/ndis-names.ts';
-import { formatUs, plural } from '../format.ts';
-import type { TraceSource } from '../timeline/logFilter.ts';
-import { useTraceMemo } from '../timeline/useTrace.ts';
+import { formatUs, plural } from '../ui/format.ts';
+import type { TraceSource } from '../trace/traceSource.ts';
+import { useTraceMemo } from '../side/useTrace.ts';
 import { nblLedger } from './nblLedger.ts';
-import { Fields, Muted, Section, SelectLink } from './parts.tsx';
-import { latestEvent } from './traceLookup.ts';
+import { SelectLink } from './links.tsx';
+import { Fields, Muted, NoteSection, Section } from '../ui/sections.tsx';
+import { latestEvent } from '../trace/traceLookup.ts';
 
 function indicationStory(trace: TraceSource, indicationId: number) {
   const indication = latestEvent(trace, 'nbls-indicated', (e) => e.indicationId === indicationId);
@@ -29,11 +30,9 @@ export function NblInspector({ indicationId }: { indicationId: number }) {
   const story = useTraceMemo((trace) => indicationStory(trace, indicationId), [indicationId]);
   if (!story)
     return (
-      <div data-testid="inspect-nbl">
-        <Section title={`Indication ${indicationId}`}>
-          <Muted>Indication {indicationId} is not in the trace.</Muted>
-        </Section>
-      </div>
+      <NoteSection title={`Indication ${indicationId}`} testId="inspect-nbl">
+        Indication {indicationId} is not in the trace.
+      </NoteSection>
     );
   const { indication, frames, returns } = story;
   const total = indication.parts.reduce((n, p) => n + p.count, 0);

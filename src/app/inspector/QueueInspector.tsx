@@ -1,13 +1,15 @@
 /** One receive queue: its NDIS_RECEIVE_QUEUE_PARAMETERS, its state now and its state history, counters, filters and memory. */
 import { useShallow } from 'zustand/react/shallow';
 import { hex32, type DropReason, type QueueView } from '../../engine/index.ts';
-import { cpuText, decodeField } from '../console/ndisFields.ts';
-import { formatCount, formatUs } from '../format.ts';
-import { Citations } from '../reference/RefLink.tsx';
-import { useSimStore } from '../SimProvider.tsx';
-import { useTraceMemo } from '../timeline/useTrace.ts';
-import { Fields, Muted, RequestLink, Section, SelectLink } from './parts.tsx';
+import { cpuText, decodeField } from '../ndis/ndisFields.ts';
+import { shortOperationalState } from '../ndis/ndisLabels.ts';
+import { formatCount, formatUs } from '../ui/format.ts';
+import { useSideStore } from '../side/SideProvider.tsx';
+import { useTraceMemo } from '../side/useTrace.ts';
+import { RequestLink, SelectLink } from './links.tsx';
+import { Fields, Muted, Section } from '../ui/sections.tsx';
 import { queueHistory } from './queueHistory.ts';
+import { Citations } from '../reference/RefLink.tsx';
 
 const droppedRows = (dropped: Partial<Record<DropReason, number>>) =>
   Object.entries(dropped)
@@ -15,7 +17,7 @@ const droppedRows = (dropped: Partial<Record<DropReason, number>>) =>
     .map(([reason, n]) => [`dropped: ${reason}`, formatCount(n ?? 0)] as const);
 
 export function QueueInspector({ queueId }: { queueId: number }) {
-  const queue = useSimStore((s) => s.view?.queues.find((q) => q.QueueId === queueId));
+  const queue = useSideStore((s) => s.view?.queues.find((q) => q.QueueId === queueId));
   const history = useTraceMemo((trace) => queueHistory(trace, queueId), [queueId]);
   return (
     <div data-testid="inspect-queue" data-queue-id={queueId}>
@@ -50,8 +52,7 @@ export function QueueInspector({ queueId }: { queueId: number }) {
                 <span>
                   {change.from} → <span className="font-medium">{change.to}</span>
                   <span className="text-xs text-slate-500">
-                    {change.reportedFrom !== change.reported &&
-                      ` (reported ${change.reported.replace('NdisReceiveQueueOperationalState', '')})`}
+                    {change.reportedFrom !== change.reported && ` (reported ${shortOperationalState(change.reported)})`}
                     {change.causeRequestId !== undefined && (
                       <>
                         {' '}
@@ -166,7 +167,7 @@ function QueueFilters({ queue }: { queue: QueueView }) {
 }
 
 function QueueMemory({ queueId }: { queueId: number }) {
-  const blocks = useSimStore(useShallow((s) => s.view?.memory.filter((b) => b.queueId === queueId) ?? []));
+  const blocks = useSideStore(useShallow((s) => s.view?.memory.filter((b) => b.queueId === queueId) ?? []));
   if (blocks.length === 0)
     return (
       <Section title="Shared memory">

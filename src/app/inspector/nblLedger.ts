@@ -4,7 +4,7 @@
  * them (tracing off) it knows nothing.
  */
 import type { TraceEvent } from '../../engine/index.ts';
-import type { TraceSource } from '../timeline/logFilter.ts';
+import type { TraceSource } from '../trace/traceSource.ts';
 
 type Indication = Extract<TraceEvent, { kind: 'nbls-indicated' }>;
 type Return = Extract<TraceEvent, { kind: 'nbls-returned' }>;

@@ -3,7 +3,7 @@
  * FREE_QUEUE (R26), so an earlier queue with the same id is not this queue's past.
  */
 import type { TraceEvent } from '../../engine/index.ts';
-import type { TraceSource } from '../timeline/logFilter.ts';
+import type { TraceSource } from '../trace/traceSource.ts';
 
 export type StateChange = Extract<TraceEvent, { kind: 'queue-state-changed' }>;
 

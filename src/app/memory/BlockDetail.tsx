@@ -3,9 +3,9 @@
  * miniport's own reason for placing it there (the `why` the engine reports with the block), and what that means for security.
  */
 import { MANAGEMENT_OS, type MemoryBlockView } from '../../engine/index.ts';
-import { formatCount } from '../format.ts';
-import { Citations } from '../reference/RefLink.tsx';
+import { formatCount } from '../ui/format.ts';
 import { placementNote } from './placement.ts';
+import { Citations } from '../reference/RefLink.tsx';
 
 const hex = (n: number): string => `0x${n.toString(16).toUpperCase()}`;
 

@@ -1,10 +1,12 @@
 /**
  * The newest DMA write, to byte scale: which bytes of the frame went to which memory. On 2008 R2 the lookahead
  * buffer (host) sits above the post-lookahead buffer (guest) whose backfill lies exactly under the lookahead
- * bytes, with an arrow for the copy that joins them; on 2012 the whole frame is in one host buffer.
+ * bytes, with an arrow for the copy that joins them; on 2012 the whole frame is in one host buffer. The frame's
+ * name selects it, so the inspector can follow it (reduced motion has no moving dot to click).
  */
 import { MANAGEMENT_OS, type MemoryBlockView } from '../../engine/index.ts';
-import { formatCount } from '../format.ts';
+import { formatCount } from '../ui/format.ts';
+import { useSide } from '../side/SideProvider.tsx';
 import type { LatestWrite } from '../viz/traceDigest.ts';
 import { vizVar } from '../viz/theme.ts';
 import type { VizToken } from '../viz/theme.ts';
@@ -27,6 +29,7 @@ interface FrameAnatomyProps {
 }
 
 export function FrameAnatomy({ write, blocks, width, hatchId, spaceToken }: FrameAnatomyProps) {
+  const { select } = useSide();
   const anatomy = write && frameAnatomy(write.segments, blocks, LABEL_W, Math.max(width - LABEL_W - 8, 120));
   if (!write || !anatomy) {
     return (
@@ -43,8 +46,15 @@ export function FrameAnatomy({ write, blocks, width, hatchId, spaceToken }: Fram
   return (
     <div data-testid="frame-anatomy" data-split={anatomy.split}>
       <p className="mb-1 text-sm text-slate-700">
-        <span className="font-medium text-slate-900">Frame {write.frameId}</span> ({formatCount(anatomy.frameBytes)} B)
-        → queue {write.queueId}, ring slot {write.slot}
+        <button
+          type="button"
+          onClick={() => select({ kind: 'frame', id: write.frameId })}
+          className="font-medium text-slate-900 hover:underline focus-visible:outline-2 focus-visible:outline-sky-600"
+          data-testid="frame-anatomy-frame"
+        >
+          Frame {write.frameId}
+        </button>{' '}
+        ({formatCount(anatomy.frameBytes)} B) → queue {write.queueId}, ring slot {write.slot}
         {anatomy.split
           ? ': split at the lookahead size, the headers in host memory, the rest in guest memory'
           : ': the whole frame in one host buffer; the VSP copies it into the VM'}

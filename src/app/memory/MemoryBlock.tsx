@@ -4,11 +4,12 @@
  * lookahead bytes into, so the VM gets one contiguous frame.
  */
 import type { MemoryBlockView, RingSlotState } from '../../engine/index.ts';
-import { formatCount } from '../format.ts';
+import { formatCount } from '../ui/format.ts';
 import { vizVar } from '../viz/theme.ts';
 import { slotCell } from './layout.ts';
 import type { BlockBox } from './layout.ts';
 import { shortUsage } from './placement.ts';
+import { Box } from '../viz/Box.tsx';
 
 /** The backfill is drawn as this share of a cell (not to scale: 128 of 2048 bytes would be a hairline). */
 export const BACKFILL_SHARE = 0.3;
@@ -98,16 +99,7 @@ export function MemoryBlock({
         return (
           // biome-ignore lint/suspicious/noArrayIndexKey: the index is the ring slot number, the cell's identity.
           <g key={slot}>
-            <rect
-              x={inner.x}
-              y={inner.y}
-              width={inner.w}
-              height={inner.h}
-              rx={1.5}
-              fill={vizVar('lane')}
-              stroke={vizVar('grid')}
-              strokeWidth={0.75}
-            />
+            <Box rect={inner} rx={1.5} fill={vizVar('lane')} stroke={vizVar('grid')} strokeWidth={0.75} />
             {post && <rect x={inner.x} y={inner.y} width={backfillW} height={inner.h} fill={`url(#${hatchId})`} />}
             {/* A small frame leaves its post-lookahead buffer empty: only the host's lookahead buffer holds it. */}
             {use !== 'free' && bytesIn(slot) !== 0 && (

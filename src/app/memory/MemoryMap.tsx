@@ -5,19 +5,12 @@
  * post-lookahead buffer (guest).
  */
 import { useId, useLayoutEffect, useMemo, useState } from 'react';
-import {
-  MANAGEMENT_OS,
-  type MemoryBlockView,
-  type QueueView,
-  type RingSlotState,
-  type VmConfig,
-} from '../../engine/index.ts';
-import { useSelection } from '../store/selection.ts';
+import { MANAGEMENT_OS, type MemoryBlockView, type QueueView, type RingSlotState } from '../../engine/index.ts';
 import { LayerCanvas } from '../viz/LayerCanvas.tsx';
-import { useSideStore, useTraceDigest } from '../viz/SimSideProvider.tsx';
+import { useDrawingInput, useSide, useSideSelection } from '../side/SideProvider.tsx';
 import { useAnimationFeed } from '../viz/useAnimationFeed.ts';
 import { firstFitting } from '../viz/textFit.ts';
-import { useElementWidth } from '../viz/useElementWidth.ts';
+import { useElementWidth } from '../ui/useElementSize.ts';
 import { vizVar, vmToken } from '../viz/theme.ts';
 import type { VizToken } from '../viz/theme.ts';
 import { BlockDetail } from './BlockDetail.tsx';
@@ -28,20 +21,17 @@ import { layoutMemory, slotCell } from './layout.ts';
 import type { BlockBox, MemoryInput, MemoryLayout } from './layout.ts';
 import { BACKFILL_SHARE, MemoryBlock } from './MemoryBlock.tsx';
 
-const NO_VMS: readonly VmConfig[] = [];
-
 export function MemoryMap() {
   const [ref, width] = useElementWidth<HTMLDivElement>(1200);
-  const view = useSideStore((s) => s.view);
-  const vms = useSideStore((s) => s.scenario?.vms ?? NO_VMS);
-  const digest = useTraceDigest();
-  const selectedQueue = useSelection((s) => (s.selected?.kind === 'queue' ? s.selected.id : null));
+  const { view, vms, digest } = useDrawingInput();
+  const selectedQueue = useSideSelection((s) => (s?.kind === 'queue' ? s.id : null));
   const [hovered, setHovered] = useState<number | null>(null);
   const [pinned, setPinned] = useState<number | null>(null);
   const hatchId = useId();
-  const [animator] = useState(() => new DmaAnimator());
+  const side = useSide();
+  const [animator] = useState(() => new DmaAnimator(side.frames));
   const [planner] = useState(() => new DmaPlanner());
-  useAnimationFeed(animator, planner);
+  useAnimationFeed(side, animator, planner);
 
   const memory = view?.memory ?? [];
   const queues = view?.queues ?? [];

@@ -3,7 +3,7 @@ import type { TraceEvent } from '../../engine/types.ts';
 import { parseScenario } from '../../scenario/parse.ts';
 import { createScenarioSession } from '../../scenario/session.ts';
 import { scenarioText } from '../../worker/testScenarios.ts';
-import { FLIGHT_MS } from '../diagram/flightPlanner.ts';
+import { ARRIVAL_MS } from '../viz/stagger.ts';
 import { DMA_MS, DmaPlanner } from './dmaPlanner.ts';
 
 function trace(file: string): TraceEvent[] {
@@ -39,7 +39,7 @@ describe('DmaPlanner', () => {
       vms: [],
       queues: [],
     });
-    expect(drop && drop.startMs + drop.durationMs).toBe(1000 + FLIGHT_MS.arrive);
-    expect(DMA_MS).toBeLessThan(FLIGHT_MS.arrive);
+    expect(drop && drop.startMs + drop.durationMs).toBe(1000 + ARRIVAL_MS);
+    expect(DMA_MS).toBeLessThan(ARRIVAL_MS);
   });
 });

@@ -5,10 +5,9 @@
  * exactly like the diagram (same FrameSampler rule), so both views animate the same frames.
  */
 import type { TraceEvent } from '../../engine/index.ts';
-import { FLIGHT_MS } from '../diagram/flightPlanner.ts';
 import type { TimedItem } from '../viz/CanvasAnimation.ts';
 import { FrameSampler } from '../viz/sampling.ts';
-import { staggering } from '../viz/stagger.ts';
+import { ARRIVAL_MS, staggering } from '../viz/stagger.ts';
 import type { AnimationPlanner, PlanContext } from '../viz/useAnimationFeed.ts';
 
 export interface DmaDrop extends TimedItem {
@@ -41,7 +40,7 @@ export class DmaPlanner implements AnimationPlanner<DmaDrop> {
     const drops: DmaDrop[] = [];
     for (const event of events) {
       if (event.kind !== 'dma-written' || !this.#sampler.isSampled(event.frameId)) continue;
-      const startMs = nowMs + delayOf(event.t) + FLIGHT_MS.arrive - DMA_MS;
+      const startMs = nowMs + delayOf(event.t) + ARRIVAL_MS - DMA_MS;
       for (const segment of event.segments) {
         // An empty post-lookahead segment (a frame that fit the lookahead) writes nothing to guest memory.
         if (segment.length === 0) continue;

@@ -6,8 +6,8 @@
  */
 import { useEffect, useMemo, useRef } from 'react';
 import markdown from '../../../docs/ndis-reference.md?raw';
-import { Button } from '../components/ui.tsx';
-import { ruleById } from '../conformance/conformanceRules.ts';
+import { Button } from '../ui/primitives.tsx';
+import { ruleById } from '../ndis/conformanceRules.ts';
 import { anchorId, citationText, isRule, type RefTarget } from './citations.ts';
 import { learnPagesFor, learnUrl } from './learnPages.ts';
 import { RefLink } from './RefLink.tsx';

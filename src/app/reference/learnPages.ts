@@ -5,7 +5,7 @@
  * publishes under the same path (learnPages.test.ts checks every one against §15). Sections without a page of
  * their own (constants, size tables, the rules, the inconsistencies) have none.
  */
-import { ruleById } from '../conformance/conformanceRules.ts';
+import { ruleById } from '../ndis/conformanceRules.ts';
 import { isRule, type RefTarget } from './citations.ts';
 
 export interface LearnPage {

@@ -1,52 +1,50 @@
 /**
  * The page-wide tools in the header: the light/dark switch, the shortcut sheet, and the keyboard shortcuts
- * themselves (one window listener for the whole page); it also publishes the read-only E2E API.
+ * themselves (one window listener for the whole page). The shortcuts drive every side and read the first side's
+ * state, as the control bar does.
  */
 import { useEffect, useRef, useState, type RefObject } from 'react';
-import { Button } from '../components/ui.tsx';
-import { useSimRuntime } from '../SimProvider.tsx';
-import { selectionStore } from '../store/selection.ts';
-import { installE2EApi } from './e2eApi.ts';
+import { Button } from '../ui/primitives.tsx';
+import { usePage, usePageStore } from '../page/PageProvider.tsx';
+import { useSide } from '../side/SideProvider.tsx';
 import { focusKind, shortcutFor, SHORTCUTS, type ShortcutAction } from './shortcuts.ts';
-import { themeStore, useTheme } from './theme.ts';
 
 export function HeaderTools() {
-  const runtime = useSimRuntime();
-  const { store } = runtime;
-  const theme = useTheme();
+  const page = usePage();
+  const { store } = useSide();
+  const theme = usePageStore((s) => s.theme);
   const sheet = useRef<HTMLDialogElement>(null);
   const [announcement, setAnnouncement] = useState('');
 
-  useEffect(() => installE2EApi(runtime), [runtime]);
-
   useEffect(() => {
+    const { drive } = page;
     const run = (action: ShortcutAction): string => {
       const sim = store.getState();
       switch (action) {
         case 'toggle-play':
-          sim.togglePlay();
+          drive.togglePlay();
           return store.getState().playing ? 'Playing' : 'Paused';
         case 'step':
           if (sim.finished) return 'The scenario has finished';
-          sim.step('event');
+          drive.step('event');
           return 'Stepped to the next event';
         case 'step-scenario':
           if (sim.finished) return 'The scenario has finished';
-          sim.step('scenario-step');
+          drive.step('scenario-step');
           return 'Stepped through the next scenario step';
         case 'step-back':
           if (!sim.stats?.canStepBack) return 'Already at the start';
-          sim.stepBack();
+          drive.stepBack();
           return 'Stepped back';
         case 'rewind':
-          sim.rewind();
+          drive.rewind();
           return 'Rewound to the start';
         case 'clear-selection':
-          selectionStore.getState().clear();
+          page.selection.getState().clear();
           return 'Selection cleared';
         case 'toggle-theme':
-          themeStore.getState().toggle();
-          return `${themeStore.getState().theme} theme`;
+          page.store.getState().toggleTheme();
+          return `${page.store.getState().theme} theme`;
         case 'toggle-sheet': {
           const dialog = sheet.current;
           if (dialog?.open) dialog.close();
@@ -71,13 +69,13 @@ export function HeaderTools() {
     };
     window.addEventListener('keydown', onKeyDown);
     return () => window.removeEventListener('keydown', onKeyDown);
-  }, [store]);
+  }, [page, store]);
 
   return (
     <div className="flex items-center gap-1">
       <Button
         variant="quiet"
-        onClick={() => themeStore.getState().toggle()}
+        onClick={() => page.store.getState().toggleTheme()}
         aria-pressed={theme === 'dark'}
         data-testid="theme-toggle"
         title="Switch theme (T)"

@@ -2,14 +2,14 @@
  * The story so far, in one sentence: the scenario's latest `note`, shown where a projected audience
  * looks first. Screen readers hear each new line (aria-live).
  */
-import { Citations } from '../reference/RefLink.tsx';
-import { useSimRuntime, useSimStore } from '../SimProvider.tsx';
+import { useSide, useSideStore } from '../side/SideProvider.tsx';
 import { latestNote } from './narration.ts';
+import { Citations } from '../reference/RefLink.tsx';
 
 export function Narration() {
-  const { buffer } = useSimRuntime();
+  const { buffer } = useSide();
   // Re-read whenever the trace changes (a batch, a step back, a new scenario).
-  useSimStore((s) => s.traceRevision);
+  useSideStore((s) => s.traceRevision);
   const text = latestNote(buffer);
   if (!text) return null;
   return (

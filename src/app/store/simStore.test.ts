@@ -16,13 +16,15 @@ function setup() {
     store.getState().applyBatch(batch, epoch);
     return batch;
   };
-  return { client, buffer, store, pull, pulls: () => pulls };
+  const load = (scenario: string, source: string) =>
+    store.getState().loadScenario(client.loadScenario(scenario, source), source);
+  return { client, buffer, store, pull, load, pulls: () => pulls };
 }
 
 describe('sim store', () => {
   it('loads a scenario, asks for a pull, and folds batches into the buffer and state', async () => {
-    const { store, buffer, pull, pulls } = setup();
-    expect(await store.getState().loadScenario(scenarioText(), 'vmq-in-a-minute.json')).toBe(true);
+    const { store, buffer, pull, load, pulls } = setup();
+    expect(await load(scenarioText(), 'vmq-in-a-minute.json')).toBe(true);
     expect(store.getState().scenario?.title).toBe('VMQ in a minute');
     expect(pulls()).toBe(1);
     store.getState().step('scenario-step');
@@ -35,13 +37,13 @@ describe('sim store', () => {
   });
 
   it('keeps everything when a load is rejected', async () => {
-    const { store, buffer, pull } = setup();
-    await store.getState().loadScenario(scenarioText(), 'vmq-in-a-minute.json');
+    const { store, buffer, pull, load } = setup();
+    await load(scenarioText(), 'vmq-in-a-minute.json');
     store.getState().step('scenario-step');
     await pull();
     const before = { ...store.getState() };
     const length = buffer.length;
-    expect(await store.getState().loadScenario('{"format":"vmq-scenario"', 'broken.json')).toBe(false);
+    expect(await load('{"format":"vmq-scenario"', 'broken.json')).toBe(false);
     const after = store.getState();
     expect(after.loadProblem?.source).toBe('broken.json');
     expect(after.loadProblem?.errors.length).toBeGreaterThan(0);
@@ -52,8 +54,8 @@ describe('sim store', () => {
   });
 
   it("cuts the trace on step-back and ignores a stale batch's idea of playing", async () => {
-    const { client, store, buffer, pull } = setup();
-    await store.getState().loadScenario(scenarioText(), 'vmq-in-a-minute.json');
+    const { client, store, buffer, pull, load } = setup();
+    await load(scenarioText(), 'vmq-in-a-minute.json');
     await pull();
     const initial = buffer.toArray();
     store.getState().step('scenario-step');
@@ -81,11 +83,11 @@ describe('sim store', () => {
   });
 
   it('act sends a user action, pauses, asks for a pull, and returns what the client returned; seek moves time', async () => {
-    const { store, pull, pulls } = setup();
+    const { store, pull, load, pulls } = setup();
     expect(
       store.getState().act((client) => client.requestOid({ oid: 'OID_RECEIVE_FILTER_ENUM_QUEUES' })),
     ).toBeUndefined();
-    await store.getState().loadScenario(scenarioText(), 'vmq-in-a-minute.json');
+    await load(scenarioText(), 'vmq-in-a-minute.json');
     store.getState().play();
     const before = pulls();
     const answer = store

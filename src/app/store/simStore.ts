@@ -6,22 +6,13 @@
  */
 import { createStore } from 'zustand/vanilla';
 import type { StateCreator, StoreApi } from 'zustand/vanilla';
-import type { ISimClient } from '../../client/SimClient.ts';
-import { asTimeNs, type AdapterView, type TimeNs } from '../../engine/index.ts';
+import type { ISimClient, LoadOutcome } from '../../client/SimClient.ts';
+import { type AdapterView, type TimeNs, asTimeNs } from '../../engine/index.ts';
 import type { StepKind } from '../../protocol/commands.ts';
 import type { BatchMessage, PlaybackStats, ScenarioSummary } from '../../protocol/messages.ts';
-import type { ScenarioError } from '../../scenario/messages.ts';
+import type { ScenarioError } from '../../scenario/errors.ts';
 import type { ScenarioReport } from '../../scenario/session.ts';
 import type { EventBuffer } from './eventBuffer.ts';
-
-/** One built-in scenario, as listed in /scenario-catalog.json. */
-export interface CatalogEntry {
-  file: string;
-  title: string;
-  description: string;
-  /** The one that loads on start (else the first). */
-  default?: boolean;
-}
 
 /** Playback multipliers offered in the UI (the host accepts 0.1–100). */
 export const SPEEDS = [0.1, 0.25, 0.5, 1, 2, 5, 10, 25, 50, 100] as const;
@@ -29,10 +20,6 @@ export const SPEEDS = [0.1, 0.25, 0.5, 1, 2, 5, 10, 25, 50, 100] as const;
 export interface SessionSlice {
   /** 'starting' until the worker announced a matching protocol; 'failed' if it never will. */
   connection: 'starting' | 'ready' | 'failed';
-  /** Built-in scenarios for the picker. */
-  catalog: CatalogEntry[];
-  /** Why the catalog could not be read, shown instead of the picker's options. */
-  catalogProblem: string | null;
   /** The scenario the engine is running, or null before the first successful load. */
   scenario: ScenarioSummary | null;
   /** Batches for any other session are stale and ignored. */
@@ -43,8 +30,9 @@ export interface SessionSlice {
   loadProblem: { source: string; errors: ScenarioError[] } | null;
   /** A failure outside any load (worker crashed, a command threw). */
   failure: string | null;
-  setCatalog(catalog: CatalogEntry[], problem: string | null): void;
-  loadScenario(scenario: unknown, source: string): Promise<boolean>;
+  /** Shows the load of `source` in progress, then its outcome: the new session, or why it was refused. Returns
+   * whether the scenario was accepted. */
+  loadScenario(outcome: Promise<LoadOutcome>, source: string): Promise<boolean>;
   /** Shows a load problem found before the worker saw the scenario (e.g. the file could not be fetched). */
   reportLoadProblem(source: string, message: string): void;
   dismissLoadProblem(): void;
@@ -110,18 +98,15 @@ const createSessionSlice =
   ({ client, buffer, requestPull }: SimStoreDeps): Slice<SessionSlice> =>
   (set, get) => ({
     connection: 'starting',
-    catalog: [],
-    catalogProblem: null,
     scenario: null,
     sessionId: null,
     loadingSource: null,
     loadProblem: null,
     failure: null,
-    setCatalog: (catalog, problem) => set({ catalog, catalogProblem: problem }),
-    loadScenario: async (scenario, source) => {
+    loadScenario: async (pending, source) => {
       set({ loadingSource: source });
       try {
-        const outcome = await client.loadScenario(scenario, source);
+        const outcome = await pending;
         if (outcome.type === 'scenario-rejected') {
           set({ loadingSource: null, loadProblem: { source: outcome.source, errors: outcome.errors } });
           return false;
@@ -232,9 +217,11 @@ const createAdapterSlice =
   });
 
 /**
- * Creates the UI store. One per simulation client; tests build their own with an InProcessSimClient.
+ * Creates the UI store of one simulation (a side's, see side/createSide.ts); tests build their own with an
+ * InProcessSimClient.
  * @example
  * const store = createSimStore({ client, buffer: new EventBuffer(), requestPull: () => pump.request() });
+ * await store.getState().loadScenario(client.loadScenario(text, file), file);
  */
 export function createSimStore(deps: SimStoreDeps): SimStore {
   return createStore<SimState>()((...a) => ({

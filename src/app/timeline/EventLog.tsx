@@ -9,14 +9,15 @@
 import { memo, useLayoutEffect, useRef, useState } from 'react';
 import type { TraceEvent } from '../../engine/index.ts';
 import { describeEvent } from '../../scenario/describe.ts';
-import { Panel } from '../components/ui.tsx';
-import { formatCount, formatUs, plural } from '../format.ts';
-import { useSimRuntime, useSimStore } from '../SimProvider.tsx';
-import { Select } from '../shell/formControls.tsx';
-import { selectionStore, useSelection } from '../store/selection.ts';
-import { EVENT_GROUPS, type EventGroupId } from './eventRefs.ts';
-import { isFiltering, matchingIndices, SHOW_ALL, type LogFilter, type TraceSource } from './logFilter.ts';
-import { useTraceMemo } from './useTrace.ts';
+import { Panel } from '../ui/primitives.tsx';
+import { formatCount, formatUs, plural } from '../ui/format.ts';
+import { useSide, useSideSelection, useSideStore } from '../side/SideProvider.tsx';
+import { Select } from '../ui/formControls.tsx';
+import { useElementHeight } from '../ui/useElementSize.ts';
+import { EVENT_GROUPS, type EventGroupId } from '../trace/eventRefs.ts';
+import type { TraceSource } from '../trace/traceSource.ts';
+import { isFiltering, matchingIndices, SHOW_ALL, type LogFilter } from './logFilter.ts';
+import { useTraceMemo } from '../side/useTrace.ts';
 
 const ROW_PX = 28;
 /** Rows rendered above and below the viewport so fast scrolling shows no blank band. */
@@ -34,25 +35,16 @@ const actorTone: Record<Actor, string> = {
 };
 
 export function EventLog({ className = '' }: { className?: string }) {
-  const { buffer } = useSimRuntime();
-  const vms = useSimStore((s) => s.scenario?.vms ?? NO_VMS);
+  const { buffer } = useSide();
+  const vms = useSideStore((s) => s.scenario?.vms ?? NO_VMS);
   const queueIds = useTraceMemo(queuesInTrace, []);
   const [filter, setFilter] = useState<LogFilter>(SHOW_ALL);
   const rows = useTraceMemo((trace) => matchingIndices(trace, filter, vms), [filter, vms]);
-  const selectedSeq = useSelection((s) => (s.selected?.kind === 'event' ? s.selected.id : null));
+  const selectedSeq = useSideSelection((s) => (s?.kind === 'event' ? s.id : null));
 
-  const viewport = useRef<HTMLDivElement>(null);
+  const [viewport, heightPx] = useElementHeight<HTMLDivElement>(480);
   const following = useRef(true);
   const [scrollTop, setScrollTop] = useState(0);
-  const [heightPx, setHeightPx] = useState(480);
-
-  useLayoutEffect(() => {
-    const node = viewport.current;
-    if (!node) return;
-    const observer = new ResizeObserver(() => setHeightPx(node.clientHeight));
-    observer.observe(node);
-    return () => observer.disconnect();
-  }, []);
 
   useLayoutEffect(() => {
     const node = viewport.current;
@@ -70,7 +62,7 @@ export function EventLog({ className = '' }: { className?: string }) {
       following.current = false;
       node.scrollTop = Math.max(0, top - node.clientHeight / 2);
     }
-  }, [selectedSeq, rows, buffer]);
+  }, [viewport, selectedSeq, rows, buffer]);
 
   const onScroll = () => {
     const node = viewport.current;
@@ -233,7 +225,8 @@ function LogFilterBar({
 // Events are immutable, so a row re-renders only when a rewind put a different event at its place or it was (de)selected.
 const EventRow = memo(function EventRow({ event, selected }: { event: TraceEvent; selected: boolean }) {
   const { actor, text } = describeEvent(event);
-  const select = () => selectionStore.getState().select({ kind: 'event', id: event.seq });
+  const side = useSide();
+  const select = () => side.select({ kind: 'event', id: event.seq });
   return (
     <tr
       style={{ height: ROW_PX }}

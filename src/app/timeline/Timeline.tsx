@@ -3,134 +3,38 @@
  * narration) over a data lane (frames arriving, NBLs indicated, drops), on an axis of virtual time or of event
  * order; a playhead at the present; and a scrubber that seeks. Pointing at a mark names it; clicking selects it.
  *
- * The marks are drawn on a canvas (a busy trace has thousands); d3 gives the scale and draws the axis into its own
- * <g>; React owns the rest. It redraws when the trace, the time, the size, the theme or the selection changes —
- * never per animation frame.
+ * The marks are drawn on a canvas (LanesCanvas.tsx); d3 gives the scale and draws the axis into its own <g>; React
+ * owns the rest. It redraws when the trace, the time, the size, the theme or the selection changes — never per
+ * animation frame.
  */
-import { axisBottom, scaleLinear, select } from 'd3';
-import { useEffect, useId, useLayoutEffect, useMemo, useRef, useState, type MouseEvent } from 'react';
+import { axisBottom, scaleLinear, select, type ScaleLinear } from 'd3';
+import { useEffect, useMemo, useRef, useState, type MouseEvent } from 'react';
 import type { TraceEvent } from '../../engine/index.ts';
-import { describeEvent } from '../../scenario/describe.ts';
-import { Panel, Segmented } from '../components/ui.tsx';
-import { formatCount, formatUs } from '../format.ts';
-import { indexOfSeq } from '../inspector/traceLookup.ts';
-import { useSimRuntime, useSimStore } from '../SimProvider.tsx';
-import { cssVar, useTheme } from '../shell/theme.ts';
-import { selectionStore, useSelection } from '../store/selection.ts';
-import {
-  binPoints,
-  CONTROL_ROWS,
-  DATA_ROWS,
-  laneData,
-  marksAt,
-  type Axis,
-  type ControlRow,
-  type DataRow,
-  type Lanes,
-  type MarkTone,
-} from './lanes.ts';
-import { useTraceMemo } from './useTrace.ts';
+import { useDrive } from '../page/PageProvider.tsx';
+import { useSide, useSideSelection, useSideStore } from '../side/SideProvider.tsx';
+import { useTraceMemo } from '../side/useTrace.ts';
+import { indexOfSeq } from '../trace/traceLookup.ts';
+import { formatCount, formatUs } from '../ui/format.ts';
+import { Panel, Segmented } from '../ui/primitives.tsx';
+import { useElementWidth } from '../ui/useElementSize.ts';
+import { vizVar } from '../viz/theme.ts';
+import { HoverTooltip } from './HoverTooltip.tsx';
+import { CONTROL_ROWS, DATA_ROWS, laneData, type Axis, type Lanes } from './lanes.ts';
+import { LanesCanvas } from './LanesCanvas.tsx';
+import { AXIS_PX, HEIGHT_PX, hitAt, LABEL_PX, RIGHT_PX, ROW_LABEL, ROW_PX, rowTop, type Hit } from './plotGeometry.ts';
+import { Scrubber } from './Scrubber.tsx';
 
-const LABEL_PX = 132;
-const RIGHT_PX = 16;
-const ROW_PX = 18;
-const GAP_PX = 8;
-const AXIS_PX = 22;
-const CONTROL_TOP = 4;
-const DATA_TOP = CONTROL_TOP + CONTROL_ROWS.length * ROW_PX + GAP_PX;
-const HEIGHT_PX = DATA_TOP + DATA_ROWS.length * ROW_PX + AXIS_PX;
-/** How close (px) the pointer must be to a mark to name or select it. */
-const HIT_PX = 6;
-/** Events a tooltip names before it says how many more share the spot. */
-const TOOLTIP_LINES = 6;
-
-/** What the pointer is over: the events at that spot (a click selects the first), and where to put the tooltip. */
-interface Hit {
-  seqs: number[];
-  x: number;
-  y: number;
-}
-
-const ROW_LABEL: Record<ControlRow | DataRow, string> = {
-  oid: 'OID requests',
-  adapter: 'queues · filters',
-  check: 'rules · notes',
-  arrived: 'frames arrived',
-  indicated: 'NBLs indicated',
-  dropped: 'frames dropped',
-};
-
-const TONE_VAR: Record<MarkTone, string> = {
-  success: '--viz-indicate',
-  failure: '--viz-drop',
-  pending: '--viz-warning',
-  state: '--viz-actor-miniport',
-  filter: '--viz-actor-overlying',
-  memory: '--viz-mem-host',
-  indication: '--viz-actor-ndis',
-  error: '--viz-violation',
-  warning: '--viz-warning',
-  note: '--viz-actor-scenario',
-};
-
-const DATA_VAR: Record<DataRow, string> = {
-  arrived: '--viz-frame',
-  indicated: '--viz-indicate',
-  dropped: '--viz-drop',
-};
-
-/** When several marks share a spot, the one drawn is the one a reader must not miss. */
-const TONE_RANK: MarkTone[] = [
-  'error',
-  'failure',
-  'warning',
-  'pending',
-  'indication',
-  'state',
-  'filter',
-  'memory',
-  'success',
-  'note',
-];
-
-const rowAt = (y: number): ControlRow | DataRow | undefined => {
-  if (y >= CONTROL_TOP && y < CONTROL_TOP + CONTROL_ROWS.length * ROW_PX)
-    return CONTROL_ROWS[Math.floor((y - CONTROL_TOP) / ROW_PX)];
-  if (y >= DATA_TOP && y < DATA_TOP + DATA_ROWS.length * ROW_PX) return DATA_ROWS[Math.floor((y - DATA_TOP) / ROW_PX)];
-  return undefined;
-};
-
-const isControlRow = (row: ControlRow | DataRow): row is ControlRow =>
-  (CONTROL_ROWS as readonly string[]).includes(row);
+type Scale = (x: number) => number;
 
 export function Timeline({ className = '' }: { className?: string }) {
-  const { buffer } = useSimRuntime();
+  const side = useSide();
+  const { seek } = useDrive();
   const [axis, setAxis] = useState<Axis>('time');
   const lanes = useTraceMemo((trace) => laneData(trace, axis), [axis]);
-  const simTimeNs = useSimStore((s) => s.simTimeNs);
-  const sessionId = useSimStore((s) => s.sessionId);
-  const seek = useSimStore((s) => s.seek);
-  const plannedNs = useSimStore((s) => s.scenario?.plannedNs ?? 0);
-  const selected = useSelection((s) => s.selected);
-  const theme = useTheme();
-
-  // The axis spans the scenario's planned time and the furthest time reached, so the whole story (and, after a step
-  // back, the future just undone) is there to scrub to.
-  const furthest = useRef({ sessionId, ns: 0 });
-  if (furthest.current.sessionId !== sessionId) furthest.current = { sessionId, ns: 0 };
-  furthest.current.ns = Math.max(furthest.current.ns, plannedNs, simTimeNs, axis === 'time' ? lanes.maxX : 0);
-  const domainMax = axis === 'time' ? Math.max(furthest.current.ns, 1000) : Math.max(buffer.length - 1, 10);
-
-  const container = useRef<HTMLDivElement>(null);
-  const [widthPx, setWidthPx] = useState(800);
-  useLayoutEffect(() => {
-    const node = container.current;
-    if (!node) return;
-    const observer = new ResizeObserver(() => setWidthPx(node.clientWidth));
-    observer.observe(node);
-    return () => observer.disconnect();
-  }, []);
-
+  const simTimeNs = useSideStore((s) => s.simTimeNs);
+  const furthestNs = useFurthestNs(axis, lanes);
+  const [container, widthPx] = useElementWidth<HTMLDivElement>(800);
+  const domainMax = axis === 'time' ? Math.max(furthestNs, 1000) : Math.max(side.buffer.length - 1, 10);
   const scale = useMemo(
     () =>
       scaleLinear()
@@ -138,78 +42,11 @@ export function Timeline({ className = '' }: { className?: string }) {
         .range([LABEL_PX, Math.max(LABEL_PX + 10, widthPx - RIGHT_PX)]),
     [domainMax, widthPx],
   );
-  const presentX = axis === 'time' ? simTimeNs : buffer.length - 1;
-  const selectedX = useTraceMemo(
-    (trace) => {
-      if (selected?.kind !== 'event') return null;
-      const index = indexOfSeq(trace, selected.id);
-      if (index < 0) return null;
-      return axis === 'time' ? (trace.at(index) as TraceEvent).t : index;
-    },
-    [selected, axis],
-  );
-
-  const canvas = useRef<HTMLCanvasElement>(null);
-  // biome-ignore lint/correctness/useExhaustiveDependencies: `theme` is a redraw trigger: draw() re-reads the CSS variables (cssVar) for the canvas colours, which change with the theme.
-  useEffect(() => {
-    const node = canvas.current;
-    if (node) draw(node, widthPx, lanes, scale);
-  }, [widthPx, lanes, scale, theme]);
-
-  const axisGroup = useRef<SVGGElement>(null);
-  useEffect(() => {
-    if (!axisGroup.current) return;
-    const format =
-      axis === 'time'
-        ? (ns: number) => `${formatUs(ns).replace(/\.?0+$/, '')} µs`
-        : (i: number) => `#${formatCount(i)}`;
-    select(axisGroup.current)
-      .call(
-        axisBottom(scale)
-          .ticks(Math.max(2, Math.floor(widthPx / 110)))
-          .tickFormat((v) => format(Number(v)))
-          .tickSizeOuter(0),
-      )
-      .call((g) => g.selectAll('text').attr('fill', 'var(--viz-muted)'))
-      .call((g) => g.selectAll('line, path').attr('stroke', 'var(--viz-grid)'));
-  }, [scale, axis, widthPx]);
-
   const [hover, setHover] = useState<Hit | null>(null);
-  const hit = (event: MouseEvent<SVGSVGElement>): Hit | null => {
-    const rect = event.currentTarget.getBoundingClientRect();
-    const px = event.clientX - rect.left;
-    const py = event.clientY - rect.top;
-    const row = rowAt(py);
-    if (!row || px < LABEL_PX - HIT_PX) return null;
-    if (isControlRow(row)) {
-      const marks = marksAt(lanes.marks, row, px, scale, HIT_PX);
-      const [first] = marks;
-      return first ? { seqs: marks.map((m) => m.seq), x: scale(first.x), y: py } : null;
-    }
-    const bins = binPoints(lanes.points, row, Math.ceil(widthPx), scale);
-    for (let d = 0; d <= HIT_PX; d++) {
-      const bin = bins[Math.floor(px) - d] ?? bins[Math.floor(px) + d];
-      if (bin) return { seqs: [bin.seq], x: px, y: py };
-    }
-    return null;
-  };
-  const hoverLines = useTraceMemo(
-    (trace) => {
-      if (!hover) return [];
-      const lines = hover.seqs.slice(0, TOOLTIP_LINES).flatMap((seq) => {
-        const event = trace.at(indexOfSeq(trace, seq));
-        return event ? [`${formatUs(event.t)} µs · ${describeEvent(event).text}`] : [];
-      });
-      if (hover.seqs.length > TOOLTIP_LINES)
-        lines.push(`and ${hover.seqs.length - TOOLTIP_LINES} more here (switch to event order to spread them out)`);
-      return lines;
-    },
-    [hover],
-  );
 
   const oids = lanes.marks.filter((m) => m.row === 'oid').length;
   const frames = lanes.points.filter((p) => p.row === 'arrived').reduce((n, p) => n + p.weight, 0);
-  const summary = `${formatCount(oids)} OID answers, ${formatCount(frames)} frames traced, up to ${formatUs(axis === 'time' ? furthest.current.ns : simTimeNs)} µs`;
+  const summary = `${formatCount(oids)} OID answers, ${formatCount(frames)} frames traced, up to ${formatUs(axis === 'time' ? furthestNs : simTimeNs)} µs`;
   return (
     <Panel
       title="Timeline"
@@ -218,7 +55,7 @@ export function Timeline({ className = '' }: { className?: string }) {
       data-testid="timeline"
     >
       <div ref={container} className="relative px-0 pt-1" style={{ height: HEIGHT_PX }}>
-        <canvas ref={canvas} className="absolute inset-0" style={{ width: widthPx, height: HEIGHT_PX }} aria-hidden />
+        <LanesCanvas widthPx={widthPx} lanes={lanes} scale={scale} />
         {/* biome-ignore lint/a11y/useKeyWithClickEvents: clicking a mark is a mouse shortcut; the event log below lists the same events as keyboard-reachable rows (its aria-label says so). */}
         <svg
           width={widthPx}
@@ -226,187 +63,132 @@ export function Timeline({ className = '' }: { className?: string }) {
           className="absolute inset-0 cursor-crosshair"
           role="img"
           aria-label={`Timeline: ${summary}. The event log below lists the same events.`}
-          onPointerMove={(e) => setHover(hit(e))}
+          onPointerMove={(e) => setHover(hitOf(e, lanes, scale, widthPx))}
           onPointerLeave={() => setHover(null)}
           onClick={(e) => {
-            const found = hit(e)?.seqs[0];
-            if (found !== undefined) selectionStore.getState().select({ kind: 'event', id: found });
+            const found = hitOf(e, lanes, scale, widthPx)?.seqs[0];
+            if (found !== undefined) side.select({ kind: 'event', id: found });
           }}
           data-testid="timeline-plot"
         >
-          {[...CONTROL_ROWS, ...DATA_ROWS].map((row, i) => (
-            <text
-              key={row}
-              x={LABEL_PX - 10}
-              y={
-                (i < CONTROL_ROWS.length ? CONTROL_TOP + i * ROW_PX : DATA_TOP + (i - CONTROL_ROWS.length) * ROW_PX) +
-                ROW_PX / 2 +
-                4
-              }
-              textAnchor="end"
-              fontSize={11}
-              fill="var(--viz-muted)"
-            >
-              {ROW_LABEL[row]}
-            </text>
-          ))}
-          <g ref={axisGroup} transform={`translate(0, ${HEIGHT_PX - AXIS_PX})`} fontSize={10} />
-          {selectedX !== null && (
-            <line
-              x1={scale(selectedX)}
-              x2={scale(selectedX)}
-              y1={0}
-              y2={HEIGHT_PX - AXIS_PX}
-              stroke="var(--viz-selected)"
-              strokeWidth={2}
-              data-testid="timeline-selected"
-            />
-          )}
-          <line
-            x1={scale(presentX)}
-            x2={scale(presentX)}
-            y1={0}
-            y2={HEIGHT_PX - AXIS_PX}
-            stroke="var(--viz-playhead)"
-            strokeWidth={1.5}
-            data-testid="timeline-playhead"
-          />
-          <path d={`M${scale(presentX) - 4},0 h8 l-4,5 z`} fill="var(--viz-playhead)" />
+          <RowLabels />
+          <TimeAxis axis={axis} scale={scale} widthPx={widthPx} />
+          <Marker axis={axis} scale={scale} />
         </svg>
-        {hover && hoverLines.length > 0 && (
-          <div
-            role="tooltip"
-            className="pointer-events-none absolute z-10 max-w-md rounded-md bg-slate-800 px-2 py-1 text-xs text-slate-50 shadow-lg"
-            style={{ left: Math.max(0, Math.min(hover.x + 10, widthPx - 448)), top: hover.y + 12 }}
-            data-testid="timeline-tooltip"
-          >
-            {hoverLines.map((line, i) => (
-              // biome-ignore lint/suspicious/noArrayIndexKey: lines of a tooltip rebuilt on every hover; two events can read the same.
-              <p key={i} className="truncate">
-                {line}
-              </p>
-            ))}
-          </div>
-        )}
+        {hover && <HoverTooltip hover={hover} widthPx={widthPx} />}
       </div>
-      <Scrubber maxNs={Math.max(furthest.current.ns, 1000)} valueNs={simTimeNs} onSeek={seek} />
+      <Scrubber maxNs={Math.max(furthestNs, 1000)} valueNs={simTimeNs} onSeek={seek} />
     </Panel>
   );
 }
 
+/** The axis spans the scenario's planned time and the furthest time reached, so the whole story (and, after a step
+ * back, the future just undone) is there to scrub to. It starts over with each new session. */
+function useFurthestNs(axis: Axis, lanes: Lanes): number {
+  const sessionId = useSideStore((s) => s.sessionId);
+  const plannedNs = useSideStore((s) => s.scenario?.plannedNs ?? 0);
+  const simTimeNs = useSideStore((s) => s.simTimeNs);
+  const furthest = useRef({ sessionId, ns: 0 });
+  if (furthest.current.sessionId !== sessionId) furthest.current = { sessionId, ns: 0 };
+  furthest.current.ns = Math.max(furthest.current.ns, plannedNs, simTimeNs, axis === 'time' ? lanes.maxX : 0);
+  return furthest.current.ns;
+}
+
+function hitOf(event: MouseEvent<SVGSVGElement>, lanes: Lanes, scale: Scale, widthPx: number): Hit | null {
+  const rect = event.currentTarget.getBoundingClientRect();
+  return hitAt(lanes, scale, widthPx, event.clientX - rect.left, event.clientY - rect.top);
+}
+
+function RowLabels() {
+  return (
+    <>
+      {[...CONTROL_ROWS, ...DATA_ROWS].map((row) => (
+        <text
+          key={row}
+          x={LABEL_PX - 10}
+          y={rowTop(row) + ROW_PX / 2 + 4}
+          textAnchor="end"
+          fontSize={11}
+          fill={vizVar('muted')}
+        >
+          {ROW_LABEL[row]}
+        </text>
+      ))}
+    </>
+  );
+}
+
+/** The axis below the lanes, drawn by d3 into its own <g>. */
+function TimeAxis({ axis, scale, widthPx }: { axis: Axis; scale: ScaleLinear<number, number>; widthPx: number }) {
+  const group = useRef<SVGGElement>(null);
+  useEffect(() => {
+    if (!group.current) return;
+    const format =
+      axis === 'time'
+        ? (ns: number) => `${formatUs(ns).replace(/\.?0+$/, '')} µs`
+        : (i: number) => `#${formatCount(i)}`;
+    select(group.current)
+      .call(
+        axisBottom(scale)
+          .ticks(Math.max(2, Math.floor(widthPx / 110)))
+          .tickFormat((v) => format(Number(v)))
+          .tickSizeOuter(0),
+      )
+      .call((g) => g.selectAll('text').attr('fill', vizVar('muted')))
+      .call((g) => g.selectAll('line, path').attr('stroke', vizVar('grid')));
+  }, [scale, axis, widthPx]);
+  return <g ref={group} transform={`translate(0, ${HEIGHT_PX - AXIS_PX})`} fontSize={10} />;
+}
+
+/** The playhead at the present, and a line at the selected event. */
+function Marker({ axis, scale }: { axis: Axis; scale: Scale }) {
+  const simTimeNs = useSideStore((s) => s.simTimeNs);
+  const selected = useSideSelection((s) => (s?.kind === 'event' ? s.id : null));
+  const traceLength = useTraceMemo((trace) => trace.length, []);
+  const selectedX = useTraceMemo(
+    (trace) => {
+      if (selected === null) return null;
+      const index = indexOfSeq(trace, selected);
+      if (index < 0) return null;
+      return axis === 'time' ? (trace.at(index) as TraceEvent).t : index;
+    },
+    [selected, axis],
+  );
+  const presentX = scale(axis === 'time' ? simTimeNs : traceLength - 1);
+  return (
+    <>
+      {selectedX !== null && (
+        <line
+          x1={scale(selectedX)}
+          x2={scale(selectedX)}
+          y1={0}
+          y2={HEIGHT_PX - AXIS_PX}
+          stroke={vizVar('selected')}
+          strokeWidth={2}
+          data-testid="timeline-selected"
+        />
+      )}
+      <line
+        x1={presentX}
+        x2={presentX}
+        y1={0}
+        y2={HEIGHT_PX - AXIS_PX}
+        stroke={vizVar('playhead')}
+        strokeWidth={1.5}
+        data-testid="timeline-playhead"
+      />
+      <path d={`M${presentX - 4},0 h8 l-4,5 z`} fill={vizVar('playhead')} />
+    </>
+  );
+}
+
+const AXES = [
+  ['time', 'virtual time'],
+  ['order', 'event order'],
+] as const;
+
 function AxisSwitch({ axis, onChange }: { axis: Axis; onChange: (axis: Axis) => void }) {
   return (
-    <Segmented
-      label="Timeline axis"
-      options={[
-        ['time', 'virtual time'],
-        ['order', 'event order'],
-      ]}
-      value={axis}
-      onChange={onChange}
-      testIdPrefix="timeline-axis"
-    />
+    <Segmented label="Timeline axis" options={AXES} value={axis} onChange={onChange} testIdPrefix="timeline-axis" />
   );
-}
-
-/** Seeks while dragging; seeks arrive at most once per animation frame, each an instant restore or run in the worker. */
-function Scrubber({ maxNs, valueNs, onSeek }: { maxNs: number; valueNs: number; onSeek: (tNs: number) => void }) {
-  const id = useId();
-  const pending = useRef<number | null>(null);
-  const request = (tNs: number) => {
-    const first = pending.current === null;
-    pending.current = tNs;
-    if (first) {
-      requestAnimationFrame(() => {
-        if (pending.current !== null) onSeek(pending.current);
-        pending.current = null;
-      });
-    }
-  };
-  // A round step (1, 10, 100 ns…) near a thousandth of the range, so arrow keys move visibly and values stay round.
-  const step = 10 ** Math.max(0, Math.floor(Math.log10(maxNs / 1000)));
-  return (
-    <div className="flex items-center gap-3 border-t border-slate-100 px-4 py-2">
-      <label htmlFor={id} className="w-28 shrink-0 text-right text-xs text-slate-500">
-        seek (virtual time)
-      </label>
-      <input
-        id={id}
-        type="range"
-        min={0}
-        max={maxNs}
-        step={step}
-        value={Math.min(valueNs, maxNs)}
-        onChange={(e) => request(Number(e.target.value))}
-        aria-valuetext={`${formatUs(valueNs)} µs`}
-        className="h-2 min-w-0 flex-1 accent-sky-700"
-        data-testid="scrubber"
-      />
-      <span className="w-28 shrink-0 font-mono text-xs tabular-nums text-slate-600">{formatUs(valueNs)} µs</span>
-    </div>
-  );
-}
-
-/** Draws both lanes: row backgrounds, the control marks (one per few pixels, with a count where they pile up), the data bins. */
-function draw(canvas: HTMLCanvasElement, widthPx: number, lanes: Lanes, scale: (x: number) => number): void {
-  const ratio = window.devicePixelRatio || 1;
-  canvas.width = Math.round(widthPx * ratio);
-  canvas.height = Math.round(HEIGHT_PX * ratio);
-  const ctx = canvas.getContext('2d');
-  if (!ctx) return;
-  ctx.setTransform(ratio, 0, 0, ratio, 0, 0);
-  ctx.clearRect(0, 0, widthPx, HEIGHT_PX);
-  const plotWidth = widthPx - LABEL_PX - RIGHT_PX + 2;
-  ctx.fillStyle = cssVar('--viz-lane');
-  CONTROL_ROWS.forEach((_, i) => {
-    ctx.fillRect(LABEL_PX - 2, CONTROL_TOP + i * ROW_PX + 1, plotWidth, ROW_PX - 2);
-  });
-  DATA_ROWS.forEach((_, i) => {
-    ctx.fillRect(LABEL_PX - 2, DATA_TOP + i * ROW_PX + 1, plotWidth, ROW_PX - 2);
-  });
-
-  // Control marks, grouped by 4 px so a pile of simultaneous requests reads as one mark with its count.
-  CONTROL_ROWS.forEach((row, i) => {
-    const groups = new Map<number, { tone: MarkTone; count: number }>();
-    for (const mark of lanes.marks) {
-      if (mark.row !== row) continue;
-      const key = Math.round(scale(mark.x) / 4);
-      const group = groups.get(key);
-      if (!group) groups.set(key, { tone: mark.tone, count: 1 });
-      else {
-        group.count++;
-        if (TONE_RANK.indexOf(mark.tone) < TONE_RANK.indexOf(group.tone)) group.tone = mark.tone;
-      }
-    }
-    const mid = CONTROL_TOP + i * ROW_PX + ROW_PX / 2;
-    ctx.font = '9px ui-sans-serif, system-ui, sans-serif';
-    ctx.textBaseline = 'middle';
-    for (const [key, group] of groups) {
-      const x = key * 4;
-      ctx.fillStyle = cssVar(TONE_VAR[group.tone]);
-      ctx.beginPath();
-      if (row === 'check') ctx.rect(x - 3, mid - 3, 6, 6);
-      else ctx.arc(x, mid, row === 'oid' ? 4 : 3, 0, Math.PI * 2);
-      ctx.fill();
-      if (group.count > 1) {
-        ctx.fillStyle = cssVar('--viz-fg');
-        ctx.fillText(`${group.count}`, x + 6, mid);
-      }
-    }
-  });
-
-  // Data bins: bar height grows with the square root of the count, so one frame shows and a burst does not swamp.
-  const columns = Math.ceil(widthPx);
-  DATA_ROWS.forEach((row, i) => {
-    const bins = binPoints(lanes.points, row, columns, scale);
-    let peak = 1;
-    for (const bin of bins) if (bin && bin.total > peak) peak = bin.total;
-    const bottom = DATA_TOP + (i + 1) * ROW_PX - 1;
-    ctx.fillStyle = cssVar(DATA_VAR[row]);
-    bins.forEach((bin, column) => {
-      if (!bin) return;
-      const height = Math.max(2, Math.sqrt(bin.total / peak) * (ROW_PX - 3));
-      ctx.fillRect(column, bottom - height, 1.5, height);
-    });
-  });
 }

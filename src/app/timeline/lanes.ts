@@ -5,7 +5,7 @@
  * things that happen at one instant, such as a scenario's OID steps).
  */
 import type { TraceEvent } from '../../engine/index.ts';
-import type { TraceSource } from './logFilter.ts';
+import type { TraceSource } from '../trace/traceSource.ts';
 
 export type Axis = 'time' | 'order';
 

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { TraceEventKind } from '../../engine/types.ts';
 import { runBuiltIn } from '../../worker/testScenarios.ts';
 import { EventBuffer } from '../store/eventBuffer.ts';
-import { EVENT_GROUPS, groupOf, refsOf } from './eventRefs.ts';
+import { EVENT_GROUPS, groupOf, refsOf } from '../trace/eventRefs.ts';
 import { matchingIndices, SHOW_ALL } from './logFilter.ts';
 
 // Every kind is in a group: this line stops compiling when a new kind is added without one.

@@ -4,13 +4,8 @@
  * the VM's MAC (frames and flows on the wire, before any queue took them).
  */
 import type { TraceEvent, VmConfig } from '../../engine/index.ts';
-import { groupOf, refsOf, type EventGroupId } from './eventRefs.ts';
-
-/** Read access to the trace by position; the EventBuffer is one. */
-export interface TraceSource {
-  readonly length: number;
-  at(index: number): TraceEvent | undefined;
-}
+import { allocatedQueue, groupOf, refsOf, type EventGroupId } from '../trace/eventRefs.ts';
+import type { TraceSource } from '../trace/traceSource.ts';
 
 export interface LogFilter {
   /** Groups switched off. */
@@ -25,18 +20,6 @@ export const SHOW_ALL: LogFilter = { hidden: new Set(), queueId: null, vm: null 
 
 export const isFiltering = (filter: LogFilter): boolean =>
   filter.hidden.size > 0 || filter.queueId !== null || filter.vm !== null;
-
-/** The VmName a successful ALLOCATE_QUEUE gave its new QueueId, if this event is one. */
-export function allocatedQueue(event: TraceEvent): { queueId: number; vmName: string } | undefined {
-  if (
-    event.kind !== 'oid-completed' ||
-    event.result.oid !== 'OID_RECEIVE_FILTER_ALLOCATE_QUEUE' ||
-    event.result.status !== 'NDIS_STATUS_SUCCESS'
-  )
-    return undefined;
-  const { QueueId: queueId, VmName: vmName } = event.result.output ?? {};
-  return typeof queueId === 'number' ? { queueId, vmName: typeof vmName === 'string' ? vmName : '' } : undefined;
-}
 
 /** Positions in `trace` of the events that pass `filter`, oldest first. */
 export function matchingIndices(trace: TraceSource, filter: LogFilter, vms: readonly VmConfig[]): number[] {

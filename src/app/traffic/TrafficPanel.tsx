@@ -4,11 +4,11 @@
  */
 import { useId, useState, type ReactNode } from 'react';
 import type { VmConfig } from '../../engine/index.ts';
-import { Button } from '../components/ui.tsx';
-import { formatCount, formatUs } from '../format.ts';
-import { useSimStore } from '../SimProvider.tsx';
-import { FieldRow, Select, TextInput } from '../shell/formControls.tsx';
-import { useTraceMemo } from '../timeline/useTrace.ts';
+import { Button } from '../ui/primitives.tsx';
+import { formatCount, formatUs } from '../ui/format.ts';
+import { useSide, useSideStore } from '../side/SideProvider.tsx';
+import { FieldRow, MacInput, NumberInput, Select } from '../ui/formControls.tsx';
+import { useTraceMemo } from '../side/useTrace.ts';
 import {
   flowName,
   flowsInTrace,
@@ -25,9 +25,9 @@ import {
 const NO_VMS: never[] = [];
 
 export function TrafficPanel() {
-  const vms = useSimStore((s) => s.scenario?.vms ?? NO_VMS);
-  const loaded = useSimStore((s) => s.sessionId !== null);
-  const act = useSimStore((s) => s.act);
+  const vms = useSideStore((s) => s.scenario?.vms ?? NO_VMS);
+  const loaded = useSideStore((s) => s.sessionId !== null);
+  const { act } = useSide();
   const flows = useTraceMemo(flowsInTrace, []);
   const [draft, setDraft] = useState<FlowDraft>(() => initialDraft(vms));
   const [errors, setErrors] = useState<string[]>([]);
@@ -112,8 +112,6 @@ function DestinationFields({
   const dstId = useId();
   const macId = useId();
   const vlanId = useId();
-  const idId = useId();
-  const pcpId = useId();
   const vmVlan = vlanOf({ ...draft, vlan: 'default' }, vms);
   return (
     <>
@@ -137,11 +135,10 @@ function DestinationFields({
       </FieldRow>
       {draft.destination === 'custom' && (
         <FieldRow label="destination MAC" htmlFor={macId} ndis={false}>
-          <TextInput
+          <MacInput
             id={macId}
-            className="w-44"
             value={draft.customMac}
-            onChange={(e) => onEdit({ customMac: e.target.value })}
+            onChange={(customMac) => onEdit({ customMac })}
             data-testid="traffic-mac"
           />
         </FieldRow>
@@ -161,31 +158,8 @@ function DestinationFields({
           <option value="untagged">untagged</option>
           <option value="tagged">tagged with VLAN…</option>
         </Select>
-        {draft.vlan === 'tagged' && (
-          <>
-            <label htmlFor={idId} className="text-xs text-slate-500">
-              VID
-            </label>
-            <TextInput
-              id={idId}
-              inputMode="numeric"
-              className="w-20"
-              value={String(draft.vlanId)}
-              onChange={(e) => onEdit({ vlanId: Number(e.target.value) })}
-              data-testid="traffic-vlan-id"
-            />
-            <label htmlFor={pcpId} className="text-xs text-slate-500">
-              PCP
-              <TextInput
-                id={pcpId}
-                inputMode="numeric"
-                className="ml-1 w-12"
-                value={String(draft.priority)}
-                onChange={(e) => onEdit({ priority: Math.min(7, Math.max(0, Number(e.target.value) || 0)) })}
-              />
-            </label>
-          </>
-        )}
+        {draft.vlan === 'tagged' &&
+          TAG_FIELDS.map((field) => <TagField key={field.key} field={field} draft={draft} onEdit={onEdit} />)}
       </FieldRow>
     </>
   );
@@ -209,14 +183,7 @@ function NumberRow({
   const id = useId();
   return (
     <FieldRow label={label} htmlFor={id} note={note} ndis={false}>
-      <TextInput
-        id={id}
-        inputMode="numeric"
-        className="w-32"
-        value={Number.isNaN(value) ? '' : String(value)}
-        onChange={(e) => onChange(Number(e.target.value))}
-        data-testid={testId}
-      />
+      <NumberInput id={id} className="w-32" value={value} onChange={onChange} data-testid={testId} />
       {children}
     </FieldRow>
   );
@@ -287,5 +254,41 @@ function FlowList({
         ))}
       </ul>
     </section>
+  );
+}
+
+/** The 802.1Q tag's numbers, beside the tag choice: its VLAN ID, and its priority code point (0–7). */
+const TAG_FIELDS = [
+  { key: 'vlanId', label: 'VID', className: 'ml-2 w-20', accept: (n: number) => n, testId: 'traffic-vlan-id' },
+  {
+    key: 'priority',
+    label: 'PCP',
+    className: 'ml-1 w-12',
+    accept: (n: number) => Math.min(7, Math.max(0, n || 0)),
+    testId: 'traffic-vlan-pcp',
+  },
+] as const;
+
+function TagField({
+  field: { key, label, className, accept, testId },
+  draft,
+  onEdit,
+}: {
+  field: (typeof TAG_FIELDS)[number];
+  draft: FlowDraft;
+  onEdit: (patch: Partial<FlowDraft>) => void;
+}) {
+  const id = useId();
+  return (
+    <label htmlFor={id} className="text-xs text-slate-500">
+      {label}
+      <NumberInput
+        id={id}
+        className={className}
+        value={draft[key]}
+        onChange={(n) => onEdit({ [key]: accept(n) })}
+        data-testid={testId}
+      />
+    </label>
   );
 }

@@ -4,7 +4,7 @@
  */
 import type { FlowSpec, TraceEvent, VmConfig } from '../../engine/index.ts';
 import { canonicalMac, isMac } from '../../scenario/mac.ts';
-import type { TraceSource } from '../timeline/logFilter.ts';
+import type { TraceSource } from '../trace/traceSource.ts';
 
 export const BROADCAST_MAC = 'FF-FF-FF-FF-FF-FF';
 

@@ -3,8 +3,7 @@
  * an item is pending or moving, and a redraw against the drawing's latest layout (so items follow boxes that move,
  * and vanish with boxes that go away). Subclasses say how one item is drawn.
  */
-import { frameLoop } from './frameLoop.ts';
-import type { FrameTick } from './frameLoop.ts';
+import type { FrameLoop, FrameTick } from './frameLoop.ts';
 import { Palette } from './theme.ts';
 
 export interface TimedItem {
@@ -15,21 +14,25 @@ export interface TimedItem {
 /** After its end an item lingers this fraction of its duration while it fades, so the eye sees where it landed. */
 const LINGER = 0.25;
 
-let instances = 0;
-
 export abstract class CanvasAnimation<Item extends TimedItem, Layout extends { width: number; height: number }> {
-  readonly #key = `canvas-animation-${++instances}`;
+  readonly #key = Symbol('canvas animation');
+  readonly #loop: FrameLoop;
   #items: Item[] = [];
   #canvas: HTMLCanvasElement | null = null;
   #nowMs = 0;
   protected layout: Layout | null = null;
   protected readonly palette = new Palette();
 
+  /** @param loop the frame loop of the side it draws (side.frames) */
+  constructor(loop: FrameLoop) {
+    this.#loop = loop;
+  }
+
   /** Takes the canvas to draw on (after every resize), or null when it is gone. An arrow: it is passed as a callback. */
   attach = (canvas: HTMLCanvasElement | null): void => {
     this.#canvas = canvas;
     if (canvas) this.#draw(this.#nowMs);
-    else frameLoop.stop(this.#key);
+    else this.#loop.stop(this.#key);
   };
 
   setLayout(layout: Layout): void {
@@ -40,12 +43,12 @@ export abstract class CanvasAnimation<Item extends TimedItem, Layout extends { w
   add(items: readonly Item[]): void {
     if (items.length === 0) return;
     this.#items.push(...items);
-    frameLoop.ensure(this.#key, () => this.#items.length, this.#tick);
+    this.#loop.ensure(this.#key, () => this.#items.length, this.#tick);
   }
 
   clear(): void {
     this.#items = [];
-    frameLoop.stop(this.#key);
+    this.#loop.stop(this.#key);
     this.#draw(this.#nowMs);
   }
 

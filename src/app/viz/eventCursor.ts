@@ -1,9 +1,11 @@
 /**
  * Reads the EventBuffer incrementally: each call returns only the events appended since the previous one.
- * The diagram's frame loop and the trace digest each keep their own cursor, so neither re-scans the trace.
+ * Each side's view session keeps one, so the trace digest and the drawings' animations get each batch's new events
+ * without re-scanning the trace.
  */
 import type { TraceEvent } from '../../engine/index.ts';
 import type { EventBuffer } from '../store/eventBuffer.ts';
+import { indexAfterSeq } from '../trace/traceLookup.ts';
 
 export interface CursorRead {
   /** Events after the previous read, oldest first. After a restart: every event the buffer keeps. */
@@ -28,7 +30,7 @@ export class EventCursor {
     const newest = buffer.at(buffer.length - 1)?.seq ?? -1;
     const restarted = newest < this.#lastSeq || buffer.rewinds !== this.#rewinds;
     this.#rewinds = buffer.rewinds;
-    const from = restarted ? 0 : firstAfter(buffer, this.#lastSeq);
+    const from = restarted ? 0 : indexAfterSeq(buffer, this.#lastSeq);
     const events: TraceEvent[] = [];
     for (let i = from; i < buffer.length; i++) events.push(buffer.at(i) as TraceEvent);
     this.#lastSeq = newest;
@@ -41,16 +43,4 @@ export class EventCursor {
     this.#revision = -1;
     this.#rewinds = -1;
   }
-}
-
-/** Index of the first event with seq above `seq` (seqs increase along the buffer). */
-function firstAfter(buffer: EventBuffer, seq: number): number {
-  let lo = 0;
-  let hi = buffer.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if ((buffer.at(mid) as TraceEvent).seq <= seq) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
 }

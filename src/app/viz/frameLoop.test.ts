@@ -57,4 +57,23 @@ describe('FrameLoop', () => {
     expect(seen).toEqual(['a0', 'b']);
     expect(vi.getTimerCount()).toBe(0);
   });
+
+  it('dispose stops every animation, even with a frame already requested, and nothing starts again', async () => {
+    const loop = timerLoop();
+    const seen: string[] = [];
+    loop.start('a', 0, () => {
+      seen.push('a');
+      return 0;
+    });
+    loop.dispose();
+    await vi.runOnlyPendingTimersAsync();
+    loop.start('b', 0, () => {
+      seen.push('b');
+      return null;
+    });
+    expect(loop.isRunning('b')).toBe(false);
+    await vi.runOnlyPendingTimersAsync();
+    expect(seen).toEqual([]);
+    expect(vi.getTimerCount()).toBe(0);
+  });
 });

@@ -1,5 +1,6 @@
 /**
- * The one requestAnimationFrame owner for the drawings (the batch pump pulls on its own; this only draws).
+ * The requestAnimationFrame owner for one side's drawings (the batch pump pulls on its own; this only draws). Each
+ * side gets its own from side/createSide.ts, and disposing the side disposes it.
  *
  * Animations register under a key with a state and a callback; each frame the callback gets the wall time since the
  * previous frame and returns its next state, or null to stop. Frames are scheduled only while something is
@@ -23,6 +24,9 @@ export type FrameScheduler = (callback: (nowMs: number) => void) => void;
 /** A frame gap above this plays as this much: after a background tab, flights resume instead of jumping to the end. */
 const MAX_DELTA_MS = 100;
 
+/** Names an animation; a symbol gives each animator a key no other can collide with. */
+export type FrameKey = string | symbol;
+
 interface Registration {
   state: unknown;
   callback: FrameCallback<unknown>;
@@ -32,32 +36,40 @@ interface Registration {
 
 export class FrameLoop {
   #schedule: FrameScheduler;
-  #registrations = new Map<string, Registration>();
+  #registrations = new Map<FrameKey, Registration>();
   #scheduled = false;
   #lastMs: number | null = null;
+  #disposed = false;
 
   constructor(schedule: FrameScheduler = (callback) => requestAnimationFrame(callback)) {
     this.#schedule = schedule;
   }
 
   /** Starts (or restarts with a new state) the animation under `key`. */
-  start<S>(key: string, state: S, callback: FrameCallback<S>): void {
+  start<S>(key: FrameKey, state: S, callback: FrameCallback<S>): void {
+    if (this.#disposed) return;
     this.#registrations.set(key, { state, callback: callback as FrameCallback<unknown>, fresh: true });
     this.#request();
   }
 
   /** Keeps the animation under `key` running, starting it with `initial` if it is not. */
-  ensure<S>(key: string, initial: () => S, callback: FrameCallback<S>): void {
+  ensure<S>(key: FrameKey, initial: () => S, callback: FrameCallback<S>): void {
     if (this.#registrations.has(key)) return;
     this.start(key, initial(), callback);
   }
 
-  stop(key: string): void {
+  stop(key: FrameKey): void {
     this.#registrations.delete(key);
   }
 
-  isRunning(key: string): boolean {
+  isRunning(key: FrameKey): boolean {
     return this.#registrations.has(key);
+  }
+
+  /** Stops every animation for good: a frame already requested finds nothing to run, and nothing starts again. */
+  dispose(): void {
+    this.#disposed = true;
+    this.#registrations.clear();
   }
 
   #request(): void {
@@ -91,6 +103,3 @@ export class FrameLoop {
     }
   }
 }
-
-/** The page's loop; tests build their own with a timer scheduler. */
-export const frameLoop = new FrameLoop();

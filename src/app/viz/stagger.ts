@@ -5,6 +5,10 @@
  */
 import type { TimeNs, TraceEvent } from '../../engine/index.ts';
 
+/** How long a frame takes on screen from the wire to its queue: the diagram's dot flies that long, and the memory
+ * map's DMA write lands as it arrives. */
+export const ARRIVAL_MS = 1100;
+
 /** A stepped batch is spread over at most this long, about this much per distinct instant of virtual time. */
 const STEP_SPREAD_MAX_MS = 1400;
 const STEP_SPREAD_PER_INSTANT_MS = 90;

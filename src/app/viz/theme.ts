@@ -1,5 +1,5 @@
 /**
- * The drawings' colours are the --viz-* CSS variables of shell/theme.css (light and dark). SVG uses them as
+ * The drawings' colours are the --viz-* CSS variables of ui/theme.css (light and dark). SVG uses them as
  * `var(--viz-…)`; canvas cannot, so `Palette` resolves them with getComputedStyle and re-reads them only when
  * the theme attribute on <html> changes.
  *
@@ -8,7 +8,7 @@
  */
 import type { DetailedQueueState } from '../../engine/index.ts';
 
-/** shell/theme.css defines --viz-vm-1 … --viz-vm-6. */
+/** ui/theme.css defines --viz-vm-1 … --viz-vm-6. */
 const VM_COLOURS = 6;
 
 export type VizToken =
@@ -27,6 +27,8 @@ export type VizToken =
   | 'warning'
   | 'mem-host'
   | 'mem-guest'
+  | 'playhead'
+  | `actor-${'overlying' | 'ndis' | 'miniport' | 'scenario'}`
   | `state-${Lowercase<DetailedQueueState>}`
   | `vm-${number}`;
 

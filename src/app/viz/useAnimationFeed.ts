@@ -4,9 +4,10 @@
  */
 import { useEffect, useState } from 'react';
 import type { QueueView, TraceEvent, VmConfig } from '../../engine/index.ts';
+import type { SimStore } from '../store/simStore.ts';
 import type { CanvasAnimation, TimedItem } from './CanvasAnimation.ts';
-import { useSimSide, useVizSession } from './SimSideProvider.tsx';
 import { prefersReducedMotion } from './useReducedMotion.ts';
+import type { VizSession } from './vizSession.ts';
 
 export interface PlanContext {
   /** Wall time now, on the frame loop's clock. */
@@ -25,13 +26,15 @@ export interface AnimationPlanner<Item> {
   readonly sampleEvery: number;
 }
 
-/** @returns the planner's current sampling rate */
+/**
+ * @param side the side drawn: its store and its view session
+ * @returns the planner's current sampling rate
+ */
 export function useAnimationFeed<Item extends TimedItem>(
+  { store, viz: session }: { store: SimStore; viz: VizSession },
   animation: CanvasAnimation<Item, { width: number; height: number }>,
   planner: AnimationPlanner<Item>,
 ): number {
-  const { store } = useSimSide();
-  const session = useVizSession();
   const [sampleEvery, setSampleEvery] = useState(1);
 
   useEffect(() => {

@@ -1,6 +1,7 @@
 /**
- * One per simulation side: reads the side's EventBuffer once per batch (when the store's traceRevision changes,
- * outside React) and fans the new events out to the trace digest and to whatever animates them.
+ * One per simulation side (side/createSide.ts builds it): reads the side's EventBuffer once per batch (when the
+ * store's traceRevision changes, outside React) and fans the new events out to the trace digest and to whatever
+ * animates them.
  */
 import type { SimStore } from '../store/simStore.ts';
 import type { EventBuffer } from '../store/eventBuffer.ts';
@@ -8,8 +9,8 @@ import { EventCursor } from './eventCursor.ts';
 import type { CursorRead } from './eventCursor.ts';
 import { TraceDigest } from './traceDigest.ts';
 
-/** A simulation as the drawings see it: its store and its trace. The page has one; compare mode has two. */
-export interface SimSide {
+/** What the session reads: a side's store and its trace. */
+export interface VizSource {
   store: SimStore;
   buffer: EventBuffer;
 }
@@ -24,12 +25,13 @@ export class VizSession {
   #sessionId: number | null;
   #eventListeners = new Set<EventsListener>();
   #digestListeners = new Set<() => void>();
+  #unsubscribe: () => void;
 
-  constructor({ store, buffer }: SimSide) {
+  constructor({ store, buffer }: VizSource) {
     this.#buffer = buffer;
     this.#sessionId = store.getState().sessionId;
     this.#read(false);
-    store.subscribe((state, previous) => {
+    this.#unsubscribe = store.subscribe((state, previous) => {
       if (state.sessionId !== this.#sessionId) {
         this.#sessionId = state.sessionId;
         this.#read(true);
@@ -52,6 +54,13 @@ export class VizSession {
     return () => this.#eventListeners.delete(listener);
   }
 
+  /** Stops reading the store and drops every listener. */
+  dispose(): void {
+    this.#unsubscribe();
+    this.#eventListeners.clear();
+    this.#digestListeners.clear();
+  }
+
   #read(newSession: boolean): void {
     if (newSession) this.#cursor.reset();
     const read = this.#cursor.read(this.#buffer);
@@ -60,16 +69,4 @@ export class VizSession {
     for (const listener of this.#eventListeners) listener(read);
     if (changed) for (const listener of this.#digestListeners) listener();
   }
-}
-
-const sessions = new WeakMap<SimStore, VizSession>();
-
-/** The side's session, created on first use and kept as long as its store lives. */
-export function vizSessionFor(side: SimSide): VizSession {
-  let session = sessions.get(side.store);
-  if (!session) {
-    session = new VizSession(side);
-    sessions.set(side.store, session);
-  }
-  return session;
 }

@@ -1,0 +1,116 @@
+/**
+ * The page's drawings: the adapter diagram and the memory map of each side on screen. One side gets the two as
+ * wide panels; several sides get a column each, side by side — in compare mode Windows Server 2008 R2 and 2012, with
+ * a caption on what differs and why.
+ */
+import type { CSSProperties, ReactNode } from 'react';
+import { Panel } from './ui/primitives.tsx';
+import { AdapterDiagram } from './diagram/AdapterDiagram.tsx';
+import { formatNdisVersion, formatUs } from './ui/format.ts';
+import { MemoryMap } from './memory/MemoryMap.tsx';
+import { usePage, usePageStore } from './page/PageProvider.tsx';
+import type { SideDescriptor } from './side/createSide.ts';
+import { SideProvider, useSideStore } from './side/SideProvider.tsx';
+import { CompareCaption } from './compare/CompareCaption.tsx';
+import { isComparing } from './compare/compareMode.ts';
+import { CompareToggle } from './compare/CompareToggle.tsx';
+
+export function VizStage() {
+  const sides = usePageStore((s) => s.sides);
+  const [first] = sides;
+  return (
+    <section className="flex flex-col gap-4" data-testid="viz-stage" data-compare={isComparing(sides)}>
+      {sides.length > 1 ? <SideColumns sides={sides} /> : first && <SingleStage side={first} />}
+    </section>
+  );
+}
+
+/** Provides the side a descriptor names, while the page still shows it. */
+function OnSide({ side, children }: { side: SideDescriptor; children: ReactNode }) {
+  const runtime = usePage().side(side.id);
+  return runtime ? <SideProvider value={runtime}>{children}</SideProvider> : null;
+}
+
+function SingleStage({ side }: { side: SideDescriptor }) {
+  return (
+    <OnSide side={side}>
+      <Panel title="Adapter: the receive path" aside={<CompareToggle />}>
+        <div className="px-4 py-3">
+          <AdapterDiagram />
+        </div>
+      </Panel>
+      <Panel title="Shared memory: where the receive buffers live" aside={<ProfileLabel />}>
+        <div className="px-4 py-3">
+          <MemoryMap />
+        </div>
+      </Panel>
+    </OnSide>
+  );
+}
+
+function SideColumns({ sides }: { sides: readonly SideDescriptor[] }) {
+  const columns = { '--side-columns': `repeat(${sides.length}, minmax(0, 1fr))` } as CSSProperties;
+  return (
+    <>
+      <div className="flex items-start justify-between gap-4">
+        <div className="min-w-0 flex-1">{isComparing(sides) && <CompareCaption />}</div>
+        <div className="shrink-0">
+          <CompareToggle />
+        </div>
+      </div>
+      <div className="grid gap-4 xl:grid-cols-(--side-columns)" style={columns}>
+        {sides.map((side, i) => (
+          <OnSide key={side.id} side={side}>
+            {/* The first side's problems show at the top of the page; the others' show in their own column. */}
+            <SideColumn side={side} problem={i > 0 && <SideProblem label={side.label} />} />
+          </OnSide>
+        ))}
+      </div>
+    </>
+  );
+}
+
+function SideColumn({ side, problem }: { side: SideDescriptor; problem: ReactNode }) {
+  return (
+    <Panel title={side.label} aside={<ProfileLabel />} data-testid={`compare-${side.profile ?? side.id}`}>
+      <div className="flex flex-col gap-4 px-4 py-3">
+        {problem}
+        <MemoryMap />
+        <div className="border-t border-slate-100 pt-3">
+          <AdapterDiagram />
+        </div>
+      </div>
+    </Panel>
+  );
+}
+
+function ProfileLabel() {
+  const view = useSideStore((s) => s.view);
+  const simTimeNs = useSideStore((s) => s.simTimeNs);
+  if (!view) return null;
+  return (
+    <span data-testid="side-profile">
+      {view.profile} · NDIS {formatNdisVersion(view.ndisVersion)} · t ={' '}
+      <span className="font-mono tabular-nums">{formatUs(simTimeNs)} µs</span>
+    </span>
+  );
+}
+
+/** A side could refuse a scenario the first side took (or fail later); say so where it shows. */
+function SideProblem({ label }: { label: string }) {
+  const loadProblem = useSideStore((s) => s.loadProblem);
+  const failure = useSideStore((s) => s.failure);
+  if (!loadProblem && !failure) return null;
+  const text = loadProblem
+    ? loadProblem.errors.map((e) => `${e.path ? `${e.path}: ` : ''}${e.message}`).join('; ')
+    : failure;
+  return (
+    <p
+      role="alert"
+      className="rounded-md bg-rose-50 px-3 py-2 text-sm text-rose-900 ring-1 ring-inset ring-rose-200"
+      data-testid="compare-follower-problem"
+    >
+      The {label} side could not run this: {text}
+    </p>
+  );
+}

@@ -1,0 +1,141 @@
+import { describe, expect, it } from 'vitest';
+import { InProcessSimClient } from '../../client/InProcessSimClient.ts';
+import { scenarioText } from '../../worker/testScenarios.ts';
+import type { Side, SideDescriptor } from '../side/createSide.ts';
+import { createPage, FIRST_SIDE } from './createPage.ts';
+import type { Page } from './createPage.ts';
+import type { ThemeHost } from './theme.ts';
+
+/** A theme host without a DOM: a map for storage, a bare dataset for <html>. */
+function themeHost(saved: string | null = null, prefersDark = false): ThemeHost & { root: { dataset: DOMStringMap } } {
+  const stored = new Map<string, string>(saved ? [['vmq-playground:theme', saved]] : []);
+  return {
+    storage: { getItem: (key) => stored.get(key) ?? null, setItem: (key, value) => void stored.set(key, value) },
+    root: { dataset: {} } as unknown as HTMLElement,
+    prefersDark,
+  };
+}
+
+/** The page on in-process clients; `frame()` runs the animation frames the pump asked for, and waits for the pull. */
+function setup() {
+  let frames: ((nowMs: number) => void)[] = [];
+  let nowMs = 0;
+  const page = createPage({
+    createClient: () => new InProcessSimClient(),
+    theme: themeHost(),
+    schedule: (callback) => void frames.push(callback),
+  });
+  const frame = async () => {
+    const run = frames;
+    frames = [];
+    nowMs += 16;
+    for (const callback of run) callback(nowMs);
+    // A lockstep pull goes through each host and back: a few turns of the task queue.
+    for (let i = 0; i < 5; i++) await new Promise((resolve) => setTimeout(resolve, 0));
+  };
+  const side = (i: number) => page.sides()[i] as Side;
+  return { page, frame, side };
+}
+
+/** The two sides compare mode shows (compare/compareMode.ts). */
+const COMPARE: SideDescriptor[] = [
+  { ...FIRST_SIDE, label: 'Windows Server 2008 R2', profile: 'ws2008r2' },
+  { id: 'ws2012', label: 'Windows Server 2012', profile: 'ws2012' },
+];
+const enterCompare = (page: Page) => page.showSides(COMPARE);
+const leaveCompare = (page: Page) => page.showSides([FIRST_SIDE]);
+
+const guestUsages = (side: Side) =>
+  side.store
+    .getState()
+    .view?.memory.filter((b) => b.space !== 'management-os')
+    .map((b) => b.usage);
+
+describe('the page', () => {
+  it('shows the remembered theme at once (else the system one), and remembers a switch', () => {
+    const saved = themeHost('dark');
+    const page = createPage({ createClient: () => new InProcessSimClient(), theme: saved });
+    expect(saved.root.dataset['theme']).toBe('dark');
+    page.store.getState().toggleTheme();
+    expect(saved.root.dataset['theme']).toBe('light');
+    expect(saved.storage.getItem('vmq-playground:theme')).toBe('light');
+    const system = themeHost(null, true);
+    createPage({ createClient: () => new InProcessSimClient(), theme: system });
+    expect(system.root.dataset['theme']).toBe('dark');
+  });
+
+  it('runs one side as written, and remembers what it loaded', async () => {
+    const { page, frame, side } = setup();
+    const text = scenarioText('same-traffic-2012.json');
+    expect(await page.load(text, 'same-traffic-2012.json')).toBe(true);
+    page.drive.step('scenario-step');
+    await frame();
+    expect(side(0).store.getState().view?.profile).toBe('ws2012');
+    expect(side(0).store.getState().stats?.nextStepIndex).toBe(1);
+    expect(page.store.getState().loaded).toEqual({ scenario: text, source: 'same-traffic-2012.json' });
+  });
+
+  it('in compare mode runs the scenario as 2008 R2 and 2012 in lockstep: same steps, same time, different memory', async () => {
+    const { page, frame, side } = setup();
+    await enterCompare(page);
+    expect(page.store.getState().sides.map((s) => s.profile)).toEqual(['ws2008r2', 'ws2012']);
+    await page.load(scenarioText('lookahead-split-2008r2.json'), 'lookahead-split-2008r2.json');
+    for (let i = 0; i < 9; i++) page.drive.step('scenario-step');
+    await frame();
+
+    const [left, right] = [side(0).store.getState(), side(1).store.getState()];
+    expect(left.view?.profile).toBe('ws2008r2');
+    expect(right.view?.profile).toBe('ws2012');
+    expect(right.stats?.nextStepIndex).toBe(left.stats?.nextStepIndex);
+    expect(right.simTimeNs).toBe(left.simTimeNs);
+    const classified = (s: typeof left) => s.view?.queues.find((q) => q.QueueId === 1)?.counters.classified;
+    expect(classified(right)).toBe(classified(left));
+    expect(guestUsages(side(0))).toEqual(['NdisSharedMemoryUsageReceivePostLookahead']);
+    expect(guestUsages(side(1))).toEqual([]);
+
+    // Step back goes back on both sides.
+    page.drive.stepBack();
+    await frame();
+    expect(side(1).store.getState().stats?.nextStepIndex).toBe(side(0).store.getState().stats?.nextStepIndex);
+  });
+
+  it("sends a user action to every side and answers with the asking side's reply", async () => {
+    const { page, frame, side } = setup();
+    await enterCompare(page);
+    await page.load(scenarioText('same-traffic-2012.json'), 'same-traffic-2012.json');
+    const reply = side(1).act((client) => client.requestOid({ oid: 'OID_RECEIVE_FILTER_CURRENT_CAPABILITIES' }));
+    expect((await reply)?.status).toBe('NDIS_STATUS_SUCCESS');
+    await frame();
+    const requested = (s: Side) =>
+      s.buffer
+        .toArray()
+        .flatMap((e) => (e.kind === 'oid-requested' ? [e.oid] : []))
+        .filter((oid) => oid === 'OID_RECEIVE_FILTER_CURRENT_CAPABILITIES');
+    expect(requested(side(0))).toEqual(['OID_RECEIVE_FILTER_CURRENT_CAPABILITIES']);
+    expect(requested(side(1))).toEqual(['OID_RECEIVE_FILTER_CURRENT_CAPABILITIES']);
+  });
+
+  it("selects a thing of one side without touching the other's, and forgets a selection on a side that leaves", async () => {
+    const { page, side } = setup();
+    await enterCompare(page);
+    side(1).select({ kind: 'queue', id: 1 });
+    expect(page.selection.getState().selected).toEqual({ side: 'ws2012', kind: 'queue', id: 1 });
+    await leaveCompare(page);
+    expect(page.selection.getState().selected).toBeNull();
+  });
+
+  it('goes back to one side, as written, after compare mode, and disposes the other', async () => {
+    const { page, frame, side } = setup();
+    await page.load(scenarioText('same-traffic-2012.json'), 'same-traffic-2012.json');
+    await enterCompare(page);
+    const leaving = side(1);
+    await frame();
+    expect(side(0).store.getState().view?.profile).toBe('ws2008r2');
+    await leaveCompare(page);
+    expect(page.sides().map((s) => s.id)).toEqual(['main']);
+    expect(page.side(leaving.id)).toBeUndefined();
+    expect(() => leaving.client.play(1)).toThrow('disposed');
+    await frame();
+    expect(side(0).store.getState().view?.profile).toBe('ws2012');
+  });
+});

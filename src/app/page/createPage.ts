@@ -1,0 +1,190 @@
+/**
+ * The composition root, built once at start-up (main.tsx): the page store, the page's one selection, the sides with
+ * their simulations in lockstep, one batch pump that pulls them all, and the drive that sends each command to every
+ * side. React gets it through PageProvider; nothing here is created when a module is imported.
+ */
+import { LockstepSimClient } from '../../client/LockstepSimClient.ts';
+import type { ISimClient, LoadOutcome } from '../../client/SimClient.ts';
+import { scenarioForProfile } from '../side/profileVariant.ts';
+import { createSide } from '../side/createSide.ts';
+import type { Side, SideDescriptor } from '../side/createSide.ts';
+import { fetchCatalog, fetchScenarioText } from './scenarioCatalog.ts';
+import { BatchPump } from './batchPump.ts';
+import { createSelectionStore } from '../store/selection.ts';
+import type { SelectionStore } from '../store/selection.ts';
+import { messageOf } from '../store/simStore.ts';
+import { createDrive } from './drive.ts';
+import type { Drive } from './drive.ts';
+import { createPageStore } from './pageStore.ts';
+import type { PageStore } from './pageStore.ts';
+import type { ThemeHost } from './theme.ts';
+
+export interface PageDeps {
+  /** Makes a side's simulation client: a worker in the page, an in-process one in tests. */
+  createClient(): ISimClient;
+  theme: ThemeHost;
+  /** requestAnimationFrame in the page; tests pass a timer. */
+  schedule?: (callback: (nowMs: number) => void) => void;
+}
+
+export interface Page {
+  readonly store: PageStore;
+  readonly selection: SelectionStore;
+  readonly drive: Drive;
+  /** The side with this id, while it is shown. */
+  side(id: string): Side | undefined;
+  /** The sides on screen, in the order of the store's descriptors. */
+  sides(): Side[];
+  /** Loads a scenario on every side (each as its descriptor's profile). Returns whether the first side took it. */
+  load(scenario: unknown, source: string): Promise<boolean>;
+  /** Loads a built-in (or ?scenario=) file by name; a failure shows up as the first side's loadProblem. */
+  loadFile(file: string): Promise<boolean>;
+  /** Shows these sides: starts the new ones, disposes those no longer listed, and runs the current scenario again
+   * from the start on all of them. */
+  showSides(sides: readonly SideDescriptor[]): Promise<void>;
+  /** Startup: wait for the first side's worker, read the catalog, then load `?scenario=` if given, else the default
+   * built-in one. A requested file that fails to load is reported and the default loads instead. */
+  start(search: string): Promise<void>;
+  dispose(): void;
+}
+
+/** The side the page starts with; it runs the scenario as written. */
+export const FIRST_SIDE: SideDescriptor = { id: 'main', label: 'Simulation', profile: null };
+
+export function createPage({ createClient, theme, schedule }: PageDeps): Page {
+  const store = createPageStore(theme, [FIRST_SIDE]);
+  const selection = createSelectionStore();
+  const lockstep = new LockstepSimClient();
+  /** Every side that exists, shown or about to be disposed. */
+  const live = new Map<string, Side>();
+  const sides = () => store.getState().sides.flatMap((descriptor) => live.get(descriptor.id) ?? []);
+  const drive = createDrive(sides);
+
+  const pump = new BatchPump({
+    pull: (request) => {
+      for (const side of live.values()) side.pulling();
+      return lockstep.pullBatch(request);
+    },
+    onBatch: (results) => {
+      let more = false;
+      for (const [id, result] of results) more = live.get(id)?.pulled(result) === true || more;
+      return more;
+    },
+    onError: (error) => sides()[0]?.store.getState().reportFailure(messageOf(error)),
+    ...(schedule ? { schedule } : {}),
+  });
+
+  const addSide = (id: string): Side => {
+    const client = createClient();
+    const side = createSide({
+      id,
+      client,
+      selection,
+      requestPull: () => pump.request(),
+      act: (send) => drive.act(send, id),
+    });
+    live.set(id, side);
+    lockstep.join(id, client);
+    return side;
+  };
+  addSide(FIRST_SIDE.id);
+
+  const load = async (scenario: unknown, source: string): Promise<boolean> => {
+    const descriptors = store.getState().sides;
+    const profileOf = (id: string) => descriptors.find((descriptor) => descriptor.id === id)?.profile ?? null;
+    const outcomes = lockstep.loadScenario((id) => {
+      const profile = profileOf(id);
+      return profile === null ? scenario : scenarioForProfile(scenario, profile).scenario;
+    }, source);
+    const accepted = new Map(
+      await Promise.all(
+        [...outcomes].map(
+          async ([id, outcome]: [string, Promise<LoadOutcome>]) =>
+            [id, (await live.get(id)?.store.getState().loadScenario(outcome, source)) === true] as const,
+        ),
+      ),
+    );
+    const first = descriptors[0]?.id;
+    if (first === undefined || !accepted.get(first)) return false;
+    store.setState({ loaded: { scenario, source } });
+    return true;
+  };
+
+  const loadFile = async (file: string): Promise<boolean> => {
+    let text: string;
+    try {
+      text = await fetchScenarioText(file);
+    } catch (error) {
+      sides()[0]?.store.getState().reportLoadProblem(file, messageOf(error));
+      return false;
+    }
+    return load(text, file);
+  };
+
+  const showSides = async (next: readonly SideDescriptor[]): Promise<void> => {
+    const leaving = [...live.keys()].filter((id) => !next.some((descriptor) => descriptor.id === id));
+    const speed = sides()[0]?.store.getState().speed;
+    for (const { id } of next) {
+      if (live.has(id)) continue;
+      const side = addSide(id);
+      // At the speed the others play at, so they stay in lockstep.
+      if (speed !== undefined) side.store.getState().setSpeed(speed);
+    }
+    store.setState({ sides: next, switching: true });
+    const selected = selection.getState().selected;
+    if (selected && leaving.includes(selected.side)) selection.getState().clear();
+    try {
+      for (const id of leaving) {
+        await lockstep.leave(id);
+        live.get(id)?.dispose();
+        live.delete(id);
+      }
+      const loaded = store.getState().loaded;
+      if (loaded) await load(loaded.scenario, loaded.source);
+    } finally {
+      store.setState({ switching: false });
+    }
+  };
+
+  const start = async (search: string): Promise<void> => {
+    const first = sides()[0];
+    if (!first) return;
+    try {
+      await first.client.ready;
+    } catch {
+      return; // the side shows why (createSide)
+    }
+    let catalog: Awaited<ReturnType<typeof fetchCatalog>> = [];
+    try {
+      catalog = await fetchCatalog();
+      store.getState().setCatalog(catalog, catalog.length === 0 ? 'the scenario list is empty' : null);
+    } catch (error) {
+      store.getState().setCatalog([], messageOf(error));
+    }
+    const requested = new URLSearchParams(search).get('scenario');
+    if (requested && (await loadFile(requested))) return;
+    const fallback = catalog.find((entry) => entry.default) ?? catalog[0];
+    if (!fallback) return;
+    // Keep the requested file's problem on screen: the default loads beside it, not over it.
+    const problem = first.store.getState().loadProblem;
+    const loaded = await loadFile(fallback.file);
+    if (loaded && problem) first.store.setState({ loadProblem: problem });
+  };
+
+  return {
+    store,
+    selection,
+    drive,
+    side: (id) => (store.getState().sides.some((descriptor) => descriptor.id === id) ? live.get(id) : undefined),
+    sides,
+    load,
+    loadFile,
+    showSides,
+    start,
+    dispose: () => {
+      pump.stop();
+      for (const side of live.values()) side.dispose();
+      live.clear();
+    },
+  };
+}

@@ -1,0 +1,56 @@
+/**
+ * The page's own state, one store created at start-up (page/createPage.ts): the theme, the built-in scenarios, the
+ * scenario last loaded, and which sides are shown. Everything a side owns lives in the side (side/createSide.ts).
+ */
+import { createStore } from 'zustand/vanilla';
+import type { StoreApi } from 'zustand/vanilla';
+import type { SideDescriptor } from '../side/createSide.ts';
+import type { CatalogEntry } from './scenarioCatalog.ts';
+import { rememberedTheme, rememberTheme, showTheme } from './theme.ts';
+import type { Theme, ThemeHost } from './theme.ts';
+
+/** A scenario as the user gave it (before any side's profile variant), so a change of sides can reload it. */
+export interface LoadedScenario {
+  scenario: unknown;
+  source: string;
+}
+
+export interface PageState {
+  theme: Theme;
+  /** The sides on screen, in order. The first is the one the event log, timeline, queues, OID console and traffic
+   * generator follow; the drawings show every side. */
+  sides: readonly SideDescriptor[];
+  /** Sides are being added or removed (and the scenario reloaded on all of them). */
+  switching: boolean;
+  /** The last scenario the first side accepted. */
+  loaded: LoadedScenario | null;
+  /** Built-in scenarios for the picker. */
+  catalog: CatalogEntry[];
+  /** Why the catalog could not be read, shown instead of the picker's options. */
+  catalogProblem: string | null;
+  toggleTheme(): void;
+  setCatalog(catalog: CatalogEntry[], problem: string | null): void;
+}
+
+export type PageStore = StoreApi<PageState>;
+
+/** Shows the remembered theme at once, so the first paint has it. */
+export function createPageStore(themeHost: ThemeHost, sides: readonly SideDescriptor[]): PageStore {
+  const theme = rememberedTheme(themeHost);
+  showTheme(themeHost, theme);
+  return createStore<PageState>()((set, get) => ({
+    theme,
+    sides,
+    switching: false,
+    loaded: null,
+    catalog: [],
+    catalogProblem: null,
+    toggleTheme: () => {
+      const next: Theme = get().theme === 'dark' ? 'light' : 'dark';
+      rememberTheme(themeHost, next);
+      showTheme(themeHost, next);
+      set({ theme: next });
+    },
+    setCatalog: (catalog, problem) => set({ catalog, catalogProblem: problem }),
+  }));
+}

@@ -1,0 +1,53 @@
+/**
+ * Fetches the built-in scenarios shipped under public/scenarios/ (public/scenario-catalog.json lists them;
+ * it sits outside that folder so every file in it is a scenario).
+ * Only same-origin files below scenarios/ are fetched: a `?scenario=` parameter names a file, not a URL.
+ */
+/** One built-in scenario, as listed in /scenario-catalog.json. */
+export interface CatalogEntry {
+  file: string;
+  title: string;
+  description: string;
+  /** The one that loads on start (else the first). */
+  default?: boolean;
+}
+
+const scenariosBase = (): URL => new URL(`${import.meta.env.BASE_URL}scenarios/`, window.location.origin);
+
+/** Reads scenario-catalog.json. Throws with a readable message when it is missing or malformed. */
+export async function fetchCatalog(): Promise<CatalogEntry[]> {
+  const url = new URL(`${import.meta.env.BASE_URL}scenario-catalog.json`, window.location.origin);
+  const response = await fetch(url);
+  if (!response.ok) throw new Error(`no scenario list at ${url.pathname} (HTTP ${response.status})`);
+  let data: unknown;
+  try {
+    data = await response.json();
+  } catch {
+    throw new Error(`${url.pathname} is not valid JSON`);
+  }
+  if (!Array.isArray(data)) throw new Error(`${url.pathname} must be an array of {file, title, description}`);
+  return data.filter(isCatalogEntry).map(({ file, title, description, default: isDefault }) => ({
+    file,
+    title,
+    description,
+    default: isDefault === true,
+  }));
+}
+
+function isCatalogEntry(value: unknown): value is CatalogEntry & Record<string, unknown> {
+  if (typeof value !== 'object' || value === null) return false;
+  const entry = value as Record<string, unknown>;
+  return typeof entry.file === 'string' && typeof entry.title === 'string' && typeof entry.description === 'string';
+}
+
+/** Fetches one scenario file as text; the worker's parser reports JSON and schema errors with paths. */
+export async function fetchScenarioText(file: string): Promise<string> {
+  const base = scenariosBase();
+  const url = new URL(file, base);
+  if (url.origin !== base.origin || !url.pathname.startsWith(base.pathname)) {
+    throw new Error(`"${file}" is not a file under ${base.pathname}`);
+  }
+  const response = await fetch(url);
+  if (!response.ok) throw new Error(`could not fetch ${url.pathname} (HTTP ${response.status})`);
+  return response.text();
+}

@@ -1,0 +1,103 @@
+/** The adapter's receive queues at the current virtual time, from the batch's AdapterView. */
+import { totalDropped } from '../../scenario/dropReasons.ts';
+import { shortOperationalState } from '../ndis/ndisLabels.ts';
+import { useSideStore } from '../side/SideProvider.tsx';
+import { formatCount, formatNdisVersion } from '../ui/format.ts';
+import { Panel } from '../ui/primitives.tsx';
+import type { QueueView } from '../../engine/index.ts';
+
+const stateTone: Record<QueueView['state'], string> = {
+  Undefined: 'bg-slate-100 text-slate-600',
+  Allocated: 'bg-sky-50 text-sky-800 ring-sky-200',
+  Set: 'bg-sky-50 text-sky-800 ring-sky-200',
+  Running: 'bg-emerald-50 text-emerald-800 ring-emerald-200',
+  Paused: 'bg-amber-50 text-amber-800 ring-amber-200',
+  StopDma: 'bg-amber-50 text-amber-800 ring-amber-200',
+  Freeing: 'bg-rose-50 text-rose-800 ring-rose-200',
+};
+
+export function QueuePanel() {
+  const view = useSideStore((s) => s.view);
+  const queues = view?.queues ?? [];
+  return (
+    <Panel
+      title="Receive queues"
+      aside={
+        view && (
+          <span data-testid="adapter-state">
+            adapter {view.state} · NDIS {formatNdisVersion(view.ndisVersion)} · {view.profile}
+          </span>
+        )
+      }
+      className="shrink-0"
+      data-testid="queue-panel"
+    >
+      {queues.length === 0 ? (
+        <p className="px-4 py-6 text-sm text-slate-500">No queues yet.</p>
+      ) : (
+        <ul className="divide-y divide-slate-100">
+          {queues.map((q) => (
+            <QueueSummary key={q.QueueId} queue={q} />
+          ))}
+        </ul>
+      )}
+      {view && (
+        <p className="border-t border-slate-100 px-4 py-2 text-xs text-slate-500" data-testid="adapter-totals">
+          arrived {formatCount(view.totals.arrived)} · indicated {formatCount(view.totals.indicated)} · returned{' '}
+          {formatCount(view.totals.returned)} · dropped {formatCount(totalDropped(view.totals.dropped))} · in flight{' '}
+          {formatCount(view.totals.inFlight)}
+        </p>
+      )}
+    </Panel>
+  );
+}
+
+function QueueSummary({ queue: q }: { queue: QueueView }) {
+  const dropped = totalDropped(q.counters.dropped);
+  const who = q.QueueId === 0 ? 'default queue' : q.VmName || q.QueueName || q.owner || 'VM queue';
+  const reported = shortOperationalState(q.reported);
+  return (
+    <li className="px-4 py-2.5" data-testid="queue-row" data-queue-id={q.QueueId}>
+      <div className="flex items-baseline gap-2 text-sm">
+        <span className="shrink-0 whitespace-nowrap font-mono font-semibold tabular-nums text-slate-900">
+          QueueId {q.QueueId}
+        </span>
+        <span className="min-w-0 truncate text-slate-600" title={who}>
+          {who} · CPU {q.cpu}
+        </span>
+        <span className="ml-auto flex shrink-0 items-baseline gap-1.5 whitespace-nowrap">
+          <span
+            className={`rounded px-1.5 py-0.5 text-xs font-medium ring-1 ring-inset ${stateTone[q.state]}`}
+            data-testid="queue-state"
+          >
+            {q.state}
+          </span>
+          <span className="text-xs text-slate-500" title={q.reported}>
+            reported {reported}
+          </span>
+        </span>
+      </div>
+      <dl className="mt-1.5 grid grid-cols-4 gap-x-4 gap-y-0.5 text-xs">
+        <Counter label="buffers" value={q.buffers} />
+        <Counter label="pending DPC" value={q.pending} />
+        <Counter label="NBLs held" value={q.outstandingNbls} />
+        <Counter label="filters" value={q.filterIds.length} />
+        <Counter label="classified" value={q.counters.classified} />
+        <Counter label="indicated" value={q.counters.indicated} />
+        <Counter label="returned" value={q.counters.returned} />
+        <Counter label="dropped" value={dropped} alert={dropped > 0} />
+      </dl>
+    </li>
+  );
+}
+
+function Counter({ label, value, alert = false }: { label: string; value: number; alert?: boolean }) {
+  return (
+    <div className="flex items-baseline justify-between gap-2">
+      <dt className="text-slate-500">{label}</dt>
+      <dd className={`font-mono tabular-nums ${alert ? 'font-semibold text-rose-700' : 'text-slate-800'}`}>
+        {formatCount(value)}
+      </dd>
+    </div>
+  );
+}

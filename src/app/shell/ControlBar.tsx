@@ -1,0 +1,121 @@
+/** Playback: play/pause, stepping both ways, rewind, speed, and where virtual time stands. It drives every side;
+ * what it shows is the first side's. */
+import { useDrive } from '../page/PageProvider.tsx';
+import { useSideStore } from '../side/SideProvider.tsx';
+import { SPEEDS } from '../store/simStore.ts';
+import { formatCount, formatSpeed, formatUs } from '../ui/format.ts';
+import { Button } from '../ui/primitives.tsx';
+
+export function ControlBar() {
+  const { togglePlay, step, stepBack, rewind, setSpeed, setTraceFrames } = useDrive();
+  const loaded = useSideStore((s) => s.sessionId !== null);
+  const playing = useSideStore((s) => s.playing);
+  const finished = useSideStore((s) => s.finished);
+  const speed = useSideStore((s) => s.speed);
+  const simTimeNs = useSideStore((s) => s.simTimeNs);
+  const stepIndex = useSideStore((s) => s.stats?.nextStepIndex ?? 0);
+  const stepCount = useSideStore((s) => s.stats?.stepCount ?? s.scenario?.stepCount ?? 0);
+  const canStepBack = useSideStore((s) => s.stats?.canStepBack ?? false);
+  const eventCount = useSideStore((s) => s.stats?.eventCount ?? 0);
+  const traceFrames = useSideStore((s) => s.stats?.traceFrames ?? true);
+
+  const moves = [
+    {
+      label: 'Step event',
+      title: 'Run to the next instant anything happens',
+      testId: 'step-event',
+      run: () => step('event'),
+      allowed: !finished,
+    },
+    {
+      label: 'Step scenario',
+      title: 'Run through the next scenario step',
+      testId: 'step-scenario',
+      run: () => step('scenario-step'),
+      allowed: !finished,
+    },
+    { label: 'Step back', title: 'Undo the last step', testId: 'step-back', run: stepBack, allowed: canStepBack },
+    { label: 'Rewind', title: 'Back to t = 0', testId: 'rewind', run: rewind, allowed: canStepBack, quiet: true },
+  ];
+  const status = !loaded ? 'no scenario' : finished ? 'finished' : playing ? 'playing' : 'paused';
+  return (
+    <div
+      className="flex flex-wrap items-center gap-x-4 gap-y-2 rounded-lg border border-slate-200 bg-white px-4 py-2.5 shadow-sm"
+      data-testid="control-bar"
+    >
+      <div className="flex items-center gap-1.5">
+        <Button
+          variant="primary"
+          className="w-20 justify-center"
+          onClick={togglePlay}
+          disabled={!loaded}
+          data-testid="play-pause"
+        >
+          {playing ? 'Pause' : finished ? 'Replay' : 'Play'}
+        </Button>
+        {moves.map(({ label, title, testId, run, allowed, quiet }) => (
+          <Button
+            key={testId}
+            variant={quiet ? 'quiet' : 'secondary'}
+            onClick={run}
+            disabled={!loaded || !allowed}
+            title={title}
+            data-testid={testId}
+          >
+            {label}
+          </Button>
+        ))}
+      </div>
+      <label className="flex items-center gap-2 text-sm text-slate-500">
+        Speed
+        <select
+          className="h-8 rounded-md border-0 bg-white px-2 text-sm text-slate-800 ring-1 ring-inset ring-slate-300"
+          value={speed}
+          onChange={(e) => setSpeed(Number(e.target.value))}
+          data-testid="speed"
+        >
+          {SPEEDS.map((s) => (
+            <option key={s} value={s}>
+              {formatSpeed(s)}
+            </option>
+          ))}
+        </select>
+      </label>
+      <label
+        className="flex items-center gap-2 text-sm text-slate-500"
+        title="Trace every frame's arrival, classification and DMA; counters stay exact either way"
+      >
+        <input
+          type="checkbox"
+          className="size-4 rounded border-slate-300 accent-sky-700"
+          checked={traceFrames}
+          onChange={(e) => setTraceFrames(e.target.checked)}
+          disabled={!loaded}
+          data-testid="trace-frames"
+        />
+        per-frame events
+      </label>
+      <dl className="ml-auto flex items-baseline gap-5 text-sm">
+        <div className="flex items-baseline gap-1.5">
+          <dt className="text-slate-500">t</dt>
+          <dd className="font-mono tabular-nums text-slate-900" data-testid="sim-time">
+            {formatUs(simTimeNs)} µs
+          </dd>
+        </div>
+        <div className="flex items-baseline gap-1.5">
+          <dt className="text-slate-500">step</dt>
+          <dd className="font-mono tabular-nums text-slate-900" data-testid="step-counter">
+            {stepIndex} / {stepCount}
+          </dd>
+        </div>
+        <div className="flex items-baseline gap-1.5">
+          <dt className="text-slate-500">events</dt>
+          <dd className="font-mono tabular-nums text-slate-900">{formatCount(eventCount)}</dd>
+        </div>
+        <dd className="w-20 text-right text-slate-600" data-testid="playback-status">
+          {status}
+        </dd>
+      </dl>
+    </div>
+  );
+}

@@ -1,0 +1,67 @@
+/** Chooses the scenario: a built-in one from the catalog, or a JSON file from disk. */
+import { useRef } from 'react';
+import type { ChangeEvent } from 'react';
+import { usePage, usePageStore } from '../page/PageProvider.tsx';
+import { useSideStore } from '../side/SideProvider.tsx';
+import { Button } from '../ui/primitives.tsx';
+
+export function ScenarioPicker() {
+  const page = usePage();
+  const catalog = usePageStore((s) => s.catalog);
+  const catalogProblem = usePageStore((s) => s.catalogProblem);
+  const source = useSideStore((s) => s.scenario?.source ?? '');
+  const loading = useSideStore((s) => s.loadingSource !== null);
+  const ready = useSideStore((s) => s.connection === 'ready');
+  const fileInput = useRef<HTMLInputElement>(null);
+
+  const onPick = (event: ChangeEvent<HTMLSelectElement>) => {
+    if (event.target.value) void page.loadFile(event.target.value);
+  };
+  const onOpenFile = async (event: ChangeEvent<HTMLInputElement>) => {
+    const file = event.target.files?.[0];
+    event.target.value = ''; // so choosing the same file again (after editing it) loads it again
+    if (file) await page.load(await file.text(), file.name);
+  };
+
+  const known = catalog.some((entry) => entry.file === source);
+  return (
+    <div className="flex items-center gap-2">
+      <label htmlFor="scenario-picker" className="text-sm text-slate-500">
+        Scenario
+      </label>
+      <select
+        id="scenario-picker"
+        data-testid="scenario-picker"
+        className="h-8 max-w-80 rounded-md border-0 bg-white px-2 text-sm text-slate-800 ring-1 ring-inset ring-slate-300 focus:ring-2 focus:ring-sky-600"
+        value={source}
+        onChange={onPick}
+        disabled={!ready || loading || catalog.length === 0}
+        title={catalogProblem ?? undefined}
+      >
+        {catalog.length === 0 && <option value="">{catalogProblem ? 'No built-in scenarios' : 'Loading…'}</option>}
+        {!known && source && <option value={source}>{source}</option>}
+        {catalog.map((entry) => (
+          <option key={entry.file} value={entry.file}>
+            {entry.title}
+          </option>
+        ))}
+      </select>
+      <Button
+        variant="quiet"
+        disabled={!ready || loading}
+        onClick={() => fileInput.current?.click()}
+        data-testid="open-file"
+      >
+        Open file…
+      </Button>
+      <input
+        ref={fileInput}
+        type="file"
+        accept=".json,application/json"
+        className="hidden"
+        onChange={onOpenFile}
+        data-testid="scenario-file"
+      />
+    </div>
+  );
+}

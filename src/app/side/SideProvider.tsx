@@ -1,0 +1,47 @@
+/**
+ * Which side a view shows. Every view of a simulation reads it through these hooks: the page-wide panels sit under
+ * the first side's provider, each drawing under its own side's, and the inspector under the side its selection
+ * names.
+ */
+import { useSyncExternalStore } from 'react';
+import { useStore } from 'zustand';
+import type { AdapterView, VmConfig } from '../../engine/index.ts';
+import type { Selection } from '../store/selection.ts';
+import type { SimState } from '../store/simStore.ts';
+import { requiredContext } from '../ui/requiredContext.ts';
+import type { TraceDigest } from '../viz/traceDigest.ts';
+import type { VizSession } from '../viz/vizSession.ts';
+import type { Side } from './createSide.ts';
+
+export const [SideProvider, useSide] = requiredContext<Side>('SideProvider');
+
+/** One slice of the side's store; return primitives or wrap the selector in useShallow. */
+export function useSideStore<T>(selector: (state: SimState) => T): T {
+  return useStore(useSide().store, selector);
+}
+
+/** One slice of the page's selection as this side sees it: the selection if it names this side, else null. */
+export function useSideSelection<T>(selector: (selected: Selection | null) => T): T {
+  const { id, selection } = useSide();
+  return useStore(selection, (state) => selector(state.selected?.side === id ? state.selected : null));
+}
+
+export function useVizSession(): VizSession {
+  return useSide().viz;
+}
+
+const NO_VMS: readonly VmConfig[] = [];
+
+/** What every drawing of a side reads: the adapter as of the last batch, the scenario's VMs, and the trace digest. */
+export function useDrawingInput(): { view: AdapterView | null; vms: readonly VmConfig[]; digest: TraceDigest } {
+  const view = useSideStore((s) => s.view);
+  const vms = useSideStore((s) => s.scenario?.vms ?? NO_VMS);
+  return { view, vms, digest: useTraceDigest() };
+}
+
+/** The side's trace digest, re-rendering the caller whenever one of its facts changes. */
+export function useTraceDigest(): TraceDigest {
+  const session = useVizSession();
+  useSyncExternalStore(session.subscribeDigest, session.digestRevision);
+  return session.digest;
+}

@@ -1,0 +1,118 @@
+/**
+ * A side: one simulation on screen, and everything it owns. The page shows one side, compare mode two (the same
+ * scenario on two Windows versions), and a what-if fork would show more; each is built here, the same way:
+ * - its simulation client (a worker) and the store the worker's batches feed;
+ * - the trace buffer behind the store;
+ * - its view session (the trace digest and the feed of new events for the drawings) and its frame loop;
+ * - its OID console;
+ * - its handle on the page's one selection, which names the side.
+ * `dispose()` removes every subscription the side made and releases its worker.
+ */
+import type { ISimClient } from '../../client/SimClient.ts';
+import type { ProfileName } from '../../engine/index.ts';
+import type { BatchMessage } from '../../protocol/messages.ts';
+import { createConsoleStore } from '../store/consoleStore.ts';
+import type { ConsoleStore } from '../store/consoleStore.ts';
+import { EventBuffer } from '../store/eventBuffer.ts';
+import type { Selectable, SelectionStore } from '../store/selection.ts';
+import { createSimStore, messageOf } from '../store/simStore.ts';
+import type { SimStore } from '../store/simStore.ts';
+import { FrameLoop } from '../viz/frameLoop.ts';
+import { VizSession } from '../viz/vizSession.ts';
+
+/** A side as the page lists it (page/pageStore.ts): views iterate these, and find the side's parts by its id. */
+export interface SideDescriptor {
+  /** Stable for the side's whole life. */
+  id: string;
+  /** What the page calls it where several sides are shown ("Windows Server 2012"). */
+  label: string;
+  /** The Windows version it runs the scenario as (side/profileVariant.ts); null runs the scenario as written. */
+  profile: ProfileName | null;
+}
+
+export interface Side {
+  /** Stable for the side's whole life; the selection and the page's list of sides name it. */
+  readonly id: string;
+  readonly client: ISimClient;
+  readonly store: SimStore;
+  readonly buffer: EventBuffer;
+  readonly viz: VizSession;
+  readonly frames: FrameLoop;
+  readonly console: ConsoleStore;
+  /** The page's selection (every side shares it; a selection names its side). */
+  readonly selection: SelectionStore;
+  /** Selects a thing of this side. */
+  select(thing: Selectable): void;
+  /** Sends a user action (an OID request, traffic, an NBL return) the way this side's views and OID console do: to
+   * every side the page drives together. Returns this side's reply (undefined when it has no scenario). */
+  act<T>(send: (client: ISimClient) => T): T | undefined;
+  /** Notes the intent a pull answers; call it just before the pull is sent. */
+  pulling(): void;
+  /** Applies this side's part of a pull: its batch, or the reason it has none. Returns whether the side wants
+   * more frames (it plays, or the host holds a backlog). */
+  pulled(result: PromiseSettledResult<BatchMessage>): boolean;
+  dispose(): void;
+}
+
+export interface SideDeps {
+  id: string;
+  client: ISimClient;
+  selection: SelectionStore;
+  /** Asks the page's batch pump for a pull. */
+  requestPull(): void;
+  /** Sends a user action to every side the page drives together (page/drive.ts), answering with this side's reply. */
+  act<T>(send: (client: ISimClient) => T): T | undefined;
+}
+
+export function createSide({ id, client, selection, requestPull, act }: SideDeps): Side {
+  const buffer = new EventBuffer();
+  const store = createSimStore({ client, buffer, requestPull });
+  const viz = new VizSession({ store, buffer });
+  const frames = new FrameLoop();
+  const oidConsole = createConsoleStore({ act, trace: buffer });
+  /** The store's intentEpoch when the pull in flight was sent (there is at most one). */
+  let pulledAtEpoch = 0;
+
+  const unsubscribe = [
+    client.onError((message) => store.getState().reportFailure(message)),
+    store.subscribe((state, previous) => {
+      if (state.traceRevision !== previous.traceRevision) oidConsole.getState().traceChanged();
+    }),
+  ];
+  client.ready.then(
+    () => store.setState({ connection: 'ready' }),
+    (error: unknown) => store.setState({ connection: 'failed', failure: messageOf(error) }),
+  );
+
+  return {
+    id,
+    client,
+    store,
+    buffer,
+    viz,
+    frames,
+    console: oidConsole,
+    selection,
+    select: (thing) => selection.getState().select({ side: id, ...thing }),
+    act,
+    pulling: () => {
+      pulledAtEpoch = store.getState().intentEpoch;
+    },
+    pulled: (result) => {
+      if (result.status === 'rejected') {
+        store.getState().reportFailure(messageOf(result.reason));
+        return false;
+      }
+      const batch = result.value;
+      if (!store.getState().applyBatch(batch, pulledAtEpoch)) return false;
+      const { playing, finished } = store.getState();
+      return batch.stats.backlog > 0 || (playing && !finished);
+    },
+    dispose: () => {
+      for (const stop of unsubscribe) stop();
+      viz.dispose();
+      frames.dispose();
+      client.dispose();
+    },
+  };
+}
