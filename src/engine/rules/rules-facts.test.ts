@@ -6,7 +6,7 @@
  */
 import { describe, expect, test } from 'vitest';
 import { profileCapabilities } from '../profiles.ts';
-import { expectSuccess, STRANGER_MAC, VM1, VM2, VM3, type VmqAdapter, vmqAdapter } from '../testing.ts';
+import { expectSuccess, filterIdOf, STRANGER_MAC, VM1, VM2, VM3, type VmqAdapter, vmqAdapter } from '../testing.ts';
 import type { AdapterCapabilities, EngineConfig, ProfileName, QueueMatch } from '../types.ts';
 
 /** "00-15-5D-00-00-01" as the 48-bit number MatchReason carries. */
@@ -408,6 +408,14 @@ describe('FilterView.inHardwareTable and filter-set vlanAgnostic (§6.2, §6.3)'
     expect(a.e.view().filters).toEqual([]);
     expect(partOf(matches(a)[0]!, q)).toMatchObject({ takes: false, reasons: [{ kind: 'no-filter' }] });
   });
+
+  test('§6.3 rule 4 ws2012 (6.30): a MAC+VLAN filter strips the tag of the frames it takes into the NBL', () => {
+    const a = vmqAdapter('ws2012');
+    const { queueId } = a.vmQueue(VM1, { vlan: 10 });
+    a.traffic(VM1.mac, { vlanId: 10 });
+    a.settle();
+    expect(a.of('frame-classified').map((c) => [c.queueId, c.vlanStripped])).toEqual([[queueId, true]]);
+  });
 });
 
 describe('QueueView.ring (§7.2, §8, decisions "Receive buffers")', () => {
@@ -733,6 +741,23 @@ describe('AdapterView.capabilities and profileCapabilities (§7.3, §7.4, §9, �
     },
   );
 
+  test.each(configs)(
+    '§6.3 rule 3 / R13 %s: vlanAgnosticMacFilters says whether a MAC-only SET_FILTER (here on the default queue, which any binding may filter) succeeds and yields a VLAN-agnostic filter',
+    (_name, profile, tweak) => {
+      const a = vmqAdapter(profile, tweak);
+      const r = a.setMacFilter(0, VM1.mac, 'mac-only', 'other');
+      const ok = r.status === 'NDIS_STATUS_SUCCESS';
+      expect([r.status, ok]).toEqual([r.status, a.e.view().capabilities.vlanAgnosticMacFilters]);
+      if (ok) expect(a.e.view().filters.find((f) => f.FilterId === filterIdOf(r))!.vlanAgnostic).toBe(true);
+    },
+  );
+
+  test.each(configs)('§1.1 %s: capabilities.vmq says whether a VM queue can be allocated', (_name, profile, tweak) => {
+    const a = vmqAdapter(profile, tweak);
+    const r = a.tryAllocate();
+    expect([r.status, r.status === 'NDIS_STATUS_SUCCESS']).toEqual([r.status, a.e.view().capabilities.vmq]);
+  });
+
   const affinityMove = (profile: ProfileName, tweak?: (c: EngineConfig) => void) => {
     const a = vmqAdapter(profile, tweak);
     const { queueId } = a.vmQueue(VM1, { mask: 2 });
@@ -771,4 +796,14 @@ describe('AdapterView.capabilities and profileCapabilities (§7.3, §7.4, §9, �
       expect(shared).toBe(a.e.view().capabilities.interruptVectorCoalescing);
     },
   );
+
+  test('§9 a ws2012 adapter whose hardware does not advertise INTERRUPT_VECTOR_COALESCING_SUPPORTED reports it false and gives two queues on one processor their own vectors', () => {
+    const a = vmqAdapter('ws2012', (c) => {
+      c.adapter.capabilities = { SupportedQueueProperties: 0x1 | 0x2 | DYNAMIC_AFFINITY };
+    });
+    expect(a.e.view().capabilities.interruptVectorCoalescing).toBe(false);
+    const q1 = a.vmQueue(VM1, { mask: 2 }).queueId;
+    const q2 = a.vmQueue(VM2, { mask: 2 }).queueId;
+    expect(a.e.queue(q1)!.MSIXTableEntry).not.toBe(a.e.queue(q2)!.MSIXTableEntry);
+  });
 });
