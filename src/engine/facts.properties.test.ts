@@ -8,6 +8,7 @@ import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
 import { STRANGER_MAC, VM1, VM2, VM3, type VlanMode, type VmqAdapter, vmqAdapter } from './testing.ts';
 import type { OidName } from './ndis/constants.ts';
+import { asQueueId } from './types.ts';
 import type {
   AdapterView,
   EngineConfig,
@@ -389,7 +390,7 @@ class RingDriver {
         return;
       case 'return': {
         const ids = [0, ...this.queues.map((q) => q?.queueId ?? 0)];
-        a.e.returnNbls(act.q === null ? null : ids[act.q]!, act.count);
+        a.e.returnNbls(act.q === null ? null : asQueueId(ids[act.q]!), act.count);
         return;
       }
       case 'flush': {
@@ -408,7 +409,7 @@ class RingDriver {
         a.clearFilter(q.queueId, q.filterId);
         a.free(q.queueId);
         // NDIS serializes OIDs behind a FREE_QUEUE waiting for its NBLs: hand them back so later OIDs proceed.
-        a.e.returnNbls(q.queueId, 'all');
+        a.e.returnNbls(asQueueId(q.queueId), 'all');
         a.e.advanceBy(0);
         this.queues[act.vm] = null;
         return;
