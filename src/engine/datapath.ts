@@ -129,7 +129,12 @@ function traceClassified(
     filterId: ref?.filterId ?? NDIS_DEFAULT_RECEIVE_FILTER_ID,
     dst: formatMac(dst),
     vlanId: vlanId < 0 ? null : vlanId,
-    vlanStripped: ref !== undefined && ref.test === VlanTest.AnyVlan && vlanId >= 0,
+    // §6.3 rules 3 and 4: a 6.30 miniport strips the tag of a frame a VLAN-agnostic or a VLAN filter takes into
+    // NDIS_NET_BUFFER_LIST_8021Q_INFO; a 6.20 one leaves it in the frame.
+    vlanStripped:
+      ref !== undefined &&
+      vlanId >= 0 &&
+      (ref.test === VlanTest.AnyVlan || (ref.test === VlanTest.Vlan && ctx.ndisVersion >= 630)),
     match: explainMatch(ctx.s.queues, ctx.s.filters, dst, vlanId),
   });
 }
