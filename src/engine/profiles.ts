@@ -147,22 +147,25 @@ export function capabilitiesOf(
 }
 
 /**
- * The capabilities of an adapter as named booleans: the hardware and current NDIS_RECEIVE_FILTER_CAPABILITIES
- * bits, and what its NDIS version changes (§7.4: 6.30 drops the split and keeps every buffer in host memory).
+ * The capabilities of an adapter as named booleans: what it does now, read from the CURRENT
+ * NDIS_RECEIVE_FILTER_CAPABILITIES (with *VMQ = 0 the current structure is zeroed, so nothing is on), plus whether
+ * the hardware could split at all and what its NDIS version changes (§7.4: 6.30 drops the split and keeps every
+ * buffer in host memory).
  */
 export function adapterCapabilities(adapter: AdapterConfig): AdapterCapabilities {
   const caps = capabilitiesOf(adapter);
   const ndis630 = PROFILES[adapter.profile].ndisVersion >= 630;
   const hardware = caps?.hardware.SupportedQueueProperties ?? 0;
   const current = caps?.current.SupportedQueueProperties ?? 0;
+  const vmq = (caps?.current.NumQueues ?? 0) > 0;
   return {
-    vmq: caps !== undefined,
+    vmq,
     lookaheadSplitSupported: (hardware & NDIS_RECEIVE_FILTER_LOOKAHEAD_SPLIT_SUPPORTED) !== 0,
     lookaheadSplitEnabled: (current & NDIS_RECEIVE_FILTER_LOOKAHEAD_SPLIT_SUPPORTED) !== 0,
-    dynamicAffinity: (hardware & NDIS_RECEIVE_FILTER_DYNAMIC_PROCESSOR_AFFINITY_CHANGE_SUPPORTED) !== 0,
-    interruptVectorCoalescing: (hardware & NDIS_RECEIVE_FILTER_INTERRUPT_VECTOR_COALESCING_SUPPORTED) !== 0,
-    vlanAgnosticMacFilters: caps !== undefined && ndis630 && adapter.options.macOnlyFilter === 'accept-strip-tag',
-    receiveBuffersInHostMemory: caps !== undefined && ndis630,
+    dynamicAffinity: (current & NDIS_RECEIVE_FILTER_DYNAMIC_PROCESSOR_AFFINITY_CHANGE_SUPPORTED) !== 0,
+    interruptVectorCoalescing: (current & NDIS_RECEIVE_FILTER_INTERRUPT_VECTOR_COALESCING_SUPPORTED) !== 0,
+    vlanAgnosticMacFilters: vmq && ndis630 && adapter.options.macOnlyFilter === 'accept-strip-tag',
+    receiveBuffersInHostMemory: vmq && ndis630,
   };
 }
 

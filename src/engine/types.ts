@@ -424,9 +424,9 @@ export interface MemoryBlockView {
   why: string;
 }
 
-/** What an adapter can do, named, so no view has to infer it from the NDIS version. */
+/** What an adapter does now, from its CURRENT capabilities (all off with *VMQ = 0), named so no view infers it from the NDIS version. */
 export interface AdapterCapabilities {
-  /** Receive filtering and VM queues at all (NDIS 6.20 and later). */
+  /** VM queues are on: the current capabilities offer queues (*VMQ = 1 on an NDIS 6.20+ adapter). */
   vmq: boolean;
   /** The hardware can split frames at the lookahead size (LOOKAHEAD_SPLIT_SUPPORTED, NDIS 6.20 only). */
   lookaheadSplitSupported: boolean;
