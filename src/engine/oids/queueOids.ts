@@ -24,6 +24,7 @@ import { LATEST_QUEUE, NO_INPUT, vmQueues } from './form.ts';
 import { fail, ok, WAIT, type OidCall, type Outcome } from './outcome.ts';
 import {
   affinityProblem,
+  interruptVectorOf,
   lowestCpu,
   nameProblem,
   queueFlagsOf,
@@ -206,18 +207,18 @@ const allocateQueue: OidDescriptor = {
     const q = newQueue(queueId, call.binding, (previous?.generation ?? 0) + 1);
     const affinity = readAffinity(b);
     const cpu = lowestCpu(affinity.Mask);
+    const vector = interruptVectorOf(ctx, queueId, cpu);
     q.params = {
       ...q.params,
       Flags: flags,
       ProcessorAffinity: affinity,
       NumSuggestedReceiveBuffers: readNumber(b, 'NumSuggestedReceiveBuffers', 0),
-      // One MSI-X vector per queue on 6.20; 6.30 coalesces vectors of queues that share a processor (§9).
-      MSIXTableEntry: ctx.ndisVersion >= 630 ? cpu : queueId,
+      MSIXTableEntry: vector.msix,
       LookaheadSize: lookahead,
       VmName: readString(b, 'VmName'),
       QueueName: readString(b, 'QueueName'),
       PortId: ctx.ndisVersion >= 630 ? readNumber(b, 'PortId', 0) : 0,
-      InterruptCoalescingDomainId: ctx.ndisVersion >= 630 ? cpu : 0,
+      InterruptCoalescingDomainId: vector.domain,
     };
     q.cpu = cpu;
     q.split = split;

@@ -25,6 +25,7 @@ import { fail, ok, type Outcome } from './outcome.ts';
 import {
   affinityProblem,
   configurableQueue,
+  interruptVectorOf,
   lowestCpu,
   nameProblem,
   queueFlagsOf,
@@ -150,10 +151,9 @@ const changeAffinity: ApplyChange = (ctx, q, b, change) => {
   const next = change.next;
   next.ProcessorAffinity = affinity;
   change.cpu = lowestCpu(affinity.Mask);
-  if (ctx.ndisVersion >= 630) {
-    next.MSIXTableEntry = change.cpu;
-    next.InterruptCoalescingDomainId = change.cpu;
-  }
+  const vector = interruptVectorOf(ctx, q.id, change.cpu);
+  next.MSIXTableEntry = vector.msix;
+  next.InterruptCoalescingDomainId = vector.domain;
   return undefined;
 };
 

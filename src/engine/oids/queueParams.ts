@@ -2,6 +2,7 @@
 import { readNumber, readObject, readQueueId, readString, type InfoBuffer } from '../ndis/buffer.ts';
 import {
   NDIS_OBJECT_TYPE_DEFAULT,
+  NDIS_RECEIVE_FILTER_INTERRUPT_VECTOR_COALESCING_SUPPORTED,
   NDIS_RECEIVE_QUEUE_PARAMETERS_CHANGE_MASK,
   NDIS_RECEIVE_QUEUE_TYPE,
   QUEUE_PARAMETER_FLAG_NAMES,
@@ -43,6 +44,18 @@ export function affinityProblem(ctx: Ctx, a: Affinity): string | null {
   if (a.Mask >= 2 ** ctx.cfg.adapter.cpus)
     return `ProcessorAffinity.Mask 0x${a.Mask.toString(16)} names a processor beyond the ${ctx.cfg.adapter.cpus} of group 0`;
   return null;
+}
+
+/**
+ * §9: the MSI-X vector and interrupt-coalescing domain of a queue on `cpu`. A miniport that reports
+ * INTERRUPT_VECTOR_COALESCING_SUPPORTED (the 6.30 profile) gives queues that share a processor one vector, the
+ * processor's; without it every queue has a vector of its own, numbered by its QueueId (docs/decisions.md, 13.7).
+ */
+export function interruptVectorOf(ctx: Ctx, queueId: QueueId, cpu: number): { msix: number; domain: number } {
+  const coalesced =
+    ((ctx.caps?.current.SupportedQueueProperties ?? 0) & NDIS_RECEIVE_FILTER_INTERRUPT_VECTOR_COALESCING_SUPPORTED) !==
+    0;
+  return coalesced ? { msix: cpu, domain: cpu } : { msix: queueId, domain: 0 };
 }
 
 /** §9: a queue is serviced on the lowest-numbered processor of its mask. */
