@@ -16,7 +16,10 @@ export function CompareCaption() {
         profile === null ? [] : [{ label, ...scenarioForProfile(loaded.scenario, profile) }],
       )
     : [];
-  const changes = variants.flatMap(({ label, changes }) => changes.map((change) => `${label}: ${change}`));
+  // One clause per side that needed changes, naming the side once.
+  const changes = variants
+    .filter((v) => v.changes.length > 0)
+    .map(({ label, changes }) => `${label}: ${changes.join('; ')}`);
   const requestsSplit = variants[0]?.requestsSplit ?? true;
 
   return (
@@ -64,7 +67,7 @@ export function CompareCaption() {
       )}
       {changes.length > 0 && (
         <p className="mt-2 text-xs text-slate-600" data-testid="compare-changes">
-          Changed for compare mode — {changes.join('; ')}.
+          Changed for compare mode — {changes.join('. ')}.
         </p>
       )}
     </div>
