@@ -7,6 +7,7 @@ import type { OperationalStateName } from './ndis/constants.ts';
 import type { EngineState, QueueState, TimerAction } from './state.ts';
 import {
   timeAfter,
+  type AdapterCapabilities,
   type DetailedQueueState,
   type DurationNs,
   type EngineConfig,
@@ -20,6 +21,8 @@ export interface Ctx {
   cfg: EngineConfig;
   ndisVersion: number;
   caps: { hardware: ReceiveFilterCapabilities; current: ReceiveFilterCapabilities } | undefined;
+  /** The same capabilities as named booleans (fixed for the engine's life; views hand out copies). */
+  capabilities: AdapterCapabilities;
   emit(body: TraceEventBody): void;
   /** Called whenever filters or queue states change, so the classifier sees only Running queues. */
   filtersChanged(): void;

@@ -16,7 +16,7 @@ import { adapterAction, closeBinding, giveBack } from './lifecycle.ts';
 import { allocateReceiveBuffers } from './memory.ts';
 import { createDefaultQueue } from './oids/queueOids.ts';
 import { handleRequest } from './requests.ts';
-import { capabilitiesOf, PROFILES } from './profiles.ts';
+import { adapterCapabilities, capabilitiesOf, PROFILES } from './profiles.ts';
 import type { EngineState, QueueState } from './state.ts';
 import {
   asTimeNs,
@@ -68,6 +68,7 @@ export function createEngine(config: EngineConfig, sink?: (e: TraceEvent) => voi
     cfg,
     ndisVersion: PROFILES[cfg.adapter.profile].ndisVersion,
     caps,
+    capabilities: adapterCapabilities(cfg.adapter),
     emit,
     filtersChanged: () => {
       dp.macTable = buildMacTable(s.filters, s.queues);

@@ -2,7 +2,6 @@
 import { inHardwareTable } from './classifier.ts';
 import { MANAGEMENT_OS, reportedState, type Ctx } from './context.ts';
 import { ringView } from './datapath.ts';
-import { adapterCapabilities } from './profiles.ts';
 import type { QueueState } from './state.ts';
 import type { AdapterView, QueueView } from './types.ts';
 
@@ -41,7 +40,7 @@ export function adapterView(ctx: Ctx): AdapterView {
     nowNs: s.nowNs,
     profile: cfg.adapter.profile,
     ndisVersion: ctx.ndisVersion,
-    capabilities: adapterCapabilities(cfg.adapter),
+    capabilities: { ...ctx.capabilities },
     state: s.adapterState,
     queues: live.map(queueView),
     filters: s.filters
