@@ -3,7 +3,7 @@
  * ("steps[3].traffic.count"). Field-specific wording (unknown OIDs, MACs, durations) lives next to the
  * fields in schema.ts; this module words everything generic.
  */
-import type { z } from 'zod';
+import type { z } from 'zod/mini';
 
 export interface ScenarioError {
   /** JSON path of the offending value, e.g. "steps[3].oid"; "" for the whole document. */
