@@ -15,6 +15,8 @@ import {
   NDIS_STATUS,
   OID_NAMES,
   DROP_REASONS,
+  OID_INFO,
+  STRUCT_LAYOUTS,
   type NdisStatusName,
   type OperationalStateName,
   type RequestTypeName,
@@ -28,7 +30,19 @@ import {
   type Engine,
   type FlowSpec,
 } from '../engine/index.ts';
+import { bufferIssues } from './buffers.ts';
 import { DURATION_HELP, DURATION_PATTERN, parseDuration } from './duration.ts';
+import {
+  MAX_DURATION_NS,
+  MAX_NAME_CHARS,
+  MAX_QUEUE_BUFFERS,
+  MAX_RATE_PPS,
+  MAX_RECEIVE_BUFFER_BYTES,
+  MAX_TEXT_CHARS,
+  MAX_TITLE_CHARS,
+  MAX_TRAFFIC_COUNT,
+  MIN_RATE_PPS,
+} from './limits.ts';
 import { MAC_PATTERN, canonicalMac, isMac } from './mac.ts';
 import { flattenIssues, humanIssue, shown } from './errors.ts';
 import { looksLikeNdisName, ndisValue } from './ndis-names.ts';
@@ -97,33 +111,41 @@ const int = (min: number, max?: number) =>
 
 const count = int(0);
 const uint32 = int(0, 0xffffffff);
-const text = (min = 0) => (min === 0 ? z.string() : z.string().check(z.minLength(min)));
-const comment = z.optional(described(z.string(), 'Free text shown next to the step; also names the step in reports.'));
+/** A string of at most `max` characters, and at least `min`. */
+const text = (max: number, min = 0) =>
+  min === 0 ? z.string().check(z.maxLength(max)) : z.string().check(z.minLength(min), z.maxLength(max));
+/** Names of things the scenario refers to by name: flows, bindings. */
+const label = text(MAX_NAME_CHARS, 1);
+const prose = text(MAX_TEXT_CHARS);
+const comment = z.optional(described(prose, 'Free text shown next to the step; also names the step in reports.'));
 
+const tooLong = { error: `a duration is at most one hour of virtual time (${MAX_DURATION_NS} ns)` };
 const durationSchema = described(
-  z.pipe(
-    z.union(
-      [
-        z.int().check(z.minimum(0, { error: 'a duration cannot be negative' })),
-        z.string().check(
-          z.regex(DURATION_PATTERN, {
-            error: (issue) => `${shown(issue.input)} is not a duration; ${DURATION_HELP}`,
-          }),
-        ),
-      ],
-      {
-        error: (issue) =>
-          issue.input === undefined ? undefined : `${shown(issue.input)} is not a duration; ${DURATION_HELP}`,
-      },
-    ),
-    z.transform((value: number | string, ctx) => {
-      if (typeof value === 'number') return value;
-      const ns = parseDuration(value);
-      if (ns === undefined)
-        ctx.issues.push({ code: 'custom', message: `"${value}" is not a whole number of nanoseconds`, input: value });
-      return ns ?? z.NEVER;
-    }),
-  ),
+  z
+    .pipe(
+      z.union(
+        [
+          z.int().check(z.minimum(0, { error: 'a duration cannot be negative' }), z.maximum(MAX_DURATION_NS, tooLong)),
+          z.string().check(
+            z.regex(DURATION_PATTERN, {
+              error: (issue) => `${shown(issue.input)} is not a duration; ${DURATION_HELP}`,
+            }),
+          ),
+        ],
+        {
+          error: (issue) =>
+            issue.input === undefined ? undefined : `${shown(issue.input)} is not a duration; ${DURATION_HELP}`,
+        },
+      ),
+      z.transform((value: number | string, ctx) => {
+        if (typeof value === 'number') return value;
+        const ns = parseDuration(value);
+        if (ns === undefined)
+          ctx.issues.push({ code: 'custom', message: `"${value}" is not a whole number of nanoseconds`, input: value });
+        return ns ?? z.NEVER;
+      }),
+    )
+    .check(z.refine((ns: number) => ns <= MAX_DURATION_NS, tooLong)),
   `Integer nanoseconds, or a string like "500ns", "10us", "2ms", "1s".`,
 );
 
@@ -143,6 +165,7 @@ const station = z.pipe(
 
 const name = (what: string) =>
   z.string().check(
+    z.maxLength(MAX_NAME_CHARS),
     z.regex(NAME_PATTERN, {
       error: (issue) =>
         `${shown(issue.input)} is not a valid ${what}; use letters, digits, "_" and "-", starting with a letter or "_"`,
@@ -215,10 +238,10 @@ const optionsSchema = z.partial(
       "OIDs the miniport pends, and after how long it completes them. Replaces the profile's set.",
     ),
     dpcLatencyNs: durationSchema,
-    maxNblsPerDpc: int(1),
+    maxNblsPerDpc: int(1, MAX_QUEUE_BUFFERS),
     returnLatencyNs: z.nullable(durationSchema),
-    defaultQueueBuffers: int(1),
-    receiveBufferBytes: int(60),
+    defaultQueueBuffers: int(1, MAX_QUEUE_BUFFERS),
+    receiveBufferBytes: int(60, MAX_RECEIVE_BUFFER_BYTES),
     invalidRequestTypeStatus: names(
       'status',
       allOf<MiniportOptions['invalidRequestTypeStatus']>()(['NDIS_STATUS_NOT_SUPPORTED', 'NDIS_STATUS_INVALID_OID']),
@@ -286,7 +309,7 @@ const oidExpectSchema = strict({
 );
 
 const trafficSchema = strict({
-  name: text(1),
+  name: label,
   dst: station,
   src: z.optional(station),
   vlanId: z.optional(
@@ -297,9 +320,9 @@ const trafficSchema = strict({
   ),
   priority: z.optional(int(0, 7)),
   frameBytes: int(60, 1518),
-  count: int(1),
+  count: int(1, MAX_TRAFFIC_COUNT),
   interval: z.optional(durationSchema),
-  ratePps: z.optional(z.number().check(z.positive())),
+  ratePps: z.optional(z.number().check(z.minimum(MIN_RATE_PPS), z.maximum(MAX_RATE_PPS))),
   pattern: z.optional(names('pattern', PATTERNS)),
   etherType: z.optional(int(0, 0xffff)),
 }).check(
@@ -367,23 +390,45 @@ const expectSchema = strict({
   z.refine(checksSomething, { error: 'expect needs at least one of queue, totals, memory, violations, adapter' }),
 );
 
+/**
+ * The buffer and the expected output hold the OID's structure (§4): its members only (with a "did you mean"),
+ * each number a value of the member's C type, as the engine will read them.
+ */
+function buffersFitTheirStructure(
+  step: { oid: keyof typeof OID_INFO; buffer?: Record<string, unknown>; expect?: { output?: Record<string, unknown> } },
+  ctx: z.core.$RefinementCtx,
+): void {
+  const struct = OID_INFO[step.oid].struct;
+  const parts: [PropertyKey[], Record<string, unknown> | undefined][] = [
+    [['buffer'], step.buffer],
+    [['expect', 'output'], step.expect?.output],
+  ];
+  for (const [at, value] of parts) {
+    if (value === undefined) continue;
+    for (const { path, message } of bufferIssues(struct, STRUCT_LAYOUTS[struct], value, at))
+      ctx.addIssue({ code: 'custom', path, message });
+  }
+}
+
 /** One schema per action; a step is an object with exactly one of these keys (plus "comment"). */
 export const STEP_SCHEMAS = {
   oid: described(
     strict({
       oid: names('OID', OID_NAMES),
       requestType: z.optional(described(names('request type', REQUEST_TYPES), "Default: the OID's natural type.")),
-      binding: z.optional(described(text(1), 'The open issuing the request; default "vmswitch".')),
+      binding: z.optional(described(label, 'The open issuing the request; default "vmswitch".')),
       buffer: z.optional(described(ndisObject, 'The information buffer, with NDIS field names.')),
-      bufferLength: z.optional(described(count, 'InformationBufferLength; default: the size the Header declares.')),
+      bufferLength: z.optional(
+        described(uint32, 'InformationBufferLength (a ULONG); default: the size the Header declares.'),
+      ),
       saveAs: z.optional(described(name('saveAs name'), 'Lets later steps refer to the output as "$name.Field".')),
       expect: z.optional(oidExpectSchema),
       comment,
-    }),
+    }).check(z.superRefine(buffersFitTheirStructure)),
     'Issue an OID request.',
   ),
   traffic: described(strict({ traffic: trafficSchema, comment }), 'Start a flow of frames on the wire.'),
-  stopTraffic: described(strict({ stopTraffic: text(1), comment }), 'Stop a flow by name.'),
+  stopTraffic: described(strict({ stopTraffic: label, comment }), 'Stop a flow by name.'),
   frame: described(
     strict({
       frame: strict({
@@ -397,7 +442,7 @@ export const STEP_SCHEMAS = {
               error: 'expected 1 to 1518 bytes as hex digits (spaces, ":" and "-" allowed between bytes)',
             }),
           ),
-        flow: z.optional(z.string()),
+        flow: z.optional(text(MAX_NAME_CHARS)),
       }),
       comment,
     }),
@@ -428,8 +473,8 @@ export const STEP_SCHEMAS = {
     strict({ adapter: names('adapter action', ADAPTER_ACTIONS), comment }),
     'MiniportPause / Restart / ResetEx / HaltEx.',
   ),
-  closeBinding: described(strict({ closeBinding: text(1), comment }), 'NdisCloseAdapterEx for one binding.'),
-  note: described(strict({ note: z.string(), comment }), 'A narration line in the trace.'),
+  closeBinding: described(strict({ closeBinding: label, comment }), 'NdisCloseAdapterEx for one binding.'),
+  note: described(strict({ note: prose, comment }), 'A narration line in the trace.'),
   expect: described(strict({ expect: expectSchema, comment }), 'Check the adapter state now.'),
 };
 
@@ -490,11 +535,11 @@ function actionCountProblem(actions: ActionKey[], keys: string[]): string {
 
 export const scenarioSchema = described(
   strict({
-    $schema: z.optional(described(z.string(), 'Optional link to scenario.schema.json, for editors.')),
+    $schema: z.optional(described(prose, 'Optional link to scenario.schema.json, for editors.')),
     format: z.literal(SCENARIO_FORMAT),
     version: z.literal(SCENARIO_VERSION),
-    title: text(1),
-    description: z.optional(z.string()),
+    title: text(MAX_TITLE_CHARS, 1),
+    description: z.optional(prose),
     seed: described(z._default(uint32, 1), 'Seed of the deterministic random generator (poisson arrivals).'),
     adapter: adapterSchema,
     vms: z._default(z.array(vmSchema), []),
