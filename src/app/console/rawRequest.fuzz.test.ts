@@ -156,6 +156,25 @@ function checkInvariants(adapter: VmqAdapter, events: readonly TraceEvent[]): vo
   for (const q of v.queues) expect(q.cpu >= 0 && q.cpu < 4).toBe(true);
 }
 
+describe("the issue's console reproducers", () => {
+  test.each([0.5, -16])('R5 a raw ALLOCATE_QUEUE with Mask %s is answered NDIS_STATUS_INVALID_DATA at once', (Mask) => {
+    const adapter = vmqAdapter('ws2012');
+    const parsed = parseRawRequest(
+      JSON.stringify({
+        oid: 'OID_RECEIVE_FILTER_ALLOCATE_QUEUE',
+        buffer: { QueueType: 'NdisReceiveQueueTypeVMQueue', ProcessorAffinity: { Mask, Group: 0 }, VmName: 'VM1' },
+      }),
+    );
+    if ('error' in parsed) throw new Error(parsed.error);
+    const answer = adapter.e.request(parsed.request);
+    expect([answer.status, answer.layer]).toEqual(['NDIS_STATUS_INVALID_DATA', 'NDIS']);
+    expect(answer.message).toContain(`Mask: ${Mask} is not a KAFFINITY`);
+    adapter.traffic(VM1.mac, { count: 2, vlanId: VM1.vlan });
+    adapter.settle();
+    checkInvariants(adapter, adapter.events);
+  });
+});
+
 describe('the OID console raw JSON, fuzzed', () => {
   test(`${RUNS} malformed requests: each a parse error or an NDIS status, never a throw or a hang`, () => {
     let parseErrors = 0;
