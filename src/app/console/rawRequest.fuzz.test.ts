@@ -10,6 +10,8 @@ import { VM1, VM2, vmqAdapter, type VmqAdapter } from '../../engine/testing.ts';
 import { defaultRequest, parseRawRequest } from './oidForms.ts';
 
 const RUNS = 10_000;
+/** Requests sent to one adapter before its traffic and invariant check: a long history reaches more states. */
+const REQUESTS_PER_ADAPTER = 10;
 
 /** Values no member can hold, and shapes no member has. */
 const hostile = fc.oneof(
@@ -182,8 +184,8 @@ describe('the OID console raw JSON, fuzzed', () => {
     fc.assert(
       fc.property(
         fc.array(fc.tuple(fc.constantFrom(...OID_NAMES), fc.array(mutation, { minLength: 1, maxLength: 3 })), {
-          minLength: 2,
-          maxLength: 4,
+          minLength: REQUESTS_PER_ADAPTER,
+          maxLength: REQUESTS_PER_ADAPTER,
         }),
         (requests) => {
           const adapter = vmqAdapter('ws2012');
@@ -205,7 +207,7 @@ describe('the OID console raw JSON, fuzzed', () => {
           checkInvariants(adapter, adapter.events);
         },
       ),
-      { numRuns: RUNS / 2, seed: 7 },
+      { numRuns: RUNS / REQUESTS_PER_ADAPTER, seed: 7 },
     );
     // Both outcomes were exercised, and together they are at least RUNS requests.
     expect(parseErrors).toBeGreaterThan(0);
