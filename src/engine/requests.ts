@@ -8,6 +8,7 @@
  */
 import { at, type Ctx } from './context.ts';
 import { InvalidBufferData, readNumber, type InfoBuffer } from './ndis/buffer.ts';
+import { fitsInteger } from './ndis/fields.ts';
 import { NDIS_OBJECT_TYPE_DEFAULT, type NdisStatusName, type OidName } from './ndis/constants.ts';
 import { kindOf } from './ndis/requestTypes.ts';
 import { revisionFor, structSize } from './ndis/structs.ts';
@@ -119,7 +120,7 @@ export function handleRequest(ctx: Ctx, req: OidRequest, internal = false): OidR
     // Element counts that cannot be read: the buffer is what its Header declares, and NDIS refuses the
     // unreadable member (INVALID_DATA) rather than call the buffer short.
     const declared = (buffer['Header'] as InfoBuffer | undefined)?.['Size'];
-    call.bufferLength = typeof declared === 'number' ? declared : 0;
+    call.bufferLength = typeof declared === 'number' && fitsInteger(declared, 'USHORT') ? declared : 0;
   }
   ctx.emit({
     kind: 'oid-requested',
