@@ -11,15 +11,9 @@ import {
   NDIS_RECEIVE_FLAGS_SINGLE_QUEUE,
   NDIS_RECEIVE_QUEUE_PARAMETERS_PER_QUEUE_RECEIVE_INDICATION,
 } from './ndis/constants.ts';
+import { InvalidBufferData, readQueueId, type InfoBuffer } from './ndis/buffer.ts';
 import type { EngineState } from './state.ts';
-import {
-  asQueueId,
-  type DetailedQueueState,
-  type QueueId,
-  type RuleId,
-  type TraceEvent,
-  type TraceEventKind,
-} from './types.ts';
+import type { DetailedQueueState, QueueId, RuleId, TraceEvent, TraceEventKind } from './types.ts';
 
 export interface Violation {
   rule: RuleId;
@@ -81,8 +75,19 @@ function filterCleared(e: EventOf<'filter-cleared'>, { sh }: Watch): void {
 }
 
 function oidRequested(e: EventOf<'oid-requested'>, { sh }: Watch): void {
-  if (e.oid === 'OID_RECEIVE_FILTER_FREE_QUEUE')
-    sh.freeing[e.requestId] = asQueueId(Number((e.buffer?.['QueueId'] as number | undefined) ?? -1));
+  if (e.oid !== 'OID_RECEIVE_FILTER_FREE_QUEUE') return;
+  const queueId = freedQueueId(e.buffer);
+  if (queueId !== undefined) sh.freeing[e.requestId] = queueId;
+}
+
+/** The queue a FREE_QUEUE names, read as NDIS reads it; none when it cannot be read (NDIS refuses the request). */
+function freedQueueId(buffer: InfoBuffer | undefined): QueueId | undefined {
+  try {
+    return readQueueId(buffer);
+  } catch (e) {
+    if (e instanceof InvalidBufferData) return undefined;
+    throw e;
+  }
 }
 
 function statusIndicated(e: EventOf<'status-indicated'>, { sh, flag }: Watch): void {

@@ -10,6 +10,17 @@ export { buildFrame, formatMac, MAC_PATTERN, parseMac, readDstMac, readVlanId } 
 export { profileCapabilities } from './profiles.ts';
 export { kindOf, type RequestKind } from './ndis/requestTypes.ts';
 export type { StructName } from './ndis/structs.ts';
+/** Each structure's members and their C types (§4): the scenario schema checks buffers against the engine's own table. */
+export {
+  fitsInteger,
+  IF_MAX_STRING_SIZE,
+  integerTypeText,
+  NDIS_INTEGER_TYPES,
+  STRUCT_LAYOUTS,
+  type Layout,
+  type Member,
+  type NdisIntegerType,
+} from './ndis/fields.ts';
 /** The OID table, built from one descriptor per OID; the console's forms come from the same descriptors. */
 export { naturalRequestType, OID, OID_INFO, OID_NAMES, type OidName } from './oids/catalog.ts';
 export * from './oids/form.ts';

@@ -8,6 +8,7 @@
  */
 import { at, type Ctx } from './context.ts';
 import { InvalidBufferData, readNumber, type InfoBuffer } from './ndis/buffer.ts';
+import { fitsInteger } from './ndis/fields.ts';
 import { NDIS_OBJECT_TYPE_DEFAULT, type NdisStatusName, type OidName } from './ndis/constants.ts';
 import { kindOf } from './ndis/requestTypes.ts';
 import { revisionFor, structSize } from './ndis/structs.ts';
@@ -24,14 +25,24 @@ function withHeader(ctx: Ctx, oid: OidName, buffer: InfoBuffer | undefined, kind
   if (kind === 'query') return b;
   const struct = OID_INFO[oid].struct;
   const given = (b['Header'] ?? {}) as InfoBuffer;
-  const revision = readNumber(given, 'Revision', revisionFor(struct, ctx.ndisVersion));
+  const revision = readableNumber(given, 'Revision', revisionFor(struct, ctx.ndisVersion));
   b['Header'] = {
     Type: NDIS_OBJECT_TYPE_DEFAULT,
-    Size: structSize(struct, revision) ?? 0,
+    Size: (typeof revision === 'number' ? structSize(struct, revision) : undefined) ?? 0,
     ...given,
     Revision: revision,
   };
   return b;
+}
+
+/** A member as readNumber reads it, or as given when it cannot be read: preflight then refuses it (INVALID_DATA). */
+function readableNumber(buf: InfoBuffer, field: string, fallback: number): unknown {
+  try {
+    return readNumber(buf, field, fallback);
+  } catch (e) {
+    if (!(e instanceof InvalidBufferData)) throw e;
+    return buf[field];
+  }
 }
 
 /** Checks NDIS makes before looking at the request's meaning. Returns the refusal, if any. */
@@ -106,6 +117,10 @@ export function handleRequest(ctx: Ctx, req: OidRequest, internal = false): OidR
     call.bufferLength = req.bufferLength ?? (ctx.caps ? handler.bytesNeeded(ctx, call) : 0);
   } catch (e) {
     if (!(e instanceof InvalidBufferData)) throw e;
+    // Element counts that cannot be read: the buffer is what its Header declares, and NDIS refuses the
+    // unreadable member (INVALID_DATA) rather than call the buffer short.
+    const declared = (buffer['Header'] as InfoBuffer | undefined)?.['Size'];
+    call.bufferLength = typeof declared === 'number' && fitsInteger(declared, 'USHORT') ? declared : 0;
   }
   ctx.emit({
     kind: 'oid-requested',
@@ -256,8 +271,9 @@ export function abortPending(
   // Take them all out of NDIS's hands first, so completing one does not hand the next to the miniport.
   ctx.s.oidQueue = ctx.s.oidQueue.filter((id) => !aborted.some((p) => p.result.requestId === id));
   for (const pending of aborted) {
-    const q = ctx.s.queues[readNumber(pending.request.buffer, 'QueueId', -1)];
-    if (q && q.freeRequestId === pending.result.requestId) q.freeRequestId = null;
+    // Found by the request, not by reading its buffer: a held request's buffer may not even be readable.
+    const q = ctx.s.queues.find((queue) => queue?.freeRequestId === pending.result.requestId);
+    if (q) q.freeRequestId = null;
     const layer = ctx.s.miniportBusy === pending.result.requestId ? 'miniport' : 'NDIS';
     complete(ctx, pending.result, fail(status, layer, message), true);
   }

@@ -3,7 +3,7 @@
  * ("steps[3].traffic.count"). Field-specific wording (unknown OIDs, MACs, durations) lives next to the
  * fields in schema.ts; this module words everything generic.
  */
-import type { z } from 'zod';
+import type { z } from 'zod/mini';
 
 export interface ScenarioError {
   /** JSON path of the offending value, e.g. "steps[3].oid"; "" for the whole document. */
@@ -48,6 +48,9 @@ export const humanIssue: z.core.$ZodErrorMap = (issue) => {
       if (issue.origin === 'array') return `needs at least ${issue.minimum} item${issue.minimum === 1 ? '' : 's'}`;
       return `must be ${issue.inclusive ? 'at least' : 'greater than'} ${issue.minimum}, got ${shown(issue.input)}`;
     case 'too_big':
+      // A long text is described, not quoted: the point is its length.
+      if (issue.origin === 'string' && typeof issue.input === 'string')
+        return `is ${issue.input.length} characters; at most ${issue.maximum} are allowed`;
       return `must be ${issue.inclusive ? 'at most' : 'less than'} ${issue.maximum}, got ${shown(issue.input)}`;
     case 'invalid_value':
       return `expected ${issue.values.map((v) => JSON.stringify(v)).join(' or ')}, got ${shown(issue.input)}`;

@@ -3,7 +3,7 @@
  * vmq accepts. Regenerate with `npm run -s vmq -- schema > public/scenario.schema.json`; a unit test fails
  * while the committed file is stale.
  */
-import { z } from 'zod';
+import { z } from 'zod/mini';
 import { ACTION_KEYS, STEP_SCHEMAS, SCENARIO_VERSION, scenarioSchema, stepSchema } from './schema.ts';
 
 const SCENARIO_SCHEMA_ID = `https://vmq-playground.invalid/scenario.schema.v${SCENARIO_VERSION}.json`;

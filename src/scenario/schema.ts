@@ -1,12 +1,13 @@
 /**
- * The scenario file format ("format": "vmq-scenario", "version": 1) as a zod schema.
+ * The scenario file format ("format": "vmq-scenario", "version": 1) as a zod schema (zod/mini: its functional
+ * API lets the bundler keep only what the schema uses).
  * It is a public contract: course graders write these files, and public/scenario.schema.json is generated
  * from this module. Change it only together with SCENARIO_VERSION and a migration (migrate.ts).
  *
  * Parsing normalizes without changing the meaning: durations become integer ns and MACs their canonical
  * spelling. The output is itself a valid input, so a parsed scenario can be saved and parsed again.
  */
-import { z } from 'zod';
+import { z } from 'zod/mini';
 import {
   NDIS_RECEIVE_QUEUE_OPERATIONAL_STATE,
   NDIS_REQUEST_TYPE,
@@ -14,6 +15,8 @@ import {
   NDIS_STATUS,
   OID_NAMES,
   DROP_REASONS,
+  OID_INFO,
+  STRUCT_LAYOUTS,
   type NdisStatusName,
   type OperationalStateName,
   type RequestTypeName,
@@ -27,7 +30,19 @@ import {
   type Engine,
   type FlowSpec,
 } from '../engine/index.ts';
+import { bufferIssues } from './buffers.ts';
 import { DURATION_HELP, DURATION_PATTERN, parseDuration } from './duration.ts';
+import {
+  MAX_DURATION_NS,
+  MAX_NAME_CHARS,
+  MAX_QUEUE_BUFFERS,
+  MAX_RATE_PPS,
+  MAX_RECEIVE_BUFFER_BYTES,
+  MAX_TEXT_CHARS,
+  MAX_TITLE_CHARS,
+  MAX_TRAFFIC_COUNT,
+  MIN_RATE_PPS,
+} from './limits.ts';
 import { MAC_PATTERN, canonicalMac, isMac } from './mac.ts';
 import { flattenIssues, humanIssue, shown } from './errors.ts';
 import { looksLikeNdisName, ndisValue } from './ndis-names.ts';
@@ -64,6 +79,9 @@ const USAGES = Object.keys(NDIS_SHARED_MEMORY_USAGE) as SharedMemoryUsageName[];
 
 // ── building blocks ─────────────────────────────────────────────────────────────────────────────────────
 
+/** A description, for the JSON Schema and editors. */
+const described = <T extends z.ZodMiniType>(schema: T, description: string): T => schema.check(z.describe(description));
+
 /** An enum whose near-miss values get a "did you mean". */
 function names<const T extends readonly string[]>(noun: string, values: T) {
   return z.enum(values, {
@@ -83,69 +101,95 @@ function strict<T extends z.core.$ZodLooseShape>(shape: T) {
 }
 
 /** A record keyed by names (OIDs, drop reasons). */
-function recordOf<const K extends readonly string[], V extends z.ZodType>(noun: string, keys: K, value: V) {
+function recordOf<const K extends readonly string[], V extends z.ZodMiniType>(noun: string, keys: K, value: V) {
   return z.partialRecord(z.enum(keys), value, { error: unknownKeys(noun, keys) });
 }
 
-const count = z.int().min(0);
-const uint32 = z.int().min(0).max(0xffffffff);
-const comment = z.string().describe('Free text shown next to the step; also names the step in reports.').optional();
+/** An integer from `min`, and up to `max` when there is one. */
+const int = (min: number, max?: number) =>
+  max === undefined ? z.int().check(z.minimum(min)) : z.int().check(z.minimum(min), z.maximum(max));
 
-const durationSchema = z
-  .union(
-    [
-      z.int().min(0, { error: 'a duration cannot be negative' }),
-      z
-        .string()
-        .regex(DURATION_PATTERN, { error: (issue) => `${shown(issue.input)} is not a duration; ${DURATION_HELP}` }),
-    ],
-    {
-      error: (issue) =>
-        issue.input === undefined ? undefined : `${shown(issue.input)} is not a duration; ${DURATION_HELP}`,
-    },
-  )
-  .transform((value, ctx) => {
-    if (typeof value === 'number') return value;
-    const ns = parseDuration(value);
-    if (ns === undefined) ctx.addIssue({ code: 'custom', message: `"${value}" is not a whole number of nanoseconds` });
-    return ns ?? z.NEVER;
-  })
-  .describe(`Integer nanoseconds, or a string like "500ns", "10us", "2ms", "1s".`);
+const count = int(0);
+const uint32 = int(0, 0xffffffff);
+/** A string of at most `max` characters, and at least `min`. */
+const text = (max: number, min = 0) =>
+  min === 0 ? z.string().check(z.maxLength(max)) : z.string().check(z.minLength(min), z.maxLength(max));
+/** Names of things the scenario refers to by name: flows, bindings. */
+const label = text(MAX_NAME_CHARS, 1);
+const prose = text(MAX_TEXT_CHARS);
+const comment = z.optional(described(prose, 'Free text shown next to the step; also names the step in reports.'));
+
+const tooLong = { error: `a duration is at most one hour of virtual time (${MAX_DURATION_NS} ns)` };
+const durationSchema = described(
+  z
+    .pipe(
+      z.union(
+        [
+          z.int().check(z.minimum(0, { error: 'a duration cannot be negative' }), z.maximum(MAX_DURATION_NS, tooLong)),
+          z.string().check(
+            z.regex(DURATION_PATTERN, {
+              error: (issue) => `${shown(issue.input)} is not a duration; ${DURATION_HELP}`,
+            }),
+          ),
+        ],
+        {
+          error: (issue) =>
+            issue.input === undefined ? undefined : `${shown(issue.input)} is not a duration; ${DURATION_HELP}`,
+        },
+      ),
+      z.transform((value: number | string, ctx) => {
+        if (typeof value === 'number') return value;
+        const ns = parseDuration(value);
+        if (ns === undefined)
+          ctx.issues.push({ code: 'custom', message: `"${value}" is not a whole number of nanoseconds`, input: value });
+        return ns ?? z.NEVER;
+      }),
+    )
+    .check(z.refine((ns: number) => ns <= MAX_DURATION_NS, tooLong)),
+  `Integer nanoseconds, or a string like "500ns", "10us", "2ms", "1s".`,
+);
 
 const macError = (input: unknown) =>
   `${shown(input)} is not a MAC address; expected 6 hex octets like 00-15-5D-00-00-01`;
-const mac = z
-  .string()
-  .regex(MAC_PATTERN, { error: (issue) => macError(issue.input) })
-  .transform(canonicalMac);
+const mac = z.pipe(
+  z.string().check(z.regex(MAC_PATTERN, { error: (issue) => macError(issue.input) })),
+  z.transform(canonicalMac),
+);
 
 /** A destination/source on the wire: a MAC, or "$vm:NAME" for that VM's MAC (and, for dst, its VLAN). */
 const VM_OR_MAC = new RegExp(`^(\\$vm:[A-Za-z_][\\w-]*(\\.mac)?|${MAC_PATTERN.source.slice(1, -1)})$`);
-const station = z
-  .string()
-  .regex(VM_OR_MAC, { error: (issue) => `${macError(issue.input)}, or "$vm:NAME" for a VM's MAC` })
-  .transform((text) => (isMac(text) ? canonicalMac(text) : text));
+const station = z.pipe(
+  z.string().check(z.regex(VM_OR_MAC, { error: (issue) => `${macError(issue.input)}, or "$vm:NAME" for a VM's MAC` })),
+  z.transform((text: string) => (isMac(text) ? canonicalMac(text) : text)),
+);
 
 const name = (what: string) =>
-  z.string().regex(NAME_PATTERN, {
-    error: (issue) =>
-      `${shown(issue.input)} is not a valid ${what}; use letters, digits, "_" and "-", starting with a letter or "_"`,
-  });
+  z.string().check(
+    z.maxLength(MAX_NAME_CHARS),
+    z.regex(NAME_PATTERN, {
+      error: (issue) =>
+        `${shown(issue.input)} is not a valid ${what}; use letters, digits, "_" and "-", starting with a letter or "_"`,
+    }),
+  );
 
 const queueIdError = (input: unknown) =>
   `expected a queue ID number or a reference like "$vm1q.QueueId", got ${shown(input)}`;
 /** A queue ID, or a reference whose spelling is checked here; what it points to is checked in check.ts. */
-const queueId = z
-  .union([z.int().min(0), z.string()], {
-    error: (issue) => (issue.input === undefined ? undefined : queueIdError(issue.input)),
-  })
-  .superRefine((value, ctx) => {
-    if (typeof value !== 'string') return;
-    const parsed = parseRef(value);
-    if (parsed === null || 'error' in parsed || parsed.ref.kind !== 'saved')
-      ctx.addIssue({ code: 'custom', message: queueIdError(value) });
-  })
-  .describe('A queue ID, or a reference to one such as "$vm1q.QueueId".');
+const queueId = described(
+  z
+    .union([count, z.string()], {
+      error: (issue) => (issue.input === undefined ? undefined : queueIdError(issue.input)),
+    })
+    .check(
+      z.superRefine((value, ctx) => {
+        if (typeof value !== 'string') return;
+        const parsed = parseRef(value);
+        if (parsed === null || 'error' in parsed || parsed.ref.kind !== 'saved')
+          ctx.addIssue({ code: 'custom', message: queueIdError(value) });
+      }),
+    ),
+  'A queue ID, or a reference to one such as "$vm1q.QueueId".',
+);
 
 /** Counted-string fields: free text, never NDIS names. */
 const FREE_TEXT_FIELDS = new Set(['VmName', 'QueueName']);
@@ -154,85 +198,97 @@ const FREE_TEXT_FIELDS = new Set(['VmName', 'QueueName']);
  * An information buffer (or expected output) with NDIS field names. Strings may be references
  * ("$vm1q.QueueId", "$vm:VM1.mac") or NDIS names ("NdisReceiveQueueTypeVMQueue"), which must exist.
  */
-const ndisObject = z.record(z.string(), z.unknown()).superRefine((object, ctx) => {
-  for (const { path, text } of stringsIn(object)) {
-    const parsed = parseRef(text);
-    if (parsed !== null && 'error' in parsed) ctx.addIssue({ code: 'custom', path, message: parsed.error });
-    const named =
-      parsed === null && looksLikeNdisName(text) && !FREE_TEXT_FIELDS.has(String(path.at(-1)))
-        ? ndisValue(text)
-        : undefined;
-    if (named !== undefined && 'error' in named) ctx.addIssue({ code: 'custom', path, message: named.error });
-  }
-});
+const ndisObject = z.record(z.string(), z.unknown()).check(
+  z.superRefine((object, ctx) => {
+    for (const { path, text } of stringsIn(object)) {
+      const parsed = parseRef(text);
+      if (parsed !== null && 'error' in parsed) ctx.addIssue({ code: 'custom', path, message: parsed.error });
+      const named =
+        parsed === null && looksLikeNdisName(text) && !FREE_TEXT_FIELDS.has(String(path.at(-1)))
+          ? ndisValue(text)
+          : undefined;
+      if (named !== undefined && 'error' in named) ctx.addIssue({ code: 'custom', path, message: named.error });
+    }
+  }),
+);
 
 // ── adapter and VMs ────────────────────────────────────────────────────────────────────────────────────────
 
-const capabilitiesSchema = strict({
-  EnabledFilterTypes: uint32,
-  EnabledQueueTypes: uint32,
-  NumQueues: uint32,
-  SupportedQueueProperties: uint32,
-  SupportedFilterTests: uint32,
-  SupportedHeaders: uint32,
-  SupportedMacHeaderFields: uint32,
-  MaxMacHeaderFilters: uint32,
-  MaxQueueGroups: uint32,
-  MaxQueuesPerQueueGroup: uint32,
-  MinLookaheadSplitSize: uint32,
-  MaxLookaheadSplitSize: uint32,
-} satisfies Record<keyof ReceiveFilterCapabilities, z.ZodType>).partial();
+const capabilitiesSchema = z.partial(
+  strict({
+    EnabledFilterTypes: uint32,
+    EnabledQueueTypes: uint32,
+    NumQueues: uint32,
+    SupportedQueueProperties: uint32,
+    SupportedFilterTests: uint32,
+    SupportedHeaders: uint32,
+    SupportedMacHeaderFields: uint32,
+    MaxMacHeaderFilters: uint32,
+    MaxQueueGroups: uint32,
+    MaxQueuesPerQueueGroup: uint32,
+    MinLookaheadSplitSize: uint32,
+    MaxLookaheadSplitSize: uint32,
+  } satisfies Record<keyof ReceiveFilterCapabilities, z.ZodMiniType>),
+);
 
-const optionsSchema = strict({
-  pendingOids: recordOf('OID', OID_NAMES, durationSchema).describe(
-    "OIDs the miniport pends, and after how long it completes them. Replaces the profile's set.",
-  ),
-  dpcLatencyNs: durationSchema,
-  maxNblsPerDpc: z.int().min(1),
-  returnLatencyNs: durationSchema.nullable(),
-  defaultQueueBuffers: z.int().min(1),
-  receiveBufferBytes: z.int().min(60),
-  invalidRequestTypeStatus: names(
-    'status',
-    allOf<MiniportOptions['invalidRequestTypeStatus']>()(['NDIS_STATUS_NOT_SUPPORTED', 'NDIS_STATUS_INVALID_OID']),
-  ),
-  queuesExhaustedStatus: names(
-    'status',
-    allOf<MiniportOptions['queuesExhaustedStatus']>()(['NDIS_STATUS_RESOURCES', 'NDIS_STATUS_FAILURE']),
-  ),
-  filtersExhaustedStatus: names(
-    'status',
-    allOf<MiniportOptions['filtersExhaustedStatus']>()(['NDIS_STATUS_RESOURCES', 'NDIS_STATUS_FAILURE']),
-  ),
-  freeWithFiltersStatus: names(
-    'status',
-    allOf<MiniportOptions['freeWithFiltersStatus']>()(['NDIS_STATUS_INVALID_PARAMETER', 'NDIS_STATUS_INVALID_STATE']),
-  ),
-  macOnlyFilter: names('choice', allOf<MiniportOptions['macOnlyFilter']>()(['accept-strip-tag', 'reject'])),
-  packetFilter: names(
-    'packet filter',
-    allOf<MiniportOptions['packetFilter']>()(['promiscuous', 'directed-broadcast-multicast']),
-  ),
-  traceFrames: z.boolean(),
-} satisfies { [K in keyof MiniportOptions]-?: z.ZodType<MiniportOptions[K], unknown> }).partial();
+const optionsSchema = z.partial(
+  strict({
+    pendingOids: described(
+      recordOf('OID', OID_NAMES, durationSchema),
+      "OIDs the miniport pends, and after how long it completes them. Replaces the profile's set.",
+    ),
+    dpcLatencyNs: durationSchema,
+    maxNblsPerDpc: int(1, MAX_QUEUE_BUFFERS),
+    returnLatencyNs: z.nullable(durationSchema),
+    defaultQueueBuffers: int(1, MAX_QUEUE_BUFFERS),
+    receiveBufferBytes: int(60, MAX_RECEIVE_BUFFER_BYTES),
+    invalidRequestTypeStatus: names(
+      'status',
+      allOf<MiniportOptions['invalidRequestTypeStatus']>()(['NDIS_STATUS_NOT_SUPPORTED', 'NDIS_STATUS_INVALID_OID']),
+    ),
+    queuesExhaustedStatus: names(
+      'status',
+      allOf<MiniportOptions['queuesExhaustedStatus']>()(['NDIS_STATUS_RESOURCES', 'NDIS_STATUS_FAILURE']),
+    ),
+    filtersExhaustedStatus: names(
+      'status',
+      allOf<MiniportOptions['filtersExhaustedStatus']>()(['NDIS_STATUS_RESOURCES', 'NDIS_STATUS_FAILURE']),
+    ),
+    freeWithFiltersStatus: names(
+      'status',
+      allOf<MiniportOptions['freeWithFiltersStatus']>()(['NDIS_STATUS_INVALID_PARAMETER', 'NDIS_STATUS_INVALID_STATE']),
+    ),
+    macOnlyFilter: names('choice', allOf<MiniportOptions['macOnlyFilter']>()(['accept-strip-tag', 'reject'])),
+    packetFilter: names(
+      'packet filter',
+      allOf<MiniportOptions['packetFilter']>()(['promiscuous', 'directed-broadcast-multicast']),
+    ),
+    traceFrames: z.boolean(),
+  } satisfies { [K in keyof MiniportOptions]-?: z.ZodMiniType<MiniportOptions[K], unknown> }),
+);
 
-const adapterSchema = strict({
-  profile: names('profile', PROFILES).describe('ws2008r2 = NDIS 6.20, ws2012 = NDIS 6.30, legacy-ndis61 = no VMQ.'),
-  cpus: z.int().min(1).max(64).optional(),
-  vmqEnabled: z.boolean().describe('*VMQ keyword.').optional(),
-  vlanFiltering: z.boolean().describe('*VMQVlanFiltering keyword.').optional(),
-  lookaheadSplit: z.boolean().describe('*VMQLookaheadSplit keyword (NDIS 6.20 only).').optional(),
-  macAddress: mac.optional(),
-  capabilities: capabilitiesSchema
-    .describe('NDIS_RECEIVE_FILTER_CAPABILITIES fields that override the profile.')
-    .optional(),
-  options: optionsSchema.describe('Miniport behaviour choices (MiniportOptions) that override the profile.').optional(),
-}).describe('The physical adapter; fields left out come from the profile.');
+const adapterSchema = described(
+  strict({
+    profile: described(names('profile', PROFILES), 'ws2008r2 = NDIS 6.20, ws2012 = NDIS 6.30, legacy-ndis61 = no VMQ.'),
+    cpus: z.optional(int(1, 64)),
+    vmqEnabled: z.optional(described(z.boolean(), '*VMQ keyword.')),
+    vlanFiltering: z.optional(described(z.boolean(), '*VMQVlanFiltering keyword.')),
+    lookaheadSplit: z.optional(described(z.boolean(), '*VMQLookaheadSplit keyword (NDIS 6.20 only).')),
+    macAddress: z.optional(mac),
+    capabilities: z.optional(
+      described(capabilitiesSchema, 'NDIS_RECEIVE_FILTER_CAPABILITIES fields that override the profile.'),
+    ),
+    options: z.optional(
+      described(optionsSchema, 'Miniport behaviour choices (MiniportOptions) that override the profile.'),
+    ),
+  }),
+  'The physical adapter; fields left out come from the profile.',
+);
 
 const vmSchema = strict({
   name: name('VM name'),
   mac: mac,
-  vlan: z.int().min(1).max(4094).optional(),
+  vlan: z.optional(int(1, 4094)),
 });
 
 // ── steps ───────────────────────────────────────────────────────────────────────────────────────────────────
@@ -241,131 +297,185 @@ const vmSchema = strict({
 const checksSomething = (object: object): boolean => Object.values(object).some((v) => v !== undefined);
 
 const oidExpectSchema = strict({
-  status: names('NDIS status', STATUS_NAMES).describe('The final status, after a pended request completes.').optional(),
-  pended: z.boolean().describe('Whether the request returned NDIS_STATUS_PENDING first.').optional(),
-  layer: names('layer', LAYERS).optional(),
-  bytesNeeded: count.optional(),
-  output: ndisObject.describe('Deep-matched against the output buffer; keys not given are not checked.').optional(),
-}).refine(checksSomething, { error: 'expect needs at least one of status, pended, layer, bytesNeeded, output' });
+  status: z.optional(
+    described(names('NDIS status', STATUS_NAMES), 'The final status, after a pended request completes.'),
+  ),
+  pended: z.optional(described(z.boolean(), 'Whether the request returned NDIS_STATUS_PENDING first.')),
+  layer: z.optional(names('layer', LAYERS)),
+  bytesNeeded: z.optional(count),
+  output: z.optional(described(ndisObject, 'Deep-matched against the output buffer; keys not given are not checked.')),
+}).check(
+  z.refine(checksSomething, { error: 'expect needs at least one of status, pended, layer, bytesNeeded, output' }),
+);
 
 const trafficSchema = strict({
-  name: z.string().min(1),
+  name: label,
   dst: station,
-  src: station.optional(),
-  vlanId: z
-    .int()
-    .min(0)
-    .max(4094)
-    .nullable()
-    .describe('802.1Q VLAN ID; null = untagged. Default: the VM\'s VLAN when dst is "$vm:NAME".')
-    .optional(),
-  priority: z.int().min(0).max(7).optional(),
-  frameBytes: z.int().min(60).max(1518),
-  count: z.int().min(1),
-  interval: durationSchema.optional(),
-  ratePps: z.number().positive().optional(),
-  pattern: names('pattern', PATTERNS).optional(),
-  etherType: z.int().min(0).max(0xffff).optional(),
-}).refine((t) => (t.interval === undefined) !== (t.ratePps === undefined), {
-  error: 'give exactly one of interval and ratePps',
-});
+  src: z.optional(station),
+  vlanId: z.optional(
+    described(
+      z.nullable(int(0, 4094)),
+      '802.1Q VLAN ID; null = untagged. Default: the VM\'s VLAN when dst is "$vm:NAME".',
+    ),
+  ),
+  priority: z.optional(int(0, 7)),
+  frameBytes: int(60, 1518),
+  count: int(1, MAX_TRAFFIC_COUNT),
+  interval: z.optional(durationSchema),
+  ratePps: z.optional(z.number().check(z.minimum(MIN_RATE_PPS), z.maximum(MAX_RATE_PPS))),
+  pattern: z.optional(names('pattern', PATTERNS)),
+  etherType: z.optional(int(0, 0xffff)),
+}).check(
+  z.refine((t) => (t.interval === undefined) !== (t.ratePps === undefined), {
+    error: 'give exactly one of interval and ratePps',
+  }),
+);
+
+const dropped = z.optional(recordOf('drop reason', DROP_REASONS, count));
 
 const queueExpectSchema = strict({
   QueueId: queueId,
-  exists: z.boolean().optional(),
-  state: names('queue state', QUEUE_STATES).optional(),
-  reported: names('operational state', OPERATIONAL_STATES).optional(),
-  filters: count.optional(),
-  pending: count.optional(),
-  outstandingNbls: count.optional(),
-  buffers: count.optional(),
-  cpu: count.optional(),
-  classified: count.optional(),
-  indicated: count.optional(),
-  returned: count.optional(),
-  dropped: recordOf('drop reason', DROP_REASONS, count).optional(),
+  exists: z.optional(z.boolean()),
+  state: z.optional(names('queue state', QUEUE_STATES)),
+  reported: z.optional(names('operational state', OPERATIONAL_STATES)),
+  filters: z.optional(count),
+  pending: z.optional(count),
+  outstandingNbls: z.optional(count),
+  buffers: z.optional(count),
+  cpu: z.optional(count),
+  classified: z.optional(count),
+  indicated: z.optional(count),
+  returned: z.optional(count),
+  dropped,
 });
 
 const expectSchema = strict({
-  queue: z.union([queueExpectSchema, z.array(queueExpectSchema).min(1)]).optional(),
-  totals: strict({
-    arrived: count.optional(),
-    indicated: count.optional(),
-    returned: count.optional(),
-    inFlight: count.optional(),
-    dropped: recordOf('drop reason', DROP_REASONS, count).optional(),
-  }).optional(),
-  memory: z
-    .array(
-      strict({
-        space: z.string().optional(),
-        usage: names('shared memory usage', USAGES).optional(),
-        queueId: queueId.optional(),
-        count: count.optional(),
-        bytes: count.optional(),
-      }).refine((m) => m.count !== undefined || m.bytes !== undefined, {
-        error: 'give count or bytes (or both) to check',
-      }),
-    )
-    .min(1)
-    .optional(),
-  violations: z
-    .array(z.string().regex(/^R\d+$/, { error: (issue) => `${shown(issue.input)} is not a rule id like "R21"` }))
-    .describe('The exact set of rule ids violated so far; [] = none.')
-    .optional(),
-  adapter: names('adapter state', ADAPTER_STATES).optional(),
-}).refine(checksSomething, { error: 'expect needs at least one of queue, totals, memory, violations, adapter' });
+  queue: z.optional(z.union([queueExpectSchema, z.array(queueExpectSchema).check(z.minLength(1))])),
+  totals: z.optional(
+    strict({
+      arrived: z.optional(count),
+      indicated: z.optional(count),
+      returned: z.optional(count),
+      inFlight: z.optional(count),
+      dropped,
+    }),
+  ),
+  memory: z.optional(
+    z
+      .array(
+        strict({
+          space: z.optional(z.string()),
+          usage: z.optional(names('shared memory usage', USAGES)),
+          queueId: z.optional(queueId),
+          count: z.optional(count),
+          bytes: z.optional(count),
+        }).check(
+          z.refine((m) => m.count !== undefined || m.bytes !== undefined, {
+            error: 'give count or bytes (or both) to check',
+          }),
+        ),
+      )
+      .check(z.minLength(1)),
+  ),
+  violations: z.optional(
+    described(
+      z.array(
+        z.string().check(z.regex(/^R\d+$/, { error: (issue) => `${shown(issue.input)} is not a rule id like "R21"` })),
+      ),
+      'The exact set of rule ids violated so far; [] = none.',
+    ),
+  ),
+  adapter: z.optional(names('adapter state', ADAPTER_STATES)),
+}).check(
+  z.refine(checksSomething, { error: 'expect needs at least one of queue, totals, memory, violations, adapter' }),
+);
+
+/**
+ * The buffer and the expected output hold the OID's structure (§4): its members only (with a "did you mean"),
+ * each number a value of the member's C type, as the engine will read them.
+ */
+function buffersFitTheirStructure(
+  step: { oid: keyof typeof OID_INFO; buffer?: Record<string, unknown>; expect?: { output?: Record<string, unknown> } },
+  ctx: z.core.$RefinementCtx,
+): void {
+  const struct = OID_INFO[step.oid].struct;
+  const parts: [PropertyKey[], Record<string, unknown> | undefined][] = [
+    [['buffer'], step.buffer],
+    [['expect', 'output'], step.expect?.output],
+  ];
+  for (const [at, value] of parts) {
+    if (value === undefined) continue;
+    for (const { path, message } of bufferIssues(struct, STRUCT_LAYOUTS[struct], value, at))
+      ctx.addIssue({ code: 'custom', path, message });
+  }
+}
 
 /** One schema per action; a step is an object with exactly one of these keys (plus "comment"). */
 export const STEP_SCHEMAS = {
-  oid: strict({
-    oid: names('OID', OID_NAMES),
-    requestType: names('request type', REQUEST_TYPES).describe("Default: the OID's natural type.").optional(),
-    binding: z.string().min(1).describe('The open issuing the request; default "vmswitch".').optional(),
-    buffer: ndisObject.describe('The information buffer, with NDIS field names.').optional(),
-    bufferLength: count.describe('InformationBufferLength; default: the size the Header declares.').optional(),
-    saveAs: name('saveAs name').describe('Lets later steps refer to the output as "$name.Field".').optional(),
-    expect: oidExpectSchema.optional(),
-    comment,
-  }).describe('Issue an OID request.'),
-  traffic: strict({ traffic: trafficSchema, comment }).describe('Start a flow of frames on the wire.'),
-  stopTraffic: strict({ stopTraffic: z.string().min(1), comment }).describe('Stop a flow by name.'),
-  frame: strict({
-    frame: strict({
-      hex: z
-        .string()
-        .transform((text) => text.replace(/[\s:-]/g, '').toUpperCase())
-        .refine((hex) => /^([0-9A-F]{2}){1,1518}$/.test(hex), {
-          error: 'expected 1 to 1518 bytes as hex digits (spaces, ":" and "-" allowed between bytes)',
-        }),
-      flow: z.string().optional(),
+  oid: described(
+    strict({
+      oid: names('OID', OID_NAMES),
+      requestType: z.optional(described(names('request type', REQUEST_TYPES), "Default: the OID's natural type.")),
+      binding: z.optional(described(label, 'The open issuing the request; default "vmswitch".')),
+      buffer: z.optional(described(ndisObject, 'The information buffer, with NDIS field names.')),
+      bufferLength: z.optional(
+        described(uint32, 'InformationBufferLength (a ULONG); default: the size the Header declares.'),
+      ),
+      saveAs: z.optional(described(name('saveAs name'), 'Lets later steps refer to the output as "$name.Field".')),
+      expect: z.optional(oidExpectSchema),
+      comment,
+    }).check(z.superRefine(buffersFitTheirStructure)),
+    'Issue an OID request.',
+  ),
+  traffic: described(strict({ traffic: trafficSchema, comment }), 'Start a flow of frames on the wire.'),
+  stopTraffic: described(strict({ stopTraffic: label, comment }), 'Stop a flow by name.'),
+  frame: described(
+    strict({
+      frame: strict({
+        hex: z
+          .pipe(
+            z.string(),
+            z.transform((text: string) => text.replace(/[\s:-]/g, '').toUpperCase()),
+          )
+          .check(
+            z.refine((hex: string) => /^([0-9A-F]{2}){1,1518}$/.test(hex), {
+              error: 'expected 1 to 1518 bytes as hex digits (spaces, ":" and "-" allowed between bytes)',
+            }),
+          ),
+        flow: z.optional(text(MAX_NAME_CHARS)),
+      }),
+      comment,
     }),
-    comment,
-  }).describe('Put one raw Ethernet frame (no FCS) on the wire.'),
-  advance: strict({ advance: durationSchema, comment }).describe('Let virtual time pass.'),
-  runUntilIdle: strict({
-    runUntilIdle: z.union([z.literal(true), durationSchema], {
-      error: (issue) =>
-        issue.input === undefined ? undefined : `expected true or a duration limit, got ${shown(issue.input)}`,
+    'Put one raw Ethernet frame (no FCS) on the wire.',
+  ),
+  advance: described(strict({ advance: durationSchema, comment }), 'Let virtual time pass.'),
+  runUntilIdle: described(
+    strict({
+      runUntilIdle: z.union([z.literal(true), durationSchema], {
+        error: (issue) =>
+          issue.input === undefined ? undefined : `expected true or a duration limit, got ${shown(issue.input)}`,
+      }),
+      comment,
     }),
-    comment,
-  }).describe('Run until nothing is scheduled (or the limit passes).'),
-  returnNbls: strict({
-    returnNbls: strict({
-      queueId: queueId.describe('Default: every queue.').optional(),
-      count: z
-        .union([z.int().min(1), z.literal('all')])
-        .describe('Default: "all".')
-        .optional(),
+    'Run until nothing is scheduled (or the limit passes).',
+  ),
+  returnNbls: described(
+    strict({
+      returnNbls: strict({
+        queueId: z.optional(described(queueId, 'Default: every queue.')),
+        count: z.optional(described(z.union([int(1), z.literal('all')]), 'Default: "all".')),
+      }),
+      comment,
     }),
-    comment,
-  }).describe('The overlying driver returns indicated NBLs, oldest first.'),
-  adapter: strict({ adapter: names('adapter action', ADAPTER_ACTIONS), comment }).describe(
+    'The overlying driver returns indicated NBLs, oldest first.',
+  ),
+  adapter: described(
+    strict({ adapter: names('adapter action', ADAPTER_ACTIONS), comment }),
     'MiniportPause / Restart / ResetEx / HaltEx.',
   ),
-  closeBinding: strict({ closeBinding: z.string().min(1), comment }).describe('NdisCloseAdapterEx for one binding.'),
-  note: strict({ note: z.string(), comment }).describe('A narration line in the trace.'),
-  expect: strict({ expect: expectSchema, comment }).describe('Check the adapter state now.'),
+  closeBinding: described(strict({ closeBinding: label, comment }), 'NdisCloseAdapterEx for one binding.'),
+  note: described(strict({ note: prose, comment }), 'A narration line in the trace.'),
+  expect: described(strict({ expect: expectSchema, comment }), 'Check the adapter state now.'),
 };
 
 export type ActionKey = keyof typeof STEP_SCHEMAS;
@@ -379,29 +489,36 @@ const isActionKey = (key: string): key is ActionKey => Object.hasOwn(STEP_SCHEMA
  * A step is checked against the schema of the one action it names, so every message speaks about that
  * action (a plain union would report every alternative's complaints at once).
  */
-export const stepSchema = z.unknown().transform((raw, ctx): Step => {
-  if (!isRecord(raw)) {
-    ctx.addIssue({
-      code: 'custom',
-      message: `expected a step object such as { "advance": "10us" }, got ${shown(raw)}`,
-    });
-    return z.NEVER;
-  }
-  // "expect" inside an OID step is that step's own expectation, not a second action.
-  const present = Object.keys(raw).filter(isActionKey);
-  const actions = present.filter((key) => !present.some((other) => other !== key && key in STEP_SCHEMAS[other].shape));
-  const [action] = actions;
-  if (actions.length !== 1 || action === undefined) {
-    ctx.addIssue({ code: 'custom', message: actionCountProblem(actions, Object.keys(raw)) });
-    return z.NEVER;
-  }
-  const parsed = STEP_SCHEMAS[action].safeParse(raw, { error: humanIssue });
-  if (!parsed.success) {
-    for (const { path, message } of flattenIssues(parsed.error.issues)) ctx.addIssue({ code: 'custom', path, message });
-    return z.NEVER;
-  }
-  return parsed.data;
-});
+export const stepSchema = z.pipe(
+  z.unknown(),
+  z.transform((raw: unknown, ctx): Step => {
+    if (!isRecord(raw)) {
+      ctx.issues.push({
+        code: 'custom',
+        message: `expected a step object such as { "advance": "10us" }, got ${shown(raw)}`,
+        input: raw,
+      });
+      return z.NEVER;
+    }
+    // "expect" inside an OID step is that step's own expectation, not a second action.
+    const present = Object.keys(raw).filter(isActionKey);
+    const actions = present.filter(
+      (key) => !present.some((other) => other !== key && key in STEP_SCHEMAS[other].shape),
+    );
+    const [action] = actions;
+    if (actions.length !== 1 || action === undefined) {
+      ctx.issues.push({ code: 'custom', message: actionCountProblem(actions, Object.keys(raw)), input: raw });
+      return z.NEVER;
+    }
+    const parsed = STEP_SCHEMAS[action].safeParse(raw, { error: humanIssue });
+    if (!parsed.success) {
+      for (const { path, message } of flattenIssues(parsed.error.issues))
+        ctx.issues.push({ code: 'custom', path, message, input: raw });
+      return z.NEVER;
+    }
+    return parsed.data as Step;
+  }),
+);
 
 function actionCountProblem(actions: ActionKey[], keys: string[]): string {
   if (actions.length > 1)
@@ -416,17 +533,20 @@ function actionCountProblem(actions: ActionKey[], keys: string[]): string {
 
 // ── the document ───────────────────────────────────────────────────────────────────────────────────────
 
-export const scenarioSchema = strict({
-  $schema: z.string().describe('Optional link to scenario.schema.json, for editors.').optional(),
-  format: z.literal(SCENARIO_FORMAT),
-  version: z.literal(SCENARIO_VERSION),
-  title: z.string().min(1),
-  description: z.string().optional(),
-  seed: uint32.default(1).describe('Seed of the deterministic random generator (poisson arrivals).'),
-  adapter: adapterSchema,
-  vms: z.array(vmSchema).default([]),
-  steps: z.array(stepSchema).describe('Executed in order; only advance and runUntilIdle take virtual time.'),
-}).describe('A VMQ Playground scenario.');
+export const scenarioSchema = described(
+  strict({
+    $schema: z.optional(described(prose, 'Optional link to scenario.schema.json, for editors.')),
+    format: z.literal(SCENARIO_FORMAT),
+    version: z.literal(SCENARIO_VERSION),
+    title: text(MAX_TITLE_CHARS, 1),
+    description: z.optional(prose),
+    seed: described(z._default(uint32, 1), 'Seed of the deterministic random generator (poisson arrivals).'),
+    adapter: adapterSchema,
+    vms: z._default(z.array(vmSchema), []),
+    steps: described(z.array(stepSchema), 'Executed in order; only advance and runUntilIdle take virtual time.'),
+  }),
+  'A VMQ Playground scenario.',
+);
 
 export type Scenario = z.output<typeof scenarioSchema>;
 export type TrafficSpec = StepOf<'traffic'>['traffic'];

@@ -129,7 +129,7 @@ export function parseRawRequest(text: string): { request: OidRequest } | { error
     return { error: `unknown key "${unknown}"; a request has oid, requestType, binding, buffer and bufferLength` };
   if (!(OID_NAMES as readonly unknown[]).includes(request['oid']))
     return { error: `oid must be one of the ${OID_NAMES.length} OID_RECEIVE_FILTER_* names` };
-  if (request['requestType'] !== undefined && !((request['requestType'] as string) in NDIS_REQUEST_TYPE)) {
+  if (request['requestType'] !== undefined && !Object.hasOwn(NDIS_REQUEST_TYPE, request['requestType'] as string)) {
     return { error: `requestType must be one of ${Object.keys(NDIS_REQUEST_TYPE).join(', ')}` };
   }
   if (request['binding'] !== undefined && typeof request['binding'] !== 'string')

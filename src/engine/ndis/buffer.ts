@@ -1,9 +1,11 @@
 /**
  * Reads NDIS structures carried as JSON. Numeric fields accept numbers, "0x…" strings, NDIS enum or
- * flag names, or arrays of flag names (OR-ed), so scenarios read like Microsoft's pages.
+ * flag names, or arrays of flag names (OR-ed), so scenarios read like Microsoft's pages; whatever the
+ * spelling, the value must fit the member's C type (fields.ts).
  */
 import { parseMac } from '../frame.ts';
 import { asFilterId, asQueueId, type FilterId, type QueueId } from '../types.ts';
+import { fitsInteger, INTEGER_MEMBER_TYPES, integerTypeText } from './fields.ts';
 
 /** A field value that cannot be read; NDIS answers NDIS_STATUS_INVALID_DATA. */
 export class InvalidBufferData extends Error {}
@@ -19,20 +21,27 @@ export function readNumber(
 ): number {
   const value = buf?.[field];
   if (value === undefined || value === null) return fallback;
+  const type = INTEGER_MEMBER_TYPES.get(field) ?? 'ULONG';
   const one = (v: unknown): number => {
-    if (typeof v === 'number' && Number.isFinite(v)) return v;
-    if (typeof v === 'string') {
-      const trimmed = v.trim();
-      if (/^(0x[0-9a-f]+|\d+)$/i.test(trimmed)) return Number(trimmed);
-      const named = names?.[trimmed];
-      if (named !== undefined) return named;
-    }
-    throw new InvalidBufferData(
-      `${field}: cannot read ${JSON.stringify(v)} as a number${names ? ' or a known name' : ''}`,
-    );
+    const number = spelledNumber(v, names);
+    if (number === undefined)
+      throw new InvalidBufferData(
+        `${field}: cannot read ${JSON.stringify(v)} as a number${names ? ' or a known name' : ''}`,
+      );
+    // A value its C type cannot hold (0.5, -16, 2^40 in a ULONG) is no buffer a caller could send.
+    if (!fitsInteger(number, type)) throw new InvalidBufferData(`${field}: ${number} is not ${integerTypeText(type)}`);
+    return number;
   };
-  if (Array.isArray(value)) return value.reduce((acc: number, v) => (acc | one(v)) >>> 0, 0);
-  return one(value);
+  return Array.isArray(value) ? value.reduce((acc: number, v) => (acc | one(v)) >>> 0, 0) : one(value);
+}
+
+/** A number, a "0x…" or decimal string, or a name from `names`; undefined for anything else. */
+function spelledNumber(v: unknown, names: Record<string, number> | undefined): number | undefined {
+  if (typeof v === 'number') return v;
+  if (typeof v !== 'string') return undefined;
+  const trimmed = v.trim();
+  if (/^(0x[0-9a-f]+|\d+)$/i.test(trimmed)) return Number(trimmed);
+  return names !== undefined && Object.hasOwn(names, trimmed) ? names[trimmed] : undefined;
 }
 
 /** A QueueId member (0, the default queue, when absent): where a QueueId enters from a buffer. */

@@ -7,6 +7,7 @@ import {
   NDIS_RECEIVE_QUEUE_TYPE,
   QUEUE_PARAMETER_FLAG_NAMES,
 } from '../ndis/constants.ts';
+import { fitsInteger, IF_MAX_STRING_SIZE, integerTypeText } from '../ndis/fields.ts';
 import { revisionFor, structSize } from '../ndis/structs.ts';
 import { allocatedQueue, type Ctx } from '../context.ts';
 import { fail, type OidCall, type Outcome } from './outcome.ts';
@@ -24,8 +25,6 @@ export const readQueueFlags = (buf: InfoBuffer): number => readNumber(buf, 'Flag
  * QUEUE_PARAMETERS set changes (R28).
  */
 export const queueFlagsOf = (flags: number): number => flags & ~NDIS_RECEIVE_QUEUE_PARAMETERS_CHANGE_MASK;
-/** IF_MAX_STRING_SIZE: NDIS_VM_NAME / NDIS_QUEUE_NAME hold 256 WCHARs. */
-const MAX_NAME_CHARS = 256;
 
 export interface Affinity {
   Mask: number;
@@ -37,8 +36,15 @@ export function readAffinity(buf: InfoBuffer): Affinity {
   return { Mask: readNumber(a, 'Mask', 0), Group: readNumber(a, 'Group', 0) };
 }
 
-/** R5: a nonzero mask, group 0 (the only group), processors that exist. Returns why not, or null. */
+/**
+ * R5: a nonzero mask, group 0 (the only group), processors that exist. Returns why not, or null.
+ * An affinity that is not a GROUP_AFFINITY at all (a fractional or negative mask) is refused here too, whoever
+ * built it, because lowestCpu and the DPC model rely on a mask of whole bits.
+ */
 export function affinityProblem(ctx: Ctx, a: Affinity): string | null {
+  if (!fitsInteger(a.Mask, 'KAFFINITY'))
+    return `ProcessorAffinity.Mask ${a.Mask} is not ${integerTypeText('KAFFINITY')}`;
+  if (!fitsInteger(a.Group, 'USHORT')) return `ProcessorAffinity.Group ${a.Group} is not ${integerTypeText('USHORT')}`;
   if (a.Mask === 0) return 'ProcessorAffinity.Mask is 0; it must name at least one processor';
   if (a.Group !== 0) return `ProcessorAffinity.Group ${a.Group} does not exist (one group, 0)`;
   if (a.Mask >= 2 ** ctx.cfg.adapter.cpus)
@@ -58,16 +64,22 @@ export function interruptVectorOf(ctx: Ctx, queueId: QueueId, cpu: number): { ms
   return coalesced ? { msix: cpu, domain: cpu } : { msix: queueId, domain: 0 };
 }
 
-/** §9: a queue is serviced on the lowest-numbered processor of its mask. */
+/** A processor group holds at most 64 processors (KAFFINITY has 64 bits). */
+const MAX_GROUP_PROCESSORS = 64;
+
+/**
+ * §9: a queue is serviced on the lowest-numbered processor of its mask. Callers pass a mask affinityProblem
+ * accepted; for any other number the search still ends, at processor 0, so no input can hang the engine.
+ */
 export function lowestCpu(mask: number): number {
-  let cpu = 0;
-  while (Math.floor(mask / 2 ** cpu) % 2 === 0) cpu++;
-  return cpu;
+  for (let cpu = 0; cpu < MAX_GROUP_PROCESSORS; cpu++) if (Math.floor(mask / 2 ** cpu) % 2 === 1) return cpu;
+  return 0;
 }
 
 export function nameProblem(buf: InfoBuffer): string | null {
   for (const field of ['VmName', 'QueueName']) {
-    if (readString(buf, field).length > MAX_NAME_CHARS) return `${field} is longer than ${MAX_NAME_CHARS} characters`;
+    if (readString(buf, field).length > IF_MAX_STRING_SIZE)
+      return `${field} is longer than IF_MAX_STRING_SIZE (${IF_MAX_STRING_SIZE} characters)`;
   }
   return null;
 }
