@@ -4,6 +4,7 @@
  * fields in schema.ts; this module words everything generic.
  */
 import type { z } from 'zod';
+import { excerpt, quoted } from './quote.ts';
 
 export interface ScenarioError {
   /** JSON path of the offending value, e.g. "steps[3].oid"; "" for the whole document. */
@@ -52,7 +53,7 @@ export const humanIssue: z.core.$ZodErrorMap = (issue) => {
     case 'invalid_value':
       return `expected ${issue.values.map((v) => JSON.stringify(v)).join(' or ')}, got ${shown(issue.input)}`;
     case 'unrecognized_keys':
-      return `unknown key${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map((k) => `"${k}"`).join(', ')}`;
+      return `unknown key${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map(quoted).join(', ')}`;
     case 'invalid_union':
       return `expected ${unionChoices(issue.errors)}, got ${shown(issue.input)}`;
     default:
@@ -95,6 +96,6 @@ export function formatPath(path: readonly PropertyKey[]): string {
     if (typeof key === 'number') return `${text}[${key}]`;
     const name = String(key);
     if (/^[A-Za-z_$][\w$]*$/.test(name)) return text === '' ? name : `${text}.${name}`;
-    return `${text}[${JSON.stringify(name)}]`;
+    return `${text}[${JSON.stringify(excerpt(name))}]`;
   }, '');
 }
