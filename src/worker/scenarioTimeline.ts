@@ -19,7 +19,7 @@ import {
 } from '../engine/index.ts';
 import type { Scenario, Step } from '../scenario/schema.ts';
 import { engineConfigFor } from '../scenario/config.ts';
-import { createScenarioSession, idleDeadline, SETTLE_LIMIT_NS } from '../scenario/session.ts';
+import { createScenarioSession, idleDeadline } from '../scenario/session.ts';
 import type { ScenarioReport, ScenarioSession, SessionSnapshot } from '../scenario/session.ts';
 
 export interface Checkpoint {
@@ -156,10 +156,9 @@ export class ScenarioTimeline {
     this.#apply(() => this.#session.advanceTo(tNs));
   }
 
-  /** After the last step: runs the engine until nothing is scheduled (at most SETTLE_LIMIT_NS). */
+  /** After the last step: runs the engine until nothing is scheduled (at most the settle limit, else a failed check). */
   settle(): void {
-    const untilNs = timeAfter(this.nowNs, SETTLE_LIMIT_NS);
-    this.#apply(() => this.#session.engine.runUntilIdle(untilNs));
+    this.#apply(() => this.#session.settle());
   }
 
   requestOid(request: OidRequest): OidResult {
