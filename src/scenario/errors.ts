@@ -51,7 +51,7 @@ export const humanIssue: z.core.$ZodErrorMap = (issue) => {
     case 'too_big':
       return `must be ${issue.inclusive ? 'at most' : 'less than'} ${issue.maximum}, got ${shown(issue.input)}`;
     case 'invalid_value':
-      return `expected ${issue.values.map((v) => JSON.stringify(v)).join(' or ')}, got ${shown(issue.input)}`;
+      return `expected ${choices(issue.values)}, got ${shown(issue.input)}`;
     case 'unrecognized_keys':
       return `unknown key${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map(quoted).join(', ')}`;
     case 'invalid_union':
@@ -60,6 +60,14 @@ export const humanIssue: z.core.$ZodErrorMap = (issue) => {
       return undefined;
   }
 };
+
+/** `"a" or "b"`, or a few of them when the list is long (an enum of every OID would bury the message). */
+function choices(values: readonly unknown[]): string {
+  const listed = values.map((v) => JSON.stringify(v));
+  return listed.length <= 4
+    ? listed.join(' or ')
+    : `one of ${listed.length} values such as ${listed.slice(0, 3).join(', ')}`;
+}
 
 /** "an integer or a string" from the branches' type mismatches. */
 function unionChoices(branches: readonly (readonly z.core.$ZodIssue[])[]): string {

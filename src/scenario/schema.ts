@@ -31,6 +31,7 @@ import { DURATION_HELP, DURATION_PATTERN, parseDuration } from './duration.ts';
 import { MAC_PATTERN, canonicalMac, isMac } from './mac.ts';
 import { flattenIssues, humanIssue, shown } from './errors.ts';
 import { looksLikeNdisName, ndisValue } from './ndis-names.ts';
+import { quoted } from './quote.ts';
 import { NAME_PATTERN, isRecord, parseRef, stringsIn } from './refs.ts';
 import { unknownName } from './suggest.ts';
 
@@ -107,7 +108,8 @@ const durationSchema = z
   .transform((value, ctx) => {
     if (typeof value === 'number') return value;
     const ns = parseDuration(value);
-    if (ns === undefined) ctx.addIssue({ code: 'custom', message: `"${value}" is not a whole number of nanoseconds` });
+    if (ns === undefined)
+      ctx.addIssue({ code: 'custom', message: `${quoted(value)} is not a whole number of nanoseconds` });
     return ns ?? z.NEVER;
   })
   .describe(`Integer nanoseconds, or a string like "500ns", "10us", "2ms", "1s".`);
@@ -410,7 +412,7 @@ function actionCountProblem(actions: ActionKey[], keys: string[]): string {
   const guess = others.map((k) => unknownName('action', k, ACTION_KEYS)).find((m) => m.includes('did you mean'));
   return (
     guess ??
-    `a step needs one action key: ${ACTION_KEYS.join(', ')}${others.length ? ` (found ${others.map((k) => `"${k}"`).join(', ')})` : ''}`
+    `a step needs one action key: ${ACTION_KEYS.join(', ')}${others.length ? ` (found ${others.map(quoted).join(', ')})` : ''}`
   );
 }
 
