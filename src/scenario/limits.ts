@@ -3,7 +3,7 @@
  * file from hanging the tab or the CLI, and each is far above what a teaching scenario needs.
  */
 
-/** Objects and arrays inside each other; the deepest built-in scenario uses 6. */
+/** Objects and arrays inside each other; the deepest built-in scenario uses 7. */
 export const MAX_JSON_DEPTH = 64;
 
 /** "Did you mean" compares only inputs up to this long: NDIS names are shorter, and longer text is not a typo. */
