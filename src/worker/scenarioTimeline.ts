@@ -104,9 +104,9 @@ export class ScenarioTimeline {
     return this.#session.done && this.#session.engine.nextEventTimeNs() === null;
   }
 
-  /** The step that runs next, or undefined after the last one. */
+  /** The step that runs next, or undefined after the last one (or once a run limit stopped the scenario). */
   get nextStep(): Step | undefined {
-    return this.scenario.steps[this.#session.nextStepIndex];
+    return this.#session.done ? undefined : this.scenario.steps[this.#session.nextStepIndex];
   }
 
   /** Whether the next step takes no virtual time (an OID, a note, an expectation, starting traffic…). */
