@@ -322,8 +322,8 @@ class Session implements ScenarioSession {
    */
   private drive(until: TimeNs, untilIdle: boolean): boolean {
     let sliceNs = FIRST_SLICE_NS;
+    let before = this.engine.view().totals.arrived;
     while (!this.stopped) {
-      const before = this.engine.view().totals.arrived;
       const end = asTimeNs(Math.min(until, this.engine.nowNs + sliceNs));
       if (untilIdle) {
         this.engine.runUntilIdle(end);
@@ -334,6 +334,7 @@ class Session implements ScenarioSession {
       this.checkFrameLimit(arrived);
       if (end >= until) return false;
       const sent = arrived - before;
+      before = arrived;
       if (sent < SLICE_FRAMES / 2) sliceNs *= 2;
       else if (sent > SLICE_FRAMES) sliceNs = Math.max(1, Math.floor(sliceNs / 2));
     }
