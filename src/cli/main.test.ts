@@ -22,6 +22,13 @@ const FILES: Record<string, string> = {
   'fail.json': FAILING,
   'invalid.json': INVALID,
   'syntax.json': '{\n  "format": }',
+  'nested.json': `{\n  "steps": ${'['.repeat(10_000)}`,
+  'twice.json': PASSING.replace('"advance":"100us"', '"advance":"100us","advance":"1us"'),
+  'flood.json': JSON.stringify(
+    scenarioDocument([
+      { traffic: { name: 'f', dst: '00-15-5D-00-00-09', frameBytes: 64, count: 10_000_000, interval: '1ms' } },
+    ]),
+  ),
 };
 
 /** Runs vmq over the in-memory FILES; returns the exit code and what it printed. */
@@ -97,6 +104,24 @@ describe('vmq run', () => {
       'missing.json: no such file',
       'INVALID missing.json: 1 error',
     ]);
+  });
+
+  it('refuses 10,000 nested brackets and duplicate keys with exit 2, and fails a run cut short by a limit with exit 1', () => {
+    expect(vmq('run', 'nested.json', '--quiet')).toMatchObject({
+      code: 2,
+      out: [
+        'nested.json:2:75: objects and arrays are nested more than 64 deep; a scenario file needs far fewer levels',
+        'INVALID nested.json: 1 error',
+      ],
+    });
+    expect(vmq('run', 'twice.json', '--quiet').out[0]).toMatch(
+      /^twice\.json:1:\d+: steps\[4\]: key "advance" appears twice \(lines 1 and 1\); keep one$/,
+    );
+    const flood = vmq('run', 'flood.json', '--quiet');
+    expect(flood.code).toBe(1);
+    expect(flood.out[0]).toMatch(
+      /^ {2}✗ steps\[0\] {2}run limit: the engine was still busy .* 1 s after the last step, the settle limit;/,
+    );
   });
 
   it('prints NDJSON: a header, one line per event, per expectation, and a summary', () => {

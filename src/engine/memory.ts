@@ -10,7 +10,7 @@ import type { SharedMemorySegment } from './types.ts';
 
 const PAGE = 4096;
 /** Guest-physical and host-physical spaces are separate, so each starts at its own base. */
-const SPACE_BASE: Record<string, number> = { [MANAGEMENT_OS]: 0x1_0000_0000 };
+const SPACE_BASE = new Map([[MANAGEMENT_OS, 0x1_0000_0000]]);
 const GUEST_BASE = 0x0_4000_0000;
 
 function allocate(
@@ -24,9 +24,9 @@ function allocate(
   why: string,
 ): MemoryBlock {
   const s = ctx.s;
-  const address = s.spaceCursor[space] ?? SPACE_BASE[space] ?? GUEST_BASE;
+  const address = s.spaceCursor.get(space) ?? SPACE_BASE.get(space) ?? GUEST_BASE;
   const length = buffers * bufferStride;
-  s.spaceCursor[space] = address + Math.ceil(length / PAGE) * PAGE;
+  s.spaceCursor.set(space, address + Math.ceil(length / PAGE) * PAGE);
   const block: MemoryBlock = {
     blockId: s.nextBlockId++,
     queueId: queue.id,

@@ -114,8 +114,10 @@ export interface EngineState {
   filters: (FilterState | undefined)[];
   memory: MemoryBlock[];
   /** Next free address per address space (management OS and one per guest). */
-  spaceCursor: Record<string, number>;
-  bindings: Record<string, { closed: boolean }>;
+  /** Keyed by user-chosen names (VM names), so a Map: "__proto__" or "constructor" is just another name. */
+  spaceCursor: Map<string, number>;
+  /** Bindings closed with NdisCloseAdapterEx; a Set for the same reason. */
+  closedBindings: Set<string>;
   /** Requests not yet complete, by requestId: the one in the miniport and those NDIS holds back. */
   pending: Record<number, PendingRequest>;
   /** NDIS serializes OID requests to a miniport: the one it is processing, or null. */

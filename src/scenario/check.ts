@@ -7,6 +7,7 @@ import type { ScenarioError } from './errors.ts';
 import { formatPath } from './errors.ts';
 import { parseRef, stringsIn } from './refs.ts';
 import type { Scenario } from './schema.ts';
+import { quoted } from './quote.ts';
 import { suggest } from './suggest.ts';
 
 /** Untagged Ethernet frames without FCS are at most this long; an 802.1Q tag adds 4 bytes. */
@@ -18,7 +19,7 @@ export function checkScenario(scenario: Scenario): ScenarioError[] {
 
   const vms = new Map<string, Scenario['vms'][number]>();
   for (const [i, vm] of scenario.vms.entries()) {
-    if (vms.has(vm.name)) fail(['vms', i, 'name'], `a VM named "${vm.name}" is already defined`);
+    if (vms.has(vm.name)) fail(['vms', i, 'name'], `a VM named ${quoted(vm.name)} is already defined`);
     vms.set(vm.name, vm);
   }
   const saved = new Map<string, number>();
@@ -26,7 +27,7 @@ export function checkScenario(scenario: Scenario): ScenarioError[] {
 
   const closest = (name: string, known: Iterable<string>) => {
     const close = suggest(name, [...known]);
-    return close === undefined ? '' : ` — did you mean "${close}"?`;
+    return close === undefined ? '' : ` — did you mean ${quoted(close)}?`;
   };
   /** The VM a "$vm:NAME…" string names, after checking it exists; undefined for other strings. */
   const checkRef = (text: string, path: PropertyKey[]) => {
@@ -37,13 +38,15 @@ export function checkScenario(scenario: Scenario): ScenarioError[] {
       if (!saved.has(ref.name))
         fail(
           path,
-          `"${text}" refers to saveAs "${ref.name}", which no earlier step defines${closest(ref.name, saved.keys())}`,
+          `${quoted(text)} refers to saveAs ${quoted(ref.name)}, which no earlier step defines${closest(ref.name, saved.keys())}`,
         );
       return undefined;
     }
     const vm = vms.get(ref.vm);
-    if (!vm) fail(path, `"${text}" refers to VM "${ref.vm}", which is not in vms${closest(ref.vm, vms.keys())}`);
-    else if (ref.field === 'vlan' && vm.vlan === undefined) fail(path, `"${text}": VM "${vm.name}" has no vlan`);
+    if (!vm)
+      fail(path, `${quoted(text)} refers to VM ${quoted(ref.vm)}, which is not in vms${closest(ref.vm, vms.keys())}`);
+    else if (ref.field === 'vlan' && vm.vlan === undefined)
+      fail(path, `${quoted(text)}: VM ${quoted(vm.name)} has no vlan`);
     return vm;
   };
   const checkRefsIn = (value: unknown, path: PropertyKey[]) => {
@@ -57,7 +60,8 @@ export function checkScenario(scenario: Scenario): ScenarioError[] {
       checkRefsIn(step.expect?.output, at('expect', 'output'));
       if (step.saveAs !== undefined) {
         const earlier = saved.get(step.saveAs);
-        if (earlier !== undefined) fail(at('saveAs'), `saveAs "${step.saveAs}" is already used by steps[${earlier}]`);
+        if (earlier !== undefined)
+          fail(at('saveAs'), `saveAs ${quoted(step.saveAs)} is already used by steps[${earlier}]`);
         else saved.set(step.saveAs, i);
       }
     } else if ('traffic' in step) {
@@ -76,7 +80,7 @@ export function checkScenario(scenario: Scenario): ScenarioError[] {
       if (!flows.has(step.stopTraffic))
         fail(
           at('stopTraffic'),
-          `no earlier step starts traffic named "${step.stopTraffic}"${closest(step.stopTraffic, flows)}`,
+          `no earlier step starts traffic named ${quoted(step.stopTraffic)}${closest(step.stopTraffic, flows)}`,
         );
     } else if ('returnNbls' in step) {
       checkRefsIn(step.returnNbls.queueId, at('returnNbls', 'queueId'));

@@ -4,6 +4,7 @@
  * fields in schema.ts; this module words everything generic.
  */
 import type { z } from 'zod/mini';
+import { excerpt, quoted } from './quote.ts';
 
 export interface ScenarioError {
   /** JSON path of the offending value, e.g. "steps[3].oid"; "" for the whole document. */
@@ -53,15 +54,23 @@ export const humanIssue: z.core.$ZodErrorMap = (issue) => {
         return `is ${issue.input.length} characters; at most ${issue.maximum} are allowed`;
       return `must be ${issue.inclusive ? 'at most' : 'less than'} ${issue.maximum}, got ${shown(issue.input)}`;
     case 'invalid_value':
-      return `expected ${issue.values.map((v) => JSON.stringify(v)).join(' or ')}, got ${shown(issue.input)}`;
+      return `expected ${choices(issue.values)}, got ${shown(issue.input)}`;
     case 'unrecognized_keys':
-      return `unknown key${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map((k) => `"${k}"`).join(', ')}`;
+      return `unknown key${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map(quoted).join(', ')}`;
     case 'invalid_union':
       return `expected ${unionChoices(issue.errors)}, got ${shown(issue.input)}`;
     default:
       return undefined;
   }
 };
+
+/** `"a" or "b"`, or a few of them when the list is long (an enum of every OID would bury the message). */
+function choices(values: readonly unknown[]): string {
+  const listed = values.map((v) => JSON.stringify(v));
+  return listed.length <= 4
+    ? listed.join(' or ')
+    : `one of ${listed.length} values such as ${listed.slice(0, 3).join(', ')}`;
+}
 
 /** "an integer or a string" from the branches' type mismatches. */
 function unionChoices(branches: readonly (readonly z.core.$ZodIssue[])[]): string {
@@ -97,7 +106,7 @@ export function formatPath(path: readonly PropertyKey[]): string {
   return path.reduce<string>((text, key) => {
     if (typeof key === 'number') return `${text}[${key}]`;
     const name = String(key);
-    if (/^[A-Za-z_$][\w$]*$/.test(name)) return text === '' ? name : `${text}.${name}`;
-    return `${text}[${JSON.stringify(name)}]`;
+    if (/^[A-Za-z_$][\w$]*$/.test(name) && excerpt(name) === name) return text === '' ? name : `${text}.${name}`;
+    return `${text}[${JSON.stringify(excerpt(name))}]`;
   }, '');
 }

@@ -1,9 +1,21 @@
 /**
  * Where and why JSON text is invalid, in words a scenario author understands. JSON.parse messages differ
  * between Node, Chrome and Firefox and often carry no position, so the first error is located here instead.
+ *
+ * Stricter than JSON.parse in two ways, both of which the scenario format already forbids: a key may appear
+ * only once per object (JSON.parse keeps the last one silently, so a second "expect" would hide the first), and
+ * objects and arrays nest at most MAX_JSON_DEPTH deep (deeper documents overflow the stack of any recursive
+ * reader later on, so they are refused here, where the recursion is bounded).
  */
+import { formatPath } from './errors.ts';
+import { MAX_JSON_DEPTH } from './limits.ts';
+import { quoted } from './quote.ts';
+
+const TOO_DEEP = `objects and arrays are nested more than ${MAX_JSON_DEPTH} deep; a scenario file needs far fewer levels`;
 
 export interface JsonSyntaxError {
+  /** JSON path of the object a duplicate key is in ("steps[3]"); "" otherwise. */
+  path: string;
   /** 1-based line and column (UTF-16 units) of the offending character. */
   line: number;
   column: number;
@@ -12,12 +24,33 @@ export interface JsonSyntaxError {
 
 /** The parsed value, or the first syntax error. */
 export function parseJson(text: string): { value: unknown } | { error: JsonSyntaxError } {
-  try {
-    return { value: JSON.parse(text) };
-  } catch (thrown) {
-    const found = locateSyntaxError(text) ?? { offset: text.length, message: (thrown as Error).message };
-    return { error: { ...lineAndColumn(text, found.offset), message: found.message } };
+  const problem = locateSyntaxError(text);
+  if (problem === undefined) {
+    try {
+      return { value: JSON.parse(text) };
+    } catch (thrown) {
+      return { error: { path: '', ...lineAndColumn(text, text.length), message: (thrown as Error).message } };
+    }
   }
+  return { error: { path: problem.path, ...lineAndColumn(text, problem.offset), message: problem.message } };
+}
+
+/**
+ * The same depth rule for a document that arrives already parsed (the worker and the page pass objects).
+ * Iterative, so the check itself cannot overflow; each object is visited once, so shared or cyclic
+ * structure from a structured clone ends too.
+ */
+export function depthProblem(document: unknown): string | undefined {
+  const visited = new Set<object>();
+  const pending: { value: unknown; depth: number }[] = [{ value: document, depth: 0 }];
+  for (let next = pending.pop(); next !== undefined; next = pending.pop()) {
+    const { value, depth } = next;
+    if (typeof value !== 'object' || value === null || visited.has(value)) continue;
+    if (depth >= MAX_JSON_DEPTH) return TOO_DEEP;
+    visited.add(value);
+    for (const child of Object.values(value)) pending.push({ value: child, depth: depth + 1 });
+  }
+  return undefined;
 }
 
 function lineAndColumn(text: string, offset: number): { line: number; column: number } {
@@ -30,15 +63,21 @@ class Problem {
   constructor(
     readonly offset: number,
     readonly message: string,
+    readonly path = '',
   ) {}
 }
 
 const NUMBER = /-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?/y;
 const WORD = /[A-Za-z_$][\w$]*/y;
 
-/** A recursive-descent pass that only validates; undefined when `text` is valid JSON. */
+/** A recursive-descent pass that only validates; undefined when `text` is valid JSON for a scenario file. */
 function locateSyntaxError(text: string): Problem | undefined {
   let i = 0;
+  /** Keys and indices from the document to the value being read, for messages about duplicate keys. */
+  const path: PropertyKey[] = [];
+  const enter = () => {
+    if (path.length >= MAX_JSON_DEPTH) throw new Problem(i, TOO_DEEP);
+  };
   const skipSpace = () => {
     while (i < text.length && ' \t\r\n'.includes(text[i]!)) i++;
   };
@@ -51,7 +90,7 @@ function locateSyntaxError(text: string): Problem | undefined {
     const char = text[i]!;
     if (char === "'") throw new Problem(i, 'strings and property names need double quotes, not single quotes');
     const word = wordAt(i);
-    throw new Problem(i, `${what}, found ${word !== undefined ? `"${word}"` : `'${char}'`}`);
+    throw new Problem(i, `${what}, found ${word !== undefined ? quoted(word) : `'${char}'`}`);
   };
 
   const value = (): void => {
@@ -70,21 +109,33 @@ function locateSyntaxError(text: string): Problem | undefined {
   };
 
   const object = () => {
+    enter();
     i++;
     skipSpace();
     if (text[i] === '}') return void i++;
+    /** Where each key was first seen, by its decoded name. */
+    const seen = new Map<string, number>();
     for (;;) {
       skipSpace();
       if (text[i] === '}') throw new Problem(i, "trailing comma before '}'");
       if (text[i] !== '"') {
-        if (wordAt(i) !== undefined) throw new Problem(i, `property names need double quotes: "${wordAt(i)}"`);
+        const word = wordAt(i);
+        if (word !== undefined) throw new Problem(i, `property names need double quotes: ${quoted(word)}`);
         unexpected('expected a property name in double quotes');
       }
+      const keyStart = i;
       string();
+      const raw = text.slice(keyStart, i);
+      const key = raw.includes('\\') ? (JSON.parse(raw) as string) : raw.slice(1, -1);
+      const first = seen.get(key);
+      if (first !== undefined) throw duplicateKey(key, first, keyStart);
+      seen.set(key, keyStart);
       skipSpace();
       if (text[i] !== ':') unexpected("expected ':' after the property name");
       i++;
+      path.push(key);
       value();
+      path.pop();
       skipSpace();
       if (text[i] === '}') return void i++;
       if (text[i] === '"') throw new Problem(i, "missing ',' before this property");
@@ -93,14 +144,24 @@ function locateSyntaxError(text: string): Problem | undefined {
     }
   };
 
+  const duplicateKey = (key: string, first: number, second: number): Problem => {
+    const where = formatPath(path);
+    const lines = `lines ${lineAndColumn(text, first).line} and ${lineAndColumn(text, second).line}`;
+    const message = `key ${quoted(key)} appears twice (${lines}); keep one`;
+    return new Problem(second, where === '' ? message : `${where}: ${message}`, where);
+  };
+
   const array = () => {
+    enter();
     i++;
     skipSpace();
     if (text[i] === ']') return void i++;
-    for (;;) {
+    for (let index = 0; ; index++) {
       skipSpace();
       if (text[i] === ']') throw new Problem(i, "trailing comma before ']'");
+      path.push(index);
       value();
+      path.pop();
       skipSpace();
       if (text[i] === ']') return void i++;
       if (text[i] !== ',') unexpected("expected ',' or ']' after an array element");

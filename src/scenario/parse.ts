@@ -1,6 +1,6 @@
 /** parseScenario: JSON text or a parsed value in, a validated Scenario or every problem with its path out. */
 import { checkScenario } from './check.ts';
-import { parseJson } from './json-syntax.ts';
+import { depthProblem, parseJson } from './json-syntax.ts';
 import { flattenIssues, formatPath, humanIssue, shown, type ScenarioError } from './errors.ts';
 import { migrateScenario } from './migrate.ts';
 import { isRecord } from './refs.ts';
@@ -15,8 +15,11 @@ export function parseScenario(input: unknown): ParseResult {
   let document = input;
   if (typeof input === 'string') {
     const json = parseJson(input);
-    if ('error' in json) return failed([{ path: '', ...json.error }]);
+    if ('error' in json) return failed([json.error]);
     document = json.value;
+  } else {
+    const tooDeep = depthProblem(input);
+    if (tooDeep !== undefined) return failed([{ path: '', message: tooDeep }]);
   }
   if (!isRecord(document)) return failed([{ path: '', message: `expected a JSON object; ${HEADER_HINT}` }]);
   if (document.format !== SCENARIO_FORMAT) {

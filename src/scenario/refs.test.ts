@@ -71,4 +71,30 @@ describe('resolveValue', () => {
     expect(() => resolve('$other.QueueId')).toThrow('$other.QueueId: no earlier OID step has saveAs "other"');
     expect(() => resolve('$vm:VM2.vlan')).toThrow('$vm:VM2.vlan: VM "VM2" has no VLAN');
   });
+
+  it('reads only fields the output itself has: inherited properties are "no field", never a function', () => {
+    for (const field of ['toString', 'constructor', '__proto__', 'hasOwnProperty', 'valueOf']) {
+      expect(() => resolve(`$vm1q.${field}`)).toThrow(
+        `$vm1q.${field}: step 1 (OID_RECEIVE_FILTER_ALLOCATE_QUEUE) output has no field "${field}"`,
+      );
+    }
+    expect(() => resolve('$done.Elements.length')).toThrow('output.Elements has no field "length"');
+    expect(() => resolve('$vm1q.ProcessorAffinity.toString')).toThrow(
+      'output.ProcessorAffinity has no field "toString"',
+    );
+  });
+
+  it('quotes only the start of a very long reference', () => {
+    const field = 'F'.repeat(1_000_000);
+    let message = '';
+    try {
+      resolve(`$vm1q.${field}`);
+    } catch (error) {
+      message = (error as Error).message;
+    }
+    expect(message).toMatch(
+      /^\$vm1q\.F+… \(1000006 characters\): step 1 .* has no field "F+… \(1000000 characters\)"$/,
+    );
+    expect(message.length).toBeLessThan(300);
+  });
 });

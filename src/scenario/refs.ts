@@ -6,6 +6,7 @@
  * Every string that starts with "$" must be a valid reference, so that "$$…" stays free for an escape later.
  */
 import type { NdisStatusName, OidName, VmConfig } from '../engine/index.ts';
+import { excerpt, quoted } from './quote.ts';
 import { suggest } from './suggest.ts';
 
 export type Ref =
@@ -26,7 +27,7 @@ export function parseRef(text: string): { ref: Ref } | { error: string } | null 
     const [, name = '', field] = vm;
     if (field === undefined) return { ref: { kind: 'vm', vm: name, field: null } };
     if (field === 'mac' || field === 'vlan') return { ref: { kind: 'vm', vm: name, field } };
-    return { error: `"${text}": a VM reference ends in .mac or .vlan` };
+    return { error: `${quoted(text)}: a VM reference ends in .mac or .vlan` };
   }
   const saved = SAVED_REF.exec(text);
   if (saved) {
@@ -34,7 +35,7 @@ export function parseRef(text: string): { ref: Ref } | { error: string } | null 
     if (name !== 'vm') return { ref: { kind: 'saved', name, fields: path.slice(1).split('.') } };
   }
   return {
-    error: `"${text}" is not a reference; write "$name.Field" for a saved OID output or "$vm:NAME.mac" for a VM`,
+    error: `${quoted(text)} is not a reference; write "$name.Field" for a saved OID output or "$vm:NAME.mac" for a VM`,
   };
 }
 
@@ -75,36 +76,45 @@ function resolveString(text: string, scope: RefScope): unknown {
 }
 
 export function resolveRef(ref: Ref, text: string, scope: RefScope): unknown {
+  const at = excerpt(text);
   if (ref.kind === 'vm') {
     const vm = scope.vm(ref.vm);
-    if (!vm) throw new ScenarioRuntimeError(`${text}: no VM named "${ref.vm}"`);
+    if (!vm) throw new ScenarioRuntimeError(`${at}: no VM named ${quoted(ref.vm)}`);
     if (ref.field === 'vlan') {
-      if (vm.vlan === undefined) throw new ScenarioRuntimeError(`${text}: VM "${vm.name}" has no VLAN`);
+      if (vm.vlan === undefined) throw new ScenarioRuntimeError(`${at}: VM ${quoted(vm.name)} has no VLAN`);
       return vm.vlan;
     }
     return vm.mac;
   }
   const saved = scope.saved(ref.name);
-  if (!saved) throw new ScenarioRuntimeError(`${text}: no earlier OID step has saveAs "${ref.name}"`);
+  if (!saved) throw new ScenarioRuntimeError(`${at}: no earlier OID step has saveAs ${quoted(ref.name)}`);
   const origin = `step ${saved.stepIndex} (${saved.oid})`;
-  if (saved.error !== undefined) throw new ScenarioRuntimeError(`${text}: ${origin} did not run: ${saved.error}`);
-  if (saved.status === undefined) throw new ScenarioRuntimeError(`${text}: ${origin} is still pending`);
+  if (saved.error !== undefined) throw new ScenarioRuntimeError(`${at}: ${origin} did not run: ${saved.error}`);
+  if (saved.status === undefined) throw new ScenarioRuntimeError(`${at}: ${origin} is still pending`);
   if (saved.output === undefined)
-    throw new ScenarioRuntimeError(`${text}: ${origin} completed with ${saved.status} and has no output`);
+    throw new ScenarioRuntimeError(`${at}: ${origin} completed with ${saved.status} and has no output`);
   let current: unknown = saved.output;
   for (const [depth, field] of ref.fields.entries()) {
     const container = current;
-    current =
-      isRecord(container) || Array.isArray(container) ? (container as Record<string, unknown>)[field] : undefined;
+    current = ownField(container, field);
     if (current === undefined) {
-      const where = ['output', ...ref.fields.slice(0, depth)].join('.');
+      const where = excerpt(['output', ...ref.fields.slice(0, depth)].join('.'));
       const close = isRecord(container) ? suggest(field, Object.keys(container)) : undefined;
       throw new ScenarioRuntimeError(
-        `${text}: ${origin} ${where} has no field "${field}"${close === undefined ? '' : ` — did you mean ${close}?`}`,
+        `${at}: ${origin} ${where} has no field ${quoted(field)}${close === undefined ? '' : ` — did you mean ${close}?`}`,
       );
     }
   }
   return current;
+}
+
+/**
+ * A field the OID output itself has, or undefined. Only own fields and in-range indices count: "$q.toString"
+ * or "$q.constructor" would otherwise reach Object.prototype and put a function into a buffer.
+ */
+function ownField(container: unknown, field: string): unknown {
+  if (Array.isArray(container)) return /^\d+$/.test(field) ? container[Number(field)] : undefined;
+  return isRecord(container) && Object.hasOwn(container, field) ? container[field] : undefined;
 }
 
 export const isRecord = (value: unknown): value is Record<string, unknown> =>

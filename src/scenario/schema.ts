@@ -46,6 +46,7 @@ import {
 import { MAC_PATTERN, canonicalMac, isMac } from './mac.ts';
 import { flattenIssues, humanIssue, shown } from './errors.ts';
 import { looksLikeNdisName, ndisValue } from './ndis-names.ts';
+import { quoted } from './quote.ts';
 import { NAME_PATTERN, isRecord, parseRef, stringsIn } from './refs.ts';
 import { unknownName } from './suggest.ts';
 
@@ -141,7 +142,11 @@ const durationSchema = described(
         if (typeof value === 'number') return value;
         const ns = parseDuration(value);
         if (ns === undefined)
-          ctx.issues.push({ code: 'custom', message: `"${value}" is not a whole number of nanoseconds`, input: value });
+          ctx.issues.push({
+            code: 'custom',
+            message: `${quoted(value)} is not a whole number of nanoseconds`,
+            input: value,
+          });
         return ns ?? z.NEVER;
       }),
     )
@@ -527,7 +532,7 @@ function actionCountProblem(actions: ActionKey[], keys: string[]): string {
   const guess = others.map((k) => unknownName('action', k, ACTION_KEYS)).find((m) => m.includes('did you mean'));
   return (
     guess ??
-    `a step needs one action key: ${ACTION_KEYS.join(', ')}${others.length ? ` (found ${others.map((k) => `"${k}"`).join(', ')})` : ''}`
+    `a step needs one action key: ${ACTION_KEYS.join(', ')}${others.length ? ` (found ${others.map(quoted).join(', ')})` : ''}`
   );
 }
 

@@ -5,6 +5,10 @@
  * Time model: a step starts at the scenario time reached by the steps before it (the cursor). Only `advance`
  * and `runUntilIdle` take time; every other step happens at an instant. `advanceTo(t)` may stop inside an
  * advance or runUntilIdle step; that step finishes when a later call passes its end.
+ *
+ * Run limits (limits.ts): one call (a Step, a seek, a whole CLI run) puts at most `frameLimit` frames on the wire,
+ * and the settle after the last step lasts at most `settleLimitNs`. A run that reaches either stops there and
+ * records a failed check naming the limit, so it can never pass having silently done less than it said.
  */
 import {
   RUN_UNTIL_IDLE_LIMIT_NS,
@@ -27,7 +31,8 @@ import { engineConfigFor } from './config.ts';
 import { checkOidResult, checkState, resolveQueueId, type Check } from './expect.ts';
 import { parseRef, resolveValue, type RefScope, type SavedRequest } from './refs.ts';
 import type { OidExpect, Scenario, Step, StepOf, TrafficSpec } from './schema.ts';
-import { formatMicros } from './duration.ts';
+import { formatDuration, formatMicros } from './duration.ts';
+import { RUN_FRAME_LIMIT, SETTLE_LIMIT_NS } from './limits.ts';
 
 export interface ExpectationResult {
   stepIndex: number;
@@ -79,13 +84,15 @@ export interface ScenarioSessionOptions {
   sink?: (event: TraceEvent) => void;
   /** How long runToEnd lets the engine run after the last step, so pended requests can complete. Default SETTLE_LIMIT_NS. */
   settleLimitNs?: DurationNs;
+  /** Frames one call may put on the wire before the run stops with a failed check. Default RUN_FRAME_LIMIT. */
+  frameLimit?: number;
 }
 
 export interface ScenarioSession {
   readonly scenario: Scenario;
   readonly engine: Engine;
   readonly nextStepIndex: number;
-  /** All steps have been executed. */
+  /** All steps have been executed, or a run limit stopped the scenario. */
   readonly done: boolean;
   /** Scenario time at which the next step starts. */
   readonly cursorNs: TimeNs;
@@ -93,7 +100,9 @@ export interface ScenarioSession {
   runNextStep(): StepOutcome;
   /** Executes every step that starts at or before `t` (possibly entering an advance partway), then moves the engine to `t`. */
   advanceTo(t: TimeNs): void;
-  /** All remaining steps, then lets the engine settle so pended requests complete; unfinished OID expectations fail. */
+  /** After the last step: lets the engine run until idle, at most settleLimitNs; still busy then is a failed check. */
+  settle(): void;
+  /** All remaining steps, then settle(); unfinished OID expectations fail. */
   runToEnd(): ScenarioReport;
   report(): ScenarioReport;
   /** A deep copy of the runner and its engine; restoring it continues exactly as from that moment. */
@@ -114,6 +123,8 @@ interface RunnerState {
   waiting: Map<number, Waiting>;
   saved: Map<string, SavedRequest>;
   violations: ViolationRecord[];
+  /** A run limit stopped the scenario; no further step runs. */
+  stopped: boolean;
 }
 
 interface SnapshotData extends SessionSnapshot {
@@ -121,11 +132,10 @@ interface SnapshotData extends SessionSnapshot {
   runner: RunnerState;
 }
 
-/**
- * How long the engine may run after the last step so pended requests complete: 1 s of virtual time,
- * far more than any pendingOids delay or NBL return latency a scenario sets.
- */
-export const SETTLE_LIMIT_NS = 1_000_000_000;
+/** Virtual time the engine first runs between frame-limit checks; the slice then adapts to the traffic. */
+const FIRST_SLICE_NS = 1_000;
+/** Frames a slice aims at: checks stay rare (a view per slice) and the limit is overshot by little. */
+const SLICE_FRAMES = 50_000;
 
 /** Absolute time at which a runUntilIdle step begun at `cursorNs` gives up (`true`: the engine's own limit). */
 export const idleDeadline = (cursorNs: TimeNs, step: StepOf<'runUntilIdle'>): TimeNs =>
@@ -151,6 +161,9 @@ class Session implements ScenarioSession {
   private waiting = new Map<number, Waiting>();
   private saved = new Map<string, SavedRequest>();
   private violations: ViolationRecord[] = [];
+  private stopped = false;
+  /** Frames on the wire when the outermost public call began; undefined between calls. */
+  private arrivedAtCallStart: number | undefined;
   private readonly scope: RefScope;
   /** Results decided since the current runNextStep (or advanceTo) began. */
   private fresh: ExpectationResult[] = [];
@@ -173,22 +186,24 @@ class Session implements ScenarioSession {
     return this.index;
   }
   get done(): boolean {
-    return this.index >= this.scenario.steps.length;
+    return this.stopped || this.index >= this.scenario.steps.length;
   }
   get cursorNs(): TimeNs {
     return this.cursor;
   }
 
   runNextStep(): StepOutcome {
-    const step = this.scenario.steps[this.index];
+    const step = this.done ? undefined : this.scenario.steps[this.index];
     if (step === undefined) throw new Error('the scenario has no more steps');
     const stepIndex = this.index;
     const startNs = this.cursor;
     this.fresh = [];
-    // The engine is public: a caller may already have moved it past this step's end.
-    if ('advance' in step) this.engine.advanceTo(latestOf(this.engine.nowNs, timeAfter(startNs, step.advance)));
-    else if ('runUntilIdle' in step) this.settle(idleDeadline(this.cursor, step));
-    else this.runInstant(step, stepIndex);
+    this.withinLimits(() => {
+      // The engine is public: a caller may already have moved it past this step's end.
+      if ('advance' in step) this.drive(latestOf(this.engine.nowNs, timeAfter(startNs, step.advance)), false);
+      else if ('runUntilIdle' in step) this.runUntilIdle(step, idleDeadline(this.cursor, step));
+      else this.runInstant(step, stepIndex);
+    });
     this.finishStep();
     return { stepIndex, startNs, endNs: this.cursor, results: this.fresh };
   }
@@ -197,25 +212,41 @@ class Session implements ScenarioSession {
     if (t < this.engine.nowNs)
       throw new RangeError(`cannot go back from ${this.engine.nowNs} ns to ${t} ns; restore a snapshot instead`);
     this.fresh = [];
-    for (let step = this.scenario.steps[this.index]; step !== undefined; step = this.scenario.steps[this.index]) {
-      if ('advance' in step) {
-        const end = timeAfter(this.cursor, step.advance);
-        if (end > t) break;
-        this.engine.advanceTo(end);
-      } else if ('runUntilIdle' in step) {
-        const deadline = idleDeadline(this.cursor, step);
-        if (!this.settle(earliestOf(deadline, t)) && deadline > t) break;
-      } else {
-        this.runInstant(step, this.index);
+    this.withinLimits(() => {
+      for (let step = this.nextStep(); step !== undefined; step = this.nextStep()) {
+        if ('advance' in step) {
+          const end = timeAfter(this.cursor, step.advance);
+          if (end > t) break;
+          this.drive(latestOf(this.engine.nowNs, end), false);
+        } else if ('runUntilIdle' in step) {
+          const deadline = idleDeadline(this.cursor, step);
+          if (!this.runUntilIdle(step, earliestOf(deadline, t)) && deadline > t) break;
+        } else {
+          this.runInstant(step, this.index);
+        }
+        this.finishStep();
       }
-      this.finishStep();
-    }
-    if (t > this.engine.nowNs) this.engine.advanceTo(t);
+      if (t > this.engine.nowNs) this.drive(t, false);
+    });
+  }
+
+  settle(): void {
+    const limitNs = this.opts.settleLimitNs ?? SETTLE_LIMIT_NS;
+    this.withinLimits(() => {
+      if (this.drive(timeAfter(this.engine.nowNs, limitNs), true) || this.stopped) return;
+      this.limitReached(
+        `the engine was still busy (traffic flowing or work scheduled) ${formatDuration(limitNs)} after the last ` +
+          `step, the settle limit; the run stopped at ${formatMicros(this.engine.nowNs)} µs. ` +
+          'Add an advance step that covers the traffic, or send fewer frames',
+      );
+    });
   }
 
   runToEnd(): ScenarioReport {
-    while (!this.done) this.runNextStep();
-    this.settle(timeAfter(this.engine.nowNs, this.opts.settleLimitNs ?? SETTLE_LIMIT_NS));
+    this.withinLimits(() => {
+      while (!this.done) this.runNextStep();
+      this.settle();
+    });
     for (const [requestId, waiting] of this.waiting) {
       this.waiting.delete(requestId);
       if (waiting.step.expect === undefined) continue;
@@ -253,6 +284,7 @@ class Session implements ScenarioSession {
       waiting: this.waiting,
       saved: this.saved,
       violations: this.violations,
+      stopped: this.stopped,
     };
     return { __sessionSnapshot: true, engine: this.engine.snapshot(), runner: structuredClone(runner) } as SnapshotData;
   }
@@ -269,11 +301,72 @@ class Session implements ScenarioSession {
     this.cursor = this.engine.nowNs;
   }
 
-  /** Runs the engine until nothing is scheduled or `until` passes. Returns whether it went idle. */
-  private settle(until: TimeNs): boolean {
-    this.engine.runUntilIdle(until);
-    const idle = this.engine.nextEventTimeNs() === null;
-    if (!idle && until > this.engine.nowNs) this.engine.advanceTo(until);
+  private nextStep(): Step | undefined {
+    return this.done ? undefined : this.scenario.steps[this.index];
+  }
+
+  /** Runs `body` as one call for the frame limit; calls made inside it (runToEnd → runNextStep) share its budget. */
+  private withinLimits(body: () => void): void {
+    if (this.arrivedAtCallStart !== undefined) return body();
+    this.arrivedAtCallStart = this.engine.view().totals.arrived;
+    try {
+      body();
+    } finally {
+      this.arrivedAtCallStart = undefined;
+    }
+  }
+
+  /**
+   * Moves the engine to `until`, or with `untilIdle` only until nothing is scheduled, in slices of virtual time
+   * so the frame limit can stop a flow of billions of frames. Returns whether the engine went idle.
+   */
+  private drive(until: TimeNs, untilIdle: boolean): boolean {
+    let sliceNs = FIRST_SLICE_NS;
+    let before = this.engine.view().totals.arrived;
+    while (!this.stopped) {
+      const end = asTimeNs(Math.min(until, this.engine.nowNs + sliceNs));
+      if (untilIdle) {
+        this.engine.runUntilIdle(end);
+        if (this.engine.nextEventTimeNs() === null) return true;
+      }
+      this.engine.advanceTo(end);
+      const arrived = this.engine.view().totals.arrived;
+      this.checkFrameLimit(arrived);
+      if (end >= until) return false;
+      const sent = arrived - before;
+      before = arrived;
+      if (sent < SLICE_FRAMES / 2) sliceNs *= 2;
+      else if (sent > SLICE_FRAMES) sliceNs = Math.max(1, Math.floor(sliceNs / 2));
+    }
+    return false;
+  }
+
+  private checkFrameLimit(arrived: number): void {
+    const limit = this.opts.frameLimit ?? RUN_FRAME_LIMIT;
+    const sent = arrived - (this.arrivedAtCallStart ?? arrived);
+    if (sent <= limit) return;
+    this.limitReached(
+      `stopped at ${formatMicros(this.engine.nowNs)} µs after ${sent} frames: one run puts at most ${limit} frames ` +
+        'on the wire (the frame limit). Lower the traffic count or rate, or shorten the advance',
+    );
+  }
+
+  /** The run stops here with a failed check that says which limit it reached. */
+  private limitReached(why: string): void {
+    this.stopped = true;
+    const lastStep = Math.max(0, this.scenario.steps.length - 1);
+    this.record(Math.min(this.index, lastStep), 'error', 'run limit', [{ ok: false, text: why }]);
+  }
+
+  /** A runUntilIdle step up to `until`; `runUntilIdle: true` still busy at the engine's own limit fails. */
+  private runUntilIdle(step: StepOf<'runUntilIdle'>, until: TimeNs): boolean {
+    const idle = this.drive(until, true);
+    if (!idle && !this.stopped && step.runUntilIdle === true && until >= idleDeadline(this.cursor, step)) {
+      this.limitReached(
+        `runUntilIdle: the engine was still busy after ${formatDuration(RUN_UNTIL_IDLE_LIMIT_NS)}, its limit; ` +
+          `the run stopped at ${formatMicros(this.engine.nowNs)} µs. Give runUntilIdle a duration, or send fewer frames`,
+      );
+    }
     return idle;
   }
 

@@ -19,7 +19,7 @@ import {
 } from '../engine/index.ts';
 import type { Scenario, Step } from '../scenario/schema.ts';
 import { engineConfigFor } from '../scenario/config.ts';
-import { createScenarioSession, idleDeadline, SETTLE_LIMIT_NS } from '../scenario/session.ts';
+import { createScenarioSession, idleDeadline } from '../scenario/session.ts';
 import type { ScenarioReport, ScenarioSession, SessionSnapshot } from '../scenario/session.ts';
 
 export interface Checkpoint {
@@ -104,9 +104,9 @@ export class ScenarioTimeline {
     return this.#session.done && this.#session.engine.nextEventTimeNs() === null;
   }
 
-  /** The step that runs next, or undefined after the last one. */
+  /** The step that runs next, or undefined after the last one (or once a run limit stopped the scenario). */
   get nextStep(): Step | undefined {
-    return this.scenario.steps[this.#session.nextStepIndex];
+    return this.#session.done ? undefined : this.scenario.steps[this.#session.nextStepIndex];
   }
 
   /** Whether the next step takes no virtual time (an OID, a note, an expectation, starting traffic…). */
@@ -156,10 +156,9 @@ export class ScenarioTimeline {
     this.#apply(() => this.#session.advanceTo(tNs));
   }
 
-  /** After the last step: runs the engine until nothing is scheduled (at most SETTLE_LIMIT_NS). */
+  /** After the last step: runs the engine until nothing is scheduled (at most the settle limit, else a failed check). */
   settle(): void {
-    const untilNs = timeAfter(this.nowNs, SETTLE_LIMIT_NS);
-    this.#apply(() => this.#session.engine.runUntilIdle(untilNs));
+    this.#apply(() => this.#session.settle());
   }
 
   requestOid(request: OidRequest): OidResult {

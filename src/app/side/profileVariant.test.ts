@@ -80,4 +80,12 @@ describe('scenarioForProfile', () => {
     });
     expect(scenarioForProfile({ title: 'no adapter' }, 'ws2012').changes).toEqual([]);
   });
+
+  it('passes a file with a duplicate key through as text, so the other side refuses it as the file side does', () => {
+    const text = scenarioText('lookahead-split-2008r2.json').replace('"seed": 1', '"seed": 1, "seed": 2');
+    expect(text).not.toBe(scenarioText('lookahead-split-2008r2.json'));
+    const variant = scenarioForProfile(text, 'ws2012');
+    expect(variant.scenario).toBe(text);
+    expect(parseScenario(variant.scenario).ok).toBe(false);
+  });
 });

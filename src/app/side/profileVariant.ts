@@ -13,6 +13,7 @@ import {
   profileCapabilities,
   type ProfileName,
 } from '../../engine/index.ts';
+import { parseJson } from '../../scenario/json-syntax.ts';
 
 const SPLIT_FLAG = 'NDIS_RECEIVE_QUEUE_PARAMETERS_LOOKAHEAD_SPLIT_REQUIRED';
 
@@ -32,11 +33,10 @@ const isObject = (value: unknown): value is Json =>
 export function scenarioForProfile(input: unknown, profile: ProfileName): ProfileVariant {
   let document: unknown = input;
   if (typeof input === 'string') {
-    try {
-      document = JSON.parse(input);
-    } catch {
-      return { scenario: input, changes: [], requestsSplit: false };
-    }
+    // The loader's own JSON reader: duplicate keys and deep nesting must reach the parser as text, to be refused there.
+    const json = parseJson(input);
+    if ('error' in json) return { scenario: input, changes: [], requestsSplit: false };
+    document = json.value;
   }
   if (!isObject(document) || !isObject(document['adapter']) || !Array.isArray(document['steps'])) {
     return { scenario: input, changes: [], requestsSplit: false };
