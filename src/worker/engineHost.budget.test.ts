@@ -1,0 +1,170 @@
+/** The trace budget: one Step, seek or action over a long stretch of traffic keeps at most TRACE_BUDGET events. */
+import { describe, expect, it } from 'vitest';
+import type { TraceEvent } from '../engine/index.ts';
+import type { StepKind } from '../protocol/commands.ts';
+import type { BatchMessage, WorkerMessage } from '../protocol/messages.ts';
+import { parseScenario } from '../scenario/parse.ts';
+import { createScenarioSession } from '../scenario/session.ts';
+import { EngineHost } from './engineHost.ts';
+import { TRACE_BUDGET } from './sampledRun.ts';
+
+const FRAMES = 100_000;
+/** The issue's reproducer, shortened: a flood at 100 ns per frame, and one advance that covers all of it. */
+const flood = {
+  format: 'vmq-scenario',
+  version: 1,
+  title: 'flood',
+  adapter: { profile: 'ws2012' },
+  steps: [
+    { traffic: { name: 'f', dst: '00-15-5D-00-00-09', frameBytes: 64, count: FRAMES, interval: 100 } },
+    { advance: '10ms' },
+    { note: 'after the flood' },
+  ],
+};
+const BUDGET = TRACE_BUDGET.head + TRACE_BUDGET.tail;
+/** Generous: a 100,000-frame step with per-frame tracing is a second or two on a loaded machine. */
+const SLOW = 120_000;
+
+/** A host driven synchronously, pulling as the page does (500 events a batch). */
+function floodHost() {
+  let last: WorkerMessage | undefined;
+  const host = new EngineHost((message) => {
+    last = message;
+  });
+  let id = 1;
+  host.receive({ type: 'load-scenario', id: id++, scenario: JSON.stringify(flood), source: 'flood.json' });
+  const pull = (): BatchMessage => {
+    host.receive({ type: 'pull-batch', id: id++, maxEvents: 500, wallMs: 16 });
+    if (last?.type !== 'batch') throw new Error(`expected a batch, got ${JSON.stringify(last)}`);
+    return last;
+  };
+  /** Every batch until the backlog is empty. */
+  const drain = (): BatchMessage[] => {
+    const batches = [pull()];
+    while ((batches.at(-1) as BatchMessage).stats.backlog > 0) batches.push(pull());
+    return batches;
+  };
+  const step = (kind: StepKind = 'scenario-step') => {
+    host.receive({ type: 'step', id: id++, kind });
+    return drain();
+  };
+  const send = (command: { type: 'step-back' } | { type: 'seek'; tNs: number }) => {
+    host.receive({ ...command, id: id++ });
+    return drain();
+  };
+  return { step, send, drain };
+}
+
+/** A straight run of the flood's traffic and advance steps, and the first and last events of the advance — found
+ * without a budget: everything is seen, and only the two ends are held. */
+function straightRun() {
+  const parsed = parseScenario(flood);
+  if (!parsed.ok) throw new Error('the flood scenario must parse');
+  const first: TraceEvent[] = [];
+  let last: TraceEvent[] = [];
+  let inAdvance = false;
+  const session = createScenarioSession(parsed.scenario, {
+    sink: (event) => {
+      if (!inAdvance) return;
+      if (first.length < TRACE_BUDGET.head) first.push(event);
+      else last.push(event);
+      if (last.length > 4 * TRACE_BUDGET.tail) last = last.slice(-TRACE_BUDGET.tail);
+    },
+  });
+  session.runNextStep();
+  inAdvance = true;
+  session.runNextStep();
+  return { session, ends: [...first, ...last.slice(-TRACE_BUDGET.tail)] };
+}
+
+const eventsOf = (batches: BatchMessage[]) => batches.flatMap((b) => b.events);
+const gapsOf = (batches: BatchMessage[]) => batches.flatMap((b) => b.omitted);
+
+describe('EngineHost trace budget', () => {
+  it(
+    'a Step over 100,000 frames keeps the first and last events within the budget; counters and the omitted count are exact',
+    () => {
+      const { step } = floodHost();
+      const started = step().at(-1) as BatchMessage; // starts the traffic
+      const batches = step(); // the advance: every frame
+      const after = batches.at(-1) as BatchMessage;
+      const kept = eventsOf(batches);
+      const produced = after.stats.eventCount - started.stats.eventCount;
+
+      expect(produced).toBeGreaterThan(FRAMES);
+      expect(kept).toHaveLength(BUDGET);
+      expect(gapsOf(batches)).toEqual([
+        {
+          by: 'step',
+          afterSeq: (kept[TRACE_BUDGET.head - 1] as TraceEvent).seq,
+          omitted: produced - BUDGET,
+          keptFirst: TRACE_BUDGET.head,
+          keptLast: TRACE_BUDGET.tail,
+          frames: FRAMES,
+        },
+      ]);
+      // The gap goes out with the first event after it, and the seqs on its two sides are exactly that far apart.
+      const gapBatch = batches.find((b) => b.omitted.length > 0) as BatchMessage;
+      expect(gapBatch.events.some((e) => e.seq > (gapsOf(batches)[0]?.afterSeq ?? 0))).toBe(true);
+      expect((kept[TRACE_BUDGET.head] as TraceEvent).seq - (kept[TRACE_BUDGET.head - 1] as TraceEvent).seq).toBe(
+        produced - BUDGET + 1,
+      );
+      // A step checkpoints once, before it ran, however many frames it covers.
+      expect(after.stats.checkpoints).toBe(started.stats.checkpoints + 1);
+
+      const straight = straightRun();
+      expect(after.view).toEqual(straight.session.engine.view());
+      expect(after.view.totals.arrived).toBe(FRAMES);
+      expect(after.report).toEqual(straight.session.report());
+      expect(kept).toEqual(straight.ends);
+    },
+    SLOW,
+  );
+
+  it(
+    'step-back after a sampled Step restores the moment before it, and stepping again keeps the same events',
+    () => {
+      const { step, send } = floodHost();
+      const started = step().at(-1) as BatchMessage;
+      const first = step();
+      const back = send({ type: 'step-back' });
+      const restored = back.at(-1) as BatchMessage;
+      // Seqs count from 0 at load, one per event, so the restored point's last event is eventCount - 1.
+      expect(back[0]?.rewound).toEqual({ lastEventSeq: started.stats.eventCount - 1 });
+      expect(restored.view).toEqual(started.view);
+      expect(restored.stats.eventCount).toBe(started.stats.eventCount);
+      expect(gapsOf(back)).toEqual([]);
+
+      const again = step();
+      expect(eventsOf(again)).toEqual(eventsOf(first));
+      expect(gapsOf(again)).toEqual(gapsOf(first));
+      expect((again.at(-1) as BatchMessage).view).toEqual((first.at(-1) as BatchMessage).view);
+    },
+    SLOW,
+  );
+
+  it(
+    'a seek across the flood is sampled the same way and says it was a seek',
+    () => {
+      const { send, drain } = floodHost();
+      const loaded = drain().at(-1) as BatchMessage;
+      const batches = send({ type: 'seek', tNs: 10_000_000 });
+      const after = batches.at(-1) as BatchMessage;
+      expect(eventsOf(batches).length).toBeLessThanOrEqual(BUDGET);
+      expect(gapsOf(batches).map((g) => [g.by, g.frames])).toEqual([['seek', FRAMES]]);
+      expect(after.view.totals.arrived).toBe(FRAMES);
+      const produced = after.stats.eventCount - loaded.stats.eventCount;
+      expect(eventsOf(batches).length + (gapsOf(batches)[0]?.omitted ?? 0)).toBe(produced);
+    },
+    SLOW,
+  );
+
+  it('a short Step keeps every event and reports no gap', () => {
+    const { step } = floodHost();
+    const started = step();
+    const next = step('event');
+    expect(gapsOf([...started, ...next])).toEqual([]);
+    const after = next.at(-1) as BatchMessage;
+    expect(eventsOf(next)).toHaveLength(after.stats.eventCount - (started.at(-1) as BatchMessage).stats.eventCount);
+  });
+});
