@@ -18,9 +18,9 @@ export function SampledNotice() {
       className="flex items-start justify-between gap-4 rounded-lg border border-sky-200 bg-sky-50 px-4 py-2 text-sm text-sky-950"
     >
       <p>
-        {RAN[gap.by]} ran {plural(gap.frames, 'frame')}; the log keeps its first {formatCount(gap.keptFirst)} and last{' '}
-        {formatCount(gap.keptLast)} events and leaves out the {formatCount(gap.omitted)} between them — counters are
-        exact.
+        {RAN[gap.by]} ran {plural(gap.frames, 'frame')}. The log keeps its first {formatCount(gap.keptFirst)} and last{' '}
+        {formatCount(gap.keptLast)} events, and the OID, state and rule events in between; it leaves out{' '}
+        {plural(gap.omitted, 'event')} — counters are exact.
       </p>
       <Button variant="quiet" onClick={dismiss} aria-label="Dismiss">
         Dismiss
