@@ -27,13 +27,13 @@ const ENDS = TRACE_BUDGET.head + TRACE_BUDGET.tail;
 const SLOW = 120_000;
 
 /** A host driven synchronously, pulling as the page does (500 events a batch). */
-function floodHost() {
+function floodHost(scenario: object = flood) {
   let last: WorkerMessage | undefined;
   const host = new EngineHost((message) => {
     last = message;
   });
   let id = 1;
-  host.receive({ type: 'load-scenario', id: id++, scenario: JSON.stringify(flood), source: 'flood.json' });
+  host.receive({ type: 'load-scenario', id: id++, scenario: JSON.stringify(scenario), source: 'flood.json' });
   const pull = (): BatchMessage => {
     host.receive({ type: 'pull-batch', id: id++, maxEvents: 500, wallMs: 16 });
     if (last?.type !== 'batch') throw new Error(`expected a batch, got ${JSON.stringify(last)}`);
@@ -45,15 +45,17 @@ function floodHost() {
     while ((batches.at(-1) as BatchMessage).stats.backlog > 0) batches.push(pull());
     return batches;
   };
+  /** Sends a Step without pulling, as when the page has not pulled yet. */
+  const press = (kind: StepKind = 'scenario-step') => host.receive({ type: 'step', id: id++, kind });
   const step = (kind: StepKind = 'scenario-step') => {
-    host.receive({ type: 'step', id: id++, kind });
+    press(kind);
     return drain();
   };
   const send = (command: { type: 'step-back' } | { type: 'seek'; tNs: number }) => {
     host.receive({ ...command, id: id++ });
     return drain();
   };
-  return { step, send, drain };
+  return { press, step, send, drain };
 }
 
 /** A straight run of the flood's traffic and advance steps, and the first and last events of the advance — found
@@ -156,6 +158,36 @@ describe('EngineHost trace budget', () => {
       expect(after.view.totals.arrived).toBe(FRAMES);
       const produced = after.stats.eventCount - loaded.stats.eventCount;
       expect(eventsOf(batches).length + (gapsOf(batches)[0]?.omitted ?? 0)).toBe(produced);
+    },
+    SLOW,
+  );
+
+  it(
+    'Steps that pile up before the page pulls share one budget',
+    () => {
+      // Each advance is 20,000 frames, about 60,000 events: alone, each would fill a budget.
+      const twoFloods = {
+        ...flood,
+        steps: [
+          { traffic: { name: 'f', dst: '00-15-5D-00-00-09', frameBytes: 64, count: 40_000, interval: 100 } },
+          { advance: '2ms' },
+          { advance: '2ms' },
+          { note: 'after the flood' },
+        ],
+      };
+      const { press, drain } = floodHost(twoFloods);
+      const loaded = drain().at(-1) as BatchMessage;
+      for (let i = 0; i < 4; i++) press(); // traffic, two advances that each overflow the budget, the closing note
+      const batches = drain();
+      const after = batches.at(-1) as BatchMessage;
+      expect(after.stats.nextStepIndex).toBe(4);
+      expect(eventsOf(batches).length).toBeLessThanOrEqual(ENDS + TRACE_BUDGET.landmarks);
+      const [gap, ...more] = gapsOf(batches);
+      expect(more).toEqual([]);
+      expect(gap?.frames).toBe(40_000);
+      expect(eventsOf(batches).length + (gap?.omitted ?? 0)).toBe(after.stats.eventCount - loaded.stats.eventCount);
+      // The note that closed the pile is the last event, kept.
+      expect(eventsOf(batches).at(-1)).toMatchObject({ kind: 'note', text: 'after the flood' });
     },
     SLOW,
   );

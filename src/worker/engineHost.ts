@@ -10,7 +10,9 @@
  *
  * Bounded memory. Playback stops producing while a batch's worth is undelivered, so it never piles up events. A
  * Step, a seek or a user action runs unpaced, through however many frames it covers, so its events go through a
- * SampledRun: at most TRACE_BUDGET of them reach the backlog, and the batch names the gap (`omitted`).
+ * SampledRun: at most TRACE_BUDGET of them reach the backlog, and the batch names the gap (`omitted`). The run
+ * stays open until the next pull, so commands that pile up before the page pulls (a held Step key while the
+ * worker is busy) share one budget instead of adding one each.
  */
 import { asTimeNs, earliestOf, latestOf, timeAfter, type TimeNs, type TraceEvent } from '../engine/index.ts';
 import type { SimCommand, StepKind } from '../protocol/commands.ts';
@@ -60,8 +62,8 @@ export class EngineHost {
   #backlog: TraceEvent[] = [];
   /** Gaps the trace budget left in the backlog, oldest first; each goes out with the event that follows it. */
   #gaps: TraceOmission[] = [];
-  /** The unpaced command in progress, whose events are sampled; null while playing or idle. */
-  #run: SampledRun | null = null;
+  /** Unpaced commands since the last pull, whose events are sampled; null while playing or idle. */
+  #run: OpenRun | null = null;
   /** Set by a restore; the next batch tells the UI to cut its trace after this seq. */
   #rewoundTo: number | null = null;
   /** Where the next batch starts: the previous batch's toNs, or the restored time after a rewind. */
@@ -157,6 +159,7 @@ export class EngineHost {
     this.#loaded = { id: this.#nextSessionId++, timeline };
     this.#backlog = initialEvents;
     this.#gaps = [];
+    this.#run = null;
     this.#rewoundTo = null;
     this.#fromNs = asTimeNs(0);
     this.#playing = false;
@@ -180,32 +183,36 @@ export class EngineHost {
   }
 
   #onEvent(event: TraceEvent): void {
-    if (this.#run) this.#run.accept(event);
+    if (this.#run) this.#run.sampled.accept(event);
     else this.#backlog.push(event);
     this.#eventsSinceCheckpoint++;
   }
 
-  /** Runs one unpaced command with its events under the trace budget; a gap it leaves is queued for the UI. */
+  /** Runs one unpaced command with its events under the trace budget, in the run open since the last pull. */
   #sampled<T>(by: TraceOmission['by'], command: () => T): T {
-    const timeline = this.#timeline();
-    const arrivedBefore = timeline.view().totals.arrived;
-    const run = new SampledRun();
-    this.#run = run;
-    try {
-      return command();
-    } finally {
-      this.#run = null;
-      const { events, gap } = run.finish();
-      for (const event of events) this.#backlog.push(event);
-      if (gap) {
-        this.#gaps.push({
-          by,
-          ...gap,
-          keptFirst: TRACE_BUDGET.head,
-          keptLast: TRACE_BUDGET.tail,
-          frames: timeline.view().totals.arrived - arrivedBefore,
-        });
-      }
+    this.#openRun(by);
+    return command();
+  }
+
+  #openRun(by: TraceOmission['by']): void {
+    this.#run ??= { by, sampled: new SampledRun(), arrivedBefore: this.#timeline().view().totals.arrived };
+  }
+
+  /** Moves the open run's kept events to the backlog, and queues the gap it left for the UI. */
+  #closeRun(timeline: ScenarioTimeline): void {
+    const run = this.#run;
+    if (!run) return;
+    this.#run = null;
+    const { events, gap } = run.sampled.finish();
+    for (const event of events) this.#backlog.push(event);
+    if (gap) {
+      this.#gaps.push({
+        by: run.by,
+        ...gap,
+        keptFirst: TRACE_BUDGET.head,
+        keptLast: TRACE_BUDGET.tail,
+        frames: timeline.view().totals.arrived - run.arrivedBefore,
+      });
     }
   }
 
@@ -272,6 +279,11 @@ export class EngineHost {
 
   /** After a restore: undelivered events from the abandoned future are dropped and the UI is told where to cut. */
   #rewound(lastEventSeq: number, tNs: TimeNs): void {
+    // The open run may hold the abandoned future of earlier commands: it is cut like the backlog, and the rest of
+    // this command (a seek runs on from the restored point) samples into a fresh run.
+    const by = this.#run?.by;
+    this.#closeRun(this.#timeline());
+    if (by) this.#openRun(by);
     this.#backlog = this.#backlog.filter((e) => e.seq <= lastEventSeq);
     this.#gaps = this.#gaps.filter((g) => g.afterSeq < lastEventSeq);
     this.#rewoundTo = Math.min(this.#rewoundTo ?? lastEventSeq, lastEventSeq);
@@ -285,6 +297,7 @@ export class EngineHost {
     // Never more than the trace budget's head: playback must not hold more undelivered events than a Step may.
     const limit = Math.min(TRACE_BUDGET.head, Math.max(1, Math.floor(maxEvents)));
     const startedMs = this.#now();
+    this.#closeRun(timeline);
     if (this.#playing) {
       this.#creditMs = Math.min(this.#creditMs + Math.max(0, wallMs) * this.#speed, MAX_CARRY_MS + STEP_BEAT_MS);
       this.#play(timeline, startedMs + this.#sliceBudgetMs, limit);
@@ -365,6 +378,14 @@ export class EngineHost {
       this.#creditMs -= (timeline.nowNs - fromNs) / NS_PER_STORY_MS;
     }
   }
+}
+
+interface OpenRun {
+  /** The command that opened it, so the UI can name it. */
+  by: TraceOmission['by'];
+  sampled: SampledRun;
+  /** The engine's frame count when it opened; the gap reports the frames that arrived since. */
+  arrivedBefore: number;
 }
 
 function clampSpeed(speed: number): number {
