@@ -7,8 +7,8 @@
  * ending), so the conformance panel and the log still show what mattered; it counts the rest. The counters in the
  * AdapterView and the report come from the engine, so they stay exact whatever the log leaves out.
  *
- * What is kept depends only on the run's own events, never on when the UI pulls, so the same steps keep the same
- * events (the trace stays deterministic).
+ * What is kept depends only on the run's own events, never on a random draw or a clock, so the same steps keep
+ * the same events (the trace stays deterministic).
  */
 import type { TraceEvent, TraceEventKind } from '../engine/index.ts';
 
