@@ -9,18 +9,23 @@ import { EngineHost } from './engineHost.ts';
 import { TRACE_BUDGET } from './sampledRun.ts';
 
 const FRAMES = 100_000;
-/** The reproducer, shortened: a flood at 100 ns per frame, and one advance that covers all of it. */
-const flood = {
+/** Enough for a seek or two piled-up Steps to overflow the budget (about 60,000 events), at a fifth of the cost. */
+const SMALL = 20_000;
+const INTERVAL_NS = 100;
+
+/** The reproducer, shortened: a flood at 100 ns per frame, and advances that cover all of it. */
+const floodOf = (frames: number, advances = 1) => ({
   format: 'vmq-scenario',
   version: 1,
   title: 'flood',
   adapter: { profile: 'ws2012' },
   steps: [
-    { traffic: { name: 'f', dst: '00-15-5D-00-00-09', frameBytes: 64, count: FRAMES, interval: 100 } },
-    { advance: '10ms' },
+    { traffic: { name: 'f', dst: '00-15-5D-00-00-09', frameBytes: 64, count: frames, interval: INTERVAL_NS } },
+    ...Array.from({ length: advances }, () => ({ advance: (frames / advances) * INTERVAL_NS })),
     { note: 'after the flood' },
   ],
-};
+});
+const flood = floodOf(FRAMES);
 /** The flood has no landmark in the middle of its advance (its flow ends in the tail), so a Step keeps the ends. */
 const ENDS = TRACE_BUDGET.head + TRACE_BUDGET.tail;
 /** Generous: a 100,000-frame step with per-frame tracing is a second or two on a loaded machine. */
@@ -85,9 +90,9 @@ const gapsOf = (batches: BatchMessage[]) => batches.flatMap((b) => b.omitted);
 
 describe('EngineHost trace budget', () => {
   it(
-    'a Step over 100,000 frames keeps the first and last events within the budget; counters and the omitted count are exact',
+    'a Step over 100,000 frames keeps the first and last events within the budget, counters and the omitted count are exact; step-back and Step again keep the same events',
     () => {
-      const { step } = floodHost();
+      const { step, send } = floodHost();
       const started = step().at(-1) as BatchMessage; // starts the traffic
       const batches = step(); // the advance: every frame
       const after = batches.at(-1) as BatchMessage;
@@ -120,16 +125,7 @@ describe('EngineHost trace budget', () => {
       expect(after.view.totals.arrived).toBe(FRAMES);
       expect(after.report).toEqual(straight.session.report());
       expect(kept).toEqual(straight.ends);
-    },
-    SLOW,
-  );
 
-  it(
-    'step-back after a sampled Step restores the moment before it, and stepping again keeps the same events',
-    () => {
-      const { step, send } = floodHost();
-      const started = step().at(-1) as BatchMessage;
-      const first = step();
       const back = send({ type: 'step-back' });
       const restored = back.at(-1) as BatchMessage;
       // Seqs count from 0 at load, one per event, so the restored point's last event is eventCount - 1.
@@ -139,9 +135,9 @@ describe('EngineHost trace budget', () => {
       expect(gapsOf(back)).toEqual([]);
 
       const again = step();
-      expect(eventsOf(again)).toEqual(eventsOf(first));
-      expect(gapsOf(again)).toEqual(gapsOf(first));
-      expect((again.at(-1) as BatchMessage).view).toEqual((first.at(-1) as BatchMessage).view);
+      expect(eventsOf(again)).toEqual(kept);
+      expect(gapsOf(again)).toEqual(gapsOf(batches));
+      expect((again.at(-1) as BatchMessage).view).toEqual(after.view);
     },
     SLOW,
   );
@@ -149,13 +145,13 @@ describe('EngineHost trace budget', () => {
   it(
     'a seek across the flood is sampled the same way and says it was a seek',
     () => {
-      const { send, drain } = floodHost();
+      const { send, drain } = floodHost(floodOf(SMALL));
       const loaded = drain().at(-1) as BatchMessage;
-      const batches = send({ type: 'seek', tNs: 10_000_000 });
+      const batches = send({ type: 'seek', tNs: SMALL * INTERVAL_NS });
       const after = batches.at(-1) as BatchMessage;
       expect(eventsOf(batches).length).toBeLessThanOrEqual(ENDS + TRACE_BUDGET.landmarks);
-      expect(gapsOf(batches).map((g) => [g.by, g.frames])).toEqual([['seek', FRAMES]]);
-      expect(after.view.totals.arrived).toBe(FRAMES);
+      expect(gapsOf(batches).map((g) => [g.by, g.frames])).toEqual([['seek', SMALL]]);
+      expect(after.view.totals.arrived).toBe(SMALL);
       const produced = after.stats.eventCount - loaded.stats.eventCount;
       expect(eventsOf(batches).length + (gapsOf(batches)[0]?.omitted ?? 0)).toBe(produced);
     },
@@ -165,17 +161,8 @@ describe('EngineHost trace budget', () => {
   it(
     'Steps that pile up before the page pulls share one budget',
     () => {
-      // Each advance is 20,000 frames, about 60,000 events: alone, each would fill a budget.
-      const twoFloods = {
-        ...flood,
-        steps: [
-          { traffic: { name: 'f', dst: '00-15-5D-00-00-09', frameBytes: 64, count: 40_000, interval: 100 } },
-          { advance: '2ms' },
-          { advance: '2ms' },
-          { note: 'after the flood' },
-        ],
-      };
-      const { press, drain } = floodHost(twoFloods);
+      // Each advance alone would fill a budget.
+      const { press, drain } = floodHost(floodOf(2 * SMALL, 2));
       const loaded = drain().at(-1) as BatchMessage;
       for (let i = 0; i < 4; i++) press(); // traffic, two advances that each overflow the budget, the closing note
       const batches = drain();
@@ -184,7 +171,7 @@ describe('EngineHost trace budget', () => {
       expect(eventsOf(batches).length).toBeLessThanOrEqual(ENDS + TRACE_BUDGET.landmarks);
       const [gap, ...more] = gapsOf(batches);
       expect(more).toEqual([]);
-      expect(gap?.frames).toBe(40_000);
+      expect(gap?.frames).toBe(2 * SMALL);
       expect(eventsOf(batches).length + (gap?.omitted ?? 0)).toBe(after.stats.eventCount - loaded.stats.eventCount);
       // The note that closed the pile is the last event, kept.
       expect(eventsOf(batches).at(-1)).toMatchObject({ kind: 'note', text: 'after the flood' });
