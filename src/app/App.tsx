@@ -9,6 +9,7 @@ import { ConformancePanel } from './conformance/ConformancePanel.tsx';
 import { ControlBar } from './shell/ControlBar.tsx';
 import { ExpectationPanel } from './conformance/ExpectationPanel.tsx';
 import { LoadProblem } from './shell/LoadProblem.tsx';
+import { SampledNotice } from './shell/SampledNotice.tsx';
 import { QueuePanel } from './queues/QueuePanel.tsx';
 import { ScenarioPicker } from './shell/ScenarioPicker.tsx';
 import { Button } from './ui/primitives.tsx';
@@ -76,6 +77,7 @@ function Layout() {
           </section>
         )}
         <ControlBar />
+        <SampledNotice />
         <Narration />
         <Timeline />
         <VizStage />

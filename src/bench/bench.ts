@@ -8,8 +8,11 @@
  *      unknown MACs) over a bare loop that only parses destination MAC and VLAN and does one Map lookup.
  *   P2 1024-filter/1-filter cost — per-frame cost with 1,024 filters over the cost with 1 filter.
  *      Both sides use one VM queue, so only the filter table differs (traffic spread over every filter's MAC).
+ *   P5 heap 10M/1M frames — heap after 10 M frames over after 1 M, and after one Step over 10 M frames over one
+ *      over 1 M (heap.ts).
  */
 import { readDstMac, readVlanId } from '../engine/index.ts';
+import { measureHeapRatios } from './heap.ts';
 import { buildWorkload, QUEUES, type Workload } from './workload.ts';
 
 /**
@@ -75,4 +78,11 @@ const [manyNs, oneNs] = measure([() => runEngine(many, FRAMES_PER_ROUND), () => 
 console.log(`P2 1024-filter/1-filter cost: ${(manyNs / oneNs).toFixed(2)} (goal <= 1.25)`);
 console.log(
   `(median of ${ROUNDS} alternating rounds of ${FRAMES_PER_ROUND.toLocaleString('en')} frames; engine ${(engineNs / FRAMES_PER_ROUND).toFixed(1)} ns/frame, baseline ${(baselineNs / FRAMES_PER_ROUND).toFixed(1)} ns/frame on this run)`,
+);
+
+const heap = measureHeapRatios();
+console.log(
+  heap
+    ? `P5 heap 10M/1M frames: ${heap.frames.toFixed(2)} (goal <= 1.1) (step: ${heap.step.toFixed(2)}, goal <= 1.1)`
+    : 'P5 heap 10M/1M frames: not measured (run node with --expose-gc, as npm run bench does)',
 );

@@ -7,7 +7,7 @@ import type { ScenarioError } from '../scenario/errors.ts';
 import type { ScenarioReport } from '../scenario/session.ts';
 
 /** Bump on any incompatible change to commands.ts or messages.ts. */
-export const PROTOCOL_VERSION = 2;
+export const PROTOCOL_VERSION = 3;
 
 /** What the UI shows about the loaded scenario. */
 export interface ScenarioSummary {
@@ -46,6 +46,21 @@ export interface PlaybackStats {
   traceFrames: boolean;
   /** Wall time the host spent simulating for this batch. */
   busyMs: number;
+}
+
+/** Events one Step, seek or user action produced beyond the trace budget (worker/sampledRun.ts): left out of the
+ * log between the event with seq `afterSeq` and the next one delivered. The view and the report count them. */
+export interface TraceOmission {
+  /** What ran, so the UI can name it. */
+  by: 'step' | 'seek' | 'action';
+  afterSeq: number;
+  /** Events left out. */
+  omitted: number;
+  /** Events of that run kept at its start and at its end. */
+  keptFirst: number;
+  keptLast: number;
+  /** Frames that arrived during that run, as the engine counts them (exact, traced or not). */
+  frames: number;
 }
 
 /** Sent once the worker's host is constructed. */
@@ -90,6 +105,8 @@ export interface BatchMessage {
    * struct-of-arrays encoding (kind/t/seq/queueId/frameId as typed arrays, text-bearing events kept as objects)
    * posted with its ArrayBuffers in the transfer list. */
   events: TraceEvent[];
+  /** The gaps the budget left before this batch's last event, oldest first; usually empty. */
+  omitted: TraceOmission[];
   /** The adapter as it is now: at `toNs`, or a little ahead of it while a backlog remains. */
   view: AdapterView;
   /** The runner's report so far (expectation results). */

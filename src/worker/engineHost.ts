@@ -7,13 +7,20 @@
  * wallMs × s of "story time". An instant scenario step (an OID, a note, an expectation) costs STEP_BEAT_MS of
  * story time so a reader can follow it; virtual time costs 1 ms of story time per NS_PER_STORY_MS ns. Each pull
  * simulates until its story time is spent, its CPU budget is spent, or the batch is full — whichever comes first.
+ *
+ * Bounded memory. Playback stops producing while a batch's worth is undelivered, so it never piles up events. A
+ * Step, a seek or a user action runs unpaced, through however many frames it covers, so its events go through a
+ * SampledRun: at most TRACE_BUDGET of them reach the backlog, and the batch names the gap (`omitted`). The run
+ * stays open until the next pull, so commands that pile up before the page pulls (a held Step key while the
+ * worker is busy) share one budget instead of adding one each.
  */
 import { asTimeNs, earliestOf, latestOf, timeAfter, type TimeNs, type TraceEvent } from '../engine/index.ts';
 import type { SimCommand, StepKind } from '../protocol/commands.ts';
 import { PROTOCOL_VERSION } from '../protocol/messages.ts';
-import type { BatchMessage, PlaybackStats, WorkerMessage } from '../protocol/messages.ts';
+import type { BatchMessage, PlaybackStats, TraceOmission, WorkerMessage } from '../protocol/messages.ts';
 import { engineConfigFor } from '../scenario/config.ts';
 import { parseScenario } from '../scenario/parse.ts';
+import { SampledRun, TRACE_BUDGET } from './sampledRun.ts';
 import { ScenarioTimeline } from './scenarioTimeline.ts';
 
 /** Story time an instant step takes at 1×: long enough to read the row it adds. */
@@ -53,6 +60,10 @@ export class EngineHost {
   #nextBatchSeq = 1;
   /** Produced, not yet delivered (a batch was full). */
   #backlog: TraceEvent[] = [];
+  /** Gaps the trace budget left in the backlog, oldest first; each goes out with the event that follows it. */
+  #gaps: TraceOmission[] = [];
+  /** Unpaced commands since the last pull, whose events are sampled; null while playing or idle. */
+  #run: OpenRun | null = null;
   /** Set by a restore; the next batch tells the UI to cut its trace after this seq. */
   #rewoundTo: number | null = null;
   /** Where the next batch starts: the previous batch's toNs, or the restored time after a rewind. */
@@ -108,30 +119,25 @@ export class EngineHost {
         this.#speed = clampSpeed(command.speed);
         return;
       case 'step':
-        return this.#step(command.kind);
+        return this.#sampled('step', () => this.#step(command.kind));
       case 'step-back':
-        return this.#stepBack();
+        return this.#sampled('step', () => this.#stepBack());
       case 'seek':
-        return this.#seek(command.tNs);
+        return this.#sampled('seek', () => this.#seek(command.tNs));
       case 'request-oid': {
-        const timeline = this.#beforeUserAction();
-        const result = timeline.requestOid(command.request);
+        const result = this.#sampled('action', () => this.#beforeUserAction().requestOid(command.request));
         this.#post({ type: 'oid-answered', replyTo: command.id, result } satisfies WorkerMessage);
         return;
       }
       case 'start-traffic':
-        this.#beforeUserAction().startTraffic(command.flow);
-        return;
+        return this.#sampled('action', () => this.#beforeUserAction().startTraffic(command.flow));
       case 'stop-traffic':
-        this.#beforeUserAction().stopTraffic(command.flow);
-        return;
+        return this.#sampled('action', () => this.#beforeUserAction().stopTraffic(command.flow));
       case 'return-nbls':
-        this.#beforeUserAction().returnNbls(command.queueId, command.count);
-        return;
+        return this.#sampled('action', () => this.#beforeUserAction().returnNbls(command.queueId, command.count));
       case 'set-trace-frames':
         this.#traceFrames = command.on;
-        this.#timeline().setTraceFrames(command.on);
-        return;
+        return this.#sampled('action', () => this.#timeline().setTraceFrames(command.on));
     }
   }
 
@@ -152,6 +158,8 @@ export class EngineHost {
     deliver = (event) => this.#onEvent(event);
     this.#loaded = { id: this.#nextSessionId++, timeline };
     this.#backlog = initialEvents;
+    this.#gaps = [];
+    this.#run = null;
     this.#rewoundTo = null;
     this.#fromNs = asTimeNs(0);
     this.#playing = false;
@@ -175,8 +183,37 @@ export class EngineHost {
   }
 
   #onEvent(event: TraceEvent): void {
-    this.#backlog.push(event);
+    if (this.#run) this.#run.sampled.accept(event);
+    else this.#backlog.push(event);
     this.#eventsSinceCheckpoint++;
+  }
+
+  /** Runs one unpaced command with its events under the trace budget, in the run open since the last pull. */
+  #sampled<T>(by: TraceOmission['by'], command: () => T): T {
+    this.#openRun(by);
+    return command();
+  }
+
+  #openRun(by: TraceOmission['by']): void {
+    this.#run ??= { by, sampled: new SampledRun(), arrivedBefore: this.#timeline().view().totals.arrived };
+  }
+
+  /** Moves the open run's kept events to the backlog, and queues the gap it left for the UI. */
+  #closeRun(timeline: ScenarioTimeline): void {
+    const run = this.#run;
+    if (!run) return;
+    this.#run = null;
+    const { events, gap } = run.sampled.finish();
+    for (const event of events) this.#backlog.push(event);
+    if (gap) {
+      this.#gaps.push({
+        by: run.by,
+        ...gap,
+        keptFirst: TRACE_BUDGET.head,
+        keptLast: TRACE_BUDGET.tail,
+        frames: timeline.view().totals.arrived - run.arrivedBefore,
+      });
+    }
   }
 
   #timeline(): ScenarioTimeline {
@@ -242,7 +279,13 @@ export class EngineHost {
 
   /** After a restore: undelivered events from the abandoned future are dropped and the UI is told where to cut. */
   #rewound(lastEventSeq: number, tNs: TimeNs): void {
+    // The open run may hold the abandoned future of earlier commands: it is cut like the backlog, and the rest of
+    // this command (a seek runs on from the restored point) samples into a fresh run.
+    const by = this.#run?.by;
+    this.#closeRun(this.#timeline());
+    if (by) this.#openRun(by);
     this.#backlog = this.#backlog.filter((e) => e.seq <= lastEventSeq);
+    this.#gaps = this.#gaps.filter((g) => g.afterSeq < lastEventSeq);
     this.#rewoundTo = Math.min(this.#rewoundTo ?? lastEventSeq, lastEventSeq);
     this.#fromNs = earliestOf(this.#fromNs, tNs);
     this.#creditMs = 0;
@@ -251,8 +294,10 @@ export class EngineHost {
 
   #pullBatch(replyTo: number, maxEvents: number, wallMs: number): void {
     const timeline = this.#timeline();
-    const limit = Math.max(1, Math.floor(maxEvents));
+    // Never more than the trace budget's head: playback must not hold more undelivered events than a Step may.
+    const limit = Math.min(TRACE_BUDGET.head, Math.max(1, Math.floor(maxEvents)));
     const startedMs = this.#now();
+    this.#closeRun(timeline);
     if (this.#playing) {
       this.#creditMs = Math.min(this.#creditMs + Math.max(0, wallMs) * this.#speed, MAX_CARRY_MS + STEP_BEAT_MS);
       this.#play(timeline, startedMs + this.#sliceBudgetMs, limit);
@@ -261,6 +306,8 @@ export class EngineHost {
     const events = this.#backlog.length <= limit ? this.#backlog : this.#backlog.slice(0, limit);
     this.#backlog = this.#backlog.length <= limit ? [] : this.#backlog.slice(limit);
     const lastDelivered = events.at(-1);
+    const omitted = this.#gaps.filter((g) => lastDelivered !== undefined && g.afterSeq < lastDelivered.seq);
+    this.#gaps = this.#gaps.slice(omitted.length);
     // With a backlog left, the batch only reaches its last event; the rest of the time comes with the rest.
     const toNs = latestOf(this.#fromNs, this.#backlog.length > 0 && lastDelivered ? lastDelivered.t : timeline.nowNs);
     const stats: PlaybackStats = {
@@ -285,6 +332,7 @@ export class EngineHost {
       toNs,
       rewound: this.#rewoundTo === null ? null : { lastEventSeq: this.#rewoundTo },
       events,
+      omitted,
       view: timeline.view(),
       report: timeline.report(),
       stats,
@@ -330,6 +378,14 @@ export class EngineHost {
       this.#creditMs -= (timeline.nowNs - fromNs) / NS_PER_STORY_MS;
     }
   }
+}
+
+interface OpenRun {
+  /** The command that opened it, so the UI can name it. */
+  by: TraceOmission['by'];
+  sampled: SampledRun;
+  /** The engine's frame count when it opened; the gap reports the frames that arrived since. */
+  arrivedBefore: number;
 }
 
 function clampSpeed(speed: number): number {

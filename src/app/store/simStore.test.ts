@@ -82,6 +82,28 @@ describe('sim store', () => {
     expect(store.getState().playing).toBe(false);
   });
 
+  it('shows the gap a sampled Step left until a step-back goes back before it', async () => {
+    const { store, pull, load } = setup();
+    const flood = {
+      format: 'vmq-scenario',
+      version: 1,
+      title: 'flood',
+      adapter: { profile: 'ws2012' },
+      steps: [
+        { traffic: { name: 'f', dst: '00-15-5D-00-00-09', frameBytes: 64, count: 20_000, interval: 100 } },
+        { advance: '2ms' },
+      ],
+    };
+    await load(JSON.stringify(flood), 'flood.json');
+    store.getState().step('scenario-step');
+    store.getState().step('scenario-step');
+    while ((await pull()).stats.backlog > 0);
+    expect(store.getState().sampled).toMatchObject({ by: 'step', frames: 20_000 });
+    store.getState().stepBack();
+    await pull();
+    expect(store.getState().sampled).toBeNull();
+  });
+
   it('act sends a user action, pauses, asks for a pull, and returns what the client returned; seek moves time', async () => {
     const { store, pull, load, pulls } = setup();
     expect(

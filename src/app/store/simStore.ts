@@ -7,9 +7,9 @@
 import { createStore } from 'zustand/vanilla';
 import type { StateCreator, StoreApi } from 'zustand/vanilla';
 import type { ISimClient, LoadOutcome } from '../../client/SimClient.ts';
-import { type AdapterView, type TimeNs, asTimeNs } from '../../engine/index.ts';
+import { type AdapterView, type TimeNs, type TraceEvent, asTimeNs } from '../../engine/index.ts';
 import type { StepKind } from '../../protocol/commands.ts';
-import type { BatchMessage, PlaybackStats, ScenarioSummary } from '../../protocol/messages.ts';
+import type { BatchMessage, PlaybackStats, ScenarioSummary, TraceOmission } from '../../protocol/messages.ts';
 import type { ScenarioError } from '../../scenario/errors.ts';
 import type { ScenarioReport } from '../../scenario/session.ts';
 import type { EventBuffer } from './eventBuffer.ts';
@@ -76,6 +76,9 @@ export interface AdapterSlice {
   report: ScenarioReport | null;
   /** Changes whenever the EventBuffer changes; the trace table re-reads the buffer on it. */
   traceRevision: number;
+  /** The latest gap the worker's trace budget left in the log, while the log still reaches it. */
+  sampled: TraceOmission | null;
+  dismissSampled(): void;
   /** Folds one batch into the buffer and the state with a single set(). `pulledAtEpoch` is the intentEpoch when the
    * pull was sent. Returns false for a batch of another session, which is ignored. */
   applyBatch(batch: BatchMessage, pulledAtEpoch: number): boolean;
@@ -124,6 +127,7 @@ const createSessionSlice =
           view: null,
           report: null,
           traceRevision: buffer.revision,
+          sampled: null,
           intentEpoch: get().intentEpoch + 1,
         });
         client.setSpeed(get().speed);
@@ -197,6 +201,8 @@ const createAdapterSlice =
     view: null,
     report: null,
     traceRevision: buffer.revision,
+    sampled: null,
+    dismissSampled: () => set({ sampled: null }),
     applyBatch: (batch, pulledAtEpoch) => {
       if (batch.sessionId !== get().sessionId) return false;
       if (batch.rewound) buffer.truncateAfter(batch.rewound.lastEventSeq);
@@ -205,6 +211,7 @@ const createAdapterSlice =
       // then the batch describes the moment before the click and must not undo it on screen.
       const fresh = pulledAtEpoch === get().intentEpoch;
       set({
+        sampled: batch.omitted.at(-1) ?? gapStillShown(get().sampled, buffer),
         simTimeNs: batch.toNs,
         view: batch.view,
         report: batch.report,
@@ -229,6 +236,15 @@ export function createSimStore(deps: SimStoreDeps): SimStore {
     ...createPlaybackSlice(deps)(...a),
     ...createAdapterSlice(deps)(...a),
   }));
+}
+
+/** A gap stays explained while the log holds events on both its sides: a rewind before it or the log's own
+ * eviction past it takes it off screen. */
+function gapStillShown(gap: TraceOmission | null, buffer: EventBuffer): TraceOmission | null {
+  if (gap === null || buffer.length === 0) return null;
+  const oldest = (buffer.at(0) as TraceEvent).seq;
+  const newest = (buffer.at(buffer.length - 1) as TraceEvent).seq;
+  return oldest <= gap.afterSeq && gap.afterSeq < newest ? gap : null;
 }
 
 export function messageOf(error: unknown): string {
