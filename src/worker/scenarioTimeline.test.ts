@@ -6,7 +6,7 @@ describe('ScenarioTimeline and run limits', () => {
   it('once a run limit stops the scenario there is no next step to play, and the report says why', () => {
     const timeline = new ScenarioTimeline(
       scenarioOf([
-        { traffic: { name: 'f', dst: '00-15-5D-00-00-09', frameBytes: 64, count: 1e12, interval: '1ms' } },
+        { traffic: { name: 'f', dst: '00-15-5D-00-00-09', frameBytes: 64, count: 10_000_000, interval: '1ms' } },
         { runUntilIdle: true },
         { note: 'never reached' },
       ]),
