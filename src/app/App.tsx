@@ -9,6 +9,7 @@ import { ConformancePanel } from './conformance/ConformancePanel.tsx';
 import { ControlBar } from './shell/ControlBar.tsx';
 import { ExpectationPanel } from './conformance/ExpectationPanel.tsx';
 import { LoadProblem } from './shell/LoadProblem.tsx';
+import { RecoveryBanner } from './shell/RecoveryBanner.tsx';
 import { QueuePanel } from './queues/QueuePanel.tsx';
 import { ScenarioPicker } from './shell/ScenarioPicker.tsx';
 import { Button } from './ui/primitives.tsx';
@@ -66,6 +67,7 @@ function Layout() {
             </Button>
           </div>
         )}
+        <RecoveryBanner />
         <LoadProblem />
         {scenario && (
           <section data-testid="scenario-summary">

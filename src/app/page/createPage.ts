@@ -74,6 +74,12 @@ export function createPage({ createClient, theme, schedule }: PageDeps): Page {
     ...(schedule ? { schedule } : {}),
   });
 
+  /** The scenario as side `id` runs it: as written, or as its descriptor's Windows version. */
+  const scenarioFor = (id: string, scenario: unknown): unknown => {
+    const profile = store.getState().sides.find((descriptor) => descriptor.id === id)?.profile ?? null;
+    return profile === null ? scenario : scenarioForProfile(scenario, profile).scenario;
+  };
+
   const addSide = (id: string): Side => {
     const client = createClient();
     const side = createSide({
@@ -82,6 +88,12 @@ export function createPage({ createClient, theme, schedule }: PageDeps): Page {
       selection,
       requestPull: () => pump.request(),
       act: (send) => drive.act(send, id),
+      hold: () => lockstep.hold(id),
+      reload: () => {
+        const loaded = store.getState().loaded;
+        if (!loaded) return null;
+        return { outcome: lockstep.reload(id, scenarioFor(id, loaded.scenario), loaded.source), source: loaded.source };
+      },
     });
     live.set(id, side);
     lockstep.join(id, client);
@@ -91,11 +103,9 @@ export function createPage({ createClient, theme, schedule }: PageDeps): Page {
 
   const load = async (scenario: unknown, source: string): Promise<boolean> => {
     const descriptors = store.getState().sides;
-    const profileOf = (id: string) => descriptors.find((descriptor) => descriptor.id === id)?.profile ?? null;
-    const outcomes = lockstep.loadScenario((id) => {
-      const profile = profileOf(id);
-      return profile === null ? scenario : scenarioForProfile(scenario, profile).scenario;
-    }, source);
+    // A side whose simulation broke and could not be restored starts afresh for a new scenario.
+    await Promise.all(sides().map((side) => (side.client.broken === null ? undefined : side.client.restart())));
+    const outcomes = lockstep.loadScenario((id) => scenarioFor(id, scenario), source);
     const accepted = new Map(
       await Promise.all(
         [...outcomes].map(
