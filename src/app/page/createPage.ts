@@ -16,6 +16,7 @@ import { messageOf } from '../store/simStore.ts';
 import { createDrive } from './drive.ts';
 import type { Drive } from './drive.ts';
 import { createPageStore } from './pageStore.ts';
+import { noSuchScenario, readPageUrl } from './pageUrl.ts';
 import type { PageStore } from './pageStore.ts';
 import type { ThemeHost } from './theme.ts';
 
@@ -171,8 +172,22 @@ export function createPage({ createClient, theme, schedule }: PageDeps): Page {
     } catch (error) {
       store.getState().setCatalog([], messageOf(error));
     }
-    const requested = new URLSearchParams(search).get('scenario');
-    if (requested && (await loadFile(requested))) return;
+    const url = readPageUrl(search);
+    const report = (source: string, messages: string[]) =>
+      first.store.setState({ loadProblem: { source, errors: messages.map((message) => ({ path: '', message })) } });
+    const requested = url.scenario;
+    if (requested?.kind === 'load' && catalog.length > 0 && !catalog.some((entry) => entry.file === requested.file)) {
+      report(requested.file, [noSuchScenario(requested.file), ...url.ignored]);
+    } else if (requested?.kind === 'missing') {
+      report('the page address', [requested.message, ...url.ignored]);
+    } else if (requested?.kind === 'load') {
+      if (await loadFile(requested.file)) {
+        if (url.ignored.length > 0) report('the page address', url.ignored);
+        return;
+      }
+    } else if (url.ignored.length > 0) {
+      report('the page address', url.ignored);
+    }
     const fallback = catalog.find((entry) => entry.default) ?? catalog[0];
     if (!fallback) return;
     // Keep the requested file's problem on screen: the default loads beside it, not over it.
