@@ -10,6 +10,7 @@ import { ControlBar } from './shell/ControlBar.tsx';
 import { ExpectationPanel } from './conformance/ExpectationPanel.tsx';
 import { LoadProblem } from './shell/LoadProblem.tsx';
 import { RecoveryBanner } from './shell/RecoveryBanner.tsx';
+import { SavedSessionNotice, StartFresh } from './shell/SavedSession.tsx';
 import { QueuePanel } from './queues/QueuePanel.tsx';
 import { ScenarioPicker } from './shell/ScenarioPicker.tsx';
 import { Button } from './ui/primitives.tsx';
@@ -47,6 +48,7 @@ function Layout() {
           </div>
           <div className="flex flex-wrap items-center gap-3">
             <ScenarioPicker />
+            <StartFresh />
             <HeaderTools />
           </div>
         </div>
@@ -68,6 +70,7 @@ function Layout() {
           </div>
         )}
         <RecoveryBanner />
+        <SavedSessionNotice />
         <LoadProblem />
         {scenario && (
           <section data-testid="scenario-summary">

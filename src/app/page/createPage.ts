@@ -15,6 +15,8 @@ import type { SelectionStore } from '../store/selection.ts';
 import { messageOf } from '../store/simStore.ts';
 import { createDrive } from './drive.ts';
 import type { Drive } from './drive.ts';
+import { createAutosave } from './autosave.ts';
+import type { Autosave, SessionStorage } from './autosave.ts';
 import { createPageStore } from './pageStore.ts';
 import { noSuchScenario, readPageUrl } from './pageUrl.ts';
 import type { PageStore } from './pageStore.ts';
@@ -26,6 +28,10 @@ export interface PageDeps {
   theme: ThemeHost;
   /** requestAnimationFrame in the page; tests pass a timer. */
   schedule?: (callback: (nowMs: number) => void) => void;
+  /** Where the session is autosaved (localStorage in the page); without it nothing is saved. */
+  sessionStorage?: SessionStorage;
+  /** setTimeout for the autosave's throttle; tests pass their own. */
+  scheduleSave?: (callback: () => void, ms: number) => void;
 }
 
 export interface Page {
@@ -43,16 +49,21 @@ export interface Page {
   /** Shows these sides: starts the new ones, disposes those no longer listed, and runs the current scenario again
    * from the start on all of them. */
   showSides(sides: readonly SideDescriptor[]): Promise<void>;
-  /** Startup: wait for the first side's worker, read the catalog, then load `?scenario=` if given, else the default
-   * built-in one. A requested file that fails to load is reported and the default loads instead. */
+  /** Startup: wait for the first side's worker, read the catalog, then load `?scenario=` if given, else the autosaved
+   * session, else the default built-in one. A requested file that fails to load is reported and the default loads
+   * instead. */
   start(search: string): Promise<void>;
+  /** The autosaved session (page/autosave.ts): its notice, and flush() for when the page is hidden. */
+  readonly autosave: Autosave | null;
+  /** Forgets the saved session and the console history, and loads the default scenario. */
+  startFresh(): Promise<void>;
   dispose(): void;
 }
 
 /** The side the page starts with; it runs the scenario as written. */
 export const FIRST_SIDE: SideDescriptor = { id: 'main', label: 'Simulation', profile: null };
 
-export function createPage({ createClient, theme, schedule }: PageDeps): Page {
+export function createPage({ createClient, theme, schedule, sessionStorage, scheduleSave }: PageDeps): Page {
   const store = createPageStore(theme, [FIRST_SIDE]);
   const selection = createSelectionStore();
   const lockstep = new LockstepSimClient();
@@ -129,7 +140,26 @@ export function createPage({ createClient, theme, schedule }: PageDeps): Page {
       sides()[0]?.store.getState().reportLoadProblem(file, messageOf(error));
       return false;
     }
-    return load(text, file);
+    const loaded = await load(text, file);
+    if (loaded) store.setState({ loaded: { scenario: text, source: file, builtIn: true } });
+    return loaded;
+  };
+
+  const autosave = sessionStorage
+    ? createAutosave({
+        storage: sessionStorage,
+        page: store,
+        side: () => sides()[0],
+        loadBuiltIn: loadFile,
+        load,
+        ...(scheduleSave ? { schedule: scheduleSave } : {}),
+      })
+    : null;
+
+  const loadDefault = async (): Promise<boolean> => {
+    const { catalog } = store.getState();
+    const fallback = catalog.find((entry) => entry.default) ?? catalog[0];
+    return fallback ? loadFile(fallback.file) : false;
   };
 
   const showSides = async (next: readonly SideDescriptor[]): Promise<void> => {
@@ -188,11 +218,11 @@ export function createPage({ createClient, theme, schedule }: PageDeps): Page {
     } else if (url.ignored.length > 0) {
       report('the page address', url.ignored);
     }
-    const fallback = catalog.find((entry) => entry.default) ?? catalog[0];
-    if (!fallback) return;
+    // A ?scenario= in the address wins over the saved session.
+    if (requested === null && (await autosave?.restore())) return;
     // Keep the requested file's problem on screen: the default loads beside it, not over it.
     const problem = first.store.getState().loadProblem;
-    const loaded = await loadFile(fallback.file);
+    const loaded = await loadDefault();
     if (loaded && problem) first.store.setState({ loadProblem: problem });
   };
 
@@ -206,7 +236,13 @@ export function createPage({ createClient, theme, schedule }: PageDeps): Page {
     loadFile,
     showSides,
     start,
+    autosave,
+    startFresh: async () => {
+      autosave?.clear();
+      await loadDefault();
+    },
     dispose: () => {
+      autosave?.dispose();
       pump.stop();
       for (const side of live.values()) side.dispose();
       live.clear();

@@ -45,6 +45,10 @@ export interface Side {
   readonly console: ConsoleStore;
   /** Whether its simulation broke and how the restore went (shell/RecoveryBanner.tsx shows it). */
   readonly recovery: RecoveryStore;
+  /** The user's actions in this session, with where each was sent, and the last position a batch reported. */
+  readonly journal: SessionJournal;
+  /** Resolves after the next batch that answers every command sent so far and leaves no backlog. */
+  settled(): Promise<void>;
   /** The page's selection (every side shares it; a selection names its side). */
   readonly selection: SelectionStore;
   /** Selects a thing of this side. */
@@ -90,18 +94,12 @@ export function createSide({ id, client, selection, requestPull, act, hold, relo
     waiting = [];
     for (const waiter of answered) error === undefined ? waiter.resolve() : waiter.reject(error);
   };
-  const recovery = createRecovery({
-    client,
-    store,
-    journal,
-    hold,
-    reload,
-    settled: () =>
-      new Promise((resolve, reject) => {
-        waiting.push({ resolve, reject });
-        requestPull();
-      }),
-  });
+  const settled = () =>
+    new Promise<void>((resolve, reject) => {
+      waiting.push({ resolve, reject });
+      requestPull();
+    });
+  const recovery = createRecovery({ client, store, journal, hold, reload, settled });
   const restoring = () => recovery.state.getState().status === 'recovering';
 
   const unsubscribe = [
@@ -130,6 +128,8 @@ export function createSide({ id, client, selection, requestPull, act, hold, relo
     frames,
     console: oidConsole,
     recovery: recovery.state,
+    journal,
+    settled,
     selection,
     select: (thing) => selection.getState().select({ side: id, ...thing }),
     act,

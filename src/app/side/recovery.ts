@@ -8,7 +8,7 @@ import { createStore } from 'zustand/vanilla';
 import type { StoreApi } from 'zustand/vanilla';
 import type { LoadOutcome } from '../../client/SimClient.ts';
 import { replay } from '../../client/SessionJournal.ts';
-import type { SessionJournal, SimPosition } from '../../client/SessionJournal.ts';
+import type { SessionJournal, SimPosition, UserAction } from '../../client/SessionJournal.ts';
 import type { ISimClient } from '../../client/SimClient.ts';
 import { messageOf } from '../store/simStore.ts';
 import type { SimStore } from '../store/simStore.ts';
@@ -25,16 +25,13 @@ export interface RecoveryState {
 
 export type RecoveryStore = StoreApi<RecoveryState>;
 
-export interface RecoveryDeps {
+export interface RecoveryDeps extends ReplayTarget {
   client: ISimClient;
-  store: SimStore;
   journal: SessionJournal;
   /** Keeps the page from pulling the side while its host is replaced. */
   hold(): void;
   /** Loads the side's current scenario again on its fresh host; null when it had none. */
   reload(): { outcome: Promise<LoadOutcome>; source: string } | null;
-  /** Resolves after the next batch that answers every command sent so far and leaves no backlog. */
-  settled(): Promise<void>;
 }
 
 export interface Recovery {
@@ -51,6 +48,52 @@ const here = (store: SimStore): SimPosition => {
 const samePosition = (a: SimPosition, b: SimPosition): boolean =>
   a.tNs === b.tNs && a.stepIndex === b.stepIndex && a.eventCount === b.eventCount;
 
+/** What a replay drives: the side's store, and a way to wait for the host to catch up. */
+export interface ReplayTarget {
+  store: SimStore;
+  /** Resolves after the next batch that answers every command sent so far and leaves no backlog. */
+  settled(): Promise<void>;
+}
+
+/** Brings the host to `target`: a seek to its time runs every step that starts by then, which may be more steps
+ * than the user had run at that instant; then it seeks to just before and steps forward one scenario step at a
+ * time. Already at that instant, it only steps: a seek to the current time would restore a checkpoint before it,
+ * and with it undo an action just replayed there. */
+async function reach({ store, settled }: ReplayTarget, target: SimPosition): Promise<void> {
+  const sim = () => store.getState();
+  const now = here(store);
+  if (now.tNs !== target.tNs || now.stepIndex > target.stepIndex) {
+    sim().seek(target.tNs);
+    await settled();
+    if (here(store).stepIndex > target.stepIndex) {
+      sim().seek(Math.max(0, target.tNs - 1));
+      await settled();
+    }
+  }
+  while (here(store).stepIndex < target.stepIndex && !sim().finished) {
+    sim().step('scenario-step');
+    await settled();
+  }
+}
+
+/** On a freshly loaded session: replays `actions` at their positions, then goes to `target`. Returns whether it
+ * got exactly there. */
+export async function replayJournal(
+  side: ReplayTarget,
+  actions: readonly { action: UserAction; at: SimPosition }[],
+  target: SimPosition | null,
+): Promise<boolean> {
+  await side.settled();
+  for (const { action, at } of actions) {
+    await reach(side, at);
+    await side.store.getState().act((sim) => replay(action, sim));
+    await side.settled();
+  }
+  if (!target) return true;
+  await reach(side, target);
+  return samePosition(here(side.store), target);
+}
+
 export function createRecovery({ client, store, journal, hold, reload, settled }: RecoveryDeps): Recovery {
   const state = createStore<RecoveryState>()((set) => ({
     status: 'idle',
@@ -59,29 +102,8 @@ export function createRecovery({ client, store, journal, hold, reload, settled }
     dismiss: () => set({ status: 'idle', reason: null, outcome: null }),
   }));
 
-  /** Brings the host to `target`: a seek to its time runs every step that starts by then, which may be more steps
-   * than the user had run at that instant; then it seeks to just before and steps forward one scenario step at a
-   * time. Already at that instant, it only steps: a seek to the current time would restore a checkpoint before it,
-   * and with it undo an action just replayed there. */
-  const reach = async (target: SimPosition): Promise<void> => {
-    const sim = () => store.getState();
-    const now = here(store);
-    if (now.tNs !== target.tNs || now.stepIndex > target.stepIndex) {
-      sim().seek(target.tNs);
-      await settled();
-      if (here(store).stepIndex > target.stepIndex) {
-        sim().seek(Math.max(0, target.tNs - 1));
-        await settled();
-      }
-    }
-    while (here(store).stepIndex < target.stepIndex && !sim().finished) {
-      sim().step('scenario-step');
-      await settled();
-    }
-  };
-
   const restore = async (): Promise<string> => {
-    const entries = journal.entries.filter((entry) => entry.confirmed && entry.at !== null);
+    const entries = journal.entries.flatMap(({ action, at, confirmed }) => (confirmed && at ? [{ action, at }] : []));
     const dropped = journal.entries.length - entries.length;
     const target = journal.lastGood;
     hold();
@@ -90,20 +112,12 @@ export function createRecovery({ client, store, journal, hold, reload, settled }
     if (!again) return 'No scenario was loaded; pick one to start.';
     if (!(await store.getState().loadScenario(again.outcome, again.source)))
       throw new Error(`${again.source} could not be loaded again`);
-    await settled();
-    for (const entry of entries) {
-      await reach(entry.at as SimPosition);
-      await store.getState().act((sim) => replay(entry.action, sim));
-      await settled();
-    }
-    if (target) await reach(target);
+    const exact = await replayJournal({ store, settled }, entries, target);
     const { scenario, stats } = store.getState();
     const where = `${again.source}, step ${stats?.nextStepIndex ?? 0} of ${scenario?.stepCount ?? 0}`;
     const replayed = entries.length === 0 ? '' : `, with your ${entries.length} action(s) replayed`;
     const lost = dropped === 0 ? '' : ` ${dropped} action(s) sent just before the failure were not replayed.`;
-    const exact =
-      !target || samePosition(here(store), target) ? 'where you were' : 'as close as it could get to where you were';
-    return `Restored ${exact}: ${where}${replayed}.${lost}`;
+    return `Restored ${exact ? 'where you were' : 'as close as it could get to where you were'}: ${where}${replayed}.${lost}`;
   };
 
   return {

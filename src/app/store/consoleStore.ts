@@ -46,7 +46,12 @@ export interface ConsoleState {
   show(key: number): void;
   /** Folds new trace events in: completions of pended requests, and undos after a step-back. */
   traceChanged(): void;
+  /** Puts back a saved console (page/autosave.ts): the OID shown, the drafts and the history. */
+  restore(saved: SavedConsole): void;
 }
+
+/** What of the console survives a reload. */
+export type SavedConsole = Pick<ConsoleState, 'oid' | 'drafts' | 'history'>;
 
 export type ConsoleStore = StoreApi<ConsoleState>;
 
@@ -166,6 +171,10 @@ export function createConsoleStore({ act, trace }: ConsoleDeps): ConsoleStore {
           });
       },
       show: (key) => set({ shownKey: key }),
+      restore: ({ oid, drafts, history }) => {
+        nextKey = Math.max(0, ...history.map((entry) => entry.key)) + 1;
+        set({ oid, drafts, history, shownKey: history.at(-1)?.key ?? null });
+      },
       traceChanged: () => {
         const newest = trace.at(trace.length - 1);
         const previous = seen;
