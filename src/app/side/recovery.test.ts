@@ -74,7 +74,7 @@ describe('crash recovery', () => {
     expect(after.failure).toBeNull();
     expect(side().recovery.getState().reason).toMatch(/stopped answering/);
     expect(side().recovery.getState().outcome).toMatch(
-      /^Restored where you were: vmq-in-a-minute.json, step \d+ of \d+, with your 1 action\(s\) replayed\.$/,
+      /^Restored where you were: vmq-in-a-minute.json, step \d+ of \d+, with your 1 action replayed\.$/,
     );
     // And it plays on from there.
     const next = (after.stats?.nextStepIndex ?? 0) + 1;

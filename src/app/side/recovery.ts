@@ -45,6 +45,8 @@ const here = (store: SimStore): SimPosition => {
   return { tNs: view?.nowNs ?? 0, stepIndex: stats?.nextStepIndex ?? 0, eventCount: stats?.eventCount ?? 0 };
 };
 
+const actions = (count: number): string => (count === 1 ? '1 action' : `${count} actions`);
+
 const samePosition = (a: SimPosition, b: SimPosition): boolean =>
   a.tNs === b.tNs && a.stepIndex === b.stepIndex && a.eventCount === b.eventCount;
 
@@ -115,8 +117,8 @@ export function createRecovery({ client, store, journal, hold, reload, settled }
     const exact = await replayJournal({ store, settled }, entries, target);
     const { scenario, stats } = store.getState();
     const where = `${again.source}, step ${stats?.nextStepIndex ?? 0} of ${scenario?.stepCount ?? 0}`;
-    const replayed = entries.length === 0 ? '' : `, with your ${entries.length} action(s) replayed`;
-    const lost = dropped === 0 ? '' : ` ${dropped} action(s) sent just before the failure were not replayed.`;
+    const replayed = entries.length === 0 ? '' : `, with your ${actions(entries.length)} replayed`;
+    const lost = dropped === 0 ? '' : ` ${actions(dropped)} sent just before the failure not replayed.`;
     return `Restored ${exact ? 'where you were' : 'as close as it could get to where you were'}: ${where}${replayed}.${lost}`;
   };
 
