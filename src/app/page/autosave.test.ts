@@ -51,6 +51,7 @@ describe('autosave', () => {
       await before.frame();
     }
     await before.side().console.getState().send({ oid: 'OID_RECEIVE_FILTER_HARDWARE_CAPABILITIES' });
+    before.side().console.getState().editRawText('{"oid": "OID_RECEIVE_FILTER_FREE_QUEUE", "buf'); // typing
     before.page.drive.act(
       (c) => c.startTraffic({ name: 'mine', dst: VM1, frameBytes: 64, count: 4, intervalNs: 500 }),
       'main',
@@ -74,6 +75,7 @@ describe('autosave', () => {
     expect(history.map((entry) => [entry.request.oid, entry.final?.status, entry.undone])).toEqual([
       ['OID_RECEIVE_FILTER_HARDWARE_CAPABILITIES', 'NDIS_STATUS_SUCCESS', false],
     ]);
+    expect(after.side().console.getState().rawText).toBe('{"oid": "OID_RECEIVE_FILTER_FREE_QUEUE", "buf');
     expect(after.page.autosave?.state.getState().notice).toBeNull();
   });
 
@@ -101,7 +103,7 @@ describe('autosave', () => {
       scenario: { builtIn: 'vmq-in-a-minute.json' },
       actions: [{ action: { kind: 'stop-traffic', flow: 'f' }, at: { tNs: 5, stepIndex: 1, eventCount: 9 } }],
       position: null,
-      console: { oid: 'OID_RECEIVE_FILTER_FREE_QUEUE', drafts: {}, history: [] },
+      console: { oid: 'OID_RECEIVE_FILTER_FREE_QUEUE', drafts: {}, history: [], rawText: '{"oid":' },
     };
     expect(readSavedSession(JSON.stringify(good))).toEqual({ session: good });
     const badAction = { ...good, actions: [{ action: { kind: 'format-disk' }, at: good.actions[0]?.at }] };

@@ -73,6 +73,7 @@ const isHistoryEntry = (value: unknown): value is HistoryEntry =>
 const isConsole = (value: unknown): value is SavedConsole =>
   isObject(value) &&
   typeof value.oid === 'string' &&
+  (value.rawText === null || typeof value.rawText === 'string') &&
   isObject(value.drafts) &&
   Object.values(value.drafts).every(isRequest) &&
   Array.isArray(value.history) &&
@@ -141,7 +142,7 @@ export function createAutosave({ storage, page, side, loadBuiltIn, load, schedul
     const loaded = page.getState().loaded;
     const first = side();
     if (!loaded || !first || page.getState().sides.length > 1) return null;
-    const { oid, drafts, history } = first.console.getState();
+    const { oid, drafts, history, rawText } = first.console.getState();
     return {
       version: 1,
       scenario: loaded.builtIn
@@ -152,7 +153,7 @@ export function createAutosave({ storage, page, side, loadBuiltIn, load, schedul
           },
       actions: first.journal.entries.flatMap(({ action, at, confirmed }) => (confirmed && at ? [{ action, at }] : [])),
       position: first.journal.lastGood,
-      console: { oid, drafts, history },
+      console: { oid, drafts, history, rawText },
     };
   };
 
@@ -229,7 +230,7 @@ export function createAutosave({ storage, page, side, loadBuiltIn, load, schedul
     clear: () => {
       storage.removeItem(SESSION_KEY);
       const oidConsole = side()?.console.getState();
-      oidConsole?.restore({ oid: oidConsole.oid, drafts: {}, history: [] });
+      oidConsole?.restore({ oid: oidConsole.oid, drafts: {}, history: [], rawText: null });
       state.setState({ notice: null });
     },
     dispose: () => {

@@ -83,7 +83,7 @@ describe('readPageUrl', () => {
     ),
     fc.string({ unit: 'grapheme', maxLength: 20 }),
     fc.string({ unit: 'binary', maxLength: 8 }),
-    fc.nat({ max: 5_000 }).map((n) => 'x'.repeat(n)),
+    fc.nat({ max: 2_000 }).map((n) => 'x'.repeat(n)),
   );
   const query = fc
     .tuple(
@@ -117,5 +117,5 @@ describe('readPageUrl', () => {
       }),
       { numRuns: 10_000 },
     );
-  });
+  }, 60_000); // 10,000 runs take a few seconds, more on a busy machine
 });
