@@ -89,7 +89,14 @@ test('a reload keeps the scenario, the position and the console history; Start f
   await page.getByTestId('start-fresh').click();
   await expect.poll(async () => (await position(page)).step).toBe(0);
   await expect(page.getByTestId('oid-history-entry')).toHaveCount(0);
-  expect(await page.evaluate(() => localStorage.getItem('vmq-playground/session/v1'))).toBeNull();
+  // What is saved from now on is the fresh session: no actions, no history.
+  const saved = () =>
+    page.evaluate(() => {
+      const item = localStorage.getItem('vmq-playground/session/v1');
+      const session = item === null ? null : JSON.parse(item);
+      return session && { actions: session.actions.length, history: session.console.history.length };
+    });
+  await expect.poll(saved).toEqual({ actions: 0, history: 0 });
 });
 
 test('a corrupt saved session is ignored with a notice, and the default scenario loads', async ({ page }) => {

@@ -18,7 +18,7 @@ import type { Drive } from './drive.ts';
 import { createAutosave } from './autosave.ts';
 import type { Autosave, SessionStorage } from './autosave.ts';
 import { createPageStore } from './pageStore.ts';
-import { noSuchScenario, readPageUrl } from './pageUrl.ts';
+import { readPageUrl } from './pageUrl.ts';
 import type { PageStore } from './pageStore.ts';
 import type { ThemeHost } from './theme.ts';
 
@@ -206,9 +206,9 @@ export function createPage({ createClient, theme, schedule, sessionStorage, sche
     const report = (source: string, messages: string[]) =>
       first.store.setState({ loadProblem: { source, errors: messages.map((message) => ({ path: '', message })) } });
     const requested = url.scenario;
-    if (requested?.kind === 'load' && catalog.length > 0 && !catalog.some((entry) => entry.file === requested.file)) {
-      report(requested.file, [noSuchScenario(requested.file), ...url.ignored]);
-    } else if (requested?.kind === 'missing') {
+    // A name that passes readPageUrl is fetched even when the list does not name it (a file dropped into the
+    // scenarios folder); a server that does not have it answers 404 or index.html, and that is "no such scenario".
+    if (requested?.kind === 'missing') {
       report('the page address', [requested.message, ...url.ignored]);
     } else if (requested?.kind === 'load') {
       if (await loadFile(requested.file)) {
