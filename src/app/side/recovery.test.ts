@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { InProcessSimClient } from '../../client/InProcessSimClient.ts';
 import { scenarioText } from '../../worker/testScenarios.ts';
 import { createPage } from '../page/createPage.ts';
@@ -103,5 +103,33 @@ describe('crash recovery', () => {
     await until(() => side().recovery.getState().status === 'recovered');
     expect(side().store.getState().view).toEqual(before.view);
     expect(side().recovery.getState().outcome).not.toMatch(/replayed/);
+  });
+
+  it('recovers from a refused batch instead of refusing every later one, and loads another scenario after it', async () => {
+    const { page, frame, side, until } = setup();
+    await page.load(scenarioText(), 'vmq-in-a-minute.json');
+    await frame();
+    page.drive.step('scenario-step');
+    await frame();
+    const before = side().store.getState();
+    // The host's postMessage of the next batch fails, as it did for a function in a buffer.
+    const clone = globalThis.structuredClone;
+    const refuse = vi.spyOn(globalThis, 'structuredClone').mockImplementation((value, options) => {
+      if ((value as { type?: string }).type === 'batch') {
+        refuse.mockRestore();
+        throw new DOMException('function could not be cloned', 'DataCloneError');
+      }
+      return clone(value, options);
+    });
+    page.drive.step('scenario-step');
+    await until(() => side().recovery.getState().status === 'recovered');
+    expect(side().recovery.getState().reason).toMatch(/^a batch could not be delivered/);
+    expect(side().store.getState().view).toEqual(before.view);
+    expect(side().store.getState().failure).toBeNull();
+
+    expect(await page.load(scenarioText('vlan-filtering.json'), 'vlan-filtering.json')).toBe(true);
+    page.drive.step('scenario-step');
+    await until(() => side().store.getState().stats?.nextStepIndex === 1);
+    expect(side().client.broken).toBeNull();
   });
 });
