@@ -12,7 +12,8 @@ import './index.css';
 import './app/ui/theme.css';
 
 const page = createPage({
-  createClient: () => new WorkerSimClient(),
+  createClient: () => new WorkerSimClient({ isVisible: () => document.visibilityState === 'visible' }),
+  sessionStorage: localStorage,
   theme: {
     storage: localStorage,
     root: document.documentElement,
@@ -20,6 +21,8 @@ const page = createPage({
   },
 });
 installE2EApi(page);
+// The last changes since the throttled write, before the tab goes away.
+addEventListener('pagehide', () => page.autosave?.flush());
 const root = document.getElementById('root');
 if (!root) throw new Error('index.html has no #root');
 

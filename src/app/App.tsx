@@ -17,6 +17,8 @@ import { Inspector } from './inspector/Inspector.tsx';
 import { DrivePanel } from './DrivePanel.tsx';
 import { HeaderTools } from './shell/HeaderTools.tsx';
 import { Narration } from './shell/Narration.tsx';
+import { RecoveryBanner } from './shell/RecoveryBanner.tsx';
+import { SavedSessionNotice, StartFresh } from './shell/SavedSession.tsx';
 import { usePage, usePageStore } from './page/PageProvider.tsx';
 import { SideProvider, useSideStore } from './side/SideProvider.tsx';
 import { EventLog } from './timeline/EventLog.tsx';
@@ -47,6 +49,7 @@ function Layout() {
           </div>
           <div className="flex flex-wrap items-center gap-3">
             <ScenarioPicker />
+            <StartFresh />
             <HeaderTools />
           </div>
         </div>
@@ -67,6 +70,8 @@ function Layout() {
             </Button>
           </div>
         )}
+        <RecoveryBanner />
+        <SavedSessionNotice />
         <LoadProblem />
         {scenario && (
           <section data-testid="scenario-summary">

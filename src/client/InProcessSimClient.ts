@@ -8,32 +8,47 @@ import type { WorkerMessage } from '../protocol/messages.ts';
 import { EngineHost } from '../worker/engineHost.ts';
 import type { EngineHostOptions } from '../worker/engineHost.ts';
 import { MessageSimClient } from './MessageSimClient.ts';
+import type { MessageSimClientOptions } from './MessageSimClient.ts';
+
+/** A host with its own open/closed switch, so a restarted client never hears from the host it replaced. */
+interface Connection {
+  host: EngineHost;
+  gate: { closed: boolean };
+}
 
 export class InProcessSimClient extends MessageSimClient {
-  #host: EngineHost;
-  #closed = false;
+  #hostOptions: EngineHostOptions | undefined;
+  #connection!: Connection;
 
-  constructor(options?: EngineHostOptions) {
-    super();
-    this.#host = new EngineHost((message) => this.#deliver(message), options);
-    this.#host.announce();
+  constructor(options?: EngineHostOptions & MessageSimClientOptions) {
+    super(options);
+    this.#hostOptions = options;
+    this.open();
+  }
+
+  protected open(): void {
+    const gate = { closed: false };
+    const host = new EngineHost((message) => this.#deliver(gate, message), this.#hostOptions);
+    this.#connection = { host, gate };
+    host.announce();
   }
 
   protected post(command: SimCommand): void {
+    const { host, gate } = this.#connection;
     const copy = structuredClone(command satisfies SimCommand);
     queueMicrotask(() => {
-      if (!this.#closed) this.#host.receive(copy);
+      if (!gate.closed) host.receive(copy);
     });
   }
 
   protected close(): void {
-    this.#closed = true;
+    this.#connection.gate.closed = true;
   }
 
-  #deliver(message: WorkerMessage): void {
+  #deliver(gate: Connection['gate'], message: WorkerMessage): void {
     const copy = structuredClone(message satisfies WorkerMessage);
     queueMicrotask(() => {
-      if (!this.#closed) this.receive(copy);
+      if (!gate.closed) this.receive(copy);
     });
   }
 }

@@ -38,19 +38,28 @@ export class LockstepSimClient {
   /** Gives each member `scenarioFor(key)` once its client is ready; each outcome comes back under its key as soon
    * as that member has answered. */
   loadScenario(scenarioFor: (key: string) => unknown, source: string): Map<string, Promise<LoadOutcome>> {
-    const outcomes = new Map<string, Promise<LoadOutcome>>();
-    for (const [key, member] of this.#members) {
-      const outcome = member.client.ready.then(() => member.client.loadScenario(scenarioFor(key), source));
-      // Registered before the caller's own handlers, so a member is pulled from the first pull after its load.
-      outcome.then(
-        (answer) => {
-          if (answer.type === 'scenario-loaded') member.loaded = true;
-        },
-        () => {},
-      );
-      outcomes.set(key, outcome);
-    }
-    return outcomes;
+    return new Map([...this.#members.keys()].map((key) => [key, this.reload(key, scenarioFor(key), source)]));
+  }
+
+  /** Loads one member alone (a restarted one restoring its scenario); it is left out of pulls until it has one. */
+  reload(key: string, scenario: unknown, source: string): Promise<LoadOutcome> {
+    const member = this.#members.get(key);
+    if (!member) return Promise.reject(new Error(`"${key}" is not in lockstep`));
+    const outcome = member.client.ready.then(() => member.client.loadScenario(scenario, source));
+    // Registered before the caller's own handlers, so a member is pulled from the first pull after its load.
+    outcome.then(
+      (answer) => {
+        if (answer.type === 'scenario-loaded') member.loaded = true;
+      },
+      () => {},
+    );
+    return outcome;
+  }
+
+  /** Leaves a member out of pulls until its next load: its host was restarted and has no scenario. */
+  hold(key: string): void {
+    const member = this.#members.get(key);
+    if (member) member.loaded = false;
   }
 
   /** One batch from every member that has a scenario, all pulled with the same request. At most one pull may be in

@@ -16,7 +16,8 @@ export interface PullRequest {
 }
 
 export interface ISimClient {
-  /** Resolves once the host announced itself with our protocol version; rejects on a mismatch. */
+  /** Resolves once the host announced itself with our protocol version; rejects on a mismatch. A restart makes a new
+   * one. */
   readonly ready: Promise<void>;
   /** Loads a scenario (JSON text or a parsed value). A rejected scenario leaves the current session as it was. */
   loadScenario(scenario: unknown, source: string): Promise<LoadOutcome>;
@@ -36,7 +37,14 @@ export interface ISimClient {
   pullBatch(request: PullRequest): Promise<BatchMessage>;
   /** True while a pull is awaiting its batch. */
   readonly pulling: boolean;
-  /** Failures no promise is waiting for (a fire-and-forget command that threw, a broken worker). */
+  /** Failures no promise is waiting for (a fire-and-forget command that threw). */
   onError(listener: (message: string) => void): () => void;
+  /** The simulation can no longer be trusted: its worker died or failed, a reply never came, or a batch was refused
+   * or lost. Called once per breakage with the reason; every command after it fails until `restart()`. */
+  onBroken(listener: (reason: string) => void): () => void;
+  /** Why the simulation is broken, or null while it is healthy. */
+  readonly broken: string | null;
+  /** Replaces the host with a fresh one (a new worker) with no scenario loaded; resolves once it is ready. */
+  restart(): Promise<void>;
   dispose(): void;
 }

@@ -5,6 +5,7 @@
  */
 import { FIRST_SIDE } from '../page/createPage.ts';
 import type { Page } from '../page/createPage.ts';
+import { readPageUrl } from '../page/pageUrl.ts';
 import type { SideDescriptor } from '../side/createSide.ts';
 
 /** The scenario compare mode opens with when the URL names none: the one where the two versions differ most. */
@@ -18,12 +19,12 @@ const WS2012_SIDE: SideDescriptor = { id: 'ws2012', label: 'Windows Server 2012'
 export const isComparing = (sides: readonly SideDescriptor[]): boolean =>
   sides.length > 1 && sides.every((side) => side.profile !== null);
 
-export const compareRequested = (search: string): boolean => new URLSearchParams(search).get(PARAM) === '1';
+export const compareRequested = (search: string): boolean => readPageUrl(search).compare;
 
 /** The search string startup should use: compare mode without a named scenario opens the split scenario. */
 export function startupSearch(search: string): string {
   const params = new URLSearchParams(search);
-  if (params.get(PARAM) === '1' && !params.has('scenario')) params.set('scenario', COMPARE_DEFAULT_SCENARIO);
+  if (compareRequested(search) && !params.has('scenario')) params.set('scenario', COMPARE_DEFAULT_SCENARIO);
   const text = params.toString();
   return text ? `?${text}` : '';
 }

@@ -52,7 +52,8 @@ export function OidConsole() {
   const defaults: OidDefaults = (name) => defaultRequest(name, { vms: fields.vms, cpus: fields.cpus, view });
   const defaultsRef = useRef(defaults);
   defaultsRef.current = defaults;
-  const [mode, setMode] = useState<'form' | 'raw'>('form');
+  // An unfinished raw JSON edit (kept across a reload) reopens in raw mode.
+  const [mode, setMode] = useState<'form' | 'raw'>(() => (store.getState().rawText === null ? 'form' : 'raw'));
 
   // The first draft, and untouched drafts following the adapter as queues and filters come and go.
   const shape = fields.queues.map((q) => `${q.QueueId}:${q.state}:${q.filterIds.join(',')}`).join('|');
@@ -116,7 +117,12 @@ export function OidConsole() {
             context={fields}
           />
         ) : (
-          <RawEditor draft={draft} onRequest={(request) => store.getState().editDraft(request)} />
+          <RawEditor
+            draft={draft}
+            unfinished={store.getState().rawText}
+            onRequest={(request) => store.getState().editDraft(request)}
+            onText={(text) => store.getState().editRawText(text)}
+          />
         )}
         <div className="flex flex-wrap items-center gap-x-2 gap-y-1">
           <Button
@@ -215,11 +221,25 @@ function RequestHeader({
   );
 }
 
+interface RawEditorProps {
+  draft: OidRequest;
+  /** Text the user left unfinished (not a valid request yet), shown instead of the draft. */
+  unfinished: string | null;
+  onRequest: (request: OidRequest) => void;
+  /** The text while it is not a valid request, or null once it is one (and so the draft). */
+  onText: (text: string | null) => void;
+}
+
+const rawError = (text: string): string | null => {
+  const parsed = parseRawRequest(text);
+  return 'error' in parsed ? parsed.error : null;
+};
+
 /** The whole request as JSON; every valid edit becomes the draft, so switching back to the form keeps it. */
-function RawEditor({ draft, onRequest }: { draft: OidRequest; onRequest: (request: OidRequest) => void }) {
+function RawEditor({ draft, unfinished, onRequest, onText }: RawEditorProps) {
   const id = useId();
-  const [text, setText] = useState(() => JSON.stringify(draft, null, 2));
-  const [error, setError] = useState<string | null>(null);
+  const [text, setText] = useState(() => unfinished ?? JSON.stringify(draft, null, 2));
+  const [error, setError] = useState<string | null>(() => (unfinished === null ? null : rawError(unfinished)));
   const written = useRef<OidRequest>(draft);
   useEffect(() => {
     // The draft changed elsewhere (a history entry was loaded): show it.
@@ -242,8 +262,12 @@ function RawEditor({ draft, onRequest }: { draft: OidRequest; onRequest: (reques
         onChange={(e) => {
           setText(e.target.value);
           const parsed = parseRawRequest(e.target.value);
-          if ('error' in parsed) return setError(parsed.error);
+          if ('error' in parsed) {
+            onText(e.target.value);
+            return setError(parsed.error);
+          }
           setError(null);
+          onText(null);
           written.current = parsed.request;
           onRequest(parsed.request);
         }}

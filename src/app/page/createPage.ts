@@ -15,7 +15,10 @@ import type { SelectionStore } from '../store/selection.ts';
 import { messageOf } from '../store/simStore.ts';
 import { createDrive } from './drive.ts';
 import type { Drive } from './drive.ts';
+import { createAutosave } from './autosave.ts';
+import type { Autosave, SessionStorage } from './autosave.ts';
 import { createPageStore } from './pageStore.ts';
+import { readPageUrl } from './pageUrl.ts';
 import type { PageStore } from './pageStore.ts';
 import type { ThemeHost } from './theme.ts';
 
@@ -25,6 +28,10 @@ export interface PageDeps {
   theme: ThemeHost;
   /** requestAnimationFrame in the page; tests pass a timer. */
   schedule?: (callback: (nowMs: number) => void) => void;
+  /** Where the session is autosaved (localStorage in the page); without it nothing is saved. */
+  sessionStorage?: SessionStorage;
+  /** setTimeout for the autosave's throttle; tests pass their own. */
+  scheduleSave?: (callback: () => void, ms: number) => void;
 }
 
 export interface Page {
@@ -42,16 +49,21 @@ export interface Page {
   /** Shows these sides: starts the new ones, disposes those no longer listed, and runs the current scenario again
    * from the start on all of them. */
   showSides(sides: readonly SideDescriptor[]): Promise<void>;
-  /** Startup: wait for the first side's worker, read the catalog, then load `?scenario=` if given, else the default
-   * built-in one. A requested file that fails to load is reported and the default loads instead. */
+  /** Startup: wait for the first side's worker, read the catalog, then load `?scenario=` if given, else the autosaved
+   * session, else the default built-in one. A requested file that fails to load is reported and the default loads
+   * instead. */
   start(search: string): Promise<void>;
+  /** The autosaved session (page/autosave.ts): its notice, and flush() for when the page is hidden. */
+  readonly autosave: Autosave | null;
+  /** Forgets the saved session and the console history, and loads the default scenario. */
+  startFresh(): Promise<void>;
   dispose(): void;
 }
 
 /** The side the page starts with; it runs the scenario as written. */
 export const FIRST_SIDE: SideDescriptor = { id: 'main', label: 'Simulation', profile: null };
 
-export function createPage({ createClient, theme, schedule }: PageDeps): Page {
+export function createPage({ createClient, theme, schedule, sessionStorage, scheduleSave }: PageDeps): Page {
   const store = createPageStore(theme, [FIRST_SIDE]);
   const selection = createSelectionStore();
   const lockstep = new LockstepSimClient();
@@ -74,6 +86,12 @@ export function createPage({ createClient, theme, schedule }: PageDeps): Page {
     ...(schedule ? { schedule } : {}),
   });
 
+  /** The scenario as side `id` runs it: as written, or as its descriptor's Windows version. */
+  const scenarioFor = (id: string, scenario: unknown): unknown => {
+    const profile = store.getState().sides.find((descriptor) => descriptor.id === id)?.profile ?? null;
+    return profile === null ? scenario : scenarioForProfile(scenario, profile).scenario;
+  };
+
   const addSide = (id: string): Side => {
     const client = createClient();
     const side = createSide({
@@ -82,6 +100,12 @@ export function createPage({ createClient, theme, schedule }: PageDeps): Page {
       selection,
       requestPull: () => pump.request(),
       act: (send) => drive.act(send, id),
+      hold: () => lockstep.hold(id),
+      reload: () => {
+        const loaded = store.getState().loaded;
+        if (!loaded) return null;
+        return { outcome: lockstep.reload(id, scenarioFor(id, loaded.scenario), loaded.source), source: loaded.source };
+      },
     });
     live.set(id, side);
     lockstep.join(id, client);
@@ -91,11 +115,9 @@ export function createPage({ createClient, theme, schedule }: PageDeps): Page {
 
   const load = async (scenario: unknown, source: string): Promise<boolean> => {
     const descriptors = store.getState().sides;
-    const profileOf = (id: string) => descriptors.find((descriptor) => descriptor.id === id)?.profile ?? null;
-    const outcomes = lockstep.loadScenario((id) => {
-      const profile = profileOf(id);
-      return profile === null ? scenario : scenarioForProfile(scenario, profile).scenario;
-    }, source);
+    // A side whose simulation broke and could not be restored starts afresh for a new scenario.
+    await Promise.all(sides().map((side) => (side.client.broken === null ? undefined : side.client.restart())));
+    const outcomes = lockstep.loadScenario((id) => scenarioFor(id, scenario), source);
     const accepted = new Map(
       await Promise.all(
         [...outcomes].map(
@@ -118,7 +140,26 @@ export function createPage({ createClient, theme, schedule }: PageDeps): Page {
       sides()[0]?.store.getState().reportLoadProblem(file, messageOf(error));
       return false;
     }
-    return load(text, file);
+    const loaded = await load(text, file);
+    if (loaded) store.setState({ loaded: { scenario: text, source: file, builtIn: true } });
+    return loaded;
+  };
+
+  const autosave = sessionStorage
+    ? createAutosave({
+        storage: sessionStorage,
+        page: store,
+        side: () => sides()[0],
+        loadBuiltIn: loadFile,
+        load,
+        ...(scheduleSave ? { schedule: scheduleSave } : {}),
+      })
+    : null;
+
+  const loadDefault = async (): Promise<boolean> => {
+    const { catalog } = store.getState();
+    const fallback = catalog.find((entry) => entry.default) ?? catalog[0];
+    return fallback ? loadFile(fallback.file) : false;
   };
 
   const showSides = async (next: readonly SideDescriptor[]): Promise<void> => {
@@ -161,13 +202,27 @@ export function createPage({ createClient, theme, schedule }: PageDeps): Page {
     } catch (error) {
       store.getState().setCatalog([], messageOf(error));
     }
-    const requested = new URLSearchParams(search).get('scenario');
-    if (requested && (await loadFile(requested))) return;
-    const fallback = catalog.find((entry) => entry.default) ?? catalog[0];
-    if (!fallback) return;
+    const url = readPageUrl(search);
+    const report = (source: string, messages: string[]) =>
+      first.store.setState({ loadProblem: { source, errors: messages.map((message) => ({ path: '', message })) } });
+    const requested = url.scenario;
+    // A name that passes readPageUrl is fetched even when the list does not name it (a file dropped into the
+    // scenarios folder); a server that does not have it answers 404 or index.html, and that is "no such scenario".
+    if (requested?.kind === 'missing') {
+      report('the page address', [requested.message, ...url.ignored]);
+    } else if (requested?.kind === 'load') {
+      if (await loadFile(requested.file)) {
+        if (url.ignored.length > 0) report('the page address', url.ignored);
+        return;
+      }
+    } else if (url.ignored.length > 0) {
+      report('the page address', url.ignored);
+    }
+    // A ?scenario= in the address wins over the saved session.
+    if (requested === null && (await autosave?.restore())) return;
     // Keep the requested file's problem on screen: the default loads beside it, not over it.
     const problem = first.store.getState().loadProblem;
-    const loaded = await loadFile(fallback.file);
+    const loaded = await loadDefault();
     if (loaded && problem) first.store.setState({ loadProblem: problem });
   };
 
@@ -181,7 +236,13 @@ export function createPage({ createClient, theme, schedule }: PageDeps): Page {
     loadFile,
     showSides,
     start,
+    autosave,
+    startFresh: async () => {
+      autosave?.clear();
+      await loadDefault();
+    },
     dispose: () => {
+      autosave?.dispose();
       pump.stop();
       for (const side of live.values()) side.dispose();
       live.clear();

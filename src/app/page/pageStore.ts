@@ -13,6 +13,8 @@ import type { Theme, ThemeHost } from './theme.ts';
 export interface LoadedScenario {
   scenario: unknown;
   source: string;
+  /** It is the built-in file `source`, so a saved session names it instead of keeping its text. */
+  builtIn?: boolean;
 }
 
 export interface PageState {

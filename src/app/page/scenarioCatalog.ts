@@ -3,6 +3,8 @@
  * it sits outside that folder so every file in it is a scenario).
  * Only same-origin files below scenarios/ are fetched: a `?scenario=` parameter names a file, not a URL.
  */
+import { noSuchScenario } from './pageUrl.ts';
+
 /** One built-in scenario, as listed in /scenario-catalog.json. */
 export interface CatalogEntry {
   file: string;
@@ -48,6 +50,9 @@ export async function fetchScenarioText(file: string): Promise<string> {
     throw new Error(`"${file}" is not a file under ${base.pathname}`);
   }
   const response = await fetch(url);
+  // A server that answers every path with index.html (the dev server, most static hosts) says 200 text/html.
+  const html = (response.headers.get('content-type') ?? '').includes('text/html');
+  if (response.status === 404 || (response.ok && html)) throw new Error(noSuchScenario(file));
   if (!response.ok) throw new Error(`could not fetch ${url.pathname} (HTTP ${response.status})`);
   return response.text();
 }

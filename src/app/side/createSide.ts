@@ -5,10 +5,12 @@
  * - the trace buffer behind the store;
  * - its view session (the trace digest and the feed of new events for the drawings) and its frame loop;
  * - its OID console;
- * - its handle on the page's one selection, which names the side.
+ * - its handle on the page's one selection, which names the side;
+ * - its journal of the user's actions and its crash recovery (side/recovery.ts).
  * `dispose()` removes every subscription the side made and releases its worker.
  */
-import type { ISimClient } from '../../client/SimClient.ts';
+import { JournalingSimClient, SessionJournal } from '../../client/SessionJournal.ts';
+import type { ISimClient, LoadOutcome } from '../../client/SimClient.ts';
 import type { ProfileName } from '../../engine/index.ts';
 import type { BatchMessage } from '../../protocol/messages.ts';
 import { createConsoleStore } from '../store/consoleStore.ts';
@@ -19,6 +21,8 @@ import { createSimStore, messageOf } from '../store/simStore.ts';
 import type { SimStore } from '../store/simStore.ts';
 import { FrameLoop } from '../viz/frameLoop.ts';
 import { VizSession } from '../viz/vizSession.ts';
+import { createRecovery } from './recovery.ts';
+import type { RecoveryStore } from './recovery.ts';
 
 /** A side as the page lists it (page/pageStore.ts): views iterate these, and find the side's parts by its id. */
 export interface SideDescriptor {
@@ -39,6 +43,12 @@ export interface Side {
   readonly viz: VizSession;
   readonly frames: FrameLoop;
   readonly console: ConsoleStore;
+  /** Whether its simulation broke and how the restore went (shell/RecoveryBanner.tsx shows it). */
+  readonly recovery: RecoveryStore;
+  /** The user's actions in this session, with where each was sent, and the last position a batch reported. */
+  readonly journal: SessionJournal;
+  /** Resolves after the next batch that answers every command sent so far and leaves no backlog. */
+  settled(): Promise<void>;
   /** The page's selection (every side shares it; a selection names its side). */
   readonly selection: SelectionStore;
   /** Selects a thing of this side. */
@@ -62,21 +72,46 @@ export interface SideDeps {
   requestPull(): void;
   /** Sends a user action to every side the page drives together (page/drive.ts), answering with this side's reply. */
   act<T>(send: (client: ISimClient) => T): T | undefined;
+  /** Leaves this side out of the page's pulls until its next load (its simulation is being restarted). */
+  hold(): void;
+  /** Loads this side's current scenario again, alone, on its restarted simulation; null when it had none. */
+  reload(): { outcome: Promise<LoadOutcome>; source: string } | null;
 }
 
-export function createSide({ id, client, selection, requestPull, act }: SideDeps): Side {
+export function createSide({ id, client, selection, requestPull, act, hold, reload }: SideDeps): Side {
   const buffer = new EventBuffer();
-  const store = createSimStore({ client, buffer, requestPull });
+  const journal = new SessionJournal();
+  const store = createSimStore({ client: new JournalingSimClient(client, journal), buffer, requestPull });
   const viz = new VizSession({ store, buffer });
   const frames = new FrameLoop();
   const oidConsole = createConsoleStore({ act, trace: buffer });
   /** The store's intentEpoch when the pull in flight was sent (there is at most one). */
   let pulledAtEpoch = 0;
+  /** Callers of settled(), answered by the next batch that is up to date with every command and has no backlog. */
+  let waiting: { resolve: () => void; reject: (error: unknown) => void }[] = [];
+  const answerWaiting = (error?: unknown) => {
+    const answered = waiting;
+    waiting = [];
+    for (const waiter of answered) error === undefined ? waiter.resolve() : waiter.reject(error);
+  };
+  const settled = () =>
+    new Promise<void>((resolve, reject) => {
+      waiting.push({ resolve, reject });
+      requestPull();
+    });
+  const recovery = createRecovery({ client, store, journal, hold, reload, settled });
+  const restoring = () => recovery.state.getState().status === 'recovering';
 
   const unsubscribe = [
     client.onError((message) => store.getState().reportFailure(message)),
+    client.onBroken((reason) => void recovery.recover(reason)),
     store.subscribe((state, previous) => {
-      if (state.traceRevision !== previous.traceRevision) oidConsole.getState().traceChanged();
+      if (state.sessionId !== previous.sessionId) journal.reset();
+      // While a restore rebuilds the trace, the console waits for the whole of it: an emptied trace is not an undo.
+      if (state.traceRevision !== previous.traceRevision && !restoring()) oidConsole.getState().traceChanged();
+    }),
+    recovery.state.subscribe((state, previous) => {
+      if (previous.status === 'recovering' && state.status !== 'recovering') oidConsole.getState().traceChanged();
     }),
   ];
   client.ready.then(
@@ -92,19 +127,29 @@ export function createSide({ id, client, selection, requestPull, act }: SideDeps
     viz,
     frames,
     console: oidConsole,
+    recovery: recovery.state,
+    journal,
+    settled,
     selection,
     select: (thing) => selection.getState().select({ side: id, ...thing }),
     act,
     pulling: () => {
       pulledAtEpoch = store.getState().intentEpoch;
+      journal.pullSent();
     },
     pulled: (result) => {
       if (result.status === 'rejected') {
-        store.getState().reportFailure(messageOf(result.reason));
+        journal.pullFailed();
+        answerWaiting(result.reason);
+        // A broken simulation is the recovery banner's to explain.
+        if (client.broken === null && !restoring()) store.getState().reportFailure(messageOf(result.reason));
         return false;
       }
       const batch = result.value;
+      const upToDate = pulledAtEpoch === store.getState().intentEpoch;
       if (!store.getState().applyBatch(batch, pulledAtEpoch)) return false;
+      journal.batchApplied(batch);
+      if (upToDate && batch.stats.backlog === 0) answerWaiting();
       const { playing, finished } = store.getState();
       return batch.stats.backlog > 0 || (playing && !finished);
     },

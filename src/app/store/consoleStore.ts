@@ -32,11 +32,15 @@ export interface ConsoleState {
   oid: OidName;
   drafts: Partial<Record<OidName, OidRequest>>;
   history: HistoryEntry[];
+  /** The raw JSON editor's text while it is not a valid request yet (null when the draft is what it shows), so an
+   * edit in progress survives a reload. */
+  rawText: string | null;
   /** The entry whose answer is shown (the latest sent, or one picked from the history). */
   shownKey: number | null;
   /** Switches to `oid`, starting from its defaults unless the user has edited its draft. */
   chooseOid(oid: OidName, defaults: OidDefaults): void;
   editDraft(request: OidRequest): void;
+  editRawText(text: string | null): void;
   resetDraft(defaults: OidDefaults): void;
   /** The adapter changed: a draft the user has not touched follows it (SET_FILTER aims at the newest queue…). */
   refreshDefaults(defaults: OidDefaults): void;
@@ -46,7 +50,12 @@ export interface ConsoleState {
   show(key: number): void;
   /** Folds new trace events in: completions of pended requests, and undos after a step-back. */
   traceChanged(): void;
+  /** Puts back a saved console (page/autosave.ts): the OID shown, the drafts and the history. */
+  restore(saved: SavedConsole): void;
 }
+
+/** What of the console survives a reload. */
+export type SavedConsole = Pick<ConsoleState, 'oid' | 'drafts' | 'history' | 'rawText'>;
 
 export type ConsoleStore = StoreApi<ConsoleState>;
 
@@ -112,15 +121,18 @@ export function createConsoleStore({ act, trace }: ConsoleDeps): ConsoleStore {
       oid: 'OID_RECEIVE_FILTER_ALLOCATE_QUEUE',
       drafts: {},
       history: [],
+      rawText: null,
       shownKey: null,
       chooseOid: (oid, defaults) => {
         const draft = get().drafts[oid];
         set({
           oid,
+          rawText: oid === get().oid ? get().rawText : null,
           drafts: draft && !pristine.has(draft) ? get().drafts : { ...get().drafts, [oid]: fresh(oid, defaults) },
         });
       },
       editDraft: (request) => set({ oid: request.oid, drafts: { ...get().drafts, [request.oid]: request } }),
+      editRawText: (text) => set({ rawText: text }),
       resetDraft: (defaults) => set({ drafts: { ...get().drafts, [get().oid]: fresh(get().oid, defaults) } }),
       refreshDefaults: (defaults) => {
         const { oid, drafts } = get();
@@ -162,10 +174,15 @@ export function createConsoleStore({ act, trace }: ConsoleDeps): ConsoleStore {
           set({
             oid: entry.request.oid,
             drafts: { ...get().drafts, [entry.request.oid]: structuredClone(entry.request) },
+            rawText: null,
             shownKey: key,
           });
       },
       show: (key) => set({ shownKey: key }),
+      restore: ({ oid, drafts, history, rawText }) => {
+        nextKey = Math.max(0, ...history.map((entry) => entry.key)) + 1;
+        set({ oid, drafts, history, rawText, shownKey: history.at(-1)?.key ?? null });
+      },
       traceChanged: () => {
         const newest = trace.at(trace.length - 1);
         const previous = seen;
