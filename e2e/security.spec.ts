@@ -4,7 +4,7 @@
  * trips the policy.
  */
 import type { Page } from '@playwright/test';
-import { expect, test } from './fixtures.ts';
+import { expect, SCREENS_DIR, test } from './fixtures.ts';
 
 /** A CSP as directive → sources. */
 function directives(policy: string): Map<string, string[]> {
@@ -168,4 +168,123 @@ test('a normal session never trips the policy: play, the OID console, the refere
   expect(styles.inline).not.toContain('rgba(0, 0, 0, 0)');
   expect(await page.locator('link[rel=icon]').getAttribute('href')).toBe('data:,');
   expect(await violations()).toEqual([]);
+});
+
+/** Text with a right-to-left override, as an attacker would write it to disguise what follows it. */
+const RTL = 'VM\u202Egnp.exe';
+/** VM names are identifiers (letters, digits, "_", "-"), but nothing bounds their length. */
+const LONG_NAME = `VM_${'x'.repeat(100_000)}`;
+const HOSTILE_TEXT = {
+  format: 'vmq-scenario',
+  version: 1,
+  title: `Hostile text ${RTL}`,
+  description: `A description that is one unbroken word: ${'y'.repeat(2_000)}`,
+  adapter: { profile: 'ws2012' },
+  vms: [
+    { name: 'VM1', mac: '00-15-5D-00-00-01' },
+    { name: LONG_NAME, mac: '00-15-5D-00-00-02' },
+  ],
+  steps: [
+    {
+      oid: 'OID_RECEIVE_FILTER_ALLOCATE_QUEUE',
+      buffer: {
+        QueueType: 'NdisReceiveQueueTypeVMQueue',
+        ProcessorAffinity: { Mask: 2, Group: 0 },
+        VmName: 'VM1',
+        QueueName: `${RTL} queue`,
+      },
+    },
+    { note: `Narration with ${RTL} inside, then our own words.` },
+    {
+      traffic: {
+        name: `${RTL} ${'z'.repeat(100_000)}`,
+        dst: '00-15-5D-00-00-01',
+        frameBytes: 64,
+        count: 1000,
+        interval: '1ms',
+      },
+    },
+    { advance: '1us' },
+  ],
+};
+
+async function openFile(page: Page, name: string, scenario: unknown) {
+  await page.getByTestId('scenario-file').setInputFiles({
+    name,
+    mimeType: 'application/json',
+    buffer: Buffer.from(JSON.stringify(scenario)),
+  });
+}
+
+test('text with a right-to-left override or 100 KB is isolated and cut short, and the page keeps its width', async ({
+  page,
+}) => {
+  await page.setViewportSize({ width: 1440, height: 900 });
+  await page.goto('/');
+  await expect(page.getByTestId('scenario-title')).toHaveText('VMQ in a minute');
+  await openFile(page, 'hostile-text.json', HOSTILE_TEXT);
+  await expect(page.getByTestId('scenario-title')).toHaveText(HOSTILE_TEXT.title);
+  for (let i = 1; i <= 3; i++) {
+    await page.getByTestId('step-scenario').click();
+    await expect(page.getByTestId('step-counter')).toHaveText(`${i} / 4`);
+  }
+  await expect(page.getByTestId('diagram-queue')).toHaveCount(2);
+  await expect(page.getByTestId('narration')).toContainText('then our own words');
+  await page.getByTestId('tab-traffic').click();
+  await expect(page.getByTestId('flow')).toHaveCount(1);
+
+  // Nothing the user wrote widens the page or the log's VM dropdown.
+  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(1440);
+  expect((await page.getByTestId('log-vm').boundingBox())?.width).toBeLessThan(400);
+  expect((await page.getByTestId('traffic-destination').boundingBox())?.width).toBeLessThan(700);
+
+  // In markup: isolated in its own direction, cut with an ellipsis, the whole text in the tooltip.
+  const shown = await page.evaluate((long) => {
+    const texts = [...document.querySelectorAll<HTMLElement>('[data-user-text]')];
+    const longOnes = texts.filter((element) => element.title.length >= long.length);
+    return {
+      count: texts.length,
+      isolated: texts.every((element) => element.dir === 'auto' && getComputedStyle(element).unicodeBidi === 'isolate'),
+      longOnes: longOnes.length,
+      cut: longOnes.every(
+        (element) => getComputedStyle(element).textOverflow === 'ellipsis' && element.scrollWidth > element.clientWidth,
+      ),
+    };
+  }, LONG_NAME);
+  expect(shown.count).toBeGreaterThan(0);
+  expect(shown.isolated).toBe(true);
+  expect(shown.longOnes).toBeGreaterThanOrEqual(2); // the long VM in the diagram's key, the long flow in Traffic
+  expect(shown.cut).toBe(true);
+  const narration = page.getByTestId('narration');
+  await expect(narration).toHaveAttribute('dir', 'auto');
+  expect(await narration.evaluate((element) => getComputedStyle(element).unicodeBidi)).toBe('isolate');
+
+  // In our own sentences that quote it (the event log), the override is shown, not obeyed.
+  await expect(page.getByTestId('trace-row').filter({ hasText: 'Narration with' })).toContainText(
+    'Narration with VM⟨U+202E⟩gnp.exe inside, then our own words.',
+  );
+
+  // In an <option>, which CSS cannot isolate: the name shortened, inside FSI … PDI, whole in the tooltip.
+  const longOption = page.getByTestId('log-vm').locator('option').last();
+  expect(await longOption.textContent()).toMatch(/^\u2068VM_x+…\u2069$/);
+  expect((await longOption.textContent())?.length).toBeLessThanOrEqual(42);
+  expect(await longOption.getAttribute('title')).toBe(LONG_NAME);
+
+  await page.screenshot({ path: `${SCREENS_DIR}/hostile-text-light.png`, fullPage: true });
+  await page.getByRole('button', { name: 'Dark theme' }).click();
+  await page.screenshot({ path: `${SCREENS_DIR}/hostile-text-dark.png`, fullPage: true });
+});
+
+test('an error that quotes an override shows the control character instead of letting it reorder the message', async ({
+  page,
+}) => {
+  await page.goto('/');
+  await expect(page.getByTestId('scenario-title')).toHaveText('VMQ in a minute');
+  await openFile(page, `${RTL}.json`, { ...HOSTILE_TEXT, vms: [{ name: RTL, mac: '00-15-5D-00-00-01' }] });
+  const problem = page.getByTestId('load-problem');
+  await expect(problem.locator('[data-user-text]').first()).toHaveText(`${RTL}.json`);
+  await expect(page.getByTestId('load-problem-errors')).toContainText(
+    '"VM⟨U+202E⟩gnp.exe" is not a valid VM name; use letters',
+  );
+  await expect(page.getByTestId('scenario-title')).toHaveText('VMQ in a minute');
 });
