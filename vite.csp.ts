@@ -1,5 +1,5 @@
 /**
- * The production build's Content-Security-Policy and security headers (docs/decisions.md, "Security headers").
+ * The production build's Content-Security-Policy and security headers (docs/decisions.md, "Security").
  * The built index.html carries the policy in a meta tag, so any static host enforces it; the preview server also
  * sends it as a header, with the directives a meta tag cannot carry. The dev server gets neither: Vite's HMR
  * client needs inline script.

@@ -172,13 +172,18 @@ test('a normal session never trips the policy: play, the OID console, the refere
 
 /** Text with a right-to-left override, as an attacker would write it to disguise what follows it. */
 const RTL = 'VM\u202Egnp.exe';
-/** VM names are identifiers (letters, digits, "_", "-"), but nothing bounds their length. */
-const LONG_NAME = `VM_${'x'.repeat(100_000)}`;
+/**
+ * The longest names the scenario format accepts (docs/scenario-format.md, Limits: 64 characters for a VM or flow
+ * name, 4000 for a description); the loader refuses longer ones before they reach the page. A VM name is an
+ * identifier (letters, digits, "_", "-"), a flow name free text.
+ */
+const LONG_NAME = `VM_${'x'.repeat(61)}`;
+const LONG_FLOW = `${RTL} ${'z'.repeat(64 - RTL.length - 1)}`;
 const HOSTILE_TEXT = {
   format: 'vmq-scenario',
   version: 1,
   title: `Hostile text ${RTL}`,
-  description: `A description that is one unbroken word: ${'y'.repeat(2_000)}`,
+  description: `One unbroken word: ${'y'.repeat(4000 - 'One unbroken word: '.length)}`,
   adapter: { profile: 'ws2012' },
   vms: [
     { name: 'VM1', mac: '00-15-5D-00-00-01' },
@@ -197,7 +202,7 @@ const HOSTILE_TEXT = {
     { note: `Narration with ${RTL} inside, then our own words.` },
     {
       traffic: {
-        name: `${RTL} ${'z'.repeat(100_000)}`,
+        name: LONG_FLOW,
         dst: '00-15-5D-00-00-01',
         frameBytes: 64,
         count: 1000,
@@ -216,7 +221,7 @@ async function openFile(page: Page, name: string, scenario: unknown) {
   });
 }
 
-test('text with a right-to-left override or 100 KB is isolated and cut short, and the page keeps its width', async ({
+test('text with a right-to-left override or at its longest is isolated and cut short, and the page keeps its width', async ({
   page,
 }) => {
   await page.setViewportSize({ width: 1440, height: 900 });
@@ -241,7 +246,7 @@ test('text with a right-to-left override or 100 KB is isolated and cut short, an
   // In markup: isolated in its own direction, cut with an ellipsis, the whole text in the tooltip.
   const shown = await page.evaluate((long) => {
     const texts = [...document.querySelectorAll<HTMLElement>('[data-user-text]')];
-    const longOnes = texts.filter((element) => element.title.length >= long.length);
+    const longOnes = texts.filter((element) => element.title === long);
     return {
       count: texts.length,
       isolated: texts.every((element) => element.dir === 'auto' && getComputedStyle(element).unicodeBidi === 'isolate'),
@@ -253,7 +258,7 @@ test('text with a right-to-left override or 100 KB is isolated and cut short, an
   }, LONG_NAME);
   expect(shown.count).toBeGreaterThan(0);
   expect(shown.isolated).toBe(true);
-  expect(shown.longOnes).toBeGreaterThanOrEqual(2); // the long VM in the diagram's key, the long flow in Traffic
+  expect(shown.longOnes).toBeGreaterThanOrEqual(1); // the VM's colour key above the diagram
   expect(shown.cut).toBe(true);
   const narration = page.getByTestId('narration');
   await expect(narration).toHaveAttribute('dir', 'auto');

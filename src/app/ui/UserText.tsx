@@ -3,7 +3,6 @@
  * isolate), so a right-to-left override in a VM name reorders only the name; and bounded, so a 100 KB name ends
  * in an ellipsis inside its box instead of widening the page, with the whole text in the tooltip.
  */
-import type { ComponentProps } from 'react';
 import type { VmConfig } from '../../engine/index.ts';
 import { isolatedName, SHOWN_TEXT_CHARS, shortened } from './plainText.ts';
 
@@ -14,20 +13,9 @@ const LAYOUT = {
   prose: '[overflow-wrap:anywhere]',
 } as const;
 
-export function UserText({
-  text,
-  layout = 'line',
-  className = '',
-  ...props
-}: Omit<ComponentProps<'bdi'>, 'children' | 'dir' | 'title'> & { text: string; layout?: keyof typeof LAYOUT }) {
+export function UserText({ text, layout = 'line' }: { text: string; layout?: keyof typeof LAYOUT }) {
   return (
-    <bdi
-      dir="auto"
-      title={text}
-      className={`[unicode-bidi:isolate] ${LAYOUT[layout]} ${className}`}
-      data-user-text
-      {...props}
-    >
+    <bdi dir="auto" title={text} className={`[unicode-bidi:isolate] ${LAYOUT[layout]}`} data-user-text>
       {shortened(text, SHOWN_TEXT_CHARS)}
     </bdi>
   );
