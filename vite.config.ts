@@ -1,14 +1,15 @@
 import { defineConfig } from 'vite';
 import react from '@vitejs/plugin-react';
 import tailwindcss from '@tailwindcss/vite';
+import { contentSecurityPolicy, SECURITY_HEADERS } from './vite.csp.ts';
 
 // Cross-origin isolation gives the worker SharedArrayBuffer and fine-grained performance.now().
 const isolation = { 'Cross-Origin-Opener-Policy': 'same-origin', 'Cross-Origin-Embedder-Policy': 'require-corp' };
 
 export default defineConfig({
-  plugins: [react(), tailwindcss()],
+  plugins: [react(), tailwindcss(), contentSecurityPolicy()],
   server: { headers: isolation },
-  preview: { headers: isolation },
+  preview: { headers: { ...isolation, ...SECURITY_HEADERS } },
   worker: { format: 'es' },
   build: {
     rolldownOptions: {

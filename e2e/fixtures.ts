@@ -1,6 +1,7 @@
 /**
- * The Playwright `test` every spec uses: it records console errors and uncaught page errors and fails the test
- * if any appeared, so each spec checks "no console errors" without saying so.
+ * The Playwright `test` every spec uses: it records console errors and uncaught page errors, the worker's
+ * included, and fails the test if any appeared, so each spec checks "no console errors" without saying so.
+ * CSP and Trusted Types violations are console errors, so every flow also checks that the policy holds.
  */
 import { test as base, expect } from '@playwright/test';
 // The page's read-only test API (window.vmqE2E): its type, and its `declare global`, come with this import.
@@ -14,6 +15,12 @@ export const test = base.extend<{ consoleErrors: string[] }>({
         if (message.type() === 'error') errors.push(message.text());
       });
       page.on('pageerror', (error) => errors.push(`uncaught: ${error.message}`));
+      // The browser's own messages from a worker (a CSP violation there) reach only the DevTools log.
+      const devtools = await page.context().newCDPSession(page);
+      devtools.on('Log.entryAdded', ({ entry }) => {
+        if (entry.source === 'worker' && entry.level === 'error') errors.push(`worker: ${entry.text}`);
+      });
+      await devtools.send('Log.enable');
       await use(errors);
       expect(errors, 'console errors').toEqual([]);
     },

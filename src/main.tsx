@@ -8,9 +8,11 @@ import { compareRequested, enterCompare, startupSearch } from './app/compare/com
 import { createPage } from './app/page/createPage.ts';
 import { PageProvider } from './app/page/PageProvider.tsx';
 import { installE2EApi } from './app/page/e2eApi.ts';
+import { installTrustedTypesPolicy } from './app/page/trustedTypes.ts';
 import './index.css';
 import './app/ui/theme.css';
 
+installTrustedTypesPolicy(window);
 const page = createPage({
   createClient: () => new WorkerSimClient({ isVisible: () => document.visibilityState === 'visible' }),
   sessionStorage: localStorage,

@@ -24,6 +24,7 @@ import { SideProvider, useSideStore } from './side/SideProvider.tsx';
 import { EventLog } from './timeline/EventLog.tsx';
 import { Timeline } from './timeline/Timeline.tsx';
 import { ReferenceDialog } from './reference/ReferenceDialog.tsx';
+import { UserText } from './ui/UserText.tsx';
 
 export function App() {
   const page = usePage();
@@ -76,9 +77,13 @@ function Layout() {
         {scenario && (
           <section data-testid="scenario-summary">
             <h2 className="text-base font-semibold text-slate-900" data-testid="scenario-title">
-              {scenario.title}
+              <UserText text={scenario.title} />
             </h2>
-            {scenario.description && <p className="mt-0.5 max-w-4xl text-sm text-slate-600">{scenario.description}</p>}
+            {scenario.description && (
+              <p className="mt-0.5 max-w-4xl text-sm text-slate-600">
+                <UserText text={scenario.description} layout="prose" />
+              </p>
+            )}
           </section>
         )}
         <ControlBar />

@@ -2,6 +2,8 @@
 import type { ExpectationResult, ScenarioReport } from '../../scenario/session.ts';
 import { useSideStore } from '../side/SideProvider.tsx';
 import { Panel } from '../ui/primitives.tsx';
+// Labels and details are our sentences quoting the scenario's names and values: controls shown, not obeyed.
+import { visibleControls } from '../ui/plainText.ts';
 
 function summary(report: ScenarioReport): string {
   const failed = report.expectations.filter((e) => !e.ok).length;
@@ -37,7 +39,7 @@ export function ExpectationPanel() {
                 …
               </span>
               <div className="min-w-0">
-                <p className="text-slate-800">{w.label}</p>
+                <p className="text-slate-800 [overflow-wrap:anywhere]">{visibleControls(w.label)}</p>
                 <p className="text-xs text-slate-500">request #{w.requestId} is still pending</p>
               </div>
             </li>
@@ -59,11 +61,13 @@ function ExpectationRow({ result: e }: { result: ExpectationResult }) {
         {e.ok ? '✓' : '✗'}
       </span>
       <div className="min-w-0">
-        <p className="text-slate-800">
+        <p className="text-slate-800 [overflow-wrap:anywhere]">
           <span className="mr-1.5 text-xs text-slate-400">step {e.stepIndex + 1}</span>
-          {e.label}
+          {visibleControls(e.label)}
         </p>
-        <p className={`break-words text-xs ${e.ok ? 'text-slate-500' : 'text-rose-700'}`}>{e.detail}</p>
+        <p className={`text-xs [overflow-wrap:anywhere] ${e.ok ? 'text-slate-500' : 'text-rose-700'}`}>
+          {visibleControls(e.detail)}
+        </p>
       </div>
     </li>
   );

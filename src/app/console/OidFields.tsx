@@ -7,6 +7,8 @@ import { useId } from 'react';
 import type { FilterView, QueueView, VmConfig } from '../../engine/index.ts';
 import { macFromInt } from '../../scenario/mac.ts';
 import { Checkbox, FieldGroup, FieldRow, MacInput, NdisName, Select, TextInput } from '../ui/formControls.tsx';
+import { VmOption } from '../ui/UserText.tsx';
+import { isolatedName } from '../ui/plainText.ts';
 import {
   getPath,
   parseNumber,
@@ -98,7 +100,7 @@ const idOptions = (kind: 'queueId' | 'filterId', { queues, filters }: FieldConte
     : filters.map((f) => [f.FilterId, filterLabel(f)] as const);
 
 const queueLabel = (q: QueueView): string =>
-  `${q.QueueId} — ${q.QueueId === 0 ? 'default queue' : q.VmName || q.QueueName || 'VM queue'} (${q.state})`;
+  `${q.QueueId} — ${q.QueueId === 0 ? 'default queue' : isolatedName(q.VmName || q.QueueName || 'VM queue')} (${q.state})`;
 const filterLabel = (f: FilterView): string =>
   `${f.FilterId} — queue ${f.QueueId}, ${macFromInt(f.filter.mac)}${f.filter.vlanId === null ? '' : ` VLAN ${f.filter.vlanId}`}`;
 
@@ -310,10 +312,7 @@ function FilterTestsEditor({ buffer, onChange, context }: EditorProps) {
           >
             <option value="">a VM’s MAC…</option>
             {context.vms.map((vm) => (
-              <option key={vm.name} value={vm.name}>
-                {vm.name}: {vm.mac}
-                {vm.vlan === undefined ? '' : `, VLAN ${vm.vlan}`}
-              </option>
+              <VmOption key={vm.name} value={vm.name} vm={vm} />
             ))}
           </Select>
         </FieldRow>

@@ -2,10 +2,12 @@
  * The line above the diagram: the colour key, and what the animation is (not) showing — a sample of the frames,
  * no frames at all because per-frame events are off, or no motion because the user asked for reduced motion.
  */
+import type { ReactNode } from 'react';
 import type { VmConfig } from '../../engine/index.ts';
 import { useSideStore } from '../side/SideProvider.tsx';
 import { useReducedMotion } from '../viz/useReducedMotion.ts';
 import { vizVar, vmToken } from '../viz/theme.ts';
+import { UserText } from '../ui/UserText.tsx';
 
 export function DiagramNotes({ sampleEvery, vms }: { sampleEvery: number; vms: readonly VmConfig[] }) {
   const traceFrames = useSideStore((s) => s.stats?.traceFrames ?? true);
@@ -20,7 +22,7 @@ export function DiagramNotes({ sampleEvery, vms }: { sampleEvery: number; vms: r
   return (
     <div className="flex flex-wrap items-center gap-x-4 gap-y-1 text-xs text-slate-600">
       {vms.map((vm, i) => (
-        <Key key={vm.name} colour={vizVar(vmToken(i))} label={vm.name} />
+        <Key key={vm.name} colour={vizVar(vmToken(i))} label={<UserText text={vm.name} />} />
       ))}
       <Key colour={vizVar('muted')} label="default queue · host · unknown MAC" />
       <span className="flex items-center gap-1.5">
@@ -43,10 +45,10 @@ export function DiagramNotes({ sampleEvery, vms }: { sampleEvery: number; vms: r
   );
 }
 
-function Key({ colour, label }: { colour: string; label: string }) {
+function Key({ colour, label }: { colour: string; label: ReactNode }) {
   return (
-    <span className="flex items-center gap-1.5">
-      <span className="size-2.5 rounded-full" style={{ background: colour }} />
+    <span className="flex min-w-0 max-w-64 items-center gap-1.5">
+      <span className="size-2.5 shrink-0 rounded-full" style={{ background: colour }} />
       {label}
     </span>
   );

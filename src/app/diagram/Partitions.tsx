@@ -6,6 +6,7 @@ import { MANAGEMENT_OS, type VmConfig } from '../../engine/index.ts';
 import { vizVar, vmToken } from '../viz/theme.ts';
 import type { DiagramLayout } from './layout.ts';
 import { Box } from '../viz/Box.tsx';
+import { fitName } from '../viz/textFit.ts';
 
 export function CpuBoxes({ layout }: { layout: DiagramLayout }) {
   return (
@@ -45,6 +46,7 @@ export function HostBoxes({ layout, vms }: { layout: DiagramLayout; vms: readonl
         const isHost = name === MANAGEMENT_OS;
         return (
           <g key={name} data-testid="diagram-partition" data-name={name}>
+            {!isHost && <title>{name}</title>}
             <Box rect={rect} rx={8} fill={vizVar('bg')} stroke={vizVar('grid')} />
             <rect
               x={rect.x}
@@ -61,7 +63,7 @@ export function HostBoxes({ layout, vms }: { layout: DiagramLayout; vms: readonl
               fontWeight={600}
               fill={vizVar('fg')}
             >
-              {isHost ? (layout.compact ? 'Host' : 'Management OS') : name}
+              {isHost ? (layout.compact ? 'Host' : 'Management OS') : fitName(name, rect.w - 24, 12)}
               {vm?.vlan !== undefined && !layout.compact && (
                 <tspan fontWeight={400} fontSize={11} fill={vizVar('muted')}>{` · VLAN ${vm.vlan}`}</tspan>
               )}

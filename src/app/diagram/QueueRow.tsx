@@ -12,6 +12,7 @@ import { formatCount } from '../ui/format.ts';
 import { shortOid, shortOperationalState, shortStatus } from '../ndis/ndisLabels.ts';
 import type { QueueStateIndication } from '../viz/traceDigest.ts';
 import { firstFitting, textWidth } from '../viz/textFit.ts';
+import { isolatedName } from '../ui/plainText.ts';
 import { stateToken, vizVar, vmToken } from '../viz/theme.ts';
 import type { QueueBox } from './layout.ts';
 import { DETAILED_BESIDE_PX, pillWidth, StateBadge } from './StateBadge.tsx';
@@ -38,7 +39,7 @@ export const QueueRow = memo(function QueueRow({ box, queue, vmIndex, indication
   const isDefault = queue.QueueId === 0;
   const owner = isDefault ? '' : queue.VmName || queue.QueueName;
   const titleRoom = rect.w - 28 - pillWidth(reported) - (narrow ? 0 : DETAILED_BESIDE_PX);
-  const heading = headingFor(queue.QueueId, owner, queue.cpu, titleRoom);
+  const heading = headingFor(queue.QueueId, owner && isolatedName(owner), queue.cpu, titleRoom);
   const counts = countsFor(queue, free, dropped, rect.w - 24);
   const select = () => selectOnSide({ kind: 'queue', id: queue.QueueId });
 
@@ -62,6 +63,7 @@ export const QueueRow = memo(function QueueRow({ box, queue, vmIndex, indication
       }}
       className="cursor-pointer outline-none"
     >
+      {owner && <title>{owner}</title>}
       <Box rect={rect} rx={8} fill={vizVar('bg')} {...selectionOutline(selected, 2.5)} />
       <rect x={rect.x} y={rect.y + 6} width={4} height={rect.h - 12} rx={2} fill={colour} />
       <text x={rect.x + 12} y={rect.y + 21} fontSize={13} fill={vizVar('fg')}>

@@ -14,6 +14,7 @@ import { matchReasonText } from './matchReasons.ts';
 import { nblLedger } from './nblLedger.ts';
 import { SelectLink } from './links.tsx';
 import { Fields, Muted, NoteSection, Section } from '../ui/sections.tsx';
+import { UserText } from '../ui/UserText.tsx';
 import { frameEvents } from '../trace/traceLookup.ts';
 
 function frameStory(trace: TraceSource, frameId: number) {
@@ -119,7 +120,13 @@ export function FrameInspector({ frameId }: { frameId: number }) {
               </SelectLink>
               <span className="text-slate-500">
                 {' '}
-                {verdict.queueId === 0 ? '(default queue)' : verdict.vmName && `(${verdict.vmName})`}
+                {verdict.queueId === 0 ? (
+                  '(default queue)'
+                ) : verdict.vmName ? (
+                  <>
+                    (<UserText text={verdict.vmName} />)
+                  </>
+                ) : null}
               </span>
               <ul className="ml-6 text-slate-700">
                 {verdict.reasons.map((reason) => {

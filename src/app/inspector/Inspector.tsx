@@ -4,7 +4,7 @@
  * thing it is about.
  */
 import type { TraceEvent } from '../../engine/index.ts';
-import { describeEvent } from '../../scenario/describe.ts';
+import { describeOnScreen } from '../trace/describeOnScreen.ts';
 import { RuleExplanation } from '../ndis/RuleExplanation.tsx';
 import { NdisBufferView } from '../ndis/NdisBufferView.tsx';
 import { OidResultView } from '../ndis/OidResultView.tsx';
@@ -101,7 +101,7 @@ function EventInspector({ seq }: { seq: number }) {
         <Muted>This event is no longer in the trace: a step back removed it.</Muted>
       </div>
     );
-  const { actor, text } = describeEvent(event);
+  const { actor, text } = describeOnScreen(event);
   return (
     <div data-testid="inspect-event" data-kind={event.kind}>
       <Section title="Event" aside={`${formatUs(event.t)} µs · ${actor} · seq ${event.seq}`}>

@@ -8,6 +8,7 @@ import { useSideStore } from '../side/SideProvider.tsx';
 import { useTraceMemo } from '../side/useTrace.ts';
 import { RequestLink, SelectLink } from './links.tsx';
 import { Fields, Muted, Section } from '../ui/sections.tsx';
+import { UserText } from '../ui/UserText.tsx';
 import { queueHistory } from './queueHistory.ts';
 import { Citations } from '../reference/RefLink.tsx';
 
@@ -99,8 +100,8 @@ function Parameters({ queue }: { queue: QueueView }) {
         ['NumSuggestedReceiveBuffers', queue.NumSuggestedReceiveBuffers],
         ['MSIXTableEntry', queue.MSIXTableEntry],
         ['LookaheadSize', queue.LookaheadSize],
-        ['VmName', queue.VmName || '—'],
-        ['QueueName', queue.QueueName || '—'],
+        ['VmName', queue.VmName ? <UserText key="VmName" text={queue.VmName} /> : '—'],
+        ['QueueName', queue.QueueName ? <UserText key="QueueName" text={queue.QueueName} /> : '—'],
         ['PortId', queue.PortId],
         ['InterruptCoalescingDomainId', queue.InterruptCoalescingDomainId],
         ['allocated by', queue.owner ?? 'NDIS (at initialization)'],

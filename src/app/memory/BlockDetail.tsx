@@ -6,6 +6,7 @@ import { MANAGEMENT_OS, type MemoryBlockView } from '../../engine/index.ts';
 import { formatCount } from '../ui/format.ts';
 import { placementNote } from './placement.ts';
 import { Citations } from '../reference/RefLink.tsx';
+import { UserText } from '../ui/UserText.tsx';
 
 const hex = (n: number): string => `0x${n.toString(16).toUpperCase()}`;
 
@@ -17,7 +18,14 @@ export function BlockDetail({ block, pinned }: { block: MemoryBlockView | null; 
       </p>
     );
   }
-  const owner = block.space === MANAGEMENT_OS ? 'management OS (host memory)' : `${block.space} (guest memory)`;
+  const owner =
+    block.space === MANAGEMENT_OS ? (
+      'management OS (host memory)'
+    ) : (
+      <>
+        <UserText text={block.space} /> (guest memory)
+      </>
+    );
   return (
     <div className="text-sm" data-testid="memory-block-detail" data-block-id={block.blockId}>
       <p className="font-medium text-slate-900">

@@ -9,7 +9,7 @@ import { MANAGEMENT_OS, type MemoryBlockView, type QueueView, type RingSlotState
 import { LayerCanvas } from '../viz/LayerCanvas.tsx';
 import { useDrawingInput, useSide, useSideSelection } from '../side/SideProvider.tsx';
 import { useAnimationFeed } from '../viz/useAnimationFeed.ts';
-import { firstFitting } from '../viz/textFit.ts';
+import { firstFitting, fitName } from '../viz/textFit.ts';
 import { useElementWidth } from '../ui/useElementSize.ts';
 import { vizVar, vmToken } from '../viz/theme.ts';
 import type { VizToken } from '../viz/theme.ts';
@@ -152,10 +152,11 @@ function Lanes({
         const empty = !memory.some((b) => b.space === space);
         return (
           <g key={space} data-testid="memory-lane" data-space={space}>
+            {!host && <title>{space}</title>}
             <rect x={rect.x} y={rect.y} width={rect.w} height={rect.h} rx={8} fill={tint} fillOpacity={0.07} />
             <rect x={rect.x} y={rect.y} width={5} height={rect.h} rx={2.5} fill={tint} />
             <text x={14} y={rect.y + 19} fontSize={12} fontWeight={600} fill={vizVar('fg')}>
-              {host ? 'Management OS' : space}
+              {host ? 'Management OS' : fitName(space, layout.labelW - 20, 12)}
             </text>
             <text x={14} y={rect.y + 34} fontSize={10.5} fill={vizVar('muted')}>
               {host ? 'host memory' : 'guest memory'}

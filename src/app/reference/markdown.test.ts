@@ -2,6 +2,12 @@ import { describe, expect, it } from 'vitest';
 import { parseBlocks, parseInline } from './markdown.ts';
 
 describe('the reference’s markdown', () => {
+  it('keeps HTML in the source as text: there is no raw-HTML node, so React escapes it like any text', () => {
+    const html = '<img src=x onerror="alert(1)"> <script>alert(2)</script> &lt;b&gt;';
+    expect(parseInline(html)).toEqual([{ kind: 'text', text: html }]);
+    expect(parseBlocks(`${html}\n`).map((block) => block.kind)).toEqual(['paragraph']);
+  });
+
   it('reads code spans, bold (also around code) and italics, and leaves bare INF keywords alone', () => {
     expect(parseInline('a `X_Y` b')).toEqual([
       { kind: 'text', text: 'a ' },

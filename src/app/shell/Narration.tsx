@@ -17,7 +17,12 @@ export function Narration() {
       aria-label="Narration"
       className="rounded-lg border border-sky-200 bg-sky-50 px-4 py-3 dark:border-sky-900 dark:bg-sky-950"
     >
-      <p aria-live="polite" data-testid="narration" className="text-[15px] leading-snug text-sky-950 dark:text-sky-100">
+      <p
+        aria-live="polite"
+        data-testid="narration"
+        dir="auto"
+        className="text-[15px] leading-snug text-sky-950 [overflow-wrap:anywhere] [unicode-bidi:isolate] dark:text-sky-100"
+      >
         <Citations text={text} />
       </p>
     </section>

@@ -4,6 +4,7 @@ import type { ChangeEvent } from 'react';
 import { usePage, usePageStore } from '../page/PageProvider.tsx';
 import { useSideStore } from '../side/SideProvider.tsx';
 import { Button } from '../ui/primitives.tsx';
+import { NameOption } from '../ui/UserText.tsx';
 
 export function ScenarioPicker() {
   const page = usePage();
@@ -39,11 +40,9 @@ export function ScenarioPicker() {
         title={catalogProblem ?? undefined}
       >
         {catalog.length === 0 && <option value="">{catalogProblem ? 'No built-in scenarios' : 'Loading…'}</option>}
-        {!known && source && <option value={source}>{source}</option>}
+        {!known && source && <NameOption value={source} name={source} />}
         {catalog.map((entry) => (
-          <option key={entry.file} value={entry.file}>
-            {entry.title}
-          </option>
+          <NameOption key={entry.file} value={entry.file} name={entry.title} />
         ))}
       </select>
       <Button

@@ -8,7 +8,7 @@
  */
 import { memo, useLayoutEffect, useRef, useState } from 'react';
 import type { TraceEvent } from '../../engine/index.ts';
-import { describeEvent } from '../../scenario/describe.ts';
+import { describeOnScreen } from '../trace/describeOnScreen.ts';
 import { Panel } from '../ui/primitives.tsx';
 import { formatCount, formatUs, plural } from '../ui/format.ts';
 import { useSide, useSideSelection, useSideStore } from '../side/SideProvider.tsx';
@@ -18,12 +18,13 @@ import { EVENT_GROUPS, type EventGroupId } from '../trace/eventRefs.ts';
 import type { TraceSource } from '../trace/traceSource.ts';
 import { isFiltering, matchingIndices, SHOW_ALL, type LogFilter } from './logFilter.ts';
 import { useTraceMemo } from '../side/useTrace.ts';
+import { NameOption } from '../ui/UserText.tsx';
 
 const ROW_PX = 28;
 /** Rows rendered above and below the viewport so fast scrolling shows no blank band. */
 const OVERSCAN_ROWS = 12;
 
-type Actor = ReturnType<typeof describeEvent>['actor'];
+type Actor = ReturnType<typeof describeOnScreen>['actor'];
 
 const actorTone: Record<Actor, string> = {
   overlying: 'text-violet-700',
@@ -212,9 +213,7 @@ function LogFilterBar({
         >
           <option value="">every VM</option>
           {vmNames.map((name) => (
-            <option key={name} value={name}>
-              {name}
-            </option>
+            <NameOption key={name} value={name} name={name} />
           ))}
         </Select>
       </div>
@@ -224,7 +223,7 @@ function LogFilterBar({
 
 // Events are immutable, so a row re-renders only when a rewind put a different event at its place or it was (de)selected.
 const EventRow = memo(function EventRow({ event, selected }: { event: TraceEvent; selected: boolean }) {
-  const { actor, text } = describeEvent(event);
+  const { actor, text } = describeOnScreen(event);
   const side = useSide();
   const select = () => side.select({ kind: 'event', id: event.seq });
   return (

@@ -1,5 +1,5 @@
 /** What the marks under the pointer are, in words: the first few events at that spot and how many more share it. */
-import { describeEvent } from '../../scenario/describe.ts';
+import { describeOnScreen } from '../trace/describeOnScreen.ts';
 import { useTraceMemo } from '../side/useTrace.ts';
 import { eventBySeq } from '../trace/traceLookup.ts';
 import { formatUs } from '../ui/format.ts';
@@ -13,7 +13,7 @@ export function HoverTooltip({ hover, widthPx }: { hover: Hit; widthPx: number }
     (trace) => {
       const named = hover.seqs.slice(0, TOOLTIP_LINES).flatMap((seq) => {
         const event = eventBySeq(trace, seq);
-        return event ? [`${formatUs(event.t)} µs · ${describeEvent(event).text}`] : [];
+        return event ? [`${formatUs(event.t)} µs · ${describeOnScreen(event).text}`] : [];
       });
       if (hover.seqs.length > TOOLTIP_LINES)
         named.push(`and ${hover.seqs.length - TOOLTIP_LINES} more here (switch to event order to spread them out)`);

@@ -8,6 +8,7 @@ import { Button } from '../ui/primitives.tsx';
 import { formatCount, formatUs } from '../ui/format.ts';
 import { useSide, useSideStore } from '../side/SideProvider.tsx';
 import { FieldRow, MacInput, NumberInput, Select } from '../ui/formControls.tsx';
+import { UserText, VmOption } from '../ui/UserText.tsx';
 import { useTraceMemo } from '../side/useTrace.ts';
 import {
   flowName,
@@ -123,10 +124,7 @@ function DestinationFields({
           data-testid="traffic-destination"
         >
           {vms.map((vm) => (
-            <option key={vm.name} value={`vm:${vm.name}`}>
-              {vm.name}: {vm.mac}
-              {vm.vlan === undefined ? '' : `, VLAN ${vm.vlan}`}
-            </option>
+            <VmOption key={vm.name} value={`vm:${vm.name}`} vm={vm} />
           ))}
           <option value="unknown">a MAC no VM has: {unknownMac(vms)}</option>
           <option value="broadcast">broadcast: FF-FF-FF-FF-FF-FF</option>
@@ -233,7 +231,9 @@ function FlowList({
         {flows.map((flow) => (
           <li key={`${flow.name}@${flow.startedNs}`} className="flex items-center gap-2 text-sm" data-testid="flow">
             <div className="min-w-0 flex-1">
-              <p className="truncate font-medium text-slate-800">{flow.name}</p>
+              <p className="font-medium text-slate-800">
+                <UserText text={flow.name} />
+              </p>
               <p className="text-xs text-slate-500">
                 {formatCount(flow.count)} × {flow.frameBytes} B to <span className="font-mono">{flow.dst}</span>,{' '}
                 {flow.vlanId === null ? 'untagged' : `VLAN ${flow.vlanId}`}, every {formatUs(flow.intervalNs)} µs

@@ -3,6 +3,7 @@
  * (capitals and digits are wide, lower case narrower): close enough to pick a label variant or cut one short, with no
  * DOM measurement per label and render.
  */
+import { isolatedName, SHORT_NAME_CHARS, shortened } from '../ui/plainText.ts';
 
 /** Estimated width of `text` in px at `fontPx` (proportional font; monospace advances 0.62em a character). */
 export function textWidth(text: string, fontPx: number, mono = false): number {
@@ -21,6 +22,11 @@ export function textWidth(text: string, fontPx: number, mono = false): number {
 export function firstFitting(variants: readonly string[], maxPx: number, fontPx: number, mono = false): string {
   for (const variant of variants) if (textWidth(variant, fontPx, mono) <= maxPx) return variant;
   return fitText(variants.at(-1) ?? '', maxPx, fontPx, mono);
+}
+
+/** A name the user chose, cut to fit `maxPx` (cut short first: fitting 100 KB would take long) and isolated. */
+export function fitName(name: string, maxPx: number, fontPx: number): string {
+  return isolatedName(fitText(shortened(name, SHORT_NAME_CHARS), maxPx, fontPx));
 }
 
 /** `text` cut to fit `maxPx`, ending in an ellipsis when it was cut. */
