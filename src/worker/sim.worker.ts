@@ -1,5 +1,4 @@
 /** The simulation worker: one EngineHost, wired to the message port. All logic lives in engineHost.ts. */
-import './zodWithoutEval.ts'; // before any module that defines a schema
 import type { SimCommand } from '../protocol/commands.ts';
 import type { WorkerMessage } from '../protocol/messages.ts';
 import { EngineHost } from './engineHost.ts';
