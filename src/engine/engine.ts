@@ -149,7 +149,7 @@ function initialState(cfg: EngineConfig): EngineState {
     filters: [],
     memory: [],
     spaceCursor: {},
-    bindings: {},
+    bindings: new Map(),
     pending: {},
     miniportBusy: null,
     oidQueue: [],

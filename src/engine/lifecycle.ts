@@ -125,6 +125,6 @@ export function closeBinding(ctx: Ctx, binding: string): void {
     });
     cleanUp(ctx, binding);
   }
-  s.bindings[binding] = { closed: true };
+  s.bindings.set(binding, { closed: true });
   ctx.emit({ kind: 'binding-closed', binding });
 }

@@ -38,7 +38,7 @@ function withHeader(ctx: Ctx, oid: OidName, buffer: InfoBuffer | undefined, kind
 function preflight(ctx: Ctx, call: OidCall, handler: OidHandler, internal: boolean): Outcome | undefined {
   const { s, cfg } = ctx;
   if (!internal) {
-    if (s.bindings[call.binding]?.closed)
+    if (s.bindings.get(call.binding)?.closed)
       return fail('NDIS_STATUS_FAILURE', 'NDIS', `binding ${call.binding} was closed (NdisCloseAdapterEx)`);
     if (s.adapterState === 'Halted' || s.adapterState === 'Halting')
       return fail('NDIS_STATUS_ADAPTER_NOT_READY', 'NDIS', 'the adapter is halted');
@@ -98,7 +98,7 @@ export function handleRequest(ctx: Ctx, req: OidRequest, internal = false): OidR
   const requestId = s.nextRequestId++;
   const requestType = req.requestType ?? naturalRequestType(req.oid);
   const binding = req.binding ?? DEFAULT_BINDING;
-  s.bindings[binding] ??= { closed: false };
+  if (!s.bindings.has(binding)) s.bindings.set(binding, { closed: false });
   const handler = OID_INFO[req.oid];
   const buffer = withHeader(ctx, req.oid, req.buffer, kindOf(requestType));
   const call: OidCall = { requestId, oid: req.oid, requestType, binding, buffer, bufferLength: 0 };

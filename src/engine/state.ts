@@ -115,7 +115,8 @@ export interface EngineState {
   memory: MemoryBlock[];
   /** Next free address per address space (management OS and one per guest). */
   spaceCursor: Record<string, number>;
-  bindings: Record<string, { closed: boolean }>;
+  /** A Map, not an object: a binding may be named "__proto__" and must stay a binding through a snapshot. */
+  bindings: Map<string, { closed: boolean }>;
   /** Requests not yet complete, by requestId: the one in the miniport and those NDIS holds back. */
   pending: Record<number, PendingRequest>;
   /** NDIS serializes OID requests to a miniport: the one it is processing, or null. */
