@@ -1,10 +1,10 @@
 /**
  * The soak: one long seeded stream of random driver steps (src/soak/history.ts), hostile steps (hostile.ts),
  * checkpoints, snapshot restores and halts, played on the engine's public API with every invariant checked
- * (invariants.ts): each trace event as it is emitted, the adapter view after every step and after every virtual
- * instant inside a time advance. A restore puts the engine back to the last checkpoint and replays the steps
- * since; the replayed trace and view must equal the straight run. A halt ends a life: it must free everything and
- * complete every OID exactly once, and the next life starts a fresh adapter with a new setup.
+ * (invariants.ts): each trace event as it is emitted (and that the worker could post it), the adapter view after
+ * every step and after every virtual instant inside a time advance. A restore puts the engine back to the last
+ * checkpoint and replays the steps since; the replayed trace and view must equal the straight run. A halt ends a
+ * life: it must free everything and complete every OID exactly once, and the next life starts a fresh adapter.
  *
  * The stream depends only on the seed, and a step's value only on its index, so a shorter run is a prefix of a
  * longer one: `--steps N` replays a failure at step N-1 exactly.
@@ -142,10 +142,21 @@ class Life {
       return;
     }
     this.report.events++;
+    this.postable(event);
     this.stepEvents.push(event);
     this.checkpoint?.events.push(event);
     this.inv.observe(event);
     this.failOnProblem();
+  }
+
+  /** The worker posts every event to the page; one that cannot be cloned would stop every later batch. */
+  private postable(event: TraceEvent): void {
+    this.inv.checks++;
+    try {
+      structuredClone(event);
+    } catch (error) {
+      throw new SoakFailed(`event ${event.seq} (${event.kind}) cannot be posted to the page: ${String(error)}`);
+    }
   }
 
   private failOnProblem(): void {
