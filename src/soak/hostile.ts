@@ -82,16 +82,19 @@ const FLOW_FIELDS = ['count', 'intervalNs', 'frameBytes', 'vlanId', 'priority', 
 
 export type HostileAction =
   | { k: 'hostileOid'; oid: HostileOid; field: number; cls: NumberClass; value: number }
-  | { k: 'unknownField'; oid: HostileOid; key: number }
+  | { k: 'hostileField'; oid: HostileOid; key: number }
   | { k: 'hostileRef'; ref: number; asQueueId: boolean }
   | { k: 'hostileBinding'; name: number; close: boolean }
   | { k: 'hostileFlow'; field: (typeof FLOW_FIELDS)[number]; cls: NumberClass; value: number };
+
+/** Hostile steps are the kinds that start with "hostile". */
+export const isHostile = (step: { k: string }): step is HostileAction => step.k.startsWith('hostile');
 
 export function classOf(a: HostileAction): HostileClass {
   switch (a.k) {
     case 'hostileOid':
       return `oid:${a.cls}`;
-    case 'unknownField':
+    case 'hostileField':
       return 'oid:unknown-field';
     case 'hostileRef':
       return 'oid:inherited-ref';
@@ -118,7 +121,7 @@ const hostileArb: fc.Arbitrary<HostileAction> = fc.oneof(
   {
     weight: 1,
     arbitrary: fc.record({
-      k: fc.constant('unknownField' as const),
+      k: fc.constant('hostileField' as const),
       oid: fc.constantFrom(...HOSTILE_OIDS),
       key: fc.nat(UNKNOWN_KEYS.length - 1),
     }),
@@ -204,7 +207,7 @@ export function playHostile(e: Engine, a: HostileAction, index: number, context:
       const buffer = withValue(validBuffer(e, a.oid), path, hostileValue(a.cls, a.value));
       return requestProblem(e, { oid: a.oid, buffer });
     }
-    case 'unknownField':
+    case 'hostileField':
       return requestProblem(e, { oid: a.oid, buffer: withValue(validBuffer(e, a.oid), [UNKNOWN_KEYS[a.key]!], 1) });
     case 'hostileRef':
       return referenceProblem(e, REFS[a.ref]!, a.asQueueId, index, context);

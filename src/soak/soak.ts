@@ -17,6 +17,7 @@ import {
   type HostileClass,
   type HostileContext,
   hostileActionArb,
+  isHostile,
   playHostile,
 } from './hostile.ts';
 import { Invariants } from './invariants.ts';
@@ -92,6 +93,8 @@ export function runSoak(options: SoakOptions): SoakReport {
       report.steps++;
     }
     if (life) {
+      // The closing halt belongs to the last step: --steps N replays a failure in it too.
+      index = steps.length - 1;
       life.halt();
       report.checks += life.inv.checks;
     }
@@ -108,7 +111,7 @@ export function runSoak(options: SoakOptions): SoakReport {
 /** What a restore goes back to: the engine's snapshot and what happened since. */
 interface Checkpoint {
   snapshot: ReturnType<Engine['snapshot']>;
-  steps: { step: SoakStep; index: number }[];
+  steps: { step: Action | HostileAction; index: number }[];
   events: TraceEvent[];
 }
 
@@ -198,9 +201,9 @@ class Life {
 
   private run(step: Action | HostileAction, index: number, checked: boolean): void {
     if (step.k === 'advance') return this.advance(step.ns, checked);
-    if (!step.k.startsWith('hostile') && step.k !== 'unknownField') return act(this.e, step as Action, index);
+    if (!isHostile(step)) return act(this.e, step, index);
     if (checked) this.report.hostileSteps++;
-    const problem = playHostile(this.e, step as HostileAction, index, this.context);
+    const problem = playHostile(this.e, step, index, this.context);
     if (problem !== null) throw new SoakFailed(problem);
   }
 
@@ -223,7 +226,7 @@ class Life {
     const context = { ...this.context };
     this.replaying = [];
     this.e.restore(snapshot);
-    for (const { step, index } of steps) this.run(step as Action | HostileAction, index, false);
+    for (const { step, index } of steps) this.run(step, index, false);
     const replayed = this.replaying;
     this.replaying = null;
     Object.assign(this.context, context);
