@@ -63,7 +63,7 @@ function guarded(file: string, json: boolean, io: CliIo, debug: boolean, command
 }
 
 /** A bug of ours, not the user's input: one line (the stack only on request), and exit 3, never 1 or 2. */
-function internalErrorLines(where: string, error: unknown, debug: boolean): string[] {
+export function internalErrorLines(where: string, error: unknown, debug: boolean): string[] {
   const headline = `vmq: ${where}internal error: ${errorMessage(error)}`;
   if (!debug) return [`${headline} (run with --debug for the stack)`];
   return [headline, ...(error instanceof Error && error.stack ? [error.stack] : [])];
