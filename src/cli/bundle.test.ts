@@ -78,8 +78,8 @@ describe('the vmq bundle', () => {
         rebuilt = true;
       });
       const runs: Exit[] = [];
-      // Pairs of runs, one after another, until the rebuild has swapped the link: some start across the swap.
-      while (!rebuilt) runs.push(...(await Promise.all([vmqJson(), vmqJson()])));
+      // Runs one after another until the rebuild has swapped the link: some start across the swap.
+      while (!rebuilt) runs.push(await vmqJson());
       expect((await rebuild).code).toBe(0);
       for (const run of runs) expect(outcome(run)).toEqual(outcome(before));
     },

@@ -6,7 +6,7 @@ import { runSoak, type SoakOptions } from './soak.ts';
 
 const CLASSES = HOSTILE_CLASSES.filter((c) => !AWAITING_LOADER_HARDENING.includes(c));
 /** Far fewer than `npm run soak`'s 100,000: enough for several lives, restores and every hostile class. */
-const STEPS = 4_000;
+const STEPS = 3_000;
 const SOAK_TIMEOUT_MS = 120_000;
 
 /** An engine that misreports its frame totals once traffic has arrived. */
