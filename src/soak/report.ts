@@ -3,7 +3,8 @@ import type { SoakReport } from './soak.ts';
 
 export interface RunFacts {
   seed: number;
-  withAwaiting: boolean;
+  /** The options besides --seed and --steps that the run was given, as they must be repeated to replay it. */
+  replayFlags: string;
   seconds: number;
 }
 
@@ -17,6 +18,6 @@ export function reportLines(report: SoakReport, run: RunFacts): string[] {
     `soak: FAIL at step ${step}: ${problem}`,
     `  the step: ${JSON.stringify(action)}`,
     `  after: ${figures}`,
-    `  replay: npm run soak -- --seed ${run.seed} --steps ${step + 1}${run.withAwaiting ? ' --with-awaiting' : ''}`,
+    `  replay: npm run soak -- --seed ${run.seed} --steps ${step + 1}${run.replayFlags}`,
   ];
 }

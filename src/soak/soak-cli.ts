@@ -1,17 +1,19 @@
 /** `npm run soak` (bundled to dist-cli/soak.js): runs the soak and says whether every invariant held. */
-import { AWAITING_LOADER_HARDENING, HOSTILE_CLASSES } from './hostile.ts';
+import { AWAITING_LOADER_HARDENING, HOSTILE_CLASSES, type HostileClass } from './hostile.ts';
 import { reportLines } from './report.ts';
 import { runSoak } from './soak.ts';
 
-const USAGE = `usage: npm run soak -- [--seed N] [--steps N] [--with-awaiting]
+const USAGE = `usage: npm run soak -- [--seed N] [--steps N] [--with-awaiting | --classes A,B,…]
   --seed N          the stream's seed, 0 to 4294967295 (default 1)
   --steps N         how many steps (default 100000)
-  --with-awaiting   also draw the hostile classes that wait for the loader hardening (${AWAITING_LOADER_HARDENING.join(', ')})`;
+  --with-awaiting   also draw the hostile classes that wait for the loader hardening (${AWAITING_LOADER_HARDENING.join(', ')})
+  --classes A,B     draw only these hostile classes (of ${HOSTILE_CLASSES.join(', ')}); "none" for none`;
 
 interface Args {
   seed: number;
   steps: number;
   withAwaiting: boolean;
+  classes?: HostileClass[];
 }
 
 function parse(argv: readonly string[]): Args | string {
@@ -19,7 +21,12 @@ function parse(argv: readonly string[]): Args | string {
   for (let i = 0; i < argv.length; i++) {
     const [flag = '', inline] = argv[i]!.split(/=(.*)/s);
     if (flag === '--with-awaiting') args.withAwaiting = true;
-    else if (flag === '--seed' || flag === '--steps') {
+    else if (flag === '--classes') {
+      const names = (inline ?? argv[++i] ?? '').split(',').filter((name) => name !== '' && name !== 'none');
+      const unknown = names.find((name) => !(HOSTILE_CLASSES as readonly string[]).includes(name));
+      if (unknown !== undefined) return `unknown hostile class "${unknown}"`;
+      args.classes = names as HostileClass[];
+    } else if (flag === '--seed' || flag === '--steps') {
       const text = inline ?? argv[++i] ?? '';
       const value = Number(text);
       const max = flag === '--seed' ? 0xffffffff : 100_000_000;
@@ -31,20 +38,29 @@ function parse(argv: readonly string[]): Args | string {
   return args;
 }
 
+if (process.argv.includes('--help')) {
+  console.log(USAGE);
+  process.exit(0);
+}
 const args = parse(process.argv.slice(2));
 if (typeof args === 'string') {
   console.error(`soak: ${args}\n${USAGE}`);
   process.exit(2);
 }
-const classes = HOSTILE_CLASSES.filter((c) => args.withAwaiting || !AWAITING_LOADER_HARDENING.includes(c));
-const left = HOSTILE_CLASSES.filter((c) => !classes.includes(c));
-console.log(`soak: seed ${args.seed}, ${args.steps} steps, hostile classes ${classes.join(', ')}`);
-if (left.length > 0)
-  console.log(`soak: left out until the loader hardening lands: ${left.join(', ')} (--with-awaiting)`);
+const classes =
+  args.classes ?? HOSTILE_CLASSES.filter((c) => args.withAwaiting || !AWAITING_LOADER_HARDENING.includes(c));
+const awaiting = AWAITING_LOADER_HARDENING.filter((c) => !classes.includes(c));
+console.log(`soak: seed ${args.seed}, ${args.steps} steps, hostile classes ${classes.join(', ') || 'none'}`);
+if (!args.classes && awaiting.length > 0)
+  console.log(`soak: left out until the loader hardening lands: ${awaiting.join(', ')} (--with-awaiting)`);
 
 const started = performance.now();
 const report = runSoak({ seed: args.seed, steps: args.steps, classes });
 const seconds = (performance.now() - started) / 1000;
-for (const line of reportLines(report, { seed: args.seed, withAwaiting: args.withAwaiting, seconds }))
-  console.log(line);
+const replayFlags = args.classes
+  ? ` --classes ${args.classes.join(',') || 'none'}`
+  : args.withAwaiting
+    ? ' --with-awaiting'
+    : '';
+for (const line of reportLines(report, { seed: args.seed, replayFlags, seconds })) console.log(line);
 if (report.failure !== null) process.exitCode = 1;

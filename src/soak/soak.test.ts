@@ -66,7 +66,7 @@ describe('the soak', () => {
       const report = runSoak({ seed: 3, steps: STEPS, classes: CLASSES, createEngine: miscounting });
       expect(report.failure?.problem).toMatch(/^frames not conserved/);
       const step = report.failure!.step;
-      const lines = reportLines(report, { seed: 3, withAwaiting: false, seconds: 1 });
+      const lines = reportLines(report, { seed: 3, replayFlags: '', seconds: 1 });
       expect(lines[0]).toBe(`soak: FAIL at step ${step}: ${report.failure!.problem}`);
       expect(lines.at(-1)).toBe(`  replay: npm run soak -- --seed 3 --steps ${step + 1}`);
 
