@@ -111,6 +111,7 @@ export function runSoak(options: SoakOptions): SoakReport {
 /** What a restore goes back to: the engine's snapshot and what happened since. */
 interface Checkpoint {
   snapshot: ReturnType<Engine['snapshot']>;
+  context: HostileContext;
   steps: { step: Action | HostileAction; index: number }[];
   events: TraceEvent[];
 }
@@ -168,7 +169,7 @@ class Life {
   }
 
   private newCheckpoint(): Checkpoint {
-    return { snapshot: this.e.snapshot(), steps: [], events: [] };
+    return { snapshot: this.e.snapshot(), context: { ...this.context }, steps: [], events: [] };
   }
 
   /** The checks that end every step: immediate results, then the view. */
@@ -223,13 +224,14 @@ class Life {
     this.report.restores++;
     const { snapshot, steps, events } = this.checkpoint;
     const viewBefore = JSON.stringify(this.e.view());
-    const context = { ...this.context };
+    const contextBefore = JSON.stringify(this.context);
     this.replaying = [];
     this.e.restore(snapshot);
+    // The soak's own memory goes back too: a "$q" reference must name the allocation it named the first time.
+    Object.assign(this.context, this.checkpoint.context);
     for (const { step, index } of steps) this.run(step, index, false);
     const replayed = this.replaying;
     this.replaying = null;
-    Object.assign(this.context, context);
     this.inv.checks += 2;
     const first = firstDifference(events, replayed);
     if (first !== null)
@@ -238,7 +240,7 @@ class Life {
           brief(events[first], replayed[first]),
       );
     const viewAfter = JSON.stringify(this.e.view());
-    if (viewAfter !== viewBefore)
+    if (viewAfter !== viewBefore || JSON.stringify(this.context) !== contextBefore)
       throw new SoakFailed(`restore and replay of ${steps.length} steps end in another view than the straight run`);
     this.checkpoint = this.newCheckpoint();
   }
