@@ -1,11 +1,13 @@
 #!/usr/bin/env node
-// The CLI is bundled by `npm run build:cli` (Node 20 cannot load TypeScript itself).
+// The CLI runs from its prebuilt bundle (Node 20 cannot load TypeScript itself). `npm ci` builds it (prepare);
+// after a source change, `npm run build:cli` rebuilds it. A checkout without a bundle builds it once, here.
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
 const bundle = fileURLToPath(new URL('../dist-cli/vmq.js', import.meta.url));
 if (!existsSync(bundle)) {
-  console.error('vmq: the CLI is not built yet; run `npm run build:cli` (or use `npm run vmq -- …`, which builds it).');
-  process.exit(2);
+  process.stderr.write('vmq: building the CLI bundle once (npm run build:cli rebuilds it after a source change)\n');
+  const { buildCli } = await import('../scripts/build-cli.mjs');
+  await buildCli();
 }
 await import(bundle);

@@ -35,7 +35,7 @@ rm -rf test-results && mkdir -p test-results
 step check npm run -s check
 step vitest ./node_modules/.bin/vitest run --reporter=default --reporter=json --outputFile.json=test-results/vitest.json
 step build ./node_modules/.bin/vite build --logLevel warn || finish
-step build-cli ./node_modules/.bin/vite build --config vite.cli.config.ts --logLevel warn || finish
+step build-cli node scripts/build-cli.mjs || finish
 step scenarios node bin/vmq.mjs run public/scenarios/*.json --quiet
 step e2e ./node_modules/.bin/playwright test
 finish

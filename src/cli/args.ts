@@ -96,5 +96,9 @@ Options for run:
   --frames   Include per-frame events (arrived, classified, DMA written, dropped).
   --seed N   Use seed N instead of each scenario's seed.
 
+Any command:
+  --debug    On an internal error, print the stack as well.
+
 Exit status: 0 every expectation holds, 1 an expectation failed or a step could not run,
-2 an invalid file or a usage error. With several files, the worst one counts.`;
+2 an invalid file or a usage error, 3 an internal error (a bug in vmq). With several files,
+the worst one counts.`;

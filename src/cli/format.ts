@@ -13,8 +13,11 @@ import type { ExpectationResult, ScenarioReport } from '../scenario/session.ts';
 const TRACE_FORMAT = 'vmq-trace';
 export const TRACE_VERSION = 1;
 
-/** 0 = every expectation holds, 1 = an expectation failed or a step could not run, 2 = invalid file or usage. */
-export type ExitCode = 0 | 1 | 2;
+/**
+ * 0 = every expectation holds, 1 = an expectation failed or a step could not run, 2 = invalid file or usage,
+ * 3 = an internal error (a bug in vmq, whatever the input).
+ */
+export type ExitCode = 0 | 1 | 2 | 3;
 
 /** How one file ended: its report when it ran, its problems when it could not be read or validated. */
 export type FileOutcome =
@@ -80,6 +83,10 @@ export const jsonEvent = (event: TraceEvent): string => JSON.stringify({ type: '
 export const jsonResult = (result: ExpectationResult): string => JSON.stringify({ type: 'expectation', ...result });
 
 export const jsonError = (error: ScenarioError): string => JSON.stringify({ type: 'error', ...error });
+
+/** The summary of a file that vmq could not finish because of a bug of its own (exit 3). */
+export const jsonInternalError = (file: string, message: string): string =>
+  JSON.stringify({ type: 'summary', file, exitCode: 3, ok: false, internalError: message });
 
 export function jsonSummary(outcome: FileOutcome): string {
   if (outcome.exitCode === 2)

@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { ALLOCATE_VM1_QUEUE, scenarioDocument } from '../scenario/testing.ts';
 import { runCli } from './main.ts';
 
@@ -32,10 +32,12 @@ const FILES: Record<string, string> = {
 };
 
 /** Runs vmq over the in-memory FILES; returns the exit code and what it printed. */
-function vmq(...argv: string[]) {
+const vmq = (...argv: string[]) => vmqWith(runCli, argv);
+
+function vmqWith(cli: typeof runCli, argv: string[]) {
   const out: string[] = [];
   const err: string[] = [];
-  const code = runCli(argv, {
+  const code = cli(argv, {
     readFile: (path) => {
       const text = FILES[path];
       if (text === undefined) throw Object.assign(new Error(`ENOENT: ${path}`), { code: 'ENOENT' });
@@ -197,5 +199,79 @@ describe('vmq validate, usage, version', () => {
 
   it('prints its version with the format versions it speaks', () => {
     expect(vmq('--version').out).toEqual(['vmq 9.9.9 (scenario format 1, trace format 1)']);
+  });
+});
+
+describe('vmq on an internal error', () => {
+  const STACK_FRAME = /^\s+at /m;
+
+  /** runCli with the scenario reader and runner broken the way a bug would break them, on chosen files only. */
+  async function brokenCli() {
+    vi.resetModules();
+    vi.doMock('../scenario/parse.ts', async (importOriginal) => {
+      const real = await importOriginal<typeof import('../scenario/parse.ts')>();
+      return {
+        ...real,
+        parseScenario: (text: string) => {
+          if (text === 'deep') throw new RangeError('Maximum call stack size exceeded');
+          return real.parseScenario(text);
+        },
+      };
+    });
+    vi.doMock('../scenario/session.ts', async (importOriginal) => {
+      const real = await importOriginal<typeof import('../scenario/session.ts')>();
+      return {
+        ...real,
+        createScenarioSession: (...args: Parameters<typeof real.createScenarioSession>) => {
+          if (args[0].title === 'crash')
+            throw new TypeError("Cannot read properties of undefined (reading 'queueIds')");
+          return real.createScenarioSession(...args);
+        },
+      };
+    });
+    FILES['deep.json'] = 'deep';
+    FILES['crash.json'] = JSON.stringify({ ...JSON.parse(PASSING), title: 'crash' });
+    const { runCli: cli } = await import('./main.ts');
+    vi.doUnmock('../scenario/parse.ts');
+    vi.doUnmock('../scenario/session.ts');
+    return (...argv: string[]) => vmqWith(cli, argv);
+  }
+
+  it('a RangeError or TypeError is exit 3 with one line on stderr, and the other files still run', async () => {
+    const cli = await brokenCli();
+    const { code, out, err } = cli('run', 'deep.json', 'pass.json', 'crash.json', 'fail.json', '--quiet');
+    expect(code).toBe(3);
+    expect(err).toEqual([
+      'vmq: deep.json: internal error: RangeError: Maximum call stack size exceeded (run with --debug for the stack)',
+      "vmq: crash.json: internal error: TypeError: Cannot read properties of undefined (reading 'queueIds') (run with --debug for the stack)",
+    ]);
+    expect(out.filter((line) => /^(PASS|FAIL|INVALID) /.test(line))).toEqual([
+      'PASS pass.json: 2 expectations hold, no violations, ended at 100.000 µs',
+      'FAIL fail.json: 1 of 2 expectations failed, no violations, ended at 0.000 µs',
+    ]);
+    expect(cli('validate', 'deep.json').code).toBe(3);
+  });
+
+  it('shows the stack only with --debug, wherever --debug stands', async () => {
+    const cli = await brokenCli();
+    expect(cli('run', 'deep.json').err.join('\n')).not.toMatch(STACK_FRAME);
+    const debug = cli('--debug', 'run', 'deep.json');
+    expect(debug.code).toBe(3);
+    expect(debug.err[0]).toBe('vmq: deep.json: internal error: RangeError: Maximum call stack size exceeded');
+    expect(debug.err.join('\n')).toMatch(STACK_FRAME);
+    expect(cli('validate', 'deep.json', '--debug').err.join('\n')).toMatch(STACK_FRAME);
+  });
+
+  it("ends the file's NDJSON with a summary line that says exit 3", async () => {
+    const cli = await brokenCli();
+    const { code, out } = cli('run', 'crash.json', '--json');
+    expect(code).toBe(3);
+    expect(JSON.parse(out.at(-1)!)).toEqual({
+      type: 'summary',
+      file: 'crash.json',
+      exitCode: 3,
+      ok: false,
+      internalError: "TypeError: Cannot read properties of undefined (reading 'queueIds')",
+    });
   });
 });

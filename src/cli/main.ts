@@ -12,6 +12,7 @@ import {
   jsonError,
   jsonEvent,
   jsonHeader,
+  jsonInternalError,
   jsonResult,
   jsonSummary,
   resultLine,
@@ -33,6 +34,50 @@ export interface CliIo {
 }
 
 export function runCli(argv: readonly string[], io: CliIo): ExitCode {
+  // --debug belongs to no command: it only decides how much an internal error shows.
+  const debug = argv.includes('--debug');
+  try {
+    return runCommand(
+      argv.filter((arg) => arg !== '--debug'),
+      io,
+      debug,
+    );
+  } catch (error) {
+    for (const line of internalErrorLines('', error, debug)) io.err(line);
+    return 3;
+  }
+}
+
+/**
+ * Runs one file's command; an internal error ends that file with exit 3 (and, for NDJSON readers, a summary line
+ * that says so) while the other files still run.
+ */
+function guarded(file: string, json: boolean, io: CliIo, debug: boolean, command: () => ExitCode): ExitCode {
+  try {
+    return command();
+  } catch (error) {
+    for (const line of internalErrorLines(`${file}: `, error, debug)) io.err(line);
+    if (json) io.out(jsonInternalError(file, errorMessage(error)));
+    return 3;
+  }
+}
+
+/** A bug of ours, not the user's input: one line (the stack only on request), and exit 3, never 1 or 2. */
+export function internalErrorLines(where: string, error: unknown, debug: boolean): string[] {
+  const headline = `vmq: ${where}internal error: ${errorMessage(error)}`;
+  if (!debug) return [`${headline} (run with --debug for the stack)`];
+  return [headline, ...(error instanceof Error && error.stack ? [error.stack] : [])];
+}
+
+/** The error's first line, short enough for one line of output. */
+function errorMessage(error: unknown): string {
+  const message = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+  const line = message.split('\n', 1)[0]!;
+  return line.length > MAX_MESSAGE ? `${line.slice(0, MAX_MESSAGE)}…` : line;
+}
+const MAX_MESSAGE = 200;
+
+function runCommand(argv: readonly string[], io: CliIo, debug: boolean): ExitCode {
   const args = parseArgs(argv);
   if ('error' in args) {
     io.err(`vmq: ${args.error}`);
@@ -50,9 +95,9 @@ export function runCli(argv: readonly string[], io: CliIo): ExitCode {
       io.out(JSON.stringify(scenarioJsonSchema(), null, 2));
       return 0;
     case 'validate':
-      return worst(args.files.map((file) => validateFile(file, io)));
+      return worst(args.files.map((file) => guarded(file, false, io, debug, () => validateFile(file, io))));
     case 'run':
-      return worst(args.files.map((file) => runFile(file, args, io)));
+      return worst(args.files.map((file) => guarded(file, args.json, io, debug, () => runFile(file, args, io))));
   }
 }
 

@@ -8,6 +8,7 @@ import { exponentialNs } from './core/rng.ts';
 import { peekTime, popTimer } from './core/scheduler.ts';
 import { receiveFrame, runDpc, type Datapath } from './datapath.ts';
 import { buildFrame, ETHERTYPE_IPV4, formatMac, parseMac } from './frame.ts';
+import { flowSpecProblems } from './flowSpec.ts';
 import { finishHaltWhenFreed, giveBack, setAdapterState } from './lifecycle.ts';
 import { completePended } from './requests.ts';
 import type { FlowState, TimerAction } from './state.ts';
@@ -35,6 +36,8 @@ function runTimer(ctx: Ctx, action: TimerAction): void {
 }
 
 export function startFlow(ctx: Ctx, flow: FlowSpec): void {
+  const problems = flowSpecProblems(flow);
+  if (problems.length > 0) throw new Error(`flow ${String(flow.name)}: ${problems.join('; ')}`);
   const s = ctx.s;
   const dst = parseMac(flow.dst);
   if (dst === undefined) throw new Error(`flow ${flow.name}: "${flow.dst}" is not a MAC address`);
