@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { FrameSampler, sampleEvery } from './sampling.ts';
+import { FOLLOWABLE_PER_SECOND, FRAMES_PER_SECOND_BUDGET, FrameSampler, sampleEvery } from './sampling.ts';
 
 describe('sampleEvery', () => {
   it.each([
@@ -14,7 +14,7 @@ describe('sampleEvery', () => {
     [2401, 200],
     [1e6, 50_000],
   ])('%d frames/s with a budget of 24 dots/s → 1 in %d', (rate, every) => {
-    expect(sampleEvery(rate)).toBe(every);
+    expect(sampleEvery(rate, FOLLOWABLE_PER_SECOND)).toBe(every);
   });
 
   it('keeps the dot rate within budget for any rate', () => {
@@ -28,12 +28,18 @@ describe('sampleEvery', () => {
 
 describe('FrameSampler', () => {
   it('raises N at once under a burst and lowers it only after a quiet second', () => {
-    const sampler = new FrameSampler();
+    const sampler = new FrameSampler(FOLLOWABLE_PER_SECOND);
     expect(sampler.observe(16, 0)).toBe(1);
     expect(sampler.observe(40, 16)).toBe(5);
     expect(sampler.isSampled(10)).toBe(true);
     expect(sampler.isSampled(11)).toBe(false);
     expect(sampler.observe(0, 900)).toBe(5);
     expect(sampler.observe(1, 1020)).toBe(1);
+  });
+
+  it('lets every frame through up to the rate that keeps DOT_CAPACITY dots in flight, and samples beyond it', () => {
+    const sampler = new FrameSampler();
+    expect(sampler.observe(FRAMES_PER_SECOND_BUDGET, 0)).toBe(1);
+    expect(sampler.observe(1, 10)).toBe(2);
   });
 });
