@@ -63,7 +63,7 @@ describe('FlightPlanner', () => {
     expect(within.frames).toBeLessThanOrEqual(FRAMES_PER_SECOND_BUDGET);
     expect(within).toMatchObject({ every: 1, dots: within.frames });
     const beyond = arrivals(3 * FRAMES_PER_SECOND_BUDGET);
-    expect(beyond.every).toBe(5);
+    expect(beyond.every).toBeGreaterThanOrEqual(3);
     expect(beyond.dots).toBeLessThanOrEqual(FRAMES_PER_SECOND_BUDGET);
   });
 
