@@ -11,6 +11,7 @@
  */
 import { readDstMac, readVlanId } from '../engine/index.ts';
 import { buildWorkload, QUEUES, type Workload } from './workload.ts';
+import { printBrowserFigures } from './browser.ts';
 
 /**
  * Frames per burst: the engine receives a burst, then its DPCs and returns run. 1,024 frames over
@@ -76,3 +77,5 @@ console.log(`P2 1024-filter/1-filter cost: ${(manyNs / oneNs).toFixed(2)} (goal 
 console.log(
   `(median of ${ROUNDS} alternating rounds of ${FRAMES_PER_ROUND.toLocaleString('en')} frames; engine ${(engineNs / FRAMES_PER_ROUND).toFixed(1)} ns/frame, baseline ${(baselineNs / FRAMES_PER_ROUND).toFixed(1)} ns/frame on this run)`,
 );
+
+await printBrowserFigures();

@@ -24,7 +24,7 @@ export function heavyTrafficScenario(wallFramesPerSecond: number, wallSeconds = 
     format: 'vmq-scenario',
     version: 1,
     title: `Heavy traffic: ${wallFramesPerSecond} frames/s at 100×`,
-    adapter: { profile: 'ws2012', options: { defaultQueueBuffers: 512 } },
+    adapter: { profile: 'ws2012' },
     vms: VMS.map((name, i) => ({ name, mac: macOf(i) })),
     steps: [
       ...VMS.flatMap((name, i) => [
@@ -33,7 +33,7 @@ export function heavyTrafficScenario(wallFramesPerSecond: number, wallSeconds = 
           buffer: {
             QueueType: 'NdisReceiveQueueTypeVMQueue',
             ProcessorAffinity: { Mask: 2 ** (i + 1), Group: 0 },
-            NumSuggestedReceiveBuffers: 512,
+            NumSuggestedReceiveBuffers: 64,
             VmName: name,
             QueueName: `${name} queue`,
           },
