@@ -89,9 +89,11 @@ export class FlightAnimator extends CanvasAnimation<Flight, DiagramLayout> {
     }
     const at = pointOnRoute(route, easeInOut(Math.min(t, 1)));
     if (this.#lookup(flight, at, alpha, layout)) return true;
-    // Inside the switch (forwarding by MAC) the dot is hidden, so it never covers the list of OID requests.
+    // Inside the switch (forwarding by MAC) the dot is hidden, so it never covers the list of OID requests; inside a
+    // CPU too, so a stream of indications never covers its name.
     if (contains(layout.vswitch, at) && at.x > layout.vswitch.x + 1 && at.x < layout.vswitch.x + layout.vswitch.w - 1)
       return true;
+    if (flight.kind === 'indicate' && layout.cpus.some((cpu) => contains(cpu.rect, at))) return true;
     if (flight.frameId !== null) this.#drawn.push(flight.frameId, at.x, at.y);
     if (flight.label || (flight.frameId !== null && flight.frameId === this.#selectedFrame))
       this.#singles.push({ flight, at, alpha });
