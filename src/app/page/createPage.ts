@@ -71,7 +71,8 @@ export function createPage({ createClient, theme, schedule }: PageDeps): Page {
       return more;
     },
     onError: (error) => sides()[0]?.store.getState().reportFailure(messageOf(error)),
-    ...(schedule ? { schedule } : {}),
+    intent: () => sides().reduce((sum, side) => sum + side.store.getState().intentEpoch, 0),
+    ...(schedule ? { schedule, afterPaint: (callback: () => void) => schedule(() => callback()) } : {}),
   });
 
   const addSide = (id: string): Side => {
