@@ -4,6 +4,7 @@
  */
 import { readFileSync } from 'node:fs';
 import type { Locator, Page } from '@playwright/test';
+import { heavyTrafficScenario } from '../src/bench/heavyTraffic.ts';
 import type { AdapterView } from '../src/engine/types.ts';
 import { parseScenario } from '../src/scenario/parse.ts';
 import { createScenarioSession } from '../src/scenario/session.ts';
@@ -117,4 +118,65 @@ test('2008 R2 split: lookahead in host memory, the rest in the guest, each block
   await post.hover();
   await expect(page.getByTestId('memory-block-why')).toContainText("VM1's memory: the NIC accepted a MAC+VLAN filter");
   await page.getByTestId('memory-map').screenshot({ path: `${SCREENS_DIR}/memory-map-2008r2.png` });
+});
+
+/**
+ * Heavy traffic: far more frames a second than the page pulls, so every pull is full. The page's clock is driven by
+ * the test, one 30 Hz animation frame at a time, each after the previous pull was answered: the page then takes
+ * as many frames a second of its own time as a page at 30 frames/s, however slow this machine is, and the
+ * diagram must draw them all up to its capacity, then sample and say so.
+ */
+test.describe('heavy traffic', () => {
+  test.use({ reducedMotion: 'no-preference', viewport: { width: 1440, height: 900 } });
+
+  const drawnDots = (page: Page) =>
+    page.getByTestId('adapter-diagram').evaluate((el) => Number(el.getAttribute('data-drawn-dots')));
+
+  async function playHeavyTraffic(page: Page) {
+    await page.clock.install();
+    await page.goto('/');
+    await expect(page.getByTestId('scenario-title')).toHaveText('VMQ in a minute');
+    await page.getByTestId('scenario-file').setInputFiles({
+      name: 'heavy-traffic.json',
+      mimeType: 'application/json',
+      buffer: Buffer.from(JSON.stringify(heavyTrafficScenario(12_000))),
+    });
+    await expect(page.getByTestId('scenario-title')).toContainText('Heavy traffic');
+    await page.getByTestId('speed').selectOption('100');
+    await page.clock.pauseAt(await page.evaluate(() => Date.now() + 1000));
+    await page.getByTestId('play-pause').click();
+  }
+
+  /** Lets `frames` animation frames of page time pass, each once the page has its previous batch. */
+  async function runFrames(page: Page, frames: number) {
+    // Every pull at 100× plays a scenario step or some traffic, so its batch moves time or the event count on.
+    const progress = () => page.evaluate(() => `${window.vmqE2E?.simTimeNs()} ${window.vmqE2E?.stats()?.eventCount}`);
+    for (let i = 0; i < frames; i++) {
+      const before = await progress();
+      await page.clock.runFor(1000 / 30);
+      await expect.poll(progress, { intervals: [10] }).not.toBe(before);
+    }
+  }
+
+  test('draws 2,000 and more frames in flight at once, says when it shows only 1 in N, light and dark', async ({
+    page,
+  }) => {
+    test.setTimeout(180_000);
+    await playHeavyTraffic(page);
+    await runFrames(page, 60);
+    expect(await drawnDots(page)).toBeGreaterThanOrEqual(2000);
+    await expect(page.getByTestId('animation-note')).toHaveText(
+      /^Heavy traffic: showing 1 in \d+ frames\. The counters count every frame\.$/,
+    );
+    // For people to look at: it must stay calm and readable on a projector, at every width, in both themes.
+    for (const theme of ['light', 'dark'] as const) {
+      if (theme === 'dark') await page.getByTestId('theme-toggle').click();
+      await expect(page.locator('html')).toHaveAttribute('data-theme', theme);
+      for (const width of [1280, 1440, 1920]) {
+        await page.setViewportSize({ width, height: 1000 });
+        await runFrames(page, 1);
+        await page.getByTestId('adapter-diagram').screenshot({ path: `${SCREENS_DIR}/heavy-${width}-${theme}.png` });
+      }
+    }
+  });
 });

@@ -14,6 +14,7 @@
 import { readDstMac, readVlanId } from '../engine/index.ts';
 import { measureHeapRatios } from './heap.ts';
 import { buildWorkload, QUEUES, type Workload } from './workload.ts';
+import { printBrowserFigures } from './browser.ts';
 
 /**
  * Frames per burst: the engine receives a burst, then its DPCs and returns run. 1,024 frames over
@@ -86,3 +87,5 @@ console.log(
     ? `P5 heap 10M/1M frames: ${heap.frames.toFixed(2)} (goal <= 1.1) (step: ${heap.step.toFixed(2)}, goal <= 1.1)`
     : 'P5 heap 10M/1M frames: not measured (run node with --expose-gc, as npm run bench does)',
 );
+
+await printBrowserFigures();

@@ -2,7 +2,7 @@
  * The adapter diagram: the receive path from the wire to the VMs, drawn from the side's AdapterView (React-owned
  * SVG) with the frames in flight on a canvas above it (drawn by the frame loop, never through React).
  */
-import { useEffect, useLayoutEffect, useMemo, useState } from 'react';
+import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import type { MouseEvent } from 'react';
 import { DROP_REASONS } from '../../engine/index.ts';
 import { formatNdisVersion } from '../ui/format.ts';
@@ -30,12 +30,18 @@ export function AdapterDiagram() {
   const [ref, width] = useElementWidth<HTMLDivElement>(1200);
   const { view, vms, digest } = useDrawingInput();
   const side = useSide();
+  const root = useRef<HTMLDivElement>(null);
   const [animator] = useState(
     () =>
-      new FlightAnimator(side.frames, () => {
-        const selected = side.selection.getState().selected;
-        return selected?.side === side.id && selected.kind === 'frame' ? selected.id : null;
-      }),
+      new FlightAnimator(
+        side.frames,
+        () => {
+          const selected = side.selection.getState().selected;
+          return selected?.side === side.id && selected.kind === 'frame' ? selected.id : null;
+        },
+        // Written straight to the DOM, not through React: it changes nearly every animation frame.
+        (dots) => root.current?.setAttribute('data-drawn-dots', String(dots)),
+      ),
   );
   const [planner] = useState(() => new FlightPlanner());
   const sampleEvery = useAnimationFeed(side, animator, planner);
@@ -77,7 +83,7 @@ export function AdapterDiagram() {
   };
 
   return (
-    <div className="flex flex-col gap-2" data-testid="adapter-diagram">
+    <div ref={root} className="flex flex-col gap-2" data-testid="adapter-diagram" data-drawn-dots={0}>
       <DiagramNotes sampleEvery={sampleEvery} vms={vms} />
       <div ref={ref} className="relative w-full overflow-hidden" onClickCapture={onClickCapture}>
         {/* biome-ignore lint/a11y/useSemanticElements: an <svg> cannot be a <fieldset>; "group" (not "img") names the drawing while keeping the queue buttons inside it reachable. */}

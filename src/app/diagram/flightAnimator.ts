@@ -2,12 +2,17 @@
  * Draws the diagram's flights: a dot per frame along its route, a growing ring for a DPC. Stops are resolved
  * against the latest layout every frame, so a dot follows its queue when rows move, and a flight whose box
  * disappeared (a freed queue) is dropped.
+ *
+ * Thousands of dots are in flight under heavy traffic, so a frame is drawn in batches: each flight only says where
+ * its dot is, and the dots of one colour (and fade step) become one canvas path, filled and outlined once. Only the
+ * selected frame's dot and the few labelled ones are drawn alone, on top.
  */
 import { CanvasAnimation, easeInOut, lingerAlpha } from '../viz/CanvasAnimation.ts';
 import type { FrameLoop } from '../viz/frameLoop.ts';
-import { contains, routePoint } from '../viz/geometry.ts';
-import type { Hop, Point } from '../viz/geometry.ts';
+import { contains, measureRoute, pointOnRoute } from '../viz/geometry.ts';
+import type { Point, Route } from '../viz/geometry.ts';
 import { vmToken } from '../viz/theme.ts';
+import type { VizToken } from '../viz/theme.ts';
 import type { Flight } from './flightPlanner.ts';
 import { anchorPoint } from './layout.ts';
 import type { DiagramLayout } from './layout.ts';
@@ -15,83 +20,187 @@ import type { DiagramLayout } from './layout.ts';
 const DOT_RADIUS = 5;
 /** Clicks within this many px of a dot select its frame. */
 const HIT_RADIUS = 9;
+/** A fading dot's opacity is rounded to one of this many steps, so fading dots still share a few paths. */
+const FADE_STEPS = 8;
+
+/** Dots drawn with one path: same fill, same outline, same opacity. */
+interface DotBatch {
+  fill: VizToken;
+  drop: boolean;
+  alpha: number;
+  /** x, y of each dot, flat. */
+  xy: number[];
+}
+
+/** A DPC's ring, or a lit filter row: few per frame, drawn one by one under the dots. */
+type Mark =
+  | { kind: 'pulse'; at: Point; t: number; alpha: number }
+  | { kind: 'row'; rect: DiagramLayout['filterRows'][number]['rect']; fill: VizToken; alpha: number };
 
 export class FlightAnimator extends CanvasAnimation<Flight, DiagramLayout> {
-  /** Where each frame's dot was drawn last, for click hit-testing. */
-  #drawn: { frameId: number; at: Point }[] = [];
+  /** Where each frame's dot was drawn last (frame id, x, y, flat), for click hit-testing. */
+  #drawn: number[] = [];
   #selectedFrame: number | null = null;
   readonly #selected: () => number | null;
+  readonly #onDrawn: (dots: number) => void;
+  #lastDrawn = 0;
+  #batches = new Map<string, DotBatch>();
+  #marks: Mark[] = [];
+  /** The selected frame's dot and labelled dots (a bulk drop's "×N"): drawn alone, above the batches. */
+  #singles: { flight: Flight; at: Point; alpha: number }[] = [];
+  /** Each flight's route, measured against the layout it was measured for. */
+  #routes = new WeakMap<Flight, { layout: DiagramLayout; route: Route | null }>();
 
-  /** @param selectedFrame the frame selected on the animator's side, if any (it is drawn larger and ringed) */
-  constructor(loop: FrameLoop, selectedFrame: () => number | null) {
+  /**
+   * @param selectedFrame the frame selected on the animator's side, if any (it is drawn larger and ringed)
+   * @param onDrawn told how many frame dots the last frame drew, when that number changes
+   */
+  constructor(loop: FrameLoop, selectedFrame: () => number | null, onDrawn: (dots: number) => void = () => {}) {
     super(loop);
     this.#selected = selectedFrame;
+    this.#onDrawn = onDrawn;
   }
 
   /** The frame whose dot is under `p` (diagram px), if any. */
   hit(p: Point): number | null {
     let best: { frameId: number; d: number } | null = null;
-    for (const { frameId, at } of this.#drawn) {
-      const d = Math.hypot(at.x - p.x, at.y - p.y);
-      if (d <= HIT_RADIUS && (!best || d < best.d)) best = { frameId, d };
+    for (let i = 0; i < this.#drawn.length; i += 3) {
+      const d = Math.hypot((this.#drawn[i + 1] as number) - p.x, (this.#drawn[i + 2] as number) - p.y);
+      if (d <= HIT_RADIUS && (!best || d < best.d)) best = { frameId: this.#drawn[i] as number, d };
     }
     return best?.frameId ?? null;
   }
 
   protected override beginFrame(): void {
     this.#drawn = [];
+    this.#marks = [];
+    this.#singles = [];
+    for (const batch of this.#batches.values()) batch.xy.length = 0;
     this.#selectedFrame = this.#selected();
   }
 
-  protected drawItem(context: CanvasRenderingContext2D, flight: Flight, t: number, layout: DiagramLayout): boolean {
-    const points = flight.stops.map((stop) => anchorPoint(layout, stop.anchor));
-    if (points.some((p) => p === null)) return false;
-    const [from, ...rest] = points as Point[];
-    context.globalAlpha = lingerAlpha(t);
+  protected drawItem(_context: CanvasRenderingContext2D, flight: Flight, t: number, layout: DiagramLayout): boolean {
+    const route = this.#routeOf(flight, layout);
+    if (!route) return false;
+    const alpha = lingerAlpha(t);
     if (flight.kind === 'pulse') {
-      this.#pulse(context, from as Point, Math.min(t, 1));
+      this.#marks.push({ kind: 'pulse', at: route.from, t: Math.min(t, 1), alpha });
       return true;
     }
-    const hops: Hop[] = rest.map((to, i) => ({ to, shape: (flight.stops[i + 1] as Flight['stops'][number]).shape }));
-    const at = routePoint(from as Point, hops, easeInOut(Math.min(t, 1)));
-    if (this.#lookup(context, flight, at, layout)) return true;
-    // Inside the switch (forwarding by MAC) the dot is hidden, so it never covers the list of OID requests.
+    const at = pointOnRoute(route, easeInOut(Math.min(t, 1)));
+    if (this.#lookup(flight, at, alpha, layout)) return true;
+    // Inside the switch (forwarding by MAC) the dot is hidden, so it never covers the list of OID requests; inside a
+    // CPU too, so a stream of indications never covers its name.
     if (contains(layout.vswitch, at) && at.x > layout.vswitch.x + 1 && at.x < layout.vswitch.x + layout.vswitch.w - 1)
       return true;
-    this.#dot(context, flight, at);
-    if (flight.frameId !== null) this.#drawn.push({ frameId: flight.frameId, at });
+    if (flight.kind === 'indicate' && layout.cpus.some((cpu) => contains(cpu.rect, at))) return true;
+    if (flight.frameId !== null) this.#drawn.push(flight.frameId, at.x, at.y);
+    if (flight.label || (flight.frameId !== null && flight.frameId === this.#selectedFrame))
+      this.#singles.push({ flight, at, alpha });
+    else this.#batchOf(flight, alpha).xy.push(at.x, at.y);
     return true;
+  }
+
+  protected override endFrame(context: CanvasRenderingContext2D): void {
+    for (const mark of this.#marks) {
+      context.globalAlpha = mark.alpha;
+      if (mark.kind === 'pulse') this.#pulse(context, mark.at, mark.t);
+      else this.#litRow(context, mark);
+    }
+    for (const batch of this.#batches.values()) {
+      if (batch.xy.length === 0) continue;
+      context.globalAlpha = batch.alpha;
+      context.beginPath();
+      for (let i = 0; i < batch.xy.length; i += 2) {
+        const x = batch.xy[i] as number;
+        const y = batch.xy[i + 1] as number;
+        context.moveTo(x + DOT_RADIUS, y);
+        context.arc(x, y, DOT_RADIUS, 0, Math.PI * 2);
+      }
+      this.#paintDots(context, batch.fill, batch.drop);
+    }
+    for (const { flight, at, alpha } of this.#singles) {
+      context.globalAlpha = alpha;
+      this.#single(context, flight, at);
+    }
+    context.globalAlpha = 1;
+    const dots = this.#drawn.length / 3;
+    if (dots !== this.#lastDrawn) this.#onDrawn(dots);
+    this.#lastDrawn = dots;
+  }
+
+  /** The flight's stops as a measured route on this layout; null when one of its boxes is gone. */
+  #routeOf(flight: Flight, layout: DiagramLayout): Route | null {
+    const cached = this.#routes.get(flight);
+    if (cached?.layout === layout) return cached.route;
+    const points = flight.stops.map((stop) => anchorPoint(layout, stop.anchor));
+    const route = points.some((p) => p === null)
+      ? null
+      : measureRoute(
+          points[0] as Point,
+          points
+            .slice(1)
+            .map((to, i) => ({ to: to as Point, shape: (flight.stops[i + 1] as Flight['stops'][number]).shape })),
+        );
+    this.#routes.set(flight, { layout, route });
+    return route;
+  }
+
+  #batchOf(flight: Flight, alpha: number): DotBatch {
+    const fill = vmToken(flight.vmIndex);
+    const drop = flight.kind === 'drop';
+    const step = Math.ceil(alpha * FADE_STEPS) / FADE_STEPS;
+    const key = `${fill} ${drop} ${step}`;
+    let batch = this.#batches.get(key);
+    if (!batch) {
+      batch = { fill, drop, alpha: step, xy: [] };
+      this.#batches.set(key, batch);
+    }
+    return batch;
   }
 
   /**
    * Inside the classifier the dot is not drawn over the filter table's text: the row that matched lights up
-   * instead, and the dot leaves from that row. Returns whether it drew the lookup.
+   * instead, and the dot leaves from that row. Returns whether it lit a row.
    */
-  #lookup(context: CanvasRenderingContext2D, flight: Flight, at: Point, layout: DiagramLayout): boolean {
+  #lookup(flight: Flight, at: Point, alpha: number, layout: DiagramLayout): boolean {
     if (!contains(layout.classifier, at)) return false;
     const anchor = flight.stops.find((s) => s.anchor.at === 'filter')?.anchor;
     const row = anchor?.at === 'filter' ? layout.filterRows.find((r) => r.filterId === anchor.filterId) : undefined;
     if (!row) return false;
-    const colour = this.palette.color(vmToken(flight.vmIndex));
-    context.fillStyle = colour;
-    context.globalAlpha *= 0.18;
-    context.fillRect(row.rect.x, row.rect.y, row.rect.w, row.rect.h);
-    context.globalAlpha /= 0.18;
-    context.strokeStyle = colour;
-    context.lineWidth = 2;
-    context.strokeRect(row.rect.x + 1, row.rect.y + 1, row.rect.w - 2, row.rect.h - 2);
+    const fill = vmToken(flight.vmIndex);
+    // Many frames through one row light it once, as brightly as the freshest of them.
+    const lit = this.#marks.find((m) => m.kind === 'row' && m.rect === row.rect && m.fill === fill);
+    if (lit) lit.alpha = Math.max(lit.alpha, alpha);
+    else this.#marks.push({ kind: 'row', rect: row.rect, fill, alpha });
     return true;
   }
 
-  #dot(context: CanvasRenderingContext2D, flight: Flight, at: Point): void {
+  #litRow(context: CanvasRenderingContext2D, { rect, fill }: Extract<Mark, { kind: 'row' }>): void {
+    const colour = this.palette.color(fill);
+    context.fillStyle = colour;
+    context.globalAlpha *= 0.18;
+    context.fillRect(rect.x, rect.y, rect.w, rect.h);
+    context.globalAlpha /= 0.18;
+    context.strokeStyle = colour;
+    context.lineWidth = 2;
+    context.strokeRect(rect.x + 1, rect.y + 1, rect.w - 2, rect.h - 2);
+  }
+
+  /** Fills and outlines the current path as frame dots: in their VM's colour, a drop outlined in red. */
+  #paintDots(context: CanvasRenderingContext2D, fill: VizToken, drop: boolean): void {
+    context.fillStyle = this.palette.color(fill);
+    context.fill();
+    context.lineWidth = drop ? 2.5 : 1.5;
+    context.strokeStyle = this.palette.color(drop ? 'drop' : 'bg');
+    context.stroke();
+  }
+
+  #single(context: CanvasRenderingContext2D, flight: Flight, at: Point): void {
     const isSelected = flight.frameId !== null && flight.frameId === this.#selectedFrame;
     context.beginPath();
     context.arc(at.x, at.y, isSelected ? DOT_RADIUS + 2 : DOT_RADIUS, 0, Math.PI * 2);
-    context.fillStyle = this.palette.color(vmToken(flight.vmIndex));
-    context.fill();
-    context.lineWidth = flight.kind === 'drop' ? 2.5 : 1.5;
-    context.strokeStyle = this.palette.color(flight.kind === 'drop' ? 'drop' : 'bg');
-    context.stroke();
+    this.#paintDots(context, vmToken(flight.vmIndex), flight.kind === 'drop');
     if (isSelected) {
       context.beginPath();
       context.arc(at.x, at.y, DOT_RADIUS + 6, 0, Math.PI * 2);

@@ -2,13 +2,15 @@ import { describe, expect, it } from 'vitest';
 import type { TraceEvent } from '../../engine/types.ts';
 import { parseScenario } from '../../scenario/parse.ts';
 import { createScenarioSession } from '../../scenario/session.ts';
+import { heavyTrafficScenario } from '../../bench/heavyTraffic.ts';
 import { scenarioText } from '../../worker/testScenarios.ts';
+import { FOLLOWABLE_PER_SECOND, FRAMES_PER_SECOND_BUDGET } from '../viz/sampling.ts';
 import { FLIGHT_MS, FlightPlanner } from './flightPlanner.ts';
 import type { Flight } from './flightPlanner.ts';
 
-/** Runs a built-in scenario to its end, returning the trace and the final queues. */
-function run(file: string) {
-  const parsed = parseScenario(scenarioText(file));
+/** Runs a built-in scenario (or the given text) to its end, returning the trace and the final queues. */
+function run(file: string, text = scenarioText(file)) {
+  const parsed = parseScenario(text);
   if (!parsed.ok) throw new Error(`${file} does not parse`);
   const events: TraceEvent[] = [];
   const session = createScenarioSession(parsed.scenario, { traceFrames: true, sink: (e) => events.push(e) });
@@ -49,9 +51,25 @@ describe('FlightPlanner', () => {
     for (const drop of drops) expect(lastStop(drop)).toEqual({ at: 'bin', reason: 'no-free-buffer' });
   });
 
+  it('gives every frame a flight while the dots in flight fit the canvas, and samples only beyond that', () => {
+    const arrivals = (wallFramesPerSecond: number) => {
+      const { events, vms, queues } = run('heavy', JSON.stringify(heavyTrafficScenario(wallFramesPerSecond, 1)));
+      const planner = new FlightPlanner();
+      const flights = planner.plan(events, { nowMs: 0, playing: true, vms, queues });
+      const frames = events.filter((e) => e.kind === 'frame-arrived').length;
+      return { frames, every: planner.sampleEvery, dots: flights.filter((f) => f.kind === 'arrive').length };
+    };
+    const within = arrivals(1000);
+    expect(within.frames).toBeLessThanOrEqual(FRAMES_PER_SECOND_BUDGET);
+    expect(within).toMatchObject({ every: 1, dots: within.frames });
+    const beyond = arrivals(3 * FRAMES_PER_SECOND_BUDGET);
+    expect(beyond.every).toBeGreaterThanOrEqual(3);
+    expect(beyond.dots).toBeLessThanOrEqual(FRAMES_PER_SECOND_BUDGET);
+  });
+
   it('under heavy traffic animates one frame in N, and says which N', () => {
     const { events, vms, queues } = run('vmq-in-a-minute.json');
-    const planner = new FlightPlanner();
+    const planner = new FlightPlanner(FOLLOWABLE_PER_SECOND);
     const frames = events.filter((e) => e.kind === 'frame-arrived').length;
     const flights = planner.plan(events, { nowMs: 0, playing: true, vms, queues });
     expect(planner.sampleEvery).toBeGreaterThan(1);

@@ -3,12 +3,13 @@
  * classifier's matching filter row into its ring slot; a drop falling into the discard bin; an indicated NBL going
  * from its queue through the DPC's CPU and the Hyper-V switch to the partition that owns the destination MAC.
  *
- * Pure bookkeeping (no DOM, no clock): the caller passes the wall time. Under heavy traffic only one frame in N is
- * given a flight (FrameSampler); a sampled frame keeps its dot from arrival to indication.
+ * Pure bookkeeping (no DOM, no clock): the caller passes the wall time. Every frame gets a flight until about
+ * DOT_CAPACITY would be in flight at once; beyond that only one frame in N does (FrameSampler), and a sampled frame
+ * keeps its dot from arrival to indication.
  */
 import { MANAGEMENT_OS, type QueueView, type TraceEvent, type VmConfig } from '../../engine/index.ts';
 import type { HopShape } from '../viz/geometry.ts';
-import { FrameSampler } from '../viz/sampling.ts';
+import { FOLLOWABLE_PER_SECOND, FrameSampler } from '../viz/sampling.ts';
 import { ARRIVAL_MS, staggering } from '../viz/stagger.ts';
 import type { AnimationPlanner, PlanContext } from '../viz/useAnimationFeed.ts';
 import type { Anchor } from './layout.ts';
@@ -50,9 +51,16 @@ interface FrameTrack {
 }
 
 export class FlightPlanner implements AnimationPlanner<Flight> {
-  #sampler = new FrameSampler();
+  readonly #sampler: FrameSampler;
+  /** Whether DPCs are few enough to pulse one by one. */
+  readonly #dpcs = new FrameSampler(FOLLOWABLE_PER_SECOND);
   #frames = new Map<number, FrameTrack>();
   #nextId = 1;
+
+  /** @param framesPerSecond frames a second that all get a flight (the default keeps DOT_CAPACITY dots in flight) */
+  constructor(framesPerSecond?: number) {
+    this.#sampler = new FrameSampler(framesPerSecond);
+  }
 
   /** One in how many frames gets a flight right now. */
   get sampleEvery(): number {
@@ -62,12 +70,17 @@ export class FlightPlanner implements AnimationPlanner<Flight> {
   /** Forgets every frame (the trace went back, or a new scenario). */
   reset(): void {
     this.#sampler.reset();
+    this.#dpcs.reset();
     this.#frames.clear();
   }
 
   plan(events: readonly TraceEvent[], ctx: PlanContext): Flight[] {
     const arrivals = events.reduce((n, e) => n + (e.kind === 'frame-arrived' ? 1 : 0), 0);
     this.#sampler.observe(arrivals, ctx.nowMs);
+    this.#dpcs.observe(
+      events.reduce((n, e) => n + (e.kind === 'dpc-ran' ? 1 : 0), 0),
+      ctx.nowMs,
+    );
     const delayOf = staggering(events, ctx.playing);
     const vmByMac = new Map(ctx.vms.map((vm, i) => [vm.mac.toUpperCase(), i]));
     const flights: Flight[] = [];
@@ -188,8 +201,8 @@ export class FlightPlanner implements AnimationPlanner<Flight> {
           }
           break;
         case 'dpc-ran':
-          // A DPC per queue per few µs would strobe under heavy traffic; it pulses only while every frame is shown.
-          if (this.#sampler.every === 1)
+          // A DPC per queue per few µs would strobe under heavy traffic; it pulses only while DPCs are few.
+          if (this.#dpcs.every === 1)
             add('pulse', null, null, [{ anchor: { at: 'cpu', cpu: event.cpu }, shape: 'straight' }], startMs);
           break;
         default:

@@ -85,4 +85,39 @@ describe('BatchPump', () => {
     await frames.tick();
     expect(pulls).toBe(2);
   });
+
+  it('applies a batch pulled before the latest command only after the next paint, so the command shows first', async () => {
+    const frames = manualFrames();
+    const painted: (() => void)[] = [];
+    const applied: string[] = [];
+    let intent = 0;
+    let answer: (b: BatchMessage) => void = () => {};
+    const pump = new BatchPump({
+      schedule: frames.schedule,
+      pull: () => new Promise<BatchMessage>((resolve) => (answer = resolve)),
+      onBatch: () => {
+        applied.push(`batch at intent ${intent}`);
+        return false;
+      },
+      onError: (error) => {
+        throw error;
+      },
+      intent: () => intent,
+      afterPaint: (callback) => void painted.push(callback),
+    });
+    pump.request();
+    await frames.tick();
+    intent++; // Pause clicked while the pull was in flight
+    answer(batch(false));
+    await frames.tick();
+    expect(applied).toEqual([]);
+    pump.request(); // no second pull while the first batch waits: batches stay in order
+    await frames.tick();
+    for (const callback of painted.splice(0)) callback();
+    expect(applied).toEqual(['batch at intent 1']);
+    await frames.tick();
+    answer(batch(false));
+    await frames.tick();
+    expect(applied).toEqual(['batch at intent 1', 'batch at intent 1']);
+  });
 });

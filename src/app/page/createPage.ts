@@ -83,7 +83,8 @@ export function createPage({ createClient, theme, schedule, sessionStorage, sche
       return more;
     },
     onError: (error) => sides()[0]?.store.getState().reportFailure(messageOf(error)),
-    ...(schedule ? { schedule } : {}),
+    intent: () => sides().reduce((sum, side) => sum + side.store.getState().intentEpoch, 0),
+    ...(schedule ? { schedule, afterPaint: (callback: () => void) => schedule(() => callback()) } : {}),
   });
 
   /** The scenario as side `id` runs it: as written, or as its descriptor's Windows version. */

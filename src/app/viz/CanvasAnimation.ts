@@ -60,6 +60,9 @@ export abstract class CanvasAnimation<Item extends TimedItem, Layout extends { w
   /** Called before the items of a frame are drawn. */
   protected beginFrame(): void {}
 
+  /** Called after every item of a frame went through drawItem: an animator that batches its drawing draws here. */
+  protected endFrame(_context: CanvasRenderingContext2D): void {}
+
   /**
    * Draws one item at progress `t` (0 = its start, 1 = its end, above 1 while it lingers; never below 0).
    * @returns false when the item can no longer be drawn (its box is gone), which removes it
@@ -92,6 +95,7 @@ export abstract class CanvasAnimation<Item extends TimedItem, Layout extends { w
       context.globalAlpha = 1;
       return keep;
     });
+    this.endFrame(context);
   }
 }
 

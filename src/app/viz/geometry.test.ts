@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { hopPoint, linkPath, routePoint, spreadCentres } from './geometry.ts';
+import { hopPoint, linkPath, measureRoute, pointOnRoute, spreadCentres } from './geometry.ts';
+import type { Hop, Point } from './geometry.ts';
+
+const routePoint = (from: Point, hops: readonly Hop[], t: number) => pointOnRoute(measureRoute(from, hops), t);
 
 describe('geometry', () => {
   it('moves a dot along the very curve the SVG link draws', () => {

@@ -56,8 +56,15 @@ export interface Hop {
   shape: HopShape;
 }
 
-/** The point at `t` ∈ [0, 1] along a route that starts at `from` and takes `hops`, time spread by distance. */
-export function routePoint(from: Point, hops: readonly Hop[], t: number): Point {
+/** A route with its hops measured once, so a dot that follows it for many frames does not re-measure it. */
+export interface Route {
+  from: Point;
+  hops: readonly Hop[];
+  lengths: readonly number[];
+  total: number;
+}
+
+export function measureRoute(from: Point, hops: readonly Hop[]): Route {
   const lengths: number[] = [];
   let total = 0;
   let start = from;
@@ -67,9 +74,14 @@ export function routePoint(from: Point, hops: readonly Hop[], t: number): Point 
     total += length;
     start = hop.to;
   }
+  return { from, hops, lengths, total };
+}
+
+/** The point at `t` ∈ [0, 1] along a measured route, time spread by distance. */
+export function pointOnRoute({ from, hops, lengths, total }: Route, t: number): Point {
   if (hops.length === 0 || total === 0) return hops.at(-1)?.to ?? from;
   let remaining = Math.min(Math.max(t, 0), 1) * total;
-  start = from;
+  let start = from;
   for (let i = 0; i < hops.length; i++) {
     const hop = hops[i] as Hop;
     const length = lengths[i] as number;
