@@ -491,3 +491,34 @@ describe('soak: random valid and hostile OID sequences through the public API', 
     );
   });
 });
+
+describe('soak: restore at any step equals the straight run', () => {
+  it('after a structured-cloned snapshot at step k, replaying the rest gives the same events and view', () => {
+    fc.assert(
+      fc.property(fc.array(actionArb, { minLength: 2, maxLength: 30 }), fc.nat(), (actions, at) => {
+        const k = at % actions.length;
+        const straight = newEngine();
+        straight.drainEvents();
+        let checkpoint = straight.snapshot();
+        const tail: TraceEvent[] = [];
+        actions.forEach((a, i) => {
+          if (i === k) checkpoint = structuredClone(straight.snapshot());
+          act(straight, a, i);
+          if (i >= k) tail.push(...straight.drainEvents());
+          else straight.drainEvents();
+        });
+        const replay = newEngine();
+        replay.restore(checkpoint);
+        replay.drainEvents();
+        const again: TraceEvent[] = [];
+        actions.slice(k).forEach((a, j) => {
+          act(replay, a, k + j);
+          again.push(...replay.drainEvents());
+        });
+        expect(again).toEqual(tail);
+        expect(replay.view()).toEqual(straight.view());
+      }),
+      { numRuns: 100, seed: 11 },
+    );
+  });
+});
