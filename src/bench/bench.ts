@@ -8,8 +8,11 @@
  *      unknown MACs) over a bare loop that only parses destination MAC and VLAN and does one Map lookup.
  *   P2 1024-filter/1-filter cost — per-frame cost with 1,024 filters over the cost with 1 filter.
  *      Both sides use one VM queue, so only the filter table differs (traffic spread over every filter's MAC).
+ *   P4 initial JS gzip KB — what the page downloads before its first view (initialJs.ts), read from the production
+ *      build in dist/ (`npm run build` first).
  */
 import { readDstMac, readVlanId } from '../engine/index.ts';
+import { initialJs, p4Line } from './initialJs.ts';
 import { buildWorkload, QUEUES, type Workload } from './workload.ts';
 
 /**
@@ -76,3 +79,4 @@ console.log(`P2 1024-filter/1-filter cost: ${(manyNs / oneNs).toFixed(2)} (goal 
 console.log(
   `(median of ${ROUNDS} alternating rounds of ${FRAMES_PER_ROUND.toLocaleString('en')} frames; engine ${(engineNs / FRAMES_PER_ROUND).toFixed(1)} ns/frame, baseline ${(baselineNs / FRAMES_PER_ROUND).toFixed(1)} ns/frame on this run)`,
 );
+console.log(p4Line(initialJs('dist')));
