@@ -3,32 +3,20 @@
  * rule as §12 states it with the sections that explain it. Selecting one shows the event in the inspector.
  */
 import { Suspense, useEffect, useRef, useState } from 'react';
-import type { TraceEvent } from '../../engine/index.ts';
 import { Panel } from '../ui/primitives.tsx';
 import { formatUs } from '../ui/format.ts';
 import { useSide, useSideSelection } from '../side/SideProvider.tsx';
 import { isSelected } from '../store/selection.ts';
-import type { TraceSource } from '../trace/traceSource.ts';
-import { useTraceMemo } from '../side/useTrace.ts';
+import { violationsDigest, type Violation } from './violations.ts';
+import { useDigest } from '../side/useTrace.ts';
 import { CitedText, RefLink } from '../reference/RefLink.tsx';
 import { lazyNamed, PartLoading } from '../ui/lazyPart.tsx';
 
 // The rule table is large and only wanted once a rule is broken.
 const RuleExplanation = lazyNamed(() => import('../ndis/RuleExplanation.tsx'), 'RuleExplanation');
 
-type Violation = Extract<TraceEvent, { kind: 'rule-violated' }>;
-
-function violations(trace: TraceSource): Violation[] {
-  const found: Violation[] = [];
-  for (let i = 0; i < trace.length; i++) {
-    const event = trace.at(i) as TraceEvent;
-    if (event.kind === 'rule-violated') found.push(event);
-  }
-  return found;
-}
-
 export function ConformancePanel({ className = '' }: { className?: string }) {
-  const found = useTraceMemo(violations, []);
+  const found = useDigest(violationsDigest).value();
   const selected = useSideSelection((s) => s);
   const [announcement, setAnnouncement] = useState('');
   const announced = useRef(0);

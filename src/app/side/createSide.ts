@@ -17,6 +17,7 @@ import { EventBuffer } from '../store/eventBuffer.ts';
 import type { Selectable, SelectionStore } from '../store/selection.ts';
 import { createSimStore, messageOf } from '../store/simStore.ts';
 import type { SimStore } from '../store/simStore.ts';
+import type { TraceFold } from '../trace/traceFold.ts';
 import { FrameLoop } from '../viz/frameLoop.ts';
 import { VizSession } from '../viz/vizSession.ts';
 
@@ -39,6 +40,9 @@ export interface Side {
   readonly viz: VizSession;
   readonly frames: FrameLoop;
   readonly console: ConsoleStore;
+  /** The side's digest that `create` makes, made and attached to the trace on first use (one per `create`), so the
+   * views that share it fold each batch once. */
+  digest<F extends TraceFold>(create: () => F): F;
   /** The page's selection (every side shares it; a selection names its side). */
   readonly selection: SelectionStore;
   /** Selects a thing of this side. */
@@ -70,6 +74,8 @@ export function createSide({ id, client, selection, requestPull, act }: SideDeps
   const viz = new VizSession({ store, buffer });
   const frames = new FrameLoop();
   const oidConsole = createConsoleStore({ act, trace: buffer });
+  const digests = new Map<() => TraceFold, TraceFold>();
+  const detachDigests: (() => void)[] = [];
   /** The store's intentEpoch when the pull in flight was sent (there is at most one). */
   let pulledAtEpoch = 0;
 
@@ -92,6 +98,15 @@ export function createSide({ id, client, selection, requestPull, act }: SideDeps
     viz,
     frames,
     console: oidConsole,
+    digest: <F extends TraceFold>(create: () => F): F => {
+      let digest = digests.get(create);
+      if (!digest) {
+        digest = create();
+        digests.set(create, digest);
+        detachDigests.push(buffer.attach(digest));
+      }
+      return digest as F;
+    },
     selection,
     select: (thing) => selection.getState().select({ side: id, ...thing }),
     act,
@@ -109,7 +124,7 @@ export function createSide({ id, client, selection, requestPull, act }: SideDeps
       return batch.stats.backlog > 0 || (playing && !finished);
     },
     dispose: () => {
-      for (const stop of unsubscribe) stop();
+      for (const stop of [...unsubscribe, ...detachDigests]) stop();
       viz.dispose();
       frames.dispose();
       client.dispose();
