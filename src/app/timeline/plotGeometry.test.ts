@@ -12,6 +12,9 @@ const lanes: Lanes = {
   ],
   points: [{ x: 400, seq: 9, row: 'dropped', weight: 5 }],
   maxX: 400,
+  start: 0,
+  oidMarks: 2,
+  framesArrived: 0,
 };
 const middleOf = (row: Parameters<typeof rowTop>[0]) => rowTop(row) + ROW_PX / 2;
 

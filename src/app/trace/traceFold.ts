@@ -58,14 +58,14 @@ export class PositionedList<T extends { pos: number }> implements Iterable<T> {
     return count;
   }
 
-  /** Drops the items at `pos` and after; returns how many. */
-  dropFrom(pos: number): number {
-    let dropped = 0;
+  /** Drops the items at `pos` and after, handing each to `dropped`; returns how many. */
+  dropFrom(pos: number, dropped?: (item: T) => void): number {
+    let count = 0;
     while (this.length > 0 && (this.last() as T).pos >= pos) {
-      this.#items.pop();
-      dropped++;
+      dropped?.(this.#items.pop() as T);
+      count++;
     }
-    return dropped;
+    return count;
   }
 
   clear(): void {
