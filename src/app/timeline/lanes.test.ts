@@ -4,6 +4,7 @@ import type { TraceEvent } from '../../engine/index.ts';
 import { runBuiltIn } from '../../worker/testScenarios.ts';
 import { EventBuffer } from '../store/eventBuffer.ts';
 import { expectFoldMatchesScan, traceOps, type EventBody } from '../trace/foldTesting.ts';
+import type { IndexedItems } from '../trace/traceFold.ts';
 import { binPoints, laneDigest, marksAt, type Axis, type DataPoint, type Mark } from './lanes.ts';
 
 const run = runBuiltIn();
@@ -12,9 +13,11 @@ const digest = laneDigest();
 trace.attach(digest);
 trace.append(run.events);
 
+const listOf = <T>(items: IndexedItems<T>): T[] => Array.from({ length: items.length }, (_, i) => items.at(i) as T);
+
 const laneData = (_: EventBuffer, axis: Axis) => {
   const lanes = digest.lanes(axis);
-  return { ...lanes, marks: [...lanes.marks], points: [...lanes.points] };
+  return { ...lanes, marks: listOf(lanes.marks), points: listOf(lanes.points) };
 };
 
 describe('timeline lanes', () => {
@@ -75,7 +78,7 @@ describe('timeline lanes', () => {
             create: laneDigest,
             read: (d) => {
               const { marks, points, oidMarks, framesArrived } = d.lanes(axis);
-              return { marks: [...marks].map(strip), points: [...points].map(strip), oidMarks, framesArrived };
+              return { marks: listOf(marks).map(strip), points: listOf(points).map(strip), oidMarks, framesArrived };
             },
             scan: (kept) => fullScan(kept, axis),
             expectEqual: (a, b) => expect(a).toEqual(b),
@@ -96,8 +99,8 @@ function fullScan(kept: EventBuffer, axis: Axis) {
     probe.reset();
     probe.append([event], 0);
     const one = probe.lanes(axis);
-    for (const mark of one.marks) marks.push({ x, seq: event.seq, row: mark.row, tone: mark.tone });
-    for (const point of one.points) points.push({ x, seq: event.seq, row: point.row, weight: point.weight });
+    for (const mark of listOf(one.marks)) marks.push({ x, seq: event.seq, row: mark.row, tone: mark.tone });
+    for (const point of listOf(one.points)) points.push({ x, seq: event.seq, row: point.row, weight: point.weight });
   });
   const oidMarks = marks.filter((m) => m.row === 'oid').length;
   const framesArrived = points.filter((p) => p.row === 'arrived').reduce((n, p) => n + p.weight, 0);

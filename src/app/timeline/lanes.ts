@@ -5,7 +5,7 @@
  * things that happen at one instant, such as a scenario's OID steps).
  */
 import type { TraceEvent } from '../../engine/index.ts';
-import { PositionedList, type TraceFold } from '../trace/traceFold.ts';
+import { forEachItem, PositionedList, type IndexedItems, type TraceFold } from '../trace/traceFold.ts';
 
 export type Axis = 'time' | 'order';
 
@@ -46,8 +46,8 @@ export interface DataPoint {
 }
 
 export interface Lanes {
-  marks: Iterable<Mark>;
-  points: Iterable<DataPoint>;
+  marks: IndexedItems<Mark>;
+  points: IndexedItems<DataPoint>;
   /** Largest x of any mark or point. */
   maxX: number;
   /** Position of the oldest kept event: where the event-order axis starts. */
@@ -223,40 +223,43 @@ export interface Bin {
 
 /** The data points of one row summed per pixel column; `toPx` maps x to a column. */
 export function binPoints(
-  points: Iterable<DataPoint>,
+  points: IndexedItems<DataPoint>,
   row: DataRow,
   columns: number,
   toPx: (x: number) => number,
 ): (Bin | undefined)[] {
   const bins: (Bin | undefined)[] = new Array<Bin | undefined>(columns);
-  for (const point of points) {
-    if (point.row !== row) continue;
+  forEachItem(points, (point) => {
+    if (point.row !== row) return;
     const column = Math.floor(toPx(point.x));
-    if (column < 0 || column >= columns) continue;
+    if (column < 0 || column >= columns) return;
     const bin = bins[column];
     if (bin) bin.total += point.weight;
     else bins[column] = { total: point.weight, seq: point.seq };
-  }
+  });
   return bins;
 }
 
 /** The marks at the spot nearest to pixel `px` in `row` (within `radiusPx`): everything that happened there, in order. */
 export function marksAt(
-  marks: Iterable<Mark>,
+  marks: IndexedItems<Mark>,
   row: ControlRow,
   px: number,
   toPx: (x: number) => number,
   radiusPx: number,
 ): Mark[] {
   let nearest: number | undefined;
-  for (const mark of marks) {
-    if (mark.row !== row) continue;
+  forEachItem(marks, (mark) => {
+    if (mark.row !== row) return;
     const at = toPx(mark.x);
     if (Math.abs(at - px) <= radiusPx && (nearest === undefined || Math.abs(at - px) < Math.abs(nearest - px)))
       nearest = at;
-  }
+  });
   if (nearest === undefined) return [];
+  const spot = nearest;
   const here: Mark[] = [];
-  for (const mark of marks) if (mark.row === row && Math.abs(toPx(mark.x) - nearest) < 1) here.push(mark);
+  forEachItem(marks, (mark) => {
+    if (mark.row === row && Math.abs(toPx(mark.x) - spot) < 1) here.push(mark);
+  });
   return here;
 }

@@ -21,6 +21,17 @@ export interface TraceFold {
   readonly version: number;
 }
 
+/** Items readable by index, oldest first: an array, or a PositionedList (whose iterator is slow on hot loops). */
+export interface IndexedItems<T> {
+  readonly length: number;
+  at(index: number): T | undefined;
+}
+
+/** Each item of `items` in order, by index: the drawing loops use it instead of an iterator. */
+export function forEachItem<T>(items: IndexedItems<T>, visit: (item: T) => void): void {
+  for (let i = 0; i < items.length; i++) visit(items.at(i) as T);
+}
+
 /** A queue of items in position order with O(1) amortised drops at both ends; readable by index and iterable. */
 export class PositionedList<T extends { pos: number }> implements Iterable<T> {
   #items: T[] = [];
