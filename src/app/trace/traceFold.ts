@@ -73,7 +73,8 @@ export class PositionedList<T extends { pos: number }> implements Iterable<T> {
   dropFrom(pos: number, dropped?: (item: T) => void): number {
     let count = 0;
     while (this.length > 0 && (this.last() as T).pos >= pos) {
-      dropped?.(this.#items.pop() as T);
+      const item = this.#items.pop() as T; // popped before the optional call, which skips its arguments
+      dropped?.(item);
       count++;
     }
     return count;
