@@ -46,6 +46,8 @@ export function EventLog({ className = '' }: { className?: string }) {
   // Follows the newest event while the reader is at the bottom; the scroll listener decides, from known row
   // heights, so no batch has to measure the page.
   const following = useRef(true);
+  /** Where the log last scrolled itself to: a scroll event that reports it comes from us, even if rows arrived since. */
+  const followedTo = useRef(Number.POSITIVE_INFINITY);
   // A new object each time, so that leaving the tail re-renders even at the same scrollTop.
   const [scrolled, setScrolled] = useState({ top: 0 });
 
@@ -59,7 +61,9 @@ export function EventLog({ className = '' }: { className?: string }) {
     if (!following.current) return;
     const frame = requestAnimationFrame(() => {
       // The reader may have scrolled away since the render that asked for it.
-      if (viewport.current && following.current) viewport.current.scrollTop = tailTop;
+      if (!viewport.current || !following.current) return;
+      followedTo.current = tailTop;
+      viewport.current.scrollTop = tailTop;
     });
     return () => cancelAnimationFrame(frame);
   }, [viewport, tailTop]);
@@ -74,6 +78,7 @@ export function EventLog({ className = '' }: { className?: string }) {
     const node = viewport.current;
     if (!node || !selectedHidden) return;
     following.current = false;
+    followedTo.current = Number.POSITIVE_INFINITY;
     const top = Math.max(0, selectedTop - heightPx / 2);
     node.scrollTop = top;
     setScrolled({ top });
@@ -82,10 +87,11 @@ export function EventLog({ className = '' }: { className?: string }) {
   const onScroll = () => {
     const node = viewport.current;
     if (!node) return;
-    const atBottom = node.scrollTop + heightPx >= contentPx - ROW_PX;
+    const atBottom = node.scrollTop + heightPx >= contentPx - ROW_PX || node.scrollTop >= followedTo.current - 1;
     // Our own scroll to the tail, or the reader still there: nothing to re-render.
     if (atBottom && following.current) return;
     following.current = atBottom;
+    if (!atBottom) followedTo.current = Number.POSITIVE_INFINITY;
     setScrolled({ top: node.scrollTop });
   };
 
