@@ -3,7 +3,7 @@
  * wide panels; several sides get a column each, side by side — in compare mode Windows Server 2008 R2 and 2012, with
  * a caption on what differs and why.
  */
-import type { CSSProperties, ReactNode } from 'react';
+import { Suspense, type CSSProperties, type ReactNode } from 'react';
 import { Panel } from './ui/primitives.tsx';
 import { AdapterDiagram } from './diagram/AdapterDiagram.tsx';
 import { formatNdisVersion, formatUs } from './ui/format.ts';
@@ -11,9 +11,12 @@ import { MemoryMap } from './memory/MemoryMap.tsx';
 import { usePage, usePageStore } from './page/PageProvider.tsx';
 import type { SideDescriptor } from './side/createSide.ts';
 import { SideProvider, useSideStore } from './side/SideProvider.tsx';
-import { CompareCaption } from './compare/CompareCaption.tsx';
 import { isComparing } from './compare/compareMode.ts';
 import { CompareToggle } from './compare/CompareToggle.tsx';
+import { lazyNamed } from './ui/lazyPart.tsx';
+
+// Only compare mode shows it.
+const CompareCaption = lazyNamed(() => import('./compare/CompareCaption.tsx'), 'CompareCaption');
 
 export function VizStage() {
   const sides = usePageStore((s) => s.sides);
@@ -53,7 +56,13 @@ function SideColumns({ sides }: { sides: readonly SideDescriptor[] }) {
   return (
     <>
       <div className="flex items-start justify-between gap-4">
-        <div className="min-w-0 flex-1">{isComparing(sides) && <CompareCaption />}</div>
+        <div className="min-w-0 flex-1">
+          {isComparing(sides) && (
+            <Suspense fallback={null}>
+              <CompareCaption />
+            </Suspense>
+          )}
+        </div>
         <div className="shrink-0">
           <CompareToggle />
         </div>

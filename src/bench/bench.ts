@@ -2,20 +2,24 @@
  * `npm run bench`: speed goals as ratios measured side by side in one process (never absolute
  * times: our machines are noisy). Rounds alternate between the two sides, each ratio is the median
  * of the rounds' own ratios, and rounds are added until that median settles, so a hiccup on either
- * side cannot decide the result. P3 and P6 run in Chromium (browser.ts).
+ * side cannot decide the result. Figures print in order, P1 to P6.
  *
  *   P1 engine/baseline throughput — frames/s through the engine's full receive path (parse,
  *      classify, buffer, DPC indication, NBL return; 64-byte frames; 16 queues with filters plus
  *      unknown MACs) over a bare loop that only parses destination MAC and VLAN and does one Map lookup.
  *   P2 1024-filter/1-filter cost — per-frame cost with 1,024 filters over the cost with 1 filter.
  *      Both sides use one VM queue, so only the filter table differs (traffic spread over every filter's MAC).
+ *   P3 playground/bare-canvas fps and P6 pause latency loaded/idle — in headless Chromium (browser.ts).
+ *   P4 initial JS gzip KB — what the page downloads before its first view (initialJs.ts), read from the production
+ *      build in dist/ (the bench script builds it first).
  *   P5 heap 10M/1M frames — heap after 10 M frames over after 1 M, and after one Step over 10 M frames over one
  *      over 1 M (heap.ts).
  */
 import { readDstMac, readVlanId } from '../engine/index.ts';
+import { browserFigures } from './browser.ts';
 import { measureHeapRatios } from './heap.ts';
+import { initialJs, p4Line } from './initialJs.ts';
 import { buildWorkload, QUEUES, type Workload } from './workload.ts';
-import { printBrowserFigures } from './browser.ts';
 
 /**
  * Frames per burst: the engine receives a burst, then its DPCs and returns run. 1,024 frames over
@@ -109,11 +113,14 @@ console.log(
   `(medians of ${p1.rounds} and ${p2.rounds} alternating rounds of ${FRAMES_PER_ROUND.toLocaleString('en')} frames; engine ${(p1.bNs / FRAMES_PER_ROUND).toFixed(1)} ns/frame, baseline ${(p1.aNs / FRAMES_PER_ROUND).toFixed(1)} ns/frame on this run)`,
 );
 
+const browser = await browserFigures();
+console.log(browser.p3);
+console.log(p4Line(initialJs('dist')));
 const heap = measureHeapRatios();
 console.log(
   heap
     ? `P5 heap 10M/1M frames: ${heap.frames.toFixed(2)} (goal <= 1.1) (step: ${heap.step.toFixed(2)}, goal <= 1.1)`
     : 'P5 heap 10M/1M frames: not measured (run node with --expose-gc, as npm run bench does)',
 );
-
-await printBrowserFigures();
+console.log(browser.p6);
+console.log(browser.note);

@@ -40,20 +40,24 @@ interface BrowserFigures {
   pauseMs: { loaded: number; idle: number };
 }
 
-/** Prints the P3 and P6 lines; if the browser cannot run, says so on those lines and fails the bench at exit. */
-export async function printBrowserFigures(): Promise<void> {
+/** The P3 and P6 lines and a note on what was measured; if the browser cannot run, the lines say so and the bench
+ * fails at exit. */
+export async function browserFigures(): Promise<{ p3: string; p6: string; note: string }> {
   try {
     const f = await browserBench();
-    console.log(`P3 playground/bare-canvas fps: ${f.p3.toFixed(2)} (goal >= 0.8)`);
-    console.log(`P6 pause latency loaded/idle: ${f.p6.toFixed(2)} (goal <= 1.5)`);
-    console.log(
-      `(median of ${ROUNDS} alternating rounds: ${Math.round(f.dots)} dots in flight; ${f.fps.playground.toFixed(1)} vs ${f.fps.bare.toFixed(1)} frames/s; pause ${f.pauseMs.loaded.toFixed(1)} vs ${f.pauseMs.idle.toFixed(1)} ms on this run)`,
-    );
+    return {
+      p3: `P3 playground/bare-canvas fps: ${f.p3.toFixed(2)} (goal >= 0.8)`,
+      p6: `P6 pause latency loaded/idle: ${f.p6.toFixed(2)} (goal <= 1.5)`,
+      note: `(P3, P6: median of ${ROUNDS} alternating rounds: ${Math.round(f.dots)} dots in flight; ${f.fps.playground.toFixed(1)} vs ${f.fps.bare.toFixed(1)} frames/s; pause ${f.pauseMs.loaded.toFixed(1)} vs ${f.pauseMs.idle.toFixed(1)} ms on this run)`,
+    };
   } catch (error) {
     const why = error instanceof Error ? error.message.split('\n')[0] : String(error);
-    console.log(`P3 playground/bare-canvas fps: not measured (${why})`);
-    console.log(`P6 pause latency loaded/idle: not measured (${why})`);
     process.exitCode = 1;
+    return {
+      p3: `P3 playground/bare-canvas fps: not measured (${why})`,
+      p6: `P6 pause latency loaded/idle: not measured (${why})`,
+      note: '(P3, P6: Chromium did not run)',
+    };
   }
 }
 

@@ -2,30 +2,21 @@
  * Live conformance: every rule-violated event as it happens, with its rule number, the checker's finding, and the
  * rule as §12 states it with the sections that explain it. Selecting one shows the event in the inspector.
  */
-import { useEffect, useRef, useState } from 'react';
-import type { TraceEvent } from '../../engine/index.ts';
+import { Suspense, useEffect, useRef, useState } from 'react';
 import { Panel } from '../ui/primitives.tsx';
 import { formatUs } from '../ui/format.ts';
 import { useSide, useSideSelection } from '../side/SideProvider.tsx';
 import { isSelected } from '../store/selection.ts';
-import type { TraceSource } from '../trace/traceSource.ts';
-import { useTraceMemo } from '../side/useTrace.ts';
-import { RuleExplanation } from '../ndis/RuleExplanation.tsx';
+import { violationsDigest, type Violation } from './violations.ts';
+import { useDigest } from '../side/useTrace.ts';
 import { CitedText, RefLink } from '../reference/RefLink.tsx';
+import { lazyNamed, PartLoading } from '../ui/lazyPart.tsx';
 
-type Violation = Extract<TraceEvent, { kind: 'rule-violated' }>;
-
-function violations(trace: TraceSource): Violation[] {
-  const found: Violation[] = [];
-  for (let i = 0; i < trace.length; i++) {
-    const event = trace.at(i) as TraceEvent;
-    if (event.kind === 'rule-violated') found.push(event);
-  }
-  return found;
-}
+// The rule table is large and only wanted once a rule is broken.
+const RuleExplanation = lazyNamed(() => import('../ndis/RuleExplanation.tsx'), 'RuleExplanation');
 
 export function ConformancePanel({ className = '' }: { className?: string }) {
-  const found = useTraceMemo(violations, []);
+  const found = useDigest(violationsDigest).value();
   const selected = useSideSelection((s) => s);
   const [announcement, setAnnouncement] = useState('');
   const announced = useRef(0);
@@ -103,7 +94,9 @@ function ViolationRow({ violation: v, selected }: { violation: Violation; select
       <details className="mt-1.5" open={selected}>
         <summary className="cursor-pointer text-xs text-sky-700">the rule and where the reference explains it</summary>
         <div className="mt-1.5">
-          <RuleExplanation rule={v.rule} />
+          <Suspense fallback={<PartLoading what="the rule" />}>
+            <RuleExplanation rule={v.rule} />
+          </Suspense>
         </div>
       </details>
     </li>

@@ -2,15 +2,12 @@
  * The story so far, in one sentence: the scenario's latest `note`, shown where a projected audience
  * looks first. Screen readers hear each new line (aria-live).
  */
-import { useSide, useSideStore } from '../side/SideProvider.tsx';
-import { latestNote } from './narration.ts';
+import { useDigest } from '../side/useTrace.ts';
+import { notesDigest } from './narration.ts';
 import { Citations } from '../reference/RefLink.tsx';
 
 export function Narration() {
-  const { buffer } = useSide();
-  // Re-read whenever the trace changes (a batch, a step back, a new scenario).
-  useSideStore((s) => s.traceRevision);
-  const text = latestNote(buffer);
+  const text = useDigest(notesDigest).value();
   if (!text) return null;
   return (
     <section

@@ -19,6 +19,7 @@ import { EventBuffer } from '../store/eventBuffer.ts';
 import type { Selectable, SelectionStore } from '../store/selection.ts';
 import { createSimStore, messageOf } from '../store/simStore.ts';
 import type { SimStore } from '../store/simStore.ts';
+import type { TraceFold } from '../trace/traceFold.ts';
 import { FrameLoop } from '../viz/frameLoop.ts';
 import { VizSession } from '../viz/vizSession.ts';
 import { createRecovery } from './recovery.ts';
@@ -49,6 +50,9 @@ export interface Side {
   readonly journal: SessionJournal;
   /** Resolves after the next batch that answers every command sent so far and leaves no backlog. */
   settled(): Promise<void>;
+  /** The side's digest that `create` makes, made and attached to the trace on first use (one per `create`), so the
+   * views that share it fold each batch once. */
+  digest<F extends TraceFold>(create: () => F): F;
   /** The page's selection (every side shares it; a selection names its side). */
   readonly selection: SelectionStore;
   /** Selects a thing of this side. */
@@ -85,6 +89,8 @@ export function createSide({ id, client, selection, requestPull, act, hold, relo
   const viz = new VizSession({ store, buffer });
   const frames = new FrameLoop();
   const oidConsole = createConsoleStore({ act, trace: buffer });
+  const digests = new Map<() => TraceFold, TraceFold>();
+  const detachDigests: (() => void)[] = [];
   /** The store's intentEpoch when the pull in flight was sent (there is at most one). */
   let pulledAtEpoch = 0;
   /** Callers of settled(), answered by the next batch that is up to date with every command and has no backlog. */
@@ -130,6 +136,15 @@ export function createSide({ id, client, selection, requestPull, act, hold, relo
     recovery: recovery.state,
     journal,
     settled,
+    digest: <F extends TraceFold>(create: () => F): F => {
+      let digest = digests.get(create);
+      if (!digest) {
+        digest = create();
+        digests.set(create, digest);
+        detachDigests.push(buffer.attach(digest));
+      }
+      return digest as F;
+    },
     selection,
     select: (thing) => selection.getState().select({ side: id, ...thing }),
     act,
@@ -154,7 +169,7 @@ export function createSide({ id, client, selection, requestPull, act, hold, relo
       return batch.stats.backlog > 0 || (playing && !finished);
     },
     dispose: () => {
-      for (const stop of unsubscribe) stop();
+      for (const stop of [...unsubscribe, ...detachDigests]) stop();
       viz.dispose();
       frames.dispose();
       client.dispose();

@@ -2,9 +2,21 @@
  * Derived views of the trace for React: recomputed when the EventBuffer changes (the store's traceRevision),
  * never per event, and never holding raw events in React state.
  */
-import { useMemo } from 'react';
+import { useMemo, useSyncExternalStore } from 'react';
 import { useSide, useSideStore } from './SideProvider.tsx';
 import type { EventBuffer } from '../store/eventBuffer.ts';
+import type { TraceFold } from '../trace/traceFold.ts';
+
+/** The side's digest that `create` makes (Side.digest); the caller re-renders when the digest's version changes,
+ * not on every batch. `create` must be a module-level function: it names the digest. `prepare` tells the digest
+ * what the caller wants before its version is read (an idempotent setting, such as the log's filter). */
+export function useDigest<F extends TraceFold>(create: () => F, prepare?: (digest: F) => void): F {
+  const side = useSide();
+  const digest = side.digest(create);
+  prepare?.(digest);
+  useSyncExternalStore(side.store.subscribe, () => digest.version);
+  return digest;
+}
 
 export function useTraceMemo<T>(compute: (trace: EventBuffer) => T, deps: readonly unknown[]): T {
   const { buffer } = useSide();

@@ -4,6 +4,7 @@
  * so React never re-renders per event and memory stays flat however long a scenario plays.
  */
 import type { TraceEvent } from '../../engine/index.ts';
+import type { TraceFold } from '../trace/traceFold.ts';
 
 /** Enough for every event of a built-in scenario with frame tracing on, small enough to stay a few MB. */
 const DEFAULT_TRACE_CAPACITY = 20_000;
@@ -19,6 +20,7 @@ export class EventBuffer {
   /** Changes whenever the contents change; the store mirrors it to trigger one render. */
   #revision = 0;
   #rewinds = 0;
+  #folds = new Set<TraceFold>();
 
   constructor(capacity = DEFAULT_TRACE_CAPACITY) {
     if (!Number.isInteger(capacity) || capacity < 1)
@@ -47,8 +49,17 @@ export class EventBuffer {
     return this.#slots[(this.#head + index) % this.capacity];
   }
 
+  /** Keeps `fold` up to date from now on, starting with the events kept now; returns the way to stop. */
+  attach(fold: TraceFold): () => void {
+    fold.reset();
+    fold.append(this.toArray(), this.#evicted);
+    this.#folds.add(fold);
+    return () => this.#folds.delete(fold);
+  }
+
   append(events: readonly TraceEvent[]): void {
     if (events.length === 0) return;
+    const firstPos = this.#evicted + this.#length;
     for (const event of events) {
       if (this.#length === this.capacity) {
         this.#slots[this.#head] = undefined;
@@ -58,6 +69,10 @@ export class EventBuffer {
       }
       this.#slots[(this.#head + this.#length) % this.capacity] = event;
       this.#length++;
+    }
+    for (const fold of this.#folds) {
+      fold.append(events, firstPos);
+      if (this.#evicted > 0) fold.evictBefore(this.#evicted);
     }
     this.#revision++;
   }
@@ -72,6 +87,7 @@ export class EventBuffer {
       this.#length--;
     }
     if (this.#length !== before) {
+      for (const fold of this.#folds) fold.truncateFrom(this.#evicted + this.#length);
       this.#revision++;
       this.#rewinds++;
     }
@@ -82,6 +98,7 @@ export class EventBuffer {
     this.#head = 0;
     this.#length = 0;
     this.#evicted = 0;
+    for (const fold of this.#folds) fold.reset();
     this.#revision++;
     this.#rewinds++;
   }

@@ -6,7 +6,7 @@
  * scrolls as smoothly as a short one. It follows the newest event while scrolled to the bottom, and scrolls to an
  * event selected elsewhere (the timeline, the conformance panel).
  */
-import { memo, useLayoutEffect, useRef, useState } from 'react';
+import { memo, useEffect, useLayoutEffect, useRef, useState } from 'react';
 import type { TraceEvent } from '../../engine/index.ts';
 import { describeOnScreen } from '../trace/describeOnScreen.ts';
 import { Panel } from '../ui/primitives.tsx';
@@ -15,9 +15,9 @@ import { useSide, useSideSelection, useSideStore } from '../side/SideProvider.ts
 import { Select } from '../ui/formControls.tsx';
 import { useElementHeight } from '../ui/useElementSize.ts';
 import { EVENT_GROUPS, type EventGroupId } from '../trace/eventRefs.ts';
-import type { TraceSource } from '../trace/traceSource.ts';
-import { isFiltering, matchingIndices, SHOW_ALL, type LogFilter } from './logFilter.ts';
-import { useTraceMemo } from '../side/useTrace.ts';
+import { indexOfSeq } from '../trace/traceLookup.ts';
+import { isFiltering, logRowsDigest, queuesDigest, SHOW_ALL, type LogFilter } from './logFilter.ts';
+import { useDigest } from '../side/useTrace.ts';
 import { NameOption } from '../ui/UserText.tsx';
 
 const ROW_PX = 28;
@@ -38,45 +38,68 @@ const actorTone: Record<Actor, string> = {
 export function EventLog({ className = '' }: { className?: string }) {
   const { buffer } = useSide();
   const vms = useSideStore((s) => s.scenario?.vms ?? NO_VMS);
-  const queueIds = useTraceMemo(queuesInTrace, []);
+  const queueIds = useDigest(queuesDigest).value();
   const [filter, setFilter] = useState<LogFilter>(SHOW_ALL);
-  const rows = useTraceMemo((trace) => matchingIndices(trace, filter, vms), [filter, vms]);
+  const rows = useDigest(logRowsDigest, (log) => log.show(filter, vms, buffer));
   const selectedSeq = useSideSelection((s) => (s?.kind === 'event' ? s.id : null));
 
   const [viewport, heightPx] = useElementHeight<HTMLDivElement>(480);
+  // Follows the newest event while the reader is at the bottom; the scroll listener decides, from known row
+  // heights, so no batch has to measure the page.
   const following = useRef(true);
-  const [scrollTop, setScrollTop] = useState(0);
+  /** Where the log last scrolled itself to: a scroll event that reports it comes from us, even if rows arrived since. */
+  const followedTo = useRef(Number.POSITIVE_INFINITY);
+  // A new object each time, so that leaving the tail re-renders even at the same scrollTop.
+  const [scrolled, setScrolled] = useState({ top: 0 });
 
-  useLayoutEffect(() => {
-    const node = viewport.current;
-    if (node && following.current) node.scrollTop = node.scrollHeight;
-  });
+  const total = rows.length;
+  const contentPx = (total + 1) * ROW_PX; // + the header row
+  const tailTop = Math.max(0, contentPx - heightPx);
+  const viewTop = following.current ? tailTop : scrolled.top;
+
+  // Scrolls to the tail in the next frame, when the browser lays the page out anyway.
+  useEffect(() => {
+    if (!following.current) return;
+    const frame = requestAnimationFrame(() => {
+      // The reader may have scrolled away since the render that asked for it.
+      if (!viewport.current || !following.current) return;
+      followedTo.current = tailTop;
+      viewport.current.scrollTop = tailTop;
+    });
+    return () => cancelAnimationFrame(frame);
+  }, [viewport, tailTop]);
 
   // An event selected elsewhere scrolls into view (and stops the log from following the newest event).
+  const selectedRow = selectedSeq === null ? -1 : rows.rowOf(indexOfSeq(buffer, selectedSeq));
+  const selectedTop = (selectedRow + 1) * ROW_PX;
+  const selectedHidden =
+    selectedRow >= 0 && (selectedTop < viewTop + ROW_PX || selectedTop + ROW_PX > viewTop + heightPx);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: only a new selection moves the log; a batch that moves the selected row must not pull the reader back to it.
   useLayoutEffect(() => {
     const node = viewport.current;
-    if (!node || selectedSeq === null) return;
-    const row = rows.findIndex((i) => buffer.at(i)?.seq === selectedSeq);
-    if (row < 0) return;
-    const top = (row + 1) * ROW_PX; // + the header row
-    if (top < node.scrollTop + ROW_PX || top + ROW_PX > node.scrollTop + node.clientHeight) {
-      following.current = false;
-      node.scrollTop = Math.max(0, top - node.clientHeight / 2);
-    }
-  }, [viewport, selectedSeq, rows, buffer]);
+    if (!node || !selectedHidden) return;
+    following.current = false;
+    followedTo.current = Number.POSITIVE_INFINITY;
+    const top = Math.max(0, selectedTop - heightPx / 2);
+    node.scrollTop = top;
+    setScrolled({ top });
+  }, [viewport, selectedSeq]);
 
   const onScroll = () => {
     const node = viewport.current;
     if (!node) return;
-    following.current = node.scrollTop + node.clientHeight >= node.scrollHeight - ROW_PX;
-    setScrollTop(node.scrollTop);
+    const atBottom = node.scrollTop + heightPx >= contentPx - ROW_PX || node.scrollTop >= followedTo.current - 1;
+    // Our own scroll to the tail, or the reader still there: nothing to re-render.
+    if (atBottom && following.current) return;
+    following.current = atBottom;
+    if (!atBottom) followedTo.current = Number.POSITIVE_INFINITY;
+    setScrolled({ top: node.scrollTop });
   };
 
-  const total = rows.length;
-  const first = Math.max(0, Math.floor(scrollTop / ROW_PX) - OVERSCAN_ROWS);
-  const last = Math.min(total, Math.ceil((scrollTop + heightPx) / ROW_PX) + OVERSCAN_ROWS);
+  const first = Math.max(0, Math.floor(viewTop / ROW_PX) - OVERSCAN_ROWS);
+  const last = Math.min(total, Math.ceil((viewTop + heightPx) / ROW_PX) + OVERSCAN_ROWS);
   const visible: TraceEvent[] = [];
-  for (let i = first; i < last; i++) visible.push(buffer.at(rows[i] as number) as TraceEvent);
+  for (let i = first; i < last; i++) visible.push(buffer.at(rows.traceIndex(i)) as TraceEvent);
 
   const count = isFiltering(filter)
     ? `${formatCount(total)} of ${plural(buffer.length, 'event')}`
@@ -135,16 +158,6 @@ export function EventLog({ className = '' }: { className?: string }) {
 }
 
 const NO_VMS: never[] = [];
-
-/** Every QueueId the trace has seen allocated (freed ones too: their events stay in the log), and the default queue. */
-function queuesInTrace(trace: TraceSource): number[] {
-  const ids = new Set([0]);
-  for (let i = 0; i < trace.length; i++) {
-    const event = trace.at(i) as TraceEvent;
-    if (event.kind === 'queue-state-changed') ids.add(event.queueId);
-  }
-  return [...ids].sort((a, b) => a - b);
-}
 
 function LogFilterBar({
   filter,

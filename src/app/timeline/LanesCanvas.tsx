@@ -7,6 +7,7 @@ import { useEffect, useRef, useState } from 'react';
 import { usePageStore } from '../page/PageProvider.tsx';
 import { Palette } from '../viz/theme.ts';
 import type { VizToken } from '../viz/theme.ts';
+import { forEachItem } from '../trace/traceFold.ts';
 import { binPoints, CONTROL_ROWS, DATA_ROWS, type DataRow, type Lanes, type MarkTone } from './lanes.ts';
 import { CONTROL_TOP, DATA_TOP, HEIGHT_PX, LABEL_PX, RIGHT_PX, ROW_PX } from './plotGeometry.ts';
 
@@ -90,8 +91,8 @@ function draw(
   // Control marks, grouped by 4 px so a pile of simultaneous requests reads as one mark with its count.
   CONTROL_ROWS.forEach((row, i) => {
     const groups = new Map<number, { tone: MarkTone; count: number }>();
-    for (const mark of lanes.marks) {
-      if (mark.row !== row) continue;
+    forEachItem(lanes.marks, (mark) => {
+      if (mark.row !== row) return;
       const key = Math.round(scale(mark.x) / 4);
       const group = groups.get(key);
       if (!group) groups.set(key, { tone: mark.tone, count: 1 });
@@ -99,7 +100,7 @@ function draw(
         group.count++;
         if (TONE_RANK.indexOf(mark.tone) < TONE_RANK.indexOf(group.tone)) group.tone = mark.tone;
       }
-    }
+    });
     const mid = CONTROL_TOP + i * ROW_PX + ROW_PX / 2;
     ctx.font = '9px ui-sans-serif, system-ui, sans-serif';
     ctx.textBaseline = 'middle';

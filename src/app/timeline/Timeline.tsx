@@ -12,14 +12,14 @@ import { useEffect, useMemo, useRef, useState, type MouseEvent } from 'react';
 import type { TraceEvent } from '../../engine/index.ts';
 import { useDrive } from '../page/PageProvider.tsx';
 import { useSide, useSideSelection, useSideStore } from '../side/SideProvider.tsx';
-import { useTraceMemo } from '../side/useTrace.ts';
+import { useDigest, useTraceMemo } from '../side/useTrace.ts';
 import { indexOfSeq } from '../trace/traceLookup.ts';
 import { formatCount, formatUs } from '../ui/format.ts';
 import { Panel, Segmented } from '../ui/primitives.tsx';
 import { useElementWidth } from '../ui/useElementSize.ts';
 import { vizVar } from '../viz/theme.ts';
 import { HoverTooltip } from './HoverTooltip.tsx';
-import { CONTROL_ROWS, DATA_ROWS, laneData, type Axis, type Lanes } from './lanes.ts';
+import { CONTROL_ROWS, DATA_ROWS, laneDigest, type Axis, type Lanes } from './lanes.ts';
 import { LanesCanvas } from './LanesCanvas.tsx';
 import { AXIS_PX, HEIGHT_PX, hitAt, LABEL_PX, RIGHT_PX, ROW_LABEL, ROW_PX, rowTop, type Hit } from './plotGeometry.ts';
 import { Scrubber } from './Scrubber.tsx';
@@ -30,23 +30,23 @@ export function Timeline({ className = '' }: { className?: string }) {
   const side = useSide();
   const { seek } = useDrive();
   const [axis, setAxis] = useState<Axis>('time');
-  const lanes = useTraceMemo((trace) => laneData(trace, axis), [axis]);
+  const lanes = useDigest(laneDigest).lanes(axis);
   const simTimeNs = useSideStore((s) => s.simTimeNs);
   const furthestNs = useFurthestNs(axis, lanes);
   const [container, widthPx] = useElementWidth<HTMLDivElement>(800);
-  const domainMax = axis === 'time' ? Math.max(furthestNs, 1000) : Math.max(side.buffer.length - 1, 10);
+  // On event order, x is the event's position in the trace, evicted events included: the axis starts at the oldest kept.
+  const domainMin = axis === 'time' ? 0 : lanes.start;
+  const domainMax = axis === 'time' ? Math.max(furthestNs, 1000) : lanes.start + Math.max(side.buffer.length - 1, 10);
   const scale = useMemo(
     () =>
       scaleLinear()
-        .domain([0, domainMax])
+        .domain([domainMin, domainMax])
         .range([LABEL_PX, Math.max(LABEL_PX + 10, widthPx - RIGHT_PX)]),
-    [domainMax, widthPx],
+    [domainMin, domainMax, widthPx],
   );
   const [hover, setHover] = useState<Hit | null>(null);
 
-  const oids = lanes.marks.filter((m) => m.row === 'oid').length;
-  const frames = lanes.points.filter((p) => p.row === 'arrived').reduce((n, p) => n + p.weight, 0);
-  const summary = `${formatCount(oids)} OID answers, ${formatCount(frames)} frames traced, up to ${formatUs(axis === 'time' ? furthestNs : simTimeNs)} µs`;
+  const summary = `${formatCount(lanes.oidMarks)} OID answers, ${formatCount(lanes.framesArrived)} frames traced, up to ${formatUs(axis === 'time' ? furthestNs : simTimeNs)} µs`;
   return (
     <Panel
       title="Timeline"
@@ -72,8 +72,8 @@ export function Timeline({ className = '' }: { className?: string }) {
           data-testid="timeline-plot"
         >
           <RowLabels />
-          <TimeAxis axis={axis} scale={scale} widthPx={widthPx} />
-          <Marker axis={axis} scale={scale} />
+          <TimeAxis axis={axis} scale={scale} widthPx={widthPx} start={domainMin} />
+          <Marker axis={axis} scale={scale} start={domainMin} />
         </svg>
         {hover && <HoverTooltip hover={hover} widthPx={widthPx} />}
       </div>
@@ -119,14 +119,25 @@ function RowLabels() {
 }
 
 /** The axis below the lanes, drawn by d3 into its own <g>. */
-function TimeAxis({ axis, scale, widthPx }: { axis: Axis; scale: ScaleLinear<number, number>; widthPx: number }) {
+function TimeAxis({
+  axis,
+  scale,
+  widthPx,
+  start,
+}: {
+  axis: Axis;
+  scale: ScaleLinear<number, number>;
+  widthPx: number;
+  /** The x of the oldest kept event on event order: labels count from it. */
+  start: number;
+}) {
   const group = useRef<SVGGElement>(null);
   useEffect(() => {
     if (!group.current) return;
     const format =
       axis === 'time'
         ? (ns: number) => `${formatUs(ns).replace(/\.?0+$/, '')} µs`
-        : (i: number) => `#${formatCount(i)}`;
+        : (i: number) => `#${formatCount(i - start)}`;
     select(group.current)
       .call(
         axisBottom(scale)
@@ -136,12 +147,12 @@ function TimeAxis({ axis, scale, widthPx }: { axis: Axis; scale: ScaleLinear<num
       )
       .call((g) => g.selectAll('text').attr('fill', vizVar('muted')))
       .call((g) => g.selectAll('line, path').attr('stroke', vizVar('grid')));
-  }, [scale, axis, widthPx]);
+  }, [scale, axis, widthPx, start]);
   return <g ref={group} transform={`translate(0, ${HEIGHT_PX - AXIS_PX})`} fontSize={10} />;
 }
 
 /** The playhead at the present, and a line at the selected event. */
-function Marker({ axis, scale }: { axis: Axis; scale: Scale }) {
+function Marker({ axis, scale, start }: { axis: Axis; scale: Scale; start: number }) {
   const simTimeNs = useSideStore((s) => s.simTimeNs);
   const selected = useSideSelection((s) => (s?.kind === 'event' ? s.id : null));
   const traceLength = useTraceMemo((trace) => trace.length, []);
@@ -150,11 +161,11 @@ function Marker({ axis, scale }: { axis: Axis; scale: Scale }) {
       if (selected === null) return null;
       const index = indexOfSeq(trace, selected);
       if (index < 0) return null;
-      return axis === 'time' ? (trace.at(index) as TraceEvent).t : index;
+      return axis === 'time' ? (trace.at(index) as TraceEvent).t : start + index;
     },
-    [selected, axis],
+    [selected, axis, start],
   );
-  const presentX = scale(axis === 'time' ? simTimeNs : traceLength - 1);
+  const presentX = scale(axis === 'time' ? simTimeNs : start + traceLength - 1);
   return (
     <>
       {selectedX !== null && (

@@ -5,7 +5,7 @@
  * things that happen at one instant, such as a scenario's OID steps).
  */
 import type { TraceEvent } from '../../engine/index.ts';
-import type { TraceSource } from '../trace/traceSource.ts';
+import { forEachItem, PositionedList, type IndexedItems, type TraceFold } from '../trace/traceFold.ts';
 
 export type Axis = 'time' | 'order';
 
@@ -30,7 +30,7 @@ export type MarkTone =
   | 'note';
 
 export interface Mark {
-  /** Position on the axis: ns, or the event's index in the trace. */
+  /** Position on the axis: ns, or the event's position in the trace (traceFold.ts: evicted events count). */
   x: number;
   seq: number;
   row: ControlRow;
@@ -46,10 +46,16 @@ export interface DataPoint {
 }
 
 export interface Lanes {
-  marks: Mark[];
-  points: DataPoint[];
-  /** Largest x of any event. */
+  marks: IndexedItems<Mark>;
+  points: IndexedItems<DataPoint>;
+  /** Largest x of any mark or point. */
   maxX: number;
+  /** Position of the oldest kept event: where the event-order axis starts. */
+  start: number;
+  /** OID marks (requests answered, and NDIS_STATUS_PENDING returns). */
+  oidMarks: number;
+  /** Frames the data lane shows arriving. */
+  framesArrived: number;
 }
 
 /** Where a request's final status puts it: success, failure, or still pending. */
@@ -105,21 +111,108 @@ function pointOf(event: TraceEvent): Pick<DataPoint, 'row' | 'weight'> | null {
   }
 }
 
-export function laneData(trace: TraceSource, axis: Axis): Lanes {
-  const marks: Mark[] = [];
-  const points: DataPoint[] = [];
-  let maxX = 0;
-  for (let i = 0; i < trace.length; i++) {
-    const event = trace.at(i) as TraceEvent;
-    const x = axis === 'time' ? event.t : i;
-    maxX = Math.max(maxX, x);
-    const mark = markOf(event);
-    if (mark) marks.push({ x, seq: event.seq, ...mark });
-    const point = pointOf(event);
-    if (point) points.push({ x, seq: event.seq, ...point });
+/** One axis's marks and points, kept in trace order. */
+class AxisLanes {
+  readonly marks = new PositionedList<Mark & { pos: number }>();
+  readonly points = new PositionedList<DataPoint & { pos: number }>();
+
+  dropBefore(pos: number, dropped: (item: Mark | DataPoint) => void): void {
+    this.marks.dropBefore(pos, dropped);
+    this.points.dropBefore(pos, dropped);
   }
-  return { marks, points, maxX };
+
+  dropFrom(pos: number, dropped: (item: Mark | DataPoint) => void): void {
+    this.marks.dropFrom(pos, dropped);
+    this.points.dropFrom(pos, dropped);
+  }
+
+  clear(): void {
+    this.marks.clear();
+    this.points.clear();
+  }
+
+  get maxX(): number {
+    return Math.max(0, this.marks.last()?.x ?? 0, this.points.last()?.x ?? 0);
+  }
 }
+
+/** What the timeline draws, kept up to date batch by batch for both axes (x grows along the trace on either). */
+export class LaneDigest implements TraceFold {
+  #axes: Record<Axis, AxisLanes> = { time: new AxisLanes(), order: new AxisLanes() };
+  #start = 0;
+  #end = 0;
+  #oidMarks = 0;
+  #framesArrived = 0;
+  #version = 0;
+  #cache: Partial<Record<Axis, { version: number; lanes: Lanes }>> = {};
+
+  get version(): number {
+    return this.#version;
+  }
+
+  /** The lanes on `axis`; a new object exactly when they changed, so a drawing knows to redraw. */
+  lanes(axis: Axis): Lanes {
+    const cached = this.#cache[axis];
+    if (cached?.version === this.#version) return cached.lanes;
+    const { marks, points, maxX } = this.#axes[axis];
+    const start = this.#start;
+    const lanes = { marks, points, maxX, start, oidMarks: this.#oidMarks, framesArrived: this.#framesArrived };
+    this.#cache[axis] = { version: this.#version, lanes };
+    return lanes;
+  }
+
+  append(events: readonly TraceEvent[], firstPos: number): void {
+    if (this.#end === this.#start) this.#start = firstPos;
+    events.forEach((event, i) => {
+      const pos = firstPos + i;
+      const mark = markOf(event);
+      const point = pointOf(event);
+      for (const [axis, x] of [
+        [this.#axes.time, event.t],
+        [this.#axes.order, pos],
+      ] as const) {
+        if (mark) axis.marks.push({ x, pos, seq: event.seq, ...mark });
+        if (point) axis.points.push({ x, pos, seq: event.seq, ...point });
+      }
+      if (mark) this.#count(mark, 1);
+      if (point) this.#count(point, 1);
+    });
+    this.#end = firstPos + events.length;
+    this.#version++;
+  }
+
+  evictBefore(pos: number): void {
+    if (pos <= this.#start) return;
+    this.#start = pos;
+    this.#axes.time.dropBefore(pos, (item) => this.#count(item, -1));
+    this.#axes.order.dropBefore(pos, () => {});
+    this.#version++;
+  }
+
+  truncateFrom(pos: number): void {
+    this.#end = pos;
+    this.#axes.time.dropFrom(pos, (item) => this.#count(item, -1));
+    this.#axes.order.dropFrom(pos, () => {});
+    this.#version++;
+  }
+
+  reset(): void {
+    this.#axes.time.clear();
+    this.#axes.order.clear();
+    this.#start = 0;
+    this.#end = 0;
+    this.#oidMarks = 0;
+    this.#framesArrived = 0;
+    this.#version++;
+  }
+
+  #count(item: Pick<Mark, 'row'> | Pick<DataPoint, 'row' | 'weight'>, sign: 1 | -1): void {
+    if (item.row === 'oid') this.#oidMarks += sign;
+    if (item.row === 'arrived' && 'weight' in item) this.#framesArrived += sign * item.weight;
+  }
+}
+
+export const laneDigest = () => new LaneDigest();
 
 export interface Bin {
   /** Sum of the weights that fell in this pixel column. */
@@ -130,39 +223,43 @@ export interface Bin {
 
 /** The data points of one row summed per pixel column; `toPx` maps x to a column. */
 export function binPoints(
-  points: readonly DataPoint[],
+  points: IndexedItems<DataPoint>,
   row: DataRow,
   columns: number,
   toPx: (x: number) => number,
 ): (Bin | undefined)[] {
   const bins: (Bin | undefined)[] = new Array<Bin | undefined>(columns);
-  for (const point of points) {
-    if (point.row !== row) continue;
+  forEachItem(points, (point) => {
+    if (point.row !== row) return;
     const column = Math.floor(toPx(point.x));
-    if (column < 0 || column >= columns) continue;
+    if (column < 0 || column >= columns) return;
     const bin = bins[column];
     if (bin) bin.total += point.weight;
     else bins[column] = { total: point.weight, seq: point.seq };
-  }
+  });
   return bins;
 }
 
 /** The marks at the spot nearest to pixel `px` in `row` (within `radiusPx`): everything that happened there, in order. */
 export function marksAt(
-  marks: readonly Mark[],
+  marks: IndexedItems<Mark>,
   row: ControlRow,
   px: number,
   toPx: (x: number) => number,
   radiusPx: number,
 ): Mark[] {
   let nearest: number | undefined;
-  for (const mark of marks) {
-    if (mark.row !== row) continue;
+  forEachItem(marks, (mark) => {
+    if (mark.row !== row) return;
     const at = toPx(mark.x);
     if (Math.abs(at - px) <= radiusPx && (nearest === undefined || Math.abs(at - px) < Math.abs(nearest - px)))
       nearest = at;
-  }
+  });
   if (nearest === undefined) return [];
   const spot = nearest;
-  return marks.filter((mark) => mark.row === row && Math.abs(toPx(mark.x) - spot) < 1);
+  const here: Mark[] = [];
+  forEachItem(marks, (mark) => {
+    if (mark.row === row && Math.abs(toPx(mark.x) - spot) < 1) here.push(mark);
+  });
+  return here;
 }

@@ -1,17 +1,22 @@
 import { describe, expect, it } from 'vitest';
-import type { Lanes } from './lanes.ts';
+import type { DataPoint, Lanes, Mark } from './lanes.ts';
 import { DATA_TOP, hitAt, LABEL_PX, ROW_PX, rowTop } from './plotGeometry.ts';
 
 /** x is already in px here: the scale is the identity. */
 const identity = (x: number) => x;
+const marks: Mark[] = [
+  { x: 200, seq: 1, row: 'oid', tone: 'success' },
+  { x: 200, seq: 2, row: 'oid', tone: 'failure' },
+  { x: 300, seq: 3, row: 'check', tone: 'note' },
+];
+const points: DataPoint[] = [{ x: 400, seq: 9, row: 'dropped', weight: 5 }];
 const lanes: Lanes = {
-  marks: [
-    { x: 200, seq: 1, row: 'oid', tone: 'success' },
-    { x: 200, seq: 2, row: 'oid', tone: 'failure' },
-    { x: 300, seq: 3, row: 'check', tone: 'note' },
-  ],
-  points: [{ x: 400, seq: 9, row: 'dropped', weight: 5 }],
+  marks,
+  points,
   maxX: 400,
+  start: 0,
+  oidMarks: 2,
+  framesArrived: 0,
 };
 const middleOf = (row: Parameters<typeof rowTop>[0]) => rowTop(row) + ROW_PX / 2;
 

@@ -9,10 +9,10 @@ import { formatCount, formatUs } from '../ui/format.ts';
 import { useSide, useSideStore } from '../side/SideProvider.tsx';
 import { FieldRow, MacInput, NumberInput, Select } from '../ui/formControls.tsx';
 import { UserText, VmOption } from '../ui/UserText.tsx';
-import { useTraceMemo } from '../side/useTrace.ts';
+import { useDigest } from '../side/useTrace.ts';
 import {
   flowName,
-  flowsInTrace,
+  flowsDigest,
   initialDraft,
   lineRatePps,
   toFlowSpec,
@@ -29,7 +29,7 @@ export function TrafficPanel() {
   const vms = useSideStore((s) => s.scenario?.vms ?? NO_VMS);
   const loaded = useSideStore((s) => s.sessionId !== null);
   const { act } = useSide();
-  const flows = useTraceMemo(flowsInTrace, []);
+  const flows = useDigest(flowsDigest).value();
   const [draft, setDraft] = useState<FlowDraft>(() => initialDraft(vms));
   const [errors, setErrors] = useState<string[]>([]);
   const edit = (patch: Partial<FlowDraft>) => setDraft({ ...draft, ...patch });

@@ -1,10 +1,15 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import type { TraceEvent } from '../../engine/index.ts';
 import { runBuiltIn } from '../../worker/testScenarios.ts';
 import { EventBuffer } from '../store/eventBuffer.ts';
+import { expectFoldMatchesScan, traceOps, type EventBody } from '../trace/foldTesting.ts';
+import type { TraceSource } from '../trace/traceSource.ts';
 import {
   BROADCAST_MAC,
   flowName,
-  flowsInTrace,
+  flowsDigest,
+  type FlowState,
   initialDraft,
   lineRatePps,
   toFlowSpec,
@@ -84,11 +89,58 @@ describe('traffic generator flows', () => {
 
   it("lists the trace's flows, newest first, with how many frames each sent", () => {
     const trace = new EventBuffer();
+    const flows = flowsDigest();
+    trace.attach(flows);
     trace.append(runBuiltIn().events);
-    expect(flowsInTrace(trace).map((f) => [f.name, f.sent])).toEqual([
+    expect(flows.value().map((f) => [f.name, f.sent])).toEqual([
       ['to an unknown MAC', 8],
       ['to VM2', 16],
       ['to VM1', 24],
     ]);
   });
+
+  it('keeps the flows folded batch by batch, through rewinds, clears and eviction, as a full scan finds them', () => {
+    const name = fc.constantFrom('a', 'b');
+    const body: fc.Arbitrary<EventBody> = fc.oneof(
+      name.map((flow) => ({
+        kind: 'flow-started' as const,
+        flow,
+        dst: '00-15-5D-00-00-01',
+        vlanId: null,
+        frameBytes: 64,
+        count: 4,
+        intervalNs: 100,
+      })),
+      fc.tuple(name, fc.nat(4)).map(([flow, sent]) => ({ kind: 'flow-ended' as const, flow, sent })),
+      fc.constant({ kind: 'note' as const, text: 'between' }),
+    );
+    fc.assert(
+      fc.property(traceOps(body), (ops) =>
+        expectFoldMatchesScan({
+          ops,
+          create: flowsDigest,
+          read: (d) => d.value(),
+          scan: flowsInTrace,
+          expectEqual: (a, b) => expect(a).toEqual(b),
+        }),
+      ),
+    );
+  });
 });
+
+/** The flows by a full scan of the kept trace: what the digest must always agree with. */
+function flowsInTrace(trace: TraceSource): FlowState[] {
+  const flows = new Map<string, FlowState>();
+  for (let i = 0; i < trace.length; i++) {
+    const event = trace.at(i) as TraceEvent;
+    if (event.kind === 'flow-started') {
+      const { flow: name, dst, vlanId, frameBytes, count, intervalNs } = event;
+      flows.delete(name);
+      flows.set(name, { name, dst, vlanId, frameBytes, count, intervalNs, startedNs: event.t });
+    } else if (event.kind === 'flow-ended') {
+      const flow = flows.get(event.flow);
+      if (flow) flows.set(event.flow, { ...flow, sent: event.sent, endedNs: event.t });
+    }
+  }
+  return [...flows.values()].reverse();
+}

@@ -4,7 +4,7 @@
  */
 import type { FlowSpec, TraceEvent, VmConfig } from '../../engine/index.ts';
 import { canonicalMac, isMac } from '../../scenario/mac.ts';
-import type { TraceSource } from '../trace/traceSource.ts';
+import { EventSubset } from '../trace/eventSubset.ts';
 
 export const BROADCAST_MAC = 'FF-FF-FF-FF-FF-FF';
 
@@ -118,11 +118,18 @@ export interface FlowState {
   endedNs?: number;
 }
 
-/** Every flow in the trace, newest first; those without `endedNs` are still sending. */
-export function flowsInTrace(trace: TraceSource): FlowState[] {
+type FlowEvent = Extract<TraceEvent, { kind: 'flow-started' | 'flow-ended' }>;
+
+const isFlowEvent = (event: TraceEvent): event is FlowEvent =>
+  event.kind === 'flow-started' || event.kind === 'flow-ended';
+
+/** The side's digest of every flow in the trace, newest first; those without `endedNs` are still sending. */
+export const flowsDigest = () => new EventSubset(isFlowEvent, flowsOf);
+
+/** The flows these flow events (in trace order) tell of, newest first. */
+function flowsOf(events: readonly FlowEvent[]): FlowState[] {
   const flows = new Map<string, FlowState>();
-  for (let i = 0; i < trace.length; i++) {
-    const event = trace.at(i) as TraceEvent;
+  for (const event of events) {
     if (event.kind === 'flow-started') {
       const { flow: name, dst, vlanId, frameBytes, count, intervalNs } = event;
       flows.delete(name); // a name reused after its flow ended starts a new entry, at the top

@@ -1,3 +1,5 @@
+import { linkHorizontal } from 'd3';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { hopPoint, linkPath, measureRoute, pointOnRoute, spreadCentres } from './geometry.ts';
 import type { Hop, Point } from './geometry.ts';
@@ -13,6 +15,16 @@ describe('geometry', () => {
     expect(hopPoint(a, b, 1, 'link')).toEqual(b);
     // The symmetric cubic passes through the middle at t = ½.
     expect(hopPoint(a, b, 0.5, 'link')).toEqual({ x: 50, y: 20 });
+  });
+
+  it('draws the very path d3.linkHorizontal draws, for any two points', () => {
+    const d3Link = linkHorizontal<{ source: [number, number]; target: [number, number] }, [number, number]>();
+    const coordinate = fc.double({ min: -5000, max: 5000, noNaN: true });
+    fc.assert(
+      fc.property(coordinate, coordinate, coordinate, coordinate, (ax, ay, bx, by) => {
+        expect(linkPath({ x: ax, y: ay }, { x: bx, y: by })).toBe(d3Link({ source: [ax, ay], target: [bx, by] }));
+      }),
+    );
   });
 
   it("spreads a route's time over its hops in proportion to their length", () => {

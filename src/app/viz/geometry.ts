@@ -3,7 +3,6 @@
  * shape: a cubic Bézier whose control points share the midpoint's x), and a moving dot follows the very same
  * curve, so the SVG path and the canvas animation come from one definition.
  */
-import { linkHorizontal } from 'd3';
 
 export interface Point {
   x: number;
@@ -20,12 +19,16 @@ export interface Rect {
 /** How a dot travels between two points: along a horizontal link, or in a straight line (a drop, a short hop). */
 export type HopShape = 'link' | 'straight';
 
-const link = linkHorizontal<{ source: Point; target: Point }, Point>()
-  .x((p) => p.x)
-  .y((p) => p.y);
+/** Coordinates rounded to 3 decimals, as d3-path writes them. */
+const round3 = (v: number): number => Math.round(v * 1000) / 1000;
 
-/** The SVG path of the horizontal link from `a` to `b`. */
-export const linkPath = (a: Point, b: Point): string => link({ source: a, target: b }) ?? '';
+/** The SVG path of the horizontal link from `a` to `b`: d3.linkHorizontal's, written here because pulling in
+ * d3-shape for one curve cost the first view 14 KB of JavaScript. */
+export function linkPath(a: Point, b: Point): string {
+  const [x0, y0, x1, y1] = [a.x, a.y, b.x, b.y].map(round3) as [number, number, number, number];
+  const mx = round3((a.x + b.x) / 2);
+  return `M${x0},${y0}C${mx},${y0},${mx},${y1},${x1},${y1}`;
+}
 
 /** The point at `t` ∈ [0, 1] along a hop. */
 export function hopPoint(a: Point, b: Point, t: number, shape: HopShape): Point {
