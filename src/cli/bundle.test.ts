@@ -15,7 +15,8 @@ const SCENARIO = 'public/scenarios/vmq-in-a-minute.json';
 const BUILDS_TIMEOUT_MS = 240_000;
 
 const checkout = mkdtempSync(join(tmpdir(), 'vmq-bundle-'));
-for (const entry of ['bin', 'scripts', 'src', 'public', 'package.json', 'vite.cli.config.ts']) {
+// Everything the CLI bundle's inputs import (the bench reads playwright.config.ts for Chromium's flags).
+for (const entry of ['bin', 'scripts', 'src', 'public', 'package.json', 'vite.cli.config.ts', 'playwright.config.ts']) {
   cpSync(join(ROOT, entry), join(checkout, entry), { recursive: true });
 }
 for (const tsconfig of readdirSync(ROOT).filter((name) => /^tsconfig.*\.json$/.test(name))) {
