@@ -162,16 +162,22 @@ describe('ALLOCATE_QUEUE: NDIS_RECEIVE_QUEUE_PARAMETERS typed fields (§4.1)', (
     },
   );
 
-  it.each([99, -1, 1.5, 2 ** 32])(
-    'R5 QueueType %s (not an NDIS_RECEIVE_QUEUE_TYPE) gets INVALID_PARAMETER',
-    (QueueType) => {
-      expectRejected(
-        withRunningQueue(),
-        { oid: 'OID_RECEIVE_FILTER_ALLOCATE_QUEUE', buffer: allocateBuffer({ QueueType }) },
-        ['NDIS_STATUS_INVALID_PARAMETER'],
-      );
-    },
-  );
+  it('R5 QueueType 99 (a ULONG naming no NDIS_RECEIVE_QUEUE_TYPE) gets INVALID_PARAMETER', () => {
+    expectRejected(
+      withRunningQueue(),
+      { oid: 'OID_RECEIVE_FILTER_ALLOCATE_QUEUE', buffer: allocateBuffer({ QueueType: 99 }) },
+      ['NDIS_STATUS_INVALID_PARAMETER'],
+    );
+  });
+
+  // docs/decisions.md: a value the member's C type cannot hold is INVALID_DATA, before its meaning is looked at.
+  it.each([-1, 1.5, 2 ** 32])('QueueType %s (no ULONG holds it) gets INVALID_DATA', (QueueType) => {
+    expectRejected(
+      withRunningQueue(),
+      { oid: 'OID_RECEIVE_FILTER_ALLOCATE_QUEUE', buffer: allocateBuffer({ QueueType }) },
+      ['NDIS_STATUS_INVALID_DATA'],
+    );
+  });
 
   it.each([{ Mask: '0.5' }, { Mask: {} }, { Mask: [] }, { Mask: null }, 'CPU 1', 7])(
     'R5 a ProcessorAffinity of %j is rejected',

@@ -8,7 +8,7 @@
  */
 import { at, type Ctx } from './context.ts';
 import { InvalidBufferData, readNumber, type InfoBuffer } from './ndis/buffer.ts';
-import { fitsInteger } from './ndis/fields.ts';
+import { fitsInteger, misfitNumber, STRUCT_LAYOUTS } from './ndis/fields.ts';
 import { NDIS_OBJECT_TYPE_DEFAULT, type NdisStatusName, type OidName } from './ndis/constants.ts';
 import { kindOf } from './ndis/requestTypes.ts';
 import { revisionFor, structSize } from './ndis/structs.ts';
@@ -84,6 +84,8 @@ function preflight(ctx: Ctx, call: OidCall, handler: OidHandler, internal: boole
         `Header.Size ${readNumber(h, 'Size', 0)} is smaller than NDIS_SIZEOF_${struct.replace(/^NDIS_/, '')}_REVISION_${revision} (${size})`,
       );
     base = size;
+    const misfit = misfitNumber(STRUCT_LAYOUTS[struct], call.buffer);
+    if (misfit !== undefined) return fail('NDIS_STATUS_INVALID_DATA', 'NDIS', misfit);
   }
   // A buffer too short for the structure itself cannot even be read for its element counts.
   const needed = call.bufferLength < base ? base : handler.bytesNeeded(ctx, call);

@@ -213,3 +213,34 @@ export const fitsInteger = (value: number, type: NdisIntegerType): boolean =>
 /** "a ULONG (an integer from 0 to 4294967295)", for refusals. */
 export const integerTypeText = (type: NdisIntegerType): string =>
   `a ${type} (an integer from 0 to ${NDIS_INTEGER_TYPES[type]})`;
+
+/**
+ * The first number in `buffer` that its member's C type cannot hold ("VPortId: 0.5 is not a ULONG …"), or undefined.
+ * Every member present is checked, also those this miniport never reads (VPortId for VMQ): a driver cannot send a
+ * structure whose ULONG holds 0.5, whatever the receiver does with it. Names and "0x…" text are left to the readers.
+ */
+export function misfitNumber(layout: Layout, buffer: Readonly<Record<string, unknown>>, at = ''): string | undefined {
+  for (const [name, member] of Object.entries(layout)) {
+    if (!Object.hasOwn(buffer, name)) continue;
+    const value = buffer[name];
+    const path = `${at}${name}`;
+    if (isIntegerType(member)) {
+      for (const v of Array.isArray(value) ? value : [value])
+        if (typeof v === 'number' && !fitsInteger(v, member)) return `${path}: ${v} is not ${integerTypeText(member)}`;
+      continue;
+    }
+    if (typeof member === 'string' || typeof value !== 'object' || value === null) continue;
+    const items: [string, unknown][] = Array.isArray(member)
+      ? Array.isArray(value)
+        ? value.map((item, i) => [`${path}[${i}].`, item])
+        : []
+      : [[`${path}.`, value]];
+    const inner = (Array.isArray(member) ? member[0] : member) as Layout;
+    for (const [where, item] of items) {
+      if (typeof item !== 'object' || item === null || Array.isArray(item)) continue;
+      const misfit = misfitNumber(inner, item as Record<string, unknown>, where);
+      if (misfit !== undefined) return misfit;
+    }
+  }
+  return undefined;
+}
