@@ -5,7 +5,7 @@
  * and docs/cli.md; runCli is driven in-process through its CliIo.
  */
 import { describe, expect, it } from 'vitest';
-import { allocateBuffer, nested, RUNNING_QUEUE, scenarioDoc } from '../scenario/independent.testing.ts';
+import { allocateBuffer, nested, RUNNING_QUEUE, scenarioDoc, withNestedText } from '../scenario/independent.testing.ts';
 import { runCli, type CliIo } from './main.ts';
 
 interface Run {
@@ -117,7 +117,7 @@ describe("the issue's CLI reproducers end with a clear error, not a stack or a P
     const doc = scenarioDoc([
       { oid: 'OID_RECEIVE_FILTER_ALLOCATE_QUEUE', buffer: allocateBuffer({ Deep: nested(5_000) }) },
     ]);
-    expectInvalid(vmq(file(doc), [command, 'a.json']));
+    expectInvalid(vmq(file(withNestedText(doc, 5_000)), [command, 'a.json']));
   });
 
   it.each([0.5, -16])('R5 validate: a ProcessorAffinity.Mask of %s exits 2 and names the field', (Mask) => {

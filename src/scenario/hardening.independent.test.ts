@@ -7,7 +7,15 @@ import { describe, expect, it } from 'vitest';
 import type { TraceEvent } from '../engine/index.ts';
 import { formatScenarioError, parseScenario } from './parse.ts';
 import { createScenarioSession, type ScenarioReport } from './session.ts';
-import { allocateBuffer, nested, RUNNING_QUEUE, scenarioDoc, setFilterBuffer, VM1 } from './independent.testing.ts';
+import {
+  allocateBuffer,
+  nested,
+  RUNNING_QUEUE,
+  scenarioDoc,
+  setFilterBuffer,
+  VM1,
+  withNestedText,
+} from './independent.testing.ts';
 
 /** Trace events a run may produce before we call it runaway (a step budget, not a clock). */
 const EVENT_BUDGET = 300_000;
@@ -234,7 +242,7 @@ describe('nesting', () => {
     const doc = scenarioDoc([
       { oid: 'OID_RECEIVE_FILTER_ALLOCATE_QUEUE', buffer: allocateBuffer({ Deep: nested(5_000) }) },
     ]);
-    for (const input of [JSON.stringify(doc), doc]) {
+    for (const input of [withNestedText(doc, 5_000), doc]) {
       const messages = invalidMessages(input);
       expect(messages.join('\n')).toMatch(/nest|deep|depth/i);
       expect(messages.join('\n')).not.toMatch(/Maximum call stack|RangeError/);

@@ -67,3 +67,10 @@ export function nested(depth: number): unknown {
   for (let i = 0; i < depth; i++) value = { a: value };
   return value;
 }
+
+/** `doc` as JSON text with `nested(depth)` at `"Deep"`, built as text: JSON.stringify itself overflows the stack on
+ * such a value, before the loader under test ever sees it. */
+export function withNestedText(doc: unknown, depth: number): string {
+  const text = JSON.stringify(doc, (key, value) => (key === 'Deep' ? '__DEEP__' : value));
+  return text.replace('"__DEEP__"', `${'{"a":'.repeat(depth)}1${'}'.repeat(depth)}`);
+}
