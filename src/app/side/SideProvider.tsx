@@ -18,8 +18,8 @@ export const [SideProvider, useSide] = requiredContext<Side>('SideProvider');
 /** One slice of the side's store, re-read at the side's pace (side/reactPace.ts); return primitives or wrap the
  * selector in useShallow. */
 export function useSideStore<T>(selector: (state: SimState) => T): T {
-  const { store, pace } = useSide();
-  return useSyncExternalStore(pace.subscribe, () => selector(store.getState()));
+  const { pace } = useSide();
+  return useSyncExternalStore(pace.subscribe, () => selector(pace.state()));
 }
 
 /** One slice of the page's selection as this side sees it: the selection if it names this side, else null. */
@@ -44,6 +44,6 @@ export function useDrawingInput(): { view: AdapterView | null; vms: readonly VmC
 /** The side's trace digest, re-rendering the caller (at the side's pace) whenever one of its facts changes. */
 export function useTraceDigest(): TraceDigest {
   const { viz, pace } = useSide();
-  useSyncExternalStore(pace.subscribe, () => viz.digest.revision);
+  useSyncExternalStore(pace.subscribeTrace, () => viz.digest.revision);
   return viz.digest;
 }

@@ -1,12 +1,14 @@
 /**
- * How often React hears of a side's store. While the side plays, the facts that change with every batch (the
+ * What React sees of a side's store, and when. While the side plays, the facts that every batch rewrites (the
  * adapter view, the virtual clock, the counters, the trace) reach React at most once per PACE_MS: re-rendering every
- * panel per batch kept the page's main thread too busy to animate the frames in flight. Everything else the store
- * says (play and pause, a load, a failure) and every change while paused reaches React at once, so the transport
- * controls never lag. The drawings' canvas and the trace digests still get every batch (viz/vizSession.ts); React
- * only re-reads them less often.
+ * panel per batch kept the page's main thread too busy to animate the frames in flight. A transport change (Pause,
+ * Play, speed) reaches React at once and alone, so the click that paused shows without waiting for a re-render of
+ * every panel; the batch facts follow at the pace. Any other change (a load, a failure), and everything while
+ * paused, reaches React at once and whole. The drawings' canvas and the trace digests still get every batch
+ * (viz/vizSession.ts); React only re-reads them less often.
  */
-import type { SimState, SimStore } from '../store/simStore.ts';
+import type { StoreApi } from 'zustand/vanilla';
+import type { SimState } from '../store/simStore.ts';
 
 /** About 10 renders a second: numbers stay readable and calm, and the page keeps time for the canvas. */
 export const PACE_MS = 100;
@@ -21,6 +23,10 @@ const PER_BATCH: ReadonlySet<string> = new Set<keyof SimState>([
   'sampled',
 ]);
 
+/** The user's playback intent: shown at once, ahead of the batch facts. */
+const TRANSPORT = ['playing', 'finished', 'intentEpoch', 'speed'] as const satisfies readonly (keyof SimState)[];
+const IS_TRANSPORT: ReadonlySet<string> = new Set(TRANSPORT);
+
 export interface PaceTimers {
   set(callback: () => void, ms: number): unknown;
   clear(handle: unknown): void;
@@ -32,41 +38,70 @@ const browserTimers: PaceTimers = {
 };
 
 export interface ReactPace {
-  /** For useSyncExternalStore: notified when React should re-read the store. */
+  /** The store's state as React should show it now. */
+  state(): SimState;
+  /** For useSyncExternalStore over state(): notified when it changed. */
   subscribe(listener: () => void): () => void;
+  /** For useSyncExternalStore over the trace digests: notified when the batch facts were shown. */
+  subscribeTrace(listener: () => void): () => void;
   dispose(): void;
 }
 
-export function paceForReact(store: SimStore, paceMs = PACE_MS, timers = browserTimers): ReactPace {
-  const listeners = new Set<() => void>();
+export function paceForReact(store: StoreApi<SimState>, paceMs = PACE_MS, timers = browserTimers): ReactPace {
+  const stateListeners = new Set<() => void>();
+  const traceListeners = new Set<() => void>();
+  let shown = store.getState();
   let pending: unknown = null;
-  const notify = () => {
+
+  const showAll = () => {
     if (pending !== null) timers.clear(pending);
     pending = null;
-    for (const listener of [...listeners]) listener();
+    shown = store.getState();
+    for (const listener of [...stateListeners, ...traceListeners]) listener();
   };
-  const unsubscribe = store.subscribe((state, previous) => {
-    if (listeners.size === 0) return;
-    if (!state.playing || changedBeyondBatch(state, previous)) notify();
-    else if (pending === null) pending = timers.set(notify, paceMs);
+  const showLater = () => {
+    if (pending === null) pending = timers.set(showAll, paceMs);
+  };
+  const showTransport = (state: SimState) => {
+    const next = { ...shown };
+    for (const key of TRANSPORT) Object.assign(next, { [key]: state[key] });
+    shown = next;
+    for (const listener of [...stateListeners]) listener();
+  };
+
+  const unsubscribe = store.subscribe((state) => {
+    const changed = changedBeyondBatch(state, shown);
+    if (changed === 'other' || (!state.playing && !shown.playing)) showAll();
+    else if (changed === 'transport') {
+      showTransport(state);
+      showLater();
+    } else showLater();
   });
+  const listen = (listeners: Set<() => void>) => (listener: () => void) => {
+    listeners.add(listener);
+    return () => listeners.delete(listener);
+  };
   return {
-    subscribe: (listener) => {
-      listeners.add(listener);
-      return () => listeners.delete(listener);
-    },
+    state: () => shown,
+    subscribe: listen(stateListeners),
+    subscribeTrace: listen(traceListeners),
     dispose: () => {
       unsubscribe();
       if (pending !== null) timers.clear(pending);
       pending = null;
-      listeners.clear();
+      stateListeners.clear();
+      traceListeners.clear();
     },
   };
 }
 
-function changedBeyondBatch(state: SimState, previous: SimState): boolean {
+/** Which of the fields that a batch does not rewrite differ: none, only the transport's, or others too. */
+function changedBeyondBatch(state: SimState, shown: SimState): 'none' | 'transport' | 'other' {
+  let changed: 'none' | 'transport' = 'none';
   for (const key of Object.keys(state) as (keyof SimState)[]) {
-    if (!PER_BATCH.has(key) && state[key] !== previous[key]) return true;
+    if (PER_BATCH.has(key) || state[key] === shown[key]) continue;
+    if (!IS_TRANSPORT.has(key)) return 'other';
+    changed = 'transport';
   }
-  return false;
+  return changed;
 }

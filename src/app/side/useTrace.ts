@@ -14,7 +14,7 @@ export function useDigest<F extends TraceFold>(create: () => F, prepare?: (diges
   const side = useSide();
   const digest = side.digest(create);
   prepare?.(digest);
-  useSyncExternalStore(side.pace.subscribe, () => digest.version);
+  useSyncExternalStore(side.pace.subscribeTrace, () => digest.version);
   return digest;
 }
 
