@@ -4,8 +4,10 @@
  * disappeared (a freed queue) is dropped.
  *
  * Thousands of dots are in flight under heavy traffic, so a frame is drawn in batches: each flight only says where
- * its dot is, and the dots of one colour (and fade step) become one canvas path, filled and outlined once. Only the
- * selected frame's dot and the few labelled ones are drawn alone, on top.
+ * its dot is, and the dots of one colour (and fade step) are stamped together from one pre-drawn dot (a sprite).
+ * Stamping a small bitmap costs the browser a fraction of filling and outlining as many arcs, and that raster work
+ * is what bounded the diagram's frame rate. Only the selected frame's dot and the few labelled ones are drawn alone,
+ * as paths, on top.
  */
 import { CanvasAnimation, easeInOut, lingerAlpha } from '../viz/CanvasAnimation.ts';
 import type { FrameLoop } from '../viz/frameLoop.ts';
@@ -22,8 +24,10 @@ const DOT_RADIUS = 5;
 const HIT_RADIUS = 9;
 /** A fading dot's opacity is rounded to one of this many steps, so fading dots still share a few paths. */
 const FADE_STEPS = 8;
+/** Half a sprite's side, in diagram px: the dot's radius, its thickest outline's half width, and a pixel to spare. */
+const SPRITE_HALF = 7;
 
-/** Dots drawn with one path: same fill, same outline, same opacity. */
+/** Dots stamped from one sprite at one opacity: same fill, same outline, same fade step. */
 interface DotBatch {
   fill: VizToken;
   drop: boolean;
@@ -45,6 +49,8 @@ export class FlightAnimator extends CanvasAnimation<Flight, DiagramLayout> {
   readonly #onDrawn: (dots: number) => void;
   #lastDrawn = 0;
   #batches = new Map<string, DotBatch>();
+  /** Pre-drawn dots by their colours and pixel scale: a theme change or a zoom gets new ones. */
+  #sprites = new Map<string, HTMLCanvasElement>();
   #marks: Mark[] = [];
   /** The selected frame's dot and labelled dots (a bulk drop's "×N"): drawn alone, above the batches. */
   #singles: { flight: Flight; at: Point; alpha: number }[] = [];
@@ -107,17 +113,19 @@ export class FlightAnimator extends CanvasAnimation<Flight, DiagramLayout> {
       if (mark.kind === 'pulse') this.#pulse(context, mark.at, mark.t);
       else this.#litRow(context, mark);
     }
+    // The canvas is scaled to its backing store; sprites are drawn at that scale and stamped on whole pixels, 1:1.
+    const scale = context.getTransform().a;
+    const snap = (v: number) => Math.round(v * scale) / scale;
     for (const batch of this.#batches.values()) {
       if (batch.xy.length === 0) continue;
       context.globalAlpha = batch.alpha;
-      context.beginPath();
+      const sprite = this.#spriteOf(batch.fill, batch.drop, scale);
+      const side = sprite.width / scale;
       for (let i = 0; i < batch.xy.length; i += 2) {
-        const x = batch.xy[i] as number;
-        const y = batch.xy[i + 1] as number;
-        context.moveTo(x + DOT_RADIUS, y);
-        context.arc(x, y, DOT_RADIUS, 0, Math.PI * 2);
+        const x = snap((batch.xy[i] as number) - SPRITE_HALF);
+        const y = snap((batch.xy[i + 1] as number) - SPRITE_HALF);
+        context.drawImage(sprite, x, y, side, side);
       }
-      this.#paintDots(context, batch.fill, batch.drop);
     }
     for (const { flight, at, alpha } of this.#singles) {
       context.globalAlpha = alpha;
@@ -185,6 +193,26 @@ export class FlightAnimator extends CanvasAnimation<Flight, DiagramLayout> {
     context.strokeStyle = colour;
     context.lineWidth = 2;
     context.strokeRect(rect.x + 1, rect.y + 1, rect.w - 2, rect.h - 2);
+  }
+
+  /** One dot of this look, drawn once on its own small canvas at the target's pixel `scale`. */
+  #spriteOf(fill: VizToken, drop: boolean, scale: number): HTMLCanvasElement {
+    const key = `${this.palette.color(fill)} ${this.palette.color(drop ? 'drop' : 'bg')} ${drop} ${scale}`;
+    let sprite = this.#sprites.get(key);
+    if (!sprite) {
+      sprite = document.createElement('canvas');
+      sprite.width = Math.ceil(2 * SPRITE_HALF * scale);
+      sprite.height = sprite.width;
+      const context = sprite.getContext('2d');
+      if (context) {
+        context.setTransform(scale, 0, 0, scale, 0, 0);
+        context.beginPath();
+        context.arc(SPRITE_HALF, SPRITE_HALF, DOT_RADIUS, 0, Math.PI * 2);
+        this.#paintDots(context, fill, drop);
+      }
+      this.#sprites.set(key, sprite);
+    }
+    return sprite;
   }
 
   /** Fills and outlines the current path as frame dots: in their VM's colour, a drop outlined in red. */

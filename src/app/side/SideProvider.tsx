@@ -15,9 +15,11 @@ import type { Side } from './createSide.ts';
 
 export const [SideProvider, useSide] = requiredContext<Side>('SideProvider');
 
-/** One slice of the side's store; return primitives or wrap the selector in useShallow. */
+/** One slice of the side's store, re-read at the side's pace (side/reactPace.ts); return primitives or wrap the
+ * selector in useShallow. */
 export function useSideStore<T>(selector: (state: SimState) => T): T {
-  return useStore(useSide().store, selector);
+  const { pace } = useSide();
+  return useSyncExternalStore(pace.subscribe, () => selector(pace.state()));
 }
 
 /** One slice of the page's selection as this side sees it: the selection if it names this side, else null. */
@@ -39,9 +41,9 @@ export function useDrawingInput(): { view: AdapterView | null; vms: readonly VmC
   return { view, vms, digest: useTraceDigest() };
 }
 
-/** The side's trace digest, re-rendering the caller whenever one of its facts changes. */
+/** The side's trace digest, re-rendering the caller (at the side's pace) whenever one of its facts changes. */
 export function useTraceDigest(): TraceDigest {
-  const session = useVizSession();
-  useSyncExternalStore(session.subscribeDigest, session.digestRevision);
-  return session.digest;
+  const { viz, pace } = useSide();
+  useSyncExternalStore(pace.subscribeTrace, () => viz.digest.revision);
+  return viz.digest;
 }

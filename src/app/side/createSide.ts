@@ -22,6 +22,8 @@ import type { SimStore } from '../store/simStore.ts';
 import type { TraceFold } from '../trace/traceFold.ts';
 import { FrameLoop } from '../viz/frameLoop.ts';
 import { VizSession } from '../viz/vizSession.ts';
+import { paceForReact } from './reactPace.ts';
+import type { ReactPace } from './reactPace.ts';
 import { createRecovery } from './recovery.ts';
 import type { RecoveryStore } from './recovery.ts';
 
@@ -43,6 +45,8 @@ export interface Side {
   readonly buffer: EventBuffer;
   readonly viz: VizSession;
   readonly frames: FrameLoop;
+  /** When React re-reads the store and the digests (side/reactPace.ts). */
+  readonly pace: ReactPace;
   readonly console: ConsoleStore;
   /** Whether its simulation broke and how the restore went (shell/RecoveryBanner.tsx shows it). */
   readonly recovery: RecoveryStore;
@@ -87,6 +91,8 @@ export function createSide({ id, client, selection, requestPull, act, hold, relo
   const journal = new SessionJournal();
   const store = createSimStore({ client: new JournalingSimClient(client, journal), buffer, requestPull });
   const viz = new VizSession({ store, buffer });
+  // After the view session: its digests are up to date by the time React hears of a batch.
+  const pace = paceForReact(store);
   const frames = new FrameLoop();
   const oidConsole = createConsoleStore({ act, trace: buffer });
   const digests = new Map<() => TraceFold, TraceFold>();
@@ -132,6 +138,7 @@ export function createSide({ id, client, selection, requestPull, act, hold, relo
     buffer,
     viz,
     frames,
+    pace,
     console: oidConsole,
     recovery: recovery.state,
     journal,
@@ -170,6 +177,7 @@ export function createSide({ id, client, selection, requestPull, act, hold, relo
     },
     dispose: () => {
       for (const stop of [...unsubscribe, ...detachDigests]) stop();
+      pace.dispose();
       viz.dispose();
       frames.dispose();
       client.dispose();

@@ -1,6 +1,7 @@
 /**
  * The UI's state: low-frequency, user-visible facts only. Raw trace events stay in the EventBuffer;
- * a batch becomes exactly one `set()` (applyBatch), so React renders at most once per animation frame.
+ * a batch becomes exactly one `set()` (applyBatch), so React renders at most once per animation frame (and while
+ * playing, at most once per side/reactPace.ts's pace).
  *
  * Actions that talk to the simulation go through ISimClient and never touch React.
  */

@@ -24,7 +24,6 @@ export class VizSession {
   #cursor = new EventCursor();
   #sessionId: number | null;
   #eventListeners = new Set<EventsListener>();
-  #digestListeners = new Set<() => void>();
   #unsubscribe: () => void;
 
   constructor({ store, buffer }: VizSource) {
@@ -41,14 +40,6 @@ export class VizSession {
     });
   }
 
-  /** For useSyncExternalStore: notified when the digest changed. */
-  subscribeDigest = (listener: () => void): (() => void) => {
-    this.#digestListeners.add(listener);
-    return () => this.#digestListeners.delete(listener);
-  };
-
-  digestRevision = (): number => this.digest.revision;
-
   onEvents(listener: EventsListener): () => void {
     this.#eventListeners.add(listener);
     return () => this.#eventListeners.delete(listener);
@@ -58,15 +49,13 @@ export class VizSession {
   dispose(): void {
     this.#unsubscribe();
     this.#eventListeners.clear();
-    this.#digestListeners.clear();
   }
 
   #read(newSession: boolean): void {
     if (newSession) this.#cursor.reset();
     const read = this.#cursor.read(this.#buffer);
     if (read.restarted) this.digest.reset();
-    const changed = this.digest.apply(read.events) || read.restarted;
+    this.digest.apply(read.events);
     for (const listener of this.#eventListeners) listener(read);
-    if (changed) for (const listener of this.#digestListeners) listener();
   }
 }
