@@ -1,4 +1,4 @@
-import { expect, SCREENS_DIR, test } from './fixtures.ts';
+import { expect, SCREENS_DIR, showLowerPanels, test } from './fixtures.ts';
 
 test('the page is cross-origin isolated, so the worker can use SharedArrayBuffer', async ({ page }) => {
   await page.goto('/');
@@ -12,6 +12,7 @@ test('the default scenario loads on start and runs in the worker: ALLOCATE_QUEUE
   await page.goto('/');
   await expect(page.getByRole('heading', { name: 'VMQ Playground' })).toBeVisible();
   await expect(page.getByTestId('scenario-title')).toHaveText('VMQ in a minute');
+  await showLowerPanels(page);
   await expect(page.getByTestId('playback-status')).toHaveText('paused');
   expect(page.workers().length).toBe(1);
 
@@ -64,6 +65,7 @@ test('a malformed ?scenario= file shows a clear error and the default scenario s
 test('opening an invalid scenario file keeps the running scenario exactly as it was', async ({ page }) => {
   await page.goto('/');
   await expect(page.getByTestId('scenario-title')).toHaveText('VMQ in a minute');
+  await showLowerPanels(page);
   for (let i = 0; i < 4; i++) await page.getByTestId('step-scenario').click();
   await expect(page.getByTestId('step-counter')).toHaveText('4 / 22');
   const traceCount = await page.getByTestId('trace-count').textContent();

@@ -4,7 +4,7 @@
  */
 import type { Page } from '@playwright/test';
 import { OID_NAMES } from '../src/engine/oids/catalog.ts';
-import { expect, SCREENS_DIR, test } from './fixtures.ts';
+import { expect, SCREENS_DIR, showLowerPanels, test } from './fixtures.ts';
 
 /** An adapter with two VMs and no steps but 1 ms of time, so everything that happens is what the console does. */
 const BLANK_SCENARIO = {
@@ -26,6 +26,7 @@ async function openBlank(page: Page, options: Record<string, unknown> = {}) {
   );
   await page.goto('/?scenario=console-playground.json');
   await expect(page.getByTestId('scenario-title')).toHaveText('Console playground');
+  await showLowerPanels(page);
 }
 
 const answer = (page: Page) => page.getByTestId('oid-answer');

@@ -3,7 +3,7 @@
  * included, and fails the test if any appeared, so each spec checks "no console errors" without saying so.
  * CSP and Trusted Types violations are console errors, so every flow also checks that the policy holds.
  */
-import { test as base, expect } from '@playwright/test';
+import { test as base, expect, type Page } from '@playwright/test';
 // The page's read-only test API (window.vmqE2E): its type, and its `declare global`, come with this import.
 import type {} from '../src/app/page/e2eApi.ts';
 
@@ -32,3 +32,13 @@ export { expect };
 
 /** Where screenshots for people to look at are saved (test-results/ is kept by CI). */
 export const SCREENS_DIR = 'test-results/screens';
+
+/**
+ * The panels under the drawings (event log, OID console, traffic generator) load only as they come near the
+ * viewport (bench P4). A spec that uses them scrolls down to them once, as a reader would, and back to the top.
+ */
+export async function showLowerPanels(page: Page) {
+  await page.getByTestId('drive').scrollIntoViewIfNeeded();
+  await expect(page.getByTestId('part-loading')).toHaveCount(0);
+  await page.evaluate(() => window.scrollTo(0, 0));
+}

@@ -3,7 +3,7 @@
  * the running scenario is kept, and the page keeps working afterwards (no frozen worker, no refused batches).
  */
 import type { Page } from '@playwright/test';
-import { expect, test } from './fixtures.ts';
+import { expect, showLowerPanels, test } from './fixtures.ts';
 
 const VM1 = { name: 'VM1', mac: '00-15-5D-00-00-01' };
 
@@ -41,6 +41,7 @@ async function defaultStillRuns(page: Page) {
 test.beforeEach(async ({ page }) => {
   await page.goto('/');
   await expect(page.getByTestId('scenario-title')).toHaveText('VMQ in a minute');
+  await showLowerPanels(page);
 });
 
 const refusedFiles: { what: string; text: () => string; says: RegExp }[] = [

@@ -4,7 +4,7 @@
  * that does not exist says so.
  */
 import type { Page } from '@playwright/test';
-import { expect, SCREENS_DIR, test } from './fixtures.ts';
+import { expect, SCREENS_DIR, showLowerPanels, test } from './fixtures.ts';
 
 /** Where the page stands, from the engine's own facts. */
 const position = (page: Page) =>
@@ -19,6 +19,7 @@ async function openDefault(page: Page) {
   await page.goto('/');
   await expect(page.getByTestId('scenario-title')).toHaveText('VMQ in a minute');
   await expect(page.getByTestId('step-scenario')).toBeEnabled();
+  await showLowerPanels(page);
 }
 
 /** Steps through `count` scenario steps, waiting for each to show. */
@@ -81,6 +82,7 @@ test('a reload keeps the scenario, the position and the console history; Start f
 
   await page.reload();
   await expect(page.getByTestId('scenario-title')).toHaveText('VMQ in a minute');
+  await showLowerPanels(page);
   await expect.poll(async () => (await position(page)).events).toBe(before.events);
   expect(await position(page)).toEqual(before);
   await expect(page.getByTestId('oid-history-entry')).toHaveCount(1);

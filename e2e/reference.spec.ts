@@ -5,7 +5,7 @@
  */
 import { readFileSync } from 'node:fs';
 import type { Page } from '@playwright/test';
-import { expect, SCREENS_DIR, test } from './fixtures.ts';
+import { expect, SCREENS_DIR, showLowerPanels, test } from './fixtures.ts';
 
 const FILE = 'free-with-filters.json';
 const TOTAL = JSON.parse(readFileSync(`public/scenarios/${FILE}`, 'utf8')).steps.length as number;
@@ -14,6 +14,7 @@ const TOTAL = JSON.parse(readFileSync(`public/scenarios/${FILE}`, 'utf8')).steps
 async function openAt(page: Page, steps: number) {
   await page.goto(`/?scenario=${FILE}`);
   await expect(page.getByTestId('scenario-title')).toHaveText('Freeing a queue that still has filters');
+  await showLowerPanels(page);
   for (let i = 1; i <= steps; i++) {
     await page.getByTestId('step-scenario').click();
     await expect(page.getByTestId('step-counter')).toHaveText(`${i} / ${TOTAL}`);

@@ -1,6 +1,6 @@
 /** The page as a whole: keyboard shortcuts and their sheet, the dark theme, reduced motion, and labelled controls. */
 import type { Page } from '@playwright/test';
-import { expect, SCREENS_DIR, test } from './fixtures.ts';
+import { expect, SCREENS_DIR, showLowerPanels, test } from './fixtures.ts';
 
 const progress = (page: Page) =>
   page.evaluate(
@@ -12,6 +12,7 @@ async function loaded(page: Page) {
   await page.goto('/');
   await expect(page.getByTestId('scenario-title')).toHaveText('VMQ in a minute');
   await expect.poll(() => progress(page)).not.toBe('undefined/undefined/0');
+  await showLowerPanels(page);
 }
 
 test('keyboard: Space plays and pauses, → steps, Shift+→ steps a scenario step, ← steps back, Home rewinds', async ({

@@ -3,7 +3,7 @@
  * filters, and a mark on the timeline selects its event.
  */
 import type { Page } from '@playwright/test';
-import { expect, SCREENS_DIR, test } from './fixtures.ts';
+import { expect, SCREENS_DIR, showLowerPanels, test } from './fixtures.ts';
 
 /** What one step can change: the step index, the events produced, virtual time. */
 const progress = (page: Page) =>
@@ -77,6 +77,7 @@ test('the scrubber seeks back and forth through virtual time', async ({ page }) 
 test('the event log filters by kind, queue and VM, and a mark on the timeline selects its event', async ({ page }) => {
   await page.goto('/');
   await expect(page.getByTestId('scenario-title')).toHaveText('VMQ in a minute');
+  await showLowerPanels(page);
   await settle(page, () => page.getByTestId('scrubber').fill('150000'));
 
   const rows = page.getByTestId('trace-row');
@@ -121,6 +122,7 @@ test("a frame's inspector shows the engine's reasons: which queue took it, and w
 }) => {
   await page.goto('/');
   await expect(page.getByTestId('scenario-title')).toHaveText('VMQ in a minute');
+  await showLowerPanels(page);
   await settle(page, () => page.getByTestId('scrubber').fill('150000'));
   await page.getByTestId('log-vm').selectOption('VM1');
   await page.getByTestId('trace-row').and(page.locator('[data-kind=frame-classified]')).last().click();

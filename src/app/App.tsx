@@ -21,10 +21,14 @@ import { RecoveryBanner } from './shell/RecoveryBanner.tsx';
 import { SavedSessionNotice, StartFresh } from './shell/SavedSession.tsx';
 import { usePage, usePageStore } from './page/PageProvider.tsx';
 import { SideProvider, useSideStore } from './side/SideProvider.tsx';
-import { EventLog } from './timeline/EventLog.tsx';
 import { Timeline } from './timeline/Timeline.tsx';
 import { ReferenceDialog } from './reference/ReferenceDialog.tsx';
 import { UserText } from './ui/UserText.tsx';
+import { lazyNamed, NearPart } from './ui/lazyPart.tsx';
+import { useAfterFirstView } from './side/useAfterFirstView.ts';
+
+// Below the first screen: it loads as it comes near (bench P4).
+const EventLog = lazyNamed(() => import('./timeline/EventLog.tsx'), 'EventLog');
 
 export function App() {
   const page = usePage();
@@ -40,6 +44,7 @@ function Layout() {
   const scenario = useSideStore((s) => s.scenario);
   const failure = useSideStore((s) => s.failure);
   const dismissFailure = useSideStore((s) => s.dismissFailure);
+  const afterFirstView = useAfterFirstView();
   return (
     <div className="flex min-h-screen flex-col bg-slate-50 text-slate-800">
       <header className="border-b border-slate-200 bg-white">
@@ -94,7 +99,9 @@ function Layout() {
         <div className="grid gap-4 lg:grid-cols-2 2xl:grid-cols-[minmax(0,5fr)_minmax(0,4fr)_minmax(0,4fr)]">
           <div className="flex min-w-0 flex-col gap-4">
             <QueuePanel />
-            <EventLog className="h-[36rem]" />
+            <NearPart what="the event log" armed={afterFirstView} className="h-[36rem]">
+              <EventLog className="h-[36rem]" />
+            </NearPart>
           </div>
           <DrivePanel className="h-[52rem] min-w-0" />
           <div className="flex min-w-0 flex-col gap-4 lg:col-span-2 2xl:col-span-1">

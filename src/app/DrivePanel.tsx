@@ -1,11 +1,12 @@
 /** Driving the adapter by hand: the OID console and the traffic generator, as two tabs of one panel. Their code
- * loads once the first view is on screen (side/useAfterFirstView.ts). */
+ * loads when the panel comes near the viewport or the reader reaches its tabs, not with the first view (bench P4). */
 import { Suspense, useState, type ReactNode } from 'react';
 import { Panel } from './ui/primitives.tsx';
 import { useSideStore } from './side/SideProvider.tsx';
-import { useAfterFirstView } from './side/useAfterFirstView.ts';
 import { lazyNamed, PartLoading } from './ui/lazyPart.tsx';
 import { Tabs } from './ui/Tabs.tsx';
+import { useAfterFirstView } from './side/useAfterFirstView.ts';
+import { useNearViewport } from './ui/useNearViewport.ts';
 
 const OidConsole = lazyNamed(() => import('./console/OidConsole.tsx'), 'OidConsole');
 const TrafficPanel = lazyNamed(() => import('./traffic/TrafficPanel.tsx'), 'TrafficPanel');
@@ -16,7 +17,7 @@ export function DrivePanel({ className = '' }: { className?: string }) {
   const [tab, setTab] = useState<DriveTab>('console');
   // A new scenario brings new VMs: the traffic form starts over from them.
   const sessionId = useSideStore((s) => s.sessionId);
-  const load = useAfterFirstView();
+  const [near, load, reveal] = useNearViewport<HTMLElement>(useAfterFirstView());
   const part = (what: string, panel: ReactNode) => {
     const loading = <PartLoading what={what} />;
     return load ? <Suspense fallback={loading}>{panel}</Suspense> : loading;
@@ -27,6 +28,8 @@ export function DrivePanel({ className = '' }: { className?: string }) {
       aside="as the overlying driver (vmswitch)"
       className={className}
       data-testid="drive"
+      ref={near}
+      onFocus={reveal}
     >
       <Tabs
         label="Drive the adapter"

@@ -1,7 +1,7 @@
 /**
- * True once the side has shown its first scenario (or why it has none) and the browser has painted it. Panels the
- * first view does not need (the OID console, the traffic form) load their code then, so the first view never waits
- * for it (bench P4). It stays true for the component's life.
+ * True once the side has shown its first scenario (or why it has none) and the browser has painted it. Panels below
+ * the first screen judge whether they are near the viewport only then, when the page has its real height, so the
+ * first view never fetches them (bench P4). It stays true for the component's life.
  */
 import { useEffect, useState } from 'react';
 import { useSideStore } from './SideProvider.tsx';

@@ -3,12 +3,11 @@
  * narration) over a data lane (frames arriving, NBLs indicated, drops), on an axis of virtual time or of event
  * order; a playhead at the present; and a scrubber that seeks. Pointing at a mark names it; clicking selects it.
  *
- * The marks are drawn on a canvas (LanesCanvas.tsx); d3 gives the scale and draws the axis into its own <g>; React
- * owns the rest. It redraws when the trace, the time, the size, the theme or the selection changes — never per
+ * The marks are drawn on a canvas (LanesCanvas.tsx); React draws the axis and the rest as SVG, with d3-array's
+ * `ticks` choosing round tick values (the rest of d3 would cost the first view ~10 KB gzip, bench P4). It redraws when the trace, the time, the size, the theme or the selection changes — never per
  * animation frame.
  */
-import { axisBottom, scaleLinear, select, type ScaleLinear } from 'd3';
-import { useEffect, useMemo, useRef, useState, type MouseEvent } from 'react';
+import { useMemo, useRef, useState, type MouseEvent } from 'react';
 import type { TraceEvent } from '../../engine/index.ts';
 import { useDrive } from '../page/PageProvider.tsx';
 import { useSide, useSideSelection, useSideStore } from '../side/SideProvider.tsx';
@@ -22,6 +21,7 @@ import { HoverTooltip } from './HoverTooltip.tsx';
 import { CONTROL_ROWS, DATA_ROWS, laneDigest, type Axis, type Lanes } from './lanes.ts';
 import { LanesCanvas } from './LanesCanvas.tsx';
 import { AXIS_PX, HEIGHT_PX, hitAt, LABEL_PX, RIGHT_PX, ROW_LABEL, ROW_PX, rowTop, type Hit } from './plotGeometry.ts';
+import { linearScale, type LinearScale } from './linearScale.ts';
 import { Scrubber } from './Scrubber.tsx';
 
 type Scale = (x: number) => number;
@@ -38,10 +38,7 @@ export function Timeline({ className = '' }: { className?: string }) {
   const domainMin = axis === 'time' ? 0 : lanes.start;
   const domainMax = axis === 'time' ? Math.max(furthestNs, 1000) : lanes.start + Math.max(side.buffer.length - 1, 10);
   const scale = useMemo(
-    () =>
-      scaleLinear()
-        .domain([domainMin, domainMax])
-        .range([LABEL_PX, Math.max(LABEL_PX + 10, widthPx - RIGHT_PX)]),
+    () => linearScale([domainMin, domainMax], [LABEL_PX, Math.max(LABEL_PX + 10, widthPx - RIGHT_PX)]),
     [domainMin, domainMax, widthPx],
   );
   const [hover, setHover] = useState<Hit | null>(null);
@@ -118,7 +115,7 @@ function RowLabels() {
   );
 }
 
-/** The axis below the lanes, drawn by d3 into its own <g>. */
+/** The axis below the lanes: a baseline and round ticks with labels, as d3's axisBottom drew them. */
 function TimeAxis({
   axis,
   scale,
@@ -126,29 +123,29 @@ function TimeAxis({
   start,
 }: {
   axis: Axis;
-  scale: ScaleLinear<number, number>;
+  scale: LinearScale;
   widthPx: number;
   /** The x of the oldest kept event on event order: labels count from it. */
   start: number;
 }) {
-  const group = useRef<SVGGElement>(null);
-  useEffect(() => {
-    if (!group.current) return;
-    const format =
-      axis === 'time'
-        ? (ns: number) => `${formatUs(ns).replace(/\.?0+$/, '')} µs`
-        : (i: number) => `#${formatCount(i - start)}`;
-    select(group.current)
-      .call(
-        axisBottom(scale)
-          .ticks(Math.max(2, Math.floor(widthPx / 110)))
-          .tickFormat((v) => format(Number(v)))
-          .tickSizeOuter(0),
-      )
-      .call((g) => g.selectAll('text').attr('fill', vizVar('muted')))
-      .call((g) => g.selectAll('line, path').attr('stroke', vizVar('grid')));
-  }, [scale, axis, widthPx, start]);
-  return <g ref={group} transform={`translate(0, ${HEIGHT_PX - AXIS_PX})`} fontSize={10} />;
+  const format =
+    axis === 'time'
+      ? (ns: number) => `${formatUs(ns).replace(/\.?0+$/, '')} µs`
+      : (i: number) => `#${formatCount(i - start)}`;
+  const [left, right] = scale.range;
+  return (
+    <g transform={`translate(0, ${HEIGHT_PX - AXIS_PX})`} fontSize={10} fontFamily="sans-serif" textAnchor="middle">
+      <path d={`M${left + 0.5},0.5H${right + 0.5}`} stroke={vizVar('grid')} fill="none" />
+      {scale.ticks(Math.max(2, Math.floor(widthPx / 110))).map((value) => (
+        <g key={value} transform={`translate(${scale(value) + 0.5},0)`}>
+          <line y2={6} stroke={vizVar('grid')} />
+          <text y={9} dy="0.71em" fill={vizVar('muted')}>
+            {format(value)}
+          </text>
+        </g>
+      ))}
+    </g>
+  );
 }
 
 /** The playhead at the present, and a line at the selected event. */

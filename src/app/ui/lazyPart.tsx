@@ -1,8 +1,10 @@
 /**
  * Parts of the page loaded on demand, so their code is not in what the first view downloads (bench P4): React.lazy
- * for a module that exports its component by name, and the calm line shown while its code is on the way.
+ * for a module that exports its component by name, the calm line shown while its code is on the way, and a frame
+ * that loads a part only once it comes near the viewport.
  */
-import { lazy, type ComponentType, type LazyExoticComponent } from 'react';
+import { lazy, Suspense, type ComponentType, type LazyExoticComponent, type ReactNode } from 'react';
+import { useNearViewport } from './useNearViewport.ts';
 
 // biome-ignore lint/suspicious/noExplicitAny: React.lazy itself takes ComponentType<any>; the props stay those of M[K].
 type AnyComponent = ComponentType<any>;
@@ -20,4 +22,26 @@ export function PartLoading({ what }: { what: string }) {
       Loading {what}…
     </p>
   );
+}
+
+/** A lazy part below the first screen: until it comes near the viewport (judged once `armed`, see useNearViewport),
+ * a placeholder of the part's own size (`className` gives it the height) keeps the page from jumping when it arrives. */
+export function NearPart({
+  what,
+  armed,
+  className = '',
+  children,
+}: {
+  what: string;
+  armed: boolean;
+  className?: string;
+  children: ReactNode;
+}) {
+  const [ref, near] = useNearViewport<HTMLDivElement>(armed);
+  const placeholder = (
+    <div ref={ref} className={`rounded-lg border border-slate-200 bg-white ${className}`}>
+      <PartLoading what={what} />
+    </div>
+  );
+  return near ? <Suspense fallback={placeholder}>{children}</Suspense> : placeholder;
 }
