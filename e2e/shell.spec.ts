@@ -91,6 +91,20 @@ test('the dark theme follows the toggle and the T key, and is remembered', async
   expect(await theme()).toBe('light');
 });
 
+test('every panel follows the page theme, not the system one: the narration on a dark system with the light theme chosen', async ({
+  page,
+}) => {
+  const narrationBackground = async () => {
+    await loaded(page);
+    await page.getByTestId('step-scenario').click();
+    return page.getByTestId('narration').evaluate((p) => getComputedStyle(p.parentElement as Element).backgroundColor);
+  };
+  const onLightSystem = await narrationBackground();
+  await page.emulateMedia({ colorScheme: 'dark' });
+  await page.evaluate(() => localStorage.setItem('vmq-playground:theme', 'light'));
+  expect(await narrationBackground()).toBe(onLightSystem);
+});
+
 test('motion is off with prefers-reduced-motion, and every control has a name a screen reader can read', async ({
   page,
 }) => {

@@ -10,15 +10,12 @@ export function Narration() {
   const text = useDigest(notesDigest).value();
   if (!text) return null;
   return (
-    <section
-      aria-label="Narration"
-      className="rounded-lg border border-sky-200 bg-sky-50 px-4 py-3 dark:border-sky-900 dark:bg-sky-950"
-    >
+    <section aria-label="Narration" className="rounded-lg border border-sky-200 bg-sky-50 px-4 py-3">
       <p
         aria-live="polite"
         data-testid="narration"
         dir="auto"
-        className="text-[15px] leading-snug text-sky-950 [overflow-wrap:anywhere] [unicode-bidi:isolate] dark:text-sky-100"
+        className="text-[15px] leading-snug text-sky-950 [overflow-wrap:anywhere] [unicode-bidi:isolate]"
       >
         <Citations text={text} />
       </p>
