@@ -1,41 +1,17 @@
 import { describe, expect, it } from 'vitest';
-import { InProcessSimClient } from '../../client/InProcessSimClient.ts';
 import { scenarioText } from '../../worker/testScenarios.ts';
-import type { Side } from '../side/createSide.ts';
 import { readSavedSession, SESSION_KEY } from './autosave.ts';
-import { createPage } from './createPage.ts';
-
-const memoryStorage = () => {
-  const stored = new Map<string, string>();
-  return {
-    stored,
-    getItem: (key: string) => stored.get(key) ?? null,
-    setItem: (key: string, value: string) => void stored.set(key, value),
-    removeItem: (key: string) => void stored.delete(key),
-  };
-};
+import { memoryStorage, testPage } from './testing.ts';
 
 /** A page over `storage`; saves wait in `saves` until the test runs them, as the throttle's timer would. */
 function setup(storage: ReturnType<typeof memoryStorage>) {
-  let frames: ((nowMs: number) => void)[] = [];
   const saves: (() => void)[] = [];
-  let nowMs = 0;
-  const page = createPage({
-    createClient: () => new InProcessSimClient(),
+  const test = testPage({
     theme: { storage, root: { dataset: {} } as unknown as HTMLElement, prefersDark: false },
-    schedule: (callback) => void frames.push(callback),
     sessionStorage: storage,
     scheduleSave: (callback) => void saves.push(callback),
   });
-  const frame = async () => {
-    const run = frames;
-    frames = [];
-    nowMs += 16;
-    for (const callback of run) callback(nowMs);
-    for (let i = 0; i < 5; i++) await new Promise((resolve) => setTimeout(resolve, 0));
-  };
-  const side = () => page.sides()[0] as Side;
-  return { page, frame, side, saves };
+  return { ...test, saves };
 }
 
 const VM1 = '00-15-5D-00-00-01';

@@ -3,6 +3,7 @@ import { InProcessSimClient } from '../../client/InProcessSimClient.ts';
 import { scenarioText } from '../../worker/testScenarios.ts';
 import type { Side, SideDescriptor } from '../side/createSide.ts';
 import { createPage, FIRST_SIDE } from './createPage.ts';
+import { testPage } from './testing.ts';
 import type { Page } from './createPage.ts';
 import type { ThemeHost } from './theme.ts';
 
@@ -17,25 +18,7 @@ function themeHost(saved: string | null = null, prefersDark = false): ThemeHost 
 }
 
 /** The page on in-process clients; `frame()` runs the animation frames the pump asked for, and waits for the pull. */
-function setup() {
-  let frames: ((nowMs: number) => void)[] = [];
-  let nowMs = 0;
-  const page = createPage({
-    createClient: () => new InProcessSimClient(),
-    theme: themeHost(),
-    schedule: (callback) => void frames.push(callback),
-  });
-  const frame = async () => {
-    const run = frames;
-    frames = [];
-    nowMs += 16;
-    for (const callback of run) callback(nowMs);
-    // A lockstep pull goes through each host and back: a few turns of the task queue.
-    for (let i = 0; i < 5; i++) await new Promise((resolve) => setTimeout(resolve, 0));
-  };
-  const side = (i: number) => page.sides()[i] as Side;
-  return { page, frame, side };
-}
+const setup = () => testPage({ theme: themeHost() });
 
 /** The two sides compare mode shows (compare/compareMode.ts). */
 const COMPARE: SideDescriptor[] = [

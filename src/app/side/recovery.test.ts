@@ -1,41 +1,10 @@
 import { describe, expect, it, vi } from 'vitest';
 import { InProcessSimClient } from '../../client/InProcessSimClient.ts';
 import { scenarioText } from '../../worker/testScenarios.ts';
-import { createPage } from '../page/createPage.ts';
-import type { Side } from './createSide.ts';
-
-const storage = () => {
-  const stored = new Map<string, string>();
-  return {
-    getItem: (key: string) => stored.get(key) ?? null,
-    setItem: (key: string, value: string) => void stored.set(key, value),
-  };
-};
+import { testPage } from '../page/testing.ts';
 
 /** A page whose clients can be killed without a word; the reply deadline is short so the test need not wait long. */
-function setup() {
-  let frames: ((nowMs: number) => void)[] = [];
-  let nowMs = 0;
-  const page = createPage({
-    createClient: () => new InProcessSimClient({ replyDeadlineMs: 30 }),
-    theme: { storage: storage(), root: { dataset: {} } as unknown as HTMLElement, prefersDark: false },
-    schedule: (callback) => void frames.push(callback),
-  });
-  const frame = async () => {
-    const run = frames;
-    frames = [];
-    nowMs += 16;
-    for (const callback of run) callback(nowMs);
-    for (let i = 0; i < 5; i++) await new Promise((resolve) => setTimeout(resolve, 0));
-  };
-  const side = () => page.sides()[0] as Side;
-  /** Runs frames until `done()`, as the page would; a bounded number, so a hang fails instead of stalling. */
-  const until = async (done: () => boolean) => {
-    for (let i = 0; i < 2000 && !done(); i++) await frame();
-    expect(done()).toBe(true);
-  };
-  return { page, frame, side, until };
-}
+const setup = () => testPage({ createClient: () => new InProcessSimClient({ replyDeadlineMs: 30 }) });
 
 const VM1 = '00-15-5D-00-00-01';
 
