@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { InProcessSimClient } from '../../client/InProcessSimClient.ts';
 import { scenarioText } from '../../worker/testScenarios.ts';
 import type { Side, SideDescriptor } from '../side/createSide.ts';
@@ -56,6 +56,21 @@ describe('the page', () => {
     expect(side(0).store.getState().view?.profile).toBe('ws2012');
     expect(side(0).store.getState().stats?.nextStepIndex).toBe(1);
     expect(page.store.getState().loaded).toEqual({ scenario: text, source: 'same-traffic-2012.json' });
+  });
+
+  it('a built-in scenario stays known as built-in when the page changes its sides, so autosave keeps its name', async () => {
+    const text = scenarioText('same-traffic-2012.json');
+    vi.stubGlobal('window', { location: { origin: 'http://vmq.test' } });
+    vi.stubGlobal('fetch', async () => new Response(text, { headers: { 'content-type': 'application/json' } }));
+    try {
+      const { page } = setup();
+      expect(await page.loadFile('same-traffic-2012.json')).toBe(true);
+      await enterCompare(page);
+      await leaveCompare(page);
+      expect(page.store.getState().loaded).toEqual({ scenario: text, source: 'same-traffic-2012.json', builtIn: true });
+    } finally {
+      vi.unstubAllGlobals();
+    }
   });
 
   it('in compare mode runs the scenario as 2008 R2 and 2012 in lockstep: same steps, same time, different memory', async () => {

@@ -114,7 +114,7 @@ export function createPage({ createClient, theme, schedule, sessionStorage, sche
   };
   addSide(FIRST_SIDE.id);
 
-  const load = async (scenario: unknown, source: string): Promise<boolean> => {
+  const load = async (scenario: unknown, source: string, builtIn = false): Promise<boolean> => {
     const descriptors = store.getState().sides;
     // A side whose simulation broke and could not be restored starts afresh for a new scenario.
     await Promise.all(sides().map((side) => (side.client.broken === null ? undefined : side.client.restart())));
@@ -129,7 +129,7 @@ export function createPage({ createClient, theme, schedule, sessionStorage, sche
     );
     const first = descriptors[0]?.id;
     if (first === undefined || !accepted.get(first)) return false;
-    store.setState({ loaded: { scenario, source } });
+    store.setState({ loaded: { scenario, source, ...(builtIn ? { builtIn } : {}) } });
     return true;
   };
 
@@ -141,9 +141,7 @@ export function createPage({ createClient, theme, schedule, sessionStorage, sche
       sides()[0]?.store.getState().reportLoadProblem(file, messageOf(error));
       return false;
     }
-    const loaded = await load(text, file);
-    if (loaded) store.setState({ loaded: { scenario: text, source: file, builtIn: true } });
-    return loaded;
+    return load(text, file, true);
   };
 
   const autosave = sessionStorage
@@ -182,7 +180,7 @@ export function createPage({ createClient, theme, schedule, sessionStorage, sche
         live.delete(id);
       }
       const loaded = store.getState().loaded;
-      if (loaded) await load(loaded.scenario, loaded.source);
+      if (loaded) await load(loaded.scenario, loaded.source, loaded.builtIn);
     } finally {
       store.setState({ switching: false });
     }
