@@ -46,6 +46,8 @@ export interface FlowSpec {
 export interface Engine {
   /** Current virtual time. */
   readonly nowNs: TimeNs;
+  /** Frames that have arrived from the wire so far (`view().totals.arrived`, without building the view). */
+  readonly framesArrived: number;
   /** Issues an OID request now. The result is final unless its status is NDIS_STATUS_PENDING; the final
    * result then arrives as an `oid-completed` event and via `result(requestId)`. */
   request(req: OidRequest): OidResult;

@@ -83,6 +83,9 @@ export function createEngine(config: EngineConfig, sink?: (e: TraceEvent) => voi
     get nowNs() {
       return s.nowNs;
     },
+    get framesArrived() {
+      return s.totals.arrived;
+    },
     request: (req: OidRequest) => handleRequest(ctx, req),
     result: (requestId) => {
       const r = s.results[requestId];

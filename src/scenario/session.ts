@@ -308,7 +308,7 @@ class Session implements ScenarioSession {
   /** Runs `body` as one call for the frame limit; calls made inside it (runToEnd → runNextStep) share its budget. */
   private withinLimits(body: () => void): void {
     if (this.arrivedAtCallStart !== undefined) return body();
-    this.arrivedAtCallStart = this.engine.view().totals.arrived;
+    this.arrivedAtCallStart = this.engine.framesArrived;
     try {
       body();
     } finally {
@@ -322,7 +322,7 @@ class Session implements ScenarioSession {
    */
   private drive(until: TimeNs, untilIdle: boolean): boolean {
     let sliceNs = FIRST_SLICE_NS;
-    let before = this.engine.view().totals.arrived;
+    let before = this.engine.framesArrived;
     while (!this.stopped) {
       const end = asTimeNs(Math.min(until, this.engine.nowNs + sliceNs));
       if (untilIdle) {
@@ -330,7 +330,7 @@ class Session implements ScenarioSession {
         if (this.engine.nextEventTimeNs() === null) return true;
       }
       this.engine.advanceTo(end);
-      const arrived = this.engine.view().totals.arrived;
+      const arrived = this.engine.framesArrived;
       this.checkFrameLimit(arrived);
       if (end >= until) return false;
       const sent = arrived - before;

@@ -16,6 +16,9 @@ const miscounting: SoakOptions['createEngine'] = (config, sink) => {
     get nowNs() {
       return e.nowNs;
     },
+    get framesArrived() {
+      return e.framesArrived;
+    },
     view() {
       const v = e.view();
       return v.totals.arrived === 0 ? v : { ...v, totals: { ...v.totals, arrived: v.totals.arrived + 1 } };
@@ -30,6 +33,9 @@ const forgetful: SoakOptions['createEngine'] = (config, sink) => {
     ...e,
     get nowNs() {
       return e.nowNs;
+    },
+    get framesArrived() {
+      return e.framesArrived;
     },
     restore() {},
   } satisfies Engine;

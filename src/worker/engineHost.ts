@@ -195,7 +195,7 @@ export class EngineHost {
   }
 
   #openRun(by: TraceOmission['by']): void {
-    this.#run ??= { by, sampled: new SampledRun(), arrivedBefore: this.#timeline().view().totals.arrived };
+    this.#run ??= { by, sampled: new SampledRun(), arrivedBefore: this.#timeline().framesArrived };
   }
 
   /** Moves the open run's kept events to the backlog, and queues the gap it left for the UI. */
@@ -211,7 +211,7 @@ export class EngineHost {
         ...gap,
         keptFirst: TRACE_BUDGET.head,
         keptLast: TRACE_BUDGET.tail,
-        frames: timeline.view().totals.arrived - run.arrivedBefore,
+        frames: timeline.framesArrived - run.arrivedBefore,
       });
     }
   }

@@ -80,6 +80,9 @@ export class ScenarioTimeline {
   get nowNs(): TimeNs {
     return this.#session.engine.nowNs;
   }
+  get framesArrived(): number {
+    return this.#session.engine.framesArrived;
+  }
   get nextStepIndex(): number {
     return this.#session.nextStepIndex;
   }
