@@ -4,6 +4,7 @@
  * Error that says why, never a RangeError from deep inside frame building or a flow that never ends.
  */
 import type { FlowSpec } from './api.ts';
+import { MAX_TAGGED_FRAME_BYTES, MIN_FRAME_BYTES } from './frame.ts';
 
 const isIntegerIn = (value: unknown, min: number, max: number): boolean =>
   Number.isSafeInteger(value) && (value as number) >= min && (value as number) <= max;
@@ -17,7 +18,10 @@ export function flowSpecProblems(flow: FlowSpec): string[] {
   need(typeof flow.name === 'string', 'name must be a string');
   need(typeof flow.dst === 'string', 'dst must be a MAC address string');
   need(flow.src === undefined || typeof flow.src === 'string', 'src must be a MAC address string');
-  need(isIntegerIn(flow.frameBytes, 60, 1518), 'frameBytes must be an integer from 60 to 1518');
+  need(
+    isIntegerIn(flow.frameBytes, MIN_FRAME_BYTES, MAX_TAGGED_FRAME_BYTES),
+    `frameBytes must be an integer from ${MIN_FRAME_BYTES} to ${MAX_TAGGED_FRAME_BYTES}`,
+  );
   need(isIntegerIn(flow.count, 1, Number.MAX_SAFE_INTEGER), 'count must be a positive integer');
   need(isIntegerIn(flow.intervalNs, 0, Number.MAX_SAFE_INTEGER), 'intervalNs must be a whole number of ns, 0 or more');
   need(flow.vlanId == null || isIntegerIn(flow.vlanId, 0, 4095), 'vlanId must be null or an integer from 0 to 4095');

@@ -6,7 +6,16 @@
 export { RUN_UNTIL_IDLE_LIMIT_NS, type Engine, type EngineSnapshot, type FlowSpec } from './api.ts';
 export { createEngine, defaultEngineConfig } from './engine.ts';
 export { MANAGEMENT_OS } from './context.ts';
-export { buildFrame, formatMac, MAC_PATTERN, parseMac, readDstMac, readVlanId } from './frame.ts';
+export {
+  buildFrame,
+  formatMac,
+  MAC_PATTERN,
+  MAX_TAGGED_FRAME_BYTES,
+  MIN_FRAME_BYTES,
+  parseMac,
+  readDstMac,
+  readVlanId,
+} from './frame.ts';
 export { profileCapabilities } from './profiles.ts';
 export { kindOf, type RequestKind } from './ndis/requestTypes.ts';
 export type { StructName } from './ndis/structs.ts';

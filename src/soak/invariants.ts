@@ -4,14 +4,12 @@
  * is a sentence in `problems`; the property tests and the soak both fail on the first one.
  */
 import type { AdapterView, Engine, TraceEvent } from '../engine/index.ts';
+import { totalDropped } from '../scenario/dropReasons.ts';
 import { DRIVER_RULES } from './history.ts';
 
 /** The default capabilities' NumQueues and MaxMacHeaderFilters (R33, R10). */
 const MAX_QUEUE_ID = 8;
 const MAX_FILTER_ID = 16;
-
-const sum = (counts: Partial<Record<string, number>>): number =>
-  Object.values(counts).reduce<number>((n, c) => n + (c ?? 0), 0);
 
 export class Invariants {
   readonly problems: string[] = [];
@@ -133,7 +131,7 @@ export class Invariants {
 
   checkView(v: AdapterView): void {
     this.check(
-      v.totals.arrived === v.totals.indicated + sum(v.totals.dropped) + v.totals.inFlight,
+      v.totals.arrived === v.totals.indicated + totalDropped(v.totals.dropped) + v.totals.inFlight,
       () => `frames not conserved: ${JSON.stringify(v.totals)}`,
     );
     const q0 = v.queues.find((q) => q.QueueId === 0);
@@ -162,7 +160,7 @@ export class Invariants {
         () => `queue ${q.QueueId} has ${q.outstandingNbls} NBLs out, its events say ${this.outstanding[q.QueueId]}`,
       );
       this.check(
-        q.counters.classified === q.counters.indicated + sum(q.counters.dropped) + q.pending,
+        q.counters.classified === q.counters.indicated + totalDropped(q.counters.dropped) + q.pending,
         () => `queue ${q.QueueId} frames not conserved: ${JSON.stringify(q.counters)}, ${q.pending} pending`,
       );
       const slots = (state: string) => q.ring.slots.filter((slot) => slot === state).length;

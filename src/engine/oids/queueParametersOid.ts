@@ -163,7 +163,8 @@ const changeSuggestedBuffers: ApplyChange = (_ctx, _q, b, change) => {
 };
 
 const changeName: ApplyChange = (_ctx, _q, b, change) => {
-  if (nameProblem(b)) return fail('NDIS_STATUS_INVALID_PARAMETER', 'miniport', nameProblem(b)!);
+  const problem = nameProblem(b);
+  if (problem) return fail('NDIS_STATUS_INVALID_PARAMETER', 'miniport', problem);
   change.next.QueueName = readString(b, 'QueueName');
   return undefined;
 };
