@@ -60,6 +60,7 @@ export class EventBuffer {
   append(events: readonly TraceEvent[]): void {
     if (events.length === 0) return;
     const firstPos = this.#evicted + this.#length;
+    const evictedBefore = this.#evicted;
     for (const event of events) {
       if (this.#length === this.capacity) {
         this.#slots[this.#head] = undefined;
@@ -72,7 +73,7 @@ export class EventBuffer {
     }
     for (const fold of this.#folds) {
       fold.append(events, firstPos);
-      if (this.#evicted > 0) fold.evictBefore(this.#evicted);
+      if (this.#evicted !== evictedBefore) fold.evictBefore(this.#evicted);
     }
     this.#revision++;
   }
