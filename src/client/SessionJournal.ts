@@ -32,7 +32,7 @@ export interface JournalEntry {
   confirmed: boolean;
 }
 
-export const positionOf = (batch: BatchMessage): SimPosition => ({
+const positionOf = (batch: BatchMessage): SimPosition => ({
   tNs: batch.view.nowNs,
   stepIndex: batch.stats.nextStepIndex,
   eventCount: batch.stats.eventCount,
@@ -48,6 +48,11 @@ export class SessionJournal {
   /** The actions that survive, oldest first. */
   get entries(): readonly JournalEntry[] {
     return this.#entries;
+  }
+
+  /** The actions a restore replays: those the host confirmed, with where each was sent. */
+  replayable(): { action: UserAction; at: SimPosition }[] {
+    return this.#entries.flatMap(({ action, at, confirmed }) => (confirmed && at ? [{ action, at }] : []));
   }
 
   /** Where the last batch left the host: the position a recovery returns to. */

@@ -17,7 +17,7 @@ import type { PageStore } from './pageStore.ts';
 
 export const SESSION_KEY = 'vmq-playground/session/v1';
 /** A write waits this long after the first change, so a playing simulation writes at most this often. */
-export const SAVE_DELAY_MS = 2000;
+const SAVE_DELAY_MS = 2000;
 /** Larger sessions are not saved (localStorage holds about 5 MB per origin). */
 const MAX_SAVED_CHARS = 2_000_000;
 
@@ -151,7 +151,7 @@ export function createAutosave({ storage, page, side, loadBuiltIn, load, schedul
             source: loaded.source,
             text: typeof loaded.scenario === 'string' ? loaded.scenario : JSON.stringify(loaded.scenario),
           },
-      actions: first.journal.entries.flatMap(({ action, at, confirmed }) => (confirmed && at ? [{ action, at }] : [])),
+      actions: first.journal.replayable(),
       position: first.journal.lastGood,
       console: { oid, drafts, history, rawText },
     };

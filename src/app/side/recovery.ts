@@ -105,7 +105,7 @@ export function createRecovery({ client, store, journal, hold, reload, settled }
   }));
 
   const restore = async (): Promise<string> => {
-    const entries = journal.entries.flatMap(({ action, at, confirmed }) => (confirmed && at ? [{ action, at }] : []));
+    const entries = journal.replayable();
     const dropped = journal.entries.length - entries.length;
     const target = journal.lastGood;
     hold();
