@@ -34,7 +34,7 @@ function serialize(directives: Record<string, readonly string[]>): string {
 }
 
 /** The policy as a meta tag can carry it (frame-ancestors is ignored there, with a console error). */
-export const CSP_META = serialize(DIRECTIVES);
+const CSP_META = serialize(DIRECTIVES);
 
 /** The headers of a production server: the full policy, and what a meta tag cannot say. */
 export const SECURITY_HEADERS = {

@@ -27,7 +27,7 @@ export interface MessageSimClientOptions {
   isVisible?: () => boolean;
 }
 
-export const DEFAULT_REPLY_DEADLINE_MS = 10_000;
+const DEFAULT_REPLY_DEADLINE_MS = 10_000;
 
 export abstract class MessageSimClient implements ISimClient {
   #ready!: Promise<void>;

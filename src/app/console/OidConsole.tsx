@@ -18,7 +18,7 @@ import {
   type QueueView,
 } from '../../engine/index.ts';
 import { Button, Segmented } from '../ui/primitives.tsx';
-import { useSideStore } from '../side/SideProvider.tsx';
+import { useSideStore, useSideVms } from '../side/SideProvider.tsx';
 import { FieldRow, Select, TextInput } from '../ui/formControls.tsx';
 import type { OidDefaults } from '../store/consoleStore.ts';
 import { OidAnswer } from './OidAnswer.tsx';
@@ -28,14 +28,13 @@ import { OidHistory } from './OidHistory.tsx';
 import { useConsole, useConsoleStore } from './useConsole.ts';
 import { Citations, RefLink } from '../reference/RefLink.tsx';
 
-const NO_VMS: never[] = [];
 const NO_QUEUES: QueueView[] = [];
 const NO_FILTERS: FilterView[] = [];
 
 /** What the forms and defaults need from the adapter. Every batch brings a fresh AdapterView, so this changes with
  * each batch; the effect below watches only the adapter's shape. */
 function useFieldContext(): FieldContext {
-  const vms = useSideStore((s) => s.scenario?.vms ?? NO_VMS);
+  const vms = useSideVms();
   const cpus = useSideStore((s) => s.scenario?.cpus ?? 1);
   const queues = useSideStore((s) => s.view?.queues ?? NO_QUEUES);
   const filters = useSideStore((s) => s.view?.filters ?? NO_FILTERS);

@@ -10,7 +10,6 @@ import type { Selection } from '../store/selection.ts';
 import type { SimState } from '../store/simStore.ts';
 import { requiredContext } from '../ui/requiredContext.ts';
 import type { TraceDigest } from '../viz/traceDigest.ts';
-import type { VizSession } from '../viz/vizSession.ts';
 import type { Side } from './createSide.ts';
 
 export const [SideProvider, useSide] = requiredContext<Side>('SideProvider');
@@ -28,17 +27,17 @@ export function useSideSelection<T>(selector: (selected: Selection | null) => T)
   return useStore(selection, (state) => selector(state.selected?.side === id ? state.selected : null));
 }
 
-export function useVizSession(): VizSession {
-  return useSide().viz;
-}
-
 const NO_VMS: readonly VmConfig[] = [];
+
+/** The loaded scenario's VMs (the same empty list while none is loaded, so callers do not re-render for nothing). */
+export function useSideVms(): readonly VmConfig[] {
+  return useSideStore((s) => s.scenario?.vms ?? NO_VMS);
+}
 
 /** What every drawing of a side reads: the adapter as of the last batch, the scenario's VMs, and the trace digest. */
 export function useDrawingInput(): { view: AdapterView | null; vms: readonly VmConfig[]; digest: TraceDigest } {
   const view = useSideStore((s) => s.view);
-  const vms = useSideStore((s) => s.scenario?.vms ?? NO_VMS);
-  return { view, vms, digest: useTraceDigest() };
+  return { view, vms: useSideVms(), digest: useTraceDigest() };
 }
 
 /** The side's trace digest, re-rendering the caller (at the side's pace) whenever one of its facts changes. */

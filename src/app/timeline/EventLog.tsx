@@ -11,7 +11,7 @@ import type { TraceEvent } from '../../engine/index.ts';
 import { describeOnScreen } from '../trace/describeOnScreen.ts';
 import { Panel } from '../ui/primitives.tsx';
 import { formatCount, formatUs, plural } from '../ui/format.ts';
-import { useSide, useSideSelection, useSideStore } from '../side/SideProvider.tsx';
+import { useSide, useSideSelection, useSideVms } from '../side/SideProvider.tsx';
 import { Select } from '../ui/formControls.tsx';
 import { useElementHeight } from '../ui/useElementSize.ts';
 import { EVENT_GROUPS, type EventGroupId } from '../trace/eventRefs.ts';
@@ -37,7 +37,7 @@ const actorTone: Record<Actor, string> = {
 
 export function EventLog({ className = '' }: { className?: string }) {
   const { buffer } = useSide();
-  const vms = useSideStore((s) => s.scenario?.vms ?? NO_VMS);
+  const vms = useSideVms();
   const queueIds = useDigest(queuesDigest).value();
   const [filter, setFilter] = useState<LogFilter>(SHOW_ALL);
   const rows = useDigest(logRowsDigest, (log) => log.show(filter, vms, buffer));
@@ -156,8 +156,6 @@ export function EventLog({ className = '' }: { className?: string }) {
     </Panel>
   );
 }
-
-const NO_VMS: never[] = [];
 
 function LogFilterBar({
   filter,

@@ -137,7 +137,7 @@ class AxisLanes {
 }
 
 /** What the timeline draws, kept up to date batch by batch for both axes (x grows along the trace on either). */
-export class LaneDigest implements TraceFold {
+class LaneDigest implements TraceFold {
   #axes: Record<Axis, AxisLanes> = { time: new AxisLanes(), order: new AxisLanes() };
   #start = 0;
   #end = 0;

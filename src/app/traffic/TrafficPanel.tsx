@@ -6,7 +6,7 @@ import { useId, useState, type ReactNode } from 'react';
 import type { VmConfig } from '../../engine/index.ts';
 import { Button } from '../ui/primitives.tsx';
 import { formatCount, formatUs } from '../ui/format.ts';
-import { useSide, useSideStore } from '../side/SideProvider.tsx';
+import { useSide, useSideStore, useSideVms } from '../side/SideProvider.tsx';
 import { FieldRow, MacInput, NumberInput, Select } from '../ui/formControls.tsx';
 import { UserText, VmOption } from '../ui/UserText.tsx';
 import { useDigest } from '../side/useTrace.ts';
@@ -23,10 +23,8 @@ import {
   type FlowState,
 } from './flowDraft.ts';
 
-const NO_VMS: never[] = [];
-
 export function TrafficPanel() {
-  const vms = useSideStore((s) => s.scenario?.vms ?? NO_VMS);
+  const vms = useSideVms();
   const loaded = useSideStore((s) => s.sessionId !== null);
   const { act } = useSide();
   const flows = useDigest(flowsDigest).value();
