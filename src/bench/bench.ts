@@ -18,6 +18,7 @@
 import { readDstMac, readVlanId } from '../engine/index.ts';
 import { browserFigures } from './browser.ts';
 import { measureHeapRatios } from './heap.ts';
+import { median } from './median.ts';
 import { initialJs, p4Line } from './initialJs.ts';
 import { buildWorkload, QUEUES, type Workload } from './workload.ts';
 
@@ -58,8 +59,6 @@ function runBaseline(pool: Uint8Array[], table: Map<number, number>, frames: num
   if (hits < 0) console.log(hits); // keeps the loop observable so it cannot be optimised away
   return ns;
 }
-
-const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 
 interface Measured {
   /** Median over rounds of side A's time over side B's, each round's pair measured back to back. */

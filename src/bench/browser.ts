@@ -19,6 +19,7 @@ import type { Browser, Page } from '@playwright/test';
 import { build, preview } from 'vite';
 import playwrightConfig from '../../playwright.config.ts';
 import { heavyTrafficScenario } from './heavyTraffic.ts';
+import { median } from './median.ts';
 
 /** Offered frames per wall second at 100× (the issue's load). Each stays on screen about 2.75 s: at 60 Hz the diagram
  * samples 1 in 2 and about 2,750 dots fly; a slower page gets fewer frames a second and draws them all. */
@@ -60,8 +61,6 @@ export async function browserFigures(): Promise<{ p3: string; p6: string; note: 
     };
   }
 }
-
-const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? Number.NaN;
 
 async function browserBench(): Promise<BrowserFigures> {
   const outDir = mkdtempSync(join(tmpdir(), 'vmq-bench-'));
