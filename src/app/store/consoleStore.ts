@@ -9,6 +9,7 @@ import { createStore } from 'zustand/vanilla';
 import type { StoreApi } from 'zustand/vanilla';
 import type { OidName, OidRequest, OidResult, TraceEvent } from '../../engine/index.ts';
 import type { ISimClient } from '../../client/SimClient.ts';
+import { latestEvent } from '../trace/traceLookup.ts';
 import type { TraceSource } from '../trace/traceSource.ts';
 
 /** The request an OID's form starts from, as the adapter stands now (the console's forms know how to fill it). */
@@ -66,9 +67,6 @@ export interface ConsoleDeps {
   trace: TraceSource & { readonly evicted: number };
 }
 
-const isRequestOf = (event: TraceEvent, result: OidResult): boolean =>
-  event.kind === 'oid-requested' && event.requestId === result.requestId && event.t === result.issuedAtNs;
-
 const completes = (event: TraceEvent, entry: HistoryEntry): event is Extract<TraceEvent, { kind: 'oid-completed' }> =>
   event.kind === 'oid-completed' &&
   entry.answer !== null &&
@@ -106,15 +104,14 @@ export function createConsoleStore({ act, trace }: ConsoleDeps): ConsoleStore {
     /** After a step-back: entries whose request is no longer in the trace were undone. */
     const markUndone = () => {
       const oldestKeptNs = trace.at(0)?.t ?? Infinity;
-      const kept = (result: OidResult) => {
-        for (let i = 0; i < trace.length; i++) if (isRequestOf(trace.at(i) as TraceEvent, result)) return true;
-        return result.issuedAtNs < oldestKeptNs; // pushed out of the buffer, not undone
-      };
-      set({
-        history: get().history.map((entry) =>
-          entry.answer && !entry.undone && !kept(entry.answer) ? { ...entry, undone: true } : entry,
-        ),
-      });
+      const kept = (result: OidResult) =>
+        result.issuedAtNs < oldestKeptNs || // pushed out of the buffer, not undone
+        latestEvent(trace, 'oid-requested', (e) => e.requestId === result.requestId && e.t === result.issuedAtNs) !==
+          undefined;
+      const history = get().history;
+      const undone = history.filter((entry) => entry.answer && !entry.undone && !kept(entry.answer));
+      if (undone.length > 0)
+        set({ history: history.map((entry) => (undone.includes(entry) ? { ...entry, undone: true } : entry)) });
     };
 
     return {
