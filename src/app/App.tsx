@@ -12,7 +12,7 @@ import { LoadProblem } from './shell/LoadProblem.tsx';
 import { SampledNotice } from './shell/SampledNotice.tsx';
 import { QueuePanel } from './queues/QueuePanel.tsx';
 import { ScenarioPicker } from './shell/ScenarioPicker.tsx';
-import { Button } from './ui/primitives.tsx';
+import { Banner } from './ui/primitives.tsx';
 import { Inspector } from './inspector/Inspector.tsx';
 import { DrivePanel } from './DrivePanel.tsx';
 import { HeaderTools } from './shell/HeaderTools.tsx';
@@ -62,19 +62,12 @@ function Layout() {
       </header>
       <main className="mx-auto flex w-full max-w-screen-2xl min-h-0 flex-1 flex-col gap-4 px-6 py-4">
         {failure && (
-          <div
-            role="alert"
-            data-testid="failure"
-            className="flex items-start justify-between gap-4 rounded-lg border border-rose-300 bg-rose-50 px-4 py-3 text-sm text-rose-900"
-          >
+          <Banner role="alert" data-testid="failure" tone="error" onDismiss={dismissFailure}>
             <p>
               <span className="font-semibold">The simulation reported a problem: </span>
               {failure}
             </p>
-            <Button variant="quiet" onClick={dismissFailure}>
-              Dismiss
-            </Button>
-          </div>
+          </Banner>
         )}
         <RecoveryBanner />
         <SavedSessionNotice />

@@ -2,7 +2,7 @@
 import { useStore } from 'zustand';
 import { usePage, usePageStore } from '../page/PageProvider.tsx';
 import type { Side } from '../side/createSide.ts';
-import { Button } from '../ui/primitives.tsx';
+import { Banner } from '../ui/primitives.tsx';
 
 export function RecoveryBanner() {
   const page = usePage();
@@ -23,39 +23,32 @@ function SideRecovery({ side, named }: { side: Side; named: boolean }) {
   const descriptor = usePageStore((s) => s.sides.find((d) => d.id === side.id));
   if (status === 'idle') return null;
   const failed = status === 'failed';
-  const tone = failed ? 'border-amber-300 bg-amber-50 text-amber-950' : 'border-sky-300 bg-sky-50 text-sky-950';
   const who = named && descriptor ? `${descriptor.label}: the` : 'The';
   return (
-    <div
+    <Banner
       role="status"
       aria-live="polite"
       data-testid="recovery-banner"
       data-status={status}
-      className={`flex items-start justify-between gap-4 rounded-lg border px-4 py-3 text-sm ${tone}`}
+      tone={failed ? 'warning' : 'info'}
+      {...(status === 'recovering' ? {} : { onDismiss: dismiss })}
     >
-      <div className="min-w-0">
-        <p className="font-semibold">
-          {status === 'recovering' && `${who} simulation stopped; restarting it and restoring your session…`}
-          {status === 'recovered' && `${who} simulation stopped and was restarted.`}
-          {failed && `${who} simulation stopped and could not be restored.`}
+      <p className="font-semibold">
+        {status === 'recovering' && `${who} simulation stopped; restarting it and restoring your session…`}
+        {status === 'recovered' && `${who} simulation stopped and was restarted.`}
+        {failed && `${who} simulation stopped and could not be restored.`}
+      </p>
+      {reason && (
+        <p className="mt-0.5 break-words" dir="auto">
+          Cause: {reason}
         </p>
-        {reason && (
-          <p className="mt-0.5 break-words" dir="auto">
-            Cause: {reason}
-          </p>
-        )}
-        {outcome && (
-          <p className="mt-0.5 break-words" data-testid="recovery-outcome" dir="auto">
-            {outcome}
-            {failed && ' Load a scenario, or reload the page, to go on.'}
-          </p>
-        )}
-      </div>
-      {status !== 'recovering' && (
-        <Button variant="quiet" onClick={dismiss}>
-          Dismiss
-        </Button>
       )}
-    </div>
+      {outcome && (
+        <p className="mt-0.5 break-words" data-testid="recovery-outcome" dir="auto">
+          {outcome}
+          {failed && ' Load a scenario, or reload the page, to go on.'}
+        </p>
+      )}
+    </Banner>
   );
 }

@@ -3,7 +3,7 @@
 import type { TraceOmission } from '../../protocol/messages.ts';
 import { useSideStore } from '../side/SideProvider.tsx';
 import { formatCount, plural } from '../ui/format.ts';
-import { Button } from '../ui/primitives.tsx';
+import { Banner } from '../ui/primitives.tsx';
 
 const RAN: Record<TraceOmission['by'], string> = { step: 'Step', seek: 'Seeking', action: 'That action' };
 
@@ -12,19 +12,12 @@ export function SampledNotice() {
   const dismiss = useSideStore((s) => s.dismissSampled);
   if (!gap) return null;
   return (
-    <div
-      role="status"
-      data-testid="sampled-notice"
-      className="flex items-start justify-between gap-4 rounded-lg border border-sky-200 bg-sky-50 px-4 py-2 text-sm text-sky-950"
-    >
+    <Banner role="status" data-testid="sampled-notice" tone="info" onDismiss={dismiss}>
       <p>
         {RAN[gap.by]} ran {plural(gap.frames, 'frame')}. The log keeps its first {formatCount(gap.keptFirst)} and last{' '}
         {formatCount(gap.keptLast)} events, and the OID, state and rule events in between; it leaves out{' '}
         {plural(gap.omitted, 'event')} — counters are exact.
       </p>
-      <Button variant="quiet" onClick={dismiss} aria-label="Dismiss">
-        Dismiss
-      </Button>
-    </div>
+    </Banner>
   );
 }

@@ -2,7 +2,7 @@
 import { useStore } from 'zustand';
 import type { Autosave } from '../page/autosave.ts';
 import { usePage } from '../page/PageProvider.tsx';
-import { Button } from '../ui/primitives.tsx';
+import { Banner, Button } from '../ui/primitives.tsx';
 
 /** Forgets the saved session and the console history, and loads the default scenario. */
 export function StartFresh() {
@@ -29,15 +29,8 @@ function Notice({ autosave }: { autosave: Autosave }) {
   const { notice, dismissNotice } = useStore(autosave.state);
   if (!notice) return null;
   return (
-    <div
-      role="status"
-      data-testid="session-notice"
-      className="flex items-start justify-between gap-4 rounded-lg border border-slate-300 bg-white px-4 py-3 text-sm text-slate-700"
-    >
+    <Banner role="status" data-testid="session-notice" tone="neutral" onDismiss={dismissNotice}>
       <p>{notice}</p>
-      <Button variant="quiet" onClick={dismissNotice}>
-        Dismiss
-      </Button>
-    </div>
+    </Banner>
   );
 }

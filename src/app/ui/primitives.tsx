@@ -42,6 +42,35 @@ export function Panel({
   );
 }
 
+const bannerTones = {
+  info: 'border-sky-200 bg-sky-50 text-sky-950',
+  warning: 'border-amber-300 bg-amber-50 text-amber-950',
+  error: 'border-rose-300 bg-rose-50 text-rose-900',
+  neutral: 'border-slate-300 bg-white text-slate-700',
+} as const;
+
+/** A message across the page (a failure, a recovery, a sampled log, a saved session), with Dismiss when it can go. */
+export function Banner({
+  tone,
+  onDismiss,
+  children,
+  ...props
+}: Omit<ComponentProps<'div'>, 'className'> & { tone: keyof typeof bannerTones; onDismiss?: () => void }) {
+  return (
+    <div
+      className={`flex items-start justify-between gap-4 rounded-lg border px-4 py-3 text-sm ${bannerTones[tone]}`}
+      {...props}
+    >
+      <div className="min-w-0">{children}</div>
+      {onDismiss && (
+        <Button variant="quiet" onClick={onDismiss}>
+          Dismiss
+        </Button>
+      )}
+    </div>
+  );
+}
+
 /** A two-or-more-way switch (aria-pressed buttons in a labelled group), e.g. form vs raw JSON, time vs order. */
 export function Segmented<T extends string>({
   label,
