@@ -3,6 +3,7 @@
  * wide panels; several sides get a column each, side by side — in compare mode Windows Server 2008 R2 and 2012, with
  * a caption on what differs and why.
  */
+import { loadErrorParts } from './shell/LoadProblem.tsx';
 import { Suspense, type CSSProperties, type ReactNode } from 'react';
 import { Panel } from './ui/primitives.tsx';
 import { AdapterDiagram } from './diagram/AdapterDiagram.tsx';
@@ -111,7 +112,10 @@ function SideProblem({ label }: { label: string }) {
   const failure = useSideStore((s) => s.failure);
   if (!loadProblem && !failure) return null;
   const text = loadProblem
-    ? loadProblem.errors.map((e) => `${e.path ? `${e.path}: ` : ''}${e.message}`).join('; ')
+    ? loadProblem.errors
+        .map(loadErrorParts)
+        .map(({ where, message }) => (where ? `${where}: ${message}` : message))
+        .join('; ')
     : failure;
   return (
     <p

@@ -3,6 +3,14 @@ import { useSideStore } from '../side/SideProvider.tsx';
 import { Button } from '../ui/primitives.tsx';
 import { UserText } from '../ui/UserText.tsx';
 import { visibleControls } from '../ui/plainText.ts';
+import type { ScenarioError } from '../../scenario/errors.ts';
+
+/** Where a refused scenario went wrong (line and column for JSON syntax, else its path) and what is wrong there,
+ * with any bidi control in the message shown rather than obeyed. */
+export function loadErrorParts(error: ScenarioError): { where: string | undefined; message: string } {
+  const where = error.line !== undefined ? `line ${error.line}, column ${error.column}` : error.path || undefined;
+  return { where, message: visibleControls(error.message) };
+}
 
 export function LoadProblem() {
   const problem = useSideStore((s) => s.loadProblem);
@@ -36,12 +44,12 @@ export function LoadProblem() {
       </div>
       <ul className="mt-2 space-y-0.5 font-mono text-xs [overflow-wrap:anywhere]" data-testid="load-problem-errors">
         {problem.errors.map((error, i) => {
-          const where = error.line !== undefined ? `line ${error.line}, column ${error.column}` : error.path;
+          const { where, message } = loadErrorParts(error);
           return (
             // biome-ignore lint/suspicious/noArrayIndexKey: one parse's errors, replaced as a whole; two may share line and message.
             <li key={i}>
               {where && <span className="text-amber-700">{where}: </span>}
-              {visibleControls(error.message)}
+              {message}
             </li>
           );
         })}
