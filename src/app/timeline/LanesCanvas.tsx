@@ -43,6 +43,7 @@ const TONE_RANK: MarkTone[] = [
   'success',
   'note',
 ];
+const RANK = Object.fromEntries(TONE_RANK.map((tone, i) => [tone, i])) as Record<MarkTone, number>;
 
 export function LanesCanvas({
   widthPx,
@@ -89,18 +90,21 @@ function draw(
   });
 
   // Control marks, grouped by 4 px so a pile of simultaneous requests reads as one mark with its count.
+  // One pass over the marks for every row.
+  const groupsOf = new Map(CONTROL_ROWS.map((row) => [row, new Map<number, { tone: MarkTone; count: number }>()]));
+  forEachItem(lanes.marks, (mark) => {
+    const groups = groupsOf.get(mark.row);
+    if (!groups) return;
+    const key = Math.round(scale(mark.x) / 4);
+    const group = groups.get(key);
+    if (!group) groups.set(key, { tone: mark.tone, count: 1 });
+    else {
+      group.count++;
+      if (RANK[mark.tone] < RANK[group.tone]) group.tone = mark.tone;
+    }
+  });
   CONTROL_ROWS.forEach((row, i) => {
-    const groups = new Map<number, { tone: MarkTone; count: number }>();
-    forEachItem(lanes.marks, (mark) => {
-      if (mark.row !== row) return;
-      const key = Math.round(scale(mark.x) / 4);
-      const group = groups.get(key);
-      if (!group) groups.set(key, { tone: mark.tone, count: 1 });
-      else {
-        group.count++;
-        if (TONE_RANK.indexOf(mark.tone) < TONE_RANK.indexOf(group.tone)) group.tone = mark.tone;
-      }
-    });
+    const groups = groupsOf.get(row)!;
     const mid = CONTROL_TOP + i * ROW_PX + ROW_PX / 2;
     ctx.font = '9px ui-sans-serif, system-ui, sans-serif';
     ctx.textBaseline = 'middle';
