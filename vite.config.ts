@@ -2,12 +2,13 @@ import { defineConfig } from 'vite';
 import react from '@vitejs/plugin-react';
 import tailwindcss from '@tailwindcss/vite';
 import { contentSecurityPolicy, SECURITY_HEADERS } from './vite.csp.ts';
+import { checkedScenarios } from './vite.scenarios.ts';
 
 // Cross-origin isolation gives the worker SharedArrayBuffer and fine-grained performance.now().
 const isolation = { 'Cross-Origin-Opener-Policy': 'same-origin', 'Cross-Origin-Embedder-Policy': 'require-corp' };
 
 export default defineConfig({
-  plugins: [react(), tailwindcss(), contentSecurityPolicy()],
+  plugins: [react(), tailwindcss(), contentSecurityPolicy(), checkedScenarios()],
   server: { headers: isolation },
   preview: { headers: { ...isolation, ...SECURITY_HEADERS } },
   worker: { format: 'es' },
