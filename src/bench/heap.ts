@@ -13,6 +13,7 @@
  * ratio was 3.78 on our machine.
  */
 import type { WorkerMessage } from '../protocol/messages.ts';
+import { parseScenario } from '../scenario/parse.ts';
 import { EngineHost } from '../worker/engineHost.ts';
 
 /** The issue's reproducer: 64-byte frames every 100 ns to a MAC no filter knows. */
@@ -47,11 +48,14 @@ class Session {
   #backlog = 0;
 
   constructor(frames: number) {
-    this.host = new EngineHost((message: WorkerMessage) => {
-      if (message.type === 'batch') this.#backlog = message.stats.backlog;
-      if (message.type === 'error' || message.type === 'scenario-rejected')
-        throw new Error(`P5's host refused a command: ${JSON.stringify(message)}`);
-    });
+    this.host = new EngineHost(
+      (message: WorkerMessage) => {
+        if (message.type === 'batch') this.#backlog = message.stats.backlog;
+        if (message.type === 'error' || message.type === 'scenario-rejected')
+          throw new Error(`P5's host refused a command: ${JSON.stringify(message)}`);
+      },
+      () => parseScenario,
+    );
     this.host.receive({ type: 'load-scenario', id: this.#id++, scenario: floodScenario(frames), source: 'P5' });
   }
 

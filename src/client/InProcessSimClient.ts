@@ -5,6 +5,7 @@
  */
 import type { SimCommand } from '../protocol/commands.ts';
 import type { WorkerMessage } from '../protocol/messages.ts';
+import { parseScenario } from '../scenario/parse.ts';
 import { EngineHost } from '../worker/engineHost.ts';
 import type { EngineHostOptions } from '../worker/engineHost.ts';
 import { MessageSimClient } from './MessageSimClient.ts';
@@ -28,7 +29,11 @@ export class InProcessSimClient extends MessageSimClient {
 
   protected open(): void {
     const gate = { closed: false };
-    const host = new EngineHost((message) => this.#deliver(gate, message), this.#hostOptions);
+    const host = new EngineHost(
+      (message) => this.#deliver(gate, message),
+      () => parseScenario,
+      this.#hostOptions,
+    );
     this.#connection = { host, gate };
     host.announce();
   }

@@ -18,7 +18,9 @@ describe('LockstepSimClient', () => {
   it("loads each member's own scenario and answers every outcome under its member's key", async () => {
     const { lockstep } = setup();
     const outcomes = lockstep.loadScenario(
-      (key) => (key === 'left' ? scenarioText('lookahead-split-2008r2.json') : scenarioText('same-traffic-2012.json')),
+      (key) => ({
+        scenario: scenarioText(key === 'left' ? 'lookahead-split-2008r2.json' : 'same-traffic-2012.json'),
+      }),
       'test.json',
     );
     expect([...outcomes.keys()]).toEqual(['left', 'right']);
@@ -32,7 +34,7 @@ describe('LockstepSimClient', () => {
 
   it('pulls every loaded member with the same request, so both advance in lockstep', async () => {
     const { lockstep, left, right } = setup();
-    const outcomes = lockstep.loadScenario(() => scenarioText(), 'vmq-in-a-minute.json');
+    const outcomes = lockstep.loadScenario(() => ({ scenario: scenarioText() }), 'vmq-in-a-minute.json');
     await Promise.all(outcomes.values());
     for (const client of [left, right]) client.step('scenario-step');
     const batches = await lockstep.pullBatch(PULL);
@@ -47,7 +49,7 @@ describe('LockstepSimClient', () => {
   it('leaves out a member that has no scenario yet, and one whose scenario was rejected', async () => {
     const { lockstep } = setup();
     const outcomes = lockstep.loadScenario(
-      (key) => (key === 'left' ? scenarioText() : '{"format":"vmq-scenario"'),
+      (key) => ({ scenario: key === 'left' ? scenarioText() : '{"format":"vmq-scenario"' }),
       'mixed.json',
     );
     await Promise.all(outcomes.values());
@@ -57,7 +59,7 @@ describe('LockstepSimClient', () => {
 
   it("answers a member's failed pull as its own result; the others still get their batches", async () => {
     const { lockstep, right } = setup();
-    await Promise.all(lockstep.loadScenario(() => scenarioText(), 'vmq-in-a-minute.json').values());
+    await Promise.all(lockstep.loadScenario(() => ({ scenario: scenarioText() }), 'vmq-in-a-minute.json').values());
     right.dispose();
     const batches = await lockstep.pullBatch(PULL);
     expect(batches.get('left')?.status).toBe('fulfilled');
@@ -66,7 +68,7 @@ describe('LockstepSimClient', () => {
 
   it('lets a member leave only once the pull in flight no longer waits on it', async () => {
     const { lockstep, right } = setup();
-    await Promise.all(lockstep.loadScenario(() => scenarioText(), 'vmq-in-a-minute.json').values());
+    await Promise.all(lockstep.loadScenario(() => ({ scenario: scenarioText() }), 'vmq-in-a-minute.json').values());
     const inFlight = lockstep.pullBatch(PULL);
     expect(lockstep.pulling).toBe(true);
     expect(right.pulling).toBe(true);

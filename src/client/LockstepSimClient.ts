@@ -5,7 +5,14 @@
  * this layer holds no UI state. Commands (play, step, OIDs…) go to each member's own client directly.
  */
 import type { BatchMessage } from '../protocol/messages.ts';
+import type { Scenario } from '../scenario/schema.ts';
 import type { ISimClient, LoadOutcome, PullRequest } from './SimClient.ts';
+
+/** What one member loads: the document, and the build's parse of it when it is a built-in file as written. */
+export interface MemberScenario {
+  scenario: unknown;
+  checked?: Scenario;
+}
 
 interface Member {
   client: ISimClient;
@@ -37,15 +44,15 @@ export class LockstepSimClient {
 
   /** Gives each member `scenarioFor(key)` once its client is ready; each outcome comes back under its key as soon
    * as that member has answered. */
-  loadScenario(scenarioFor: (key: string) => unknown, source: string): Map<string, Promise<LoadOutcome>> {
+  loadScenario(scenarioFor: (key: string) => MemberScenario, source: string): Map<string, Promise<LoadOutcome>> {
     return new Map([...this.#members.keys()].map((key) => [key, this.reload(key, scenarioFor(key), source)]));
   }
 
   /** Loads one member alone (a restarted one restoring its scenario); it is left out of pulls until it has one. */
-  reload(key: string, scenario: unknown, source: string): Promise<LoadOutcome> {
+  reload(key: string, { scenario, checked }: MemberScenario, source: string): Promise<LoadOutcome> {
     const member = this.#members.get(key);
     if (!member) return Promise.reject(new Error(`"${key}" is not in lockstep`));
-    const outcome = member.client.ready.then(() => member.client.loadScenario(scenario, source));
+    const outcome = member.client.ready.then(() => member.client.loadScenario(scenario, source, checked));
     // Registered before the caller's own handlers, so a member is pulled from the first pull after its load.
     outcome.then(
       (answer) => {

@@ -11,6 +11,7 @@ import type { FlowSpec, OidRequest, OidResult, QueueId } from '../engine/index.t
 import type { SimCommand, SimCommandInput, StepKind } from '../protocol/commands.ts';
 import { PROTOCOL_VERSION } from '../protocol/messages.ts';
 import type { BatchMessage, WorkerMessage } from '../protocol/messages.ts';
+import type { Scenario } from '../scenario/schema.ts';
 import type { ISimClient, LoadOutcome, PullRequest } from './SimClient.ts';
 
 interface Pending {
@@ -126,8 +127,8 @@ export abstract class MessageSimClient implements ISimClient {
     return this.#pulling;
   }
 
-  async loadScenario(scenario: unknown, source: string): Promise<LoadOutcome> {
-    const reply = await this.#request({ type: 'load-scenario', scenario, source }, [
+  async loadScenario(scenario: unknown, source: string, checked?: Scenario): Promise<LoadOutcome> {
+    const reply = await this.#request({ type: 'load-scenario', scenario, source, ...(checked ? { checked } : {}) }, [
       'scenario-loaded',
       'scenario-rejected',
     ]);

@@ -137,7 +137,8 @@ export class JournalingSimClient implements ISimClient {
   get broken() {
     return this.#inner.broken;
   }
-  loadScenario: ISimClient['loadScenario'] = (scenario, source) => this.#inner.loadScenario(scenario, source);
+  loadScenario: ISimClient['loadScenario'] = (scenario, source, checked) =>
+    this.#inner.loadScenario(scenario, source, checked);
   play: ISimClient['play'] = (speed) => this.#inner.play(speed);
   pause: ISimClient['pause'] = () => this.#inner.pause();
   step: ISimClient['step'] = (kind) => this.#inner.step(kind);

@@ -4,6 +4,7 @@
  */
 import type { FlowSpec, OidRequest, OidResult, QueueId } from '../engine/index.ts';
 import type { StepKind } from '../protocol/commands.ts';
+import type { Scenario } from '../scenario/schema.ts';
 import type { BatchMessage, ScenarioLoadedMessage, ScenarioRejectedMessage } from '../protocol/messages.ts';
 
 export type LoadOutcome = ScenarioLoadedMessage | ScenarioRejectedMessage;
@@ -19,8 +20,9 @@ export interface ISimClient {
   /** Resolves once the host announced itself with our protocol version; rejects on a mismatch. A restart makes a new
    * one. */
   readonly ready: Promise<void>;
-  /** Loads a scenario (JSON text or a parsed value). A rejected scenario leaves the current session as it was. */
-  loadScenario(scenario: unknown, source: string): Promise<LoadOutcome>;
+  /** Loads a scenario (JSON text or a parsed value). A rejected scenario leaves the current session as it was.
+   * `checked`, the build's parse of a built-in file, spares the host from parsing it (protocol/commands.ts). */
+  loadScenario(scenario: unknown, source: string, checked?: Scenario): Promise<LoadOutcome>;
   play(speed: number): void;
   pause(): void;
   step(kind: StepKind): void;

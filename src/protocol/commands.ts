@@ -4,14 +4,17 @@
  * reply (or an `error`) can name the command it answers through `replyTo`.
  */
 import type { FlowSpec, OidRequest, QueueId } from '../engine/index.ts';
+import type { Scenario } from '../scenario/schema.ts';
 
 /** How far one `step` goes: to the next instant the engine has something scheduled, or through the next scenario step. */
 export type StepKind = 'event' | 'scenario-step';
 
 export type SimCommand =
   /** Parses and validates `scenario` (JSON text or an already-parsed value). On success it replaces the session;
-   * on failure the current session is left untouched. Answered by `scenario-loaded` or `scenario-rejected`. */
-  | { type: 'load-scenario'; id: number; scenario: unknown; source: string }
+   * on failure the current session is left untouched. Answered by `scenario-loaded` or `scenario-rejected`.
+   * `checked` is the build's own parse of a built-in file (scenario/checked.ts): the host runs it as it is, without
+   * loading the parser. Only the page's own build writes one; a user's file never travels this way. */
+  | { type: 'load-scenario'; id: number; scenario: unknown; source: string; checked?: Scenario }
   /** `speed` multiplies the story's pace; the host clamps it to 0.1–100. */
   | { type: 'play'; id: number; speed: number }
   | { type: 'pause'; id: number }

@@ -7,7 +7,7 @@ import type { ScenarioError } from '../scenario/errors.ts';
 import type { ScenarioReport } from '../scenario/session.ts';
 
 /** Bump on any incompatible change to commands.ts or messages.ts. */
-export const PROTOCOL_VERSION = 3;
+export const PROTOCOL_VERSION = 4;
 
 /** What the UI shows about the loaded scenario. */
 export interface ScenarioSummary {

@@ -34,9 +34,12 @@ const SLOW = 120_000;
 /** A host driven synchronously, pulling as the page does (500 events a batch). */
 function floodHost(scenario: object = flood) {
   let last: WorkerMessage | undefined;
-  const host = new EngineHost((message) => {
-    last = message;
-  });
+  const host = new EngineHost(
+    (message) => {
+      last = message;
+    },
+    () => parseScenario,
+  );
   let id = 1;
   host.receive({ type: 'load-scenario', id: id++, scenario: JSON.stringify(scenario), source: 'flood.json' });
   const pull = (): BatchMessage => {

@@ -12,7 +12,11 @@ import { scenarioText } from './testScenarios.ts';
 /** A host with its outbox, driven synchronously. */
 function harness(options?: EngineHostOptions) {
   const outbox: WorkerMessage[] = [];
-  const host = new EngineHost((message) => outbox.push(structuredClone(message)), options);
+  const host = new EngineHost(
+    (message) => outbox.push(structuredClone(message)),
+    () => parseScenario,
+    options,
+  );
   let nextId = 1;
   const send = (input: SimCommandInput): WorkerMessage | undefined => {
     const before = outbox.length;

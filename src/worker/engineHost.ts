@@ -13,13 +13,18 @@
  * SampledRun: at most TRACE_BUDGET of them reach the backlog, and the batch names the gap (`omitted`). The run
  * stays open until the next pull, so commands that pile up before the page pulls (a held Step key while the
  * worker is busy) share one budget instead of adding one each.
+ *
+ * The parser comes in on demand. Built-in scenarios arrive already checked (parsed at build time, vite.scenarios.ts),
+ * so the first view never needs the parser and its schema library (P4). The first file that needs parsing loads it
+ * through `loadParser`; commands that arrive meanwhile wait, in order, so nothing overtakes the load.
  */
 import { asTimeNs, earliestOf, latestOf, timeAfter, type TimeNs, type TraceEvent } from '../engine/index.ts';
 import type { SimCommand, StepKind } from '../protocol/commands.ts';
 import { PROTOCOL_VERSION } from '../protocol/messages.ts';
 import type { BatchMessage, PlaybackStats, TraceOmission, WorkerMessage } from '../protocol/messages.ts';
 import { engineConfigFor } from '../scenario/config.ts';
-import { parseScenario } from '../scenario/parse.ts';
+import type { ParseResult } from '../scenario/parse.ts';
+import type { Scenario } from '../scenario/schema.ts';
 import { SampledRun, TRACE_BUDGET } from './sampledRun.ts';
 import { ScenarioTimeline } from './scenarioTimeline.ts';
 
@@ -43,6 +48,12 @@ export interface EngineHostOptions {
   now?: () => number;
 }
 
+const messageOf = (error: unknown): string => (error instanceof Error ? error.message : String(error));
+
+export type ParseScenario = (input: unknown) => ParseResult;
+/** Called once, when a scenario first needs parsing: the parser itself (Node) or a promise of it (a lazy chunk). */
+export type LoadParser = () => ParseScenario | Promise<ParseScenario>;
+
 interface Loaded {
   /** Sent with every batch so the UI can drop batches of a session it replaced. */
   id: number;
@@ -51,6 +62,10 @@ interface Loaded {
 
 export class EngineHost {
   #post: (message: WorkerMessage) => void;
+  #loadParser: LoadParser;
+  #parse: ParseScenario | null = null;
+  /** Commands that arrived while the parser was loading, in order; null when nothing waits. */
+  #waiting: SimCommand[] | null = null;
   #sliceBudgetMs: number;
   #checkpointEveryEvents: number;
   #now: () => number;
@@ -76,8 +91,9 @@ export class EngineHost {
   /** The user's per-frame tracing choice (null = each scenario's own); it survives loads and restores. */
   #traceFrames: boolean | null = null;
 
-  constructor(post: (message: WorkerMessage) => void, options: EngineHostOptions = {}) {
+  constructor(post: (message: WorkerMessage) => void, loadParser: LoadParser, options: EngineHostOptions = {}) {
     this.#post = post;
+    this.#loadParser = loadParser;
     this.#sliceBudgetMs = options.sliceBudgetMs ?? 8;
     this.#checkpointEveryEvents = options.checkpointEveryEvents ?? 200;
     this.#now = options.now ?? (() => performance.now());
@@ -90,21 +106,28 @@ export class EngineHost {
 
   /** Handles one command; any failure is reported as an `error` naming the command. */
   receive(command: SimCommand): void {
+    if (this.#waiting) {
+      this.#waiting.push(command);
+      return;
+    }
+    this.#answering(command.id, () => this.#handle(command));
+  }
+
+  /** Runs `work` for command `replyTo`; a failure is reported as an `error` naming it. */
+  #answering(replyTo: number, work: () => void): void {
     try {
-      this.#handle(command);
+      work();
     } catch (error) {
-      this.#post({
-        type: 'error',
-        replyTo: command.id,
-        message: error instanceof Error ? error.message : String(error),
-      } satisfies WorkerMessage);
+      this.#post({ type: 'error', replyTo, message: messageOf(error) } satisfies WorkerMessage);
     }
   }
 
   #handle(command: SimCommand): void {
     switch (command.type) {
       case 'load-scenario':
-        return this.#load(command.id, command.scenario, command.source);
+        return command.checked
+          ? this.#start(command.id, command.checked, command.source)
+          : this.#parseAndLoad(command.id, command.scenario, command.source);
       case 'pull-batch':
         return this.#pullBatch(command.id, command.maxEvents, command.wallMs);
       case 'play':
@@ -141,20 +164,50 @@ export class EngineHost {
     }
   }
 
-  #load(replyTo: number, input: unknown, source: string): void {
-    const parsed = parseScenario(input);
+  #parseAndLoad(replyTo: number, input: unknown, source: string): void {
+    if (this.#parse) return this.#load(this.#parse, replyTo, input, source);
+    const parser = this.#loadParser();
+    if (typeof parser === 'function') {
+      this.#parse = parser;
+      return this.#load(parser, replyTo, input, source);
+    }
+    const waiting: SimCommand[] = [];
+    this.#waiting = waiting;
+    const resume = (): void => {
+      this.#waiting = null;
+      for (const command of waiting) this.receive(command);
+    };
+    parser.then(
+      (parse) => {
+        this.#parse = parse;
+        this.#answering(replyTo, () => this.#load(parse, replyTo, input, source));
+        resume();
+      },
+      (error: unknown) => {
+        this.#post({ type: 'error', replyTo, message: `the scenario parser did not load: ${messageOf(error)}` });
+        resume();
+      },
+    );
+  }
+
+  #load(parse: ParseScenario, replyTo: number, input: unknown, source: string): void {
+    const parsed = parse(input);
     if (!parsed.ok) {
       // The running session is left exactly as it was: rejecting a file must not cost the user anything.
       this.#post({ type: 'scenario-rejected', replyTo, source, errors: parsed.errors } satisfies WorkerMessage);
       return;
     }
+    this.#start(replyTo, parsed.scenario, source);
+  }
+
+  #start(replyTo: number, scenario: Scenario, source: string): void {
     // Constructing the timeline already produces events (the default queue's buffers, allocated at initialization);
     // they are held apart until construction succeeded, so a scenario the engine refuses leaves the old session whole.
     const initialEvents: TraceEvent[] = [];
     let deliver = (event: TraceEvent): void => {
       initialEvents.push(event);
     };
-    const timeline = new ScenarioTimeline(parsed.scenario, (event) => deliver(event), this.#traceFrames ?? undefined);
+    const timeline = new ScenarioTimeline(scenario, (event) => deliver(event), this.#traceFrames ?? undefined);
     deliver = (event) => this.#onEvent(event);
     this.#loaded = { id: this.#nextSessionId++, timeline };
     this.#backlog = initialEvents;
@@ -165,7 +218,6 @@ export class EngineHost {
     this.#playing = false;
     this.#creditMs = 0;
     this.#eventsSinceCheckpoint = 0;
-    const { scenario } = parsed;
     this.#post({
       type: 'scenario-loaded',
       replyTo,

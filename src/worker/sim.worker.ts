@@ -5,6 +5,10 @@ import { EngineHost } from './engineHost.ts';
 
 declare const self: DedicatedWorkerGlobalScope;
 
-const host = new EngineHost((message) => self.postMessage(message satisfies WorkerMessage));
+const host = new EngineHost(
+  (message) => self.postMessage(message satisfies WorkerMessage),
+  // A chunk of its own, fetched only when a scenario needs parsing: built-ins arrive checked (scenario/checked.ts).
+  () => import('../scenario/parse.ts').then((module) => module.parseScenario),
+);
 self.onmessage = (event: MessageEvent<SimCommand>) => host.receive(event.data);
 host.announce();

@@ -1,5 +1,8 @@
 import { describe, expect, it, vi } from 'vitest';
 import { InProcessSimClient } from '../../client/InProcessSimClient.ts';
+import { CHECKED_SCENARIOS_DIR, checkedScenarioJson } from '../../scenario/checked.ts';
+import { parseScenario } from '../../scenario/parse.ts';
+import type { Scenario } from '../../scenario/schema.ts';
 import { scenarioText } from '../../worker/testScenarios.ts';
 import type { Side, SideDescriptor } from '../side/createSide.ts';
 import { createPage, FIRST_SIDE } from './createPage.ts';
@@ -27,6 +30,28 @@ const COMPARE: SideDescriptor[] = [
 ];
 const enterCompare = (page: Page) => page.showSides(COMPARE);
 const leaveCompare = (page: Page) => page.showSides([FIRST_SIDE]);
+
+/** A built-in as the build ships it in checked-scenarios/ (vite.scenarios.ts). */
+function checkedBuiltIn(file: string): Scenario {
+  const parsed = parseScenario(scenarioText(file));
+  if (!parsed.ok) throw new Error(`${file} does not parse`);
+  return JSON.parse(checkedScenarioJson(parsed.scenario)) as Scenario;
+}
+
+/** `fetch` as the built site answers it: scenarios/ and checked-scenarios/ from public/scenarios (or `checked`'s
+ * stand-ins); a file in `missing` has no checked file. */
+function serveBuiltIns(checked: Record<string, Scenario> = {}) {
+  const missing = new Set<string>();
+  const json = (body: string) => new Response(body, { headers: { 'content-type': 'application/json' } });
+  vi.stubGlobal('window', { location: { origin: 'http://vmq.test' } });
+  vi.stubGlobal('fetch', async (url: URL) => {
+    const [folder, file] = url.pathname.split('/').slice(-2) as [string, string];
+    if (folder === 'scenarios') return json(scenarioText(file));
+    if (folder !== CHECKED_SCENARIOS_DIR || missing.has(file)) return new Response('', { status: 404 });
+    return json(JSON.stringify(checked[file] ?? checkedBuiltIn(file)));
+  });
+  return { missing, restore: () => vi.unstubAllGlobals() };
+}
 
 const guestUsages = (side: Side) =>
   side.store
@@ -60,16 +85,55 @@ describe('the page', () => {
 
   it('a built-in scenario stays known as built-in when the page changes its sides, so autosave keeps its name', async () => {
     const text = scenarioText('same-traffic-2012.json');
-    vi.stubGlobal('window', { location: { origin: 'http://vmq.test' } });
-    vi.stubGlobal('fetch', async () => new Response(text, { headers: { 'content-type': 'application/json' } }));
+    const server = serveBuiltIns();
     try {
       const { page } = setup();
       expect(await page.loadFile('same-traffic-2012.json')).toBe(true);
       await enterCompare(page);
       await leaveCompare(page);
-      expect(page.store.getState().loaded).toEqual({ scenario: text, source: 'same-traffic-2012.json', builtIn: true });
+      expect(page.store.getState().loaded).toEqual({
+        scenario: text,
+        source: 'same-traffic-2012.json',
+        builtIn: true,
+        checked: checkedBuiltIn('same-traffic-2012.json'),
+      });
     } finally {
-      vi.unstubAllGlobals();
+      server.restore();
+    }
+  });
+
+  it("runs a built-in as the build checked it, and parses the text when the build's check is missing", async () => {
+    const file = 'same-traffic-2012.json';
+    // A checked file whose title differs from the text's shows which of the two the worker ran.
+    const server = serveBuiltIns({ [file]: { ...checkedBuiltIn(file), title: 'As the build checked it' } });
+    try {
+      const { page, side } = setup();
+      expect(await page.loadFile(file)).toBe(true);
+      expect(side(0).store.getState().scenario?.title).toBe('As the build checked it');
+      server.missing.add(file);
+      expect(await page.loadFile(file)).toBe(true);
+      expect(side(0).store.getState().scenario?.title).toBe(checkedBuiltIn(file).title);
+      expect(page.store.getState().loaded?.checked).toBeUndefined();
+    } finally {
+      server.restore();
+    }
+  });
+
+  it("gives compare mode's sides their profile variants, never the built-in's checked parse of the original", async () => {
+    const file = 'lookahead-split-2008r2.json';
+    const server = serveBuiltIns({ [file]: { ...checkedBuiltIn(file), title: 'As the build checked it' } });
+    try {
+      const { page, side, frame } = setup();
+      await enterCompare(page);
+      expect(await page.loadFile(file)).toBe(true);
+      await frame();
+      expect([0, 1].map((i) => side(i).store.getState().scenario?.title)).toEqual([
+        checkedBuiltIn(file).title,
+        checkedBuiltIn(file).title,
+      ]);
+      expect(side(1).store.getState().view?.profile).toBe('ws2012');
+    } finally {
+      server.restore();
     }
   });
 

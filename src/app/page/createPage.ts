@@ -3,12 +3,14 @@
  * their simulations in lockstep, one batch pump that pulls them all, and the drive that sends each command to every
  * side. React gets it through PageProvider; nothing here is created when a module is imported.
  */
-import { LockstepSimClient } from '../../client/LockstepSimClient.ts';
-import type { ISimClient, LoadOutcome } from '../../client/SimClient.ts';
 import { scenarioForProfile } from '../side/profileVariant.ts';
+import { LockstepSimClient } from '../../client/LockstepSimClient.ts';
+import type { MemberScenario } from '../../client/LockstepSimClient.ts';
+import type { ISimClient, LoadOutcome } from '../../client/SimClient.ts';
+import type { Scenario } from '../../scenario/schema.ts';
 import { createSide } from '../side/createSide.ts';
 import type { Side, SideDescriptor } from '../side/createSide.ts';
-import { fetchCatalog, fetchScenarioText } from './scenarioCatalog.ts';
+import { fetchCatalog, fetchCheckedScenario, fetchScenarioText } from './scenarioCatalog.ts';
 import { BatchPump } from './batchPump.ts';
 import { createSelectionStore } from '../store/selection.ts';
 import type { SelectionStore } from '../store/selection.ts';
@@ -19,7 +21,7 @@ import { createAutosave } from './autosave.ts';
 import type { Autosave, SessionStorage } from './autosave.ts';
 import { createPageStore } from './pageStore.ts';
 import { readPageUrl } from './pageUrl.ts';
-import type { PageStore } from './pageStore.ts';
+import type { LoadedScenario, PageStore } from './pageStore.ts';
 import type { ThemeHost } from './theme.ts';
 
 export interface PageDeps {
@@ -87,10 +89,12 @@ export function createPage({ createClient, theme, schedule, sessionStorage, sche
     ...(schedule ? { schedule, afterPaint: (callback: () => void) => schedule(() => callback()) } : {}),
   });
 
-  /** The scenario as side `id` runs it: as written, or as its descriptor's Windows version. */
-  const scenarioFor = (id: string, scenario: unknown): unknown => {
+  /** The scenario as side `id` runs it: as written (with the build's parse of a built-in), or as its descriptor's
+   * Windows version, which the side's worker parses like any file. */
+  const scenarioFor = (id: string, { scenario, checked }: LoadedScenario): MemberScenario => {
     const profile = store.getState().sides.find((descriptor) => descriptor.id === id)?.profile ?? null;
-    return profile === null ? scenario : scenarioForProfile(scenario, profile).scenario;
+    if (profile !== null) return { scenario: scenarioForProfile(scenario, profile).scenario };
+    return checked ? { scenario, checked } : { scenario };
   };
 
   const addSide = (id: string): Side => {
@@ -105,7 +109,7 @@ export function createPage({ createClient, theme, schedule, sessionStorage, sche
       reload: () => {
         const loaded = store.getState().loaded;
         if (!loaded) return null;
-        return { outcome: lockstep.reload(id, scenarioFor(id, loaded.scenario), loaded.source), source: loaded.source };
+        return { outcome: lockstep.reload(id, scenarioFor(id, loaded), loaded.source), source: loaded.source };
       },
     });
     live.set(id, side);
@@ -114,11 +118,12 @@ export function createPage({ createClient, theme, schedule, sessionStorage, sche
   };
   addSide(FIRST_SIDE.id);
 
-  const load = async (scenario: unknown, source: string, builtIn = false): Promise<boolean> => {
+  const load = async (loaded: LoadedScenario): Promise<boolean> => {
+    const { source } = loaded;
     const descriptors = store.getState().sides;
     // A side whose simulation broke and could not be restored starts afresh for a new scenario.
     await Promise.all(sides().map((side) => (side.client.broken === null ? undefined : side.client.restart())));
-    const outcomes = lockstep.loadScenario((id) => scenarioFor(id, scenario), source);
+    const outcomes = lockstep.loadScenario((id) => scenarioFor(id, loaded), source);
     const accepted = new Map(
       await Promise.all(
         [...outcomes].map(
@@ -129,19 +134,21 @@ export function createPage({ createClient, theme, schedule, sessionStorage, sche
     );
     const first = descriptors[0]?.id;
     if (first === undefined || !accepted.get(first)) return false;
-    store.setState({ loaded: { scenario, source, ...(builtIn ? { builtIn } : {}) } });
+    store.setState({ loaded });
     return true;
   };
+  const loadDocument = (scenario: unknown, source: string): Promise<boolean> => load({ scenario, source });
 
   const loadFile = async (file: string): Promise<boolean> => {
     let text: string;
+    let checked: Scenario | null;
     try {
-      text = await fetchScenarioText(file);
+      [text, checked] = await Promise.all([fetchScenarioText(file), fetchCheckedScenario(file)]);
     } catch (error) {
       sides()[0]?.store.getState().reportLoadProblem(file, messageOf(error));
       return false;
     }
-    return load(text, file, true);
+    return load({ scenario: text, source: file, builtIn: true, ...(checked ? { checked } : {}) });
   };
 
   const autosave = sessionStorage
@@ -150,7 +157,7 @@ export function createPage({ createClient, theme, schedule, sessionStorage, sche
         page: store,
         side: () => sides()[0],
         loadBuiltIn: loadFile,
-        load,
+        load: loadDocument,
         ...(scheduleSave ? { schedule: scheduleSave } : {}),
       })
     : null;
@@ -180,7 +187,7 @@ export function createPage({ createClient, theme, schedule, sessionStorage, sche
         live.delete(id);
       }
       const loaded = store.getState().loaded;
-      if (loaded) await load(loaded.scenario, loaded.source, loaded.builtIn);
+      if (loaded) await load(loaded);
     } finally {
       store.setState({ switching: false });
     }
@@ -231,7 +238,7 @@ export function createPage({ createClient, theme, schedule, sessionStorage, sche
     drive,
     side: (id) => (store.getState().sides.some((descriptor) => descriptor.id === id) ? live.get(id) : undefined),
     sides,
-    load,
+    load: loadDocument,
     loadFile,
     showSides,
     start,

@@ -4,6 +4,7 @@
  */
 import { createStore } from 'zustand/vanilla';
 import type { StoreApi } from 'zustand/vanilla';
+import type { Scenario } from '../../scenario/schema.ts';
 import type { SideDescriptor } from '../side/createSide.ts';
 import type { CatalogEntry } from './scenarioCatalog.ts';
 import { rememberedTheme, rememberTheme, showTheme } from './theme.ts';
@@ -15,6 +16,8 @@ export interface LoadedScenario {
   source: string;
   /** It is the built-in file `source`, so a saved session names it instead of keeping its text. */
   builtIn?: boolean;
+  /** The build's parse of that built-in (scenario/checked.ts), which the worker runs without parsing it again. */
+  checked?: Scenario;
 }
 
 export interface PageState {

@@ -3,6 +3,8 @@
  * it sits outside that folder so every file in it is a scenario).
  * Only same-origin files below scenarios/ are fetched: a `?scenario=` parameter names a file, not a URL.
  */
+import { CHECKED_SCENARIOS_DIR } from '../../scenario/checked.ts';
+import type { Scenario } from '../../scenario/schema.ts';
 import { noSuchScenario } from './pageUrl.ts';
 
 /** One built-in scenario, as listed in /scenario-catalog.json. */
@@ -42,17 +44,37 @@ function isCatalogEntry(value: unknown): value is CatalogEntry & Record<string, 
   return typeof entry.file === 'string' && typeof entry.title === 'string' && typeof entry.description === 'string';
 }
 
-/** Fetches one scenario file as text; the worker's parser reports JSON and schema errors with paths. */
-export async function fetchScenarioText(file: string): Promise<string> {
-  const base = scenariosBase();
+/** `file` under `base`, or a throw when the name would leave it. */
+function fileUnder(base: URL, file: string): URL {
   const url = new URL(file, base);
   if (url.origin !== base.origin || !url.pathname.startsWith(base.pathname)) {
     throw new Error(`"${file}" is not a file under ${base.pathname}`);
   }
+  return url;
+}
+
+/** Fetches one scenario file as text; the worker's parser reports JSON and schema errors with paths. */
+export async function fetchScenarioText(file: string): Promise<string> {
+  const url = fileUnder(scenariosBase(), file);
   const response = await fetch(url);
   // A server that answers every path with index.html (the dev server, most static hosts) says 200 text/html.
   const html = (response.headers.get('content-type') ?? '').includes('text/html');
   if (response.status === 404 || (response.ok && html)) throw new Error(noSuchScenario(file));
   if (!response.ok) throw new Error(`could not fetch ${url.pathname} (HTTP ${response.status})`);
   return response.text();
+}
+
+/**
+ * The build's parse of built-in `file` (scenario/checked.ts), or null when there is none. Null is no failure: the
+ * worker then parses the text as it would any file (a dev server's answer for a built-in that does not parse).
+ */
+export async function fetchCheckedScenario(file: string): Promise<Scenario | null> {
+  const url = fileUnder(new URL(`${import.meta.env.BASE_URL}${CHECKED_SCENARIOS_DIR}/`, window.location.origin), file);
+  try {
+    const response = await fetch(url);
+    if (!response.ok || !(response.headers.get('content-type') ?? '').includes('json')) return null;
+    return (await response.json()) as Scenario;
+  } catch {
+    return null;
+  }
 }
