@@ -44,15 +44,20 @@ export class LockstepSimClient {
 
   /** Gives each member `scenarioFor(key)` once its client is ready; each outcome comes back under its key as soon
    * as that member has answered. */
-  loadScenario(scenarioFor: (key: string) => MemberScenario, source: string): Map<string, Promise<LoadOutcome>> {
+  loadScenario(
+    scenarioFor: (key: string) => MemberScenario | Promise<MemberScenario>,
+    source: string,
+  ): Map<string, Promise<LoadOutcome>> {
     return new Map([...this.#members.keys()].map((key) => [key, this.reload(key, scenarioFor(key), source)]));
   }
 
   /** Loads one member alone (a restarted one restoring its scenario); it is left out of pulls until it has one. */
-  reload(key: string, { scenario, checked }: MemberScenario, source: string): Promise<LoadOutcome> {
+  reload(key: string, scenario: MemberScenario | Promise<MemberScenario>, source: string): Promise<LoadOutcome> {
     const member = this.#members.get(key);
     if (!member) return Promise.reject(new Error(`"${key}" is not in lockstep`));
-    const outcome = member.client.ready.then(() => member.client.loadScenario(scenario, source, checked));
+    const outcome = Promise.all([scenario, member.client.ready]).then(([{ scenario, checked }]) =>
+      member.client.loadScenario(scenario, source, checked),
+    );
     // Registered before the caller's own handlers, so a member is pulled from the first pull after its load.
     outcome.then(
       (answer) => {

@@ -3,7 +3,6 @@
  * their simulations in lockstep, one batch pump that pulls them all, and the drive that sends each command to every
  * side. React gets it through PageProvider; nothing here is created when a module is imported.
  */
-import { scenarioForProfile } from '../side/profileVariant.ts';
 import { LockstepSimClient } from '../../client/LockstepSimClient.ts';
 import type { MemberScenario } from '../../client/LockstepSimClient.ts';
 import type { ISimClient, LoadOutcome } from '../../client/SimClient.ts';
@@ -91,10 +90,12 @@ export function createPage({ createClient, theme, schedule, sessionStorage, sche
 
   /** The scenario as side `id` runs it: as written (with the build's parse of a built-in), or as its descriptor's
    * Windows version, which the side's worker parses like any file. */
-  const scenarioFor = (id: string, { scenario, checked }: LoadedScenario): MemberScenario => {
+  const scenarioFor = async (id: string, { scenario, checked }: LoadedScenario): Promise<MemberScenario> => {
     const profile = store.getState().sides.find((descriptor) => descriptor.id === id)?.profile ?? null;
-    if (profile !== null) return { scenario: scenarioForProfile(scenario, profile).scenario };
-    return checked ? { scenario, checked } : { scenario };
+    if (profile === null) return checked ? { scenario, checked } : { scenario };
+    // Only compare mode needs the variant (and the JSON reader it uses): it stays out of the first view's JavaScript.
+    const { scenarioForProfile } = await import('../side/profileVariant.ts');
+    return { scenario: scenarioForProfile(scenario, profile).scenario };
   };
 
   const addSide = (id: string): Side => {
