@@ -29,6 +29,8 @@ describe('checked scenarios', () => {
       `${added}.expect is undefined`,
     );
     expect(() => checkedScenarioJson(withStep({ advance: 1n }))).toThrow(`${added}.advance is bigint`);
-    expect(() => checkedScenarioJson(withStep({ note: new Date(0) }))).toThrow(`${added}.note is object`);
+    expect(() => checkedScenarioJson(withStep({ note: new Date(0) }))).toThrow(
+      `${added}.note is an object that is not plain`,
+    );
   });
 });

@@ -166,7 +166,13 @@ export class EngineHost {
 
   #parseAndLoad(replyTo: number, input: unknown, source: string): void {
     if (this.#parse) return this.#load(this.#parse, replyTo, input, source);
-    const parser = this.#loadParser();
+    let parser: ReturnType<LoadParser>;
+    try {
+      parser = this.#loadParser();
+    } catch (error) {
+      this.#post({ type: 'error', replyTo, message: `the scenario parser did not load: ${messageOf(error)}` });
+      return;
+    }
     if (typeof parser === 'function') {
       this.#parse = parser;
       return this.#load(parser, replyTo, input, source);
