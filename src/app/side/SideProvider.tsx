@@ -43,6 +43,6 @@ export function useDrawingInput(): { view: AdapterView | null; vms: readonly VmC
 /** The side's trace digest, re-rendering the caller (at the side's pace) whenever one of its facts changes. */
 export function useTraceDigest(): TraceDigest {
   const { viz, pace } = useSide();
-  useSyncExternalStore(pace.subscribeTrace, () => viz.digest.revision);
+  useSyncExternalStore(pace.subscribeTrace, pace.traceShown);
   return viz.digest;
 }

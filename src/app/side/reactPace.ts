@@ -44,6 +44,9 @@ export interface ReactPace {
   subscribe(listener: () => void): () => void;
   /** For useSyncExternalStore over the trace digests: notified when the batch facts were shown. */
   subscribeTrace(listener: () => void): () => void;
+  /** How many times the batch facts were shown: the trace digests' snapshot for React. The digests themselves change
+   * with every batch, so a snapshot of theirs would make React re-render whatever read one at every batch. */
+  traceShown(): number;
   dispose(): void;
 }
 
@@ -52,11 +55,13 @@ export function paceForReact(store: StoreApi<SimState>, paceMs = PACE_MS, timers
   const traceListeners = new Set<() => void>();
   let shown = store.getState();
   let pending: unknown = null;
+  let traceShown = 0;
 
   const showAll = () => {
     if (pending !== null) timers.clear(pending);
     pending = null;
     shown = store.getState();
+    traceShown++;
     for (const listener of [...stateListeners, ...traceListeners]) listener();
   };
   const showLater = () => {
@@ -85,6 +90,7 @@ export function paceForReact(store: StoreApi<SimState>, paceMs = PACE_MS, timers
     state: () => shown,
     subscribe: listen(stateListeners),
     subscribeTrace: listen(traceListeners),
+    traceShown: () => traceShown,
     dispose: () => {
       unsubscribe();
       if (pending !== null) timers.clear(pending);

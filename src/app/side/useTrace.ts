@@ -7,15 +7,15 @@ import { useSide, useSideStore } from './SideProvider.tsx';
 import type { EventBuffer } from '../store/eventBuffer.ts';
 import type { TraceFold } from '../trace/traceFold.ts';
 
-/** The side's digest that `create` makes (Side.digest); the caller re-renders when the digest's version changes
- * (at the side's pace, side/reactPace.ts), not on every batch. `create` must be a module-level function: it names
+/** The side's digest that `create` makes (Side.digest); the caller re-renders when the side shows its batch facts
+ * (at its pace, side/reactPace.ts), not on every batch. `create` must be a module-level function: it names
  * the digest. `prepare` tells the digest what the caller wants before its version is read (an idempotent setting,
  * such as the log's filter). */
 export function useDigest<F extends TraceFold>(create: () => F, prepare?: (digest: F) => void): F {
   const side = useSide();
   const digest = side.digest(create);
   prepare?.(digest);
-  useSyncExternalStore(side.pace.subscribeTrace, () => digest.version);
+  useSyncExternalStore(side.pace.subscribeTrace, side.pace.traceShown);
   return digest;
 }
 

@@ -38,6 +38,9 @@ export function useAnimationFeed<Item extends TimedItem>(
   const [sampleEvery, setSampleEvery] = useState(1);
 
   useEffect(() => {
+    // Told to React only when it changes: a state update per batch, even an equal one, costs React a render pass.
+    let shownSampleEvery = planner.sampleEvery;
+    setSampleEvery(shownSampleEvery);
     const unsubscribe = session.onEvents(({ events, restarted }) => {
       if (restarted) {
         // Whatever was in flight belongs to a future that no longer exists.
@@ -54,7 +57,10 @@ export function useAnimationFeed<Item extends TimedItem>(
       });
       // With reduced motion nothing moves; the planner still runs so its bookkeeping stays right if that changes.
       if (!prefersReducedMotion()) animation.add(items);
-      setSampleEvery(planner.sampleEvery);
+      if (planner.sampleEvery !== shownSampleEvery) {
+        shownSampleEvery = planner.sampleEvery;
+        setSampleEvery(shownSampleEvery);
+      }
     });
     return () => {
       unsubscribe();
