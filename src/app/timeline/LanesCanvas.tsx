@@ -5,6 +5,7 @@
  */
 import { useEffect, useRef, useState } from 'react';
 import { usePageStore } from '../page/PageProvider.tsx';
+import { fitBackingStore } from '../viz/backingStore.ts';
 import { Palette } from '../viz/theme.ts';
 import type { VizToken } from '../viz/theme.ts';
 import { forEachItem } from '../trace/traceFold.ts';
@@ -73,9 +74,7 @@ function draw(
   scale: (x: number) => number,
   palette: Palette,
 ): void {
-  const ratio = window.devicePixelRatio || 1;
-  canvas.width = Math.round(widthPx * ratio);
-  canvas.height = Math.round(HEIGHT_PX * ratio);
+  const ratio = fitBackingStore(canvas, widthPx, HEIGHT_PX);
   const ctx = canvas.getContext('2d');
   if (!ctx) return;
   ctx.setTransform(ratio, 0, 0, ratio, 0, 0);

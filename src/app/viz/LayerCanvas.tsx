@@ -4,6 +4,7 @@
  * through `onCanvas`. Clicks pass through to the SVG below.
  */
 import { memo, useLayoutEffect, useRef } from 'react';
+import { fitBackingStore } from './backingStore.ts';
 
 interface LayerCanvasProps {
   width: number;
@@ -18,9 +19,7 @@ export const LayerCanvas = memo(
     useLayoutEffect(() => {
       const canvas = ref.current;
       if (!canvas) return;
-      const ratio = window.devicePixelRatio || 1;
-      canvas.width = Math.round(width * ratio);
-      canvas.height = Math.round(height * ratio);
+      fitBackingStore(canvas, width, height);
       onCanvas(canvas);
     }, [width, height, onCanvas]);
     useLayoutEffect(() => () => onCanvas(null), [onCanvas]);
