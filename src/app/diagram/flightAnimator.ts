@@ -6,7 +6,8 @@
  * Thousands of dots are in flight under heavy traffic, so a frame is drawn in batches: each flight only says where
  * its dot is, and the dots of one colour (and fade step) are stamped together from one pre-drawn dot (a sprite).
  * Stamping a small bitmap costs the browser a fraction of filling and outlining as many arcs, and that raster work
- * is what bounded the diagram's frame rate. Only the selected frame's dot and the few labelled ones are drawn alone,
+ * is what bounded the diagram's frame rate. The sprite is an ImageBitmap: stamped from a canvas, every drawImage
+ * took a snapshot of that canvas first (thousands a frame). Only the selected frame's dot and the few labelled ones are drawn alone,
  * as paths, on top.
  */
 import { CanvasAnimation, easeInOut, lingerAlpha } from '../viz/CanvasAnimation.ts';
@@ -26,6 +27,14 @@ const HIT_RADIUS = 9;
 const FADE_STEPS = 8;
 /** Half a sprite's side, in diagram px: the dot's radius, its thickest outline's half width, and a pixel to spare. */
 const SPRITE_HALF = 7;
+
+type Sprite = ImageBitmap | HTMLCanvasElement;
+
+/** A square canvas to draw a sprite on: an OffscreenCanvas, which gives an ImageBitmap, where the browser has one. */
+const spriteCanvas = (side: number): OffscreenCanvas | HTMLCanvasElement =>
+  typeof OffscreenCanvas === 'function'
+    ? new OffscreenCanvas(side, side)
+    : Object.assign(document.createElement('canvas'), { width: side, height: side });
 
 /** Dots stamped from one sprite at one opacity: same fill, same outline, same fade step. */
 interface DotBatch {
@@ -50,7 +59,7 @@ export class FlightAnimator extends CanvasAnimation<Flight, DiagramLayout> {
   #lastDrawn = 0;
   #batches = new Map<string, DotBatch>();
   /** Pre-drawn dots by their colours and pixel scale: a theme change or a zoom gets new ones. */
-  #sprites = new Map<string, HTMLCanvasElement>();
+  #sprites = new Map<string, Sprite>();
   #marks: Mark[] = [];
   /** The selected frame's dot and labelled dots (a bulk drop's "×N"): drawn alone, above the batches. */
   #singles: { flight: Flight; at: Point; alpha: number }[] = [];
@@ -195,28 +204,32 @@ export class FlightAnimator extends CanvasAnimation<Flight, DiagramLayout> {
     context.strokeRect(rect.x + 1, rect.y + 1, rect.w - 2, rect.h - 2);
   }
 
-  /** One dot of this look, drawn once on its own small canvas at the target's pixel `scale`. */
-  #spriteOf(fill: VizToken, drop: boolean, scale: number): HTMLCanvasElement {
+  /** One dot of this look, drawn once at the target's pixel `scale`. */
+  #spriteOf(fill: VizToken, drop: boolean, scale: number): Sprite {
     const key = `${this.palette.color(fill)} ${this.palette.color(drop ? 'drop' : 'bg')} ${drop} ${scale}`;
     let sprite = this.#sprites.get(key);
     if (!sprite) {
-      sprite = document.createElement('canvas');
-      sprite.width = Math.ceil(2 * SPRITE_HALF * scale);
-      sprite.height = sprite.width;
-      const context = sprite.getContext('2d');
+      const side = Math.ceil(2 * SPRITE_HALF * scale);
+      const canvas = spriteCanvas(side);
+      const context = canvas.getContext('2d');
       if (context) {
         context.setTransform(scale, 0, 0, scale, 0, 0);
         context.beginPath();
         context.arc(SPRITE_HALF, SPRITE_HALF, DOT_RADIUS, 0, Math.PI * 2);
         this.#paintDots(context, fill, drop);
       }
+      sprite = 'transferToImageBitmap' in canvas ? canvas.transferToImageBitmap() : canvas;
       this.#sprites.set(key, sprite);
     }
     return sprite;
   }
 
   /** Fills and outlines the current path as frame dots: in their VM's colour, a drop outlined in red. */
-  #paintDots(context: CanvasRenderingContext2D, fill: VizToken, drop: boolean): void {
+  #paintDots(
+    context: CanvasRenderingContext2D | OffscreenCanvasRenderingContext2D,
+    fill: VizToken,
+    drop: boolean,
+  ): void {
     context.fillStyle = this.palette.color(fill);
     context.fill();
     context.lineWidth = drop ? 2.5 : 1.5;
