@@ -7,16 +7,20 @@ import { checkedScenarios } from './vite.scenarios.ts';
 // Cross-origin isolation gives the worker SharedArrayBuffer and fine-grained performance.now().
 const isolation = { 'Cross-Origin-Opener-Policy': 'same-origin', 'Cross-Origin-Embedder-Policy': 'require-corp' };
 
+// The engine is pure: importing any of its modules does nothing, so the page keeps only what it uses of
+// src/engine/index.ts (types, constants, names) and the engine's code ships in the simulation worker alone.
+const ENGINE_IS_PURE = { moduleSideEffects: [{ test: /\/src\/engine\//, sideEffects: false }] };
+
 export default defineConfig({
   plugins: [react(), tailwindcss(), contentSecurityPolicy(), checkedScenarios()],
   server: { headers: isolation },
   preview: { headers: { ...isolation, ...SECURITY_HEADERS } },
-  worker: { format: 'es' },
+  // The flight layer's worker draws, and needs of the engine only a constant or two (the simulation worker imports
+  // what it runs, so it loses nothing).
+  worker: { format: 'es', rolldownOptions: { treeshake: ENGINE_IS_PURE } },
   build: {
     rolldownOptions: {
-      // The engine is pure: importing any of its modules does nothing, so the page keeps only what it uses of
-      // src/engine/index.ts (types, constants, names) and the engine's code ships in the worker alone.
-      treeshake: { moduleSideEffects: [{ test: /\/src\/engine\//, sideEffects: false }] },
+      treeshake: ENGINE_IS_PURE,
       // React changes far less often than our code: its own chunk stays cached across our releases.
       output: {
         codeSplitting: { groups: [{ name: 'react', test: /node_modules[\\/](react|react-dom|scheduler)[\\/]/ }] },

@@ -20,7 +20,8 @@ import { QueueRow } from './QueueRow.tsx';
 import { SwitchBox } from './SwitchBox.tsx';
 import { requestsToList } from './switchRequests.ts';
 import { useAnimationFeed } from '../viz/useAnimationFeed.ts';
-import { FlightAnimator } from './flightAnimator.ts';
+import { createFlightLayer } from './flightLayer.ts';
+import { usePageStore } from '../page/PageProvider.tsx';
 import { FlightPlanner } from './flightPlanner.ts';
 import { DiagramNotes } from './DiagramNotes.tsx';
 import './diagram.css';
@@ -31,17 +32,20 @@ export function AdapterDiagram() {
   const { view, vms, digest } = useDrawingInput();
   const side = useSide();
   const root = useRef<HTMLDivElement>(null);
-  const [animator] = useState(
-    () =>
-      new FlightAnimator(
-        side.frames,
-        () => {
-          const selected = side.selection.getState().selected;
-          return selected?.side === side.id && selected.kind === 'frame' ? selected.id : null;
-        },
-        // Written straight to the DOM, not through React: it changes nearly every animation frame.
-        (dots) => root.current?.setAttribute('data-drawn-dots', String(dots)),
-      ),
+  const theme = usePageStore((s) => s.theme);
+  const [animator] = useState(() =>
+    createFlightLayer(
+      side.frames,
+      () => {
+        const selected = side.selection.getState().selected;
+        return selected?.side === side.id && selected.kind === 'frame' ? selected.id : null;
+      },
+      // Written straight to the DOM, not through React: they change nearly every animation frame.
+      ({ dots, frames }) => {
+        root.current?.setAttribute('data-drawn-dots', String(dots));
+        root.current?.setAttribute('data-dot-frames', String(frames));
+      },
+    ),
   );
   const [planner] = useState(() => new FlightPlanner());
   const sampleEvery = useAnimationFeed(side, animator, planner);
@@ -65,6 +69,8 @@ export function AdapterDiagram() {
 
   useLayoutEffect(() => animator.setLayout(layout), [animator, layout]);
   useEffect(() => side.selection.subscribe(() => animator.redraw()), [side, animator]);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: `theme` is why it redraws (the layer reads the colours).
+  useEffect(() => animator.redraw(), [animator, theme]);
 
   const vmIndexOf = (name: string): number | null => {
     const i = vms.findIndex((vm) => vm.name === name);
@@ -83,7 +89,13 @@ export function AdapterDiagram() {
   };
 
   return (
-    <div ref={root} className="flex flex-col gap-2" data-testid="adapter-diagram" data-drawn-dots={0}>
+    <div
+      ref={root}
+      className="flex flex-col gap-2"
+      data-testid="adapter-diagram"
+      data-drawn-dots={0}
+      data-dot-frames={0}
+    >
       <DiagramNotes sampleEvery={sampleEvery} vms={vms} />
       <div ref={ref} className="relative w-full overflow-hidden" onClickCapture={onClickCapture}>
         {/* biome-ignore lint/a11y/useSemanticElements: an <svg> cannot be a <fieldset>; "group" (not "img") names the drawing while keeping the queue buttons inside it reachable. */}
@@ -122,7 +134,12 @@ export function AdapterDiagram() {
             return row < 0 ? null : <IndicationLink key={queueId} layout={layout} queueId={queueId} requestRow={row} />;
           })}
         </svg>
-        <LayerCanvas width={layout.width} height={layout.height} onCanvas={animator.attach} />
+        <LayerCanvas
+          width={layout.width}
+          height={layout.height}
+          onCanvas={animator.attach}
+          drawerSizes={animator.sizesItsCanvas}
+        />
       </div>
     </div>
   );

@@ -11,18 +11,19 @@
  * as paths, on top.
  */
 import { CanvasAnimation, easeInOut, lingerAlpha } from '../viz/CanvasAnimation.ts';
+import type { Context2D } from '../viz/CanvasAnimation.ts';
 import type { FrameLoop } from '../viz/frameLoop.ts';
 import { contains, measureRoute, pointOnRoute } from '../viz/geometry.ts';
 import type { Point, Route } from '../viz/geometry.ts';
 import { vmToken } from '../viz/theme.ts';
-import type { VizToken } from '../viz/theme.ts';
+import type { Colours, VizToken } from '../viz/theme.ts';
+import { dotAt } from './flightDots.ts';
+import type { DrawnDots } from './flightDots.ts';
 import type { Flight } from './flightPlanner.ts';
 import { anchorPoint } from './layout.ts';
 import type { DiagramLayout } from './layout.ts';
 
 const DOT_RADIUS = 5;
-/** Clicks within this many px of a dot select its frame. */
-const HIT_RADIUS = 9;
 /** A fading dot's opacity is rounded to one of this many steps, so fading dots still share a few paths. */
 const FADE_STEPS = 8;
 /** Half a sprite's side, in diagram px: the dot's radius, its thickest outline's half width, and a pixel to spare. */
@@ -55,8 +56,7 @@ export class FlightAnimator extends CanvasAnimation<Flight, DiagramLayout> {
   #drawn: number[] = [];
   #selectedFrame: number | null = null;
   readonly #selected: () => number | null;
-  readonly #onDrawn: (dots: number) => void;
-  #lastDrawn = 0;
+  readonly #onDrawn: (drawn: DrawnDots) => void;
   #batches = new Map<string, DotBatch>();
   /** Pre-drawn dots by their colours and pixel scale: a theme change or a zoom gets new ones. */
   #sprites = new Map<string, Sprite>();
@@ -68,22 +68,23 @@ export class FlightAnimator extends CanvasAnimation<Flight, DiagramLayout> {
 
   /**
    * @param selectedFrame the frame selected on the animator's side, if any (it is drawn larger and ringed)
-   * @param onDrawn told how many frame dots the last frame drew, when that number changes
+   * @param onDrawn told after every drawn frame where its frame dots are
+   * @param palette the colours (the page's stylesheet, unless it draws in a worker)
    */
-  constructor(loop: FrameLoop, selectedFrame: () => number | null, onDrawn: (dots: number) => void = () => {}) {
-    super(loop);
+  constructor(
+    loop: FrameLoop,
+    selectedFrame: () => number | null,
+    onDrawn: (drawn: DrawnDots) => void = () => {},
+    palette?: Colours,
+  ) {
+    super(loop, palette);
     this.#selected = selectedFrame;
     this.#onDrawn = onDrawn;
   }
 
   /** The frame whose dot is under `p` (diagram px), if any. */
   hit(p: Point): number | null {
-    let best: { frameId: number; d: number } | null = null;
-    for (let i = 0; i < this.#drawn.length; i += 3) {
-      const d = Math.hypot((this.#drawn[i + 1] as number) - p.x, (this.#drawn[i + 2] as number) - p.y);
-      if (d <= HIT_RADIUS && (!best || d < best.d)) best = { frameId: this.#drawn[i] as number, d };
-    }
-    return best?.frameId ?? null;
+    return dotAt(this.#drawn, p);
   }
 
   protected override beginFrame(): void {
@@ -94,7 +95,7 @@ export class FlightAnimator extends CanvasAnimation<Flight, DiagramLayout> {
     this.#selectedFrame = this.#selected();
   }
 
-  protected drawItem(_context: CanvasRenderingContext2D, flight: Flight, t: number, layout: DiagramLayout): boolean {
+  protected drawItem(_context: Context2D, flight: Flight, t: number, layout: DiagramLayout): boolean {
     const route = this.#routeOf(flight, layout);
     if (!route) return false;
     const alpha = lingerAlpha(t);
@@ -116,7 +117,7 @@ export class FlightAnimator extends CanvasAnimation<Flight, DiagramLayout> {
     return true;
   }
 
-  protected override endFrame(context: CanvasRenderingContext2D): void {
+  protected override endFrame(context: Context2D): void {
     for (const mark of this.#marks) {
       context.globalAlpha = mark.alpha;
       if (mark.kind === 'pulse') this.#pulse(context, mark.at, mark.t);
@@ -141,9 +142,7 @@ export class FlightAnimator extends CanvasAnimation<Flight, DiagramLayout> {
       this.#single(context, flight, at);
     }
     context.globalAlpha = 1;
-    const dots = this.#drawn.length / 3;
-    if (dots !== this.#lastDrawn) this.#onDrawn(dots);
-    this.#lastDrawn = dots;
+    this.#onDrawn(this.#drawn);
   }
 
   /** The flight's stops as a measured route on this layout; null when one of its boxes is gone. */
@@ -193,7 +192,7 @@ export class FlightAnimator extends CanvasAnimation<Flight, DiagramLayout> {
     return true;
   }
 
-  #litRow(context: CanvasRenderingContext2D, { rect, fill }: Extract<Mark, { kind: 'row' }>): void {
+  #litRow(context: Context2D, { rect, fill }: Extract<Mark, { kind: 'row' }>): void {
     const colour = this.palette.color(fill);
     context.fillStyle = colour;
     context.globalAlpha *= 0.18;
@@ -225,11 +224,7 @@ export class FlightAnimator extends CanvasAnimation<Flight, DiagramLayout> {
   }
 
   /** Fills and outlines the current path as frame dots: in their VM's colour, a drop outlined in red. */
-  #paintDots(
-    context: CanvasRenderingContext2D | OffscreenCanvasRenderingContext2D,
-    fill: VizToken,
-    drop: boolean,
-  ): void {
+  #paintDots(context: Context2D, fill: VizToken, drop: boolean): void {
     context.fillStyle = this.palette.color(fill);
     context.fill();
     context.lineWidth = drop ? 2.5 : 1.5;
@@ -237,7 +232,7 @@ export class FlightAnimator extends CanvasAnimation<Flight, DiagramLayout> {
     context.stroke();
   }
 
-  #single(context: CanvasRenderingContext2D, flight: Flight, at: Point): void {
+  #single(context: Context2D, flight: Flight, at: Point): void {
     const isSelected = flight.frameId !== null && flight.frameId === this.#selectedFrame;
     context.beginPath();
     context.arc(at.x, at.y, isSelected ? DOT_RADIUS + 2 : DOT_RADIUS, 0, Math.PI * 2);
@@ -257,7 +252,7 @@ export class FlightAnimator extends CanvasAnimation<Flight, DiagramLayout> {
   }
 
   /** A DPC ran: a ring grows out of its CPU. */
-  #pulse(context: CanvasRenderingContext2D, at: Point, t: number): void {
+  #pulse(context: Context2D, at: Point, t: number): void {
     context.globalAlpha *= 1 - t;
     context.beginPath();
     context.arc(at.x, at.y, 10 + 22 * t, 0, Math.PI * 2);

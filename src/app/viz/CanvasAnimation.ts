@@ -5,6 +5,18 @@
  */
 import type { FrameLoop, FrameTick } from './frameLoop.ts';
 import { Palette } from './theme.ts';
+import type { Colours } from './theme.ts';
+
+/** A canvas in the page, or one handed to a worker (transferControlToOffscreen). */
+export type DrawingCanvas = HTMLCanvasElement | OffscreenCanvas;
+
+/** What a planner's items are fed to: a canvas animation here, or one running in a worker. */
+export interface AnimationSink<Item> {
+  add(items: readonly Item[]): void;
+  clear(): void;
+}
+
+export type Context2D = CanvasRenderingContext2D | OffscreenCanvasRenderingContext2D;
 
 export interface TimedItem {
   startMs: number;
@@ -14,22 +26,28 @@ export interface TimedItem {
 /** After its end an item lingers this fraction of its duration while it fades, so the eye sees where it landed. */
 const LINGER = 0.25;
 
-export abstract class CanvasAnimation<Item extends TimedItem, Layout extends { width: number; height: number }> {
+export abstract class CanvasAnimation<Item extends TimedItem, Layout extends { width: number; height: number }>
+  implements AnimationSink<Item>
+{
   readonly #key = Symbol('canvas animation');
   readonly #loop: FrameLoop;
   #items: Item[] = [];
-  #canvas: HTMLCanvasElement | null = null;
+  #canvas: DrawingCanvas | null = null;
   #nowMs = 0;
   protected layout: Layout | null = null;
-  protected readonly palette = new Palette();
+  protected readonly palette: Colours;
 
-  /** @param loop the frame loop of the side it draws (side.frames) */
-  constructor(loop: FrameLoop) {
+  /**
+   * @param loop the frame loop of the side it draws (side.frames)
+   * @param palette its colours: the page's stylesheet, unless it draws where there is none
+   */
+  constructor(loop: FrameLoop, palette: Colours = new Palette()) {
     this.#loop = loop;
+    this.palette = palette;
   }
 
   /** Takes the canvas to draw on (after every resize), or null when it is gone. An arrow: it is passed as a callback. */
-  attach = (canvas: HTMLCanvasElement | null): void => {
+  attach = (canvas: DrawingCanvas | null): void => {
     this.#canvas = canvas;
     if (canvas) this.#draw(this.#nowMs);
     else this.#loop.stop(this.#key);
@@ -61,13 +79,13 @@ export abstract class CanvasAnimation<Item extends TimedItem, Layout extends { w
   protected beginFrame(): void {}
 
   /** Called after every item of a frame went through drawItem: an animator that batches its drawing draws here. */
-  protected endFrame(_context: CanvasRenderingContext2D): void {}
+  protected endFrame(_context: Context2D): void {}
 
   /**
    * Draws one item at progress `t` (0 = its start, 1 = its end, above 1 while it lingers; never below 0).
    * @returns false when the item can no longer be drawn (its box is gone), which removes it
    */
-  protected abstract drawItem(context: CanvasRenderingContext2D, item: Item, t: number, layout: Layout): boolean;
+  protected abstract drawItem(context: Context2D, item: Item, t: number, layout: Layout): boolean;
 
   /** The loop's state is the number of items still pending or moving; none left stops the loop. */
   #tick = ({ nowMs }: FrameTick<number>): number | null => {
@@ -98,6 +116,9 @@ export abstract class CanvasAnimation<Item extends TimedItem, Layout extends { w
     this.endFrame(context);
   }
 }
+
+/** When an item is gone from the screen, lingering included. */
+export const endOf = (item: TimedItem): number => item.startMs + item.durationMs * (1 + LINGER);
 
 /** Opacity while lingering after the end. */
 export const lingerAlpha = (t: number): number => (t <= 1 ? 1 : Math.max(0, 1 - (t - 1) / LINGER));

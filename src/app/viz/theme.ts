@@ -42,7 +42,27 @@ export const stateToken = (state: DetailedQueueState): VizToken =>
   `state-${state.toLowerCase() as Lowercase<DetailedQueueState>}`;
 
 /** Resolved colours for canvas drawing. */
-export class Palette {
+export interface Colours {
+  color(token: VizToken): string;
+}
+
+/** What a colour without a value falls back to (slate-500), so a missing variable shows as neutral, not black. */
+const FALLBACK = '#64748b';
+
+/** Colours resolved elsewhere (the page's, sent to a drawing worker, which has no stylesheet). */
+export class FixedPalette implements Colours {
+  #colours: Partial<Record<VizToken, string>> = {};
+  /** Takes the page's colours after a theme change. */
+  set(colours: Partial<Record<VizToken, string>>): void {
+    this.#colours = colours;
+  }
+  color(token: VizToken): string {
+    return this.#colours[token] ?? FALLBACK;
+  }
+}
+
+/** The page's colours, read from its stylesheet. */
+export class Palette implements Colours {
   #root: HTMLElement;
   #theme: string | undefined = undefined;
   #cache = new Map<VizToken, string>();
@@ -51,15 +71,25 @@ export class Palette {
     this.#root = root;
   }
 
+  /** The theme the colours are read for: a drawing that keeps its own copy of them asks again when it changes. */
+  get theme(): string {
+    return this.#root.dataset['theme'] ?? '';
+  }
+
+  /** These tokens' colours, to send where there is no stylesheet. */
+  resolve(tokens: readonly VizToken[]): Partial<Record<VizToken, string>> {
+    return Object.fromEntries(tokens.map((token) => [token, this.color(token)]));
+  }
+
   color(token: VizToken): string {
-    const theme = this.#root.dataset['theme'] ?? '';
+    const theme = this.theme;
     if (theme !== this.#theme) {
       this.#theme = theme;
       this.#cache.clear();
     }
     let value = this.#cache.get(token);
     if (value === undefined) {
-      value = getComputedStyle(this.#root).getPropertyValue(`--viz-${token}`).trim() || '#64748b';
+      value = getComputedStyle(this.#root).getPropertyValue(`--viz-${token}`).trim() || FALLBACK;
       this.#cache.set(token, value);
     }
     return value;

@@ -5,7 +5,7 @@
 import { useEffect, useState } from 'react';
 import type { QueueView, TraceEvent, VmConfig } from '../../engine/index.ts';
 import type { SimStore } from '../store/simStore.ts';
-import type { CanvasAnimation, TimedItem } from './CanvasAnimation.ts';
+import type { AnimationSink, TimedItem } from './CanvasAnimation.ts';
 import { prefersReducedMotion } from './useReducedMotion.ts';
 import type { VizSession } from './vizSession.ts';
 
@@ -32,7 +32,7 @@ export interface AnimationPlanner<Item> {
  */
 export function useAnimationFeed<Item extends TimedItem>(
   { store, viz: session }: { store: SimStore; viz: VizSession },
-  animation: CanvasAnimation<Item, { width: number; height: number }>,
+  animation: AnimationSink<Item>,
   planner: AnimationPlanner<Item>,
 ): number {
   const [sampleEvery, setSampleEvery] = useState(1);
