@@ -57,6 +57,19 @@ describe('React pace', () => {
     expect(heard).toEqual({ state: 1, trace: 1 });
   });
 
+  it("gives the trace's readers a snapshot that changes only when the batch facts are shown, not with every batch", () => {
+    const { store, pace, elapse } = setup();
+    const before = pace.traceShown();
+    store.setState(batch(1));
+    store.setState(batch(2));
+    expect(pace.traceShown()).toBe(before);
+    elapse();
+    expect(pace.traceShown()).toBe(before + 1);
+    store.setState({ playing: false, intentEpoch: 1 });
+    store.setState(batch(3));
+    expect(pace.traceShown()).toBe(before + 2);
+  });
+
   it('shows Pause at once and alone, and the batch facts at the pace', () => {
     const { store, pace, heard, elapse } = setup();
     store.setState(batch(1));
