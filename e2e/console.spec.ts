@@ -146,6 +146,36 @@ test('raw JSON mode sends exactly what is typed, and the history loads a request
   await expect(page.getByTestId('oid-raw')).toContainText('"bufferLength": 4');
 });
 
+test('nothing is sent while the raw JSON or a number in the form is not a request: Send says why', async ({ page }) => {
+  await openBlank(page);
+  const sendButton = page.getByTestId('oid-send');
+  const notSent = page.getByTestId('oid-not-sent');
+  await page.getByTestId('oid-select').selectOption('OID_RECEIVE_FILTER_ALLOCATE_QUEUE');
+
+  await page.getByTestId('oid-mode-raw').click();
+  await page.getByTestId('oid-raw').fill('{ "oid": "OID_RECEIVE_FILTER_ALLOCATE_QUEUE", "buffer": ');
+  await expect(sendButton).toBeDisabled();
+  await expect(notSent).toHaveText('Not sent: the JSON above is not a request yet; fix it first.');
+  await expect(page.getByTestId('oid-history-entry')).toHaveCount(0);
+
+  await page.getByTestId('oid-mode-form').click();
+  const buffers = page.getByLabel('NumSuggestedReceiveBuffers');
+  await buffers.fill('-5');
+  await expect(sendButton).toBeDisabled();
+  await expect(notSent).toContainText('NumSuggestedReceiveBuffers must be a whole number, 0 or more');
+  await buffers.fill('2.5');
+  await expect(sendButton).toBeDisabled();
+  await buffers.fill('8');
+  await page.getByTestId('oid-buffer-length').fill('-1');
+  await expect(notSent).toHaveText('Not sent: InformationBufferLength must be a whole number from 0 to 4,294,967,295.');
+  await page.getByTestId('oid-buffer-length').fill('');
+  await expect(notSent).toHaveCount(0);
+  await sendButton.click();
+  await expect(answer(page).getByTestId('status-name')).toHaveText('NDIS_STATUS_SUCCESS');
+  await expect(page.getByTestId('oid-history-entry')).toHaveCount(1);
+  await expect(page.getByTestId('queue-row')).toHaveCount(2);
+});
+
 test('a request the miniport pends shows NDIS_STATUS_PENDING first, then its completion', async ({ page }) => {
   await openBlank(page, { pendingOids: { OID_RECEIVE_FILTER_SET_FILTER: '10us' } });
   await send(page, 'OID_RECEIVE_FILTER_ALLOCATE_QUEUE', 'NDIS_STATUS_SUCCESS');

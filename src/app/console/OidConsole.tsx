@@ -23,12 +23,13 @@ import { FieldRow, Select, TextInput } from '../ui/formControls.tsx';
 import type { OidDefaults } from '../store/consoleStore.ts';
 import { OidAnswer } from './OidAnswer.tsx';
 import { OidFields, type FieldContext } from './OidFields.tsx';
-import { defaultRequest, fieldsFor, OID_FORMS, parseRawRequest } from './oidForms.ts';
+import { defaultRequest, fieldsFor, formProblem, OID_FORMS, parseRawRequest } from './oidForms.ts';
 import { OidHistory } from './OidHistory.tsx';
 import { useConsole, useConsoleStore } from './useConsole.ts';
 import { Citations, RefLink } from '../reference/RefLink.tsx';
 
 const NO_QUEUES: QueueView[] = [];
+const ULONG_RULE = 'a whole number from 0 to 4,294,967,295';
 const NO_FILTERS: FilterView[] = [];
 
 /** What the forms and defaults need from the adapter. Every batch brings a fresh AdapterView, so this changes with
@@ -53,6 +54,8 @@ export function OidConsole() {
   defaultsRef.current = defaults;
   // An unfinished raw JSON edit (kept across a reload) reopens in raw mode.
   const [mode, setMode] = useState<'form' | 'raw'>(() => (store.getState().rawText === null ? 'form' : 'raw'));
+  const rawInvalid = useConsole((s) => s.rawText !== null);
+  const [lengthProblem, setLengthProblem] = useState<string | null>(null);
 
   // The first draft, and untouched drafts following the adapter as queues and filters come and go.
   const shape = fields.queues.map((q) => `${q.QueueId}:${q.state}:${q.filterIds.join(',')}`).join('|');
@@ -69,6 +72,14 @@ export function OidConsole() {
   const form = OID_FORMS[oid];
   const requestType = draft.requestType ?? naturalRequestType(oid);
   const edit = (patch: Partial<OidRequest>) => store.getState().editDraft({ ...draft, ...patch });
+  // The draft keeps the last valid request while the text or a field is not one: sending it would send something
+  // other than what is on screen.
+  const notSent =
+    mode === 'raw'
+      ? rawInvalid
+        ? 'the JSON above is not a request yet; fix it first'
+        : null
+      : (lengthProblem ?? formProblem(fieldsFor(oid, kindOf(requestType)), draft.buffer ?? {}));
   return (
     <div className="flex min-h-0 flex-1 flex-col overflow-y-auto" data-testid="oid-console">
       <div className="space-y-3 px-4 py-3">
@@ -97,7 +108,7 @@ export function OidConsole() {
             Buffer: <span className="font-mono">{form.struct}</span> · reference <RefLink target={form.section} />
           </p>
         </div>
-        <RequestHeader draft={draft} requestType={requestType} onEdit={edit} />
+        <RequestHeader draft={draft} requestType={requestType} onEdit={edit} onLengthProblem={setLengthProblem} />
         <Segmented
           label="Edit the buffer as"
           options={[
@@ -128,7 +139,8 @@ export function OidConsole() {
             variant="primary"
             className="whitespace-nowrap"
             onClick={() => void store.getState().send(draft)}
-            disabled={!loaded}
+            disabled={!loaded || notSent !== null}
+            aria-describedby={notSent === null ? undefined : `${selectId}-not-sent`}
             data-testid="oid-send"
           >
             Send request
@@ -141,7 +153,18 @@ export function OidConsole() {
           >
             Reset to defaults
           </Button>
-          <span className="text-xs text-slate-500">Sending pauses playback; Step back undoes it.</span>
+          {notSent === null ? (
+            <span className="text-xs text-slate-500">Sending pauses playback; Step back undoes it.</span>
+          ) : (
+            <span
+              id={`${selectId}-not-sent`}
+              className="text-xs text-rose-700"
+              role="status"
+              data-testid="oid-not-sent"
+            >
+              Not sent: {notSent}.
+            </span>
+          )}
         </div>
       </div>
       <OidAnswer />
@@ -154,14 +177,19 @@ function RequestHeader({
   draft,
   requestType,
   onEdit,
+  onLengthProblem,
 }: {
   draft: OidRequest;
   requestType: RequestTypeName;
   onEdit: (patch: Partial<OidRequest>) => void;
+  /** Told why the typed InformationBufferLength cannot be sent, or null once it can. */
+  onLengthProblem: (problem: string | null) => void;
 }) {
   const typeId = useId();
   const bindingId = useId();
   const lengthId = useId();
+  // What was typed while it is no ULONG; the draft keeps the last one that was.
+  const [badLength, setBadLength] = useState<string | null>(null);
   const natural = naturalRequestType(draft.oid);
   return (
     <div className="grid gap-2">
@@ -201,18 +229,28 @@ function RequestHeader({
       <FieldRow
         label="InformationBufferLength"
         htmlFor={lengthId}
-        note={<Citations text="empty = the size the Header declares; smaller tests R2" />}
+        note={
+          badLength === null ? (
+            <Citations text="empty = the size the Header declares; smaller tests R2" />
+          ) : (
+            <span className="text-rose-700">a ULONG: {ULONG_RULE}</span>
+          )
+        }
       >
         <TextInput
           id={lengthId}
           inputMode="numeric"
           className="w-24"
           placeholder="default"
-          value={draft.bufferLength === undefined ? '' : String(draft.bufferLength)}
+          value={badLength ?? (draft.bufferLength === undefined ? '' : String(draft.bufferLength))}
           onChange={(e) => {
-            const bytes = Number.parseInt(e.target.value, 10);
-            onEdit({ bufferLength: Number.isNaN(bytes) ? undefined : bytes });
+            const text = e.target.value.trim();
+            const ok = text === '' || (/^\d+$/.test(text) && Number(text) <= 0xffff_ffff);
+            setBadLength(ok ? null : e.target.value);
+            onLengthProblem(ok ? null : `InformationBufferLength must be ${ULONG_RULE}`);
+            if (ok) onEdit({ bufferLength: text === '' ? undefined : Number(text) });
           }}
+          aria-invalid={badLength !== null}
           data-testid="oid-buffer-length"
         />
       </FieldRow>

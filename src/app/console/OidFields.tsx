@@ -12,6 +12,7 @@ import { isolatedName } from '../ui/plainText.ts';
 import {
   getPath,
   parseNumber,
+  WHOLE_NUMBER,
   readFilterTests,
   setPath,
   writeFilterTests,
@@ -107,15 +108,21 @@ const filterLabel = (f: FilterView): string =>
 const shown = (value: unknown): string =>
   value === undefined ? '' : typeof value === 'string' ? value : JSON.stringify(value);
 
+/** A number member holding text that is no whole number: said under it, and the form will not send it. */
+const notWhole = (value: unknown) =>
+  typeof value === 'string' ? <span className="text-rose-700">{WHOLE_NUMBER}; raw JSON sends anything</span> : null;
+
 function NumberEditor({ spec, buffer, onChange, path }: EditorProps & { path: FieldPath }) {
   const id = useId();
+  const value = getPath(buffer, path);
   return (
-    <FieldRow label={label(path)} htmlFor={id} note={spec.note}>
+    <FieldRow label={label(path)} htmlFor={id} note={notWhole(value) ?? spec.note}>
       <TextInput
         id={id}
         inputMode="numeric"
         className="w-32"
-        value={shown(getPath(buffer, path))}
+        aria-invalid={typeof value === 'string'}
+        value={shown(value)}
         onChange={(e) => onChange(setPath(buffer, path, parseNumber(e.target.value)))}
       />
     </FieldRow>
@@ -221,10 +228,11 @@ function IdEditor({
   const value = getPath(buffer, path);
   const known = options.some(([v]) => v === value);
   return (
-    <FieldRow label={label(path)} htmlFor={id}>
+    <FieldRow label={label(path)} htmlFor={id} note={notWhole(value)}>
       <TextInput
         id={id}
         inputMode="numeric"
+        aria-invalid={typeof value === 'string'}
         className="w-20"
         value={shown(value)}
         onChange={(e) => onChange(setPath(buffer, path, parseNumber(e.target.value)))}

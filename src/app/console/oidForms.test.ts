@@ -6,6 +6,7 @@ import { runBuiltIn } from '../../worker/testScenarios.ts';
 import {
   defaultRequest,
   fieldsFor,
+  formProblem,
   getPath,
   OID_FORMS,
   parseNumber,
@@ -33,6 +34,21 @@ describe('OID console forms', () => {
     for (const oid of OID_NAMES) expect(OID_FORMS[oid].section).toMatch(/^3\.\d+$/);
     expect(fieldsFor('OID_RECEIVE_FILTER_QUEUE_PARAMETERS', 'method').map((f) => f.kind)).toEqual(['queueId']);
     expect(fieldsFor('OID_RECEIVE_FILTER_QUEUE_PARAMETERS', 'set').length).toBeGreaterThan(3);
+  });
+
+  it('will not send a form whose number member holds a negative, fractional or other text; raw JSON still can', () => {
+    const specs = fieldsFor('OID_RECEIVE_FILTER_ALLOCATE_QUEUE', 'set');
+    const buffer = (text: string) => ({ NumSuggestedReceiveBuffers: parseNumber(text) });
+    for (const ok of ['', '0', '32', '0x20']) expect(formProblem(specs, buffer(ok))).toBeNull();
+    for (const bad of ['-5', '2.5', '1e3', 'many'])
+      expect(formProblem(specs, buffer(bad))).toBe(
+        'NumSuggestedReceiveBuffers must be a whole number, 0 or more (or 0x… hex)',
+      );
+    const free = fieldsFor('OID_RECEIVE_FILTER_FREE_QUEUE', 'set');
+    expect(formProblem(free, { QueueId: '-1' })).toBe('QueueId must be a whole number, 0 or more (or 0x… hex)');
+    expect(parseRawRequest('{"oid":"OID_RECEIVE_FILTER_FREE_QUEUE","buffer":{"QueueId":-1}}')).not.toHaveProperty(
+      'error',
+    );
   });
 
   it('edits nested members by path, dropping emptied parents', () => {

@@ -69,7 +69,8 @@ export function setPath(buffer: Record<string, unknown>, path: FieldPath, value:
   return copy;
 }
 
-/** A typed number, a "0x…" number, nothing (the member is left out), or the text as typed (NDIS answers INVALID_DATA). */
+/** A typed number, a "0x…" number, nothing (the member is left out), or the text as typed, which the form will not
+ * send (formProblem): a negative or fractional value is for raw JSON, where NDIS answers it. */
 export function parseNumber(text: string): number | string | undefined {
   const trimmed = text.trim();
   if (trimmed === '') return undefined;
@@ -141,4 +142,19 @@ export function parseRawRequest(text: string): { request: OidRequest } | { error
   if (length !== undefined && !(Number.isInteger(length) && (length as number) >= 0))
     return { error: 'bufferLength must be a whole number of bytes' };
   return { request: request as unknown as OidRequest };
+}
+
+/** What a whole-number member of a form must hold. */
+export const WHOLE_NUMBER = 'a whole number, 0 or more (or 0x… hex)';
+
+/**
+ * Why the form's buffer cannot be sent, or null: a number member holding text that is no whole number. The form
+ * sends only what its members can hold; raw JSON sends anything, for trying what NDIS refuses.
+ */
+export function formProblem(specs: readonly FieldSpec[], buffer: Record<string, unknown>): string | null {
+  for (const spec of specs) {
+    if (spec.kind !== 'number' && spec.kind !== 'queueId' && spec.kind !== 'filterId') continue;
+    if (typeof getPath(buffer, spec.path) === 'string') return `${spec.path.join('.')} must be ${WHOLE_NUMBER}`;
+  }
+  return null;
 }
