@@ -44,6 +44,30 @@ test('keyboard: Space plays and pauses, → steps, Shift+→ steps a scenario st
   await expect(page.getByTestId('step-counter')).toHaveText('1 / 22');
 });
 
+test('Space plays or pauses after a click on any button, never pressing that button again', async ({ page }) => {
+  await loaded(page);
+  const status = page.getByTestId('playback-status');
+  const counter = page.getByTestId('step-counter');
+  await page.getByTestId('step-scenario').click();
+  await expect(counter).toHaveText('1 / 22');
+  await page.keyboard.press('Space');
+  await expect(status).toHaveText('playing');
+  await expect(page.locator('html')).toHaveAttribute('data-theme', 'light');
+  await page.getByTestId('theme-toggle').click();
+  await expect(page.locator('html')).toHaveAttribute('data-theme', 'dark');
+  await page.keyboard.press('Space');
+  await expect(status).toHaveText('paused');
+  await expect(page.locator('html')).toHaveAttribute('data-theme', 'dark');
+  // A focused queue in the diagram is pressed with Enter; Space still plays.
+  await page.getByTestId('diagram-queue').and(page.locator('[data-queue-id="0"]')).focus();
+  await page.keyboard.press('Space');
+  await expect(status).toHaveText('playing');
+  await page.keyboard.press('Space');
+  await expect(status).toHaveText('paused');
+  await page.keyboard.press('Enter');
+  await expect(page.getByTestId('inspect-queue')).toHaveAttribute('data-queue-id', '0');
+});
+
 test('? opens the shortcut sheet and Esc closes it; Esc also clears the selection', async ({ page }) => {
   await loaded(page);
   const sheet = page.getByTestId('shortcut-sheet');

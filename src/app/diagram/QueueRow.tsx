@@ -44,7 +44,7 @@ export const QueueRow = memo(function QueueRow({ box, queue, vmIndex, indication
   const select = () => selectOnSide({ kind: 'queue', id: queue.QueueId });
 
   return (
-    // biome-ignore lint/a11y/useSemanticElements: SVG has no <button>; this <g> has tabIndex, Enter/Space handling and aria-pressed.
+    // biome-ignore lint/a11y/useSemanticElements: SVG has no <button>; this <g> has tabIndex, Enter handling and aria-pressed (Space plays or pauses, shell/shortcuts.ts).
     <g
       data-testid="diagram-queue"
       data-queue-id={queue.QueueId}
@@ -56,7 +56,7 @@ export const QueueRow = memo(function QueueRow({ box, queue, vmIndex, indication
       aria-pressed={selected}
       onClick={select}
       onKeyDown={(e) => {
-        if (e.key === 'Enter' || e.key === ' ') {
+        if (e.key === 'Enter') {
           e.preventDefault();
           select();
         }

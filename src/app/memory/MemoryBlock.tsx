@@ -47,7 +47,7 @@ export function MemoryBlock({
     ? `${shortUsage(block.usage)} · ${block.buffers}×${size}`
     : `${shortUsage(block.usage)} · ${formatCount(block.buffers)} × ${size}${block.backfill ? `, backfill ${block.backfill} B` : ''}`;
   return (
-    // biome-ignore lint/a11y/useSemanticElements: SVG has no <button>; this <g> has tabIndex and Enter/Space handling.
+    // biome-ignore lint/a11y/useSemanticElements: SVG has no <button>; this <g> has tabIndex and Enter handling (Space plays or pauses, shell/shortcuts.ts).
     <g
       data-testid="memory-block"
       data-block-id={block.blockId}
@@ -62,7 +62,7 @@ export function MemoryBlock({
       onClick={() => onPick(block.blockId)}
       onKeyDown={(e) => {
         // The keyboard's click: pins the block (or unpins it), so its detail shows below the map.
-        if (e.key === 'Enter' || e.key === ' ') {
+        if (e.key === 'Enter') {
           e.preventDefault();
           onPick(block.blockId);
         }

@@ -27,12 +27,16 @@ describe('keyboard shortcuts', () => {
   it('leaves keys to what has focus, and to the browser', () => {
     expect(shortcutFor(press(' ', { focus: 'text' }))).toBeNull();
     expect(shortcutFor(press('t', { focus: 'text' }))).toBeNull();
-    expect(shortcutFor(press(' ', { focus: 'button' }))).toBeNull();
-    expect(shortcutFor(press('ArrowLeft', { focus: 'button' }))).toBe('step-back');
+    expect(shortcutFor(press(' ', { focus: 'checkbox' }))).toBeNull();
+    expect(shortcutFor(press('ArrowLeft', { focus: 'checkbox' }))).toBe('step-back');
     expect(shortcutFor(press('ArrowLeft', { focus: 'arrows' }))).toBeNull();
     expect(shortcutFor(press('?', { focus: 'arrows', shiftKey: true }))).toBe('toggle-sheet');
     expect(shortcutFor(press('ArrowRight', { ctrlKey: true }))).toBeNull();
     expect(shortcutFor(press('t', { metaKey: true }))).toBeNull();
+  });
+
+  it('plays or pauses with Space on a focused button, slider, tab or select: the last clicked button never takes it', () => {
+    for (const focus of ['none', 'arrows'] as const) expect(shortcutFor(press(' ', { focus }))).toBe('toggle-play');
   });
 
   it('lists each action once on the sheet', () => {

@@ -24,7 +24,12 @@ export interface Shortcut {
 }
 
 export const SHORTCUTS: readonly Shortcut[] = [
-  { action: 'toggle-play', keys: [' '], label: 'Space', description: 'Play or pause' },
+  {
+    action: 'toggle-play',
+    keys: [' '],
+    label: 'Space',
+    description: 'Play or pause, wherever the focus is but a text field or a checkbox (Enter presses a button)',
+  },
   {
     action: 'step',
     keys: ['ArrowRight'],
@@ -56,9 +61,13 @@ export const SHORTCUTS: readonly Shortcut[] = [
   { action: 'toggle-sheet', keys: ['?'], label: '?', description: 'Show or hide these shortcuts' },
 ];
 
-/** What has focus when a key is pressed, by the keys it uses itself: a text field takes every key, a slider, tab
- * or select takes Space, the arrows, Home and End, a button or checkbox takes Space; anything else takes none. */
-export type FocusKind = 'text' | 'arrows' | 'button' | 'none';
+/**
+ * What has focus when a key is pressed, by the keys it keeps for itself: a text field every key; a slider, tab,
+ * radio or select the arrows, Home and End; a checkbox Space, its only key. Anything else, a button included, keeps
+ * none: Space plays or pauses even after a click on "Step scenario" or "Dark theme" (a focused button is pressed
+ * with Enter), so the key never does what the last clicked button did.
+ */
+export type FocusKind = 'text' | 'arrows' | 'checkbox' | 'none';
 
 export interface KeyPress {
   key: string;
@@ -69,13 +78,13 @@ export interface KeyPress {
   focus: FocusKind;
 }
 
-const ARROW_CONTROL_KEYS = new Set([' ', 'ArrowLeft', 'ArrowRight', 'Home', 'End']);
+const ARROW_CONTROL_KEYS = new Set(['ArrowLeft', 'ArrowRight', 'Home', 'End']);
 
 /** The shortcut a key press means, or null when the key belongs to what has focus (or to the browser). */
 export function shortcutFor(press: KeyPress): ShortcutAction | null {
   if (press.ctrlKey || press.metaKey || press.altKey || press.focus === 'text') return null;
   if (press.focus === 'arrows' && ARROW_CONTROL_KEYS.has(press.key)) return null;
-  if (press.focus === 'button' && press.key === ' ') return null;
+  if (press.focus === 'checkbox' && press.key === ' ') return null;
   // '?' needs Shift on most layouts; the other shortcuts say whether they want it.
   const match = SHORTCUTS.find(
     (s) => s.keys.includes(press.key) && (s.shift === undefined || s.shift === press.shiftKey),
@@ -89,10 +98,10 @@ export function focusKind(target: EventTarget | null): FocusKind {
   if (target.isContentEditable || target instanceof HTMLTextAreaElement) return 'text';
   if (target instanceof HTMLInputElement) {
     if (target.type === 'range' || target.type === 'radio') return 'arrows';
-    return ['checkbox', 'button', 'submit', 'reset', 'color', 'file'].includes(target.type) ? 'button' : 'text';
+    if (target.type === 'checkbox') return 'checkbox';
+    return ['button', 'submit', 'reset', 'color', 'file'].includes(target.type) ? 'none' : 'text';
   }
   if (target instanceof HTMLSelectElement || target.closest('[role="tab"], [role="slider"], [role="listbox"]'))
     return 'arrows';
-  if (target.closest('button, a[href], summary, [role="button"]')) return 'button';
   return 'none';
 }
