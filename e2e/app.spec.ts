@@ -107,3 +107,29 @@ test("the narration tells the story: each step shows the scenario's latest note,
   await page.getByRole('button', { name: 'Step back' }).click();
   await expect(page.getByTestId('narration')).toContainText('asks NDIS for a VM queue for VM1');
 });
+
+test('the address follows the picker, so a copied link opens the scenario on screen; a file of your own clears it', async ({
+  page,
+  browser,
+}) => {
+  await page.goto('/');
+  await expect(page.getByTestId('scenario-title')).toHaveText('VMQ in a minute');
+  await expect(page).toHaveURL(/\?scenario=vmq-in-a-minute\.json$/);
+  await page.getByTestId('scenario-picker').selectOption('vlan-filtering.json');
+  await expect(page).toHaveURL(/\?scenario=vlan-filtering\.json$/);
+  const title = await page.getByTestId('scenario-title').textContent();
+
+  const copied = await (await browser.newContext()).newPage();
+  await copied.goto(page.url());
+  await expect(copied.getByTestId('scenario-title')).toHaveText(title ?? '');
+
+  await page.getByTestId('scenario-file').setInputFiles({
+    name: 'mine.json',
+    mimeType: 'application/json',
+    buffer: Buffer.from(
+      JSON.stringify({ format: 'vmq-scenario', version: 1, title: 'Mine', adapter: { profile: 'ws2012' }, steps: [] }),
+    ),
+  });
+  await expect(page.getByTestId('scenario-title')).toHaveText('Mine');
+  await expect(page).not.toHaveURL(/scenario=/);
+});

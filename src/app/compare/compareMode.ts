@@ -4,6 +4,7 @@
  * and the scenario reloaded as written. The URL carries `?compare=1`, so a link opens straight into compare mode.
  */
 import { FIRST_SIDE } from '../page/createPage.ts';
+import { setAddressParam } from '../page/address.ts';
 import type { Page } from '../page/createPage.ts';
 import { readPageUrl } from '../page/pageUrl.ts';
 import type { SideDescriptor } from '../side/createSide.ts';
@@ -43,10 +44,4 @@ export async function leaveCompare(page: Page): Promise<void> {
   await page.showSides([{ ...first, label: FIRST_SIDE.label, profile: FIRST_SIDE.profile }]);
 }
 
-function setUrlParam(on: boolean): void {
-  if (typeof window === 'undefined') return;
-  const url = new URL(window.location.href);
-  if (on) url.searchParams.set(PARAM, '1');
-  else url.searchParams.delete(PARAM);
-  window.history.replaceState(window.history.state, '', url);
-}
+const setUrlParam = (on: boolean): void => setAddressParam(PARAM, on ? '1' : null);

@@ -55,6 +55,21 @@ describe('autosave', () => {
     expect(after.page.autosave?.state.getState().notice).toBeNull();
   });
 
+  it('restores for an address that names a built-in only the session of that built-in, and keeps the others', async () => {
+    const storage = memoryStorage();
+    const before = setup(storage);
+    await before.page.load(scenarioText(), 'my-copy.json');
+    await before.frame();
+    before.page.drive.step('scenario-step');
+    await before.frame();
+    for (const save of before.saves.splice(0)) save();
+    const after = setup(storage);
+    await after.frame();
+    expect(await after.page.autosave?.restore('vmq-in-a-minute.json')).toBe(false);
+    expect(storage.stored.has(SESSION_KEY)).toBe(true);
+    expect(after.page.autosave?.state.getState().notice).toBeNull();
+  });
+
   it('ignores a corrupt or old-version entry with a notice, and removes it', async () => {
     for (const [raw, why] of [
       ['{"version":1,', 'it is not valid JSON'],

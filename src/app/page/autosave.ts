@@ -111,8 +111,9 @@ export interface AutosaveState {
 
 export interface Autosave {
   readonly state: StoreApi<AutosaveState>;
-  /** Restores the saved session on the first side, if there is one. Returns whether it did. */
-  restore(): Promise<boolean>;
+  /** Restores the saved session on the first side, if there is one (and, given `builtIn`, only if it is of that
+   * built-in scenario: the address names it, and a reload must not lose the position). Returns whether it did. */
+  restore(builtIn?: string): Promise<boolean>;
   /** Writes now (the page is being hidden or closed). */
   flush(): void;
   /** Forgets the saved session; the caller loads the default scenario. */
@@ -203,11 +204,13 @@ export function createAutosave({ storage, page, side, loadBuiltIn, load, schedul
 
   return {
     state,
-    restore: async () => {
+    restore: async (builtIn) => {
       const read = readSavedSession(storage.getItem(SESSION_KEY));
       if (read === null) return false;
       if ('problem' in read) return forget(read.problem);
       const { session } = read;
+      if (builtIn !== undefined && !('builtIn' in session.scenario && session.scenario.builtIn === builtIn))
+        return false;
       enabled = false;
       try {
         const { scenario } = session;

@@ -218,7 +218,8 @@ export function createPage({ createClient, theme, schedule, sessionStorage, sche
     if (requested?.kind === 'missing') {
       report('the page address', [requested.message, ...url.ignored]);
     } else if (requested?.kind === 'load') {
-      if (await loadFile(requested.file)) {
+      // The address follows the scenario on screen (page/address.ts), so a reload names the saved session's own.
+      if ((await autosave?.restore(requested.file)) || (await loadFile(requested.file))) {
         if (url.ignored.length > 0) report('the page address', url.ignored);
         return;
       }

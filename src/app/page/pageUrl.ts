@@ -4,6 +4,7 @@
  * or a parameter ignored with the reason. A scenario name is a plain file name in the scenarios folder; anything
  * that could reach elsewhere (a path, `..`, a URL, a scheme) is no such scenario and is never fetched.
  */
+import { SCENARIO_PARAM } from './address.ts';
 
 /** Longest scenario name accepted, and the most of a bad value a message quotes. */
 export const MAX_SCENARIO_NAME = 100;
@@ -68,7 +69,7 @@ function readCompare(values: string[], ignored: string[]): boolean {
 export function readPageUrl(search: string): PageUrl {
   const params = new URLSearchParams(search);
   const ignored: string[] = [];
-  const scenario = readScenario(params.getAll('scenario'), ignored);
+  const scenario = readScenario(params.getAll(SCENARIO_PARAM), ignored);
   const compare = readCompare(params.getAll('compare'), ignored);
   return { scenario, compare, ignored };
 }
