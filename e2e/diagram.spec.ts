@@ -61,6 +61,36 @@ test("allocate, filter, complete, traffic: frames land in the queue and its coun
   await page.getByTestId('memory-map').screenshot({ path: `${SCREENS_DIR}/memory-map-2012.png` });
 });
 
+test('before QUEUE_ALLOCATION_COMPLETE a queue that reports Running says so, unlike a queue that receives', async ({
+  page,
+}) => {
+  const file = 'vmq-in-a-minute.json';
+  const total = JSON.parse(readFileSync(`public/scenarios/${file}`, 'utf8')).steps.length as number;
+  // From the engine itself: the first step after which queue 1 reports Running (its filter set, state Set) before its
+  // allocation is complete, and the first after which it is complete.
+  const queueOne = (steps: number) => engineViewAfter(file, steps).queues.find((q) => q.QueueId === 1);
+  let allocated = 1;
+  while (queueOne(allocated)?.reported !== 'NdisReceiveQueueOperationalStateRunning') allocated++;
+  let complete = allocated;
+  while (!queueOne(complete)?.allocationComplete) complete++;
+  expect(queueOne(allocated)).toMatchObject({ state: 'Set', allocationComplete: false });
+  expect(complete).toBeGreaterThan(allocated);
+
+  await page.goto(`/?scenario=${file}`);
+  await expect(page.getByTestId('scenario-title')).toHaveText('VMQ in a minute');
+  for (let i = 1; i <= allocated; i++) await stepTo(page, i, total);
+  await expect(reported(page, 1)).toHaveText('Running (reported)');
+  await expect(queue(page, 1).getByTestId('diagram-queue-badge')).toHaveAttribute('data-receiving', 'false');
+  await expect(queue(page, 1)).toContainText('allocation not complete');
+  await expect(reported(page, 0)).toHaveText('Running');
+  await page.getByTestId('adapter-diagram').screenshot({ path: `${SCREENS_DIR}/diagram-allocation-not-complete.png` });
+
+  for (let i = allocated + 1; i <= complete; i++) await stepTo(page, i, total);
+  await expect(reported(page, 1)).toHaveText('Running');
+  await expect(queue(page, 1).getByTestId('diagram-queue-badge')).toHaveAttribute('data-receiving', 'true');
+  await expect(queue(page, 1)).not.toContainText('allocation not complete');
+});
+
 test('freeing properly: Running → Paused → DmaStopped (indicated, linked to FREE_QUEUE) → gone, memory last', async ({
   page,
 }) => {

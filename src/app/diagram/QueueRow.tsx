@@ -15,7 +15,7 @@ import { firstFitting, textWidth } from '../viz/textFit.ts';
 import { isolatedName } from '../ui/plainText.ts';
 import { stateToken, vizVar, vmToken } from '../viz/theme.ts';
 import type { QueueBox } from './layout.ts';
-import { DETAILED_BESIDE_PX, pillWidth, StateBadge } from './StateBadge.tsx';
+import { DETAILED_BESIDE_PX, pillLabel, pillWidth, StateBadge } from './StateBadge.tsx';
 import { Box, selectionOutline } from '../viz/Box.tsx';
 
 interface QueueRowProps {
@@ -38,7 +38,8 @@ export const QueueRow = memo(function QueueRow({ box, queue, vmIndex, indication
   const free = queue.buffers - queue.pending - queue.outstandingNbls;
   const isDefault = queue.QueueId === 0;
   const owner = isDefault ? '' : queue.VmName || queue.QueueName;
-  const titleRoom = rect.w - 28 - pillWidth(reported) - (narrow ? 0 : DETAILED_BESIDE_PX);
+  const titleRoom =
+    rect.w - 28 - pillWidth(pillLabel(reported, queue.allocationComplete)) - (narrow ? 0 : DETAILED_BESIDE_PX);
   const heading = headingFor(queue.QueueId, owner && isolatedName(owner), queue.cpu, titleRoom);
   const counts = countsFor(queue, free, dropped, rect.w - 24);
   const select = () => selectOnSide({ kind: 'queue', id: queue.QueueId });
@@ -80,6 +81,7 @@ export const QueueRow = memo(function QueueRow({ box, queue, vmIndex, indication
         y={rect.y + 7}
         reported={reported}
         detailed={queue.state}
+        receiving={queue.allocationComplete}
         detailedLine={narrow ? { x: rect.x + 12, y: rect.y + 37 } : null}
       />
       <SlotStrip box={box} slots={queue.ring.slots} colour={colour} />

@@ -76,6 +76,7 @@ function StateBadge({ queue }: { queue: QueueView }) {
     <span className="font-mono text-xs" data-testid="inspect-queue-state">
       <span className="font-semibold text-slate-800">{queue.state}</span>
       <span className="text-slate-500"> · {queue.reported}</span>
+      {!queue.allocationComplete && <span className="text-amber-800"> · allocation not complete</span>}
     </span>
   );
 }

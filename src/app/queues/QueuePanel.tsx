@@ -74,6 +74,7 @@ function QueueSummary({ queue: q }: { queue: QueueView }) {
           </span>
           <span className="text-xs text-slate-500" title={q.reported}>
             reported {reported}
+            {!q.allocationComplete && ' · allocation not complete'}
           </span>
         </span>
       </div>
