@@ -176,6 +176,18 @@ test('nothing is sent while the raw JSON or a number in the form is not a reques
   await expect(page.getByTestId('queue-row')).toHaveCount(2);
 });
 
+test('a request that Step back undid stays in the history, marked undone', async ({ page }) => {
+  await openBlank(page);
+  await send(page, 'OID_RECEIVE_FILTER_ALLOCATE_QUEUE', 'NDIS_STATUS_SUCCESS');
+  const entry = page.getByTestId('oid-history-entry').first();
+  await expect(entry).toHaveAttribute('data-undone', 'false');
+  await expect(page.getByTestId('queue-row')).toHaveCount(2);
+  await page.getByTestId('step-back').click();
+  await expect(page.getByTestId('queue-row')).toHaveCount(1);
+  await expect(entry).toHaveAttribute('data-undone', 'true');
+  await expect(entry).toContainText('undone');
+});
+
 test('a request the miniport pends shows NDIS_STATUS_PENDING first, then its completion', async ({ page }) => {
   await openBlank(page, { pendingOids: { OID_RECEIVE_FILTER_SET_FILTER: '10us' } });
   await send(page, 'OID_RECEIVE_FILTER_ALLOCATE_QUEUE', 'NDIS_STATUS_SUCCESS');

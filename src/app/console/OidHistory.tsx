@@ -27,6 +27,7 @@ function HistoryRow({ entry, shown }: { entry: HistoryEntry; shown: boolean }) {
     <li
       className={`flex items-center gap-2 rounded px-1.5 py-1 text-xs ${shown ? 'bg-slate-100' : ''}`}
       data-testid="oid-history-entry"
+      data-undone={entry.undone}
     >
       <button
         type="button"
@@ -40,6 +41,14 @@ function HistoryRow({ entry, shown }: { entry: HistoryEntry; shown: boolean }) {
       </button>
       {status && (
         <span className={`shrink-0 rounded px-1 font-mono ring-1 ring-inset ${statusTone(status)}`}>{status}</span>
+      )}
+      {entry.undone && (
+        <span
+          className="shrink-0 text-slate-500"
+          title="Step back went to before this request: the adapter no longer has its effect"
+        >
+          undone
+        </span>
       )}
       {entry.error && <span className="shrink-0 text-rose-700">not sent</span>}
       <Button
