@@ -24,7 +24,9 @@ export function DiagramNotes({ sampleEvery, vms }: { sampleEvery: number; vms: r
       {vms.map((vm, i) => (
         <Key key={vm.name} colour={vizVar(vmToken(i))} label={<UserText text={vm.name} />} />
       ))}
-      <Key colour={vizVar('muted')} label="default queue · host · unknown MAC" />
+      {/* A frame keeps its destination VM's colour even when no filter matched it (the switch still delivers it to
+          that VM from the default queue): grey frames are those addressed to no VM. */}
+      <Key colour={vizVar('muted')} label="default queue · host · frames to no VM's MAC" />
       <span className="flex items-center gap-1.5">
         <svg width="34" height="12" aria-hidden>
           <rect x="0" y="1" width="10" height="10" rx="1.5" fill={vizVar('muted')} />
