@@ -91,6 +91,21 @@ test('before QUEUE_ALLOCATION_COMPLETE a queue that reports Running says so, unl
   await expect(queue(page, 1)).not.toContainText('allocation not complete');
 });
 
+test('the switch lists its latest requests and says how many earlier ones it leaves out', async ({ page }) => {
+  const file = 'vmq-in-a-minute.json';
+  const steps = JSON.parse(readFileSync(`public/scenarios/${file}`, 'utf8')).steps as Record<string, unknown>[];
+  const requests = steps.filter((step) => 'oid' in step).length;
+  await page.goto(`/?scenario=${file}`);
+  await expect(page.getByTestId('scenario-title')).toHaveText('VMQ in a minute');
+  await page.getByTestId('speed').selectOption('100');
+  await page.getByTestId('play-pause').click();
+  await expect(page.getByTestId('playback-status')).toHaveText('finished', { timeout: 30_000 });
+  const listed = await page.getByTestId('switch-oid').count();
+  expect(listed).toBeGreaterThan(0);
+  expect(requests).toBeGreaterThan(listed);
+  await expect(page.getByTestId('switch-oid-earlier')).toHaveText(`+${requests - listed} earlier`);
+});
+
 test('freeing properly: Running → Paused → DmaStopped (indicated, linked to FREE_QUEUE) → gone, memory last', async ({
   page,
 }) => {

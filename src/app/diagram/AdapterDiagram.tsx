@@ -61,7 +61,8 @@ export function AdapterDiagram() {
     vmNames: vms.map((vm) => vm.name),
     dropReasons: DROP_REASONS.filter((reason) => (view?.totals.dropped[reason] ?? 0) > 0),
     indicatedQueueIds: indicated,
-    oidCount: oids.length,
+    // One row more for the "+N earlier" line when the list leaves requests out.
+    oidCount: oids.length + (digest.oids.size > oids.length ? 1 : 0),
   };
   // A new layout only when the structure changed, not on every batch: the canvas follows it.
   const structure = JSON.stringify(input);
@@ -126,7 +127,7 @@ export function AdapterDiagram() {
           })}
           <DiscardBin layout={layout} dropped={view?.totals.dropped ?? {}} />
           <CpuBoxes layout={layout} />
-          <SwitchBox layout={layout} oids={oids} />
+          <SwitchBox layout={layout} oids={oids} earlier={digest.oids.size - oids.length} />
           <HostBoxes layout={layout} vms={vms} />
           {indicated.map((queueId) => {
             const cause = digest.queueStateIndications.get(queueId)?.cause;

@@ -26,7 +26,7 @@ export function DiagramNotes({ sampleEvery, vms }: { sampleEvery: number; vms: r
       ))}
       {/* A frame keeps its destination VM's colour even when no filter matched it (the switch still delivers it to
           that VM from the default queue): grey frames are those addressed to no VM. */}
-      <Key colour={vizVar('muted')} label="default queue · host · frames to no VM's MAC" />
+      <Key colour={vizVar('muted')} label="default queue · host · no VM's MAC" />
       <span className="flex items-center gap-1.5">
         <svg width="34" height="12" aria-hidden>
           <rect x="0" y="1" width="10" height="10" rx="1.5" fill={vizVar('muted')} />

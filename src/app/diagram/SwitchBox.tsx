@@ -1,6 +1,7 @@
 /**
  * The Hyper-V switch: the overlying driver that issues the OID requests and receives the indications. It lists
- * its recent requests (with any still pending), so a status indication can point at the request that caused it.
+ * its recent requests (with any still pending), so a status indication can point at the request that caused it,
+ * and says how many earlier ones it does not list.
  */
 import { shortOid, shortStatus } from '../ndis/ndisLabels.ts';
 import { fitText, textWidth } from '../viz/textFit.ts';
@@ -15,7 +16,16 @@ const outcomeToken = (fact: OidFact): VizToken =>
 const outcomeText = (fact: OidFact): string =>
   fact.status === null ? (fact.pended ? 'PENDING' : '…') : shortStatus(fact.status);
 
-export function SwitchBox({ layout, oids }: { layout: DiagramLayout; oids: readonly OidFact[] }) {
+export function SwitchBox({
+  layout,
+  oids,
+  earlier,
+}: {
+  layout: DiagramLayout;
+  oids: readonly OidFact[];
+  /** Requests of the session not listed. */
+  earlier: number;
+}) {
   const { vswitch: box, compact } = layout;
   return (
     <g data-testid="diagram-switch">
@@ -46,6 +56,18 @@ export function SwitchBox({ layout, oids }: { layout: DiagramLayout; oids: reado
           </g>
         );
       })}
+      {earlier > 0 && layout.oidRows[oids.length] && (
+        // In the row the layout keeps under the list: beside the title it would collide with it in a narrow box.
+        <text
+          x={box.x + 10}
+          y={(layout.oidRows[oids.length]?.y ?? 0) + 14}
+          fontSize={11}
+          fill={vizVar('muted')}
+          data-testid="switch-oid-earlier"
+        >
+          {`+${earlier} earlier`}
+        </text>
+      )}
     </g>
   );
 }
