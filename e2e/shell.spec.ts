@@ -68,6 +68,31 @@ test('Space plays or pauses after a click on any button, never pressing that but
   await expect(page.getByTestId('inspect-queue')).toHaveAttribute('data-queue-id', '0');
 });
 
+test("the diagram's queue and filter rows take keyboard focus, show a focus ring, and Enter selects them", async ({
+  page,
+}) => {
+  await loaded(page);
+  for (let i = 1; i <= 4; i++) await page.getByTestId('step-scenario').click(); // a queue with its filter
+  const filter = page.getByTestId('diagram-filter').and(page.locator('[data-filter-id="1"]'));
+  await filter.focus();
+  await expect(filter).toBeFocused();
+  await page.keyboard.press('Enter');
+  await expect(page.getByTestId('inspect-filter')).toHaveAttribute('data-filter-id', '1');
+  await expect(filter).toHaveAttribute('aria-pressed', 'true');
+  // The focus ring: the row's box takes the focus colour while it has keyboard focus.
+  await page.keyboard.press('Shift+Tab');
+  await page.keyboard.press('Tab');
+  const ringOf = (row: typeof filter) =>
+    row.evaluate((g) => getComputedStyle(g.querySelector('rect') as Element).strokeWidth);
+  expect(await ringOf(filter)).toBe('3px');
+  const queue = page.getByTestId('diagram-queue').and(page.locator('[data-queue-id="1"]'));
+  await queue.focus();
+  expect(await ringOf(queue)).toBe('3px');
+  expect(await ringOf(filter)).not.toBe('3px');
+  await page.keyboard.press('Enter');
+  await expect(page.getByTestId('inspect-queue')).toHaveAttribute('data-queue-id', '1');
+});
+
 test('? opens the shortcut sheet and Esc closes it; Esc also clears the selection', async ({ page }) => {
   await loaded(page);
   const sheet = page.getByTestId('shortcut-sheet');

@@ -3,6 +3,7 @@
  * QueueId, then FilterId), ending with the default queue that takes whatever no filter matches. A filter whose
  * queue has not completed allocation is not in the hardware table yet, so it is drawn dashed.
  */
+import type { KeyboardEvent } from 'react';
 import type { FilterView } from '../../engine/index.ts';
 import { macFromInt } from '../../scenario/mac.ts';
 import { useSide, useSideSelection } from '../side/SideProvider.tsx';
@@ -75,12 +76,10 @@ function FilterRowView({
       : { mac: '', rest: '' };
   const onClick = noMatch ? undefined : () => select({ kind: 'filter', id: row.filterId });
   return (
-    // biome-ignore lint/a11y/noStaticElementInteractions: clicking a filter row is a mouse shortcut; the queue inspector lists each queue's filters as keyboard-reachable links that select the same filter.
     <g
       data-testid="diagram-filter"
       data-filter-id={row.filterId}
-      onClick={onClick}
-      className={onClick ? 'cursor-pointer' : undefined}
+      {...(onClick ? buttonProps(onClick, selected, `Filter ${row.filterId}: ${lines.mac} ${lines.rest}`.trim()) : {})}
       opacity={active ? 1 : 0.55}
     >
       <title>
@@ -159,3 +158,20 @@ function noMatchLines(roomPx: number): { mac: string; rest: string } {
     rest: firstFitting(['no filter matches  → default queue', 'no match  → default queue', 'no match'], roomPx, 11),
   };
 }
+
+/** What makes a filter row a button for the keyboard too: focusable, pressed with Enter (Space plays or pauses,
+ * shell/shortcuts.ts), its box ringed on focus (diagram.css). The no-match row takes no click and gets none. */
+const buttonProps = (onClick: () => void, selected: boolean, label: string) =>
+  ({
+    role: 'button',
+    tabIndex: 0,
+    'aria-pressed': selected,
+    'aria-label': label,
+    onClick,
+    onKeyDown: (e: KeyboardEvent<SVGGElement>) => {
+      if (e.key !== 'Enter') return;
+      e.preventDefault();
+      onClick();
+    },
+    className: 'viz-focusable cursor-pointer outline-none',
+  }) as const;

@@ -62,7 +62,7 @@ export const QueueRow = memo(function QueueRow({ box, queue, vmIndex, indication
           select();
         }
       }}
-      className="cursor-pointer outline-none"
+      className="viz-focusable cursor-pointer outline-none"
     >
       {owner && <title>{owner}</title>}
       <Box rect={rect} rx={8} fill={vizVar('bg')} {...selectionOutline(selected, 2.5)} />
