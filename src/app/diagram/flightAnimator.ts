@@ -14,7 +14,7 @@ import { CanvasAnimation, easeInOut, lingerAlpha } from '../viz/CanvasAnimation.
 import type { Context2D } from '../viz/CanvasAnimation.ts';
 import type { FrameLoop } from '../viz/frameLoop.ts';
 import { contains, measureRoute, pointOnRoute } from '../viz/geometry.ts';
-import type { Point, Route } from '../viz/geometry.ts';
+import type { Point, Rect, Route } from '../viz/geometry.ts';
 import { vmToken } from '../viz/theme.ts';
 import type { Colours, VizToken } from '../viz/theme.ts';
 import { dotAt } from './flightDots.ts';
@@ -48,7 +48,7 @@ interface DotBatch {
 
 /** A DPC's ring, or a lit filter row: few per frame, drawn one by one under the dots. */
 type Mark =
-  | { kind: 'pulse'; at: Point; t: number; alpha: number }
+  | { kind: 'pulse'; around: Rect; t: number; alpha: number }
   | { kind: 'row'; rect: DiagramLayout['filterRows'][number]['rect']; fill: VizToken; alpha: number };
 
 export class FlightAnimator extends CanvasAnimation<Flight, DiagramLayout> {
@@ -100,7 +100,8 @@ export class FlightAnimator extends CanvasAnimation<Flight, DiagramLayout> {
     if (!route) return false;
     const alpha = lingerAlpha(t);
     if (flight.kind === 'pulse') {
-      this.#marks.push({ kind: 'pulse', at: route.from, t: Math.min(t, 1), alpha });
+      const cpu = layout.cpus.find((box) => contains(box.rect, route.from));
+      if (cpu) this.#marks.push({ kind: 'pulse', around: cpu.rect, t: Math.min(t, 1), alpha });
       return true;
     }
     const at = pointOnRoute(route, easeInOut(Math.min(t, 1)));
@@ -120,7 +121,7 @@ export class FlightAnimator extends CanvasAnimation<Flight, DiagramLayout> {
   protected override endFrame(context: Context2D): void {
     for (const mark of this.#marks) {
       context.globalAlpha = mark.alpha;
-      if (mark.kind === 'pulse') this.#pulse(context, mark.at, mark.t);
+      if (mark.kind === 'pulse') this.#pulse(context, mark.around, mark.t);
       else this.#litRow(context, mark);
     }
     // The canvas is scaled to its backing store; sprites are drawn at that scale and stamped on whole pixels, 1:1.
@@ -251,11 +252,12 @@ export class FlightAnimator extends CanvasAnimation<Flight, DiagramLayout> {
     }
   }
 
-  /** A DPC ran: a ring grows out of its CPU. */
-  #pulse(context: Context2D, at: Point, t: number): void {
+  /** A DPC ran: a ring grows outward from its CPU's box, never across the "CPU n / DPC" label inside it. */
+  #pulse(context: Context2D, box: Rect, t: number): void {
+    const grow = 2 + 12 * t;
     context.globalAlpha *= 1 - t;
     context.beginPath();
-    context.arc(at.x, at.y, 10 + 22 * t, 0, Math.PI * 2);
+    context.roundRect(box.x - grow, box.y - grow, box.w + 2 * grow, box.h + 2 * grow, 8 + grow);
     context.lineWidth = 2;
     context.strokeStyle = this.palette.color('indicate');
     context.stroke();
