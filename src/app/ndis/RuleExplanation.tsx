@@ -2,6 +2,7 @@
 import { Fragment } from 'react';
 import { CitedText, RefLink } from '../reference/RefLink.tsx';
 import { REFERENCE_SECTIONS, ruleById } from './conformanceRules.ts';
+import { keptInWords, ruleInWords } from './ruleWords.ts';
 
 const SIDE: Record<string, string> = {
   E: 'NDIS (the emulator)',
@@ -23,7 +24,7 @@ export function RuleExplanation({ rule }: { rule: string }) {
         <span className="mr-1.5 font-mono font-semibold">
           <RefLink target={found.id} />
         </span>
-        <CitedText text={found.text} />
+        <CitedText text={ruleInWords(found.text)} />
       </p>
       <p className="text-xs text-slate-600">
         Binds {SIDE[found.side]}. Reference{' '}
@@ -38,7 +39,7 @@ export function RuleExplanation({ rule }: { rule: string }) {
         {', '}and <RefLink target="12" />.
       </p>
       <p className="text-xs text-slate-500">
-        Kept by: <CitedText text={found.kept} />
+        How the playground keeps it: <CitedText text={keptInWords(found.kept)} />
       </p>
     </div>
   );
