@@ -176,6 +176,16 @@ test('nothing is sent while the raw JSON or a number in the form is not a reques
   await expect(page.getByTestId('queue-row')).toHaveCount(2);
 });
 
+test("an answer comes into view in the console's own scroll area, at every width", async ({ page }) => {
+  for (const width of [1280, 1920]) {
+    await page.setViewportSize({ width, height: 900 });
+    await openBlank(page);
+    await page.getByTestId('drive').scrollIntoViewIfNeeded();
+    await send(page, 'OID_RECEIVE_FILTER_ALLOCATE_QUEUE', 'NDIS_STATUS_SUCCESS');
+    await expect(answer(page).getByTestId('status-name')).toBeInViewport({ ratio: 1 });
+  }
+});
+
 test('a request that Step back undid stays in the history, marked undone', async ({ page }) => {
   await openBlank(page);
   await send(page, 'OID_RECEIVE_FILTER_ALLOCATE_QUEUE', 'NDIS_STATUS_SUCCESS');

@@ -8,10 +8,14 @@ import { useConsole } from './useConsole.ts';
 export function OidAnswer() {
   const entry = useConsole((s) => s.history.find((e) => e.key === s.shownKey));
   const section = useRef<HTMLElement>(null);
-  // A new answer below a long form would go unseen: bring it into view (instantly; motion adds nothing here).
+  // A new answer below a long form would go unseen: the console's own scroll area brings its top into view
+  // (instantly; motion adds nothing here). Only that area moves, never the page under the reader.
   const key = entry?.key;
   useEffect(() => {
-    if (key !== undefined) section.current?.scrollIntoView({ block: 'nearest' });
+    const answer = section.current;
+    const area = answer?.closest<HTMLElement>('[data-testid="oid-console"]');
+    if (key === undefined || !answer || !area) return;
+    area.scrollTop += answer.getBoundingClientRect().top - area.getBoundingClientRect().top;
   }, [key]);
   return (
     <section ref={section} className="border-t border-slate-100 px-4 py-3" aria-live="polite" data-testid="oid-answer">

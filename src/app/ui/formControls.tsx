@@ -36,7 +36,7 @@ export function NumberInput({
 }
 
 export function Select({ className = '', ...props }: ComponentProps<'select'>) {
-  return <select className={`${controlClass} min-w-0 ${className}`} {...props} />;
+  return <select className={`${controlClass} min-w-0 max-w-full ${className}`} {...props} />;
 }
 
 export function Checkbox({
