@@ -225,3 +225,21 @@ test.describe('heavy traffic', () => {
     }
   });
 });
+
+test.describe('with motion', () => {
+  test.use({ reducedMotion: 'no-preference' });
+
+  test('a queue moved to another CPU says which CPU it was on, for a moment', async ({ page }) => {
+    const file = 'dynamic-vmq-2012.json';
+    const steps = JSON.parse(readFileSync(`public/scenarios/${file}`, 'utf8')).steps as Record<string, unknown>[];
+    const move = steps.findIndex((step) => step['oid'] === 'OID_RECEIVE_FILTER_QUEUE_PARAMETERS') + 1;
+    await page.goto(`/?scenario=${file}`);
+    await expect(page.getByTestId('scenario-title')).toContainText('Dynamic VMQ');
+    for (let i = 1; i < move; i++) await stepTo(page, i, steps.length);
+    await expect(queue(page, 1).getByTestId('diagram-queue-cpu')).toHaveText('CPU 1');
+    await expect(queue(page, 1)).not.toContainText('was CPU');
+    await stepTo(page, move, steps.length);
+    await expect(queue(page, 1).getByTestId('diagram-queue-cpu')).toHaveText('CPU 3');
+    await expect(queue(page, 1)).toContainText('was CPU 1');
+  });
+});

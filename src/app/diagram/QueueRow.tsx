@@ -3,7 +3,7 @@
  * NDIS_RECEIVE_QUEUE_OPERATIONAL_STATE and the driver's detailed §5.1 state), its ring of receive buffers, its
  * counters, and — while it stands — the NDIS_STATUS_RECEIVE_QUEUE_STATE indication the miniport sent for it.
  */
-import { memo } from 'react';
+import { memo, useState } from 'react';
 import type { QueueView, RingSlotState } from '../../engine/index.ts';
 import { totalDropped } from '../../scenario/dropReasons.ts';
 import { useSide, useSideSelection } from '../side/SideProvider.tsx';
@@ -41,6 +41,14 @@ export const QueueRow = memo(function QueueRow({ box, queue, vmIndex, indication
   const titleRoom =
     rect.w - 28 - pillWidth(pillLabel(reported, queue.allocationComplete)) - (narrow ? 0 : DETAILED_BESIDE_PX);
   const heading = headingFor(queue.QueueId, owner && isolatedName(owner), queue.cpu, titleRoom);
+  // The CPU before a move (Dynamic VMQ), kept from earlier renders like the badge's state: "was CPU 1" fades out.
+  const [cpuMove, setCpuMove] = useState<{ current: number; previous: number | null }>({
+    current: queue.cpu,
+    previous: null,
+  });
+  if (cpuMove.current !== queue.cpu) setCpuMove({ current: queue.cpu, previous: cpuMove.current });
+  const wasCpu = cpuMove.previous === null ? '' : `  was CPU ${cpuMove.previous}`;
+  const showWasCpu = wasCpu !== '' && heading.cpu !== '' && headingWidth(heading) + textWidth(wasCpu, 11) <= titleRoom;
   const counts = countsFor(queue, free, dropped, rect.w - 24);
   const select = () => selectOnSide({ kind: 'queue', id: queue.QueueId });
 
@@ -71,8 +79,13 @@ export const QueueRow = memo(function QueueRow({ box, queue, vmIndex, indication
         <tspan fontWeight={600}>{heading.title}</tspan>
         {heading.owner && <tspan fill={vizVar('muted')}>{heading.owner}</tspan>}
         {heading.cpu && (
-          <tspan fill={vizVar('muted')} fontSize={11}>
+          <tspan fill={vizVar('muted')} fontSize={11} data-testid="diagram-queue-cpu">
             {heading.cpu}
+          </tspan>
+        )}
+        {showWasCpu && (
+          <tspan key={wasCpu} fill={vizVar('warning')} fontSize={11} className="viz-fade-out">
+            {wasCpu}
           </tspan>
         )}
       </text>
@@ -157,10 +170,11 @@ function headingFor(
           { title: `Q${queueId}`, owner: owner && ` · ${owner}`, cpu: '' },
           { title: `Q${queueId}`, owner: '', cpu: '' },
         ];
-  const width = (v: (typeof variants)[number]) =>
-    textWidth(v.title, 13) * 1.06 + textWidth(v.owner, 13) + textWidth(v.cpu, 11);
-  return variants.find((v) => width(v) <= roomPx) ?? (variants.at(-1) as (typeof variants)[number]);
+  return variants.find((v) => headingWidth(v) <= roomPx) ?? (variants.at(-1) as (typeof variants)[number]);
 }
+
+const headingWidth = (v: { title: string; owner: string; cpu: string }): number =>
+  textWidth(v.title, 13) * 1.06 + textWidth(v.owner, 13) + textWidth(v.cpu, 11);
 
 /** The row's last line: the ring on the left, the counters on the right, in as many words as fit together. */
 function countsFor(
