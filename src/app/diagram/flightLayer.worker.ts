@@ -4,6 +4,7 @@
  * bench's P6: a click on Pause waited behind thousands of dots). It draws with the same FlightAnimator the page
  * would use, on a frame loop whose frames are the page's.
  */
+import { fitBackingStore } from '../viz/backingStore.ts';
 import { FrameLoop } from '../viz/frameLoop.ts';
 import { FixedPalette } from '../viz/theme.ts';
 import { FlightAnimator } from './flightAnimator.ts';
@@ -46,12 +47,7 @@ scope.onmessage = ({ data }) => {
       return run?.(data.nowMs);
     }
     case 'layout':
-      if (canvas) {
-        const width = Math.round(data.layout.width * data.pixelRatio);
-        const height = Math.round(data.layout.height * data.pixelRatio);
-        if (canvas.width !== width) canvas.width = width;
-        if (canvas.height !== height) canvas.height = height;
-      }
+      if (canvas) fitBackingStore(canvas, data.layout.width, data.layout.height, data.pixelRatio);
       return animator.setLayout(data.layout);
     case 'add':
       return animator.add(data.flights);
