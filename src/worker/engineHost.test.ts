@@ -1,35 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import type { TraceEvent } from '../engine/types.ts';
-import type { SimCommand, SimCommandInput } from '../protocol/commands.ts';
 import { PROTOCOL_VERSION } from '../protocol/messages.ts';
-import type { BatchMessage, WorkerMessage } from '../protocol/messages.ts';
+import type { BatchMessage } from '../protocol/messages.ts';
 import { parseScenario } from '../scenario/parse.ts';
 import { runScenario } from '../scenario/session.ts';
-import { EngineHost } from './engineHost.ts';
-import type { EngineHostOptions } from './engineHost.ts';
+import { harness } from './hostHarness.ts';
 import { scenarioText } from './testScenarios.ts';
-
-/** A host with its outbox, driven synchronously. */
-function harness(options?: EngineHostOptions) {
-  const outbox: WorkerMessage[] = [];
-  const host = new EngineHost(
-    (message) => outbox.push(structuredClone(message)),
-    () => parseScenario,
-    options,
-  );
-  let nextId = 1;
-  const send = (input: SimCommandInput): WorkerMessage | undefined => {
-    const before = outbox.length;
-    host.receive({ ...input, id: nextId++ } as SimCommand);
-    return outbox.slice(before).at(-1);
-  };
-  const pull = (wallMs = 16, maxEvents = 500): BatchMessage => {
-    const reply = send({ type: 'pull-batch', maxEvents, wallMs });
-    if (reply?.type !== 'batch') throw new Error(`expected a batch, got ${JSON.stringify(reply)}`);
-    return reply;
-  };
-  return { host, outbox, send, pull };
-}
 
 const defaultScenario = scenarioText();
 
