@@ -6,8 +6,10 @@
 import type { FlowSpec, OidRequest, QueueId } from '../engine/index.ts';
 import type { Scenario } from '../scenario/schema.ts';
 
-/** How far one `step` goes: to the next instant the engine has something scheduled, or through the next scenario step. */
-export type StepKind = 'event' | 'scenario-step';
+/** How far one `step` goes: one trace event (inside an instant too: a FREE_QUEUE's Stop DMA, DmaStopped indication,
+ * Freeing and free one by one), to the next instant the engine has something scheduled, or through the next
+ * scenario step. */
+export type StepKind = 'event' | 'instant' | 'scenario-step';
 
 export type SimCommand =
   /** Parses and validates `scenario` (JSON text or an already-parsed value). On success it replaces the session;

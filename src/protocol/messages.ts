@@ -7,7 +7,7 @@ import type { ScenarioError } from '../scenario/errors.ts';
 import type { ScenarioReport } from '../scenario/session.ts';
 
 /** Bump on any incompatible change to commands.ts or messages.ts. */
-export const PROTOCOL_VERSION = 4;
+export const PROTOCOL_VERSION = 5;
 
 /** What the UI shows about the loaded scenario. */
 export interface ScenarioSummary {
@@ -36,8 +36,11 @@ export interface PlaybackStats {
   stepCount: number;
   /** Events produced and not yet delivered because the batch was full; the UI pulls again while this is > 0. */
   backlog: number;
-  /** Trace events produced since the scenario was loaded (restores rewind it). */
+  /** Trace events produced since the scenario was loaded (restores rewind it), shown or not. */
   eventCount: number;
+  /** Events of the current instant that ran in the engine but are held back, so its states can be seen one at a
+   * time (worker/heldInstant.ts); the batch's view is the engine's view right after the last event shown. */
+  heldEvents: number;
   /** Checkpoints held for step-back and seek. */
   checkpoints: number;
   /** Whether step-back has somewhere to go. */

@@ -185,7 +185,7 @@ describe('EngineHost trace budget', () => {
   it('a short Step keeps every event and reports no gap', () => {
     const { step } = floodHost();
     const started = step();
-    const next = step('event');
+    const next = step('instant');
     expect(gapsOf([...started, ...next])).toEqual([]);
     const after = next.at(-1) as BatchMessage;
     expect(eventsOf(next)).toHaveLength(after.stats.eventCount - (started.at(-1) as BatchMessage).stats.eventCount);

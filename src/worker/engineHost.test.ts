@@ -215,14 +215,15 @@ describe('EngineHost', () => {
     expect(withoutFrames.view.totals).toEqual(withFrames.view.totals);
   });
 
-  it("plays the default scenario's whole story within a minute at 1×", () => {
+  it("plays the default scenario's whole story in about a minute at 1×", () => {
     const { send, pull } = harness();
     send({ type: 'load-scenario', scenario: defaultScenario, source: 'default' });
     send({ type: 'play', speed: 1 });
     let wallMs = 0;
     for (let finished = false; !finished && wallMs <= 120_000; wallMs += 16) finished = pull(16).stats.finished;
     expect(wallMs).toBeGreaterThan(30_000); // slow enough to follow
-    expect(wallMs).toBeLessThanOrEqual(60_000);
+    // 60 s of steps and traffic, plus the beats that hold the free sequence's states on screen.
+    expect(wallMs).toBeLessThanOrEqual(65_000);
   });
 
   it("names the scenario's VMs and processors when it loads, for the console and the traffic generator", () => {

@@ -14,6 +14,10 @@
  * stays open until the next pull, so commands that pile up before the page pulls (a held Step key while the
  * worker is busy) share one budget instead of adding one each.
  *
+ * States are seen, not only logged. An instant that changes queue states more than once (a FREE_QUEUE: DmaStopped,
+ * Freeing, gone) is recorded with the engine's view after each event and held (worker/heldInstant.ts): playback
+ * shows one state per STATE_BEAT_MS, "Step event" one event per press. Any other command first lets the rest out.
+ *
  * The parser comes in on demand. Built-in scenarios arrive already checked (parsed at build time, vite.scenarios.ts),
  * so the first view never needs the parser and its schema library (P4). The first file that needs parsing loads it
  * through `loadParser`; commands that arrive meanwhile wait, in order, so nothing overtakes the load.
@@ -25,13 +29,17 @@ import type { BatchMessage, PlaybackStats, TraceOmission, WorkerMessage } from '
 import { engineConfigFor } from '../scenario/config.ts';
 import type { ParseResult } from '../scenario/parse.ts';
 import type { Scenario } from '../scenario/schema.ts';
+import { type HeldInstant, InstantRecorder, type RecordFrom } from './heldInstant.ts';
 import { SampledRun, TRACE_BUDGET } from './sampledRun.ts';
-import { ScenarioTimeline } from './scenarioTimeline.ts';
+import { ScenarioTimeline, type Checkpoint } from './scenarioTimeline.ts';
 
 /** Story time an instant step takes at 1×: long enough to read the row it adds. */
 const STEP_BEAT_MS = 1500;
+/** Story time each held queue state stays on screen at 1× (the first one costs its step's beat). */
+const STATE_BEAT_MS = 1200;
 /** Virtual ns that pass per ms of story time at 1×. The default scenario ("VMQ in a minute": 20 instant steps and
- * 150 µs of traffic) then plays in about a minute: 20 × 1.5 s of steps plus 150 µs / 5 ns per ms = 30 s of traffic. */
+ * 150 µs of traffic) then plays in about a minute: 20 × 1.5 s of steps plus 150 µs / 5 ns per ms = 30 s of traffic,
+ * plus two STATE_BEAT_MS for the free sequence's held states. */
 const NS_PER_STORY_MS = 5;
 const MIN_SPEED = 0.1;
 const MAX_SPEED = 100;
@@ -88,6 +96,14 @@ export class EngineHost {
   /** Story time bought but not yet spent (negative while an instant step's beat is still being "read"). */
   #creditMs = 0;
   #eventsSinceCheckpoint = 0;
+  /** The instant being recorded, while one engine call runs. */
+  #recorder: InstantRecorder | null = null;
+  /** A recorded instant not fully shown yet. */
+  #held: HeldInstant | null = null;
+  /** Held instants another command let out, newest last, with how far each was shown. The command's checkpoint sits
+   * right after the instant (same position), so Step back to it holds the instant again where it was: stepping back
+   * retraces exactly. */
+  #letOut: LetOut[] = [];
   /** The user's per-frame tracing choice (null = each scenario's own); it survives loads and restores. */
   #traceFrames: boolean | null = null;
 
@@ -123,6 +139,7 @@ export class EngineHost {
   }
 
   #handle(command: SimCommand): void {
+    if (this.#held && !keepsHeldInstant(command)) this.#letOutHeld(this.#held);
     switch (command.type) {
       case 'load-scenario':
         return command.checked
@@ -132,7 +149,7 @@ export class EngineHost {
         return this.#pullBatch(command.id, command.maxEvents, command.wallMs);
       case 'play':
         this.#speed = clampSpeed(command.speed);
-        this.#playing = !this.#timeline().finished;
+        this.#playing = !this.#timeline().finished || this.#held !== null;
         this.#creditMs = Math.max(this.#creditMs, 0);
         return;
       case 'pause':
@@ -217,6 +234,8 @@ export class EngineHost {
     deliver = (event) => this.#onEvent(event);
     this.#loaded = { id: this.#nextSessionId++, timeline };
     this.#backlog = initialEvents;
+    this.#held = null;
+    this.#letOut = [];
     this.#gaps = [];
     this.#run = null;
     this.#rewoundTo = null;
@@ -241,9 +260,40 @@ export class EngineHost {
   }
 
   #onEvent(event: TraceEvent): void {
+    this.#eventsSinceCheckpoint++;
+    if (!this.#recorder?.accept(event)) this.#deliver(event);
+  }
+
+  #deliver(event: TraceEvent): void {
     if (this.#run) this.#run.sampled.accept(event);
     else this.#backlog.push(event);
-    this.#eventsSinceCheckpoint++;
+  }
+
+  /** Runs one engine call with its instant recorded; what it holds back is let out by later steps or beats. */
+  #recording(from: RecordFrom, work: () => void): void {
+    const recorder = new InstantRecorder(from, () => this.#timeline().view());
+    this.#recorder = recorder;
+    try {
+      work();
+    } finally {
+      this.#recorder = null;
+      const { now, held } = recorder.finish();
+      for (const event of now) this.#deliver(event);
+      this.#held = held;
+    }
+  }
+
+  #letOutHeld(held: HeldInstant): void {
+    const entry = { position: this.#timeline().position, held, shown: held.shown };
+    this.#letOut = [...this.#letOut.slice(1 - MAX_LET_OUT), entry];
+    this.#releaseHeld((h) => h.releaseAll());
+  }
+
+  #releaseHeld(take: (held: HeldInstant) => TraceEvent[]): void {
+    const held = this.#held;
+    if (!held) return;
+    for (const event of take(held)) this.#deliver(event);
+    if (held.done) this.#held = null;
   }
 
   /** Runs one unpaced command with its events under the trace budget, in the run open since the last pull. */
@@ -292,8 +342,18 @@ export class EngineHost {
     this.#eventsSinceCheckpoint = 0;
   }
 
-  /** One step: to the next instant anything happens ('event'), or through the next scenario step. */
+  /** One step: one trace event ('event'), to the next instant anything happens ('instant'), or through the next
+   * scenario step. */
   #step(kind: StepKind): void {
+    if (kind === 'event') {
+      this.#playing = false;
+      if (this.#held) return this.#releaseHeld((held) => held.release(1));
+      return this.#recording('start', () => this.#stepThrough('instant'));
+    }
+    this.#stepThrough(kind);
+  }
+
+  #stepThrough(kind: Exclude<StepKind, 'event'>): void {
     const timeline = this.#beforeUserAction();
     if (timeline.finished) return;
     if (timeline.stepsDone) {
@@ -314,8 +374,32 @@ export class EngineHost {
   #stepBack(): void {
     const timeline = this.#timeline();
     this.#playing = false;
+    const held = this.#held;
+    if (held && held.shown >= 2) {
+      held.showOnly(held.shown - 1);
+      return this.#rewoundToHeld(held);
+    }
+    // The instant's first event goes back with the checkpoint before it, and the held rest with it.
+    this.#held = null;
     const target = timeline.stepBack();
-    if (target) this.#rewound(target.lastEventSeq, target.tNs);
+    if (!target) return;
+    this.#forgetLetOutAfter(target);
+    const again = this.#letOut.find((entry) => entry.position === target.position);
+    if (!again) return this.#rewound(target.lastEventSeq, target.tNs);
+    this.#letOut = this.#letOut.filter((entry) => entry !== again);
+    again.held.showOnly(again.shown);
+    this.#held = again.held;
+    this.#rewoundToHeld(again.held);
+  }
+
+  #rewoundToHeld(held: HeldInstant): void {
+    const last = held.lastShown as TraceEvent;
+    this.#rewound(last.seq, last.t);
+  }
+
+  /** Instants let out after `target` belong to an abandoned future (a later one may reuse their positions). */
+  #forgetLetOutAfter(target: Checkpoint): void {
+    this.#letOut = this.#letOut.filter((entry) => entry.position <= target.position);
   }
 
   /** Seek: every scenario step that starts at or before `tNs` has run and the engine is at `tNs`;
@@ -327,6 +411,7 @@ export class EngineHost {
     const targetNs = asTimeNs(Math.round(tNs));
     if (targetNs <= timeline.nowNs) {
       const target = timeline.rewindBefore(targetNs);
+      this.#forgetLetOutAfter(target);
       this.#rewound(target.lastEventSeq, target.tNs);
     }
     if (targetNs > timeline.nowNs) {
@@ -359,7 +444,7 @@ export class EngineHost {
     if (this.#playing) {
       this.#creditMs = Math.min(this.#creditMs + Math.max(0, wallMs) * this.#speed, MAX_CARRY_MS + STEP_BEAT_MS);
       this.#play(timeline, startedMs + this.#sliceBudgetMs, limit);
-      if (timeline.finished) this.#playing = false;
+      if (timeline.finished && !this.#held) this.#playing = false;
     }
     const events = this.#backlog.length <= limit ? this.#backlog : this.#backlog.slice(0, limit);
     this.#backlog = this.#backlog.length <= limit ? [] : this.#backlog.slice(limit);
@@ -367,17 +452,22 @@ export class EngineHost {
     const omitted = this.#gaps.filter((g) => lastDelivered !== undefined && g.afterSeq < lastDelivered.seq);
     this.#gaps = this.#gaps.slice(omitted.length);
     // With a backlog left, the batch only reaches its last event; the rest of the time comes with the rest.
-    const toNs = latestOf(this.#fromNs, this.#backlog.length > 0 && lastDelivered ? lastDelivered.t : timeline.nowNs);
+    const held = this.#held;
+    const toNs = latestOf(
+      this.#fromNs,
+      (this.#backlog.length > 0 || held) && lastDelivered ? lastDelivered.t : (held?.lastShown?.t ?? timeline.nowNs),
+    );
     const stats: PlaybackStats = {
       playing: this.#playing,
       speed: this.#speed,
-      finished: timeline.finished,
+      finished: timeline.finished && !held,
       nextStepIndex: timeline.nextStepIndex,
       stepCount: timeline.stepCount,
       backlog: this.#backlog.length,
       eventCount: timeline.eventCount,
+      heldEvents: held?.waiting ?? 0,
       checkpoints: timeline.checkpointCount,
-      canStepBack: timeline.canStepBack,
+      canStepBack: timeline.canStepBack || (held?.shown ?? 0) >= 2,
       traceFrames: timeline.traceFrames,
       busyMs: this.#now() - startedMs,
     };
@@ -391,7 +481,7 @@ export class EngineHost {
       rewound: this.#rewoundTo === null ? null : { lastEventSeq: this.#rewoundTo },
       events,
       omitted,
-      view: timeline.view(),
+      view: held?.view ?? timeline.view(),
       report: timeline.report(),
       stats,
     };
@@ -402,23 +492,29 @@ export class EngineHost {
 
   /** Spends the story-time credit: instant steps one beat each, virtual time at NS_PER_STORY_MS, slice by slice. */
   #play(timeline: ScenarioTimeline, deadlineMs: number, maxEvents: number): void {
-    while (this.#creditMs > 0 && !timeline.finished) {
+    while (this.#creditMs > 0 && (!timeline.finished || this.#held)) {
       if (this.#backlog.length >= maxEvents || this.#now() >= deadlineMs) {
         // Out of CPU or room: the unspent story time is dropped, so playback slows down instead of bursting later.
         this.#creditMs = Math.min(this.#creditMs, 0);
         return;
       }
+      if (this.#held) {
+        this.#releaseHeld((held) => held.releaseToNextState());
+        this.#creditMs -= STATE_BEAT_MS;
+        continue;
+      }
       if (this.#eventsSinceCheckpoint >= this.#checkpointEveryEvents) this.#checkpoint(timeline);
       if (timeline.nextStepIsInstant) {
         this.#checkpoint(timeline);
-        timeline.runNextStep();
+        this.#recording('first state change', () => timeline.runNextStep());
         this.#creditMs -= STEP_BEAT_MS;
         continue;
       }
       const end = timeline.stepEndNs;
       if (end !== null && end <= timeline.nowNs) {
         this.#checkpoint(timeline);
-        timeline.runNextStep(); // a runUntilIdle whose engine is already idle: nothing to wait for
+        // A runUntilIdle whose engine is already idle: nothing to wait for.
+        this.#recording('first state change', () => timeline.runNextStep());
         continue;
       }
       const fromNs = timeline.nowNs;
@@ -429,13 +525,23 @@ export class EngineHost {
       if (sliceEndNs <= fromNs && (next === null || next > fromNs)) return; // less than 1 ns of credit left: keep it
       if (end !== null && sliceEndNs >= end) {
         this.#checkpoint(timeline);
-        timeline.runNextStep();
+        this.#recording('first state change', () => timeline.runNextStep());
       } else {
-        timeline.advanceEngineTo(sliceEndNs);
+        this.#recording('first state change', () => timeline.advanceEngineTo(sliceEndNs));
       }
       this.#creditMs -= (timeline.nowNs - fromNs) / NS_PER_STORY_MS;
     }
   }
+}
+
+/** Let-out instants remembered for Step back; older ones are let go (Step back then lands on the whole instant). */
+const MAX_LET_OUT = 16;
+
+interface LetOut {
+  /** The timeline's position when it was let out: a checkpoint taken right after has this position. */
+  position: number;
+  held: HeldInstant;
+  shown: number;
 }
 
 interface OpenRun {
@@ -444,6 +550,23 @@ interface OpenRun {
   sampled: SampledRun;
   /** The engine's frame count when it opened; the gap reports the frames that arrived since. */
   arrivedBefore: number;
+}
+
+/** Commands that go on from a held instant; every other one first lets the rest of it out, so it acts on the
+ * state the engine is really in. */
+function keepsHeldInstant(command: SimCommand): boolean {
+  switch (command.type) {
+    case 'pull-batch':
+    case 'play':
+    case 'pause':
+    case 'set-speed':
+    case 'step-back':
+      return true;
+    case 'step':
+      return command.kind === 'event';
+    default:
+      return false;
+  }
 }
 
 function clampSpeed(speed: number): number {

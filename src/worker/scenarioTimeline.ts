@@ -77,6 +77,10 @@ export class ScenarioTimeline {
     this.checkpoint();
   }
 
+  /** Operations applied so far: a checkpoint taken now has this position. */
+  get position(): number {
+    return this.#position;
+  }
   get nowNs(): TimeNs {
     return this.#session.engine.nowNs;
   }

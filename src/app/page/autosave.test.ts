@@ -33,7 +33,7 @@ describe('autosave', () => {
       'main',
     );
     await before.frame();
-    before.page.drive.step('event');
+    before.page.drive.step('instant');
     await before.frame();
     expect(before.saves.length).toBe(1); // many changes, one write scheduled
     for (const save of before.saves.splice(0)) save();

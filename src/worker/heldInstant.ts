@@ -1,0 +1,114 @@
+/**
+ * One instant shown a piece at a time. The engine runs an instant whole — virtual time does not move inside it — so
+ * a FREE_QUEUE's Stop DMA → DmaStopped indication → Freeing → freed lands in one batch, and a view taken after the
+ * batch only ever shows the end. The host records the instant's events with the engine's own view right after each
+ * one, and lets the UI see them in pieces: one event per "Step event", one queue state per beat while playing.
+ */
+import type { AdapterView, TraceEvent } from '../engine/index.ts';
+
+/** Events one instant may hold back. Past it (a burst of traffic) the instant is shown whole, as before. */
+export const HOLD_LIMIT = 256;
+
+/**
+ * Where recording starts. 'start': with the instant's first event (Step event walks every event). 'first state change':
+ * with its first queue-state-changed event, since only a second state change in the same instant hides the first one
+ * (playback pauses on each state, not on each event, and most instants have no state change at all).
+ */
+export type RecordFrom = 'start' | 'first state change';
+
+const isStateChange = (event: TraceEvent): boolean => event.kind === 'queue-state-changed';
+
+/** Taps the event stream for the span of one engine call. */
+export class InstantRecorder {
+  readonly #from: RecordFrom;
+  readonly #view: () => AdapterView;
+  #events: TraceEvent[] = [];
+  #views: AdapterView[] = [];
+  #armed: boolean;
+
+  constructor(from: RecordFrom, view: () => AdapterView) {
+    this.#from = from;
+    this.#view = view;
+    this.#armed = from === 'start';
+  }
+
+  /** Takes `event` when it is recording (true), else leaves it to be delivered as usual (false). */
+  accept(event: TraceEvent): boolean {
+    if (!this.#armed) {
+      if (!isStateChange(event)) return false;
+      this.#armed = true;
+    }
+    this.#events.push(event);
+    // Past the limit nothing will be held, so the views are no longer worth their copies.
+    if (this.#events.length <= HOLD_LIMIT) this.#views.push(this.#view());
+    return true;
+  }
+
+  /**
+   * What to deliver now, and what to hold: Step event shows the first event; playback shows everything up to the
+   * next state change. Nothing is held when there is nothing to hide, or too much to hold.
+   */
+  finish(): { now: TraceEvent[]; held: HeldInstant | null } {
+    const events = this.#events;
+    if (events.length > HOLD_LIMIT) return { now: events, held: null };
+    const held = new HeldInstant(events, this.#views);
+    const now = this.#from === 'start' ? held.release(1) : held.releaseToNextState();
+    return { now, held: held.done ? null : held };
+  }
+}
+
+/** The recorded instant: events 0 … shown − 1 are delivered, the rest wait. */
+export class HeldInstant {
+  readonly #events: readonly TraceEvent[];
+  readonly #views: readonly AdapterView[];
+  #shown = 0;
+
+  constructor(events: readonly TraceEvent[], views: readonly AdapterView[]) {
+    this.#events = events;
+    this.#views = views;
+  }
+
+  get done(): boolean {
+    return this.#shown >= this.#events.length;
+  }
+  /** Events that ran in the engine but are not shown yet. */
+  get waiting(): number {
+    return this.#events.length - this.#shown;
+  }
+  /** Delivered events; the first one cannot be taken back (Step back restores the checkpoint before the instant). */
+  get shown(): number {
+    return this.#shown;
+  }
+  /** The engine's view right after the last shown event. */
+  get view(): AdapterView | undefined {
+    return this.#views[this.#shown - 1];
+  }
+  get lastShown(): TraceEvent | undefined {
+    return this.#events[this.#shown - 1];
+  }
+
+  /** The next `count` events. */
+  release(count: number): TraceEvent[] {
+    const from = this.#shown;
+    this.#shown = Math.min(this.#events.length, from + Math.max(0, count));
+    return this.#events.slice(from, this.#shown);
+  }
+
+  /** Everything up to (not including) the next queue state change after the first waiting event. */
+  releaseToNextState(): TraceEvent[] {
+    let end = this.#shown + 1;
+    while (end < this.#events.length && !isStateChange(this.#events[end] as TraceEvent)) end++;
+    return this.release(end - this.#shown);
+  }
+
+  releaseAll(): TraceEvent[] {
+    return this.release(this.waiting);
+  }
+
+  /** Takes shown events back until `shown` are left (they wait again). At least one stays: the first event is
+   * taken back by restoring the checkpoint before the instant. */
+  showOnly(shown: number): void {
+    if (shown < 1 || shown > this.#shown) throw new RangeError(`cannot go back to ${shown} of ${this.#shown} shown`);
+    this.#shown = shown;
+  }
+}
