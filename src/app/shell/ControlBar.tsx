@@ -17,14 +17,22 @@ export function ControlBar() {
   const stepCount = useSideStore((s) => s.stats?.stepCount ?? s.scenario?.stepCount ?? 0);
   const canStepBack = useSideStore((s) => s.stats?.canStepBack ?? false);
   const eventCount = useSideStore((s) => s.stats?.eventCount ?? 0);
+  const heldEvents = useSideStore((s) => s.stats?.heldEvents ?? 0);
   const traceFrames = useSideStore((s) => s.stats?.traceFrames ?? true);
 
   const moves = [
     {
       label: 'Step event',
-      title: 'Run to the next instant anything happens',
+      title: 'One trace event, inside an instant too: a FREE_QUEUE shows Stop DMA, DmaStopped, Freeing and freed',
       testId: 'step-event',
       run: () => step('event'),
+      allowed: !finished,
+    },
+    {
+      label: 'Step instant',
+      title: 'Run to the next instant anything happens, all of its events at once',
+      testId: 'step-instant',
+      run: () => step('instant'),
       allowed: !finished,
     },
     {
@@ -110,12 +118,23 @@ export function ControlBar() {
         </div>
         <div className="flex items-baseline gap-1.5">
           <dt className="text-slate-500">events</dt>
-          <dd className="font-mono tabular-nums text-slate-900">{formatCount(eventCount)}</dd>
+          <dd className="font-mono tabular-nums text-slate-900">
+            {formatCount(eventCount - heldEvents)}
+            {heldEvents > 0 && (
+              <span
+                className="ml-1.5 rounded bg-amber-100 px-1.5 py-0.5 font-sans text-xs text-amber-900"
+                title="The engine ran this instant whole; its events are shown one at a time so each state can be seen"
+                data-testid="held-events"
+              >
+                +{formatCount(heldEvents)} at this instant
+              </span>
+            )}
+          </dd>
         </div>
-        <dd className="w-20 text-right text-slate-600" data-testid="playback-status">
-          {status}
-        </dd>
       </dl>
+      <p className="w-20 text-right text-sm text-slate-600" data-testid="playback-status">
+        {status}
+      </p>
     </div>
   );
 }

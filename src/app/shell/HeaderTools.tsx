@@ -27,7 +27,11 @@ export function HeaderTools() {
         case 'step':
           if (sim.finished) return 'The scenario has finished';
           drive.step('event');
-          return 'Stepped to the next event';
+          return 'Stepped one event';
+        case 'step-instant':
+          if (sim.finished) return 'The scenario has finished';
+          drive.step('instant');
+          return 'Stepped to the next instant';
         case 'step-scenario':
           if (sim.finished) return 'The scenario has finished';
           drive.step('scenario-step');

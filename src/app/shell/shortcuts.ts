@@ -6,6 +6,7 @@
 export type ShortcutAction =
   | 'toggle-play'
   | 'step'
+  | 'step-instant'
   | 'step-scenario'
   | 'step-back'
   | 'rewind'
@@ -35,7 +36,13 @@ export const SHORTCUTS: readonly Shortcut[] = [
     keys: ['ArrowRight'],
     shift: false,
     label: '→',
-    description: 'Step forward to the next instant anything happens',
+    description: 'Step one trace event (inside an instant too: a FREE_QUEUE shows each of its states)',
+  },
+  {
+    action: 'step-instant',
+    keys: ['i', 'I'],
+    label: 'I',
+    description: 'Step to the next instant anything happens (all of its events at once)',
   },
   {
     action: 'step-scenario',
