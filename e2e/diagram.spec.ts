@@ -148,6 +148,47 @@ test('freeing properly: Running → Paused → DmaStopped (indicated, linked to 
   await expect(page.locator('[data-testid=switch-oid][data-request-id="5"]')).toContainText('SUCCESS');
 });
 
+/** The default story up to (not through) its FREE_QUEUE of queue 2. */
+async function beforeTheDefaultFree(page: Page) {
+  await page.goto('/');
+  await expect(page.getByTestId('scenario-title')).toHaveText('VMQ in a minute');
+  const steps = JSON.parse(readFileSync('public/scenarios/vmq-in-a-minute.json', 'utf8')).steps as { oid?: string }[];
+  const free = steps.findIndex((step) => step.oid === 'OID_RECEIVE_FILTER_FREE_QUEUE');
+  for (let i = 1; i <= free; i++) await stepTo(page, i, steps.length);
+  await expect(reported(page, 2)).toHaveText('Paused');
+}
+
+test('R22 the default story shows the freed queue DmaStopped, then its ghost, while playing at 1×', async ({ page }) => {
+  await beforeTheDefaultFree(page);
+  await expect(page.getByTestId('speed')).toHaveValue('1');
+  await page.getByTestId('play-pause').click();
+  await expect(reported(page, 2)).toHaveText('DmaStopped', { timeout: 5_000 });
+  await expect(queue(page, 2).getByTestId('queue-state-indication')).toContainText('DmaStopped');
+  await page.getByTestId('adapter-diagram').screenshot({ path: `${SCREENS_DIR}/free-dmastopped-1x.png` });
+  await expect(queue(page, 2)).toHaveAttribute('data-state', 'Freeing');
+  const ghost = page.locator('[data-testid=diagram-queue][data-queue-id="2"][data-departed=true]');
+  await expect(ghost).toContainText('DmaStopped → Freeing → freed');
+  await expect(queue(page, 2)).toHaveCount(0, { timeout: 5_000 });
+});
+
+test('R22 Step event walks the free sequence one trace event at a time', async ({ page }) => {
+  await beforeTheDefaultFree(page);
+  const held = page.getByTestId('held-events');
+  const eventsShown = async () => Number((await page.getByTestId('event-count').textContent())?.replace(/\D/g, ''));
+  const states: string[] = [];
+  for (let i = 0; i < 20; i++) {
+    const before = await eventsShown();
+    await page.getByTestId('step-event').click();
+    // Each press shows exactly one more event, with the view right after it.
+    await expect.poll(eventsShown).toBe(before + 1);
+    const state = (await queue(page, 2).first().getAttribute('data-state')) ?? 'gone';
+    if (states.at(-1) !== state) states.push(state);
+    if ((await held.count()) === 0 && i > 0) break;
+  }
+  expect(states).toEqual(['Paused', 'StopDma', 'Freeing', 'Undefined']);
+  await expect(held).toHaveCount(0);
+});
+
 test('2008 R2 split: lookahead in host memory, the rest in the guest, each block saying why', async ({ page }) => {
   await page.goto('/?scenario=lookahead-split-2008r2.json');
   await expect(page.getByTestId('scenario-title')).toHaveText('Windows Server 2008 R2: the lookahead split');

@@ -4,7 +4,7 @@
  */
 import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import type { MouseEvent } from 'react';
-import { DROP_REASONS } from '../../engine/index.ts';
+import { DROP_REASONS, type QueueView } from '../../engine/index.ts';
 import { formatNdisVersion } from '../ui/format.ts';
 import { LayerCanvas } from '../viz/LayerCanvas.tsx';
 import { useDrawingInput, useSide } from '../side/SideProvider.tsx';
@@ -24,8 +24,11 @@ import { createFlightLayer } from './flightLayer.ts';
 import { usePageStore } from '../page/PageProvider.tsx';
 import { FlightPlanner } from './flightPlanner.ts';
 import { DiagramNotes } from './DiagramNotes.tsx';
+import { useDepartedQueues } from './departedQueues.ts';
 import './diagram.css';
 import { Box } from '../viz/Box.tsx';
+
+const NO_QUEUES: readonly QueueView[] = [];
 
 export function AdapterDiagram() {
   const [ref, width] = useElementWidth<HTMLDivElement>(1200);
@@ -50,17 +53,19 @@ export function AdapterDiagram() {
   const [planner] = useState(() => new FlightPlanner());
   const sampleEvery = useAnimationFeed(side, animator, planner);
 
-  const queues = view?.queues ?? [];
+  const queues = view?.queues ?? NO_QUEUES;
   const filters = view?.filters ?? [];
   const oids = requestsToList(digest, width < COMPACT_BELOW_PX ? 4 : 5);
+  const departed = useDepartedQueues(queues, digest.queueStateIndications);
+  const drawn = [...queues, ...departed.map((d) => d.queue)].sort((a, b) => a.QueueId - b.QueueId);
   const indicated = queues.filter((q) => digest.queueStateIndications.has(q.QueueId)).map((q) => q.QueueId);
   const input: DiagramInput = {
     width,
-    queues: queues.map((q) => ({ queueId: q.QueueId, cpu: q.cpu, vmName: q.VmName })),
+    queues: drawn.map((q) => ({ queueId: q.QueueId, cpu: q.cpu, vmName: q.VmName })),
     filters: filters.map((f) => ({ filterId: f.FilterId, queueId: f.QueueId })),
     vmNames: vms.map((vm) => vm.name),
     dropReasons: DROP_REASONS.filter((reason) => (view?.totals.dropped[reason] ?? 0) > 0),
-    indicatedQueueIds: indicated,
+    indicatedQueueIds: [...indicated, ...departed.filter((d) => d.indication).map((d) => d.queue.QueueId)],
     // One row more for the "+N earlier" line when the list leaves requests out.
     oidCount: oids.length + (digest.oids.size > oids.length ? 1 : 0),
   };
@@ -114,14 +119,17 @@ export function AdapterDiagram() {
           <ClassifierTable layout={layout} filters={filters} vmIndexOfQueue={vmIndexOfQueue} />
           {layout.queues.map((box) => {
             const queue = queues.find((q) => q.QueueId === box.queueId);
-            return queue ? (
+            const ghost = queue ? undefined : departed.find((d) => d.queue.QueueId === box.queueId);
+            const shown = queue ?? ghost?.queue;
+            return shown ? (
               <QueueRow
                 key={box.queueId}
                 box={box}
-                queue={queue}
-                vmIndex={vmIndexOfQueue(box.queueId)}
-                indication={digest.queueStateIndications.get(box.queueId)}
+                queue={shown}
+                vmIndex={vmIndexOf(shown.VmName)}
+                indication={ghost ? ghost.indication : digest.queueStateIndications.get(box.queueId)}
                 narrow={layout.narrowQueues}
+                departed={ghost !== undefined}
               />
             ) : null;
           })}

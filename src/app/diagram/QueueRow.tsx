@@ -26,9 +26,18 @@ interface QueueRowProps {
   indication: QueueStateIndication | undefined;
   /** The row puts the detailed state on a line of its own (layout.narrowQueues). */
   narrow: boolean;
+  /** Freed a moment ago: drawn as a ghost of its last view (departedQueues.ts), not selectable. */
+  departed?: boolean;
 }
 
-export const QueueRow = memo(function QueueRow({ box, queue, vmIndex, indication, narrow }: QueueRowProps) {
+export const QueueRow = memo(function QueueRow({
+  box,
+  queue,
+  vmIndex,
+  indication,
+  narrow,
+  departed = false,
+}: QueueRowProps) {
   const { select: selectOnSide } = useSide();
   const selected = useSideSelection((s) => isSelected(s, 'queue', queue.QueueId));
   const { rect } = box;
@@ -51,6 +60,40 @@ export const QueueRow = memo(function QueueRow({ box, queue, vmIndex, indication
   const showWasCpu = wasCpu !== '' && heading.cpu !== '' && headingWidth(heading) + textWidth(wasCpu, 11) <= titleRoom;
   const counts = countsFor(queue, free, dropped, rect.w - 24);
   const select = () => selectOnSide({ kind: 'queue', id: queue.QueueId });
+
+  if (departed)
+    return (
+      <g
+        data-testid="diagram-queue"
+        data-queue-id={queue.QueueId}
+        data-state="Undefined"
+        data-departed="true"
+        className="viz-departed"
+      >
+        <title>{`Queue ${queue.QueueId}${owner ? `, ${owner}` : ''}: freed (it was ${reported}, detailed ${queue.state})`}</title>
+        <Box rect={rect} rx={8} fill={vizVar('bg')} stroke={vizVar('muted')} strokeDasharray="5 4" />
+        <text x={rect.x + 12} y={rect.y + 21} fontSize={13} fill={vizVar('muted')}>
+          <tspan fontWeight={600}>{heading.title}</tspan>
+          {heading.owner && <tspan>{heading.owner}</tspan>}
+        </text>
+        <text
+          x={rect.x + rect.w - 12}
+          y={rect.y + 21}
+          fontSize={12}
+          fontWeight={600}
+          textAnchor="end"
+          fill={vizVar('fg')}
+        >
+          {departedTrail(queue.state)}
+        </text>
+        <text x={rect.x + 12} y={box.strip.y + box.strip.h + 16} fontSize={11} fill={vizVar('muted')}>
+          shared memory released; QueueId {queue.QueueId} may be reused
+        </text>
+        {box.banner && indication && (
+          <IndicationBanner box={box} indication={indication} outstandingNbls={queue.outstandingNbls} />
+        )}
+      </g>
+    );
 
   return (
     // biome-ignore lint/a11y/useSemanticElements: SVG has no <button>; this <g> has tabIndex, Enter handling and aria-pressed (Space plays or pauses, shell/shortcuts.ts).
@@ -121,6 +164,13 @@ export const QueueRow = memo(function QueueRow({ box, queue, vmIndex, indication
     </g>
   );
 });
+
+/** What a freed queue went through, as far as its last view showed (§3.9: DMA stops, Freeing, freed). */
+function departedTrail(lastState: QueueView['state']): string {
+  if (lastState === 'Freeing') return 'DmaStopped → Freeing → freed';
+  if (lastState === 'StopDma') return 'DmaStopped → freed';
+  return 'freed';
+}
 
 /** The ring of receive buffers: solid = DMA'd and waiting for the DPC, pale = indicated and held by vmswitch. */
 function SlotStrip({ box, slots, colour }: { box: QueueBox; slots: readonly RingSlotState[]; colour: string }) {

@@ -119,7 +119,7 @@ export function ControlBar() {
         <div className="flex items-baseline gap-1.5">
           <dt className="text-slate-500">events</dt>
           <dd className="font-mono tabular-nums text-slate-900">
-            {formatCount(eventCount - heldEvents)}
+            <span data-testid="event-count">{formatCount(eventCount - heldEvents)}</span>
             {heldEvents > 0 && (
               <span
                 className="ml-1.5 rounded bg-amber-100 px-1.5 py-0.5 font-sans text-xs text-amber-900"
