@@ -14,7 +14,7 @@
  * stays open until the next pull, so commands that pile up before the page pulls (a held Step key while the
  * worker is busy) share one budget instead of adding one each.
  *
- * States are seen, not only logged. An instant that changes queue states more than once (a FREE_QUEUE: DmaStopped,
+ * States are seen, not only logged. An instant that changes one queue's state more than once (a FREE_QUEUE: DmaStopped,
  * Freeing, gone) is recorded with the engine's view after each event and held (worker/heldInstant.ts): playback
  * shows one state per STATE_BEAT_MS, "Step event" one event per press. Any other command first lets the rest out.
  *
@@ -499,7 +499,7 @@ export class EngineHost {
         return;
       }
       if (this.#held) {
-        this.#releaseHeld((held) => held.releaseToNextState());
+        this.#releaseHeld((held) => held.releaseToHiddenState());
         this.#creditMs -= STATE_BEAT_MS;
         continue;
       }

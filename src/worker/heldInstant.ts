@@ -11,12 +11,13 @@ export const HOLD_LIMIT = 256;
 
 /**
  * Where recording starts. 'start': with the instant's first event (Step event walks every event). 'first state change':
- * with its first queue-state-changed event, since only a second state change in the same instant hides the first one
- * (playback pauses on each state, not on each event, and most instants have no state change at all).
+ * with its first queue-state-changed event, since only a later change of the same queue hides a state (playback
+ * pauses on each hidden state, not on each event, and most instants change no state at all).
  */
 export type RecordFrom = 'start' | 'first state change';
 
-const isStateChange = (event: TraceEvent): boolean => event.kind === 'queue-state-changed';
+/** The queue whose state `event` changes, or null. */
+const changedQueue = (event: TraceEvent): number | null => (event.kind === 'queue-state-changed' ? event.queueId : null);
 
 /** Taps the event stream for the span of one engine call. */
 export class InstantRecorder {
@@ -35,7 +36,7 @@ export class InstantRecorder {
   /** Takes `event` when it is recording (true), else leaves it to be delivered as usual (false). */
   accept(event: TraceEvent): boolean {
     if (!this.#armed) {
-      if (!isStateChange(event)) return false;
+      if (changedQueue(event) === null) return false;
       this.#armed = true;
     }
     this.#events.push(event);
@@ -46,13 +47,13 @@ export class InstantRecorder {
 
   /**
    * What to deliver now, and what to hold: Step event shows the first event; playback shows everything up to the
-   * next state change. Nothing is held when there is nothing to hide, or too much to hold.
+   * next change of a queue that already changed. Nothing is held when there is nothing to hide, or too much to hold.
    */
   finish(): { now: TraceEvent[]; held: HeldInstant | null } {
     const events = this.#events;
     if (events.length > HOLD_LIMIT) return { now: events, held: null };
     const held = new HeldInstant(events, this.#views);
-    const now = this.#from === 'start' ? held.release(1) : held.releaseToNextState();
+    const now = this.#from === 'start' ? held.release(1) : held.releaseToHiddenState();
     return { now, held: held.done ? null : held };
   }
 }
@@ -94,10 +95,20 @@ export class HeldInstant {
     return this.#events.slice(from, this.#shown);
   }
 
-  /** Everything up to (not including) the next queue state change after the first waiting event. */
-  releaseToNextState(): TraceEvent[] {
-    let end = this.#shown + 1;
-    while (end < this.#events.length && !isStateChange(this.#events[end] as TraceEvent)) end++;
+  /**
+   * Everything up to (not including) the next state change of a queue that already changed in this piece: that
+   * change would hide the state before it. Queues that each change once (QUEUE_ALLOCATION_COMPLETE turning many
+   * queues Running) are shown together.
+   */
+  releaseToHiddenState(): TraceEvent[] {
+    const changed = new Set<number>();
+    let end = this.#shown;
+    for (; end < this.#events.length; end++) {
+      const queueId = changedQueue(this.#events[end] as TraceEvent);
+      if (queueId === null) continue;
+      if (changed.has(queueId)) break;
+      changed.add(queueId);
+    }
     return this.release(end - this.#shown);
   }
 
