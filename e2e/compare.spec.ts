@@ -36,7 +36,7 @@ test('?compare=1 runs the split scenario on both versions: post-lookahead buffer
 
   // Into the traffic, in lockstep: both sides at the same virtual time with the same frames in queue 1.
   for (let i = 6; i <= 9; i++) await stepTo(page, i, 11);
-  for (let i = 0; i < 12; i++) await page.getByTestId('step-event').click();
+  for (let i = 0; i < 12; i++) await page.getByTestId('step-instant').click();
   await expect(page.getByTestId('sim-time')).toHaveText('16.000 µs');
   const classified = (column: typeof left) =>
     column.locator('[data-testid=diagram-queue][data-queue-id="1"]').getByTestId('diagram-queue-classified');
@@ -83,7 +83,7 @@ test('in compare mode the inspector shows the side a queue or a frame was picked
   await page.goto('/?compare=1');
   await expect(page.getByTestId('scenario-title')).toHaveText('Windows Server 2008 R2: the lookahead split');
   for (let i = 1; i <= 9; i++) await stepTo(page, i, 11);
-  for (let i = 0; i < 12; i++) await page.getByTestId('step-event').click();
+  for (let i = 0; i < 12; i++) await page.getByTestId('step-instant').click();
   await expect(page.getByTestId('sim-time')).toHaveText('16.000 µs');
 
   const inspector = page.getByTestId('inspector');

@@ -208,7 +208,7 @@ test('a request the miniport pends shows NDIS_STATUS_PENDING first, then its com
   await expect(pended).toContainText('completes later');
   await expect(answer(page).getByTestId('oid-result')).toHaveCount(0);
 
-  await page.getByTestId('step-event').click(); // to the instant the miniport calls NdisMOidRequestComplete
+  await page.getByTestId('step-instant').click(); // to the instant the miniport calls NdisMOidRequestComplete
   await expect(pended).toContainText('completed later');
   await expect(answer(page).getByTestId('oid-result').getByTestId('status-name')).toHaveText('NDIS_STATUS_SUCCESS');
   await expect(answer(page).getByTestId('oid-result')).toContainText('completed at 10.000 µs');
@@ -223,7 +223,7 @@ test('a flow can be stopped while it is sending, and step back lets it run again
   await page.getByTestId('traffic-start').click();
   const sending = page.getByTestId('flows-sending').getByTestId('flow');
   await expect(sending).toContainText('UI broadcast #1');
-  for (let i = 0; i < 5; i++) await page.getByTestId('step-event').click();
+  for (let i = 0; i < 5; i++) await page.getByTestId('step-instant').click();
   await expect.poll(() => page.evaluate(() => window.vmqE2E?.view()?.totals.arrived ?? 0)).toBeGreaterThan(1);
   await sending.getByTestId('flow-stop').click();
   const ended = page.getByTestId('flows-ended').getByTestId('flow');

@@ -158,7 +158,9 @@ async function beforeTheDefaultFree(page: Page) {
   await expect(reported(page, 2)).toHaveText('Paused');
 }
 
-test('R22 the default story shows the freed queue DmaStopped, then its ghost, while playing at 1×', async ({ page }) => {
+test('R22 the default story shows the freed queue DmaStopped, then its ghost, while playing at 1×', async ({
+  page,
+}) => {
   await beforeTheDefaultFree(page);
   await expect(page.getByTestId('speed')).toHaveValue('1');
   await page.getByTestId('play-pause').click();
@@ -193,7 +195,7 @@ test('2008 R2 split: lookahead in host memory, the rest in the guest, each block
   await page.goto('/?scenario=lookahead-split-2008r2.json');
   await expect(page.getByTestId('scenario-title')).toHaveText('Windows Server 2008 R2: the lookahead split');
   for (let i = 1; i <= 9; i++) await stepTo(page, i, 11);
-  for (let i = 0; i < 12; i++) await page.getByTestId('step-event').click();
+  for (let i = 0; i < 12; i++) await page.getByTestId('step-instant').click();
   await expect(page.getByTestId('sim-time')).not.toHaveText('0.000 µs');
 
   const post = page.locator('[data-testid=memory-block][data-usage=NdisSharedMemoryUsageReceivePostLookahead]');

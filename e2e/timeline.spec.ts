@@ -32,7 +32,7 @@ test('step back restores the exact earlier state: counters, queue states and the
     seen.push(await view(page));
   }
   for (let i = 0; i < 8; i++) {
-    await settle(page, () => page.getByTestId('step-event').click());
+    await settle(page, () => page.getByTestId('step-instant').click());
     seen.push(await view(page));
   }
   expect(seen.at(-1)?.totals.indicated).toBeGreaterThan(0);
