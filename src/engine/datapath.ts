@@ -73,7 +73,7 @@ export function receiveFrame(ctx: Ctx, dp: Datapath, bytes: Uint8Array, flow: st
     );
   if (queue.dmaSeq - queue.returnedSeq >= queue.capacity) return dropFrame(ctx, frameId, queue, 'no-free-buffer');
   if (trace) traceDma(ctx, frameId, queue, bytes.length);
-  queue.dmaSeq++;
+  else queue.dmaSeq++;
   if (!queue.dpcQueued) queueDpc(ctx, queue);
 }
 
@@ -146,10 +146,14 @@ function traceUnmatchedDrop(ctx: Ctx, frameId: number, dst: number, vlanId: numb
   ctx.emit({ kind: 'frame-dropped', frameId, queueId: null, reason: 'packet-filter', match });
 }
 
+/** Writes the frame into the ring, then says so: an event follows the state it reports, so a view taken with it
+ * (the host shows an instant event by event) already has the slot written. */
 function traceDma(ctx: Ctx, frameId: number, queue: QueueState, length: number): void {
   const slot = queue.dmaSeq % queue.capacity;
+  const segments = dmaSegments(ctx, queue, slot, length);
   queue.pendingFrameIds.push(frameId);
-  ctx.emit({ kind: 'dma-written', frameId, queueId: queue.id, slot, segments: dmaSegments(ctx, queue, slot, length) });
+  queue.dmaSeq++;
+  ctx.emit({ kind: 'dma-written', frameId, queueId: queue.id, slot, segments });
 }
 
 function dropFrame(ctx: Ctx, frameId: number, queue: QueueState | undefined, reason: DropReason): void {
