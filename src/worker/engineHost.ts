@@ -100,9 +100,9 @@ export class EngineHost {
   #recorder: InstantRecorder | null = null;
   /** A recorded instant not fully shown yet. */
   #held: HeldInstant | null = null;
-  /** Held instants another command let out, newest last, with how far each was shown. The command's checkpoint sits
-   * right after the instant (same position), so Step back to it holds the instant again where it was: stepping back
-   * retraces exactly. */
+  /** Held instants that left the hold, newest last, with how far each was shown: let out by another command (whose
+   * checkpoint sits right after the instant, at the same position), or shown whole. Step back to that position holds
+   * the instant again where it was, so stepping back retraces exactly, one event at a time. */
   #letOut: LetOut[] = [];
   /** The user's per-frame tracing choice (null = each scenario's own); it survives loads and restores. */
   #traceFrames: boolean | null = null;
@@ -271,7 +271,7 @@ export class EngineHost {
 
   /** Runs one engine call with its instant recorded; what it holds back is let out by later steps or beats. */
   #recording(from: RecordFrom, work: () => void): void {
-    const recorder = new InstantRecorder(from, () => this.#timeline().view());
+    const recorder = new InstantRecorder(from, this.#timeline());
     this.#recorder = recorder;
     try {
       work();
@@ -284,16 +284,23 @@ export class EngineHost {
   }
 
   #letOutHeld(held: HeldInstant): void {
-    const entry = { position: this.#timeline().position, held, shown: held.shown };
-    this.#letOut = [...this.#letOut.slice(1 - MAX_LET_OUT), entry];
-    this.#releaseHeld((h) => h.releaseAll());
+    this.#remember(held);
+    for (const event of held.releaseAll()) this.#deliver(event);
+    this.#held = null;
   }
 
   #releaseHeld(take: (held: HeldInstant) => TraceEvent[]): void {
     const held = this.#held;
     if (!held) return;
     for (const event of take(held)) this.#deliver(event);
-    if (held.done) this.#held = null;
+    if (!held.done) return;
+    this.#remember(held);
+    this.#held = null;
+  }
+
+  #remember(held: HeldInstant): void {
+    const entry = { position: this.#timeline().position, held, shown: held.shown };
+    this.#letOut = [...this.#letOut.slice(1 - MAX_LET_OUT), entry];
   }
 
   /** Runs one unpaced command with its events under the trace budget, in the run open since the last pull. */
@@ -381,15 +388,23 @@ export class EngineHost {
     }
     // The instant's first event goes back with the checkpoint before it, and the held rest with it.
     this.#held = null;
+    // An instant shown whole with nothing since: take back its last event.
+    const whole = this.#letOut.find((e) => e.position === timeline.position && e.shown === e.held.size);
+    if (whole && whole.shown >= 2) return this.#holdAgain(whole, whole.shown - 1);
     const target = timeline.stepBack();
     if (!target) return;
     this.#forgetLetOutAfter(target);
     const again = this.#letOut.find((entry) => entry.position === target.position);
-    if (!again) return this.#rewound(target.lastEventSeq, target.tNs);
-    this.#letOut = this.#letOut.filter((entry) => entry !== again);
-    again.held.showOnly(again.shown);
-    this.#held = again.held;
-    this.#rewoundToHeld(again.held);
+    // Let out whole (by a command after the last Step event): the next Step back takes its last event back.
+    if (!again || again.shown === again.held.size) return this.#rewound(target.lastEventSeq, target.tNs);
+    this.#holdAgain(again, again.shown);
+  }
+
+  #holdAgain(entry: LetOut, shown: number): void {
+    this.#letOut = this.#letOut.filter((e) => e !== entry);
+    entry.held.showOnly(shown);
+    this.#held = entry.held;
+    this.#rewoundToHeld(entry.held);
   }
 
   #rewoundToHeld(held: HeldInstant): void {
@@ -482,7 +497,7 @@ export class EngineHost {
       events,
       omitted,
       view: held?.view ?? timeline.view(),
-      report: timeline.report(),
+      report: held?.report ?? timeline.report(),
       stats,
     };
     this.#rewoundTo = null;
@@ -561,6 +576,8 @@ function keepsHeldInstant(command: SimCommand): boolean {
     case 'pause':
     case 'set-speed':
     case 'step-back':
+    // Per-frame tracing changes what later instants record, not the engine state the held events show.
+    case 'set-trace-frames':
       return true;
     case 'step':
       return command.kind === 'event';

@@ -5,6 +5,14 @@
  * one, and lets the UI see them in pieces: one event per "Step event", one queue state per beat while playing.
  */
 import type { AdapterView, TraceEvent } from '../engine/index.ts';
+import type { ScenarioReport } from '../scenario/session.ts';
+
+/** What the host shows with a held event: the engine's view right after it, and the report from before the instant
+ * (its expectations are checked when the instant's last events run, so the report waits with them). */
+export interface Shown {
+  view(): AdapterView;
+  report(): ScenarioReport;
+}
 
 /** Events one instant may hold back. Past it (a burst of traffic) the instant is shown whole, as before. */
 export const HOLD_LIMIT = 256;
@@ -22,26 +30,26 @@ const changedQueue = (event: TraceEvent): number | null => (event.kind === 'queu
 /** Taps the event stream for the span of one engine call. */
 export class InstantRecorder {
   readonly #from: RecordFrom;
-  readonly #view: () => AdapterView;
+  readonly #shown: Shown;
   #events: TraceEvent[] = [];
   #views: AdapterView[] = [];
-  #armed: boolean;
+  #report: ScenarioReport | null = null;
 
-  constructor(from: RecordFrom, view: () => AdapterView) {
+  constructor(from: RecordFrom, shown: Shown) {
     this.#from = from;
-    this.#view = view;
-    this.#armed = from === 'start';
+    this.#shown = shown;
+    if (from === 'start') this.#report = shown.report();
   }
 
   /** Takes `event` when it is recording (true), else leaves it to be delivered as usual (false). */
   accept(event: TraceEvent): boolean {
-    if (!this.#armed) {
+    if (!this.#report) {
       if (changedQueue(event) === null) return false;
-      this.#armed = true;
+      this.#report = this.#shown.report();
     }
     this.#events.push(event);
     // Past the limit nothing will be held, so the views are no longer worth their copies.
-    if (this.#events.length <= HOLD_LIMIT) this.#views.push(this.#view());
+    if (this.#events.length <= HOLD_LIMIT) this.#views.push(this.#shown.view());
     return true;
   }
 
@@ -52,7 +60,7 @@ export class InstantRecorder {
   finish(): { now: TraceEvent[]; held: HeldInstant | null } {
     const events = this.#events;
     if (events.length > HOLD_LIMIT) return { now: events, held: null };
-    const held = new HeldInstant(events, this.#views);
+    const held = new HeldInstant(events, this.#views, this.#report as ScenarioReport);
     const now = this.#from === 'start' ? held.release(1) : held.releaseToHiddenState();
     return { now, held: held.done ? null : held };
   }
@@ -62,15 +70,22 @@ export class InstantRecorder {
 export class HeldInstant {
   readonly #events: readonly TraceEvent[];
   readonly #views: readonly AdapterView[];
+  /** The report from before the instant, shown until all of it is. */
+  readonly report: ScenarioReport;
   #shown = 0;
 
-  constructor(events: readonly TraceEvent[], views: readonly AdapterView[]) {
+  constructor(events: readonly TraceEvent[], views: readonly AdapterView[], report: ScenarioReport) {
     this.#events = events;
     this.#views = views;
+    this.report = report;
   }
 
   get done(): boolean {
     return this.#shown >= this.#events.length;
+  }
+  /** Events the instant has. */
+  get size(): number {
+    return this.#events.length;
   }
   /** Events that ran in the engine but are not shown yet. */
   get waiting(): number {
