@@ -25,7 +25,8 @@ export const HOLD_LIMIT = 256;
 export type RecordFrom = 'start' | 'first state change';
 
 /** The queue whose state `event` changes, or null. */
-const changedQueue = (event: TraceEvent): number | null => (event.kind === 'queue-state-changed' ? event.queueId : null);
+const changedQueue = (event: TraceEvent): number | null =>
+  event.kind === 'queue-state-changed' ? event.queueId : null;
 
 /** Taps the event stream for the span of one engine call. */
 export class InstantRecorder {
