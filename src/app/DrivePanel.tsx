@@ -1,6 +1,7 @@
 /** Driving the adapter by hand: the OID console and the traffic generator, as two tabs of one panel. Their code
  * loads when the panel comes near the viewport or the reader reaches its tabs, not with the first view (bench P4). */
 import { Suspense, useState, type ReactNode } from 'react';
+import { usePanel } from './page/usePanel.ts';
 import { Panel } from './ui/primitives.tsx';
 import { useSideStore } from './side/SideProvider.tsx';
 import { lazyNamed, PartLoading } from './ui/lazyPart.tsx';
@@ -22,9 +23,11 @@ export function DrivePanel({ className = '' }: { className?: string }) {
     const loading = <PartLoading what={what} />;
     return load ? <Suspense fallback={loading}>{panel}</Suspense> : loading;
   };
+  const collapse = usePanel('drive');
   return (
     <Panel
       title="Drive the adapter"
+      collapse={collapse}
       aside="as the overlying driver (vmswitch)"
       className={className}
       data-testid="drive"

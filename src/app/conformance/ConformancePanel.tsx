@@ -3,6 +3,7 @@
  * rule as §12 states it with the sections that explain it. Selecting one shows the event in the inspector.
  */
 import { Suspense, useEffect, useRef, useState } from 'react';
+import { usePanel } from '../page/usePanel.ts';
 import { Panel } from '../ui/primitives.tsx';
 import { formatUs } from '../ui/format.ts';
 import { useSide, useSideSelection } from '../side/SideProvider.tsx';
@@ -34,9 +35,11 @@ export function ConformancePanel({ className = '' }: { className?: string }) {
     found.length === 0
       ? 'no rule broken'
       : `${errors} error${errors === 1 ? '' : 's'}, ${found.length - errors} warning${found.length - errors === 1 ? '' : 's'}`;
+  const collapse = usePanel('conformance');
   return (
     <Panel
       title="Conformance"
+      collapse={collapse}
       aside={<span data-testid="conformance-summary">{summary}</span>}
       className={className}
       data-testid="conformance"

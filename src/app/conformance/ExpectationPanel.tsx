@@ -1,5 +1,6 @@
 /** What the scenario expects and whether it held, from the runner's report (rule findings are in the conformance panel). */
 import type { ExpectationResult, ScenarioReport } from '../../scenario/session.ts';
+import { usePanel } from '../page/usePanel.ts';
 import { useSideStore } from '../side/SideProvider.tsx';
 import { Panel } from '../ui/primitives.tsx';
 // Labels and details are our sentences quoting the scenario's names and values: controls shown, not obeyed.
@@ -18,9 +19,11 @@ export function ExpectationPanel() {
   const report = useSideStore((s) => s.report);
   // Rule violations have their own panel (Live conformance); this one lists only the scenario's expectations.
   const checked = report !== null && (report.expectations.length > 0 || report.waiting.length > 0);
+  const collapse = usePanel('expectations');
   return (
     <Panel
       title="Expectations"
+      collapse={collapse}
       aside={report && <span data-testid="expectation-summary">{summary(report)}</span>}
       className="min-h-48 flex-1"
       data-testid="expectation-panel"

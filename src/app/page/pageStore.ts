@@ -1,12 +1,13 @@
 /**
- * The page's own state, one store created at start-up (page/createPage.ts): the theme, the built-in scenarios, the
- * scenario last loaded, and which sides are shown. Everything a side owns lives in the side (side/createSide.ts).
+ * The page's own state, one store created at start-up (page/createPage.ts): the theme, which panels are open, the
+ * built-in scenarios, the scenario last loaded, and which sides are shown. Everything a side owns lives in the side (side/createSide.ts).
  */
 import { createStore } from 'zustand/vanilla';
 import type { StoreApi } from 'zustand/vanilla';
 import type { Scenario } from '../../scenario/schema.ts';
 import type { SideDescriptor } from '../side/createSide.ts';
 import type { CatalogEntry } from './scenarioCatalog.ts';
+import { rememberedPanels, rememberPanels, type PanelKey, type PanelsOpen } from './panels.ts';
 import { rememberedTheme, rememberTheme, showTheme } from './theme.ts';
 import type { Theme, ThemeHost } from './theme.ts';
 
@@ -22,6 +23,8 @@ export interface LoadedScenario {
 
 export interface PageState {
   theme: Theme;
+  /** The timeline's lanes and the docked panels, open or collapsed (remembered). */
+  panels: PanelsOpen;
   /** The sides on screen, in order. The first is the one the event log, timeline, queues, OID console and traffic
    * generator follow; the drawings show every side. */
   sides: readonly SideDescriptor[];
@@ -34,6 +37,7 @@ export interface PageState {
   /** Why the catalog could not be read, shown instead of the picker's options. */
   catalogProblem: string | null;
   toggleTheme(): void;
+  setPanelOpen(panel: PanelKey, open: boolean): void;
   setCatalog(catalog: CatalogEntry[], problem: string | null): void;
 }
 
@@ -45,6 +49,7 @@ export function createPageStore(themeHost: ThemeHost, sides: readonly SideDescri
   showTheme(themeHost, theme);
   return createStore<PageState>()((set, get) => ({
     theme,
+    panels: rememberedPanels(themeHost.storage),
     sides,
     switching: false,
     loaded: null,
@@ -55,6 +60,11 @@ export function createPageStore(themeHost: ThemeHost, sides: readonly SideDescri
       rememberTheme(themeHost, next);
       showTheme(themeHost, next);
       set({ theme: next });
+    },
+    setPanelOpen: (panel, open) => {
+      const panels = { ...get().panels, [panel]: open };
+      rememberPanels(themeHost.storage, panels);
+      set({ panels });
     },
     setCatalog: (catalog, problem) => set({ catalog, catalogProblem: problem }),
   }));

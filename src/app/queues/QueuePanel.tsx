@@ -1,5 +1,6 @@
 /** The adapter's receive queues at the current virtual time, from the batch's AdapterView. */
 import { totalDropped } from '../../scenario/dropReasons.ts';
+import { usePanel } from '../page/usePanel.ts';
 import { shortOperationalState } from '../ndis/ndisLabels.ts';
 import { useSideStore } from '../side/SideProvider.tsx';
 import { formatCount, formatNdisVersion } from '../ui/format.ts';
@@ -19,9 +20,11 @@ const stateTone: Record<QueueView['state'], string> = {
 export function QueuePanel() {
   const view = useSideStore((s) => s.view);
   const queues = view?.queues ?? [];
+  const collapse = usePanel('queues');
   return (
     <Panel
       title="Receive queues"
+      collapse={collapse}
       aside={
         view && (
           <span data-testid="adapter-state">

@@ -7,6 +7,7 @@
  * event selected elsewhere (the timeline, the conformance panel).
  */
 import { memo, useEffect, useLayoutEffect, useRef, useState } from 'react';
+import { usePanel } from '../page/usePanel.ts';
 import type { TraceEvent } from '../../engine/index.ts';
 import { describeOnScreen } from '../trace/describeOnScreen.ts';
 import { Panel } from '../ui/primitives.tsx';
@@ -104,9 +105,11 @@ export function EventLog({ className = '' }: { className?: string }) {
   const count = isFiltering(filter)
     ? `${formatCount(total)} of ${plural(buffer.length, 'event')}`
     : plural(total, 'event');
+  const collapse = usePanel('log');
   return (
     <Panel
       title="Event log"
+      collapse={collapse}
       aside={
         <span data-testid="trace-count">
           {count}

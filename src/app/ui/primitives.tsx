@@ -21,23 +21,54 @@ export function Button({
   );
 }
 
+/** Whether a panel shows its body, and how the reader changes that (its header becomes a toggle). */
+export interface Collapse {
+  open: boolean;
+  onToggle(): void;
+}
+
 export function Panel({
   title,
   aside,
+  collapse,
   children,
   className = '',
   ...props
-}: Omit<ComponentProps<'section'>, 'title'> & { title: string; aside?: ReactNode }) {
+}: Omit<ComponentProps<'section'>, 'title'> & { title: string; aside?: ReactNode; collapse?: Collapse }) {
+  const open = collapse?.open ?? true;
   return (
     <section
-      className={`flex min-h-0 flex-col rounded-lg border border-slate-200 bg-white shadow-sm ${className}`}
+      className={`flex min-h-0 flex-col rounded-lg border border-slate-200 bg-white shadow-sm ${open ? className : ''}`}
+      data-open={open}
       {...props}
     >
-      <header className="flex items-baseline justify-between gap-3 border-b border-slate-100 px-4 py-2.5">
-        <h2 className="text-sm font-semibold text-slate-800">{title}</h2>
+      <header
+        className={`flex items-baseline justify-between gap-3 px-4 py-2.5 ${open ? 'border-b border-slate-100' : ''}`}
+      >
+        {collapse ? (
+          <h2 className="text-sm font-semibold text-slate-800">
+            <button
+              type="button"
+              className="-mx-1 inline-flex items-baseline gap-1.5 rounded px-1 hover:text-slate-950 focus-visible:outline-2 focus-visible:outline-sky-600"
+              aria-expanded={open}
+              onClick={collapse.onToggle}
+              data-testid="panel-toggle"
+            >
+              <span
+                aria-hidden
+                className={`inline-block text-slate-400 transition-transform ${open ? 'rotate-90' : ''}`}
+              >
+                ›
+              </span>
+              {title}
+            </button>
+          </h2>
+        ) : (
+          <h2 className="text-sm font-semibold text-slate-800">{title}</h2>
+        )}
         {aside && <div className="text-xs text-slate-500">{aside}</div>}
       </header>
-      {children}
+      {open && children}
     </section>
   );
 }
