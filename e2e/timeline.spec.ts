@@ -100,6 +100,7 @@ test('the event log filters by kind, queue and VM, and a mark on the timeline se
   await page.screenshot({ path: `${SCREENS_DIR}/event-log-filtered.png`, fullPage: true });
 
   // The first OID answers sit at t = 0 in the OID row; pointing names them, clicking selects the first.
+  await page.getByTestId('timeline').getByTestId('panel-toggle').click(); // the strip opens to its lanes
   const plot = page.getByTestId('timeline-plot');
   await plot.scrollIntoViewIfNeeded();
   const box = await plot.boundingBox();

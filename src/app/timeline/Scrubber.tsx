@@ -7,10 +7,12 @@ export function Scrubber({
   maxNs,
   valueNs,
   onSeek,
+  className = 'border-t border-slate-100 px-4 py-2',
 }: {
   maxNs: number;
   valueNs: number;
   onSeek: (tNs: number) => void;
+  className?: string;
 }) {
   const id = useId();
   const pending = useRef<number | null>(null);
@@ -27,7 +29,7 @@ export function Scrubber({
   // A round step (1, 10, 100 ns…) near a thousandth of the range, so arrow keys move visibly and values stay round.
   const step = 10 ** Math.max(0, Math.floor(Math.log10(maxNs / 1000)));
   return (
-    <div className="flex items-center gap-3 border-t border-slate-100 px-4 py-2">
+    <div className={`flex items-center gap-3 ${className}`}>
       <label htmlFor={id} className="w-28 shrink-0 text-right text-xs text-slate-500">
         seek (virtual time)
       </label>

@@ -14,6 +14,7 @@ import { useSide, useSideSelection, useSideStore } from '../side/SideProvider.ts
 import { useDigest, useTraceMemo } from '../side/useTrace.ts';
 import { indexOfSeq } from '../trace/traceLookup.ts';
 import { formatCount, formatUs } from '../ui/format.ts';
+import { usePanel } from '../page/usePanel.ts';
 import { Panel, Segmented } from '../ui/primitives.tsx';
 import { useElementWidth } from '../ui/useElementSize.ts';
 import { vizVar } from '../viz/theme.ts';
@@ -42,12 +43,44 @@ export function Timeline({ className = '' }: { className?: string }) {
     [domainMin, domainMax, widthPx],
   );
   const [hover, setHover] = useState<Hit | null>(null);
+  const collapse = usePanel('timeline');
 
   const summary = `${formatCount(lanes.oidMarks)} OID answers, ${formatCount(lanes.framesArrived)} frames traced, up to ${formatUs(axis === 'time' ? furthestNs : simTimeNs)} µs`;
+  const scrubber = <Scrubber maxNs={Math.max(furthestNs, 1000)} valueNs={simTimeNs} onSeek={seek} />;
+  if (!collapse.open)
+    return (
+      <section
+        className={`flex items-center gap-2 rounded-lg border border-slate-200 bg-white py-1 pl-3 shadow-sm ${className}`}
+        data-testid="timeline"
+        data-open={false}
+        aria-label="Timeline"
+      >
+        <button
+          type="button"
+          className="inline-flex shrink-0 items-baseline gap-1.5 rounded px-1 text-sm font-semibold text-slate-800 hover:text-slate-950 focus-visible:outline-2 focus-visible:outline-sky-600"
+          aria-expanded={false}
+          onClick={collapse.onToggle}
+          title={`Show the lanes: ${summary}`}
+          data-testid="panel-toggle"
+        >
+          <span aria-hidden className="text-slate-400">
+            ›
+          </span>
+          Timeline
+        </button>
+        <Scrubber
+          maxNs={Math.max(furthestNs, 1000)}
+          valueNs={simTimeNs}
+          onSeek={seek}
+          className="min-w-0 flex-1 px-2 py-1"
+        />
+      </section>
+    );
   return (
     <Panel
       title="Timeline"
       aside={<AxisSwitch axis={axis} onChange={setAxis} />}
+      collapse={collapse}
       className={className}
       data-testid="timeline"
     >
@@ -74,7 +107,7 @@ export function Timeline({ className = '' }: { className?: string }) {
         </svg>
         {hover && <HoverTooltip hover={hover} widthPx={widthPx} />}
       </div>
-      <Scrubber maxNs={Math.max(furthestNs, 1000)} valueNs={simTimeNs} onSeek={seek} />
+      {scrubber}
     </Panel>
   );
 }
