@@ -1,8 +1,8 @@
 /**
  * The page: header with the scenario picker and the page tools, the playback bar, the scenario's narration, the
- * timeline, the drawings of every side, then the event log and the adapter's queues, the OID console and traffic
- * generator, and the inspector with the conformance and expectation panels. Everything but the drawings and the
- * inspector follows the first side.
+ * timeline as a strip, the drawings of every side with the inspector beside them (the first screen), then the dock:
+ * the adapter's queues and the event log, the OID console and traffic generator, the conformance and expectation
+ * panels, each collapsible. Everything but the drawings and the inspector follows the first side.
  */
 import { VizStage } from './VizStage.tsx';
 import { ConformancePanel } from './conformance/ConformancePanel.tsx';
@@ -12,19 +12,20 @@ import { LoadProblem } from './shell/LoadProblem.tsx';
 import { SampledNotice } from './shell/SampledNotice.tsx';
 import { QueuePanel } from './queues/QueuePanel.tsx';
 import { ScenarioPicker } from './shell/ScenarioPicker.tsx';
-import { Banner } from './ui/primitives.tsx';
+import { Banner, Button } from './ui/primitives.tsx';
 import { Inspector } from './inspector/Inspector.tsx';
 import { DrivePanel } from './DrivePanel.tsx';
 import { HeaderTools } from './shell/HeaderTools.tsx';
 import { Narration } from './shell/Narration.tsx';
 import { RecoveryBanner } from './shell/RecoveryBanner.tsx';
 import { SavedSessionNotice, StartFresh } from './shell/SavedSession.tsx';
-import { usePage, usePageStore } from './page/PageProvider.tsx';
+import { usePage, usePageStore, useSelection } from './page/PageProvider.tsx';
 import { SideProvider, useSideStore } from './side/SideProvider.tsx';
 import { Timeline } from './timeline/Timeline.tsx';
 import { ReferenceDialog } from './reference/ReferenceDialog.tsx';
 import { UserText } from './ui/UserText.tsx';
 import { lazyNamed, NearPart } from './ui/lazyPart.tsx';
+import { useState } from 'react';
 import { useAfterFirstView } from './side/useAfterFirstView.ts';
 
 // Below the first screen: it loads as it comes near (bench P4).
@@ -41,17 +42,18 @@ export function App() {
 }
 
 function Layout() {
-  const scenario = useSideStore((s) => s.scenario);
   const failure = useSideStore((s) => s.failure);
   const dismissFailure = useSideStore((s) => s.dismissFailure);
   const afterFirstView = useAfterFirstView();
   return (
     <div className="flex min-h-screen flex-col bg-slate-50 text-slate-800">
       <header className="border-b border-slate-200 bg-white">
-        <div className="mx-auto flex max-w-screen-2xl flex-wrap items-center justify-between gap-4 px-6 py-3">
-          <div>
+        <div className="flex flex-wrap items-center justify-between gap-x-4 gap-y-2 px-6 py-2">
+          <div className="flex items-baseline gap-3">
             <h1 className="text-lg font-semibold tracking-tight text-slate-900">VMQ Playground</h1>
-            <p className="text-xs text-slate-500">The NDIS Virtual Machine Queue receive path, emulated step by step</p>
+            <p className="hidden text-xs text-slate-500 2xl:block">
+              The NDIS Virtual Machine Queue receive path, emulated step by step
+            </p>
           </div>
           <div className="flex flex-wrap items-center gap-3">
             <ScenarioPicker />
@@ -60,7 +62,7 @@ function Layout() {
           </div>
         </div>
       </header>
-      <main className="mx-auto flex w-full max-w-screen-2xl min-h-0 flex-1 flex-col gap-4 px-6 py-4">
+      <main className="flex w-full min-h-0 flex-1 flex-col gap-3 px-6 py-3">
         {failure && (
           <Banner role="alert" data-testid="failure" tone="error" onDismiss={dismissFailure}>
             <p>
@@ -72,24 +74,22 @@ function Layout() {
         <RecoveryBanner />
         <SavedSessionNotice />
         <LoadProblem />
-        {scenario && (
-          <section data-testid="scenario-summary">
-            <h2 className="text-base font-semibold text-slate-900" data-testid="scenario-title">
-              <UserText text={scenario.title} />
-            </h2>
-            {scenario.description && (
-              <p className="mt-0.5 max-w-4xl text-sm text-slate-600">
-                <UserText text={scenario.description} layout="prose" />
-              </p>
-            )}
-          </section>
-        )}
+        <ScenarioSummary />
         <ControlBar />
         <SampledNotice />
         <Narration />
         <Timeline />
-        <VizStage />
-        <div className="grid gap-4 lg:grid-cols-2 2xl:grid-cols-[minmax(0,5fr)_minmax(0,4fr)_minmax(0,4fr)]">
+        {/* The drawings are the first screen; the inspector opens beside them on a selection and stays in view. */}
+        <div className="flex items-start gap-4">
+          <div className="min-w-0 flex-1">
+            <VizStage />
+          </div>
+          <InspectorDrawer />
+        </div>
+        <div
+          className="grid items-start gap-4 lg:grid-cols-2 2xl:grid-cols-[minmax(0,5fr)_minmax(0,4fr)_minmax(0,4fr)]"
+          data-testid="dock"
+        >
           <div className="flex min-w-0 flex-col gap-4">
             <QueuePanel />
             <NearPart what="the event log" armed={afterFirstView} className="h-[36rem]">
@@ -98,7 +98,6 @@ function Layout() {
           </div>
           <DrivePanel className="h-[52rem] min-w-0" />
           <div className="flex min-w-0 flex-col gap-4 lg:col-span-2 2xl:col-span-1">
-            <Inspector className="h-[34rem]" />
             <ConformancePanel className="max-h-[24rem]" />
             <ExpectationPanel />
           </div>
@@ -106,5 +105,50 @@ function Layout() {
       </main>
       <ReferenceDialog />
     </div>
+  );
+}
+
+/** The scenario's title and, on one line until the reader asks for more, what it shows. */
+function ScenarioSummary() {
+  const scenario = useSideStore((s) => s.scenario);
+  const [more, setMore] = useState(false);
+  if (!scenario) return null;
+  return (
+    <section data-testid="scenario-summary" className="flex items-baseline gap-3">
+      <h2 className="shrink-0 text-base font-semibold text-slate-900" data-testid="scenario-title">
+        <UserText text={scenario.title} />
+      </h2>
+      {scenario.description && (
+        <>
+          <p className={`min-w-0 text-sm text-slate-600 ${more ? '' : 'truncate'}`} data-testid="scenario-description">
+            <UserText text={scenario.description} layout="prose" />
+          </p>
+          <Button
+            variant="quiet"
+            className="h-6 shrink-0 px-2 text-xs"
+            aria-expanded={more}
+            onClick={() => setMore(!more)}
+          >
+            {more ? 'Less' : 'More'}
+          </Button>
+        </>
+      )}
+    </section>
+  );
+}
+
+/** The inspector as a drawer beside the drawings: there while something is selected, gone (and the drawings wide)
+ * when nothing is. It sticks to the top of the window, so a click on a queue never changes something off-screen. */
+function InspectorDrawer() {
+  const selected = useSelection((s) => s.selected !== null);
+  if (!selected) return null;
+  return (
+    <aside
+      className="sticky top-3 flex max-h-[calc(100vh-1.5rem)] w-[24rem] shrink-0 flex-col 2xl:w-[28rem]"
+      aria-label="Inspector"
+      data-testid="inspector-drawer"
+    >
+      <Inspector className="min-h-0 flex-1" />
+    </aside>
   );
 }

@@ -9,6 +9,7 @@ import { formatNdisVersion } from '../ui/format.ts';
 import { LayerCanvas } from '../viz/LayerCanvas.tsx';
 import { useDrawingInput, useSide } from '../side/SideProvider.tsx';
 import { useElementWidth } from '../ui/useElementSize.ts';
+import { textWidth } from '../viz/textFit.ts';
 import { vizVar } from '../viz/theme.ts';
 import { ClassifierTable } from './ClassifierTable.tsx';
 import { DiscardBin } from './DiscardBin.tsx';
@@ -198,7 +199,8 @@ function ColumnTitles({
   const cpuColumn = layout.cpus[0]?.rect;
   return (
     <g aria-hidden>
-      {title(layout.wire.x + layout.wire.w / 2, 'WIRE', 'middle')}
+      {/* Centred over the cable, but never past the drawing's left edge (a compact layout's cable is short). */}
+      {title(Math.max(layout.wire.x + layout.wire.w / 2, textWidth('WIRE', 11) / 2 + 4), 'WIRE', 'middle')}
       {title(
         layout.nic.x + 4,
         layout.compact

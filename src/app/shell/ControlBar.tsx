@@ -48,10 +48,10 @@ export function ControlBar() {
   const status = !loaded ? 'no scenario' : finished ? 'finished' : playing ? 'playing' : 'paused';
   return (
     <div
-      className="flex flex-wrap items-center gap-x-4 gap-y-2 rounded-lg border border-slate-200 bg-white px-4 py-2.5 shadow-sm"
+      className="flex flex-wrap items-center gap-x-4 gap-y-2 rounded-lg border border-slate-200 bg-white px-3 py-2 shadow-sm"
       data-testid="control-bar"
     >
-      <div className="flex items-center gap-1.5">
+      <div className="flex items-center gap-1">
         <Button
           variant="primary"
           className="w-20 justify-center"
@@ -65,6 +65,7 @@ export function ControlBar() {
           <Button
             key={testId}
             variant={quiet ? 'quiet' : 'secondary'}
+            className="px-2.5"
             onClick={run}
             disabled={!loaded || !allowed}
             title={title}
@@ -103,7 +104,7 @@ export function ControlBar() {
         />
         per-frame events
       </label>
-      <dl className="ml-auto flex items-baseline gap-5 text-sm">
+      <dl className="ml-auto flex items-baseline gap-4 text-sm">
         <div className="flex items-baseline gap-1.5">
           <dt className="text-slate-500">t</dt>
           <dd className="font-mono tabular-nums text-slate-900" data-testid="sim-time">
@@ -132,7 +133,7 @@ export function ControlBar() {
           </dd>
         </div>
       </dl>
-      <p className="w-20 text-right text-sm text-slate-600" data-testid="playback-status">
+      <p className="w-16 text-right text-sm text-slate-600" data-testid="playback-status">
         {status}
       </p>
     </div>

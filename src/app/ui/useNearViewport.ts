@@ -5,9 +5,9 @@
  */
 import { useCallback, useState, type RefCallback } from 'react';
 
-/** A third of a screen ahead: a part is usually ready before it scrolls into sight, and at 1440×900 the panels
- * under the drawings (about 410 px below the fold) stay out of the first view. */
-const NEAR_VIEWPORT_MARGIN = '300px';
+/** A little ahead, so a part is usually ready as it scrolls into sight, while at 1440×900 the dock under the
+ * drawings (about 160 px below the fold once the diagram fills the first screen) stays out of the first view. */
+const NEAR_VIEWPORT_MARGIN = '100px';
 
 /** `armed`: whether the page has its real layout yet; before the first view it is short, and everything is near. */
 export function useNearViewport<T extends Element>(
