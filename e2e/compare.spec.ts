@@ -23,6 +23,13 @@ test('?compare=1 runs the split scenario on both versions: post-lookahead buffer
   expect(page.workers().length).toBe(2);
   await expect(side(page, 'ws2008r2').getByTestId('side-profile')).toContainText('ws2008r2 · NDIS 6.20');
   await expect(side(page, 'ws2012').getByTestId('side-profile')).toContainText('ws2012 · NDIS 6.30');
+  await expect(side(page, 'ws2008r2').getByTestId('compare-headline')).toHaveText(
+    '2008 R2: headers → host memory, payload → guest memory',
+  );
+  await expect(side(page, 'ws2012').getByTestId('compare-headline')).toHaveText(
+    '2012: every buffer in host memory; the switch copies into the VM',
+  );
+  await page.getByTestId('compare-why').click(); // the longer caption is one click away
   await expect(page.getByTestId('compare-changes')).toContainText('LOOKAHEAD_SPLIT_REQUIRED');
 
   for (let i = 1; i <= 5; i++) await stepTo(page, i, 11); // allocate, filter, QUEUE_ALLOCATION_COMPLETE
@@ -59,6 +66,9 @@ test('the toggle enters and leaves compare mode, keeping the scenario, and the U
   await expect(page.getByTestId('viz-stage')).toHaveAttribute('data-compare', 'false');
 
   await page.getByTestId('compare-toggle').click();
+  // A 2012 scenario asks for no split: the toggle first offers the one that does; this time keep the current one.
+  await expect(page.getByTestId('compare-offer')).toContainText('asks for no lookahead split');
+  await page.getByTestId('compare-offer-keep').click();
   await expect(page.getByTestId('viz-stage')).toHaveAttribute('data-compare', 'true');
   await expect(page).toHaveURL(/[?&]compare=1/);
   await expect(page.getByTestId('scenario-title')).toHaveText('VMQ in a minute');
@@ -74,6 +84,28 @@ test('the toggle enters and leaves compare mode, keeping the scenario, and the U
   await expect(page).not.toHaveURL(/compare=1/);
   await expect(page.getByTestId('scenario-title')).toHaveText('Windows Server 2008 R2: the lookahead split');
   await expect(page.getByTestId('side-profile')).toContainText('ws2008r2');
+});
+
+test('from the default story, accepting the offer shows guest post-lookahead blocks in the first 1080 px at 1920', async ({
+  page,
+}) => {
+  await page.setViewportSize({ width: 1920, height: 1080 });
+  await page.goto('/');
+  await expect(page.getByTestId('scenario-title')).toHaveText('VMQ in a minute');
+  await page.getByTestId('compare-toggle').click();
+  await page.getByTestId('compare-offer-split').click();
+  await expect(page.getByTestId('scenario-title')).toHaveText('Windows Server 2008 R2: the lookahead split');
+  await expect(page.getByTestId('viz-stage')).toHaveAttribute('data-compare', 'true');
+  for (let i = 1; i <= 5; i++) await stepTo(page, i, 11); // allocate, filter, QUEUE_ALLOCATION_COMPLETE
+  const guest = side(page, 'ws2008r2').locator(`${postLookahead}[data-space=VM1]`);
+  await expect(guest).toHaveCount(1);
+  const box = await guest.boundingBox();
+  expect(box && box.y + box.height).toBeLessThanOrEqual(1080);
+  // The 2012 side's map is level with it, so the two can be read across.
+  const other = await side(page, 'ws2012').getByTestId('memory-map').boundingBox();
+  const left = await side(page, 'ws2008r2').getByTestId('memory-map').boundingBox();
+  expect(other?.y).toBe(left?.y);
+  await page.screenshot({ path: `${SCREENS_DIR}/compare-1920.png` });
 });
 
 test('in compare mode the inspector shows the side a queue or a frame was picked on, not the other side', async ({

@@ -16,8 +16,9 @@ import { isComparing } from './compare/compareMode.ts';
 import { CompareToggle } from './compare/CompareToggle.tsx';
 import { lazyNamed } from './ui/lazyPart.tsx';
 
-// Only compare mode shows it.
+// Only compare mode shows them.
 const CompareCaption = lazyNamed(() => import('./compare/CompareCaption.tsx'), 'CompareCaption');
+const SideHeadline = lazyNamed(() => import('./compare/CompareCaption.tsx'), 'SideHeadline');
 
 export function VizStage() {
   const sides = usePageStore((s) => s.sides);
@@ -72,7 +73,11 @@ function SideColumns({ sides }: { sides: readonly SideDescriptor[] }) {
         {sides.map((side, i) => (
           <OnSide key={side.id} side={side}>
             {/* The first side's problems show at the top of the page; the others' show in their own column. */}
-            <SideColumn side={side} problem={i > 0 && <SideProblem label={side.label} />} />
+            <SideColumn
+              side={side}
+              compare={isComparing(sides)}
+              problem={i > 0 && <SideProblem label={side.label} />}
+            />
           </OnSide>
         ))}
       </div>
@@ -80,11 +85,16 @@ function SideColumns({ sides }: { sides: readonly SideDescriptor[] }) {
   );
 }
 
-function SideColumn({ side, problem }: { side: SideDescriptor; problem: ReactNode }) {
+function SideColumn({ side, compare, problem }: { side: SideDescriptor; compare: boolean; problem: ReactNode }) {
   return (
     <Panel title={side.label} aside={<ProfileLabel />} data-testid={`compare-${side.profile ?? side.id}`}>
       <div className="flex flex-col gap-4 px-4 py-3">
         {problem}
+        {compare && (
+          <Suspense fallback={null}>
+            <SideHeadline label={side.label} />
+          </Suspense>
+        )}
         <MemoryMap />
         <div className="border-t border-slate-100 pt-3">
           <AdapterDiagram />
