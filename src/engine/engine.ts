@@ -55,8 +55,16 @@ export function createEngine(config: EngineConfig, sink?: (e: TraceEvent) => voi
     const event = body as TraceEvent;
     event.t = s.nowNs;
     event.seq = s.eventSeq++;
-    if (body.kind === 'rule-violated')
-      s.violations.push({ rule: body.rule, severity: body.severity, message: body.message });
+    if (body.kind === 'rule-violated') {
+      const { rule, severity, message, queueId, requestId } = body;
+      s.violations.push({
+        rule,
+        severity,
+        message,
+        ...(queueId !== undefined ? { queueId } : {}),
+        ...(requestId !== undefined ? { requestId } : {}),
+      });
+    }
     if (sink) sink(event);
     else events.push(event);
     // The checker watches what the engine emits, like a verifier beside a real driver stack.

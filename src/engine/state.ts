@@ -4,6 +4,7 @@
  */
 import type { TimerHeap } from './core/scheduler.ts';
 import type {
+  AdapterView,
   AdapterState,
   DetailedQueueState,
   DurationNs,
@@ -16,7 +17,6 @@ import type {
   QueueCounters,
   QueueId,
   ReceiveQueueParameters,
-  RuleId,
   TimeNs,
 } from './types.ts';
 
@@ -129,6 +129,6 @@ export interface EngineState {
   flows: FlowState[];
   cpus: CpuState[];
   totals: { arrived: number; indicated: number; returned: number; dropped: Partial<Record<DropReason, number>> };
-  violations: { rule: RuleId; severity: 'error' | 'warning'; message: string }[];
+  violations: AdapterView['violations'];
   traceFrames: boolean;
 }

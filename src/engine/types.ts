@@ -460,5 +460,6 @@ export interface AdapterView {
     dropped: Partial<Record<DropReason, number>>;
     inFlight: number;
   };
-  violations: { rule: RuleId; severity: 'error' | 'warning'; message: string }[];
+  /** Rules broken so far, with the queue and the request each finding is about (when it names one). */
+  violations: { rule: RuleId; severity: 'error' | 'warning'; message: string; queueId?: QueueId; requestId?: number }[];
 }
