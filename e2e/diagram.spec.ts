@@ -191,6 +191,20 @@ test('R22 Step event walks the free sequence one trace event at a time', async (
   await expect(held).toHaveCount(0);
 });
 
+test('R21 a broken rule marks the queue and the request in the diagram, not only the conformance panel', async ({
+  page,
+}) => {
+  await page.goto('/?scenario=free-with-filters.json');
+  await expect(page.getByTestId('scenario-title')).toHaveText('Freeing a queue that still has filters');
+  for (let i = 1; i <= 5; i++) await stepTo(page, i, 13); // … FREE_QUEUE with its filter still set
+  await expect(page.getByTestId('conformance-violation')).toHaveAttribute('data-rule', 'R21');
+  await expect(queue(page, 1).getByTestId('diagram-queue-broken')).toHaveText('⚠ R21');
+  await expect(queue(page, 1)).toHaveAttribute('aria-label', /broke R21/);
+  await expect(page.locator('[data-testid=switch-oid][data-broken=R21]')).toContainText('FREE_QUEUE');
+  await expect(queue(page, 0).getByTestId('diagram-queue-broken')).toHaveCount(0);
+  await page.getByTestId('adapter-diagram').screenshot({ path: `${SCREENS_DIR}/diagram-violation.png` });
+});
+
 test('2008 R2 split: lookahead in host memory, the rest in the guest, each block saying why', async ({ page }) => {
   await page.goto('/?scenario=lookahead-split-2008r2.json');
   await expect(page.getByTestId('scenario-title')).toHaveText('Windows Server 2008 R2: the lookahead split');

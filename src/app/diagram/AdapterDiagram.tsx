@@ -4,7 +4,7 @@
  */
 import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import type { MouseEvent } from 'react';
-import { DROP_REASONS, type QueueView } from '../../engine/index.ts';
+import { DROP_REASONS, type AdapterView, type QueueView } from '../../engine/index.ts';
 import { formatNdisVersion } from '../ui/format.ts';
 import { LayerCanvas } from '../viz/LayerCanvas.tsx';
 import { useDrawingInput, useSide } from '../side/SideProvider.tsx';
@@ -30,6 +30,22 @@ import './diagram.css';
 import { Box } from '../viz/Box.tsx';
 
 const NO_QUEUES: readonly QueueView[] = [];
+
+/** The rules the engine found broken, by the queue and by the request each finding names (each rule once). */
+function brokenRules(violations: AdapterView['violations']) {
+  const byQueue = new Map<number, string[]>();
+  const byRequest = new Map<number, string[]>();
+  const add = (map: Map<number, string[]>, key: number | undefined, rule: string) => {
+    if (key === undefined) return;
+    const rules = map.get(key) ?? [];
+    if (!rules.includes(rule)) map.set(key, [...rules, rule]);
+  };
+  for (const { rule, queueId, requestId } of violations) {
+    add(byQueue, queueId, rule);
+    add(byRequest, requestId, rule);
+  }
+  return { byQueue, byRequest };
+}
 
 export function AdapterDiagram() {
   const [ref, width] = useElementWidth<HTMLDivElement>(1200);
@@ -58,6 +74,7 @@ export function AdapterDiagram() {
   const filters = view?.filters ?? [];
   const oids = requestsToList(digest, width < COMPACT_BELOW_PX ? 4 : 5);
   const departed = useDepartedQueues(queues, digest.queueStateIndications);
+  const broken = brokenRules(view?.violations ?? []);
   const drawn = [...queues, ...departed.map((d) => d.queue)].sort((a, b) => a.QueueId - b.QueueId);
   const indicated = queues.filter((q) => digest.queueStateIndications.has(q.QueueId)).map((q) => q.QueueId);
   const input: DiagramInput = {
@@ -131,12 +148,18 @@ export function AdapterDiagram() {
                 indication={ghost ? ghost.indication : digest.queueStateIndications.get(box.queueId)}
                 narrow={layout.narrowQueues}
                 departed={ghost !== undefined}
+                broken={broken.byQueue.get(box.queueId)}
               />
             ) : null;
           })}
           <DiscardBin layout={layout} dropped={view?.totals.dropped ?? {}} />
           <CpuBoxes layout={layout} />
-          <SwitchBox layout={layout} oids={oids} earlier={digest.oids.size - oids.length} />
+          <SwitchBox
+            layout={layout}
+            oids={oids}
+            earlier={digest.oids.size - oids.length}
+            brokenByRequest={broken.byRequest}
+          />
           <HostBoxes layout={layout} vms={vms} />
           {indicated.map((queueId) => {
             const cause = digest.queueStateIndications.get(queueId)?.cause;

@@ -28,6 +28,8 @@ interface QueueRowProps {
   narrow: boolean;
   /** Freed a moment ago: drawn as a ghost of its last view (departedQueues.ts), not selectable. */
   departed?: boolean;
+  /** Rules the engine found broken about this queue (the conformance panel has the findings). */
+  broken?: readonly string[] | undefined;
 }
 
 export const QueueRow = memo(function QueueRow({
@@ -37,6 +39,7 @@ export const QueueRow = memo(function QueueRow({
   indication,
   narrow,
   departed = false,
+  broken,
 }: QueueRowProps) {
   const { select: selectOnSide } = useSide();
   const selected = useSideSelection((s) => isSelected(s, 'queue', queue.QueueId));
@@ -47,8 +50,10 @@ export const QueueRow = memo(function QueueRow({
   const free = queue.buffers - queue.pending - queue.outstandingNbls;
   const isDefault = queue.QueueId === 0;
   const owner = isDefault ? '' : queue.VmName || queue.QueueName;
-  const titleRoom =
-    rect.w - 28 - pillWidth(pillLabel(reported, queue.allocationComplete)) - (narrow ? 0 : DETAILED_BESIDE_PX);
+  const ruleTag = broken?.length ? `⚠ ${broken.join(' ')}` : '';
+  const ruleTagRoom = ruleTag ? textWidth(ruleTag, 11) * 1.1 + 10 : 0;
+  const pillW = pillWidth(pillLabel(reported, queue.allocationComplete));
+  const titleRoom = rect.w - 28 - pillW - ruleTagRoom - (narrow ? 0 : DETAILED_BESIDE_PX);
   const heading = headingFor(queue.QueueId, owner && isolatedName(owner), queue.cpu, titleRoom);
   // The CPU before a move (Dynamic VMQ), kept from earlier renders like the badge's state: "was CPU 1" fades out.
   const [cpuMove, setCpuMove] = useState<{ current: number; previous: number | null }>({
@@ -104,7 +109,7 @@ export const QueueRow = memo(function QueueRow({
       data-reported={reported}
       role="button"
       tabIndex={0}
-      aria-label={`${isDefault ? 'Default queue' : `Queue ${queue.QueueId}`}${owner ? `, ${owner}` : ''}: ${reported} (detailed ${queue.state}), ${queue.counters.classified} frames classified`}
+      aria-label={`${isDefault ? 'Default queue' : `Queue ${queue.QueueId}`}${owner ? `, ${owner}` : ''}: ${reported} (detailed ${queue.state}), ${queue.counters.classified} frames classified${ruleTag ? `; broke ${broken?.join(', ')}` : ''}`}
       aria-pressed={selected}
       onClick={select}
       onKeyDown={(e) => {
@@ -116,8 +121,26 @@ export const QueueRow = memo(function QueueRow({
       className="viz-focusable cursor-pointer outline-none"
     >
       {owner && <title>{owner}</title>}
-      <Box rect={rect} rx={8} fill={vizVar('bg')} {...selectionOutline(selected, 2.5)} />
+      <Box
+        rect={rect}
+        rx={8}
+        fill={vizVar('bg')}
+        {...(ruleTag && !selected ? { stroke: vizVar('violation'), strokeWidth: 2 } : selectionOutline(selected, 2.5))}
+      />
       <rect x={rect.x} y={rect.y + 6} width={4} height={rect.h - 12} rx={2} fill={colour} />
+      {ruleTag && (
+        <text
+          x={rect.x + rect.w - 10 - pillW - 6}
+          y={rect.y + 21}
+          fontSize={11}
+          fontWeight={600}
+          textAnchor="end"
+          fill={vizVar('violation')}
+          data-testid="diagram-queue-broken"
+        >
+          {ruleTag}
+        </text>
+      )}
       <text x={rect.x + 12} y={rect.y + 21} fontSize={13} fill={vizVar('fg')}>
         <tspan fontWeight={600}>{heading.title}</tspan>
         {heading.owner && <tspan fill={vizVar('muted')}>{heading.owner}</tspan>}

@@ -20,11 +20,14 @@ export function SwitchBox({
   layout,
   oids,
   earlier,
+  brokenByRequest,
 }: {
   layout: DiagramLayout;
   oids: readonly OidFact[];
   /** Requests of the session not listed. */
   earlier: number;
+  /** Rules the engine found broken by each request. */
+  brokenByRequest: ReadonlyMap<number, readonly string[]>;
 }) {
   const { vswitch: box, compact } = layout;
   return (
@@ -41,10 +44,25 @@ export function SwitchBox({
       {oids.map((fact, i) => {
         const row = layout.oidRows[i];
         if (!row) return null;
+        const broken = brokenByRequest.get(fact.requestId);
         return (
-          <g key={fact.requestId} data-testid="switch-oid" data-request-id={fact.requestId}>
-            <title>{`#${fact.requestId} ${fact.oid}: ${fact.status ?? (fact.pended ? 'NDIS_STATUS_PENDING' : 'not answered yet')}`}</title>
-            <rect x={row.x} y={row.y} width={row.w} height={row.h} rx={5} fill={vizVar('bg')} stroke={vizVar('grid')} />
+          <g
+            key={fact.requestId}
+            data-testid="switch-oid"
+            data-request-id={fact.requestId}
+            data-broken={broken?.join(' ')}
+          >
+            <title>{`#${fact.requestId} ${fact.oid}: ${fact.status ?? (fact.pended ? 'NDIS_STATUS_PENDING' : 'not answered yet')}${broken ? `; broke ${broken.join(', ')}` : ''}`}</title>
+            <rect
+              x={row.x}
+              y={row.y}
+              width={row.w}
+              height={row.h}
+              rx={5}
+              fill={vizVar('bg')}
+              stroke={vizVar(broken ? 'violation' : 'grid')}
+              strokeWidth={broken ? 1.5 : 1}
+            />
             <text x={row.x + 8} y={row.y + 13} fontSize={11} fill={vizVar('fg')}>
               <tspan fill={vizVar('muted')}>{`#${fact.requestId} `}</tspan>
               {fitText(shortOid(fact.oid), row.w - 16 - textWidth(`#${fact.requestId} `, 11), 11)}
@@ -53,6 +71,18 @@ export function SwitchBox({
             <text x={row.x + 19} y={row.y + row.h - 5} fontSize={10} fontWeight={600} fill={vizVar(outcomeToken(fact))}>
               {outcomeText(fact)}
             </text>
+            {broken && (
+              <text
+                x={row.x + row.w - 6}
+                y={row.y + row.h - 5}
+                fontSize={10}
+                fontWeight={700}
+                textAnchor="end"
+                fill={vizVar('violation')}
+              >
+                {`⚠ ${broken.join(' ')}`}
+              </text>
+            )}
           </g>
         );
       })}
