@@ -14,7 +14,7 @@ import { vizVar } from '../viz/theme.ts';
 import { ClassifierTable } from './ClassifierTable.tsx';
 import { DiscardBin } from './DiscardBin.tsx';
 import { Edges, IndicationLink } from './Edges.tsx';
-import { COMPACT_BELOW_PX, layoutDiagram } from './layout.ts';
+import { COMPACT_BELOW_PX, layoutDiagram, MIN_DIAGRAM_PX } from './layout.ts';
 import type { DiagramInput } from './layout.ts';
 import { CpuBoxes, HostBoxes } from './Partitions.tsx';
 import { QueueRow } from './QueueRow.tsx';
@@ -78,7 +78,8 @@ export function AdapterDiagram() {
   const drawn = [...queues, ...departed.map((d) => d.queue)].sort((a, b) => a.QueueId - b.QueueId);
   const indicated = queues.filter((q) => digest.queueStateIndications.has(q.QueueId)).map((q) => q.QueueId);
   const input: DiagramInput = {
-    width,
+    // Narrower than its minimum (200 % zoom, a phone) the drawing keeps its size and scrolls sideways.
+    width: Math.max(width, MIN_DIAGRAM_PX),
     queues: drawn.map((q) => ({ queueId: q.QueueId, cpu: q.cpu, vmName: q.VmName })),
     filters: filters.map((f) => ({ filterId: f.FilterId, queueId: f.QueueId })),
     vmNames: vms.map((vm) => vm.name),
@@ -121,58 +122,62 @@ export function AdapterDiagram() {
       data-dot-frames={0}
     >
       <DiagramNotes sampleEvery={sampleEvery} vms={vms} />
-      <div ref={ref} className="relative w-full overflow-hidden" onClickCapture={onClickCapture}>
-        {/* biome-ignore lint/a11y/useSemanticElements: an <svg> cannot be a <fieldset>; "group" (not "img") names the drawing while keeping the queue buttons inside it reachable. */}
-        <svg
-          width={layout.width}
-          height={layout.height}
-          role="group"
-          aria-label="Receive path: wire, NIC classifier and queues, CPUs, Hyper-V switch, partitions"
-          className="block select-none"
-        >
-          <ColumnTitles layout={layout} ndisVersion={view?.ndisVersion} />
-          <Box rect={layout.nic} rx={12} fill={vizVar('lane')} stroke={vizVar('grid')} />
-          <Wire layout={layout} />
-          <Edges layout={layout} queues={queues} />
-          <ClassifierTable layout={layout} filters={filters} vmIndexOfQueue={vmIndexOfQueue} />
-          {layout.queues.map((box) => {
-            const queue = queues.find((q) => q.QueueId === box.queueId);
-            const ghost = queue ? undefined : departed.find((d) => d.queue.QueueId === box.queueId);
-            const shown = queue ?? ghost?.queue;
-            return shown ? (
-              <QueueRow
-                key={box.queueId}
-                box={box}
-                queue={shown}
-                vmIndex={vmIndexOf(shown.VmName)}
-                indication={ghost ? ghost.indication : digest.queueStateIndications.get(box.queueId)}
-                narrow={layout.narrowQueues}
-                departed={ghost !== undefined}
-                broken={broken.byQueue.get(box.queueId)}
-              />
-            ) : null;
-          })}
-          <DiscardBin layout={layout} dropped={view?.totals.dropped ?? {}} />
-          <CpuBoxes layout={layout} />
-          <SwitchBox
-            layout={layout}
-            oids={oids}
-            earlier={digest.oids.size - oids.length}
-            brokenByRequest={broken.byRequest}
+      <div ref={ref} className="w-full overflow-x-auto overflow-y-hidden">
+        <div className="relative" style={{ width: layout.width }} onClickCapture={onClickCapture}>
+          {/* biome-ignore lint/a11y/useSemanticElements: an <svg> cannot be a <fieldset>; "group" (not "img") names the drawing while keeping the queue buttons inside it reachable. */}
+          <svg
+            width={layout.width}
+            height={layout.height}
+            role="group"
+            aria-label="Receive path: wire, NIC classifier and queues, CPUs, Hyper-V switch, partitions"
+            className="block select-none"
+          >
+            <ColumnTitles layout={layout} ndisVersion={view?.ndisVersion} />
+            <Box rect={layout.nic} rx={12} fill={vizVar('lane')} stroke={vizVar('grid')} />
+            <Wire layout={layout} />
+            <Edges layout={layout} queues={queues} />
+            <ClassifierTable layout={layout} filters={filters} vmIndexOfQueue={vmIndexOfQueue} />
+            {layout.queues.map((box) => {
+              const queue = queues.find((q) => q.QueueId === box.queueId);
+              const ghost = queue ? undefined : departed.find((d) => d.queue.QueueId === box.queueId);
+              const shown = queue ?? ghost?.queue;
+              return shown ? (
+                <QueueRow
+                  key={box.queueId}
+                  box={box}
+                  queue={shown}
+                  vmIndex={vmIndexOf(shown.VmName)}
+                  indication={ghost ? ghost.indication : digest.queueStateIndications.get(box.queueId)}
+                  narrow={layout.narrowQueues}
+                  departed={ghost !== undefined}
+                  broken={broken.byQueue.get(box.queueId)}
+                />
+              ) : null;
+            })}
+            <DiscardBin layout={layout} dropped={view?.totals.dropped ?? {}} />
+            <CpuBoxes layout={layout} />
+            <SwitchBox
+              layout={layout}
+              oids={oids}
+              earlier={digest.oids.size - oids.length}
+              brokenByRequest={broken.byRequest}
+            />
+            <HostBoxes layout={layout} vms={vms} />
+            {indicated.map((queueId) => {
+              const cause = digest.queueStateIndications.get(queueId)?.cause;
+              const row = cause ? oids.findIndex((f) => f.requestId === cause.requestId) : -1;
+              return row < 0 ? null : (
+                <IndicationLink key={queueId} layout={layout} queueId={queueId} requestRow={row} />
+              );
+            })}
+          </svg>
+          <LayerCanvas
+            width={layout.width}
+            height={layout.height}
+            onCanvas={animator.attach}
+            drawerSizes={animator.sizesItsCanvas}
           />
-          <HostBoxes layout={layout} vms={vms} />
-          {indicated.map((queueId) => {
-            const cause = digest.queueStateIndications.get(queueId)?.cause;
-            const row = cause ? oids.findIndex((f) => f.requestId === cause.requestId) : -1;
-            return row < 0 ? null : <IndicationLink key={queueId} layout={layout} queueId={queueId} requestRow={row} />;
-          })}
-        </svg>
-        <LayerCanvas
-          width={layout.width}
-          height={layout.height}
-          onCanvas={animator.attach}
-          drawerSizes={animator.sizesItsCanvas}
-        />
+        </div>
       </div>
     </div>
   );

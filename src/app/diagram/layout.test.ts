@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { Rect } from '../viz/geometry.ts';
 import { MANAGEMENT_OS } from '../../engine/context.ts';
-import { anchorPoint, COMPACT_BELOW_PX, layoutDiagram, NO_MATCH_FILTER_ID } from './layout.ts';
+import { anchorPoint, COMPACT_BELOW_PX, layoutDiagram, MIN_DIAGRAM_PX, NO_MATCH_FILTER_ID } from './layout.ts';
+import { textWidth } from '../viz/textFit.ts';
 import type { DiagramInput } from './layout.ts';
 
 const input = (width: number, overrides: Partial<DiagramInput> = {}): DiagramInput => ({
@@ -125,5 +126,13 @@ describe('anchorPoint', () => {
       x: right(layout.vswitch),
       y: vm2.y + vm2.h / 2,
     });
+  });
+});
+
+describe('MIN_DIAGRAM_PX', () => {
+  it('leaves the filter table room for a whole MAC on its own line', () => {
+    const row = layoutDiagram(input(MIN_DIAGRAM_PX)).filterRows[0];
+    // ClassifierTable gives a row's text its width less 22 px.
+    expect((row?.rect.w ?? 0) - 22).toBeGreaterThanOrEqual(textWidth('00-15-5D-00-00-01', 11, true));
   });
 });

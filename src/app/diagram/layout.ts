@@ -117,14 +117,14 @@ const COMPACT: Metrics = {
   nicPad: 10,
   innerGap: 24,
   cpu: 56,
-  vswitch: 112,
-  host: 92,
+  vswitch: 128,
+  host: 88,
   queueGap: 10,
   cpuBox: 42,
   hostBox: 44,
   bin: 58,
   oidRow: 32,
-  classifierShare: 0.3,
+  classifierShare: 0.36,
 };
 
 /** A queue row: one title line (or two when narrow), the buffer strip, the counts line. */
@@ -136,6 +136,9 @@ const NARROW_QUEUES_BELOW_PX = 470;
 const NARROW_FILTERS_BELOW_PX = 290;
 /** Below this width the diagram switches to COMPACT. */
 export const COMPACT_BELOW_PX = 1000;
+/** The narrowest the diagram is drawn: a full MAC still fits in the filter table and every column keeps its title;
+ * a narrower container scrolls it sideways instead of cutting its labels. */
+export const MIN_DIAGRAM_PX = 840;
 /** Room above the columns for their titles. */
 const TOP = 34;
 const CLASSIFIER_HEADER = 30;
