@@ -144,7 +144,7 @@ function InspectorDrawer() {
   if (!selected) return null;
   return (
     <aside
-      className="sticky top-3 flex max-h-[calc(100vh-1.5rem)] w-[24rem] shrink-0 flex-col 2xl:w-[28rem]"
+      className="sticky top-3 flex max-h-[calc(100vh-1.5rem)] w-80 shrink-0 flex-col 2xl:w-[28rem]"
       aria-label="Inspector"
       data-testid="inspector-drawer"
     >

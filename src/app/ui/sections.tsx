@@ -16,16 +16,35 @@ export function Section({ title, children, aside }: { title: ReactNode; children
 /** Name/value rows; names are NDIS member names where there is one. */
 export function Fields({ rows }: { rows: readonly (readonly [ReactNode, ReactNode])[] }) {
   return (
-    <dl className="grid grid-cols-[minmax(8rem,max-content)_minmax(0,1fr)] gap-x-4 gap-y-0.5 text-sm">
+    // A narrow drawer gives the value at least 8rem and lets a long member name wrap.
+    <dl className="grid grid-cols-[minmax(6rem,max-content)_minmax(8rem,1fr)] gap-x-3 gap-y-0.5 text-sm">
       {rows.map(([name, value], i) => (
         // biome-ignore lint/suspicious/noArrayIndexKey: rows are a fixed list in display order, and their names may be elements, not strings.
         <div key={i} className="contents">
-          <dt className="font-mono text-xs leading-5 text-slate-500">{name}</dt>
-          <dd className="min-w-0 text-slate-800 wrap-anywhere">{value}</dd>
+          <dt className="font-mono text-xs leading-5 text-slate-500 wrap-anywhere">{name}</dt>
+          <dd className="min-w-0 text-slate-800 wrap-anywhere">
+            {typeof value === 'string' ? <BreakAtUnderscores text={value} /> : value}
+          </dd>
         </div>
       ))}
     </dl>
   );
+}
+
+/** NDIS identifiers are long and have no spaces: a narrow column breaks them after an underscore, not mid-word. */
+function BreakAtUnderscores({ text }: { text: string }) {
+  const parts = text.split('_');
+  return parts.map((part, i) => (
+    // biome-ignore lint/suspicious/noArrayIndexKey: the pieces of one string, in order.
+    <span key={i}>
+      {part}
+      {i < parts.length - 1 && (
+        <>
+          _<wbr />
+        </>
+      )}
+    </span>
+  ));
 }
 
 export function Muted({ children }: { children: ReactNode }) {
