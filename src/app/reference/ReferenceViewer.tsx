@@ -9,7 +9,8 @@ import markdown from '../../../docs/ndis-reference.md?raw';
 import { Button } from '../ui/primitives.tsx';
 import { ruleById } from '../ndis/conformanceRules.ts';
 import { anchorId, citationText, isRule, type RefTarget } from './citations.ts';
-import { learnPagesFor, learnUrl } from './learnPages.ts';
+import { learnPagesFor } from './learnPages.ts';
+import { LearnLink } from './LearnLink.tsx';
 import { RefLink } from './RefLink.tsx';
 import { ReferenceDocument } from './ReferenceDocument.tsx';
 import { readReference } from './referenceDoc.ts';
@@ -118,16 +119,7 @@ function TargetLinks({ target }: { target: RefTarget }) {
           {pages.map((page, i) => (
             <span key={page.path}>
               {i > 0 && ' · '}
-              <a
-                href={learnUrl(page)}
-                target="_blank"
-                rel="noopener noreferrer"
-                className="text-sky-700 underline decoration-sky-300 underline-offset-2 hover:decoration-sky-700 focus-visible:outline-2 focus-visible:outline-sky-600"
-              >
-                {page.name}
-                <span aria-hidden="true"> ↗</span>
-                <span className="sr-only"> (opens in a new tab)</span>
-              </a>
+              <LearnLink page={page} />
             </span>
           ))}
         </p>
