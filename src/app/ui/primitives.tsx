@@ -27,7 +27,7 @@ export function Panel({
   children,
   className = '',
   ...props
-}: Omit<ComponentProps<'section'>, 'title'> & { title: string; aside?: ReactNode }) {
+}: Omit<ComponentProps<'section'>, 'title'> & { title: ReactNode; aside?: ReactNode }) {
   return (
     <section
       className={`flex min-h-0 flex-col rounded-lg border border-slate-200 bg-white shadow-sm ${className}`}
