@@ -96,3 +96,10 @@ export function Term({ id, children }: { id: TermId; children: ReactNode }) {
     </span>
   );
 }
+
+/** A term as the name of a row in a list of rows (ui/sections.tsx `Fields`), keyed as an element of a list must be. */
+export const termLabel = (id: TermId, text: string) => (
+  <Term key={id} id={id}>
+    {text}
+  </Term>
+);

@@ -5,7 +5,7 @@ import { useSideStore } from '../side/SideProvider.tsx';
 import { formatCount, formatNdisVersion } from '../ui/format.ts';
 import { Panel } from '../ui/primitives.tsx';
 import type { QueueView } from '../../engine/index.ts';
-import { Term } from '../glossary/Term.tsx';
+import { Term, termLabel } from '../glossary/Term.tsx';
 import type { TermId } from '../glossary/terms.ts';
 import { QUEUE_STATE_TERM } from '../glossary/queueStateTerm.ts';
 import type { ReactNode } from 'react';
@@ -58,7 +58,7 @@ export function QueuePanel() {
 
 /** `glossed`: the row's labels are glossary terms. Only the first row's are: the rows below repeat the same words. */
 function QueueSummary({ queue: q, glossed }: { queue: QueueView; glossed: boolean }) {
-  const term = (id: TermId, text: string) => (glossed ? <Term id={id}>{text}</Term> : text);
+  const term = (id: TermId, text: string) => (glossed ? termLabel(id, text) : text);
   const dropped = totalDropped(q.counters.dropped);
   const who = q.QueueId === 0 ? 'default queue' : q.VmName || q.QueueName || q.owner || 'VM queue';
   const reported = shortOperationalState(q.reported);
