@@ -11,6 +11,7 @@ import { violationsDigest, type Violation } from './violations.ts';
 import { useDigest } from '../side/useTrace.ts';
 import { CitedText, RefLink } from '../reference/RefLink.tsx';
 import { lazyNamed, PartLoading } from '../ui/lazyPart.tsx';
+import { Term } from '../glossary/Term.tsx';
 
 // The rule table is large and only wanted once a rule is broken.
 const RuleExplanation = lazyNamed(() => import('../ndis/RuleExplanation.tsx'), 'RuleExplanation');
@@ -36,7 +37,7 @@ export function ConformancePanel({ className = '' }: { className?: string }) {
       : `${errors} error${errors === 1 ? '' : 's'}, ${found.length - errors} warning${found.length - errors === 1 ? '' : 's'}`;
   return (
     <Panel
-      title="Conformance"
+      title={<Term id="conformance-rule">Conformance</Term>}
       aside={<span data-testid="conformance-summary">{summary}</span>}
       className={className}
       data-testid="conformance"
