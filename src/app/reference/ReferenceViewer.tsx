@@ -6,7 +6,7 @@
  */
 import { useEffect, useMemo, useRef } from 'react';
 import markdown from '../../../docs/ndis-reference.md?raw';
-import { Button } from '../ui/primitives.tsx';
+import { Button, sideSheet } from '../ui/primitives.tsx';
 import { ruleById } from '../ndis/conformanceRules.ts';
 import { anchorId, citationText, isRule, type RefTarget } from './citations.ts';
 import { learnPagesFor } from './learnPages.ts';
@@ -56,7 +56,7 @@ export default function ReferenceViewer() {
       onClick={(event) => {
         if (event.target === dialog.current) dialog.current?.close(); // a click on the backdrop
       }}
-      className="fixed inset-y-0 right-0 left-auto m-0 h-dvh max-h-none w-[46rem] max-w-[calc(100vw-2rem)] border-l border-slate-200 bg-white p-0 text-slate-800 shadow-2xl backdrop:bg-slate-900/30"
+      className={sideSheet('w-[46rem]')}
     >
       <div className="flex h-full flex-col">
         <header className="shrink-0 border-b border-slate-200 px-5 pt-3 pb-3">

@@ -102,3 +102,7 @@ export function Segmented<T extends string>({
     </fieldset>
   );
 }
+
+/** A modal <dialog> as a full-height sheet along the right edge (the reference, the glossary); `width` sets its width. */
+export const sideSheet = (width: string): string =>
+  `fixed inset-y-0 right-0 left-auto m-0 h-dvh max-h-none ${width} max-w-[calc(100vw-2rem)] border-l border-slate-200 bg-white p-0 text-slate-800 shadow-2xl backdrop:bg-slate-900/30`;
