@@ -13,21 +13,28 @@ export const GLOSSARY: readonly ListedTerm[] = (Object.entries(TERMS) as [TermId
 const fold = (text: string): string => text.toLowerCase();
 
 /**
- * The terms containing every word of `query` (case ignored): first those called exactly that, then those whose names
- * hold the words, then those whose definition does. "dmastopped" finds the DmaStopped state, then the
- * DmaStopped indication, then the terms that mention it. Each group stays in alphabetical order.
+ * The terms containing every word of `query` (case ignored), best first: called exactly that; with each word as a
+ * whole word of a name; with the words inside a name; with them only in the definition. "dma" finds the Stop DMA
+ * state, then the DmaStopped indication, then the terms that mention DMA. Each group stays in alphabetical order.
  */
 export function searchGlossary(query: string, terms: readonly ListedTerm[] = GLOSSARY): readonly ListedTerm[] {
   const words = fold(query).split(/\s+/).filter(Boolean);
   if (words.length === 0) return terms;
   const whole = words.join(' ');
-  const groups: [ListedTerm[], ListedTerm[], ListedTerm[]] = [[], [], []];
+  const groups: ListedTerm[][] = [[], [], [], []];
   for (const term of terms) {
     const names = [term.name, ...term.aka].map(fold);
     const named = names.join(' ');
     if (!words.every((word) => named.includes(word) || fold(term.definition).includes(word))) continue;
-    const group = names.includes(whole) ? 0 : words.every((word) => named.includes(word)) ? 1 : 2;
-    groups[group].push(term);
+    const nameWords = new Set(named.split(/\W+/));
+    const rank = names.includes(whole)
+      ? 0
+      : words.every((word) => nameWords.has(word))
+        ? 1
+        : words.every((word) => named.includes(word))
+          ? 2
+          : 3;
+    groups[rank]?.push(term);
   }
   return groups.flat();
 }

@@ -61,6 +61,11 @@ describe('the glossary list', () => {
   it('finds a term by any of its names before the terms that only mention the words', () => {
     expect(searchGlossary('NET_BUFFER_LIST')[0]?.id).toBe('nbl');
     expect(searchGlossary('dmastopped')[0]?.id).toBe('state-stop-dma');
+    expect(
+      searchGlossary('DMA')
+        .map((term) => term.id)
+        .slice(0, 2),
+    ).toEqual(['state-stop-dma', 'queue-state-indication']);
     expect(searchGlossary('  default   QUEUE ')[0]?.id).toBe('default-queue');
     expect(searchGlossary('vmswitch').map((term) => term.id)).toEqual(['vsp']);
     const lookahead = searchGlossary('lookahead').map((term) => term.id);
