@@ -58,13 +58,15 @@ export function TermTip({
   }, [anchor]);
 
   return (
+    // biome-ignore lint/a11y/useKeyWithClickEvents: it hears the clicks of the links inside it, and Enter on a link is a click too.
     <span
       ref={tip}
       popover="manual"
       role="tooltip"
-      onClickCapture={(event) => {
-        const plainClick = event.button === 0 && !event.ctrlKey && !event.metaKey && !event.shiftKey;
-        if (plainClick && (event.target as Element).closest('[data-testid="ref-link"]')) onReference();
+      onClick={(event) => {
+        // After the link's own handler, which opened the reference in the page (and kept the browser from following
+        // the link); a modified click opens a new tab instead. Closing sooner would unmount the link before that.
+        if (event.defaultPrevented && (event.target as Element).closest('[data-testid="ref-link"]')) onReference();
       }}
       // Inherits nothing from where the term sits (a mono label, an uppercase heading, a bold badge).
       className="inset-auto m-0 block w-80 max-w-[calc(100vw-1rem)] rounded-md border border-slate-200 bg-white p-3 text-left font-sans text-xs leading-relaxed font-normal tracking-normal whitespace-normal text-slate-700 normal-case not-italic shadow-lg"
