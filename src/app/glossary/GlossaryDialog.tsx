@@ -13,10 +13,15 @@ import { GLOSSARY, type ListedTerm, searchGlossary } from './glossaryList.ts';
 
 export function GlossaryDialog({ onClose }: { onClose(): void }) {
   const dialog = useRef<HTMLDialogElement>(null);
+  const search = useRef<HTMLInputElement>(null);
   const [query, setQuery] = useState('');
   const titleId = useId();
   const found = searchGlossary(query);
-  useEffect(() => dialog.current?.showModal(), []);
+  useEffect(() => {
+    dialog.current?.showModal();
+    // The sheet opens to be searched; its Close button is one Shift+Tab away.
+    search.current?.focus();
+  }, []);
   return (
     <dialog
       ref={dialog}
@@ -47,8 +52,7 @@ export function GlossaryDialog({ onClose }: { onClose(): void }) {
             placeholder="Search names and definitions"
             aria-label="Search the glossary"
             className="w-full"
-            // The sheet opens to be searched; its Close button is one Shift+Tab away.
-            autoFocus
+            ref={search}
             data-testid="glossary-search"
           />
           <p className="text-xs text-slate-500" aria-live="polite" data-testid="glossary-count">
