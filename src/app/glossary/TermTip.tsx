@@ -69,7 +69,7 @@ export function TermTip({
         if (event.defaultPrevented && (event.target as Element).closest('[data-testid="ref-link"]')) onReference();
       }}
       // Inherits nothing from where the term sits (a mono label, an uppercase heading, a bold badge).
-      className="inset-auto m-0 block w-80 max-w-[calc(100vw-1rem)] rounded-md border border-slate-200 bg-white p-3 text-left font-sans text-xs leading-relaxed font-normal tracking-normal whitespace-normal text-slate-700 normal-case not-italic shadow-lg"
+      className="inset-auto m-0 block w-80 max-w-[calc(100vw-1rem)] rounded-md border border-slate-300 bg-white p-3 text-left font-sans text-xs leading-relaxed font-normal tracking-normal whitespace-normal text-slate-700 normal-case not-italic shadow-lg"
       data-testid="term-tip"
       data-term={id}
     >
