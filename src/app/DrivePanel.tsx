@@ -8,6 +8,7 @@ import { lazyNamed, PartLoading } from './ui/lazyPart.tsx';
 import { Tabs } from './ui/Tabs.tsx';
 import { useAfterFirstView } from './side/useAfterFirstView.ts';
 import { useNearViewport } from './ui/useNearViewport.ts';
+import { Term } from './glossary/Term.tsx';
 
 const OidConsole = lazyNamed(() => import('./console/OidConsole.tsx'), 'OidConsole');
 const TrafficPanel = lazyNamed(() => import('./traffic/TrafficPanel.tsx'), 'TrafficPanel');
@@ -28,7 +29,11 @@ export function DrivePanel({ className = '' }: { className?: string }) {
     <Panel
       title="Drive the adapter"
       collapse={collapse}
-      aside="as the overlying driver (vmswitch)"
+      aside={
+        <>
+          as the <Term id="overlying-driver">overlying driver</Term> (<Term id="vsp">vmswitch</Term>)
+        </>
+      }
       className={className}
       data-testid="drive"
       ref={near}

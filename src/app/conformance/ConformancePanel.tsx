@@ -12,6 +12,7 @@ import { violationsDigest, type Violation } from './violations.ts';
 import { useDigest } from '../side/useTrace.ts';
 import { CitedText, RefLink } from '../reference/RefLink.tsx';
 import { lazyNamed, PartLoading } from '../ui/lazyPart.tsx';
+import { Term } from '../glossary/Term.tsx';
 
 // The rule table is large and only wanted once a rule is broken.
 const RuleExplanation = lazyNamed(() => import('../ndis/RuleExplanation.tsx'), 'RuleExplanation');
@@ -38,7 +39,7 @@ export function ConformancePanel({ className = '' }: { className?: string }) {
   const collapse = usePanel('conformance');
   return (
     <Panel
-      title="Conformance"
+      title={<Term id="conformance-rule">Conformance</Term>}
       collapse={collapse}
       aside={<span data-testid="conformance-summary">{summary}</span>}
       className={className}

@@ -4,6 +4,7 @@ import { formatUs } from '../ui/format.ts';
 import type { HistoryEntry } from '../store/consoleStore.ts';
 import { OidResultView, StatusChip } from '../ndis/OidResultView.tsx';
 import { useConsole } from './useConsole.ts';
+import { Term } from '../glossary/Term.tsx';
 
 export function OidAnswer() {
   const entry = useConsole((s) => s.history.find((e) => e.key === s.shownKey));
@@ -52,7 +53,15 @@ function EntryAnswer({ entry }: { entry: HistoryEntry }) {
           <span>
             returned by <span className="font-semibold">{entry.answer.layer}</span> at{' '}
             {formatUs(entry.answer.issuedAtNs)} µs:{' '}
-            {entry.final ? 'completed later, as below' : 'the request completes later (run time forward to see it)'}
+            {entry.final ? (
+              <>
+                <Term id="pending">completed later</Term>, as below
+              </>
+            ) : (
+              <>
+                the request <Term id="pending">completes later</Term> (run time forward to see it)
+              </>
+            )}
           </span>
         </div>
       )}

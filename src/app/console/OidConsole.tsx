@@ -27,6 +27,7 @@ import { defaultRequest, fieldsFor, formProblem, OID_FORMS, parseRawRequest } fr
 import { OidHistory } from './OidHistory.tsx';
 import { useConsole, useConsoleStore } from './useConsole.ts';
 import { Citations, RefLink } from '../reference/RefLink.tsx';
+import { Term } from '../glossary/Term.tsx';
 
 const NO_QUEUES: QueueView[] = [];
 const ULONG_RULE = 'a whole number from 0 to 4,294,967,295';
@@ -85,9 +86,13 @@ export function OidConsole() {
       <div className="space-y-3 px-4 py-3">
         <div>
           <div className="flex flex-wrap items-center gap-2">
-            <label htmlFor={selectId} className="text-sm text-slate-500">
+            {/* The visible word is a glossary term; a label cannot hold its button, so the select's label is unseen. */}
+            <label htmlFor={selectId} className="sr-only">
               OID
             </label>
+            <span className="text-sm text-slate-500">
+              <Term id="oid">OID</Term>
+            </span>
             <Select
               id={selectId}
               className="min-w-0 flex-1 font-mono text-xs"
@@ -216,7 +221,12 @@ function RequestHeader({
       <FieldRow
         label="binding"
         htmlFor={bindingId}
-        note={<Citations text="the open that issues it; ownership rules (R11, R17, R28) are per binding" />}
+        note={
+          <>
+            <Citations text="the open that issues it; ownership rules (R11, R17, R28) are per " />
+            <Term id="binding">binding</Term>
+          </>
+        }
       >
         <TextInput
           id={bindingId}

@@ -8,6 +8,7 @@ import { useSideStore } from '../side/SideProvider.tsx';
 import { useReducedMotion } from '../viz/useReducedMotion.ts';
 import { vizVar, vmToken } from '../viz/theme.ts';
 import { UserText } from '../ui/UserText.tsx';
+import { Term } from '../glossary/Term.tsx';
 
 export function DiagramNotes({ sampleEvery, vms }: { sampleEvery: number; vms: readonly VmConfig[] }) {
   const traceFrames = useSideStore((s) => s.stats?.traceFrames ?? true);
@@ -26,14 +27,24 @@ export function DiagramNotes({ sampleEvery, vms }: { sampleEvery: number; vms: r
       ))}
       {/* A frame keeps its destination VM's colour even when no filter matched it (the switch still delivers it to
           that VM from the default queue): grey frames are those addressed to no VM. */}
-      <Key colour={vizVar('muted')} label="default queue · host · no VM's MAC" />
+      <Key
+        colour={vizVar('muted')}
+        label={
+          <span>
+            <Term id="default-queue">default queue</Term> · host · no VM's MAC
+          </span>
+        }
+      />
       <span className="flex items-center gap-1.5">
         <svg width="34" height="12" aria-hidden>
           <rect x="0" y="1" width="10" height="10" rx="1.5" fill={vizVar('muted')} />
           <rect x="12" y="1" width="10" height="10" rx="1.5" fill={vizVar('muted')} fillOpacity="0.35" />
           <rect x="24" y="1" width="10" height="10" rx="1.5" fill={vizVar('lane')} stroke={vizVar('grid')} />
         </svg>
-        receive buffer: DMA'd, waiting for the DPC · indicated, held by vmswitch · free
+        <span>
+          <Term id="shared-memory">receive buffer</Term>: DMA'd, waiting for the <Term id="dpc">DPC</Term> · indicated,
+          held by <Term id="vsp">vmswitch</Term> · free
+        </span>
       </span>
       {note && (
         <span

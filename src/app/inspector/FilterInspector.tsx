@@ -10,6 +10,7 @@ import { RequestLink, SelectLink } from './links.tsx';
 import { Fields, Muted, NoteSection, Section } from '../ui/sections.tsx';
 import { latestEvent, requestEvents } from '../trace/traceLookup.ts';
 import { Citations } from '../reference/RefLink.tsx';
+import { Term, termLabel } from '../glossary/Term.tsx';
 
 /** What a filter takes, in the words of §6.3 and the rules that pin it (R14, R15, decisions 13.14). */
 function filterMeaning(spec: FilterSpec, vlanAgnostic: boolean): string {
@@ -57,7 +58,11 @@ export function FilterInspector({ filterId }: { filterId: number }) {
   return (
     <div data-testid="inspect-filter" data-filter-id={filterId}>
       <Section
-        title={`Filter ${filterId}`}
+        title={
+          <>
+            <Term id="filter">Filter</Term> {filterId}
+          </>
+        }
         aside={
           live
             ? live.inHardwareTable
@@ -72,13 +77,13 @@ export function FilterInspector({ filterId }: { filterId: number }) {
         <Fields
           rows={[
             [
-              'QueueId',
+              termLabel('queue-id', 'QueueId'),
               <SelectLink key="QueueId" kind="queue" id={set.queueId}>
                 {set.queueId}
               </SelectLink>,
             ],
             [
-              'set by',
+              termLabel('binding', 'set by'),
               <>
                 {set.binding} with <RequestLink requestId={set.causeRequestId} /> at {formatUs(set.t)} µs
               </>,

@@ -16,6 +16,7 @@ import { SelectLink } from './links.tsx';
 import { Fields, Muted, NoteSection, Section } from '../ui/sections.tsx';
 import { UserText } from '../ui/UserText.tsx';
 import { frameEvents } from '../trace/traceLookup.ts';
+import { Term } from '../glossary/Term.tsx';
 
 function frameStory(trace: TraceSource, frameId: number) {
   const events = frameEvents(trace, frameId);
@@ -121,7 +122,9 @@ export function FrameInspector({ frameId }: { frameId: number }) {
               <span className="text-slate-500">
                 {' '}
                 {verdict.queueId === 0 ? (
-                  '(default queue)'
+                  <>
+                    (<Term id="default-queue">default queue</Term>)
+                  </>
                 ) : verdict.vmName ? (
                   <>
                     (<UserText text={verdict.vmName} />)

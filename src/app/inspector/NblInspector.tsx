@@ -11,6 +11,7 @@ import { nblLedger } from './nblLedger.ts';
 import { SelectLink } from './links.tsx';
 import { Fields, Muted, NoteSection, Section } from '../ui/sections.tsx';
 import { latestEvent } from '../trace/traceLookup.ts';
+import { Term, termLabel } from '../glossary/Term.tsx';
 
 function indicationStory(trace: TraceSource, indicationId: number) {
   const indication = latestEvent(trace, 'nbls-indicated', (e) => e.indicationId === indicationId);
@@ -38,13 +39,20 @@ export function NblInspector({ indicationId }: { indicationId: number }) {
   const total = indication.parts.reduce((n, p) => n + p.count, 0);
   return (
     <div data-testid="inspect-nbl" data-indication-id={indicationId}>
-      <Section title={`Indication ${indicationId}`} aside={`${formatUs(indication.t)} µs`}>
+      <Section
+        title={
+          <>
+            <Term id="receive-indication">Indication</Term> {indicationId}
+          </>
+        }
+        aside={`${formatUs(indication.t)} µs`}
+      >
         <Fields
           rows={[
             ['call', 'NdisMIndicateReceiveNetBufferLists'],
             ['processor', `CPU ${indication.cpu} (the DPC of its queues)`],
             [
-              'NBLs',
+              termLabel('nbl', 'NBLs'),
               `${plural(total, 'NBL')} from ${indication.parts.length === 1 ? 'one queue' : `${indication.parts.length} queues, chained`}`,
             ],
             [
@@ -88,7 +96,7 @@ export function NblInspector({ indicationId }: { indicationId: number }) {
           />
         </Section>
       ))}
-      <Section title="Return">
+      <Section title={<Term id="return">Return</Term>}>
         {returns.length === 0 ? (
           <Muted>Not returned yet: the overlying driver still holds {total === 1 ? 'this NBL' : 'these NBLs'}.</Muted>
         ) : (

@@ -11,6 +11,8 @@ import { Fields, Muted, Section } from '../ui/sections.tsx';
 import { UserText } from '../ui/UserText.tsx';
 import { queueHistory } from './queueHistory.ts';
 import { Citations } from '../reference/RefLink.tsx';
+import { Term, termLabel } from '../glossary/Term.tsx';
+import { QUEUE_STATE_TERM } from '../glossary/queueStateTerm.ts';
 
 const droppedRows = (dropped: Partial<Record<DropReason, number>>) =>
   Object.entries(dropped)
@@ -23,7 +25,15 @@ export function QueueInspector({ queueId }: { queueId: number }) {
   return (
     <div data-testid="inspect-queue" data-queue-id={queueId}>
       <Section
-        title={queueId === 0 ? 'Default queue' : `Queue ${queueId}`}
+        title={
+          queueId === 0 ? (
+            <Term id="default-queue">Default queue</Term>
+          ) : (
+            <>
+              <Term id="vm-queue">Queue</Term> {queueId}
+            </>
+          )
+        }
         aside={queue && <StateBadge queue={queue} />}
       >
         {queue ? (
@@ -74,9 +84,19 @@ export function QueueInspector({ queueId }: { queueId: number }) {
 function StateBadge({ queue }: { queue: QueueView }) {
   return (
     <span className="font-mono text-xs" data-testid="inspect-queue-state">
-      <span className="font-semibold text-slate-800">{queue.state}</span>
-      <span className="text-slate-500"> · {queue.reported}</span>
-      {!queue.allocationComplete && <span className="text-amber-800"> · allocation not complete</span>}
+      <span className="font-semibold text-slate-800">
+        <Term id={QUEUE_STATE_TERM[queue.state]}>{queue.state}</Term>
+      </span>
+      <span className="text-slate-500">
+        {' · '}
+        <Term id="reported-state">{queue.reported}</Term>
+      </span>
+      {!queue.allocationComplete && (
+        <span className="text-amber-800">
+          {' · '}
+          <Term id="allocation-complete">allocation not complete</Term>
+        </span>
+      )}
     </span>
   );
 }
@@ -86,7 +106,7 @@ function Parameters({ queue }: { queue: QueueView }) {
   return (
     <Fields
       rows={[
-        ['QueueId', queue.QueueId],
+        [termLabel('queue-id', 'QueueId'), queue.QueueId],
         [
           'Flags',
           <>
@@ -95,22 +115,22 @@ function Parameters({ queue }: { queue: QueueView }) {
           </>,
         ],
         [
-          'ProcessorAffinity',
+          termLabel('processor-affinity', 'ProcessorAffinity'),
           `Mask ${hex32(queue.ProcessorAffinity.Mask)} (${cpuText(queue.ProcessorAffinity.Mask)}), Group ${queue.ProcessorAffinity.Group}`,
         ],
         ['NumSuggestedReceiveBuffers', queue.NumSuggestedReceiveBuffers],
-        ['MSIXTableEntry', queue.MSIXTableEntry],
-        ['LookaheadSize', queue.LookaheadSize],
+        [termLabel('msi-x', 'MSIXTableEntry'), queue.MSIXTableEntry],
+        [termLabel('lookahead-size', 'LookaheadSize'), queue.LookaheadSize],
         ['VmName', queue.VmName ? <UserText key="VmName" text={queue.VmName} /> : '—'],
         ['QueueName', queue.QueueName ? <UserText key="QueueName" text={queue.QueueName} /> : '—'],
         ['PortId', queue.PortId],
         ['InterruptCoalescingDomainId', queue.InterruptCoalescingDomainId],
-        ['allocated by', queue.owner ?? 'NDIS (at initialization)'],
+        [termLabel('binding', 'allocated by'), queue.owner ?? 'NDIS (at initialization)'],
         [
-          'allocation complete',
+          termLabel('allocation-complete', 'allocation complete'),
           queue.allocationComplete ? 'yes' : 'no: OID_RECEIVE_FILTER_QUEUE_ALLOCATION_COMPLETE not yet',
         ],
-        ['DPC on', `CPU ${queue.cpu}`],
+        [termLabel('dpc', 'DPC on'), `CPU ${queue.cpu}`],
       ]}
     />
   );
@@ -125,12 +145,15 @@ function Counters({ queue }: { queue: QueueView }) {
       <div data-testid="inspect-queue-counters">
         <Fields
           rows={[
-            ['receive buffers', count('buffers', queue.buffers)],
+            [termLabel('shared-memory', 'receive buffers'), count('buffers', queue.buffers)],
             ['classified', count('classified', c.classified)],
-            ['waiting for the DPC', count('pending', queue.pending)],
-            ['indicated', count('indicated', c.indicated)],
-            ['held by the overlying driver', count('outstandingNbls', queue.outstandingNbls)],
-            ['returned', count('returned', c.returned)],
+            [termLabel('dpc', 'waiting for the DPC'), count('pending', queue.pending)],
+            [termLabel('receive-indication', 'indicated'), count('indicated', c.indicated)],
+            [
+              termLabel('overlying-driver', 'held by the overlying driver'),
+              count('outstandingNbls', queue.outstandingNbls),
+            ],
+            [termLabel('return', 'returned'), count('returned', c.returned)],
             ...droppedRows(c.dropped),
           ]}
         />
@@ -142,7 +165,7 @@ function Counters({ queue }: { queue: QueueView }) {
 function QueueFilters({ queue }: { queue: QueueView }) {
   if (queue.filterIds.length === 0) {
     return (
-      <Section title="Filters">
+      <Section title={<Term id="filter">Filters</Term>}>
         <Muted>
           {queue.QueueId === 0 ? (
             'None: the default queue takes whatever no filter matched.'
@@ -154,7 +177,7 @@ function QueueFilters({ queue }: { queue: QueueView }) {
     );
   }
   return (
-    <Section title="Filters">
+    <Section title={<Term id="filter">Filters</Term>}>
       <ul className="flex flex-wrap gap-x-3 gap-y-1 text-sm">
         {queue.filterIds.map((id) => (
           <li key={id}>
@@ -172,12 +195,12 @@ function QueueMemory({ queueId }: { queueId: number }) {
   const blocks = useSideStore(useShallow((s) => s.view?.memory.filter((b) => b.queueId === queueId) ?? []));
   if (blocks.length === 0)
     return (
-      <Section title="Shared memory">
+      <Section title={<Term id="shared-memory">Shared memory</Term>}>
         <Muted>None yet: the miniport allocates it at QUEUE_ALLOCATION_COMPLETE.</Muted>
       </Section>
     );
   return (
-    <Section title="Shared memory">
+    <Section title={<Term id="shared-memory">Shared memory</Term>}>
       <ul className="space-y-1 text-sm">
         {blocks.map((b) => (
           <li key={b.blockId}>

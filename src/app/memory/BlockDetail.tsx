@@ -7,6 +7,7 @@ import { formatCount } from '../ui/format.ts';
 import { placementNote } from './placement.ts';
 import { Citations } from '../reference/RefLink.tsx';
 import { UserText } from '../ui/UserText.tsx';
+import { Term } from '../glossary/Term.tsx';
 
 const hex = (n: number): string => `0x${n.toString(16).toUpperCase()}`;
 
@@ -20,10 +21,12 @@ export function BlockDetail({ block, pinned }: { block: MemoryBlockView | null; 
   }
   const owner =
     block.space === MANAGEMENT_OS ? (
-      'management OS (host memory)'
+      <>
+        <Term id="management-os">management OS</Term> (host memory)
+      </>
     ) : (
       <>
-        <UserText text={block.space} /> (guest memory)
+        <UserText text={block.space} /> (<Term id="guest">guest memory</Term>)
       </>
     );
   return (
@@ -37,7 +40,11 @@ export function BlockDetail({ block, pinned }: { block: MemoryBlockView | null; 
       <p className="mt-0.5 text-slate-600">
         {owner} at <span className="font-mono text-[13px]">{hex(block.address)}</span>, {formatCount(block.buffers)}{' '}
         buffers × {formatCount(block.bufferStride)} B
-        {block.backfill > 0 && <>, each with {block.backfill} B of backfill</>}
+        {block.backfill > 0 && (
+          <>
+            , each with {block.backfill} B of <Term id="backfill">backfill</Term>
+          </>
+        )}
       </p>
       <p className="mt-2 text-slate-800" data-testid="memory-block-why">
         <span className="font-medium">Why here: </span>

@@ -13,6 +13,7 @@ import type { VizToken } from '../viz/theme.ts';
 import { frameAnatomy } from './anatomy.ts';
 import type { AnatomyBar, AnatomyRow } from './anatomy.ts';
 import { shortUsage } from './placement.ts';
+import { Term } from '../glossary/Term.tsx';
 
 const ROW_H = 16;
 const ROW_GAP = 24;
@@ -55,9 +56,16 @@ export function FrameAnatomy({ write, blocks, width, hatchId, spaceToken }: Fram
           Frame {write.frameId}
         </button>{' '}
         ({formatCount(anatomy.frameBytes)} B) → queue {write.queueId}, ring slot {write.slot}
-        {anatomy.split
-          ? ': split at the lookahead size, the headers in host memory, the rest in guest memory'
-          : ': the whole frame in one host buffer; the VSP copies it into the VM'}
+        {anatomy.split ? (
+          <>
+            : split at the <Term id="lookahead-size">lookahead size</Term>, the headers in host memory, the rest in
+            guest memory
+          </>
+        ) : (
+          <>
+            : the whole frame in one host buffer; the <Term id="vsp">VSP</Term> copies it into the VM
+          </>
+        )}
       </p>
       <svg
         width={width}

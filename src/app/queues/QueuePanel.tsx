@@ -6,6 +6,10 @@ import { useSideStore } from '../side/SideProvider.tsx';
 import { formatCount, formatNdisVersion } from '../ui/format.ts';
 import { Panel } from '../ui/primitives.tsx';
 import type { QueueView } from '../../engine/index.ts';
+import { Term, termLabel } from '../glossary/Term.tsx';
+import type { TermId } from '../glossary/terms.ts';
+import { QUEUE_STATE_TERM } from '../glossary/queueStateTerm.ts';
+import type { ReactNode } from 'react';
 
 const stateTone: Record<QueueView['state'], string> = {
   Undefined: 'bg-slate-100 text-slate-600',
@@ -23,7 +27,7 @@ export function QueuePanel() {
   const collapse = usePanel('queues');
   return (
     <Panel
-      title="Receive queues"
+      title={<Term id="vm-queue">Receive queues</Term>}
       collapse={collapse}
       aside={
         view && (
@@ -39,8 +43,8 @@ export function QueuePanel() {
         <p className="px-4 py-6 text-sm text-slate-500">No queues yet.</p>
       ) : (
         <ul className="divide-y divide-slate-100">
-          {queues.map((q) => (
-            <QueueSummary key={q.QueueId} queue={q} />
+          {queues.map((q, i) => (
+            <QueueSummary key={q.QueueId} queue={q} glossed={i === 0} />
           ))}
         </ul>
       )}
@@ -55,7 +59,9 @@ export function QueuePanel() {
   );
 }
 
-function QueueSummary({ queue: q }: { queue: QueueView }) {
+/** `glossed`: the row's labels are glossary terms. Only the first row's are: the rows below repeat the same words. */
+function QueueSummary({ queue: q, glossed }: { queue: QueueView; glossed: boolean }) {
+  const term = (id: TermId, text: string) => (glossed ? termLabel(id, text) : text);
   const dropped = totalDropped(q.counters.dropped);
   const who = q.QueueId === 0 ? 'default queue' : q.VmName || q.QueueName || q.owner || 'VM queue';
   const reported = shortOperationalState(q.reported);
@@ -63,7 +69,7 @@ function QueueSummary({ queue: q }: { queue: QueueView }) {
     <li className="px-4 py-2.5" data-testid="queue-row" data-queue-id={q.QueueId}>
       <div className="flex items-baseline gap-2 text-sm">
         <span className="shrink-0 whitespace-nowrap font-mono font-semibold tabular-nums text-slate-900">
-          QueueId {q.QueueId}
+          {term('queue-id', 'QueueId')} {q.QueueId}
         </span>
         <span className="min-w-0 truncate text-slate-600" title={who}>
           {who} · CPU {q.cpu}
@@ -73,29 +79,34 @@ function QueueSummary({ queue: q }: { queue: QueueView }) {
             className={`rounded px-1.5 py-0.5 text-xs font-medium ring-1 ring-inset ${stateTone[q.state]}`}
             data-testid="queue-state"
           >
-            {q.state}
+            <Term id={QUEUE_STATE_TERM[q.state]}>{q.state}</Term>
           </span>
           <span className="text-xs text-slate-500" title={q.reported}>
-            reported {reported}
-            {!q.allocationComplete && ' · allocation not complete'}
+            {term('reported-state', 'reported')} {reported}
+            {!q.allocationComplete && (
+              <>
+                {' · '}
+                <Term id="allocation-complete">allocation not complete</Term>
+              </>
+            )}
           </span>
         </span>
       </div>
       <dl className="mt-1.5 grid grid-cols-4 gap-x-4 gap-y-0.5 text-xs">
-        <Counter label="buffers" value={q.buffers} />
-        <Counter label="pending DPC" value={q.pending} />
-        <Counter label="NBLs held" value={q.outstandingNbls} />
-        <Counter label="filters" value={q.filterIds.length} />
+        <Counter label={term('shared-memory', 'buffers')} value={q.buffers} />
+        <Counter label={term('dpc', 'pending DPC')} value={q.pending} />
+        <Counter label={term('nbl', 'NBLs held')} value={q.outstandingNbls} />
+        <Counter label={term('filter', 'filters')} value={q.filterIds.length} />
         <Counter label="classified" value={q.counters.classified} />
-        <Counter label="indicated" value={q.counters.indicated} />
-        <Counter label="returned" value={q.counters.returned} />
-        <Counter label="dropped" value={dropped} alert={dropped > 0} />
+        <Counter label={term('receive-indication', 'indicated')} value={q.counters.indicated} />
+        <Counter label={term('return', 'returned')} value={q.counters.returned} />
+        <Counter label={term('discard', 'dropped')} value={dropped} alert={dropped > 0} />
       </dl>
     </li>
   );
 }
 
-function Counter({ label, value, alert = false }: { label: string; value: number; alert?: boolean }) {
+function Counter({ label, value, alert = false }: { label: ReactNode; value: number; alert?: boolean }) {
   return (
     <div className="flex items-baseline justify-between gap-2">
       <dt className="text-slate-500">{label}</dt>

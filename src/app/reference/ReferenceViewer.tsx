@@ -6,10 +6,11 @@
  */
 import { useEffect, useMemo, useRef } from 'react';
 import markdown from '../../../docs/ndis-reference.md?raw';
-import { Button } from '../ui/primitives.tsx';
+import { Button, sideSheet } from '../ui/primitives.tsx';
 import { ruleById } from '../ndis/conformanceRules.ts';
 import { anchorId, citationText, isRule, type RefTarget } from './citations.ts';
-import { learnPagesFor, learnUrl } from './learnPages.ts';
+import { learnPagesFor } from './learnPages.ts';
+import { LearnLink } from './LearnLink.tsx';
 import { RefLink } from './RefLink.tsx';
 import { ReferenceDocument } from './ReferenceDocument.tsx';
 import { readReference } from './referenceDoc.ts';
@@ -55,7 +56,7 @@ export default function ReferenceViewer() {
       onClick={(event) => {
         if (event.target === dialog.current) dialog.current?.close(); // a click on the backdrop
       }}
-      className="fixed inset-y-0 right-0 left-auto m-0 h-dvh max-h-none w-[46rem] max-w-[calc(100vw-2rem)] border-l border-slate-200 bg-white p-0 text-slate-800 shadow-2xl backdrop:bg-slate-900/30"
+      className={sideSheet('w-[46rem]')}
     >
       <div className="flex h-full flex-col">
         <header className="shrink-0 border-b border-slate-200 px-5 pt-3 pb-3">
@@ -118,16 +119,7 @@ function TargetLinks({ target }: { target: RefTarget }) {
           {pages.map((page, i) => (
             <span key={page.path}>
               {i > 0 && ' · '}
-              <a
-                href={learnUrl(page)}
-                target="_blank"
-                rel="noopener noreferrer"
-                className="text-sky-700 underline decoration-sky-300 underline-offset-2 hover:decoration-sky-700 focus-visible:outline-2 focus-visible:outline-sky-600"
-              >
-                {page.name}
-                <span aria-hidden="true"> ↗</span>
-                <span className="sr-only"> (opens in a new tab)</span>
-              </a>
+              <LearnLink page={page} />
             </span>
           ))}
         </p>

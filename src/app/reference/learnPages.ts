@@ -24,6 +24,9 @@ const ddi = (name: string, header: string, prefix: 'ns' | 'ne' | 'nf' = 'ns'): L
 
 export const LEARN_PAGES: Readonly<Record<string, readonly LearnPage[]>> = {
   '1.1': [page('Introduction to NDIS VMQ', 'network/introduction-to-ndis-virtual-machine-queue--vmq-')],
+  '1.2': [page('VMQ Receive Queues', 'network/vmq-receive-queues')],
+  '1.6': [page('VMQ Components', 'network/vmq-components')],
+  '3': [page('MiniportOidRequest', 'ddi/ndis/nc-ndis-miniport_oid_request')],
   '3.1': [oid('OID_RECEIVE_FILTER_HARDWARE_CAPABILITIES'), status('NDIS_STATUS_RECEIVE_FILTER_HARDWARE_CAPABILITIES')],
   '3.2': [oid('OID_RECEIVE_FILTER_CURRENT_CAPABILITIES'), status('NDIS_STATUS_RECEIVE_FILTER_CURRENT_CAPABILITIES')],
   '3.3': [oid('OID_RECEIVE_FILTER_GLOBAL_PARAMETERS')],

@@ -1,5 +1,5 @@
 /**
- * The page-wide tools in the header: the light/dark switch, the shortcut sheet, and the keyboard shortcuts
+ * The page-wide tools in the header: the light/dark switch, the glossary, the shortcut sheet, and the keyboard shortcuts
  * themselves (one window listener for the whole page). The shortcuts drive every side and read the first side's
  * state, as the control bar does.
  */
@@ -8,6 +8,7 @@ import { Button } from '../ui/primitives.tsx';
 import { usePage, usePageStore } from '../page/PageProvider.tsx';
 import { useSide } from '../side/SideProvider.tsx';
 import { focusKind, shortcutFor, SHORTCUTS, type ShortcutAction } from './shortcuts.ts';
+import { GlossaryButton } from '../glossary/GlossaryButton.tsx';
 
 export function HeaderTools() {
   const page = usePage();
@@ -86,6 +87,7 @@ export function HeaderTools() {
       >
         {theme === 'dark' ? 'Light theme' : 'Dark theme'}
       </Button>
+      <GlossaryButton />
       <Button
         variant="quiet"
         onClick={() => sheet.current?.showModal()}

@@ -10,6 +10,7 @@ import { useSide, useSideStore, useSideVms } from '../side/SideProvider.tsx';
 import { FieldRow, MacInput, NumberInput, Select } from '../ui/formControls.tsx';
 import { UserText, VmOption } from '../ui/UserText.tsx';
 import { useDigest } from '../side/useTrace.ts';
+import { Term } from '../glossary/Term.tsx';
 import {
   flowName,
   flowsDigest,
@@ -48,7 +49,11 @@ export function TrafficPanel() {
           label="frame size (bytes)"
           value={draft.frameBytes}
           onChange={(frameBytes) => edit({ frameBytes })}
-          note="without FCS: 60–1514, or 1518 with an 802.1Q tag"
+          note={
+            <>
+              without FCS: 60–1514, or 1518 with an <Term id="vlan-filter">802.1Q tag</Term>
+            </>
+          }
           testId="traffic-bytes"
         />
         <NumberRow
@@ -172,7 +177,7 @@ function NumberRow({
   label: string;
   value: number;
   onChange: (n: number) => void;
-  note?: string;
+  note?: ReactNode;
   testId: string;
   children?: ReactNode;
 }) {

@@ -1,5 +1,5 @@
 /** The few Tailwind primitives the panels share, so every card and button looks the same. */
-import type { ComponentProps, ReactNode } from 'react';
+import { useId, type ComponentProps, type ReactNode } from 'react';
 
 const buttonVariants = {
   primary: 'bg-sky-700 text-white hover:bg-sky-800 disabled:bg-slate-300',
@@ -34,8 +34,9 @@ export function Panel({
   children,
   className = '',
   ...props
-}: Omit<ComponentProps<'section'>, 'title'> & { title: string; aside?: ReactNode; collapse?: Collapse }) {
+}: Omit<ComponentProps<'section'>, 'title'> & { title: ReactNode; aside?: ReactNode; collapse?: Collapse }) {
   const open = collapse?.open ?? true;
+  const titleId = useId();
   return (
     <section
       className={`flex min-h-0 flex-col rounded-lg border border-slate-200 bg-white shadow-sm ${open ? className : ''}`}
@@ -46,11 +47,13 @@ export function Panel({
         className={`flex items-baseline justify-between gap-3 px-4 py-2.5 ${open ? 'border-b border-slate-100' : ''}`}
       >
         {collapse ? (
-          <h2 className="text-sm font-semibold text-slate-800">
+          <h2 className="flex items-baseline gap-1.5 text-sm font-semibold text-slate-800">
+            {/* A title with a glossary term in it is a button of its own: the toggle is then the chevron, named by it. */}
             <button
               type="button"
               className="-mx-1 inline-flex items-baseline gap-1.5 rounded px-1 hover:text-slate-950 focus-visible:outline-2 focus-visible:outline-sky-600"
               aria-expanded={open}
+              aria-labelledby={typeof title === 'string' ? undefined : titleId}
               onClick={collapse.onToggle}
               data-testid="panel-toggle"
             >
@@ -60,8 +63,9 @@ export function Panel({
               >
                 ›
               </span>
-              {title}
+              {typeof title === 'string' && title}
             </button>
+            {typeof title !== 'string' && <span id={titleId}>{title}</span>}
           </h2>
         ) : (
           <h2 className="text-sm font-semibold text-slate-800">{title}</h2>
@@ -133,3 +137,7 @@ export function Segmented<T extends string>({
     </fieldset>
   );
 }
+
+/** A modal <dialog> as a full-height sheet along the right edge (the reference, the glossary); `width` sets its width. */
+export const sideSheet = (width: string): string =>
+  `fixed inset-y-0 right-0 left-auto m-0 h-dvh max-h-none ${width} max-w-[calc(100vw-2rem)] border-l border-slate-200 bg-white p-0 text-slate-800 shadow-2xl backdrop:bg-slate-900/30`;
