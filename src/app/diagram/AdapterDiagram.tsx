@@ -28,6 +28,8 @@ import { DiagramNotes } from './DiagramNotes.tsx';
 import { useDepartedQueues } from './departedQueues.ts';
 import './diagram.css';
 import { Box } from '../viz/Box.tsx';
+import { Term } from '../glossary/Term.tsx';
+import type { TermId } from '../glossary/terms.ts';
 
 const NO_QUEUES: readonly QueueView[] = [];
 
@@ -132,7 +134,6 @@ export function AdapterDiagram() {
             aria-label="Receive path: wire, NIC classifier and queues, CPUs, Hyper-V switch, partitions"
             className="block select-none"
           >
-            <ColumnTitles layout={layout} ndisVersion={view?.ndisVersion} />
             <Box rect={layout.nic} rx={12} fill={vizVar('lane')} stroke={vizVar('grid')} />
             <Wire layout={layout} />
             <Edges layout={layout} queues={queues} />
@@ -171,6 +172,7 @@ export function AdapterDiagram() {
               );
             })}
           </svg>
+          <ColumnTitles layout={layout} ndisVersion={view?.ndisVersion} />
           <LayerCanvas
             width={layout.width}
             height={layout.height}
@@ -211,6 +213,7 @@ function Wire({ layout }: { layout: ReturnType<typeof layoutDiagram> }) {
   );
 }
 
+/** The columns' titles, in HTML over the drawing so each is a glossary term (an SVG <text> cannot hold its tip). */
 function ColumnTitles({
   layout,
   ndisVersion,
@@ -218,26 +221,30 @@ function ColumnTitles({
   layout: ReturnType<typeof layoutDiagram>;
   ndisVersion: number | undefined;
 }) {
-  const y = layout.columnTitleY;
-  const title = (x: number, text: string, anchor: 'start' | 'middle' = 'start') => (
-    <text x={x} y={y} fontSize={11} fontWeight={600} letterSpacing={0.4} fill={vizVar('muted')} textAnchor={anchor}>
-      {text}
-    </text>
+  const top = layout.columnTitleY - 11;
+  const title = (x: number, term: TermId | null, text: string, centred = false) => (
+    <span
+      className="absolute whitespace-nowrap text-[11px] font-semibold leading-none tracking-[0.4px] text-slate-500"
+      style={{ left: x, top, transform: centred ? 'translateX(-50%)' : undefined }}
+    >
+      {term ? <Term id={term}>{text}</Term> : text}
+    </span>
   );
   const cpuColumn = layout.cpus[0]?.rect;
   return (
-    <g aria-hidden>
+    <div data-testid="diagram-column-titles">
       {/* Centred over the cable, but never past the drawing's left edge (a compact layout's cable is short). */}
-      {title(Math.max(layout.wire.x + layout.wire.w / 2, textWidth('WIRE', 11) / 2 + 4), 'WIRE', 'middle')}
+      {title(Math.max(layout.wire.x + layout.wire.w / 2, textWidth('WIRE', 11) / 2 + 4), null, 'WIRE', true)}
       {title(
         layout.nic.x + 4,
+        'miniport',
         layout.compact
           ? 'NIC'
           : `NETWORK ADAPTER (MINIPORT${ndisVersion ? `, NDIS ${formatNdisVersion(ndisVersion)}` : ''})`,
       )}
-      {cpuColumn && title(cpuColumn.x + cpuColumn.w / 2, 'CPUs', 'middle')}
-      {title(layout.vswitch.x + 4, layout.compact ? 'SWITCH' : 'HYPER-V SWITCH')}
-      {layout.hosts[0] && title(layout.hosts[0].rect.x + 4, 'PARTITIONS')}
-    </g>
+      {cpuColumn && title(cpuColumn.x + cpuColumn.w / 2, 'dpc', 'CPUs', true)}
+      {title(layout.vswitch.x + 4, 'vsp', layout.compact ? 'SWITCH' : 'HYPER-V SWITCH')}
+      {layout.hosts[0] && title(layout.hosts[0].rect.x + 4, 'guest', 'PARTITIONS')}
+    </div>
   );
 }
