@@ -1,5 +1,6 @@
 /** Inspector-style building blocks: titled sections, name/value lists, and muted notes. */
 import type { ReactNode } from 'react';
+import { NdisName } from './formControls.tsx';
 
 export function Section({ title, children, aside }: { title: ReactNode; children: ReactNode; aside?: ReactNode }) {
   return (
@@ -23,28 +24,12 @@ export function Fields({ rows }: { rows: readonly (readonly [ReactNode, ReactNod
         <div key={i} className="contents">
           <dt className="font-mono text-xs leading-5 text-slate-500 wrap-anywhere">{name}</dt>
           <dd className="min-w-0 text-slate-800 wrap-anywhere">
-            {typeof value === 'string' ? <BreakAtUnderscores text={value} /> : value}
+            {typeof value === 'string' ? <NdisName name={value} /> : value}
           </dd>
         </div>
       ))}
     </dl>
   );
-}
-
-/** NDIS identifiers are long and have no spaces: a narrow column breaks them after an underscore, not mid-word. */
-function BreakAtUnderscores({ text }: { text: string }) {
-  const parts = text.split('_');
-  return parts.map((part, i) => (
-    // biome-ignore lint/suspicious/noArrayIndexKey: the pieces of one string, in order.
-    <span key={i}>
-      {part}
-      {i < parts.length - 1 && (
-        <>
-          _<wbr />
-        </>
-      )}
-    </span>
-  ));
 }
 
 export function Muted({ children }: { children: ReactNode }) {
