@@ -23,18 +23,7 @@ export function GlossaryDialog({ onClose }: { onClose(): void }) {
     search.current?.focus();
   }, []);
   return (
-    <dialog
-      ref={dialog}
-      aria-labelledby={titleId}
-      data-testid="glossary"
-      onClose={onClose}
-      // The page's shortcuts (Space plays, Esc clears the selection) stay with the page while the glossary is read.
-      onKeyDown={(event) => event.stopPropagation()}
-      onClick={(event) => {
-        if (event.target === dialog.current) dialog.current?.close(); // a click on the backdrop
-      }}
-      className={sideSheet('w-[34rem]')}
-    >
+    <dialog ref={dialog} aria-labelledby={titleId} data-testid="glossary" onClose={onClose} {...sideSheet('w-[34rem]')}>
       <div className="flex h-full flex-col">
         <header className="shrink-0 space-y-2 border-b border-slate-200 px-5 py-3">
           <div className="flex items-baseline justify-between gap-4">

@@ -51,12 +51,7 @@ export default function ReferenceViewer() {
       data-testid="reference-viewer"
       data-target={target ?? undefined}
       onClose={() => referenceStore.getState().close()}
-      // The page's shortcuts (Space plays, Esc clears the selection) stay with the page while the reference is read.
-      onKeyDown={(event) => event.stopPropagation()}
-      onClick={(event) => {
-        if (event.target === dialog.current) dialog.current?.close(); // a click on the backdrop
-      }}
-      className={sideSheet('w-[46rem]')}
+      {...sideSheet('w-[46rem]')}
     >
       <div className="flex h-full flex-col">
         <header className="shrink-0 border-b border-slate-200 px-5 pt-3 pb-3">

@@ -8,7 +8,7 @@ import { useDrive } from '../page/PageProvider.tsx';
 import { usePanel } from '../page/usePanel.ts';
 import { useSideStore } from '../side/SideProvider.tsx';
 import { lazyNamed, PartLoading } from '../ui/lazyPart.tsx';
-import { Panel, Segmented } from '../ui/primitives.tsx';
+import { CollapseToggle, Panel, Segmented } from '../ui/primitives.tsx';
 import type { Axis } from './lanes.ts';
 import { Scrubber } from './Scrubber.tsx';
 
@@ -30,19 +30,13 @@ export function Timeline({ className = '' }: { className?: string }) {
         data-open={false}
         aria-label="Timeline"
       >
-        <button
-          type="button"
-          className="inline-flex shrink-0 items-baseline gap-1.5 rounded px-1 text-sm font-semibold text-slate-800 hover:text-slate-950 focus-visible:outline-2 focus-visible:outline-sky-600"
-          aria-expanded={false}
-          onClick={collapse.onToggle}
+        <CollapseToggle
+          collapse={collapse}
+          className="mx-0 shrink-0 text-sm font-semibold text-slate-800"
           title="Show the lanes: OID requests, state changes, rules and notes over frames, NBLs and drops"
-          data-testid="panel-toggle"
         >
-          <span aria-hidden className="text-slate-400">
-            ›
-          </span>
           Timeline
-        </button>
+        </CollapseToggle>
         <Scrubber maxNs={maxNs} valueNs={simTimeNs} onSeek={seek} className="min-w-0 flex-1 px-2 py-1" />
       </section>
     );

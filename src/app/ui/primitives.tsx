@@ -1,5 +1,5 @@
 /** The few Tailwind primitives the panels share, so every card and button looks the same. */
-import { useId, type ComponentProps, type ReactNode } from 'react';
+import { useId, type ComponentProps, type KeyboardEvent, type MouseEvent, type ReactNode } from 'react';
 
 const buttonVariants = {
   primary: 'bg-sky-700 text-white hover:bg-sky-800 disabled:bg-slate-300',
@@ -49,22 +49,9 @@ export function Panel({
         {collapse ? (
           <h2 className="flex items-baseline gap-1.5 text-sm font-semibold text-slate-800">
             {/* A title with a glossary term in it is a button of its own: the toggle is then the chevron, named by it. */}
-            <button
-              type="button"
-              className="-mx-1 inline-flex items-baseline gap-1.5 rounded px-1 hover:text-slate-950 focus-visible:outline-2 focus-visible:outline-sky-600"
-              aria-expanded={open}
-              aria-labelledby={typeof title === 'string' ? undefined : titleId}
-              onClick={collapse.onToggle}
-              data-testid="panel-toggle"
-            >
-              <span
-                aria-hidden
-                className={`inline-block text-slate-400 transition-transform ${open ? 'rotate-90' : ''}`}
-              >
-                ›
-              </span>
+            <CollapseToggle collapse={collapse} labelledBy={typeof title === 'string' ? undefined : titleId}>
               {typeof title === 'string' && title}
-            </button>
+            </CollapseToggle>
             {typeof title !== 'string' && <span id={titleId}>{title}</span>}
           </h2>
         ) : (
@@ -74,6 +61,35 @@ export function Panel({
       </header>
       {open && children}
     </section>
+  );
+}
+
+/** A collapsible part's toggle: a chevron (and its title, when it is plain text). */
+export function CollapseToggle({
+  collapse,
+  labelledBy,
+  className = '',
+  children,
+  ...props
+}: Omit<ComponentProps<'button'>, 'onClick'> & { collapse: Collapse; labelledBy?: string | undefined }) {
+  return (
+    <button
+      type="button"
+      className={`-mx-1 inline-flex items-baseline gap-1.5 rounded px-1 hover:text-slate-950 focus-visible:outline-2 focus-visible:outline-sky-600 ${className}`}
+      aria-expanded={collapse.open}
+      aria-labelledby={labelledBy}
+      onClick={collapse.onToggle}
+      data-testid="panel-toggle"
+      {...props}
+    >
+      <span
+        aria-hidden
+        className={`inline-block text-slate-400 transition-transform ${collapse.open ? 'rotate-90' : ''}`}
+      >
+        ›
+      </span>
+      {children}
+    </button>
   );
 }
 
@@ -138,6 +154,15 @@ export function Segmented<T extends string>({
   );
 }
 
-/** A modal <dialog> as a full-height sheet along the right edge (the reference, the glossary); `width` sets its width. */
-export const sideSheet = (width: string): string =>
-  `fixed inset-y-0 right-0 left-auto m-0 h-dvh max-h-none ${width} max-w-[calc(100vw-2rem)] border-l border-slate-200 bg-white p-0 text-slate-800 shadow-2xl backdrop:bg-slate-900/30`;
+/**
+ * A modal <dialog> as a full-height sheet along the right edge (the reference, the glossary); `width` sets its width.
+ * The page's shortcuts (Space plays, Esc clears the selection) stay with the page while the sheet is read, and a
+ * click on the backdrop closes it.
+ */
+export const sideSheet = (width: string) => ({
+  className: `fixed inset-y-0 right-0 left-auto m-0 h-dvh max-h-none ${width} max-w-[calc(100vw-2rem)] border-l border-slate-200 bg-white p-0 text-slate-800 shadow-2xl backdrop:bg-slate-900/30`,
+  onKeyDown: (event: KeyboardEvent<HTMLDialogElement>) => event.stopPropagation(),
+  onClick: (event: MouseEvent<HTMLDialogElement>) => {
+    if (event.target === event.currentTarget) event.currentTarget.close();
+  },
+});
