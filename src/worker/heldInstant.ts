@@ -60,7 +60,8 @@ export class InstantRecorder {
    */
   finish(): { now: TraceEvent[]; held: HeldInstant | null } {
     const events = this.#events;
-    if (events.length > HOLD_LIMIT) return { now: events, held: null };
+    // Most play slices change no state and record nothing: no instant to build.
+    if (events.length === 0 || events.length > HOLD_LIMIT) return { now: events, held: null };
     const held = new HeldInstant(events, this.#views, this.#report as ScenarioReport);
     const now = this.#from === 'start' ? held.release(1) : held.releaseToHiddenState();
     return { now, held: held.done ? null : held };
