@@ -52,8 +52,9 @@ import { quoted } from './quote.ts';
 import { NAME_PATTERN, isRecord, parseRef, stringsIn } from './refs.ts';
 import { unknownName } from './suggest.ts';
 
-export const SCENARIO_FORMAT = 'vmq-scenario';
-export const SCENARIO_VERSION = 1;
+import { SCENARIO_FORMAT, SCENARIO_VERSION } from './version.ts';
+
+export { SCENARIO_FORMAT, SCENARIO_VERSION };
 
 /** The members of a string union as an array; the compiler rejects the list when one is missing. */
 const allOf =
