@@ -10,7 +10,7 @@
 import type { FlowSpec, OidRequest, OidResult, QueueId } from '../engine/index.ts';
 import type { SimCommand, SimCommandInput, StepKind } from '../protocol/commands.ts';
 import { PROTOCOL_VERSION } from '../protocol/messages.ts';
-import type { BatchMessage, WorkerMessage } from '../protocol/messages.ts';
+import type { BatchMessage, ScenarioWrittenMessage, WorkerMessage } from '../protocol/messages.ts';
 import type { Scenario } from '../scenario/schema.ts';
 import type { ISimClient, LoadOutcome, PullRequest } from './SimClient.ts';
 
@@ -165,6 +165,15 @@ export abstract class MessageSimClient implements ISimClient {
   }
   returnNbls(queueId: QueueId | null, count: number | 'all'): void {
     this.#send({ type: 'return-nbls', queueId, count });
+  }
+  keepScenarioSteps(): void {
+    this.#send({ type: 'keep-scenario-steps' });
+  }
+
+  async saveScenario(): Promise<ScenarioWrittenMessage> {
+    const reply = await this.#request({ type: 'save-scenario' }, ['scenario-written']);
+    if (reply.type !== 'scenario-written') throw new Error(`unexpected ${reply.type}`);
+    return reply;
   }
 
   async requestOid(request: OidRequest): Promise<OidResult> {

@@ -7,21 +7,21 @@
  * A position is the host's, as the batch after it reports it: its virtual time, the next scenario step and the
  * events produced so far (which tells apart two moments at one instant, such as before and after an OID).
  */
-import type { FlowSpec, OidRequest, OidResult, QueueId } from '../engine/index.ts';
+import type { OidResult } from '../engine/index.ts';
 import type { BatchMessage } from '../protocol/messages.ts';
+import type { UserAction as SessionAction } from '../scenario/sessionScenario.ts';
 import type { ISimClient } from './SimClient.ts';
 
 export interface SimPosition {
   tNs: number;
   stepIndex: number;
   eventCount: number;
+  /** Events of a held instant not shown yet (sessions saved before held instants have none). */
+  heldEvents?: number;
 }
 
-export type UserAction =
-  | { kind: 'request-oid'; request: OidRequest }
-  | { kind: 'start-traffic'; flow: FlowSpec }
-  | { kind: 'stop-traffic'; flow: string }
-  | { kind: 'return-nbls'; queueId: QueueId | null; count: number | 'all' };
+/** What the user did to the adapter, or their choice to keep the scenario steps their first action detached. */
+export type UserAction = SessionAction | { kind: 'keep-scenario-steps' };
 
 export interface JournalEntry {
   action: UserAction;
@@ -36,6 +36,7 @@ const positionOf = (batch: BatchMessage): SimPosition => ({
   tNs: batch.view.nowNs,
   stepIndex: batch.stats.nextStepIndex,
   eventCount: batch.stats.eventCount,
+  heldEvents: batch.stats.heldEvents,
 });
 
 export class SessionJournal {
@@ -115,6 +116,8 @@ export function replay(action: UserAction, client: ISimClient): Promise<OidResul
       return void client.stopTraffic(action.flow);
     case 'return-nbls':
       return void client.returnNbls(action.queueId, action.count);
+    case 'keep-scenario-steps':
+      return void client.keepScenarioSteps();
   }
 }
 
@@ -150,6 +153,7 @@ export class JournalingSimClient implements ISimClient {
   onError: ISimClient['onError'] = (listener) => this.#inner.onError(listener);
   onBroken: ISimClient['onBroken'] = (listener) => this.#inner.onBroken(listener);
   restart: ISimClient['restart'] = () => this.#inner.restart();
+  saveScenario: ISimClient['saveScenario'] = () => this.#inner.saveScenario();
   dispose: ISimClient['dispose'] = () => this.#inner.dispose();
 
   requestOid: ISimClient['requestOid'] = (request) =>
@@ -157,6 +161,7 @@ export class JournalingSimClient implements ISimClient {
   startTraffic: ISimClient['startTraffic'] = (flow) => void this.#sent({ kind: 'start-traffic', flow });
   stopTraffic: ISimClient['stopTraffic'] = (flow) => void this.#sent({ kind: 'stop-traffic', flow });
   returnNbls: ISimClient['returnNbls'] = (queueId, count) => void this.#sent({ kind: 'return-nbls', queueId, count });
+  keepScenarioSteps: ISimClient['keepScenarioSteps'] = () => void this.#sent({ kind: 'keep-scenario-steps' });
 
   /** Sends first: an action the client refuses at once (a broken host) was never taken. */
   #sent(action: UserAction): Promise<OidResult> | undefined {

@@ -5,7 +5,12 @@
 import type { FlowSpec, OidRequest, OidResult, QueueId } from '../engine/index.ts';
 import type { StepKind } from '../protocol/commands.ts';
 import type { Scenario } from '../scenario/schema.ts';
-import type { BatchMessage, ScenarioLoadedMessage, ScenarioRejectedMessage } from '../protocol/messages.ts';
+import type {
+  BatchMessage,
+  ScenarioLoadedMessage,
+  ScenarioRejectedMessage,
+  ScenarioWrittenMessage,
+} from '../protocol/messages.ts';
 
 export type LoadOutcome = ScenarioLoadedMessage | ScenarioRejectedMessage;
 
@@ -34,6 +39,10 @@ export interface ISimClient {
   startTraffic(flow: FlowSpec): void;
   stopTraffic(flow: string): void;
   returnNbls(queueId: QueueId | null, count: number | 'all'): void;
+  /** Runs the scenario steps the user's first action detached, on top of what the user did. */
+  keepScenarioSteps(): void;
+  /** Writes what happened so far as a scenario file that replays it. */
+  saveScenario(): Promise<ScenarioWrittenMessage>;
   /** Pulls the next batch. At most one pull may be in flight: a second call before the first settles throws.
    * Rejects if the batch's `seq` is not exactly one more than the previous batch's. */
   pullBatch(request: PullRequest): Promise<BatchMessage>;

@@ -35,6 +35,10 @@ export type SimCommand =
   /** The overlying driver returns indicated NBLs; queueId null = every queue. */
   | { type: 'return-nbls'; id: number; queueId: QueueId | null; count: number | 'all' }
   | { type: 'set-trace-frames'; id: number; on: boolean }
+  /** Runs the scenario steps a user's action detached (PlaybackStats.detachedSteps), on top of what the user did. */
+  | { type: 'keep-scenario-steps'; id: number }
+  /** Writes what happened so far as a scenario file that replays it. Answered by `scenario-written`. */
+  | { type: 'save-scenario'; id: number }
   /** Asks for the next batch. `wallMs` is the wall-clock time since the previous pull (the frame delta): while
    * playing, the host plays wallMs × speed of the story (pacing in worker/engineHost.ts). Answered by `batch`.
    * The client keeps at most one in flight. */

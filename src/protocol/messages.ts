@@ -7,7 +7,7 @@ import type { ScenarioError } from '../scenario/errors.ts';
 import type { ScenarioReport } from '../scenario/session.ts';
 
 /** Bump on any incompatible change to commands.ts or messages.ts. */
-export const PROTOCOL_VERSION = 5;
+export const PROTOCOL_VERSION = 6;
 
 /** What the UI shows about the loaded scenario. */
 export interface ScenarioSummary {
@@ -41,6 +41,9 @@ export interface PlaybackStats {
   /** Events of the current instant that ran in the engine but are held back, so its states can be seen one at a
    * time (worker/heldInstant.ts); the batch's view is the engine's view right after the last event shown. */
   heldEvents: number;
+  /** Scenario steps left unrun because the user acted on top of the scenario (0 while it runs its own steps);
+   * `keep-scenario-steps` runs them again. */
+  detachedSteps: number;
   /** Checkpoints held for step-back and seek. */
   checkpoints: number;
   /** Whether step-back has somewhere to go. */
@@ -123,6 +126,18 @@ export interface OidAnsweredMessage {
   result: OidResult;
 }
 
+/** The session written as a scenario file (scenario/sessionScenario.ts), to be downloaded. */
+export interface ScenarioWrittenMessage {
+  type: 'scenario-written';
+  replyTo: number;
+  /** The file's JSON text. */
+  text: string;
+  steps: number;
+  /** What the scenario parser refuses in it (a request the console let through that no scenario may hold): the
+   * file is still written, so nothing is lost, and the user is told what to fix. Empty when it loads as it is. */
+  problems: ScenarioError[];
+}
+
 export interface ErrorMessage {
   type: 'error';
   /** The command that failed, or null for a failure no command caused. */
@@ -136,4 +151,5 @@ export type WorkerMessage =
   | ScenarioRejectedMessage
   | BatchMessage
   | OidAnsweredMessage
+  | ScenarioWrittenMessage
   | ErrorMessage;

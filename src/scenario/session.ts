@@ -86,14 +86,21 @@ export interface ScenarioSessionOptions {
   settleLimitNs?: DurationNs;
   /** Frames one call may put on the wire before the run stops with a failed check. Default RUN_FRAME_LIMIT. */
   frameLimit?: number;
+  /** Called as each instant step (an OID, traffic, a note, an expectation…) starts, with the engine at its time. */
+  onInstantStep?: (step: InstantStep) => void;
 }
+
+/** A step that takes no virtual time. */
+export type InstantStep = Exclude<Step, StepOf<'advance'> | StepOf<'runUntilIdle'>>;
 
 export interface ScenarioSession {
   readonly scenario: Scenario;
   readonly engine: Engine;
   readonly nextStepIndex: number;
-  /** All steps have been executed, or a run limit stopped the scenario. */
+  /** All steps have been executed, a run limit stopped the scenario, or it is detached. */
   readonly done: boolean;
+  /** The user acted on top of the scenario: its remaining steps do not run until reattach(). */
+  readonly detached: boolean;
   /** Scenario time at which the next step starts. */
   readonly cursorNs: TimeNs;
   /** Executes exactly one step; an advance step runs the engine through its whole duration. */
@@ -105,6 +112,10 @@ export interface ScenarioSession {
   /** All remaining steps, then settle(); unfinished OID expectations fail. */
   runToEnd(): ScenarioReport;
   report(): ScenarioReport;
+  /** Stops running steps: what happens next is the user's, not the scenario's. */
+  detach(): void;
+  /** Runs the remaining steps again, on top of whatever the user did. */
+  reattach(): void;
   /** A deep copy of the runner and its engine; restoring it continues exactly as from that moment. */
   snapshot(): SessionSnapshot;
   restore(snapshot: SessionSnapshot): void;
@@ -125,6 +136,7 @@ interface RunnerState {
   violations: ViolationRecord[];
   /** A run limit stopped the scenario; no further step runs. */
   stopped: boolean;
+  isDetached: boolean;
 }
 
 interface SnapshotData extends SessionSnapshot {
@@ -162,6 +174,7 @@ class Session implements ScenarioSession {
   private saved = new Map<string, SavedRequest>();
   private violations: ViolationRecord[] = [];
   private stopped = false;
+  private isDetached = false;
   /** Frames on the wire when the outermost public call began; undefined between calls. */
   private arrivedAtCallStart: number | undefined;
   private readonly scope: RefScope;
@@ -186,7 +199,17 @@ class Session implements ScenarioSession {
     return this.index;
   }
   get done(): boolean {
-    return this.stopped || this.index >= this.scenario.steps.length;
+    return this.stopped || this.isDetached || this.index >= this.scenario.steps.length;
+  }
+  get detached(): boolean {
+    return this.isDetached;
+  }
+
+  detach(): void {
+    this.isDetached = true;
+  }
+  reattach(): void {
+    this.isDetached = false;
   }
   get cursorNs(): TimeNs {
     return this.cursor;
@@ -285,6 +308,7 @@ class Session implements ScenarioSession {
       saved: this.saved,
       violations: this.violations,
       stopped: this.stopped,
+      isDetached: this.isDetached,
     };
     return { __sessionSnapshot: true, engine: this.engine.snapshot(), runner: structuredClone(runner) } as SnapshotData;
   }
@@ -370,7 +394,8 @@ class Session implements ScenarioSession {
     return idle;
   }
 
-  private runInstant(step: Exclude<Step, StepOf<'advance'> | StepOf<'runUntilIdle'>>, stepIndex: number): void {
+  private runInstant(step: InstantStep, stepIndex: number): void {
+    this.opts.onInstantStep?.(step);
     try {
       if ('oid' in step) this.request(step, stepIndex);
       else if ('traffic' in step) this.engine.startFlow(this.flowSpec(step.traffic));

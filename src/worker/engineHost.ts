@@ -22,7 +22,17 @@
  * so the first view never needs the parser and its schema library (P4). The first file that needs parsing loads it
  * through `loadParser`; commands that arrive meanwhile wait, in order, so nothing overtakes the load.
  */
-import { asTimeNs, earliestOf, latestOf, timeAfter, type TimeNs, type TraceEvent } from '../engine/index.ts';
+import {
+  asTimeNs,
+  earliestOf,
+  latestOf,
+  naturalRequestType,
+  OID_INFO,
+  timeAfter,
+  type OidRequest,
+  type TimeNs,
+  type TraceEvent,
+} from '../engine/index.ts';
 import type { SimCommand, StepKind } from '../protocol/commands.ts';
 import { PROTOCOL_VERSION } from '../protocol/messages.ts';
 import type { BatchMessage, PlaybackStats, TraceOmission, WorkerMessage } from '../protocol/messages.ts';
@@ -30,6 +40,7 @@ import { engineConfigFor } from '../scenario/config.ts';
 import type { ParseResult } from '../scenario/parse.ts';
 import type { Scenario } from '../scenario/schema.ts';
 import { type HeldInstant, InstantRecorder, type RecordFrom } from './heldInstant.ts';
+import { sessionScenario } from '../scenario/sessionScenario.ts';
 import { SampledRun, TRACE_BUDGET } from './sampledRun.ts';
 import { ScenarioTimeline, type Checkpoint } from './scenarioTimeline.ts';
 
@@ -165,7 +176,8 @@ export class EngineHost {
       case 'seek':
         return this.#sampled('seek', () => this.#seek(command.tNs));
       case 'request-oid': {
-        const result = this.#sampled('action', () => this.#beforeUserAction().requestOid(command.request));
+        const detaches = !onlyReads(command.request);
+        const result = this.#sampled('action', () => this.#beforeUserAction(detaches).requestOid(command.request));
         this.#post({ type: 'oid-answered', replyTo: command.id, result } satisfies WorkerMessage);
         return;
       }
@@ -178,11 +190,20 @@ export class EngineHost {
       case 'set-trace-frames':
         this.#traceFrames = command.on;
         return this.#sampled('action', () => this.#timeline().setTraceFrames(command.on));
+      case 'keep-scenario-steps':
+        return this.#sampled('action', () => this.#beforeCommand().reattach());
+      case 'save-scenario':
+        return this.#withParser(command.id, (parse) => this.#writeScenario(parse, command.id));
     }
   }
 
   #parseAndLoad(replyTo: number, input: unknown, source: string): void {
-    if (this.#parse) return this.#load(this.#parse, replyTo, input, source);
+    this.#withParser(replyTo, (parse) => this.#load(parse, replyTo, input, source));
+  }
+
+  /** Runs `use` with the scenario parser, loading it first if no file has needed it yet. */
+  #withParser(replyTo: number, use: (parse: ParseScenario) => void): void {
+    if (this.#parse) return use(this.#parse);
     let parser: ReturnType<LoadParser>;
     try {
       parser = this.#loadParser();
@@ -192,7 +213,7 @@ export class EngineHost {
     }
     if (typeof parser === 'function') {
       this.#parse = parser;
-      return this.#load(parser, replyTo, input, source);
+      return use(parser);
     }
     const waiting: SimCommand[] = [];
     this.#waiting = waiting;
@@ -203,7 +224,7 @@ export class EngineHost {
     parser.then(
       (parse) => {
         this.#parse = parse;
-        this.#answering(replyTo, () => this.#load(parse, replyTo, input, source));
+        this.#answering(replyTo, () => use(parse));
         resume();
       },
       (error: unknown) => {
@@ -221,6 +242,27 @@ export class EngineHost {
       return;
     }
     this.#start(replyTo, parsed.scenario, source);
+  }
+
+  /** Writes the session as a scenario file, and says what of it the parser would refuse. */
+  #writeScenario(parse: ParseScenario, replyTo: number): void {
+    const timeline = this.#timeline();
+    // The engine ran a held instant whole, and so does the file: its unshown rest was let out first (#handle), so
+    // the screen shows what is saved.
+    const file = sessionScenario({
+      scenario: timeline.scenario,
+      happened: timeline.happened,
+      endNs: timeline.nowNs,
+      view: timeline.view(),
+    });
+    const parsed = parse(file);
+    this.#post({
+      type: 'scenario-written',
+      replyTo,
+      text: `${JSON.stringify(file, null, 2)}\n`,
+      steps: (file['steps'] as unknown[]).length,
+      problems: parsed.ok ? [] : parsed.errors,
+    } satisfies WorkerMessage);
   }
 
   #start(replyTo: number, scenario: Scenario, source: string): void {
@@ -336,11 +378,19 @@ export class EngineHost {
     return this.#loaded.timeline;
   }
 
-  /** User actions pause playback and start from a checkpoint, so step-back undoes exactly them. */
-  #beforeUserAction(): ScenarioTimeline {
+  /** Steps and user actions pause playback and start from a checkpoint, so step-back undoes exactly them. */
+  #beforeCommand(): ScenarioTimeline {
     const timeline = this.#timeline();
     this.#playing = false;
     this.#checkpoint(timeline);
+    return timeline;
+  }
+
+  /** A user action also detaches the scenario: its remaining steps would otherwise run on top of the user's (a
+   * second VM1 queue, say). A Query changes nothing, so it leaves the scenario running. */
+  #beforeUserAction(detaches = true): ScenarioTimeline {
+    const timeline = this.#beforeCommand();
+    if (detaches) timeline.detach();
     return timeline;
   }
 
@@ -361,7 +411,7 @@ export class EngineHost {
   }
 
   #stepThrough(kind: Exclude<StepKind, 'event'>): void {
-    const timeline = this.#beforeUserAction();
+    const timeline = this.#beforeCommand();
     if (timeline.finished) return;
     if (timeline.stepsDone) {
       if (kind === 'scenario-step') timeline.settle();
@@ -481,6 +531,7 @@ export class EngineHost {
       backlog: this.#backlog.length,
       eventCount: timeline.eventCount,
       heldEvents: held?.waiting ?? 0,
+      detachedSteps: timeline.detachedSteps,
       checkpoints: timeline.checkpointCount,
       canStepBack: timeline.canStepBack || (held?.shown ?? 0) >= 2,
       traceFrames: timeline.traceFrames,
@@ -584,6 +635,13 @@ function keepsHeldInstant(command: SimCommand): boolean {
     default:
       return false;
   }
+}
+
+/** A Query reads the adapter and changes nothing. An OID the engine does not know is not one: it may be anything. */
+function onlyReads(request: OidRequest): boolean {
+  const type =
+    request.requestType ?? (Object.hasOwn(OID_INFO, request.oid) ? naturalRequestType(request.oid) : undefined);
+  return type === 'NdisRequestQueryInformation' || type === 'NdisRequestQueryStatistics';
 }
 
 function clampSpeed(speed: number): number {

@@ -21,6 +21,7 @@ import type { Scenario, Step } from '../scenario/schema.ts';
 import { engineConfigFor } from '../scenario/config.ts';
 import { createScenarioSession, idleDeadline } from '../scenario/session.ts';
 import type { ScenarioReport, ScenarioSession, SessionSnapshot } from '../scenario/session.ts';
+import { actionStep, type Happened, scenarioStep, type UserAction } from '../scenario/sessionScenario.ts';
 
 export interface Checkpoint {
   /** Operations applied before this point; a later checkpoint has a larger one. */
@@ -31,6 +32,8 @@ export interface Checkpoint {
   readonly eventCount: number;
   /** Whether per-frame events were on at this point (the engine's copy is inside the snapshot). */
   readonly traceFrames: boolean;
+  /** How many instant steps had happened: what happened since belongs to the future a restore abandons. */
+  readonly happened: number;
   readonly snapshot: SessionSnapshot;
 }
 
@@ -54,6 +57,8 @@ export class ScenarioTimeline {
   #lastEventSeq = -1;
   #eventCount = 0;
   #onEvent: (event: TraceEvent) => void;
+  /** Every instant step that ran, the scenario's and the user's, in order: what "Save as scenario" writes. */
+  #happened: Happened[] = [];
 
   /** Per-frame events as the engine has them now. */
   #traceFrames: boolean;
@@ -73,6 +78,7 @@ export class ScenarioTimeline {
         this.#eventCount++;
         this.#onEvent(event);
       },
+      onInstantStep: (step) => this.#happened.push({ tNs: this.nowNs, step: scenarioStep(step), byUser: false }),
     });
     this.checkpoint();
   }
@@ -104,6 +110,14 @@ export class ScenarioTimeline {
   }
   get checkpointCount(): number {
     return this.#checkpoints.length;
+  }
+  /** Steps a user's action left unrun (0 while the scenario runs its own steps). */
+  get detachedSteps(): number {
+    return this.#session.detached ? this.stepCount - this.nextStepIndex : 0;
+  }
+  /** What happened so far, oldest first. */
+  get happened(): readonly Happened[] {
+    return this.#happened;
   }
 
   /** Every step has run and the engine has nothing scheduled: the story is over. */
@@ -169,17 +183,30 @@ export class ScenarioTimeline {
   }
 
   requestOid(request: OidRequest): OidResult {
-    return this.#apply(() => this.#session.engine.request(request));
+    return this.#userAction({ kind: 'request-oid', request }, () => this.#session.engine.request(request));
   }
-
   startTraffic(flow: FlowSpec): void {
-    this.#apply(() => this.#session.engine.startFlow(flow));
+    this.#userAction({ kind: 'start-traffic', flow }, () => this.#session.engine.startFlow(flow));
   }
   stopTraffic(flow: string): void {
-    this.#apply(() => this.#session.engine.stopFlow(flow));
+    this.#userAction({ kind: 'stop-traffic', flow }, () => this.#session.engine.stopFlow(flow));
   }
   returnNbls(queueId: QueueId | null, count: number | 'all'): void {
-    this.#apply(() => this.#session.engine.returnNbls(queueId, count));
+    this.#userAction({ kind: 'return-nbls', queueId, count }, () => this.#session.engine.returnNbls(queueId, count));
+  }
+
+  /** The user takes over: the scenario's remaining steps stop running, so they cannot run on top of the user's. */
+  detach(): void {
+    if (!this.#session.done) this.#apply(() => this.#session.detach());
+  }
+  /** The user keeps the remaining steps after all: they run on top of what the user did. */
+  reattach(): void {
+    if (this.#session.detached) this.#apply(() => this.#session.reattach());
+  }
+
+  #userAction<T>(action: UserAction, operation: () => T): T {
+    this.#happened.push({ tNs: this.nowNs, step: actionStep(action), byUser: true });
+    return this.#apply(operation);
   }
   setTraceFrames(on: boolean): void {
     this.#preferredTraceFrames = on;
@@ -200,6 +227,7 @@ export class ScenarioTimeline {
       lastEventSeq: this.#lastEventSeq,
       eventCount: this.#eventCount,
       traceFrames: this.#traceFrames,
+      happened: this.#happened.length,
       snapshot: this.#session.snapshot(),
     });
     if (this.#checkpoints.length > MAX_CHECKPOINTS)
@@ -233,6 +261,7 @@ export class ScenarioTimeline {
     this.#lastEventSeq = target.lastEventSeq;
     this.#eventCount = target.eventCount;
     this.#traceFrames = target.traceFrames;
+    this.#happened.length = target.happened;
     if (this.#preferredTraceFrames !== null && this.#preferredTraceFrames !== this.#traceFrames) {
       // The restored point, with the preference on top, takes the target's place; keeping both would make the
       // next step-back land on the target again.

@@ -41,7 +41,11 @@ const isObject = (value: unknown): value is Json =>
   typeof value === 'object' && value !== null && !Array.isArray(value);
 const isCount = (value: unknown): value is number => Number.isSafeInteger(value) && (value as number) >= 0;
 const isPosition = (value: unknown): value is SimPosition =>
-  isObject(value) && isCount(value.tNs) && isCount(value.stepIndex) && isCount(value.eventCount);
+  isObject(value) &&
+  isCount(value.tNs) &&
+  isCount(value.stepIndex) &&
+  isCount(value.eventCount) &&
+  (value.heldEvents === undefined || isCount(value.heldEvents));
 const isRequest = (value: unknown): boolean => isObject(value) && typeof value.oid === 'string';
 const isResult = (value: unknown): boolean => value === null || (isObject(value) && typeof value.oid === 'string');
 
@@ -56,6 +60,8 @@ function isAction(value: unknown): value is UserAction {
       return typeof value.flow === 'string';
     case 'return-nbls':
       return (value.queueId === null || isCount(value.queueId)) && (value.count === 'all' || isCount(value.count));
+    case 'keep-scenario-steps':
+      return true;
     default:
       return false;
   }

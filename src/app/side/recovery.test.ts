@@ -45,8 +45,11 @@ describe('crash recovery', () => {
     expect(side().recovery.getState().outcome).toMatch(
       /^Restored where you were: vmq-in-a-minute.json, step \d+ of \d+, with your 1 action replayed\.$/,
     );
-    // And it plays on from there.
+    // The action detached the scenario, and still does; keeping its steps plays on from there.
+    expect(after.stats?.detachedSteps).toBeGreaterThan(0);
+    expect(after.stats?.detachedSteps).toBe(before.stats?.detachedSteps);
     const next = (after.stats?.nextStepIndex ?? 0) + 1;
+    page.drive.act((client) => client.keepScenarioSteps(), 'main');
     page.drive.step('scenario-step');
     await until(() => side().store.getState().stats?.nextStepIndex === next);
   });

@@ -42,13 +42,25 @@ export interface Recovery {
 
 const here = (store: SimStore): SimPosition => {
   const { view, stats } = store.getState();
-  return { tNs: view?.nowNs ?? 0, stepIndex: stats?.nextStepIndex ?? 0, eventCount: stats?.eventCount ?? 0 };
+  return {
+    tNs: view?.nowNs ?? 0,
+    stepIndex: stats?.nextStepIndex ?? 0,
+    eventCount: stats?.eventCount ?? 0,
+    heldEvents: stats?.heldEvents ?? 0,
+  };
 };
 
 const actions = (count: number): string => (count === 1 ? '1 action' : `${count} actions`);
 
 const samePosition = (a: SimPosition, b: SimPosition): boolean =>
-  a.tNs === b.tNs && a.stepIndex === b.stepIndex && a.eventCount === b.eventCount;
+  a.tNs === b.tNs && a.stepIndex === b.stepIndex && a.eventCount === b.eventCount && sameHeld(a, b);
+const sameHeld = (a: SimPosition, b: SimPosition): boolean => (a.heldEvents ?? 0) === (b.heldEvents ?? 0);
+
+/** At `target`'s instant and step, but short of its events: the rest of the instant is still to run or to show. */
+const shortOf = (now: SimPosition, target: SimPosition): boolean =>
+  now.tNs === target.tNs &&
+  now.stepIndex === target.stepIndex &&
+  (now.eventCount < target.eventCount || (now.heldEvents ?? 0) > (target.heldEvents ?? 0));
 
 /** What a replay drives: the side's store, and a way to wait for the host to catch up. */
 export interface ReplayTarget {
@@ -75,6 +87,15 @@ async function reach({ store, settled }: ReplayTarget, target: SimPosition): Pro
   while (here(store).stepIndex < target.stepIndex && !sim().finished) {
     sim().step('scenario-step');
     await settled();
+  }
+  // Inside one instant only the events tell two positions apart (a user's flow whose first frame arrives at the
+  // instant it starts, a held instant shown event by event). Run the rest of the instant as the user did: whole,
+  // or held and then shown event by event.
+  for (let moved = true; moved && shortOf(here(store), target) && !sim().finished; ) {
+    const before = here(store);
+    sim().step((before.heldEvents ?? 0) > 0 || (target.heldEvents ?? 0) > 0 ? 'event' : 'instant');
+    await settled();
+    moved = !samePosition(here(store), before);
   }
 }
 

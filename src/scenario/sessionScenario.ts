@@ -1,0 +1,140 @@
+/**
+ * "Save as scenario": what happened in a session, written as a scenario file that replays it. The natural way to
+ * write a scenario is to do it once in the playground and save it.
+ *
+ * What happened is a list of instant steps, each at the virtual time it ran: the scenario's own steps as the file
+ * had them, and the user's requests, traffic and returns as the steps that issue them. Virtual time between them is
+ * written as `advance` steps, so a scenario's advance cut short by a user's request, or a runUntilIdle, becomes the
+ * time it really took. The engine is deterministic: the same steps at the same times give the same adapter, and a
+ * closing `expect` says so, checked by `vmq run` like any other expectation.
+ */
+import type { AdapterView, FlowSpec, OidRequest, QueueId, QueueView, TimeNs } from '../engine/index.ts';
+import { DROP_REASONS } from '../engine/index.ts';
+import { formatDuration } from './duration.ts';
+import { MAX_TITLE_CHARS } from './limits.ts';
+import type { Scenario } from './schema.ts';
+import type { InstantStep } from './session.ts';
+import { SCENARIO_FORMAT, SCENARIO_VERSION } from './version.ts';
+
+/** What the user did, as the protocol's commands carry it. */
+export type UserAction =
+  | { kind: 'request-oid'; request: OidRequest }
+  | { kind: 'start-traffic'; flow: FlowSpec }
+  | { kind: 'stop-traffic'; flow: string }
+  | { kind: 'return-nbls'; queueId: QueueId | null; count: number | 'all' };
+
+/** A step of the written file, in the file's own JSON form. */
+export type WrittenStep = Record<string, unknown>;
+
+/** One instant step that ran, and when. */
+export interface Happened {
+  tNs: TimeNs;
+  step: WrittenStep;
+  /** The user's, not the scenario's. */
+  byUser: boolean;
+}
+
+/** The file's step for a scenario step: parsed steps are valid input as they are (durations are integer ns). */
+export const scenarioStep = (step: InstantStep): WrittenStep => structuredClone(step) as WrittenStep;
+
+/** The file's step that does what the user did. */
+export function actionStep(action: UserAction): WrittenStep {
+  switch (action.kind) {
+    case 'request-oid': {
+      const { oid, requestType, binding, buffer, bufferLength } = action.request;
+      return defined({ oid, requestType, binding, buffer: buffer && structuredClone(buffer), bufferLength });
+    }
+    case 'start-traffic': {
+      const { intervalNs, ...flow } = action.flow;
+      return { traffic: defined({ ...flow, interval: formatDuration(intervalNs) }) };
+    }
+    case 'stop-traffic':
+      return { stopTraffic: action.flow };
+    case 'return-nbls':
+      return { returnNbls: defined({ queueId: action.queueId ?? undefined, count: action.count }) };
+  }
+}
+
+export interface SessionScenarioInput {
+  scenario: Scenario;
+  happened: readonly Happened[];
+  /** Virtual time when saved: the file runs to here before its closing expectation. */
+  endNs: TimeNs;
+  /** The adapter when saved, which the closing expectation pins. */
+  view: AdapterView;
+}
+
+/** The scenario file (as a JSON value) that replays `happened` on `scenario`'s adapter and checks where it ended. */
+export function sessionScenario({ scenario, happened, endNs, view }: SessionScenarioInput): Record<string, unknown> {
+  const steps: WrittenStep[] = [];
+  let atNs = 0;
+  const advanceTo = (tNs: number): void => {
+    if (tNs > atNs) steps.push({ advance: formatDuration(tNs - atNs) });
+    atNs = Math.max(atNs, tNs);
+  };
+  for (const { tNs, step } of happened) {
+    advanceTo(tNs);
+    steps.push(step);
+  }
+  advanceTo(endNs);
+  steps.push({ note: 'Saved here: the adapter as it was.' }, { expect: closingExpectation(view) });
+  const users = happened.filter((h) => h.byUser).length;
+  const theirs = happened.length - users;
+  return {
+    format: SCENARIO_FORMAT,
+    version: SCENARIO_VERSION,
+    title: clip(`${scenario.title} (saved session)`, MAX_TITLE_CHARS),
+    description:
+      `Saved from VMQ Playground: ${plural(theirs, 'step')} of "${scenario.title}" and ${plural(users, 'action')} ` +
+      `of the user's, at the virtual times they ran, then a check of the adapter as it was.`,
+    seed: scenario.seed,
+    adapter: structuredClone(scenario.adapter),
+    vms: structuredClone(scenario.vms),
+    steps,
+  };
+}
+
+/** Every queue's state and counters, and the adapter's totals, as they were when saved. */
+function closingExpectation(view: AdapterView): Record<string, unknown> {
+  return {
+    adapter: view.state,
+    queue: view.queues.filter((q) => q.state !== 'Undefined').map(queueExpectation),
+    totals: {
+      arrived: view.totals.arrived,
+      indicated: view.totals.indicated,
+      returned: view.totals.returned,
+      inFlight: view.totals.inFlight,
+      dropped: dropped(view.totals.dropped),
+    },
+  };
+}
+
+function queueExpectation(queue: QueueView): Record<string, unknown> {
+  return {
+    QueueId: queue.QueueId,
+    state: queue.state,
+    reported: queue.reported,
+    filters: queue.filterIds.length,
+    pending: queue.pending,
+    outstandingNbls: queue.outstandingNbls,
+    buffers: queue.buffers,
+    cpu: queue.cpu,
+    classified: queue.counters.classified,
+    indicated: queue.counters.indicated,
+    returned: queue.counters.returned,
+    dropped: dropped(queue.counters.dropped),
+  };
+}
+
+/** Only the reasons that dropped something: a file that lists every reason at 0 is noise to read. */
+function dropped(counts: Partial<Record<(typeof DROP_REASONS)[number], number>>): Record<string, number> {
+  return Object.fromEntries(DROP_REASONS.flatMap((reason) => (counts[reason] ? [[reason, counts[reason]]] : [])));
+}
+
+/** `object` without its undefined members, which JSON would drop anyway and a reader should not see. */
+function defined(object: Record<string, unknown>): WrittenStep {
+  return Object.fromEntries(Object.entries(object).filter(([, value]) => value !== undefined));
+}
+
+const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' : 's'}`;
+const clip = (text: string, max: number): string => (text.length <= max ? text : `${text.slice(0, max - 1)}…`);
