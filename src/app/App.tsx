@@ -11,6 +11,7 @@ import { ExpectationPanel } from './conformance/ExpectationPanel.tsx';
 import { LoadProblem } from './shell/LoadProblem.tsx';
 import { SampledNotice } from './shell/SampledNotice.tsx';
 import { QueuePanel } from './queues/QueuePanel.tsx';
+import { DetachedNotice, SaveAsScenarioButton, SaveNotice } from './shell/Sandbox.tsx';
 import { ScenarioPicker } from './shell/ScenarioPicker.tsx';
 import { Banner, Button } from './ui/primitives.tsx';
 import { Inspector } from './inspector/Inspector.tsx';
@@ -73,9 +74,11 @@ function Layout() {
         )}
         <RecoveryBanner />
         <SavedSessionNotice />
+        <SaveNotice />
         <LoadProblem />
         <ScenarioSummary />
         <ControlBar />
+        <DetachedNotice />
         <SampledNotice />
         <Narration />
         <Timeline />
@@ -133,6 +136,9 @@ function ScenarioSummary() {
           </Button>
         </>
       )}
+      <div className="ml-auto shrink-0">
+        <SaveAsScenarioButton />
+      </div>
     </section>
   );
 }

@@ -2,7 +2,7 @@
  * what it shows is the first side's. */
 import { useDrive } from '../page/PageProvider.tsx';
 import { useSideStore } from '../side/SideProvider.tsx';
-import { SPEEDS } from '../store/simStore.ts';
+import { isUsersOwn, SPEEDS } from '../store/simStore.ts';
 import { formatCount, formatSpeed, formatUs } from '../ui/format.ts';
 import { Button } from '../ui/primitives.tsx';
 
@@ -18,6 +18,7 @@ export function ControlBar() {
   const canStepBack = useSideStore((s) => s.stats?.canStepBack ?? false);
   const eventCount = useSideStore((s) => s.stats?.eventCount ?? 0);
   const heldEvents = useSideStore((s) => s.stats?.heldEvents ?? 0);
+  const detachedSteps = useSideStore((s) => s.stats?.detachedSteps ?? 0);
   const traceFrames = useSideStore((s) => s.stats?.traceFrames ?? true);
 
   const moves = [
@@ -45,7 +46,9 @@ export function ControlBar() {
     { label: 'Step back', title: 'Undo the last step', testId: 'step-back', run: stepBack, allowed: canStepBack },
     { label: 'Rewind', title: 'Back to t = 0', testId: 'rewind', run: rewind, allowed: canStepBack, quiet: true },
   ];
-  const status = !loaded ? 'no scenario' : finished ? 'finished' : playing ? 'playing' : 'paused';
+  const usersOwn = useSideStore((s) => isUsersOwn(s.stats));
+  const idle = finished && usersOwn;
+  const status = !loaded ? 'no scenario' : idle ? 'idle' : finished ? 'finished' : playing ? 'playing' : 'paused';
   return (
     <div
       className="flex flex-wrap items-center gap-x-4 gap-y-2 rounded-lg border border-slate-200 bg-white px-3 py-2 shadow-sm"
@@ -56,7 +59,8 @@ export function ControlBar() {
           variant="primary"
           className="w-20 justify-center"
           onClick={togglePlay}
-          disabled={!loaded}
+          disabled={!loaded || idle}
+          title={idle ? 'Nothing is scheduled: the adapter waits for your next request or flow' : undefined}
           data-testid="play-pause"
         >
           {playing ? 'Pause' : finished ? 'Replay' : 'Play'}
@@ -116,6 +120,15 @@ export function ControlBar() {
           <dd className="font-mono tabular-nums text-slate-900" data-testid="step-counter">
             {stepIndex} / {stepCount}
           </dd>
+          {detachedSteps > 0 && (
+            <dd
+              className="text-xs text-sky-800"
+              data-testid="step-detached"
+              title={`Your action detached the scenario: ${detachedSteps} of its steps will not run`}
+            >
+              · detached
+            </dd>
+          )}
         </div>
         <div className="flex items-baseline gap-1.5">
           <dt className="text-slate-500">events</dt>

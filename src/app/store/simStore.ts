@@ -164,8 +164,10 @@ const createPlaybackSlice =
       stats: null,
       intentEpoch: 0,
       play: () => {
-        // Play at the end of the story plays it again from the start.
+        // Play at the end of the story plays it again from the start; but not over the user's own session, whose
+        // start is before everything they did.
         const replay = get().finished;
+        if (replay && isUsersOwn(get().stats)) return;
         command({ playing: true, finished: false }, () => {
           if (replay) client.seek(0);
           client.play(get().speed);
@@ -231,6 +233,11 @@ const createAdapterSlice =
  * const store = createSimStore({ client, buffer: new EventBuffer(), requestPull: () => pump.request() });
  * await store.getState().loadScenario(client.loadScenario(text, file), file);
  */
+/** The adapter is the user's: an empty one, or a scenario their action detached. Finished then means only that
+ * nothing is scheduled, and there is no story to replay. */
+export const isUsersOwn = (stats: PlaybackStats | null): boolean =>
+  stats !== null && (stats.detachedSteps > 0 || stats.stepCount === 0);
+
 export function createSimStore(deps: SimStoreDeps): SimStore {
   return createStore<SimState>()((...a) => ({
     ...createSessionSlice(deps)(...a),
