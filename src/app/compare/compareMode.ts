@@ -4,7 +4,7 @@
  * and the scenario reloaded as written. The URL carries `?compare=1`, so a link opens straight into compare mode.
  */
 import { FIRST_SIDE } from '../page/createPage.ts';
-import { setAddressParam } from '../page/address.ts';
+import { EMPTY_ADAPTER_PARAMS, SCENARIO_PARAM, setAddressParam } from '../page/address.ts';
 import type { Page } from '../page/createPage.ts';
 import { readPageUrl } from '../page/pageUrl.ts';
 import type { SideDescriptor } from '../side/createSide.ts';
@@ -22,10 +22,12 @@ export const isComparing = (sides: readonly SideDescriptor[]): boolean =>
 
 export const compareRequested = (search: string): boolean => readPageUrl(search).compare;
 
-/** The search string startup should use: compare mode without a named scenario opens the split scenario. */
+/** The search string startup should use: compare mode without a named scenario or empty adapter opens the split
+ * scenario. */
 export function startupSearch(search: string): string {
   const params = new URLSearchParams(search);
-  if (compareRequested(search) && !params.has('scenario')) params.set('scenario', COMPARE_DEFAULT_SCENARIO);
+  const named = params.has(SCENARIO_PARAM) || params.has(EMPTY_ADAPTER_PARAMS.profile);
+  if (compareRequested(search) && !named) params.set(SCENARIO_PARAM, COMPARE_DEFAULT_SCENARIO);
   const text = params.toString();
   return text ? `?${text}` : '';
 }

@@ -1,28 +1,50 @@
 /**
  * The page's address follows what it shows, so a copied link opens the same: `?scenario=` names the built-in
- * scenario on screen (none for a file of the user's own, which no link can carry), and compare mode sets
- * `?compare=1` (compare/compareMode.ts). Changes replace the address in place, adding no history entries.
+ * scenario on screen, `?empty=<profile>&cpus=N&vms=N` the empty adapter on screen (page/emptyAdapter.ts), and a file
+ * of the user's own gets neither, since no link can carry it. Compare mode sets `?compare=1` (compare/compareMode.ts).
+ * Changes replace the address in place, adding no history entries.
  */
-import type { PageStore } from './pageStore.ts';
+import { EMPTY_ADAPTER_SOURCE, emptyAdapterOf, type EmptyAdapterField } from './emptyAdapter.ts';
+import type { LoadedScenario, PageStore } from './pageStore.ts';
 
 export const SCENARIO_PARAM = 'scenario';
+/** The parameter that carries each field of an empty adapter. */
+export const EMPTY_ADAPTER_PARAMS: Record<EmptyAdapterField, string> = { profile: 'empty', cpus: 'cpus', vms: 'vms' };
 
-/** Sets (or, with null, removes) one parameter of the page's address in place. */
-export function setAddressParam(name: string, value: string | null): void {
+/** Values for some parameters of the page's address; null removes one. */
+export type AddressParams = Record<string, string | null>;
+
+/** Sets (or, with null, removes) parameters of the page's address in place. */
+export function setAddressParams(params: AddressParams): void {
   if (typeof window === 'undefined') return;
   const url = new URL(window.location.href);
-  if (value === null) url.searchParams.delete(name);
-  else url.searchParams.set(name, value);
+  for (const [name, value] of Object.entries(params)) {
+    if (value === null) url.searchParams.delete(name);
+    else url.searchParams.set(name, value);
+  }
   if (url.href !== window.location.href) window.history.replaceState(window.history.state, '', url);
 }
 
-/** Keeps `?scenario=` on the built-in scenario the page has loaded; returns the unsubscribe. */
+export const setAddressParam = (name: string, value: string | null): void => setAddressParams({ [name]: value });
+
+/** The parameters that name `loaded`: every scenario parameter, set for what it is and removed for the rest. */
+function addressOf(loaded: LoadedScenario): AddressParams {
+  const empty = loaded.source === EMPTY_ADAPTER_SOURCE ? emptyAdapterOf(loaded.scenario) : null;
+  return {
+    [SCENARIO_PARAM]: loaded.builtIn ? loaded.source : null,
+    [EMPTY_ADAPTER_PARAMS.profile]: empty?.profile ?? null,
+    [EMPTY_ADAPTER_PARAMS.cpus]: empty ? String(empty.cpus) : null,
+    [EMPTY_ADAPTER_PARAMS.vms]: empty ? String(empty.vms) : null,
+  };
+}
+
+/** Keeps the address on the scenario the page has loaded; returns the unsubscribe. */
 export function followLoadedScenario(
   store: PageStore,
-  setParam: (name: string, value: string | null) => void = setAddressParam,
+  setParams: (params: AddressParams) => void = setAddressParams,
 ): () => void {
   return store.subscribe(({ loaded }, previous) => {
     if (loaded === previous.loaded || loaded === null) return;
-    setParam(SCENARIO_PARAM, loaded.builtIn ? loaded.source : null);
+    setParams(addressOf(loaded));
   });
 }

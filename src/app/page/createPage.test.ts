@@ -6,7 +6,7 @@ import type { Scenario } from '../../scenario/schema.ts';
 import { scenarioText } from '../../worker/testScenarios.ts';
 import type { Side, SideDescriptor } from '../side/createSide.ts';
 import { createPage, FIRST_SIDE } from './createPage.ts';
-import { testPage } from './testing.ts';
+import { memoryStorage, testPage } from './testing.ts';
 import type { Page } from './createPage.ts';
 import type { ThemeHost } from './theme.ts';
 
@@ -46,11 +46,25 @@ function serveBuiltIns(checked: Record<string, Scenario> = {}) {
   vi.stubGlobal('window', { location: { origin: 'http://vmq.test' } });
   vi.stubGlobal('fetch', async (url: URL) => {
     const [folder, file] = url.pathname.split('/').slice(-2) as [string, string];
+    if (file === 'scenario-catalog.json') return json(JSON.stringify(CATALOG));
     if (folder === 'scenarios') return json(scenarioText(file));
     if (folder !== CHECKED_SCENARIOS_DIR || missing.has(file)) return new Response('', { status: 404 });
     return json(JSON.stringify(checked[file] ?? checkedBuiltIn(file)));
   });
   return { missing, restore: () => vi.unstubAllGlobals() };
+}
+
+/** The built-in list as the picker reads it: the default story first. */
+const CATALOG = [{ file: 'vmq-in-a-minute.json', title: 'VMQ in a minute', description: '', default: true }];
+
+/** Starts the page, running its animation frames until start-up is over (a restore replays through frames). */
+async function started(test: ReturnType<typeof testPage>, search: string): Promise<void> {
+  let done = false;
+  const starting = test.page.start(search).finally(() => {
+    done = true;
+  });
+  for (let i = 0; i < 500 && !done; i++) await test.frame();
+  await starting;
 }
 
 const guestUsages = (side: Side) =>
@@ -199,5 +213,69 @@ describe('the page', () => {
     expect(() => leaving.client.play(1)).toThrow('disposed');
     await frame();
     expect(side(0).store.getState().view?.profile).toBe('ws2012');
+  });
+});
+
+describe('the page at start-up', () => {
+  const EMPTY = '?empty=ws2008r2&cpus=2&vms=3';
+
+  it('opens the empty adapter ?empty= names: its profile, CPUs and VMs, and no steps', async () => {
+    const server = serveBuiltIns();
+    try {
+      const test = setup();
+      await started(test, EMPTY);
+      await test.frame();
+      const shown = test.side(0).store.getState();
+      expect(shown.scenario?.title).toBe('Empty adapter · Windows Server 2008 R2 (NDIS 6.20) · 2 CPUs · 3 VMs');
+      expect(shown.scenario?.source).toBe('Empty adapter');
+      expect(shown.scenario?.stepCount).toBe(0);
+      expect(shown.loadProblem).toBeNull();
+      expect(shown.view?.profile).toBe('ws2008r2');
+      expect(shown.view?.queues.map((queue) => queue.QueueId)).toEqual([0]);
+    } finally {
+      server.restore();
+    }
+  });
+
+  it('says why it could not build the empty adapter the address names, under "the page address", and runs the default', async () => {
+    const server = serveBuiltIns();
+    try {
+      const test = setup();
+      await started(test, '?empty=ws2012&cpus=0');
+      const shown = test.side(0).store.getState();
+      expect(shown.loadProblem).toEqual({
+        source: 'the page address',
+        errors: [
+          { path: '', message: 'no empty adapter for cpus=0: an adapter has a whole number of CPUs, from 1 to 64' },
+        ],
+      });
+      expect(shown.scenario?.title).toBe('VMQ in a minute');
+    } finally {
+      server.restore();
+    }
+  });
+
+  it("brings back the saved session of the empty adapter the address names, and only that adapter's", async () => {
+    const server = serveBuiltIns();
+    try {
+      const storage = memoryStorage();
+      const withStorage = () => testPage({ theme: themeHost(), sessionStorage: storage, scheduleSave: () => {} });
+      const before = withStorage();
+      await started(before, EMPTY);
+      await before.side().console.getState().send({ oid: 'OID_RECEIVE_FILTER_HARDWARE_CAPABILITIES' });
+      await before.frame();
+      before.page.autosave?.flush();
+      const history = (test: ReturnType<typeof testPage>) => test.side().console.getState().history.length;
+
+      const reloaded = withStorage();
+      await started(reloaded, EMPTY);
+      expect(history(reloaded)).toBe(1);
+      const other = withStorage();
+      await started(other, '?empty=ws2008r2&cpus=2&vms=4');
+      expect(other.side().store.getState().scenario?.title).toContain('4 VMs');
+      expect(history(other)).toBe(0);
+    } finally {
+      server.restore();
+    }
   });
 });

@@ -16,10 +16,12 @@ import type { SelectionStore } from '../store/selection.ts';
 import { messageOf } from '../store/simStore.ts';
 import { createDrive } from './drive.ts';
 import type { Drive } from './drive.ts';
-import { createAutosave } from './autosave.ts';
+import { createAutosave, readSavedSession, SESSION_KEY } from './autosave.ts';
 import type { Autosave, SessionStorage } from './autosave.ts';
+import { buildEmptyAdapter, EMPTY_ADAPTER_SOURCE } from './emptyAdapter.ts';
 import { createPageStore } from './pageStore.ts';
 import { readPageUrl } from './pageUrl.ts';
+import type { ScenarioRequest } from './pageUrl.ts';
 import type { LoadedScenario, PageStore } from './pageStore.ts';
 import type { ThemeHost } from './theme.ts';
 
@@ -50,9 +52,9 @@ export interface Page {
   /** Shows these sides: starts the new ones, disposes those no longer listed, and runs the current scenario again
    * from the start on all of them. */
   showSides(sides: readonly SideDescriptor[]): Promise<void>;
-  /** Startup: wait for the first side's worker, read the catalog, then load `?scenario=` if given, else the autosaved
-   * session, else the default built-in one. A requested file that fails to load is reported and the default loads
-   * instead. */
+  /** Startup: wait for the first side's worker, read the catalog, then load `?scenario=` or `?empty=` if given, else
+   * the autosaved session, else the default built-in one. A requested scenario that fails to load is reported and the
+   * default loads instead. */
   start(search: string): Promise<void>;
   /** The autosaved session (page/autosave.ts): its notice, and flush() for when the page is hidden. */
   readonly autosave: Autosave | null;
@@ -163,6 +165,22 @@ export function createPage({ createClient, theme, schedule, sessionStorage, sche
       })
     : null;
 
+  /** Whether the saved session is of this scenario, which was not built in (autosave keeps such a one as text). */
+  const savedSessionIs = (source: string, scenario: unknown): boolean => {
+    const read = readSavedSession(sessionStorage?.getItem(SESSION_KEY) ?? null);
+    const saved = read !== null && 'session' in read ? read.session.scenario : null;
+    return saved !== null && 'text' in saved && saved.source === source && saved.text === JSON.stringify(scenario);
+  };
+
+  /** Opens the scenario the address names: its saved session if there is one (the address follows the scenario on
+   * screen, so a reload names the saved session's own), else the scenario afresh. */
+  const openRequested = async (request: Exclude<ScenarioRequest, { kind: 'missing' }>): Promise<boolean> => {
+    if (request.kind === 'load') return (await autosave?.restore(request.file)) || (await loadFile(request.file));
+    const scenario = buildEmptyAdapter(request.adapter);
+    if (savedSessionIs(EMPTY_ADAPTER_SOURCE, scenario) && (await autosave?.restore())) return true;
+    return loadDocument(scenario, EMPTY_ADAPTER_SOURCE);
+  };
+
   const loadDefault = async (): Promise<boolean> => {
     const { catalog } = store.getState();
     const fallback = catalog.find((entry) => entry.default) ?? catalog[0];
@@ -217,18 +235,17 @@ export function createPage({ createClient, theme, schedule, sessionStorage, sche
     // scenarios folder); a server that does not have it answers 404 or index.html, and that is "no such scenario".
     if (requested?.kind === 'missing') {
       report('the page address', [requested.message, ...url.ignored]);
-    } else if (requested?.kind === 'load') {
-      // The address follows the scenario on screen (page/address.ts), so a reload names the saved session's own.
-      if ((await autosave?.restore(requested.file)) || (await loadFile(requested.file))) {
+    } else if (requested !== null) {
+      if (await openRequested(requested)) {
         if (url.ignored.length > 0) report('the page address', url.ignored);
         return;
       }
     } else if (url.ignored.length > 0) {
       report('the page address', url.ignored);
     }
-    // A ?scenario= in the address wins over the saved session.
+    // A scenario the address names wins over the saved session.
     if (requested === null && (await autosave?.restore())) return;
-    // Keep the requested file's problem on screen: the default loads beside it, not over it.
+    // Keep the requested scenario's problem on screen: the default loads beside it, not over it.
     const problem = first.store.getState().loadProblem;
     const loaded = await loadDefault();
     if (loaded && problem) first.store.setState({ loadProblem: problem });

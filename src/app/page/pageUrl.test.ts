@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { checkEmptyAdapter } from './emptyAdapter.ts';
 import { excerpt, MAX_SCENARIO_NAME, readPageUrl } from './pageUrl.ts';
 
 const BASE = 'https://vmq.example/playground/scenarios/';
@@ -50,6 +51,61 @@ describe('readPageUrl', () => {
     });
   });
 
+  it('builds the empty adapter a link names, with the default CPUs and VMs for those it leaves out', () => {
+    expect(readPageUrl('?empty=ws2008r2&cpus=2&vms=3')).toEqual({
+      scenario: { kind: 'empty', adapter: { profile: 'ws2008r2', cpus: 2, vms: 3 } },
+      compare: false,
+      ignored: [],
+    });
+    expect(readPageUrl('?compare=1&empty=ws2012').scenario).toEqual({
+      kind: 'empty',
+      adapter: { profile: 'ws2012', cpus: 4, vms: 2 },
+    });
+    expect(readPageUrl('?empty=legacy-ndis61&vms=0&cpus=64').scenario).toEqual({
+      kind: 'empty',
+      adapter: { profile: 'legacy-ndis61', cpus: 64, vms: 0 },
+    });
+  });
+
+  it('says which empty adapter parameter is wrong and why, so the default loads beside the reason', () => {
+    const message = (search: string) => {
+      const { scenario } = readPageUrl(search);
+      return scenario?.kind === 'missing' ? scenario.message : scenario;
+    };
+    expect(message('?empty=ws2016')).toBe(
+      'no empty adapter for empty=ws2016: the profile is ws2012, ws2008r2 or legacy-ndis61',
+    );
+    expect(message('?empty=ws2012&cpus=0')).toBe(
+      'no empty adapter for cpus=0: an adapter has a whole number of CPUs, from 1 to 64',
+    );
+    expect(message('?empty=&cpus=four&vms=9')).toBe(
+      'no empty adapter for empty= and cpus=four and vms=9: the profile is ws2012, ws2008r2 or legacy-ndis61; ' +
+        'an adapter has a whole number of CPUs, from 1 to 64; an empty adapter has a whole number of VMs, from 0 to 8',
+    );
+    expect(message('?empty=ws2012&vms=%E2%80%AE2')).toBe(
+      'no empty adapter for vms=\\u{202e}2: an empty adapter has a whole number of VMs, from 0 to 8',
+    );
+  });
+
+  it('ignores empty adapter parameters that contradict each other or stand alone, and says so', () => {
+    expect(readPageUrl('?scenario=vlan-filtering.json&empty=ws2012')).toEqual({
+      scenario: null,
+      compare: false,
+      ignored: ['scenario and empty are both given; neither was loaded'],
+    });
+    expect(readPageUrl('?empty=ws2012&cpus=2&cpus=3').ignored).toEqual([
+      'cpus is given 2 times; no empty adapter was made',
+    ]);
+    expect(readPageUrl('?cpus=2&vms=1')).toEqual({
+      scenario: null,
+      compare: false,
+      ignored: [
+        'cpus was ignored: it sizes an empty adapter, which empty=<profile> asks for',
+        'vms was ignored: it sizes an empty adapter, which empty=<profile> asks for',
+      ],
+    });
+  });
+
   /** Pieces an attacker or a mangled link would put in a share URL. */
   const hostile = fc.oneof(
     fc.constantFrom(
@@ -80,6 +136,14 @@ describe('readPageUrl', () => {
       'compare=',
       '&scenario=',
       '&compare=1',
+      'ws2012',
+      'legacy-ndis61',
+      '0',
+      '8',
+      '64',
+      '65',
+      '&empty=ws2008r2',
+      '&cpus=',
     ),
     fc.string({ unit: 'grapheme', maxLength: 20 }),
     fc.string({ unit: 'binary', maxLength: 8 }),
@@ -90,7 +154,7 @@ describe('readPageUrl', () => {
       fc.constantFrom('', '?', '??', '&'),
       fc.array(
         fc.tuple(
-          fc.constantFrom('scenario', 'compare', 'Scenario', 'scenario[]', 'other', ''),
+          fc.constantFrom('scenario', 'compare', 'empty', 'cpus', 'vms', 'Scenario', 'scenario[]', 'other', ''),
           fc.array(hostile, { maxLength: 5 }),
         ),
         { maxLength: 5 },
@@ -98,16 +162,20 @@ describe('readPageUrl', () => {
     )
     .map(([lead, params]) => lead + params.map(([key, parts]) => `${key}=${parts.join('')}`).join('&'));
 
-  it('gives every one of 10,000 malformed share URLs a clear decision, and fetches only inside the scenarios folder', () => {
+  it('gives every one of 10,000 malformed share URLs a clear decision, fetches only inside the scenarios folder, and builds only valid empty adapters', () => {
     fc.assert(
       fc.property(query, (search) => {
         const url = readPageUrl(search);
         expect(typeof url.compare).toBe('boolean');
         for (const note of url.ignored) expect(note.length).toBeLessThan(200);
-        if (url.scenario?.kind === 'missing') {
+        if (url.scenario?.kind === 'missing' && url.scenario.message.startsWith('no empty adapter for ')) {
+          // Up to three quoted values and why each is wrong.
+          expect([...url.scenario.message].length).toBeLessThan(450);
+        } else if (url.scenario?.kind === 'missing') {
           expect(url.scenario.message).toMatch(/^no such scenario: /);
           expect([...url.scenario.message].length).toBeLessThan(100); // characters a reader sees, not UTF-16 units
         }
+        if (url.scenario?.kind === 'empty') expect(checkEmptyAdapter(url.scenario.adapter)).toHaveProperty('adapter');
         if (url.scenario?.kind === 'load') {
           const target = fetchedFrom(url.scenario.file);
           expect(target.origin).toBe(new URL(BASE).origin);

@@ -1,10 +1,11 @@
-/** Chooses the scenario: a built-in one from the catalog, or a JSON file from disk. */
+/** Chooses the scenario: a built-in one from the catalog, an empty adapter, or a JSON file from disk. */
 import { useRef } from 'react';
 import type { ChangeEvent } from 'react';
 import { usePage, usePageStore } from '../page/PageProvider.tsx';
 import { useSideStore } from '../side/SideProvider.tsx';
 import { Button } from '../ui/primitives.tsx';
 import { NameOption } from '../ui/UserText.tsx';
+import { EmptyAdapterButton } from './EmptyAdapter.tsx';
 
 export function ScenarioPicker() {
   const page = usePage();
@@ -45,6 +46,7 @@ export function ScenarioPicker() {
           <NameOption key={entry.file} value={entry.file} name={entry.title} />
         ))}
       </select>
+      <EmptyAdapterButton disabled={!ready || loading} />
       <Button
         variant="quiet"
         disabled={!ready || loading}
