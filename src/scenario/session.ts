@@ -88,6 +88,8 @@ export interface ScenarioSessionOptions {
   frameLimit?: number;
   /** Called as each instant step (an OID, traffic, a note, an expectation…) starts, with the engine at its time. */
   onInstantStep?: (step: InstantStep) => void;
+  /** Called each time a step or advanceTo has run the engine (its clock is then where the run stopped). */
+  onEngineRun?: () => void;
 }
 
 /** A step that takes no virtual time. */
@@ -345,6 +347,14 @@ class Session implements ScenarioSession {
    * so the frame limit can stop a flow of billions of frames. Returns whether the engine went idle.
    */
   private drive(until: TimeNs, untilIdle: boolean): boolean {
+    try {
+      return this.driveSlices(until, untilIdle);
+    } finally {
+      this.opts.onEngineRun?.();
+    }
+  }
+
+  private driveSlices(until: TimeNs, untilIdle: boolean): boolean {
     let sliceNs = FIRST_SLICE_NS;
     let before = this.engine.framesArrived;
     while (!this.stopped) {

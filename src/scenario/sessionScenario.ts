@@ -2,11 +2,13 @@
  * "Save as scenario": what happened in a session, written as a scenario file that replays it. The natural way to
  * write a scenario is to do it once in the playground and save it.
  *
- * What happened is a list of instant steps, each at the virtual time it ran: the scenario's own steps as the file
- * had them, and the user's requests, traffic and returns as the steps that issue them. Virtual time between them is
- * written as `advance` steps, so a scenario's advance cut short by a user's request, or a runUntilIdle, becomes the
- * time it really took. The engine is deterministic: the same steps at the same times give the same adapter, and a
- * closing `expect` says so, checked by `vmq run` like any other expectation.
+ * What happened is a list of instant steps, each at the virtual time it ran (the scenario's own steps as the file
+ * had them, and the user's requests, traffic and returns as the steps that issue them), and of the times the engine
+ * ran what it had scheduled. Those runs are written as `advance` steps, so a scenario's advance cut short by a
+ * user's request, or a runUntilIdle, becomes the time it really took; a run that moved no time (Step instant at the
+ * instant of the last step: a new flow's first frame) is an advance of 0 ns, since that too runs what is due. The
+ * engine is deterministic: the same steps at the same times give the same adapter, and a closing `expect` says so,
+ * checked by `vmq run` like any other expectation.
  */
 import type { AdapterView, FlowSpec, OidRequest, QueueId, QueueView, TimeNs } from '../engine/index.ts';
 import { DROP_REASONS } from '../engine/index.ts';
@@ -26,13 +28,11 @@ export type UserAction =
 /** A step of the written file, in the file's own JSON form. */
 export type WrittenStep = Record<string, unknown>;
 
-/** One instant step that ran, and when. */
-export interface Happened {
-  tNs: TimeNs;
-  step: WrittenStep;
-  /** The user's, not the scenario's. */
-  byUser: boolean;
-}
+export type Happened =
+  /** An instant step that ran at `tNs`: the scenario's, or the user's. */
+  | { tNs: TimeNs; step: WrittenStep; by: 'scenario' | 'user' }
+  /** The engine ran everything scheduled up to and including `tNs`. */
+  | { tNs: TimeNs; ran: true };
 
 /** The file's step for a scenario step: parsed steps are valid input as they are (durations are integer ns). */
 export const scenarioStep = (step: InstantStep): WrittenStep => structuredClone(step) as WrittenStep;
@@ -68,18 +68,33 @@ export interface SessionScenarioInput {
 export function sessionScenario({ scenario, happened, endNs, view }: SessionScenarioInput): Record<string, unknown> {
   const steps: WrittenStep[] = [];
   let atNs = 0;
-  const advanceTo = (tNs: number): void => {
-    if (tNs > atNs) steps.push({ advance: formatDuration(tNs - atNs) });
-    atNs = Math.max(atNs, tNs);
+  // Runs with no step between them are one advance, written before the next step.
+  let advanceNs: number | null = null;
+  const runTo = (tNs: number): void => {
+    advanceNs = (advanceNs ?? 0) + tNs - atNs;
+    atNs = tNs;
   };
-  for (const { tNs, step } of happened) {
-    advanceTo(tNs);
+  const push = (step: WrittenStep): void => {
+    if (advanceNs !== null) steps.push({ advance: formatDuration(advanceNs) });
+    advanceNs = null;
     steps.push(step);
+  };
+  const flows = new Set<unknown>();
+  for (const entry of happened) {
+    if ('ran' in entry || entry.tNs > atNs) runTo(entry.tNs);
+    if ('ran' in entry) continue;
+    const { traffic, stopTraffic } = entry.step as { traffic?: { name?: unknown }; stopTraffic?: unknown };
+    if (traffic) flows.add(traffic.name);
+    // Stopping a flow that never started did nothing, and no scenario may ask for it.
+    if (stopTraffic !== undefined && !flows.has(stopTraffic)) continue;
+    push(entry.step);
   }
-  advanceTo(endNs);
-  steps.push({ note: 'Saved here: the adapter as it was.' }, { expect: closingExpectation(view) });
-  const users = happened.filter((h) => h.byUser).length;
-  const theirs = happened.length - users;
+  if (endNs > atNs) runTo(endNs);
+  push({ note: 'Saved here: the adapter as it was.' });
+  push({ expect: closingExpectation(view) });
+  const done = happened.filter((h) => 'by' in h);
+  const users = done.filter((h) => h.by === 'user').length;
+  const theirs = done.length - users;
   return {
     format: SCENARIO_FORMAT,
     version: SCENARIO_VERSION,

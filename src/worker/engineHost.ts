@@ -177,16 +177,16 @@ export class EngineHost {
         return this.#sampled('seek', () => this.#seek(command.tNs));
       case 'request-oid': {
         const detaches = !onlyReads(command.request);
-        const result = this.#sampled('action', () => this.#beforeUserAction(detaches).requestOid(command.request));
+        const result = this.#userAction((timeline) => timeline.requestOid(command.request), detaches);
         this.#post({ type: 'oid-answered', replyTo: command.id, result } satisfies WorkerMessage);
         return;
       }
       case 'start-traffic':
-        return this.#sampled('action', () => this.#beforeUserAction().startTraffic(command.flow));
+        return this.#userAction((timeline) => timeline.startTraffic(command.flow));
       case 'stop-traffic':
-        return this.#sampled('action', () => this.#beforeUserAction().stopTraffic(command.flow));
+        return this.#userAction((timeline) => timeline.stopTraffic(command.flow));
       case 'return-nbls':
-        return this.#sampled('action', () => this.#beforeUserAction().returnNbls(command.queueId, command.count));
+        return this.#userAction((timeline) => timeline.returnNbls(command.queueId, command.count));
       case 'set-trace-frames':
         this.#traceFrames = command.on;
         return this.#sampled('action', () => this.#timeline().setTraceFrames(command.on));
@@ -387,11 +387,17 @@ export class EngineHost {
   }
 
   /** A user action also detaches the scenario: its remaining steps would otherwise run on top of the user's (a
-   * second VM1 queue, say). A Query changes nothing, so it leaves the scenario running. */
-  #beforeUserAction(detaches = true): ScenarioTimeline {
-    const timeline = this.#beforeCommand();
-    if (detaches) timeline.detach();
-    return timeline;
+   * second VM1 queue, say). A Query changes nothing, so it leaves the scenario running. A checkpoint on each side
+   * of it: Step back undoes it, and a seek to any later moment (its own instant too) keeps it. */
+  #userAction<T>(act: (timeline: ScenarioTimeline) => T, detaches = true): T {
+    return this.#sampled('action', () => {
+      const timeline = this.#beforeCommand();
+      if (detaches) timeline.detach();
+      const result = act(timeline);
+      timeline.checkpoint(true);
+      this.#eventsSinceCheckpoint = 0;
+      return result;
+    });
   }
 
   #checkpoint(timeline: ScenarioTimeline): void {

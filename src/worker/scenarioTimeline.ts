@@ -34,6 +34,8 @@ export interface Checkpoint {
   readonly traceFrames: boolean;
   /** How many instant steps had happened: what happened since belongs to the future a restore abandons. */
   readonly happened: number;
+  /** Taken right after a user's action: a seek to its instant lands here, after the action, not before it. */
+  readonly afterUserAction: boolean;
   readonly snapshot: SessionSnapshot;
 }
 
@@ -78,7 +80,8 @@ export class ScenarioTimeline {
         this.#eventCount++;
         this.#onEvent(event);
       },
-      onInstantStep: (step) => this.#happened.push({ tNs: this.nowNs, step: scenarioStep(step), byUser: false }),
+      onInstantStep: (step) => this.#happened.push({ tNs: this.nowNs, step: scenarioStep(step), by: 'scenario' }),
+      onEngineRun: () => this.#ran(),
     });
     this.checkpoint();
   }
@@ -170,6 +173,7 @@ export class ScenarioTimeline {
     if (end !== null && tNs >= end && !this.stepsDone)
       throw new RangeError(`${tNs} ns is at or past the end of the current step (${end} ns); run the step instead`);
     this.#apply(() => this.#session.engine.advanceTo(tNs));
+    this.#ran();
   }
 
   /** Runs every step that starts at or before `tNs`, then moves the engine there. */
@@ -204,9 +208,20 @@ export class ScenarioTimeline {
     if (this.#session.detached) this.#apply(() => this.#session.reattach());
   }
 
+  /** Recorded once the engine took it: an action it refused with an exception did nothing. */
   #userAction<T>(action: UserAction, operation: () => T): T {
-    this.#happened.push({ tNs: this.nowNs, step: actionStep(action), byUser: true });
-    return this.#apply(operation);
+    const tNs = this.nowNs;
+    const result = this.#apply(operation);
+    this.#happened.push({ tNs, step: actionStep(action), by: 'user' });
+    return result;
+  }
+
+  /** Runs in a row are one (playback runs the engine every frame); a restore puts the last one back (#restore). */
+  #ran(): void {
+    const last = this.#happened.length - 1;
+    const run = { tNs: this.nowNs, ran: true } as const;
+    if (last >= 0 && 'ran' in (this.#happened[last] as Happened)) this.#happened[last] = run;
+    else this.#happened.push(run);
   }
   setTraceFrames(on: boolean): void {
     this.#preferredTraceFrames = on;
@@ -218,10 +233,11 @@ export class ScenarioTimeline {
   }
 
   /** Remembers the current point (a no-op if nothing happened since the last checkpoint). */
-  checkpoint(): void {
+  checkpoint(afterUserAction = false): void {
     const last = this.#checkpoints.at(-1);
     if (last && last.position === this.#position) return;
     this.#checkpoints.push({
+      afterUserAction,
       position: this.#position,
       tNs: this.nowNs,
       lastEventSeq: this.#lastEventSeq,
@@ -247,9 +263,12 @@ export class ScenarioTimeline {
     return target;
   }
 
-  /** Goes back to the latest checkpoint strictly before `tNs` (the first one, at the very start, for 0). Returns it. */
+  /** Goes back to the latest checkpoint strictly before `tNs` (the first one, at the very start, for 0), or at `tNs`
+   * right after a user's action: seeking to any moment after the user acted keeps what they did. Returns it. */
   rewindBefore(tNs: TimeNs): Checkpoint {
-    const target = latest(this.#checkpoints, (c) => c.tNs < tNs) ?? (this.#checkpoints[0] as Checkpoint);
+    const target =
+      latest(this.#checkpoints, (c) => c.tNs < tNs || (c.afterUserAction && c.tNs === tNs)) ??
+      (this.#checkpoints[0] as Checkpoint);
     this.#restore(target);
     return target;
   }
@@ -262,6 +281,10 @@ export class ScenarioTimeline {
     this.#eventCount = target.eventCount;
     this.#traceFrames = target.traceFrames;
     this.#happened.length = target.happened;
+    // A run that was last at the checkpoint, and went on after it, ended at the checkpoint's time back then.
+    const last = this.#happened.at(-1);
+    if (last && 'ran' in last && last.tNs > target.tNs)
+      this.#happened[target.happened - 1] = { tNs: target.tNs, ran: true };
     if (this.#preferredTraceFrames !== null && this.#preferredTraceFrames !== this.#traceFrames) {
       // The restored point, with the preference on top, takes the target's place; keeping both would make the
       // next step-back land on the target again.
