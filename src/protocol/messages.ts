@@ -44,6 +44,9 @@ export interface PlaybackStats {
   /** Scenario steps left unrun because the user acted on top of the scenario (0 while it runs its own steps);
    * `keep-scenario-steps` runs them again. */
   detachedSteps: number;
+  /** The user's actions so far that changed the adapter (Queries do not): Play at the end does not replay the story
+   * from the start over them. */
+  userChanges: number;
   /** Checkpoints held for step-back and seek. */
   checkpoints: number;
   /** Whether step-back has somewhere to go. */

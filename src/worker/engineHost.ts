@@ -176,8 +176,8 @@ export class EngineHost {
       case 'seek':
         return this.#sampled('seek', () => this.#seek(command.tNs));
       case 'request-oid': {
-        const detaches = !onlyReads(command.request);
-        const result = this.#userAction((timeline) => timeline.requestOid(command.request), detaches);
+        const changes = !onlyReads(command.request);
+        const result = this.#userAction((timeline) => timeline.requestOid(command.request), changes);
         this.#post({ type: 'oid-answered', replyTo: command.id, result } satisfies WorkerMessage);
         return;
       }
@@ -389,10 +389,10 @@ export class EngineHost {
   /** A user action also detaches the scenario: its remaining steps would otherwise run on top of the user's (a
    * second VM1 queue, say). A Query changes nothing, so it leaves the scenario running. A checkpoint on each side
    * of it: Step back undoes it, and a seek to any later moment (its own instant too) keeps it. */
-  #userAction<T>(act: (timeline: ScenarioTimeline) => T, detaches = true): T {
+  #userAction<T>(act: (timeline: ScenarioTimeline) => T, changes = true): T {
     return this.#sampled('action', () => {
       const timeline = this.#beforeCommand();
-      if (detaches) timeline.detach();
+      if (changes) timeline.userChanges();
       const result = act(timeline);
       timeline.checkpoint(true);
       this.#eventsSinceCheckpoint = 0;
@@ -538,6 +538,7 @@ export class EngineHost {
       eventCount: timeline.eventCount,
       heldEvents: held?.waiting ?? 0,
       detachedSteps: timeline.detachedSteps,
+      userChanges: timeline.userChangeCount,
       checkpoints: timeline.checkpointCount,
       canStepBack: timeline.canStepBack || (held?.shown ?? 0) >= 2,
       traceFrames: timeline.traceFrames,

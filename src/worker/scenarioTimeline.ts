@@ -36,6 +36,7 @@ export interface Checkpoint {
   readonly happened: number;
   /** Taken right after a user's action: a seek to its instant lands here, after the action, not before it. */
   readonly afterUserAction: boolean;
+  readonly userChanges: number;
   readonly snapshot: SessionSnapshot;
 }
 
@@ -61,6 +62,8 @@ export class ScenarioTimeline {
   #onEvent: (event: TraceEvent) => void;
   /** Every instant step that ran, the scenario's and the user's, in order: what "Save as scenario" writes. */
   #happened: Happened[] = [];
+  /** The user's actions that changed the adapter (not Queries) so far. */
+  #userChanges = 0;
 
   /** Per-frame events as the engine has them now. */
   #traceFrames: boolean;
@@ -199,9 +202,15 @@ export class ScenarioTimeline {
     this.#userAction({ kind: 'return-nbls', queueId, count }, () => this.#session.engine.returnNbls(queueId, count));
   }
 
-  /** The user takes over: the scenario's remaining steps stop running, so they cannot run on top of the user's. */
-  detach(): void {
+  /** The user is about to change the adapter: they take over, and the scenario's remaining steps stop running, so
+   * they cannot run on top of what the user does. */
+  userChanges(): void {
+    this.#userChanges++;
     if (!this.#session.done) this.#apply(() => this.#session.detach());
+  }
+  /** How many of the user's actions changed the adapter: replaying the story from the start would undo them. */
+  get userChangeCount(): number {
+    return this.#userChanges;
   }
   /** The user keeps the remaining steps after all: they run on top of what the user did. */
   reattach(): void {
@@ -238,6 +247,7 @@ export class ScenarioTimeline {
     if (last && last.position === this.#position) return;
     this.#checkpoints.push({
       afterUserAction,
+      userChanges: this.#userChanges,
       position: this.#position,
       tNs: this.nowNs,
       lastEventSeq: this.#lastEventSeq,
@@ -281,6 +291,7 @@ export class ScenarioTimeline {
     this.#eventCount = target.eventCount;
     this.#traceFrames = target.traceFrames;
     this.#happened.length = target.happened;
+    this.#userChanges = target.userChanges;
     // A run that was last at the checkpoint, and went on after it, ended at the checkpoint's time back then.
     const last = this.#happened.at(-1);
     if (last && 'ran' in last && last.tNs > target.tNs)

@@ -59,7 +59,7 @@ describe('Save as scenario', () => {
     // Part of an advance, as playback leaves it when the user steps in mid-way.
     const next = timeline.nextEventTimeNs();
     if (next !== null && timeline.stepEndNs !== null && next < timeline.stepEndNs) timeline.advanceEngineTo(next);
-    timeline.detach();
+    timeline.userChanges();
     const vm = timeline.scenario.vms[0]?.name ?? 'VM1';
     timeline.requestOid(allocateFor(vm));
     timeline.startTraffic({ name: 'by hand', dst: '00-15-5D-00-00-01', frameBytes: 128, count: 5, intervalNs: 1000 });
@@ -74,7 +74,7 @@ describe('Save as scenario', () => {
 
   it('writes the time between actions as advances, and the user actions as the steps that issue them', () => {
     const timeline = new ScenarioTimeline(builtIn('allocate-filter-receive.json'), () => {});
-    timeline.detach();
+    timeline.userChanges();
     timeline.advanceEngineTo(asTimeNs(10_000));
     timeline.requestOid(allocateFor('VM1'));
     timeline.returnNbls(null, 3);
@@ -91,7 +91,7 @@ describe('Save as scenario', () => {
 
   it('leaves out what step back undid', () => {
     const timeline = new ScenarioTimeline(builtIn('allocate-filter-receive.json'), () => {});
-    timeline.detach();
+    timeline.userChanges();
     timeline.checkpoint();
     timeline.requestOid(allocateFor('VM1'));
     timeline.stepBack();
@@ -133,6 +133,19 @@ describe('detaching the scenario', () => {
     expect(pull().stats.detachedSteps).toBe(0);
     send({ type: 'step', kind: 'scenario-step' });
     expect(pull().stats.nextStepIndex).toBe(1);
+  });
+
+  it('counts the actions that changed the adapter, so Play at the end does not replay the story over them', () => {
+    const { send, pull } = harness();
+    send({ type: 'load-scenario', scenario: scenarioText(), source: 'vmq-in-a-minute.json' });
+    send({ type: 'request-oid', request: { oid: 'OID_RECEIVE_FILTER_HARDWARE_CAPABILITIES' } });
+    expect(pull().stats.userChanges).toBe(0);
+    send({ type: 'request-oid', request: allocateFor('VM1') });
+    send({ type: 'keep-scenario-steps' });
+    send({ type: 'return-nbls', queueId: null, count: 'all' });
+    expect(pull().stats).toMatchObject({ userChanges: 2, detachedSteps: 22 });
+    send({ type: 'step-back' });
+    expect(pull().stats.userChanges).toBe(1);
   });
 
   it('an empty adapter has nothing to detach', () => {

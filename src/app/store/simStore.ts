@@ -233,10 +233,10 @@ const createAdapterSlice =
  * const store = createSimStore({ client, buffer: new EventBuffer(), requestPull: () => pump.request() });
  * await store.getState().loadScenario(client.loadScenario(text, file), file);
  */
-/** The adapter is the user's: an empty one, or a scenario their action detached. Finished then means only that
- * nothing is scheduled, and there is no story to replay. */
+/** The adapter is the user's: an empty one, or one they changed. Finished then means only that nothing is
+ * scheduled: a replay from the start would throw away what they did (Rewind still goes there, when asked to). */
 export const isUsersOwn = (stats: PlaybackStats | null): boolean =>
-  stats !== null && (stats.detachedSteps > 0 || stats.stepCount === 0);
+  stats !== null && (stats.userChanges > 0 || stats.stepCount === 0);
 
 export function createSimStore(deps: SimStoreDeps): SimStore {
   return createStore<SimState>()((...a) => ({
