@@ -50,6 +50,7 @@ test('a request on top of the default story detaches its steps; Save as scenario
   await expect(notice).toBeHidden();
   await expect(page.getByTestId('step-detached')).toBeVisible();
   await expect(page.getByTestId('play-pause')).toBeDisabled();
+  await expect(page.getByTestId('play-pause')).toHaveText('Play');
   await expect(page.getByTestId('playback-status')).toHaveText('idle');
   await page.keyboard.press('Space');
   await expect(page.getByTestId('step-counter')).toHaveText(`1 / ${stepCount}`);

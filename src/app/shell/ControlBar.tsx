@@ -63,7 +63,7 @@ export function ControlBar() {
           title={idle ? 'Nothing is scheduled: the adapter waits for your next request or flow' : undefined}
           data-testid="play-pause"
         >
-          {playing ? 'Pause' : finished ? 'Replay' : 'Play'}
+          {playing ? 'Pause' : finished && !idle ? 'Replay' : 'Play'}
         </Button>
         {moves.map(({ label, title, testId, run, allowed, quiet }) => (
           <Button
