@@ -68,4 +68,19 @@ describe('expect step', () => {
     expect(report.expectations.at(-1)?.detail).toBe('shared memory in VM1 blocks: expected 1, got 0');
     expect(report.expectations.at(-1)?.ok).toBe(false);
   });
+
+  it('a queue that is not allocated is in state Undefined (§5.2), and nothing else can be said of it', () => {
+    const { report } = runScenario(
+      scenarioOf([
+        { expect: { queue: { QueueId: 5, state: 'Undefined' } } },
+        { expect: { queue: { QueueId: 5, state: 'Undefined', buffers: 0 } } },
+        ...ALLOCATE_VM1_QUEUE,
+        { expect: { queue: { QueueId: '$vm1q.QueueId', state: 'Undefined' } } },
+      ]),
+    );
+    const [never, more, allocated] = report.expectations.filter((e) => e.kind === 'expect');
+    expect(never).toMatchObject({ ok: true, detail: 'queue 5 state Undefined' });
+    expect(more).toMatchObject({ ok: false, detail: 'queue 5: no such queue (it is not allocated)' });
+    expect(allocated).toMatchObject({ ok: false, detail: 'queue 1 state: expected Undefined, got Running' });
+  });
 });

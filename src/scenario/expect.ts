@@ -53,7 +53,11 @@ function checkQueue(expect: QueueExpect, engine: Engine, scope: RefScope): Check
   if (expectedExists !== undefined) checks.push(compare(`queue ${id} exists`, expectedExists, exists));
   const wanted = Object.entries(fields).filter(([, value]) => value !== undefined);
   if (view === undefined) {
-    if (wanted.length > 0 || dropped !== undefined) checks.push({ ok: false, text: `queue ${id}: no such queue` });
+    // A queue that is not allocated (never, or freed) is in the Undefined state (§5.2: "not allocated"): that much can hold of it.
+    const { state, ...others } = Object.fromEntries(wanted);
+    if (state !== undefined) checks.push(compare(`queue ${id} state`, state, 'Undefined'));
+    if (Object.keys(others).length > 0 || dropped !== undefined)
+      checks.push({ ok: false, text: `queue ${id}: no such queue (it is not allocated)` });
     return checks;
   }
   const facts: Record<string, unknown> = queueFacts(view);
