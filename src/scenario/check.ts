@@ -3,6 +3,7 @@
  * earlier, names are unique, and frames fit the VLAN they will carry. Run after the shape is valid, so a file
  * that passes `vmq validate` fails at run time only for reasons that depend on what the engine answers.
  */
+import { MANAGEMENT_OS } from '../engine/index.ts';
 import type { ScenarioError } from './errors.ts';
 import { formatPath } from './errors.ts';
 import { parseRef, stringsIn } from './refs.ts';
@@ -89,8 +90,16 @@ export function checkScenario(scenario: Scenario): ScenarioError[] {
       const queuePath = (q: number) =>
         Array.isArray(step.expect.queue) ? at('expect', 'queue', q, 'QueueId') : at('expect', 'queue', 'QueueId');
       for (const [q, queue] of queues.entries()) checkRefsIn(queue.QueueId, queuePath(q));
-      for (const [m, memory] of (step.expect.memory ?? []).entries())
+      for (const [m, memory] of (step.expect.memory ?? []).entries()) {
         checkRefsIn(memory.queueId, at('expect', 'memory', m, 'queueId'));
+        // A misspelt space matches no block, and would make "count: 0" hold for the wrong reason.
+        const spaces = [MANAGEMENT_OS, ...vms.keys()];
+        if (memory.space !== undefined && !spaces.includes(memory.space))
+          fail(
+            at('expect', 'memory', m, 'space'),
+            `no address space named ${quoted(memory.space)}: the spaces are ${spaces.map(quoted).join(', ')}${closest(memory.space, spaces)}`,
+          );
+      }
     }
   }
   return errors;

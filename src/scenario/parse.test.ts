@@ -41,6 +41,21 @@ describe('parseScenario: messages for typical mistakes', () => {
     expect(stepProblems({ oid: 'OID_RECEIVE_FILTER_ALLOCATE_QUEUE', buffer: { VmName: 'NdisTestGuest' } })).toEqual([]);
   });
 
+  it('names the address spaces a memory expectation may select, so a misspelt one is not a silent "count: 0"', () => {
+    expect(
+      stepProblems({
+        expect: {
+          memory: [
+            { space: 'management-os', count: 1 },
+            { space: 'vm1', count: 0 },
+          ],
+        },
+      }),
+    ).toEqual([
+      'steps[0].expect.memory[1].space: no address space named "vm1": the spaces are "management-os", "VM1" — did you mean "VM1"?',
+    ]);
+  });
+
   it('checks MAC addresses', () => {
     const document = scenarioDocument([
       { traffic: { name: 'a', dst: '00-15-5D-00-01', frameBytes: 64, count: 1, interval: '1us' } },
