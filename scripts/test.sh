@@ -36,6 +36,6 @@ step check npm run -s check
 step vitest ./node_modules/.bin/vitest run --reporter=default --reporter=json --outputFile.json=test-results/vitest.json
 step build ./node_modules/.bin/vite build --logLevel warn || finish
 step build-cli node scripts/build-cli.mjs || finish
-step scenarios node bin/vmq.mjs run public/scenarios/*.json --quiet
+step scenarios node bin/vmq.mjs run public/scenarios/*.json --quiet --strict
 step e2e ./node_modules/.bin/playwright test
 finish

@@ -3,12 +3,13 @@ import { parseArgs } from './args.ts';
 
 describe('parseArgs', () => {
   it('reads run with its options, in any order', () => {
-    expect(parseArgs(['run', 'a.json', '--json', 'b.json', '--seed', '42', '--frames'])).toEqual({
+    expect(parseArgs(['run', 'a.json', '--json', 'b.json', '--seed', '42', '--frames', '--strict'])).toEqual({
       command: 'run',
       files: ['a.json', 'b.json'],
       json: true,
       quiet: false,
       frames: true,
+      strict: true,
       seed: 42,
     });
     expect(parseArgs(['run', '--seed=0', '--quiet', 'a.json'])).toEqual({
@@ -17,6 +18,7 @@ describe('parseArgs', () => {
       json: false,
       quiet: true,
       frames: false,
+      strict: false,
       seed: 0,
     });
   });

@@ -10,6 +10,8 @@ export interface RunOptions {
   frames: boolean;
   /** Overrides each scenario's seed. */
   seed?: number;
+  /** A warning (no expectation, a request left pending) fails the file. */
+  strict: boolean;
 }
 
 export type CliCommand =
@@ -21,7 +23,7 @@ export type CliCommand =
 
 const COMMANDS = ['run', 'validate', 'schema', 'help'] as const;
 const FLAGS: Record<string, readonly string[]> = {
-  run: ['--json', '--quiet', '--frames', '--seed'],
+  run: ['--json', '--quiet', '--frames', '--strict', '--seed'],
   validate: [],
   schema: [],
 };
@@ -40,7 +42,7 @@ export function parseArgs(argv: readonly string[]): CliCommand | { error: string
   }
   const allowed = FLAGS[command] ?? [];
   const files: string[] = [];
-  const options: RunOptions = { json: false, quiet: false, frames: false };
+  const options: RunOptions = { json: false, quiet: false, frames: false, strict: false };
   for (let i = 0; i < rest.length; i++) {
     const arg = rest[i]!;
     if (!arg.startsWith('-')) {
@@ -67,7 +69,7 @@ export function parseArgs(argv: readonly string[]): CliCommand | { error: string
     } else if (inline !== undefined) {
       return { error: `${flag} takes no value` };
     } else {
-      options[flag.slice(2) as 'json' | 'quiet' | 'frames'] = true;
+      options[flag.slice(2) as 'json' | 'quiet' | 'frames' | 'strict'] = true;
     }
   }
   if (command === 'schema')
@@ -79,7 +81,7 @@ export function parseArgs(argv: readonly string[]): CliCommand | { error: string
 export const USAGE = `vmq — run VMQ Playground scenarios headless
 
 Usage:
-  vmq run <file...> [--json] [--quiet] [--frames] [--seed N]
+  vmq run <file...> [--json] [--quiet] [--frames] [--strict] [--seed N]
   vmq validate <file...>
   vmq schema
   vmq --help | --version
@@ -94,11 +96,14 @@ Options for run:
              one per expectation, a summary. See docs/cli.md.
   --quiet    Only failures and one summary line per file (with --json: no event lines).
   --frames   Include per-frame events (arrived, classified, DMA written, dropped).
+  --strict   Fail a file that passes only by checking nothing: no expectation at all, or a
+             request still pending at the end with nothing expected of it (warned otherwise).
   --seed N   Use seed N instead of each scenario's seed.
 
 Any command:
   --debug    On an internal error, print the stack as well.
 
-Exit status: 0 every expectation holds, 1 an expectation failed or a step could not run,
+Exit status: 0 every expectation holds, 1 an expectation failed, a step could not run, or
+(with --strict) a warning,
 2 an invalid file or a usage error, 3 an internal error (a bug in vmq). With several files,
 the worst one counts.`;

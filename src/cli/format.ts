@@ -21,7 +21,7 @@ export type ExitCode = 0 | 1 | 2 | 3;
 
 /** How one file ended: its report when it ran, its problems when it could not be read or validated. */
 export type FileOutcome =
-  | { file: string; exitCode: 0 | 1; report: ScenarioReport }
+  | { file: string; exitCode: 0 | 1; report: ScenarioReport; strict?: boolean }
   | { file: string; exitCode: 2; errors: ScenarioError[] };
 
 // ── table ─────────────────────────────────────────────────────────────────────────────────────────────
@@ -64,7 +64,14 @@ export function summaryLine(outcome: FileOutcome): string {
     failed === 0
       ? `${plural(report.expectations.length, 'expectation')} ${report.expectations.length === 1 ? 'holds' : 'hold'}`
       : `${failed} of ${plural(report.expectations.length, 'expectation')} failed`;
-  return `${failed === 0 ? 'PASS' : 'FAIL'} ${outcome.file}: ${verdict}, ${ruleList(report)}, ended at ${formatMicros(report.endNs)} µs`;
+  const warned = report.warnings.length === 0 ? '' : `, ${plural(report.warnings.length, 'warning')}`;
+  const strictly = outcome.strict && warned ? ' (--strict)' : '';
+  return `${outcome.exitCode === 0 ? 'PASS' : 'FAIL'} ${outcome.file}: ${verdict}, ${ruleList(report)}, ended at ${formatMicros(report.endNs)} µs${warned}${strictly}`;
+}
+
+/** "⚠ …" per warning: what let the run pass without showing anything. */
+export function warningLines(outcome: FileOutcome): string[] {
+  return outcome.exitCode === 2 ? [] : outcome.report.warnings.map((warning) => `⚠ ${warning}`);
 }
 
 export function violationLines(report: ScenarioReport): string[] {
@@ -103,10 +110,11 @@ export function jsonSummary(outcome: FileOutcome): string {
     type: 'summary',
     file: outcome.file,
     exitCode: outcome.exitCode,
-    ok: report.ok,
+    ok: outcome.exitCode === 0,
     passed: report.expectations.length - failed,
     failed,
     violations: report.violations,
     endNs: report.endNs,
+    ...(report.warnings.length > 0 ? { warnings: report.warnings } : {}),
   });
 }

@@ -16,11 +16,26 @@ const FAILING = JSON.stringify(
     { expect: { queue: { QueueId: 1, state: 'Paused' } }, comment: 'queue waits' },
   ]),
 );
+const UNCHECKED = JSON.stringify(scenarioDocument([{ note: 'nothing is checked' }, { advance: '1us' }]));
+const LEFT_PENDING = JSON.stringify(
+  scenarioDocument(
+    [
+      ...ALLOCATE_VM1_QUEUE,
+      { traffic: { name: 'to VM1', dst: '$vm:VM1', frameBytes: 200, count: 1, interval: '10us' } },
+      { advance: '100us' },
+      { oid: 'OID_RECEIVE_FILTER_CLEAR_FILTER', buffer: { QueueId: '$vm1q.QueueId', FilterId: '$filter.FilterId' } },
+      { oid: 'OID_RECEIVE_FILTER_FREE_QUEUE', buffer: { QueueId: '$vm1q.QueueId' } },
+    ],
+    { options: { returnLatencyNs: null } },
+  ),
+);
 const INVALID = JSON.stringify(scenarioDocument([{ oid: 'OID_RECEIVE_FILTER_ALLOC_QUEUE' }]));
 const FILES: Record<string, string> = {
   'pass.json': PASSING,
   'fail.json': FAILING,
   'invalid.json': INVALID,
+  'unchecked.json': UNCHECKED,
+  'pending.json': LEFT_PENDING,
   'syntax.json': '{\n  "format": }',
   'nested.json': `{\n  "steps": ${'['.repeat(10_000)}`,
   'twice.json': PASSING.replace('"advance":"100us"', '"advance":"100us","advance":"1us"'),
@@ -82,6 +97,31 @@ describe('vmq run', () => {
       '  ✗ steps[3]  queue waits: queue 1 state: expected Paused, got Running',
       'FAIL fail.json: 1 of 2 expectations failed, no violations, ended at 0.000 µs',
     ]);
+  });
+
+  it('warns of a run that checks nothing or leaves a request pending; --strict fails it', () => {
+    const warned = vmq('run', 'unchecked.json', 'pending.json', '--quiet');
+    expect(warned.code).toBe(0);
+    expect(warned.out).toEqual([
+      '⚠ the scenario has no expectation, so it passes whatever happens',
+      'PASS unchecked.json: 0 expectations hold, no violations, ended at 1.000 µs, 1 warning',
+      expect.stringMatching(
+        /^⚠ steps\[6\] .*OID_RECEIVE_FILTER_FREE_QUEUE.*: request #\d+ was still pending at the end \(\d+\.\d{3} µs\), and nothing is expected of it$/,
+      ),
+      expect.stringMatching(/^PASS pending\.json: .*, 1 warning$/),
+    ]);
+    const strict = vmq('run', 'unchecked.json', '--quiet', '--strict');
+    expect(strict.code).toBe(1);
+    expect(strict.out.at(-1)).toBe(
+      'FAIL unchecked.json: 0 expectations hold, no violations, ended at 1.000 µs, 1 warning (--strict)',
+    );
+    const json = vmq('run', 'unchecked.json', '--json', '--quiet', '--strict');
+    expect(JSON.parse(json.out.at(-1) as string)).toMatchObject({
+      exitCode: 1,
+      ok: false,
+      warnings: ['the scenario has no expectation, so it passes whatever happens'],
+    });
+    expect(vmq('run', 'pass.json', '--quiet', '--strict')).toMatchObject({ code: 0 });
   });
 
   it('says where an invalid file is wrong; exit 2, and the worst exit code of several files wins', () => {

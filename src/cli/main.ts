@@ -20,6 +20,7 @@ import {
   traceHeading,
   traceLine,
   violationLines,
+  warningLines,
   type ExitCode,
   type FileOutcome,
 } from './format.ts';
@@ -156,7 +157,8 @@ function runFile(file: string, options: RunOptions, io: CliIo): ExitCode {
     ...(options.quiet ? {} : { sink: (event) => io.out(options.json ? jsonEvent(event) : traceLine(event)) }),
   });
   const report = session.runToEnd();
-  const outcome: FileOutcome = { file, exitCode: report.ok ? 0 : 1, report };
+  const strictFailure = options.strict && report.warnings.length > 0;
+  const outcome: FileOutcome = { file, exitCode: report.ok && !strictFailure ? 0 : 1, report, strict: options.strict };
   const shown = options.quiet ? report.expectations.filter((e) => !e.ok) : report.expectations;
   if (options.json) {
     for (const result of shown) io.out(jsonResult(result));
@@ -166,6 +168,7 @@ function runFile(file: string, options: RunOptions, io: CliIo): ExitCode {
     for (const result of shown) io.out(resultLine(result));
     if (table && report.violations.length > 0)
       for (const line of ['violations', ...violationLines(report)]) io.out(line);
+    for (const line of warningLines(outcome)) io.out(line);
     io.out(summaryLine(outcome));
   }
   return outcome.exitCode;

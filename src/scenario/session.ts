@@ -68,6 +68,9 @@ export interface ScenarioReport {
   endNs: TimeNs;
   stepsRun: number;
   stepCount: number;
+  /** What lets a run pass without showing anything: no expectation at all, or a request still pending at the end
+   * with nothing expected of it. `vmq run --strict` fails on them. */
+  warnings: string[];
 }
 
 export interface StepOutcome {
@@ -177,6 +180,8 @@ class Session implements ScenarioSession {
   private violations: ViolationRecord[] = [];
   private stopped = false;
   private isDetached = false;
+  /** Requests runToEnd found still pending, with no expectation to fail. */
+  private leftPending: string[] = [];
   /** Frames on the wire when the outermost public call began; undefined between calls. */
   private arrivedAtCallStart: number | undefined;
   private readonly scope: RefScope;
@@ -274,7 +279,13 @@ class Session implements ScenarioSession {
     });
     for (const [requestId, waiting] of this.waiting) {
       this.waiting.delete(requestId);
-      if (waiting.step.expect === undefined) continue;
+      if (waiting.step.expect === undefined) {
+        this.leftPending.push(
+          `steps[${waiting.stepIndex}] ${waiting.label}: request #${requestId} was still pending at the end ` +
+            `(${formatMicros(this.engine.nowNs)} µs), and nothing is expected of it`,
+        );
+        continue;
+      }
       this.record(waiting.stepIndex, 'oid', waiting.label, [
         {
           ok: false,
@@ -298,6 +309,12 @@ class Session implements ScenarioSession {
       endNs: this.engine.nowNs,
       stepsRun: this.index,
       stepCount: this.scenario.steps.length,
+      warnings: [
+        ...(this.scenario.steps.some((step) => 'expect' in step)
+          ? []
+          : ['the scenario has no expectation, so it passes whatever happens']),
+        ...this.leftPending,
+      ],
     };
   }
 
