@@ -7,6 +7,7 @@ import { describeEvent } from '../scenario/describe.ts';
 import { formatMicros } from '../scenario/duration.ts';
 import type { ScenarioError } from '../scenario/errors.ts';
 import { formatScenarioError } from '../scenario/parse.ts';
+import { plural } from '../scenario/plural.ts';
 import type { Scenario } from '../scenario/schema.ts';
 import type { ExpectationResult, ScenarioReport } from '../scenario/session.ts';
 
@@ -45,8 +46,6 @@ export const resultLine = (result: ExpectationResult): string =>
 /** "file.json: steps[3].oid: unknown OID …" or "file.json:3:5: …" (the compiler convention editors link). */
 export const errorLine = (file: string, error: ScenarioError): string =>
   error.line !== undefined ? `${file}:${formatScenarioError(error)}` : `${file}: ${formatScenarioError(error)}`;
-
-const plural = (n: number, one: string, many = `${one}s`): string => `${n} ${n === 1 ? one : many}`;
 
 function ruleList(report: ScenarioReport): string {
   const rules = [...new Set(report.violations.map((v) => v.rule))];

@@ -14,6 +14,7 @@ import {
 import { DROP_REASON_WORDS } from './dropReasons.ts';
 import { formatDuration } from './duration.ts';
 import { macFromInt } from './mac.ts';
+import { plural } from './plural.ts';
 import { flagNames } from './ndis-names.ts';
 
 /** Who did it: the overlying driver (the vSwitch), NDIS, the miniport, the wire, the conformance checker, or the scenario. */
@@ -61,8 +62,6 @@ function flagsText(label: string, value: number, prefix: string): string {
     .map((name) => name.replace(prefix, ''))
     .join('|')})`;
 }
-
-const plural = (n: number, one: string, many = `${one}s`): string => `${n} ${n === 1 ? one : many}`;
 
 /** QueueId=1 FilterId=2 — the identifiers a reader correlates a request by. */
 function keyFields(buffer: Record<string, unknown> | undefined): string {

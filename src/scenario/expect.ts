@@ -29,7 +29,7 @@ export function resolveQueueId(value: number | string, scope: RefScope): QueueId
 }
 
 /** The values a QueueExpect can name, read off the engine's view of the queue. */
-function queueFacts(view: QueueView) {
+export function queueFacts(view: QueueView) {
   return {
     state: view.state,
     reported: view.reported,

@@ -13,7 +13,9 @@
 import type { AdapterView, FlowSpec, OidRequest, QueueId, QueueView, TimeNs } from '../engine/index.ts';
 import { DROP_REASONS } from '../engine/index.ts';
 import { formatDuration } from './duration.ts';
+import { queueFacts } from './expect.ts';
 import { MAX_TITLE_CHARS } from './limits.ts';
+import { plural } from './plural.ts';
 import type { Scenario } from './schema.ts';
 import type { InstantStep } from './session.ts';
 import { SCENARIO_FORMAT, SCENARIO_VERSION } from './version.ts';
@@ -124,22 +126,12 @@ function closingExpectation(view: AdapterView): Record<string, unknown> {
   };
 }
 
-function queueExpectation(queue: QueueView): Record<string, unknown> {
-  return {
-    QueueId: queue.QueueId,
-    state: queue.state,
-    reported: queue.reported,
-    filters: queue.filterIds.length,
-    pending: queue.pending,
-    outstandingNbls: queue.outstandingNbls,
-    buffers: queue.buffers,
-    cpu: queue.cpu,
-    classified: queue.counters.classified,
-    indicated: queue.counters.indicated,
-    returned: queue.counters.returned,
-    dropped: dropped(queue.counters.dropped),
-  };
-}
+/** Everything a queue expectation can name, read the way the checker reads it. */
+const queueExpectation = (queue: QueueView): Record<string, unknown> => ({
+  QueueId: queue.QueueId,
+  ...queueFacts(queue),
+  dropped: dropped(queue.counters.dropped),
+});
 
 /** Only the reasons that dropped something: a file that lists every reason at 0 is noise to read. */
 function dropped(counts: Partial<Record<(typeof DROP_REASONS)[number], number>>): Record<string, number> {
@@ -151,5 +143,4 @@ function defined(object: Record<string, unknown>): WrittenStep {
   return Object.fromEntries(Object.entries(object).filter(([, value]) => value !== undefined));
 }
 
-const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' : 's'}`;
 const clip = (text: string, max: number): string => (text.length <= max ? text : `${text.slice(0, max - 1)}…`);

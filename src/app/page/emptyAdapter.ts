@@ -8,7 +8,8 @@
  * through the real parser.
  */
 import type { ProfileName } from '../../engine/index.ts';
-import type { SCENARIO_FORMAT, SCENARIO_VERSION } from '../../scenario/schema.ts';
+import { SCENARIO_FORMAT, SCENARIO_VERSION } from '../../scenario/version.ts';
+import { plural } from '../ui/format.ts';
 
 /** The source the page loads an empty adapter under: what the picker shows, and how the address recognises one. */
 export const EMPTY_ADAPTER_SOURCE = 'Empty adapter';
@@ -79,15 +80,14 @@ export function checkEmptyAdapter({ profile, cpus, vms }: EmptyAdapterRequest): 
 /** A count as typed in a field or an address: digits only, else NaN (Number() would take "", " 2 ", "1e1", "0x10"). */
 export const wholeNumber = (text: string): number => (/^\d+$/.test(text) ? Number(text) : Number.NaN);
 
-const plural = (n: number, noun: string) => `${n} ${noun}${n === 1 ? '' : 's'}`;
 /** VM n's MAC: Hyper-V's OUI 00-15-5D, as in the built-in scenarios, and n in the last octet. */
 const vmMac = (n: number) => `00-15-5D-00-00-${n.toString(16).toUpperCase().padStart(2, '0')}`;
 
 /** The scenario of an adapter checkEmptyAdapter accepted. */
 export function buildEmptyAdapter({ profile, cpus, vms }: EmptyAdapter): EmptyAdapterScenario {
   return {
-    format: 'vmq-scenario',
-    version: 1,
+    format: SCENARIO_FORMAT,
+    version: SCENARIO_VERSION,
     title: `Empty adapter · ${PROFILE_NAMES[profile]} · ${plural(cpus, 'CPU')} · ${plural(vms, 'VM')}`,
     description:
       'No scenario steps: send OID requests from the OID console and frames from the traffic generator, and watch the adapter answer.',
