@@ -25,6 +25,7 @@ export function checkScenario(scenario: Scenario): ScenarioError[] {
   }
   const saved = new Map<string, number>();
   const flows = new Set<string>();
+  const spaces = [MANAGEMENT_OS, ...vms.keys()];
 
   const closest = (name: string, known: Iterable<string>) => {
     const close = suggest(name, [...known]);
@@ -93,7 +94,6 @@ export function checkScenario(scenario: Scenario): ScenarioError[] {
       for (const [m, memory] of (step.expect.memory ?? []).entries()) {
         checkRefsIn(memory.queueId, at('expect', 'memory', m, 'queueId'));
         // A misspelt space matches no block, and would make "count: 0" hold for the wrong reason.
-        const spaces = [MANAGEMENT_OS, ...vms.keys()];
         if (memory.space !== undefined && !spaces.includes(memory.space))
           fail(
             at('expect', 'memory', m, 'space'),
