@@ -13,6 +13,8 @@ import {
 } from '../engine/index.ts';
 import { shown } from './errors.ts';
 import { MAX_COUNTED_STRING_CHARS } from './limits.ts';
+import { isMatcher } from './match.ts';
+import { matchIssues } from './matchSchema.ts';
 import { looksLikeNdisName } from './ndis-names.ts';
 import { isRecord } from './refs.ts';
 import { unknownName } from './suggest.ts';
@@ -27,23 +29,42 @@ const VALUE_UNION_BYTES = 16;
 /** A decimal or "0x…" number written as a string, as the engine reads it. */
 const SPELLED_NUMBER = /^\s*(0x[0-9a-f]+|\d+)\s*$/i;
 
-/** Every problem of `value` as the structure `layout` (named `struct` in messages). */
-export function bufferIssues(struct: string, layout: Layout, value: unknown, path: PropertyKey[] = []): BufferIssue[] {
+/**
+ * Every problem of `value` as the structure `layout` (named `struct` in messages). An `expected` output may give
+ * any member as a matcher of the check language instead of a value.
+ */
+export function bufferIssues(
+  struct: string,
+  layout: Layout,
+  value: unknown,
+  path: PropertyKey[] = [],
+  expected = false,
+): BufferIssue[] {
   if (!isRecord(value)) return [{ path, message: `expected an object (${struct}), got ${shown(value)}` }];
   return Object.entries(value).flatMap(([key, item]) => {
     const member = Object.hasOwn(layout, key) ? layout[key] : undefined;
     if (member === undefined)
       return [{ path: [...path, key], message: unknownName(`member of ${struct}`, key, Object.keys(layout)) }];
-    return memberIssues(key, member, item, [...path, key]);
+    return memberIssues(key, member, item, [...path, key], expected);
   });
 }
 
-function memberIssues(name: string, member: Member, value: unknown, path: PropertyKey[]): BufferIssue[] {
+function memberIssues(
+  name: string,
+  member: Member,
+  value: unknown,
+  path: PropertyKey[],
+  expected: boolean,
+): BufferIssue[] {
+  if (expected && isMatcher(value)) {
+    const plain = (option: unknown) => memberIssues(name, member, option, [], expected)[0]?.message;
+    return matchIssues(value, plain, typeof member === 'object', path);
+  }
   if (Array.isArray(member)) {
     if (!Array.isArray(value)) return [{ path, message: `expected an array of ${name} elements, got ${shown(value)}` }];
-    return value.flatMap((item, i) => bufferIssues(`${name}[${i}]`, member[0] as Layout, item, [...path, i]));
+    return value.flatMap((item, i) => bufferIssues(`${name}[${i}]`, member[0] as Layout, item, [...path, i], expected));
   }
-  if (typeof member === 'object') return bufferIssues(name, member as Layout, value, path);
+  if (typeof member === 'object') return bufferIssues(name, member as Layout, value, path, expected);
   const problem = valueProblem(member, value);
   return problem === undefined ? [] : [{ path, message: problem }];
 }

@@ -59,7 +59,7 @@ export function checkScenario(scenario: Scenario): ScenarioError[] {
     const at = (...rest: PropertyKey[]) => ['steps', i, ...rest];
     if ('oid' in step) {
       checkRefsIn(step.buffer, at('buffer'));
-      checkRefsIn(step.expect?.output, at('expect', 'output'));
+      checkRefsIn(step.expect, at('expect'));
       if (step.saveAs !== undefined) {
         const earlier = saved.get(step.saveAs);
         if (earlier !== undefined)
@@ -85,14 +85,10 @@ export function checkScenario(scenario: Scenario): ScenarioError[] {
           `no earlier step starts traffic named ${quoted(step.stopTraffic)}${closest(step.stopTraffic, flows)}`,
         );
     } else if ('returnNbls' in step) {
-      checkRefsIn(step.returnNbls.queueId, at('returnNbls', 'queueId'));
+      checkRefsIn(step.returnNbls.QueueId, at('returnNbls', 'QueueId'));
     } else if ('expect' in step) {
-      const queues = step.expect.queue === undefined ? [] : [step.expect.queue].flat();
-      const queuePath = (q: number) =>
-        Array.isArray(step.expect.queue) ? at('expect', 'queue', q, 'QueueId') : at('expect', 'queue', 'QueueId');
-      for (const [q, queue] of queues.entries()) checkRefsIn(queue.QueueId, queuePath(q));
+      checkRefsIn(step.expect, at('expect'));
       for (const [m, memory] of (step.expect.memory ?? []).entries()) {
-        checkRefsIn(memory.queueId, at('expect', 'memory', m, 'queueId'));
         // A misspelt space matches no block, and would make "count: 0" hold for the wrong reason.
         if (memory.space !== undefined && !spaces.includes(memory.space))
           fail(

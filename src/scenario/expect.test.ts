@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { matchPartial } from './expect.ts';
+import { match as matchPartial } from './match.ts';
 import type { RefScope } from './refs.ts';
 import { runScenario } from './session.ts';
 import { ALLOCATE_VM1_QUEUE, scenarioOf } from './testing.ts';
@@ -58,7 +58,7 @@ describe('expect step', () => {
         {
           expect: {
             memory: [
-              { queueId: '$vm1q.QueueId', usage: 'NdisSharedMemoryUsageReceive', count: 1, bytes: 65536 },
+              { QueueId: '$vm1q.QueueId', usage: 'NdisSharedMemoryUsageReceive', count: 1, bytes: 65536 },
               { space: 'VM1', count: 1 },
             ],
           },

@@ -5,8 +5,7 @@
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, test } from 'vitest';
-import { describeEvent } from './describe.ts';
-import { formatMicros } from './duration.ts';
+import { goldenTrace } from './goldenTrace.ts';
 import { parseScenario } from './parse.ts';
 import { runScenario } from './session.ts';
 
@@ -25,10 +24,6 @@ describe('golden traces of the built-in scenarios', () => {
     if (!parsed.ok) throw new Error(parsed.errors.map((e) => `${e.path}: ${e.message}`).join('\n'));
     const { events, report } = runScenario(parsed.scenario, { traceFrames: true });
     expect(report.expectations.filter((e) => !e.ok)).toEqual([]);
-    const lines = events.map((e) => {
-      const { actor, text } = describeEvent(e);
-      return `${formatMicros(e.t).padStart(10)}  ${actor.padEnd(9)}  ${text}`;
-    });
-    await expect(`${lines.join('\n')}\n`).toMatchFileSnapshot(`__golden__/${file.replace(/\.json$/, '.trace')}`);
+    await expect(goldenTrace(events)).toMatchFileSnapshot(`__golden__/${file.replace(/\.json$/, '.trace')}`);
   });
 });

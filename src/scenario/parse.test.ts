@@ -109,7 +109,7 @@ describe('parseScenario: messages for typical mistakes', () => {
   });
 
   it('reports JSON syntax errors with line and column', () => {
-    expect(problems('{\n  "format": "vmq-scenario",\n  "version": 1\n  "title": "x"\n}')).toEqual([
+    expect(problems('{\n  "format": "vmq-scenario",\n  "version": 2\n  "title": "x"\n}')).toEqual([
       "4:3: missing ',' before this property",
     ]);
     expect(problems('{"steps": [1, 2,]}')).toEqual(["1:17: trailing comma before ']'"]);
@@ -124,10 +124,10 @@ describe('parseScenario: messages for typical mistakes', () => {
 
   it('names the header a scenario must start with, and refuses future versions', () => {
     expect(problems({ title: 'x' })).toEqual([
-      'format: expected "vmq-scenario", it is missing; a scenario file starts with "format": "vmq-scenario", "version": 1',
+      'format: expected "vmq-scenario", it is missing; a scenario file starts with "format": "vmq-scenario", "version": 2',
     ]);
-    expect(problems({ format: 'vmq-scenario', version: 2 })).toEqual([
-      'version: version 2 is newer than this vmq understands (1); update vmq',
+    expect(problems({ format: 'vmq-scenario', version: 3 })).toEqual([
+      'version: version 3 is newer than this vmq understands (2); update vmq',
     ]);
   });
 

@@ -102,7 +102,7 @@ describe('1: state "Undefined" holds for a queue that is not allocated', () => {
       CLEAR_FILTER,
       { ...FREE_QUEUE, expect: { status: 'NDIS_STATUS_SUCCESS', pended: true } },
       { expect: { queue: { QueueId: '$vm1q.QueueId', state: 'Undefined' } } },
-      { returnNbls: { queueId: '$vm1q.QueueId', count: 'all' } },
+      { returnNbls: { QueueId: '$vm1q.QueueId', count: 'all' } },
       { expect: { queue: { QueueId: '$vm1q.QueueId', state: 'Undefined' } } },
     ];
     const { report } = runScenario(scenarioOf(steps, adapter));

@@ -1,5 +1,5 @@
 /**
- * The scenario file format ("format": "vmq-scenario", "version": 1) as a zod schema (zod/mini: its functional
+ * The scenario file format ("format": "vmq-scenario", "version": 2) as a zod schema (zod/mini: its functional
  * API lets the bundler keep only what the schema uses).
  * It is a public contract: course graders write these files, and public/scenario.schema.json is generated
  * from this module. Change it only together with SCENARIO_VERSION and a migration (migrate.ts).
@@ -51,6 +51,8 @@ import { looksLikeNdisName, ndisValue } from './ndis-names.ts';
 import { quoted } from './quote.ts';
 import { NAME_PATTERN, isRecord, parseRef, stringsIn } from './refs.ts';
 import { unknownName } from './suggest.ts';
+import { countValue, matchSchema, nameValue } from './matchSchema.ts';
+import { eventsEntrySchema, orderEntrySchema, valuesEntrySchema } from './traceSchema.ts';
 
 import { SCENARIO_FORMAT, SCENARIO_VERSION } from './version.ts';
 
@@ -304,16 +306,25 @@ const vmSchema = strict({
 /** An expectation that checks nothing would always hold; refuse it. */
 const checksSomething = (object: object): boolean => Object.values(object).some((v) => v !== undefined);
 
+const countMatch = matchSchema(countValue);
+
 const oidExpectSchema = strict({
   status: z.optional(
-    described(names('NDIS status', STATUS_NAMES), 'The final status, after a pended request completes.'),
+    described(
+      matchSchema(nameValue('NDIS status', STATUS_NAMES)),
+      'The final status, after a pended request completes: a name or a matcher ({ "oneOf": […] }, { "failure": true }).',
+    ),
   ),
   pended: z.optional(described(z.boolean(), 'Whether the request returned NDIS_STATUS_PENDING first.')),
   layer: z.optional(names('layer', LAYERS)),
-  bytesNeeded: z.optional(count),
+  BytesNeeded: z.optional(countMatch),
+  BytesRead: z.optional(described(countMatch, 'What a Set or Method request read; 0 for a Query.')),
+  BytesWritten: z.optional(described(countMatch, 'What a Query or Method request wrote; 0 for a Set.')),
   output: z.optional(described(ndisObject, 'Deep-matched against the output buffer; keys not given are not checked.')),
 }).check(
-  z.refine(checksSomething, { error: 'expect needs at least one of status, pended, layer, bytesNeeded, output' }),
+  z.refine(checksSomething, {
+    error: 'expect needs at least one of status, pended, layer, BytesNeeded, BytesRead, BytesWritten, output',
+  }),
 );
 
 const trafficSchema = strict({
@@ -339,52 +350,51 @@ const trafficSchema = strict({
   }),
 );
 
-const dropped = z.optional(recordOf('drop reason', DROP_REASONS, count));
+const dropped = z.optional(recordOf('drop reason', DROP_REASONS, countMatch));
 
 const queueExpectSchema = strict({
   QueueId: queueId,
   exists: z.optional(z.boolean()),
-  state: z.optional(names('queue state', QUEUE_STATES)),
-  reported: z.optional(names('operational state', OPERATIONAL_STATES)),
-  filters: z.optional(count),
-  pending: z.optional(count),
-  outstandingNbls: z.optional(count),
-  buffers: z.optional(count),
-  cpu: z.optional(count),
-  classified: z.optional(count),
-  indicated: z.optional(count),
-  returned: z.optional(count),
+  state: z.optional(matchSchema(nameValue('queue state', QUEUE_STATES))),
+  reported: z.optional(matchSchema(nameValue('operational state', OPERATIONAL_STATES))),
+  filters: z.optional(countMatch),
+  pending: z.optional(countMatch),
+  outstandingNbls: z.optional(countMatch),
+  buffers: z.optional(countMatch),
+  cpu: z.optional(countMatch),
+  classified: z.optional(countMatch),
+  indicated: z.optional(countMatch),
+  returned: z.optional(countMatch),
   dropped,
 });
 
-const expectSchema = strict({
+const memoryExpectSchema = strict({
+  space: z.optional(z.string()),
+  usage: z.optional(names('shared memory usage', USAGES)),
+  QueueId: z.optional(queueId),
+  count: z.optional(countMatch),
+  bytes: z.optional(countMatch),
+  buffers: z.optional(described(countMatch, 'Receive buffers in every selected block.')),
+  bufferSize: z.optional(described(countMatch, 'Bytes per buffer (the stride) in every selected block.')),
+  backfill: z.optional(described(countMatch, 'Backfill bytes before each buffer in every selected block.')),
+}).check(
+  z.refine((m) => [m.count, m.bytes, m.buffers, m.bufferSize, m.backfill].some((v) => v !== undefined), {
+    error: 'give count, bytes, buffers, bufferSize or backfill to check',
+  }),
+);
+
+const expectSchemaShape = {
   queue: z.optional(z.union([queueExpectSchema, z.array(queueExpectSchema).check(z.minLength(1))])),
   totals: z.optional(
     strict({
-      arrived: z.optional(count),
-      indicated: z.optional(count),
-      returned: z.optional(count),
-      inFlight: z.optional(count),
+      arrived: z.optional(countMatch),
+      indicated: z.optional(countMatch),
+      returned: z.optional(countMatch),
+      inFlight: z.optional(countMatch),
       dropped,
     }),
   ),
-  memory: z.optional(
-    z
-      .array(
-        strict({
-          space: z.optional(z.string()),
-          usage: z.optional(names('shared memory usage', USAGES)),
-          queueId: z.optional(queueId),
-          count: z.optional(count),
-          bytes: z.optional(count),
-        }).check(
-          z.refine((m) => m.count !== undefined || m.bytes !== undefined, {
-            error: 'give count or bytes (or both) to check',
-          }),
-        ),
-      )
-      .check(z.minLength(1)),
-  ),
+  memory: z.optional(z.array(memoryExpectSchema).check(z.minLength(1))),
   violations: z.optional(
     described(
       z.array(
@@ -394,8 +404,29 @@ const expectSchema = strict({
     ),
   ),
   adapter: z.optional(names('adapter state', ADAPTER_STATES)),
-}).check(
-  z.refine(checksSomething, { error: 'expect needs at least one of queue, totals, memory, violations, adapter' }),
+  events: z.optional(
+    described(
+      z.array(eventsEntrySchema).check(z.minLength(1)),
+      'Trace events so far: { "where": { "event": KIND, …facts }, "count": n or a matcher, "each": { …facts } }.',
+    ),
+  ),
+  order: z.optional(
+    described(
+      z.array(orderEntrySchema(durationSchema)).check(z.minLength(1)),
+      'Order and timing of trace events: { "sequence": [patterns], "within": duration } or { "after": pattern, "none": pattern }.',
+    ),
+  ),
+  values: z.optional(
+    described(
+      z.array(valuesEntrySchema).check(z.minLength(1)),
+      'Saved outputs: { "value": "$a.QueueId", "is": matcher } or { "distinct": ["$a.QueueId", "$b.QueueId"] }.',
+    ),
+  ),
+};
+
+/** The body of an `expect` step, and of a lesson's check: what must be true of the run now. */
+export const expectSchema = strict(expectSchemaShape).check(
+  z.refine(checksSomething, { error: `expect needs at least one of ${Object.keys(expectSchemaShape).join(', ')}` }),
 );
 
 /**
@@ -407,13 +438,13 @@ function buffersFitTheirStructure(
   ctx: z.core.$RefinementCtx,
 ): void {
   const struct = OID_INFO[step.oid].struct;
-  const parts: [PropertyKey[], Record<string, unknown> | undefined][] = [
-    [['buffer'], step.buffer],
-    [['expect', 'output'], step.expect?.output],
+  const parts: [PropertyKey[], Record<string, unknown> | undefined, boolean][] = [
+    [['buffer'], step.buffer, false],
+    [['expect', 'output'], step.expect?.output, true],
   ];
-  for (const [at, value] of parts) {
+  for (const [at, value, expected] of parts) {
     if (value === undefined) continue;
-    for (const { path, message } of bufferIssues(struct, STRUCT_LAYOUTS[struct], value, at))
+    for (const { path, message } of bufferIssues(struct, STRUCT_LAYOUTS[struct], value, at, expected))
       ctx.addIssue({ code: 'custom', path, message });
   }
 }
@@ -470,7 +501,7 @@ export const STEP_SCHEMAS = {
   returnNbls: described(
     strict({
       returnNbls: strict({
-        queueId: z.optional(described(queueId, 'Default: every queue.')),
+        QueueId: z.optional(described(queueId, 'Default: every queue.')),
         count: z.optional(described(z.union([int(1), z.literal('all')]), 'Default: "all".')),
       }),
       comment,

@@ -112,7 +112,7 @@ describe('runScenario', () => {
     });
 
     const returned = runScenario(
-      scenarioOf([...steps, { returnNbls: { queueId: '$vm1q.QueueId' } }], { options: { returnLatencyNs: null } }),
+      scenarioOf([...steps, { returnNbls: { QueueId: '$vm1q.QueueId' } }], { options: { returnLatencyNs: null } }),
     ).report;
     expect(returned.expectations.at(-1)).toMatchObject({
       stepIndex: 6,

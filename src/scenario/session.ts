@@ -26,11 +26,13 @@ import {
   type RuleId,
   type TimeNs,
   type TraceEvent,
+  type TraceEventKind,
 } from '../engine/index.ts';
 import { engineConfigFor } from './config.ts';
 import { checkOidResult, checkState, resolveQueueId, type Check } from './expect.ts';
 import { parseRef, resolveValue, type RefScope, type SavedRequest } from './refs.ts';
-import type { OidExpect, Scenario, Step, StepOf, TrafficSpec } from './schema.ts';
+import type { ExpectSpec, OidExpect, Scenario, Step, StepOf, TrafficSpec } from './schema.ts';
+import { type RecordSnapshot, TraceRecord } from './traceRecord.ts';
 import { formatDuration, formatMicros } from './duration.ts';
 import { RUN_FRAME_LIMIT, SETTLE_LIMIT_NS } from './limits.ts';
 
@@ -93,6 +95,8 @@ export interface ScenarioSessionOptions {
   onInstantStep?: (step: InstantStep) => void;
   /** Called each time a step or advanceTo has run the engine (its clock is then where the run stopped). */
   onEngineRun?: () => void;
+  /** Checks judged later with check() (a lesson's): the session records the trace events they name, too. */
+  alsoChecks?: readonly ExpectSpec[];
 }
 
 /** A step that takes no virtual time. */
@@ -121,12 +125,14 @@ export interface ScenarioSession {
   detach(): void;
   /** Runs the remaining steps again, on top of whatever the user did. */
   reattach(): void;
+  /** Judges one expectation now: the engine as it is, the trace recorded so far, the outputs saved so far. */
+  check(expect: ExpectSpec): Check[];
   /** A deep copy of the runner and its engine; restoring it continues exactly as from that moment. */
   snapshot(): SessionSnapshot;
   restore(snapshot: SessionSnapshot): void;
 }
 
-/** Opaque, structured-cloneable session state. */
+/** Opaque session state, kept in the process that made it (the trace record is shared, not copied). */
 export interface SessionSnapshot {
   readonly __sessionSnapshot: true;
 }
@@ -147,6 +153,7 @@ interface RunnerState {
 interface SnapshotData extends SessionSnapshot {
   engine: EngineSnapshot;
   runner: RunnerState;
+  record: RecordSnapshot;
 }
 
 /** Virtual time the engine first runs between frame-limit checks; the slice then adapts to the traffic. */
@@ -187,6 +194,9 @@ class Session implements ScenarioSession {
   /** Frames on the wire when the outermost public call began; undefined between calls. */
   private arrivedAtCallStart: number | undefined;
   private readonly scope: RefScope;
+  /** The trace facts that the scenario's checks, and alsoChecks, name. */
+  private readonly trace: TraceRecord;
+  private readonly perFrame: boolean;
   /** Results decided since the current runNextStep (or advanceTo) began. */
   private fresh: ExpectationResult[] = [];
 
@@ -199,8 +209,12 @@ class Session implements ScenarioSession {
     this.scope = { saved: (name) => this.saved.get(name), vm: (name) => vms.get(name) };
     const config = engineConfigFor(scenario);
     if (opts.traceFrames !== undefined) config.adapter.options.traceFrames = opts.traceFrames;
+    this.perFrame = config.adapter.options.traceFrames !== false;
+    const expects = scenario.steps.flatMap((step) => ('expect' in step && !('oid' in step) ? [step.expect] : []));
+    this.trace = new TraceRecord(kindsNamed([...expects, ...(opts.alsoChecks ?? [])]));
     this.engine = createEngine(config, (event) => {
       opts.sink?.(event);
+      this.trace.observe(event);
       this.observe(event);
     });
   }
@@ -319,6 +333,10 @@ class Session implements ScenarioSession {
     };
   }
 
+  check(expect: ExpectSpec): Check[] {
+    return checkState(expect, this.engine, this.scope, { facts: this.trace.facts(), perFrame: this.perFrame });
+  }
+
   snapshot(): SessionSnapshot {
     const runner: RunnerState = {
       index: this.index,
@@ -330,12 +348,18 @@ class Session implements ScenarioSession {
       stopped: this.stopped,
       isDetached: this.isDetached,
     };
-    return { __sessionSnapshot: true, engine: this.engine.snapshot(), runner: structuredClone(runner) } as SnapshotData;
+    return {
+      __sessionSnapshot: true,
+      engine: this.engine.snapshot(),
+      runner: structuredClone(runner),
+      record: this.trace.snapshot(),
+    } as SnapshotData;
   }
 
   restore(snapshot: SessionSnapshot): void {
     const data = snapshot as SnapshotData;
     this.engine.restore(data.engine);
+    this.trace.restore(data.record);
     // RunnerState's members are this session's fields of the same names (snapshot() gathers them).
     Object.assign(this, structuredClone(data.runner));
   }
@@ -430,12 +454,12 @@ class Session implements ScenarioSession {
       else if ('stopTraffic' in step) this.engine.stopFlow(step.stopTraffic);
       else if ('frame' in step) this.engine.injectFrame(hexBytes(step.frame.hex), step.frame.flow);
       else if ('returnNbls' in step) {
-        const { queueId, count = 'all' } = step.returnNbls;
+        const { QueueId: queueId, count = 'all' } = step.returnNbls;
         this.engine.returnNbls(queueId === undefined ? null : resolveQueueId(queueId, this.scope), count);
       } else if ('adapter' in step) this.engine.adapterAction(step.adapter);
       else if ('closeBinding' in step) this.engine.closeBinding(step.closeBinding);
       else if ('note' in step) this.engine.note(step.note);
-      else this.record(stepIndex, 'expect', stepLabel(step), checkState(step.expect, this.engine, this.scope));
+      else this.record(stepIndex, 'expect', stepLabel(step), this.check(step.expect));
     } catch (error) {
       if (!(error instanceof Error)) throw error;
       if ('oid' in step && step.saveAs !== undefined)
@@ -540,6 +564,15 @@ class Session implements ScenarioSession {
 function vmOf(station: string, scope: RefScope) {
   const parsed = parseRef(station);
   return parsed !== null && 'ref' in parsed && parsed.ref.kind === 'vm' ? scope.vm(parsed.ref.vm) : undefined;
+}
+
+/** The kinds of trace event that `events` and `order` checks name: the only ones a session records. */
+function kindsNamed(expects: readonly ExpectSpec[]): Set<TraceEventKind> {
+  const patterns = expects.flatMap((expect) => [
+    ...(expect.events ?? []).map((entry) => entry.where),
+    ...(expect.order ?? []).flatMap((entry) => ('sequence' in entry ? entry.sequence : [entry.after, entry.none])),
+  ]);
+  return new Set(patterns.map((pattern) => pattern.event));
 }
 
 /** How reports name a step: its comment, or what it does. */

@@ -53,7 +53,7 @@ export function actionStep(action: UserAction): WrittenStep {
     case 'stop-traffic':
       return { stopTraffic: action.flow };
     case 'return-nbls':
-      return { returnNbls: defined({ queueId: action.queueId ?? undefined, count: action.count }) };
+      return { returnNbls: defined({ QueueId: action.queueId ?? undefined, count: action.count }) };
   }
 }
 

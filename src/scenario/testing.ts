@@ -1,6 +1,7 @@
 /** Scenario documents shared by the scenario and CLI tests. */
 import { parseScenario } from './parse.ts';
 import type { Scenario } from './schema.ts';
+import { SCENARIO_VERSION } from './version.ts';
 
 /** Allocate → set a MAC+VLAN filter → allocation complete: VM1's queue is Running. */
 export const ALLOCATE_VM1_QUEUE = [
@@ -40,11 +41,11 @@ export const ALLOCATE_VM1_QUEUE = [
   { oid: 'OID_RECEIVE_FILTER_QUEUE_ALLOCATION_COMPLETE', buffer: { Elements: [{ QueueId: '$vm1q.QueueId' }] } },
 ];
 
-/** A version-1 document around `steps`, with one VM on VLAN 10. */
+/** A document of the current version around `steps`, with one VM on VLAN 10. */
 export function scenarioDocument(steps: unknown[], adapter: Record<string, unknown> = {}): Record<string, unknown> {
   return {
     format: 'vmq-scenario',
-    version: 1,
+    version: SCENARIO_VERSION,
     title: 'test scenario',
     seed: 7,
     adapter: { profile: 'ws2012', ...adapter },

@@ -110,7 +110,7 @@ const isTimeStep = (step: Step) => 'advance' in step || 'runUntilIdle' in step;
 /** Everything the contract says about one saved file, checked against the batch pulled after saving. */
 function checkSaved(s: Session, written: ScenarioWrittenMessage, after: BatchMessage): Scenario {
   const raw = JSON.parse(written.text) as { format: string; version: number; title: string; steps: unknown[] };
-  expect(raw).toMatchObject({ format: 'vmq-scenario', version: 1, title: `${s.scenario.title} (saved session)` });
+  expect(raw).toMatchObject({ format: 'vmq-scenario', version: 2, title: `${s.scenario.title} (saved session)` });
   expect(written.steps, 'steps is the written step count').toBe(raw.steps.length);
   const parsed = parseScenario(written.text);
   expect(written.problems, 'problems is what the parser refuses').toEqual(parsed.ok ? [] : parsed.errors);

@@ -1,0 +1,98 @@
+/**
+ * Judging `events` and `order` over the recorded trace facts (traceRecord.ts); each check reads as a sentence:
+ * "3 status-indicated events with QueueId 1, QueueState …DmaStopped: expected 1, got 3".
+ */
+import { formatMicros } from './duration.ts';
+import type { Facts } from './eventFacts.ts';
+import { type Check, expectedText, match } from './match.ts';
+import type { RefScope } from './refs.ts';
+import type { EventPattern, EventsEntry, OrderEntry } from './traceSchema.ts';
+
+const AT_LEAST_ONE = { gte: 1 };
+
+/** "status-indicated with QueueId 1, QueueState NdisReceiveQueueOperationalStateDmaStopped". */
+export function patternText(pattern: EventPattern, scope: RefScope): string {
+  const { event, ...facts } = pattern;
+  const parts = Object.entries(facts).map(([fact, value]) => `${fact} ${expectedText(value, scope)}`);
+  return parts.length === 0 ? event : `${event} with ${parts.join(', ')}`;
+}
+
+const fits = (pattern: EventPattern, facts: Facts, scope: RefScope) => match(pattern, facts, '', scope).length === 0;
+
+/** The facts a run recorded, and whether it traced single frames (options.traceFrames). */
+export interface RecordedTrace {
+  facts: Facts[];
+  perFrame: boolean;
+}
+
+/** Why a fact is missing, when the run did not trace single frames. */
+const perFrameNote = (problems: string[], trace: RecordedTrace): string =>
+  !trace.perFrame && problems.some((p) => p.endsWith(': missing'))
+    ? ' (facts about single frames need per-frame tracing, and this adapter has options.traceFrames false)'
+    : '';
+
+export function checkEvents(entry: EventsEntry, trace: RecordedTrace, scope: RefScope): Check[] {
+  const { facts } = trace;
+  const selected = facts.filter((f) => fits(entry.where, f, scope));
+  const which = patternText(entry.where, scope);
+  const wanted = entry.count ?? AT_LEAST_ONE;
+  const counted = match(wanted, selected.length, '', scope).length === 0;
+  const checks: Check[] = [
+    {
+      ok: counted,
+      text: counted
+        ? `${selected.length} ${which}`
+        : `${which}: expected ${expectedText(wanted, scope)} events, got ${selected.length}`,
+    },
+  ];
+  if (entry.each !== undefined) {
+    for (const event of selected) {
+      const problems = match(entry.each, event, `${event.event} at ${formatMicros(event.t)} µs`, scope);
+      if (problems.length > 0) {
+        checks.push({ ok: false, text: `${problems.join('; ')}${perFrameNote(problems, trace)}` });
+        return checks;
+      }
+    }
+    if (selected.length > 0)
+      checks.push({ ok: true, text: `every ${entry.where.event} selected has ${expectedText(entry.each, scope)}` });
+  }
+  return checks;
+}
+
+export function checkOrder(entry: OrderEntry, facts: Facts[], scope: RefScope): Check {
+  if ('sequence' in entry) return checkSequence(entry.sequence, entry.within, facts, scope);
+  const after = facts.findIndex((f) => fits(entry.after, f, scope));
+  const afterText = patternText(entry.after, scope);
+  if (after < 0) return { ok: false, text: `order: no ${afterText} happened` };
+  const start = facts[after] as Facts;
+  const offending = facts.slice(after + 1).find((f) => fits(entry.none, f, scope));
+  const noneText = patternText(entry.none, scope);
+  return offending === undefined
+    ? { ok: true, text: `order: no ${noneText} after ${afterText} (t = ${formatMicros(start.t)} µs)` }
+    : {
+        ok: false,
+        text: `order: ${noneText} at t = ${formatMicros(offending.t)} µs, after ${afterText} (t = ${formatMicros(start.t)} µs)`,
+      };
+}
+
+function checkSequence(sequence: EventPattern[], within: number | undefined, facts: Facts[], scope: RefScope): Check {
+  let from = 0;
+  const found: Facts[] = [];
+  for (const pattern of sequence) {
+    const index = facts.findIndex((f, i) => i >= from && fits(pattern, f, scope));
+    if (index < 0) {
+      const previous = found.at(-1);
+      const after = previous === undefined ? '' : ` after ${previous.event} (t = ${formatMicros(previous.t)} µs)`;
+      return { ok: false, text: `order:${after} no ${patternText(pattern, scope)}` };
+    }
+    found.push(facts[index] as Facts);
+    from = index + 1;
+  }
+  const first = found[0] as Facts;
+  const last = found.at(-1) as Facts;
+  const spanNs = last.t - first.t;
+  const text = `order: ${found.map((f) => `${f.event} (${formatMicros(f.t)} µs)`).join(' → ')}`;
+  if (within !== undefined && spanNs > within)
+    return { ok: false, text: `${text}: took ${formatMicros(spanNs)} µs, expected within ${formatMicros(within)} µs` };
+  return { ok: true, text };
+}
