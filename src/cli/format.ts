@@ -3,7 +3,7 @@
  * ("vmq-trace", version 1) for graders' scripts. Change them only together with that document.
  */
 import type { TraceEvent } from '../engine/index.ts';
-import { describeEvent } from '../scenario/describe.ts';
+import { describeEvent, type EventDescription } from '../scenario/describe.ts';
 import { formatMicros } from '../scenario/duration.ts';
 import type { ScenarioError } from '../scenario/errors.ts';
 import { formatScenarioError } from '../scenario/parse.ts';
@@ -35,8 +35,18 @@ export const fileHeading = (file: string, scenario: Scenario, seed: number): str
 
 export const traceHeading = (): string => `${'time µs'.padStart(TIME_WIDTH)}  ${'actor'.padEnd(ACTOR_WIDTH)}  event`;
 
+/**
+ * describeEvent, except that a request NDIS issued itself (its cleanup at halt or after an unclean close) is NDIS's:
+ * it carries the name of the binding it cleans up for, so without the mark it would read as that binding's.
+ */
+function describeRow(event: TraceEvent): EventDescription {
+  const description = describeEvent(event);
+  if (event.kind !== 'oid-requested' || event.issuedBy !== 'NDIS') return description;
+  return { actor: 'NDIS', text: `${description.text} (by NDIS)` };
+}
+
 export function traceLine(event: TraceEvent): string {
-  const { actor, text } = describeEvent(event);
+  const { actor, text } = describeRow(event);
   return `${formatMicros(event.t).padStart(TIME_WIDTH)}  ${actor.padEnd(ACTOR_WIDTH)}  ${text}`;
 }
 

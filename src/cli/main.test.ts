@@ -29,6 +29,30 @@ const LEFT_PENDING = JSON.stringify(
     { options: { returnLatencyNs: null } },
   ),
 );
+/** Halts with VM1's queue and filter left, so NDIS clears and frees them itself (R42). */
+const HALT_WITH_QUEUE_LEFT = JSON.stringify(
+  scenarioDocument([...ALLOCATE_VM1_QUEUE, { adapter: 'halt' }, { expect: { adapter: 'Halted', violations: [] } }]),
+);
+/** Two queues on CPU 1 whose frames one DPC indicates together: one indication, one part per queue. */
+const SHARED_INDICATION = JSON.stringify({
+  ...scenarioDocument([
+    ...ALLOCATE_VM1_QUEUE,
+    ...JSON.parse(
+      JSON.stringify(ALLOCATE_VM1_QUEUE)
+        .replaceAll('VM1', 'VM2')
+        .replaceAll('vm1q', 'vm2q')
+        .replaceAll('"filter"', '"filter2"'),
+    ),
+    { traffic: { name: 'to VM1', dst: '$vm:VM1', frameBytes: 200, count: 3, interval: '1us' } },
+    { traffic: { name: 'to VM2', dst: '$vm:VM2', frameBytes: 200, count: 3, interval: '1us' } },
+    { advance: '100us' },
+    { expect: { queue: { QueueId: '$vm2q.QueueId', indicated: 3 } } },
+  ]),
+  vms: [
+    { name: 'VM1', mac: '00-15-5D-00-00-01', vlan: 10 },
+    { name: 'VM2', mac: '00-15-5D-00-00-02', vlan: 20 },
+  ],
+});
 const INVALID = JSON.stringify(scenarioDocument([{ oid: 'OID_RECEIVE_FILTER_ALLOC_QUEUE' }]));
 const FILES: Record<string, string> = {
   'pass.json': PASSING,
@@ -36,6 +60,8 @@ const FILES: Record<string, string> = {
   'invalid.json': INVALID,
   'unchecked.json': UNCHECKED,
   'pending.json': LEFT_PENDING,
+  'halt.json': HALT_WITH_QUEUE_LEFT,
+  'shared.json': SHARED_INDICATION,
   'syntax.json': '{\n  "format": }',
   'nested.json': `{\n  "steps": ${'['.repeat(10_000)}`,
   'twice.json': PASSING.replace('"advance":"100us"', '"advance":"100us","advance":"1us"'),
@@ -206,6 +232,55 @@ describe('vmq run', () => {
       },
       { type: 'summary', file: 'fail.json', exitCode: 1, ok: false, passed: 1, failed: 1, violations: [], endNs: 0 },
     ]);
+  });
+
+  it("marks the requests NDIS issues itself: issuedBy in NDJSON, actor NDIS and '(by NDIS)' in the table", () => {
+    const json = vmq('run', 'halt.json', '--json');
+    expect(json.code).toBe(0);
+    const events = json.out.map((line) => JSON.parse(line) as Record<string, unknown>);
+    const requested = events.filter((e) => e.kind === 'oid-requested');
+    expect(requested.map((e) => [e.oid, e.binding, e.issuedBy])).toEqual([
+      ['OID_RECEIVE_FILTER_ALLOCATE_QUEUE', 'vmswitch', undefined],
+      ['OID_RECEIVE_FILTER_SET_FILTER', 'vmswitch', undefined],
+      ['OID_RECEIVE_FILTER_QUEUE_ALLOCATION_COMPLETE', 'vmswitch', undefined],
+      ['OID_RECEIVE_FILTER_CLEAR_FILTER', 'vmswitch', 'NDIS'],
+      ['OID_RECEIVE_FILTER_FREE_QUEUE', 'vmswitch', 'NDIS'],
+    ]);
+    const results = events.flatMap((e) => (e.kind === 'oid-completed' ? [e.result as Record<string, unknown>] : []));
+    expect(results.map((r) => r.issuedBy)).toEqual([undefined, undefined, undefined, 'NDIS', 'NDIS']);
+
+    const table = vmq('run', 'halt.json').out;
+    expect(table.filter((line) => line.includes(' → OID_RECEIVE_FILTER_') && line.includes('bytes)'))).toEqual([
+      '       0.000  overlying  #1 vmswitch → OID_RECEIVE_FILTER_ALLOCATE_QUEUE (NdisRequestMethod, 1092 bytes)',
+      '       0.000  overlying  #2 vmswitch → OID_RECEIVE_FILTER_SET_FILTER (NdisRequestMethod, 156 bytes) QueueId=1',
+      '       0.000  overlying  #3 vmswitch → OID_RECEIVE_FILTER_QUEUE_ALLOCATION_COMPLETE (NdisRequestMethod, 36 bytes)',
+      '       0.000  NDIS       #4 vmswitch → OID_RECEIVE_FILTER_CLEAR_FILTER (NdisRequestSetInformation, 16 bytes) QueueId=1 FilterId=1 (by NDIS)',
+      '       0.000  NDIS       #5 vmswitch → OID_RECEIVE_FILTER_FREE_QUEUE (NdisRequestSetInformation, 12 bytes) QueueId=1 (by NDIS)',
+    ]);
+  });
+
+  it('prints every frame id of every part of an indication in NDJSON with --frames, oldest first', () => {
+    const { code, out } = vmq('run', 'shared.json', '--json', '--frames');
+    expect(code).toBe(0);
+    const events = out.map((line) => JSON.parse(line) as Record<string, unknown>).filter((e) => e.type === 'event');
+    type Part = { queueId: number; count: number; firstFrameId: number | null; frameIds?: number[] };
+    const parts = events.flatMap((e) => (e.kind === 'nbls-indicated' ? (e.parts as Part[]) : []));
+    expect(parts.some((p) => p.count > 1)).toBe(true);
+    expect(
+      events.some((e) => e.kind === 'nbls-indicated' && (e.parts as Part[]).length === 2),
+      'one indication carries both queues',
+    ).toBe(true);
+    for (const part of parts) {
+      expect(part.frameIds).toHaveLength(part.count);
+      expect(part.firstFrameId).toBe(part.frameIds?.[0]);
+    }
+    for (const queueId of [1, 2]) {
+      const classified = events.flatMap((e) =>
+        e.kind === 'frame-classified' && e.queueId === queueId ? [e.frameId as number] : [],
+      );
+      expect(classified).toHaveLength(3);
+      expect(parts.filter((p) => p.queueId === queueId).flatMap((p) => p.frameIds)).toEqual(classified);
+    }
   });
 
   it('prints invalid files as NDJSON too', () => {

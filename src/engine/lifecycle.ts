@@ -114,7 +114,7 @@ export function closeBinding(ctx: Ctx, binding: string): void {
     ctx,
     'NDIS_STATUS_REQUEST_ABORTED',
     `binding ${binding} is closing`,
-    (p) => p.request.binding === binding && !p.internal,
+    (p) => p.request.binding === binding && p.result.issuedBy !== 'NDIS',
   );
   if (queues + filters > 0) {
     ctx.emit({

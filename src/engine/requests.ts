@@ -123,12 +123,15 @@ export function handleRequest(ctx: Ctx, req: OidRequest, internal = false): OidR
     const declared = (buffer['Header'] as InfoBuffer | undefined)?.['Size'];
     call.bufferLength = typeof declared === 'number' && fitsInteger(declared, 'USHORT') ? declared : 0;
   }
+  // Absent for a binding's request, so traces without NDIS cleanup read as they always did.
+  const issuer = internal ? ({ issuedBy: 'NDIS' } as const) : {};
   ctx.emit({
     kind: 'oid-requested',
     requestId,
     oid: req.oid,
     requestType,
     binding,
+    ...issuer,
     buffer,
     bufferLength: call.bufferLength,
   });
@@ -137,6 +140,7 @@ export function handleRequest(ctx: Ctx, req: OidRequest, internal = false): OidR
     oid: req.oid,
     requestType,
     binding,
+    ...issuer,
     status: 'NDIS_STATUS_PENDING',
     layer: 'NDIS',
     bytesNeeded: 0,
@@ -149,7 +153,6 @@ export function handleRequest(ctx: Ctx, req: OidRequest, internal = false): OidR
     request: { ...req, requestType, binding, buffer },
     result,
     prepared: {},
-    internal,
     announced: false,
   };
 

@@ -79,11 +79,10 @@ export interface FlowState {
 
 export interface PendingRequest {
   request: Required<Pick<OidRequest, 'oid' | 'requestType' | 'binding'>> & OidRequest;
+  /** Its `issuedBy` tells NDIS's own requests (cleanup at halt or after an unclean close) from a binding's. */
   result: OidResult;
   /** What NDIS prepared when it handed the request to the miniport (assigned QueueId / FilterId). */
   prepared: Record<string, unknown>;
-  /** Issued by NDIS itself (cleanup at halt or after an unclean close), not by a binding. */
-  internal: boolean;
   /** The caller was already answered NDIS_STATUS_PENDING, so completion comes later. */
   announced: boolean;
 }

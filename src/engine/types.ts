@@ -171,7 +171,10 @@ export interface OidResult {
   requestId: number;
   oid: OidName;
   requestType: RequestTypeName;
+  /** The open the request is for: for NDIS's own requests, the binding whose queue or filter NDIS cleans up. */
   binding: string;
+  /** 'NDIS' when NDIS issued the request itself (its cleanup at halt or after an unclean close); absent when a binding did. */
+  issuedBy?: 'NDIS';
   status: NdisStatusName;
   /** Who decided: NDIS (validation, caches) or the miniport. */
   layer: Layer;
@@ -247,6 +250,8 @@ export type TraceEventBody =
       oid: OidName;
       requestType: RequestTypeName;
       binding: string;
+      /** As OidResult.issuedBy: 'NDIS' for NDIS's own cleanup requests, absent for a binding's. */
+      issuedBy?: 'NDIS';
       buffer?: Record<string, unknown>;
       bufferLength: number;
     }

@@ -5,6 +5,7 @@ import { describeOnScreen } from '../trace/describeOnScreen.ts';
 import { RuleExplanation } from '../ndis/RuleExplanation.tsx';
 import { NdisBufferView } from '../ndis/NdisBufferView.tsx';
 import { OidResultView } from '../ndis/OidResultView.tsx';
+import { IssuedByTag } from '../ndis/IssuedByTag.tsx';
 import { formatUs } from '../ui/format.ts';
 import type { Selection } from '../store/selection.ts';
 import { refsOf } from '../trace/eventRefs.ts';
@@ -51,13 +52,18 @@ function EventInspector({ seq }: { seq: number }) {
         <Muted>This event is no longer in the trace: a step back removed it.</Muted>
       </div>
     );
-  const { actor, text } = describeOnScreen(event);
+  const { actor, text, issuedBy } = describeOnScreen(event);
   return (
     <div data-testid="inspect-event" data-kind={event.kind}>
       <Section title="Event" aside={`${formatUs(event.t)} µs · ${actor} · seq ${event.seq}`}>
         <p className="text-sm text-slate-800 wrap-anywhere" data-testid="inspect-event-text">
           <Citations text={text} />
         </p>
+        {event.kind === 'oid-requested' && issuedBy && (
+          <p className="mt-1.5">
+            <IssuedByTag issuedBy={issuedBy} />
+          </p>
+        )}
         {event.kind === 'oid-requested' && event.buffer && (
           <div className="mt-2">
             <NdisBufferView oid={event.oid} value={event.buffer} />

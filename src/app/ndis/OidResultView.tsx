@@ -4,6 +4,7 @@
  */
 import { formatUs } from '../ui/format.ts';
 import { NdisBufferView } from './NdisBufferView.tsx';
+import { IssuedByTag } from './IssuedByTag.tsx';
 import { Citations } from '../reference/RefLink.tsx';
 import { hex32, kindOf, type NdisStatusName, NDIS_STATUS, type OidResult } from '../../engine/index.ts';
 
@@ -51,6 +52,7 @@ export function OidResultView({ result, pended }: { result: OidResult; pended: b
             </>
           )}
         </span>
+        <IssuedByTag issuedBy={result.issuedBy} />
       </div>
       {result.message && (
         <p className="text-slate-800" data-testid="result-message">

@@ -10,6 +10,7 @@ import { memo, useEffect, useLayoutEffect, useRef, useState } from 'react';
 import { usePanel } from '../page/usePanel.ts';
 import type { TraceEvent } from '../../engine/index.ts';
 import { describeOnScreen } from '../trace/describeOnScreen.ts';
+import { IssuedByTag } from '../ndis/IssuedByTag.tsx';
 import { Panel } from '../ui/primitives.tsx';
 import { formatCount, formatUs, plural } from '../ui/format.ts';
 import { useSide, useSideSelection, useSideVms } from '../side/SideProvider.tsx';
@@ -237,7 +238,7 @@ function LogFilterBar({
 
 // Events are immutable, so a row re-renders only when a rewind put a different event at its place or it was (de)selected.
 const EventRow = memo(function EventRow({ event, selected }: { event: TraceEvent; selected: boolean }) {
-  const { actor, text } = describeOnScreen(event);
+  const { actor, text, issuedBy } = describeOnScreen(event);
   const side = useSide();
   const select = () => side.select({ kind: 'event', id: event.seq });
   return (
@@ -251,18 +252,24 @@ const EventRow = memo(function EventRow({ event, selected }: { event: TraceEvent
     >
       <td className="px-4 text-right font-mono text-xs tabular-nums text-slate-500">{formatUs(event.t)}</td>
       <td className={`px-3 text-xs font-medium ${actorTone[actor]}`}>{actor}</td>
-      <td className="truncate px-3 text-slate-800" title={text}>
-        <button
-          type="button"
-          aria-current={selected || undefined}
-          onClick={(e) => {
-            e.stopPropagation();
-            select();
-          }}
-          className="max-w-full truncate text-left focus-visible:outline-2 focus-visible:outline-sky-600"
-        >
-          {text}
-        </button>
+      <td className="px-3 text-slate-800" title={text}>
+        {/* The tag stays in view however much of a long description the column cuts off. */}
+        <div className="flex min-w-0 items-center gap-2">
+          <button
+            type="button"
+            aria-current={selected || undefined}
+            onClick={(e) => {
+              e.stopPropagation();
+              select();
+            }}
+            className="min-w-0 truncate text-left focus-visible:outline-2 focus-visible:outline-sky-600"
+          >
+            {text}
+          </button>
+          <span className="shrink-0">
+            <IssuedByTag issuedBy={issuedBy} brief />
+          </span>
+        </div>
       </td>
     </tr>
   );
