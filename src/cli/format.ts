@@ -35,14 +35,11 @@ export const fileHeading = (file: string, scenario: Scenario, seed: number): str
 
 export const traceHeading = (): string => `${'time µs'.padStart(TIME_WIDTH)}  ${'actor'.padEnd(ACTOR_WIDTH)}  event`;
 
-/**
- * describeEvent, except that a request NDIS issued itself (its cleanup at halt or after an unclean close) is NDIS's:
- * it carries the name of the binding it cleans up for, so without the mark it would read as that binding's.
- */
+/** describeEvent, with NDIS's own requests (cleanup at halt or after an unclean close) marked in the text too. */
 function describeRow(event: TraceEvent): EventDescription {
   const description = describeEvent(event);
   if (event.kind !== 'oid-requested' || event.issuedBy !== 'NDIS') return description;
-  return { actor: 'NDIS', text: `${description.text} (by NDIS)` };
+  return { ...description, text: `${description.text} (by NDIS)` };
 }
 
 export function traceLine(event: TraceEvent): string {

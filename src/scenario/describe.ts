@@ -73,7 +73,8 @@ export function describeEvent(event: TraceEvent): EventDescription {
   switch (event.kind) {
     case 'oid-requested':
       return {
-        actor: 'overlying',
+        // NDIS's own cleanup requests carry the binding they clean up for; who issued them is NDIS.
+        actor: event.issuedBy === 'NDIS' ? 'NDIS' : 'overlying',
         text: `#${event.requestId} ${event.binding} → ${event.oid} (${event.requestType}, ${event.bufferLength} bytes)${keyFields(event.buffer)}`,
       };
     case 'oid-pended':

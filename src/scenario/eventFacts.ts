@@ -219,7 +219,7 @@ function indicationFacts(e: Extract<TraceEvent, { kind: 'nbls-indicated' }>, con
 }
 
 /** NDIS's own cleanup requests are marked in the trace; every other request comes from an overlying driver. */
-const issuer = (request: object) => ('issuedBy' in request && request.issuedBy === 'NDIS' ? 'NDIS' : 'driver');
+const issuer = (request: { issuedBy?: 'NDIS' }) => request.issuedBy ?? 'driver';
 
 /**
  * BytesRead and BytesWritten (§3, NDIS_OID_REQUEST.DATA): a Set reads, a Query writes, and a Method reads and

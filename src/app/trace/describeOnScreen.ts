@@ -19,9 +19,7 @@ export function describeOnScreen(event: TraceEvent): ScreenDescription {
   const description = describeEvent(event);
   const text = visibleControls(description.text);
   const issuedBy = issuerOf(event);
-  if (issuedBy === undefined) return { ...description, text };
-  // The request's actor is whoever issued it; its completion keeps the layer that decided it.
-  return { actor: event.kind === 'oid-requested' ? 'NDIS' : description.actor, text, issuedBy };
+  return issuedBy === undefined ? { ...description, text } : { ...description, text, issuedBy };
 }
 
 function issuerOf(event: TraceEvent): OidResult['issuedBy'] {
