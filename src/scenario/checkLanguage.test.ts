@@ -107,6 +107,19 @@ describe('receive indications', () => {
     expect(all.ok).toBe(true);
   });
 
+  it('judges facts about single frames even when the caller does not show per-frame events (vmq run without --frames)', () => {
+    const parsed = parseScenario(
+      scenarioDocument([
+        ...FREE_STORY,
+        { expect: { events: [{ where: { event: 'nbls-indicated', frames: { contains: [1, 2] } }, count: 1 }] } },
+      ]),
+    );
+    if (!parsed.ok) throw new Error('invalid');
+    const { events, report } = runScenario(parsed.scenario, { traceFrames: false });
+    expect(report.expectations.at(-1)).toMatchObject({ ok: true });
+    expect(events.filter((e) => e.kind === 'frame-arrived' || e.kind === 'dma-written')).toEqual([]);
+  });
+
   it('says per-frame facts need per-frame tracing when the adapter does not trace frames', () => {
     const untraced = judged(
       { events: [{ where: { event: 'nbls-indicated' }, each: { frames: { length: 2 } } }] },

@@ -57,7 +57,13 @@ export const EVENT_FACTS = {
 
 export const EVENT_KINDS = Object.keys(EVENT_FACTS) as TraceEventKind[];
 
-/** Facts about single frames: absent when per-frame tracing is off. */
+/** Events about single frames, and facts of other events about single frames: traced only with per-frame tracing. */
+export const PER_FRAME_KINDS: ReadonlySet<TraceEventKind> = new Set<TraceEventKind>([
+  'frame-arrived',
+  'frame-classified',
+  'dma-written',
+  'frame-dropped',
+]);
 export const PER_FRAME_FACTS: ReadonlySet<string> = new Set(['frames', 'nbls', 'frameId']);
 
 /** What a fact needs from earlier events: the blocks' spaces and usages, and each frame's FilterId. */

@@ -32,6 +32,7 @@ import { engineConfigFor } from './config.ts';
 import { checkOidResult, checkState, resolveQueueId, type Check } from './expect.ts';
 import { parseRef, resolveValue, type RefScope, type SavedRequest } from './refs.ts';
 import type { ExpectSpec, OidExpect, Scenario, Step, StepOf, TrafficSpec } from './schema.ts';
+import { PER_FRAME_FACTS, PER_FRAME_KINDS } from './eventFacts.ts';
 import { type RecordSnapshot, TraceRecord } from './traceRecord.ts';
 import { formatDuration, formatMicros } from './duration.ts';
 import { RUN_FRAME_LIMIT, SETTLE_LIMIT_NS } from './limits.ts';
@@ -84,7 +85,8 @@ export interface StepOutcome {
 }
 
 export interface ScenarioSessionOptions {
-  /** Per-frame trace events; overrides the scenario's options.traceFrames. */
+  /** Per-frame trace events for the sink; overrides the scenario's options.traceFrames. Checks about single frames
+   * still get them traced, unless the scenario itself sets options.traceFrames false. */
   traceFrames?: boolean;
   sink?: (event: TraceEvent) => void;
   /** How long runToEnd lets the engine run after the last step, so pended requests can complete. Default SETTLE_LIMIT_NS. */
@@ -208,12 +210,19 @@ class Session implements ScenarioSession {
     this.checksSomething = scenario.steps.some((step) => 'expect' in step);
     this.scope = { saved: (name) => this.saved.get(name), vm: (name) => vms.get(name) };
     const config = engineConfigFor(scenario);
-    if (opts.traceFrames !== undefined) config.adapter.options.traceFrames = opts.traceFrames;
-    this.perFrame = config.adapter.options.traceFrames !== false;
-    const expects = scenario.steps.flatMap((step) => ('expect' in step && !('oid' in step) ? [step.expect] : []));
-    this.trace = new TraceRecord(kindsNamed([...expects, ...(opts.alsoChecks ?? [])]));
+    const expects = [
+      ...scenario.steps.flatMap((step) => ('expect' in step && !('oid' in step) ? [step.expect] : [])),
+      ...(opts.alsoChecks ?? []),
+    ];
+    // What the caller sees, and what the engine traces: checks about single frames need per-frame tracing even when
+    // the caller does not print it (vmq run without --frames); only the scenario's own traceFrames: false forbids it.
+    const shown = opts.traceFrames ?? config.adapter.options.traceFrames;
+    const forbidden = scenario.adapter.options?.traceFrames === false;
+    this.perFrame = shown || (!forbidden && namePerFrameFacts(expects));
+    config.adapter.options.traceFrames = this.perFrame;
+    this.trace = new TraceRecord(kindsNamed(expects));
     this.engine = createEngine(config, (event) => {
-      opts.sink?.(event);
+      if (shown || !PER_FRAME_KINDS.has(event.kind)) opts.sink?.(event);
       this.trace.observe(event);
       this.observe(event);
     });
@@ -566,14 +575,24 @@ function vmOf(station: string, scope: RefScope) {
   return parsed !== null && 'ref' in parsed && parsed.ref.kind === 'vm' ? scope.vm(parsed.ref.vm) : undefined;
 }
 
-/** The kinds of trace event that `events` and `order` checks name: the only ones a session records. */
-function kindsNamed(expects: readonly ExpectSpec[]): Set<TraceEventKind> {
-  const patterns = expects.flatMap((expect) => [
-    ...(expect.events ?? []).map((entry) => entry.where),
-    ...(expect.order ?? []).flatMap((entry) => ('sequence' in entry ? entry.sequence : [entry.after, entry.none])),
+/** The event patterns of `events` and `order` checks, with the `each` of events entries beside their pattern. */
+function patternsOf(expects: readonly ExpectSpec[]): { event: TraceEventKind; facts: string[] }[] {
+  return expects.flatMap((expect) => [
+    ...(expect.events ?? []).map((entry) => ({
+      event: entry.where.event,
+      facts: [...Object.keys(entry.where), ...Object.keys(entry.each ?? {})],
+    })),
+    ...(expect.order ?? [])
+      .flatMap((entry) => ('sequence' in entry ? entry.sequence : [entry.after, entry.none]))
+      .map((pattern) => ({ event: pattern.event, facts: Object.keys(pattern) })),
   ]);
-  return new Set(patterns.map((pattern) => pattern.event));
 }
+
+/** The kinds of trace event that checks name: the only ones a session records. */
+const kindsNamed = (expects: readonly ExpectSpec[]) => new Set(patternsOf(expects).map((p) => p.event));
+
+const namePerFrameFacts = (expects: readonly ExpectSpec[]) =>
+  patternsOf(expects).some((p) => PER_FRAME_KINDS.has(p.event) || p.facts.some((fact) => PER_FRAME_FACTS.has(fact)));
 
 /** How reports name a step: its comment, or what it does. */
 export function stepLabel(step: Step): string {
