@@ -2,8 +2,13 @@
  * Compare mode: the same scenario on Windows Server 2008 R2 and 2012 in lockstep. The memory maps must diverge
  * exactly where §7 says: guest-memory post-lookahead buffers on 2008 R2, none on 2012.
  */
+import { readFileSync } from 'node:fs';
 import type { Page } from '@playwright/test';
 import { expect, SCREENS_DIR, test } from './fixtures.ts';
+
+/** The split scenario's step count, as the step counter shows it. */
+const SPLIT_STEPS: number = JSON.parse(readFileSync('public/scenarios/lookahead-split-2008r2.json', 'utf8')).steps
+  .length;
 
 const side = (page: Page, profile: 'ws2008r2' | 'ws2012') => page.getByTestId(`compare-${profile}`);
 const postLookahead = '[data-testid=memory-block][data-usage=NdisSharedMemoryUsageReceivePostLookahead]';
@@ -32,7 +37,7 @@ test('?compare=1 runs the split scenario on both versions: post-lookahead buffer
   await page.getByTestId('compare-why').click(); // the longer caption is one click away
   await expect(page.getByTestId('compare-changes')).toContainText('LOOKAHEAD_SPLIT_REQUIRED');
 
-  for (let i = 1; i <= 5; i++) await stepTo(page, i, 11); // allocate, filter, QUEUE_ALLOCATION_COMPLETE
+  for (let i = 1; i <= 5; i++) await stepTo(page, i, SPLIT_STEPS); // allocate, filter, QUEUE_ALLOCATION_COMPLETE
   const left = side(page, 'ws2008r2');
   const right = side(page, 'ws2012');
   await expect(left.locator(postLookahead)).toHaveCount(1);
@@ -42,7 +47,7 @@ test('?compare=1 runs the split scenario on both versions: post-lookahead buffer
   await expect(right.getByTestId('memory-lane-empty')).toContainText("No receive buffers in VM1's memory");
 
   // Into the traffic, in lockstep: both sides at the same virtual time with the same frames in queue 1.
-  for (let i = 6; i <= 9; i++) await stepTo(page, i, 11);
+  for (let i = 6; i <= 9; i++) await stepTo(page, i, SPLIT_STEPS);
   for (let i = 0; i < 12; i++) await page.getByTestId('step-instant').click();
   await expect(page.getByTestId('sim-time')).toHaveText('16.000 µs');
   const classified = (column: typeof left) =>
@@ -96,7 +101,7 @@ test('from the default story, accepting the offer shows guest post-lookahead blo
   await page.getByTestId('compare-offer-split').click();
   await expect(page.getByTestId('scenario-title')).toHaveText('Windows Server 2008 R2: the lookahead split');
   await expect(page.getByTestId('viz-stage')).toHaveAttribute('data-compare', 'true');
-  for (let i = 1; i <= 5; i++) await stepTo(page, i, 11); // allocate, filter, QUEUE_ALLOCATION_COMPLETE
+  for (let i = 1; i <= 5; i++) await stepTo(page, i, SPLIT_STEPS); // allocate, filter, QUEUE_ALLOCATION_COMPLETE
   const guest = side(page, 'ws2008r2').locator(`${postLookahead}[data-space=VM1]`);
   await expect(guest).toHaveCount(1);
   const box = await guest.boundingBox();
@@ -114,7 +119,7 @@ test('in compare mode the inspector shows the side a queue or a frame was picked
   await page.setViewportSize({ width: 1600, height: 1200 });
   await page.goto('/?compare=1');
   await expect(page.getByTestId('scenario-title')).toHaveText('Windows Server 2008 R2: the lookahead split');
-  for (let i = 1; i <= 9; i++) await stepTo(page, i, 11);
+  for (let i = 1; i <= 9; i++) await stepTo(page, i, SPLIT_STEPS);
   for (let i = 0; i < 12; i++) await page.getByTestId('step-instant').click();
   await expect(page.getByTestId('sim-time')).toHaveText('16.000 µs');
 

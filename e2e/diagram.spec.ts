@@ -19,6 +19,9 @@ function engineViewAfter(file: string, steps: number): AdapterView {
   return session.engine.view();
 }
 
+/** A built-in scenario's step count, as the step counter shows it. */
+const stepsOf = (file: string): number => JSON.parse(readFileSync(`public/scenarios/${file}`, 'utf8')).steps.length;
+
 /** Runs the next scenario step and waits until the page shows it. */
 async function stepTo(page: Page, index: number, total: number) {
   await page.getByTestId('step-scenario').click();
@@ -113,7 +116,7 @@ test('freeing properly: Running → Paused → DmaStopped (indicated, linked to 
 }) => {
   await page.goto('/?scenario=free-with-outstanding-nbls.json');
   await expect(page.getByTestId('scenario-title')).toHaveText('Freeing while NBLs are outstanding');
-  const total = 17;
+  const total = stepsOf('free-with-outstanding-nbls.json');
   for (let i = 1; i <= 7; i++) await stepTo(page, i, total);
   await expect(reported(page, 1)).toHaveText('Running');
   await expect(
@@ -208,7 +211,7 @@ test('R21 a broken rule marks the queue and the request in the diagram, not only
 test('2008 R2 split: lookahead in host memory, the rest in the guest, each block saying why', async ({ page }) => {
   await page.goto('/?scenario=lookahead-split-2008r2.json');
   await expect(page.getByTestId('scenario-title')).toHaveText('Windows Server 2008 R2: the lookahead split');
-  for (let i = 1; i <= 9; i++) await stepTo(page, i, 11);
+  for (let i = 1; i <= 9; i++) await stepTo(page, i, stepsOf('lookahead-split-2008r2.json'));
   for (let i = 0; i < 12; i++) await page.getByTestId('step-instant').click();
   await expect(page.getByTestId('sim-time')).not.toHaveText('0.000 µs');
 
