@@ -37,6 +37,7 @@ import type { SimCommand, StepKind } from '../protocol/commands.ts';
 import { PROTOCOL_VERSION } from '../protocol/messages.ts';
 import type { BatchMessage, PlaybackStats, TraceOmission, WorkerMessage } from '../protocol/messages.ts';
 import { engineConfigFor } from '../scenario/config.ts';
+import type { Lesson } from '../lesson/schema.ts';
 import type { ParseResult } from '../scenario/parse.ts';
 import type { Scenario } from '../scenario/schema.ts';
 import { type HeldInstant, InstantRecorder, type RecordFrom } from './heldInstant.ts';
@@ -152,10 +153,12 @@ export class EngineHost {
   #handle(command: SimCommand): void {
     if (this.#held && !keepsHeldInstant(command)) this.#letOutHeld(this.#held);
     switch (command.type) {
-      case 'load-scenario':
+      case 'load-scenario': {
+        const lesson = command.lesson ?? null;
         return command.checked
-          ? this.#start(command.id, command.checked, command.source)
-          : this.#parseAndLoad(command.id, command.scenario, command.source);
+          ? this.#start(command.id, command.checked, command.source, lesson)
+          : this.#parseAndLoad(command.id, command.scenario, command.source, lesson);
+      }
       case 'pull-batch':
         return this.#pullBatch(command.id, command.maxEvents, command.wallMs);
       case 'play':
@@ -194,11 +197,16 @@ export class EngineHost {
         return this.#sampled('action', () => this.#beforeCommand().reattach());
       case 'save-scenario':
         return this.#withParser(command.id, (parse) => this.#writeScenario(parse, command.id));
+      case 'grade-lesson': {
+        const grade = this.#timeline().grade();
+        const sessionId = (this.#loaded as Loaded).id;
+        return this.#post({ type: 'lesson-graded', replyTo: command.id, sessionId, grade } satisfies WorkerMessage);
+      }
     }
   }
 
-  #parseAndLoad(replyTo: number, input: unknown, source: string): void {
-    this.#withParser(replyTo, (parse) => this.#load(parse, replyTo, input, source));
+  #parseAndLoad(replyTo: number, input: unknown, source: string, lesson: Lesson | null): void {
+    this.#withParser(replyTo, (parse) => this.#load(parse, replyTo, input, source, lesson));
   }
 
   /** Runs `use` with the scenario parser, loading it first if no file has needed it yet. */
@@ -234,14 +242,14 @@ export class EngineHost {
     );
   }
 
-  #load(parse: ParseScenario, replyTo: number, input: unknown, source: string): void {
+  #load(parse: ParseScenario, replyTo: number, input: unknown, source: string, lesson: Lesson | null): void {
     const parsed = parse(input);
     if (!parsed.ok) {
       // The running session is left exactly as it was: rejecting a file must not cost the user anything.
       this.#post({ type: 'scenario-rejected', replyTo, source, errors: parsed.errors } satisfies WorkerMessage);
       return;
     }
-    this.#start(replyTo, parsed.scenario, source);
+    this.#start(replyTo, parsed.scenario, source, lesson);
   }
 
   /** Writes the session as a scenario file, and says what of it the parser would refuse. */
@@ -265,14 +273,14 @@ export class EngineHost {
     } satisfies WorkerMessage);
   }
 
-  #start(replyTo: number, scenario: Scenario, source: string): void {
+  #start(replyTo: number, scenario: Scenario, source: string, lesson: Lesson | null): void {
     // Constructing the timeline already produces events (the default queue's buffers, allocated at initialization);
     // they are held apart until construction succeeded, so a scenario the engine refuses leaves the old session whole.
     const initialEvents: TraceEvent[] = [];
     let deliver = (event: TraceEvent): void => {
       initialEvents.push(event);
     };
-    const timeline = new ScenarioTimeline(scenario, (event) => deliver(event), this.#traceFrames ?? undefined);
+    const timeline = new ScenarioTimeline(scenario, (event) => deliver(event), this.#traceFrames ?? undefined, lesson);
     deliver = (event) => this.#onEvent(event);
     this.#loaded = { id: this.#nextSessionId++, timeline };
     this.#backlog = initialEvents;
@@ -636,6 +644,8 @@ function keepsHeldInstant(command: SimCommand): boolean {
     case 'step-back':
     // Per-frame tracing changes what later instants record, not the engine state the held events show.
     case 'set-trace-frames':
+    // Grading reads the engine; it changes nothing the held events show.
+    case 'grade-lesson':
       return true;
     case 'step':
       return command.kind === 'event';
