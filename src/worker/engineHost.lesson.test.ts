@@ -4,6 +4,11 @@ import type { LessonGrade } from '../lesson/grade.ts';
 import { fixtureLesson, fixtureText, lessonDocument } from '../lesson/testing.ts';
 import type { LessonGradedMessage } from '../protocol/messages.ts';
 import { InProcessSimClient } from '../client/InProcessSimClient.ts';
+import { gradeSession } from '../lesson/grade.ts';
+import type { SimCommand, SimCommandInput } from '../protocol/commands.ts';
+import type { WorkerMessage } from '../protocol/messages.ts';
+import { parseScenario } from '../scenario/parse.ts';
+import { EngineHost, type GradeSession } from './engineHost.ts';
 import { harness } from './hostHarness.ts';
 import { scenarioText } from './testScenarios.ts';
 
@@ -120,6 +125,72 @@ describe('EngineHost grades a lesson attempt', () => {
     const after = pull(0);
     expect(after.stats.heldEvents).toBe(before.heldEvents);
     expect(after.stats.eventCount).toBe(before.eventCount);
+  });
+});
+
+describe('the lesson grader comes in on the first grade', () => {
+  /** A host whose grader arrives when the test says, as the worker's lazy chunk does. */
+  function lazyGrader() {
+    const outbox: WorkerMessage[] = [];
+    let loads = 0;
+    let settle!: { resolve(grade: GradeSession): void; reject(error: Error): void };
+    const host = new EngineHost(
+      (message) => outbox.push(structuredClone(message)),
+      () => parseScenario,
+      {
+        loadGrader: () => {
+          loads++;
+          return new Promise<GradeSession>((resolve, reject) => {
+            settle = { resolve, reject };
+          });
+        },
+      },
+    );
+    let nextId = 1;
+    const send = (input: SimCommandInput): number => {
+      const id = nextId++;
+      host.receive({ ...input, id } as SimCommand);
+      return id;
+    };
+    return { outbox, send, settle: () => settle, loads: () => loads };
+  }
+  const settled = async () => {
+    await Promise.resolve();
+    await Promise.resolve();
+  };
+
+  it('loads it once, and what arrives meanwhile waits: the grade judges the session as it was asked for', async () => {
+    const { outbox, send, settle, loads } = lazyGrader();
+    send({ type: 'load-scenario', scenario: START, source: 'vm1-queue', lesson: LESSON });
+    expect(loads()).toBe(0);
+    const grade = send({ type: 'grade-lesson' });
+    send({ type: 'request-oid', request: ALLOCATE });
+    expect(outbox.map((m) => m.type)).toEqual(['scenario-loaded']);
+    settle().resolve(gradeSession);
+    await settled();
+    expect(outbox.map((m) => m.type)).toEqual(['scenario-loaded', 'lesson-graded', 'oid-answered']);
+    const graded = outbox[1];
+    expect(graded?.type === 'lesson-graded' && graded.replyTo).toBe(grade);
+    expect(graded?.type === 'lesson-graded' && verdict(graded.grade, 'user-allocated')?.ok).toBe(false);
+    send({ type: 'grade-lesson' });
+    const again = outbox.at(-1);
+    expect(again?.type === 'lesson-graded' && verdict(again.grade, 'user-allocated')?.ok).toBe(true);
+    expect(loads()).toBe(1);
+  });
+
+  it('answers with an error when the grader cannot be fetched, and tries again next time', async () => {
+    const { outbox, send, settle, loads } = lazyGrader();
+    send({ type: 'load-scenario', scenario: START, source: 'vm1-queue', lesson: LESSON });
+    const grade = send({ type: 'grade-lesson' });
+    settle().reject(new Error('Failed to fetch dynamically imported module'));
+    await settled();
+    expect(outbox.at(-1)).toEqual({
+      type: 'error',
+      replyTo: grade,
+      message: 'the lesson grader did not load: Failed to fetch dynamically imported module',
+    });
+    send({ type: 'grade-lesson' });
+    expect(loads()).toBe(2);
   });
 });
 

@@ -20,7 +20,8 @@
  *
  * The parser comes in on demand. Built-in scenarios arrive already checked (parsed at build time, vite.scenarios.ts),
  * so the first view never needs the parser and its schema library (P4). The first file that needs parsing loads it
- * through `loadParser`; commands that arrive meanwhile wait, in order, so nothing overtakes the load.
+ * through `loadParser`; commands that arrive meanwhile wait, in order, so nothing overtakes the load. The lesson
+ * grader comes in the same way, on the first `grade-lesson` (`loadGrader`): a page without lessons never loads it.
  */
 import {
   asTimeNs,
@@ -37,6 +38,7 @@ import type { SimCommand, StepKind } from '../protocol/commands.ts';
 import { PROTOCOL_VERSION } from '../protocol/messages.ts';
 import type { BatchMessage, PlaybackStats, TraceOmission, WorkerMessage } from '../protocol/messages.ts';
 import { engineConfigFor } from '../scenario/config.ts';
+import type { gradeSession } from '../lesson/grade.ts';
 import type { Lesson } from '../lesson/schema.ts';
 import type { ParseResult } from '../scenario/parse.ts';
 import type { Scenario } from '../scenario/schema.ts';
@@ -66,6 +68,8 @@ export interface EngineHostOptions {
   checkpointEveryEvents?: number;
   /** Clock for the slice budget; tests pass a fake one. */
   now?: () => number;
+  /** Loads the lesson grader on the first `grade-lesson`; by default a lazy chunk of its own. */
+  loadGrader?: LoadGrader;
 }
 
 const messageOf = (error: unknown): string => (error instanceof Error ? error.message : String(error));
@@ -73,6 +77,18 @@ const messageOf = (error: unknown): string => (error instanceof Error ? error.me
 export type ParseScenario = (input: unknown) => ParseResult;
 /** Called once, when a scenario first needs parsing: the parser itself (Node) or a promise of it (a lazy chunk). */
 export type LoadParser = () => ParseScenario | Promise<ParseScenario>;
+export type GradeSession = typeof gradeSession;
+/** Called once, when a session is first graded: the grader itself or a promise of it. */
+export type LoadGrader = () => GradeSession | Promise<GradeSession>;
+
+const loadGraderChunk: LoadGrader = () => import('../lesson/grade.ts').then((module) => module.gradeSession);
+
+/** A part of the host loaded the first time a command needs it, named for the error when it does not load. */
+interface LazyPart<T extends (...args: never[]) => unknown> {
+  readonly name: string;
+  readonly load: () => T | Promise<T>;
+  loaded: T | null;
+}
 
 interface Loaded {
   /** Sent with every batch so the UI can drop batches of a session it replaced. */
@@ -82,9 +98,9 @@ interface Loaded {
 
 export class EngineHost {
   #post: (message: WorkerMessage) => void;
-  #loadParser: LoadParser;
-  #parse: ParseScenario | null = null;
-  /** Commands that arrived while the parser was loading, in order; null when nothing waits. */
+  #parser: LazyPart<ParseScenario>;
+  #grader: LazyPart<GradeSession>;
+  /** Commands that arrived while a part was loading, in order; null when nothing waits. */
   #waiting: SimCommand[] | null = null;
   #sliceBudgetMs: number;
   #checkpointEveryEvents: number;
@@ -121,7 +137,8 @@ export class EngineHost {
 
   constructor(post: (message: WorkerMessage) => void, loadParser: LoadParser, options: EngineHostOptions = {}) {
     this.#post = post;
-    this.#loadParser = loadParser;
+    this.#parser = { name: 'the scenario parser', load: loadParser, loaded: null };
+    this.#grader = { name: 'the lesson grader', load: options.loadGrader ?? loadGraderChunk, loaded: null };
     this.#sliceBudgetMs = options.sliceBudgetMs ?? 8;
     this.#checkpointEveryEvents = options.checkpointEveryEvents ?? 200;
     this.#now = options.now ?? (() => performance.now());
@@ -197,11 +214,9 @@ export class EngineHost {
         return this.#sampled('action', () => this.#beforeCommand().reattach());
       case 'save-scenario':
         return this.#withParser(command.id, (parse) => this.#writeScenario(parse, command.id));
-      case 'grade-lesson': {
-        const grade = this.#timeline().grade();
-        const sessionId = (this.#loaded as Loaded).id;
-        return this.#post({ type: 'lesson-graded', replyTo: command.id, sessionId, grade } satisfies WorkerMessage);
-      }
+      case 'grade-lesson':
+        this.#timeline().gradable();
+        return this.#withPart(this.#grader, command.id, (grade) => this.#grade(grade, command.id));
     }
   }
 
@@ -211,17 +226,28 @@ export class EngineHost {
 
   /** Runs `use` with the scenario parser, loading it first if no file has needed it yet. */
   #withParser(replyTo: number, use: (parse: ParseScenario) => void): void {
-    if (this.#parse) return use(this.#parse);
-    let parser: ReturnType<LoadParser>;
+    this.#withPart(this.#parser, replyTo, use);
+  }
+
+  /** Runs `use` with `part`, loading it first if no command has needed it yet. */
+  #withPart<T extends (...args: never[]) => unknown>(
+    part: LazyPart<T>,
+    replyTo: number,
+    use: (loaded: T) => void,
+  ): void {
+    if (part.loaded) return use(part.loaded);
+    const didNotLoad = (error: unknown) =>
+      this.#post({ type: 'error', replyTo, message: `${part.name} did not load: ${messageOf(error)}` });
+    let loading: T | Promise<T>;
     try {
-      parser = this.#loadParser();
+      loading = part.load();
     } catch (error) {
-      this.#post({ type: 'error', replyTo, message: `the scenario parser did not load: ${messageOf(error)}` });
+      didNotLoad(error);
       return;
     }
-    if (typeof parser === 'function') {
-      this.#parse = parser;
-      return use(parser);
+    if (typeof loading === 'function') {
+      part.loaded = loading;
+      return use(loading);
     }
     const waiting: SimCommand[] = [];
     this.#waiting = waiting;
@@ -229,17 +255,22 @@ export class EngineHost {
       this.#waiting = null;
       for (const command of waiting) this.receive(command);
     };
-    parser.then(
-      (parse) => {
-        this.#parse = parse;
-        this.#answering(replyTo, () => use(parse));
+    loading.then(
+      (loaded) => {
+        part.loaded = loaded;
+        this.#answering(replyTo, () => use(loaded));
         resume();
       },
       (error: unknown) => {
-        this.#post({ type: 'error', replyTo, message: `the scenario parser did not load: ${messageOf(error)}` });
+        didNotLoad(error);
         resume();
       },
     );
+  }
+
+  #grade(grade: GradeSession, replyTo: number): void {
+    const { id: sessionId, timeline } = this.#loaded as Loaded;
+    this.#post({ type: 'lesson-graded', replyTo, sessionId, grade: timeline.grade(grade) } satisfies WorkerMessage);
   }
 
   #load(parse: ParseScenario, replyTo: number, input: unknown, source: string, lesson: Lesson | null): void {

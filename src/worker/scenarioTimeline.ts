@@ -17,7 +17,7 @@ import {
   type TimeNs,
   type TraceEvent,
 } from '../engine/index.ts';
-import { gradeSession, lessonExpects, type LessonGrade } from '../lesson/grade.ts';
+import type { gradeSession, LessonGrade } from '../lesson/grade.ts';
 import type { Lesson } from '../lesson/schema.ts';
 import type { Scenario, Step } from '../scenario/schema.ts';
 import { engineConfigFor } from '../scenario/config.ts';
@@ -96,7 +96,8 @@ export class ScenarioTimeline {
       },
       onInstantStep: (step) => this.#happened.push({ tNs: this.nowNs, step: scenarioStep(step), by: 'scenario' }),
       onEngineRun: () => this.#ran(),
-      ...(lesson ? { alsoChecks: lessonExpects(lesson) } : {}),
+      // The lesson's checks as lesson/grade.ts's lessonExpects lists them, without loading the grader before a grade.
+      ...(lesson ? { alsoChecks: lesson.checks.map((check) => check.expect) } : {}),
     });
     this.checkpoint();
   }
@@ -178,10 +179,16 @@ export class ScenarioTimeline {
     return this.#session.report();
   }
 
-  /** The lesson's checks judged against the session as it is now (the engine's state and the trace so far). */
-  grade(): LessonGrade {
+  /** Throws unless the session is an attempt at a lesson, saying so. */
+  gradable(): Lesson {
     if (!this.lesson) throw new Error('this session is not a lesson: load the scenario with its lesson to grade it');
-    return gradeSession(this.lesson, this.#session);
+    return this.lesson;
+  }
+
+  /** The lesson's checks judged by `grade` (lesson/grade.ts's gradeSession) against the session as it is now: the
+   * engine's state and the trace so far. */
+  grade(grade: typeof gradeSession): LessonGrade {
+    return grade(this.gradable(), this.#session);
   }
 
   runNextStep(): void {
