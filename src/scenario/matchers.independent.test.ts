@@ -6,6 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   docV2,
+  errorAt,
   expectFailureNaming,
   expectHolds,
   lastCheck,
@@ -42,6 +43,19 @@ describe('plain values', () => {
   it('a plain state name must be equal: Running after allocate, filter, complete (§3.5, §5.3)', () => {
     expectHolds(queueCheck({ state: 'Running' }));
     expectFailureNaming(queueCheck({ state: 'Paused' }), 'expected Paused', 'got Running');
+  });
+
+  it('an NDIS name equals its number: reported Running is 1 (§2.4 NDIS_RECEIVE_QUEUE_OPERATIONAL_STATE)', () => {
+    expectHolds(queueCheck({ reported: 1 }));
+    expectFailureNaming(queueCheck({ reported: 2 }), 'Running');
+  });
+
+  it('an NDIS name equals its number in an output: CompletionStatus 0 is NDIS_STATUS_SUCCESS (§2.2)', () => {
+    expectHolds(completeBoth({ Elements: [{ CompletionStatus: 0 }, { CompletionStatus: 0 }] }));
+    expectFailureNaming(
+      completeBoth({ Elements: [{ CompletionStatus: 0xc0000001 }, { CompletionStatus: 0 }] }),
+      'NDIS_STATUS_SUCCESS',
+    );
   });
 
   it('a plain array in an output matches element by element, with equal lengths', () => {
@@ -282,10 +296,28 @@ describe('load-time validation of matchers', () => {
   const withCheck = (check: Record<string, unknown>) => docV2([...RUNNING_QUEUE, { expect: check }]);
   const at = `steps[${RUNNING_QUEUE.length}].expect`;
 
+  it('a misspelt word is an error with its path and the documented suggestion', () => {
+    const errors = refused(withCheck({ queue: { QueueId: Q, cpu: { gtee: 1 } } }));
+    expect(errorAt(errors, `${at}.queue.cpu`).message).toBe('"gtee" is not a matcher word — did you mean "gte"?');
+  });
+
   it('matcher words are case-sensitive: "oneof" is not oneOf', () => {
     const errors = refused(withCheck({ queue: { QueueId: Q, state: { oneof: ['Running'] } } }));
     const error = errors.find((e) => e.path.startsWith(`${at}.queue.state`));
     expect(error?.message, JSON.stringify(errors)).toContain('oneOf');
+  });
+
+  it('a misspelt word in an OID step’s output is an error too', () => {
+    const errors = refused(
+      docV2([
+        {
+          oid: 'OID_RECEIVE_FILTER_ALLOCATE_QUEUE',
+          buffer: allocateBuffer(),
+          expect: { output: { QueueId: { nott: 0 } } },
+        },
+      ]),
+    );
+    expect(errorAt(errors, 'steps[0].expect.output.QueueId').message).toContain('"nott"');
   });
 
   it('a comparison on a state name is an error (the documented example: gte on a state)', () => {
@@ -293,16 +325,28 @@ describe('load-time validation of matchers', () => {
     expect(errors.some((e) => e.path.startsWith(`${at}.queue.state`))).toBe(true);
   });
 
-  it.each([['flagsSet on a state name', { state: { flagsSet: ['Running'] } }, 'state']])(
-    '%s is an error at its path',
-    (_what, keys, key) => {
-      const errors = refused(withCheck({ queue: { QueueId: Q, ...keys } }));
-      expect(
-        errors.some((e) => e.path.startsWith(`${at}.queue.${key}`)),
-        JSON.stringify(errors),
-      ).toBe(true);
-    },
-  );
+  it.each([
+    ['an array word on a number', { cpu: { contains: [1] } }, 'cpu'],
+    ['length on a number', { filters: { length: 1 } }, 'filters'],
+    ['flagsSet on a state name', { state: { flagsSet: ['Running'] } }, 'state'],
+    ['failure on a counter', { indicated: { failure: true } }, 'indicated'],
+    ['every on a state name', { reported: { every: 'Running' } }, 'reported'],
+  ])('%s is an error at its path', (_what, keys, key) => {
+    const errors = refused(withCheck({ queue: { QueueId: Q, ...keys } }));
+    expect(
+      errors.some((e) => e.path.startsWith(`${at}.queue.${key}`)),
+      JSON.stringify(errors),
+    ).toBe(true);
+  });
+
+  it.each([
+    ['contains', { cpu: { not: { contains: [5] } } }, 'cpu'],
+    ['failure', { indicated: { not: { failure: true } } }, 'indicated'],
+    ['every', { reported: { not: { every: 'NdisReceiveQueueOperationalStatePaused' } } }, 'reported'],
+  ])('a wrong-kind word (%s) under not is refused, so it cannot make the check hold by failing', (_word, keys, key) => {
+    const errors = refused(withCheck({ queue: { QueueId: Q, ...keys } }));
+    expect(errors.some((e) => e.path.startsWith(`${at}.queue.${key}`))).toBe(true);
+  });
 
   it('a misspelt status name inside a matcher is an error, not a value that never matches', () => {
     const errors = refused(

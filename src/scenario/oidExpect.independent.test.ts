@@ -48,6 +48,13 @@ describe('status', () => {
     expectHolds(clear({ oneOf: ['NDIS_STATUS_FILE_NOT_FOUND', 'NDIS_STATUS_INVALID_PARAMETER'] }));
     expectFailureNaming(clear({ oneOf: ['NDIS_STATUS_SUCCESS'] }), 'NDIS_STATUS_FILE_NOT_FOUND');
   });
+
+  it('an NDIS status equals its number: NDIS_STATUS_SUCCESS is 0 (§2.2)', () => {
+    const allocate = (status: unknown) =>
+      oidCheck([], { oid: 'OID_RECEIVE_FILTER_ALLOCATE_QUEUE', buffer: allocateBuffer(), expect: { status } });
+    expectHolds(allocate(0));
+    expectFailureNaming(allocate(0xc0000001), 'NDIS_STATUS_SUCCESS');
+  });
 });
 
 describe('BytesNeeded (R2)', () => {
@@ -102,6 +109,22 @@ describe('BytesNeeded (R2)', () => {
 });
 
 describe('BytesRead and BytesWritten', () => {
+  it('a Set request reads its structure and writes nothing: FREE_QUEUE reads 12 bytes (§4.2)', () => {
+    expectHolds(oidCheck(ALLOCATE_Q, free({ status: 'NDIS_STATUS_SUCCESS', BytesWritten: 0 })));
+    expectHolds(oidCheck(ALLOCATE_Q, free({ status: 'NDIS_STATUS_SUCCESS', BytesRead: 12 })));
+  });
+
+  it('a Set request: CLEAR_FILTER reads its 16-byte structure (§4.6)', () => {
+    const clear = (expect: Record<string, unknown>) =>
+      oidCheck(RUNNING_QUEUE, {
+        oid: 'OID_RECEIVE_FILTER_CLEAR_FILTER',
+        buffer: { QueueId: '$q.QueueId', FilterId: '$f.FilterId' },
+        expect,
+      });
+    expectHolds(clear({ BytesRead: 16, BytesWritten: 0 }));
+    expectFailureNaming(clear({ BytesRead: 12 }), 'BytesRead', '12');
+  });
+
   it('a Query request reads nothing and writes its structure: HARDWARE_CAPABILITIES revision 2 is 84 bytes (§4.7)', () => {
     const caps = (expect: Record<string, unknown>) =>
       oidCheck([], { oid: 'OID_RECEIVE_FILTER_HARDWARE_CAPABILITIES', expect });
@@ -124,6 +147,27 @@ describe('BytesRead and BytesWritten', () => {
     );
   });
 
+  it('a Method request reads and writes its structure in place: ALLOCATE_QUEUE on 2012 is 1092 bytes (§4.1 rev 2)', () => {
+    const allocate = (expect: Record<string, unknown>) =>
+      oidCheck([], { oid: 'OID_RECEIVE_FILTER_ALLOCATE_QUEUE', buffer: allocateBuffer(), expect });
+    expectHolds(allocate({ BytesRead: 1092 }));
+    expectHolds(allocate({ BytesWritten: 1092 }));
+    expectFailureNaming(allocate({ BytesWritten: 0 }), 'BytesWritten', '1092');
+  });
+
+  it('a Method request on 2008 R2: ALLOCATE_QUEUE revision 1 is 1084 bytes (§4.1)', () => {
+    const result = oidCheck(
+      [],
+      {
+        oid: 'OID_RECEIVE_FILTER_ALLOCATE_QUEUE',
+        buffer: allocateBuffer(),
+        expect: { BytesRead: 1084, BytesWritten: 1084 },
+      },
+      ws2008r2,
+    );
+    expectHolds(result);
+  });
+
   it('a Method request: QUEUE_ALLOCATION_COMPLETE of one queue uses 20 + 16 bytes (§4.3)', () => {
     const complete = (expect: Record<string, unknown>) =>
       oidCheck(RUNNING_QUEUE.slice(0, 2), {
@@ -133,6 +177,15 @@ describe('BytesRead and BytesWritten', () => {
       });
     expectHolds(complete({ BytesRead: 36, BytesWritten: 36 }));
     expectFailureNaming(complete({ BytesRead: { lt: 36 } }), 'BytesRead', '36');
+  });
+
+  it('a Method request: SET_FILTER with two field tests on 2012 uses 44 + 2 × 56 bytes (§4.4, §4.5)', () => {
+    const result = oidCheck(ALLOCATE_Q, {
+      oid: 'OID_RECEIVE_FILTER_SET_FILTER',
+      buffer: setFilterBuffer(),
+      expect: { status: 'NDIS_STATUS_SUCCESS', BytesRead: 156, BytesWritten: 156 },
+    });
+    expectHolds(result);
   });
 });
 

@@ -181,4 +181,11 @@ describe('load-time validation of order', () => {
       `${at}.after.QueueId`,
     );
   });
+
+  it('a misspelt matcher word in a pattern is an error', () => {
+    errorsUnder(
+      { after: { event: 'note' }, none: { event: 'nbls-indicated', queues: { contians: [1] } } },
+      `${at}.none.queues`,
+    );
+  });
 });

@@ -161,12 +161,40 @@ describe('load-time validation of events', () => {
     expect(error?.message).toContain('where');
   });
 
+  it('a misspelt matcher word in where is an error, so count 0 cannot hold by accident', () => {
+    errorsUnder({ where: { event: 'nbls-indicated', queues: { contain: [1] } }, count: 0 }, `${at}.where.queues`);
+  });
+
   it('a misspelt matcher word in each is an error naming the word', () => {
     const [error] = errorsUnder(
       { where: { event: 'nbls-indicated' }, each: { cpu: { lte: 1, gtt: 0 } } },
       `${at}.each.cpu`,
     );
     expect(error?.message).toContain('"gtt"');
+  });
+
+  it('a comparison on an array fact is an error (else count 0 holds for nothing): queues is a list of QueueIds', () => {
+    errorsUnder({ where: { event: 'nbls-indicated', queues: { gte: 1 } }, count: 0 }, `${at}.where.queues`);
+  });
+
+  it('an array word on a number fact is an error (else count 0 holds for nothing): cpu is a number', () => {
+    errorsUnder({ where: { event: 'nbls-indicated', cpu: { contains: [1] } }, count: 0 }, `${at}.where.cpu`);
+  });
+
+  // A value that cannot occur makes `count: 0` hold whatever the run did. The format refuses such values elsewhere:
+  // a misspelt NDIS name ("NDIS names in buffers"), a memory space that is not one (`expect.memory`), a state, a
+  // drop reason.
+  it.each([
+    ['a misspelt NDIS status code', { event: 'status-indicated', code: 'NDIS_STATUS_RECEIVE_QUEUE_STAT' }, 'code'],
+    ['a misspelt shared-memory usage', { event: 'memory-freed', usage: 'NdisSharedMemoryUsageRecieve' }, 'usage'],
+    ['a misspelt OID', { event: 'oid-requested', oid: 'OID_RECEIVE_FILTER_FREE_QUEU' }, 'oid'],
+    ['a misspelt address space', { event: 'memory-freed', space: 'VMl' }, 'space'],
+    ['a misspelt drop reason', { event: 'frames-dropped', reason: 'filter-cleared' }, 'reason'],
+    ['a misspelt queue state', { event: 'queue-state-changed', to: 'Runing' }, 'to'],
+    ['a malformed MAC', { event: 'filter-set', mac: '00-15-5D-00-00-0G' }, 'mac'],
+    ['an empty object on a number fact', { event: 'nbls-indicated', cpu: {} }, 'cpu'],
+  ])('%s in where is an error, so count 0 cannot hold by accident', (_what, where, fact) => {
+    errorsUnder({ where, count: 0 }, `${at}.where.${fact}`);
   });
 
   it('a reference to a saveAs no earlier step defines is an error, in where and in each', () => {

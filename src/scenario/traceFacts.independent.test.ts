@@ -67,6 +67,15 @@ describe('status-indicated (§4.12, §5.4)', () => {
     expectHolds(events(FREED, [{ where: dmaStopped, count: 1, each }]));
   });
 
+  it('R22 QueueState matches the name or its number (3), and not Paused', () => {
+    expectHolds(events(FREED, [{ where: { ...dmaStopped, QueueState: 3 }, count: 1 }]));
+    expectFailureNaming(
+      events(FREED, [{ where: dmaStopped, each: { QueueState: 'NdisReceiveQueueOperationalStatePaused' } }]),
+      'QueueState',
+      'DmaStopped',
+    );
+  });
+
   it('R23 never for the default queue', () => {
     const halted = [...FREED, { adapter: 'halt' }];
     expectHolds(events(halted, [{ where: { event: 'status-indicated', QueueId: 0 }, count: 0 }]));
@@ -84,6 +93,11 @@ describe('queue-parameters-changed and the QUEUE_PARAMETERS indication (§3.6, �
     },
   };
   const moved = [...RUNNING_QUEUE, MOVE_TO_CPU_3];
+
+  it('names the queue, its new CPU (lowest bit of Mask 8) and the member that changed', () => {
+    const each = { cpu: 3, changed: ['ProcessorAffinity'] };
+    expectHolds(events(moved, [{ where: { event: 'queue-parameters-changed', QueueId: Q }, count: 1, each }]));
+  });
 
   it('its cpu is the new one, not the old', () => {
     expectFailureNaming(
@@ -137,6 +151,10 @@ describe('nbls-indicated (§8.1, §9)', () => {
   it('R34 each NBL’s out-of-band QueueId is its queue', () => {
     expectHolds(events(RECEIVED(5), [{ where: ofQ, each: { nbls: { every: { QueueId: Q } } } }]));
     expect(events(RECEIVED(5), [{ where: ofQ, each: { nbls: { every: { QueueId: 0 } } } }]).ok).toBe(false);
+  });
+
+  it('R34 each NBL’s out-of-band FilterId is 0 (§4.16: RequestedFilterIdBitCount is 0, no filter ID in the NBL)', () => {
+    expectHolds(events(RECEIVED(5), [{ where: ofQ, each: { nbls: { every: { FilterId: 0 } } } }]));
   });
 
   it('R35 with PER_QUEUE_RECEIVE_INDICATION: SINGLE_QUEUE set, one queue, no mixing — even sharing a CPU', () => {

@@ -5,12 +5,14 @@
  * fail and say so, and a session restored from a snapshot (Step back) sees the trace as it was then.
  */
 import { describe, expect, it } from 'vitest';
+import { runCli } from '../cli/main.ts';
 import {
   CLEAR_F,
   FREE_Q,
   RECEIVED,
   TRAFFIC_TO_VM1,
   docV2,
+  expectFailureNaming,
   expectHolds,
   lastCheck,
   loaded,
@@ -71,10 +73,17 @@ describe('an expect step sees the trace up to its instant', () => {
 
 describe('per-frame facts need per-frame tracing', () => {
   const noFrames = { adapter: { profile: 'ws2012', options: { traceFrames: false } } };
+  const FREED_AFTER_TRAFFIC = [...RECEIVED(5), CLEAR_F, FREE_Q];
   const withoutFrames = (entries: unknown[], steps: unknown[] = RECEIVED(5)) =>
     lastCheck(steps, { events: entries }, noFrames);
 
   it.each([
+    ['dma-written, count 0', { where: { event: 'dma-written' }, count: 0 }],
+    ['dma-written, at least one (no count)', { where: { event: 'dma-written' } }],
+    ['frame-arrived, count 0', { where: { event: 'frame-arrived' }, count: 0 }],
+    ['frame-classified, count 0', { where: { event: 'frame-classified', QueueId: Q }, count: 0 }],
+    ['frame-dropped, count 0', { where: { event: 'frame-dropped' }, count: 0 }],
+    ['nbls-indicated frames in where', { where: { event: 'nbls-indicated', frames: { contains: [1] } }, count: 0 }],
     ['nbls-indicated frames in each', { where: INDICATED, each: { frames: { length: { gte: 0 } } } }],
     ['nbls[].FilterId', { where: INDICATED, each: { nbls: { every: { FilterId: 0 } } } }],
   ])('with options.traceFrames false, %s fails and says per-frame tracing is off', (_what, entry) => {
@@ -92,6 +101,48 @@ describe('per-frame facts need per-frame tracing', () => {
       nbls: { every: { QueueId: Q } },
     };
     expectHolds(withoutFrames([{ where: INDICATED, each }]));
+  });
+
+  it('an order with a per-frame pattern cannot hold for want of events: after DmaStopped, none dma-written', () => {
+    const dmaStopped = {
+      event: 'status-indicated',
+      QueueId: Q,
+      QueueState: 'NdisReceiveQueueOperationalStateDmaStopped',
+    };
+    const result = lastCheck(
+      FREED_AFTER_TRAFFIC,
+      { order: [{ after: dmaStopped, none: { event: 'dma-written', QueueId: Q } }] },
+      noFrames,
+    );
+    expect(result.ok, result.detail).toBe(false);
+    expect(result.detail).toMatch(/traceFrames|per-frame|--frames/);
+  });
+
+  it('the session option traceFrames false acts as the adapter option does', () => {
+    const steps = [...RECEIVED(5), { expect: { events: [{ where: { event: 'dma-written' }, count: 0 }] } }];
+    const run = runDoc(docV2(steps), { traceFrames: false });
+    expectFailureNaming(resultOf(run, steps.length - 1), 'dma-written');
+  });
+
+  it('vmq run without --frames cannot pass a count 0 of DMA writes that happened; with --frames the writes count', () => {
+    const file = (count: unknown) =>
+      JSON.stringify(
+        docV2([...RECEIVED(5), { expect: { events: [{ where: { event: 'dma-written', QueueId: Q }, count }] } }]),
+      );
+    const vmq = (content: string, ...flags: string[]) => {
+      const out: string[] = [];
+      const code = runCli(['run', 'f.json', '--quiet', ...flags], {
+        readFile: () => content,
+        out: (line) => out.push(line),
+        err: (line) => out.push(line),
+        version: '0.1.0',
+      });
+      return { code, out: out.join('\n') };
+    };
+    expect(vmq(file(0)).code).toBe(1);
+    expect(vmq(file(0), '--frames').code).toBe(1);
+    const counted = vmq(file(5), '--frames');
+    expect(counted.code, counted.out).toBe(0);
   });
 });
 
@@ -142,5 +193,11 @@ describe('Step back: a restored session sees the trace as it was', () => {
     s.restore(after);
     expect(holds(s.check(fiveFramesIndicated)), JSON.stringify(s.check(fiveFramesIndicated))).toBe(true);
     expect(holds(s.check(noIndication))).toBe(false);
+  });
+
+  it('a check of a kind the session was not told to record does not hold for want of events', () => {
+    const s = createScenarioSession(loaded(docV2(RECEIVED(5))));
+    s.runToEnd();
+    expect(holds(s.check(noIndication)), JSON.stringify(s.check(noIndication))).toBe(false);
   });
 });

@@ -117,8 +117,17 @@ describe('errors', () => {
     errorsUnder({ distinct: ['$a.QueueId', '$c.QueueId'] }, `${at}.distinct`);
   });
 
+  it('an unknown form key is an error that suggests the form', () => {
+    const errors = errorsUnder({ distnct: ['$a.QueueId', '$b.QueueId'] }, at);
+    expect(errors.some((e) => e.message.includes('distinct'))).toBe(true);
+  });
+
   it('is without value is an error', () => {
     errorsUnder({ is: 1 }, at);
+  });
+
+  it('a misspelt matcher word in is is an error', () => {
+    errorsUnder({ value: '$a.QueueId', is: { nto: '$b.QueueId' } }, `${at}.is`);
   });
 
   it('a field the output does not have is a failed step that suggests the field, not a pass', () => {
