@@ -9,6 +9,8 @@ import { Tabs } from './ui/Tabs.tsx';
 import { useAfterFirstView } from './side/useAfterFirstView.ts';
 import { useNearViewport } from './ui/useNearViewport.ts';
 import { Term } from './glossary/Term.tsx';
+import { usePageStore } from './page/PageProvider.tsx';
+import { type LessonTool, TOOL_NAMES, toolAllowed } from './page/lessons.ts';
 
 const OidConsole = lazyNamed(() => import('./console/OidConsole.tsx'), 'OidConsole');
 const TrafficPanel = lazyNamed(() => import('./traffic/TrafficPanel.tsx'), 'TrafficPanel');
@@ -25,6 +27,10 @@ export function DrivePanel({ className = '' }: { className?: string }) {
     return load ? <Suspense fallback={loading}>{panel}</Suspense> : loading;
   };
   const collapse = usePanel('drive');
+  const allowed = {
+    console: usePageStore((s) => toolAllowed(s.loaded, 'console')),
+    traffic: usePageStore((s) => toolAllowed(s.loaded, 'traffic')),
+  };
   return (
     <Panel
       title="Drive the adapter"
@@ -45,14 +51,34 @@ export function DrivePanel({ className = '' }: { className?: string }) {
         onChange={setTab}
         className="min-h-0 flex-1"
         tabs={[
-          { key: 'console', label: 'OID console', panel: part('the OID console', <OidConsole />) },
+          {
+            key: 'console',
+            label: 'OID console',
+            panel: allowed.console ? part('the OID console', <OidConsole />) : <ToolOff tool="console" />,
+          },
           {
             key: 'traffic',
             label: 'Traffic',
-            panel: part('the traffic generator', <TrafficPanel key={sessionId ?? 0} />),
+            panel: allowed.traffic ? (
+              part('the traffic generator', <TrafficPanel key={sessionId ?? 0} />)
+            ) : (
+              <ToolOff tool="traffic" />
+            ),
           },
         ]}
       />
     </Panel>
+  );
+}
+
+/** In place of a tool the lesson on screen leaves out, and why. */
+function ToolOff({ tool }: { tool: LessonTool }) {
+  const lesson = usePageStore((s) => s.loaded?.lesson);
+  const others = lesson?.allow.map((allowed) => TOOL_NAMES[allowed]).join(' and ');
+  return (
+    <p className="px-4 py-6 text-sm text-slate-600" data-testid="tool-off" data-tool={tool}>
+      Lesson {lesson?.number} is done with {others}, so {TOOL_NAMES[tool]} is off here: its checks judge what those
+      show. Leave the lesson to use it again.
+    </p>
   );
 }

@@ -38,6 +38,9 @@ export type Attempt =
   /** A scenario file the student opened while in the lesson: their own attempt too. */
   | { kind: 'own'; source: string };
 
+/** The attempts the page loads for the asking: all but the student's own files. */
+export type TeacherAttempt = Exclude<Attempt, { kind: 'own' }>;
+
 /** How the page names a lesson's file (its source), so an attempt can be told from its source alone. */
 export const lessonSource = (path: string): string => `lessons/${path}`;
 
@@ -55,6 +58,19 @@ export const isStudentsAttempt = (attempt: Attempt): boolean => attempt.kind ===
 export function currentLesson(loaded: LoadedScenario | null): { lesson: Lesson; attempt: Attempt } | null {
   return loaded?.lesson ? { lesson: loaded.lesson, attempt: attemptOf(loaded.lesson, loaded.source) } : null;
 }
+
+export type LessonTool = Lesson['allow'][number];
+
+/** How the page names each tool a lesson may allow. */
+export const TOOL_NAMES: Record<LessonTool, string> = {
+  console: 'the OID console',
+  traffic: 'the traffic generator',
+  editor: 'scenario files of your own (Open file…)',
+};
+
+/** Whether the student may use `tool`: always outside a lesson, else as the lesson's `allow` says. */
+export const toolAllowed = (loaded: LoadedScenario | null, tool: LessonTool): boolean =>
+  !loaded?.lesson || loaded.lesson.allow.includes(tool);
 
 /** A grade wait this long after the last batch that changed something, so a run of commands is graded once… */
 export const GRADE_QUIET_MS = 250;
@@ -83,12 +99,13 @@ export interface LessonsState {
   gradeProblem: string | null;
   showList(open: boolean): void;
   setTeacher(on: boolean): void;
-  /** Opens lesson `id` at its starting scenario (its saved session, if the student was working on it). Returns
-   * whether it opened; if not, the first side's loadProblem says why and the page is left as it was. */
-  open(id: string): Promise<boolean>;
+  /** Opens lesson `id` at its starting scenario (its saved session, if the student was working on it), or at
+   * another attempt (tryAttempt). Returns whether it opened; if not, the first side's loadProblem says why and the
+   * page is left as it was. */
+  open(id: string, attempt?: TeacherAttempt): Promise<boolean>;
   /** Loads another scenario of the lesson on screen: afresh, its solution or a wrong attempt. The teacher's two run
    * to their end, so their checks show how they pass or fail. */
-  tryAttempt(attempt: Exclude<Attempt, { kind: 'own' }>): Promise<boolean>;
+  tryAttempt(attempt: TeacherAttempt): Promise<boolean>;
   /** Leaves the lesson for the playground's default scenario. */
   leave(): Promise<void>;
   /** Grades the session now, instead of once the run settles. */
@@ -163,6 +180,19 @@ export function createLessons(deps: LessonsDeps): Lessons {
       return deps.load({ scenario: text, source, lesson });
     };
 
+    /** Loads `attempt`; the teacher's solution and wrong attempts run to their end, so their checks are judged. */
+    const loadAttempt = async (lesson: Lesson, attempt: TeacherAttempt): Promise<boolean> => {
+      const path =
+        attempt.kind === 'start'
+          ? lesson.scenario
+          : attempt.kind === 'solution'
+            ? lesson.solution
+            : lesson.wrong[attempt.index]?.scenario;
+      if (path === undefined || !(await loadScenarioOf(lesson, path))) return false;
+      if (attempt.kind !== 'start') deps.runToEnd();
+      return true;
+    };
+
     const readCatalog = async () => {
       try {
         const catalog = await (await deps.files()).catalog();
@@ -189,7 +219,7 @@ export function createLessons(deps: LessonsDeps): Lessons {
         rememberTeacher(storage, on);
         set({ teacher: on });
       },
-      open: async (id) => {
+      open: async (id, attempt = { kind: 'start' }) => {
         set({ opening: id });
         try {
           const source = lessonSource(`${id}.json`);
@@ -208,8 +238,8 @@ export function createLessons(deps: LessonsDeps): Lessons {
             );
             return false;
           }
-          const opened =
-            (await deps.restoreSaved(read.lesson)) || (await loadScenarioOf(read.lesson, read.lesson.scenario));
+          const resumed = attempt.kind === 'start' && (await deps.restoreSaved(read.lesson));
+          const opened = resumed || (await loadAttempt(read.lesson, attempt));
           if (opened) set({ listOpen: false });
           return opened;
         } finally {
@@ -218,16 +248,7 @@ export function createLessons(deps: LessonsDeps): Lessons {
       },
       tryAttempt: async (attempt) => {
         const lesson = current()?.lesson;
-        if (!lesson) return false;
-        const path =
-          attempt.kind === 'start'
-            ? lesson.scenario
-            : attempt.kind === 'solution'
-              ? lesson.solution
-              : lesson.wrong[attempt.index]?.scenario;
-        if (path === undefined || !(await loadScenarioOf(lesson, path))) return false;
-        if (attempt.kind !== 'start') deps.runToEnd();
-        return true;
+        return lesson ? loadAttempt(lesson, attempt) : false;
       },
       leave: async () => {
         await deps.loadDefault();
