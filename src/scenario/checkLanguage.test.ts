@@ -87,12 +87,12 @@ describe('status indications', () => {
 });
 
 describe('receive indications', () => {
-  it('checks the DPC CPU, ReceiveFlags, that queues are never mixed, and every NBL’s QueueId and FilterId', () => {
+  it('R34 checks the DPC CPU, ReceiveFlags, that queues are never mixed, and every NBL’s QueueId and FilterId (0, §8.1)', () => {
     const each = {
       cpu: 1,
       mixesQueues: false,
       ReceiveFlags: { flagsSet: ['NDIS_RECEIVE_FLAGS_SINGLE_QUEUE'] },
-      nbls: { every: { QueueId: 1, FilterId: '$filter.FilterId' } },
+      nbls: { every: { QueueId: 1, FilterId: 0 } },
     };
     expect(judged({ events: [{ where: { event: 'nbls-indicated', queues: { contains: [1] } }, each }] }).ok).toBe(true);
     const wrongCpu = judged({ events: [{ where: { event: 'nbls-indicated', queues: [1] }, each: { cpu: 3 } }] });
@@ -127,7 +127,7 @@ describe('receive indications', () => {
       { options: { traceFrames: false } },
     );
     expect(untraced.ok).toBe(false);
-    expect(untraced.detail).toContain('need per-frame tracing');
+    expect(untraced.detail).toContain('need per-frame tracing, and this adapter has options.traceFrames false');
   });
 });
 
