@@ -77,7 +77,7 @@ describe('status indications', () => {
       ok: false,
       detail:
         'status-indicated with code NDIS_STATUS_RECEIVE_QUEUE_STATE, QueueId 2 ($other.QueueId), QueueState ' +
-        `${DMA_STOPPED}: expected 1 events, got 0`,
+        `${DMA_STOPPED}: expected 1 event, got 0`,
     });
   });
 
@@ -97,7 +97,7 @@ describe('receive indications', () => {
     expect(judged({ events: [{ where: { event: 'nbls-indicated', queues: { contains: [1] } }, each }] }).ok).toBe(true);
     const wrongCpu = judged({ events: [{ where: { event: 'nbls-indicated', queues: [1] }, each: { cpu: 3 } }] });
     expect(wrongCpu.ok).toBe(false);
-    expect(wrongCpu.detail).toMatch(/nbls-indicated at [\d.]+ µs\.cpu: expected 3, got 1/);
+    expect(wrongCpu.detail).toMatch(/^nbls-indicated at [\d.]+ µs: cpu: expected 3, got 1$/);
   });
 
   it('lists the frames each indication carried', () => {

@@ -68,12 +68,15 @@ export function checkEvents(entry: EventsEntry, trace: RecordedTrace, scope: Ref
       ok: counted,
       text: counted
         ? `${selected.length} ${which}`
-        : `${which}: expected ${expectedText(wanted, scope)} events, got ${selected.length}`,
+        : `${which}: expected ${expectedText(wanted, scope)} ${wanted === 1 ? 'event' : 'events'}, got ${selected.length}`,
     },
   ];
   if (entry.each !== undefined) {
     for (const event of selected) {
-      const problems = match(entry.each, event, `${event.event} at ${formatMicros(event.t)} µs`, scope);
+      // "nbls-indicated at 2.000 µs: cpu: expected 3, got 1": the event, then the fact that differs.
+      const problems = match(entry.each, event, '', scope).map(
+        (p) => `${event.event} at ${formatMicros(event.t)} µs: ${p.replace(/^\./, '')}`,
+      );
       if (problems.length > 0) {
         checks.push({ ok: false, text: problems.join('; ') });
         return checks;
