@@ -15,11 +15,11 @@ import { LESSON_FORMAT, LESSON_VERSION } from './version.ts';
 export { LESSON_FORMAT, LESSON_VERSION };
 
 /** The rules of docs/ndis-reference.md §12, R1 to R47. */
-export const RULE_IDS: readonly RuleId[] = Array.from({ length: 47 }, (_, i) => `R${i + 1}` as RuleId);
+const RULE_IDS: readonly RuleId[] = Array.from({ length: 47 }, (_, i) => `R${i + 1}` as RuleId);
 
-export const TOOLS = ['console', 'traffic', 'editor'] as const;
-export const QUEUE_COUNTERS = ['classified', 'indicated', 'returned'] as const;
-export const TOTAL_COUNTERS = ['arrived', 'indicated', 'returned', 'inFlight'] as const;
+const TOOLS = ['console', 'traffic', 'editor'] as const;
+const QUEUE_COUNTERS = ['classified', 'indicated', 'returned'] as const;
+const TOTAL_COUNTERS = ['arrived', 'indicated', 'returned', 'inFlight'] as const;
 
 const id = (what: string) =>
   z.string().check(
