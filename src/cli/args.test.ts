@@ -25,7 +25,8 @@ describe('parseArgs', () => {
 
   it('reads validate, schema, help and version', () => {
     expect(parseArgs(['validate', 'a.json'])).toEqual({ command: 'validate', files: ['a.json'] });
-    expect(parseArgs(['schema'])).toEqual({ command: 'schema' });
+    expect(parseArgs(['schema'])).toEqual({ command: 'schema', lesson: false });
+    expect(parseArgs(['schema', '--lesson'])).toEqual({ command: 'schema', lesson: true });
     expect(parseArgs([])).toEqual({ command: 'help' });
     expect(parseArgs(['run', 'a.json', '--help'])).toEqual({ command: 'help' });
     expect(parseArgs(['--version'])).toEqual({ command: 'version' });

@@ -17,7 +17,7 @@ export interface RunOptions {
 export type CliCommand =
   | ({ command: 'run'; files: string[] } & RunOptions)
   | { command: 'validate'; files: string[] }
-  | { command: 'schema' }
+  | { command: 'schema'; lesson: boolean }
   | { command: 'help' }
   | { command: 'version' };
 
@@ -25,7 +25,7 @@ const COMMANDS = ['run', 'validate', 'schema', 'help'] as const;
 const FLAGS: Record<string, readonly string[]> = {
   run: ['--json', '--quiet', '--frames', '--strict', '--seed'],
   validate: [],
-  schema: [],
+  schema: ['--lesson'],
 };
 
 export function parseArgs(argv: readonly string[]): CliCommand | { error: string } {
@@ -43,6 +43,7 @@ export function parseArgs(argv: readonly string[]): CliCommand | { error: string
   const allowed = FLAGS[command] ?? [];
   const files: string[] = [];
   const options: RunOptions = { json: false, quiet: false, frames: false, strict: false };
+  let lessonSchema = false;
   for (let i = 0; i < rest.length; i++) {
     const arg = rest[i]!;
     if (!arg.startsWith('-')) {
@@ -68,12 +69,16 @@ export function parseArgs(argv: readonly string[]): CliCommand | { error: string
       options.seed = Number(value);
     } else if (inline !== undefined) {
       return { error: `${flag} takes no value` };
+    } else if (flag === '--lesson') {
+      lessonSchema = true;
     } else {
       options[flag.slice(2) as 'json' | 'quiet' | 'frames' | 'strict'] = true;
     }
   }
   if (command === 'schema')
-    return files.length === 0 ? { command } : { error: `schema takes no files, got ${files.join(' ')}` };
+    return files.length === 0
+      ? { command, lesson: lessonSchema }
+      : { error: `schema takes no files, got ${files.join(' ')}` };
   if (files.length === 0) return { error: `${command} needs at least one scenario file` };
   return command === 'run' ? { command, files, ...options } : { command, files };
 }
@@ -83,13 +88,14 @@ export const USAGE = `vmq — run VMQ Playground scenarios headless
 Usage:
   vmq run <file...> [--json] [--quiet] [--frames] [--strict] [--seed N]
   vmq validate <file...>
-  vmq schema
+  vmq schema [--lesson]
   vmq --help | --version
 
 Commands:
   run        Run each scenario: the trace as a table, then every expectation (✓/✗) and a summary.
   validate   Check each file against the scenario format without running it.
-  schema     Print the scenario format's JSON Schema (public/scenario.schema.json).
+  schema     Print the scenario format's JSON Schema (public/scenario.schema.json);
+             with --lesson, the lesson format's (public/lesson.schema.json).
 
 Options for run:
   --json     NDJSON (format "vmq-trace" version 1): a header, one line per trace event,

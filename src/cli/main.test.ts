@@ -312,6 +312,12 @@ describe('vmq validate, usage, version', () => {
     });
   });
 
+  it('prints the JSON Schema of the scenario format, or with --lesson of the lesson format', () => {
+    const printed = (...argv: string[]) => JSON.parse(vmq(...argv).out.join('\n')) as { title: string };
+    expect(printed('schema').title).toBe('VMQ Playground scenario');
+    expect(printed('schema', '--lesson').title).toBe('VMQ Playground lesson');
+  });
+
   it('prints its version with the format versions it speaks', () => {
     expect(vmq('--version').out).toEqual(['vmq 9.9.9 (scenario format 2, trace format 1)']);
   });

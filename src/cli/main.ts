@@ -1,4 +1,5 @@
 /** The vmq commands, with every effect behind CliIo so tests can run them without a process. */
+import { lessonJsonSchema } from '../lesson/json-schema.ts';
 import { scenarioJsonSchema } from '../scenario/json-schema.ts';
 import type { ScenarioError } from '../scenario/errors.ts';
 import { parseScenario } from '../scenario/parse.ts';
@@ -93,7 +94,7 @@ function runCommand(argv: readonly string[], io: CliIo, debug: boolean): ExitCod
       io.out(`vmq ${io.version} (scenario format ${SCENARIO_VERSION}, trace format ${TRACE_VERSION})`);
       return 0;
     case 'schema':
-      io.out(JSON.stringify(scenarioJsonSchema(), null, 2));
+      io.out(JSON.stringify(args.lesson ? lessonJsonSchema() : scenarioJsonSchema(), null, 2));
       return 0;
     case 'validate':
       return worst(args.files.map((file) => guarded(file, false, io, debug, () => validateFile(file, io))));

@@ -86,10 +86,11 @@ const USAGES = Object.keys(NDIS_SHARED_MEMORY_USAGE) as SharedMemoryUsageName[];
 // ── building blocks ─────────────────────────────────────────────────────────────────────────────────────
 
 /** A description, for the JSON Schema and editors. */
-const described = <T extends z.ZodMiniType>(schema: T, description: string): T => schema.check(z.describe(description));
+export const described = <T extends z.ZodMiniType>(schema: T, description: string): T =>
+  schema.check(z.describe(description));
 
 /** An enum whose near-miss values get a "did you mean". */
-function names<const T extends readonly string[]>(noun: string, values: T) {
+export function names<const T extends readonly string[]>(noun: string, values: T) {
   return z.enum(values, {
     error: (issue) => (typeof issue.input === 'string' ? unknownName(noun, issue.input, values) : undefined),
   });
@@ -102,7 +103,7 @@ function unknownKeys(noun: string, known: readonly string[]) {
 }
 
 /** An object that refuses unknown keys. */
-function strict<T extends z.core.$ZodLooseShape>(shape: T) {
+export function strict<T extends z.core.$ZodLooseShape>(shape: T) {
   return z.strictObject(shape, { error: unknownKeys('key', Object.keys(shape)) });
 }
 
@@ -112,13 +113,13 @@ function recordOf<const K extends readonly string[], V extends z.ZodMiniType>(no
 }
 
 /** An integer from `min`, and up to `max` when there is one. */
-const int = (min: number, max?: number) =>
+export const int = (min: number, max?: number) =>
   max === undefined ? z.int().check(z.minimum(min)) : z.int().check(z.minimum(min), z.maximum(max));
 
 const count = int(0);
 const uint32 = int(0, 0xffffffff);
 /** A string of at most `max` characters, and at least `min`. */
-const text = (max: number, min = 0) =>
+export const text = (max: number, min = 0) =>
   min === 0 ? z.string().check(z.maxLength(max)) : z.string().check(z.minLength(min), z.maxLength(max));
 /** Names of things the scenario refers to by name: flows, bindings. */
 const label = text(MAX_NAME_CHARS, 1);
