@@ -4,7 +4,11 @@ import { fileURLToPath } from 'node:url';
 import { parseScenario } from '../scenario/parse.ts';
 import type { Scenario } from '../scenario/schema.ts';
 import { parseLesson } from './parse.ts';
-import type { Lesson } from './schema.ts';
+import type { z } from 'zod/mini';
+import type { Lesson, lessonSchema } from './schema.ts';
+
+/** A lesson file as written (before parsing). */
+export type LessonDocument = z.input<typeof lessonSchema>;
 
 /** A lesson directory: vm1-queue.json, scenarios/, solutions/. */
 export const FIXTURE_LESSONS_DIR = fileURLToPath(new URL('./__fixtures__/lessons/', import.meta.url));
@@ -14,8 +18,8 @@ export const FIXTURE_LESSON_ID = 'vm1-queue';
 export const fixtureText = (path: string): string => readFileSync(`${FIXTURE_LESSONS_DIR}${path}`, 'utf8');
 
 /** The fixture lesson as a JSON document, a fresh copy to change. */
-export const lessonDocument = (): Record<string, unknown> =>
-  JSON.parse(fixtureText(`${FIXTURE_LESSON_ID}.json`)) as Record<string, unknown>;
+export const lessonDocument = (): LessonDocument =>
+  JSON.parse(fixtureText(`${FIXTURE_LESSON_ID}.json`)) as LessonDocument;
 
 export function fixtureLesson(document: unknown = lessonDocument()): Lesson {
   const parsed = parseLesson(document);
