@@ -9,6 +9,7 @@ import type { RuleId } from '../engine/index.ts';
 import { shown } from '../scenario/errors.ts';
 import { MAX_NAME_CHARS, MAX_TEXT_CHARS, MAX_TITLE_CHARS } from '../scenario/limits.ts';
 import { described, expectSchema, int, names, strict, text } from '../scenario/schema.ts';
+import { LESSON_ID_PATTERN } from './files.ts';
 import { LESSON_FORMAT, LESSON_VERSION } from './version.ts';
 
 export { LESSON_FORMAT, LESSON_VERSION };
@@ -20,12 +21,10 @@ const TOOLS = ['console', 'traffic', 'editor'] as const;
 const QUEUE_COUNTERS = ['classified', 'indicated', 'returned'] as const;
 const TOTAL_COUNTERS = ['arrived', 'indicated', 'returned', 'inFlight'] as const;
 
-/** Lesson and check ids: the lesson's is its file name, so no characters a path or URL treats specially. */
-const ID_PATTERN = /^[A-Za-z0-9-]+$/;
 const id = (what: string) =>
   z.string().check(
     z.maxLength(MAX_NAME_CHARS),
-    z.regex(ID_PATTERN, {
+    z.regex(LESSON_ID_PATTERN, {
       error: (issue) => `${shown(issue.input)} is not a valid ${what}; use letters, digits and "-"`,
     }),
   );
