@@ -32,6 +32,49 @@ describe('parseArgs', () => {
     expect(parseArgs(['--version'])).toEqual({ command: 'version' });
   });
 
+  it('reads check: one scenario file, the lesson, --json', () => {
+    expect(parseArgs(['check', 'student.json', '--lesson', 'free-sequence'])).toEqual({
+      command: 'check',
+      file: 'student.json',
+      lesson: 'free-sequence',
+      json: false,
+    });
+    expect(parseArgs(['check', '--json', '--lesson=my/lesson.json', 'student.json'])).toEqual({
+      command: 'check',
+      file: 'student.json',
+      lesson: 'my/lesson.json',
+      json: true,
+    });
+  });
+
+  it('reads lessons, with or without a directory', () => {
+    expect(parseArgs(['lessons'])).toEqual({ command: 'lessons', json: false });
+    expect(parseArgs(['lessons', 'course/', '--json'])).toEqual({ command: 'lessons', dir: 'course/', json: true });
+  });
+
+  it('explains what check is missing', () => {
+    expect(parseArgs(['check', '--lesson', 'x'])).toEqual({ error: "check needs the student's scenario file" });
+    expect(parseArgs(['check', 'a.json'])).toEqual({
+      error: 'check needs --lesson ID (a lesson of public/lessons/) or --lesson FILE',
+    });
+    expect(parseArgs(['check', 'a.json', 'b.json', '--lesson', 'x'])).toEqual({
+      error: 'check grades one scenario file, got 2: a.json b.json',
+    });
+    expect(parseArgs(['check', 'a.json', '--lesson'])).toEqual({
+      error: '--lesson needs a lesson id or a lesson file, got nothing',
+    });
+    expect(parseArgs(['check', 'a.json', '--lesson', '--json'])).toEqual({
+      error: '--lesson needs a lesson id or a lesson file, got "--json"',
+    });
+    expect(parseArgs(['check', 'a.json', '--lesson', 'x', '--lesson', 'y'])).toEqual({
+      error: '--lesson is given twice',
+    });
+    expect(parseArgs(['check', 'a.json', '--lesson', 'x', '--quiet'])).toEqual({
+      error: 'unknown option for check "--quiet"; expected one of --lesson, --json',
+    });
+    expect(parseArgs(['lessons', 'a', 'b'])).toEqual({ error: 'lessons takes one lesson directory at most, got a b' });
+  });
+
   it('explains usage errors', () => {
     expect(parseArgs(['runn', 'a.json'])).toEqual({ error: 'unknown command "runn" — did you mean run?' });
     expect(parseArgs(['run', 'a.json', '--jsno'])).toEqual({

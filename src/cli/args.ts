@@ -14,18 +14,39 @@ export interface RunOptions {
   strict: boolean;
 }
 
+/** vmq check: one student's run graded by one lesson. */
+export interface CheckOptions {
+  file: string;
+  /** A lesson id (looked up in the lesson directory) or a lesson file's path. */
+  lesson: string;
+  /** One JSON object (format "vmq-grade") instead of the table. */
+  json: boolean;
+}
+
 export type CliCommand =
   | ({ command: 'run'; files: string[] } & RunOptions)
   | { command: 'validate'; files: string[] }
+  | ({ command: 'check' } & CheckOptions)
+  | { command: 'lessons'; dir?: string; json: boolean }
   | { command: 'schema'; lesson: boolean }
   | { command: 'help' }
   | { command: 'version' };
 
-const COMMANDS = ['run', 'validate', 'schema', 'help'] as const;
-const FLAGS: Record<string, readonly string[]> = {
+const COMMANDS = ['run', 'validate', 'check', 'lessons', 'schema', 'help'] as const;
+type Command = Exclude<(typeof COMMANDS)[number], 'help'>;
+const isCommand = (name: string): name is Command => name !== 'help' && (COMMANDS as readonly string[]).includes(name);
+
+const FLAGS: Record<Command, readonly string[]> = {
   run: ['--json', '--quiet', '--frames', '--strict', '--seed'],
   validate: [],
+  check: ['--lesson', '--json'],
+  lessons: ['--json'],
   schema: ['--lesson'],
+};
+/** The options that take a value, and what it is; the others are switches. */
+const VALUES: Partial<Record<Command, Record<string, string>>> = {
+  run: { '--seed': 'an integer from 0 to 4294967295' },
+  check: { '--lesson': 'a lesson id or a lesson file' },
 };
 
 export function parseArgs(argv: readonly string[]): CliCommand | { error: string } {
@@ -33,17 +54,68 @@ export function parseArgs(argv: readonly string[]): CliCommand | { error: string
   if (argv.includes('--version') || argv.includes('-V')) return { command: 'version' };
   const [command, ...rest] = argv;
   if (command === undefined || command === 'help') return { command: 'help' };
-  if (command !== 'run' && command !== 'validate' && command !== 'schema') {
+  if (!isCommand(command)) {
     return {
       error: command.startsWith('-')
         ? unknownName('option', command, ['--help', '--version'])
         : unknownName('command', command, COMMANDS),
     };
   }
-  const allowed = FLAGS[command] ?? [];
+  const read = readFlags(command, rest);
+  if ('error' in read) return read;
+  const { files, flags } = read;
+  const value = (flag: string) => {
+    const given = flags.get(flag);
+    return typeof given === 'string' ? given : undefined;
+  };
+  switch (command) {
+    case 'run': {
+      const seed = value('--seed');
+      if (seed !== undefined && (!/^\d+$/.test(seed) || Number(seed) > 0xffffffff))
+        return { error: `--seed needs an integer from 0 to 4294967295, got "${seed}"` };
+      if (files.length === 0) return { error: 'run needs at least one scenario file' };
+      return {
+        command,
+        files,
+        json: flags.has('--json'),
+        quiet: flags.has('--quiet'),
+        frames: flags.has('--frames'),
+        strict: flags.has('--strict'),
+        ...(seed === undefined ? {} : { seed: Number(seed) }),
+      };
+    }
+    case 'validate':
+      return files.length === 0 ? { error: 'validate needs at least one scenario file' } : { command, files };
+    case 'check': {
+      const [file, ...more] = files;
+      const lesson = value('--lesson');
+      if (file === undefined) return { error: "check needs the student's scenario file" };
+      if (more.length > 0) return { error: `check grades one scenario file, got ${files.length}: ${files.join(' ')}` };
+      if (lesson === undefined)
+        return { error: 'check needs --lesson ID (a lesson of public/lessons/) or --lesson FILE' };
+      return { command, file, lesson, json: flags.has('--json') };
+    }
+    case 'lessons': {
+      const [dir, ...more] = files;
+      if (more.length > 0) return { error: `lessons takes one lesson directory at most, got ${files.join(' ')}` };
+      return { command, json: flags.has('--json'), ...(dir === undefined ? {} : { dir }) };
+    }
+    case 'schema':
+      return files.length === 0
+        ? { command, lesson: flags.has('--lesson') }
+        : { error: `schema takes no files, got ${files.join(' ')}` };
+  }
+}
+
+/** The files and options after the command: each option once, known to the command, with its value if it takes one. */
+function readFlags(
+  command: Command,
+  rest: readonly string[],
+): { files: string[]; flags: Map<string, string | true> } | { error: string } {
+  const allowed = FLAGS[command];
+  const values = VALUES[command] ?? {};
   const files: string[] = [];
-  const options: RunOptions = { json: false, quiet: false, frames: false, strict: false };
-  let lessonSchema = false;
+  const flags = new Map<string, string | true>();
   for (let i = 0; i < rest.length; i++) {
     const arg = rest[i]!;
     if (!arg.startsWith('-')) {
@@ -59,41 +131,39 @@ export function parseArgs(argv: readonly string[]): CliCommand | { error: string
             : `${unknownName(`option for ${command}`, flag, allowed)}`,
       };
     }
-    if (flag === '--seed') {
-      const value = inline ?? rest[++i];
-      if (value === undefined || !/^\d+$/.test(value) || Number(value) > 0xffffffff) {
-        return {
-          error: `--seed needs an integer from 0 to 4294967295, got ${value === undefined ? 'nothing' : `"${value}"`}`,
-        };
-      }
-      options.seed = Number(value);
-    } else if (inline !== undefined) {
-      return { error: `${flag} takes no value` };
-    } else if (flag === '--lesson') {
-      lessonSchema = true;
-    } else {
-      options[flag.slice(2) as 'json' | 'quiet' | 'frames' | 'strict'] = true;
+    if (flags.has(flag)) return { error: `${flag} is given twice` };
+    const wanted = values[flag];
+    if (wanted === undefined) {
+      if (inline !== undefined) return { error: `${flag} takes no value` };
+      flags.set(flag, true);
+      continue;
     }
+    const value = inline ?? rest[++i];
+    // A missing value, or the next option taken for one ("--lesson --json"); --seed words its own ("-1").
+    if (value === undefined || (flag !== '--seed' && value.startsWith('-')))
+      return { error: `${flag} needs ${wanted}, got ${value === undefined ? 'nothing' : `"${value}"`}` };
+    flags.set(flag, value);
   }
-  if (command === 'schema')
-    return files.length === 0
-      ? { command, lesson: lessonSchema }
-      : { error: `schema takes no files, got ${files.join(' ')}` };
-  if (files.length === 0) return { error: `${command} needs at least one scenario file` };
-  return command === 'run' ? { command, files, ...options } : { command, files };
+  return { files, flags };
 }
 
-export const USAGE = `vmq — run VMQ Playground scenarios headless
+export const USAGE = `vmq — run VMQ Playground scenarios headless, and grade them by lessons
 
 Usage:
   vmq run <file...> [--json] [--quiet] [--frames] [--strict] [--seed N]
   vmq validate <file...>
+  vmq check <file> --lesson <id|lesson.json> [--json]
+  vmq lessons [DIR] [--json]
   vmq schema [--lesson]
   vmq --help | --version
 
 Commands:
   run        Run each scenario: the trace as a table, then every expectation (✓/✗) and a summary.
   validate   Check each file against the scenario format without running it.
+  check      Run a student's scenario (or saved session) to its end and grade it by a lesson's
+             checks: ✓/✗, title and explanation per check, and a summary.
+  lessons    List the lessons of public/lessons/ (or DIR); with --json, the catalogue
+             (public/lesson-catalog.json).
   schema     Print the scenario format's JSON Schema (public/scenario.schema.json);
              with --lesson, the lesson format's (public/lesson.schema.json).
 
@@ -106,10 +176,14 @@ Options for run:
              request still pending at the end with nothing expected of it (warned otherwise).
   --seed N   Use seed N instead of each scenario's seed.
 
+Options for check:
+  --lesson L    The lesson: an id of public/lessons/ ("free-sequence") or a lesson file's path.
+  --json        One JSON object (format "vmq-grade" version 1) instead of the table.
+
 Any command:
   --debug    On an internal error, print the stack as well.
 
-Exit status: 0 every expectation holds, 1 an expectation failed, a step could not run, or
-(with --strict) a warning,
+Exit status: 0 every expectation (for check: every check) holds, 1 an expectation or check
+failed, a step could not run, or (with --strict) a warning,
 2 an invalid file or a usage error, 3 an internal error (a bug in vmq). With several files,
 the worst one counts.`;

@@ -319,7 +319,9 @@ describe('vmq validate, usage, version', () => {
   });
 
   it('prints its version with the format versions it speaks', () => {
-    expect(vmq('--version').out).toEqual(['vmq 9.9.9 (scenario format 2, trace format 1)']);
+    expect(vmq('--version').out).toEqual([
+      'vmq 9.9.9 (scenario format 2, trace format 1, lesson format 1, grade format 1)',
+    ]);
   });
 });
 

@@ -1,11 +1,14 @@
 /** The vmq commands, with every effect behind CliIo so tests can run them without a process. */
 import { lessonJsonSchema } from '../lesson/json-schema.ts';
+import { LESSON_VERSION } from '../lesson/schema.ts';
 import { scenarioJsonSchema } from '../scenario/json-schema.ts';
-import type { ScenarioError } from '../scenario/errors.ts';
-import { parseScenario } from '../scenario/parse.ts';
-import { SCENARIO_VERSION, type Scenario } from '../scenario/schema.ts';
+import { SCENARIO_VERSION } from '../scenario/schema.ts';
 import { createScenarioSession } from '../scenario/session.ts';
 import { USAGE, parseArgs, type RunOptions } from './args.ts';
+import { loadScenario } from './files.ts';
+import { GRADE_VERSION, internalErrorJson } from './gradeFormat.ts';
+import type { CliIo } from './io.ts';
+import { checkCommand, lessonsCommand } from './lessonCommands.ts';
 import {
   TRACE_VERSION,
   errorLine,
@@ -26,14 +29,7 @@ import {
   type FileOutcome,
 } from './format.ts';
 
-export interface CliIo {
-  /** The file's text; throws (as fs does) when it cannot be read. */
-  readFile(path: string): string;
-  out(line: string): void;
-  err(line: string): void;
-  /** The package version, e.g. "0.1.0". */
-  version: string;
-}
+export type { CliIo };
 
 export function runCli(argv: readonly string[], io: CliIo): ExitCode {
   // --debug belongs to no command: it only decides how much an internal error shows.
@@ -54,12 +50,19 @@ export function runCli(argv: readonly string[], io: CliIo): ExitCode {
  * Runs one file's command; an internal error ends that file with exit 3 (and, for NDJSON readers, a summary line
  * that says so) while the other files still run.
  */
-function guarded(file: string, json: boolean, io: CliIo, debug: boolean, command: () => ExitCode): ExitCode {
+function guarded(
+  file: string,
+  /** The JSON line that ends the file's output for a script, when it reads JSON. */
+  json: ((message: string) => string) | undefined,
+  io: CliIo,
+  debug: boolean,
+  command: () => ExitCode,
+): ExitCode {
   try {
     return command();
   } catch (error) {
     for (const line of internalErrorLines(`${file}: `, error, debug)) io.err(line);
-    if (json) io.out(jsonInternalError(file, errorMessage(error)));
+    if (json) io.out(json(errorMessage(error)));
     return 3;
   }
 }
@@ -91,38 +94,35 @@ function runCommand(argv: readonly string[], io: CliIo, debug: boolean): ExitCod
       io.out(USAGE);
       return 0;
     case 'version':
-      io.out(`vmq ${io.version} (scenario format ${SCENARIO_VERSION}, trace format ${TRACE_VERSION})`);
+      io.out(
+        `vmq ${io.version} (scenario format ${SCENARIO_VERSION}, trace format ${TRACE_VERSION}, ` +
+          `lesson format ${LESSON_VERSION}, grade format ${GRADE_VERSION})`,
+      );
       return 0;
     case 'schema':
       io.out(JSON.stringify(args.lesson ? lessonJsonSchema() : scenarioJsonSchema(), null, 2));
       return 0;
     case 'validate':
-      return worst(args.files.map((file) => guarded(file, false, io, debug, () => validateFile(file, io))));
-    case 'run':
-      return worst(args.files.map((file) => guarded(file, args.json, io, debug, () => runFile(file, args, io))));
+      return worst(args.files.map((file) => guarded(file, undefined, io, debug, () => validateFile(file, io))));
+    case 'run': {
+      const json = args.json ? (file: string) => (message: string) => jsonInternalError(file, message) : undefined;
+      return worst(args.files.map((file) => guarded(file, json?.(file), io, debug, () => runFile(file, args, io))));
+    }
+    case 'check': {
+      const json = args.json
+        ? (message: string) => internalErrorJson(args.file, `vmq ${io.version}`, message)
+        : undefined;
+      return guarded(args.file, json, io, debug, () => checkCommand(args, io));
+    }
+    case 'lessons':
+      return lessonsCommand(args, io);
   }
 }
 
 const worst = (codes: ExitCode[]): ExitCode => Math.max(0, ...codes) as ExitCode;
 
-function load(file: string, io: CliIo): { scenario: Scenario } | { errors: ScenarioError[] } {
-  let text: string;
-  try {
-    text = io.readFile(file);
-  } catch (error) {
-    const code = (error as { code?: string }).code;
-    return {
-      errors: [
-        { path: '', message: code === 'ENOENT' ? 'no such file' : `cannot read the file: ${(error as Error).message}` },
-      ],
-    };
-  }
-  const parsed = parseScenario(text);
-  return parsed.ok ? { scenario: parsed.scenario } : { errors: parsed.errors };
-}
-
 function validateFile(file: string, io: CliIo): ExitCode {
-  const loaded = load(file, io);
+  const loaded = loadScenario(file, io);
   if ('errors' in loaded) {
     for (const error of loaded.errors) io.out(errorLine(file, error));
     return 2;
@@ -133,7 +133,7 @@ function validateFile(file: string, io: CliIo): ExitCode {
 
 function runFile(file: string, options: RunOptions, io: CliIo): ExitCode {
   const tool = `vmq ${io.version}`;
-  const loaded = load(file, io);
+  const loaded = loadScenario(file, io);
   if ('errors' in loaded) {
     const outcome: FileOutcome = { file, exitCode: 2, errors: loaded.errors };
     if (options.json) {

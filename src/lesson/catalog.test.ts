@@ -1,7 +1,7 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { lessonCatalog, readLessonCatalog } from './catalog.ts';
+import { type LessonCatalog, lessonCatalog, readLessonCatalog } from './catalog.ts';
 import { lessonIdsIn } from './files.ts';
 import { lessonFromFile } from './load.ts';
 import type { Lesson } from './schema.ts';
@@ -44,15 +44,15 @@ describe('lessonCatalog', () => {
     });
   });
 
-  it('refuses two lessons with one number, or one id', () => {
-    expect(() => lessonCatalog([numbered(2, 'a'), numbered(2, 'b')])).toThrow(
-      'lessons "b" and "a" both have number 2; numbers are unique',
-    );
-    expect(() => lessonCatalog([numbered(1, 'a'), numbered(2, 'a')])).toThrow('two lessons have the id "a"');
+  it('refuses two lessons with one number, or one id, saying which', () => {
+    expect(lessonCatalog([numbered(2, 'a'), numbered(2, 'b')])).toEqual({
+      error: 'lessons "a" and "b" both have number 2; numbers are unique',
+    });
+    expect(lessonCatalog([numbered(1, 'a'), numbered(2, 'a')])).toEqual({ error: 'two lessons have the id "a"' });
   });
 
   it('reads back as the catalogue it wrote, and refuses anything else with a readable error', () => {
-    const catalog = lessonCatalog([fixtureLesson()]);
+    const catalog = lessonCatalog([fixtureLesson()]) as LessonCatalog;
     expect(readLessonCatalog(JSON.parse(JSON.stringify(catalog)))).toEqual({ entries: catalog.lessons });
     expect(readLessonCatalog([])).toEqual({
       error: 'expected { "format": "vmq-lesson-catalog", "version": 1, "lessons": [...] }',

@@ -24,17 +24,18 @@ export interface LessonCatalog {
   lessons: LessonCatalogEntry[];
 }
 
-/** The catalogue of `lessons`, in number order; throws when two lessons share a number or an id. */
-export function lessonCatalog(lessons: readonly Lesson[]): LessonCatalog {
+/** The catalogue of `lessons`, in number order; or why there is none: two lessons share a number or an id. */
+export function lessonCatalog(lessons: readonly Lesson[]): LessonCatalog | { error: string } {
   const sorted = [...lessons].sort((a, b) => a.number - b.number);
   for (const [i, lesson] of sorted.entries()) {
-    const other = sorted.find((o, j) => j !== i && (o.number === lesson.number || o.id === lesson.id));
+    const other = sorted.find((o, j) => j < i && (o.number === lesson.number || o.id === lesson.id));
     if (other !== undefined)
-      throw new Error(
-        other.id === lesson.id
-          ? `two lessons have the id "${lesson.id}"`
-          : `lessons "${other.id}" and "${lesson.id}" both have number ${lesson.number}; numbers are unique`,
-      );
+      return {
+        error:
+          other.id === lesson.id
+            ? `two lessons have the id "${lesson.id}"`
+            : `lessons "${other.id}" and "${lesson.id}" both have number ${lesson.number}; numbers are unique`,
+      };
   }
   return {
     format: LESSON_CATALOG_FORMAT,

@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { lessonCatalog } from './catalog.ts';
+import { type LessonCatalog, lessonCatalog } from './catalog.ts';
 import { fetchLessonCatalog, fetchLessonFile, fetchLessonText } from './fetch.ts';
 import { fixtureLesson, fixtureText } from './testing.ts';
 
 const BASE = new URL('https://course.test/vmq/');
-const CATALOG = lessonCatalog([fixtureLesson()]);
+const CATALOG = lessonCatalog([fixtureLesson()]) as LessonCatalog;
 
 /** The built site under BASE: the catalogue and the fixture's lesson files; what it was asked for. */
 function site(answer: (path: string) => Response | undefined = () => undefined) {
