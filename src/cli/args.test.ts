@@ -32,19 +32,22 @@ describe('parseArgs', () => {
     expect(parseArgs(['--version'])).toEqual({ command: 'version' });
   });
 
-  it('reads check: one scenario file, the lesson, --json', () => {
+  it('reads check: one scenario file, the lesson, --json and --junit', () => {
     expect(parseArgs(['check', 'student.json', '--lesson', 'free-sequence'])).toEqual({
       command: 'check',
       file: 'student.json',
       lesson: 'free-sequence',
       json: false,
     });
-    expect(parseArgs(['check', '--json', '--lesson=my/lesson.json', 'student.json'])).toEqual({
-      command: 'check',
-      file: 'student.json',
-      lesson: 'my/lesson.json',
-      json: true,
-    });
+    expect(parseArgs(['check', '--junit=out/report.xml', '--json', '--lesson=my/lesson.json', 'student.json'])).toEqual(
+      {
+        command: 'check',
+        file: 'student.json',
+        lesson: 'my/lesson.json',
+        json: true,
+        junit: 'out/report.xml',
+      },
+    );
   });
 
   it('reads lessons, with or without a directory', () => {
@@ -66,11 +69,14 @@ describe('parseArgs', () => {
     expect(parseArgs(['check', 'a.json', '--lesson', '--json'])).toEqual({
       error: '--lesson needs a lesson id or a lesson file, got "--json"',
     });
+    expect(parseArgs(['check', 'a.json', '--lesson', 'x', '--junit'])).toEqual({
+      error: '--junit needs the file to write the JUnit XML to, got nothing',
+    });
     expect(parseArgs(['check', 'a.json', '--lesson', 'x', '--lesson', 'y'])).toEqual({
       error: '--lesson is given twice',
     });
     expect(parseArgs(['check', 'a.json', '--lesson', 'x', '--quiet'])).toEqual({
-      error: 'unknown option for check "--quiet"; expected one of --lesson, --json',
+      error: 'unknown option for check "--quiet"; expected one of --lesson, --json, --junit',
     });
     expect(parseArgs(['lessons', 'a', 'b'])).toEqual({ error: 'lessons takes one lesson directory at most, got a b' });
   });

@@ -21,6 +21,8 @@ export interface CheckOptions {
   lesson: string;
   /** One JSON object (format "vmq-grade") instead of the table. */
   json: boolean;
+  /** Also write the grade as JUnit XML to this file. */
+  junit?: string;
 }
 
 export type CliCommand =
@@ -39,14 +41,14 @@ const isCommand = (name: string): name is Command => name !== 'help' && (COMMAND
 const FLAGS: Record<Command, readonly string[]> = {
   run: ['--json', '--quiet', '--frames', '--strict', '--seed'],
   validate: [],
-  check: ['--lesson', '--json'],
+  check: ['--lesson', '--json', '--junit'],
   lessons: ['--json'],
   schema: ['--lesson'],
 };
 /** The options that take a value, and what it is; the others are switches. */
 const VALUES: Partial<Record<Command, Record<string, string>>> = {
   run: { '--seed': 'an integer from 0 to 4294967295' },
-  check: { '--lesson': 'a lesson id or a lesson file' },
+  check: { '--lesson': 'a lesson id or a lesson file', '--junit': 'the file to write the JUnit XML to' },
 };
 
 export function parseArgs(argv: readonly string[]): CliCommand | { error: string } {
@@ -89,11 +91,12 @@ export function parseArgs(argv: readonly string[]): CliCommand | { error: string
     case 'check': {
       const [file, ...more] = files;
       const lesson = value('--lesson');
+      const junit = value('--junit');
       if (file === undefined) return { error: "check needs the student's scenario file" };
       if (more.length > 0) return { error: `check grades one scenario file, got ${files.length}: ${files.join(' ')}` };
       if (lesson === undefined)
         return { error: 'check needs --lesson ID (a lesson of public/lessons/) or --lesson FILE' };
-      return { command, file, lesson, json: flags.has('--json') };
+      return { command, file, lesson, json: flags.has('--json'), ...(junit === undefined ? {} : { junit }) };
     }
     case 'lessons': {
       const [dir, ...more] = files;
@@ -152,7 +155,7 @@ export const USAGE = `vmq — run VMQ Playground scenarios headless, and grade t
 Usage:
   vmq run <file...> [--json] [--quiet] [--frames] [--strict] [--seed N]
   vmq validate <file...>
-  vmq check <file> --lesson <id|lesson.json> [--json]
+  vmq check <file> --lesson <id|lesson.json> [--json] [--junit FILE]
   vmq lessons [DIR] [--json]
   vmq schema [--lesson]
   vmq --help | --version
@@ -179,6 +182,7 @@ Options for run:
 Options for check:
   --lesson L    The lesson: an id of public/lessons/ ("free-sequence") or a lesson file's path.
   --json        One JSON object (format "vmq-grade" version 1) instead of the table.
+  --junit FILE  Also write the grade as JUnit XML: one testcase per check.
 
 Any command:
   --debug    On an internal error, print the stack as well.

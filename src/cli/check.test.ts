@@ -29,22 +29,27 @@ const FILES: Record<string, string> = {
   'invalid.json': JSON.stringify({ ...JSON.parse(readFileSync(SOLUTION, 'utf8')), steps: [{ advanc: '1us' }] }),
 };
 
-/** Runs vmq with the fixture lesson directory as its lesson directory; what it printed. */
+/** Runs vmq with the fixture lesson directory as its lesson directory; what it printed and wrote. */
 function vmq(...argv: string[]) {
   const out: string[] = [];
   const err: string[] = [];
+  const written: Record<string, string> = {};
   const code = runCli(argv, {
     readFile: (path) => FILES[path] ?? readFileSync(path, 'utf8'),
     out: (line) => out.push(line),
     err: (line) => err.push(line),
     version: '9.9.9',
+    writeFile: (path, text) => {
+      if (path.startsWith('/no/such/dir/')) throw new Error(`ENOENT: no such file or directory, open '${path}'`);
+      written[path] = text;
+    },
     listDir: (path) => [
       ...readdirSync(path),
       ...Object.keys(FILES).flatMap((file) => (file.startsWith(path) ? [file.slice(path.length)] : [])),
     ],
     lessonsDir: DIR,
   });
-  return { code, out, err };
+  return { code, out, err, written };
 }
 
 describe('vmq check', () => {
@@ -129,6 +134,31 @@ describe('vmq check', () => {
       rule: 'R27',
     });
   });
+
+  it('--junit writes a testsuite named after the lesson: a testcase per check, a failure per failed check', () => {
+    const { code, written } = vmq('check', WRONG, '--lesson', 'vm1-queue', '--junit', 'report.xml');
+    expect(code).toBe(1);
+    const xml = written['report.xml']!;
+    expect(xml).toMatch(
+      /^<\?xml version="1.0" encoding="UTF-8"\?>\n<testsuite name="vm1-queue" tests="3" failures="2" errors="0"/,
+    );
+    expect(xml.match(/<testcase /g)).toHaveLength(3);
+    expect(xml.match(/<failure /g)).toHaveLength(2);
+    expect(xml).toContain('<testcase classname="vm1-queue" name="no-violations: No rule is broken" time="0"/>');
+    expect(xml).toContain('queue 1 state: expected Running, got Set</failure>');
+    expect(vmq('check', SOLUTION, '--lesson', 'vm1-queue', '--junit', 'ok.xml').written['ok.xml']).toMatch(
+      /<testsuite name="vm1-queue" tests="3" failures="0" errors="0"/,
+    );
+  });
+
+  it('a JUnit file that cannot be written is exit 2, after the grade is printed', () => {
+    const { code, out, err } = vmq('check', SOLUTION, '--lesson', 'vm1-queue', '--junit', '/no/such/dir/r.xml');
+    expect(code).toBe(2);
+    expect(out.at(-1)).toMatch(/^PASS /);
+    expect(err).toEqual([
+      "vmq: --junit /no/such/dir/r.xml: cannot write the file: ENOENT: no such file or directory, open '/no/such/dir/r.xml'",
+    ]);
+  });
 });
 
 describe('vmq check refuses what it cannot grade, saying where and why; exit 2', () => {
@@ -157,14 +187,18 @@ describe('vmq check refuses what it cannot grade, saying where and why; exit 2',
     ]);
   });
 
-  it('an invalid scenario and a broken lesson: both are told, in --json too', () => {
-    const { code, out } = vmq('check', 'invalid.json', '--lesson', 'nope.json');
+  it('an invalid scenario and a broken lesson: both are told, in --json too, and the JUnit file says so', () => {
+    const { code, out, written } = vmq('check', 'invalid.json', '--lesson', 'nope.json', '--junit', 'r.xml');
     expect(code).toBe(2);
     expect(out).toEqual([
       'nope.json: no such file',
       'invalid.json: steps[0]: unknown action "advanc" — did you mean advance?',
       'INVALID invalid.json: 2 errors',
     ]);
+    expect(written['r.xml']).toContain('<testsuite name="nope.json" tests="1" failures="0" errors="1"');
+    expect(written['r.xml']).toContain(
+      '<error message="could not be graded: 2 errors" type="run">nope.json: no such file&#10;invalid.json: steps[0]:',
+    );
     expect(JSON.parse(vmq('check', 'invalid.json', '--lesson', 'vm1-queue', '--json').out[0]!)).toEqual({
       format: 'vmq-grade',
       version: 1,

@@ -1,5 +1,5 @@
 /** The vmq executable (bundled to dist-cli/vmq.js): Node's file system and streams wired to runCli. */
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, isAbsolute, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { LESSONS_DIR } from '../lesson/files.ts';
@@ -38,6 +38,7 @@ process.exitCode = runCli(process.argv.slice(2), {
   out: (line) => process.stdout.write(`${line}\n`),
   err: (line) => process.stderr.write(`${line}\n`),
   version: __VMQ_VERSION__,
+  writeFile: (path, text) => writeFileSync(path, text),
   listDir: (path) => readdirSync(path),
   ...(lessonsDir === undefined ? {} : { lessonsDir }),
 });
