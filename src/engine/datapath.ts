@@ -17,7 +17,14 @@ import {
   NDIS_RETURN_FLAGS_SINGLE_QUEUE,
 } from './ndis/constants.ts';
 import type { QueueState } from './state.ts';
-import type { AdapterState, DropReason, QueueId, RingSlotState, RingView } from './types.ts';
+import {
+  asFilterId,
+  type AdapterState,
+  type DropReason,
+  type QueueId,
+  type RingSlotState,
+  type RingView,
+} from './types.ts';
 
 const ETHERNET_HEADER_BYTES = 14;
 
@@ -202,6 +209,12 @@ export function runDpc(ctx: Ctx, cpuIndex: number): void {
   if (shared.length > 0) indicate(ctx, cpuIndex, shared);
 }
 
+/**
+ * The FilterId in each VMQ NBL's NetBufferListFilteringInfo: from NDIS 6.20 RequestedFilterIdBitCount is 0, so no
+ * filter ID is put in the NBL (§8.1); the queue's ID is.
+ */
+const VMQ_NBL_FILTER_ID = asFilterId(0);
+
 /** NdisMIndicateReceiveNetBufferLists: every NBL carries its QueueId and shared-memory info (R34). */
 function indicate(ctx: Ctx, cpu: number, parts: { queue: QueueState; count: number }[]): void {
   const s = ctx.s;
@@ -213,10 +226,11 @@ function indicate(ctx: Ctx, cpu: number, parts: { queue: QueueState; count: numb
     queue.counters.indicated += count;
     s.totals.indicated += count;
     if (latency !== null) at(ctx, latency, { kind: 'return', queueId: queue.id, generation: queue.generation, count });
-    if (queue.pendingFrameIds.length === 0) return { queueId: queue.id, count, firstFrameId: null };
+    const filteringInfo = { QueueId: queue.id, FilterId: VMQ_NBL_FILTER_ID };
+    if (queue.pendingFrameIds.length === 0) return { queueId: queue.id, count, firstFrameId: null, filteringInfo };
     const frameIds = queue.pendingFrameIds.splice(0, count);
     for (const id of frameIds) queue.heldFrameIds.push(id);
-    return { queueId: queue.id, count, firstFrameId: frameIds[0]!, frameIds };
+    return { queueId: queue.id, count, firstFrameId: frameIds[0]!, frameIds, filteringInfo };
   });
   ctx.emit({ kind: 'nbls-indicated', indicationId: s.nextIndicationId++, cpu, receiveFlags: flags, parts: traced });
 }

@@ -114,8 +114,10 @@ export function handleRequest(ctx: Ctx, req: OidRequest, internal = false): OidR
   const handler = OID_INFO[req.oid];
   const buffer = withHeader(ctx, req.oid, req.buffer, kindOf(requestType));
   const call: OidCall = { requestId, oid: req.oid, requestType, binding, buffer, bufferLength: 0 };
+  let structureBytes = 0;
   try {
-    call.bufferLength = req.bufferLength ?? (ctx.caps ? handler.bytesNeeded(ctx, call) : 0);
+    structureBytes = ctx.caps ? handler.bytesNeeded(ctx, call) : 0;
+    call.bufferLength = req.bufferLength ?? structureBytes;
   } catch (e) {
     if (!(e instanceof InvalidBufferData)) throw e;
     // Element counts that cannot be read: the buffer is what its Header declares, and NDIS refuses the
@@ -154,13 +156,14 @@ export function handleRequest(ctx: Ctx, req: OidRequest, internal = false): OidR
     result,
     prepared: {},
     announced: false,
+    structureBytes,
   };
 
   const early = guard(
     () => preflight(ctx, call, handler, internal) ?? (internal ? { forward: {} } : handler.ndis(ctx, call)),
   );
   if (!isForward(early)) {
-    complete(ctx, result, early, false);
+    complete(ctx, result, early, false, structureBytes);
     return { ...result };
   }
   s.pending[requestId] = pending;
@@ -229,14 +232,24 @@ const resetRefusal = (oid: OidName): Outcome =>
     ? fail('NDIS_STATUS_NOT_ACCEPTED', 'miniport', 'the miniport is resetting')
     : fail('NDIS_STATUS_RESET_IN_PROGRESS', 'NDIS', 'the adapter is resetting');
 
-/** Completes a request; if it was the miniport's, NDIS hands the miniport the next one it holds. */
-export function complete(ctx: Ctx, result: OidResult, outcome: Outcome, pended: boolean): void {
+/**
+ * Completes a request; if it was the miniport's, NDIS hands the miniport the next one it holds. A request that
+ * succeeds read (Set, Method) or wrote (Query, Method) its structure, unless the outcome says how much it wrote.
+ */
+export function complete(
+  ctx: Ctx,
+  result: OidResult,
+  outcome: Outcome,
+  pended: boolean,
+  structureBytes = ctx.s.pending[result.requestId]?.structureBytes ?? 0,
+): void {
   const s = ctx.s;
   result.status = outcome.status;
   result.layer = outcome.layer;
   result.message = outcome.message;
   result.bytesNeeded = outcome.bytesNeeded ?? 0;
-  result.bytesReadOrWritten = outcome.bytesReadOrWritten ?? 0;
+  result.bytesReadOrWritten =
+    outcome.bytesReadOrWritten ?? (outcome.status === 'NDIS_STATUS_SUCCESS' ? structureBytes : 0);
   if (outcome.output) result.output = outcome.output;
   result.completedAtNs = s.nowNs;
   delete s.pending[result.requestId];

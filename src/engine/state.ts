@@ -85,6 +85,8 @@ export interface PendingRequest {
   prepared: Record<string, unknown>;
   /** The caller was already answered NDIS_STATUS_PENDING, so completion comes later. */
   announced: boolean;
+  /** The size of the request's structure: what it reads (Set, Method) or writes (Query, Method) when it succeeds. */
+  structureBytes: number;
 }
 
 export type TimerAction =

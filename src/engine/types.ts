@@ -321,7 +321,14 @@ export type TraceEventBody =
       cpu: number;
       receiveFlags: number;
       /** `frameIds`: the frames whose NBLs this part carries, oldest first, as far as per-frame tracing saw them. */
-      parts: { queueId: QueueId; count: number; firstFrameId: number | null; frameIds?: number[] }[];
+      parts: {
+        queueId: QueueId;
+        count: number;
+        firstFrameId: number | null;
+        frameIds?: number[];
+        /** What every NBL of the part carries in NetBufferListFilteringInfo (its out-of-band data, §8.1). */
+        filteringInfo: { QueueId: QueueId; FilterId: FilterId };
+      }[];
     }
   /** `frameIds`: the frames whose NBLs came back, oldest first, as far as per-frame tracing saw them indicated. */
   | { kind: 'nbls-returned'; queueId: QueueId; count: number; returnFlags: number; frameIds?: number[] }

@@ -14,7 +14,7 @@ import {
 import { shown } from './errors.ts';
 import { MAX_COUNTED_STRING_CHARS } from './limits.ts';
 import { isMatcher } from './match.ts';
-import { matchIssues } from './matchSchema.ts';
+import { matchIssues, slot } from './matchSchema.ts';
 import { looksLikeNdisName } from './ndis-names.ts';
 import { isRecord } from './refs.ts';
 import { unknownName } from './suggest.ts';
@@ -56,9 +56,10 @@ function memberIssues(
   path: PropertyKey[],
   expected: boolean,
 ): BufferIssue[] {
-  if (expected && isMatcher(value)) {
+  // An expected member may be a matcher; an object where a scalar member belongs can only be a misspelt one.
+  if (expected && (isMatcher(value) || (typeof member === 'string' && isRecord(value)))) {
     const plain = (option: unknown) => memberIssues(name, member, option, [], expected)[0]?.message;
-    return matchIssues(value, plain, typeof member === 'object', path);
+    return matchIssues(value, slot('any', plain), path);
   }
   if (Array.isArray(member)) {
     if (!Array.isArray(value)) return [{ path, message: `expected an array of ${name} elements, got ${shown(value)}` }];

@@ -6,7 +6,7 @@
 import { MANAGEMENT_OS } from '../engine/index.ts';
 import type { ScenarioError } from './errors.ts';
 import { formatPath } from './errors.ts';
-import { parseRef, stringsIn } from './refs.ts';
+import { isRecord, parseRef, stringsIn } from './refs.ts';
 import type { Scenario } from './schema.ts';
 import { quoted } from './quote.ts';
 import { suggest } from './suggest.ts';
@@ -88,6 +88,13 @@ export function checkScenario(scenario: Scenario): ScenarioError[] {
       checkRefsIn(step.returnNbls.QueueId, at('returnNbls', 'QueueId'));
     } else if ('expect' in step) {
       checkRefsIn(step.expect, at('expect'));
+      // An address space named in a trace pattern must exist too: a misspelt one would make "count: 0" hold.
+      for (const found of spacesNamed(step.expect, at('expect')))
+        if (!spaces.includes(found.space))
+          fail(
+            found.path,
+            `no address space named ${quoted(found.space)}: the spaces are ${spaces.map(quoted).join(', ')}${closest(found.space, spaces)}`,
+          );
       for (const [m, memory] of (step.expect.memory ?? []).entries()) {
         // A misspelt space matches no block, and would make "count: 0" hold for the wrong reason.
         if (memory.space !== undefined && !spaces.includes(memory.space))
@@ -99,4 +106,24 @@ export function checkScenario(scenario: Scenario): ScenarioError[] {
     }
   }
   return errors;
+}
+
+/** Plain strings given for a `space` fact anywhere in the trace blocks (events, order) of an expectation. */
+function spacesNamed(expect: object, path: PropertyKey[]) {
+  const found: { space: string; path: PropertyKey[] }[] = [];
+  const walk = (value: unknown, at: PropertyKey[]): void => {
+    if (Array.isArray(value)) for (const [i, item] of value.entries()) walk(item, [...at, i]);
+    else if (isRecord(value))
+      for (const [key, item] of Object.entries(value)) {
+        if (key !== 'space') walk(item, [...at, key]);
+        // A space given plainly or inside a matcher ({ "oneOf": [...] }); references are checked elsewhere.
+        else
+          for (const { text, path: where } of stringsIn(item, [...at, key]))
+            if (!text.startsWith('$')) found.push({ space: text, path: where });
+      }
+  };
+  const { events, order } = expect as { events?: unknown; order?: unknown };
+  walk(events, [...path, 'events']);
+  walk(order, [...path, 'order']);
+  return found;
 }

@@ -77,7 +77,7 @@ describe('status indications', () => {
       ok: false,
       detail:
         'status-indicated with code NDIS_STATUS_RECEIVE_QUEUE_STATE, QueueId 2 ($other.QueueId), QueueState ' +
-        `${DMA_STOPPED}: expected 1 events, got 0`,
+        `${DMA_STOPPED}: expected 1 event, got 0`,
     });
   });
 
@@ -87,17 +87,17 @@ describe('status indications', () => {
 });
 
 describe('receive indications', () => {
-  it('checks the DPC CPU, ReceiveFlags, that queues are never mixed, and every NBL’s QueueId and FilterId', () => {
+  it('R34 checks the DPC CPU, ReceiveFlags, that queues are never mixed, and every NBL’s QueueId and FilterId (0, §8.1)', () => {
     const each = {
       cpu: 1,
       mixesQueues: false,
       ReceiveFlags: { flagsSet: ['NDIS_RECEIVE_FLAGS_SINGLE_QUEUE'] },
-      nbls: { every: { QueueId: 1, FilterId: '$filter.FilterId' } },
+      nbls: { every: { QueueId: 1, FilterId: 0 } },
     };
     expect(judged({ events: [{ where: { event: 'nbls-indicated', queues: { contains: [1] } }, each }] }).ok).toBe(true);
     const wrongCpu = judged({ events: [{ where: { event: 'nbls-indicated', queues: [1] }, each: { cpu: 3 } }] });
     expect(wrongCpu.ok).toBe(false);
-    expect(wrongCpu.detail).toMatch(/nbls-indicated at [\d.]+ µs\.cpu: expected 3, got 1/);
+    expect(wrongCpu.detail).toMatch(/^nbls-indicated at [\d.]+ µs: cpu: expected 3, got 1$/);
   });
 
   it('lists the frames each indication carried', () => {
@@ -127,7 +127,7 @@ describe('receive indications', () => {
       { options: { traceFrames: false } },
     );
     expect(untraced.ok).toBe(false);
-    expect(untraced.detail).toContain('need per-frame tracing');
+    expect(untraced.detail).toContain('need per-frame tracing, and this adapter has options.traceFrames false');
   });
 });
 

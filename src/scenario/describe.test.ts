@@ -181,8 +181,8 @@ const CASES: { [K in TraceEventKind]: [Unbranded<Extract<TraceEventBody, { kind:
       cpu: 2,
       receiveFlags: 0x1801,
       parts: [
-        { queueId: 1, count: 3, firstFrameId: 10 },
-        { queueId: 3, count: 1, firstFrameId: 14 },
+        { queueId: 1, count: 3, firstFrameId: 10, filteringInfo: { QueueId: 1, FilterId: 0 } },
+        { queueId: 3, count: 1, firstFrameId: 14, filteringInfo: { QueueId: 3, FilterId: 0 } },
       ],
     },
     {

@@ -1,11 +1,10 @@
 /**
  * The facts of a trace event that `events` and `order` checks name (docs/scenario-format.md, "Trace events"):
  * the event's own fields, NDIS members under their NDIS names, and a few derived facts (a DMA segment's address
- * space, a freed block's usage, each NBL's FilterId) read off earlier events, so a check needs no arithmetic.
+ * space, a freed block's usage) read off earlier events, so a check needs no arithmetic.
  */
 import {
   formatMac,
-  type FilterId,
   type QueueId,
   type SharedMemoryUsageName,
   type TraceEvent,
@@ -64,12 +63,11 @@ export const PER_FRAME_KINDS: ReadonlySet<TraceEventKind> = new Set<TraceEventKi
   'dma-written',
   'frame-dropped',
 ]);
-export const PER_FRAME_FACTS: ReadonlySet<string> = new Set(['frames', 'nbls', 'frameId']);
+export const PER_FRAME_FACTS: ReadonlySet<string> = new Set(['frames', 'frameId']);
 
-/** What a fact needs from earlier events: the blocks' spaces and usages, and each frame's FilterId. */
+/** What a fact needs from earlier events: the blocks' spaces and usages. */
 export interface FactContext {
   block(blockId: number): { space: string; usage: SharedMemoryUsageName } | undefined;
-  filterOf(frameId: number): FilterId | undefined;
 }
 
 /** The event's facts, without undefined members. */
@@ -179,7 +177,7 @@ function bodyFacts(e: TraceEvent, context: FactContext): Record<string, unknown>
     case 'dpc-ran':
       return { cpu: e.cpu, queues: e.queueIds };
     case 'nbls-indicated':
-      return indicationFacts(e, context);
+      return indicationFacts(e);
     case 'nbls-returned':
       return { QueueId: e.queueId, count: e.count, ReturnFlags: e.returnFlags, frames: e.frameIds };
     case 'adapter-state-changed':
@@ -204,13 +202,13 @@ function bodyFacts(e: TraceEvent, context: FactContext): Record<string, unknown>
   }
 }
 
-function indicationFacts(e: Extract<TraceEvent, { kind: 'nbls-indicated' }>, context: FactContext) {
+function indicationFacts(e: Extract<TraceEvent, { kind: 'nbls-indicated' }>) {
   const queues: QueueId[] = e.parts.map((p) => p.queueId);
   const perFrame = e.parts.every((p) => p.frameIds !== undefined);
   const nbls = e.parts.flatMap((p) =>
     perFrame
-      ? (p.frameIds ?? []).map((frameId) => ({ QueueId: p.queueId, FilterId: context.filterOf(frameId), frameId }))
-      : Array.from({ length: p.count }, () => ({ QueueId: p.queueId })),
+      ? (p.frameIds ?? []).map((frameId) => ({ ...p.filteringInfo, frameId }))
+      : Array.from({ length: p.count }, () => ({ ...p.filteringInfo })),
   );
   return {
     indicationId: e.indicationId,

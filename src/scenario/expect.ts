@@ -94,7 +94,7 @@ export function checkState(expect: ExpectSpec, engine: Engine, scope: RefScope, 
   }
   if (expect.adapter !== undefined) checks.push(judge('adapter state', expect.adapter, view.state, scope));
   for (const entry of expect.events ?? []) checks.push(...checkEvents(entry, trace, scope));
-  for (const entry of expect.order ?? []) checks.push(checkOrder(entry, trace.facts, scope));
+  for (const entry of expect.order ?? []) checks.push(checkOrder(entry, trace, scope));
   for (const entry of expect.values ?? []) checks.push(checkValues(entry, scope));
   return checks;
 }

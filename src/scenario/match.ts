@@ -201,6 +201,8 @@ export function expectedText(expected: unknown, scope: RefScope): string {
 }
 
 function scalarMatches(expected: unknown, actual: unknown, scope: RefScope): boolean {
+  // An NDIS name equals its number, whichever side is the name.
+  if (typeof expected === 'number' && typeof actual === 'string') return numberOf(actual) === expected;
   if (typeof expected !== 'string') return expected === actual;
   const ref = parseRef(expected);
   if (ref !== null && 'ref' in ref) return matches(resolveRef(ref.ref, expected, scope), actual, scope);

@@ -1,6 +1,7 @@
 /**
- * Validating expected values of the check language when a file loads, so a misspelt matcher word or a
- * comparison on a state name is an error with a path, not a check that silently never holds.
+ * Validating expected values of the check language when a file loads, so a misspelt matcher word, a misspelt
+ * name or a word on the wrong kind of value (`contains` on a CPU number, `gte` on a state) is an error with a path,
+ * not a check that silently never holds, or holds for nothing under `not` or `count: 0`.
  */
 import { z } from 'zod/mini';
 import { shown } from './errors.ts';
@@ -8,7 +9,7 @@ import { MATCHER_WORDS, isMatcher } from './match.ts';
 import { looksLikeNdisName, ndisValue } from './ndis-names.ts';
 import { quoted } from './quote.ts';
 import { isRecord, parseRef } from './refs.ts';
-import { unknownName } from './suggest.ts';
+import { suggest, unknownName } from './suggest.ts';
 
 export interface Issue {
   path: PropertyKey[];
@@ -18,7 +19,61 @@ export interface Issue {
 /** What a plain value at this position must be: undefined when it is fine, else why not. */
 export type PlainCheck = (value: unknown) => string | undefined;
 
-/** Any value: plain values, partial objects and arrays are all fine here (buffers, facts). */
+/**
+ * The kind of value a position holds, which decides the matcher words it takes. `any` is an NDIS structure member
+ * (outputs, payloads), which may be a number, a name, an array or a nested structure.
+ */
+export type Shape = 'number' | 'text' | 'boolean' | 'array' | 'object' | 'any';
+
+export interface Slot {
+  shape: Shape;
+  plain: PlainCheck;
+  /** A status: `failure` applies. */
+  status?: boolean;
+  /** Flag names `flagsSet`/`flagsClear` take start with this. */
+  flagPrefix?: string;
+  /** What an array's elements hold. */
+  element?: Slot;
+  /** The members an object may name (our own fact objects); without it, NDIS members (PascalCase) of any name. */
+  members?: Readonly<Record<string, Slot>>;
+}
+
+const WORDS_BY_SHAPE: Record<Shape, readonly string[]> = {
+  number: ['gt', 'gte', 'lt', 'lte', 'flagsSet', 'flagsClear'],
+  text: [],
+  boolean: [],
+  array: ['set', 'contains', 'length', 'every'],
+  object: [],
+  any: MATCHER_WORDS,
+};
+const EVERYWHERE = ['oneOf', 'not', 'absent'];
+const SHAPE_NOUN: Record<Shape, string> = {
+  number: 'a number',
+  text: 'a name',
+  boolean: 'true or false',
+  array: 'an array',
+  object: 'an object',
+  any: 'a value',
+};
+const WORD_IS_FOR: Record<string, string> = {
+  gt: 'numbers',
+  gte: 'numbers',
+  lt: 'numbers',
+  lte: 'numbers',
+  flagsSet: 'flag words',
+  flagsClear: 'flag words',
+  set: 'arrays',
+  contains: 'arrays',
+  length: 'arrays',
+  every: 'arrays',
+  failure: 'statuses',
+};
+
+const wordFits = (word: string, slot: Slot): boolean =>
+  EVERYWHERE.includes(word) ||
+  WORDS_BY_SHAPE[slot.shape].includes(word) ||
+  (word === 'failure' && (slot.status === true || slot.shape === 'any'));
+
 export const anyValue: PlainCheck = () => undefined;
 
 export const countValue: PlainCheck = (value) =>
@@ -29,15 +84,33 @@ export const countValue: PlainCheck = (value) =>
 export const booleanValue: PlainCheck = (value) =>
   typeof value === 'boolean' ? undefined : `expected true or false, got ${shown(value)}`;
 
-/** One of `names`, with a "did you mean". */
+const article = (noun: string) => (/^[aeiou]|^NDIS/i.test(noun) ? `an ${noun}` : `a ${noun}`);
+
+/**
+ * One of `names`, with a "did you mean". NDIS names (statuses, operational states) may also be given as their
+ * number, as an NDIS name equals its number.
+ */
 export const nameValue =
   (noun: string, names: readonly string[]): PlainCheck =>
-  (value) =>
-    typeof value === 'string' && names.includes(value)
-      ? undefined
-      : typeof value === 'string'
-        ? unknownName(noun, value, names)
-        : `expected a ${noun} or a matcher, got ${shown(value)}`;
+  (value) => {
+    if (typeof value === 'string') return names.includes(value) ? undefined : unknownName(noun, value, names);
+    if (typeof value === 'number' && names.some((name) => numberOfName(name) === value)) return undefined;
+    return `expected ${article(noun)} or a matcher, got ${shown(value)}`;
+  };
+
+function numberOfName(name: string): number | undefined {
+  if (!looksLikeNdisName(name)) return undefined;
+  const named = ndisValue(name);
+  return 'value' in named ? named.value : undefined;
+}
+
+export const slot = (shape: Shape, plain: PlainCheck, more: Omit<Slot, 'shape' | 'plain'> = {}): Slot => ({
+  shape,
+  plain,
+  ...more,
+});
+export const ANY: Slot = slot('any', anyValue);
+export const COUNT: Slot = slot('number', countValue);
 
 const isReference = (value: unknown): boolean => {
   if (typeof value !== 'string') return false;
@@ -45,40 +118,57 @@ const isReference = (value: unknown): boolean => {
   return ref !== null && 'ref' in ref;
 };
 
-/**
- * Problems with an expected value. `plain` judges plain values; `structured` positions (output members, trace
- * facts) also take partial objects and plain arrays, whose members are judged as any value. A reference is
- * acceptable wherever a plain value is: what it points to is checked when it resolves.
- */
-export function matchIssues(value: unknown, plain: PlainCheck, structured = false, path: PropertyKey[] = []): Issue[] {
-  if (isMatcher(value)) return matcherIssues(value, plain, structured, path);
-  if (isRecord(value)) {
-    const keys = Object.keys(value);
-    const words = keys.filter((key) => (MATCHER_WORDS as readonly string[]).includes(key));
-    if (words.length > 0)
-      return [
-        {
-          path,
-          message: `a matcher has only matcher words; ${words.map(quoted).join(', ')} cannot be mixed with ${keys
-            .filter((key) => !words.includes(key))
-            .map(quoted)
-            .join(', ')}`,
-        },
-      ];
-    if (!structured)
-      return keys.length === 0
-        ? [{ path, message: 'an empty object matches nothing; give a value or a matcher' }]
-        : keys.map((key) => ({ path: [...path, key], message: unknownName('matcher word', key, MATCHER_WORDS) }));
-    return keys.flatMap((key) => matchIssues(value[key], anyValue, true, [...path, key]));
-  }
-  if (Array.isArray(value) && structured)
-    return value.flatMap((element, i) => matchIssues(element, anyValue, true, [...path, i]));
+const isWordLike = (key: string) => /^[a-z]/.test(key);
+
+/** Problems with an expected value at a position holding `at`. A reference is fine wherever a plain value is. */
+export function matchIssues(value: unknown, at: Slot, path: PropertyKey[] = []): Issue[] {
+  if (isMatcher(value)) return matcherIssues(value, at, path);
+  if (isRecord(value)) return objectIssues(value, at, path);
+  if (Array.isArray(value) && (at.shape === 'array' || at.shape === 'any'))
+    return value.flatMap((element, i) => matchIssues(element, at.element ?? ANY, [...path, i]));
   if (isReference(value)) return [];
-  const problem = plain(value);
+  const problem = at.plain(value);
   return problem === undefined ? [] : [{ path, message: problem }];
 }
 
-function matcherIssues(m: Record<string, unknown>, plain: PlainCheck, structured: boolean, path: PropertyKey[]) {
+/** A partial object, or a matcher whose words are misspelt. */
+function objectIssues(value: Record<string, unknown>, at: Slot, path: PropertyKey[]): Issue[] {
+  const keys = Object.keys(value);
+  const misspelt = keys.filter((key) => !(MATCHER_WORDS as readonly string[]).includes(key));
+  const words = keys.filter((key) => !misspelt.includes(key));
+  const wordIssues = (candidates: string[]) =>
+    candidates.map((key) => ({ path: [...path, key], message: unknownName('matcher word', key, MATCHER_WORDS) }));
+  if (words.length > 0) {
+    // "gte" beside "gtt": the second is a misspelt word, not a member.
+    const typos = misspelt.filter((key) => suggest(key, MATCHER_WORDS) !== undefined);
+    if (typos.length > 0) return wordIssues(typos);
+    return [
+      {
+        path,
+        message: `a matcher has only matcher words; ${words.map(quoted).join(', ')} cannot be mixed with ${misspelt.map(quoted).join(', ')}`,
+      },
+    ];
+  }
+  if (keys.length === 0) return [{ path, message: 'an empty object matches nothing; give a value or a matcher' }];
+  if (at.members !== undefined) {
+    const known = Object.keys(at.members);
+    return keys.flatMap((key) => {
+      const member = at.members?.[key];
+      return member === undefined
+        ? [{ path: [...path, key], message: unknownName('key', key, known) }]
+        : matchIssues(value[key], member, [...path, key]);
+    });
+  }
+  if (at.shape === 'object' || at.shape === 'any') {
+    // NDIS members are PascalCase: a lower-case key here is a matcher word, misspelt.
+    const lower = keys.filter(isWordLike);
+    if (lower.length > 0) return wordIssues(lower);
+    return keys.flatMap((key) => matchIssues(value[key], ANY, [...path, key]));
+  }
+  return wordIssues(keys);
+}
+
+function matcherIssues(m: Record<string, unknown>, at: Slot, path: PropertyKey[]): Issue[] {
   const issues: Issue[] = [];
   const fail = (word: string, message: string) => issues.push({ path: [...path, word], message });
   const arrayOf = (word: string, min: number): unknown[] | undefined => {
@@ -89,13 +179,17 @@ function matcherIssues(m: Record<string, unknown>, plain: PlainCheck, structured
   };
   for (const word of Object.keys(m)) {
     const value = m[word];
+    if (!wordFits(word, at)) {
+      fail(word, `${quoted(word)} is for ${WORD_IS_FOR[word] ?? 'other values'}, and this is ${SHAPE_NOUN[at.shape]}`);
+      continue;
+    }
     switch (word) {
       case 'oneOf':
         for (const [i, option] of (arrayOf(word, 1) ?? []).entries())
-          issues.push(...matchIssues(option, plain, structured, [...path, word, i]));
+          issues.push(...matchIssues(option, at, [...path, word, i]));
         break;
       case 'not':
-        issues.push(...matchIssues(value, plain, structured, [...path, word]));
+        issues.push(...matchIssues(value, at, [...path, word]));
         break;
       case 'gt':
       case 'gte':
@@ -111,25 +205,20 @@ function matcherIssues(m: Record<string, unknown>, plain: PlainCheck, structured
       case 'flagsSet':
       case 'flagsClear':
         for (const [i, flag] of (arrayOf(word, 1) ?? []).entries()) {
-          const named = typeof flag === 'string' && looksLikeNdisName(flag) ? ndisValue(flag) : undefined;
-          if (named !== undefined && 'error' in named) issues.push({ path: [...path, word, i], message: named.error });
-          else if (named === undefined && !(typeof flag === 'number' && Number.isInteger(flag) && flag > 0))
-            issues.push({
-              path: [...path, word, i],
-              message: `expected an NDIS flag name or a bit value, got ${shown(flag)}`,
-            });
+          const problem = flagProblem(flag, at.flagPrefix);
+          if (problem !== undefined) issues.push({ path: [...path, word, i], message: problem });
         }
         break;
       case 'set':
       case 'contains':
         for (const [i, element] of (arrayOf(word, 0) ?? []).entries())
-          issues.push(...matchIssues(element, anyValue, true, [...path, word, i]));
+          issues.push(...matchIssues(element, at.element ?? ANY, [...path, word, i]));
         break;
       case 'length':
-        issues.push(...matchIssues(value, countValue, false, [...path, word]));
+        issues.push(...matchIssues(value, COUNT, [...path, word]));
         break;
       case 'every':
-        issues.push(...matchIssues(value, anyValue, true, [...path, word]));
+        issues.push(...matchIssues(value, at.element ?? ANY, [...path, word]));
         break;
     }
   }
@@ -138,11 +227,23 @@ function matcherIssues(m: Record<string, unknown>, plain: PlainCheck, structured
   return issues;
 }
 
+function flagProblem(flag: unknown, prefix: string | undefined): string | undefined {
+  if (typeof flag === 'number')
+    return Number.isInteger(flag) && flag > 0 ? undefined : `${shown(flag)} is not a flag bit`;
+  if (typeof flag !== 'string' || !looksLikeNdisName(flag))
+    return `expected an NDIS flag name or a bit value, got ${shown(flag)}`;
+  const named = ndisValue(flag);
+  if ('error' in named) return named.error;
+  return prefix === undefined || flag.startsWith(prefix)
+    ? undefined
+    : `${flag} is not one of the ${prefix}* flags this word holds`;
+}
+
 /** A zod value checked by matchIssues; its type is what the evaluator reads (match.ts takes unknown). */
-export const matchSchema = (plain: PlainCheck, structured = false) =>
+export const matchSchema = (at: Slot) =>
   z.unknown().check(
     z.superRefine((value, ctx) => {
-      for (const { path, message } of matchIssues(value, plain, structured))
+      for (const { path, message } of matchIssues(value, at))
         ctx.addIssue({ code: 'custom', path, message, input: value });
     }),
   );

@@ -298,7 +298,7 @@ describe('load-time validation of matchers', () => {
 
   it('a misspelt word is an error with its path and the documented suggestion', () => {
     const errors = refused(withCheck({ queue: { QueueId: Q, cpu: { gtee: 1 } } }));
-    expect(errorAt(errors, `${at}.queue.cpu`).message).toBe('"gtee" is not a matcher word — did you mean "gte"?');
+    expect(errorAt(errors, `${at}.queue.cpu.gtee`).message).toBe('unknown matcher word "gtee" — did you mean gte?');
   });
 
   it('matcher words are case-sensitive: "oneof" is not oneOf', () => {
@@ -317,7 +317,7 @@ describe('load-time validation of matchers', () => {
         },
       ]),
     );
-    expect(errorAt(errors, 'steps[0].expect.output.QueueId').message).toContain('"nott"');
+    expect(errorAt(errors, 'steps[0].expect.output.QueueId.nott').message).toContain('"nott"');
   });
 
   it('a comparison on a state name is an error (the documented example: gte on a state)', () => {

@@ -9,23 +9,12 @@
  */
 import { z } from 'zod/mini';
 import {
-  NDIS_RECEIVE_QUEUE_OPERATIONAL_STATE,
-  NDIS_REQUEST_TYPE,
-  NDIS_SHARED_MEMORY_USAGE,
-  NDIS_STATUS,
   OID_NAMES,
   DROP_REASONS,
   OID_INFO,
   STRUCT_LAYOUTS,
   MAX_TAGGED_FRAME_BYTES,
   MIN_FRAME_BYTES,
-  type NdisStatusName,
-  type OperationalStateName,
-  type RequestTypeName,
-  type SharedMemoryUsageName,
-  type AdapterState,
-  type DetailedQueueState,
-  type Layer,
   type MiniportOptions,
   type ProfileName,
   type ReceiveFilterCapabilities,
@@ -51,37 +40,26 @@ import { looksLikeNdisName, ndisValue } from './ndis-names.ts';
 import { quoted } from './quote.ts';
 import { NAME_PATTERN, isRecord, parseRef, stringsIn } from './refs.ts';
 import { unknownName } from './suggest.ts';
-import { countValue, matchSchema, nameValue } from './matchSchema.ts';
+import { COUNT, matchSchema, nameValue, slot } from './matchSchema.ts';
+import {
+  ADAPTER_STATES,
+  LAYERS,
+  OPERATIONAL_STATES,
+  QUEUE_STATES,
+  REQUEST_TYPES,
+  STATUS_NAMES,
+  USAGES,
+  allOf,
+} from './vocabulary.ts';
 import { eventsEntrySchema, orderEntrySchema, valuesEntrySchema } from './traceSchema.ts';
 
 import { SCENARIO_FORMAT, SCENARIO_VERSION } from './version.ts';
 
 export { SCENARIO_FORMAT, SCENARIO_VERSION };
 
-/** The members of a string union as an array; the compiler rejects the list when one is missing. */
-const allOf =
-  <T extends string>() =>
-  <const A extends readonly T[]>(values: A & ([T] extends [A[number]] ? unknown : 'a member is missing')): A =>
-    values;
-
 const PROFILES = allOf<ProfileName>()(['ws2008r2', 'ws2012', 'legacy-ndis61']);
-const QUEUE_STATES = allOf<DetailedQueueState>()([
-  'Undefined',
-  'Allocated',
-  'Set',
-  'Running',
-  'Paused',
-  'StopDma',
-  'Freeing',
-]);
-const ADAPTER_STATES = allOf<AdapterState>()(['Running', 'Paused', 'Resetting', 'Halting', 'Halted']);
 const ADAPTER_ACTIONS = allOf<Parameters<Engine['adapterAction']>[0]>()(['pause', 'restart', 'reset', 'halt']);
-const LAYERS = allOf<Layer>()(['NDIS', 'miniport']);
 const PATTERNS = allOf<NonNullable<FlowSpec['pattern']>>()(['constant', 'poisson']);
-const REQUEST_TYPES = Object.keys(NDIS_REQUEST_TYPE) as RequestTypeName[];
-const STATUS_NAMES = Object.keys(NDIS_STATUS) as NdisStatusName[];
-const OPERATIONAL_STATES = Object.keys(NDIS_RECEIVE_QUEUE_OPERATIONAL_STATE) as OperationalStateName[];
-const USAGES = Object.keys(NDIS_SHARED_MEMORY_USAGE) as SharedMemoryUsageName[];
 
 // ── building blocks ─────────────────────────────────────────────────────────────────────────────────────
 
@@ -307,12 +285,12 @@ const vmSchema = strict({
 /** An expectation that checks nothing would always hold; refuse it. */
 const checksSomething = (object: object): boolean => Object.values(object).some((v) => v !== undefined);
 
-const countMatch = matchSchema(countValue);
+const countMatch = matchSchema(COUNT);
 
 const oidExpectSchema = strict({
   status: z.optional(
     described(
-      matchSchema(nameValue('NDIS status', STATUS_NAMES)),
+      matchSchema(slot('text', nameValue('NDIS status', STATUS_NAMES), { status: true })),
       'The final status, after a pended request completes: a name or a matcher ({ "oneOf": […] }, { "failure": true }).',
     ),
   ),
@@ -356,8 +334,8 @@ const dropped = z.optional(recordOf('drop reason', DROP_REASONS, countMatch));
 const queueExpectSchema = strict({
   QueueId: queueId,
   exists: z.optional(z.boolean()),
-  state: z.optional(matchSchema(nameValue('queue state', QUEUE_STATES))),
-  reported: z.optional(matchSchema(nameValue('operational state', OPERATIONAL_STATES))),
+  state: z.optional(matchSchema(slot('text', nameValue('queue state', QUEUE_STATES)))),
+  reported: z.optional(matchSchema(slot('text', nameValue('operational state', OPERATIONAL_STATES)))),
   filters: z.optional(countMatch),
   pending: z.optional(countMatch),
   outstandingNbls: z.optional(countMatch),

@@ -343,7 +343,11 @@ class Session implements ScenarioSession {
   }
 
   check(expect: ExpectSpec): Check[] {
-    return checkState(expect, this.engine, this.scope, { facts: this.trace.facts(), perFrame: this.perFrame });
+    return checkState(expect, this.engine, this.scope, {
+      facts: this.trace.facts(),
+      kinds: this.trace.kinds,
+      perFrame: this.perFrame,
+    });
   }
 
   snapshot(): SessionSnapshot {

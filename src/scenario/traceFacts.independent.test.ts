@@ -95,7 +95,7 @@ describe('queue-parameters-changed and the QUEUE_PARAMETERS indication (ยง3.6, ย
   const moved = [...RUNNING_QUEUE, MOVE_TO_CPU_3];
 
   it('names the queue, its new CPU (lowest bit of Mask 8) and the member that changed', () => {
-    const each = { cpu: 3, changed: ['ProcessorAffinity'] };
+    const each = { cpu: 3, changed: ['NDIS_RECEIVE_QUEUE_PARAMETERS_PROCESSOR_AFFINITY_CHANGED'] };
     expectHolds(events(moved, [{ where: { event: 'queue-parameters-changed', QueueId: Q }, count: 1, each }]));
   });
 

@@ -4,7 +4,7 @@
  * facts, not the million frames. The record is a persistent list: a snapshot is one reference, so the playground's
  * checkpoints (step back, rewind) cost nothing per event.
  */
-import type { FilterId, SharedMemoryUsageName, TraceEvent, TraceEventKind } from '../engine/index.ts';
+import type { SharedMemoryUsageName, TraceEvent, TraceEventKind } from '../engine/index.ts';
 import { type Facts, factsOf } from './eventFacts.ts';
 
 interface Node {
@@ -16,19 +16,13 @@ interface Node {
 export interface RecordSnapshot {
   last: Node | null;
   blocks: ReadonlyMap<number, { space: string; usage: SharedMemoryUsageName }>;
-  filters: ReadonlyMap<number, FilterId>;
 }
 
 export class TraceRecord {
   #last: Node | null = null;
   /** Every block allocated, for a segment's space and a freed block's usage. Blocks are few. */
   #blocks = new Map<number, { space: string; usage: SharedMemoryUsageName }>();
-  /** FilterId of frames classified and not yet indicated or dropped: bounded by the receive buffers. */
-  #filters = new Map<number, FilterId>();
-  readonly #context = {
-    block: (blockId: number) => this.#blocks.get(blockId),
-    filterOf: (frameId: number) => this.#filters.get(frameId),
-  };
+  readonly #context = { block: (blockId: number) => this.#blocks.get(blockId) };
 
   constructor(readonly kinds: ReadonlySet<TraceEventKind>) {}
 
@@ -39,16 +33,7 @@ export class TraceRecord {
   observe(event: TraceEvent): void {
     if (this.empty) return;
     if (event.kind === 'memory-allocated') this.#blocks.set(event.blockId, { space: event.space, usage: event.usage });
-    if (event.kind === 'frame-classified' && this.kinds.has('nbls-indicated'))
-      this.#filters.set(event.frameId, event.filterId);
     if (this.kinds.has(event.kind)) this.#last = { facts: factsOf(event, this.#context), previous: this.#last };
-    if (event.kind === 'nbls-indicated') for (const part of event.parts) this.#forget(part.frameIds);
-    if (event.kind === 'frame-dropped') this.#filters.delete(event.frameId);
-    if (event.kind === 'frames-dropped') this.#forget(event.frameIds);
-  }
-
-  #forget(frameIds: readonly number[] | undefined): void {
-    for (const frameId of frameIds ?? []) this.#filters.delete(frameId);
   }
 
   /** The recorded facts, oldest first. */
@@ -59,12 +44,11 @@ export class TraceRecord {
   }
 
   snapshot(): RecordSnapshot {
-    return { last: this.#last, blocks: new Map(this.#blocks), filters: new Map(this.#filters) };
+    return { last: this.#last, blocks: new Map(this.#blocks) };
   }
 
   restore(snapshot: RecordSnapshot): void {
     this.#last = snapshot.last;
     this.#blocks = new Map(snapshot.blocks);
-    this.#filters = new Map(snapshot.filters);
   }
 }

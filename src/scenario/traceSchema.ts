@@ -6,9 +6,33 @@ import { z } from 'zod/mini';
 import type { TraceEventKind } from '../engine/index.ts';
 import { shown } from './errors.ts';
 import { EVENT_FACTS, EVENT_KINDS } from './eventFacts.ts';
-import { anyValue, countValue, type Issue, matchIssues } from './matchSchema.ts';
+import {
+  ANY,
+  anyValue,
+  booleanValue,
+  COUNT,
+  countValue,
+  type Issue,
+  matchIssues,
+  nameValue,
+  type Slot,
+  slot,
+} from './matchSchema.ts';
+import {
+  ADAPTER_STATES,
+  DROP_REASONS,
+  LAYERS,
+  OID_NAMES,
+  OPERATIONAL_STATES,
+  QUEUE_STATES,
+  REQUEST_TYPES,
+  STATUS_INDICATIONS,
+  STATUS_NAMES,
+  USAGES,
+} from './vocabulary.ts';
 import { quoted } from './quote.ts';
 import { isRecord, parseRef } from './refs.ts';
+import { isMac } from './mac.ts';
 import { unknownName } from './suggest.ts';
 
 export type EventPattern = { event: TraceEventKind } & Record<string, unknown>;
@@ -23,6 +47,103 @@ export type ValuesEntry = { value: string; is: unknown } | { distinct: string[] 
 
 const isKind = (kind: unknown): kind is TraceEventKind => typeof kind === 'string' && Object.hasOwn(EVENT_FACTS, kind);
 
+const text = (noun: string, names: readonly string[], more?: Omit<Slot, 'shape' | 'plain'>) =>
+  slot('text', nameValue(noun, names), more);
+const anyText = slot('text', (value) => (typeof value === 'string' ? undefined : `expected text, got ${shown(value)}`));
+const flag = slot('boolean', booleanValue);
+const numbers = slot('array', () => 'expected an array of numbers or a matcher', { element: COUNT });
+const texts = slot('array', () => 'expected an array of names or a matcher', { element: anyText });
+const flagWord = (prefix: string) => slot('number', countValue, { flagPrefix: prefix });
+const vlan = slot('number', (value) =>
+  value === null || (typeof value === 'number' && Number.isInteger(value) && value >= 0 && value <= 4095)
+    ? undefined
+    : `expected a VLAN ID (0–4095) or null, got ${shown(value)}`,
+);
+const mac = slot('text', (value) =>
+  typeof value === 'string' && isMac(value)
+    ? undefined
+    : `${shown(value)} is not a MAC address; expected 6 hex octets like 00-15-5D-00-00-01`,
+);
+const ruleId = slot('text', (value) =>
+  typeof value === 'string' && /^R\d+$/.test(value) ? undefined : `${shown(value)} is not a rule id like "R21"`,
+);
+const segment = slot('object', anyValue, {
+  members: { blockId: COUNT, usage: text('shared memory usage', USAGES), space: anyText, offset: COUNT, bytes: COUNT },
+});
+const nbl = slot('object', anyValue, { members: { QueueId: COUNT, FilterId: COUNT, frameId: COUNT } });
+
+/** What each fact holds, so that a misspelt name or a word on the wrong kind of value is refused when loading. */
+const FACT_SLOTS: Readonly<Record<string, Slot>> = {
+  t: COUNT,
+  requestId: COUNT,
+  oid: text('OID', OID_NAMES),
+  requestType: text('request type', REQUEST_TYPES),
+  binding: anyText,
+  issuedBy: text('issuer', ['NDIS', 'driver']),
+  bufferLength: COUNT,
+  buffer: ANY,
+  layer: text('layer', LAYERS),
+  status: text('NDIS status', STATUS_NAMES, { status: true }),
+  pended: flag,
+  BytesNeeded: COUNT,
+  BytesRead: COUNT,
+  BytesWritten: COUNT,
+  output: ANY,
+  code: text('status indication', STATUS_INDICATIONS),
+  QueueId: COUNT,
+  QueueState: text('operational state', OPERATIONAL_STATES),
+  payload: ANY,
+  causeRequestId: COUNT,
+  reported: text('operational state', OPERATIONAL_STATES),
+  changed: texts,
+  cpu: COUNT,
+  FilterId: COUNT,
+  mac,
+  vlanId: vlan,
+  vlanAgnostic: flag,
+  blockId: COUNT,
+  space: anyText,
+  usage: text('shared memory usage', USAGES),
+  length: COUNT,
+  buffers: COUNT,
+  bufferSize: COUNT,
+  backfill: COUNT,
+  frameId: COUNT,
+  dst: mac,
+  flow: anyText,
+  vlanStripped: flag,
+  segments: slot('array', () => 'expected an array of segments or a matcher', { element: segment }),
+  spaces: texts,
+  reason: text('drop reason', DROP_REASONS),
+  count: COUNT,
+  frames: numbers,
+  queues: numbers,
+  indicationId: COUNT,
+  ReceiveFlags: flagWord('NDIS_RECEIVE_FLAGS_'),
+  mixesQueues: flag,
+  nbls: slot('array', () => 'expected an array of NBLs or a matcher', { element: nbl }),
+  ReturnFlags: flagWord('NDIS_RETURN_FLAGS_'),
+  frameBytes: COUNT,
+  intervalNs: COUNT,
+  sent: COUNT,
+  rule: ruleId,
+  severity: text('severity', ['error', 'warning']),
+  text: anyText,
+};
+
+/** A drop before any queue has QueueId null. */
+const queueOrNone = slot('number', (value) => (value === null ? undefined : countValue(value)));
+
+/** `from` and `to` are a queue's driver-internal states, or the adapter's. */
+const factSlot = (kind: TraceEventKind, fact: string): Slot =>
+  fact === 'from' || fact === 'to'
+    ? kind === 'adapter-state-changed'
+      ? text('adapter state', ADAPTER_STATES)
+      : text('queue state', QUEUE_STATES)
+    : fact === 'QueueId' && (kind === 'frame-dropped' || kind === 'frames-dropped')
+      ? queueOrNone
+      : (FACT_SLOTS[fact] ?? ANY);
+
 /** Problems with facts named for events of `kind` (a pattern's, or an `each`). */
 function factIssues(facts: Record<string, unknown>, kind: TraceEventKind, path: PropertyKey[], skip: string[]) {
   const known: readonly string[] = ['t', ...EVENT_FACTS[kind]];
@@ -30,7 +151,7 @@ function factIssues(facts: Record<string, unknown>, kind: TraceEventKind, path: 
     if (skip.includes(fact)) return [];
     if (!known.includes(fact))
       return [{ path: [...path, fact], message: unknownName(`fact of ${kind} events`, fact, known) }];
-    return matchIssues(value, anyValue, true, [...path, fact]);
+    return matchIssues(value, factSlot(kind, fact), [...path, fact]);
   });
 }
 
@@ -65,7 +186,7 @@ function eventsEntryIssues(entry: unknown): Issue[] {
   if (!isRecord(entry))
     return [{ path: [], message: `expected { "where": { "event": … }, "count": …, "each": … }, got ${shown(entry)}` }];
   const issues = [...keyIssues(entry, ['where', 'count', 'each'], []), ...patternIssues(entry.where, ['where'])];
-  if (entry.count !== undefined) issues.push(...matchIssues(entry.count, countValue, false, ['count']));
+  if (entry.count !== undefined) issues.push(...matchIssues(entry.count, COUNT, ['count']));
   if (entry.each !== undefined) {
     if (!isRecord(entry.each) || Object.keys(entry.each).length === 0)
       issues.push({ path: ['each'], message: '"each" names facts every selected event must have' });
@@ -116,9 +237,9 @@ function valuesEntryIssues(entry: unknown): Issue[] {
       return [...issues, { path: ['distinct'], message: '"distinct" takes at least two references' }];
     return [...issues, ...entry.distinct.flatMap((ref, i) => savedRefIssue(ref, ['distinct', i]))];
   }
-  const issues = [...keyIssues(entry, ['value', 'is'], []), ...savedRefIssue(entry.value, ['value'])];
+  const issues = [...keyIssues(entry, ['value', 'is', 'distinct'], []), ...savedRefIssue(entry.value, ['value'])];
   if (entry.is === undefined) issues.push({ path: ['is'], message: '"is" is missing: the value or matcher to hold' });
-  else issues.push(...matchIssues(entry.is, anyValue, true, ['is']));
+  else issues.push(...matchIssues(entry.is, ANY, ['is']));
   return issues;
 }
 

@@ -85,7 +85,7 @@ describe('per-frame facts need per-frame tracing', () => {
     ['frame-dropped, count 0', { where: { event: 'frame-dropped' }, count: 0 }],
     ['nbls-indicated frames in where', { where: { event: 'nbls-indicated', frames: { contains: [1] } }, count: 0 }],
     ['nbls-indicated frames in each', { where: INDICATED, each: { frames: { length: { gte: 0 } } } }],
-    ['nbls[].FilterId', { where: INDICATED, each: { nbls: { every: { FilterId: 0 } } } }],
+    ['nbls[].frameId', { where: INDICATED, each: { nbls: { every: { frameId: { gte: 1 } } } } }],
   ])('with options.traceFrames false, %s fails and says per-frame tracing is off', (_what, entry) => {
     const result = withoutFrames([entry]);
     expect(result.ok, result.detail).toBe(false);

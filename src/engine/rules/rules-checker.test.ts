@@ -50,7 +50,12 @@ const indicate = (
   indicationId: 1,
   cpu: 0,
   receiveFlags,
-  parts: parts.map(([queueId, count, firstFrameId]) => ({ queueId, count, firstFrameId })),
+  parts: parts.map(([queueId, count, firstFrameId]) => ({
+    queueId,
+    count,
+    firstFrameId,
+    filteringInfo: { QueueId: queueId, FilterId: 0 },
+  })),
 });
 const memory = (blockId: number, queueId: number): EventFixture => ({
   kind: 'memory-allocated',
