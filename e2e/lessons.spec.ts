@@ -150,6 +150,15 @@ test.describe('a teacher', () => {
     expect(size).toBeGreaterThanOrEqual(20);
     await page.screenshot({ path: `${SCREENS_DIR}/lesson-teacher-solution.png` });
 
+    // Presented to the room: the steps and the checks over the whole window, still the worker's verdicts.
+    await panel(page).getByTestId('lesson-present').click();
+    const presented = page.getByTestId('lesson-presentation');
+    await expect(presented.locator('[data-testid=lesson-check][data-state=pass]')).toHaveCount(5);
+    await expect(presented.getByTestId('lesson-steps').locator('li')).toHaveCount(5);
+    await page.screenshot({ path: `${SCREENS_DIR}/lesson-presented.png` });
+    await page.keyboard.press('Escape');
+    await expect(presented).toHaveCount(0);
+
     // The teacher's solution is not the class's progress.
     const progress = await page.evaluate(() => JSON.parse(localStorage.getItem('vmq-playground:lessons') ?? '{}'));
     expect(progress[LESSON]?.completed ?? false).toBe(false);

@@ -158,7 +158,7 @@ function LessonDock() {
   if (!open) return null;
   return (
     <aside
-      className={`sticky top-0 h-dvh shrink-0 border-l border-slate-200 ${teacher ? 'w-[30rem] 2xl:w-[40rem]' : 'w-[22rem] 2xl:w-[26rem]'}`}
+      className={`sticky top-0 h-dvh shrink-0 border-l border-slate-200 ${teacher ? 'w-[22rem] 2xl:w-[40rem]' : 'w-[22rem] 2xl:w-[26rem]'}`}
       data-testid="lesson-dock"
     >
       <Suspense fallback={<PartLoading what="the lesson" />}>

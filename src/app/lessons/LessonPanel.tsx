@@ -2,16 +2,17 @@
  * The lesson on screen, docked beside the drawings: its number and title, the goal, the steps, hints unlocked one at a
  * time, the tools it allows, and its checks as the worker last judged them (✓/✗, the title, the lesson's explanation
  * naming the rule, the check language's own sentences on demand), with the score of the puzzle lesson. In the
- * teacher's view the same panel is set large for a projector, with the solution and the wrong attempts one click away.
- * It shows verdicts; it never works one out.
+ * teacher's view the same panel is set large for a projector, with the solution and the wrong attempts one click away,
+ * and Present shows the steps and the checks side by side over the whole window. It shows the worker's verdicts; it
+ * never works one out.
  */
-import { Suspense, useId } from 'react';
+import { Suspense, useEffect, useId, useRef, useState, type ReactNode } from 'react';
 import type { CheckVerdict, LessonGrade } from '../../lesson/grade.ts';
 import type { Lesson } from '../../lesson/schema.ts';
 import { type Attempt, currentLesson, type LessonTool, TOOL_NAMES } from '../page/lessons.ts';
 import { progressOf } from '../page/lessonProgress.ts';
 import { useLessons, usePageStore } from '../page/PageProvider.tsx';
-import { CitedText, RefLink } from '../reference/RefLink.tsx';
+import { CitedText } from '../reference/RefLink.tsx';
 import { useSideStore } from '../side/SideProvider.tsx';
 import { formatCount, plural } from '../ui/format.ts';
 import { lazyNamed, PartLoading } from '../ui/lazyPart.tsx';
@@ -27,13 +28,29 @@ const SIZES = {
     small: 'text-xs',
     heading: 'text-xs',
     mark: 'size-5 text-xs',
+    quiet: 'text-slate-700',
+    button: '',
   },
+  /** Large on a 1920 px projector; below 2xl the dock keeps the student's width, so the drawings stay whole. */
   teacher: {
-    title: 'text-3xl',
-    body: 'text-xl',
-    small: 'text-base',
-    heading: 'text-base',
-    mark: 'size-8 text-lg',
+    title: 'text-2xl 2xl:text-3xl',
+    body: 'text-base 2xl:text-xl',
+    small: 'text-sm 2xl:text-base',
+    heading: 'text-sm 2xl:text-base',
+    mark: 'size-6 text-sm 2xl:size-8 2xl:text-lg',
+    quiet: 'text-slate-900',
+    // Important: Button's own text-sm would win over a larger size.
+    button: 'h-9 px-3 text-sm! 2xl:h-10 2xl:px-4 2xl:text-base!',
+  },
+  /** The whole window, for the room: the steps and the checks side by side. */
+  projector: {
+    title: 'text-5xl',
+    body: 'text-2xl',
+    small: 'text-lg',
+    heading: 'text-lg',
+    mark: 'size-10 text-2xl',
+    quiet: 'text-slate-900',
+    button: 'h-11 px-4 text-lg!',
   },
 } as const;
 type Sizes = (typeof SIZES)[keyof typeof SIZES];
@@ -53,29 +70,50 @@ export function LessonPanel() {
       data-lesson={lesson.id}
       data-view={teacher ? 'teacher' : 'student'}
     >
-      <LessonHeader lesson={lesson} sizes={sizes} />
+      <LessonHeader lesson={lesson} attempt={attempt} sizes={sizes} teacher={teacher} />
       <div className={`min-h-0 flex-1 space-y-5 overflow-y-auto px-5 pt-3 pb-8 ${sizes.body}`}>
         <AttemptNote lesson={lesson} attempt={attempt} sizes={sizes} />
         <Steps lesson={lesson} sizes={sizes} />
         <Checks lesson={lesson} sizes={sizes} teacher={teacher} />
         {!teacher && <Hints lesson={lesson} sizes={sizes} />}
         {!teacher && <Tools lesson={lesson} sizes={sizes} />}
-        <Attempts lesson={lesson} attempt={attempt} teacher={teacher} />
       </div>
     </section>
   );
 }
 
-function LessonHeader({ lesson, sizes }: { lesson: Lesson; sizes: Sizes }) {
+function LessonHeader({
+  lesson,
+  attempt,
+  sizes,
+  teacher,
+}: {
+  lesson: Lesson;
+  attempt: Attempt;
+  sizes: Sizes;
+  teacher: boolean;
+}) {
   const leave = useLessons((s) => s.leave);
   const showList = useLessons((s) => s.showList);
+  const [presenting, setPresenting] = useState(false);
   return (
     <header className="shrink-0 space-y-1.5 border-b border-slate-200 px-5 pt-3 pb-3">
-      <div className={`flex items-center justify-between gap-3 ${sizes.small} text-slate-600`}>
-        <span className="font-semibold tracking-wide uppercase" data-testid="lesson-number">
+      <div className={`flex flex-wrap items-center justify-between gap-x-3 gap-y-1 ${sizes.small} text-slate-600`}>
+        <span className="font-semibold tracking-wide whitespace-nowrap uppercase" data-testid="lesson-number">
           Lesson {lesson.number} · {lesson.minutes} min
         </span>
-        <span className="flex gap-1">
+        <span className="-mr-2 flex gap-1 whitespace-nowrap [overflow-wrap:normal]">
+          {teacher && (
+            <Button
+              variant="quiet"
+              className="h-7 px-2 text-xs"
+              onClick={() => setPresenting(true)}
+              aria-haspopup="dialog"
+              data-testid="lesson-present"
+            >
+              Present
+            </Button>
+          )}
           <Button variant="quiet" className="h-7 px-2 text-xs" onClick={() => showList(true)}>
             All lessons
           </Button>
@@ -90,8 +128,64 @@ function LessonHeader({ lesson, sizes }: { lesson: Lesson; sizes: Sizes }) {
       <p className={`${sizes.body} leading-snug text-slate-700`} data-testid="lesson-goal">
         <CitedText text={lesson.goal} />
       </p>
-      <GradeLine sizes={sizes} />
+      <div className="flex flex-wrap items-center gap-2 pt-1">
+        <GradeLine sizes={sizes} />
+        <Attempts lesson={lesson} attempt={attempt} sizes={sizes} teacher={teacher} />
+      </div>
+      {presenting && <Presentation lesson={lesson} attempt={attempt} onClose={() => setPresenting(false)} />}
     </header>
+  );
+}
+
+/**
+ * The lesson for a room, over the whole window: its title and goal, the steps and the checks side by side, live as
+ * the simulation behind it runs. Escape or Close goes back to the drawings.
+ */
+function Presentation({ lesson, attempt, onClose }: { lesson: Lesson; attempt: Attempt; onClose(): void }) {
+  const dialog = useRef<HTMLDialogElement>(null);
+  const titleId = useId();
+  const sizes = SIZES.projector;
+  useEffect(() => {
+    dialog.current?.showModal();
+  }, []);
+  return (
+    <dialog
+      ref={dialog}
+      aria-labelledby={titleId}
+      onClose={onClose}
+      // The page's shortcuts stay with the page while the lesson is presented.
+      onKeyDown={(event) => event.stopPropagation()}
+      className="fixed inset-0 m-0 h-dvh max-h-none w-dvw max-w-none bg-white p-0 text-slate-950 [overflow-wrap:anywhere]"
+      data-testid="lesson-presentation"
+    >
+      <div className="flex h-full flex-col gap-6 overflow-y-auto px-12 py-8">
+        <header className="space-y-3">
+          <div className={`flex items-center justify-between gap-4 ${sizes.small} text-slate-600`}>
+            <span className="font-semibold tracking-wide uppercase">
+              Lesson {lesson.number} · {lesson.minutes} min
+            </span>
+            <span className="flex flex-wrap items-center gap-2">
+              <Attempts lesson={lesson} attempt={attempt} sizes={sizes} teacher />
+              <Button variant="quiet" className={sizes.button} onClick={() => dialog.current?.close()}>
+                Close
+              </Button>
+            </span>
+          </div>
+          <h2 id={titleId} className={`${sizes.title} leading-tight font-semibold`}>
+            <CitedText text={lesson.title} cite={false} />
+          </h2>
+          <p className={`${sizes.body} leading-snug text-slate-800`}>
+            <CitedText text={lesson.goal} cite={false} />
+          </p>
+          <GradeLine sizes={sizes} />
+        </header>
+        <AttemptNote lesson={lesson} attempt={attempt} sizes={sizes} />
+        <div className={`grid gap-12 lg:grid-cols-2 ${sizes.body}`}>
+          <Steps lesson={lesson} sizes={sizes} />
+          <Checks lesson={lesson} sizes={sizes} teacher />
+        </div>
+      </div>
+    </dialog>
   );
 }
 
@@ -140,7 +234,7 @@ function AttemptNote({ lesson, attempt, sizes }: { lesson: Lesson; attempt: Atte
   );
 }
 
-function Section({ title, sizes, children }: { title: string; sizes: Sizes; children: React.ReactNode }) {
+function Section({ title, sizes, children }: { title: string; sizes: Sizes; children: ReactNode }) {
   const id = useId();
   return (
     <section aria-labelledby={id} className="space-y-2">
@@ -250,14 +344,7 @@ function Checks({ lesson, sizes, teacher }: { lesson: Lesson; sizes: Sizes; teac
       )}
       <ul className="space-y-3" data-testid="lesson-checks">
         {lesson.checks.map((check) => (
-          <CheckRow
-            key={check.id}
-            id={check.id}
-            title={check.title}
-            verdict={verdicts.get(check.id)}
-            sizes={sizes}
-            teacher={teacher}
-          />
+          <CheckRow key={check.id} id={check.id} title={check.title} verdict={verdicts.get(check.id)} sizes={sizes} />
         ))}
       </ul>
       {graded?.score && <Score score={graded.score} sizes={sizes} />}
@@ -275,13 +362,11 @@ function CheckRow({
   title,
   verdict,
   sizes,
-  teacher,
 }: {
   id: string;
   title: string;
   verdict: CheckVerdict | undefined;
   sizes: Sizes;
-  teacher: boolean;
 }) {
   const state = verdict === undefined ? 'pending' : verdict.ok ? 'pass' : 'fail';
   const mark = { pending: '…', pass: '✓', fail: '✗' }[state];
@@ -305,7 +390,7 @@ function CheckRow({
         </p>
         {verdict && (
           <>
-            <p className="leading-snug text-slate-700" data-testid="lesson-explanation">
+            <p className={`leading-snug ${sizes.quiet}`} data-testid="lesson-explanation">
               <CitedText text={verdict.explanation} />
             </p>
             <details className={sizes.small}>
@@ -325,11 +410,6 @@ function CheckRow({
                 )}
               </div>
             </details>
-            {verdict.rule && !teacher && (
-              <p className={`${sizes.small} text-slate-500`}>
-                The rule: <RefLink target={verdict.rule} />
-              </p>
-            )}
           </>
         )}
       </div>
@@ -348,16 +428,26 @@ function Score({ score, sizes }: { score: NonNullable<LessonGrade['score']>; siz
 }
 
 /** Start again, and in the teacher's view the solution and each wrong attempt. */
-function Attempts({ lesson, attempt, teacher }: { lesson: Lesson; attempt: Attempt; teacher: boolean }) {
+function Attempts({
+  lesson,
+  attempt,
+  sizes,
+  teacher,
+}: {
+  lesson: Lesson;
+  attempt: Attempt;
+  sizes: Sizes;
+  teacher: boolean;
+}) {
   const tryAttempt = useLessons((s) => s.tryAttempt);
   const loading = useSideStore((s) => s.loadingSource !== null);
-  const big = teacher ? 'h-11 px-4 text-lg' : '';
+  const size = sizes.button || 'h-7 px-2.5 text-xs';
   return (
-    <div className="flex flex-wrap gap-2 border-t border-slate-100 pt-4">
+    <span className="flex flex-wrap gap-2">
       {teacher && (
         <Button
           variant="primary"
-          className={big}
+          className={size}
           disabled={loading}
           onClick={() => void tryAttempt({ kind: 'solution' })}
           data-testid="lesson-load-solution"
@@ -370,24 +460,24 @@ function Attempts({ lesson, attempt, teacher }: { lesson: Lesson; attempt: Attem
         lesson.wrong.map((wrong, index) => (
           <Button
             key={wrong.scenario}
-            className={big}
+            className={size}
             disabled={loading}
             onClick={() => void tryAttempt({ kind: 'wrong', index })}
             title={`A wrong attempt: it ${wrong.why}`}
             data-testid="lesson-load-wrong"
             aria-pressed={attempt.kind === 'wrong' && attempt.index === index}
           >
-            Wrong attempt {lesson.wrong.length > 1 ? index + 1 : ''}
+            {lesson.wrong.length > 1 ? `Wrong attempt ${index + 1}` : 'Wrong attempt'}
           </Button>
         ))}
       <Button
-        className={big}
+        className={size}
         disabled={loading}
         onClick={() => void tryAttempt({ kind: 'start' })}
         data-testid="lesson-start-again"
       >
-        {attempt.kind === 'start' ? 'Start again' : 'Back to the starting scenario'}
+        {attempt.kind === 'start' ? 'Start again' : 'Starting scenario'}
       </Button>
-    </div>
+    </span>
   );
 }

@@ -13,6 +13,7 @@ export function ScenarioPicker() {
   const catalog = usePageStore((s) => s.catalog);
   const catalogProblem = usePageStore((s) => s.catalogProblem);
   const source = useSideStore((s) => s.scenario?.source ?? '');
+  const title = useSideStore((s) => s.scenario?.title ?? '');
   const loading = useSideStore((s) => s.loadingSource !== null);
   const ready = useSideStore((s) => s.connection === 'ready');
   const fileInput = useRef<HTMLInputElement>(null);
@@ -45,7 +46,10 @@ export function ScenarioPicker() {
         title={catalogProblem ?? undefined}
       >
         {catalog.length === 0 && <option value="">{catalogProblem ? 'No built-in scenarios' : 'Loading…'}</option>}
-        {!known && source && <NameOption value={source} name={source} />}
+        {!known && source && (
+          // A lesson's scenario is named as the lesson's, not by its path in the lessons folder.
+          <NameOption value={source} name={lesson ? `Lesson ${lesson.number}: ${title}` : source} />
+        )}
         {catalog.map((entry) => (
           <NameOption key={entry.file} value={entry.file} name={entry.title} />
         ))}
