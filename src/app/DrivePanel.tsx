@@ -10,10 +10,12 @@ import { useAfterFirstView } from './side/useAfterFirstView.ts';
 import { useNearViewport } from './ui/useNearViewport.ts';
 import { Term } from './glossary/Term.tsx';
 import { usePageStore } from './page/PageProvider.tsx';
-import { type LessonTool, TOOL_NAMES, toolAllowed } from './page/lessons.ts';
+import { toolAllowed } from './page/lessons.ts';
 
 const OidConsole = lazyNamed(() => import('./console/OidConsole.tsx'), 'OidConsole');
 const TrafficPanel = lazyNamed(() => import('./traffic/TrafficPanel.tsx'), 'TrafficPanel');
+// Only in a lesson that leaves a tool out.
+const ToolOff = lazyNamed(() => import('./lessons/ToolOff.tsx'), 'ToolOff');
 
 type DriveTab = 'console' | 'traffic';
 
@@ -54,31 +56,19 @@ export function DrivePanel({ className = '' }: { className?: string }) {
           {
             key: 'console',
             label: 'OID console',
-            panel: allowed.console ? part('the OID console', <OidConsole />) : <ToolOff tool="console" />,
+            panel: allowed.console
+              ? part('the OID console', <OidConsole />)
+              : part('a note', <ToolOff tool="console" />),
           },
           {
             key: 'traffic',
             label: 'Traffic',
-            panel: allowed.traffic ? (
-              part('the traffic generator', <TrafficPanel key={sessionId ?? 0} />)
-            ) : (
-              <ToolOff tool="traffic" />
-            ),
+            panel: allowed.traffic
+              ? part('the traffic generator', <TrafficPanel key={sessionId ?? 0} />)
+              : part('a note', <ToolOff tool="traffic" />),
           },
         ]}
       />
     </Panel>
-  );
-}
-
-/** In place of a tool the lesson on screen leaves out, and why. */
-function ToolOff({ tool }: { tool: LessonTool }) {
-  const lesson = usePageStore((s) => s.loaded?.lesson);
-  const others = lesson?.allow.map((allowed) => TOOL_NAMES[allowed]).join(' and ');
-  return (
-    <p className="px-4 py-6 text-sm text-slate-600" data-testid="tool-off" data-tool={tool}>
-      Lesson {lesson?.number} is done with {others}, so {TOOL_NAMES[tool]} is off here: its checks judge what those
-      show. Leave the lesson to use it again.
-    </p>
   );
 }

@@ -6,7 +6,8 @@
  */
 import { useEffect, useId, useRef, useState } from 'react';
 import type { LessonCatalogEntry } from '../../lesson/catalog.ts';
-import { currentLesson, type TeacherAttempt } from '../page/lessons.ts';
+import { currentLesson } from '../page/lessonAttempts.ts';
+import type { TeacherAttempt } from '../page/lessons.ts';
 import { type LessonProgress, progressOf } from '../page/lessonProgress.ts';
 import { useLessons, usePageStore } from '../page/PageProvider.tsx';
 import { CitedText } from '../reference/RefLink.tsx';

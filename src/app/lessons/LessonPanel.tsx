@@ -6,19 +6,18 @@
  * and Present shows the steps and the checks side by side over the whole window. It shows the worker's verdicts; it
  * never works one out.
  */
-import { Suspense, useEffect, useId, useRef, useState, type ReactNode } from 'react';
+import { useEffect, useId, useRef, useState, type ReactNode } from 'react';
 import type { CheckVerdict, LessonGrade } from '../../lesson/grade.ts';
 import type { Lesson } from '../../lesson/schema.ts';
-import { type Attempt, currentLesson, type LessonTool, TOOL_NAMES } from '../page/lessons.ts';
+import { currentLesson, TOOL_NAMES } from '../page/lessonAttempts.ts';
+import type { Attempt, LessonTool } from '../page/lessons.ts';
 import { progressOf } from '../page/lessonProgress.ts';
 import { useLessons, usePageStore } from '../page/PageProvider.tsx';
 import { CitedText } from '../reference/RefLink.tsx';
 import { useSideStore } from '../side/SideProvider.tsx';
 import { formatCount, plural } from '../ui/format.ts';
-import { lazyNamed, PartLoading } from '../ui/lazyPart.tsx';
+import { RuleExplanation } from '../ndis/RuleExplanation.tsx';
 import { Button } from '../ui/primitives.tsx';
-
-const RuleExplanation = lazyNamed(() => import('../ndis/RuleExplanation.tsx'), 'RuleExplanation');
 
 /** The type sizes of the two views: a reader at a desk, or a room reading a projector from the back. */
 const SIZES = {
@@ -403,11 +402,7 @@ function CheckRow({
                     <li key={detail}>{detail}</li>
                   ))}
                 </ul>
-                {verdict.rule && (
-                  <Suspense fallback={<PartLoading what="the rule" />}>
-                    <RuleExplanation rule={verdict.rule} />
-                  </Suspense>
-                )}
+                {verdict.rule && <RuleExplanation rule={verdict.rule} />}
               </div>
             </details>
           </>

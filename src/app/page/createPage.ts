@@ -39,8 +39,8 @@ export interface PageDeps {
   sessionStorage?: SessionStorage;
   /** setTimeout for the autosave's throttle; tests pass their own. */
   scheduleSave?: (callback: () => void, ms: number) => void;
-  /** The lesson files (page/lessonFiles.ts, loaded on first use in the page); tests pass their own. */
-  lessonFiles?: () => Promise<LessonFiles>;
+  /** The lesson files (page/lessonFiles.ts); the page's own are below its base URL. */
+  lessonFiles?: LessonFiles;
   /** setTimeout for the lessons' grading delay, returning how to cancel it; tests pass their own. */
   scheduleGrade?: (callback: () => void, ms: number) => () => void;
 }
@@ -208,7 +208,6 @@ export function createPage({
     return fallback ? loadFile(fallback.file) : false;
   };
 
-  let files: Promise<LessonFiles> | null = null;
   const lessons = createLessons({
     storage: theme.storage,
     page: store,
@@ -216,25 +215,8 @@ export function createPage({
     load,
     restoreSaved: async (lesson) => (await autosave?.restoreLesson(lesson)) === true,
     loadDefault,
-    runToEnd: () => {
-      // Step scenario through every step, and once more to settle what they left running.
-      const steps = sides()[0]?.store.getState().scenario?.stepCount ?? 0;
-      for (let i = 0; i <= steps; i++) drive.step('scenario-step');
-    },
-    files: () => {
-      files ??= (
-        lessonFiles ??
-        (() =>
-          import('./lessonFiles.ts').then((module) =>
-            module.lessonFiles(new URL(import.meta.env.BASE_URL, window.location.origin)),
-          ))
-      )();
-      // A failed fetch of the chunk is tried again next time.
-      files.catch(() => {
-        files = null;
-      });
-      return files;
-    },
+    drive,
+    ...(lessonFiles ? { files: lessonFiles } : {}),
     ...(scheduleGrade ? { schedule: scheduleGrade } : {}),
   });
 

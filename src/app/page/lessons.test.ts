@@ -5,7 +5,9 @@ import { lessonCatalog } from '../../lesson/catalog.ts';
 import { FIXTURE_LESSON_ID, FIXTURE_LESSONS_DIR, fixtureLesson, lessonDocument } from '../../lesson/testing.ts';
 import { scenarioText } from '../../worker/testScenarios.ts';
 import { lessonFiles } from './lessonFiles.ts';
-import { attemptOf, GRADE_MAX_WAIT_MS, GRADE_QUIET_MS, gradeDelay, lessonSource } from './lessons.ts';
+import { GRADE_MAX_WAIT_MS, GRADE_QUIET_MS, gradeDelay } from './lessonActions.ts';
+import { attemptOf, lessonSource } from './lessonAttempts.ts';
+import { createLessons } from './lessons.ts';
 import { memoryStorage, testPage } from './testing.ts';
 
 const BASE = new URL('http://vmq.test/');
@@ -61,7 +63,7 @@ function lessonPage(storage = memoryStorage()) {
     theme: { storage, root: { dataset: {} } as unknown as HTMLElement, prefersDark: false },
     sessionStorage: storage,
     scheduleSave: (callback) => void saves.push(callback),
-    lessonFiles: async () => lessonFiles(BASE),
+    lessonFiles: lessonFiles(BASE),
     scheduleGrade: timers.schedule,
   });
   /** Starts the page at `search`, running its frames until start-up is over. */
@@ -88,6 +90,13 @@ function lessonPage(storage = memoryStorage()) {
   return { ...test, timers, lessons, graded, storage, started, save };
 }
 
+/** A page whose lessons' code has loaded, so its actions act at once and its progress is read. */
+async function readyPage(storage = memoryStorage()) {
+  const page = lessonPage(storage);
+  await page.lessons().ready();
+  return page;
+}
+
 const ALLOCATE: OidRequest = {
   oid: 'OID_RECEIVE_FILTER_ALLOCATE_QUEUE',
   buffer: {
@@ -103,6 +112,39 @@ beforeEach(() => {
   vi.stubGlobal('window', { location: { origin: BASE.origin } });
 });
 afterEach(() => vi.unstubAllGlobals());
+
+describe("the lessons' code", () => {
+  it('loads when an action is first called, once, and then acts directly', async () => {
+    const { page } = lessonPage();
+    let loads = 0;
+    const own = createLessons(
+      {
+        storage: memoryStorage(),
+        page: page.store,
+        firstSide: () => undefined,
+        load: async () => false,
+        restoreSaved: async () => false,
+        loadDefault: async () => false,
+        drive: page.drive,
+        files: lessonFiles(BASE),
+      },
+      () => {
+        loads++;
+        return import('./lessonActions.ts');
+      },
+    );
+    const standIn = own.store.getState().showList;
+    expect(loads).toBe(0);
+    own.store.getState().showList(true);
+    await own.store.getState().ready();
+    expect(loads).toBe(1);
+    expect(own.store.getState().listOpen).toBe(true);
+    expect(own.store.getState().showList).not.toBe(standIn);
+    own.store.getState().showList(false);
+    expect(own.store.getState().listOpen).toBe(false);
+    own.dispose();
+  });
+});
 
 describe('the lessons on the page', () => {
   it('opens a lesson at its starting scenario, as an attempt at it the worker grades', async () => {
@@ -217,7 +259,7 @@ describe('the lessons on the page', () => {
     await lessons().open(FIXTURE_LESSON_ID);
     for (let i = 0; i < LESSON.hints.length + 2; i++) lessons().showHint();
     expect(lessons().progress[FIXTURE_LESSON_ID]?.hints).toBe(LESSON.hints.length);
-    expect(lessonPage(storage).lessons().progress[FIXTURE_LESSON_ID]?.hints).toBe(LESSON.hints.length);
+    expect((await readyPage(storage)).lessons().progress[FIXTURE_LESSON_ID]?.hints).toBe(LESSON.hints.length);
   });
 
   it("resets one lesson's progress, or all of it, and a new page reads what is left", async () => {
@@ -230,11 +272,12 @@ describe('the lessons on the page', () => {
         }),
       ],
     ]);
-    const { lessons } = lessonPage(storage);
+    const { lessons } = await readyPage(storage);
+    expect(Object.keys(lessons().progress).sort()).toEqual(['a', 'b']);
     lessons().resetProgress('a');
-    expect(Object.keys(lessonPage(storage).lessons().progress)).toEqual(['b']);
+    expect(Object.keys((await readyPage(storage)).lessons().progress)).toEqual(['b']);
     lessons().resetAllProgress();
-    expect(lessonPage(storage).lessons().progress).toEqual({});
+    expect((await readyPage(storage)).lessons().progress).toEqual({});
   });
 
   it('leaves the lesson when another scenario is loaded: no lesson, no grade', async () => {
@@ -248,10 +291,10 @@ describe('the lessons on the page', () => {
 
   it('remembers the teacher view, and reads the lesson list when it is first shown', async () => {
     const storage = memoryStorage();
-    const { lessons, until } = lessonPage(storage);
+    const { lessons, until } = await readyPage(storage);
     expect(lessons().teacher).toBe(false);
     lessons().setTeacher(true);
-    expect(lessonPage(storage).lessons().teacher).toBe(true);
+    expect((await readyPage(storage)).lessons().teacher).toBe(true);
     expect(lessons().catalog).toBeNull();
     lessons().showList(true);
     await until(() => lessons().catalog !== null);

@@ -1,7 +1,7 @@
 /** Chooses the scenario: a built-in one from the catalog, an empty adapter, or a JSON file from disk. */
 import { useRef } from 'react';
 import type { ChangeEvent } from 'react';
-import { toolAllowed, TOOL_NAMES } from '../page/lessons.ts';
+import { toolAllowed } from '../page/lessons.ts';
 import { usePage, usePageStore } from '../page/PageProvider.tsx';
 import { useSideStore } from '../side/SideProvider.tsx';
 import { Button } from '../ui/primitives.tsx';
@@ -62,7 +62,7 @@ export function ScenarioPicker() {
         title={
           ownFiles
             ? undefined
-            : `Lesson ${lesson?.number} is done without ${TOOL_NAMES.editor}; leave the lesson to open one`
+            : `Lesson ${lesson?.number} is done without scenario files of your own; leave the lesson to open one`
         }
         data-testid="open-file"
       >
