@@ -6,6 +6,7 @@
 import type { Lesson } from '../../lesson/schema.ts';
 import { messageOf } from '../store/simStore.ts';
 import {
+  type LessonProgress,
   progressAfter,
   progressOf,
   rememberedProgress,
@@ -52,116 +53,114 @@ export function lessonActions(store: LessonsStore, deps: LessonsDeps): LessonAct
   // The remembered choice and progress, read now that the lessons are first wanted.
   set({ teacher: rememberedTeacher(storage), progress: rememberedProgress(storage) });
 
-  const actions = (() => {
-    const updateProgress = (id: string, update: (progress: ReturnType<typeof progressOf>) => typeof progress) => {
-      const progress = { ...get().progress, [id]: update(progressOf(get().progress, id)) };
-      rememberProgress(storage, progress);
-      set({ progress });
-    };
+  const updateProgress = (id: string, update: (progress: LessonProgress) => LessonProgress) => {
+    const progress = { ...get().progress, [id]: update(progressOf(get().progress, id)) };
+    rememberProgress(storage, progress);
+    set({ progress });
+  };
 
-    /** Shows why the lesson could not be opened where load problems show; the session on screen stays. */
-    const report = (source: string, messages: string[]) =>
-      firstSide()?.store.setState({
-        loadProblem: { source, errors: messages.map((message) => ({ path: '', message })) },
-      });
+  /** Shows why the lesson could not be opened where load problems show; the session on screen stays. */
+  const report = (source: string, messages: string[]) =>
+    firstSide()?.store.setState({
+      loadProblem: { source, errors: messages.map((message) => ({ path: '', message })) },
+    });
 
-    const loadScenarioOf = async (lesson: Lesson, path: string): Promise<boolean> => {
-      const source = lessonSource(path);
-      let text: string;
+  const loadScenarioOf = async (lesson: Lesson, path: string): Promise<boolean> => {
+    const source = lessonSource(path);
+    let text: string;
+    try {
+      text = await files.scenario(path);
+    } catch (error) {
+      report(source, [messageOf(error)]);
+      return false;
+    }
+    return deps.load({ scenario: text, source, lesson });
+  };
+
+  /** Loads `attempt`; the teacher's solution and wrong attempts run to their end, so their checks are judged. */
+  const loadAttempt = async (lesson: Lesson, attempt: TeacherAttempt): Promise<boolean> => {
+    const path =
+      attempt.kind === 'start'
+        ? lesson.scenario
+        : attempt.kind === 'solution'
+          ? lesson.solution
+          : lesson.wrong[attempt.index]?.scenario;
+    if (path === undefined || !(await loadScenarioOf(lesson, path))) return false;
+    if (attempt.kind !== 'start') runToEnd();
+    return true;
+  };
+
+  const readCatalog = async () => {
+    try {
+      const catalog = await files.catalog();
+      set({ catalog, catalogProblem: catalog.length === 0 ? 'the lesson list is empty' : null });
+    } catch (error) {
+      set({ catalog: [], catalogProblem: messageOf(error) });
+    }
+  };
+
+  const actions = {
+    showList: (open: boolean) => {
+      set({ listOpen: open });
+      if (open && get().catalog === null) void readCatalog();
+    },
+    setTeacher: (on: boolean) => {
+      rememberTeacher(storage, on);
+      set({ teacher: on });
+    },
+    open: async (id: string, attempt: TeacherAttempt = { kind: 'start' }) => {
+      set({ opening: id });
       try {
-        text = await files.scenario(path);
-      } catch (error) {
-        report(source, [messageOf(error)]);
-        return false;
-      }
-      return deps.load({ scenario: text, source, lesson });
-    };
-
-    /** Loads `attempt`; the teacher's solution and wrong attempts run to their end, so their checks are judged. */
-    const loadAttempt = async (lesson: Lesson, attempt: TeacherAttempt): Promise<boolean> => {
-      const path =
-        attempt.kind === 'start'
-          ? lesson.scenario
-          : attempt.kind === 'solution'
-            ? lesson.solution
-            : lesson.wrong[attempt.index]?.scenario;
-      if (path === undefined || !(await loadScenarioOf(lesson, path))) return false;
-      if (attempt.kind !== 'start') runToEnd();
-      return true;
-    };
-
-    const readCatalog = async () => {
-      try {
-        const catalog = await files.catalog();
-        set({ catalog, catalogProblem: catalog.length === 0 ? 'the lesson list is empty' : null });
-      } catch (error) {
-        set({ catalog: [], catalogProblem: messageOf(error) });
-      }
-    };
-
-    return {
-      showList: (open: boolean) => {
-        set({ listOpen: open });
-        if (open && get().catalog === null) void readCatalog();
-      },
-      setTeacher: (on: boolean) => {
-        rememberTeacher(storage, on);
-        set({ teacher: on });
-      },
-      open: async (id: string, attempt: TeacherAttempt = { kind: 'start' }) => {
-        set({ opening: id });
+        const source = lessonSource(`${id}.json`);
+        let read: Awaited<ReturnType<LessonFiles['lesson']>>;
         try {
-          const source = lessonSource(`${id}.json`);
-          let read: Awaited<ReturnType<LessonFiles['lesson']>>;
-          try {
-            read = await files.lesson(id);
-          } catch (error) {
-            const missing = messageOf(error).startsWith('no such lesson file');
-            report(source, [missing ? noSuchLesson(id) : messageOf(error)]);
-            return false;
-          }
-          if ('errors' in read) {
-            report(
-              source,
-              read.errors.map(({ path, message }) => (path ? `${path}: ${message}` : message)),
-            );
-            return false;
-          }
-          const resumed = attempt.kind === 'start' && (await deps.restoreSaved(read.lesson));
-          const opened = resumed || (await loadAttempt(read.lesson, attempt));
-          if (opened) set({ listOpen: false });
-          return opened;
-        } finally {
-          set({ opening: null });
+          read = await files.lesson(id);
+        } catch (error) {
+          const missing = messageOf(error).startsWith('no such lesson file');
+          report(source, [missing ? noSuchLesson(id) : messageOf(error)]);
+          return false;
         }
-      },
-      tryAttempt: async (attempt: TeacherAttempt) => {
-        const lesson = current()?.lesson;
-        return lesson ? loadAttempt(lesson, attempt) : false;
-      },
-      leave: async () => {
-        await deps.loadDefault();
-      },
-      gradeNow: () => grader.now(),
-      showHint: () => {
-        const lesson = current()?.lesson;
-        if (!lesson) return;
-        updateProgress(lesson.id, (progress) => ({
-          ...progress,
-          hints: Math.min(lesson.hints.length, progress.hints + 1),
-        }));
-      },
-      resetProgress: (id: string) => {
-        const { [id]: _forgotten, ...rest } = get().progress;
-        rememberProgress(storage, rest);
-        set({ progress: rest });
-      },
-      resetAllProgress: () => {
-        rememberProgress(storage, {});
-        set({ progress: {} });
-      },
-    };
-  })();
+        if ('errors' in read) {
+          report(
+            source,
+            read.errors.map(({ path, message }) => (path ? `${path}: ${message}` : message)),
+          );
+          return false;
+        }
+        const resumed = attempt.kind === 'start' && (await deps.restoreSaved(read.lesson));
+        const opened = resumed || (await loadAttempt(read.lesson, attempt));
+        if (opened) set({ listOpen: false });
+        return opened;
+      } finally {
+        set({ opening: null });
+      }
+    },
+    tryAttempt: async (attempt: TeacherAttempt) => {
+      const lesson = current()?.lesson;
+      return lesson ? loadAttempt(lesson, attempt) : false;
+    },
+    leave: async () => {
+      await deps.loadDefault();
+    },
+    gradeNow: () => grader.now(),
+    showHint: () => {
+      const lesson = current()?.lesson;
+      if (!lesson) return;
+      updateProgress(lesson.id, (progress) => ({
+        ...progress,
+        hints: Math.min(lesson.hints.length, progress.hints + 1),
+      }));
+    },
+    resetProgress: (id: string) => {
+      const { [id]: _forgotten, ...rest } = get().progress;
+      rememberProgress(storage, rest);
+      set({ progress: rest });
+    },
+    resetAllProgress: () => {
+      rememberProgress(storage, {});
+      set({ progress: {} });
+    },
+  };
 
   /** Grades the first side's session once its batches settle (GRADE_QUIET_MS after the last that changed
    * something), at least every GRADE_MAX_WAIT_MS while they keep coming, and at once when asked. A grade that comes
@@ -181,23 +180,14 @@ export function lessonActions(store: LessonsStore, deps: LessonsDeps): LessonAct
         ({ sessionId: judged, grade }) => {
           const attempt = current();
           if (judged !== side.store.getState().sessionId || attempt?.lesson.id !== grade.lesson) return;
-          const progress = isStudentsAttempt(attempt.attempt)
-            ? {
-                ...store.getState().progress,
-                [grade.lesson]: progressAfter(progressOf(store.getState().progress, grade.lesson), grade),
-              }
-            : null;
-          if (progress) rememberProgress(storage, progress);
-          store.setState({
-            graded: { sessionId: judged, grade },
-            gradeProblem: null,
-            ...(progress ? { progress } : {}),
-          });
+          set({ graded: { sessionId: judged, grade }, gradeProblem: null });
+          if (isStudentsAttempt(attempt.attempt))
+            updateProgress(grade.lesson, (progress) => progressAfter(progress, grade));
         },
         (error: unknown) => {
           // A session loaded since, without the lesson, has nothing to grade; anything else is worth saying.
           if (current() !== null && side.store.getState().sessionId === sessionId)
-            store.setState({ gradeProblem: messageOf(error) });
+            set({ gradeProblem: messageOf(error) });
         },
       );
     };
@@ -225,7 +215,7 @@ export function lessonActions(store: LessonsStore, deps: LessonsDeps): LessonAct
     const side = firstSide();
     unfollowSide =
       side?.store.subscribe((state, previous) => {
-        if (state.sessionId !== previous.sessionId) store.setState({ graded: null, gradeProblem: null });
+        if (state.sessionId !== previous.sessionId) set({ graded: null, gradeProblem: null });
         if (current() && state.stats !== previous.stats && state.stats?.backlog === 0) grader.soon();
       }) ?? (() => {});
   };
@@ -234,7 +224,7 @@ export function lessonActions(store: LessonsStore, deps: LessonsDeps): LessonAct
     if (state.sides !== previous.sides) followSide();
     if (state.loaded !== previous.loaded && state.loaded?.lesson?.id !== previous.loaded?.lesson?.id) {
       grader.stop();
-      store.setState({ graded: null, gradeProblem: null });
+      set({ graded: null, gradeProblem: null });
     }
   });
 
