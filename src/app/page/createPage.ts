@@ -264,36 +264,38 @@ export function createPage({
     const report = (source: string, messages: string[]) =>
       first.store.setState({ loadProblem: { source, errors: messages.map((message) => ({ path: '', message })) } });
     if (url.teacher !== null) lessons.store.getState().setTeacher(url.teacher);
-    if (url.lesson?.kind === 'open' && (await lessons.store.getState().open(url.lesson.id))) {
-      if (url.ignored.length > 0) report('the page address', url.ignored);
-      return;
+    // What the address asked for and did not get, said once above whatever loads instead.
+    const notes = [...url.ignored];
+    if (url.lesson?.kind === 'missing') notes.unshift(url.lesson.message);
+    if (url.lesson?.kind === 'open') {
+      if (await lessons.store.getState().open(url.lesson.id)) {
+        if (notes.length > 0) report('the page address', notes);
+        return;
+      }
+      notes.unshift(...(first.store.getState().loadProblem?.errors.map((error) => error.message) ?? []));
     }
-    if (url.lesson?.kind === 'missing') report('the page address', [url.lesson.message]);
-    // A lesson that did not open said why (its loadProblem); the page opens as it would without it, and keeps that.
-    const lessonProblem = first.store.getState().loadProblem;
     const requested = url.scenario;
     // A name that passes readPageUrl is fetched even when the list does not name it (a file dropped into the
     // scenarios folder); a server that does not have it answers 404 or index.html, and that is "no such scenario".
-    const keepProblem = (problem: typeof lessonProblem) => {
-      if (problem) first.store.setState({ loadProblem: problem });
-    };
     if (requested?.kind === 'missing') {
-      report('the page address', [requested.message, ...url.ignored]);
+      report('the page address', [requested.message, ...notes]);
     } else if (requested !== null) {
       if (await openRequested(requested)) {
-        if (url.ignored.length > 0) report('the page address', url.ignored);
-        keepProblem(lessonProblem);
+        if (notes.length > 0) report('the page address', notes);
         return;
       }
-    } else if (url.ignored.length > 0) {
-      report('the page address', url.ignored);
+    } else if (notes.length > 0) {
+      report('the page address', notes);
     }
-    // Keep the requested lesson's or scenario's problem on screen: what loads instead loads beside it, not over it.
-    const problem = first.store.getState().loadProblem;
     // A scenario the address names wins over the saved session.
-    if (requested === null && (await autosave?.restore())) return keepProblem(problem);
+    if (requested === null && (await autosave?.restore())) {
+      if (notes.length > 0) report('the page address', notes);
+      return;
+    }
+    // Keep the requested scenario's problem on screen: the default loads beside it, not over it.
+    const problem = first.store.getState().loadProblem;
     const loaded = await loadDefault();
-    if (loaded) keepProblem(problem);
+    if (loaded && problem) first.store.setState({ loadProblem: problem });
   };
 
   return {

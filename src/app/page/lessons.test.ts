@@ -329,6 +329,15 @@ describe('the lessons on the page', () => {
       expect(after.side().store.getState().scenario?.source).toBe('my-copy.json');
       expect(after.side().store.getState().stats?.nextStepIndex).toBe(1);
     }
+    // Everything the address asked for and did not get is said together.
+    const both = lessonPage(storage);
+    await both.started('?lesson=no-such-lesson&teacher=maybe');
+    expect(
+      both
+        .side()
+        .store.getState()
+        .loadProblem?.errors.map((e) => e.message),
+    ).toEqual(['no such lesson: no-such-lesson', 'teacher=maybe was ignored: teacher=1 turns the teacher view on']);
   });
 
   it("brings back the student's saved attempt when the lesson is opened again, as an attempt at it", async () => {
