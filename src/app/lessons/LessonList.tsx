@@ -7,7 +7,7 @@
 import { useEffect, useId, useRef, useState } from 'react';
 import type { LessonCatalogEntry } from '../../lesson/catalog.ts';
 import { currentLesson } from '../page/lessonAttempts.ts';
-import type { TeacherAttempt } from '../page/lessons.ts';
+import type { NamedAttempt } from '../page/lessons.ts';
 import { type LessonProgress, progressOf } from '../page/lessonProgress.ts';
 import { useLessons, usePageStore } from '../page/PageProvider.tsx';
 import { CitedText } from '../reference/RefLink.tsx';
@@ -130,7 +130,7 @@ function LessonRow({
   const reset = useLessons((s) => s.resetProgress);
   const showList = useLessons((s) => s.showList);
   const onScreen = usePageStore((s) => currentLesson(s.loaded)?.lesson.id === entry.id);
-  const go = async (attempt?: TeacherAttempt) => {
+  const go = async (attempt?: NamedAttempt) => {
     await open(entry.id, attempt);
     // Closed either way: on a failure the page says why, above the drawings.
     showList(false);

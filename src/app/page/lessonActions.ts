@@ -16,7 +16,7 @@ import {
 } from './lessonProgress.ts';
 import { currentLesson, lessonSource } from './lessonAttempts.ts';
 import { type LessonFiles, lessonFiles } from './lessonFiles.ts';
-import type { Attempt, LessonActions, LessonsDeps, LessonsStore, TeacherAttempt } from './lessons.ts';
+import type { Attempt, LessonActions, LessonsDeps, LessonsStore, NamedAttempt } from './lessons.ts';
 import { noSuchLesson } from './pageUrl.ts';
 
 /** A grade wait this long after the last batch that changed something, so a run of commands is graded once… */
@@ -78,7 +78,7 @@ export function lessonActions(store: LessonsStore, deps: LessonsDeps): LessonAct
   };
 
   /** Loads `attempt`; the teacher's solution and wrong attempts run to their end, so their checks are judged. */
-  const loadAttempt = async (lesson: Lesson, attempt: TeacherAttempt): Promise<boolean> => {
+  const loadAttempt = async (lesson: Lesson, attempt: NamedAttempt): Promise<boolean> => {
     const path =
       attempt.kind === 'start'
         ? lesson.scenario
@@ -108,7 +108,7 @@ export function lessonActions(store: LessonsStore, deps: LessonsDeps): LessonAct
       rememberTeacher(storage, on);
       set({ teacher: on });
     },
-    open: async (id: string, attempt: TeacherAttempt = { kind: 'start' }) => {
+    open: async (id: string, attempt: NamedAttempt = { kind: 'start' }) => {
       set({ opening: id });
       try {
         const source = lessonSource(`${id}.json`);
@@ -135,7 +135,7 @@ export function lessonActions(store: LessonsStore, deps: LessonsDeps): LessonAct
         set({ opening: null });
       }
     },
-    tryAttempt: async (attempt: TeacherAttempt) => {
+    tryAttempt: async (attempt: NamedAttempt) => {
       const lesson = current()?.lesson;
       return lesson ? loadAttempt(lesson, attempt) : false;
     },

@@ -30,8 +30,8 @@ export type Attempt =
   /** A scenario file the student opened while in the lesson: their own attempt too. */
   | { kind: 'own'; source: string };
 
-/** The attempts the page loads for the asking: all but the student's own files. */
-export type TeacherAttempt = Exclude<Attempt, { kind: 'own' }>;
+/** The scenarios the lesson itself names: its starting scenario, its solution and its wrong attempts. */
+export type NamedAttempt = Exclude<Attempt, { kind: 'own' }>;
 
 export type LessonTool = Lesson['allow'][number];
 
@@ -62,10 +62,10 @@ export interface LessonsState {
   /** Opens lesson `id` at its starting scenario (its saved session, if the student was working on it), or at
    * another attempt (tryAttempt). Returns whether it opened; if not, the first side's loadProblem says why and the
    * page is left as it was. */
-  open(id: string, attempt?: TeacherAttempt): Promise<boolean>;
+  open(id: string, attempt?: NamedAttempt): Promise<boolean>;
   /** Loads another scenario of the lesson on screen: afresh, its solution or a wrong attempt. The teacher's two run
    * to their end, so their checks show how they pass or fail. */
-  tryAttempt(attempt: TeacherAttempt): Promise<boolean>;
+  tryAttempt(attempt: NamedAttempt): Promise<boolean>;
   /** Leaves the lesson for the playground's default scenario. */
   leave(): Promise<void>;
   /** Grades the session now, instead of once the run settles. */
