@@ -50,7 +50,10 @@ test.describe('a student', () => {
     await openFromList(page);
     await expect(panel(page).getByTestId('lesson-title')).toHaveText('The free sequence, and why it waits for NBLs');
     await expect(panel(page).getByTestId('lesson-steps').locator('li')).toHaveCount(5);
+    // Before the starting scenario has run, a check holds or fails only for now, and the panel says so.
+    await expect(panel(page).getByTestId('lesson-run-so-far')).toContainText('0 of 7 scenario steps have run');
     await playStartingScenario(page);
+    await expect(panel(page).getByTestId('lesson-run-so-far')).toHaveCount(0);
     await expect(check(page, 'clear-then-free')).toHaveAttribute('data-state', 'fail');
 
     await showLowerPanels(page);

@@ -321,6 +321,7 @@ function Checks({ lesson, sizes, teacher }: { lesson: Lesson; sizes: Sizes; teac
           </Button>
         </p>
       )}
+      <RunSoFar sizes={sizes} />
       {graded?.ok && (
         <p
           className="rounded-md bg-emerald-50 px-3 py-2 font-medium text-emerald-950 ring-1 ring-emerald-300 ring-inset"
@@ -348,6 +349,21 @@ function Checks({ lesson, sizes, teacher }: { lesson: Lesson; sizes: Sizes; teac
       </ul>
       {graded?.score && <Score score={graded.score} sizes={sizes} />}
     </Section>
+  );
+}
+
+/** Before the scenario has run its steps, a check can hold or fail only for now: said, so no one reads ✓ at t = 0
+ * as done. */
+function RunSoFar({ sizes }: { sizes: Sizes }) {
+  const left = useSideStore((s) =>
+    s.stats && s.stats.detachedSteps === 0 ? s.stats.stepCount - s.stats.nextStepIndex : 0,
+  );
+  const count = useSideStore((s) => s.stats?.stepCount ?? 0);
+  if (left === 0) return null;
+  return (
+    <p className={`${sizes.small} text-amber-900`} data-testid="lesson-run-so-far">
+      The checks judge the run so far: {formatCount(count - left)} of {plural(count, 'scenario step')} have run.
+    </p>
   );
 }
 
