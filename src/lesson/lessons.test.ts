@@ -17,6 +17,9 @@ import type { Lesson } from './schema.ts';
 
 const LESSONS_DIR = fileURLToPath(new URL('../../public/lessons/', import.meta.url));
 
+/** The class the course is written for: about 45 minutes. */
+const CLASS_MINUTES = { min: 40, max: 50 };
+
 function readLesson(id: string): Lesson {
   const parsed = lessonFromFile(readFileSync(`${LESSONS_DIR}${id}.json`, 'utf8'), id);
   if (!parsed.ok) throw new Error(`${id}.json: ${parsed.errors.map((e) => `${e.path}: ${e.message}`).join('; ')}`);
@@ -47,6 +50,13 @@ describe('the course', () => {
   it('numbers its lessons 1, 2, … without gaps', () => {
     const numbers = LESSONS.map((l) => l.number).sort((a, b) => a - b);
     expect(numbers).toEqual(numbers.map((_, i) => i + 1));
+    expect(numbers.length).toBe(9);
+  });
+
+  it(`fills one class: the lessons' minutes sum to ${CLASS_MINUTES.min}–${CLASS_MINUTES.max}`, () => {
+    const minutes = LESSONS.reduce((sum, l) => sum + l.minutes, 0);
+    expect(minutes).toBeGreaterThanOrEqual(CLASS_MINUTES.min);
+    expect(minutes).toBeLessThanOrEqual(CLASS_MINUTES.max);
   });
 });
 
