@@ -7,7 +7,7 @@ import { App } from './app/App.tsx';
 import { compareRequested, enterCompare, startupSearch } from './app/compare/compareMode.ts';
 import { createPage } from './app/page/createPage.ts';
 import { PageProvider } from './app/page/PageProvider.tsx';
-import { followLoadedScenario } from './app/page/address.ts';
+import { followLoadedScenario, followTeacherView } from './app/page/address.ts';
 import { installE2EApi } from './app/page/e2eApi.ts';
 import { installTrustedTypesPolicy } from './app/page/trustedTypes.ts';
 import './index.css';
@@ -25,6 +25,7 @@ const page = createPage({
 });
 installE2EApi(page);
 followLoadedScenario(page.store);
+followTeacherView(page.lessons);
 // The last changes since the throttled write, before the tab goes away.
 addEventListener('pagehide', () => page.autosave?.flush());
 const root = document.getElementById('root');

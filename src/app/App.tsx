@@ -20,17 +20,20 @@ import { HeaderTools } from './shell/HeaderTools.tsx';
 import { Narration } from './shell/Narration.tsx';
 import { RecoveryBanner } from './shell/RecoveryBanner.tsx';
 import { SavedSessionNotice, StartFresh } from './shell/SavedSession.tsx';
-import { usePage, usePageStore, useSelection } from './page/PageProvider.tsx';
+import { useLessons, usePage, usePageStore, useSelection } from './page/PageProvider.tsx';
+import { LessonsButton } from './lessons/LessonsButton.tsx';
 import { SideProvider, useSideStore } from './side/SideProvider.tsx';
 import { Timeline } from './timeline/Timeline.tsx';
 import { ReferenceDialog } from './reference/ReferenceDialog.tsx';
 import { UserText } from './ui/UserText.tsx';
-import { lazyNamed, NearPart } from './ui/lazyPart.tsx';
-import { useState } from 'react';
+import { lazyNamed, NearPart, PartLoading } from './ui/lazyPart.tsx';
+import { Suspense, useState } from 'react';
 import { useAfterFirstView } from './side/useAfterFirstView.ts';
 
 // Below the first screen: it loads as it comes near (bench P4).
 const EventLog = lazyNamed(() => import('./timeline/EventLog.tsx'), 'EventLog');
+// Only while a lesson is open.
+const LessonPanel = lazyNamed(() => import('./lessons/LessonPanel.tsx'), 'LessonPanel');
 
 export function App() {
   const page = usePage();
@@ -50,11 +53,12 @@ function Layout() {
     <div className="flex min-h-screen flex-col bg-slate-50 text-slate-800">
       <header className="border-b border-slate-200 bg-white">
         <div className="flex flex-wrap items-center justify-between gap-x-4 gap-y-2 px-6 py-2">
-          <div className="flex items-baseline gap-3">
+          <div className="flex items-center gap-3">
             <h1 className="text-lg font-semibold tracking-tight text-slate-900">VMQ Playground</h1>
             <p className="hidden text-xs text-slate-500 2xl:block">
               The NDIS Virtual Machine Queue receive path, emulated step by step
             </p>
+            <LessonsButton />
           </div>
           <div className="flex flex-wrap items-center gap-3">
             <ScenarioPicker />
@@ -63,49 +67,52 @@ function Layout() {
           </div>
         </div>
       </header>
-      <main className="flex w-full min-h-0 flex-1 flex-col gap-3 px-6 py-3">
-        {failure && (
-          <Banner role="alert" data-testid="failure" tone="error" onDismiss={dismissFailure}>
-            <p>
-              <span className="font-semibold">The simulation reported a problem: </span>
-              {failure}
-            </p>
-          </Banner>
-        )}
-        <RecoveryBanner />
-        <SavedSessionNotice />
-        <SaveNotice />
-        <LoadProblem />
-        <ScenarioSummary />
-        <ControlBar />
-        <DetachedNotice />
-        <SampledNotice />
-        <Narration />
-        <Timeline />
-        {/* The drawings are the first screen; the inspector opens beside them on a selection and stays in view. */}
-        <div className="flex items-start gap-4">
-          <div className="min-w-0 flex-1">
-            <VizStage />
+      <div className="flex min-h-0 flex-1 items-start">
+        <main className="flex min-w-0 min-h-0 flex-1 flex-col gap-3 px-6 py-3">
+          {failure && (
+            <Banner role="alert" data-testid="failure" tone="error" onDismiss={dismissFailure}>
+              <p>
+                <span className="font-semibold">The simulation reported a problem: </span>
+                {failure}
+              </p>
+            </Banner>
+          )}
+          <RecoveryBanner />
+          <SavedSessionNotice />
+          <SaveNotice />
+          <LoadProblem />
+          <ScenarioSummary />
+          <ControlBar />
+          <DetachedNotice />
+          <SampledNotice />
+          <Narration />
+          <Timeline />
+          {/* The drawings are the first screen; the inspector opens beside them on a selection and stays in view. */}
+          <div className="flex items-start gap-4">
+            <div className="min-w-0 flex-1">
+              <VizStage />
+            </div>
+            <InspectorDrawer />
           </div>
-          <InspectorDrawer />
-        </div>
-        <div
-          className="grid items-start gap-4 lg:grid-cols-2 2xl:grid-cols-[minmax(0,5fr)_minmax(0,4fr)_minmax(0,4fr)]"
-          data-testid="dock"
-        >
-          <div className="flex min-w-0 flex-col gap-4">
-            <QueuePanel />
-            <NearPart what="the event log" armed={afterFirstView} className="h-[36rem]">
-              <EventLog className="h-[36rem]" />
-            </NearPart>
+          <div
+            className="grid items-start gap-4 lg:grid-cols-2 2xl:grid-cols-[minmax(0,5fr)_minmax(0,4fr)_minmax(0,4fr)]"
+            data-testid="dock"
+          >
+            <div className="flex min-w-0 flex-col gap-4">
+              <QueuePanel />
+              <NearPart what="the event log" armed={afterFirstView} className="h-[36rem]">
+                <EventLog className="h-[36rem]" />
+              </NearPart>
+            </div>
+            <DrivePanel className="h-[52rem] min-w-0" />
+            <div className="flex min-w-0 flex-col gap-4 lg:col-span-2 2xl:col-span-1">
+              <ConformancePanel className="max-h-[24rem]" />
+              <ExpectationPanel />
+            </div>
           </div>
-          <DrivePanel className="h-[52rem] min-w-0" />
-          <div className="flex min-w-0 flex-col gap-4 lg:col-span-2 2xl:col-span-1">
-            <ConformancePanel className="max-h-[24rem]" />
-            <ExpectationPanel />
-          </div>
-        </div>
-      </main>
+        </main>
+        <LessonDock />
+      </div>
       <ReferenceDialog />
     </div>
   );
@@ -140,6 +147,24 @@ function ScenarioSummary() {
         <SaveAsScenarioButton />
       </div>
     </section>
+  );
+}
+
+/** The lesson on screen, docked at the right of everything else: it stays in view (sticky) while the student scrolls
+ * down to the OID console and back up to the drawings, which keep the rest of the width. */
+function LessonDock() {
+  const open = usePageStore((s) => s.loaded?.lesson !== undefined);
+  const teacher = useLessons((s) => s.teacher);
+  if (!open) return null;
+  return (
+    <aside
+      className={`sticky top-0 h-dvh shrink-0 border-l border-slate-200 ${teacher ? 'w-[22rem] 2xl:w-[40rem]' : 'w-[22rem] 2xl:w-[26rem]'}`}
+      data-testid="lesson-dock"
+    >
+      <Suspense fallback={<PartLoading what="the lesson" />}>
+        <LessonPanel />
+      </Suspense>
+    </aside>
   );
 }
 

@@ -9,9 +9,13 @@ import { Tabs } from './ui/Tabs.tsx';
 import { useAfterFirstView } from './side/useAfterFirstView.ts';
 import { useNearViewport } from './ui/useNearViewport.ts';
 import { Term } from './glossary/Term.tsx';
+import { usePageStore } from './page/PageProvider.tsx';
+import { toolAllowed } from './page/lessons.ts';
 
 const OidConsole = lazyNamed(() => import('./console/OidConsole.tsx'), 'OidConsole');
 const TrafficPanel = lazyNamed(() => import('./traffic/TrafficPanel.tsx'), 'TrafficPanel');
+// Only in a lesson that leaves a tool out.
+const ToolOff = lazyNamed(() => import('./lessons/ToolOff.tsx'), 'ToolOff');
 
 type DriveTab = 'console' | 'traffic';
 
@@ -25,6 +29,10 @@ export function DrivePanel({ className = '' }: { className?: string }) {
     return load ? <Suspense fallback={loading}>{panel}</Suspense> : loading;
   };
   const collapse = usePanel('drive');
+  const allowed = {
+    console: usePageStore((s) => toolAllowed(s.loaded, 'console')),
+    traffic: usePageStore((s) => toolAllowed(s.loaded, 'traffic')),
+  };
   return (
     <Panel
       title="Drive the adapter"
@@ -45,11 +53,19 @@ export function DrivePanel({ className = '' }: { className?: string }) {
         onChange={setTab}
         className="min-h-0 flex-1"
         tabs={[
-          { key: 'console', label: 'OID console', panel: part('the OID console', <OidConsole />) },
+          {
+            key: 'console',
+            label: 'OID console',
+            panel: allowed.console
+              ? part('the OID console', <OidConsole />)
+              : part('a note', <ToolOff tool="console" />),
+          },
           {
             key: 'traffic',
             label: 'Traffic',
-            panel: part('the traffic generator', <TrafficPanel key={sessionId ?? 0} />),
+            panel: allowed.traffic
+              ? part('the traffic generator', <TrafficPanel key={sessionId ?? 0} />)
+              : part('a note', <ToolOff tool="traffic" />),
           },
         ]}
       />

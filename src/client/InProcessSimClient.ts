@@ -5,6 +5,7 @@
  */
 import type { SimCommand } from '../protocol/commands.ts';
 import type { WorkerMessage } from '../protocol/messages.ts';
+import { gradeSession } from '../lesson/grade.ts';
 import { parseScenario } from '../scenario/parse.ts';
 import { EngineHost } from '../worker/engineHost.ts';
 import type { EngineHostOptions } from '../worker/engineHost.ts';
@@ -32,7 +33,7 @@ export class InProcessSimClient extends MessageSimClient {
     const host = new EngineHost(
       (message) => this.#deliver(gate, message),
       () => parseScenario,
-      this.#hostOptions,
+      { loadGrader: () => gradeSession, ...this.#hostOptions },
     );
     this.#connection = { host, gate };
     host.announce();

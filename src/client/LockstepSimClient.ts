@@ -4,14 +4,17 @@
  * keys, and every outcome and batch comes back under its member's key: applying it is the caller's business, so
  * this layer holds no UI state. Commands (play, step, OIDs…) go to each member's own client directly.
  */
+import type { Lesson } from '../lesson/schema.ts';
 import type { BatchMessage } from '../protocol/messages.ts';
 import type { Scenario } from '../scenario/schema.ts';
 import type { ISimClient, LoadOutcome, PullRequest } from './SimClient.ts';
 
-/** What one member loads: the document, and the build's parse of it when it is a built-in file as written. */
+/** What one member loads: the document, the build's parse of it when it is a built-in file as written, and the
+ * lesson it is an attempt at, if any. */
 export interface MemberScenario {
   scenario: unknown;
   checked?: Scenario;
+  lesson?: Lesson;
 }
 
 interface Member {
@@ -55,8 +58,8 @@ export class LockstepSimClient {
   reload(key: string, scenario: MemberScenario | Promise<MemberScenario>, source: string): Promise<LoadOutcome> {
     const member = this.#members.get(key);
     if (!member) return Promise.reject(new Error(`"${key}" is not in lockstep`));
-    const outcome = Promise.all([scenario, member.client.ready]).then(([{ scenario, checked }]) =>
-      member.client.loadScenario(scenario, source, checked),
+    const outcome = Promise.all([scenario, member.client.ready]).then(([{ scenario, checked, lesson }]) =>
+      member.client.loadScenario(scenario, source, checked, lesson),
     );
     // Registered before the caller's own handlers, so a member is pulled from the first pull after its load.
     outcome.then(

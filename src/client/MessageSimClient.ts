@@ -10,7 +10,8 @@
 import type { FlowSpec, OidRequest, OidResult, QueueId } from '../engine/index.ts';
 import type { SimCommand, SimCommandInput, StepKind } from '../protocol/commands.ts';
 import { PROTOCOL_VERSION } from '../protocol/messages.ts';
-import type { BatchMessage, ScenarioWrittenMessage, WorkerMessage } from '../protocol/messages.ts';
+import type { BatchMessage, LessonGradedMessage, ScenarioWrittenMessage, WorkerMessage } from '../protocol/messages.ts';
+import type { Lesson } from '../lesson/schema.ts';
 import type { Scenario } from '../scenario/schema.ts';
 import type { ISimClient, LoadOutcome, PullRequest } from './SimClient.ts';
 
@@ -127,11 +128,11 @@ export abstract class MessageSimClient implements ISimClient {
     return this.#pulling;
   }
 
-  async loadScenario(scenario: unknown, source: string, checked?: Scenario): Promise<LoadOutcome> {
-    const reply = await this.#request({ type: 'load-scenario', scenario, source, ...(checked ? { checked } : {}) }, [
-      'scenario-loaded',
-      'scenario-rejected',
-    ]);
+  async loadScenario(scenario: unknown, source: string, checked?: Scenario, lesson?: Lesson): Promise<LoadOutcome> {
+    const reply = await this.#request(
+      { type: 'load-scenario', scenario, source, ...(checked ? { checked } : {}), ...(lesson ? { lesson } : {}) },
+      ['scenario-loaded', 'scenario-rejected'],
+    );
     if (reply.type === 'scenario-loaded') this.#hasSession = true;
     return reply as LoadOutcome;
   }
@@ -173,6 +174,12 @@ export abstract class MessageSimClient implements ISimClient {
   async saveScenario(): Promise<ScenarioWrittenMessage> {
     const reply = await this.#request({ type: 'save-scenario' }, ['scenario-written']);
     if (reply.type !== 'scenario-written') throw new Error(`unexpected ${reply.type}`);
+    return reply;
+  }
+
+  async gradeLesson(): Promise<LessonGradedMessage> {
+    const reply = await this.#request({ type: 'grade-lesson' }, ['lesson-graded']);
+    if (reply.type !== 'lesson-graded') throw new Error(`unexpected ${reply.type}`);
     return reply;
   }
 

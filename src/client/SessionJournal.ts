@@ -140,8 +140,8 @@ export class JournalingSimClient implements ISimClient {
   get broken() {
     return this.#inner.broken;
   }
-  loadScenario: ISimClient['loadScenario'] = (scenario, source, checked) =>
-    this.#inner.loadScenario(scenario, source, checked);
+  loadScenario: ISimClient['loadScenario'] = (scenario, source, checked, lesson) =>
+    this.#inner.loadScenario(scenario, source, checked, lesson);
   play: ISimClient['play'] = (speed) => this.#inner.play(speed);
   pause: ISimClient['pause'] = () => this.#inner.pause();
   step: ISimClient['step'] = (kind) => this.#inner.step(kind);
@@ -154,6 +154,7 @@ export class JournalingSimClient implements ISimClient {
   onBroken: ISimClient['onBroken'] = (listener) => this.#inner.onBroken(listener);
   restart: ISimClient['restart'] = () => this.#inner.restart();
   saveScenario: ISimClient['saveScenario'] = () => this.#inner.saveScenario();
+  gradeLesson: ISimClient['gradeLesson'] = () => this.#inner.gradeLesson();
   dispose: ISimClient['dispose'] = () => this.#inner.dispose();
 
   requestOid: ISimClient['requestOid'] = (request) =>

@@ -3,10 +3,12 @@
  * Callers never see ids or raw messages; replies come back as promises.
  */
 import type { FlowSpec, OidRequest, OidResult, QueueId } from '../engine/index.ts';
+import type { Lesson } from '../lesson/schema.ts';
 import type { StepKind } from '../protocol/commands.ts';
 import type { Scenario } from '../scenario/schema.ts';
 import type {
   BatchMessage,
+  LessonGradedMessage,
   ScenarioLoadedMessage,
   ScenarioRejectedMessage,
   ScenarioWrittenMessage,
@@ -26,8 +28,9 @@ export interface ISimClient {
    * one. */
   readonly ready: Promise<void>;
   /** Loads a scenario (JSON text or a parsed value). A rejected scenario leaves the current session as it was.
-   * `checked`, the build's parse of a built-in file, spares the host from parsing it (protocol/commands.ts). */
-  loadScenario(scenario: unknown, source: string, checked?: Scenario): Promise<LoadOutcome>;
+   * `checked`, the build's parse of a built-in file, spares the host from parsing it (protocol/commands.ts);
+   * `lesson` makes the session an attempt at it, which gradeLesson judges. */
+  loadScenario(scenario: unknown, source: string, checked?: Scenario, lesson?: Lesson): Promise<LoadOutcome>;
   play(speed: number): void;
   pause(): void;
   step(kind: StepKind): void;
@@ -43,6 +46,8 @@ export interface ISimClient {
   keepScenarioSteps(): void;
   /** Writes what happened so far as a scenario file that replays it. */
   saveScenario(): Promise<ScenarioWrittenMessage>;
+  /** Judges the session now against the lesson it was loaded with; rejects when it was loaded without one. */
+  gradeLesson(): Promise<LessonGradedMessage>;
   /** Pulls the next batch. At most one pull may be in flight: a second call before the first settles throws.
    * Rejects if the batch's `seq` is not exactly one more than the previous batch's. */
   pullBatch(request: PullRequest): Promise<BatchMessage>;

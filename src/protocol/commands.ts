@@ -4,6 +4,7 @@
  * reply (or an `error`) can name the command it answers through `replyTo`.
  */
 import type { FlowSpec, OidRequest, QueueId } from '../engine/index.ts';
+import type { Lesson } from '../lesson/schema.ts';
 import type { Scenario } from '../scenario/schema.ts';
 
 /** How far one `step` goes: one trace event (inside an instant too: a FREE_QUEUE's Stop DMA, DmaStopped indication,
@@ -15,8 +16,10 @@ export type SimCommand =
   /** Parses and validates `scenario` (JSON text or an already-parsed value). On success it replaces the session;
    * on failure the current session is left untouched. Answered by `scenario-loaded` or `scenario-rejected`.
    * `checked` is the build's own parse of a built-in file (scenario/checked.ts): the host runs it as it is, without
-   * loading the parser. Only the page's own build writes one; a user's file never travels this way. */
-  | { type: 'load-scenario'; id: number; scenario: unknown; source: string; checked?: Scenario }
+   * loading the parser. Only the page's own build writes one; a user's file never travels this way.
+   * `lesson` (already parsed) makes the session a lesson attempt: it records what the lesson's checks need, and
+   * `grade-lesson` judges it against them. */
+  | { type: 'load-scenario'; id: number; scenario: unknown; source: string; checked?: Scenario; lesson?: Lesson }
   /** `speed` multiplies the story's pace; the host clamps it to 0.1–100. */
   | { type: 'play'; id: number; speed: number }
   | { type: 'pause'; id: number }
@@ -37,6 +40,9 @@ export type SimCommand =
   | { type: 'set-trace-frames'; id: number; on: boolean }
   /** Runs the scenario steps a user's action detached (PlaybackStats.detachedSteps), on top of what the user did. */
   | { type: 'keep-scenario-steps'; id: number }
+  /** Judges the session as it is now against the lesson it was loaded with (lesson/grade.ts). Answered by
+   * `lesson-graded`; an `error` when the session has no lesson. */
+  | { type: 'grade-lesson'; id: number }
   /** Writes what happened so far as a scenario file that replays it. Answered by `scenario-written`. */
   | { type: 'save-scenario'; id: number }
   /** Asks for the next batch. `wallMs` is the wall-clock time since the previous pull (the frame delta): while

@@ -3,11 +3,12 @@
  * both sides share this module and must agree on PROTOCOL_VERSION.
  */
 import type { AdapterView, OidResult, TimeNs, TraceEvent, VmConfig, DurationNs } from '../engine/index.ts';
+import type { LessonGrade } from '../lesson/grade.ts';
 import type { ScenarioError } from '../scenario/errors.ts';
 import type { ScenarioReport } from '../scenario/session.ts';
 
 /** Bump on any incompatible change to commands.ts or messages.ts. */
-export const PROTOCOL_VERSION = 6;
+export const PROTOCOL_VERSION = 7;
 
 /** What the UI shows about the loaded scenario. */
 export interface ScenarioSummary {
@@ -141,6 +142,15 @@ export interface ScenarioWrittenMessage {
   problems: ScenarioError[];
 }
 
+/** The lesson's checks judged against the session as it was when the command arrived. */
+export interface LessonGradedMessage {
+  type: 'lesson-graded';
+  replyTo: number;
+  /** The session judged, so a grade of a session the page has since replaced can be recognised. */
+  sessionId: number;
+  grade: LessonGrade;
+}
+
 export interface ErrorMessage {
   type: 'error';
   /** The command that failed, or null for a failure no command caused. */
@@ -155,4 +165,5 @@ export type WorkerMessage =
   | BatchMessage
   | OidAnsweredMessage
   | ScenarioWrittenMessage
+  | LessonGradedMessage
   | ErrorMessage;

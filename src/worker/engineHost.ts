@@ -20,7 +20,8 @@
  *
  * The parser comes in on demand. Built-in scenarios arrive already checked (parsed at build time, vite.scenarios.ts),
  * so the first view never needs the parser and its schema library (P4). The first file that needs parsing loads it
- * through `loadParser`; commands that arrive meanwhile wait, in order, so nothing overtakes the load.
+ * through `loadParser`; commands that arrive meanwhile wait, in order, so nothing overtakes the load. The lesson
+ * grader comes in the same way, on the first `grade-lesson` (`loadGrader`): a page without lessons never loads it.
  */
 import {
   asTimeNs,
@@ -37,6 +38,8 @@ import type { SimCommand, StepKind } from '../protocol/commands.ts';
 import { PROTOCOL_VERSION } from '../protocol/messages.ts';
 import type { BatchMessage, PlaybackStats, TraceOmission, WorkerMessage } from '../protocol/messages.ts';
 import { engineConfigFor } from '../scenario/config.ts';
+import type { gradeSession } from '../lesson/grade.ts';
+import type { Lesson } from '../lesson/schema.ts';
 import type { ParseResult } from '../scenario/parse.ts';
 import type { Scenario } from '../scenario/schema.ts';
 import { type HeldInstant, InstantRecorder, type RecordFrom } from './heldInstant.ts';
@@ -65,6 +68,8 @@ export interface EngineHostOptions {
   checkpointEveryEvents?: number;
   /** Clock for the slice budget; tests pass a fake one. */
   now?: () => number;
+  /** Loads the lesson grader on the first `grade-lesson`; by default a lazy chunk of its own. */
+  loadGrader?: LoadGrader;
 }
 
 const messageOf = (error: unknown): string => (error instanceof Error ? error.message : String(error));
@@ -72,6 +77,18 @@ const messageOf = (error: unknown): string => (error instanceof Error ? error.me
 export type ParseScenario = (input: unknown) => ParseResult;
 /** Called once, when a scenario first needs parsing: the parser itself (Node) or a promise of it (a lazy chunk). */
 export type LoadParser = () => ParseScenario | Promise<ParseScenario>;
+export type GradeSession = typeof gradeSession;
+/** Called once, when a session is first graded: the grader itself or a promise of it. */
+export type LoadGrader = () => GradeSession | Promise<GradeSession>;
+
+const loadGraderChunk: LoadGrader = () => import('../lesson/grade.ts').then((module) => module.gradeSession);
+
+/** A part of the host loaded the first time a command needs it, named for the error when it does not load. */
+interface LazyPart<T extends (...args: never[]) => unknown> {
+  readonly name: string;
+  readonly load: () => T | Promise<T>;
+  loaded: T | null;
+}
 
 interface Loaded {
   /** Sent with every batch so the UI can drop batches of a session it replaced. */
@@ -81,9 +98,9 @@ interface Loaded {
 
 export class EngineHost {
   #post: (message: WorkerMessage) => void;
-  #loadParser: LoadParser;
-  #parse: ParseScenario | null = null;
-  /** Commands that arrived while the parser was loading, in order; null when nothing waits. */
+  #parser: LazyPart<ParseScenario>;
+  #grader: LazyPart<GradeSession>;
+  /** Commands that arrived while a part was loading, in order; null when nothing waits. */
   #waiting: SimCommand[] | null = null;
   #sliceBudgetMs: number;
   #checkpointEveryEvents: number;
@@ -120,7 +137,8 @@ export class EngineHost {
 
   constructor(post: (message: WorkerMessage) => void, loadParser: LoadParser, options: EngineHostOptions = {}) {
     this.#post = post;
-    this.#loadParser = loadParser;
+    this.#parser = { name: 'the scenario parser', load: loadParser, loaded: null };
+    this.#grader = { name: 'the lesson grader', load: options.loadGrader ?? loadGraderChunk, loaded: null };
     this.#sliceBudgetMs = options.sliceBudgetMs ?? 8;
     this.#checkpointEveryEvents = options.checkpointEveryEvents ?? 200;
     this.#now = options.now ?? (() => performance.now());
@@ -152,10 +170,12 @@ export class EngineHost {
   #handle(command: SimCommand): void {
     if (this.#held && !keepsHeldInstant(command)) this.#letOutHeld(this.#held);
     switch (command.type) {
-      case 'load-scenario':
+      case 'load-scenario': {
+        const lesson = command.lesson ?? null;
         return command.checked
-          ? this.#start(command.id, command.checked, command.source)
-          : this.#parseAndLoad(command.id, command.scenario, command.source);
+          ? this.#start(command.id, command.checked, command.source, lesson)
+          : this.#parseAndLoad(command.id, command.scenario, command.source, lesson);
+      }
       case 'pull-batch':
         return this.#pullBatch(command.id, command.maxEvents, command.wallMs);
       case 'play':
@@ -194,26 +214,40 @@ export class EngineHost {
         return this.#sampled('action', () => this.#beforeCommand().reattach());
       case 'save-scenario':
         return this.#withParser(command.id, (parse) => this.#writeScenario(parse, command.id));
+      case 'grade-lesson':
+        this.#timeline().gradable();
+        return this.#withPart(this.#grader, command.id, (grade) => this.#grade(grade, command.id));
     }
   }
 
-  #parseAndLoad(replyTo: number, input: unknown, source: string): void {
-    this.#withParser(replyTo, (parse) => this.#load(parse, replyTo, input, source));
+  #parseAndLoad(replyTo: number, input: unknown, source: string, lesson: Lesson | null): void {
+    this.#withParser(replyTo, (parse) => this.#load(parse, replyTo, input, source, lesson));
   }
 
   /** Runs `use` with the scenario parser, loading it first if no file has needed it yet. */
   #withParser(replyTo: number, use: (parse: ParseScenario) => void): void {
-    if (this.#parse) return use(this.#parse);
-    let parser: ReturnType<LoadParser>;
+    this.#withPart(this.#parser, replyTo, use);
+  }
+
+  /** Runs `use` with `part`, loading it first if no command has needed it yet. */
+  #withPart<T extends (...args: never[]) => unknown>(
+    part: LazyPart<T>,
+    replyTo: number,
+    use: (loaded: T) => void,
+  ): void {
+    if (part.loaded) return use(part.loaded);
+    const didNotLoad = (error: unknown) =>
+      this.#post({ type: 'error', replyTo, message: `${part.name} did not load: ${messageOf(error)}` });
+    let loading: T | Promise<T>;
     try {
-      parser = this.#loadParser();
+      loading = part.load();
     } catch (error) {
-      this.#post({ type: 'error', replyTo, message: `the scenario parser did not load: ${messageOf(error)}` });
+      didNotLoad(error);
       return;
     }
-    if (typeof parser === 'function') {
-      this.#parse = parser;
-      return use(parser);
+    if (typeof loading === 'function') {
+      part.loaded = loading;
+      return use(loading);
     }
     const waiting: SimCommand[] = [];
     this.#waiting = waiting;
@@ -221,27 +255,32 @@ export class EngineHost {
       this.#waiting = null;
       for (const command of waiting) this.receive(command);
     };
-    parser.then(
-      (parse) => {
-        this.#parse = parse;
-        this.#answering(replyTo, () => use(parse));
+    loading.then(
+      (loaded) => {
+        part.loaded = loaded;
+        this.#answering(replyTo, () => use(loaded));
         resume();
       },
       (error: unknown) => {
-        this.#post({ type: 'error', replyTo, message: `the scenario parser did not load: ${messageOf(error)}` });
+        didNotLoad(error);
         resume();
       },
     );
   }
 
-  #load(parse: ParseScenario, replyTo: number, input: unknown, source: string): void {
+  #grade(grade: GradeSession, replyTo: number): void {
+    const { id: sessionId, timeline } = this.#loaded as Loaded;
+    this.#post({ type: 'lesson-graded', replyTo, sessionId, grade: timeline.grade(grade) } satisfies WorkerMessage);
+  }
+
+  #load(parse: ParseScenario, replyTo: number, input: unknown, source: string, lesson: Lesson | null): void {
     const parsed = parse(input);
     if (!parsed.ok) {
       // The running session is left exactly as it was: rejecting a file must not cost the user anything.
       this.#post({ type: 'scenario-rejected', replyTo, source, errors: parsed.errors } satisfies WorkerMessage);
       return;
     }
-    this.#start(replyTo, parsed.scenario, source);
+    this.#start(replyTo, parsed.scenario, source, lesson);
   }
 
   /** Writes the session as a scenario file, and says what of it the parser would refuse. */
@@ -265,14 +304,14 @@ export class EngineHost {
     } satisfies WorkerMessage);
   }
 
-  #start(replyTo: number, scenario: Scenario, source: string): void {
+  #start(replyTo: number, scenario: Scenario, source: string, lesson: Lesson | null): void {
     // Constructing the timeline already produces events (the default queue's buffers, allocated at initialization);
     // they are held apart until construction succeeded, so a scenario the engine refuses leaves the old session whole.
     const initialEvents: TraceEvent[] = [];
     let deliver = (event: TraceEvent): void => {
       initialEvents.push(event);
     };
-    const timeline = new ScenarioTimeline(scenario, (event) => deliver(event), this.#traceFrames ?? undefined);
+    const timeline = new ScenarioTimeline(scenario, (event) => deliver(event), this.#traceFrames ?? undefined, lesson);
     deliver = (event) => this.#onEvent(event);
     this.#loaded = { id: this.#nextSessionId++, timeline };
     this.#backlog = initialEvents;
@@ -636,6 +675,8 @@ function keepsHeldInstant(command: SimCommand): boolean {
     case 'step-back':
     // Per-frame tracing changes what later instants record, not the engine state the held events show.
     case 'set-trace-frames':
+    // Grading reads the engine; it changes nothing the held events show.
+    case 'grade-lesson':
       return true;
     case 'step':
       return command.kind === 'event';

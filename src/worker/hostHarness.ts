@@ -1,6 +1,7 @@
 /** An EngineHost driven synchronously from tests, with its outbox (Node only). */
 import type { SimCommand, SimCommandInput } from '../protocol/commands.ts';
 import type { BatchMessage, WorkerMessage } from '../protocol/messages.ts';
+import { gradeSession } from '../lesson/grade.ts';
 import { parseScenario } from '../scenario/parse.ts';
 import { EngineHost, type EngineHostOptions } from './engineHost.ts';
 
@@ -10,7 +11,7 @@ export function harness(options?: EngineHostOptions) {
   const host = new EngineHost(
     (message) => outbox.push(structuredClone(message)),
     () => parseScenario,
-    options,
+    { loadGrader: () => gradeSession, ...options },
   );
   let nextId = 1;
   const send = (input: SimCommandInput): WorkerMessage | undefined => {

@@ -17,6 +17,8 @@ import {
   type TimeNs,
   type TraceEvent,
 } from '../engine/index.ts';
+import type { gradeSession, LessonGrade } from '../lesson/grade.ts';
+import type { Lesson } from '../lesson/schema.ts';
 import type { Scenario, Step } from '../scenario/schema.ts';
 import { engineConfigFor } from '../scenario/config.ts';
 import { createScenarioSession, idleDeadline } from '../scenario/session.ts';
@@ -71,9 +73,18 @@ export class ScenarioTimeline {
    * preference. */
   #preferredTraceFrames: boolean | null = null;
 
+  /** The lesson this session is an attempt at, if any: its checks' trace facts are recorded from the start. */
+  readonly lesson: Lesson | null;
+
   /** @param onEvent receives each trace event as it is produced. */
-  constructor(scenario: Scenario, onEvent: (event: TraceEvent) => void, traceFrames?: boolean) {
+  constructor(
+    scenario: Scenario,
+    onEvent: (event: TraceEvent) => void,
+    traceFrames?: boolean,
+    lesson: Lesson | null = null,
+  ) {
     this.scenario = scenario;
+    this.lesson = lesson;
     this.#onEvent = onEvent;
     this.#traceFrames = traceFrames ?? engineConfigFor(scenario).adapter.options.traceFrames;
     this.#session = createScenarioSession(scenario, {
@@ -85,6 +96,8 @@ export class ScenarioTimeline {
       },
       onInstantStep: (step) => this.#happened.push({ tNs: this.nowNs, step: scenarioStep(step), by: 'scenario' }),
       onEngineRun: () => this.#ran(),
+      // The lesson's checks as lesson/grade.ts's lessonExpects lists them, without loading the grader before a grade.
+      ...(lesson ? { alsoChecks: lesson.checks.map((check) => check.expect) } : {}),
     });
     this.checkpoint();
   }
@@ -164,6 +177,18 @@ export class ScenarioTimeline {
   }
   report(): ScenarioReport {
     return this.#session.report();
+  }
+
+  /** Throws unless the session is an attempt at a lesson, saying so. */
+  gradable(): Lesson {
+    if (!this.lesson) throw new Error('this session is not a lesson: load the scenario with its lesson to grade it');
+    return this.lesson;
+  }
+
+  /** The lesson's checks judged by `grade` (lesson/grade.ts's gradeSession) against the session as it is now: the
+   * engine's state and the trace so far. */
+  grade(grade: typeof gradeSession): LessonGrade {
+    return grade(this.gradable(), this.#session);
   }
 
   runNextStep(): void {

@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { followLoadedScenario, type AddressParams } from './address.ts';
+import { fixtureLesson } from '../../lesson/testing.ts';
+import { followLoadedScenario, followTeacherView, type AddressParams } from './address.ts';
+import type { LessonsState, LessonsStore } from './lessons.ts';
+import { createStore } from 'zustand/vanilla';
 import { createPageStore } from './pageStore.ts';
 import { FIRST_SIDE } from './createPage.ts';
 import { EMPTY_ADAPTER_SOURCE, emptyAdapterScenario } from './emptyAdapter.ts';
@@ -10,7 +13,7 @@ const store = () =>
     FIRST_SIDE,
   ]);
 
-const NONE = { scenario: null, empty: null, cpus: null, vms: null };
+const NONE = { lesson: null, scenario: null, empty: null, cpus: null, vms: null };
 
 const emptyAdapter = (profile: string, cpus: number, vms: number) => {
   const built = emptyAdapterScenario({ profile, cpus, vms });
@@ -48,5 +51,30 @@ describe("the page's address", () => {
       NONE,
       NONE,
     ]);
+  });
+
+  it('names the lesson being worked on, whichever of its scenarios runs, and drops it when the lesson is left', () => {
+    const page = store();
+    const written: AddressParams[] = [];
+    followLoadedScenario(page, (params) => written.push(params));
+    const lesson = fixtureLesson();
+    page.setState({ loaded: { scenario: '{}', source: 'lessons/scenarios/vm1-queue.json', lesson } });
+    page.setState({ loaded: { scenario: '{}', source: 'mine.json', lesson } });
+    page.setState({ loaded: { scenario: '{}', source: 'vlan-filtering.json', builtIn: true } });
+    expect(written).toEqual([
+      { ...NONE, lesson: 'vm1-queue' },
+      { ...NONE, lesson: 'vm1-queue' },
+      { ...NONE, scenario: 'vlan-filtering.json' },
+    ]);
+  });
+
+  it('carries teacher=1 while the lessons are the teacher view', () => {
+    const lessons = createStore(() => ({ teacher: false })) as unknown as LessonsStore;
+    const written: AddressParams[] = [];
+    followTeacherView(lessons, (params) => written.push(params));
+    lessons.setState({ teacher: true } as Partial<LessonsState>);
+    lessons.setState({ catalog: [] } as Partial<LessonsState>);
+    lessons.setState({ teacher: false } as Partial<LessonsState>);
+    expect(written).toEqual([{ teacher: '1' }, { teacher: null }]);
   });
 });

@@ -1,13 +1,17 @@
 /**
  * The page's address follows what it shows, so a copied link opens the same: `?scenario=` names the built-in
- * scenario on screen, `?empty=<profile>&cpus=N&vms=N` the empty adapter on screen (page/emptyAdapter.ts), and a file
- * of the user's own gets neither, since no link can carry it. Compare mode sets `?compare=1` (compare/compareMode.ts).
+ * scenario on screen, `?empty=<profile>&cpus=N&vms=N` the empty adapter on screen (page/emptyAdapter.ts),
+ * `?lesson=<id>` the lesson being worked on, and a file of the user's own gets none of them, since no link can carry
+ * it. Compare mode sets `?compare=1` (compare/compareMode.ts), the teacher's view `?teacher=1` (page/lessons.ts).
  * Changes replace the address in place, adding no history entries.
  */
 import { EMPTY_ADAPTER_SOURCE, emptyAdapterOf, type EmptyAdapterField } from './emptyAdapter.ts';
+import type { LessonsStore } from './lessons.ts';
 import type { LoadedScenario, PageStore } from './pageStore.ts';
 
 export const SCENARIO_PARAM = 'scenario';
+export const LESSON_PARAM = 'lesson';
+export const TEACHER_PARAM = 'teacher';
 /** The parameter that carries each field of an empty adapter. */
 export const EMPTY_ADAPTER_PARAMS: Record<EmptyAdapterField, string> = { profile: 'empty', cpus: 'cpus', vms: 'vms' };
 
@@ -31,6 +35,7 @@ export const setAddressParam = (name: string, value: string | null): void => set
 function addressOf(loaded: LoadedScenario): AddressParams {
   const empty = loaded.source === EMPTY_ADAPTER_SOURCE ? emptyAdapterOf(loaded.scenario) : null;
   return {
+    [LESSON_PARAM]: loaded.lesson?.id ?? null,
     [SCENARIO_PARAM]: loaded.builtIn ? loaded.source : null,
     [EMPTY_ADAPTER_PARAMS.profile]: empty?.profile ?? null,
     [EMPTY_ADAPTER_PARAMS.cpus]: empty ? String(empty.cpus) : null,
@@ -46,5 +51,15 @@ export function followLoadedScenario(
   return store.subscribe(({ loaded }, previous) => {
     if (loaded === previous.loaded || loaded === null) return;
     setParams(addressOf(loaded));
+  });
+}
+
+/** Keeps `?teacher=1` on the address while the lessons are shown as the teacher's view; returns the unsubscribe. */
+export function followTeacherView(
+  lessons: LessonsStore,
+  setParams: (params: AddressParams) => void = setAddressParams,
+): () => void {
+  return lessons.subscribe(({ teacher }, previous) => {
+    if (teacher !== previous.teacher) setParams({ [TEACHER_PARAM]: teacher ? '1' : null });
   });
 }

@@ -13,6 +13,7 @@ import { replayJournal } from '../side/recovery.ts';
 import type { Side } from '../side/createSide.ts';
 import type { HistoryEntry, SavedConsole } from '../store/consoleStore.ts';
 import { messageOf } from '../store/simStore.ts';
+import type { Lesson } from '../../lesson/schema.ts';
 import type { PageStore } from './pageStore.ts';
 
 export const SESSION_KEY = 'vmq-playground/session/v1';
@@ -24,6 +25,8 @@ const MAX_SAVED_CHARS = 2_000_000;
 export interface SavedSession {
   version: 1;
   scenario: { builtIn: string } | { source: string; text: string };
+  /** The id of the lesson the session is an attempt at (page/lessons.ts), if it is one. */
+  lesson?: string;
   actions: { action: UserAction; at: SimPosition }[];
   /** The last position a batch reported; null before the first batch. */
   position: SimPosition | null;
@@ -105,6 +108,7 @@ export function readSavedSession(raw: string | null): { session: SavedSession } 
     Array.isArray(data.actions) &&
     data.actions.every((entry) => isObject(entry) && isAction(entry.action) && isPosition(entry.at)) &&
     (data.position === null || isPosition(data.position)) &&
+    (data.lesson === undefined || typeof data.lesson === 'string') &&
     isConsole(data.console);
   return valid ? { session: data as unknown as SavedSession } : { problem: 'some of its fields are missing or wrong' };
 }
@@ -120,6 +124,8 @@ export interface Autosave {
   /** Restores the saved session on the first side, if there is one (and, given `builtIn`, only if it is of that
    * built-in scenario: the address names it, and a reload must not lose the position). Returns whether it did. */
   restore(builtIn?: string): Promise<boolean>;
+  /** Restores the saved session if it is an attempt at `lesson`, as an attempt at it again. Returns whether it did. */
+  restoreLesson(lesson: Lesson): Promise<boolean>;
   /** Writes now (the page is being hidden or closed). */
   flush(): void;
   /** Forgets the saved session; the caller loads the default scenario. */
@@ -133,7 +139,7 @@ export interface AutosaveDeps {
   /** The side the session belongs to: the first one. */
   side(): Side | undefined;
   loadBuiltIn(file: string): Promise<boolean>;
-  load(text: string, source: string): Promise<boolean>;
+  load(text: string, source: string, lesson?: Lesson): Promise<boolean>;
   /** setTimeout in the page; tests pass their own. */
   schedule?: (callback: () => void, ms: number) => void;
 }
@@ -158,6 +164,7 @@ export function createAutosave({ storage, page, side, loadBuiltIn, load, schedul
             source: loaded.source,
             text: typeof loaded.scenario === 'string' ? loaded.scenario : JSON.stringify(loaded.scenario),
           },
+      ...(loaded.lesson ? { lesson: loaded.lesson.id } : {}),
       actions: first.journal.replayable(),
       position: first.journal.lastGood,
       console: { oid, drafts, history, rawText },
@@ -208,33 +215,41 @@ export function createAutosave({ storage, page, side, loadBuiltIn, load, schedul
     return false;
   };
 
+  /** Restores the saved session if `wanted` says it is the one asked for; `lesson` loads it as an attempt at it. */
+  const restoreIf = async (wanted: (session: SavedSession) => boolean, lesson?: Lesson): Promise<boolean> => {
+    const read = readSavedSession(storage.getItem(SESSION_KEY));
+    if (read === null) return false;
+    if ('problem' in read) return forget(read.problem);
+    const { session } = read;
+    if (!wanted(session)) return false;
+    enabled = false;
+    try {
+      const { scenario } = session;
+      const loaded =
+        'builtIn' in scenario
+          ? await loadBuiltIn(scenario.builtIn)
+          : await load(scenario.text, scenario.source, lesson);
+      const first = side();
+      if (!loaded || !first) return forget('its scenario could not be loaded');
+      const exact = await replayJournal(first, session.actions, session.position);
+      first.console.getState().restore(session.console);
+      first.console.getState().traceChanged();
+      if (!exact) state.setState({ notice: 'Your saved session was restored as closely as it could be.' });
+      return true;
+    } catch (error) {
+      return forget(messageOf(error));
+    } finally {
+      enabled = true;
+    }
+  };
+
   return {
     state,
-    restore: async (builtIn) => {
-      const read = readSavedSession(storage.getItem(SESSION_KEY));
-      if (read === null) return false;
-      if ('problem' in read) return forget(read.problem);
-      const { session } = read;
-      if (builtIn !== undefined && !('builtIn' in session.scenario && session.scenario.builtIn === builtIn))
-        return false;
-      enabled = false;
-      try {
-        const { scenario } = session;
-        const loaded =
-          'builtIn' in scenario ? await loadBuiltIn(scenario.builtIn) : await load(scenario.text, scenario.source);
-        const first = side();
-        if (!loaded || !first) return forget('its scenario could not be loaded');
-        const exact = await replayJournal(first, session.actions, session.position);
-        first.console.getState().restore(session.console);
-        first.console.getState().traceChanged();
-        if (!exact) state.setState({ notice: 'Your saved session was restored as closely as it could be.' });
-        return true;
-      } catch (error) {
-        return forget(messageOf(error));
-      } finally {
-        enabled = true;
-      }
-    },
+    restore: (builtIn) =>
+      restoreIf((session) =>
+        builtIn === undefined ? true : 'builtIn' in session.scenario && session.scenario.builtIn === builtIn,
+      ),
+    restoreLesson: (lesson) => restoreIf((session) => session.lesson === lesson.id, lesson),
     flush: () => write(),
     clear: () => {
       storage.removeItem(SESSION_KEY);

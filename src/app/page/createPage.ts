@@ -6,6 +6,7 @@
 import { LockstepSimClient } from '../../client/LockstepSimClient.ts';
 import type { MemberScenario } from '../../client/LockstepSimClient.ts';
 import type { ISimClient, LoadOutcome } from '../../client/SimClient.ts';
+import type { Lesson } from '../../lesson/schema.ts';
 import type { Scenario } from '../../scenario/schema.ts';
 import { createSide } from '../side/createSide.ts';
 import type { Side, SideDescriptor } from '../side/createSide.ts';
@@ -19,6 +20,9 @@ import type { Drive } from './drive.ts';
 import { createAutosave, readSavedSession, SESSION_KEY } from './autosave.ts';
 import type { Autosave, SessionStorage } from './autosave.ts';
 import { buildEmptyAdapter, EMPTY_ADAPTER_SOURCE } from './emptyAdapter.ts';
+import { createLessons } from './lessons.ts';
+import type { LessonsStore } from './lessons.ts';
+import type { LessonFiles } from './lessonFiles.ts';
 import { createPageStore } from './pageStore.ts';
 import { readPageUrl } from './pageUrl.ts';
 import type { ScenarioRequest } from './pageUrl.ts';
@@ -35,6 +39,10 @@ export interface PageDeps {
   sessionStorage?: SessionStorage;
   /** setTimeout for the autosave's throttle; tests pass their own. */
   scheduleSave?: (callback: () => void, ms: number) => void;
+  /** The lesson files (page/lessonFiles.ts); the page's own are below its base URL. */
+  lessonFiles?: LessonFiles;
+  /** setTimeout for the lessons' grading delay, returning how to cancel it; tests pass their own. */
+  scheduleGrade?: (callback: () => void, ms: number) => () => void;
 }
 
 export interface Page {
@@ -45,8 +53,9 @@ export interface Page {
   side(id: string): Side | undefined;
   /** The sides on screen, in the order of the store's descriptors. */
   sides(): Side[];
-  /** Loads a scenario on every side (each as its descriptor's profile). Returns whether the first side took it. */
-  load(scenario: unknown, source: string): Promise<boolean>;
+  /** Loads a scenario on every side (each as its descriptor's profile), as an attempt at `lesson` if given.
+   * Returns whether the first side took it. */
+  load(scenario: unknown, source: string, lesson?: Lesson): Promise<boolean>;
   /** Loads a built-in (or ?scenario=) file by name; a failure shows up as the first side's loadProblem. */
   loadFile(file: string): Promise<boolean>;
   /** Shows these sides: starts the new ones, disposes those no longer listed, and runs the current scenario again
@@ -58,6 +67,8 @@ export interface Page {
   start(search: string): Promise<void>;
   /** The autosaved session (page/autosave.ts): its notice, and flush() for when the page is hidden. */
   readonly autosave: Autosave | null;
+  /** The guided lessons (page/lessons.ts): the one on screen, its grade, the student's progress. */
+  readonly lessons: LessonsStore;
   /** Forgets the saved session and the console history, and loads the default scenario. */
   startFresh(): Promise<void>;
   dispose(): void;
@@ -66,7 +77,15 @@ export interface Page {
 /** The side the page starts with; it runs the scenario as written. */
 export const FIRST_SIDE: SideDescriptor = { id: 'main', label: 'Simulation', profile: null };
 
-export function createPage({ createClient, theme, schedule, sessionStorage, scheduleSave }: PageDeps): Page {
+export function createPage({
+  createClient,
+  theme,
+  schedule,
+  sessionStorage,
+  scheduleSave,
+  lessonFiles,
+  scheduleGrade,
+}: PageDeps): Page {
   const store = createPageStore(theme, [FIRST_SIDE]);
   const selection = createSelectionStore();
   const lockstep = new LockstepSimClient();
@@ -92,12 +111,13 @@ export function createPage({ createClient, theme, schedule, sessionStorage, sche
 
   /** The scenario as side `id` runs it: as written (with the build's parse of a built-in), or as its descriptor's
    * Windows version, which the side's worker parses like any file. */
-  const scenarioFor = async (id: string, { scenario, checked }: LoadedScenario): Promise<MemberScenario> => {
+  const scenarioFor = async (id: string, { scenario, checked, lesson }: LoadedScenario): Promise<MemberScenario> => {
     const profile = store.getState().sides.find((descriptor) => descriptor.id === id)?.profile ?? null;
-    if (profile === null) return checked ? { scenario, checked } : { scenario };
+    const attempt = lesson ? { lesson } : {};
+    if (profile === null) return checked ? { scenario, checked, ...attempt } : { scenario, ...attempt };
     // Only compare mode needs the variant (and the JSON reader it uses): it stays out of the first view's JavaScript.
     const { scenarioForProfile } = await import('../side/profileVariant.ts');
-    return { scenario: scenarioForProfile(scenario, profile).scenario };
+    return { scenario: scenarioForProfile(scenario, profile).scenario, ...attempt };
   };
 
   const addSide = (id: string): Side => {
@@ -140,7 +160,8 @@ export function createPage({ createClient, theme, schedule, sessionStorage, sche
     store.setState({ loaded });
     return true;
   };
-  const loadDocument = (scenario: unknown, source: string): Promise<boolean> => load({ scenario, source });
+  const loadDocument = (scenario: unknown, source: string, lesson?: Lesson): Promise<boolean> =>
+    load({ scenario, source, ...(lesson ? { lesson } : {}) });
 
   const loadFile = async (file: string): Promise<boolean> => {
     let text: string;
@@ -187,6 +208,18 @@ export function createPage({ createClient, theme, schedule, sessionStorage, sche
     return fallback ? loadFile(fallback.file) : false;
   };
 
+  const lessons = createLessons({
+    storage: theme.storage,
+    page: store,
+    firstSide: () => sides()[0],
+    load,
+    restoreSaved: async (lesson) => (await autosave?.restoreLesson(lesson)) === true,
+    loadDefault,
+    drive,
+    ...(lessonFiles ? { files: lessonFiles } : {}),
+    ...(scheduleGrade ? { schedule: scheduleGrade } : {}),
+  });
+
   const showSides = async (next: readonly SideDescriptor[]): Promise<void> => {
     const leaving = [...live.keys()].filter((id) => !next.some((descriptor) => descriptor.id === id));
     const speed = sides()[0]?.store.getState().speed;
@@ -230,21 +263,35 @@ export function createPage({ createClient, theme, schedule, sessionStorage, sche
     const url = readPageUrl(search);
     const report = (source: string, messages: string[]) =>
       first.store.setState({ loadProblem: { source, errors: messages.map((message) => ({ path: '', message })) } });
+    if (url.teacher !== null) lessons.store.getState().setTeacher(url.teacher);
+    // What the address asked for and did not get, said once above whatever loads instead.
+    const notes = [...url.ignored];
+    if (url.lesson?.kind === 'missing') notes.unshift(url.lesson.message);
+    if (url.lesson?.kind === 'open') {
+      if (await lessons.store.getState().open(url.lesson.id)) {
+        if (notes.length > 0) report('the page address', notes);
+        return;
+      }
+      notes.unshift(...(first.store.getState().loadProblem?.errors.map((error) => error.message) ?? []));
+    }
     const requested = url.scenario;
     // A name that passes readPageUrl is fetched even when the list does not name it (a file dropped into the
     // scenarios folder); a server that does not have it answers 404 or index.html, and that is "no such scenario".
     if (requested?.kind === 'missing') {
-      report('the page address', [requested.message, ...url.ignored]);
+      report('the page address', [requested.message, ...notes]);
     } else if (requested !== null) {
       if (await openRequested(requested)) {
-        if (url.ignored.length > 0) report('the page address', url.ignored);
+        if (notes.length > 0) report('the page address', notes);
         return;
       }
-    } else if (url.ignored.length > 0) {
-      report('the page address', url.ignored);
+    } else if (notes.length > 0) {
+      report('the page address', notes);
     }
     // A scenario the address names wins over the saved session.
-    if (requested === null && (await autosave?.restore())) return;
+    if (requested === null && (await autosave?.restore())) {
+      if (notes.length > 0) report('the page address', notes);
+      return;
+    }
     // Keep the requested scenario's problem on screen: the default loads beside it, not over it.
     const problem = first.store.getState().loadProblem;
     const loaded = await loadDefault();
@@ -262,11 +309,13 @@ export function createPage({ createClient, theme, schedule, sessionStorage, sche
     showSides,
     start,
     autosave,
+    lessons: lessons.store,
     startFresh: async () => {
       autosave?.clear();
       await loadDefault();
     },
     dispose: () => {
+      lessons.dispose();
       autosave?.dispose();
       pump.stop();
       for (const side of live.values()) side.dispose();

@@ -4,6 +4,7 @@
  */
 import { createStore } from 'zustand/vanilla';
 import type { StoreApi } from 'zustand/vanilla';
+import type { Lesson } from '../../lesson/schema.ts';
 import type { Scenario } from '../../scenario/schema.ts';
 import type { SideDescriptor } from '../side/createSide.ts';
 import type { CatalogEntry } from './scenarioCatalog.ts';
@@ -19,6 +20,8 @@ export interface LoadedScenario {
   builtIn?: boolean;
   /** The build's parse of that built-in (scenario/checked.ts), which the worker runs without parsing it again. */
   checked?: Scenario;
+  /** The lesson this is an attempt at (page/lessons.ts): the worker records what its checks need and grades it. */
+  lesson?: Lesson;
 }
 
 export interface PageState {

@@ -12,10 +12,12 @@ describe('readPageUrl', () => {
   it('loads a plain scenario file name, and turns compare mode on only for compare=1', () => {
     expect(readPageUrl('?scenario=vmq-in-a-minute.json&compare=1')).toEqual({
       scenario: { kind: 'load', file: 'vmq-in-a-minute.json' },
+      lesson: null,
       compare: true,
+      teacher: null,
       ignored: [],
     });
-    expect(readPageUrl('')).toEqual({ scenario: null, compare: false, ignored: [] });
+    expect(readPageUrl('')).toEqual({ scenario: null, lesson: null, compare: false, teacher: null, ignored: [] });
   });
 
   it('says "no such scenario" for anything that is not a file in the scenarios folder', () => {
@@ -43,7 +45,9 @@ describe('readPageUrl', () => {
   it('ignores a repeated scenario and compare garbage, and says so', () => {
     expect(readPageUrl('?scenario=a.json&scenario=b.json&compare=yes')).toEqual({
       scenario: null,
+      lesson: null,
       compare: false,
+      teacher: null,
       ignored: [
         'scenario is given 2 times; none was loaded',
         'compare=yes was ignored: compare=1 turns compare mode on',
@@ -54,7 +58,9 @@ describe('readPageUrl', () => {
   it('builds the empty adapter a link names, with the default CPUs and VMs for those it leaves out', () => {
     expect(readPageUrl('?empty=ws2008r2&cpus=2&vms=3')).toEqual({
       scenario: { kind: 'empty', adapter: { profile: 'ws2008r2', cpus: 2, vms: 3 } },
+      lesson: null,
       compare: false,
+      teacher: null,
       ignored: [],
     });
     expect(readPageUrl('?compare=1&empty=ws2012').scenario).toEqual({
@@ -90,7 +96,9 @@ describe('readPageUrl', () => {
   it('ignores empty adapter parameters that contradict each other or stand alone, and says so', () => {
     expect(readPageUrl('?scenario=vlan-filtering.json&empty=ws2012')).toEqual({
       scenario: null,
+      lesson: null,
       compare: false,
+      teacher: null,
       ignored: ['scenario and empty are both given; neither was loaded'],
     });
     expect(readPageUrl('?empty=ws2012&cpus=2&cpus=3').ignored).toEqual([
@@ -98,11 +106,68 @@ describe('readPageUrl', () => {
     ]);
     expect(readPageUrl('?cpus=2&vms=1')).toEqual({
       scenario: null,
+      lesson: null,
       compare: false,
+      teacher: null,
       ignored: [
         'cpus was ignored: it sizes an empty adapter, which empty=<profile> asks for',
         'vms was ignored: it sizes an empty adapter, which empty=<profile> asks for',
       ],
+    });
+  });
+
+  it('opens the lesson a link names, and the teacher view for teacher=1', () => {
+    expect(readPageUrl('?lesson=free-sequence&teacher=1')).toEqual({
+      scenario: null,
+      lesson: { kind: 'open', id: 'free-sequence' },
+      compare: false,
+      teacher: true,
+      ignored: [],
+    });
+    expect(readPageUrl('?teacher=0').teacher).toBe(false);
+    expect(readPageUrl('?lesson=free-sequence').teacher).toBeNull();
+  });
+
+  it('says "no such lesson" for anything that cannot be a lesson id, and never names a path', () => {
+    for (const id of ['../secret', 'a/b', 'free-sequence.json', 'https://evil.example/x', 'x y', 'é'])
+      expect(readPageUrl(`?lesson=${encodeURIComponent(id)}`).lesson).toEqual({
+        kind: 'missing',
+        message: `no such lesson: ${id}`,
+      });
+    expect(readPageUrl(`?lesson=${'a'.repeat(500)}`).lesson).toEqual({
+      kind: 'missing',
+      message: `no such lesson: ${'a'.repeat(60)}…`,
+    });
+  });
+
+  it('lets a lesson bring its own scenario, and says which scenario parameters it ignored', () => {
+    expect(readPageUrl('?lesson=free-sequence&scenario=vlan-filtering.json&empty=ws2012')).toMatchObject({
+      scenario: null,
+      lesson: { kind: 'open', id: 'free-sequence' },
+      ignored: ['scenario and empty were ignored: a lesson brings its own scenario'],
+    });
+    // A lesson id that cannot be one leaves the scenario the address names to load beside the message.
+    expect(readPageUrl('?lesson=..&scenario=vlan-filtering.json')).toMatchObject({
+      scenario: { kind: 'load', file: 'vlan-filtering.json' },
+      lesson: { kind: 'missing', message: 'no such lesson: ..' },
+    });
+  });
+
+  it('ignores a repeated or empty lesson and teacher garbage, and says so', () => {
+    expect(readPageUrl('?lesson=a&lesson=b&teacher=yes')).toEqual({
+      scenario: null,
+      lesson: null,
+      compare: false,
+      teacher: null,
+      ignored: [
+        'lesson is given 2 times; none was opened',
+        'teacher=yes was ignored: teacher=1 turns the teacher view on',
+      ],
+    });
+    expect(readPageUrl('?lesson=&teacher=1&teacher=0')).toMatchObject({
+      lesson: null,
+      teacher: null,
+      ignored: ['lesson is empty', 'teacher is given 2 different ways, so it was ignored'],
     });
   });
 
@@ -144,6 +209,9 @@ describe('readPageUrl', () => {
       '65',
       '&empty=ws2008r2',
       '&cpus=',
+      'free-sequence',
+      '&lesson=',
+      '&teacher=1',
     ),
     fc.string({ unit: 'grapheme', maxLength: 20 }),
     fc.string({ unit: 'binary', maxLength: 8 }),
@@ -154,7 +222,19 @@ describe('readPageUrl', () => {
       fc.constantFrom('', '?', '??', '&'),
       fc.array(
         fc.tuple(
-          fc.constantFrom('scenario', 'compare', 'empty', 'cpus', 'vms', 'Scenario', 'scenario[]', 'other', ''),
+          fc.constantFrom(
+            'scenario',
+            'compare',
+            'empty',
+            'cpus',
+            'vms',
+            'lesson',
+            'teacher',
+            'Scenario',
+            'scenario[]',
+            'other',
+            '',
+          ),
           fc.array(hostile, { maxLength: 5 }),
         ),
         { maxLength: 5 },
@@ -162,11 +242,16 @@ describe('readPageUrl', () => {
     )
     .map(([lead, params]) => lead + params.map(([key, parts]) => `${key}=${parts.join('')}`).join('&'));
 
-  it('gives every one of 10,000 malformed share URLs a clear decision, fetches only inside the scenarios folder, and builds only valid empty adapters', () => {
+  it('gives every one of 10,000 malformed share URLs a clear decision, fetches only inside the scenarios folder, opens only lesson ids, and builds only valid empty adapters', () => {
     fc.assert(
       fc.property(query, (search) => {
         const url = readPageUrl(search);
         expect(typeof url.compare).toBe('boolean');
+        if (url.lesson?.kind === 'open') {
+          expect(url.lesson.id).toMatch(/^[A-Za-z0-9-]{1,100}$/);
+          expect(url.scenario).toBeNull();
+        }
+        if (url.lesson?.kind === 'missing') expect([...url.lesson.message].length).toBeLessThan(100);
         for (const note of url.ignored) expect(note.length).toBeLessThan(200);
         if (url.scenario?.kind === 'missing' && url.scenario.message.startsWith('no empty adapter for ')) {
           // Up to three quoted values and why each is wrong.

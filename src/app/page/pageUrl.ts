@@ -1,11 +1,12 @@
 /**
  * What the page's address asks for, read once at start-up: a built-in scenario (`?scenario=name.json`) or an empty
- * adapter (`?empty=ws2012&cpus=4&vms=2`), and compare mode (`?compare=1`). Every address gets a clear decision,
- * never an exception: load this file, build this adapter, no such scenario, or a parameter ignored with the reason.
+ * adapter (`?empty=ws2012&cpus=4&vms=2`), a lesson (`?lesson=free-sequence`), compare mode (`?compare=1`) and the
+ * teacher's view of the lessons (`?teacher=1`). Every address gets a clear decision, never an exception: load this
+ * file, build this adapter, open this lesson, no such scenario or lesson, or a parameter ignored with the reason.
  * A scenario name is a plain file name in the scenarios folder; anything that could reach elsewhere (a path, `..`,
  * a URL, a scheme) is no such scenario and is never fetched.
  */
-import { EMPTY_ADAPTER_PARAMS, SCENARIO_PARAM } from './address.ts';
+import { EMPTY_ADAPTER_PARAMS, LESSON_PARAM, SCENARIO_PARAM, TEACHER_PARAM } from './address.ts';
 import {
   checkEmptyAdapter,
   DEFAULT_EMPTY_ADAPTER,
@@ -21,6 +22,8 @@ export const MAX_SCENARIO_NAME = 100;
 const EXCERPT = 60;
 /** A file name: letters, digits, dot, dash, underscore; not starting with a dot; ending in .json. */
 const SCENARIO_NAME = /^[A-Za-z0-9_-][A-Za-z0-9._-]*\.json$/;
+/** A lesson id (lesson/files.ts LESSON_ID_PATTERN, restated so the first view loads nothing of the lessons). */
+const LESSON_ID = /^[A-Za-z0-9-]+$/;
 
 export type ScenarioRequest =
   /** Fetch and load `file` from the scenarios folder. */
@@ -30,10 +33,20 @@ export type ScenarioRequest =
   /** The address names something that is not a scenario; the default loads and `message` says why. */
   | { kind: 'missing'; message: string };
 
+export type LessonRequest =
+  /** Open lesson `id` (the lessons folder has the last word on whether it exists). */
+  | { kind: 'open'; id: string }
+  /** The address names something that cannot be a lesson; `message` says so. */
+  | { kind: 'missing'; message: string };
+
 export interface PageUrl {
   /** Null when the address names no scenario. */
   scenario: ScenarioRequest | null;
+  /** Null when the address names no lesson. A lesson brings its own scenario, so `scenario` is then null. */
+  lesson: LessonRequest | null;
   compare: boolean;
+  /** The teacher's view of the lessons: true or false when the address says, null when it does not. */
+  teacher: boolean | null;
   /** Parameters that were ignored, each with why. */
   ignored: string[];
 }
@@ -48,6 +61,7 @@ export function excerpt(value: string): string {
 }
 
 export const noSuchScenario = (name: string): string => `no such scenario: ${excerpt(name)}`;
+export const noSuchLesson = (id: string): string => `no such lesson: ${excerpt(id)}`;
 
 function readScenario(values: string[], ignored: string[]): ScenarioRequest | null {
   if (values.length === 0) return null;
@@ -65,16 +79,32 @@ function readScenario(values: string[], ignored: string[]): ScenarioRequest | nu
   return { kind: 'load', file: name };
 }
 
-function readCompare(values: string[], ignored: string[]): boolean {
-  if (values.length === 0) return false;
+function readLesson(values: string[], ignored: string[]): LessonRequest | null {
+  if (values.length === 0) return null;
+  if (values.length > 1) {
+    ignored.push(`lesson is given ${values.length} times; none was opened`);
+    return null;
+  }
+  const id = values[0] as string;
+  if (id === '') {
+    ignored.push('lesson is empty');
+    return null;
+  }
+  if (id.length > MAX_SCENARIO_NAME || !LESSON_ID.test(id)) return { kind: 'missing', message: noSuchLesson(id) };
+  return { kind: 'open', id };
+}
+
+/** A switch given as `name=1` (on) or `name=0` (off); null when the address does not give it, or gives it wrong. */
+function readSwitch(name: string, what: string, values: string[], ignored: string[]): boolean | null {
+  if (values.length === 0) return null;
   if (values.length > 1 && new Set(values).size > 1) {
-    ignored.push(`compare is given ${values.length} different ways; compare mode stays off`);
-    return false;
+    ignored.push(`${name} is given ${values.length} different ways, so it was ignored`);
+    return null;
   }
   if (values[0] === '1') return true;
-  if (values[0] !== '0')
-    ignored.push(`compare=${excerpt(values[0] as string)} was ignored: compare=1 turns compare mode on`);
-  return false;
+  if (values[0] === '0') return false;
+  ignored.push(`${name}=${excerpt(values[0] as string)} was ignored: ${name}=1 turns ${what} on`);
+  return null;
 }
 
 const EMPTY_FIELDS = Object.keys(EMPTY_ADAPTER_PARAMS) as EmptyAdapterField[];
@@ -111,9 +141,19 @@ function readEmpty(params: URLSearchParams, ignored: string[]): ScenarioRequest 
 export function readPageUrl(search: string): PageUrl {
   const params = new URLSearchParams(search);
   const ignored: string[] = [];
-  const both = params.has(SCENARIO_PARAM) && params.has(EMPTY_PARAM);
-  if (both) ignored.push(`${SCENARIO_PARAM} and ${EMPTY_PARAM} are both given; neither was loaded`);
-  const scenario = both ? null : (readScenario(params.getAll(SCENARIO_PARAM), ignored) ?? readEmpty(params, ignored));
-  const compare = readCompare(params.getAll('compare'), ignored);
-  return { scenario, compare, ignored };
+  const lesson = readLesson(params.getAll(LESSON_PARAM), ignored);
+  const named = [SCENARIO_PARAM, EMPTY_PARAM].filter((name) => params.has(name));
+  let scenario: ScenarioRequest | null = null;
+  if (lesson?.kind === 'open' && named.length > 0) {
+    ignored.push(
+      `${named.join(' and ')} ${named.length > 1 ? 'were' : 'was'} ignored: a lesson brings its own scenario`,
+    );
+  } else if (named.length > 1) {
+    ignored.push(`${SCENARIO_PARAM} and ${EMPTY_PARAM} are both given; neither was loaded`);
+  } else {
+    scenario = readScenario(params.getAll(SCENARIO_PARAM), ignored) ?? readEmpty(params, ignored);
+  }
+  const compare = readSwitch('compare', 'compare mode', params.getAll('compare'), ignored) ?? false;
+  const teacher = readSwitch(TEACHER_PARAM, 'the teacher view', params.getAll(TEACHER_PARAM), ignored);
+  return { scenario, lesson, compare, teacher, ignored };
 }

@@ -1,10 +1,13 @@
-/** The adapter's receive queues at the current virtual time, from the batch's AdapterView. */
+/** The adapter's receive queues at the current virtual time, from the batch's AdapterView, and the NBLs the overlying
+ * driver holds on each, which it can give back from here (NdisReturnNetBufferLists). */
 import { totalDropped } from '../../scenario/dropReasons.ts';
 import { usePanel } from '../page/usePanel.ts';
 import { shortOperationalState } from '../ndis/ndisLabels.ts';
-import { useSideStore } from '../side/SideProvider.tsx';
-import { formatCount, formatNdisVersion } from '../ui/format.ts';
-import { Panel } from '../ui/primitives.tsx';
+import { useSide, useSideStore } from '../side/SideProvider.tsx';
+import { formatCount, formatNdisVersion, plural } from '../ui/format.ts';
+import { Button, Panel } from '../ui/primitives.tsx';
+import { usePageStore } from '../page/PageProvider.tsx';
+import { toolAllowed } from '../page/lessons.ts';
 import type { QueueView } from '../../engine/index.ts';
 import { Term, termLabel } from '../glossary/Term.tsx';
 import type { TermId } from '../glossary/terms.ts';
@@ -102,7 +105,30 @@ function QueueSummary({ queue: q, glossed }: { queue: QueueView; glossed: boolea
         <Counter label={term('return', 'returned')} value={q.counters.returned} />
         <Counter label={term('discard', 'dropped')} value={dropped} alert={dropped > 0} />
       </dl>
+      {q.outstandingNbls > 0 && <ReturnNbls queue={q} />}
     </li>
+  );
+}
+
+/** Gives back NBLs the overlying driver holds on the queue, as vmswitch does once a VM has read them. A lesson that
+ * leaves out the OID console leaves this out too: both are the overlying driver's part. */
+function ReturnNbls({ queue: q }: { queue: QueueView }) {
+  const { act } = useSide();
+  const allowed = usePageStore((s) => toolAllowed(s.loaded, 'console'));
+  if (!allowed) return null;
+  const give = (count: number | 'all') => act((client) => client.returnNbls(q.QueueId, count));
+  return (
+    <p className="mt-1.5 flex items-center gap-2 text-xs text-slate-600" data-testid="return-nbls">
+      <span className="mr-auto">
+        vmswitch holds {plural(q.outstandingNbls, 'NBL')}: return them with NdisReturnNetBufferLists
+      </span>
+      <Button className="h-6 px-2 text-xs" onClick={() => give(1)} data-testid="return-one">
+        Return 1
+      </Button>
+      <Button className="h-6 px-2 text-xs" onClick={() => give('all')} data-testid="return-all">
+        Return all
+      </Button>
+    </p>
   );
 }
 
