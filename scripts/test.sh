@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# `npm test`: check (format, lint with the layer rules, every typecheck) → unit/property tests → production build → CLI on every built-in scenario → e2e.
+# `npm test`: check (format, lint with the layer rules, every typecheck) → unit/property tests → production build → CLI on every built-in scenario → the grader CLI on every lesson solution → e2e.
 # Vitest's and Playwright's closing lines are not read by CI, so this ends with ONE plain line
 # "tests: N passed, N failed, N skipped" counted from their JSON reports. Exit != 0 on any failure.
 set -uo pipefail
@@ -37,5 +37,6 @@ step vitest ./node_modules/.bin/vitest run --reporter=default --reporter=json --
 step build ./node_modules/.bin/vite build --logLevel warn || finish
 step build-cli node scripts/build-cli.mjs || finish
 step scenarios node bin/vmq.mjs run public/scenarios/*.json --quiet --strict
+step lessons node scripts/grade-lessons.mjs
 step e2e ./node_modules/.bin/playwright test
 finish

@@ -183,6 +183,18 @@ describe('OID results and saved outputs', () => {
   });
 });
 
+describe('violations', () => {
+  it('R21 a failed violations check names the rules, not a count of elements', () => {
+    const freeWithFilter = FREE_STORY.filter(
+      (step) => !('oid' in step && step.oid === 'OID_RECEIVE_FILTER_CLEAR_FILTER'),
+    );
+    expect(judged({ violations: [] }, freeWithFilter)).toEqual({
+      ok: false,
+      detail: 'violations: expected [], got [R21]',
+    });
+  });
+});
+
 describe('memory per block', () => {
   it('checks buffers, size and backfill of every selected block', () => {
     const body = { memory: [{ QueueId: 0, buffers: 64, bufferSize: 2048, backfill: 0 }] };
