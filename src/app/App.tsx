@@ -5,9 +5,12 @@
  * panels, each collapsible. Everything but the drawings and the inspector follows the first side.
  */
 import { VizStage } from './VizStage.tsx';
+import { ConformancePanel } from './conformance/ConformancePanel.tsx';
 import { ControlBar } from './shell/ControlBar.tsx';
+import { ExpectationPanel } from './conformance/ExpectationPanel.tsx';
 import { LoadProblem } from './shell/LoadProblem.tsx';
 import { SampledNotice } from './shell/SampledNotice.tsx';
+import { QueuePanel } from './queues/QueuePanel.tsx';
 import { DetachedNotice, SaveAsScenarioButton, SaveNotice } from './shell/Sandbox.tsx';
 import { ScenarioPicker } from './shell/ScenarioPicker.tsx';
 import { Banner, Button } from './ui/primitives.tsx';
@@ -29,10 +32,6 @@ import { useAfterFirstView } from './side/useAfterFirstView.ts';
 
 // Below the first screen: it loads as it comes near (bench P4).
 const EventLog = lazyNamed(() => import('./timeline/EventLog.tsx'), 'EventLog');
-// The dock is below the drawings: its panels load as they come near the viewport (bench P4).
-const QueuePanel = lazyNamed(() => import('./queues/QueuePanel.tsx'), 'QueuePanel');
-const ConformancePanel = lazyNamed(() => import('./conformance/ConformancePanel.tsx'), 'ConformancePanel');
-const ExpectationPanel = lazyNamed(() => import('./conformance/ExpectationPanel.tsx'), 'ExpectationPanel');
 // Only while a lesson is open.
 const LessonPanel = lazyNamed(() => import('./lessons/LessonPanel.tsx'), 'LessonPanel');
 
@@ -100,19 +99,15 @@ function Layout() {
             data-testid="dock"
           >
             <div className="flex min-w-0 flex-col gap-4">
-              <NearPart what="the receive queues" armed={afterFirstView} className="h-[16rem]">
-                <QueuePanel />
-              </NearPart>
+              <QueuePanel />
               <NearPart what="the event log" armed={afterFirstView} className="h-[36rem]">
                 <EventLog className="h-[36rem]" />
               </NearPart>
             </div>
             <DrivePanel className="h-[52rem] min-w-0" />
             <div className="flex min-w-0 flex-col gap-4 lg:col-span-2 2xl:col-span-1">
-              <NearPart what="conformance and expectations" armed={afterFirstView} className="h-[24rem]">
-                <ConformancePanel className="max-h-[24rem]" />
-                <ExpectationPanel />
-              </NearPart>
+              <ConformancePanel className="max-h-[24rem]" />
+              <ExpectationPanel />
             </div>
           </div>
         </main>

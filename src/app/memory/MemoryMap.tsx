@@ -16,14 +16,10 @@ import type { VizToken } from '../viz/theme.ts';
 import { BlockDetail } from './BlockDetail.tsx';
 import { DmaAnimator } from './dmaAnimator.ts';
 import { DmaPlanner } from './dmaPlanner.ts';
+import { FrameAnatomy } from './FrameAnatomy.tsx';
 import { layoutMemory, slotCell } from './layout.ts';
 import type { BlockBox, MemoryInput, MemoryLayout } from './layout.ts';
 import { BACKFILL_SHARE, MemoryBlock } from './MemoryBlock.tsx';
-import { lazyNamed, NearPart } from '../ui/lazyPart.tsx';
-import { useAfterFirstView } from '../side/useAfterFirstView.ts';
-
-/** Below the map, and only about the latest frame: loaded as it comes near the viewport (bench P4). */
-const FrameAnatomy = lazyNamed(() => import('./FrameAnatomy.tsx'), 'FrameAnatomy');
 
 export function MemoryMap() {
   const [ref, width] = useElementWidth<HTMLDivElement>(1200);
@@ -33,7 +29,6 @@ export function MemoryMap() {
   const [pinned, setPinned] = useState<number | null>(null);
   const hatchId = useId();
   const side = useSide();
-  const afterFirstView = useAfterFirstView();
   const [animator] = useState(() => new DmaAnimator(side.frames));
   const [planner] = useState(() => new DmaPlanner());
   useAnimationFeed(side, animator, planner);
@@ -124,15 +119,13 @@ export function MemoryMap() {
       </div>
       <div className={`grid gap-4 border-t border-slate-100 pt-3 ${layout.compact ? '' : 'lg:grid-cols-2'}`}>
         <BlockDetail block={focus} pinned={focus !== null && focus.blockId === pinned} />
-        <NearPart what="the frame's DMA segments" armed={afterFirstView} className="h-48">
-          <FrameAnatomy
-            write={digest.latestWrite}
-            blocks={memory}
-            width={layout.compact ? width : Math.floor(width / 2) - 16}
-            hatchId={hatchId}
-            spaceToken={spaceToken}
-          />
-        </NearPart>
+        <FrameAnatomy
+          write={digest.latestWrite}
+          blocks={memory}
+          width={layout.compact ? width : Math.floor(width / 2) - 16}
+          hatchId={hatchId}
+          spaceToken={spaceToken}
+        />
       </div>
     </div>
   );
