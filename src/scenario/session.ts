@@ -26,13 +26,13 @@ import {
   type RuleId,
   type TimeNs,
   type TraceEvent,
-  type TraceEventKind,
 } from '../engine/index.ts';
 import { engineConfigFor } from './config.ts';
 import { checkOidResult, checkState, resolveQueueId, type Check } from './expect.ts';
 import { parseRef, resolveValue, type RefScope, type SavedRequest } from './refs.ts';
 import type { ExpectSpec, OidExpect, Scenario, Step, StepOf, TrafficSpec } from './schema.ts';
-import { PER_FRAME_FACTS, PER_FRAME_KINDS } from './eventFacts.ts';
+import { PER_FRAME_KINDS } from './eventFacts.ts';
+import { needsFrames, patternUses } from './traceChecks.ts';
 import { type RecordSnapshot, TraceRecord } from './traceRecord.ts';
 import { formatDuration, formatMicros } from './duration.ts';
 import { RUN_FRAME_LIMIT, SETTLE_LIMIT_NS } from './limits.ts';
@@ -218,9 +218,11 @@ class Session implements ScenarioSession {
     // the caller does not print it (vmq run without --frames); only the scenario's own traceFrames: false forbids it.
     const shown = opts.traceFrames ?? config.adapter.options.traceFrames;
     const forbidden = scenario.adapter.options?.traceFrames === false;
-    this.perFrame = shown || (!forbidden && namePerFrameFacts(expects));
+    const uses = patternUses(expects);
+    this.perFrame = shown || (!forbidden && uses.some(needsFrames));
     config.adapter.options.traceFrames = this.perFrame;
-    this.trace = new TraceRecord(kindsNamed(expects));
+    // The kinds of trace event that checks name: the only ones the session records.
+    this.trace = new TraceRecord(new Set(uses.map((use) => use.event)));
     this.engine = createEngine(config, (event) => {
       if (shown || !PER_FRAME_KINDS.has(event.kind)) opts.sink?.(event);
       this.trace.observe(event);
@@ -578,25 +580,6 @@ function vmOf(station: string, scope: RefScope) {
   const parsed = parseRef(station);
   return parsed !== null && 'ref' in parsed && parsed.ref.kind === 'vm' ? scope.vm(parsed.ref.vm) : undefined;
 }
-
-/** The event patterns of `events` and `order` checks, with the `each` of events entries beside their pattern. */
-function patternsOf(expects: readonly ExpectSpec[]): { event: TraceEventKind; facts: string[] }[] {
-  return expects.flatMap((expect) => [
-    ...(expect.events ?? []).map((entry) => ({
-      event: entry.where.event,
-      facts: [...Object.keys(entry.where), ...Object.keys(entry.each ?? {})],
-    })),
-    ...(expect.order ?? [])
-      .flatMap((entry) => ('sequence' in entry ? entry.sequence : [entry.after, entry.none]))
-      .map((pattern) => ({ event: pattern.event, facts: Object.keys(pattern) })),
-  ]);
-}
-
-/** The kinds of trace event that checks name: the only ones a session records. */
-const kindsNamed = (expects: readonly ExpectSpec[]) => new Set(patternsOf(expects).map((p) => p.event));
-
-const namePerFrameFacts = (expects: readonly ExpectSpec[]) =>
-  patternsOf(expects).some((p) => PER_FRAME_KINDS.has(p.event) || p.facts.some((fact) => PER_FRAME_FACTS.has(fact)));
 
 /** How reports name a step: its comment, or what it does. */
 export function stepLabel(step: Step): string {

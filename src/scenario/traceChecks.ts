@@ -27,25 +27,30 @@ export interface RecordedTrace {
   perFrame: boolean;
 }
 
-/**
- * Why these patterns cannot be judged on this trace, if they cannot: a kind the session did not record, or facts
- * about single frames without per-frame tracing. Such a check fails, so that "count: 0" never holds for want of
- * events.
- */
-function unjudgeable(patterns: { event: TraceEventKind; facts: string[] }[], trace: RecordedTrace): string | undefined {
-  for (const { event, facts } of patterns) {
-    if (!trace.kinds.has(event))
-      return `${event} events were not recorded: the session was made without this check (pass it as alsoChecks)`;
-    if (!trace.perFrame && (PER_FRAME_KINDS.has(event) || facts.some((fact) => PER_FRAME_FACTS.has(fact))))
-      return `${event} ${PER_FRAME_KINDS.has(event) ? 'events' : 'facts about single frames'} need per-frame tracing, and this adapter has options.traceFrames false`;
-  }
-  return undefined;
+/** An event kind a check names, with every fact key it names at any depth (an events entry's `each` included). */
+export interface PatternUse {
+  event: TraceEventKind;
+  facts: string[];
 }
 
-const patternOf = (pattern: EventPattern, more: object = {}) => ({
+const useOf = (pattern: EventPattern, more: object = {}): PatternUse => ({
   event: pattern.event,
   facts: [...keysIn(pattern), ...keysIn(more)],
 });
+const eventsUses = (entry: EventsEntry): PatternUse[] => [useOf(entry.where, entry.each)];
+const orderUses = (entry: OrderEntry): PatternUse[] =>
+  ('sequence' in entry ? entry.sequence : [entry.after, entry.none]).map((pattern) => useOf(pattern));
+
+/** What the `events` and `order` blocks of these expectations name: what a session must record and trace. */
+export const patternUses = (expects: readonly { events?: EventsEntry[]; order?: OrderEntry[] }[]): PatternUse[] =>
+  expects.flatMap((expect) => [
+    ...(expect.events ?? []).flatMap(eventsUses),
+    ...(expect.order ?? []).flatMap(orderUses),
+  ]);
+
+/** A use that needs per-frame tracing: a per-frame kind, or a fact about single frames. */
+export const needsFrames = ({ event, facts }: PatternUse): boolean =>
+  PER_FRAME_KINDS.has(event) || facts.some((fact) => PER_FRAME_FACTS.has(fact));
 
 /** Every key named at any depth (`nbls: { every: { frameId: … } }` names frameId). */
 const keysIn = (value: unknown): string[] =>
@@ -55,8 +60,22 @@ const keysIn = (value: unknown): string[] =>
       ? Object.entries(value).flatMap(([key, item]) => [key, ...keysIn(item)])
       : [];
 
+/**
+ * Why these uses cannot be judged on this trace, if they cannot: a kind the session did not record, or facts about
+ * single frames without per-frame tracing. Such a check fails, so that "count: 0" never holds for want of events.
+ */
+function unjudgeable(uses: PatternUse[], trace: RecordedTrace): string | undefined {
+  for (const use of uses) {
+    if (!trace.kinds.has(use.event))
+      return `${use.event} events were not recorded: the session was made without this check (pass it as alsoChecks)`;
+    if (!trace.perFrame && needsFrames(use))
+      return `${use.event} ${PER_FRAME_KINDS.has(use.event) ? 'events' : 'facts about single frames'} need per-frame tracing, and this adapter has options.traceFrames false`;
+  }
+  return undefined;
+}
+
 export function checkEvents(entry: EventsEntry, trace: RecordedTrace, scope: RefScope): Check[] {
-  const cannot = unjudgeable([patternOf(entry.where, entry.each)], trace);
+  const cannot = unjudgeable(eventsUses(entry), trace);
   if (cannot !== undefined) return [{ ok: false, text: `${patternText(entry.where, scope)}: ${cannot}` }];
   const { facts } = trace;
   const selected = facts.filter((f) => fits(entry.where, f, scope));
@@ -89,11 +108,7 @@ export function checkEvents(entry: EventsEntry, trace: RecordedTrace, scope: Ref
 }
 
 export function checkOrder(entry: OrderEntry, trace: RecordedTrace, scope: RefScope): Check {
-  const patterns = 'sequence' in entry ? entry.sequence : [entry.after, entry.none];
-  const cannot = unjudgeable(
-    patterns.map((p) => patternOf(p)),
-    trace,
-  );
+  const cannot = unjudgeable(orderUses(entry), trace);
   if (cannot !== undefined) return { ok: false, text: `order: ${cannot}` };
   const { facts } = trace;
   if ('sequence' in entry) return checkSequence(entry.sequence, entry.within, facts, scope);
