@@ -81,17 +81,10 @@ export function LessonPanel() {
   );
 }
 
-function LessonHeader({
-  lesson,
-  attempt,
-  sizes,
-  teacher,
-}: {
-  lesson: Lesson;
-  attempt: Attempt;
-  sizes: Sizes;
-  teacher: boolean;
-}) {
+/** What the panel's parts share: the lesson, the attempt on screen, the type sizes, and whose view it is. */
+type PanelProps = { lesson: Lesson; attempt: Attempt; sizes: Sizes; teacher: boolean };
+
+function LessonHeader({ lesson, attempt, sizes, teacher }: PanelProps) {
   const leave = useLessons((s) => s.leave);
   const showList = useLessons((s) => s.showList);
   const [presenting, setPresenting] = useState(false);
@@ -439,17 +432,7 @@ function Score({ score, sizes }: { score: NonNullable<LessonGrade['score']>; siz
 }
 
 /** Start again, and in the teacher's view the solution and each wrong attempt. */
-function Attempts({
-  lesson,
-  attempt,
-  sizes,
-  teacher,
-}: {
-  lesson: Lesson;
-  attempt: Attempt;
-  sizes: Sizes;
-  teacher: boolean;
-}) {
+function Attempts({ lesson, attempt, sizes, teacher }: PanelProps) {
   const tryAttempt = useLessons((s) => s.tryAttempt);
   const loading = useSideStore((s) => s.loadingSource !== null);
   const size = sizes.button || 'h-7 px-2.5 text-xs';
