@@ -52,7 +52,7 @@ test('an empty 2008 R2 adapter picked from the header shows only its default que
   await expect(form).toBeHidden();
 
   await expectEmptyAdapter(page);
-  await expect(page).toHaveURL(/\/\?empty=ws2008r2&cpus=2&vms=3$/);
+  await expect(page).toHaveURL(/\/\?empty=ws2008r2&cpus=2&vms=3&/);
   await page.reload();
   await expectEmptyAdapter(page);
 

@@ -1,13 +1,14 @@
-/** Entry: the page (its store, its first side's worker, the batch pump), the React tree, then the default scenario
+/** Entry: the page (its store, its first side’s worker, the batch pump), the React tree, then what the address names
  * (in compare mode if the URL asks for it: a second side, with its own worker, beside the first). */
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { WorkerSimClient } from './client/WorkerSimClient.ts';
 import { App } from './app/App.tsx';
-import { compareRequested, enterCompare, startupSearch } from './app/compare/compareMode.ts';
+import { compareRequested, enterCompare, leaveCompare, startupSearch } from './app/compare/compareMode.ts';
 import { createPage } from './app/page/createPage.ts';
 import { PageProvider } from './app/page/PageProvider.tsx';
-import { followLoadedScenario, followTeacherView } from './app/page/address.ts';
+import { followTeacherView } from './app/page/address.ts';
+import { browserHistory } from './app/page/keepAddress.ts';
 import { installE2EApi } from './app/page/e2eApi.ts';
 import { installTrustedTypesPolicy } from './app/page/trustedTypes.ts';
 import './index.css';
@@ -17,6 +18,7 @@ installTrustedTypesPolicy(window);
 const page = createPage({
   createClient: () => new WorkerSimClient({ isVisible: () => document.visibilityState === 'visible' }),
   sessionStorage: localStorage,
+  history: browserHistory(),
   theme: {
     storage: localStorage,
     root: document.documentElement,
@@ -24,7 +26,6 @@ const page = createPage({
   },
 });
 installE2EApi(page);
-followLoadedScenario(page.store);
 followTeacherView(page.lessons);
 // The last changes since the throttled write, before the tab goes away.
 addEventListener('pagehide', () => page.autosave?.flush());
@@ -39,9 +40,13 @@ createRoot(root).render(
   </StrictMode>,
 );
 
-const search = window.location.search;
-void (async () => {
-  // The sides first, so the first load already runs on all of them.
+/** Opens what `search` names: the sides first, so the first load already runs on all of them. */
+const open = async (search: string) => {
   if (compareRequested(search)) await enterCompare(page);
+  else await leaveCompare(page);
   await page.start(startupSearch(search));
-})();
+};
+const opening = (search: string) => (page.address ? page.address.while(() => open(search)) : open(search));
+void opening(window.location.search);
+// Back and Forward return to what an earlier address named (page/keepAddress.ts adds an entry per deliberate change).
+addEventListener('popstate', () => void opening(window.location.search));

@@ -8,7 +8,7 @@ import type { ScenarioError } from '../scenario/errors.ts';
 import type { ScenarioReport } from '../scenario/session.ts';
 
 /** Bump on any incompatible change to commands.ts or messages.ts. */
-export const PROTOCOL_VERSION = 7;
+export const PROTOCOL_VERSION = 8;
 
 /** What the UI shows about the loaded scenario. */
 export interface ScenarioSummary {
@@ -24,6 +24,8 @@ export interface ScenarioSummary {
   /** The virtual time the scenario's `advance` steps add up to, so the timeline can offer the whole story before it
    * has played (runUntilIdle steps last as long as the engine needs, so they are not counted). */
   plannedNs: DurationNs;
+  /** The seed its random traffic is drawn from (the file's, or the one the page loaded it with). */
+  seed: number;
 }
 
 /** Playback facts the UI shows once per frame. */

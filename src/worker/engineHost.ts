@@ -336,6 +336,7 @@ export class EngineHost {
         vms: scenario.vms,
         cpus: engineConfigFor(scenario).adapter.cpus,
         plannedNs: scenario.steps.reduce((sum, step) => sum + ('advance' in step ? step.advance : 0), 0),
+        seed: scenario.seed,
       },
     } satisfies WorkerMessage);
   }

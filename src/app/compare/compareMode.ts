@@ -1,17 +1,18 @@
 /**
  * Compare mode on and off. On: the page shows two sides, its first side running the current scenario as Windows
  * Server 2008 R2 and a new side running it as 2012, both reloaded from the start. Off: the second side is disposed
- * and the scenario reloaded as written. The URL carries `?compare=1`, so a link opens straight into compare mode.
+ * and the scenario reloaded as written. The address carries `?compare=1` (page/keepAddress.ts), so a link opens
+ * straight into compare mode.
  */
 import { FIRST_SIDE } from '../page/createPage.ts';
-import { EMPTY_ADAPTER_PARAMS, SCENARIO_PARAM, setAddressParam } from '../page/address.ts';
+import { EMPTY_ADAPTER_PARAMS, SCENARIO_PARAM } from '../page/address.ts';
 import type { Page } from '../page/createPage.ts';
 import { readPageUrl } from '../page/pageUrl.ts';
+import { LINK_PARAMS } from '../page/shareLink.ts';
 import type { SideDescriptor } from '../side/createSide.ts';
 
 /** The scenario compare mode opens with when the URL names none: the one where the two versions differ most. */
 export const COMPARE_DEFAULT_SCENARIO = 'lookahead-split-2008r2.json';
-const PARAM = 'compare';
 
 /** The side compare mode adds beside the page's first side. */
 const WS2012_SIDE: SideDescriptor = { id: 'ws2012', label: 'Windows Server 2012', profile: 'ws2012' };
@@ -22,11 +23,11 @@ export const isComparing = (sides: readonly SideDescriptor[]): boolean =>
 
 export const compareRequested = (search: string): boolean => readPageUrl(search).compare;
 
-/** The search string startup should use: compare mode without a named scenario or empty adapter opens the split
- * scenario. */
+/** The search string startup should use: compare mode without a named scenario, empty adapter or file of the
+ * user's own opens the split scenario. */
 export function startupSearch(search: string): string {
   const params = new URLSearchParams(search);
-  const named = params.has(SCENARIO_PARAM) || params.has(EMPTY_ADAPTER_PARAMS.profile);
+  const named = [SCENARIO_PARAM, EMPTY_ADAPTER_PARAMS.profile, LINK_PARAMS.file].some((name) => params.has(name));
   if (compareRequested(search) && !named) params.set(SCENARIO_PARAM, COMPARE_DEFAULT_SCENARIO);
   const text = params.toString();
   return text ? `?${text}` : '';
@@ -35,15 +36,11 @@ export function startupSearch(search: string): string {
 export async function enterCompare(page: Page): Promise<void> {
   const [first] = page.store.getState().sides;
   if (!first || isComparing(page.store.getState().sides)) return;
-  setUrlParam(true);
   await page.showSides([{ ...first, label: 'Windows Server 2008 R2', profile: 'ws2008r2' }, WS2012_SIDE]);
 }
 
 export async function leaveCompare(page: Page): Promise<void> {
   const [first] = page.store.getState().sides;
   if (!first || !isComparing(page.store.getState().sides)) return;
-  setUrlParam(false);
   await page.showSides([{ ...first, label: FIRST_SIDE.label, profile: FIRST_SIDE.profile }]);
 }
-
-const setUrlParam = (on: boolean): void => setAddressParam(PARAM, on ? '1' : null);

@@ -1,13 +1,12 @@
 /**
- * The page's address follows what it shows, so a copied link opens the same: `?scenario=` names the built-in
- * scenario on screen, `?empty=<profile>&cpus=N&vms=N` the empty adapter on screen (page/emptyAdapter.ts),
- * `?lesson=<id>` the lesson being worked on, and a file of the user's own gets none of them, since no link can carry
- * it. Compare mode sets `?compare=1` (compare/compareMode.ts), the teacher's view `?teacher=1` (page/lessons.ts).
- * Changes replace the address in place, adding no history entries.
+ * The parameters that name what the page shows: `?scenario=` the built-in scenario on screen,
+ * `?empty=<profile>&cpus=N&vms=N` the empty adapter on screen (page/emptyAdapter.ts), `?lesson=<id>` the lesson being
+ * worked on; a file of the user's own travels packed (page/keepAddress.ts). The teacher's view sets `?teacher=1`
+ * (page/lessons.ts). page/keepAddress.ts writes the rest of the address; docs/share-links.md describes it all.
  */
 import { EMPTY_ADAPTER_SOURCE, emptyAdapterOf, type EmptyAdapterField } from './emptyAdapter.ts';
 import type { LessonsStore } from './lessons.ts';
-import type { LoadedScenario, PageStore } from './pageStore.ts';
+import type { LoadedScenario } from './pageStore.ts';
 
 export const SCENARIO_PARAM = 'scenario';
 export const LESSON_PARAM = 'lesson';
@@ -32,7 +31,7 @@ export function setAddressParams(params: AddressParams): void {
 export const setAddressParam = (name: string, value: string | null): void => setAddressParams({ [name]: value });
 
 /** The parameters that name `loaded`: every scenario parameter, set for what it is and removed for the rest. */
-function addressOf(loaded: LoadedScenario): AddressParams {
+export function addressOf(loaded: LoadedScenario): AddressParams {
   const empty = loaded.source === EMPTY_ADAPTER_SOURCE ? emptyAdapterOf(loaded.scenario) : null;
   return {
     [LESSON_PARAM]: loaded.lesson?.id ?? null,
@@ -41,17 +40,6 @@ function addressOf(loaded: LoadedScenario): AddressParams {
     [EMPTY_ADAPTER_PARAMS.cpus]: empty ? String(empty.cpus) : null,
     [EMPTY_ADAPTER_PARAMS.vms]: empty ? String(empty.vms) : null,
   };
-}
-
-/** Keeps the address on the scenario the page has loaded; returns the unsubscribe. */
-export function followLoadedScenario(
-  store: PageStore,
-  setParams: (params: AddressParams) => void = setAddressParams,
-): () => void {
-  return store.subscribe(({ loaded }, previous) => {
-    if (loaded === previous.loaded || loaded === null) return;
-    setParams(addressOf(loaded));
-  });
 }
 
 /** Keeps `?teacher=1` on the address while the lessons are shown as the teacher's view; returns the unsubscribe. */

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { scenarioText } from '../../worker/testScenarios.ts';
-import { readSavedSession, SESSION_KEY } from './autosave.ts';
+import { isOfBuiltIn, readSavedSession, SESSION_KEY } from './autosave.ts';
 import { memoryStorage, testPage } from './testing.ts';
 
 /** A page over `storage`; saves wait in `saves` until the test runs them, as the throttle's timer would. */
@@ -65,7 +65,7 @@ describe('autosave', () => {
     for (const save of before.saves.splice(0)) save();
     const after = setup(storage);
     await after.frame();
-    expect(await after.page.autosave?.restore('vmq-in-a-minute.json')).toBe(false);
+    expect(await after.page.autosave?.restore(isOfBuiltIn('vmq-in-a-minute.json'))).toBe(false);
     expect(storage.stored.has(SESSION_KEY)).toBe(true);
     expect(after.page.autosave?.state.getState().notice).toBeNull();
   });

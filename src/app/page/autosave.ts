@@ -14,7 +14,7 @@ import type { Side } from '../side/createSide.ts';
 import type { HistoryEntry, SavedConsole } from '../store/consoleStore.ts';
 import { messageOf } from '../store/simStore.ts';
 import type { Lesson } from '../../lesson/schema.ts';
-import type { PageStore } from './pageStore.ts';
+import type { LoadedScenario, PageStore } from './pageStore.ts';
 
 export const SESSION_KEY = 'vmq-playground/session/v1';
 /** A write waits this long after the first change, so a playing simulation writes at most this often. */
@@ -27,6 +27,8 @@ export interface SavedSession {
   scenario: { builtIn: string } | { source: string; text: string };
   /** The id of the lesson the session is an attempt at (page/lessons.ts), if it is one. */
   lesson?: string;
+  /** The seed the scenario ran with, when it was not its file's. */
+  seed?: number;
   actions: { action: UserAction; at: SimPosition }[];
   /** The last position a batch reported; null before the first batch. */
   position: SimPosition | null;
@@ -92,6 +94,10 @@ const isScenario = (value: unknown): value is SavedSession['scenario'] =>
   isObject(value) &&
   (typeof value.builtIn === 'string' || (typeof value.source === 'string' && typeof value.text === 'string'));
 
+/** Whether `value` is a list of the user's actions, each with the position it was sent at (as the journal keeps them). */
+export const isReplayable = (value: unknown): value is SavedSession['actions'] =>
+  Array.isArray(value) && value.every((entry) => isObject(entry) && isAction(entry.action) && isPosition(entry.at));
+
 /** Reads a stored entry: null when there is none, else the session or why it cannot be used. */
 export function readSavedSession(raw: string | null): { session: SavedSession } | { problem: string } | null {
   if (raw === null) return null;
@@ -106,12 +112,19 @@ export function readSavedSession(raw: string | null): { session: SavedSession } 
   const valid =
     isScenario(data.scenario) &&
     Array.isArray(data.actions) &&
-    data.actions.every((entry) => isObject(entry) && isAction(entry.action) && isPosition(entry.at)) &&
+    isReplayable(data.actions) &&
     (data.position === null || isPosition(data.position)) &&
     (data.lesson === undefined || typeof data.lesson === 'string') &&
+    (data.seed === undefined || (isCount(data.seed) && data.seed <= 0xffff_ffff)) &&
     isConsole(data.console);
   return valid ? { session: data as unknown as SavedSession } : { problem: 'some of its fields are missing or wrong' };
 }
+
+/** A saved session of the built-in scenario `file`. */
+export const isOfBuiltIn =
+  (file: string) =>
+  (session: SavedSession): boolean =>
+    'builtIn' in session.scenario && session.scenario.builtIn === file;
 
 export interface AutosaveState {
   /** Something the user should know about their saved session (it could not be read, or saved). */
@@ -121,9 +134,9 @@ export interface AutosaveState {
 
 export interface Autosave {
   readonly state: StoreApi<AutosaveState>;
-  /** Restores the saved session on the first side, if there is one (and, given `builtIn`, only if it is of that
-   * built-in scenario: the address names it, and a reload must not lose the position). Returns whether it did. */
-  restore(builtIn?: string): Promise<boolean>;
+  /** Restores the saved session on the first side, if there is one (and, given `wanted`, only if it is the one the
+   * address names: a reload must not lose the position). Returns whether it did. */
+  restore(wanted?: (session: SavedSession) => boolean): Promise<boolean>;
   /** Restores the saved session if it is an attempt at `lesson`, as an attempt at it again. Returns whether it did. */
   restoreLesson(lesson: Lesson): Promise<boolean>;
   /** Writes now (the page is being hidden or closed). */
@@ -138,11 +151,15 @@ export interface AutosaveDeps {
   page: PageStore;
   /** The side the session belongs to: the first one. */
   side(): Side | undefined;
-  loadBuiltIn(file: string): Promise<boolean>;
-  load(text: string, source: string, lesson?: Lesson): Promise<boolean>;
+  loadBuiltIn(file: string, seed?: number): Promise<boolean>;
+  load(text: string, source: string, lesson?: Lesson, seed?: number): Promise<boolean>;
   /** setTimeout in the page; tests pass their own. */
   schedule?: (callback: () => void, ms: number) => void;
 }
+
+/** The seed the first side runs the scenario with: the one it was loaded with, else its file's. */
+const seedOf = (loaded: LoadedScenario, first: Side): number | undefined =>
+  loaded.seed ?? first.store.getState().scenario?.seed;
 
 export function createAutosave({ storage, page, side, loadBuiltIn, load, schedule }: AutosaveDeps): Autosave {
   const later = schedule ?? ((callback, ms) => void setTimeout(callback, ms));
@@ -165,6 +182,7 @@ export function createAutosave({ storage, page, side, loadBuiltIn, load, schedul
             text: typeof loaded.scenario === 'string' ? loaded.scenario : JSON.stringify(loaded.scenario),
           },
       ...(loaded.lesson ? { lesson: loaded.lesson.id } : {}),
+      ...(seedOf(loaded, first) !== undefined ? { seed: seedOf(loaded, first) } : {}),
       actions: first.journal.replayable(),
       position: first.journal.lastGood,
       console: { oid, drafts, history, rawText },
@@ -224,11 +242,11 @@ export function createAutosave({ storage, page, side, loadBuiltIn, load, schedul
     if (!wanted(session)) return false;
     enabled = false;
     try {
-      const { scenario } = session;
+      const { scenario, seed } = session;
       const loaded =
         'builtIn' in scenario
-          ? await loadBuiltIn(scenario.builtIn)
-          : await load(scenario.text, scenario.source, lesson);
+          ? await loadBuiltIn(scenario.builtIn, seed)
+          : await load(scenario.text, scenario.source, lesson, seed);
       const first = side();
       if (!loaded || !first) return forget('its scenario could not be loaded');
       const exact = await replayJournal(first, session.actions, session.position);
@@ -245,10 +263,7 @@ export function createAutosave({ storage, page, side, loadBuiltIn, load, schedul
 
   return {
     state,
-    restore: (builtIn) =>
-      restoreIf((session) =>
-        builtIn === undefined ? true : 'builtIn' in session.scenario && session.scenario.builtIn === builtIn,
-      ),
+    restore: (wanted) => restoreIf(wanted ?? (() => true)),
     restoreLesson: (lesson) => restoreIf((session) => session.lesson === lesson.id, lesson),
     flush: () => write(),
     clear: () => {

@@ -6,7 +6,7 @@ import type { Scenario } from '../../scenario/schema.ts';
 import { scenarioText } from '../../worker/testScenarios.ts';
 import type { Side, SideDescriptor } from '../side/createSide.ts';
 import { createPage, FIRST_SIDE } from './createPage.ts';
-import { memoryStorage, testPage } from './testing.ts';
+import { memoryStorage, started, testPage } from './testing.ts';
 import type { Page } from './createPage.ts';
 import type { ThemeHost } from './theme.ts';
 
@@ -56,16 +56,6 @@ function serveBuiltIns(checked: Record<string, Scenario> = {}) {
 
 /** The built-in list as the picker reads it: the default story first. */
 const CATALOG = [{ file: 'vmq-in-a-minute.json', title: 'VMQ in a minute', description: '', default: true }];
-
-/** Starts the page, running its animation frames until start-up is over (a restore replays through frames). */
-async function started(test: ReturnType<typeof testPage>, search: string): Promise<void> {
-  let done = false;
-  const starting = test.page.start(search).finally(() => {
-    done = true;
-  });
-  for (let i = 0; i < 500 && !done; i++) await test.frame();
-  await starting;
-}
 
 const guestUsages = (side: Side) =>
   side.store

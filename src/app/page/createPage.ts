@@ -17,14 +17,18 @@ import type { SelectionStore } from '../store/selection.ts';
 import { messageOf } from '../store/simStore.ts';
 import { createDrive } from './drive.ts';
 import type { Drive } from './drive.ts';
-import { createAutosave, readSavedSession, SESSION_KEY } from './autosave.ts';
-import type { Autosave, SessionStorage } from './autosave.ts';
+import { createAutosave, isOfBuiltIn } from './autosave.ts';
+import type { Autosave, SavedSession, SessionStorage } from './autosave.ts';
+import { readLinkSession, type LinkSession, type OwnFile } from './linkFiles.ts';
+import { readLinkView } from './shareLink.ts';
+import { keepAddress, type AddressHistory, type AddressKeeper } from './keepAddress.ts';
+import { replayJournal, type ReplayTarget } from '../side/recovery.ts';
 import { buildEmptyAdapter, EMPTY_ADAPTER_SOURCE } from './emptyAdapter.ts';
 import { createLessons } from './lessons.ts';
 import type { LessonsStore } from './lessons.ts';
 import type { LessonFiles } from './lessonFiles.ts';
 import { createPageStore } from './pageStore.ts';
-import { readPageUrl } from './pageUrl.ts';
+import { excerpt, readPageUrl } from './pageUrl.ts';
 import type { ScenarioRequest } from './pageUrl.ts';
 import type { LoadedScenario, PageStore } from './pageStore.ts';
 import type { ThemeHost } from './theme.ts';
@@ -43,6 +47,8 @@ export interface PageDeps {
   lessonFiles?: LessonFiles;
   /** setTimeout for the lessons' grading delay, returning how to cancel it; tests pass their own. */
   scheduleGrade?: (callback: () => void, ms: number) => () => void;
+  /** The browser's address and history, which the page keeps on what it shows (page/keepAddress.ts). */
+  history?: AddressHistory;
 }
 
 export interface Page {
@@ -69,6 +75,10 @@ export interface Page {
   readonly autosave: Autosave | null;
   /** The guided lessons (page/lessons.ts): the one on screen, its grade, the student's progress. */
   readonly lessons: LessonsStore;
+  /** Keeps the address on exactly what is shown and makes links to it; null without a browser history. */
+  readonly address: AddressKeeper | null;
+  /** Loads the current scenario again from the start with `seed` for its random traffic. */
+  reseed(seed: number): Promise<boolean>;
   /** Forgets the saved session and the console history, and loads the default scenario. */
   startFresh(): Promise<void>;
   dispose(): void;
@@ -76,6 +86,27 @@ export interface Page {
 
 /** The side the page starts with; it runs the scenario as written. */
 export const FIRST_SIDE: SideDescriptor = { id: 'main', label: 'Simulation', profile: null };
+
+/** `loaded` with its seed written into the document (and into the build's parse of a built-in). A text that is not
+ * a JSON object stays as it is: the worker's parser says what is wrong with it. */
+function seeded(loaded: LoadedScenario): LoadedScenario {
+  const { seed } = loaded;
+  if (seed === undefined) return loaded;
+  let document: unknown = loaded.scenario;
+  if (typeof document === 'string') {
+    try {
+      document = JSON.parse(document);
+    } catch {
+      return loaded;
+    }
+  }
+  if (typeof document !== 'object' || document === null || Array.isArray(document)) return loaded;
+  return {
+    ...loaded,
+    scenario: { ...document, seed },
+    ...(loaded.checked ? { checked: { ...loaded.checked, seed } } : {}),
+  };
+}
 
 export function createPage({
   createClient,
@@ -85,6 +116,7 @@ export function createPage({
   scheduleSave,
   lessonFiles,
   scheduleGrade,
+  history,
 }: PageDeps): Page {
   const store = createPageStore(theme, [FIRST_SIDE]);
   const selection = createSelectionStore();
@@ -111,7 +143,8 @@ export function createPage({
 
   /** The scenario as side `id` runs it: as written (with the build's parse of a built-in), or as its descriptor's
    * Windows version, which the side's worker parses like any file. */
-  const scenarioFor = async (id: string, { scenario, checked, lesson }: LoadedScenario): Promise<MemberScenario> => {
+  const scenarioFor = async (id: string, loaded: LoadedScenario): Promise<MemberScenario> => {
+    const { scenario, checked, lesson } = seeded(loaded);
     const profile = store.getState().sides.find((descriptor) => descriptor.id === id)?.profile ?? null;
     const attempt = lesson ? { lesson } : {};
     if (profile === null) return checked ? { scenario, checked, ...attempt } : { scenario, ...attempt };
@@ -160,10 +193,10 @@ export function createPage({
     store.setState({ loaded });
     return true;
   };
-  const loadDocument = (scenario: unknown, source: string, lesson?: Lesson): Promise<boolean> =>
-    load({ scenario, source, ...(lesson ? { lesson } : {}) });
+  const loadDocument = (scenario: unknown, source: string, lesson?: Lesson, seed?: number): Promise<boolean> =>
+    load({ scenario, source, ...(lesson ? { lesson } : {}), ...(seed !== undefined ? { seed } : {}) });
 
-  const loadFile = async (file: string): Promise<boolean> => {
+  const loadFile = async (file: string, seed?: number): Promise<boolean> => {
     let text: string;
     let checked: Scenario | null;
     try {
@@ -172,7 +205,13 @@ export function createPage({
       sides()[0]?.store.getState().reportLoadProblem(file, messageOf(error));
       return false;
     }
-    return load({ scenario: text, source: file, builtIn: true, ...(checked ? { checked } : {}) });
+    return load({
+      scenario: text,
+      source: file,
+      builtIn: true,
+      ...(checked ? { checked } : {}),
+      ...(seed !== undefined ? { seed } : {}),
+    });
   };
 
   const autosave = sessionStorage
@@ -187,19 +226,61 @@ export function createPage({
     : null;
 
   /** Whether the saved session is of this scenario, which was not built in (autosave keeps such a one as text). */
-  const savedSessionIs = (source: string, scenario: unknown): boolean => {
-    const read = readSavedSession(sessionStorage?.getItem(SESSION_KEY) ?? null);
-    const saved = read !== null && 'session' in read ? read.session.scenario : null;
-    return saved !== null && 'text' in saved && saved.source === source && saved.text === JSON.stringify(scenario);
+  const savedSessionIs = (source: string, scenario: unknown) => (session: SavedSession) => {
+    const saved = session.scenario;
+    const text = typeof scenario === 'string' ? scenario : JSON.stringify(scenario);
+    return 'text' in saved && saved.source === source && saved.text === text;
   };
 
-  /** Opens the scenario the address names: its saved session if there is one (the address follows the scenario on
-   * screen, so a reload names the saved session's own), else the scenario afresh. */
-  const openRequested = async (request: Exclude<ScenarioRequest, { kind: 'missing' }>): Promise<boolean> => {
-    if (request.kind === 'load') return (await autosave?.restore(request.file)) || (await loadFile(request.file));
-    const scenario = buildEmptyAdapter(request.adapter);
-    if (savedSessionIs(EMPTY_ADAPTER_SOURCE, scenario) && (await autosave?.restore())) return true;
-    return loadDocument(scenario, EMPTY_ADAPTER_SOURCE);
+  /** Opens the scenario the address names: its saved session if there is one that `link` accepts (the address follows
+   * the scenario on screen, so a reload names the saved session's own), else the scenario afresh with the link's
+   * seed. Returns how it opened, or null when it could not. */
+  const openRequested = async (
+    request: Exclude<ScenarioRequest, { kind: 'missing' }> | { kind: 'own'; file: OwnFile },
+    link: LinkSession,
+  ): Promise<'restored' | 'loaded' | null> => {
+    const wanted =
+      request.kind === 'load'
+        ? isOfBuiltIn(request.file)
+        : request.kind === 'own'
+          ? savedSessionIs(request.file.source, request.file.text)
+          : savedSessionIs(EMPTY_ADAPTER_SOURCE, buildEmptyAdapter(request.adapter));
+    if (await autosave?.restore((session) => wanted(session) && link.accepts(session))) return 'restored';
+    const opened =
+      request.kind === 'load'
+        ? await loadFile(request.file, link.seed)
+        : request.kind === 'own'
+          ? await loadDocument(request.file.text, request.file.source, undefined, link.seed)
+          : await loadDocument(buildEmptyAdapter(request.adapter), EMPTY_ADAPTER_SOURCE, undefined, link.seed);
+    return opened ? 'loaded' : null;
+  };
+
+  /** Every side, moved together as the drive moves them; where it stands is the first side's. */
+  const everySide = (first: Side): ReplayTarget => ({
+    store: first.store,
+    settled: async () => void (await Promise.all(sides().map((side) => side.settled()))),
+    commands: { seek: drive.seek, step: drive.step, act: (send) => drive.act(send, first.id) },
+  });
+
+  /** After the scenario opened: the link's actions and position (unless the saved session brought them), its open
+   * panels and its selection. Returns what could not be reproduced. */
+  const arrive = async (link: LinkSession, restored: boolean): Promise<string[]> => {
+    const first = sides()[0];
+    if (!first) return [];
+    const { view } = link;
+    let exact = true;
+    if (!restored && (link.actions.length > 0 || view.at !== null))
+      exact = await replayJournal(everySide(first), link.actions, view.at);
+    else if (view.at !== null) exact = await replayJournal(everySide(first), [], view.at);
+    if (view.panels) store.setState({ panels: view.panels });
+    const missed = exact ? [] : ['the link’s position could not be reached exactly; this is as close as it gets'];
+    if (view.selection) {
+      const side = view.selection.side ?? first.id;
+      if (store.getState().sides.some((descriptor) => descriptor.id === side))
+        selection.getState().select({ ...view.selection, side });
+      else missed.push(`the link selects something of side "${excerpt(side)}", which is not on screen`);
+    }
+    return missed;
   };
 
   const loadDefault = async (): Promise<boolean> => {
@@ -261,29 +342,29 @@ export function createPage({
       store.getState().setCatalog([], messageOf(error));
     }
     const url = readPageUrl(search);
+    const link = await readLinkSession(readLinkView(search));
     const report = (source: string, messages: string[]) =>
       first.store.setState({ loadProblem: { source, errors: messages.map((message) => ({ path: '', message })) } });
     if (url.teacher !== null) lessons.store.getState().setTeacher(url.teacher);
     // What the address asked for and did not get, said once above whatever loads instead.
-    const notes = [...url.ignored];
+    const notes = [...url.ignored, ...link.problems];
+    const opened = async (restored: boolean): Promise<void> => {
+      notes.push(...(await arrive(link, restored)));
+      if (notes.length > 0) report('the page address', notes);
+    };
     if (url.lesson?.kind === 'missing') notes.unshift(url.lesson.message);
     if (url.lesson?.kind === 'open') {
-      if (await lessons.store.getState().open(url.lesson.id)) {
-        if (notes.length > 0) report('the page address', notes);
-        return;
-      }
+      if (await lessons.store.getState().open(url.lesson.id)) return opened(true);
       notes.unshift(...(first.store.getState().loadProblem?.errors.map((error) => error.message) ?? []));
     }
-    const requested = url.scenario;
+    const requested = link.file ? { kind: 'own' as const, file: link.file } : url.scenario;
     // A name that passes readPageUrl is fetched even when the list does not name it (a file dropped into the
     // scenarios folder); a server that does not have it answers 404 or index.html, and that is "no such scenario".
     if (requested?.kind === 'missing') {
       report('the page address', [requested.message, ...notes]);
     } else if (requested !== null) {
-      if (await openRequested(requested)) {
-        if (notes.length > 0) report('the page address', notes);
-        return;
-      }
+      const how = await openRequested(requested, link);
+      if (how !== null) return opened(how === 'restored');
     } else if (notes.length > 0) {
       report('the page address', notes);
     }
@@ -298,10 +379,17 @@ export function createPage({
     if (loaded && problem) first.store.setState({ loadProblem: problem });
   };
 
+  const address = history ? keepAddress({ store, selection, sides }, history) : null;
+
   return {
     store,
     selection,
     drive,
+    address,
+    reseed: async (seed) => {
+      const loaded = store.getState().loaded;
+      return loaded ? load({ ...loaded, seed }) : false;
+    },
     side: (id) => (store.getState().sides.some((descriptor) => descriptor.id === id) ? live.get(id) : undefined),
     sides,
     load: loadDocument,
@@ -315,6 +403,7 @@ export function createPage({
       await loadDefault();
     },
     dispose: () => {
+      address?.dispose();
       lessons.dispose();
       autosave?.dispose();
       pump.stop();

@@ -22,6 +22,8 @@ export interface LoadedScenario {
   checked?: Scenario;
   /** The lesson this is an attempt at (page/lessons.ts): the worker records what its checks need and grades it. */
   lesson?: Lesson;
+  /** The seed it runs with instead of its file's (a link's, or the one the user picked). */
+  seed?: number;
 }
 
 export interface PageState {

@@ -44,3 +44,13 @@ export function testPage(deps: Partial<Omit<PageDeps, 'schedule'>> = {}) {
   };
   return { page, frame, side, until };
 }
+
+/** Starts the page, running its animation frames until start-up is over (a restore replays through frames). */
+export async function started(test: ReturnType<typeof testPage>, search: string): Promise<void> {
+  let done = false;
+  const starting = test.page.start(search).finally(() => {
+    done = true;
+  });
+  for (let i = 0; i < 500 && !done; i++) await test.frame();
+  await starting;
+}

@@ -11,7 +11,7 @@ import { replay } from '../../client/SessionJournal.ts';
 import type { SessionJournal, SimPosition, UserAction } from '../../client/SessionJournal.ts';
 import type { ISimClient } from '../../client/SimClient.ts';
 import { messageOf } from '../store/simStore.ts';
-import type { SimStore } from '../store/simStore.ts';
+import type { SimState, SimStore } from '../store/simStore.ts';
 
 export interface RecoveryState {
   /** idle: nothing happened; recovering: restoring now; recovered: back where the user was; failed: could not. */
@@ -64,17 +64,20 @@ const shortOf = (now: SimPosition, target: SimPosition): boolean =>
 
 /** What a replay drives: the side's store, and a way to wait for the host to catch up. */
 export interface ReplayTarget {
+  /** Where the replay stands (the first side's, when `commands` drive several). */
   store: SimStore;
   /** Resolves after the next batch that answers every command sent so far and leaves no backlog. */
   settled(): Promise<void>;
+  /** Where seeks, steps and actions go: the store's own side unless given (the page's drive moves every side). */
+  commands?: Pick<SimState, 'seek' | 'step' | 'act'>;
 }
 
 /** Brings the host to `target`: a seek to its time runs every step that starts by then, which may be more steps
  * than the user had run at that instant; then it seeks to just before and steps forward one scenario step at a
  * time. Already at that instant, it only steps: a seek to the current time would restore a checkpoint before it,
  * and with it undo an action just replayed there. */
-async function reach({ store, settled }: ReplayTarget, target: SimPosition): Promise<void> {
-  const sim = () => store.getState();
+async function reach({ store, settled, commands }: ReplayTarget, target: SimPosition): Promise<void> {
+  const sim = () => ({ ...store.getState(), ...commands });
   const now = here(store);
   if (now.tNs !== target.tNs || now.stepIndex > target.stepIndex) {
     sim().seek(target.tNs);
@@ -109,7 +112,7 @@ export async function replayJournal(
   await side.settled();
   for (const { action, at } of actions) {
     await reach(side, at);
-    await side.store.getState().act((sim) => replay(action, sim));
+    await (side.commands ?? side.store.getState()).act((sim) => replay(action, sim));
     await side.settled();
   }
   if (!target) return true;
