@@ -1,5 +1,5 @@
 /**
- * The page-wide tools in the header: the light/dark switch, the glossary, the shortcut sheet, and the keyboard shortcuts
+ * The page-wide tools in the header: the light/dark switch, "Copy link", the glossary, the shortcut sheet, and the keyboard shortcuts
  * themselves (one window listener for the whole page). The shortcuts drive every side and read the first side's
  * state, as the control bar does.
  */
@@ -9,6 +9,7 @@ import { usePage, usePageStore } from '../page/PageProvider.tsx';
 import { useSide } from '../side/SideProvider.tsx';
 import { focusKind, shortcutFor, SHORTCUTS, type ShortcutAction } from './shortcuts.ts';
 import { GlossaryButton } from '../glossary/GlossaryButton.tsx';
+import { copyLink, ShareLinkButton } from './ShareLink.tsx';
 
 export function HeaderTools() {
   const page = usePage();
@@ -50,6 +51,9 @@ export function HeaderTools() {
         case 'toggle-theme':
           page.store.getState().toggleTheme();
           return `${page.store.getState().theme} theme`;
+        case 'copy-link':
+          void copyLink(page).then(setAnnouncement);
+          return 'Copying the link';
         case 'toggle-sheet': {
           const dialog = sheet.current;
           if (dialog?.open) dialog.close();
@@ -87,6 +91,7 @@ export function HeaderTools() {
       >
         {theme === 'dark' ? 'Light theme' : 'Dark theme'}
       </Button>
+      <ShareLinkButton />
       <GlossaryButton />
       <Button
         variant="quiet"

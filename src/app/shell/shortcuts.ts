@@ -12,7 +12,8 @@ export type ShortcutAction =
   | 'rewind'
   | 'toggle-sheet'
   | 'clear-selection'
-  | 'toggle-theme';
+  | 'toggle-theme'
+  | 'copy-link';
 
 export interface Shortcut {
   action: ShortcutAction;
@@ -65,6 +66,12 @@ export const SHORTCUTS: readonly Shortcut[] = [
     description: 'Clear the selection (or close this sheet)',
   },
   { action: 'toggle-theme', keys: ['t', 'T'], label: 'T', description: 'Switch between the light and dark theme' },
+  {
+    action: 'copy-link',
+    keys: ['l', 'L'],
+    label: 'L',
+    description: 'Copy a link to exactly this view: scenario, seed, position, selection and panels',
+  },
   { action: 'toggle-sheet', keys: ['?'], label: '?', description: 'Show or hide these shortcuts' },
 ];
 
