@@ -61,13 +61,13 @@ export interface LinkSession {
   file: OwnFile | null;
   seed: number | undefined;
   actions: Replayable;
-  /** What could not be read, said in words. */
+  /** What could not be read (the view's ignored parameters among it), said in words. */
   problems: string[];
   accepts(session: SavedSession): boolean;
 }
 
 export async function readLinkSession(view: LinkView): Promise<LinkSession> {
-  const problems: string[] = [];
+  const problems = [...view.ignored];
   const [file, actions] = await Promise.all([
     view.file === null ? null : unpackOwnFile(view.file),
     view.actions === null ? null : unpackActions(view.actions),
