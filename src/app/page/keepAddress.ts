@@ -3,8 +3,9 @@
  * (docs/share-links.md): the scenario (page/address.ts addressOf; a file of the user's own packed into `file`), the
  * seed, compare mode, the first side's position, the user's actions (packed into `acts`), the selection and the open
  * panels. A deliberate change (another scenario, seed or compare mode) adds a history entry, so Back returns to what
- * was on screen before; moving, selecting and opening panels replace the current entry. Writes are coalesced, a few a
- * second at most while the story plays. What a link cannot carry (a file too large for one) is said, not hidden.
+ * was on screen before; moving, selecting and opening panels replace the current entry. A click (a panel, a
+ * selection, a scenario) is written at once, so the address is current before the next thing the user does; the
+ * position is written a few times a second at most while the story plays. What a link cannot carry (a file too large for one) is said, not hidden.
  */
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import { addressOf, type AddressParams, SCENARIO_PARAM } from './address.ts';
@@ -117,7 +118,17 @@ export function keepAddress(
     for (const [name, value] of Object.entries(params)) if (value !== null) url.searchParams.append(name, value);
   };
 
-  const write = async (): Promise<string> => {
+  /** Between a load's start and the page naming what it loaded, the first side and the page disagree about what is
+   * on screen: a write then would give one scenario's entry the other's position. */
+  const settledOnScenario = (): boolean => {
+    const { loaded, switching } = page.store.getState();
+    const sim = page.sides()[0]?.store.getState();
+    return !switching && sim?.loadingSource === null && sim.scenario?.source === loaded?.source;
+  };
+
+  /** `settled` says the page shows one scenario throughout; a write that is not sure checks. */
+  const write = async (settled = settledOnScenario()): Promise<string> => {
+    if (!settled) return history.href();
     const { names, view } = await paramsNow();
     const url = new URL(history.href());
     apply(url, { ...names, ...view });
@@ -142,15 +153,32 @@ export function keepAddress(
     return url.href;
   };
 
+  const writeNow = (settled?: boolean) => {
+    const once = () => write(settled);
+    written = written.then(once, once);
+    return written;
+  };
   const schedule = () => {
     if (paused > 0 || timer !== null) return;
     timer = setTimeout(() => {
       timer = null;
-      written = written.then(write, write);
+      void writeNow();
     }, WRITE_DELAY_MS);
   };
+  const writeAtOnce = (settled?: boolean) => {
+    if (timer !== null) clearTimeout(timer);
+    timer = null;
+    if (paused === 0) void writeNow(settled);
+  };
 
-  const followFirstSide = () => page.sides()[0]?.store.subscribe(schedule);
+  // A load that starts ends the current entry: what it still owes (the last steps before the user picked another
+  // scenario) is written first, while the side and the page still both show the old scenario, so Back returns there.
+  const followFirstSide = () =>
+    page.sides()[0]?.store.subscribe((s, previous) => {
+      if (s.loadingSource !== null && previous.loadingSource === null) {
+        if (timer !== null) writeAtOnce(true);
+      } else schedule();
+    });
   let unfollowSide = followFirstSide();
   const unsubscribe = [
     page.store.subscribe((s, previous) => {
@@ -158,17 +186,14 @@ export function keepAddress(
         unfollowSide?.();
         unfollowSide = followFirstSide();
       }
-      if (s.loaded !== previous.loaded || s.sides !== previous.sides || s.panels !== previous.panels) schedule();
+      if (s.loaded !== previous.loaded || s.sides !== previous.sides || s.panels !== previous.panels) writeAtOnce();
     }),
-    page.selection.subscribe(schedule),
+    page.selection.subscribe(() => writeAtOnce()),
   ];
 
   return {
     state,
-    link: () => {
-      written = written.then(write, write);
-      return written;
-    },
+    link: () => writeNow(),
     while: async (open) => {
       paused++;
       try {
@@ -177,7 +202,7 @@ export function keepAddress(
         paused--;
         // What Back or Forward opened names itself in place: the entry it returned to is this one.
         identity = null;
-        written = written.then(write, write);
+        void writeNow();
       }
     },
     dispose: () => {
