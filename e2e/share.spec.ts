@@ -118,3 +118,35 @@ test('a link the page cannot read in part says which part, and opens the rest', 
   await expect(problem).toContainText('file was ignored: the link also names a scenario');
   await expect(page.getByTestId('inspector-drawer')).toContainText('QueueId');
 });
+
+test('the seed is part of the link: another seed restarts the run, and L copies the link that carries it', async ({
+  page,
+  browser,
+}) => {
+  await page.goto('/?scenario=vmq-in-a-minute.json');
+  await expect(page.getByTestId('scenario-title')).toHaveText('VMQ in a minute');
+  const seed = page.getByTestId('seed');
+  await expect(seed).toHaveValue('1');
+  const entries = await page.evaluate(() => history.length);
+  await seed.fill('12x');
+  await expect(seed).toHaveAttribute('aria-invalid', 'true');
+  await seed.fill('7');
+  await seed.press('Enter');
+  await expect.poll(() => new URL(page.url()).searchParams.get('seed')).toBe('7');
+  // A deliberate change: Back returns to the run with the scenario's own seed.
+  expect(await page.evaluate(() => history.length)).toBe(entries + 1);
+
+  await page.keyboard.press('Shift+ArrowRight');
+  await page.locator('body').click({ position: { x: 5, y: 5 } });
+  await page.keyboard.press('l');
+  await expect(page.getByTestId('copied-link')).toContainText('Link copied');
+  const link = await page.evaluate(() => navigator.clipboard.readText());
+  expect(new URL(link).searchParams.get('seed')).toBe('7');
+  const here = await shown(page);
+  const other = await openElsewhere(browser, link, here.events);
+  await expect(other.getByTestId('seed')).toHaveValue('7');
+  expect(await shown(other)).toEqual(here);
+
+  await page.goBack();
+  await expect(seed).toHaveValue('1');
+});
