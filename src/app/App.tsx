@@ -13,6 +13,7 @@ import { SampledNotice } from './shell/SampledNotice.tsx';
 import { QueuePanel } from './queues/QueuePanel.tsx';
 import { DetachedNotice, SaveAsScenarioButton, SaveNotice } from './shell/Sandbox.tsx';
 import { ScenarioPicker } from './shell/ScenarioPicker.tsx';
+import { SeedControl } from './shell/SeedControl.tsx';
 import { Banner, Button } from './ui/primitives.tsx';
 import { Inspector } from './inspector/Inspector.tsx';
 import { DrivePanel } from './DrivePanel.tsx';
@@ -143,7 +144,8 @@ function ScenarioSummary() {
           </Button>
         </>
       )}
-      <div className="ml-auto shrink-0">
+      <div className="ml-auto flex shrink-0 items-baseline gap-3">
+        <SeedControl />
         <SaveAsScenarioButton />
       </div>
     </section>

@@ -5,7 +5,6 @@ import { useSideStore } from '../side/SideProvider.tsx';
 import { isUsersOwn, SPEEDS } from '../store/simStore.ts';
 import { formatCount, formatSpeed, formatUs } from '../ui/format.ts';
 import { Button } from '../ui/primitives.tsx';
-import { SeedControl } from './SeedControl.tsx';
 
 export function ControlBar() {
   const { togglePlay, step, stepBack, rewind, setSpeed, setTraceFrames } = useDrive();
@@ -110,7 +109,6 @@ export function ControlBar() {
         per-frame events
       </label>
       <dl className="ml-auto flex items-baseline gap-4 text-sm">
-        <SeedControl />
         <div className="flex items-baseline gap-1.5">
           <dt className="text-slate-500">t</dt>
           <dd className="font-mono tabular-nums text-slate-900" data-testid="sim-time">

@@ -29,36 +29,34 @@ export function SeedControl() {
   };
   return (
     <div
-      className="flex items-baseline gap-1.5"
+      className="flex items-baseline gap-1.5 text-sm"
       title="The seed of the scenario's random traffic (poisson arrivals). The same seed replays the same run; another restarts the scenario with other arrivals."
     >
-      <dt>
-        <label className="text-slate-500" htmlFor="run-seed">
-          seed
-        </label>
-      </dt>
-      <dd>
-        <input
-          id="run-seed"
-          inputMode="numeric"
-          className={`h-7 w-24 rounded-md border-0 bg-white px-2 font-mono text-sm tabular-nums text-slate-900 ring-1 ring-inset ${wanted === null ? 'ring-red-500' : 'ring-slate-300'}`}
-          value={text}
-          disabled={switching || loading}
-          aria-invalid={wanted === null}
-          aria-describedby={wanted === null ? 'run-seed-problem' : undefined}
-          onChange={(event) => setText(event.target.value)}
-          onBlur={() => apply(wanted)}
-          onKeyDown={(event) => {
-            if (event.key === 'Escape') setText(String(seed));
-            if (event.key === 'Enter') apply(wanted);
-          }}
-          data-testid="seed"
-        />
-      </dd>
+      <label className="text-slate-500" htmlFor="run-seed">
+        seed
+      </label>
+      <input
+        id="run-seed"
+        inputMode="numeric"
+        // As wide as the seed it holds: a one-digit seed keeps the control bar on one line at 1280 px.
+        style={{ width: `${Math.max(3, text.length) + 2}ch` }}
+        className={`h-7 rounded-md border-0 bg-white px-2 font-mono text-sm tabular-nums text-slate-900 ring-1 ring-inset ${wanted === null ? 'ring-red-500' : 'ring-slate-300'}`}
+        value={text}
+        disabled={switching || loading}
+        aria-invalid={wanted === null}
+        aria-describedby={wanted === null ? 'run-seed-problem' : undefined}
+        onChange={(event) => setText(event.target.value)}
+        onBlur={() => apply(wanted)}
+        onKeyDown={(event) => {
+          if (event.key === 'Escape') setText(String(seed));
+          if (event.key === 'Enter') apply(wanted);
+        }}
+        data-testid="seed"
+      />
       {wanted === null && (
-        <dd id="run-seed-problem" className="text-xs text-red-700" role="status">
+        <span id="run-seed-problem" className="text-xs text-red-700" role="status">
           a whole number from 0 to {MAX_SEED}
-        </dd>
+        </span>
       )}
     </div>
   );
