@@ -18,7 +18,7 @@ const openPanels = (page: Page) =>
 
 /** What a reader sees of the simulation: the engine's adapter view and how far the trace has come. */
 const shown = (page: Page) =>
-  page.evaluate(() => ({ view: window.vmqE2E?.view(), events: window.vmqE2E?.stats()?.eventCount }));
+  page.evaluate(() => ({ views: window.vmqE2E?.views(), events: window.vmqE2E?.stats()?.eventCount }));
 
 async function copyLink(page: Page): Promise<string> {
   await page.getByTestId('copy-link').click();
@@ -149,4 +149,19 @@ test('the seed is part of the link: another seed restarts the run, and L copies 
 
   await page.goBack();
   await expect(seed).toHaveValue('1');
+});
+
+test('a link made in compare mode opens both versions at the same moment', async ({ page, browser }) => {
+  await page.goto('/?compare=1');
+  await expect(page.getByTestId('viz-stage')).toHaveAttribute('data-compare', 'true');
+  for (let i = 0; i < 3; i++) await page.keyboard.press('Shift+ArrowRight');
+  await expect.poll(() => new URL(page.url()).searchParams.get('at')).not.toBeNull();
+
+  const link = await copyLink(page);
+  expect(new URL(link).searchParams.get('compare')).toBe('1');
+  const here = await shown(page);
+  expect(here.views).toHaveLength(2);
+  const other = await openElsewhere(browser, link, here.events);
+  await expect(other.getByTestId('viz-stage')).toHaveAttribute('data-compare', 'true');
+  expect(await shown(other)).toEqual(here);
 });

@@ -14,6 +14,8 @@ import type { Page } from './createPage.ts';
 export interface E2EApi {
   /** The engine's AdapterView as of the last batch. */
   view(): AdapterView | null;
+  /** Every side's AdapterView, in the page's order (compare mode shows two). */
+  views(): (AdapterView | null)[];
   simTimeNs(): TimeNs;
   /** The last batch's playback facts (step index, event count, whether step-back can go further). */
   stats(): PlaybackStats | null;
@@ -33,6 +35,7 @@ export function installE2EApi(page: Page): void {
   const first = () => page.sides()[0];
   window.vmqE2E = {
     view: () => first()?.store.getState().view ?? null,
+    views: () => page.sides().map((side) => side.store.getState().view),
     simTimeNs: () => first()?.store.getState().simTimeNs ?? asTimeNs(0),
     stats: () => first()?.store.getState().stats ?? null,
     traceLength: () => first()?.buffer.length ?? 0,
