@@ -107,7 +107,7 @@ export function chartSvg(chart: SequenceChart, theme: Theme, title: string): str
       `<text x="12" y="${y + 4}" font-family="${MONO}" font-size="11" fill="${colour.muted}">${formatUs(m.t)} µs</text>`,
       `<line x1="${x1}" y1="${y}" x2="${x2 - dir * 7}" y2="${y}" stroke="${stroke}" stroke-width="1.6"${dash}/>`,
       `<polygon points="${x2},${y} ${x2 - dir * 9},${y - 4.5} ${x2 - dir * 9},${y + 4.5}" fill="${stroke}"/>`,
-      `<text x="${(x1 + x2) / 2}" y="${y - 6}" text-anchor="middle" font-family="${MONO}" font-size="11.5" fill="${colour.fg}">${escapeXml(m.label)}</text>`,
+      `<text x="${(x1 + x2) / 2}" y="${y - 6}" text-anchor="middle" font-family="${MONO}" font-size="11.5" fill="${colour.fg}" paint-order="stroke" stroke="${colour.bg}" stroke-width="4" stroke-linejoin="round">${escapeXml(m.label)}</text>`,
     );
   });
   parts.push(...names(bottom + 4));
