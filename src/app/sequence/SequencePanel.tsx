@@ -310,7 +310,7 @@ function LifelineHeaders({ chart, layout }: { chart: SequenceChart; layout: Char
   const boxPx = Math.min(170, layout.columnPx - 16);
   return (
     <div
-      className="sticky top-0 z-10 border-b border-slate-100 bg-white/95"
+      className="sticky top-0 z-10 border-b border-slate-100 bg-white"
       style={{ height: HEADER_PX }}
       data-testid="sequence-lifelines"
     >
@@ -399,7 +399,7 @@ function MessageRow({
         fontSize={11.5}
         // A halo of the background keeps the label readable where it crosses a lifeline.
         paintOrder="stroke"
-        stroke={vizVar('bg')}
+        stroke={selected ? 'none' : vizVar('bg')}
         strokeWidth={4}
         strokeLinejoin="round"
         className={`font-mono ${selected ? 'fill-slate-950 font-semibold' : 'fill-slate-800'}`}
