@@ -146,7 +146,14 @@ test('the sequence diagram filters by request and by time, and follows a selecti
   await showLowerPanels(page);
   await page.getByTestId('trace-row').and(page.locator('[data-kind=status-indicated]')).click();
   await panel.scrollIntoViewIfNeeded();
-  await expect(messages.and(page.locator('[aria-pressed=true]'))).toHaveAttribute('data-kind', 'status');
+  const pressed = messages.and(page.locator('[aria-pressed=true]'));
+  await expect(pressed).toHaveAttribute('data-kind', 'status');
+  // From the keyboard: one tab stop, ↓ selects the next message (DmaStopped, then the memory is freed).
+  await pressed.focus();
+  await page.keyboard.press('ArrowDown');
+  await expect(pressed).toHaveAttribute('data-kind', 'memory-free');
+  await expect(pressed).toBeFocused();
+  await expect(messages.and(page.locator('[tabindex="0"]'))).toHaveCount(1);
 
   await page.getByTestId('sequence-from').fill('20');
   await page.getByTestId('sequence-to').fill('30');

@@ -260,6 +260,17 @@ function ChartView({ chart }: { chart: SequenceChart }) {
       node.scrollTop = Math.max(0, top - (node.clientHeight - HEADER_PX) / 2);
   }, [selectedSeq]);
 
+  const side = useSide();
+  const selectedIndex = chart.messages.findIndex((m) => m.seq === selectedSeq);
+  /** ↑/↓: selects the message before or after and keeps the focus on it (it is drawn: the overscan covers a row). */
+  const step = (index: number, by: number) => {
+    const next = chart.messages[index + by];
+    if (!next) return;
+    side.select({ kind: 'event', id: next.seq });
+    requestAnimationFrame(() =>
+      scroller.current?.querySelector<SVGGElement>(`[data-testid=sequence-message][data-seq="${next.seq}"]`)?.focus(),
+    );
+  };
   const first = Math.max(0, Math.floor(scrollTop / ROW_PX) - OVERSCAN_ROWS);
   const last = Math.min(chart.messages.length, Math.ceil((scrollTop + heightPx) / ROW_PX) + OVERSCAN_ROWS);
   const rows = chart.messages.slice(first, last);
@@ -297,7 +308,16 @@ function ChartView({ chart }: { chart: SequenceChart }) {
               />
             ))}
             {rows.map((m, i) => (
-              <MessageRow key={m.pos} message={m} index={first + i} layout={layout} selected={m.seq === selectedSeq} />
+              <MessageRow
+                key={m.pos}
+                message={m}
+                index={first + i}
+                layout={layout}
+                selected={m.seq === selectedSeq}
+                // One tab stop for the chart: the selected message, or the first; the arrow keys move from there.
+                tabStop={selectedIndex < 0 ? first + i === 0 : first + i === selectedIndex}
+                onStep={(by) => step(first + i, by)}
+              />
             ))}
           </svg>
         </div>
@@ -336,11 +356,15 @@ function MessageRow({
   index,
   layout,
   selected,
+  tabStop,
+  onStep,
 }: {
   message: SequenceMessage;
   index: number;
   layout: ChartLayout;
   selected: boolean;
+  tabStop: boolean;
+  onStep: (by: number) => void;
 }) {
   const side = useSide();
   const select = () => side.select({ kind: 'event', id: m.seq });
@@ -353,15 +377,19 @@ function MessageRow({
     // biome-ignore lint/a11y/useSemanticElements: an SVG group cannot be a <button>; it takes the button's role and keys.
     <g
       role="button"
-      tabIndex={0}
+      tabIndex={tabStop ? 0 : -1}
       aria-label={`${formatUs(m.t)} µs: ${m.label}`}
       aria-pressed={selected}
       className="group cursor-pointer outline-none"
       onClick={select}
       onKeyDown={(e) => {
-        if (e.key !== 'Enter') return;
+        const by = e.key === 'ArrowDown' ? 1 : e.key === 'ArrowUp' ? -1 : 0;
+        if (e.key !== 'Enter' && by === 0) return;
+        // The page's own arrow keys step the simulation; here they move through the chart.
         e.preventDefault();
-        select();
+        e.stopPropagation();
+        if (by === 0) select();
+        else onStep(by);
       }}
       data-testid="sequence-message"
       data-kind={m.kind}
