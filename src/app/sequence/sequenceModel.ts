@@ -309,7 +309,7 @@ export class SequenceModel implements TraceFold {
           kind: 'memory-allocate',
           from: MINIPORT.id,
           to: NDIS.id,
-          label: `NdisAllocateSharedMemory: QueueId ${event.queueId}, ${kib(event.length)} in ${event.space}`,
+          label: `NdisAllocateSharedMemory: QueueId ${event.queueId}, ${kib(event.length)} ${event.usage.replace(/^NdisSharedMemoryUsage/, '')} in ${event.space}`,
           queueIds: [event.queueId],
         };
       case 'memory-freed':
