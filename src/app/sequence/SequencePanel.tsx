@@ -58,6 +58,7 @@ function SequenceBody() {
         <FilterBar filter={filter} onChange={setFilter} choices={choices} />
         <ExportBar chart={chart} title={title} />
       </div>
+      <PartialNote />
       {chart.messages.length === 0 ? (
         <p className="px-4 py-6 text-sm text-slate-500" data-testid="sequence-empty">
           {model.messages.length === 0
@@ -68,6 +69,25 @@ function SequenceBody() {
         <ChartView chart={chart} />
       )}
     </div>
+  );
+}
+
+/** Says when the chart is not the whole session: the oldest events left the bounded trace, or a long run kept only
+ * its start, its end and the OID, state and rule events between (worker/sampledRun.ts). */
+function PartialNote() {
+  const { buffer } = useSide();
+  const sampled = useSideStore((s) => s.sampled);
+  const evicted = buffer.evicted;
+  if (evicted === 0 && !sampled) return null;
+  return (
+    <p
+      className="border-b border-slate-100 bg-amber-50 px-4 py-1.5 text-xs text-amber-950"
+      data-testid="sequence-partial"
+    >
+      {evicted > 0 && `The trace keeps its newest events: the ${plural(evicted, 'earlier event')} are not drawn. `}
+      {sampled &&
+        `A long run left out ${plural(sampled.omitted, 'event')} (its OID, state and rule events are kept): receive indications and returns in that stretch are not drawn.`}
+    </p>
   );
 }
 
