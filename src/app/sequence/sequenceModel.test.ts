@@ -1,6 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { TraceEvent } from '../../engine/index.ts';
+import { parseScenario } from '../../scenario/parse.ts';
+import { runScenario } from '../../scenario/session.ts';
 import { runBuiltIn } from '../../worker/testScenarios.ts';
 import { EventBuffer } from '../store/eventBuffer.ts';
 import { chartOf, NO_FILTER, type SequenceFilter } from './sequenceChart.ts';
@@ -70,6 +72,42 @@ describe('the sequence chart of the FREE_QUEUE stories', () => {
       const request = [...model.messages].find((m) => m.kind === 'request' && m.requestId === completion.requestId);
       expect(request?.to).toBe('ndis');
     }
+  });
+});
+
+const HALT_WITH_QUEUE_LEFT = {
+  format: 'vmq-scenario',
+  version: 1,
+  title: 'Halt with a queue left',
+  adapter: { profile: 'ws2012' },
+  vms: [{ name: 'VM1', mac: '00-15-5D-00-00-01', vlan: 10 }],
+  steps: [
+    {
+      oid: 'OID_RECEIVE_FILTER_ALLOCATE_QUEUE',
+      saveAs: 'q',
+      buffer: {
+        QueueType: 'NdisReceiveQueueTypeVMQueue',
+        ProcessorAffinity: { Mask: 2, Group: 0 },
+        NumSuggestedReceiveBuffers: 32,
+        VmName: 'VM1',
+      },
+    },
+    { adapter: 'halt' },
+  ],
+};
+
+describe('requests NDIS issues itself', () => {
+  it('R42 its cleanup FREE_QUEUE at halt starts at NDIS, goes to the miniport, and is answered to NDIS', () => {
+    const parsed = parseScenario(HALT_WITH_QUEUE_LEFT);
+    if (!parsed.ok) throw new Error('the halt scenario does not parse');
+    const model = modelOf(runScenario(parsed.scenario).events);
+    const free = [...model.messages].filter((m) => m.label.includes('FREE_QUEUE') || m.requestId === 2);
+    expect(free.map(shown)).toEqual([
+      'request ndis → miniport: #2 OID_RECEIVE_FILTER_FREE_QUEUE (QueueId 1)',
+      'dma-stop miniport → nic: stop DMA (QueueId 1)',
+      'status miniport → ndis: NDIS_STATUS_RECEIVE_QUEUE_STATE QueueState DmaStopped (QueueId 1)',
+      'completion miniport → ndis: #2 NDIS_STATUS_SUCCESS',
+    ]);
   });
 });
 
