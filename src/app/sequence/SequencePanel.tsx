@@ -22,8 +22,10 @@ import {
   HEADER_PX,
   isReply,
   layoutChart,
+  LEGEND,
   LIFELINE_ROLE,
   messageToken,
+  ndisCrossing,
   ROW_PX,
   type ChartLayout,
 } from './sequenceLayout.ts';
@@ -66,7 +68,12 @@ function SequenceBody() {
             : 'No message passes this filter.'}
         </p>
       ) : (
-        <ChartView chart={chart} />
+        <>
+          <ChartView chart={chart} />
+          <p className="border-t border-slate-100 px-4 py-1.5 text-xs text-slate-500">
+            {plural(chart.messages.length, 'message')} · {LEGEND}
+          </p>
+        </>
       )}
     </div>
   );
@@ -393,6 +400,7 @@ function MessageRow({
   const x2 = layout.x.get(m.to) as number;
   const dir = x2 > x1 ? 1 : -1;
   const colour = vizVar(messageToken(m));
+  const crossing = ndisCrossing(layout, m);
   return (
     // biome-ignore lint/a11y/useSemanticElements: an SVG group cannot be a <button>; it takes the button's role and keys.
     <g
@@ -440,6 +448,7 @@ function MessageRow({
         strokeDasharray={isReply(m) ? '6 4' : undefined}
       />
       <polygon points={`${x2},${y} ${x2 - dir * 9},${y - 4.5} ${x2 - dir * 9},${y + 4.5}`} fill={colour} />
+      {crossing !== null && <circle cx={crossing} cy={y} r={2.6} fill={colour} />}
       <text
         x={(x1 + x2) / 2}
         y={y - 6}

@@ -38,6 +38,9 @@ describe('the sequence chart exports', () => {
     expect(light).not.toMatch(/href|url\(|<image|@import/);
     expect(light).toContain('Freeing &#60;a&#62; queue');
     for (const l of chart.lifelines) expect(light.split(`>${l.name}</text>`).length - 1).toBe(2);
+    // Every call between the driver or the VM and the miniport passes through NDIS, and says so with a dot.
+    const throughNdis = chart.messages.filter((m) => ![m.from, m.to].some((id) => id === 'ndis' || id === 'nic'));
+    expect(light.split('<circle').length - 1).toBe(throughNdis.length);
     const dark = chartSvg(chart, 'dark', 'Freeing a queue');
     expect(dark).toContain('fill="#0f172a"');
     expect(dark).not.toContain('fill="#ffffff"');

@@ -13,8 +13,10 @@ import {
   HEADER_PX,
   isReply,
   layoutChart,
+  LEGEND,
   LIFELINE_ROLE,
   messageToken,
+  ndisCrossing,
   type MessageToken,
 } from './sequenceLayout.ts';
 
@@ -65,7 +67,7 @@ const PALETTES: Record<Theme, Record<ExportToken, string>> = {
 const escapeXml = (text: string): string => visibleControls(text).replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
 const TITLE_PX = 40;
-const FOOTER_PX = 34;
+const FOOTER_PX = 34 + 22;
 
 /** The chart as one SVG document; `title` (the scenario, the filter) heads it. */
 export function chartSvg(chart: SequenceChart, theme: Theme, title: string): string {
@@ -103,14 +105,19 @@ export function chartSvg(chart: SequenceChart, theme: Theme, title: string): str
     const stroke = colour[messageToken(m)];
     const dir = x2 > x1 ? 1 : -1;
     const dash = isReply(m) ? ' stroke-dasharray="6 4"' : '';
+    const crossing = ndisCrossing(layout, m);
     parts.push(
       `<text x="12" y="${y + 4}" font-family="${MONO}" font-size="11" fill="${colour.muted}">${formatUs(m.t)} µs</text>`,
       `<line x1="${x1}" y1="${y}" x2="${x2 - dir * 7}" y2="${y}" stroke="${stroke}" stroke-width="1.6"${dash}/>`,
       `<polygon points="${x2},${y} ${x2 - dir * 9},${y - 4.5} ${x2 - dir * 9},${y + 4.5}" fill="${stroke}"/>`,
+      crossing === null ? '' : `<circle cx="${crossing}" cy="${y}" r="2.6" fill="${stroke}"/>`,
       `<text x="${(x1 + x2) / 2}" y="${y - 6}" text-anchor="middle" font-family="${MONO}" font-size="11.5" fill="${colour.fg}" paint-order="stroke" stroke="${colour.bg}" stroke-width="4" stroke-linejoin="round">${escapeXml(m.label)}</text>`,
     );
   });
   parts.push(...names(bottom + 4));
+  parts.push(
+    `<text x="16" y="${height - 10}" font-family="${FONT}" font-size="11" fill="${colour.muted}">${LEGEND}</text>`,
+  );
   return (
     `<svg xmlns="http://www.w3.org/2000/svg" width="${layout.width}" height="${height}" viewBox="0 0 ${layout.width} ${height}" role="img">` +
     `<title>${escapeXml(title)}</title>${parts.join('')}</svg>\n`

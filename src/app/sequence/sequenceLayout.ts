@@ -4,7 +4,7 @@
  */
 import type { VizToken } from '../viz/theme.ts';
 import type { SequenceChart } from './sequenceChart.ts';
-import type { LifelineKind, SequenceMessage } from './sequenceModel.ts';
+import { NDIS, type LifelineKind, type SequenceMessage } from './sequenceModel.ts';
 
 export const ROW_PX = 30;
 export const HEADER_PX = 44;
@@ -31,6 +31,20 @@ export function layoutChart(chart: SequenceChart, widthPx: number): ChartLayout 
 
 /** The centre line of row `index`'s arrow, below its label. */
 export const arrowY = (index: number): number => index * ROW_PX + ROW_PX - 8;
+
+/** Where an arrow passes through NDIS (every call between a driver or a VM and the miniport does), the x of the
+ * dot that says so; null for an arrow that starts or ends at NDIS, or does not cross it. */
+export function ndisCrossing(layout: ChartLayout, m: SequenceMessage): number | null {
+  const ndis = layout.x.get(NDIS.id);
+  const [a, b] = [layout.x.get(m.from) as number, layout.x.get(m.to) as number].sort((p, q) => p - q) as [
+    number,
+    number,
+  ];
+  return ndis !== undefined && a < ndis && ndis < b ? ndis : null;
+}
+
+/** The chart's key, under it on screen and in the export. */
+export const LEGEND = 'solid: a call · dashed: the status it returns · dot: through NDIS';
 
 /** Answers (PENDING, completions) are dashed, as replies are in sequence charts; calls are solid. */
 export const isReply = (m: SequenceMessage): boolean => m.kind === 'pending' || m.kind === 'completion';
