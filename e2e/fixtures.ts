@@ -34,11 +34,18 @@ export { expect };
 export const SCREENS_DIR = 'test-results/screens';
 
 /**
- * The panels under the drawings (event log, OID console, traffic generator) load only as they come near the
- * viewport (bench P4). A spec that uses them scrolls down to them once, as a reader would, and back to the top.
+ * The panels under the drawings (event log, OID console, traffic generator, sequence diagram) load only as they come
+ * near the viewport (bench P4). A spec that uses them scrolls down to them once, as a reader would, and back to the top.
  */
 export async function showLowerPanels(page: Page) {
   await page.getByTestId('drive').scrollIntoViewIfNeeded();
-  await expect(page.getByTestId('part-loading')).toHaveCount(0);
+  const loading = page.getByTestId('part-loading');
+  // Each placeholder loads its part once it has been near the viewport: visit the ones still waiting in turn.
+  // (A placeholder may be replaced by its part while it is visited: the short timeout lets the visit move on.)
+  await expect(async () => {
+    for (const placeholder of await loading.all())
+      await placeholder.scrollIntoViewIfNeeded({ timeout: 500 }).catch(() => undefined);
+    await expect(loading).toHaveCount(0, { timeout: 1000 });
+  }).toPass({ timeout: 15_000 });
   await page.evaluate(() => window.scrollTo(0, 0));
 }

@@ -33,6 +33,7 @@ import { useAfterFirstView } from './side/useAfterFirstView.ts';
 
 // Below the first screen: it loads as it comes near (bench P4).
 const EventLog = lazyNamed(() => import('./timeline/EventLog.tsx'), 'EventLog');
+const SequencePanel = lazyNamed(() => import('./sequence/SequencePanel.tsx'), 'SequencePanel');
 // Only while a lesson is open.
 const LessonPanel = lazyNamed(() => import('./lessons/LessonPanel.tsx'), 'LessonPanel');
 
@@ -111,6 +112,9 @@ function Layout() {
               <ExpectationPanel />
             </div>
           </div>
+          <NearPart what="the sequence diagram" armed={afterFirstView} className="h-12">
+            <SequencePanel />
+          </NearPart>
         </main>
         <LessonDock />
       </div>
