@@ -123,6 +123,19 @@ test('the page writes the parameters in the order of the doc, and always writes 
   expect(new Set(names).size).toBe(names.length);
 });
 
+for (const link of [
+  '/?panels=log&sel=queue.1&teacher=1&lesson=free-sequence',
+  '/?panels=log&compare=1&scenario=vlan-filtering.json',
+  '/?vms=2&cpus=2&empty=ws2012&panels=none',
+]) {
+  test(`the page rewrites ${link} in the order of the doc`, async ({ page }) => {
+    await page.goto(link);
+    const url = await addressWith(page, 'seed', 'at', 'panels');
+    const names = [...params(url).keys()];
+    expect(names).toEqual(ORDER.filter((name) => names.includes(name)));
+  });
+}
+
 test("the doc's example link opens the scenario at step 6, with queue 1 selected and its panels", async ({ page }) => {
   await page.goto('/?scenario=free-queue-properly.json&seed=1&at=40000.6.52&sel=queue.1&panels=queues.log.drive');
   await expect(page.getByTestId('scenario-title')).toHaveText('Freeing a queue the documented way');
@@ -164,13 +177,35 @@ test('a link with a broken packed file says the file could not be read', async (
   await expect(page.getByText(/file/i).filter({ hasText: /could not be read|was ignored|damaged/ })).toBeVisible();
 });
 
-test('a link never fetches outside scenarios/ and lessons/: a path as scenario is not fetched', async ({ page }) => {
-  const fetched: string[] = [];
-  page.on('request', (request) => fetched.push(new URL(request.url()).pathname));
-  await page.goto('/?scenario=../package.json');
-  await expect(page.getByTestId('scenario-title')).toBeVisible();
-  await expect(page.getByTestId('load-problem')).toBeVisible();
-  expect(fetched.filter((path) => path.includes('package.json'))).toEqual([]);
+for (const link of [
+  '/?scenario=../package.json',
+  '/?lesson=../package',
+  '/?scenario=https://example.com/package.json',
+]) {
+  test(`a link never fetches outside scenarios/ and lessons/: ${link}`, async ({ page }) => {
+    const fetched: string[] = [];
+    page.on('request', (request) => {
+      const url = new URL(request.url());
+      fetched.push(`${url.origin}${url.pathname}`); // the page's own address carries the link in its query
+    });
+    await page.goto(link);
+    await expect(page.getByTestId('scenario-title')).toBeVisible();
+    await expect(page.getByTestId('load-problem')).toBeVisible();
+    const own = new URL(page.url()).origin;
+    expect(fetched.filter((url) => url.includes('package') || !url.startsWith(own))).toEqual([]);
+  });
+}
+
+test('a lesson in compare mode, as the page writes it, opens again without a word about a scenario', async ({
+  page,
+}) => {
+  await page.goto('/?lesson=free-sequence&compare=1');
+  await expect(page.getByTestId('lesson-panel')).toBeVisible();
+  await expect(page.getByTestId('viz-stage')).toHaveAttribute('data-compare', 'true');
+  const url = await addressWith(page, 'lesson', 'compare', 'seed');
+  expect(params(url).has('scenario')).toBe(false);
+  await expect(page.getByText('scenario was ignored')).toHaveCount(0);
+  await expect(page.getByTestId('load-problem')).toHaveCount(0);
 });
 
 test('selecting, stepping and opening panels replace the entry; another scenario, seed or compare mode pushes one', async ({
@@ -395,16 +430,21 @@ test("seed: the link's seed drives the random traffic instead of the file's, and
   await nine.context().close();
 });
 
-test('a reload of the same tab restores the session and goes to at, with the same address', async ({ page }) => {
+test('a reload of the same tab restores the session, console history too, and goes to at', async ({ page }) => {
   await page.goto('/?scenario=free-with-outstanding-nbls.json');
   await stepScenario(page, 6);
   await showLowerPanels(page);
   await page.getByTestId('return-one').first().click();
+  await page.getByTestId('oid-select').selectOption('OID_RECEIVE_FILTER_ALLOCATE_QUEUE');
+  await page.getByTestId('oid-send').click();
+  await expect(page.getByTestId('oid-history-entry')).toHaveCount(1);
   await queue(page, 1).click();
   const url = await addressWith(page, 'acts', 'at', 'sel');
   const here = await moment(page);
   await page.reload();
   await expect.poll(() => moment(page)).toEqual(here);
+  await showLowerPanels(page);
+  await expect(page.getByTestId('oid-history-entry')).toHaveCount(1);
   await expect.poll(() => page.url()).toBe(url);
   await expect(queue(page, 1)).toHaveAttribute('aria-pressed', 'true');
 });
