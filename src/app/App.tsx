@@ -32,6 +32,8 @@ import { useAfterFirstView } from './side/useAfterFirstView.ts';
 
 // Below the first screen: it loads as it comes near (bench P4).
 const EventLog = lazyNamed(() => import('./timeline/EventLog.tsx'), 'EventLog');
+// Below the dock, and closed until opened.
+const ChartsPanel = lazyNamed(() => import('./charts/ChartsPanel.tsx'), 'ChartsPanel');
 // Only while a lesson is open.
 const LessonPanel = lazyNamed(() => import('./lessons/LessonPanel.tsx'), 'LessonPanel');
 
@@ -110,6 +112,9 @@ function Layout() {
               <ExpectationPanel />
             </div>
           </div>
+          <NearPart what="the charts" armed={afterFirstView} className="h-11">
+            <ChartsPanel />
+          </NearPart>
         </main>
         <LessonDock />
       </div>

@@ -147,14 +147,6 @@ export class ChartDigest implements TraceFold {
     return this.#totals.get(keyOf(metric, subject)) ?? 0;
   }
 
-  /** What was counted up to and including bucket `index`. */
-  totalThrough(index: number, metric: FlowMetric, subject: number | string): number {
-    let sum = 0;
-    const key = keyOf(metric, subject);
-    for (let i = 0; i <= index && i < this.#buckets.length; i++) sum += this.#buckets[i]?.get(key) ?? 0;
-    return sum;
-  }
-
   /** The last level sample at or before `tNs`; null before the first. */
   levelAt(tNs: number): LevelSample | null {
     let lo = 0;
@@ -165,10 +157,6 @@ export class ChartDigest implements TraceFold {
       else hi = mid;
     }
     return this.#levels[lo - 1] ?? null;
-  }
-
-  bucketOf(tNs: number): number {
-    return Math.floor(tNs / this.#widthNs);
   }
 
   #recordOf(event: TraceEvent, pos: number): FlowRecord | null {

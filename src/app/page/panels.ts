@@ -2,7 +2,7 @@
  * Which of the page's panels are open: the timeline's lanes, and the panels docked under the drawings. The reader's
  * choice is remembered in the browser's storage, like the theme; anything unreadable there means the defaults.
  */
-export const PANELS = ['timeline', 'queues', 'log', 'drive', 'conformance', 'expectations'] as const;
+export const PANELS = ['timeline', 'queues', 'log', 'drive', 'conformance', 'expectations', 'charts'] as const;
 export type PanelKey = (typeof PANELS)[number];
 export type PanelsOpen = Readonly<Record<PanelKey, boolean>>;
 
@@ -14,6 +14,8 @@ export const DEFAULT_PANELS: PanelsOpen = {
   drive: true,
   conformance: true,
   expectations: true,
+  // Charts are for a closer look: closed until asked for, so their code loads only then.
+  charts: false,
 };
 
 const STORAGE_KEY = 'vmq-playground:panels';
