@@ -100,6 +100,7 @@ function ChartGrid() {
         className="grid"
         style={{ gridTemplateColumns: `repeat(${columns}, minmax(0, 1fr))`, gap: GAP_PX }}
         data-testid="charts-grid"
+        data-cursor-ns={cursorNs}
       >
         {set.charts.map((chart) => (
           <ChartCell

@@ -131,6 +131,11 @@ export function SmallMultiple({
             strokeWidth={2}
             strokeLinejoin="round"
           />
+          {/* A level is known where the engine reported it (at each batch): the dots say where. */}
+          {!chart.totalUnit &&
+            series.points.map((p) => (
+              <circle key={p.tNs} cx={x(p.tNs)} cy={y(p.value)} r={2.5} fill={vizVar(series.token)} />
+            ))}
         </g>
       ))}
       {hoverNs !== null && (
