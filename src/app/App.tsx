@@ -11,6 +11,7 @@ import { ExpectationPanel } from './conformance/ExpectationPanel.tsx';
 import { LoadProblem } from './shell/LoadProblem.tsx';
 import { SampledNotice } from './shell/SampledNotice.tsx';
 import { QueuePanel } from './queues/QueuePanel.tsx';
+import { ChartsPanel } from './charts/ChartsPanel.tsx';
 import { DetachedNotice, SaveAsScenarioButton, SaveNotice } from './shell/Sandbox.tsx';
 import { ScenarioPicker } from './shell/ScenarioPicker.tsx';
 import { Banner, Button } from './ui/primitives.tsx';
@@ -32,8 +33,6 @@ import { useAfterFirstView } from './side/useAfterFirstView.ts';
 
 // Below the first screen: it loads as it comes near (bench P4).
 const EventLog = lazyNamed(() => import('./timeline/EventLog.tsx'), 'EventLog');
-// Below the dock, and closed until opened.
-const ChartsPanel = lazyNamed(() => import('./charts/ChartsPanel.tsx'), 'ChartsPanel');
 // Only while a lesson is open.
 const LessonPanel = lazyNamed(() => import('./lessons/LessonPanel.tsx'), 'LessonPanel');
 
@@ -112,9 +111,7 @@ function Layout() {
               <ExpectationPanel />
             </div>
           </div>
-          <NearPart what="the charts" armed={afterFirstView} className="h-11">
-            <ChartsPanel />
-          </NearPart>
+          <ChartsPanel />
         </main>
         <LessonDock />
       </div>
