@@ -31,5 +31,5 @@ function ChartsNote() {
   const sampled = useSideStore((s) => s.sampled);
   if (!traceFrames) return <span>per-frame tracing is off: bytes and single-frame drops are not counted</span>;
   if (sampled) return <span>{plural(sampled.omitted, 'event')} left out of the trace are not in the rates</span>;
-  return <span>virtual time · rates per bucket</span>;
+  return <span>rates from the trace, per bucket · levels from the engine's view at each batch (dots)</span>;
 }

@@ -3,7 +3,7 @@
  * vertical line, and under the plot each series with its value at the cursor. Everything is in the SVG, with
  * colours as attributes, so the export is the drawing itself.
  */
-import { area, curveStepAfter, line, scaleLinear } from 'd3';
+import { area, curveLinear, curveStepAfter, line, scaleLinear } from 'd3';
 import type { MouseEvent } from 'react';
 import { vizVar } from '../viz/theme.ts';
 import { formatCount } from '../ui/format.ts';
@@ -59,10 +59,13 @@ export function SmallMultiple({
     .domain([0, max > 0 ? max : 1])
     .nice(3)
     .range([MARGIN.top + PLOT_PX, MARGIN.top]);
+  const isRate = chart.totalUnit !== null;
+  // A rate holds through its bucket; a level is known only where the engine reported it (each batch's view), so
+  // its samples are joined by a dashed line that claims nothing about what happened in between.
   const path = line<ChartPoint>()
     .x((p) => x(p.tNs))
     .y((p) => y(p.value))
-    .curve(curveStepAfter);
+    .curve(isRate ? curveStepAfter : curveLinear);
   const fill = area<ChartPoint>()
     .x((p) => x(p.tNs))
     .y0(y(0))
@@ -78,7 +81,7 @@ export function SmallMultiple({
   const legendTop = MARGIN.top + PLOT_PX + MARGIN.bottom + 8;
   const totalRight = width - LEGEND_LEFT;
   // A level has one number per series; a rate has its value at the cursor and the total so far.
-  const valueRight = chart.totalUnit ? totalRight - 104 : totalRight;
+  const valueRight = isRate ? totalRight - 104 : totalRight;
   const fg = vizVar('fg');
   const muted = vizVar('muted');
 
@@ -121,18 +124,16 @@ export function SmallMultiple({
       {chart.series.map((series) => (
         <g key={series.subject}>
           {/* A light fill under a rate reads as the histogram it is; a level is a line. */}
-          {chart.totalUnit && (
-            <path d={fill(held(series.points)) ?? ''} fill={vizVar(series.token)} fillOpacity={0.14} />
-          )}
+          {isRate && <path d={fill(held(series.points)) ?? ''} fill={vizVar(series.token)} fillOpacity={0.14} />}
           <path
             d={path(held(series.points)) ?? ''}
             fill="none"
             stroke={vizVar(series.token)}
             strokeWidth={2}
             strokeLinejoin="round"
+            strokeDasharray={isRate ? undefined : '4 3'}
           />
-          {/* A level is known where the engine reported it (at each batch): the dots say where. */}
-          {!chart.totalUnit &&
+          {!isRate &&
             series.points.map((p) => (
               <circle key={p.tNs} cx={x(p.tNs)} cy={y(p.value)} r={2.5} fill={vizVar(series.token)} />
             ))}
