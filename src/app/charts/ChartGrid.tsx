@@ -7,6 +7,7 @@ import { useDrive, usePageStore } from '../page/PageProvider.tsx';
 import { useSideStore, useSideVms } from '../side/SideProvider.tsx';
 import { useDigest } from '../side/useTrace.ts';
 import { downloadText } from '../ui/download.ts';
+import { plural } from '../ui/format.ts';
 import { useElementWidth } from '../ui/useElementSize.ts';
 import { Button } from '../ui/primitives.tsx';
 import { chartDigest } from './chartDigest.ts';
@@ -59,7 +60,8 @@ export function ChartGrid() {
     <div ref={ref} className="flex flex-col gap-2 px-4 py-3">
       <div className="flex flex-wrap items-center gap-2 text-xs text-slate-600">
         <span data-testid="charts-bucket">
-          buckets of {formatTime(set.widthNs, Math.max(set.endNs, 1))} · cursor at {formatTime(cursorNs, set.endNs)}
+          buckets of {formatTime(set.widthNs, Math.max(set.endNs, 1))} · cursor at {formatTime(cursorNs, set.endNs)} ·{' '}
+          <ChartsNote />
         </span>
         <span className="ml-auto flex gap-2">
           <Button
@@ -139,3 +141,12 @@ const fileNameOf = (title: string): string =>
     .replace(/[^a-z0-9]+/g, '-')
     .replace(/^-|-$/g, '')
     .slice(0, 48) || 'vmq';
+
+/** What the rates leave out, when they do. */
+function ChartsNote() {
+  const traceFrames = useSideStore((s) => s.stats?.traceFrames ?? true);
+  const sampled = useSideStore((s) => s.sampled);
+  if (!traceFrames) return <span>per-frame tracing is off: bytes and single-frame drops are not counted</span>;
+  if (sampled) return <span>{plural(sampled.omitted, 'event')} left out of the trace are not in the rates</span>;
+  return <span>rates from the trace, per bucket · levels from the engine's view at each batch (dots)</span>;
+}
