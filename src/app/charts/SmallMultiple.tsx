@@ -71,6 +71,9 @@ export function SmallMultiple({
     .y0(y(0))
     .y1((p) => y(p.value))
     .curve(curveStepAfter);
+  // Samples far apart (a Step runs a whole burst in one batch) are marked and joined by a dashed line; while
+  // playing there is one per frame, and the line is the level.
+  const sparse = (points: ChartPoint[]) => !isRate && points.length * 10 < width;
   // A step ends where the run does: its last value holds until now.
   const held = (points: ChartPoint[]) =>
     points.length === 0 ? [] : [...points, { tNs: endNs, value: (points.at(-1) as ChartPoint).value }];
@@ -109,7 +112,7 @@ export function SmallMultiple({
           </text>
         </g>
       ))}
-      {x.ticks(Math.max(2, Math.floor(width / 110))).map((tick) => (
+      {(endNs > 0 ? x.ticks(Math.max(2, Math.floor(width / 110))) : [0]).map((tick) => (
         <text key={tick} x={x(tick)} y={MARGIN.top + PLOT_PX + 16} textAnchor="middle" fill={muted} fontSize={11}>
           {formatTime(tick, endNs)}
         </text>
@@ -131,9 +134,9 @@ export function SmallMultiple({
             stroke={vizVar(series.token)}
             strokeWidth={2}
             strokeLinejoin="round"
-            strokeDasharray={isRate ? undefined : '4 3'}
+            strokeDasharray={sparse(series.points) ? '4 3' : undefined}
           />
-          {!isRate &&
+          {sparse(series.points) &&
             series.points.map((p) => (
               <circle key={p.tNs} cx={x(p.tNs)} cy={y(p.value)} r={2.5} fill={vizVar(series.token)} />
             ))}
