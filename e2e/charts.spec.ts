@@ -139,3 +139,21 @@ test('exports the charts as a standalone SVG and their data as CSV', async ({ pa
   expect(counted('queue-frames')).toBe(adapter?.totals.indicated);
   expect(counted('drops')).toBe(adapter?.totals.dropped['no-free-buffer']);
 });
+
+test('a click on a chart seeks there, and the numbers follow the cursor', async ({ page }) => {
+  await openAt(page, 6);
+  const end = (await page.evaluate(() => window.vmqE2E?.simTimeNs())) ?? 0;
+  const plot = page.locator('svg[data-chart="queue-frames"] [data-testid=chart-plot]');
+  const box = await plot.boundingBox();
+  // A tenth of the way in: inside the burst, before it has ended.
+  await plot.click({ position: { x: (box?.width ?? 0) / 10, y: 10 } });
+  await expect.poll(() => page.evaluate(() => window.vmqE2E?.simTimeNs())).toBeLessThan(end);
+  // Off the plot, the numbers are read at the cursor again, not at the hover.
+  await page.mouse.move(0, 0);
+  await expectCursorAtNow(page);
+  const adapter = await view(page);
+  const received = Object.values(await shownValues(page, 'queue-frames'));
+  expect(received.reduce((sum, s) => sum + s.total, 0)).toBe(adapter?.totals.indicated);
+  const outstanding = await shownValues(page, 'outstanding');
+  for (const q of adapter?.queues ?? []) expect(outstanding[q.QueueId]?.atCursor ?? 0).toBe(q.outstandingNbls);
+});
