@@ -11,6 +11,7 @@ import { ExpectationPanel } from './conformance/ExpectationPanel.tsx';
 import { LoadProblem } from './shell/LoadProblem.tsx';
 import { SampledNotice } from './shell/SampledNotice.tsx';
 import { QueuePanel } from './queues/QueuePanel.tsx';
+import { ChartsPanel } from './charts/ChartsPanel.tsx';
 import { DetachedNotice, SaveAsScenarioButton, SaveNotice } from './shell/Sandbox.tsx';
 import { ScenarioPicker } from './shell/ScenarioPicker.tsx';
 import { SeedControl } from './shell/SeedControl.tsx';
@@ -115,6 +116,7 @@ function Layout() {
           <NearPart what="the sequence diagram" armed={afterFirstView} className="h-12">
             <SequencePanel />
           </NearPart>
+          <ChartsPanel />
         </main>
         <LessonDock />
       </div>

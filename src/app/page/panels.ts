@@ -2,7 +2,16 @@
  * Which of the page's panels are open: the timeline's lanes, and the panels docked under the drawings. The reader's
  * choice is remembered in the browser's storage, like the theme; anything unreadable there means the defaults.
  */
-export const PANELS = ['timeline', 'queues', 'log', 'drive', 'conformance', 'expectations', 'sequence'] as const;
+export const PANELS = [
+  'timeline',
+  'queues',
+  'log',
+  'drive',
+  'conformance',
+  'expectations',
+  'sequence',
+  'charts',
+] as const;
 export type PanelKey = (typeof PANELS)[number];
 export type PanelsOpen = Readonly<Record<PanelKey, boolean>>;
 
@@ -16,6 +25,8 @@ export const DEFAULT_PANELS: PanelsOpen = {
   expectations: true,
   // A review tool, not part of the story: closed, its chart is not folded until someone opens it.
   sequence: false,
+  // Charts are for a closer look: closed until asked for, so their code loads only then.
+  charts: false,
 };
 
 const STORAGE_KEY = 'vmq-playground:panels';

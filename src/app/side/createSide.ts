@@ -119,6 +119,8 @@ export function createSide({ id, client, selection, requestPull, act, hold, relo
     client.onBroken((reason) => void recovery.recover(reason)),
     store.subscribe((state, previous) => {
       if (state.sessionId !== previous.sessionId) journal.reset();
+      if (state.view !== previous.view && state.view)
+        for (const digest of digests.values()) digest.observeView?.(state.view);
       // While a restore rebuilds the trace, the console waits for the whole of it: an emptied trace is not an undo.
       if (state.traceRevision !== previous.traceRevision && !restoring()) oidConsole.getState().traceChanged();
     }),
@@ -149,6 +151,8 @@ export function createSide({ id, client, selection, requestPull, act, hold, relo
         digest = create();
         digests.set(create, digest);
         detachDigests.push(buffer.attach(digest));
+        const view = store.getState().view;
+        if (view) digest.observeView?.(view);
       }
       return digest as F;
     },

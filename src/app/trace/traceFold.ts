@@ -6,7 +6,7 @@
  * Positions are absolute: 0 is the first event since the buffer was last cleared, evicted events included, so a
  * position names the same event for as long as it is kept.
  */
-import type { TraceEvent } from '../../engine/index.ts';
+import type { AdapterView, TraceEvent } from '../../engine/index.ts';
 
 export interface TraceFold {
   /** Events appended to the trace; `firstPos` is the position of `events[0]`. */
@@ -17,6 +17,9 @@ export interface TraceFold {
   truncateFrom(pos: number): void;
   /** The trace was cleared: a new session starts at position 0. */
   reset(): void;
+  /** For a fold that also keeps levels the engine reports (not events): the AdapterView at the end of each batch,
+   * and once when the fold is attached. */
+  observeView?(view: AdapterView): void;
   /** Changes whenever what the fold shows changes; a view re-renders on it, not on every batch. */
   readonly version: number;
 }
