@@ -76,6 +76,14 @@ for (const [width, height] of [
     await player.getByTestId('play-pause').click();
     await expect(player.getByTestId('play-pause')).toHaveText('Play');
     await expect.poll(() => fits(frame)).toEqual({ scrolls: false, inside: true });
+
+    // Once it has focus, a clicker drives the player too.
+    await player.getByTestId('step-counter').click();
+    const at = (await frame.evaluate(() => window.vmqE2E?.stats()?.nextStepIndex)) ?? 0;
+    await page.keyboard.press('PageDown');
+    await expect.poll(() => frame.evaluate(() => window.vmqE2E?.stats()?.nextStepIndex)).toBe(at + 1);
+    await page.keyboard.press('PageUp');
+    await expect.poll(() => frame.evaluate(() => window.vmqE2E?.stats()?.nextStepIndex)).toBe(at);
   });
 }
 

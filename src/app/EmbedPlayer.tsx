@@ -4,6 +4,7 @@
  * whatever its size, and one line under it: play/pause, step, back, where the story is, and the narration. No header,
  * no dock; "Open" leads to the whole playground at the same moment.
  */
+import { useEffect } from 'react';
 import { useStore } from 'zustand';
 import { AdapterDiagram } from './diagram/AdapterDiagram.tsx';
 import { MemoryMap } from './memory/MemoryMap.tsx';
@@ -11,6 +12,8 @@ import { useDrive, usePage, usePageStore } from './page/PageProvider.tsx';
 import { LINK_PARAMS } from './page/shareLink.ts';
 import { Citations } from './reference/RefLink.tsx';
 import { notesDigest } from './shell/narration.ts';
+import { focusKind, shortcutFor, type ShortcutAction } from './shell/shortcuts.ts';
+import type { Drive } from './page/drive.ts';
 import { SideProvider, useSideStore } from './side/SideProvider.tsx';
 import { useDigest } from './side/useTrace.ts';
 import { MIN_DIAGRAM_PX } from './diagram/layout.ts';
@@ -21,8 +24,36 @@ import './embed.css';
 /** The memory map reads at a narrower width than the diagram. */
 const MIN_MEMORY_PX = 640;
 
+/** The keys the player answers once it has focus (a click into the frame): a clicker's PageDown and PageUp, Space
+ * and the arrows, as in present mode. */
+const PLAYER_KEYS: Partial<Record<ShortcutAction, (drive: Drive) => void>> = {
+  'toggle-play': (drive) => drive.togglePlay(),
+  step: (drive) => drive.step('event'),
+  'step-scenario': (drive) => drive.step('scenario-step'),
+  'next-scenario-step': (drive) => drive.step('scenario-step'),
+  'step-back': (drive) => drive.stepBack(),
+  'previous-step': (drive) => drive.stepBack(),
+};
+
+function usePlayerKeys(drive: Drive) {
+  useEffect(() => {
+    const onKeyDown = (event: KeyboardEvent) => {
+      if (event.defaultPrevented) return;
+      const { key, shiftKey, ctrlKey, metaKey, altKey } = event;
+      const action = shortcutFor({ key, shiftKey, ctrlKey, metaKey, altKey, focus: focusKind(event.target) }, true);
+      const run = action === null ? undefined : PLAYER_KEYS[action];
+      if (!run) return;
+      event.preventDefault();
+      run(drive);
+    };
+    window.addEventListener('keydown', onKeyDown);
+    return () => window.removeEventListener('keydown', onKeyDown);
+  }, [drive]);
+}
+
 export function EmbedPlayer() {
   const page = usePage();
+  usePlayerKeys(page.drive);
   const presentation = useStore(page.presentation, (s) => s.presentation);
   const sides = usePageStore((s) => s.sides);
   const memory = presentation.mode === 'embed' && presentation.view === 'memory';
