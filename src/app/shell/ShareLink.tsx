@@ -109,7 +109,10 @@ function CopiedNote({
       data-testid="copied-link"
       className="absolute right-0 top-full z-40 mt-2 w-[26rem] max-w-[calc(100vw-2rem)] rounded-lg border border-slate-200 bg-white p-3 text-sm text-slate-700 shadow-lg"
       onKeyDown={(event) => {
-        if (event.key === 'Escape') close();
+        if (event.key !== 'Escape') return;
+        // The note takes this Esc: the page's (clear the selection, leave present mode) waits for the next one.
+        event.preventDefault();
+        close();
       }}
     >
       <div className="flex items-start justify-between gap-3">

@@ -4,7 +4,7 @@
  * slide cannot), and is scaled down to fit the box, centred. When the box is wider than the drawing is tall, the
  * drawing is laid out wider still, so it fills the width as well as the height.
  */
-import { type ReactNode, useLayoutEffect, useRef, useState } from 'react';
+import { type ReactNode, type RefObject, useLayoutEffect, useRef, useState } from 'react';
 
 interface Size {
   width: number;
@@ -14,7 +14,7 @@ interface Size {
 /** Ignore changes smaller than this: a drawing whose height follows its width then settles instead of hunting. */
 const SETTLE_PX = 8;
 
-function useSize<T extends HTMLElement>(): [React.RefObject<T | null>, Size] {
+function useSize<T extends HTMLElement>(): [RefObject<T | null>, Size] {
   const ref = useRef<T>(null);
   const [size, setSize] = useState<Size>({ width: 0, height: 0 });
   useLayoutEffect(() => {
