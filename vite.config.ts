@@ -12,6 +12,9 @@ const isolation = { 'Cross-Origin-Opener-Policy': 'same-origin', 'Cross-Origin-E
 const ENGINE_IS_PURE = { moduleSideEffects: [{ test: /\/src\/engine\//, sideEffects: false }] };
 
 export default defineConfig({
+  // Relative asset URLs: the same dist/ works from any static host and any sub-path (page/siteBase.ts finds the
+  // scenario and lesson catalogues the same way).
+  base: './',
   plugins: [react(), tailwindcss(), contentSecurityPolicy(), checkedScenarios()],
   server: { headers: isolation },
   preview: { headers: { ...isolation, ...SECURITY_HEADERS } },

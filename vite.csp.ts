@@ -38,8 +38,9 @@ const CSP_META = serialize(DIRECTIVES);
 
 /** The headers of a production server: the full policy, and what a meta tag cannot say. */
 export const SECURITY_HEADERS = {
-  // Nobody may frame the page yet; embedding (issue 10) lists its origins here.
-  'Content-Security-Policy': serialize({ ...DIRECTIVES, 'frame-ancestors': ["'none'"] }),
+  // Any page may frame it: the embedded player (?embed=1) goes on slides and into documents wherever they are
+  // hosted. A deploy that knows its hosts narrows this to their origins.
+  'Content-Security-Policy': serialize({ ...DIRECTIVES, 'frame-ancestors': ['*'] }),
   'X-Content-Type-Options': 'nosniff',
   'Referrer-Policy': 'no-referrer',
 };

@@ -56,7 +56,8 @@ test('the production server sends a strict CSP, nosniff, no-referrer and frame-a
     const headers = (await request.get(url)).headers();
     const policy = directives(headers['content-security-policy'] ?? '');
     expectStrict(policy);
-    expect(policy.get('frame-ancestors'), url).toEqual(["'none'"]);
+    // Any page may frame the playground: the embedded player (?embed=1) goes on slides and into documents.
+    expect(policy.get('frame-ancestors'), url).toEqual(['*']);
     expect(headers['x-content-type-options'], url).toBe('nosniff');
     expect(headers['referrer-policy'], url).toBe('no-referrer');
   }

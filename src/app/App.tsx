@@ -29,7 +29,8 @@ import { Timeline } from './timeline/Timeline.tsx';
 import { ReferenceDialog } from './reference/ReferenceDialog.tsx';
 import { UserText } from './ui/UserText.tsx';
 import { lazyNamed, NearPart, PartLoading } from './ui/lazyPart.tsx';
-import { Suspense, useState } from 'react';
+import { Suspense, useLayoutEffect, useState } from 'react';
+import { useStore } from 'zustand';
 import { useAfterFirstView } from './side/useAfterFirstView.ts';
 
 // Below the first screen: it loads as it comes near (bench P4).
@@ -37,18 +38,35 @@ const EventLog = lazyNamed(() => import('./timeline/EventLog.tsx'), 'EventLog');
 const SequencePanel = lazyNamed(() => import('./sequence/SequencePanel.tsx'), 'SequencePanel');
 // Only while a lesson is open.
 const LessonPanel = lazyNamed(() => import('./lessons/LessonPanel.tsx'), 'LessonPanel');
+// Only in present mode, and only in an embed.
+const PresentOverlay = lazyNamed(() => import('./shell/PresentMode.tsx'), 'PresentOverlay');
+const EmbedPlayer = lazyNamed(() => import('./EmbedPlayer.tsx'), 'EmbedPlayer');
 
 export function App() {
   const page = usePage();
   const first = page.side(usePageStore((s) => s.sides[0]?.id ?? ''));
-  return first ? (
+  const mode = useStore(page.presentation, (s) => s.presentation.mode);
+  // The stylesheets read it: present mode's large type and focus (shell/present.css), the player's full frame.
+  useLayoutEffect(() => {
+    document.documentElement.dataset['show'] = mode;
+  }, [mode]);
+  if (!first) return null;
+  return (
     <SideProvider value={first}>
-      <Layout />
+      {mode === 'embed' ? (
+        <Suspense fallback={<PartLoading what="the player" />}>
+          <EmbedPlayer />
+        </Suspense>
+      ) : (
+        <Layout presenting={mode === 'present'} />
+      )}
     </SideProvider>
-  ) : null;
+  );
 }
 
-function Layout() {
+/** The page; `presenting` (present mode) gives the drawings the screen: the header keeps only its tools, the
+ * narration becomes a caption bar, and the dock below the drawings is left out. */
+function Layout({ presenting }: { presenting: boolean }) {
   const failure = useSideStore((s) => s.failure);
   const dismissFailure = useSideStore((s) => s.dismissFailure);
   const afterFirstView = useAfterFirstView();
@@ -58,20 +76,28 @@ function Layout() {
         <div className="flex flex-wrap items-center justify-between gap-x-4 gap-y-2 px-6 py-2">
           <div className="flex items-center gap-3">
             <h1 className="text-lg font-semibold tracking-tight text-slate-900">VMQ Playground</h1>
-            <p className="hidden text-xs text-slate-500 2xl:block">
-              The NDIS Virtual Machine Queue receive path, emulated step by step
-            </p>
-            <LessonsButton />
+            {!presenting && (
+              <>
+                <p className="hidden text-xs text-slate-500 2xl:block">
+                  The NDIS Virtual Machine Queue receive path, emulated step by step
+                </p>
+                <LessonsButton />
+              </>
+            )}
           </div>
           <div className="flex flex-wrap items-center gap-3">
-            <ScenarioPicker />
-            <StartFresh />
+            {!presenting && (
+              <>
+                <ScenarioPicker />
+                <StartFresh />
+              </>
+            )}
             <HeaderTools />
           </div>
         </div>
       </header>
       <div className="flex min-h-0 flex-1 items-start">
-        <main className="flex min-w-0 min-h-0 flex-1 flex-col gap-3 px-6 py-3">
+        <main className={`flex min-w-0 min-h-0 flex-1 flex-col gap-3 px-6 py-3 ${presenting ? 'pb-48' : ''}`}>
           {failure && (
             <Banner role="alert" data-testid="failure" tone="error" onDismiss={dismissFailure}>
               <p>
@@ -88,7 +114,7 @@ function Layout() {
           <ControlBar />
           <DetachedNotice />
           <SampledNotice />
-          <Narration />
+          {!presenting && <Narration />}
           <Timeline />
           {/* The drawings are the first screen; the inspector opens beside them on a selection and stays in view. */}
           <div className="flex items-start gap-4">
@@ -97,30 +123,41 @@ function Layout() {
             </div>
             <InspectorDrawer />
           </div>
-          <div
-            className="grid items-start gap-4 lg:grid-cols-2 2xl:grid-cols-[minmax(0,5fr)_minmax(0,4fr)_minmax(0,4fr)]"
-            data-testid="dock"
-          >
-            <div className="flex min-w-0 flex-col gap-4">
-              <QueuePanel />
-              <NearPart what="the event log" armed={afterFirstView} className="h-[36rem]">
-                <EventLog className="h-[36rem]" />
+          {!presenting && (
+            <div
+              className="grid items-start gap-4 lg:grid-cols-2 2xl:grid-cols-[minmax(0,5fr)_minmax(0,4fr)_minmax(0,4fr)]"
+              data-testid="dock"
+            >
+              <div className="flex min-w-0 flex-col gap-4">
+                <QueuePanel />
+                <NearPart what="the event log" armed={afterFirstView} className="h-[36rem]">
+                  <EventLog className="h-[36rem]" />
+                </NearPart>
+              </div>
+              <DrivePanel className="h-[52rem] min-w-0" />
+              <div className="flex min-w-0 flex-col gap-4 lg:col-span-2 2xl:col-span-1">
+                <ConformancePanel className="max-h-[24rem]" />
+                <ExpectationPanel />
+              </div>
+            </div>
+          )}
+          {!presenting && (
+            <>
+              <NearPart what="the sequence diagram" armed={afterFirstView} className="h-12">
+                <SequencePanel />
               </NearPart>
-            </div>
-            <DrivePanel className="h-[52rem] min-w-0" />
-            <div className="flex min-w-0 flex-col gap-4 lg:col-span-2 2xl:col-span-1">
-              <ConformancePanel className="max-h-[24rem]" />
-              <ExpectationPanel />
-            </div>
-          </div>
-          <NearPart what="the sequence diagram" armed={afterFirstView} className="h-12">
-            <SequencePanel />
-          </NearPart>
-          <ChartsPanel />
+              <ChartsPanel />
+            </>
+          )}
         </main>
         <LessonDock />
       </div>
       <ReferenceDialog />
+      {presenting && (
+        <Suspense fallback={null}>
+          <PresentOverlay />
+        </Suspense>
+      )}
     </div>
   );
 }

@@ -37,6 +37,17 @@ describe('initialJs', () => {
     expect(result.gzipBytes).toBe(expected);
   });
 
+  it('finds the worker of a build with a relative base, named relative to the file that starts it', () => {
+    const relative = {
+      ...files,
+      'index.html': `<script type="module" crossorigin src="./assets/entry.js"></script>`,
+      'assets/entry.js': `import"./runtime.js";const w=new Worker(new URL(new URL(\`w.js\`,import.meta.url).href,\`\`+import.meta.url));`,
+    };
+    expect(initialJs(build(relative)).files.sort()).toEqual(
+      ['assets/entry.js', 'assets/runtime.js', 'assets/w.js', 'assets/wdep.js'].sort(),
+    );
+  });
+
   it('refuses a build whose page starts no worker, rather than under-counting', () => {
     const dir = build({
       'index.html': files['index.html'],

@@ -20,7 +20,9 @@ const HTML_SCRIPT = /<script\b[^>]*\btype="module"[^>]*\bsrc="([^"]+)"/g;
 const HTML_PRELOAD = /<link\b[^>]*\brel="modulepreload"[^>]*\bhref="([^"]+)"/g;
 /** `import … from "./x.js"`, `import "./x.js"`, `export … from "./x.js"`; `import(` is lazy and never matches. */
 const STATIC_IMPORT = /\b(?:import|export)\s*(?:[\w$*{},\s]*?\bfrom\s*)?["'`]((?:\.{1,2}|)\/[^"'`]+\.js)["'`]/g;
-const WORKER_URL = /new\s+(?:Shared)?Worker\(\s*new\s+URL\(\s*["'`]([^"'`]+\.js)["'`]/g;
+/** `new Worker(new URL("/assets/w.js", …))`, or with the build's relative base (vite.config.ts `base: './'`)
+ * `new Worker(new URL(new URL("w.js", import.meta.url).href, …))`, the name relative to the importing file. */
+const WORKER_URL = /new\s+(?:Shared)?Worker\(\s*new\s+URL\(\s*(?:new\s+URL\(\s*)?["'`]([^"'`]+\.js)["'`]/g;
 
 const matches = (text: string, pattern: RegExp): string[] => [...text.matchAll(pattern)].map((m) => m[1] as string);
 

@@ -38,6 +38,8 @@ function serve(answer: (folder: string, file: string) => Answer | undefined = ()
   const requested: string[] = [];
   const json = (body: string) => new Response(body, { headers: { 'content-type': 'application/json' } });
   vi.stubGlobal('window', { location: { origin: 'http://vmq.test' } });
+  // The page's base (page/siteBase.ts).
+  vi.stubGlobal('document', { baseURI: 'http://vmq.test/' });
   vi.stubGlobal('fetch', async (url: URL) => {
     const path = url.pathname;
     requested.push(path);

@@ -44,6 +44,8 @@ function serveBuiltIns(checked: Record<string, Scenario> = {}) {
   const missing = new Set<string>();
   const json = (body: string) => new Response(body, { headers: { 'content-type': 'application/json' } });
   vi.stubGlobal('window', { location: { origin: 'http://vmq.test' } });
+  // The page's base (page/siteBase.ts).
+  vi.stubGlobal('document', { baseURI: 'http://vmq.test/' });
   vi.stubGlobal('fetch', async (url: URL) => {
     const [folder, file] = url.pathname.split('/').slice(-2) as [string, string];
     if (file === 'scenario-catalog.json') return json(JSON.stringify(CATALOG));

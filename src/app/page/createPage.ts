@@ -21,6 +21,7 @@ import { createAutosave, isOfBuiltIn } from './autosave.ts';
 import type { Autosave, SavedSession, SessionStorage } from './autosave.ts';
 import { readLinkSession, type LinkSession, type OwnFile } from './linkFiles.ts';
 import { readLinkView } from './shareLink.ts';
+import { createPresentationStore, PAGE, readPresentation, type PresentationStore } from './presentation.ts';
 import { keepAddress, type AddressHistory, type AddressKeeper } from './keepAddress.ts';
 import { replayJournal, type ReplayTarget } from '../side/recovery.ts';
 import { buildEmptyAdapter, EMPTY_ADAPTER_SOURCE } from './emptyAdapter.ts';
@@ -77,6 +78,8 @@ export interface Page {
   readonly lessons: LessonsStore;
   /** Keeps the address on exactly what is shown and makes links to it; null without a browser history. */
   readonly address: AddressKeeper | null;
+  /** How the page is shown: the whole page, present mode or the embedded player (page/presentation.ts). */
+  readonly presentation: PresentationStore;
   /** Loads the current scenario again from the start with `seed` for its random traffic. */
   reseed(seed: number): Promise<boolean>;
   /** Forgets the saved session and the console history, and loads the default scenario. */
@@ -342,12 +345,14 @@ export function createPage({
       store.getState().setCatalog([], messageOf(error));
     }
     const url = readPageUrl(search);
+    const shown = readPresentation(search);
+    presentation.getState().show(shown.presentation);
     const link = await readLinkSession(readLinkView(search));
     const report = (source: string, messages: string[]) =>
       first.store.setState({ loadProblem: { source, errors: messages.map((message) => ({ path: '', message })) } });
     if (url.teacher !== null) lessons.store.getState().setTeacher(url.teacher);
     // What the address asked for and did not get, said once above whatever loads instead.
-    const notes = [...url.ignored, ...link.problems];
+    const notes = [...url.ignored, ...shown.ignored, ...link.problems];
     const opened = async (restored: boolean): Promise<void> => {
       notes.push(...(await arrive(link, restored)));
       if (notes.length > 0) report('the page address', notes);
@@ -379,13 +384,17 @@ export function createPage({
     if (loaded && problem) first.store.setState({ loadProblem: problem });
   };
 
-  const address = history ? keepAddress({ store, selection, sides }, history) : null;
+  const presentation = createPresentationStore(
+    history ? readPresentation(new URL(history.href()).search).presentation : PAGE,
+  );
+  const address = history ? keepAddress({ store, selection, sides, presentation }, history) : null;
 
   return {
     store,
     selection,
     drive,
     address,
+    presentation,
     reseed: async (seed) => {
       const loaded = store.getState().loaded;
       return loaded ? load({ ...loaded, seed }) : false;

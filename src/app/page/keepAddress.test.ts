@@ -77,6 +77,29 @@ describe("the page's address", () => {
     expect(test.side().store.getState().scenario?.seed).toBe(42);
   });
 
+  it('keeps present mode in the address, in place, so a copied link presents too', async () => {
+    const history = fakeHistory('https://vmq.test/playground/?present=1');
+    const test = testPage({ history });
+    await started(test, '?present=1');
+    await test.page.load(scenarioText(), 'one.json');
+    const link = (await test.page.address?.link()) as string;
+    expect(new URL(link).searchParams.get('present')).toBe('1');
+    const entries = history.entries.length;
+    test.page.presentation.getState().present(false);
+    const left = (await test.page.address?.link()) as string;
+    expect(new URL(left).searchParams.has('present')).toBe(false);
+    expect(history.entries.length).toBe(entries);
+  });
+
+  it('keeps the embedded player and what it shows in the address', async () => {
+    const test = testPage({ history: fakeHistory('https://vmq.test/playground/?embed=1&view=memory') });
+    await started(test, '?embed=1&view=memory');
+    await test.page.load(scenarioText(), 'one.json');
+    const params = new URL((await test.page.address?.link()) as string).searchParams;
+    expect([params.get('embed'), params.get('view')]).toEqual(['1', 'memory']);
+    expect(test.page.presentation.getState().presentation).toEqual({ mode: 'embed', view: 'memory' });
+  });
+
   it('says what it cannot carry when a file of the user’s own is too large for a link', async () => {
     const test = testPage({ history: fakeHistory() });
     await started(test, '');

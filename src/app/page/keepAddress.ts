@@ -1,8 +1,8 @@
 /**
  * Keeps the page's address on exactly what is on screen, so the address is always a link to this moment
  * (docs/share-links.md): the scenario (page/address.ts addressOf; a file of the user's own packed into `file`), the
- * seed, compare mode, the first side's position, the user's actions (packed into `acts`), the selection and the open
- * panels. A deliberate change (another scenario, seed or compare mode) adds a history entry, so Back returns to what
+ * seed, compare mode, the first side's position, the user's actions (packed into `acts`), the selection, the open
+ * panels and how the page is shown (present mode, the embedded player). A deliberate change (another scenario, seed or compare mode) adds a history entry, so Back returns to what
  * was on screen before; moving, selecting and opening panels replace the current entry. A click (a panel, a
  * selection, a scenario) is written at once, so the address is current before the next thing the user does; the
  * position is written a few times a second at most while the story plays. What a link cannot carry (a file too large for one) is said, not hidden.
@@ -13,6 +13,7 @@ import type { Page } from './createPage.ts';
 import { EMPTY_ADAPTER_SOURCE } from './emptyAdapter.ts';
 import { packActions, packOwnFile, type Replayable } from './linkFiles.ts';
 import type { LoadedScenario } from './pageStore.ts';
+import { presentationParams } from './presentation.ts';
 import { LINK_PARAMS, writePanels, writePosition, writeSelection } from './shareLink.ts';
 
 /** The longest link written: chat tools, issue trackers and document editors keep links this long intact. */
@@ -57,7 +58,7 @@ const ownText = (loaded: LoadedScenario): string | null => {
 const kb = (chars: number): string => `${(chars / 1000).toFixed(1)} KB`;
 
 export function keepAddress(
-  page: Pick<Page, 'store' | 'selection' | 'sides'>,
+  page: Pick<Page, 'store' | 'selection' | 'sides' | 'presentation'>,
   history: AddressHistory = browserHistory(),
 ): AddressKeeper {
   const state = createStore<LinkState>()(() => ({ problem: null }));
@@ -107,6 +108,7 @@ export function keepAddress(
       [LINK_PARAMS.actions]: acts,
       [LINK_PARAMS.selection]: selected ? writeSelection(selected, first.id) : null,
       [LINK_PARAMS.panels]: writePanels(panels),
+      ...presentationParams(page.presentation.getState().presentation),
     };
     return { names, view };
   };
@@ -189,6 +191,7 @@ export function keepAddress(
       if (s.loaded !== previous.loaded || s.sides !== previous.sides || s.panels !== previous.panels) writeAtOnce();
     }),
     page.selection.subscribe(() => writeAtOnce()),
+    page.presentation.subscribe(() => writeAtOnce()),
   ];
 
   return {

@@ -18,6 +18,7 @@ import { currentLesson, lessonSource } from './lessonAttempts.ts';
 import { type LessonFiles, lessonFiles } from './lessonFiles.ts';
 import type { Attempt, LessonActions, LessonsDeps, LessonsStore, NamedAttempt } from './lessons.ts';
 import { noSuchLesson } from './pageUrl.ts';
+import { siteBase } from './siteBase.ts';
 
 /** A grade wait this long after the last batch that changed something, so a run of commands is graded once… */
 export const GRADE_QUIET_MS = 250;
@@ -42,7 +43,7 @@ export function lessonActions(store: LessonsStore, deps: LessonsDeps): LessonAct
   const clock = deps.now ?? (() => performance.now());
 
   const current = () => currentLesson(page.getState().loaded);
-  const files = deps.files ?? lessonFiles(new URL(import.meta.env.BASE_URL, window.location.origin));
+  const files = deps.files ?? lessonFiles(siteBase());
   /** Step scenario through every step, and once more to settle what they left running. */
   const runToEnd = () => {
     const steps = firstSide()?.store.getState().scenario?.stepCount ?? 0;

@@ -110,6 +110,8 @@ const ALLOCATE: OidRequest = {
 beforeEach(() => {
   serveLessons();
   vi.stubGlobal('window', { location: { origin: BASE.origin } });
+  // The page's base (page/siteBase.ts).
+  vi.stubGlobal('document', { baseURI: `${BASE.origin}/` });
 });
 afterEach(() => vi.unstubAllGlobals());
 

@@ -95,7 +95,7 @@ function readLesson(values: string[], ignored: string[]): LessonRequest | null {
 }
 
 /** A switch given as `name=1` (on) or `name=0` (off); null when the address does not give it, or gives it wrong. */
-function readSwitch(name: string, what: string, values: string[], ignored: string[]): boolean | null {
+export function readSwitch(name: string, what: string, values: string[], ignored: string[]): boolean | null {
   if (values.length === 0) return null;
   if (values.length > 1 && new Set(values).size > 1) {
     ignored.push(`${name} is given ${values.length} different ways, so it was ignored`);

@@ -6,8 +6,9 @@
 import { CHECKED_SCENARIOS_DIR } from '../../scenario/checked.ts';
 import type { Scenario } from '../../scenario/schema.ts';
 import { noSuchScenario } from './pageUrl.ts';
+import { siteBase } from './siteBase.ts';
 
-/** One built-in scenario, as listed in /scenario-catalog.json. */
+/** One built-in scenario, as listed in scenario-catalog.json. */
 export interface CatalogEntry {
   file: string;
   title: string;
@@ -16,11 +17,11 @@ export interface CatalogEntry {
   default?: boolean;
 }
 
-const scenariosBase = (): URL => new URL(`${import.meta.env.BASE_URL}scenarios/`, window.location.origin);
+const scenariosBase = (): URL => new URL('scenarios/', siteBase());
 
 /** Reads scenario-catalog.json. Throws with a readable message when it is missing or malformed. */
 export async function fetchCatalog(): Promise<CatalogEntry[]> {
-  const url = new URL(`${import.meta.env.BASE_URL}scenario-catalog.json`, window.location.origin);
+  const url = new URL('scenario-catalog.json', siteBase());
   const response = await fetch(url);
   if (!response.ok) throw new Error(`no scenario list at ${url.pathname} (HTTP ${response.status})`);
   let data: unknown;
@@ -69,7 +70,7 @@ export async function fetchScenarioText(file: string): Promise<string> {
  * worker then parses the text as it would any file (a dev server's answer for a built-in that does not parse).
  */
 export async function fetchCheckedScenario(file: string): Promise<Scenario | null> {
-  const url = fileUnder(new URL(`${import.meta.env.BASE_URL}${CHECKED_SCENARIOS_DIR}/`, window.location.origin), file);
+  const url = fileUnder(new URL(`${CHECKED_SCENARIOS_DIR}/`, siteBase()), file);
   try {
     const response = await fetch(url);
     if (!response.ok || !(response.headers.get('content-type') ?? '').includes('json')) return null;

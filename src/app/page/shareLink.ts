@@ -23,6 +23,10 @@ export const LINK_PARAMS = {
   panels: 'panels',
   file: 'file',
   actions: 'acts',
+  /** How the page is shown (page/presentation.ts): present mode, the embedded player and what it shows. */
+  present: 'present',
+  embed: 'embed',
+  embedView: 'view',
 } as const;
 
 const KINDS: readonly SelectionKind[] = ['queue', 'filter', 'frame', 'event', 'nbl'];

@@ -10,6 +10,8 @@ import { useSide } from '../side/SideProvider.tsx';
 import { focusKind, shortcutFor, SHORTCUTS, type ShortcutAction } from './shortcuts.ts';
 import { GlossaryButton } from '../glossary/GlossaryButton.tsx';
 import { copyLink, ShareLinkButton } from './ShareLink.tsx';
+import { PresentButton } from './PresentButton.tsx';
+import { setPresenting, toggleFullscreen } from './presentMode.ts';
 
 export function HeaderTools() {
   const page = usePage();
@@ -19,7 +21,8 @@ export function HeaderTools() {
   const [announcement, setAnnouncement] = useState('');
 
   useEffect(() => {
-    const { drive } = page;
+    const { drive, presentation } = page;
+    const presenting = () => presentation.getState().presentation.mode === 'present';
     const run = (action: ShortcutAction): string => {
       const sim = store.getState();
       switch (action) {
@@ -35,10 +38,12 @@ export function HeaderTools() {
           drive.step('instant');
           return 'Stepped to the next instant';
         case 'step-scenario':
+        case 'next-scenario-step':
           if (sim.finished) return 'The scenario has finished';
           drive.step('scenario-step');
           return 'Stepped through the next scenario step';
         case 'step-back':
+        case 'previous-step':
           if (!sim.stats?.canStepBack) return 'Already at the start';
           drive.stepBack();
           return 'Stepped back';
@@ -54,6 +59,15 @@ export function HeaderTools() {
         case 'copy-link':
           void copyLink(page).then(setAnnouncement);
           return 'Copying the link';
+        case 'toggle-present':
+        case 'leave-present': {
+          const on = action === 'toggle-present' && !presenting();
+          setPresenting(presentation, on);
+          return on ? 'Present mode' : 'Left present mode';
+        }
+        case 'fullscreen':
+          void toggleFullscreen().then(setAnnouncement);
+          return '';
         case 'toggle-sheet': {
           const dialog = sheet.current;
           if (dialog?.open) dialog.close();
@@ -64,14 +78,17 @@ export function HeaderTools() {
     };
     const onKeyDown = (event: KeyboardEvent) => {
       if (event.defaultPrevented || sheet.current?.open) return; // the open sheet handles its own keys (Esc, ?)
-      const action = shortcutFor({
-        key: event.key,
-        shiftKey: event.shiftKey,
-        ctrlKey: event.ctrlKey,
-        metaKey: event.metaKey,
-        altKey: event.altKey,
-        focus: focusKind(event.target),
-      });
+      const action = shortcutFor(
+        {
+          key: event.key,
+          shiftKey: event.shiftKey,
+          ctrlKey: event.ctrlKey,
+          metaKey: event.metaKey,
+          altKey: event.altKey,
+          focus: focusKind(event.target),
+        },
+        presenting(),
+      );
       if (action === null || store.getState().sessionId === null) return;
       event.preventDefault();
       setAnnouncement(run(action));
@@ -91,6 +108,7 @@ export function HeaderTools() {
       >
         {theme === 'dark' ? 'Light theme' : 'Dark theme'}
       </Button>
+      <PresentButton />
       <ShareLinkButton />
       <GlossaryButton />
       <Button

@@ -39,6 +39,21 @@ describe('keyboard shortcuts', () => {
     for (const focus of ['none', 'arrows'] as const) expect(shortcutFor(press(' ', { focus }))).toBe('toggle-play');
   });
 
+  it('in present mode, steps with a clicker’s PageDown and PageUp, and leaves with Esc', () => {
+    expect(shortcutFor(press('PageDown'), true)).toBe('next-scenario-step');
+    expect(shortcutFor(press('PageUp'), true)).toBe('previous-step');
+    expect(shortcutFor(press('Escape'), true)).toBe('leave-present');
+    expect(shortcutFor(press('f'), true)).toBe('fullscreen');
+    expect(shortcutFor(press('PageDown', { focus: 'text' }), true)).toBeNull();
+  });
+
+  it('leaves PageDown and PageUp to scroll the page outside present mode', () => {
+    expect(shortcutFor(press('PageDown'))).toBeNull();
+    expect(shortcutFor(press('PageUp'))).toBeNull();
+    expect(shortcutFor(press('p'))).toBe('toggle-present');
+    expect(shortcutFor(press('F'))).toBe('fullscreen');
+  });
+
   it('lists each action once on the sheet', () => {
     const actions = SHORTCUTS.map((s) => s.action);
     expect(new Set(actions).size).toBe(actions.length);

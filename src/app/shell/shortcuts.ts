@@ -13,13 +13,21 @@ export type ShortcutAction =
   | 'toggle-sheet'
   | 'clear-selection'
   | 'toggle-theme'
-  | 'copy-link';
+  | 'copy-link'
+  | 'toggle-present'
+  | 'fullscreen'
+  | 'next-scenario-step'
+  | 'previous-step'
+  | 'leave-present';
 
 export interface Shortcut {
   action: ShortcutAction;
   /** KeyboardEvent.key values that trigger it. */
   keys: readonly string[];
   shift?: boolean;
+  /** Only in present mode (page/presentation.ts), where it wins over a shortcut of the same key. Elsewhere PageDown
+   * and PageUp scroll the page, as they should. */
+  presenting?: true;
   /** How the sheet writes the key. */
   label: string;
   description: string;
@@ -72,6 +80,40 @@ export const SHORTCUTS: readonly Shortcut[] = [
     label: 'L',
     description: 'Copy a link to exactly this view: scenario, seed, position, selection and panels',
   },
+  {
+    action: 'toggle-present',
+    keys: ['p', 'P'],
+    label: 'P',
+    description: 'Present mode: the drawings full width in large type, the narration as a caption (P or Esc leaves)',
+  },
+  {
+    action: 'fullscreen',
+    keys: ['f', 'F'],
+    label: 'F',
+    description: 'Full screen, or back to the window',
+  },
+  // What a presentation clicker sends: its "next" and "previous" buttons are PageDown and PageUp.
+  {
+    action: 'next-scenario-step',
+    keys: ['PageDown'],
+    presenting: true,
+    label: 'PgDn',
+    description: 'In present mode: step through the next scenario step (a clicker’s “next”)',
+  },
+  {
+    action: 'previous-step',
+    keys: ['PageUp'],
+    presenting: true,
+    label: 'PgUp',
+    description: 'In present mode: step back, to before the last step (a clicker’s “previous”)',
+  },
+  {
+    action: 'leave-present',
+    keys: ['Escape'],
+    presenting: true,
+    label: 'Esc',
+    description: 'In present mode: leave present mode (in full screen, the first Esc leaves full screen)',
+  },
   { action: 'toggle-sheet', keys: ['?'], label: '?', description: 'Show or hide these shortcuts' },
 ];
 
@@ -94,16 +136,20 @@ export interface KeyPress {
 
 const ARROW_CONTROL_KEYS = new Set(['ArrowLeft', 'ArrowRight', 'Home', 'End']);
 
-/** The shortcut a key press means, or null when the key belongs to what has focus (or to the browser). */
-export function shortcutFor(press: KeyPress): ShortcutAction | null {
+/** The shortcut a key press means, or null when the key belongs to what has focus (or to the browser). `presenting`:
+ * the page is in present mode. */
+export function shortcutFor(press: KeyPress, presenting = false): ShortcutAction | null {
   if (press.ctrlKey || press.metaKey || press.altKey || press.focus === 'text') return null;
   if (press.focus === 'arrows' && ARROW_CONTROL_KEYS.has(press.key)) return null;
   if (press.focus === 'checkbox' && press.key === ' ') return null;
   // '?' needs Shift on most layouts; the other shortcuts say whether they want it.
-  const match = SHORTCUTS.find(
-    (s) => s.keys.includes(press.key) && (s.shift === undefined || s.shift === press.shiftKey),
+  const matches = SHORTCUTS.filter(
+    (s) =>
+      s.keys.includes(press.key) &&
+      (s.shift === undefined || s.shift === press.shiftKey) &&
+      (!s.presenting || presenting),
   );
-  return match?.action ?? null;
+  return (matches.find((s) => s.presenting) ?? matches[0])?.action ?? null;
 }
 
 /** How a focused element treats keys (DOM-facing half of shortcutFor). */
