@@ -1,0 +1,17 @@
+/** Saves something the page made as a file in the user's downloads, through a link to an object URL. */
+
+/** Downloads `blob` as `filename`. */
+export function downloadBlob(filename: string, blob: Blob): void {
+  const url = URL.createObjectURL(blob);
+  const link = document.createElement('a');
+  link.href = url;
+  link.download = filename;
+  link.click();
+  // The click has started the download; the URL is no longer needed once this task ends.
+  setTimeout(() => URL.revokeObjectURL(url), 0);
+}
+
+/** Downloads `text` as `filename`, of type `mime` ("application/json", "text/csv", …). */
+export function downloadText(filename: string, mime: string, text: string): void {
+  downloadBlob(filename, new Blob([text], { type: mime }));
+}
