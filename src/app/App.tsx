@@ -13,6 +13,8 @@ import { SampledNotice } from './shell/SampledNotice.tsx';
 import { QueuePanel } from './queues/QueuePanel.tsx';
 import { DetachedNotice, SaveAsScenarioButton, SaveNotice } from './shell/Sandbox.tsx';
 import { ScenarioPicker } from './shell/ScenarioPicker.tsx';
+import { FileNotice, ScenarioFileTools } from './files/ScenarioFileTools.tsx';
+import { DropZone } from './files/DropZone.tsx';
 import { Banner, Button } from './ui/primitives.tsx';
 import { Inspector } from './inspector/Inspector.tsx';
 import { DrivePanel } from './DrivePanel.tsx';
@@ -80,6 +82,7 @@ function Layout() {
           <RecoveryBanner />
           <SavedSessionNotice />
           <SaveNotice />
+          <FileNotice />
           <LoadProblem />
           <ScenarioSummary />
           <ControlBar />
@@ -114,6 +117,7 @@ function Layout() {
         <LessonDock />
       </div>
       <ReferenceDialog />
+      <DropZone />
     </div>
   );
 }
@@ -143,7 +147,8 @@ function ScenarioSummary() {
           </Button>
         </>
       )}
-      <div className="ml-auto shrink-0">
+      <div className="ml-auto flex shrink-0 items-center gap-1">
+        <ScenarioFileTools />
         <SaveAsScenarioButton />
       </div>
     </section>

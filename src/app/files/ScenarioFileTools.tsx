@@ -1,0 +1,116 @@
+/**
+ * The current scenario as a file: "Edit" opens the scenario editor (loaded on first use, never with the first view),
+ * "Download" saves the scenario as the page runs it, and "Trace" exports the run's trace as vmq run --json prints it.
+ * "Save as scenario" (shell/Sandbox.tsx) stays the way to keep the user's own actions.
+ */
+import { Suspense, useState } from 'react';
+import { toolAllowed } from '../page/lessons.ts';
+import { usePageStore } from '../page/PageProvider.tsx';
+import { useSide, useSideStore } from '../side/SideProvider.tsx';
+import { downloadBlob, downloadText } from '../ui/download.ts';
+import { savedFileName, scenarioFileName, withExtension } from '../ui/fileNames.ts';
+import { lazyNamed } from '../ui/lazyPart.tsx';
+import { Banner, Button } from '../ui/primitives.tsx';
+import { scenarioText } from './scenarioText.ts';
+import { useFileNotice } from './fileNotice.ts';
+
+const ScenarioEditor = lazyNamed(() => import('./ScenarioEditor.tsx'), 'ScenarioEditor');
+
+const toolClass = 'h-6 shrink-0 px-2 text-xs';
+
+export function ScenarioFileTools() {
+  const side = useSide();
+  const loaded = usePageStore((s) => s.loaded);
+  const editable = usePageStore((s) => toolAllowed(s.loaded, 'editor'));
+  const title = useSideStore((s) => s.scenario?.title ?? '');
+  const userChanges = useSideStore((s) => s.stats?.userChanges ?? 0);
+  const show = useFileNotice((s) => s.show);
+  const [editing, setEditing] = useState(false);
+  const [exporting, setExporting] = useState(false);
+  if (!loaded) return null;
+  const file = scenarioFileName(loaded.source, title);
+
+  const exportTrace = async () => {
+    setExporting(true);
+    // After the user's own actions, vmq can only run the file "Save as scenario" writes: the trace is named for it.
+    const named = userChanges > 0 ? savedFileName(title) : file;
+    try {
+      const { ndjson, frames } = await side.client.exportTrace(named, `vmq ${__VMQ_VERSION__}`);
+      const target = withExtension(named, '.ndjson');
+      downloadBlob(target, new Blob([ndjson], { type: 'application/x-ndjson' }));
+      show({
+        tone: 'neutral',
+        text: `Exported ${target}: the whole run, byte for byte what vmq run --json${frames ? ' --frames' : ''} ${named} prints.`,
+      });
+    } catch (error) {
+      show({
+        tone: 'error',
+        text: `The trace could not be exported: ${error instanceof Error ? error.message : error}`,
+      });
+    } finally {
+      setExporting(false);
+    }
+  };
+
+  return (
+    <>
+      <Button
+        variant="quiet"
+        className={toolClass}
+        data-testid="edit-scenario"
+        disabled={!editable}
+        aria-expanded={editing}
+        title={editable ? 'Edit this scenario as JSON and run it again' : 'This lesson is done without the editor'}
+        onClick={() => setEditing(true)}
+      >
+        Edit
+      </Button>
+      <Button
+        variant="quiet"
+        className={toolClass}
+        data-testid="download-scenario"
+        title={`Download the scenario as it runs here (${file})`}
+        onClick={() => downloadText(file, 'application/json', scenarioText(loaded))}
+      >
+        Download
+      </Button>
+      <Button
+        variant="quiet"
+        className={toolClass}
+        data-testid="export-trace"
+        disabled={exporting}
+        title="Download the whole run's trace as NDJSON, the format of vmq run --json"
+        onClick={() => void exportTrace()}
+      >
+        Trace NDJSON
+      </Button>
+      {editing && (
+        <Suspense
+          fallback={
+            <div className="fixed inset-y-0 right-0 z-40 w-[min(46rem,100vw)] border-l border-slate-200 bg-white p-6 text-sm text-slate-500 shadow-xl">
+              Loading the editor…
+            </div>
+          }
+        >
+          <ScenarioEditor text={scenarioText(loaded)} source={loaded.source} onClose={() => setEditing(false)} />
+        </Suspense>
+      )}
+    </>
+  );
+}
+
+/** What the last file action said. */
+export function FileNotice() {
+  const { notice, show } = useFileNotice();
+  if (!notice) return null;
+  return (
+    <Banner
+      role={notice.tone === 'error' ? 'alert' : 'status'}
+      tone={notice.tone}
+      data-testid="file-notice"
+      onDismiss={() => show(null)}
+    >
+      <p className="[overflow-wrap:anywhere]">{notice.text}</p>
+    </Banner>
+  );
+}
