@@ -76,8 +76,15 @@ export function ScenarioEditor({ text, source, onClose }: { text: string; source
   // biome-ignore lint/correctness/useExhaustiveDependencies: the editor is made once per opening, from the text it opened with.
   useEffect(() => {
     if (!host.current) return;
+    // In a shadow root CodeMirror's styles go into a constructed stylesheet (adoptedStyleSheets); in the document they
+    // would be a <style> element, which the page's policy (style-src 'self', vite.csp.ts) refuses.
+    const shadow = host.current.shadowRoot ?? host.current.attachShadow({ mode: 'open' });
+    const parent = document.createElement('div');
+    parent.style.height = '100%';
+    shadow.replaceChildren(parent);
     const editor = new EditorView({
-      parent: host.current,
+      root: shadow,
+      parent,
       state: EditorState.create({
         doc: text,
         extensions: [
@@ -98,6 +105,7 @@ export function ScenarioEditor({ text, source, onClose }: { text: string; source
             ...historyKeymap,
             indentWithTab,
           ]),
+          EditorView.lineWrapping,
           EditorView.contentAttributes.of({ 'aria-label': 'Scenario JSON', 'data-testid': 'editor-text' }),
           scenarioLanguage(setProblems),
         ],

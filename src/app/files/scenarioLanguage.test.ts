@@ -31,9 +31,11 @@ describe('the scenario language', () => {
   it('completes OID names in an oid field and keys in a step', () => {
     const doc = '{ "steps": [ { "oid": "OID_RECEIVE_FILTER_F';
     const values = scenarioCompletion(new CompletionContext(stateOf(doc), doc.length, true));
-    expect(values?.options.map((o) => o.label)).toContain('OID_RECEIVE_FILTER_FREE_QUEUE');
+    expect(values?.options.map((o) => o.label)).toContain('"OID_RECEIVE_FILTER_FREE_QUEUE"');
+    expect(values?.options.find((o) => o.label.includes('FREE_QUEUE'))?.apply).toBe('"OID_RECEIVE_FILTER_FREE_QUEUE"');
     const keysDoc = '{ "steps": [ { "oid": "OID_RECEIVE_FILTER_FREE_QUEUE", ';
     const keys = scenarioCompletion(new CompletionContext(stateOf(`${keysDoc} }`), keysDoc.length, true));
     expect(keys?.options.map((o) => o.label)).toEqual(expect.arrayContaining(['buffer', 'expect']));
+    expect(keys?.options.find((o) => o.label === 'buffer')?.apply).toBe('"buffer": ');
   });
 });

@@ -56,22 +56,24 @@ export function scenarioCompletion(context: CompletionContext): CompletionResult
     !/:\s*$/.test(context.state.sliceDoc(0, context.pos))
   )
     return null;
+  // Inside quotes the typed text starts with one, so the labels do too: completion matches what was typed.
+  const quoted = typed.startsWith('"');
+  const label = (text: string) => (quoted ? JSON.stringify(text) : text);
   let options: Completion[];
   if (place.kind === 'key') {
-    const colonFollows = /^\s*"?\s*:/.test(context.state.sliceDoc(place.to, place.to + 40));
+    const colonFollows = /^\s*:/.test(context.state.sliceDoc(place.to, place.to + 40));
     options = keysAt(SCHEMA, place.path, place.present).map((option) => ({
-      label: option.key,
+      label: label(option.key),
       apply: colonFollows ? JSON.stringify(option.key) : `${JSON.stringify(option.key)}: `,
       type: 'property',
       ...(option.required ? { detail: 'required', boost: 1 } : {}),
       ...(option.description ? { info: option.description } : {}),
     }));
   } else {
-    options = valuesAt(SCHEMA, place.path, place.present).map((value) => ({
-      label: value.startsWith('"') ? (JSON.parse(value) as string) : value,
-      apply: value,
-      type: value.startsWith('"') ? 'enum' : 'keyword',
-    }));
+    options = valuesAt(SCHEMA, place.path, place.present).map((value) => {
+      const text = value.startsWith('"') ? (JSON.parse(value) as string) : value;
+      return { label: label(text), apply: value, type: value.startsWith('"') ? 'enum' : 'keyword' };
+    });
   }
   if (options.length === 0) return null;
   return { from: place.from, to: place.to, options, validFor: /^"?[\w$.:-]*"?$/ };
