@@ -72,7 +72,7 @@ export function DropZone() {
       data-testid="drop-overlay"
       aria-hidden="true"
     >
-      <div className="flex h-full max-h-[28rem] w-full max-w-3xl flex-col items-center justify-center gap-2 rounded-2xl border-2 border-dashed border-sky-400 bg-white/90 text-center shadow-xl">
+      <div className="flex h-full max-h-[18rem] w-full max-w-2xl flex-col items-center justify-center gap-2 rounded-2xl border-2 border-dashed border-sky-400 bg-white/90 text-center shadow-xl">
         <p className="text-lg font-semibold text-slate-900">Drop a scenario file to open it</p>
         <p className="max-w-md text-sm text-slate-600">
           It runs from the start. If it does not load, nothing changes: the current session stays as it is.

@@ -133,7 +133,7 @@ export function ScenarioEditor({ text, source, onClose }: { text: string; source
       aria-modal="false"
       aria-labelledby={titleId}
       data-testid="scenario-editor"
-      className="fixed inset-y-0 right-0 z-40 flex w-[min(46rem,100vw)] flex-col border-l border-slate-200 bg-white shadow-2xl 2xl:w-[52rem]"
+      className="fixed inset-y-0 right-0 z-40 flex w-[min(38rem,100vw)] flex-col border-l border-slate-200 bg-white shadow-2xl 2xl:w-[48rem]"
     >
       <header className="flex items-center gap-3 border-b border-slate-200 px-4 py-2.5">
         <div className="min-w-0 flex-1">

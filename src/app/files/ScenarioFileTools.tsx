@@ -87,7 +87,7 @@ export function ScenarioFileTools() {
       {editing && (
         <Suspense
           fallback={
-            <div className="fixed inset-y-0 right-0 z-40 w-[min(46rem,100vw)] border-l border-slate-200 bg-white p-6 text-sm text-slate-500 shadow-xl">
+            <div className="fixed inset-y-0 right-0 z-40 w-[min(38rem,100vw)] border-l border-slate-200 bg-white p-6 text-sm text-slate-500 shadow-xl">
               Loading the editor…
             </div>
           }
