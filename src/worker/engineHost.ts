@@ -44,7 +44,7 @@ import type { ParseResult } from '../scenario/parse.ts';
 import type { Scenario } from '../scenario/schema.ts';
 import { type HeldInstant, InstantRecorder, type RecordFrom } from './heldInstant.ts';
 import { sessionScenario } from '../scenario/sessionScenario.ts';
-import { ndjsonRunText } from '../scenario/traceNdjson.ts';
+import type { ndjsonRunText } from '../scenario/traceNdjson.ts';
 import { SampledRun, TRACE_BUDGET } from './sampledRun.ts';
 import { ScenarioTimeline, type Checkpoint } from './scenarioTimeline.ts';
 
@@ -71,6 +71,8 @@ export interface EngineHostOptions {
   now?: () => number;
   /** Loads the lesson grader on the first `grade-lesson`; by default a lazy chunk of its own. */
   loadGrader?: LoadGrader;
+  /** Loads the NDJSON trace writer on the first `export-trace`; by default a lazy chunk of its own. */
+  loadTraceWriter?: LoadTraceWriter;
 }
 
 const messageOf = (error: unknown): string => (error instanceof Error ? error.message : String(error));
@@ -83,6 +85,13 @@ export type GradeSession = typeof gradeSession;
 export type LoadGrader = () => GradeSession | Promise<GradeSession>;
 
 const loadGraderChunk: LoadGrader = () => import('../lesson/grade.ts').then((module) => module.gradeSession);
+
+export type WriteTrace = typeof ndjsonRunText;
+/** Called once, when a trace is first exported: the writer itself or a promise of it. */
+export type LoadTraceWriter = () => WriteTrace | Promise<WriteTrace>;
+
+const loadTraceWriterChunk: LoadTraceWriter = () =>
+  import('../scenario/traceNdjson.ts').then((module) => module.ndjsonRunText);
 
 /** A part of the host loaded the first time a command needs it, named for the error when it does not load. */
 interface LazyPart<T extends (...args: never[]) => unknown> {
@@ -104,6 +113,7 @@ export class EngineHost {
   #post: PostMessage;
   #parser: LazyPart<ParseScenario>;
   #grader: LazyPart<GradeSession>;
+  #traceWriter: LazyPart<WriteTrace>;
   /** Commands that arrived while a part was loading, in order; null when nothing waits. */
   #waiting: SimCommand[] | null = null;
   #sliceBudgetMs: number;
@@ -143,6 +153,11 @@ export class EngineHost {
     this.#post = post;
     this.#parser = { name: 'the scenario parser', load: loadParser, loaded: null };
     this.#grader = { name: 'the lesson grader', load: options.loadGrader ?? loadGraderChunk, loaded: null };
+    this.#traceWriter = {
+      name: 'the trace writer',
+      load: options.loadTraceWriter ?? loadTraceWriterChunk,
+      loaded: null,
+    };
     this.#sliceBudgetMs = options.sliceBudgetMs ?? 8;
     this.#checkpointEveryEvents = options.checkpointEveryEvents ?? 200;
     this.#now = options.now ?? (() => performance.now());
@@ -220,7 +235,9 @@ export class EngineHost {
         return this.#withParser(command.id, (parse) => this.#writeScenario(parse, command.id));
       case 'export-trace':
         return this.#withParser(command.id, (parse) =>
-          this.#exportTrace(parse, command.id, command.file, command.tool),
+          this.#withPart(this.#traceWriter, command.id, (write) =>
+            this.#exportTrace(parse, write, command.id, command.file, command.tool),
+          ),
         );
       case 'grade-lesson':
         this.#timeline().gradable();
@@ -308,7 +325,7 @@ export class EngineHost {
   }
 
   /** The run the page shows, from the start to its end, as vmq would print it for the file the page names. */
-  #exportTrace(parse: ParseScenario, replyTo: number, file: string, tool: string): void {
+  #exportTrace(parse: ParseScenario, write: WriteTrace, replyTo: number, file: string, tool: string): void {
     const timeline = this.#timeline();
     let scenario = timeline.scenario;
     if (timeline.userChangeCount > 0) {
@@ -318,7 +335,7 @@ export class EngineHost {
       scenario = parsed.scenario;
     }
     const frames = timeline.traceFrames;
-    const ndjson = new TextEncoder().encode(ndjsonRunText(scenario, { file, tool, frames })).buffer;
+    const ndjson = new TextEncoder().encode(write(scenario, { file, tool, frames })).buffer;
     this.#post({ type: 'trace-exported', replyTo, ndjson, frames } satisfies WorkerMessage, [ndjson]);
   }
 

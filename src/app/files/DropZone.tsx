@@ -4,7 +4,6 @@
  * dragged over the page, a calm overlay says what dropping it does.
  */
 import { useEffect, useState } from 'react';
-import { toolAllowed } from '../page/lessons.ts';
 import { usePage } from '../page/PageProvider.tsx';
 import { useFileNotice } from './fileNotice.ts';
 
@@ -40,18 +39,7 @@ export function DropZone() {
       depth = 0;
       setOver(false);
       const files = [...(event.dataTransfer?.files ?? [])];
-      const file = files[0];
-      if (!file) return;
-      const loaded = page.store.getState().loaded;
-      if (!toolAllowed(loaded, 'editor')) {
-        show({
-          tone: 'warning',
-          text: `Lesson ${loaded?.lesson?.number} is done without scenario files of your own; leave the lesson to open ${file.name}.`,
-        });
-        return;
-      }
-      if (files.length > 1) show({ tone: 'warning', text: `Opened ${file.name} only: one scenario runs at a time.` });
-      void file.text().then((text) => page.load(text, file.name, loaded?.lesson));
+      if (files.length > 0) void import('./fileActions.ts').then((actions) => actions.openDropped(page, files, show));
     };
     window.addEventListener('dragenter', onEnter);
     window.addEventListener('dragover', onOver);

@@ -19,11 +19,13 @@ import {
 } from '@codemirror/view';
 import { useEffect, useId, useRef, useState } from 'react';
 import { usePage } from '../page/PageProvider.tsx';
+import type { LoadedScenario } from '../page/pageStore.ts';
 import { plural } from '../ui/format.ts';
 import { Button } from '../ui/primitives.tsx';
 import { UserText } from '../ui/UserText.tsx';
 import { useFileNotice } from './fileNotice.ts';
 import { scenarioLanguage } from './scenarioLanguage.ts';
+import { scenarioText } from './scenarioText.ts';
 
 /** The name an edited scenario runs under: its file's, marked as edited once. */
 export const editedSource = (source: string): string =>
@@ -37,8 +39,9 @@ const handled =
     return true;
   };
 
-export function ScenarioEditor({ text, source, onClose }: { text: string; source: string; onClose: () => void }) {
+export function ScenarioEditor({ loaded, onClose }: { loaded: LoadedScenario; onClose: () => void }) {
   const page = usePage();
+  const { source } = loaded;
   const show = useFileNotice((s) => s.show);
   const host = useRef<HTMLDivElement>(null);
   const view = useRef<EditorView | null>(null);
@@ -73,7 +76,7 @@ export function ScenarioEditor({ text, source, onClose }: { text: string; source
   };
   keys.current = { apply: () => void apply(), cancel: onClose };
 
-  // biome-ignore lint/correctness/useExhaustiveDependencies: the editor is made once per opening, from the text it opened with.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: the editor is made once per opening, from the scenario it opened with.
   useEffect(() => {
     if (!host.current) return;
     // In a shadow root CodeMirror's styles go into a constructed stylesheet (adoptedStyleSheets); in the document they
@@ -86,7 +89,7 @@ export function ScenarioEditor({ text, source, onClose }: { text: string; source
       root: shadow,
       parent,
       state: EditorState.create({
-        doc: text,
+        doc: scenarioText(loaded),
         extensions: [
           lineNumbers(),
           highlightActiveLineGutter(),

@@ -7,14 +7,12 @@ import { Suspense, useState } from 'react';
 import { toolAllowed } from '../page/lessons.ts';
 import { usePageStore } from '../page/PageProvider.tsx';
 import { useSide, useSideStore } from '../side/SideProvider.tsx';
-import { downloadBlob, downloadText } from '../ui/download.ts';
-import { savedFileName, scenarioFileName, withExtension } from '../ui/fileNames.ts';
 import { lazyNamed } from '../ui/lazyPart.tsx';
-import { Banner, Button } from '../ui/primitives.tsx';
-import { scenarioText } from './scenarioText.ts';
+import { Button } from '../ui/primitives.tsx';
 import { useFileNotice } from './fileNotice.ts';
 
 const ScenarioEditor = lazyNamed(() => import('./ScenarioEditor.tsx'), 'ScenarioEditor');
+const actions = () => import('./fileActions.ts');
 
 const toolClass = 'h-6 shrink-0 px-2 text-xs';
 
@@ -28,25 +26,11 @@ export function ScenarioFileTools() {
   const [editing, setEditing] = useState(false);
   const [exporting, setExporting] = useState(false);
   if (!loaded) return null;
-  const file = scenarioFileName(loaded.source, title);
 
   const exportTrace = async () => {
     setExporting(true);
-    // After the user's own actions, vmq can only run the file "Save as scenario" writes: the trace is named for it.
-    const named = userChanges > 0 ? savedFileName(title) : file;
     try {
-      const { ndjson, frames } = await side.client.exportTrace(named, `vmq ${__VMQ_VERSION__}`);
-      const target = withExtension(named, '.ndjson');
-      downloadBlob(target, new Blob([ndjson], { type: 'application/x-ndjson' }));
-      show({
-        tone: 'neutral',
-        text: `Exported ${target}: the whole run, byte for byte what vmq run --json${frames ? ' --frames' : ''} ${named} prints.`,
-      });
-    } catch (error) {
-      show({
-        tone: 'error',
-        text: `The trace could not be exported: ${error instanceof Error ? error.message : error}`,
-      });
+      show(await (await actions()).exportTrace(side.client, { source: loaded.source, title, userChanges }));
     } finally {
       setExporting(false);
     }
@@ -69,8 +53,8 @@ export function ScenarioFileTools() {
         variant="quiet"
         className={toolClass}
         data-testid="download-scenario"
-        title={`Download the scenario as it runs here (${file})`}
-        onClick={() => downloadText(file, 'application/json', scenarioText(loaded))}
+        title="Download the scenario as it runs here"
+        onClick={() => void actions().then((files) => files.downloadScenario(loaded, title))}
       >
         Download
       </Button>
@@ -92,25 +76,9 @@ export function ScenarioFileTools() {
             </div>
           }
         >
-          <ScenarioEditor text={scenarioText(loaded)} source={loaded.source} onClose={() => setEditing(false)} />
+          <ScenarioEditor loaded={loaded} onClose={() => setEditing(false)} />
         </Suspense>
       )}
     </>
-  );
-}
-
-/** What the last file action said. */
-export function FileNotice() {
-  const { notice, show } = useFileNotice();
-  if (!notice) return null;
-  return (
-    <Banner
-      role={notice.tone === 'error' ? 'alert' : 'status'}
-      tone={notice.tone}
-      data-testid="file-notice"
-      onDismiss={() => show(null)}
-    >
-      <p className="[overflow-wrap:anywhere]">{notice.text}</p>
-    </Banner>
   );
 }
