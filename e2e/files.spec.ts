@@ -143,17 +143,31 @@ test('the editor: an inline error for an invalid value, then Apply of a new titl
   expect(queue1?.NumSuggestedReceiveBuffers).toBe(12);
 });
 
-test('Cancel in the editor changes nothing', async ({ page }) => {
+test('Cancel in the editor changes nothing, and the edits are there again at the next Edit until reverted', async ({
+  page,
+}) => {
   await open(page);
   await stepScenario(page, 2);
   const before = await view(page);
   await page.getByTestId('edit-scenario').click();
-  await page.getByTestId('editor-text').click();
+  const text = page.getByTestId('editor-text');
+  await text.click();
+  await page.keyboard.press('ControlOrMeta+Home');
   await page.keyboard.insertText('oops');
   await page.getByTestId('editor-cancel').click();
   await expect(page.getByTestId('scenario-editor')).toBeHidden();
   await expect(page.getByTestId('scenario-title')).toHaveText('VMQ in a minute');
   expect(await view(page)).toEqual(before);
+
+  await page.getByTestId('edit-scenario').click();
+  await expect(text).toContainText('oops{');
+  await page.getByTestId('editor-revert').click();
+  await expect(text).not.toContainText('oops');
+  await expect(page.getByTestId('editor-status')).toHaveText('Valid scenario');
+  await page.keyboard.press('Escape');
+  await expect(page.getByTestId('scenario-editor')).toBeHidden();
+  await page.getByTestId('edit-scenario').click();
+  await expect(text).not.toContainText('oops');
 });
 
 test('Trace NDJSON downloads exactly what the built vmq run --json prints for the same file and seed', async ({

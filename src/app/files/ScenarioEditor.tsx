@@ -39,9 +39,20 @@ const handled =
     return true;
   };
 
-export function ScenarioEditor({ loaded, onClose }: { loaded: LoadedScenario; onClose: () => void }) {
+export function ScenarioEditor({
+  loaded,
+  draft,
+  onClose,
+}: {
+  loaded: LoadedScenario;
+  /** Edits not applied when the editor last closed, to take up again. */
+  draft: string | null;
+  /** Closes the editor, with the edits not applied (null when there are none). */
+  onClose: (draft: string | null) => void;
+}) {
   const page = usePage();
   const { source } = loaded;
+  const original = scenarioText(loaded);
   const show = useFileNotice((s) => s.show);
   const host = useRef<HTMLDivElement>(null);
   const view = useRef<EditorView | null>(null);
@@ -49,8 +60,13 @@ export function ScenarioEditor({ loaded, onClose }: { loaded: LoadedScenario; on
   const [applying, setApplying] = useState(false);
   const [refused, setRefused] = useState(false);
   const titleId = useId();
+  const [edited, setEdited] = useState(draft !== null && draft !== original);
+  const cancel = () => {
+    const text = view.current?.state.doc.toString() ?? null;
+    onClose(text === original ? null : text);
+  };
   // The latest handlers, for the editor's own keys (bound once, when it is made).
-  const keys = useRef({ apply: () => {}, cancel: onClose });
+  const keys = useRef({ apply: () => {}, cancel });
 
   const apply = async () => {
     const editor = view.current;
@@ -72,9 +88,16 @@ export function ScenarioEditor({ loaded, onClose }: { loaded: LoadedScenario; on
             text: 'The edited scenario runs, from the start: its run does not reach the event the page showed.',
           },
     );
-    onClose();
+    onClose(null);
   };
-  keys.current = { apply: () => void apply(), cancel: onClose };
+  keys.current = { apply: () => void apply(), cancel };
+
+  const revert = () => {
+    const editor = view.current;
+    if (!editor) return;
+    editor.dispatch({ changes: { from: 0, to: editor.state.doc.length, insert: original } });
+    editor.focus();
+  };
 
   // biome-ignore lint/correctness/useExhaustiveDependencies: the editor is made once per opening, from the scenario it opened with.
   useEffect(() => {
@@ -89,7 +112,7 @@ export function ScenarioEditor({ loaded, onClose }: { loaded: LoadedScenario; on
       root: shadow,
       parent,
       state: EditorState.create({
-        doc: scenarioText(loaded),
+        doc: draft ?? original,
         extensions: [
           lineNumbers(),
           highlightActiveLineGutter(),
@@ -109,6 +132,9 @@ export function ScenarioEditor({ loaded, onClose }: { loaded: LoadedScenario; on
             indentWithTab,
           ]),
           EditorView.lineWrapping,
+          EditorView.updateListener.of((update) => {
+            if (update.docChanged) setEdited(update.state.doc.toString() !== original);
+          }),
           EditorView.contentAttributes.of({ 'aria-label': 'Scenario JSON', 'data-testid': 'editor-text' }),
           scenarioLanguage(setProblems),
         ],
@@ -154,11 +180,16 @@ export function ScenarioEditor({ loaded, onClose }: { loaded: LoadedScenario; on
         >
           {problems === null ? 'Checking…' : count > 0 ? plural(count, 'problem') : 'Valid scenario'}
         </p>
+        {edited && (
+          <Button variant="quiet" onClick={revert} data-testid="editor-revert" title="Back to the scenario as it runs">
+            Revert
+          </Button>
+        )}
         <Button
           variant="quiet"
-          onClick={onClose}
+          onClick={cancel}
           data-testid="editor-cancel"
-          title="Close without changing anything (Esc)"
+          title="Close without changing the session; your edits wait here for the next Edit (Esc)"
         >
           Cancel
         </Button>

@@ -6,6 +6,7 @@
 import { Suspense, useState } from 'react';
 import { toolAllowed } from '../page/lessons.ts';
 import { usePageStore } from '../page/PageProvider.tsx';
+import type { LoadedScenario } from '../page/pageStore.ts';
 import { useSide, useSideStore } from '../side/SideProvider.tsx';
 import { lazyNamed } from '../ui/lazyPart.tsx';
 import { Button } from '../ui/primitives.tsx';
@@ -24,6 +25,8 @@ export function ScenarioFileTools() {
   const userChanges = useSideStore((s) => s.stats?.userChanges ?? 0);
   const show = useFileNotice((s) => s.show);
   const [editing, setEditing] = useState(false);
+  // Edits not applied, kept across Cancel for as long as the same scenario runs.
+  const [draft, setDraft] = useState<{ of: LoadedScenario; text: string } | null>(null);
   const [exporting, setExporting] = useState(false);
   if (!loaded) return null;
 
@@ -76,7 +79,14 @@ export function ScenarioFileTools() {
             </div>
           }
         >
-          <ScenarioEditor loaded={loaded} onClose={() => setEditing(false)} />
+          <ScenarioEditor
+            loaded={loaded}
+            draft={draft?.of === loaded ? draft.text : null}
+            onClose={(text) => {
+              setDraft(text === null ? null : { of: loaded, text });
+              setEditing(false);
+            }}
+          />
         </Suspense>
       )}
     </>
