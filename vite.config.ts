@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { defineConfig } from 'vite';
 import react from '@vitejs/plugin-react';
 import tailwindcss from '@tailwindcss/vite';
@@ -11,10 +12,14 @@ const isolation = { 'Cross-Origin-Opener-Policy': 'same-origin', 'Cross-Origin-E
 // src/engine/index.ts (types, constants, names) and the engine's code ships in the simulation worker alone.
 const ENGINE_IS_PURE = { moduleSideEffects: [{ test: /\/src\/engine\//, sideEffects: false }] };
 
+const { version } = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8')) as { version: string };
+
 export default defineConfig({
   // Relative asset URLs: the same dist/ works from any static host and any sub-path (page/siteBase.ts finds the
   // scenario and lesson catalogues the same way).
   base: './',
+  // The exported NDJSON trace names the tool as vmq does ("vmq 0.1.0"), so the two are the same bytes.
+  define: { __VMQ_VERSION__: JSON.stringify(version) },
   plugins: [react(), tailwindcss(), contentSecurityPolicy(), checkedScenarios()],
   server: { headers: isolation },
   preview: { headers: { ...isolation, ...SECURITY_HEADERS } },

@@ -15,6 +15,9 @@ import { ChartsPanel } from './charts/ChartsPanel.tsx';
 import { DetachedNotice, SaveAsScenarioButton, SaveNotice } from './shell/Sandbox.tsx';
 import { ScenarioPicker } from './shell/ScenarioPicker.tsx';
 import { SeedControl } from './shell/SeedControl.tsx';
+import { ScenarioFileTools } from './files/ScenarioFileTools.tsx';
+import { FileNotice } from './files/FileNotice.tsx';
+import { DropZone } from './files/DropZone.tsx';
 import { Banner, Button } from './ui/primitives.tsx';
 import { Inspector } from './inspector/Inspector.tsx';
 import { DrivePanel } from './DrivePanel.tsx';
@@ -109,6 +112,7 @@ function Layout({ presenting }: { presenting: boolean }) {
           <RecoveryBanner />
           <SavedSessionNotice />
           <SaveNotice />
+          <FileNotice />
           <LoadProblem />
           <ScenarioSummary />
           <ControlBar />
@@ -158,6 +162,7 @@ function Layout({ presenting }: { presenting: boolean }) {
           <PresentOverlay />
         </Suspense>
       )}
+      <DropZone />
     </div>
   );
 }
@@ -187,8 +192,9 @@ function ScenarioSummary() {
           </Button>
         </>
       )}
-      <div className="ml-auto flex shrink-0 items-baseline gap-3">
+      <div className="ml-auto flex shrink-0 items-center gap-3">
         <SeedControl />
+        <ScenarioFileTools />
         <SaveAsScenarioButton />
       </div>
     </section>

@@ -1,6 +1,7 @@
 /**
- * What vmq prints. Both outputs are public contracts (docs/cli.md): the table for people, and NDJSON
- * ("vmq-trace", version 1) for graders' scripts. Change them only together with that document.
+ * What vmq prints for people: the table, a public contract (docs/cli.md) like the NDJSON for graders' scripts,
+ * which lives in scenario/traceNdjson.ts because the page exports the same bytes. Change them only together with
+ * that document.
  */
 import type { TraceEvent } from '../engine/index.ts';
 import { describeEvent, type EventDescription } from '../scenario/describe.ts';
@@ -10,20 +11,15 @@ import { formatScenarioError } from '../scenario/parse.ts';
 import { plural } from '../scenario/plural.ts';
 import type { Scenario } from '../scenario/schema.ts';
 import type { ExpectationResult, ScenarioReport } from '../scenario/session.ts';
+import type { FileOutcome } from '../scenario/traceNdjson.ts';
 
-const TRACE_FORMAT = 'vmq-trace';
-export const TRACE_VERSION = 1;
+export type { FileOutcome };
 
 /**
  * 0 = every expectation holds, 1 = an expectation failed or a step could not run, 2 = invalid file or usage,
  * 3 = an internal error (a bug in vmq, whatever the input).
  */
 export type ExitCode = 0 | 1 | 2 | 3;
-
-/** How one file ended: its report when it ran, its problems when it could not be read or validated. */
-export type FileOutcome =
-  | { file: string; exitCode: 0 | 1; report: ScenarioReport; strict?: boolean }
-  | { file: string; exitCode: 2; errors: ScenarioError[] };
 
 // ── table ─────────────────────────────────────────────────────────────────────────────────────────────
 
@@ -82,45 +78,4 @@ export function warningLines(outcome: FileOutcome): string[] {
 
 export function violationLines(report: ScenarioReport): string[] {
   return report.violations.map((v) => `  ${v.rule} ${v.severity} at ${formatMicros(v.atNs)} µs: ${v.message}`);
-}
-
-// ── NDJSON ────────────────────────────────────────────────────────────────────────────────────────────
-
-export function jsonHeader(file: string, tool: string, scenario?: Scenario, seed?: number): string {
-  const about = scenario ? { title: scenario.title, profile: scenario.adapter.profile, seed } : {};
-  return JSON.stringify({ type: 'header', format: TRACE_FORMAT, version: TRACE_VERSION, tool, file, ...about });
-}
-
-export const jsonEvent = (event: TraceEvent): string => JSON.stringify({ type: 'event', ...event });
-
-export const jsonResult = (result: ExpectationResult): string => JSON.stringify({ type: 'expectation', ...result });
-
-export const jsonError = (error: ScenarioError): string => JSON.stringify({ type: 'error', ...error });
-
-/** The summary of a file that vmq could not finish because of a bug of its own (exit 3). */
-export const jsonInternalError = (file: string, message: string): string =>
-  JSON.stringify({ type: 'summary', file, exitCode: 3, ok: false, internalError: message });
-
-export function jsonSummary(outcome: FileOutcome): string {
-  if (outcome.exitCode === 2)
-    return JSON.stringify({
-      type: 'summary',
-      file: outcome.file,
-      exitCode: 2,
-      ok: false,
-      errors: outcome.errors.length,
-    });
-  const { report } = outcome;
-  const failed = report.expectations.filter((e) => !e.ok).length;
-  return JSON.stringify({
-    type: 'summary',
-    file: outcome.file,
-    exitCode: outcome.exitCode,
-    ok: outcome.exitCode === 0,
-    passed: report.expectations.length - failed,
-    failed,
-    violations: report.violations,
-    endNs: report.endNs,
-    ...(report.warnings.length > 0 ? { warnings: report.warnings } : {}),
-  });
 }

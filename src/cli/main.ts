@@ -9,16 +9,10 @@ import { loadScenario } from './files.ts';
 import { GRADE_VERSION, internalErrorJson } from './gradeFormat.ts';
 import type { CliIo } from './io.ts';
 import { checkCommand, lessonsCommand } from './lessonCommands.ts';
+import { TRACE_VERSION, jsonInternalError, writeNdjsonInvalid, writeNdjsonRun } from '../scenario/traceNdjson.ts';
 import {
-  TRACE_VERSION,
   errorLine,
   fileHeading,
-  jsonError,
-  jsonEvent,
-  jsonHeader,
-  jsonInternalError,
-  jsonResult,
-  jsonSummary,
   resultLine,
   summaryLine,
   traceHeading,
@@ -134,43 +128,38 @@ function validateFile(file: string, io: CliIo): ExitCode {
 function runFile(file: string, options: RunOptions, io: CliIo): ExitCode {
   const tool = `vmq ${io.version}`;
   const loaded = loadScenario(file, io);
+  const out = (line: string) => io.out(line);
   if ('errors' in loaded) {
-    const outcome: FileOutcome = { file, exitCode: 2, errors: loaded.errors };
     if (options.json) {
-      io.out(jsonHeader(file, tool));
-      for (const error of loaded.errors) io.out(jsonError(error));
-      io.out(jsonSummary(outcome));
+      writeNdjsonInvalid(file, tool, loaded.errors, out);
     } else {
       for (const error of loaded.errors) io.out(errorLine(file, error));
-      io.out(summaryLine(outcome));
+      io.out(summaryLine({ file, exitCode: 2, errors: loaded.errors }));
     }
     return 2;
   }
   const scenario = options.seed === undefined ? loaded.scenario : { ...loaded.scenario, seed: options.seed };
-  const table = !options.json && !options.quiet;
-  if (options.json) io.out(jsonHeader(file, tool, scenario, scenario.seed));
+  if (options.json) {
+    const run = { file, tool, frames: options.frames, quiet: options.quiet, strict: options.strict };
+    return writeNdjsonRun(scenario, run, out).exitCode;
+  }
+  const table = !options.quiet;
   if (table) {
     io.out(fileHeading(file, scenario, scenario.seed));
     io.out(traceHeading());
   }
   const session = createScenarioSession(scenario, {
     traceFrames: options.frames,
-    ...(options.quiet ? {} : { sink: (event) => io.out(options.json ? jsonEvent(event) : traceLine(event)) }),
+    ...(options.quiet ? {} : { sink: (event) => io.out(traceLine(event)) }),
   });
   const report = session.runToEnd();
   const strictFailure = options.strict && report.warnings.length > 0;
   const outcome: FileOutcome = { file, exitCode: report.ok && !strictFailure ? 0 : 1, report, strict: options.strict };
   const shown = options.quiet ? report.expectations.filter((e) => !e.ok) : report.expectations;
-  if (options.json) {
-    for (const result of shown) io.out(jsonResult(result));
-    io.out(jsonSummary(outcome));
-  } else {
-    if (table && shown.length > 0) io.out('expectations');
-    for (const result of shown) io.out(resultLine(result));
-    if (table && report.violations.length > 0)
-      for (const line of ['violations', ...violationLines(report)]) io.out(line);
-    for (const line of warningLines(outcome)) io.out(line);
-    io.out(summaryLine(outcome));
-  }
+  if (table && shown.length > 0) io.out('expectations');
+  for (const result of shown) io.out(resultLine(result));
+  if (table && report.violations.length > 0) for (const line of ['violations', ...violationLines(report)]) io.out(line);
+  for (const line of warningLines(outcome)) io.out(line);
+  io.out(summaryLine(outcome));
   return outcome.exitCode;
 }

@@ -7,6 +7,7 @@ import type { SimCommand } from '../protocol/commands.ts';
 import type { WorkerMessage } from '../protocol/messages.ts';
 import { gradeSession } from '../lesson/grade.ts';
 import { parseScenario } from '../scenario/parse.ts';
+import { ndjsonRunText } from '../scenario/traceNdjson.ts';
 import { EngineHost } from '../worker/engineHost.ts';
 import type { EngineHostOptions } from '../worker/engineHost.ts';
 import { MessageSimClient } from './MessageSimClient.ts';
@@ -33,7 +34,7 @@ export class InProcessSimClient extends MessageSimClient {
     const host = new EngineHost(
       (message) => this.#deliver(gate, message),
       () => parseScenario,
-      { loadGrader: () => gradeSession, ...this.#hostOptions },
+      { loadGrader: () => gradeSession, loadTraceWriter: () => ndjsonRunText, ...this.#hostOptions },
     );
     this.#connection = { host, gate };
     host.announce();

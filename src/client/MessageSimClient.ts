@@ -10,7 +10,13 @@
 import type { FlowSpec, OidRequest, OidResult, QueueId } from '../engine/index.ts';
 import type { SimCommand, SimCommandInput, StepKind } from '../protocol/commands.ts';
 import { PROTOCOL_VERSION } from '../protocol/messages.ts';
-import type { BatchMessage, LessonGradedMessage, ScenarioWrittenMessage, WorkerMessage } from '../protocol/messages.ts';
+import type {
+  BatchMessage,
+  LessonGradedMessage,
+  ScenarioWrittenMessage,
+  TraceExportedMessage,
+  WorkerMessage,
+} from '../protocol/messages.ts';
 import type { Lesson } from '../lesson/schema.ts';
 import type { Scenario } from '../scenario/schema.ts';
 import type { ISimClient, LoadOutcome, PullRequest } from './SimClient.ts';
@@ -174,6 +180,12 @@ export abstract class MessageSimClient implements ISimClient {
   async saveScenario(): Promise<ScenarioWrittenMessage> {
     const reply = await this.#request({ type: 'save-scenario' }, ['scenario-written']);
     if (reply.type !== 'scenario-written') throw new Error(`unexpected ${reply.type}`);
+    return reply;
+  }
+
+  async exportTrace(file: string, tool: string): Promise<TraceExportedMessage> {
+    const reply = await this.#request({ type: 'export-trace', file, tool }, ['trace-exported']);
+    if (reply.type !== 'trace-exported') throw new Error(`unexpected ${reply.type}`);
     return reply;
   }
 

@@ -154,6 +154,7 @@ export class JournalingSimClient implements ISimClient {
   onBroken: ISimClient['onBroken'] = (listener) => this.#inner.onBroken(listener);
   restart: ISimClient['restart'] = () => this.#inner.restart();
   saveScenario: ISimClient['saveScenario'] = () => this.#inner.saveScenario();
+  exportTrace: ISimClient['exportTrace'] = (file, tool) => this.#inner.exportTrace(file, tool);
   gradeLesson: ISimClient['gradeLesson'] = () => this.#inner.gradeLesson();
   dispose: ISimClient['dispose'] = () => this.#inner.dispose();
 

@@ -12,6 +12,7 @@ import type {
   ScenarioLoadedMessage,
   ScenarioRejectedMessage,
   ScenarioWrittenMessage,
+  TraceExportedMessage,
 } from '../protocol/messages.ts';
 
 export type LoadOutcome = ScenarioLoadedMessage | ScenarioRejectedMessage;
@@ -46,6 +47,8 @@ export interface ISimClient {
   keepScenarioSteps(): void;
   /** Writes what happened so far as a scenario file that replays it. */
   saveScenario(): Promise<ScenarioWrittenMessage>;
+  /** The current run's trace as `vmq run --json` prints it for `file` (protocol/commands.ts `export-trace`). */
+  exportTrace(file: string, tool: string): Promise<TraceExportedMessage>;
   /** Judges the session now against the lesson it was loaded with; rejects when it was loaded without one. */
   gradeLesson(): Promise<LessonGradedMessage>;
   /** Pulls the next batch. At most one pull may be in flight: a second call before the first settles throws.

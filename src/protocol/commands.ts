@@ -45,6 +45,11 @@ export type SimCommand =
   | { type: 'grade-lesson'; id: number }
   /** Writes what happened so far as a scenario file that replays it. Answered by `scenario-written`. */
   | { type: 'save-scenario'; id: number }
+  /** Runs the current scenario (or, after the user's own actions, the scenario "Save as scenario" writes) to its end
+   * and writes its trace as `vmq run --json` prints it (scenario/traceNdjson.ts), named `file`, by `tool`
+   * ("vmq 0.1.0"), with the per-frame events when the session traces them (--frames). Answered by
+   * `trace-exported`. */
+  | { type: 'export-trace'; id: number; file: string; tool: string }
   /** Asks for the next batch. `wallMs` is the wall-clock time since the previous pull (the frame delta): while
    * playing, the host plays wallMs × speed of the story (pacing in worker/engineHost.ts). Answered by `batch`.
    * The client keeps at most one in flight. */

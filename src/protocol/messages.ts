@@ -144,6 +144,15 @@ export interface ScenarioWrittenMessage {
   problems: ScenarioError[];
 }
 
+/** The NDJSON trace of the current run, UTF-8, in a buffer transferred (not copied) to the page. */
+export interface TraceExportedMessage {
+  type: 'trace-exported';
+  replyTo: number;
+  ndjson: ArrayBuffer;
+  /** Whether it carries the per-frame events (`vmq run --json --frames`). */
+  frames: boolean;
+}
+
 /** The lesson's checks judged against the session as it was when the command arrived. */
 export interface LessonGradedMessage {
   type: 'lesson-graded';
@@ -167,5 +176,6 @@ export type WorkerMessage =
   | BatchMessage
   | OidAnsweredMessage
   | ScenarioWrittenMessage
+  | TraceExportedMessage
   | LessonGradedMessage
   | ErrorMessage;

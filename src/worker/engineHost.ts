@@ -44,6 +44,7 @@ import type { ParseResult } from '../scenario/parse.ts';
 import type { Scenario } from '../scenario/schema.ts';
 import { type HeldInstant, InstantRecorder, type RecordFrom } from './heldInstant.ts';
 import { sessionScenario } from '../scenario/sessionScenario.ts';
+import type { ndjsonRunText } from '../scenario/traceNdjson.ts';
 import { SampledRun, TRACE_BUDGET } from './sampledRun.ts';
 import { ScenarioTimeline, type Checkpoint } from './scenarioTimeline.ts';
 
@@ -70,6 +71,8 @@ export interface EngineHostOptions {
   now?: () => number;
   /** Loads the lesson grader on the first `grade-lesson`; by default a lazy chunk of its own. */
   loadGrader?: LoadGrader;
+  /** Loads the NDJSON trace writer on the first `export-trace`; by default a lazy chunk of its own. */
+  loadTraceWriter?: LoadTraceWriter;
 }
 
 const messageOf = (error: unknown): string => (error instanceof Error ? error.message : String(error));
@@ -82,6 +85,13 @@ export type GradeSession = typeof gradeSession;
 export type LoadGrader = () => GradeSession | Promise<GradeSession>;
 
 const loadGraderChunk: LoadGrader = () => import('../lesson/grade.ts').then((module) => module.gradeSession);
+
+export type WriteTrace = typeof ndjsonRunText;
+/** Called once, when a trace is first exported: the writer itself or a promise of it. */
+export type LoadTraceWriter = () => WriteTrace | Promise<WriteTrace>;
+
+const loadTraceWriterChunk: LoadTraceWriter = () =>
+  import('../scenario/traceNdjson.ts').then((module) => module.ndjsonRunText);
 
 /** A part of the host loaded the first time a command needs it, named for the error when it does not load. */
 interface LazyPart<T extends (...args: never[]) => unknown> {
@@ -96,10 +106,14 @@ interface Loaded {
   timeline: ScenarioTimeline;
 }
 
+/** Posts a message to the page; `transfer` lists buffers that move rather than being copied. */
+export type PostMessage = (message: WorkerMessage, transfer?: Transferable[]) => void;
+
 export class EngineHost {
-  #post: (message: WorkerMessage) => void;
+  #post: PostMessage;
   #parser: LazyPart<ParseScenario>;
   #grader: LazyPart<GradeSession>;
+  #traceWriter: LazyPart<WriteTrace>;
   /** Commands that arrived while a part was loading, in order; null when nothing waits. */
   #waiting: SimCommand[] | null = null;
   #sliceBudgetMs: number;
@@ -135,10 +149,15 @@ export class EngineHost {
   /** The user's per-frame tracing choice (null = each scenario's own); it survives loads and restores. */
   #traceFrames: boolean | null = null;
 
-  constructor(post: (message: WorkerMessage) => void, loadParser: LoadParser, options: EngineHostOptions = {}) {
+  constructor(post: PostMessage, loadParser: LoadParser, options: EngineHostOptions = {}) {
     this.#post = post;
     this.#parser = { name: 'the scenario parser', load: loadParser, loaded: null };
     this.#grader = { name: 'the lesson grader', load: options.loadGrader ?? loadGraderChunk, loaded: null };
+    this.#traceWriter = {
+      name: 'the trace writer',
+      load: options.loadTraceWriter ?? loadTraceWriterChunk,
+      loaded: null,
+    };
     this.#sliceBudgetMs = options.sliceBudgetMs ?? 8;
     this.#checkpointEveryEvents = options.checkpointEveryEvents ?? 200;
     this.#now = options.now ?? (() => performance.now());
@@ -214,6 +233,12 @@ export class EngineHost {
         return this.#sampled('action', () => this.#beforeCommand().reattach());
       case 'save-scenario':
         return this.#withParser(command.id, (parse) => this.#writeScenario(parse, command.id));
+      case 'export-trace':
+        return this.#withParser(command.id, (parse) =>
+          this.#withPart(this.#traceWriter, command.id, (write) =>
+            this.#exportTrace(parse, write, command.id, command.file, command.tool),
+          ),
+        );
       case 'grade-lesson':
         this.#timeline().gradable();
         return this.#withPart(this.#grader, command.id, (grade) => this.#grade(grade, command.id));
@@ -288,12 +313,7 @@ export class EngineHost {
     const timeline = this.#timeline();
     // The engine ran a held instant whole, and so does the file: its unshown rest was let out first (#handle), so
     // the screen shows what is saved.
-    const file = sessionScenario({
-      scenario: timeline.scenario,
-      happened: timeline.happened,
-      endNs: timeline.nowNs,
-      view: timeline.view(),
-    });
+    const file = this.#sessionFile(timeline);
     const parsed = parse(file);
     this.#post({
       type: 'scenario-written',
@@ -302,6 +322,30 @@ export class EngineHost {
       steps: (file['steps'] as unknown[]).length,
       problems: parsed.ok ? [] : parsed.errors,
     } satisfies WorkerMessage);
+  }
+
+  /** The run the page shows, from the start to its end, as vmq would print it for the file the page names. */
+  #exportTrace(parse: ParseScenario, write: WriteTrace, replyTo: number, file: string, tool: string): void {
+    const timeline = this.#timeline();
+    let scenario = timeline.scenario;
+    if (timeline.userChangeCount > 0) {
+      // The user's own actions are in no file: the one "Save as scenario" writes replays them, and is what vmq runs.
+      const parsed = parse(this.#sessionFile(timeline));
+      if (!parsed.ok) throw new Error(`the session's scenario does not load: ${parsed.errors[0]?.message ?? ''}`);
+      scenario = parsed.scenario;
+    }
+    const frames = timeline.traceFrames;
+    const ndjson = new TextEncoder().encode(write(scenario, { file, tool, frames })).buffer;
+    this.#post({ type: 'trace-exported', replyTo, ndjson, frames } satisfies WorkerMessage, [ndjson]);
+  }
+
+  #sessionFile(timeline: ScenarioTimeline): Record<string, unknown> {
+    return sessionScenario({
+      scenario: timeline.scenario,
+      happened: timeline.happened,
+      endNs: timeline.nowNs,
+      view: timeline.view(),
+    });
   }
 
   #start(replyTo: number, scenario: Scenario, source: string, lesson: Lesson | null): void {

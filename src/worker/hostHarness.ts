@@ -3,6 +3,7 @@ import type { SimCommand, SimCommandInput } from '../protocol/commands.ts';
 import type { BatchMessage, WorkerMessage } from '../protocol/messages.ts';
 import { gradeSession } from '../lesson/grade.ts';
 import { parseScenario } from '../scenario/parse.ts';
+import { ndjsonRunText } from '../scenario/traceNdjson.ts';
 import { EngineHost, type EngineHostOptions } from './engineHost.ts';
 
 /** A host with its outbox, driven synchronously. */
@@ -11,7 +12,7 @@ export function harness(options?: EngineHostOptions) {
   const host = new EngineHost(
     (message) => outbox.push(structuredClone(message)),
     () => parseScenario,
-    { loadGrader: () => gradeSession, ...options },
+    { loadGrader: () => gradeSession, loadTraceWriter: () => ndjsonRunText, ...options },
   );
   let nextId = 1;
   const send = (input: SimCommandInput): WorkerMessage | undefined => {

@@ -6,7 +6,7 @@ import { EngineHost } from './engineHost.ts';
 declare const self: DedicatedWorkerGlobalScope;
 
 const host = new EngineHost(
-  (message) => self.postMessage(message satisfies WorkerMessage),
+  (message, transfer = []) => self.postMessage(message satisfies WorkerMessage, transfer),
   // A chunk of its own, fetched only when a scenario needs parsing: built-ins arrive checked (scenario/checked.ts).
   () => import('../scenario/parse.ts').then((module) => module.parseScenario),
 );

@@ -23,7 +23,7 @@ import { readLinkSession, type LinkSession, type OwnFile } from './linkFiles.ts'
 import { readLinkView } from './shareLink.ts';
 import { createPresentationStore, PAGE, readPresentation, type PresentationStore } from './presentation.ts';
 import { keepAddress, type AddressHistory, type AddressKeeper } from './keepAddress.ts';
-import { replayJournal, type ReplayTarget } from '../side/recovery.ts';
+import { here, replayJournal, type ReplayTarget } from '../side/recovery.ts';
 import { buildEmptyAdapter, EMPTY_ADAPTER_SOURCE } from './emptyAdapter.ts';
 import { createLessons } from './lessons.ts';
 import type { LessonsStore } from './lessons.ts';
@@ -63,6 +63,10 @@ export interface Page {
   /** Loads a scenario on every side (each as its descriptor's profile), as an attempt at `lesson` if given.
    * Returns whether the first side took it. */
   load(scenario: unknown, source: string, lesson?: Lesson): Promise<boolean>;
+  /** Loads `scenario` in place of the current one (the scenario editor's Apply) and goes back to where the page stood:
+   * the same event, when the new run reaches it. 'kept' then, 'start' when it could not and stays at the start,
+   * 'rejected' when the scenario did not load (the current session is untouched). */
+  loadInPlace(scenario: unknown, source: string): Promise<'kept' | 'start' | 'rejected'>;
   /** Loads a built-in (or ?scenario=) file by name; a failure shows up as the first side's loadProblem. */
   loadFile(file: string): Promise<boolean>;
   /** Shows these sides: starts the new ones, disposes those no longer listed, and runs the current scenario again
@@ -286,6 +290,18 @@ export function createPage({
     return missed;
   };
 
+  const loadInPlace = async (scenario: unknown, source: string): Promise<'kept' | 'start' | 'rejected'> => {
+    const first = sides()[0];
+    if (!first) return 'rejected';
+    const at = here(first.store);
+    const lesson = store.getState().loaded?.lesson;
+    if (!(await loadDocument(scenario, source, lesson))) return 'rejected';
+    if (at.eventCount === 0 || (await replayJournal(everySide(first), [], at))) return 'kept';
+    drive.rewind();
+    await everySide(first).settled();
+    return 'start';
+  };
+
   const loadDefault = async (): Promise<boolean> => {
     const { catalog } = store.getState();
     const fallback = catalog.find((entry) => entry.default) ?? catalog[0];
@@ -402,6 +418,7 @@ export function createPage({
     side: (id) => (store.getState().sides.some((descriptor) => descriptor.id === id) ? live.get(id) : undefined),
     sides,
     load: loadDocument,
+    loadInPlace,
     loadFile,
     showSides,
     start,

@@ -7,6 +7,8 @@ import { create } from 'zustand';
 import type { ScenarioWrittenMessage } from '../../protocol/messages.ts';
 import { usePage } from '../page/PageProvider.tsx';
 import { useSide, useSideStore } from '../side/SideProvider.tsx';
+import { downloadText } from '../ui/download.ts';
+import { savedFileName } from '../ui/fileNames.ts';
 import { plural } from '../ui/format.ts';
 import { Banner, Button } from '../ui/primitives.tsx';
 
@@ -52,22 +54,6 @@ export function DetachedNotice() {
 
 type Saved = { ok: true; file: string; written: ScenarioWrittenMessage } | { ok: false; error: string };
 
-/** The file name for a saved session of `title`: its words, lower case, joined by dashes. */
-export function savedFileName(title: string): string {
-  const words = title.toLowerCase().match(/[a-z0-9]+/g) ?? [];
-  return `${words.slice(0, 8).join('-') || 'scenario'}-session.json`;
-}
-
-function download(text: string, file: string): void {
-  const url = URL.createObjectURL(new Blob([text], { type: 'application/json' }));
-  const link = document.createElement('a');
-  link.href = url;
-  link.download = file;
-  link.click();
-  // The click has started the download; the URL is no longer needed once this task ends.
-  setTimeout(() => URL.revokeObjectURL(url), 0);
-}
-
 /** The last save, for the notice above the drawings (the button sits in the scenario's title line). */
 const useLastSave = create<{ saved: Saved | null; show(saved: Saved | null): void }>()((set) => ({
   saved: null,
@@ -84,7 +70,7 @@ export function SaveAsScenarioButton() {
     try {
       const written = await side.client.saveScenario();
       const file = savedFileName(title);
-      download(written.text, file);
+      downloadText(file, 'application/json', written.text);
       show({ ok: true, file, written });
     } catch (error) {
       show({ ok: false, error: error instanceof Error ? error.message : String(error) });

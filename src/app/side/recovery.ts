@@ -40,7 +40,8 @@ export interface Recovery {
   recover(reason: string): Promise<void>;
 }
 
-const here = (store: SimStore): SimPosition => {
+/** Where the side stands now, as a journal records it. */
+export const here = (store: SimStore): SimPosition => {
   const { view, stats } = store.getState();
   return {
     tNs: view?.nowNs ?? 0,

@@ -11,9 +11,12 @@ import { usePanel } from '../page/usePanel.ts';
 import type { TraceEvent } from '../../engine/index.ts';
 import { describeOnScreen } from '../trace/describeOnScreen.ts';
 import { IssuedByTag } from '../ndis/IssuedByTag.tsx';
-import { Panel } from '../ui/primitives.tsx';
+import { Button, Panel } from '../ui/primitives.tsx';
+import { downloadText } from '../ui/download.ts';
+import { scenarioFileName, withExtension } from '../ui/fileNames.ts';
+import { logCsv } from './logCsv.ts';
 import { formatCount, formatUs, plural } from '../ui/format.ts';
-import { useSide, useSideSelection, useSideVms } from '../side/SideProvider.tsx';
+import { useSide, useSideSelection, useSideStore, useSideVms } from '../side/SideProvider.tsx';
 import { Select } from '../ui/formControls.tsx';
 import { useElementHeight } from '../ui/useElementSize.ts';
 import { EVENT_GROUPS, type EventGroupId } from '../trace/eventRefs.ts';
@@ -44,6 +47,7 @@ export function EventLog({ className = '' }: { className?: string }) {
   const [filter, setFilter] = useState<LogFilter>(SHOW_ALL);
   const rows = useDigest(logRowsDigest, (log) => log.show(filter, vms, buffer));
   const selectedSeq = useSideSelection((s) => (s?.kind === 'event' ? s.id : null));
+  const scenarioFile = useSideStore((s) => scenarioFileName(s.scenario?.source ?? '', s.scenario?.title ?? ''));
 
   const [viewport, heightPx] = useElementHeight<HTMLDivElement>(480);
   // Follows the newest event while the reader is at the bottom; the scroll listener decides, from known row
@@ -112,9 +116,25 @@ export function EventLog({ className = '' }: { className?: string }) {
       title="Event log"
       collapse={collapse}
       aside={
-        <span data-testid="trace-count">
-          {count}
-          {buffer.evicted > 0 && ` (${formatCount(buffer.evicted)} earlier not kept)`}
+        <span className="flex items-center gap-2">
+          <span data-testid="trace-count">
+            {count}
+            {buffer.evicted > 0 && ` (${formatCount(buffer.evicted)} earlier not kept)`}
+          </span>
+          <Button
+            variant="quiet"
+            className="h-6 px-2 text-xs"
+            data-testid="export-log-csv"
+            disabled={total === 0}
+            title="Download the rows the log shows, with its filters, as CSV (seq, t_ns, actor, kind, issued_by, what_happened)"
+            onClick={() => {
+              const shown: TraceEvent[] = [];
+              for (let i = 0; i < total; i++) shown.push(buffer.at(rows.traceIndex(i)) as TraceEvent);
+              downloadText(withExtension(scenarioFile, '-log.csv'), 'text/csv', logCsv(shown));
+            }}
+          >
+            CSV
+          </Button>
         </span>
       }
       className={className}
