@@ -5,7 +5,7 @@
  * straight into compare mode.
  */
 import { FIRST_SIDE } from '../page/createPage.ts';
-import { EMPTY_ADAPTER_PARAMS, SCENARIO_PARAM } from '../page/address.ts';
+import { EMPTY_ADAPTER_PARAMS, LESSON_PARAM, SCENARIO_PARAM } from '../page/address.ts';
 import type { Page } from '../page/createPage.ts';
 import { readPageUrl } from '../page/pageUrl.ts';
 import { LINK_PARAMS } from '../page/shareLink.ts';
@@ -23,11 +23,13 @@ export const isComparing = (sides: readonly SideDescriptor[]): boolean =>
 
 export const compareRequested = (search: string): boolean => readPageUrl(search).compare;
 
-/** The search string startup should use: compare mode without a named scenario, empty adapter or file of the
- * user's own opens the split scenario. */
+/** The search string startup should use: compare mode without a named scenario, empty adapter, file of the
+ * user's own or lesson (which brings its own) opens the split scenario. */
 export function startupSearch(search: string): string {
   const params = new URLSearchParams(search);
-  const named = [SCENARIO_PARAM, EMPTY_ADAPTER_PARAMS.profile, LINK_PARAMS.file].some((name) => params.has(name));
+  const named = [LESSON_PARAM, SCENARIO_PARAM, EMPTY_ADAPTER_PARAMS.profile, LINK_PARAMS.file].some((name) =>
+    params.has(name),
+  );
   if (compareRequested(search) && !named) params.set(SCENARIO_PARAM, COMPARE_DEFAULT_SCENARIO);
   const text = params.toString();
   return text ? `?${text}` : '';
