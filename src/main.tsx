@@ -7,7 +7,6 @@ import { App } from './app/App.tsx';
 import { compareRequested, enterCompare, leaveCompare, startupSearch } from './app/compare/compareMode.ts';
 import { createPage } from './app/page/createPage.ts';
 import { PageProvider } from './app/page/PageProvider.tsx';
-import { followTeacherView } from './app/page/address.ts';
 import { browserHistory } from './app/page/keepAddress.ts';
 import { installE2EApi } from './app/page/e2eApi.ts';
 import { installTrustedTypesPolicy } from './app/page/trustedTypes.ts';
@@ -26,7 +25,6 @@ const page = createPage({
   },
 });
 installE2EApi(page);
-followTeacherView(page.lessons);
 // The last changes since the throttled write, before the tab goes away.
 addEventListener('pagehide', () => page.autosave?.flush());
 const root = document.getElementById('root');

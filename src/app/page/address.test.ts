@@ -1,8 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { fixtureLesson } from '../../lesson/testing.ts';
-import { addressOf, followTeacherView, type AddressParams } from './address.ts';
-import type { LessonsState, LessonsStore } from './lessons.ts';
-import { createStore } from 'zustand/vanilla';
+import { addressOf, type AddressParams } from './address.ts';
 import { EMPTY_ADAPTER_SOURCE, emptyAdapterScenario } from './emptyAdapter.ts';
 
 const NONE = { lesson: null, scenario: null, empty: null, cpus: null, vms: null };
@@ -50,15 +48,5 @@ describe("the page's address", () => {
       { ...NONE, lesson: 'vm1-queue' },
       { ...NONE, scenario: 'vlan-filtering.json' },
     ]);
-  });
-
-  it('carries teacher=1 while the lessons are the teacher view', () => {
-    const lessons = createStore(() => ({ teacher: false })) as unknown as LessonsStore;
-    const written: AddressParams[] = [];
-    followTeacherView(lessons, (params) => written.push(params));
-    lessons.setState({ teacher: true } as Partial<LessonsState>);
-    lessons.setState({ catalog: [] } as Partial<LessonsState>);
-    lessons.setState({ teacher: false } as Partial<LessonsState>);
-    expect(written).toEqual([{ teacher: '1' }, { teacher: null }]);
   });
 });

@@ -1,11 +1,10 @@
 /**
  * The parameters that name what the page shows: `?scenario=` the built-in scenario on screen,
  * `?empty=<profile>&cpus=N&vms=N` the empty adapter on screen (page/emptyAdapter.ts), `?lesson=<id>` the lesson being
- * worked on; a file of the user's own travels packed (page/keepAddress.ts). The teacher's view sets `?teacher=1`
- * (page/lessons.ts). page/keepAddress.ts writes the rest of the address; docs/share-links.md describes it all.
+ * worked on; a file of the user's own travels packed. page/keepAddress.ts writes these and the rest of the address
+ * (the teacher's view `?teacher=1` among it); docs/share-links.md describes it all.
  */
 import { EMPTY_ADAPTER_SOURCE, emptyAdapterOf, type EmptyAdapterField } from './emptyAdapter.ts';
-import type { LessonsStore } from './lessons.ts';
 import type { LoadedScenario } from './pageStore.ts';
 
 export const SCENARIO_PARAM = 'scenario';
@@ -40,14 +39,4 @@ export function addressOf(loaded: LoadedScenario): AddressParams {
     [EMPTY_ADAPTER_PARAMS.cpus]: empty ? String(empty.cpus) : null,
     [EMPTY_ADAPTER_PARAMS.vms]: empty ? String(empty.vms) : null,
   };
-}
-
-/** Keeps `?teacher=1` on the address while the lessons are shown as the teacher's view; returns the unsubscribe. */
-export function followTeacherView(
-  lessons: LessonsStore,
-  setParams: (params: AddressParams) => void = setAddressParams,
-): () => void {
-  return lessons.subscribe(({ teacher }, previous) => {
-    if (teacher !== previous.teacher) setParams({ [TEACHER_PARAM]: teacher ? '1' : null });
-  });
 }

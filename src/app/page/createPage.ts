@@ -403,7 +403,9 @@ export function createPage({
   const presentation = createPresentationStore(
     history ? readPresentation(new URL(history.href()).search).presentation : PAGE,
   );
-  const address = history ? keepAddress({ store, selection, sides, presentation }, history) : null;
+  const address = history
+    ? keepAddress({ store, selection, sides, presentation, lessons: lessons.store }, history)
+    : null;
 
   return {
     store,

@@ -91,6 +91,22 @@ describe("the page's address", () => {
     expect(history.entries.length).toBe(entries);
   });
 
+  it('writes the teacher view in its place in the order, in place, and drops it when the teacher view is left', async () => {
+    const history = fakeHistory();
+    const test = testPage({ history });
+    await started(test, '');
+    await test.page.load(scenarioText(), 'one.json');
+    // What the lessons' setTeacher does once their code has loaded (page/lessonActions.ts).
+    test.page.lessons.setState({ teacher: true });
+    const link = (await test.page.address?.link()) as string;
+    expect([...new URL(link).searchParams.keys()]).toEqual(['file', 'seed', 'teacher', 'panels']);
+    const entries = history.entries.length;
+    test.page.lessons.setState({ teacher: false });
+    const left = (await test.page.address?.link()) as string;
+    expect(new URL(left).searchParams.has('teacher')).toBe(false);
+    expect(history.entries.length).toBe(entries);
+  });
+
   it('keeps the embedded player and what it shows in the address', async () => {
     const test = testPage({ history: fakeHistory('https://vmq.test/playground/?embed=1&view=memory') });
     await started(test, '?embed=1&view=memory');

@@ -2,13 +2,15 @@
  * Keeps the page's address on exactly what is on screen, so the address is always a link to this moment
  * (docs/share-links.md): the scenario (page/address.ts addressOf; a file of the user's own packed into `file`), the
  * seed, compare mode, the first side's position, the user's actions (packed into `acts`), the selection, the open
- * panels and how the page is shown (present mode, the embedded player). A deliberate change (another scenario, seed or compare mode) adds a history entry, so Back returns to what
- * was on screen before; moving, selecting and opening panels replace the current entry. A click (a panel, a
- * selection, a scenario) is written at once, so the address is current before the next thing the user does; the
- * position is written a few times a second at most while the story plays. What a link cannot carry (a file too large for one) is said, not hidden.
+ * panels, the teacher's view and how the page is shown (present mode, the embedded player). A deliberate change
+ * (another scenario, seed or compare mode) adds a history entry, so Back returns to what was on screen before;
+ * moving, selecting and opening panels replace the current entry. A click (a panel, a selection, a scenario) is
+ * written at once, so the address is current before the next thing the user does; the position is written a few
+ * times a second at most while the story plays. What a link cannot carry (a file too large for one) is said, not
+ * hidden.
  */
 import { createStore, type StoreApi } from 'zustand/vanilla';
-import { addressOf, type AddressParams, SCENARIO_PARAM } from './address.ts';
+import { addressOf, type AddressParams, SCENARIO_PARAM, TEACHER_PARAM } from './address.ts';
 import type { Page } from './createPage.ts';
 import { EMPTY_ADAPTER_SOURCE } from './emptyAdapter.ts';
 import { packActions, packOwnFile, type Replayable } from './linkFiles.ts';
@@ -58,7 +60,7 @@ const ownText = (loaded: LoadedScenario): string | null => {
 const kb = (chars: number): string => `${(chars / 1000).toFixed(1)} KB`;
 
 export function keepAddress(
-  page: Pick<Page, 'store' | 'selection' | 'sides' | 'presentation'>,
+  page: Pick<Page, 'store' | 'selection' | 'sides' | 'presentation' | 'lessons'>,
   history: AddressHistory = browserHistory(),
 ): AddressKeeper {
   const state = createStore<LinkState>()(() => ({ problem: null }));
@@ -104,6 +106,7 @@ export function keepAddress(
       [COMPARE_PARAM]: sides.length > 1 ? '1' : null,
     };
     const view: AddressParams = {
+      [TEACHER_PARAM]: page.lessons.getState().teacher ? '1' : null,
       [LINK_PARAMS.at]: at ? writePosition(at) : null,
       [LINK_PARAMS.actions]: acts,
       [LINK_PARAMS.selection]: selected ? writeSelection(selected, first.id) : null,
@@ -192,6 +195,9 @@ export function keepAddress(
     }),
     page.selection.subscribe(() => writeAtOnce()),
     page.presentation.subscribe(() => writeAtOnce()),
+    page.lessons.subscribe((s, previous) => {
+      if (s.teacher !== previous.teacher) writeAtOnce();
+    }),
   ];
 
   return {
