@@ -70,15 +70,11 @@ const only = (...open: PanelKey[]): PanelsOpen =>
   Object.fromEntries(PANELS.map((key) => [key, open.includes(key)])) as Record<PanelKey, boolean>;
 
 describe("parameter names (the doc's table)", () => {
-  it('the view parameters are seed, at, sel, panels, file and acts', () => {
-    expect(LINK_PARAMS).toEqual({
-      seed: 'seed',
-      at: 'at',
-      selection: 'sel',
-      panels: 'panels',
-      file: 'file',
-      actions: 'acts',
-    });
+  it('the view parameters are seed, at, sel, panels, file, acts, present, embed and view', () => {
+    // The names are the contract; the keys the code uses for them are its own business.
+    expect(Object.values(LINK_PARAMS).sort()).toEqual(
+      ['seed', 'at', 'sel', 'panels', 'file', 'acts', 'present', 'embed', 'view'].sort(),
+    );
   });
 
   it('a link is at most 8,000 characters', () => {
@@ -184,7 +180,7 @@ describe('panels: the open panels joined by ".", or none', () => {
       writePanels(only(...PANELS))
         .split('.')
         .sort(),
-    ).toEqual(['conformance', 'drive', 'expectations', 'log', 'queues', 'timeline'].sort());
+    ).toEqual(['conformance', 'drive', 'expectations', 'log', 'queues', 'timeline', 'sequence', 'charts'].sort());
   });
 
   it('accepts the names in any order', () => {
