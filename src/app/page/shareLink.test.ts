@@ -59,7 +59,7 @@ describe('the view a link names', () => {
     expect(view.panels?.queues).toBe(true);
     expect(view.ignored).toEqual([
       'seed is given 2 times, so it was ignored',
-      'at=1.2 was ignored: a position is <time ns>.<step>.<events>, such as 40000.6.52',
+      'at=1.2 was ignored: a position is <time ns>.<step>.<events>, such as 50000.6.51',
       'sel=disk.3 was ignored: a selection is <queue|filter|frame|event|nbl>.<id>',
       `panels: "charts-of-doom" is no panel (there are ${PANELS.join(', ')})`,
       'file was ignored: the link also names a scenario by scenario',

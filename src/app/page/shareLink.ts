@@ -5,7 +5,7 @@
  * public description of every parameter; a link is a public contract (design documents keep them), so a change
  * here is a new link version with a reader for the old one.
  *
- *   ?scenario=free-queue-properly.json&seed=1&at=40000.6.52&sel=queue.1&panels=queues.log.drive
+ *   ?scenario=free-queue-properly.json&seed=1&at=50000.6.51&sel=queue.1&panels=queues.log.drive
  *   ?file=<packed {source, text}>&acts=<packed actions>&at=…
  *
  * Reading never throws: a value that cannot be read is left out, and `ignored` says which and why.
@@ -137,7 +137,7 @@ export function readLinkView(search: string): LinkView {
     },
     `a seed is a whole number from 0 to ${UINT32_MAX}`,
   );
-  const at = read(LINK_PARAMS.at, readPosition, 'a position is <time ns>.<step>.<events>, such as 40000.6.52');
+  const at = read(LINK_PARAMS.at, readPosition, 'a position is <time ns>.<step>.<events>, such as 50000.6.51');
   const selection = read(LINK_PARAMS.selection, readSelection, `a selection is <${KINDS.join('|')}>.<id>`);
   const panelsText = single(params, LINK_PARAMS.panels, ignored);
   const panels = panelsText === null ? null : readPanels(panelsText, ignored);

@@ -204,10 +204,10 @@ describe('panels: the open panels joined by ".", or none', () => {
 describe('readLinkView: every parameter, in any order; what cannot be read is left out and said', () => {
   it("reads the doc's example link", () => {
     const view = readLinkView(
-      '?scenario=free-queue-properly.json&seed=1&at=40000.6.52&sel=queue.1&panels=queues.log.drive',
+      '?scenario=free-queue-properly.json&seed=1&at=50000.6.51&sel=queue.1&panels=queues.log.drive',
     );
     expect(view.seed).toBe(1);
-    expect(view.at).toMatchObject({ tNs: 40000, stepIndex: 6, eventCount: 52 });
+    expect(view.at).toMatchObject({ tNs: 50000, stepIndex: 6, eventCount: 51 });
     expect(view.selection).toEqual({ side: null, kind: 'queue', id: 1 });
     expect(view.panels).toEqual(only('queues', 'log', 'drive'));
     expect(view.ignored).toEqual([]);
@@ -234,7 +234,7 @@ describe('readLinkView: every parameter, in any order; what cannot be read is le
     const view = readLinkView('?at=1.2&seed=5');
     expect(view.at).toBeNull();
     expect(view.seed).toBe(5);
-    expect(view.ignored).toContain('at=1.2 was ignored: a position is <time ns>.<step>.<events>, such as 40000.6.52');
+    expect(view.ignored).toContain('at=1.2 was ignored: a position is <time ns>.<step>.<events>, such as 50000.6.51');
   });
 
   it.each([
@@ -439,7 +439,7 @@ describe('readLinkSession: the seed, the file and the actions of a link', () => 
     const said = session.problems.join('\n');
     expect(said).toContain('file');
     expect(said).toMatch(/acts|actions/);
-    expect(said).toContain('at=1.2 was ignored: a position is <time ns>.<step>.<events>, such as 40000.6.52');
+    expect(said).toContain('at=1.2 was ignored: a position is <time ns>.<step>.<events>, such as 50000.6.51');
   });
 
   it("a link without a seed leaves the file's seed in place", async () => {
