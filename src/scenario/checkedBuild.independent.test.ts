@@ -77,7 +77,8 @@ describe('the site build', () => {
   it("keeps the schema library out of the page's first view (index.html's script and modulepreloads)", () => {
     const assets = join(outDir, 'assets');
     const html = readFileSync(join(outDir, 'index.html'), 'utf8');
-    const entries = [...html.matchAll(/(?:src|href)="\/assets\/([^"]+\.js)"/g)].map((match) => match[1]!);
+    // The build's base is relative ('./'), so a sub-path host serves it too; an absolute base would write '/assets/'.
+    const entries = [...html.matchAll(/(?:src|href)="\.?\/assets\/([^"]+\.js)"/g)].map((match) => match[1]!);
     expect(entries.length).toBeGreaterThan(0);
     const graph = new Set<string>();
     for (const entry of entries) staticGraph(assets, entry, graph);
