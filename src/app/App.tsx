@@ -114,7 +114,7 @@ function Layout({ presenting }: { presenting: boolean }) {
           <SaveNotice />
           <FileNotice />
           <LoadProblem />
-          <ScenarioSummary />
+          <ScenarioSummary presenting={presenting} />
           <ControlBar />
           <DetachedNotice />
           <SampledNotice />
@@ -167,8 +167,9 @@ function Layout({ presenting }: { presenting: boolean }) {
   );
 }
 
-/** The scenario's title and, on one line until the reader asks for more, what it shows. */
-function ScenarioSummary() {
+/** The scenario's title and, on one line until the reader asks for more, what it shows; beside it the run's seed and
+ * the file tools, which a presenter's audience does not need. */
+function ScenarioSummary({ presenting }: { presenting: boolean }) {
   const scenario = useSideStore((s) => s.scenario);
   const [more, setMore] = useState(false);
   if (!scenario) return null;
@@ -192,11 +193,13 @@ function ScenarioSummary() {
           </Button>
         </>
       )}
-      <div className="ml-auto flex shrink-0 items-center gap-3">
-        <SeedControl />
-        <ScenarioFileTools />
-        <SaveAsScenarioButton />
-      </div>
+      {!presenting && (
+        <div className="ml-auto flex shrink-0 items-center gap-3">
+          <SeedControl />
+          <ScenarioFileTools />
+          <SaveAsScenarioButton />
+        </div>
+      )}
     </section>
   );
 }
