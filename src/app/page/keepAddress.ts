@@ -4,9 +4,9 @@
  * seed, compare mode, the first side's position, the user's actions (packed into `acts`), the selection, the open
  * panels, the teacher's view and how the page is shown (present mode, the embedded player). A deliberate change
  * (another scenario, seed or compare mode) adds a history entry, so Back returns to what was on screen before;
- * moving, selecting and opening panels replace the current entry. A click (a panel, a selection, a scenario) is
- * written at once, so the address is current before the next thing the user does; the position is written a few
- * times a second at most while the story plays. What a link cannot carry (a file too large for one) is said, not
+ * moving, selecting and opening panels replace the current entry. A click (a step, a panel, a selection, a
+ * scenario) is written at once, so the address is current before the next thing the user does; the position is
+ * written a few times a second at most while the story plays. What a link cannot carry (a file too large for one) is said, not
  * hidden.
  */
 import { createStore, type StoreApi } from 'zustand/vanilla';
@@ -182,7 +182,9 @@ export function keepAddress(
     page.sides()[0]?.store.subscribe((s, previous) => {
       if (s.loadingSource !== null && previous.loadingSource === null) {
         if (timer !== null) writeAtOnce(true);
-      } else schedule();
+      } else if (s.playing || previous.playing) schedule();
+      // A step is a click too: the address has it before a reload or a copy can read it.
+      else writeAtOnce();
     });
   let unfollowSide = followFirstSide();
   const unsubscribe = [
