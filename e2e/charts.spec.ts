@@ -157,3 +157,18 @@ test('a click on a chart seeks there, and the numbers follow the cursor', async 
   const outstanding = await shownValues(page, 'outstanding');
   for (const q of adapter?.queues ?? []) expect(outstanding[q.QueueId]?.atCursor ?? 0).toBe(q.outstandingNbls);
 });
+
+test('levels opened late say since when, and a rewind and replay draws them from the start', async ({ page }) => {
+  await page.goto('/?scenario=free-with-outstanding-nbls.json');
+  await expect(page.getByTestId('scenario-title')).toBeVisible();
+  for (let i = 0; i < 6; i++) await page.keyboard.press('Shift+ArrowRight');
+  await expect.poll(() => page.evaluate(() => window.vmqE2E?.stats()?.nextStepIndex)).toBe(6);
+  await page.getByTestId('charts-panel').getByTestId('panel-toggle').click();
+  await expect(page.getByTestId('charts-grid')).toBeVisible();
+  await expect(page.getByTestId('charts-levels-since')).toContainText('when the charts opened');
+  await page.getByTestId('rewind').click();
+  await expect.poll(() => page.evaluate(() => window.vmqE2E?.stats()?.nextStepIndex)).toBe(0);
+  for (let i = 0; i < 6; i++) await page.keyboard.press('Shift+ArrowRight');
+  await expect.poll(() => page.evaluate(() => window.vmqE2E?.stats()?.nextStepIndex)).toBe(6);
+  await expect(page.getByTestId('charts-levels-since')).toHaveCount(0);
+});

@@ -62,6 +62,7 @@ export function ChartGrid() {
         <span data-testid="charts-bucket">
           buckets of {formatTime(set.widthNs, Math.max(set.endNs, 1))} · cursor at {formatTime(cursorNs, set.endNs)} ·{' '}
           <ChartsNote />
+          <LevelsSince firstNs={digest.levels[0]?.tNs ?? null} endNs={set.endNs} />
         </span>
         <span className="ml-auto flex gap-2">
           <Button
@@ -143,6 +144,18 @@ const fileNameOf = (title: string): string =>
     .slice(0, 48) || 'vmq';
 
 /** What the rates leave out, when they do. */
+/** Levels are the engine's view as each batch arrives, so they begin when the charts first opened: said, so a chart
+ * pasted into a review does not read as "nothing was in use before". A rewind and replay draws them from the start. */
+function LevelsSince({ firstNs, endNs }: { firstNs: number | null; endNs: number }) {
+  if (firstNs === null || firstNs <= 0) return null;
+  return (
+    <span data-testid="charts-levels-since">
+      {' '}
+      · levels since {formatTime(firstNs, endNs)}, when the charts opened (rewind and play to draw them from the start)
+    </span>
+  );
+}
+
 function ChartsNote() {
   const traceFrames = useSideStore((s) => s.stats?.traceFrames ?? true);
   const sampled = useSideStore((s) => s.sampled);
