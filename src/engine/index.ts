@@ -9,6 +9,7 @@ export { MANAGEMENT_OS } from './context.ts';
 export {
   buildFrame,
   formatMac,
+  hexToBytes,
   MAC_PATTERN,
   MAX_TAGGED_FRAME_BYTES,
   MIN_FRAME_BYTES,
