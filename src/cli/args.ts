@@ -12,6 +12,8 @@ export interface RunOptions {
   seed?: number;
   /** A warning (no expectation, a request left pending) fails the file. */
   strict: boolean;
+  /** Also write the run's frames to this pcapng file (one scenario file only). */
+  pcapng?: string;
 }
 
 /** vmq check: one student's run graded by one lesson. */
@@ -39,7 +41,7 @@ type Command = Exclude<(typeof COMMANDS)[number], 'help'>;
 const isCommand = (name: string): name is Command => name !== 'help' && (COMMANDS as readonly string[]).includes(name);
 
 const FLAGS: Record<Command, readonly string[]> = {
-  run: ['--json', '--quiet', '--frames', '--strict', '--seed'],
+  run: ['--json', '--quiet', '--frames', '--strict', '--seed', '--pcapng'],
   validate: [],
   check: ['--lesson', '--json', '--junit'],
   lessons: ['--json'],
@@ -47,7 +49,7 @@ const FLAGS: Record<Command, readonly string[]> = {
 };
 /** The options that take a value, and what it is; the others are switches. */
 const VALUES: Partial<Record<Command, Record<string, string>>> = {
-  run: { '--seed': 'an integer from 0 to 4294967295' },
+  run: { '--seed': 'an integer from 0 to 4294967295', '--pcapng': 'the pcapng file to write' },
   check: { '--lesson': 'a lesson id or a lesson file', '--junit': 'the file to write the JUnit XML to' },
 };
 
@@ -76,6 +78,9 @@ export function parseArgs(argv: readonly string[]): CliCommand | { error: string
       if (seed !== undefined && (!/^\d+$/.test(seed) || Number(seed) > 0xffffffff))
         return { error: `--seed needs an integer from 0 to 4294967295, got "${seed}"` };
       if (files.length === 0) return { error: 'run needs at least one scenario file' };
+      const pcapng = value('--pcapng');
+      if (pcapng !== undefined && files.length > 1)
+        return { error: `--pcapng writes one run's frames, got ${files.length} files: ${files.join(' ')}` };
       return {
         command,
         files,
@@ -84,6 +89,7 @@ export function parseArgs(argv: readonly string[]): CliCommand | { error: string
         frames: flags.has('--frames'),
         strict: flags.has('--strict'),
         ...(seed === undefined ? {} : { seed: Number(seed) }),
+        ...(pcapng === undefined ? {} : { pcapng }),
       };
     }
     case 'validate':
@@ -153,7 +159,7 @@ function readFlags(
 export const USAGE = `vmq — run VMQ Playground scenarios headless, and grade them by lessons
 
 Usage:
-  vmq run <file...> [--json] [--quiet] [--frames] [--strict] [--seed N]
+  vmq run <file...> [--json] [--quiet] [--frames] [--strict] [--seed N] [--pcapng OUT]
   vmq validate <file...>
   vmq check <file> --lesson <id|lesson.json> [--json] [--junit FILE]
   vmq lessons [DIR] [--json]
@@ -178,6 +184,9 @@ Options for run:
   --strict   Fail a file that passes only by checking nothing: no expectation at all, or a
              request still pending at the end with nothing expected of it (warned otherwise).
   --seed N   Use seed N instead of each scenario's seed.
+  --pcapng OUT  Also write the run's frames as pcapng (one file): each packet's comment names
+             its QueueId, FilterId, VM, CPU and whether it was indicated or dropped (reason).
+             Per-frame events are on for this; the printed output is as without --pcapng.
 
 Options for check:
   --lesson L    The lesson: an id of public/lessons/ ("free-sequence") or a lesson file's path.

@@ -41,7 +41,7 @@ function vmq(...argv: string[]) {
     version: '9.9.9',
     writeFile: (path, text) => {
       if (path.startsWith('/no/such/dir/')) throw new Error(`ENOENT: no such file or directory, open '${path}'`);
-      written[path] = text;
+      written[path] = String(text);
     },
     listDir: (path) => [
       ...readdirSync(path),

@@ -6,8 +6,8 @@ export interface CliIo {
   err(line: string): void;
   /** The package version, e.g. "0.1.0". */
   version: string;
-  /** Writes a file (vmq check --junit); throws as fs does. Without it, --junit is refused. */
-  writeFile?(path: string, text: string): void;
+  /** Writes a file (vmq check --junit, vmq run --pcapng); throws as fs does. Without it, both are refused. */
+  writeFile?(path: string, data: string | Uint8Array): void;
   /** The names of a directory's entries; throws as fs does. Lists lessons (vmq lessons, an unknown --lesson ID). */
   listDir?(path: string): string[];
   /** Where --lesson ID and vmq lessons look: public/lessons/ of the vmq checkout, when it has one. */

@@ -2,13 +2,14 @@
 import { lessonJsonSchema } from '../lesson/json-schema.ts';
 import { LESSON_VERSION } from '../lesson/schema.ts';
 import { scenarioJsonSchema } from '../scenario/json-schema.ts';
-import { SCENARIO_VERSION } from '../scenario/schema.ts';
+import { SCENARIO_VERSION, type Scenario } from '../scenario/schema.ts';
 import { createScenarioSession } from '../scenario/session.ts';
 import { USAGE, parseArgs, type RunOptions } from './args.ts';
 import { loadScenario } from './files.ts';
 import { GRADE_VERSION, internalErrorJson } from './gradeFormat.ts';
 import type { CliIo } from './io.ts';
 import { checkCommand, lessonsCommand } from './lessonCommands.ts';
+import { pcapngRun } from '../scenario/tracePcapng.ts';
 import { TRACE_VERSION, jsonInternalError, writeNdjsonInvalid, writeNdjsonRun } from '../scenario/traceNdjson.ts';
 import {
   errorLine,
@@ -139,6 +140,31 @@ function runFile(file: string, options: RunOptions, io: CliIo): ExitCode {
     return 2;
   }
   const scenario = options.seed === undefined ? loaded.scenario : { ...loaded.scenario, seed: options.seed };
+  if (options.pcapng !== undefined && io.writeFile === undefined) {
+    io.err('vmq: --pcapng: this vmq cannot write files');
+    return 2;
+  }
+  const exitCode = printRun(file, scenario, options, io);
+  return writePcapng(scenario, options, io) ?? exitCode;
+}
+
+/** Writes the pcapng file when asked; exit 2 when it cannot be written (a script would miss the capture). */
+function writePcapng(scenario: Scenario, options: RunOptions, io: CliIo): ExitCode | undefined {
+  if (options.pcapng === undefined) return undefined;
+  // A run of its own, with per-frame events on: the engine is deterministic, so its frames are the printed run's.
+  const { bytes } = pcapngRun(scenario, `vmq ${io.version}`);
+  try {
+    io.writeFile!(options.pcapng, bytes);
+    return undefined;
+  } catch (error) {
+    io.err(`vmq: --pcapng ${options.pcapng}: cannot write the file: ${(error as Error).message}`);
+    return 2;
+  }
+}
+
+function printRun(file: string, scenario: Scenario, options: RunOptions, io: CliIo): ExitCode {
+  const tool = `vmq ${io.version}`;
+  const out = (line: string) => io.out(line);
   if (options.json) {
     const run = { file, tool, frames: options.frames, quiet: options.quiet, strict: options.strict };
     return writeNdjsonRun(scenario, run, out).exitCode;

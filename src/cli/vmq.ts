@@ -38,7 +38,7 @@ process.exitCode = runCli(process.argv.slice(2), {
   out: (line) => process.stdout.write(`${line}\n`),
   err: (line) => process.stderr.write(`${line}\n`),
   version: __VMQ_VERSION__,
-  writeFile: (path, text) => writeFileSync(path, text),
+  writeFile: (path, data) => writeFileSync(path, data),
   listDir: (path) => readdirSync(path),
   ...(lessonsDir === undefined ? {} : { lessonsDir }),
 });
