@@ -8,6 +8,7 @@ import type { WorkerMessage } from '../protocol/messages.ts';
 import { gradeSession } from '../lesson/grade.ts';
 import { parseScenario } from '../scenario/parse.ts';
 import { ndjsonRunText } from '../scenario/traceNdjson.ts';
+import { pcapngRun } from '../scenario/tracePcapng.ts';
 import { EngineHost } from '../worker/engineHost.ts';
 import type { EngineHostOptions } from '../worker/engineHost.ts';
 import { MessageSimClient } from './MessageSimClient.ts';
@@ -34,7 +35,12 @@ export class InProcessSimClient extends MessageSimClient {
     const host = new EngineHost(
       (message) => this.#deliver(gate, message),
       () => parseScenario,
-      { loadGrader: () => gradeSession, loadTraceWriter: () => ndjsonRunText, ...this.#hostOptions },
+      {
+        loadGrader: () => gradeSession,
+        loadTraceWriter: () => ndjsonRunText,
+        loadPcapngWriter: () => pcapngRun,
+        ...this.#hostOptions,
+      },
     );
     this.#connection = { host, gate };
     host.announce();

@@ -14,6 +14,7 @@ import type {
   BatchMessage,
   LessonGradedMessage,
   ScenarioWrittenMessage,
+  PcapngExportedMessage,
   TraceExportedMessage,
   WorkerMessage,
 } from '../protocol/messages.ts';
@@ -186,6 +187,12 @@ export abstract class MessageSimClient implements ISimClient {
   async exportTrace(file: string, tool: string): Promise<TraceExportedMessage> {
     const reply = await this.#request({ type: 'export-trace', file, tool }, ['trace-exported']);
     if (reply.type !== 'trace-exported') throw new Error(`unexpected ${reply.type}`);
+    return reply;
+  }
+
+  async exportPcapng(tool: string): Promise<PcapngExportedMessage> {
+    const reply = await this.#request({ type: 'export-pcapng', tool }, ['pcapng-exported']);
+    if (reply.type !== 'pcapng-exported') throw new Error(`unexpected ${reply.type}`);
     return reply;
   }
 

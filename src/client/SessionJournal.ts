@@ -155,6 +155,7 @@ export class JournalingSimClient implements ISimClient {
   restart: ISimClient['restart'] = () => this.#inner.restart();
   saveScenario: ISimClient['saveScenario'] = () => this.#inner.saveScenario();
   exportTrace: ISimClient['exportTrace'] = (file, tool) => this.#inner.exportTrace(file, tool);
+  exportPcapng: ISimClient['exportPcapng'] = (tool) => this.#inner.exportPcapng(tool);
   gradeLesson: ISimClient['gradeLesson'] = () => this.#inner.gradeLesson();
   dispose: ISimClient['dispose'] = () => this.#inner.dispose();
 

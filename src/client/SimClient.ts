@@ -12,6 +12,7 @@ import type {
   ScenarioLoadedMessage,
   ScenarioRejectedMessage,
   ScenarioWrittenMessage,
+  PcapngExportedMessage,
   TraceExportedMessage,
 } from '../protocol/messages.ts';
 
@@ -49,6 +50,8 @@ export interface ISimClient {
   saveScenario(): Promise<ScenarioWrittenMessage>;
   /** The current run's trace as `vmq run --json` prints it for `file` (protocol/commands.ts `export-trace`). */
   exportTrace(file: string, tool: string): Promise<TraceExportedMessage>;
+  /** The current run's frames as pcapng, as `vmq run --pcapng` writes it (protocol/commands.ts `export-pcapng`). */
+  exportPcapng(tool: string): Promise<PcapngExportedMessage>;
   /** Judges the session now against the lesson it was loaded with; rejects when it was loaded without one. */
   gradeLesson(): Promise<LessonGradedMessage>;
   /** Pulls the next batch. At most one pull may be in flight: a second call before the first settles throws.

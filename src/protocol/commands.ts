@@ -50,6 +50,9 @@ export type SimCommand =
    * ("vmq 0.1.0"), with the per-frame events when the session traces them (--frames). Answered by
    * `trace-exported`. */
   | { type: 'export-trace'; id: number; file: string; tool: string }
+  /** Runs the scenario `export-trace` would run to its end, with per-frame events on, and writes its frames as pcapng
+   * (scenario/tracePcapng.ts, what `vmq run --pcapng` writes), by `tool`. Answered by `pcapng-exported`. */
+  | { type: 'export-pcapng'; id: number; tool: string }
   /** Asks for the next batch. `wallMs` is the wall-clock time since the previous pull (the frame delta): while
    * playing, the host plays wallMs × speed of the story (pacing in worker/engineHost.ts). Answered by `batch`.
    * The client keeps at most one in flight. */

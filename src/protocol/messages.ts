@@ -144,6 +144,15 @@ export interface ScenarioWrittenMessage {
   problems: ScenarioError[];
 }
 
+/** The current run's frames as a pcapng file, in a buffer transferred (not copied) to the page. */
+export interface PcapngExportedMessage {
+  type: 'pcapng-exported';
+  replyTo: number;
+  pcapng: ArrayBuffer;
+  /** How many frames (Enhanced Packet Blocks) it holds. */
+  frames: number;
+}
+
 /** The NDJSON trace of the current run, UTF-8, in a buffer transferred (not copied) to the page. */
 export interface TraceExportedMessage {
   type: 'trace-exported';
@@ -177,5 +186,6 @@ export type WorkerMessage =
   | OidAnsweredMessage
   | ScenarioWrittenMessage
   | TraceExportedMessage
+  | PcapngExportedMessage
   | LessonGradedMessage
   | ErrorMessage;

@@ -45,6 +45,7 @@ import type { Scenario } from '../scenario/schema.ts';
 import { type HeldInstant, InstantRecorder, type RecordFrom } from './heldInstant.ts';
 import { sessionScenario } from '../scenario/sessionScenario.ts';
 import type { ndjsonRunText } from '../scenario/traceNdjson.ts';
+import type { pcapngRun } from '../scenario/tracePcapng.ts';
 import { SampledRun, TRACE_BUDGET } from './sampledRun.ts';
 import { ScenarioTimeline, type Checkpoint } from './scenarioTimeline.ts';
 
@@ -73,6 +74,8 @@ export interface EngineHostOptions {
   loadGrader?: LoadGrader;
   /** Loads the NDJSON trace writer on the first `export-trace`; by default a lazy chunk of its own. */
   loadTraceWriter?: LoadTraceWriter;
+  /** Loads the pcapng writer on the first `export-pcapng`; by default a lazy chunk of its own. */
+  loadPcapngWriter?: LoadPcapngWriter;
 }
 
 const messageOf = (error: unknown): string => (error instanceof Error ? error.message : String(error));
@@ -92,6 +95,13 @@ export type LoadTraceWriter = () => WriteTrace | Promise<WriteTrace>;
 
 const loadTraceWriterChunk: LoadTraceWriter = () =>
   import('../scenario/traceNdjson.ts').then((module) => module.ndjsonRunText);
+
+export type WritePcapng = typeof pcapngRun;
+/** Called once, when frames are first exported as pcapng: the writer itself or a promise of it. */
+export type LoadPcapngWriter = () => WritePcapng | Promise<WritePcapng>;
+
+const loadPcapngWriterChunk: LoadPcapngWriter = () =>
+  import('../scenario/tracePcapng.ts').then((module) => module.pcapngRun);
 
 /** A part of the host loaded the first time a command needs it, named for the error when it does not load. */
 interface LazyPart<T extends (...args: never[]) => unknown> {
@@ -114,6 +124,7 @@ export class EngineHost {
   #parser: LazyPart<ParseScenario>;
   #grader: LazyPart<GradeSession>;
   #traceWriter: LazyPart<WriteTrace>;
+  #pcapngWriter: LazyPart<WritePcapng>;
   /** Commands that arrived while a part was loading, in order; null when nothing waits. */
   #waiting: SimCommand[] | null = null;
   #sliceBudgetMs: number;
@@ -156,6 +167,11 @@ export class EngineHost {
     this.#traceWriter = {
       name: 'the trace writer',
       load: options.loadTraceWriter ?? loadTraceWriterChunk,
+      loaded: null,
+    };
+    this.#pcapngWriter = {
+      name: 'the pcapng writer',
+      load: options.loadPcapngWriter ?? loadPcapngWriterChunk,
       loaded: null,
     };
     this.#sliceBudgetMs = options.sliceBudgetMs ?? 8;
@@ -238,6 +254,16 @@ export class EngineHost {
           this.#withPart(this.#traceWriter, command.id, (write) =>
             this.#exportTrace(parse, write, command.id, command.file, command.tool),
           ),
+        );
+      case 'export-pcapng':
+        return this.#withParser(command.id, (parse) =>
+          this.#withPart(this.#pcapngWriter, command.id, (write) => {
+            const { bytes, frames } = write(this.#scenarioToExport(parse), command.tool);
+            const pcapng = bytes.buffer as ArrayBuffer;
+            this.#post({ type: 'pcapng-exported', replyTo: command.id, pcapng, frames } satisfies WorkerMessage, [
+              pcapng,
+            ]);
+          }),
         );
       case 'grade-lesson':
         this.#timeline().gradable();
@@ -326,17 +352,19 @@ export class EngineHost {
 
   /** The run the page shows, from the start to its end, as vmq would print it for the file the page names. */
   #exportTrace(parse: ParseScenario, write: WriteTrace, replyTo: number, file: string, tool: string): void {
-    const timeline = this.#timeline();
-    let scenario = timeline.scenario;
-    if (timeline.userChangeCount > 0) {
-      // The user's own actions are in no file: the one "Save as scenario" writes replays them, and is what vmq runs.
-      const parsed = parse(this.#sessionFile(timeline));
-      if (!parsed.ok) throw new Error(`the session's scenario does not load: ${parsed.errors[0]?.message ?? ''}`);
-      scenario = parsed.scenario;
-    }
-    const frames = timeline.traceFrames;
-    const ndjson = new TextEncoder().encode(write(scenario, { file, tool, frames })).buffer;
+    const frames = this.#timeline().traceFrames;
+    const ndjson = new TextEncoder().encode(write(this.#scenarioToExport(parse), { file, tool, frames })).buffer;
     this.#post({ type: 'trace-exported', replyTo, ndjson, frames } satisfies WorkerMessage, [ndjson]);
+  }
+
+  /** The scenario an export runs: the page's, or after the user's own actions, the file "Save as scenario" writes. */
+  #scenarioToExport(parse: ParseScenario): Scenario {
+    const timeline = this.#timeline();
+    if (timeline.userChangeCount === 0) return timeline.scenario;
+    // The user's own actions are in no file: the one "Save as scenario" writes replays them, and is what vmq runs.
+    const parsed = parse(this.#sessionFile(timeline));
+    if (!parsed.ok) throw new Error(`the session's scenario does not load: ${parsed.errors[0]?.message ?? ''}`);
+    return parsed.scenario;
   }
 
   #sessionFile(timeline: ScenarioTimeline): Record<string, unknown> {

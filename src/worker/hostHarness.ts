@@ -4,6 +4,7 @@ import type { BatchMessage, WorkerMessage } from '../protocol/messages.ts';
 import { gradeSession } from '../lesson/grade.ts';
 import { parseScenario } from '../scenario/parse.ts';
 import { ndjsonRunText } from '../scenario/traceNdjson.ts';
+import { pcapngRun } from '../scenario/tracePcapng.ts';
 import { EngineHost, type EngineHostOptions } from './engineHost.ts';
 
 /** A host with its outbox, driven synchronously. */
@@ -12,7 +13,12 @@ export function harness(options?: EngineHostOptions) {
   const host = new EngineHost(
     (message) => outbox.push(structuredClone(message)),
     () => parseScenario,
-    { loadGrader: () => gradeSession, loadTraceWriter: () => ndjsonRunText, ...options },
+    {
+      loadGrader: () => gradeSession,
+      loadTraceWriter: () => ndjsonRunText,
+      loadPcapngWriter: () => pcapngRun,
+      ...options,
+    },
   );
   let nextId = 1;
   const send = (input: SimCommandInput): WorkerMessage | undefined => {
