@@ -189,6 +189,25 @@ test('Trace NDJSON downloads exactly what the built vmq run --json prints for th
   expect(readFileSync(file, 'utf8')).toBe(cli);
 });
 
+test('pcapng downloads exactly what the built vmq run --pcapng writes for the same file', async ({
+  page,
+}, testInfo) => {
+  await open(page);
+  await stepScenario(page, 3);
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-pcapng').click()]);
+  expect(download.suggestedFilename()).toBe('vmq-in-a-minute.pcapng');
+  const file = testInfo.outputPath(download.suggestedFilename());
+  await download.saveAs(file);
+  await expect(page.getByTestId('file-notice')).toContainText(
+    'vmq run vmq-in-a-minute.json --pcapng vmq-in-a-minute.pcapng',
+  );
+  const cli = testInfo.outputPath('cli.pcapng');
+  execFileSync('node', [resolve('bin/vmq.mjs'), 'run', 'vmq-in-a-minute.json', '--quiet', '--pcapng', cli], {
+    cwd: 'public/scenarios',
+  });
+  expect(readFileSync(file)).toEqual(readFileSync(cli));
+});
+
 test('the event log as CSV: the header, then one row per entry the log shows', async ({ page }, testInfo) => {
   await open(page);
   await stepScenario(page, 4);

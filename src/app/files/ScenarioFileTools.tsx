@@ -1,6 +1,7 @@
 /**
  * The current scenario as a file: "Edit" opens the scenario editor (loaded on first use, never with the first view),
- * "Download" saves the scenario as the page runs it, and "Trace" exports the run's trace as vmq run --json prints it.
+ * "Download" saves the scenario as the page runs it, "Trace" exports the run's trace as vmq run --json prints it, and
+ * "pcapng" its frames as vmq run --pcapng writes them.
  * "Save as scenario" (shell/Sandbox.tsx) stays the way to keep the user's own actions.
  */
 import { Suspense, useState } from 'react';
@@ -30,10 +31,10 @@ export function ScenarioFileTools() {
   const [exporting, setExporting] = useState(false);
   if (!loaded) return null;
 
-  const exportTrace = async () => {
+  const exportRun = async (as: 'exportTrace' | 'exportPcapng') => {
     setExporting(true);
     try {
-      show(await (await actions()).exportTrace(side.client, { source: loaded.source, title, userChanges }));
+      show(await (await actions())[as](side.client, { source: loaded.source, title, userChanges }));
     } finally {
       setExporting(false);
     }
@@ -67,9 +68,19 @@ export function ScenarioFileTools() {
         data-testid="export-trace"
         disabled={exporting}
         title="Download the whole run's trace as NDJSON, the format of vmq run --json"
-        onClick={() => void exportTrace()}
+        onClick={() => void exportRun('exportTrace')}
       >
         Trace NDJSON
+      </Button>
+      <Button
+        variant="quiet"
+        className={toolClass}
+        data-testid="export-pcapng"
+        disabled={exporting}
+        title="Download the run's frames as pcapng for Wireshark: each packet's comment names its QueueId, FilterId, VM, CPU and whether it was indicated or dropped"
+        onClick={() => void exportRun('exportPcapng')}
+      >
+        pcapng
       </Button>
       {editing && (
         <Suspense

@@ -37,6 +37,29 @@ export async function exportTrace(
   }
 }
 
+/** Downloads the run's frames as pcapng for Wireshark, the file vmq run --pcapng writes for the same scenario. */
+export async function exportPcapng(
+  client: ISimClient,
+  { source, title, userChanges }: { source: string; title: string; userChanges: number },
+): Promise<FileNoticeText> {
+  const named = userChanges > 0 ? savedFileName(title) : scenarioFileName(source, title);
+  try {
+    const { pcapng, frames } = await client.exportPcapng(`vmq ${__VMQ_VERSION__}`);
+    const target = withExtension(named, '.pcapng');
+    downloadBlob(target, new Blob([pcapng], { type: 'application/x-pcapng' }));
+    const what = frames === 1 ? '1 frame' : `${frames} frames`;
+    return {
+      tone: 'neutral',
+      text: `Exported ${target}: ${what}, each commented with its queue, filter, VM, CPU and fate; vmq run ${named} --pcapng ${target} writes the same.`,
+    };
+  } catch (error) {
+    return {
+      tone: 'error',
+      text: `The pcapng could not be exported: ${error instanceof Error ? error.message : error}`,
+    };
+  }
+}
+
 /** Opens the first of the files dropped onto the page as "Open file…" opens it (in a lesson, as an attempt at it). */
 export async function openDropped(page: Page, files: File[], show: (notice: FileNoticeText) => void): Promise<void> {
   const [file] = files;
