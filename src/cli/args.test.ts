@@ -97,4 +97,17 @@ describe('parseArgs', () => {
     expect(parseArgs(['run', 'a.json', '--json=yes'])).toEqual({ error: '--json takes no value' });
     expect(parseArgs(['schema', 'a.json'])).toEqual({ error: 'schema takes no files, got a.json' });
   });
+
+  it('--pcapng takes the file to write, for one scenario file', () => {
+    expect(parseArgs(['run', 'a.json', '--pcapng', 'out.pcapng'])).toMatchObject({
+      files: ['a.json'],
+      pcapng: 'out.pcapng',
+    });
+    expect(parseArgs(['run', 'a.json', '--pcapng'])).toEqual({
+      error: '--pcapng needs the pcapng file to write, got nothing',
+    });
+    expect(parseArgs(['run', 'a.json', 'b.json', '--pcapng', 'out.pcapng'])).toEqual({
+      error: "--pcapng writes one run's frames, got 2 files: a.json b.json",
+    });
+  });
 });

@@ -398,3 +398,39 @@ describe('vmq on an internal error', () => {
     });
   });
 });
+
+describe('vmq run --pcapng', () => {
+  const io = (writeFile?: (path: string, data: string | Uint8Array) => void) => {
+    const out: string[] = [];
+    const err: string[] = [];
+    return {
+      out,
+      err,
+      io: {
+        readFile: () => PASSING,
+        out: (l: string) => out.push(l),
+        err: (l: string) => err.push(l),
+        version: '9.9.9',
+        ...(writeFile ? { writeFile } : {}),
+      },
+    };
+  };
+
+  it('writes the frames beside the usual output, whose exit status it keeps', () => {
+    const written: Uint8Array[] = [];
+    const { io: cli, out } = io((_, data) => written.push(data as Uint8Array));
+    expect(runCli(['run', 'a.json', '--quiet', '--pcapng', 'a.pcapng'], cli)).toBe(0);
+    expect(out.at(-1)).toMatch(/^PASS/);
+    // The SHB's block type, then its byte-order magic, little-endian.
+    expect([...written[0]!.slice(0, 4)]).toEqual([0x0a, 0x0d, 0x0d, 0x0a]);
+    expect([...written[0]!.slice(8, 12)]).toEqual([0x4d, 0x3c, 0x2b, 0x1a]);
+  });
+
+  it('is exit 2, saying why, when the file cannot be written', () => {
+    const { io: cli, err } = io(() => {
+      throw new Error('EACCES: permission denied');
+    });
+    expect(runCli(['run', 'a.json', '--quiet', '--pcapng', '/ro/a.pcapng'], cli)).toBe(2);
+    expect(err).toEqual(['vmq: --pcapng /ro/a.pcapng: cannot write the file: EACCES: permission denied']);
+  });
+});
