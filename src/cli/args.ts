@@ -184,7 +184,8 @@ Options for run:
   --strict   Fail a file that passes only by checking nothing: no expectation at all, or a
              request still pending at the end with nothing expected of it (warned otherwise).
   --seed N   Use seed N instead of each scenario's seed.
-  --pcapng OUT  Also write the run's frames as pcapng (one file): each packet's comment names
+  --pcapng OUT
+             Also write the run's frames as pcapng (one file): each packet's comment names
              its QueueId, FilterId, VM, CPU and whether it was indicated or dropped (reason).
              Per-frame events are on for this; the printed output is as without --pcapng.
 
