@@ -75,7 +75,11 @@ export function HostImportDialog({ opening }: { opening: number }) {
   const build = () => {
     if (!result || !('scenario' in result)) return;
     dialog.current?.close();
-    void page.load(result.scenario, HOST_IMPORT_SOURCE);
+    const { steps } = result.scenario as { steps: unknown[] };
+    void page.load(result.scenario, HOST_IMPORT_SOURCE).then((loaded) => {
+      // The user asked for the host's adapter: show it built, with every step run; Step back and Rewind replay how.
+      if (loaded) for (const _ of steps) page.drive.step('scenario-step');
+    });
   };
 
   return (
