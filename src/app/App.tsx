@@ -86,6 +86,7 @@ function Layout({ presenting }: { presenting: boolean }) {
                   The NDIS Virtual Machine Queue receive path, emulated step by step
                 </p>
                 <LessonsButton />
+                <HostImportButton />
               </>
             )}
           </div>
@@ -93,7 +94,6 @@ function Layout({ presenting }: { presenting: boolean }) {
             {!presenting && (
               <>
                 <ScenarioPicker />
-                <HostImportButton />
                 <StartFresh />
               </>
             )}
