@@ -151,6 +151,7 @@ function steps(queues: HostQueue[], vms: Map<HostQueue, string>): object[] {
       },
       {
         oid: 'OID_RECEIVE_FILTER_SET_FILTER',
+        comment: `${vms.get(queue)}: ${queue.mac}${queue.vlan > 0 ? ` on VLAN ${queue.vlan}` : ', untagged'}`,
         buffer: { FilterType: 'NdisReceiveFilterTypeVMQueue', QueueId: ref(queue), FieldParameters: fields(queue) },
         saveAs: `f${queue.queueId}`,
         expect: { status: 'NDIS_STATUS_SUCCESS' },
