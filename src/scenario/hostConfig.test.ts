@@ -45,6 +45,12 @@ describe('parseHostConfig: the default table form', () => {
     expect(config.queues).toHaveLength(5);
   });
 
+  it('reads a table whose header PowerShell 7 coloured', () => {
+    const esc = String.fromCharCode(27);
+    const coloured = SAMPLE_QUEUE_TABLE.replace(/^(Name .*)$/m, `${esc}[32;1m$1${esc}[0m`);
+    expect(parsed(coloured).config.queues).toEqual(withAdapter(SAMPLE_QUEUES));
+  });
+
   it('ignores a column it does not know, and says so', () => {
     const text = `Name QueueID MacAddress        VlanID Processor VmFriendlyName NumFilters
 ---- ------- ----------        ------ --------- -------------- ----------

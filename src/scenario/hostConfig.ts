@@ -60,6 +60,9 @@ const ADAPTER_COLUMNS = [
 ] as const;
 const QUEUE_COLUMNS = ['Name', 'QueueID', 'MacAddress', 'VlanID', 'Processor', 'VmFriendlyName'] as const;
 
+/** PowerShell 7 colours table headers (SGR escapes), and some consoles keep them in what is copied or redirected. */
+const ANSI_STYLE = new RegExp(`${String.fromCharCode(27)}\\[[0-9;]*m`, 'g');
+
 type Row = Map<string, unknown>;
 interface Source {
   /** "the table under line 3", "object 2 of the JSON on line 10": where a message points the user. */
@@ -79,7 +82,8 @@ export function parseHostConfig(text: string): HostConfigResult {
   }
   try {
     const config: HostConfig = { adapters: [], queues: [] };
-    for (const source of sources(text.replace(/\r\n?/g, '\n').split('\n'), notes)) {
+    const plain = text.replace(ANSI_STYLE, '').replace(/\r\n?/g, '\n');
+    for (const source of sources(plain.split('\n'), notes)) {
       source.rows.forEach((row, index) => {
         if (config.adapters.length + config.queues.length >= MAX_HOST_CONFIG_ROWS) {
           throw new HostConfigError(`More than ${MAX_HOST_CONFIG_ROWS} adapters and queues; an import reads no more.`);
