@@ -84,7 +84,7 @@ describe('parseHostConfig: ConvertTo-Json', () => {
       },
     ]);
     expect(notes).toEqual([
-      'the JSON on line 2: ignored 4 properties (MaxProcessorNumber, NumaNode, Caption, PSComputerName).',
+      'The JSON on line 2: ignored 4 properties (MaxProcessorNumber, NumaNode, Caption, PSComputerName).',
     ]);
   });
 

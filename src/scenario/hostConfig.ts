@@ -129,7 +129,7 @@ function* sources(lines: string[], notes: string[]): Generator<Source> {
         }
         return new Map(Object.entries(object));
       });
-      noteIgnoredProperties(rows, `the JSON on line ${first}`, notes);
+      noteIgnoredProperties(rows, `The JSON on line ${first}`, notes);
       yield { rows, where: (index) => `Object ${index + 1} of the JSON on line ${first}` };
       i = end + 1;
     } else {
