@@ -14,6 +14,7 @@ import { QueuePanel } from './queues/QueuePanel.tsx';
 import { ChartsPanel } from './charts/ChartsPanel.tsx';
 import { DetachedNotice, SaveAsScenarioButton, SaveNotice } from './shell/Sandbox.tsx';
 import { ScenarioPicker } from './shell/ScenarioPicker.tsx';
+import { HostImportButton } from './hostimport/HostImportButton.tsx';
 import { SeedControl } from './shell/SeedControl.tsx';
 import { ScenarioFileTools } from './files/ScenarioFileTools.tsx';
 import { FileNotice } from './files/FileNotice.tsx';
@@ -85,6 +86,7 @@ function Layout({ presenting }: { presenting: boolean }) {
                   The NDIS Virtual Machine Queue receive path, emulated step by step
                 </p>
                 <LessonsButton />
+                <HostImportButton />
               </>
             )}
           </div>

@@ -33,10 +33,11 @@ export type CliCommand =
   | ({ command: 'check' } & CheckOptions)
   | { command: 'lessons'; dir?: string; json: boolean }
   | { command: 'schema'; lesson: boolean }
+  | { command: 'import-host'; file: string }
   | { command: 'help' }
   | { command: 'version' };
 
-const COMMANDS = ['run', 'validate', 'check', 'lessons', 'schema', 'help'] as const;
+const COMMANDS = ['run', 'validate', 'check', 'lessons', 'schema', 'import-host', 'help'] as const;
 type Command = Exclude<(typeof COMMANDS)[number], 'help'>;
 const isCommand = (name: string): name is Command => name !== 'help' && (COMMANDS as readonly string[]).includes(name);
 
@@ -46,6 +47,7 @@ const FLAGS: Record<Command, readonly string[]> = {
   check: ['--lesson', '--json', '--junit'],
   lessons: ['--json'],
   schema: ['--lesson'],
+  'import-host': [],
 };
 /** The options that take a value, and what it is; the others are switches. */
 const VALUES: Partial<Record<Command, Record<string, string>>> = {
@@ -113,6 +115,12 @@ export function parseArgs(argv: readonly string[]): CliCommand | { error: string
       return files.length === 0
         ? { command, lesson: flags.has('--lesson') }
         : { error: `schema takes no files, got ${files.join(' ')}` };
+    case 'import-host': {
+      const [file, ...more] = files;
+      if (file === undefined) return { error: 'import-host needs the text file of Get-NetAdapterVmq(Queue) output' };
+      if (more.length > 0) return { error: `import-host reads one file, got ${files.length}: ${files.join(' ')}` };
+      return { command, file };
+    }
   }
 }
 
@@ -164,6 +172,7 @@ Usage:
   vmq check <file> --lesson <id|lesson.json> [--json] [--junit FILE]
   vmq lessons [DIR] [--json]
   vmq schema [--lesson]
+  vmq import-host <file>
   vmq --help | --version
 
 Commands:
@@ -175,6 +184,9 @@ Commands:
              (public/lesson-catalog.json).
   schema     Print the scenario format's JSON Schema (public/scenario.schema.json);
              with --lesson, the lesson format's (public/lesson.schema.json).
+  import-host  Print the scenario that rebuilds a Hyper-V host's adapter from a file of
+             Get-NetAdapterVmq and Get-NetAdapterVmqQueue output (tables or ConvertTo-Json);
+             notes go to stderr. See docs/host-import.md.
 
 Options for run:
   --json     NDJSON (format "vmq-trace" version 1): a header, one line per trace event,

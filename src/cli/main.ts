@@ -4,6 +4,8 @@ import { LESSON_VERSION } from '../lesson/schema.ts';
 import { scenarioJsonSchema } from '../scenario/json-schema.ts';
 import { SCENARIO_VERSION, type Scenario } from '../scenario/schema.ts';
 import { createScenarioSession } from '../scenario/session.ts';
+import { parseHostConfig } from '../scenario/hostConfig.ts';
+import { hostScenario } from '../scenario/hostScenario.ts';
 import { USAGE, parseArgs, type RunOptions } from './args.ts';
 import { loadScenario } from './files.ts';
 import { GRADE_VERSION, internalErrorJson } from './gradeFormat.ts';
@@ -111,10 +113,32 @@ function runCommand(argv: readonly string[], io: CliIo, debug: boolean): ExitCod
     }
     case 'lessons':
       return lessonsCommand(args, io);
+    case 'import-host':
+      return guarded(args.file, undefined, io, debug, () => importHost(args.file, io));
   }
 }
 
 const worst = (codes: ExitCode[]): ExitCode => Math.max(0, ...codes) as ExitCode;
+
+/** The scenario that rebuilds the host's adapter, on stdout for a file; what was left out, on stderr. */
+function importHost(file: string, io: CliIo): ExitCode {
+  let text: string;
+  try {
+    text = io.readFile(file);
+  } catch (error) {
+    io.err(`vmq: ${file}: cannot read: ${error instanceof Error ? error.message : error}`);
+    return 2;
+  }
+  const parsed = parseHostConfig(text);
+  const built = parsed.ok ? hostScenario(parsed.config) : parsed;
+  for (const note of [...parsed.notes, ...(parsed.ok ? built.notes : [])]) io.err(`${file}: note: ${note}`);
+  if (!built.ok) {
+    io.err(`${file}: ${built.error}`);
+    return 2;
+  }
+  io.out(JSON.stringify(built.scenario, null, 2));
+  return 0;
+}
 
 function validateFile(file: string, io: CliIo): ExitCode {
   const loaded = loadScenario(file, io);
