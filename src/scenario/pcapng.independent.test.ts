@@ -74,6 +74,13 @@ function readBlocks(bytes: Uint8Array): Block[] {
 
 const pad4 = (n: number) => (n + 3) & ~3;
 
+/** The element at `index`, failing the test when there is none. */
+function at<T>(items: ArrayLike<T>, index: number): T {
+  const item = items[index];
+  if (item === undefined) throw new Error(`no element ${index} (length ${items.length})`);
+  return item;
+}
+
 /** Options: code, length, value padded to 32 bits with zeros, ended by opt_endofopt (0, 0). */
 function readOptions(area: Uint8Array): Option[] {
   const view = new DataView(area.buffer, area.byteOffset, area.byteLength);
@@ -105,7 +112,9 @@ const hex = (bytes: Uint8Array) => Buffer.from(bytes).toString('hex');
 
 function readPcapng(bytes: Uint8Array) {
   const blocks = readBlocks(bytes);
-  const [shb, idb, ...rest] = blocks;
+  const shb = at(blocks, 0);
+  const idb = at(blocks, 1);
+  const rest = blocks.slice(2);
   expect(shb.type).toBe(0x0a0d0d0a);
   const shbView = new DataView(shb.body.buffer, shb.body.byteOffset, shb.body.byteLength);
   expect(shbView.getUint32(0, true), 'byte-order magic, little-endian').toBe(0x1a2b3c4d);
@@ -194,44 +203,69 @@ function expectedComment(frameId: number, events: Event[]): string {
 const COMMENT =
   /^QueueId (\d+|-), FilterId (\d+|-), VM (\S+), CPU (\d+|-): (indicated|dropped: \S+|not indicated by the end of the run)/;
 
+/** Checks the whole export of `file` against docs/cli.md and the NDJSON of the same run. */
+function checkExport(file: string): string[] {
+  const capture = readPcapng(pcapngOf(file, '--quiet'));
+  const events = ndjsonEvents(file);
+
+  const userappl = capture.shb.options.find((o) => o.code === 4);
+  expect(userappl && text(userappl.value)).toBe('vmq 0.1.0');
+  expect(capture.idb.linkType).toBe(1);
+  expect(capture.idb.reserved).toBe(0);
+  expect(capture.idb.snapLen).toBe(64);
+  const ifName = capture.idb.options.find((o) => o.code === 2);
+  expect(ifName && text(ifName.value)).toBe('vmq-wire');
+  const tsresol = capture.idb.options.find((o) => o.code === 9);
+  expect(tsresol && [...tsresol.value]).toEqual([9]);
+
+  const arrived = events.filter((e) => e.kind === 'frame-arrived') as (Event & {
+    frameId: number;
+    length: number;
+    headerHex: string;
+  })[];
+  expect(capture.packets.length).toBe(arrived.length);
+  let previous = -1n;
+  capture.packets.forEach((packet, i) => {
+    const frame = at(arrived, i);
+    expect(packet.interfaceId).toBe(0);
+    expect(packet.ts, `packet ${i + 1} timestamp is frame-arrived t in ns`).toBe(BigInt(frame.t));
+    expect(packet.ts >= previous, 'timestamps in order').toBe(true);
+    previous = packet.ts;
+    expect(packet.capturedLength).toBeLessThanOrEqual(64);
+    expect(hex(packet.data)).toBe(frame.headerHex.toLowerCase());
+    expect(packet.originalLength).toBe(frame.length);
+    expect(packet.originalLength).toBeGreaterThanOrEqual(packet.capturedLength);
+    const comments = packet.options.filter((o) => o.code === 1).map((o) => text(o.value));
+    expect(comments.length).toBe(1);
+    expect(at(comments, 0)).toMatch(COMMENT);
+    expect(at(comments, 0).startsWith(expectedComment(frame.frameId, events)), at(comments, 0)).toBe(true);
+  });
+  return capture.packets.map((packet) => text(packet.options.find((o) => o.code === 1)?.value ?? new Uint8Array()));
+}
+
 describe('vmq run --pcapng (docs/cli.md "pcapng output")', () => {
   it.each(BUILT_IN)('%s: SHB, IDB and one EPB per frame-arrived, agreeing with the NDJSON', (name) => {
-    const file = join(SCENARIOS, name);
-    const capture = readPcapng(pcapngOf(file, '--quiet'));
-    const events = ndjsonEvents(file);
+    checkExport(join(SCENARIOS, name));
+  });
 
-    const userappl = capture.shb.options.find((o) => o.code === 4);
-    expect(userappl && text(userappl.value)).toBe('vmq 0.1.0');
-    expect(capture.idb.linkType).toBe(1);
-    expect(capture.idb.reserved).toBe(0);
-    expect(capture.idb.snapLen).toBe(64);
-    const ifName = capture.idb.options.find((o) => o.code === 2);
-    expect(ifName && text(ifName.value)).toBe('vmq-wire');
-    const tsresol = capture.idb.options.find((o) => o.code === 9);
-    expect(tsresol && [...tsresol.value]).toEqual([9]);
-
-    const arrived = events.filter((e) => e.kind === 'frame-arrived') as (Event & {
-      frameId: number;
-      length: number;
-      headerHex: string;
-    })[];
-    expect(capture.packets.length).toBe(arrived.length);
-    let previous = -1n;
-    capture.packets.forEach((packet, i) => {
-      const frame = arrived[i];
-      expect(packet.interfaceId).toBe(0);
-      expect(packet.ts, `packet ${i + 1} timestamp is frame-arrived t in ns`).toBe(BigInt(frame.t));
-      expect(packet.ts >= previous, 'timestamps in order').toBe(true);
-      previous = packet.ts;
-      expect(packet.capturedLength).toBeLessThanOrEqual(64);
-      expect(hex(packet.data)).toBe(frame.headerHex.toLowerCase());
-      expect(packet.originalLength).toBe(frame.length);
-      expect(packet.originalLength).toBeGreaterThanOrEqual(packet.capturedLength);
-      const comments = packet.options.filter((o) => o.code === 1).map((o) => text(o.value));
-      expect(comments.length).toBe(1);
-      expect(comments[0]).toMatch(COMMENT);
-      expect(comments[0].startsWith(expectedComment(frame.frameId, events)), comments[0]).toBe(true);
+  it('a pcapng that cannot be written is exit 2; --pcapng takes one file only', () => {
+    const file = join(SCENARIOS, 'vlan-filtering.json');
+    const out: string[] = [];
+    const err: string[] = [];
+    const code = runCli(['run', file, '--pcapng', '/nowhere/x.pcapng'], {
+      readFile: (path) => readFileSync(path, 'utf8'),
+      out: (line) => out.push(line),
+      err: (line) => err.push(line),
+      version: '0.1.0',
+      writeFile: () => {
+        throw Object.assign(new Error('ENOENT: no such file or directory'), { code: 'ENOENT' });
+      },
     });
+    expect(code).toBe(2);
+    expect(err.join('\n')).toContain('/nowhere/x.pcapng');
+    const two = vmq('run', file, join(SCENARIOS, 'oid-errors.json'), '--pcapng', 'two.pcapng');
+    expect(two.code).toBe(2);
+    expect(two.written.size).toBe(0);
   });
 
   it('the bytes do not depend on --frames or --json, and stdout is the same as without --pcapng', () => {
@@ -248,15 +282,15 @@ describe('vmq run --pcapng (docs/cli.md "pcapng output")', () => {
     const arrived = ndjsonEvents(file).filter((e) => e.kind === 'frame-arrived');
     let tagged = 0;
     capture.packets.forEach((packet, i) => {
-      const vlanId = arrived[i].vlanId as number | null;
-      const tpid = (packet.data[12] << 8) | packet.data[13];
+      const vlanId = at(arrived, i).vlanId as number | null;
+      const tpid = (at(packet.data, 12) << 8) | at(packet.data, 13);
       if (vlanId === null) {
         expect(tpid, `packet ${i + 1} is untagged`).not.toBe(0x8100);
         return;
       }
       tagged++;
       expect(tpid, `packet ${i + 1} carries 802.1Q`).toBe(0x8100);
-      expect(((packet.data[14] << 8) | packet.data[15]) & 0x0fff).toBe(vlanId);
+      expect(((at(packet.data, 14) << 8) | at(packet.data, 15)) & 0x0fff).toBe(vlanId);
     });
     expect(tagged).toBeGreaterThan(0);
   });
@@ -277,10 +311,10 @@ describe('vmq run --pcapng (docs/cli.md "pcapng output")', () => {
     const arrived = events.filter((e) => e.kind === 'frame-arrived');
     expect(lines.length).toBe(arrived.length);
     lines.forEach((line, i) => {
-      const [number, comment, vlan] = line.split('|');
+      const [number, comment = '', vlan] = line.split('|');
       expect(Number(number)).toBe(i + 1);
-      expect(comment.startsWith(expectedComment(arrived[i].frameId as number, events)), comment).toBe(true);
-      const vlanId = arrived[i].vlanId as number | null;
+      expect(comment.startsWith(expectedComment(at(arrived, i).frameId as number, events)), comment).toBe(true);
+      const vlanId = at(arrived, i).vlanId as number | null;
       expect(vlan).toBe(vlanId === null ? '' : String(vlanId));
     });
   });
