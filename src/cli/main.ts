@@ -130,12 +130,14 @@ function importHost(file: string, io: CliIo): ExitCode {
     return 2;
   }
   const parsed = parseHostConfig(text);
-  const built = parsed.ok ? hostScenario(parsed.config) : parsed;
-  for (const note of [...parsed.notes, ...(parsed.ok ? built.notes : [])]) io.err(`${file}: note: ${note}`);
-  if (!built.ok) {
-    io.err(`${file}: ${built.error}`);
+  const note = (text: string) => io.err(`${file}: note: ${text}`);
+  if (!parsed.ok) {
+    parsed.notes.forEach(note);
+    io.err(`${file}: ${parsed.error}`);
     return 2;
   }
+  const built = hostScenario(parsed.config);
+  [...parsed.notes, ...built.notes].forEach(note);
   io.out(JSON.stringify(built.scenario, null, 2));
   return 0;
 }

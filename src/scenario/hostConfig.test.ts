@@ -124,7 +124,7 @@ describe('parseHostConfig: what it refuses', () => {
   });
 
   it('refuses text that is neither a table nor JSON', () => {
-    expect(error('hello there')).toMatch(/^Line 1 \("hello there"\) is neither JSON nor a table header/);
+    expect(error('hello there')).toMatch(/^Line 1: "hello there" is neither JSON nor a table header/);
     expect(error('')).toMatch(/^No Get-NetAdapterVmq or Get-NetAdapterVmqQueue output found/);
   });
 
@@ -169,7 +169,8 @@ const queueArb = fc.record({
     .uint8Array({ minLength: 6, maxLength: 6 })
     .map((b) => [...b].map((x) => x.toString(16).toUpperCase().padStart(2, '0')).join('-')),
   vlan: fc.integer({ min: 0, max: 4094 }),
-  processor: fc.record({ group: fc.integer({ min: 0, max: 3 }), number: fc.integer({ min: 0, max: 63 }) }),
+  // The processors the engine models: another group, or one past 63, is refused on its line.
+  processor: fc.record({ group: fc.constant(0), number: fc.integer({ min: 0, max: 63 }) }),
   vmFriendlyName: word,
 });
 

@@ -10,6 +10,9 @@ export const MAX_HOST_CONFIG_CHARS = 1_000_000;
 export const MAX_HOST_CONFIG_ROWS = 8192;
 
 /** A processor as PowerShell writes it, "group:number" (BaseVmqProcessor, Processor). */
+/** What the engine models: processors of group 0, at most this many (a scenario's `cpus`). */
+export const MAX_CPUS = 64;
+
 export interface HostProcessor {
   group: number;
   number: number;
@@ -169,7 +172,7 @@ function readTable(lines: string[], start: number, notes: string[]): { source: S
   while (dashes < lines.length && lines[dashes]!.trim() !== '' && !DASHES.test(lines[dashes]!)) dashes++;
   if (dashes >= lines.length || !DASHES.test(lines[dashes]!) || dashes === start) {
     throw new HostConfigError(
-      `Line ${start + 1} ("${clip(lines[start]!.trim())}") is neither JSON nor a table header: a table needs a header line and then a line of dashes (----).`,
+      `Line ${start + 1}: "${clip(lines[start]!.trim())}" is neither JSON nor a table header: a table needs a header line and then a line of dashes (----).`,
     );
   }
   const spans = [...lines[dashes]!.matchAll(/-+/g)].map((match) => match.index);
@@ -215,17 +218,42 @@ function noteIgnoredProperties(rows: Row[], where: string, notes: string[]): voi
 }
 
 function adapterOf(row: Row, where: string): HostAdapter {
-  const base = row.has('BaseVmqProcessor')
-    ? processorOf(row, 'BaseVmqProcessor', where)
-    : { group: uint(row, 'BaseProcessorGroup', where), number: uint(row, 'BaseProcessorNumber', where) };
+  const base = modelled(
+    row.has('BaseVmqProcessor')
+      ? processorOf(row, 'BaseVmqProcessor', where)
+      : { group: uint(row, 'BaseProcessorGroup', where), number: uint(row, 'BaseProcessorNumber', where) },
+    'BaseVmqProcessor',
+    where,
+  );
+  const maxProcessors = uint(row, 'MaxProcessors', where);
+  if (base.number + maxProcessors > MAX_CPUS) {
+    throw new HostConfigError(
+      `${where}: BaseVmqProcessor ${base.group}:${base.number} with MaxProcessors ${maxProcessors} reaches processor ${base.number + maxProcessors}; the playground models at most ${MAX_CPUS}.`,
+    );
+  }
   return {
     name: textOf(row, 'Name'),
     interfaceDescription: textOf(row, 'InterfaceDescription'),
     enabled: booleanOf(row, 'Enabled', where),
     baseProcessor: base,
-    maxProcessors: uint(row, 'MaxProcessors', where),
+    maxProcessors,
     numberOfReceiveQueues: uint(row, 'NumberOfReceiveQueues', where),
   };
+}
+
+/** `processor`, if the engine models it (group 0, one of the first MAX_CPUS); refused on its line otherwise, so a
+ * host listing hundreds of queues says which one. */
+function modelled(processor: HostProcessor, key: string, where: string): HostProcessor {
+  const { group, number } = processor;
+  if (group !== 0)
+    throw new HostConfigError(
+      `${where}: ${key} ${group}:${number} is in processor group ${group}; the playground models group 0 only.`,
+    );
+  if (number >= MAX_CPUS)
+    throw new HostConfigError(
+      `${where}: ${key} ${group}:${number} is processor ${number + 1}; the playground models at most ${MAX_CPUS}.`,
+    );
+  return processor;
 }
 
 function queueOf(row: Row, where: string, notes: string[]): HostQueue {
@@ -241,9 +269,13 @@ function queueOf(row: Row, where: string, notes: string[]): HostQueue {
     queueId,
     mac: queueId === 0 && textOf(row, 'MacAddress') === '' ? '' : macOf(row, where),
     vlan: row.has('VlanID') && textOf(row, 'VlanID') !== '' ? uint(row, 'VlanID', where, 4094) : 0,
-    processor: row.has('Processor')
-      ? processorOf(row, 'Processor', where)
-      : { group: uint(row, 'ProcessorGroup', where), number: lowestBit(row, where) },
+    processor: modelled(
+      row.has('Processor')
+        ? processorOf(row, 'Processor', where)
+        : { group: uint(row, 'ProcessorGroup', where), number: lowestBit(row, where) },
+      'Processor',
+      where,
+    ),
     vmFriendlyName,
   };
 }

@@ -36,7 +36,6 @@ function reading(text: string): Reading | null {
   const adapterName = parsed.config.adapters[0]?.name ?? parsed.config.queues[0]?.adapter;
   const built = hostScenario(parsed.config, adapterName ? `Hyper-V host: ${adapterName}` : 'Hyper-V host');
   const notes = [...parsed.notes, ...built.notes];
-  if (!built.ok) return { error: built.error, notes };
   const queues = parsed.config.queues.filter((queue) => queue.queueId !== 0);
   return { scenario: built.scenario, notes, adapters: parsed.config.adapters.length, queues };
 }
