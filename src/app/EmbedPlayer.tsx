@@ -15,6 +15,7 @@ import { notesDigest } from './shell/narration.ts';
 import { focusKind, shortcutFor, type ShortcutAction } from './shell/shortcuts.ts';
 import type { Drive } from './page/drive.ts';
 import { SideProvider, useSideStore } from './side/SideProvider.tsx';
+import { usePlayback } from './side/usePlayback.ts';
 import { useDigest } from './side/useTrace.ts';
 import { MIN_DIAGRAM_PX } from './diagram/layout.ts';
 import { FitToFrame } from './ui/FitToFrame.tsx';
@@ -93,12 +94,7 @@ const wholePage = (href: string): string => {
 
 function PlayerBar() {
   const { togglePlay, step, stepBack } = useDrive();
-  const loaded = useSideStore((s) => s.sessionId !== null);
-  const playing = useSideStore((s) => s.playing);
-  const finished = useSideStore((s) => s.finished);
-  const canStepBack = useSideStore((s) => s.stats?.canStepBack ?? false);
-  const stepIndex = useSideStore((s) => s.stats?.nextStepIndex ?? 0);
-  const stepCount = useSideStore((s) => s.stats?.stepCount ?? s.scenario?.stepCount ?? 0);
+  const { loaded, playing, finished, canStepBack, stepIndex, stepCount } = usePlayback();
   const title = useSideStore((s) => s.scenario?.title ?? '');
   const failure = useSideStore((s) => s.failure ?? s.loadProblem?.errors[0]?.message ?? null);
   const text = useDigest(notesDigest).value();

@@ -2,20 +2,16 @@
  * what it shows is the first side's. */
 import { useDrive } from '../page/PageProvider.tsx';
 import { useSideStore } from '../side/SideProvider.tsx';
+import { usePlayback } from '../side/usePlayback.ts';
 import { isUsersOwn, SPEEDS } from '../store/simStore.ts';
 import { formatCount, formatSpeed, formatUs } from '../ui/format.ts';
 import { Button } from '../ui/primitives.tsx';
 
 export function ControlBar() {
   const { togglePlay, step, stepBack, rewind, setSpeed, setTraceFrames } = useDrive();
-  const loaded = useSideStore((s) => s.sessionId !== null);
-  const playing = useSideStore((s) => s.playing);
-  const finished = useSideStore((s) => s.finished);
+  const { loaded, playing, finished, canStepBack, stepIndex, stepCount } = usePlayback();
   const speed = useSideStore((s) => s.speed);
   const simTimeNs = useSideStore((s) => s.simTimeNs);
-  const stepIndex = useSideStore((s) => s.stats?.nextStepIndex ?? 0);
-  const stepCount = useSideStore((s) => s.stats?.stepCount ?? s.scenario?.stepCount ?? 0);
-  const canStepBack = useSideStore((s) => s.stats?.canStepBack ?? false);
   const eventCount = useSideStore((s) => s.stats?.eventCount ?? 0);
   const heldEvents = useSideStore((s) => s.stats?.heldEvents ?? 0);
   const detachedSteps = useSideStore((s) => s.stats?.detachedSteps ?? 0);

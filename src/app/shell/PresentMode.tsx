@@ -5,7 +5,7 @@
  */
 import { useEffect, useRef } from 'react';
 import { Citations } from '../reference/RefLink.tsx';
-import { useSideStore } from '../side/SideProvider.tsx';
+import { usePlayback } from '../side/usePlayback.ts';
 import { useDigest } from '../side/useTrace.ts';
 import { Button } from '../ui/primitives.tsx';
 import { notesDigest } from './narration.ts';
@@ -30,8 +30,7 @@ const KEYS: readonly [string, string][] = [
 
 function CaptionBar() {
   const text = useDigest(notesDigest).value();
-  const step = useSideStore((s) => s.stats?.nextStepIndex ?? 0);
-  const steps = useSideStore((s) => s.stats?.stepCount ?? s.scenario?.stepCount ?? 0);
+  const { stepIndex: step, stepCount: steps } = usePlayback();
   const refused = useFullscreenNote((s) => s.refused);
   const dismiss = useFullscreenNote((s) => s.dismiss);
   return (
