@@ -23,7 +23,7 @@ export function injectFault(ctx: Ctx, fault: Fault): void {
         fault,
         fault.count === 0
           ? `the miniport no longer refuses ${fault.oid}`
-          : `the miniport refuses ${fault.count === 'always' ? 'every' : `the next ${fault.count}`} ${fault.oid} with ${fault.status}`,
+          : `the miniport refuses ${refused(fault.count)} ${fault.oid} with ${fault.status}`,
       );
     case 'pend-oid':
       f.pended[fault.oid] = fault.delayNs;
@@ -171,6 +171,9 @@ export function continueMigrations(ctx: Ctx, requestId: number): void {
     freeMigrated(ctx, m.queueId, m.binding);
   }
 }
+
+const refused = (count: number | 'always'): string =>
+  count === 'always' ? 'every' : count === 1 ? 'the next' : `the next ${count} requests of`;
 
 /** Durations in the effect text in µs, the unit of the engine's timings. */
 const formatDuration = (ns: number): string => `${ns / 1000} µs`;
