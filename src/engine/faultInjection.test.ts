@@ -215,6 +215,21 @@ describe('live-migration', () => {
   });
 });
 
+describe('live-migration after surprise removal', () => {
+  test('R21 the VSP does not free a queue whose CLEAR_FILTER was refused (NOT_ACCEPTED): no FREE_QUEUE, no violation', () => {
+    const a = vmqAdapter();
+    const { queueId } = a.vmQueue(VM1);
+    a.e.injectFault({ kind: 'surprise-removal' });
+    const from = a.mark();
+    a.e.injectFault({ kind: 'live-migration', vm: 'VM1' });
+    expect(a.of('oid-completed', from).map((e) => [e.result.oid, e.result.status])).toEqual([
+      ['OID_RECEIVE_FILTER_CLEAR_FILTER', 'NDIS_STATUS_NOT_ACCEPTED'],
+    ]);
+    expect(a.e.queue(queueId)?.state).toBe('Running');
+    expect(a.errors()).toEqual([]);
+  });
+});
+
 describe('snapshot and restore', () => {
   test('a fault injected before a snapshot still acts after restoring it', () => {
     const a = vmqAdapter();

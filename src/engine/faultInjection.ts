@@ -150,25 +150,29 @@ function migrate(ctx: Ctx, fault: Extract<Fault, { kind: 'live-migration' }>): v
         }).requestId,
     );
     const waiting = clears.filter((id) => ctx.s.results[id]?.completedAtNs === undefined);
-    // Like any driver, the VSP frees the queue once its CLEAR_FILTERs have completed.
-    if (waiting.length === 0) freeMigrated(ctx, q.id, binding);
-    else ctx.s.faults.migrations.push({ queueId: q.id, binding, clears: waiting });
+    if (waiting.length === 0) freeMigrated(ctx, q.id, binding, clears);
+    else ctx.s.faults.migrations.push({ queueId: q.id, binding, clears, waiting });
   }
 }
 
-const freeMigrated = (ctx: Ctx, queueId: QueueId, binding: string): void => {
+/**
+ * Like any driver, the VSP frees the queue once its CLEAR_FILTERs have completed, and only when they all
+ * succeeded: FREE_QUEUE with a filter left would be its own bug (R21). A refused clear leaves the queue allocated.
+ */
+function freeMigrated(ctx: Ctx, queueId: QueueId, binding: string, clears: number[]): void {
+  if (clears.some((id) => ctx.s.results[id]?.status !== 'NDIS_STATUS_SUCCESS')) return;
   handleRequest(ctx, { oid: 'OID_RECEIVE_FILTER_FREE_QUEUE', binding, buffer: { QueueId: queueId } });
-};
+}
 
 /** A request completed: a migration waiting for its CLEAR_FILTERs frees the queue once the last one is done. */
 export function continueMigrations(ctx: Ctx, requestId: number): void {
   const migrations = ctx.s.faults.migrations;
   for (const m of [...migrations]) {
-    if (!m.clears.includes(requestId)) continue;
-    m.clears = m.clears.filter((id) => id !== requestId);
-    if (m.clears.length > 0) continue;
+    if (!m.waiting.includes(requestId)) continue;
+    m.waiting = m.waiting.filter((id) => id !== requestId);
+    if (m.waiting.length > 0) continue;
     migrations.splice(migrations.indexOf(m), 1);
-    freeMigrated(ctx, m.queueId, m.binding);
+    freeMigrated(ctx, m.queueId, m.binding, m.clears);
   }
 }
 

@@ -150,8 +150,8 @@ export interface FaultState {
   dpcDelays: { queueId: QueueId | null; delayNs: DurationNs }[];
   /** withhold-nbls: with `every` false, `queues` are withheld; with `every` true, `queues` are the exceptions. */
   withheld: { every: boolean; queues: QueueId[] };
-  /** live-migration: queues whose FREE_QUEUE waits for the CLEAR_FILTER requests still pending. */
-  migrations: { queueId: QueueId; binding: string; clears: number[] }[];
+  /** live-migration: queues whose FREE_QUEUE waits for CLEAR_FILTER requests (`clears`) still `waiting`. */
+  migrations: { queueId: QueueId; binding: string; clears: number[]; waiting: number[] }[];
   /** return-latency: overrides `options.returnLatencyNs` once set. */
   returnLatencyNs?: DurationNs | null;
 }
