@@ -2,7 +2,10 @@
  * Injected faults (faults.ts): each one's documented consequence (§3, §5.5, §7, §8, §9), the checker's view of
  * what follows, and that a snapshot taken after a fault carries it.
  */
+import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
+import type { Fault } from './faults.ts';
+import type { NdisStatusName, OidName } from './ndis/constants.ts';
 import type { DurationNs, QueueId } from './types.ts';
 import { completionStatuses, VM1, VM2, vmqAdapter } from './testing.ts';
 
@@ -261,5 +264,95 @@ describe('determinism', () => {
       return a.events;
     };
     expect(run()).toEqual(run());
+  });
+});
+
+describe('any faults, then a halt', () => {
+  const faultArb: fc.Arbitrary<Fault> = fc.oneof(
+    fc.record({
+      kind: fc.constant('refuse-oid' as const),
+      oid: fc.constantFrom<OidName>(
+        'OID_RECEIVE_FILTER_ALLOCATE_QUEUE',
+        'OID_RECEIVE_FILTER_SET_FILTER',
+        'OID_RECEIVE_FILTER_QUEUE_ALLOCATION_COMPLETE',
+      ),
+      status: fc.constantFrom<NdisStatusName>('NDIS_STATUS_RESOURCES', 'NDIS_STATUS_FAILURE'),
+      count: fc.oneof(fc.integer({ min: 0, max: 3 }), fc.constant('always' as const)),
+    }),
+    fc.record({
+      kind: fc.constant('pend-oid' as const),
+      oid: fc.constantFrom<OidName>('OID_RECEIVE_FILTER_FREE_QUEUE', 'OID_RECEIVE_FILTER_CLEAR_FILTER'),
+      delayNs: fc.oneof(fc.constant(null), fc.integer({ min: 1, max: 50_000 })),
+    }),
+    fc.record({
+      kind: fc.constant('shared-memory-exhausted' as const),
+      afterBlocks: fc.integer({ min: 0, max: 2 }),
+      status: fc.constantFrom('NDIS_STATUS_RESOURCES' as const, 'NDIS_STATUS_FAILURE' as const),
+    }),
+    fc.constant({ kind: 'surprise-removal' as const }),
+    fc.record({
+      kind: fc.constant('delay-dpc' as const),
+      queueId: fc.constantFrom(null, 1 as QueueId, 2 as QueueId),
+      delayNs: fc.integer({ min: 0, max: 50_000 }),
+    }),
+    fc.record({
+      kind: fc.constant('withhold-nbls' as const),
+      queueId: fc.constantFrom(null, 1 as QueueId, 2 as QueueId),
+      on: fc.boolean(),
+    }),
+    fc.record({
+      kind: fc.constant('return-latency' as const),
+      latencyNs: fc.oneof(fc.constant(null), fc.integer({ min: 1, max: 50_000 })),
+    }),
+    fc.record({ kind: fc.constant('live-migration' as const), vm: fc.constantFrom('VM1', 'VM2') }),
+  );
+  type Move = { fault: Fault } | { queue: 0 | 1 } | { traffic: 0 | 1 } | { advance: number } | 'free';
+  const moveArb: fc.Arbitrary<Move> = fc.oneof(
+    fc.record({ fault: faultArb }),
+    fc.record({ queue: fc.constantFrom(0 as const, 1 as const) }),
+    fc.record({ traffic: fc.constantFrom(0 as const, 1 as const) }),
+    fc.record({ advance: fc.integer({ min: 1, max: 100_000 }) }),
+    fc.constant('free' as const),
+  );
+
+  test('R42 the halt still frees every queue and its memory, and completes every request, whatever was injected', () => {
+    fc.assert(
+      fc.property(fc.array(moveArb, { maxLength: 12 }), (moves) => {
+        const a = vmqAdapter();
+        const vms = [VM1, VM2];
+        for (const move of moves) {
+          if (move === 'free')
+            for (const q of a.e.view().queues.filter((v) => v.QueueId !== 0)) {
+              const cleared = q.filterIds.map((f) => a.clearFilter(q.QueueId, f).status);
+              // A careful driver frees only once its filters are gone (R21).
+              if (cleared.every((status) => status === 'NDIS_STATUS_SUCCESS')) a.free(q.QueueId);
+            }
+          else if ('fault' in move) a.e.injectFault(move.fault);
+          else if ('queue' in move) {
+            const vm = vms[move.queue]!;
+            const r = a.tryAllocate({ vm: vm.name, mask: move.queue === 0 ? 2 : 4 });
+            const queueId = r.output?.['QueueId'] as number | undefined;
+            if (r.status === 'NDIS_STATUS_SUCCESS' && queueId !== undefined) {
+              a.setMacFilter(queueId, vm.mac, vm.vlan!);
+              a.complete([queueId]);
+            }
+          } else if ('traffic' in move)
+            a.traffic(vms[move.traffic]!.mac, { count: 5, vlanId: vms[move.traffic]!.vlan });
+          else a.e.advanceBy(ns(move.advance));
+        }
+        a.e.adapterAction('halt');
+        a.settle();
+        const view = a.e.view();
+        expect(view.state).toBe('Halted');
+        expect(view.queues.filter((q) => q.QueueId !== 0)).toEqual([]);
+        expect(view.memory).toEqual([]);
+        const requested = a.of('oid-requested').map((e) => e.requestId);
+        const completed = a.of('oid-completed').map((e) => e.result.requestId);
+        expect(completed.sort((x, y) => x - y)).toEqual(requested.sort((x, y) => x - y));
+        // Only the miniport's refusals of FREE_QUEUE/CLEAR_FILTER may be flagged, and none is injected here.
+        expect(a.errors()).toEqual([]);
+      }),
+      { seed: 11, numRuns: 300 },
+    );
   });
 });
