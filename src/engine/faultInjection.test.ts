@@ -7,7 +7,7 @@ import { describe, expect, test } from 'vitest';
 import type { Fault } from './faults.ts';
 import type { NdisStatusName, OidName } from './ndis/constants.ts';
 import type { DurationNs, QueueId } from './types.ts';
-import { completionStatuses, VM1, VM2, vmqAdapter } from './testing.ts';
+import { completionStatuses, VM1, VM2, type VmqAdapter, vmqAdapter } from './testing.ts';
 
 const ns = (n: number) => n as DurationNs;
 
@@ -315,31 +315,34 @@ describe('any faults, then a halt', () => {
     fc.constant('free' as const),
   );
 
+  /** One move of a careful driver and the scenario around it. */
+  function play(a: VmqAdapter, move: Move, index: number): void {
+    const vms = [VM1, VM2];
+    if (move === 'free')
+      for (const q of a.e.view().queues.filter((v) => v.QueueId !== 0)) {
+        const cleared = q.filterIds.map((f) => a.clearFilter(q.QueueId, f).status);
+        // A careful driver frees only once its filters are gone (R21).
+        if (cleared.every((status) => status === 'NDIS_STATUS_SUCCESS')) a.free(q.QueueId);
+      }
+    else if ('fault' in move) a.e.injectFault(move.fault);
+    else if ('queue' in move) {
+      const vm = vms[move.queue]!;
+      const r = a.tryAllocate({ vm: vm.name, mask: move.queue === 0 ? 2 : 4 });
+      const queueId = r.output?.['QueueId'] as number | undefined;
+      if (r.status === 'NDIS_STATUS_SUCCESS' && queueId !== undefined) {
+        a.setMacFilter(queueId, vm.mac, vm.vlan!);
+        a.complete([queueId]);
+      }
+    } else if ('traffic' in move)
+      a.traffic(vms[move.traffic]!.mac, { name: `flow ${index}`, count: 5, vlanId: vms[move.traffic]!.vlan });
+    else a.e.advanceBy(ns(move.advance));
+  }
+
   test('R42 the halt still frees every queue and its memory, and completes every request, whatever was injected', () => {
     fc.assert(
       fc.property(fc.array(moveArb, { maxLength: 12 }), (moves) => {
         const a = vmqAdapter();
-        const vms = [VM1, VM2];
-        for (const move of moves) {
-          if (move === 'free')
-            for (const q of a.e.view().queues.filter((v) => v.QueueId !== 0)) {
-              const cleared = q.filterIds.map((f) => a.clearFilter(q.QueueId, f).status);
-              // A careful driver frees only once its filters are gone (R21).
-              if (cleared.every((status) => status === 'NDIS_STATUS_SUCCESS')) a.free(q.QueueId);
-            }
-          else if ('fault' in move) a.e.injectFault(move.fault);
-          else if ('queue' in move) {
-            const vm = vms[move.queue]!;
-            const r = a.tryAllocate({ vm: vm.name, mask: move.queue === 0 ? 2 : 4 });
-            const queueId = r.output?.['QueueId'] as number | undefined;
-            if (r.status === 'NDIS_STATUS_SUCCESS' && queueId !== undefined) {
-              a.setMacFilter(queueId, vm.mac, vm.vlan!);
-              a.complete([queueId]);
-            }
-          } else if ('traffic' in move)
-            a.traffic(vms[move.traffic]!.mac, { count: 5, vlanId: vms[move.traffic]!.vlan });
-          else a.e.advanceBy(ns(move.advance));
-        }
+        for (const [i, move] of moves.entries()) play(a, move, i);
         a.e.adapterAction('halt');
         a.settle();
         const view = a.e.view();
@@ -353,6 +356,29 @@ describe('any faults, then a halt', () => {
         expect(a.errors()).toEqual([]);
       }),
       { seed: 11, numRuns: 300 },
+    );
+  });
+
+  test('a snapshot taken between faults replays the same trace after a restore', () => {
+    fc.assert(
+      fc.property(fc.array(moveArb, { maxLength: 12 }), fc.nat(12), (moves, cut) => {
+        const a = vmqAdapter();
+        for (const [i, move] of moves.slice(0, cut).entries()) play(a, move, i);
+        const snapshot = a.e.snapshot();
+        const from = a.mark();
+        const rest = () => {
+          for (const [i, move] of moves.slice(cut).entries()) play(a, move, cut + i);
+          a.settle();
+          return { view: a.e.view() };
+        };
+        const straight = rest();
+        const events = a.events.slice(from);
+        a.e.restore(snapshot);
+        const again = a.mark();
+        expect(rest()).toEqual(straight);
+        expect(a.events.slice(again)).toEqual(events);
+      }),
+      { seed: 5, numRuns: 200 },
     );
   });
 });
