@@ -12,6 +12,7 @@ import type {
   TimeNs,
   TraceEvent,
 } from './types.ts';
+import type { Fault } from './faults.ts';
 
 /**
  * How far ahead runUntilIdle looks by default: 10 s of virtual time. Stories last microseconds to
@@ -65,6 +66,9 @@ export interface Engine {
   adapterAction(action: 'pause' | 'restart' | 'reset' | 'halt'): void;
   /** NdisCloseAdapterEx for one binding (R41 is checked). */
   closeBinding(binding: string): void;
+  /** Injects a fault (faults.ts): the miniport or the overlying driver behaves differently from now on, and a
+   * `fault-injected` event says how. */
+  injectFault(fault: Fault): void;
   /** A narration line in the trace (scenarios use it to tell the story). */
   note(text: string): void;
   /** Runs every scheduled thing up to and including time `t`, then sets the clock to `t`. */

@@ -5,6 +5,7 @@
  */
 import { explainMatch, VlanTest, type FilterRef, type MacTable } from './classifier.ts';
 import { at, countDrop, type Ctx } from './context.ts';
+import { isWithheld, returnLatency, takeDpcDelay } from './faultState.ts';
 import { dmaSegments } from './memory.ts';
 import { BROADCAST_MAC, formatMac, isGroupMac, MAC_HI_UNIT, readVlanId } from './frame.ts';
 import {
@@ -21,6 +22,7 @@ import {
   asFilterId,
   type AdapterState,
   type DropReason,
+  type DurationNs,
   type QueueId,
   type RingSlotState,
   type RingView,
@@ -60,6 +62,7 @@ export function receiveFrame(ctx: Ctx, dp: Datapath, bytes: Uint8Array, flow: st
   const vlanId = readVlanId(bytes);
   const trace = s.traceFrames;
   if (trace) traceArrived(ctx, frameId, bytes, macOf(macHi, macLo), vlanId, flow);
+  if (s.faults.removed) return dropFrame(ctx, frameId, undefined, 'adapter-removed');
   if (s.adapterState !== 'Running') return dropFrame(ctx, frameId, undefined, ADAPTER_DROP[s.adapterState]);
 
   const slot = dp.macTable.lookup(macHi, macLo, vlanId);
@@ -175,7 +178,8 @@ export function queueDpc(ctx: Ctx, queue: QueueState): void {
   cpu.queueIds.push(queue.id);
   if (!cpu.dpcScheduled) {
     cpu.dpcScheduled = true;
-    at(ctx, ctx.cfg.adapter.options.dpcLatencyNs, { kind: 'dpc', cpu: queue.cpu });
+    const latency = ctx.cfg.adapter.options.dpcLatencyNs + takeDpcDelay(ctx, queue.id);
+    at(ctx, latency as DurationNs, { kind: 'dpc', cpu: queue.cpu });
   }
 }
 
@@ -220,12 +224,13 @@ function indicate(ctx: Ctx, cpu: number, parts: { queue: QueueState; count: numb
   const s = ctx.s;
   let flags = NDIS_RECEIVE_FLAGS_DISPATCH_LEVEL | NDIS_RECEIVE_FLAGS_SHARED_MEMORY_INFO_VALID;
   if (parts.length === 1) flags |= NDIS_RECEIVE_FLAGS_SINGLE_QUEUE;
-  const latency = ctx.cfg.adapter.options.returnLatencyNs;
+  const latency = returnLatency(ctx);
   const traced = parts.map(({ queue, count }) => {
     queue.indicatedSeq += count;
     queue.counters.indicated += count;
     s.totals.indicated += count;
-    if (latency !== null) at(ctx, latency, { kind: 'return', queueId: queue.id, generation: queue.generation, count });
+    if (latency !== null && !isWithheld(ctx, queue.id))
+      at(ctx, latency, { kind: 'return', queueId: queue.id, generation: queue.generation, count });
     const filteringInfo = { QueueId: queue.id, FilterId: VMQ_NBL_FILTER_ID };
     if (queue.pendingFrameIds.length === 0) return { queueId: queue.id, count, firstFrameId: null, filteringInfo };
     const frameIds = queue.pendingFrameIds.splice(0, count);

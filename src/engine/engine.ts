@@ -10,6 +10,8 @@ import { buildMacTable, MacTable } from './classifier.ts';
 import { createTimerHeap } from './core/scheduler.ts';
 import type { Ctx } from './context.ts';
 import { receiveFrame, type Datapath } from './datapath.ts';
+import { injectFault } from './faultInjection.ts';
+import { noFaults } from './faultState.ts';
 import { advanceTo, nextTime, runUntilIdle, startFlow, stopFlow } from './flows.ts';
 import { parseMac } from './frame.ts';
 import { adapterAction, closeBinding, giveBack } from './lifecycle.ts';
@@ -114,6 +116,7 @@ export function createEngine(config: EngineConfig, sink?: (e: TraceEvent) => voi
     },
     adapterAction: (action) => adapterAction(ctx, action),
     closeBinding: (binding) => closeBinding(ctx, binding),
+    injectFault: (fault) => injectFault(ctx, fault),
     note: (text) => emit({ kind: 'note', text }),
     advanceTo: (t) => advanceTo(ctx, dp, t),
     advanceBy: (d) => advanceTo(ctx, dp, timeAfter(s.nowNs, d)),
@@ -171,5 +174,6 @@ function initialState(cfg: EngineConfig): EngineState {
     totals: { arrived: 0, indicated: 0, returned: 0, dropped: {} },
     violations: [],
     traceFrames: cfg.adapter.options.traceFrames,
+    faults: noFaults(),
   };
 }

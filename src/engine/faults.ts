@@ -33,3 +33,15 @@ export type Fault =
   | { kind: 'live-migration'; vm: string };
 
 export type FaultKind = Fault['kind'];
+
+/** Every fault kind, for the vocabularies that name them (the trace's `fault` fact, the UI). */
+export const FAULT_KINDS: readonly FaultKind[] = [
+  'refuse-oid',
+  'pend-oid',
+  'shared-memory-exhausted',
+  'surprise-removal',
+  'delay-dpc',
+  'withhold-nbls',
+  'return-latency',
+  'live-migration',
+];

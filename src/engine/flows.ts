@@ -9,6 +9,7 @@ import { peekTime, popTimer } from './core/scheduler.ts';
 import { receiveFrame, runDpc, type Datapath } from './datapath.ts';
 import { buildFrame, ETHERTYPE_IPV4, formatMac, parseMac } from './frame.ts';
 import { flowSpecProblems } from './flowSpec.ts';
+import { isWithheld } from './faultState.ts';
 import { finishHaltWhenFreed, giveBack, setAdapterState } from './lifecycle.ts';
 import { completePended } from './requests.ts';
 import type { FlowState, TimerAction } from './state.ts';
@@ -24,7 +25,7 @@ function runTimer(ctx: Ctx, action: TimerAction): void {
       return runDpc(ctx, action.cpu);
     case 'return': {
       const q = s.queues[action.queueId];
-      if (q && q.generation === action.generation) giveBack(ctx, q, action.count);
+      if (q && q.generation === action.generation && !isWithheld(ctx, q.id)) giveBack(ctx, q, action.count);
       return;
     }
     case 'complete-oid':

@@ -38,4 +38,4 @@ export * from './oids/form.ts';
 export * as ndis from './ndis/constants.ts';
 export * from './ndis/constants.ts';
 export * from './types.ts';
-export type { Fault, FaultKind } from './faults.ts';
+export { FAULT_KINDS, type Fault, type FaultKind } from './faults.ts';

@@ -98,6 +98,8 @@ export function adapterAction(ctx: Ctx, action: 'pause' | 'restart' | 'reset' | 
     case 'halt':
       if (s.adapterState === 'Halting' || s.adapterState === 'Halted') return;
       abortPending(ctx, 'NDIS_STATUS_REQUEST_ABORTED', 'the adapter is halting');
+      // A shared-memory-exhausted fault lasts until the halt; the halt itself only frees.
+      s.faults.sharedMemory = null;
       // NDIS does not halt a miniport in the middle of a reset: the reset is over first.
       setAdapterState(ctx, 'Halting');
       flushAll(ctx, 'adapter-halted');

@@ -4,6 +4,7 @@
  * OS, or a guest VM when the 2008 R2 VSP hands out guest memory for post-lookahead buffers.
  */
 import { MANAGEMENT_OS, type Ctx } from './context.ts';
+import { takeSharedMemoryFailure } from './faultState.ts';
 import type { MemoryBlock, QueueState } from './state.ts';
 import type { SharedMemoryUsageName } from './ndis/constants.ts';
 import type { SharedMemorySegment } from './types.ts';
@@ -22,7 +23,9 @@ function allocate(
   bufferStride: number,
   backfill: number,
   why: string,
-): MemoryBlock {
+): MemoryBlock | { failed: AllocationFailure } {
+  const failure = takeSharedMemoryFailure(ctx);
+  if (failure) return { failed: failure };
   const s = ctx.s;
   const address = s.spaceCursor.get(space) ?? SPACE_BASE.get(space) ?? GUEST_BASE;
   const length = buffers * bufferStride;
@@ -72,34 +75,57 @@ function postLookaheadSpace(ctx: Ctx, queue: QueueState): { space: string; why: 
       };
 }
 
-/** Receive buffers for a queue (QUEUE_ALLOCATION_COMPLETE, or initialization for queue 0). */
-export function allocateReceiveBuffers(ctx: Ctx, queue: QueueState, buffers: number): void {
+/** NdisAllocateSharedMemory failed (an injected shared-memory-exhausted fault): the status it returned. */
+type AllocationFailure = 'NDIS_STATUS_RESOURCES' | 'NDIS_STATUS_FAILURE';
+
+/**
+ * Receive buffers for a queue (QUEUE_ALLOCATION_COMPLETE, or initialization for queue 0). When an
+ * NdisAllocateSharedMemory call fails part-way, the failure status is returned and the caller fails that queue's
+ * completion with it. The blocks already allocated stay recorded against the queue: nondefault-queue memory is
+ * freed only inside FREE_QUEUE processing (§7.2, R40), and a retried completion allocates only what is missing.
+ */
+export function allocateReceiveBuffers(
+  ctx: Ctx,
+  queue: QueueState,
+  buffers: number,
+): 'NDIS_STATUS_SUCCESS' | AllocationFailure {
   const bytes = ctx.cfg.adapter.options.receiveBufferBytes;
   queue.capacity = buffers;
+  const has = (usage: SharedMemoryUsageName) =>
+    queue.blockIds.some((id) => ctx.s.memory.find((b) => b.blockId === id)?.usage === usage);
+  const failed = (block: MemoryBlock | { failed: AllocationFailure } | undefined) =>
+    block !== undefined && 'failed' in block ? block.failed : undefined;
   if (queue.split) {
     const L = queue.params.LookaheadSize;
-    allocate(
-      ctx,
-      queue,
-      'NdisSharedMemoryUsageReceiveLookahead',
-      MANAGEMENT_OS,
-      buffers,
-      L,
-      0,
-      `lookahead part (first ${L} bytes) in management-OS memory: the switch and host filters inspect it`,
-    );
+    const lookahead = has('NdisSharedMemoryUsageReceiveLookahead')
+      ? undefined
+      : allocate(
+          ctx,
+          queue,
+          'NdisSharedMemoryUsageReceiveLookahead',
+          MANAGEMENT_OS,
+          buffers,
+          L,
+          0,
+          `lookahead part (first ${L} bytes) in management-OS memory: the switch and host filters inspect it`,
+        );
+    const first = failed(lookahead);
+    if (first) return first;
+    if (has('NdisSharedMemoryUsageReceivePostLookahead')) return 'NDIS_STATUS_SUCCESS';
     const { space, why } = postLookaheadSpace(ctx, queue);
     // Backfill = LookaheadSize: room to copy the lookahead bytes in front, so the VM gets one contiguous frame.
-    allocate(ctx, queue, 'NdisSharedMemoryUsageReceivePostLookahead', space, buffers, bytes, L, why);
-  } else {
-    const why =
-      queue.id === 0
-        ? 'default queue buffers, allocated at MiniportInitializeEx'
-        : ctx.ndisVersion >= 630
-          ? 'Windows Server 2012+: every VMQ receive buffer comes from management-OS memory; the VSP copies into the VM'
-          : 'no lookahead split requested: one buffer per frame in management-OS memory';
-    allocate(ctx, queue, 'NdisSharedMemoryUsageReceive', MANAGEMENT_OS, buffers, bytes, 0, why);
+    const post = allocate(ctx, queue, 'NdisSharedMemoryUsageReceivePostLookahead', space, buffers, bytes, L, why);
+    return failed(post) ?? 'NDIS_STATUS_SUCCESS';
   }
+  if (has('NdisSharedMemoryUsageReceive')) return 'NDIS_STATUS_SUCCESS';
+  const why =
+    queue.id === 0
+      ? 'default queue buffers, allocated at MiniportInitializeEx'
+      : ctx.ndisVersion >= 630
+        ? 'Windows Server 2012+: every VMQ receive buffer comes from management-OS memory; the VSP copies into the VM'
+        : 'no lookahead split requested: one buffer per frame in management-OS memory';
+  const block = allocate(ctx, queue, 'NdisSharedMemoryUsageReceive', MANAGEMENT_OS, buffers, bytes, 0, why);
+  return failed(block) ?? 'NDIS_STATUS_SUCCESS';
 }
 
 /** NdisFreeSharedMemory for every block of the queue. */

@@ -7,6 +7,8 @@
  * waiting for its NBLs), NDIS holds the next ones and hands them over, re-validated, one at a time.
  */
 import { at, type Ctx } from './context.ts';
+import { continueMigrations } from './faultInjection.ts';
+import { pendDelay, refusesAsRemoved, takeRefusal } from './faultState.ts';
 import { InvalidBufferData, readNumber, type InfoBuffer } from './ndis/buffer.ts';
 import { fitsInteger, misfitNumber, STRUCT_LAYOUTS } from './ndis/fields.ts';
 import { NDIS_OBJECT_TYPE_DEFAULT, type NdisStatusName, type OidName } from './ndis/constants.ts';
@@ -192,8 +194,12 @@ function dispatch(ctx: Ctx, pending: PendingRequest, validated: InfoBuffer | und
     const ndis = validated ? { forward: validated } : handler.ndis(ctx, call);
     if (!isForward(ndis)) return ndis;
     if (s.adapterState === 'Resetting') return resetRefusal(request.oid);
+    if (refusesAsRemoved(ctx)) return removedRefusal;
+    const refusal = takeRefusal(ctx, request.oid);
+    if (refusal)
+      return fail(refusal, 'miniport', `the miniport refused ${request.oid} with ${refusal} (injected fault)`);
     pending.prepared = ndis.forward;
-    const delay = ctx.cfg.adapter.options.pendingOids[request.oid];
+    const delay = pendDelay(ctx, request.oid);
     if (delay !== undefined) {
       at(ctx, delay, { kind: 'complete-oid', requestId: result.requestId });
       return WAIT;
@@ -225,6 +231,9 @@ function guard<T>(stage: () => T): T | Outcome {
     throw e;
   }
 }
+
+/** §3, §5.5: after surprise removal and until the halt, the miniport answers every request NOT_ACCEPTED. */
+const removedRefusal: Outcome = fail('NDIS_STATUS_NOT_ACCEPTED', 'miniport', 'the adapter was surprise-removed');
 
 /** §5.5: during a reset, FREE_QUEUE and CLEAR_FILTER may only fail with NOT_ACCEPTED (R25). */
 const resetRefusal = (oid: OidName): Outcome =>
@@ -259,6 +268,7 @@ export function complete(
     s.miniportBusy = null;
     dispatchNext(ctx);
   }
+  if (s.faults.migrations.length > 0) continueMigrations(ctx, result.requestId);
 }
 
 export function dispatchNext(ctx: Ctx): void {
@@ -273,6 +283,7 @@ export function dispatchNext(ctx: Ctx): void {
 export function completePended(ctx: Ctx, requestId: number): void {
   const pending = ctx.s.pending[requestId];
   if (!pending || ctx.s.miniportBusy !== requestId) return;
+  if (refusesAsRemoved(ctx)) return complete(ctx, pending.result, removedRefusal, true);
   const outcome = guard(() => OID_INFO[pending.request.oid].miniport!(ctx, callOf(pending), pending.prepared));
   if (outcome !== WAIT) complete(ctx, pending.result, outcome, true);
 }

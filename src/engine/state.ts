@@ -3,6 +3,7 @@
  * is what makes snapshot/restore exact; lookup tables derived from it (the MAC table) live outside.
  */
 import type { TimerHeap } from './core/scheduler.ts';
+import type { NdisStatusName, OidName } from './ndis/constants.ts';
 import type {
   AdapterView,
   AdapterState,
@@ -132,4 +133,25 @@ export interface EngineState {
   totals: { arrived: number; indicated: number; returned: number; dropped: Partial<Record<DropReason, number>> };
   violations: AdapterView['violations'];
   traceFrames: boolean;
+  faults: FaultState;
+}
+
+/** What injected faults (faults.ts) changed, as plain data so snapshot/restore carry it. */
+export interface FaultState {
+  /** refuse-oid: the status and how many more requests to refuse. */
+  refused: Partial<Record<OidName, { status: NdisStatusName; remaining: number | 'always' }>>;
+  /** pend-oid: overrides `options.pendingOids` per OID; null answers at once. */
+  pended: Partial<Record<OidName, DurationNs | null>>;
+  /** shared-memory-exhausted: allocations that still succeed, then the failure status. */
+  sharedMemory: { remaining: number; status: 'NDIS_STATUS_RESOURCES' | 'NDIS_STATUS_FAILURE' } | null;
+  /** surprise-removal happened. */
+  removed: boolean;
+  /** delay-dpc: one-shot extra latency for the next DPC of a queue (null: of any queue). */
+  dpcDelays: { queueId: QueueId | null; delayNs: DurationNs }[];
+  /** withhold-nbls: with `every` false, `queues` are withheld; with `every` true, `queues` are the exceptions. */
+  withheld: { every: boolean; queues: QueueId[] };
+  /** live-migration: queues whose FREE_QUEUE waits for CLEAR_FILTER requests (`clears`) still `waiting`. */
+  migrations: { queueId: QueueId; binding: string; clears: number[]; waiting: number[] }[];
+  /** return-latency: overrides `options.returnLatencyNs` once set. */
+  returnLatencyNs?: DurationNs | null;
 }

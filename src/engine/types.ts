@@ -10,6 +10,7 @@ import type {
   SharedMemoryUsageName,
   StatusIndicationName,
 } from './ndis/constants.ts';
+import type { Fault } from './faults.ts';
 
 /**
  * An instant of virtual time: integer nanoseconds on the engine's clock, from 0 at creation. Branded so
@@ -65,7 +66,8 @@ export type DropReason =
   | 'malformed-frame' // shorter than an Ethernet header
   | 'adapter-paused'
   | 'adapter-resetting'
-  | 'adapter-halted';
+  | 'adapter-halted'
+  | 'adapter-removed'; // the NIC was surprise-removed: nothing arrives or is DMA'd any more
 
 export const DROP_REASONS: readonly DropReason[] = [
   'no-free-buffer',
@@ -75,6 +77,7 @@ export const DROP_REASONS: readonly DropReason[] = [
   'adapter-paused',
   'adapter-resetting',
   'adapter-halted',
+  'adapter-removed',
 ];
 
 /** The capability structure, as NDIS_RECEIVE_FILTER_CAPABILITIES fields (§4.7). */
@@ -334,6 +337,8 @@ export type TraceEventBody =
   | { kind: 'nbls-returned'; queueId: QueueId; count: number; returnFlags: number; frameIds?: number[] }
   | { kind: 'adapter-state-changed'; from: AdapterState; to: AdapterState }
   | { kind: 'binding-closed'; binding: string }
+  /** A fault was injected (faults.ts); `effect` says, in words, what it changes from now on. */
+  | { kind: 'fault-injected'; fault: Fault; effect: string }
   | {
       kind: 'flow-started';
       flow: string;

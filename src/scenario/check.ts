@@ -86,6 +86,14 @@ export function checkScenario(scenario: Scenario): ScenarioError[] {
         );
     } else if ('returnNbls' in step) {
       checkRefsIn(step.returnNbls.QueueId, at('returnNbls', 'QueueId'));
+    } else if ('fault' in step) {
+      const { fault } = step;
+      if (fault !== 'surpriseRemoval' && 'liveMigration' in fault && !vms.has(fault.liveMigration))
+        fail(
+          at('fault', 'liveMigration'),
+          `liveMigration names ${quoted(fault.liveMigration)}, which is not in vms${closest(fault.liveMigration, vms.keys())}`,
+        );
+      else checkRefsIn(fault, at('fault'));
     } else if ('expect' in step) {
       checkRefsIn(step.expect, at('expect'));
       // An address space named in a trace pattern must exist too: a misspelt one would make "count: 0" hold.

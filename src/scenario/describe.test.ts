@@ -202,6 +202,14 @@ const CASES: { [K in TraceEventKind]: [Unbranded<Extract<TraceEventBody, { kind:
     { kind: 'binding-closed', binding: 'vmswitch' },
     { actor: 'overlying', text: 'NdisCloseAdapterEx: binding vmswitch closed' },
   ],
+  'fault-injected': [
+    {
+      kind: 'fault-injected',
+      fault: { kind: 'surprise-removal' },
+      effect: 'the NIC is gone',
+    },
+    { actor: 'scenario', text: 'fault injected (surprise-removal): the NIC is gone' },
+  ],
   'flow-started': [
     {
       kind: 'flow-started',

@@ -193,6 +193,8 @@ export function describeEvent(event: TraceEvent): EventDescription {
       return { actor: 'NDIS', text: `adapter ${event.from} → ${event.to} (${adapterHandler(event.from, event.to)})` };
     case 'binding-closed':
       return { actor: 'overlying', text: `NdisCloseAdapterEx: binding ${event.binding} closed` };
+    case 'fault-injected':
+      return { actor: 'scenario', text: `fault injected (${event.fault.kind}): ${event.effect}` };
     case 'flow-started':
       return {
         actor: 'wire',

@@ -15,6 +15,7 @@ export const DROP_REASON_WORDS: Readonly<Record<DropReason, { text: string; labe
   'adapter-paused': { text: 'adapter paused', label: 'adapter paused' },
   'adapter-resetting': { text: 'adapter resetting', label: 'adapter resetting' },
   'adapter-halted': { text: 'adapter halted', label: 'adapter halted' },
+  'adapter-removed': { text: 'adapter surprise-removed', label: 'adapter removed' },
 };
 
 /** Frames dropped for any reason, from the engine's per-reason counts. */

@@ -48,6 +48,7 @@ export const EVENT_FACTS = {
   'nbls-returned': ['QueueId', 'count', 'ReturnFlags', 'frames'],
   'adapter-state-changed': ['from', 'to'],
   'binding-closed': ['binding'],
+  'fault-injected': ['fault', 'oid', 'status', 'QueueId', 'vm', 'effect'],
   'flow-started': ['flow', 'dst', 'vlanId', 'frameBytes', 'count', 'intervalNs'],
   'flow-ended': ['flow', 'sent'],
   'rule-violated': ['rule', 'severity', 'QueueId', 'requestId'],
@@ -184,6 +185,8 @@ function bodyFacts(e: TraceEvent, context: FactContext): Record<string, unknown>
       return { from: e.from, to: e.to };
     case 'binding-closed':
       return { binding: e.binding };
+    case 'fault-injected':
+      return faultFacts(e);
     case 'flow-started':
       return {
         flow: e.flow,
@@ -200,6 +203,18 @@ function bodyFacts(e: TraceEvent, context: FactContext): Record<string, unknown>
     case 'note':
       return { text: e.text };
   }
+}
+
+/** A fault's kind under `fault`, and the OID, status, queue or VM it names. */
+function faultFacts({ fault, effect }: Extract<TraceEvent, { kind: 'fault-injected' }>) {
+  return {
+    fault: fault.kind,
+    oid: 'oid' in fault ? fault.oid : undefined,
+    status: 'status' in fault ? fault.status : undefined,
+    QueueId: 'queueId' in fault ? fault.queueId : undefined,
+    vm: 'vm' in fault ? fault.vm : undefined,
+    effect,
+  };
 }
 
 function indicationFacts(e: Extract<TraceEvent, { kind: 'nbls-indicated' }>) {

@@ -77,8 +77,8 @@ describe('parseScenario: messages for typical mistakes', () => {
         'advance',
       ),
     ).toEqual([
-      'steps[0]: a step needs one action key: oid, traffic, stopTraffic, frame, advance, runUntilIdle, returnNbls, adapter, closeBinding, note, expect',
-      'steps[1]: a step needs one action key: oid, traffic, stopTraffic, frame, advance, runUntilIdle, returnNbls, adapter, closeBinding, note, expect',
+      'steps[0]: a step needs one action key: oid, traffic, stopTraffic, frame, advance, runUntilIdle, returnNbls, adapter, closeBinding, fault, note, expect',
+      'steps[1]: a step needs one action key: oid, traffic, stopTraffic, frame, advance, runUntilIdle, returnNbls, adapter, closeBinding, fault, note, expect',
       'steps[2]: unknown action "ouid" — did you mean oid?',
       'steps[3]: a step has exactly one action, found "advance" and "note"; put them in separate steps',
       'steps[4]: expected a step object such as { "advance": "10us" }, got "advance"',

@@ -428,6 +428,110 @@ function buffersFitTheirStructure(
   }
 }
 
+// ── faults ──────────────────────────────────────────────────────────────────────────────────────────────
+
+const optionalQueue = z.optional(described(queueId, 'Default: every queue.'));
+
+/** One schema per fault; a fault is "surpriseRemoval" or an object naming exactly one of these keys. */
+export const FAULT_SCHEMAS = {
+  refuseOid: described(
+    strict({
+      refuseOid: names('OID', OID_NAMES),
+      status: described(names('NDIS status', STATUS_NAMES), 'The status the miniport refuses with.'),
+      count: z.optional(
+        described(
+          z.union([count, z.literal('always')], {
+            error: (issue) =>
+              issue.input === undefined ? undefined : `expected a count or "always", got ${shown(issue.input)}`,
+          }),
+          'How many requests to refuse (default 1); "always", or 0 to stop refusing.',
+        ),
+      ),
+    }),
+    'The miniport refuses the next requests of this OID with the status.',
+  ),
+  pendOid: described(
+    strict({
+      pendOid: names('OID', OID_NAMES),
+      delay: described(z.nullable(durationSchema), 'How long the miniport pends it; null answers at once again.'),
+    }),
+    'The miniport pends every request of this OID (replaces its options.pendingOids entry).',
+  ),
+  sharedMemoryExhausted: described(
+    strict({
+      sharedMemoryExhausted: strict({
+        afterBlocks: z.optional(described(count, 'Allocations that still succeed (default 0).')),
+        status: z.optional(
+          described(
+            names('NdisAllocateSharedMemory status', ['NDIS_STATUS_RESOURCES', 'NDIS_STATUS_FAILURE']),
+            'Default: NDIS_STATUS_RESOURCES.',
+          ),
+        ),
+      }),
+    }),
+    'NdisAllocateSharedMemory fails after afterBlocks more successes, until the adapter halts.',
+  ),
+  delayDpc: described(
+    strict({ delayDpc: strict({ QueueId: optionalQueue, delay: durationSchema }) }),
+    "The queue's next DPC runs this much later than options.dpcLatencyNs.",
+  ),
+  withholdNbls: described(
+    strict({ withholdNbls: strict({ QueueId: optionalQueue }) }),
+    "The overlying driver stops returning the queue's NBLs.",
+  ),
+  resumeNbls: described(
+    strict({ resumeNbls: strict({ QueueId: optionalQueue }) }),
+    "The overlying driver returns the queue's NBLs again.",
+  ),
+  returnLatency: described(
+    strict({ returnLatency: z.nullable(durationSchema) }),
+    "The overlying driver's return latency; null: NBLs come back only through returnNbls.",
+  ),
+  liveMigration: described(strict({ liveMigration: label }), 'A VM (a name from vms) migrates away (§5.5).'),
+};
+
+type FaultKey = keyof typeof FAULT_SCHEMAS;
+const FAULT_KEYS = Object.keys(FAULT_SCHEMAS) as FaultKey[];
+export type FaultSpec = 'surpriseRemoval' | { [K in FaultKey]: z.output<(typeof FAULT_SCHEMAS)[K]> }[FaultKey];
+const isFaultKey = (key: string): key is FaultKey => Object.hasOwn(FAULT_SCHEMAS, key);
+const FAULT_HELP = `"surpriseRemoval" or an object with one of ${FAULT_KEYS.join(', ')}`;
+
+/** Like a step, a fault is checked against the one shape it names, so the messages speak about that fault. */
+export const faultSchema = z.pipe(
+  z.unknown(),
+  z.transform((raw: unknown, ctx): FaultSpec => {
+    if (raw === 'surpriseRemoval') return raw;
+    if (!isRecord(raw)) {
+      const message =
+        typeof raw === 'string'
+          ? unknownName('fault', raw, ['surpriseRemoval', ...FAULT_KEYS])
+          : `expected ${FAULT_HELP}, got ${shown(raw)}`;
+      ctx.issues.push({ code: 'custom', message, input: raw });
+      return z.NEVER;
+    }
+    const present = Object.keys(raw).filter(isFaultKey);
+    const [key] = present;
+    if (present.length !== 1 || key === undefined) {
+      const guess = Object.keys(raw)
+        .map((k) => unknownName('fault', k, FAULT_KEYS))
+        .find((m) => m.includes('did you mean'));
+      const message =
+        present.length > 1
+          ? `a fault step injects one fault, found ${present.map(quoted).join(' and ')}; put them in separate steps`
+          : (guess ?? `expected ${FAULT_HELP}, got ${shown(raw)}`);
+      ctx.issues.push({ code: 'custom', message, input: raw });
+      return z.NEVER;
+    }
+    const parsed = FAULT_SCHEMAS[key].safeParse(raw, { error: humanIssue });
+    if (!parsed.success) {
+      for (const { path, message } of flattenIssues(parsed.error.issues))
+        ctx.issues.push({ code: 'custom', path, message, input: raw });
+      return z.NEVER;
+    }
+    return parsed.data as FaultSpec;
+  }),
+);
+
 /** One schema per action; a step is an object with exactly one of these keys (plus "comment"). */
 export const STEP_SCHEMAS = {
   oid: described(
@@ -492,6 +596,10 @@ export const STEP_SCHEMAS = {
     'MiniportPause / Restart / ResetEx / HaltEx.',
   ),
   closeBinding: described(strict({ closeBinding: label, comment }), 'NdisCloseAdapterEx for one binding.'),
+  fault: described(
+    strict({ fault: faultSchema, comment }),
+    'Inject a fault: the miniport or the overlying driver misbehaves from now on.',
+  ),
   note: described(strict({ note: prose, comment }), 'A narration line in the trace.'),
   expect: described(strict({ expect: expectSchema, comment }), 'Check the adapter state now.'),
 };

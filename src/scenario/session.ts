@@ -10,6 +10,7 @@
  * and the settle after the last step lasts at most `settleLimitNs`. A run that reaches either stops there and
  * records a failed check naming the limit, so it can never pass having silently done less than it said.
  */
+import { faultOf } from './faultStep.ts';
 import {
   RUN_UNTIL_IDLE_LIMIT_NS,
   createEngine,
@@ -473,6 +474,7 @@ class Session implements ScenarioSession {
         this.engine.returnNbls(queueId === undefined ? null : resolveQueueId(queueId, this.scope), count);
       } else if ('adapter' in step) this.engine.adapterAction(step.adapter);
       else if ('closeBinding' in step) this.engine.closeBinding(step.closeBinding);
+      else if ('fault' in step) this.engine.injectFault(faultOf(step.fault, this.scope));
       else if ('note' in step) this.engine.note(step.note);
       else this.record(stepIndex, 'expect', stepLabel(step), this.check(step.expect));
     } catch (error) {

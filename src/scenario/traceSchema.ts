@@ -3,7 +3,7 @@
  * checked against the facts their kind has (eventFacts.ts), with a "did you mean" for a misspelt kind or fact.
  */
 import { z } from 'zod/mini';
-import type { TraceEventKind } from '../engine/index.ts';
+import { FAULT_KINDS, type TraceEventKind } from '../engine/index.ts';
 import { shown } from './errors.ts';
 import { EVENT_FACTS, EVENT_KINDS } from './eventFacts.ts';
 import {
@@ -129,6 +129,9 @@ const FACT_SLOTS: Readonly<Record<string, Slot>> = {
   rule: ruleId,
   severity: text('severity', ['error', 'warning']),
   text: anyText,
+  fault: text('fault', FAULT_KINDS),
+  vm: anyText,
+  effect: anyText,
 };
 
 /** A drop before any queue has QueueId null. */

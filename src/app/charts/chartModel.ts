@@ -78,6 +78,7 @@ const DROP_TOKENS: Record<DropReason, VizToken> = {
   'adapter-paused': 'state-paused',
   'adapter-resetting': 'state-stopdma',
   'adapter-halted': 'state-undefined',
+  'adapter-removed': 'state-undefined',
 };
 
 const NS_PER_S = 1e9;

@@ -78,6 +78,7 @@ function markOf(event: TraceEvent): Pick<Mark, 'row' | 'tone'> | null {
     case 'queue-parameters-changed':
     case 'adapter-state-changed':
     case 'binding-closed':
+    case 'fault-injected':
       return { row: 'adapter', tone: 'state' };
     case 'filter-set':
     case 'filter-cleared':

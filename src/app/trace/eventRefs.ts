@@ -102,6 +102,7 @@ export function refsOf(event: TraceEvent): EventRefs {
       };
     case 'adapter-state-changed':
     case 'binding-closed':
+    case 'fault-injected':
     case 'flow-ended':
     case 'note':
       return { queueIds: [], macs: [] };
@@ -114,7 +115,13 @@ export const EVENT_GROUPS = [
   {
     id: 'state',
     label: 'states',
-    kinds: ['queue-state-changed', 'queue-parameters-changed', 'adapter-state-changed', 'binding-closed'],
+    kinds: [
+      'queue-state-changed',
+      'queue-parameters-changed',
+      'adapter-state-changed',
+      'binding-closed',
+      'fault-injected',
+    ],
   },
   { id: 'indication', label: 'status indications', kinds: ['status-indicated'] },
   { id: 'filter', label: 'filters', kinds: ['filter-set', 'filter-cleared'] },

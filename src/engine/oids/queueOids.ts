@@ -321,7 +321,9 @@ function completeOne(ctx: Ctx, call: OidCall, queueId: QueueId): NdisStatusName 
     return 'NDIS_STATUS_INVALID_PARAMETER';
   const suggested = q.params.NumSuggestedReceiveBuffers || DEFAULT_RECEIVE_BUFFERS;
   const buffers = Math.min(Math.max(suggested, MIN_RECEIVE_BUFFERS), MAX_RECEIVE_BUFFERS);
-  allocateReceiveBuffers(ctx, q, buffers);
+  // [SAMPLE] §3.5: a memory allocation failure fails this element, and the queue stays un-completed.
+  const allocated = allocateReceiveBuffers(ctx, q, buffers);
+  if (allocated !== 'NDIS_STATUS_SUCCESS') return allocated;
   q.allocationComplete = true;
   setQueueState(ctx, q, q.state === 'Set' ? 'Running' : 'Paused', call.requestId);
   return 'NDIS_STATUS_SUCCESS';
