@@ -114,6 +114,8 @@ export function createEngine(config: EngineConfig, sink?: (e: TraceEvent) => voi
     },
     adapterAction: (action) => adapterAction(ctx, action),
     closeBinding: (binding) => closeBinding(ctx, binding),
+    // placeholder until the faults branch lands: it only says what was asked, so the UI's flow can be tried.
+    injectFault: (fault) => emit({ kind: 'note', text: `fault requested: ${JSON.stringify(fault)}` }),
     note: (text) => emit({ kind: 'note', text }),
     advanceTo: (t) => advanceTo(ctx, dp, t),
     advanceBy: (d) => advanceTo(ctx, dp, timeAfter(s.nowNs, d)),
