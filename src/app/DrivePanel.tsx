@@ -1,5 +1,6 @@
-/** Driving the adapter by hand: the OID console and the traffic generator, as two tabs of one panel. Their code
- * loads when the panel comes near the viewport or the reader reaches its tabs, not with the first view (bench P4). */
+/** Driving the adapter by hand: the OID console, the traffic generator, and the adapter's lifecycle with the faults
+ * to inject, as three tabs of one panel. Their code loads when the panel comes near the viewport or the reader
+ * reaches its tabs, not with the first view (bench P4). */
 import { Suspense, useState, type ReactNode } from 'react';
 import { usePanel } from './page/usePanel.ts';
 import { Panel } from './ui/primitives.tsx';
@@ -14,10 +15,11 @@ import { toolAllowed } from './page/lessons.ts';
 
 const OidConsole = lazyNamed(() => import('./console/OidConsole.tsx'), 'OidConsole');
 const TrafficPanel = lazyNamed(() => import('./traffic/TrafficPanel.tsx'), 'TrafficPanel');
+const FaultsPanel = lazyNamed(() => import('./faults/FaultsPanel.tsx'), 'FaultsPanel');
 // Only in a lesson that leaves a tool out.
 const ToolOff = lazyNamed(() => import('./lessons/ToolOff.tsx'), 'ToolOff');
 
-type DriveTab = 'console' | 'traffic';
+type DriveTab = 'console' | 'traffic' | 'faults';
 
 export function DrivePanel({ className = '' }: { className?: string }) {
   const [tab, setTab] = useState<DriveTab>('console');
@@ -66,6 +68,15 @@ export function DrivePanel({ className = '' }: { className?: string }) {
             panel: allowed.traffic
               ? part('the traffic generator', <TrafficPanel key={sessionId ?? 0} />)
               : part('a note', <ToolOff tool="traffic" />),
+          },
+          {
+            key: 'faults',
+            label: 'Faults & lifecycle',
+            // What the lifecycle and faults do is the overlying driver's and NDIS's part, as the console is: a lesson
+            // that leaves out the console leaves this out too.
+            panel: allowed.console
+              ? part('the fault controls', <FaultsPanel />)
+              : part('a note', <ToolOff tool="console" />),
           },
         ]}
       />
