@@ -2,7 +2,7 @@
 import { useId, useState, type ReactNode } from 'react';
 import type { Fault, QueueId, QueueView } from '../../engine/index.ts';
 import { useSide, useSideVms } from '../side/SideProvider.tsx';
-import { FieldRow, NumberInput, Select } from '../ui/formControls.tsx';
+import { FieldGroup, FieldRow, NumberInput, Select } from '../ui/formControls.tsx';
 import { Button } from '../ui/primitives.tsx';
 import { UserText, VmOption } from '../ui/UserText.tsx';
 import { microseconds, wholeNumber } from './durations.ts';
@@ -25,20 +25,22 @@ export function FaultTriggers({ queues }: { queues: readonly QueueView[] }) {
   const delayNs = microseconds(dpcDelayUs);
   const migrating = vm !== null && vms.some((v) => v.name === vm) ? vm : (vms[0]?.name ?? null);
   return (
-    <div className="space-y-3">
-      <Trigger effect="The NIC is gone: no more frames arrive, and the miniport answers every request with NDIS_STATUS_NOT_ACCEPTED until NDIS halts it (MiniportHaltEx above).">
-        {(describedBy) => (
-          <Button
-            className="text-xs"
-            aria-describedby={describedBy}
-            onClick={() => inject({ kind: 'surprise-removal' })}
-            data-testid="surprise-removal"
-          >
-            Surprise removal
-          </Button>
-        )}
-      </Trigger>
-      <div className="space-y-1.5">
+    <div className="space-y-2.5">
+      <FieldGroup legend="Surprise removal" ndis={false}>
+        <Trigger effect="The NIC is gone: no more frames arrive, and the miniport answers every request with NDIS_STATUS_NOT_ACCEPTED until NDIS halts it (MiniportHaltEx above).">
+          {(describedBy) => (
+            <Button
+              className="text-xs"
+              aria-describedby={describedBy}
+              onClick={() => inject({ kind: 'surprise-removal' })}
+              data-testid="surprise-removal"
+            >
+              Surprise-remove the NIC
+            </Button>
+          )}
+        </Trigger>
+      </FieldGroup>
+      <FieldGroup legend="Shared memory runs out" ndis={false}>
         <FieldRow label="after (blocks)" htmlFor={ids.blocks} ndis={false}>
           <NumberInput id={ids.blocks} className="w-20" value={blocks} onChange={setBlocks} />
           <Select
@@ -65,8 +67,8 @@ export function FaultTriggers({ queues }: { queues: readonly QueueView[] }) {
             </Button>
           )}
         </Trigger>
-      </div>
-      <div className="space-y-1.5">
+      </FieldGroup>
+      <FieldGroup legend="A DPC runs late" ndis={false}>
         <FieldRow label="QueueId" htmlFor={ids.dpcQueue}>
           <QueueSelect id={ids.dpcQueue} queues={live} value={queueId} onChange={setDpcQueue} />
         </FieldRow>
@@ -81,9 +83,9 @@ export function FaultTriggers({ queues }: { queues: readonly QueueView[] }) {
             Delay the next DPC
           </Button>
         </FieldRow>
-      </div>
-      {vms.length > 0 && migrating !== null && (
-        <div className="space-y-1.5">
+      </FieldGroup>
+      {migrating !== null && (
+        <FieldGroup legend="Live migration" ndis={false}>
           <FieldRow label="VM" htmlFor={ids.vm} ndis={false}>
             <Select id={ids.vm} value={migrating} onChange={(e) => setVm(e.target.value)}>
               {vms.map((v) => (
@@ -99,11 +101,12 @@ export function FaultTriggers({ queues }: { queues: readonly QueueView[] }) {
                 onClick={() => inject({ kind: 'live-migration', vm: migrating })}
                 data-testid="live-migration"
               >
-                Live-migrate <UserText text={migrating} />
+                Live-migrate
+                <UserText text={migrating} />
               </Button>
             )}
           </Trigger>
-        </div>
+        </FieldGroup>
       )}
     </div>
   );

@@ -5,7 +5,7 @@
 import { useId, useState } from 'react';
 import type { QueueId, QueueView } from '../../engine/index.ts';
 import { useSide } from '../side/SideProvider.tsx';
-import { Checkbox, FieldRow, NumberInput } from '../ui/formControls.tsx';
+import { Checkbox, FieldGroup, FieldRow, NumberInput } from '../ui/formControls.tsx';
 import { Button } from '../ui/primitives.tsx';
 import { QueueSelect, stillOffered } from './QueueSelect.tsx';
 import { microseconds, wholeNumber } from './durations.ts';
@@ -28,59 +28,70 @@ export function NblControls({ queues }: { queues: readonly QueueView[] }) {
   const latencyNs = onRequest ? null : microseconds(latencyUs);
   return (
     <div className="space-y-2.5">
-      {holding.length === 0 ? (
-        <p className="text-sm text-slate-500" data-testid="no-nbls-held">
-          The overlying driver holds no NBLs.
-        </p>
-      ) : (
-        <>
-          <FieldRow label="QueueId" htmlFor={ids.queue}>
-            <QueueSelect id={ids.queue} queues={holding} value={queue} onChange={setChosen} nbls />
-          </FieldRow>
-          <FieldRow label="count" htmlFor={ids.count} ndis={false}>
-            <NumberInput id={ids.count} className="w-20" value={count} onChange={setCount} />
-            <Button
-              className="font-mono text-xs"
-              disabled={!wholeNumber(count, 1)}
-              onClick={() => give(count)}
-              data-testid="faults-return-count"
-            >
-              Return {wholeNumber(count, 1) ? count : ''}
-            </Button>
-            <Button className="font-mono text-xs" onClick={() => give('all')} data-testid="faults-return-all">
-              Return all
-            </Button>
-          </FieldRow>
-          <p className="text-xs text-slate-500">NdisReturnNetBufferLists, oldest first.</p>
-        </>
-      )}
-      <FieldRow
-        label="QueueId"
-        htmlFor={ids.withhold}
-        note="A guest that never returns its buffers: withheld NBLs come back only from here."
-      >
-        <QueueSelect id={ids.withhold} queues={live} value={withholdQueue} onChange={setWithheld} />
-        <Button className="text-xs" onClick={() => withhold(true)} data-testid="withhold-nbls">
-          Withhold NBLs
-        </Button>
-        <Button className="text-xs" onClick={() => withhold(false)} data-testid="resume-nbls">
-          Resume returns
-        </Button>
-      </FieldRow>
-      <FieldRow label="return latency (µs)" htmlFor={ids.latency} ndis={false}>
-        <NumberInput id={ids.latency} className="w-24" value={latencyUs} onChange={setLatencyUs} disabled={onRequest} />
-        <Checkbox label="only on request" checked={onRequest} onChange={(e) => setOnRequest(e.target.checked)} />
-        <Button
-          className="text-xs"
-          disabled={latencyNs === undefined}
-          onClick={() =>
-            latencyNs !== undefined && act((client) => client.injectFault({ kind: 'return-latency', latencyNs }))
-          }
-          data-testid="return-latency"
+      <FieldGroup legend="NdisReturnNetBufferLists">
+        {holding.length === 0 ? (
+          <p className="text-sm text-slate-500" data-testid="no-nbls-held">
+            The overlying driver holds no NBLs.
+          </p>
+        ) : (
+          <>
+            <FieldRow label="QueueId" htmlFor={ids.queue}>
+              <QueueSelect id={ids.queue} queues={holding} value={queue} onChange={setChosen} nbls />
+            </FieldRow>
+            <FieldRow label="count" htmlFor={ids.count} ndis={false} note="The oldest NBLs first.">
+              <NumberInput id={ids.count} className="w-20" value={count} onChange={setCount} />
+              <Button
+                className="font-mono text-xs"
+                disabled={!wholeNumber(count, 1)}
+                onClick={() => give(count)}
+                data-testid="faults-return-count"
+              >
+                Return {wholeNumber(count, 1) ? count : ''}
+              </Button>
+              <Button className="font-mono text-xs" onClick={() => give('all')} data-testid="faults-return-all">
+                Return all
+              </Button>
+            </FieldRow>
+          </>
+        )}
+      </FieldGroup>
+      <FieldGroup legend="A guest that never returns its buffers" ndis={false}>
+        <FieldRow
+          label="QueueId"
+          htmlFor={ids.withhold}
+          note="Withheld NBLs come back only through NdisReturnNetBufferLists above."
         >
-          Set
-        </Button>
-      </FieldRow>
+          <QueueSelect id={ids.withhold} queues={live} value={withholdQueue} onChange={setWithheld} />
+          <Button className="text-xs" onClick={() => withhold(true)} data-testid="withhold-nbls">
+            Withhold
+          </Button>
+          <Button className="text-xs" onClick={() => withhold(false)} data-testid="resume-nbls">
+            Resume
+          </Button>
+        </FieldRow>
+      </FieldGroup>
+      <FieldGroup legend="How long the overlying driver holds NBLs" ndis={false}>
+        <FieldRow label="return latency (µs)" htmlFor={ids.latency} ndis={false}>
+          <NumberInput
+            id={ids.latency}
+            className="w-24"
+            value={latencyUs}
+            onChange={setLatencyUs}
+            disabled={onRequest}
+          />
+          <Checkbox label="only on request" checked={onRequest} onChange={(e) => setOnRequest(e.target.checked)} />
+          <Button
+            className="text-xs"
+            disabled={latencyNs === undefined}
+            onClick={() =>
+              latencyNs !== undefined && act((client) => client.injectFault({ kind: 'return-latency', latencyNs }))
+            }
+            data-testid="return-latency"
+          >
+            Set
+          </Button>
+        </FieldRow>
+      </FieldGroup>
     </div>
   );
 }
