@@ -51,7 +51,8 @@ export function DrivePanel({ className = '' }: { className?: string }) {
     >
       <Tabs
         label="Drive the adapter"
-        active={tab}
+        // A lesson opened while the faults tab was shown may leave it out.
+        active={tab === 'faults' && !allowed.console ? 'console' : tab}
         onChange={setTab}
         className="min-h-0 flex-1"
         tabs={[
@@ -69,15 +70,17 @@ export function DrivePanel({ className = '' }: { className?: string }) {
               ? part('the traffic generator', <TrafficPanel key={sessionId ?? 0} />)
               : part('a note', <ToolOff tool="traffic" />),
           },
-          {
-            key: 'faults',
-            label: 'Faults & lifecycle',
-            // What the lifecycle and faults do is the overlying driver's and NDIS's part, as the console is: a lesson
-            // that leaves out the console leaves this out too.
-            panel: allowed.console
-              ? part('the fault controls', <FaultsPanel />)
-              : part('a note', <ToolOff tool="console" />),
-          },
+          // Lifecycle calls and faults go further than the console's requests: a lesson that leaves out the console
+          // leaves them out too, and since no lesson tool names them, the tab is not there at all.
+          ...(allowed.console
+            ? [
+                {
+                  key: 'faults' as const,
+                  label: 'Faults & lifecycle',
+                  panel: part('the fault controls', <FaultsPanel />),
+                },
+              ]
+            : []),
         ]}
       />
     </Panel>
