@@ -1,5 +1,6 @@
-/** Driving the adapter by hand: the OID console and the traffic generator, as two tabs of one panel. Their code
- * loads when the panel comes near the viewport or the reader reaches its tabs, not with the first view (bench P4). */
+/** Driving the adapter by hand: the OID console, the traffic generator, and the adapter's lifecycle with the faults
+ * to inject, as three tabs of one panel. Their code loads when the panel comes near the viewport or the reader
+ * reaches its tabs, not with the first view (bench P4). */
 import { Suspense, useState, type ReactNode } from 'react';
 import { usePanel } from './page/usePanel.ts';
 import { Panel } from './ui/primitives.tsx';
@@ -14,10 +15,11 @@ import { toolAllowed } from './page/lessons.ts';
 
 const OidConsole = lazyNamed(() => import('./console/OidConsole.tsx'), 'OidConsole');
 const TrafficPanel = lazyNamed(() => import('./traffic/TrafficPanel.tsx'), 'TrafficPanel');
+const FaultsPanel = lazyNamed(() => import('./faults/FaultsPanel.tsx'), 'FaultsPanel');
 // Only in a lesson that leaves a tool out.
 const ToolOff = lazyNamed(() => import('./lessons/ToolOff.tsx'), 'ToolOff');
 
-type DriveTab = 'console' | 'traffic';
+type DriveTab = 'console' | 'traffic' | 'faults';
 
 export function DrivePanel({ className = '' }: { className?: string }) {
   const [tab, setTab] = useState<DriveTab>('console');
@@ -49,7 +51,8 @@ export function DrivePanel({ className = '' }: { className?: string }) {
     >
       <Tabs
         label="Drive the adapter"
-        active={tab}
+        // A lesson opened while the faults tab was shown may leave it out.
+        active={tab === 'faults' && !allowed.console ? 'console' : tab}
         onChange={setTab}
         className="min-h-0 flex-1"
         tabs={[
@@ -67,6 +70,17 @@ export function DrivePanel({ className = '' }: { className?: string }) {
               ? part('the traffic generator', <TrafficPanel key={sessionId ?? 0} />)
               : part('a note', <ToolOff tool="traffic" />),
           },
+          // Lifecycle calls and faults go further than the console's requests: a lesson that leaves out the console
+          // leaves them out too, and since no lesson tool names them, the tab is not there at all.
+          ...(allowed.console
+            ? [
+                {
+                  key: 'faults' as const,
+                  label: 'Faults & lifecycle',
+                  panel: part('the fault controls', <FaultsPanel />),
+                },
+              ]
+            : []),
         ]}
       />
     </Panel>

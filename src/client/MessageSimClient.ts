@@ -7,7 +7,7 @@
  * nothing), a pull was refused, or a batch seq skipped. Recovery is the caller's business; `restart()` gives it a
  * fresh host.
  */
-import type { FlowSpec, OidRequest, OidResult, QueueId } from '../engine/index.ts';
+import type { AdapterAction, Fault, FlowSpec, OidRequest, OidResult, QueueId } from '../engine/index.ts';
 import type { SimCommand, SimCommandInput, StepKind } from '../protocol/commands.ts';
 import { PROTOCOL_VERSION } from '../protocol/messages.ts';
 import type {
@@ -173,6 +173,15 @@ export abstract class MessageSimClient implements ISimClient {
   }
   returnNbls(queueId: QueueId | null, count: number | 'all'): void {
     this.#send({ type: 'return-nbls', queueId, count });
+  }
+  adapterAction(action: AdapterAction): void {
+    this.#send({ type: 'adapter-action', action });
+  }
+  closeBinding(binding: string): void {
+    this.#send({ type: 'close-binding', binding });
+  }
+  injectFault(fault: Fault): void {
+    this.#send({ type: 'inject-fault', fault });
   }
   keepScenarioSteps(): void {
     this.#send({ type: 'keep-scenario-steps' });

@@ -1,8 +1,8 @@
 /**
- * The user's own actions on a simulation (OID requests, traffic started and stopped, NBLs returned), each with the
- * position it was sent at, so a restarted host can be brought back to where the user was: load the same scenario,
- * replay the actions at their positions, seek to the last good position. The engine is deterministic, so the replay
- * gives the same state.
+ * The user's own actions on a simulation (OID requests, traffic started and stopped, NBLs returned, the adapter's
+ * lifecycle, bindings closed, faults injected), each with the position it was sent at, so a restarted host can be
+ * brought back to where the user was: load the same scenario, replay the actions at their positions, seek to the
+ * last good position. The engine is deterministic, so the replay gives the same state.
  *
  * A position is the host's, as the batch after it reports it: its virtual time, the next scenario step and the
  * events produced so far (which tells apart two moments at one instant, such as before and after an OID).
@@ -116,6 +116,12 @@ export function replay(action: UserAction, client: ISimClient): Promise<OidResul
       return void client.stopTraffic(action.flow);
     case 'return-nbls':
       return void client.returnNbls(action.queueId, action.count);
+    case 'adapter-action':
+      return void client.adapterAction(action.action);
+    case 'close-binding':
+      return void client.closeBinding(action.binding);
+    case 'inject-fault':
+      return void client.injectFault(action.fault);
     case 'keep-scenario-steps':
       return void client.keepScenarioSteps();
   }
@@ -164,6 +170,9 @@ export class JournalingSimClient implements ISimClient {
   startTraffic: ISimClient['startTraffic'] = (flow) => void this.#sent({ kind: 'start-traffic', flow });
   stopTraffic: ISimClient['stopTraffic'] = (flow) => void this.#sent({ kind: 'stop-traffic', flow });
   returnNbls: ISimClient['returnNbls'] = (queueId, count) => void this.#sent({ kind: 'return-nbls', queueId, count });
+  adapterAction: ISimClient['adapterAction'] = (action) => void this.#sent({ kind: 'adapter-action', action });
+  closeBinding: ISimClient['closeBinding'] = (binding) => void this.#sent({ kind: 'close-binding', binding });
+  injectFault: ISimClient['injectFault'] = (fault) => void this.#sent({ kind: 'inject-fault', fault });
   keepScenarioSteps: ISimClient['keepScenarioSteps'] = () => void this.#sent({ kind: 'keep-scenario-steps' });
 
   /** Sends first: an action the client refuses at once (a broken host) was never taken. */

@@ -2,7 +2,7 @@
  * ISimClient: the UI's one handle on a simulation, whether it runs in a Web Worker or in-process.
  * Callers never see ids or raw messages; replies come back as promises.
  */
-import type { FlowSpec, OidRequest, OidResult, QueueId } from '../engine/index.ts';
+import type { AdapterAction, Fault, FlowSpec, OidRequest, OidResult, QueueId } from '../engine/index.ts';
 import type { Lesson } from '../lesson/schema.ts';
 import type { StepKind } from '../protocol/commands.ts';
 import type { Scenario } from '../scenario/schema.ts';
@@ -44,6 +44,12 @@ export interface ISimClient {
   startTraffic(flow: FlowSpec): void;
   stopTraffic(flow: string): void;
   returnNbls(queueId: QueueId | null, count: number | 'all'): void;
+  /** MiniportPause / MiniportRestart / MiniportResetEx / MiniportHaltEx, as NDIS asks them. */
+  adapterAction(action: AdapterAction): void;
+  /** NdisCloseAdapterEx for one binding. */
+  closeBinding(binding: string): void;
+  /** Injects a fault (engine/faults.ts), as a scenario's `fault` step does. */
+  injectFault(fault: Fault): void;
   /** Runs the scenario steps the user's first action detached, on top of what the user did. */
   keepScenarioSteps(): void;
   /** Writes what happened so far as a scenario file that replays it. */

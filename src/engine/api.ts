@@ -2,6 +2,7 @@
  * The Engine interface: the one contract the worker, the CLI, the scenario runner and the tests use.
  * `createEngine` (engine.ts) implements it.
  */
+import type { Fault } from './faults.ts';
 import type {
   AdapterView,
   DurationNs,
@@ -12,7 +13,6 @@ import type {
   TimeNs,
   TraceEvent,
 } from './types.ts';
-import type { Fault } from './faults.ts';
 
 /**
  * How far ahead runUntilIdle looks by default: 10 s of virtual time. Stories last microseconds to
@@ -44,6 +44,10 @@ export interface FlowSpec {
   etherType?: number;
 }
 
+/** What NDIS asks of the miniport's lifecycle (§5.5): MiniportPause / MiniportRestart / MiniportResetEx /
+ * MiniportHaltEx. */
+export type AdapterAction = 'pause' | 'restart' | 'reset' | 'halt';
+
 export interface Engine {
   /** Current virtual time. */
   readonly nowNs: TimeNs;
@@ -63,7 +67,7 @@ export interface Engine {
   /** The overlying driver returns indicated NBLs (oldest first). queueId null = every queue. Returns how many. */
   returnNbls(queueId: QueueId | null, count: number | 'all'): number;
   /** Adapter lifecycle (§5.5): MiniportPause / MiniportRestart / MiniportResetEx / MiniportHaltEx. */
-  adapterAction(action: 'pause' | 'restart' | 'reset' | 'halt'): void;
+  adapterAction(action: AdapterAction): void;
   /** NdisCloseAdapterEx for one binding (R41 is checked). */
   closeBinding(binding: string): void;
   /** Injects a fault (faults.ts): the miniport or the overlying driver behaves differently from now on, and a

@@ -3,7 +3,13 @@
  * the bench import the engine from here only, so what the engine decides reaches them through this contract and
  * its internals can move freely.
  */
-export { RUN_UNTIL_IDLE_LIMIT_NS, type Engine, type EngineSnapshot, type FlowSpec } from './api.ts';
+export {
+  RUN_UNTIL_IDLE_LIMIT_NS,
+  type AdapterAction,
+  type Engine,
+  type EngineSnapshot,
+  type FlowSpec,
+} from './api.ts';
 export { createEngine, defaultEngineConfig } from './engine.ts';
 export { MANAGEMENT_OS } from './context.ts';
 export {

@@ -3,7 +3,7 @@
  * Types only; both sides `import type` this module. Every command carries an `id` the client picks, so a
  * reply (or an `error`) can name the command it answers through `replyTo`.
  */
-import type { FlowSpec, OidRequest, QueueId } from '../engine/index.ts';
+import type { AdapterAction, Fault, FlowSpec, OidRequest, QueueId } from '../engine/index.ts';
 import type { Lesson } from '../lesson/schema.ts';
 import type { Scenario } from '../scenario/schema.ts';
 
@@ -37,6 +37,12 @@ export type SimCommand =
   | { type: 'stop-traffic'; id: number; flow: string }
   /** The overlying driver returns indicated NBLs; queueId null = every queue. */
   | { type: 'return-nbls'; id: number; queueId: QueueId | null; count: number | 'all' }
+  /** MiniportPause / MiniportRestart / MiniportResetEx / MiniportHaltEx, as NDIS calls them (§5.5). */
+  | { type: 'adapter-action'; id: number; action: AdapterAction }
+  /** NdisCloseAdapterEx for the open `binding` (R41: NDIS cleans up what it left). */
+  | { type: 'close-binding'; id: number; binding: string }
+  /** Injects a fault (engine/faults.ts), as a scenario's `fault` step does. */
+  | { type: 'inject-fault'; id: number; fault: Fault }
   | { type: 'set-trace-frames'; id: number; on: boolean }
   /** Runs the scenario steps a user's action detached (PlaybackStats.detachedSteps), on top of what the user did. */
   | { type: 'keep-scenario-steps'; id: number }

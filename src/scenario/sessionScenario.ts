@@ -10,7 +10,16 @@
  * engine is deterministic: the same steps at the same times give the same adapter, and a closing `expect` says so,
  * checked by `vmq run` like any other expectation.
  */
-import type { AdapterView, FlowSpec, OidRequest, QueueId, QueueView, TimeNs } from '../engine/index.ts';
+import type {
+  AdapterAction,
+  AdapterView,
+  Fault,
+  FlowSpec,
+  OidRequest,
+  QueueId,
+  QueueView,
+  TimeNs,
+} from '../engine/index.ts';
 import { DROP_REASONS } from '../engine/index.ts';
 import { formatDuration } from './duration.ts';
 import { queueFacts } from './expect.ts';
@@ -25,7 +34,10 @@ export type UserAction =
   | { kind: 'request-oid'; request: OidRequest }
   | { kind: 'start-traffic'; flow: FlowSpec }
   | { kind: 'stop-traffic'; flow: string }
-  | { kind: 'return-nbls'; queueId: QueueId | null; count: number | 'all' };
+  | { kind: 'return-nbls'; queueId: QueueId | null; count: number | 'all' }
+  | { kind: 'adapter-action'; action: AdapterAction }
+  | { kind: 'close-binding'; binding: string }
+  | { kind: 'inject-fault'; fault: Fault };
 
 /** A step of the written file, in the file's own JSON form. */
 export type WrittenStep = Record<string, unknown>;
@@ -54,6 +66,41 @@ export function actionStep(action: UserAction): WrittenStep {
       return { stopTraffic: action.flow };
     case 'return-nbls':
       return { returnNbls: defined({ QueueId: action.queueId ?? undefined, count: action.count }) };
+    case 'adapter-action':
+      return { adapter: action.action };
+    case 'close-binding':
+      return { closeBinding: action.binding };
+    case 'inject-fault':
+      return { fault: faultStep(action.fault) };
+  }
+}
+
+/** A fault as the `fault` step writes it (docs/scenario-format.md), defaults left out as a person would. */
+function faultStep(fault: Fault): unknown {
+  const queue = (queueId: QueueId | null) => (queueId === null ? {} : { QueueId: queueId });
+  const duration = (ns: number | null) => (ns === null ? null : formatDuration(ns));
+  switch (fault.kind) {
+    case 'refuse-oid':
+      return { refuseOid: fault.oid, status: fault.status, count: fault.count };
+    case 'pend-oid':
+      return { pendOid: fault.oid, delay: duration(fault.delayNs) };
+    case 'shared-memory-exhausted':
+      return {
+        sharedMemoryExhausted: defined({
+          afterBlocks: fault.afterBlocks,
+          status: fault.status === 'NDIS_STATUS_RESOURCES' ? undefined : fault.status,
+        }),
+      };
+    case 'surprise-removal':
+      return 'surpriseRemoval';
+    case 'delay-dpc':
+      return { delayDpc: { ...queue(fault.queueId), delay: formatDuration(fault.delayNs) } };
+    case 'withhold-nbls':
+      return { [fault.on ? 'withholdNbls' : 'resumeNbls']: queue(fault.queueId) };
+    case 'return-latency':
+      return { returnLatency: duration(fault.latencyNs) };
+    case 'live-migration':
+      return { liveMigration: fault.vm };
   }
 }
 

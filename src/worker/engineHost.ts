@@ -242,6 +242,12 @@ export class EngineHost {
         return this.#userAction((timeline) => timeline.stopTraffic(command.flow));
       case 'return-nbls':
         return this.#userAction((timeline) => timeline.returnNbls(command.queueId, command.count));
+      case 'adapter-action':
+        return this.#userAction((timeline) => timeline.adapterAction(command.action));
+      case 'close-binding':
+        return this.#userAction((timeline) => timeline.closeBinding(command.binding));
+      case 'inject-fault':
+        return this.#userAction((timeline) => timeline.injectFault(command.fault));
       case 'set-trace-frames':
         this.#traceFrames = command.on;
         return this.#sampled('action', () => this.#timeline().setTraceFrames(command.on));

@@ -9,6 +9,8 @@
  */
 import {
   timeAfter,
+  type AdapterAction,
+  type Fault,
   type FlowSpec,
   type AdapterView,
   type OidRequest,
@@ -225,6 +227,15 @@ export class ScenarioTimeline {
   }
   returnNbls(queueId: QueueId | null, count: number | 'all'): void {
     this.#userAction({ kind: 'return-nbls', queueId, count }, () => this.#session.engine.returnNbls(queueId, count));
+  }
+  adapterAction(action: AdapterAction): void {
+    this.#userAction({ kind: 'adapter-action', action }, () => this.#session.engine.adapterAction(action));
+  }
+  closeBinding(binding: string): void {
+    this.#userAction({ kind: 'close-binding', binding }, () => this.#session.engine.closeBinding(binding));
+  }
+  injectFault(fault: Fault): void {
+    this.#userAction({ kind: 'inject-fault', fault }, () => this.#session.engine.injectFault(fault));
   }
 
   /** The user is about to change the adapter: they take over, and the scenario's remaining steps stop running, so

@@ -1,7 +1,7 @@
 import { readdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { asTimeNs, type OidRequest } from '../engine/index.ts';
+import { asQueueId, asTimeNs, type OidRequest } from '../engine/index.ts';
 import { parseScenario } from '../scenario/parse.ts';
 import type { Scenario } from '../scenario/schema.ts';
 import { createScenarioSession } from '../scenario/session.ts';
@@ -87,6 +87,38 @@ describe('Save as scenario', () => {
       { advance: 2_500 },
     ]);
     expect(steps.at(-1)).toMatchObject({ expect: { queue: [{ QueueId: 0 }, { QueueId: 1, state: 'Allocated' }] } });
+  });
+
+  it("the adapter's lifecycle and a closed binding replay to the same adapter", () => {
+    const timeline = new ScenarioTimeline(builtIn('allocate-filter-receive.json'), () => {});
+    while (!timeline.stepsDone) timeline.runNextStep();
+    timeline.userChanges();
+    timeline.adapterAction('pause');
+    timeline.closeBinding('vmswitch');
+    timeline.adapterAction('restart');
+    timeline.advanceEngineTo(asTimeNs(timeline.nowNs + 10_000));
+    const file = written(timeline);
+    expect(file.steps.filter((step) => 'adapter' in step || 'closeBinding' in step)).toEqual([
+      { adapter: 'pause' },
+      { closeBinding: 'vmswitch' },
+      { adapter: 'restart' },
+    ]);
+    const replay = replayed(file);
+    expect(replay.engine.view()).toEqual(timeline.view());
+    expect(replay.report().expectations.at(-1)).toMatchObject({ kind: 'expect', ok: true });
+  });
+
+  it('a fault the user injected is a fault step of the saved file, at the time it was injected', () => {
+    const { send, pull } = harness();
+    send({ type: 'load-scenario', scenario: scenarioText(), source: 'vmq-in-a-minute.json' });
+    send({ type: 'step', kind: 'scenario-step' });
+    pull();
+    send({ type: 'inject-fault', fault: { kind: 'withhold-nbls', queueId: asQueueId(1), on: true } });
+    pull();
+    const saved = send({ type: 'save-scenario' });
+    if (saved?.type !== 'scenario-written') throw new Error('expected scenario-written');
+    const steps = (JSON.parse(saved.text) as { steps: Record<string, unknown>[] }).steps;
+    expect(steps.filter((step) => 'fault' in step)).toEqual([{ fault: { withholdNbls: { QueueId: 1 } } }]);
   });
 
   it('leaves out what step back undid', () => {

@@ -9,6 +9,7 @@
 import { createStore } from 'zustand/vanilla';
 import type { StoreApi } from 'zustand/vanilla';
 import type { SimPosition, UserAction } from '../../client/SessionJournal.ts';
+import { NDIS_STATUS, type Fault } from '../../engine/index.ts';
 import { replayJournal } from '../side/recovery.ts';
 import type { Side } from '../side/createSide.ts';
 import type { HistoryEntry, SavedConsole } from '../store/consoleStore.ts';
@@ -65,8 +66,50 @@ function isAction(value: unknown): value is UserAction {
       return typeof value.flow === 'string';
     case 'return-nbls':
       return (value.queueId === null || isCount(value.queueId)) && (value.count === 'all' || isCount(value.count));
+    case 'adapter-action':
+      return ['pause', 'restart', 'reset', 'halt'].includes(value.action as string);
+    case 'close-binding':
+      return typeof value.binding === 'string';
+    case 'inject-fault':
+      return isFault(value.fault);
     case 'keep-scenario-steps':
       return true;
+    default:
+      return false;
+  }
+}
+
+/** A QueueId or a duration in ns, where null means every queue, or none. */
+const isCountOrNull = (value: unknown): boolean => value === null || isCount(value);
+
+/** Whether `value` has a fault's shape (engine/faults.ts); the engine judges what it asks for. */
+function isFault(value: unknown): value is Fault {
+  if (!isObject(value)) return false;
+  switch (value.kind) {
+    case 'refuse-oid':
+      return (
+        typeof value.oid === 'string' &&
+        typeof value.status === 'string' &&
+        Object.hasOwn(NDIS_STATUS, value.status) &&
+        (value.count === 'always' || isCount(value.count))
+      );
+    case 'pend-oid':
+      return typeof value.oid === 'string' && isCountOrNull(value.delayNs);
+    case 'shared-memory-exhausted':
+      return (
+        isCount(value.afterBlocks) &&
+        (value.status === 'NDIS_STATUS_RESOURCES' || value.status === 'NDIS_STATUS_FAILURE')
+      );
+    case 'surprise-removal':
+      return true;
+    case 'delay-dpc':
+      return isCountOrNull(value.queueId) && isCount(value.delayNs);
+    case 'withhold-nbls':
+      return isCountOrNull(value.queueId) && typeof value.on === 'boolean';
+    case 'return-latency':
+      return isCountOrNull(value.latencyNs);
+    case 'live-migration':
+      return typeof value.vm === 'string';
     default:
       return false;
   }

@@ -97,11 +97,19 @@ export function FieldRow({
   );
 }
 
-/** A group of related fields with a legend, such as one field test of a filter. */
-export function FieldGroup({ legend, children }: { legend: ReactNode; children: ReactNode }) {
+/** A group of related fields with a legend, such as one field test of a filter; `ndis`: the legend is an NDIS name. */
+export function FieldGroup({
+  legend,
+  children,
+  ndis = true,
+}: {
+  legend: ReactNode;
+  children: ReactNode;
+  ndis?: boolean;
+}) {
   return (
     <fieldset className="min-w-0 rounded-md border border-slate-200 px-3 pt-1 pb-2.5">
-      <legend className="px-1 font-mono text-xs text-slate-600">{legend}</legend>
+      <legend className={`px-1 text-xs text-slate-600 ${ndis ? 'font-mono' : ''}`}>{legend}</legend>
       <div className="flex flex-col gap-2">{children}</div>
     </fieldset>
   );
