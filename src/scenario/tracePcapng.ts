@@ -13,7 +13,8 @@ import { createScenarioSession } from './session.ts';
 export const PCAPNG_SNAPLEN = 64;
 export const PCAPNG_INTERFACE = 'vmq-wire';
 
-interface FrameStory {
+/** One frame as the engine's events told it: its bytes and time, where it went and how it ended. */
+export interface FrameStory {
   t: number;
   bytes: Uint8Array;
   length: number;
@@ -78,8 +79,13 @@ export class PcapngFrames {
     if (frame) frame.dropped = reason;
   }
 
+  /** Every frame seen, in arrival order. */
+  get frames(): FrameStory[] {
+    return [...this.#frames.values()];
+  }
+
   get packets(): PcapngPacket[] {
-    return [...this.#frames.values()].map((frame) => ({
+    return this.frames.map((frame) => ({
       timestampNs: frame.t,
       bytes: frame.bytes,
       originalLength: frame.length,
