@@ -27,6 +27,16 @@ export interface CheckOptions {
   junit?: string;
 }
 
+/** vmq replay: a capture's frames through a scenario's adapter as its run leaves it. */
+export interface ReplayOptions {
+  scenario: string;
+  capture: string;
+  /** One frame a microsecond instead of the recorded spacing. */
+  compress: boolean;
+  /** One JSON object (format "vmq-replay") instead of the summary. */
+  json: boolean;
+}
+
 export type CliCommand =
   | ({ command: 'run'; files: string[] } & RunOptions)
   | { command: 'validate'; files: string[] }
@@ -34,10 +44,11 @@ export type CliCommand =
   | { command: 'lessons'; dir?: string; json: boolean }
   | { command: 'schema'; lesson: boolean }
   | { command: 'import-host'; file: string }
+  | ({ command: 'replay' } & ReplayOptions)
   | { command: 'help' }
   | { command: 'version' };
 
-const COMMANDS = ['run', 'validate', 'check', 'lessons', 'schema', 'import-host', 'help'] as const;
+const COMMANDS = ['run', 'validate', 'check', 'lessons', 'schema', 'import-host', 'replay', 'help'] as const;
 type Command = Exclude<(typeof COMMANDS)[number], 'help'>;
 const isCommand = (name: string): name is Command => name !== 'help' && (COMMANDS as readonly string[]).includes(name);
 
@@ -48,6 +59,7 @@ const FLAGS: Record<Command, readonly string[]> = {
   lessons: ['--json'],
   schema: ['--lesson'],
   'import-host': [],
+  replay: ['--compress', '--json'],
 };
 /** The options that take a value, and what it is; the others are switches. */
 const VALUES: Partial<Record<Command, Record<string, string>>> = {
@@ -121,6 +133,13 @@ export function parseArgs(argv: readonly string[]): CliCommand | { error: string
       if (more.length > 0) return { error: `import-host reads one file, got ${files.length}: ${files.join(' ')}` };
       return { command, file };
     }
+    case 'replay': {
+      const [scenario, capture, ...more] = files;
+      if (scenario === undefined || capture === undefined)
+        return { error: 'replay needs a scenario file and a pcap or pcapng capture' };
+      if (more.length > 0) return { error: `replay takes one scenario and one capture, got ${files.join(' ')}` };
+      return { command, scenario, capture, compress: flags.has('--compress'), json: flags.has('--json') };
+    }
   }
 }
 
@@ -173,6 +192,7 @@ Usage:
   vmq lessons [DIR] [--json]
   vmq schema [--lesson]
   vmq import-host <file>
+  vmq replay <scenario> <capture> [--compress] [--json]
   vmq --help | --version
 
 Commands:
@@ -187,6 +207,9 @@ Commands:
   import-host  Print the scenario that rebuilds a Hyper-V host's adapter from a file of
              Get-NetAdapterVmq and Get-NetAdapterVmqQueue output (tables or ConvertTo-Json);
              notes go to stderr. See docs/host-import.md.
+  replay     Run a scenario to its end, then replay a pcap or pcapng capture's frames through
+             its filters as they are then: where each frame went, by queue and reason.
+             See docs/capture-import.md.
 
 Options for run:
   --json     NDJSON (format "vmq-trace" version 1): a header, one line per trace event,
@@ -200,6 +223,10 @@ Options for run:
              Also write the run's frames as pcapng (one file): each packet's comment names
              its QueueId, FilterId, VM, CPU and whether it was indicated or dropped (reason).
              Per-frame events are on for this; the printed output is as without --pcapng.
+
+Options for replay:
+  --compress One frame a microsecond instead of the capture's recorded spacing.
+  --json     One JSON object (format "vmq-replay" version 1) instead of the summary.
 
 Options for check:
   --lesson L    The lesson: an id of public/lessons/ ("free-sequence") or a lesson file's path.

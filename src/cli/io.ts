@@ -2,6 +2,8 @@
 export interface CliIo {
   /** The file's text; throws (as fs does) when it cannot be read. */
   readFile(path: string): string;
+  /** The file's bytes (vmq replay reads captures); throws as fs does. Without it, replay is refused. */
+  readBytes?(path: string): Uint8Array;
   out(line: string): void;
   err(line: string): void;
   /** The package version, e.g. "0.1.0". */

@@ -11,6 +11,7 @@ import { loadScenario } from './files.ts';
 import { GRADE_VERSION, internalErrorJson } from './gradeFormat.ts';
 import type { CliIo } from './io.ts';
 import { checkCommand, lessonsCommand } from './lessonCommands.ts';
+import { replayCommand } from './replay.ts';
 import { pcapngRun } from '../scenario/tracePcapng.ts';
 import { TRACE_VERSION, jsonInternalError, writeNdjsonInvalid, writeNdjsonRun } from '../scenario/traceNdjson.ts';
 import {
@@ -115,6 +116,8 @@ function runCommand(argv: readonly string[], io: CliIo, debug: boolean): ExitCod
       return lessonsCommand(args, io);
     case 'import-host':
       return guarded(args.file, undefined, io, debug, () => importHost(args.file, io));
+    case 'replay':
+      return guarded(args.scenario, undefined, io, debug, () => replayCommand(args, io));
   }
 }
 

@@ -35,6 +35,7 @@ function bundledLessonsDir(): string | undefined {
 const lessonsDir = bundledLessonsDir();
 process.exitCode = runCli(process.argv.slice(2), {
   readFile: (path) => readFileSync(path, 'utf8'),
+  readBytes: (path) => readFileSync(path),
   out: (line) => process.stdout.write(`${line}\n`),
   err: (line) => process.stderr.write(`${line}\n`),
   version: __VMQ_VERSION__,
