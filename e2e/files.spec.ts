@@ -7,7 +7,7 @@ import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Page } from '@playwright/test';
-import { expect, SCREENS_DIR, showLowerPanels, test } from './fixtures.ts';
+import { dropFile, expect, SCREENS_DIR, showLowerPanels, test } from './fixtures.ts';
 
 const view = (page: Page) => page.evaluate(() => window.vmqE2E?.view() ?? null);
 const stats = (page: Page) => page.evaluate(() => window.vmqE2E?.stats() ?? null);
@@ -25,22 +25,6 @@ async function stepScenario(page: Page, times: number) {
     await page.getByTestId('step-scenario').click();
     await expect(page.getByTestId('step-counter')).toHaveText(`${start + i} / ${stepCount}`);
   }
-}
-
-/** Drops a file of `text` named `name` onto the page, as a file manager's drag does: enter, over, drop. */
-async function dropFile(page: Page, name: string, text: string, { drop = true } = {}) {
-  await page.evaluate(
-    ([fileName, fileText, andDrop]) => {
-      const data = new DataTransfer();
-      data.items.add(new File([fileText as string], fileName as string, { type: 'application/json' }));
-      const fire = (type: string) =>
-        document.body.dispatchEvent(new DragEvent(type, { dataTransfer: data, bubbles: true, cancelable: true }));
-      fire('dragenter');
-      fire('dragover');
-      if (andDrop) fire('drop');
-    },
-    [name, text, drop] as const,
-  );
 }
 
 test('Download, then Open file… of the downloaded file: the same scenario, the same state after the same steps', async ({

@@ -49,3 +49,21 @@ export async function showLowerPanels(page: Page) {
   }).toPass({ timeout: 15_000 });
   await page.evaluate(() => window.scrollTo(0, 0));
 }
+
+/** Drops a file named `name` onto the page, as a file manager's drag does: enter, over, drop. `content` is its text,
+ * or its bytes. */
+export async function dropFile(page: Page, name: string, content: string | Uint8Array, { drop = true } = {}) {
+  await page.evaluate(
+    ([fileName, body, andDrop]) => {
+      const data = new DataTransfer();
+      const part = typeof body === 'string' ? body : Uint8Array.from(body as number[]);
+      data.items.add(new File([part], fileName as string));
+      const fire = (type: string) =>
+        document.body.dispatchEvent(new DragEvent(type, { dataTransfer: data, bubbles: true, cancelable: true }));
+      fire('dragenter');
+      fire('dragover');
+      if (andDrop) fire('drop');
+    },
+    [name, typeof content === 'string' ? content : [...content], drop] as const,
+  );
+}
