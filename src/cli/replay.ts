@@ -51,6 +51,7 @@ function readCaptureFile(file: string, io: CliIo): CaptureRead | string {
 const SKIP_TEXT = {
   'not-ethernet': 'not Ethernet',
   truncated: 'truncated',
+  empty: 'empty',
   'too-long': 'longer than 1518 bytes',
   'unknown-interface': 'on an undeclared interface',
 } as const;

@@ -21,7 +21,7 @@ export interface CapturedFrame {
   bytes: Uint8Array;
 }
 
-export type CaptureSkip = 'not-ethernet' | 'truncated' | 'too-long' | 'unknown-interface';
+export type CaptureSkip = 'not-ethernet' | 'truncated' | 'empty' | 'too-long' | 'unknown-interface';
 
 export interface CaptureRead {
   format: 'pcap' | 'pcapng';
@@ -40,6 +40,13 @@ export class CaptureError extends Error {}
 const PCAP_MAGIC = { micro: 0xa1b2c3d4, nano: 0xa1b23c4d } as const;
 const PCAPNG_SHB = 0x0a0d0d0a;
 const BYTE_ORDER_MAGIC = 0x1a2b3c4d;
+
+/** Whether `bytes` start as a pcap or pcapng file does (any byte order). */
+export function looksLikeCapture(bytes: Uint8Array): boolean {
+  if (bytes.length < 4) return false;
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  return view.getUint32(0, false) === PCAPNG_SHB || pcapOrder(view) !== null;
+}
 
 export function readCapture(bytes: Uint8Array): CaptureRead {
   if (bytes.length > CAPTURE_MAX_BYTES)
@@ -75,6 +82,7 @@ class Frames {
       return this.skip('not-ethernet');
     }
     const length = Math.max(originalLength, data.length);
+    if (length === 0) return this.skip('empty');
     if (length > MAX_TAGGED_FRAME_BYTES) return this.skip('too-long');
     if (this.#frames.length >= CAPTURE_MAX_FRAMES)
       throw new CaptureError(`the capture has more than ${CAPTURE_MAX_FRAMES.toLocaleString('en')} frames, the limit`);

@@ -1,11 +1,15 @@
 /**
  * A scenario file dropped anywhere on the page opens as "Open file…" opens it: the same loader, the same LoadProblem
  * for a file that does not load (and the current session stays), in a lesson the same attempt at it. While a file is
- * dragged over the page, a calm overlay says what dropping it does.
+ * dragged over the page, a calm overlay says what dropping it does. A capture asks how to replay it (CaptureDialog).
  */
-import { useEffect, useState } from 'react';
+import { Suspense, useEffect, useState } from 'react';
 import { usePage } from '../page/PageProvider.tsx';
 import { useFileNotice } from './fileNotice.ts';
+import { useCaptureDrop } from './captureStore.ts';
+import { lazyNamed } from '../ui/lazyPart.tsx';
+
+const CaptureDialog = lazyNamed(() => import('./CaptureDialog.tsx'), 'CaptureDialog');
 
 const carriesFiles = (event: DragEvent): boolean => event.dataTransfer?.types.includes('Files') === true;
 
@@ -53,7 +57,13 @@ export function DropZone() {
     };
   }, [page, show]);
 
-  if (!over) return null;
+  const capture = useCaptureDrop((s) => s.pending);
+  if (!over)
+    return capture ? (
+      <Suspense fallback={null}>
+        <CaptureDialog pending={capture} />
+      </Suspense>
+    ) : null;
   return (
     <div
       className="pointer-events-none fixed inset-0 z-50 flex items-center justify-center bg-slate-900/25 p-8 backdrop-blur-[2px]"
@@ -63,7 +73,8 @@ export function DropZone() {
       <div className="flex h-full max-h-[18rem] w-full max-w-2xl flex-col items-center justify-center gap-2 rounded-2xl border-2 border-dashed border-sky-400 bg-white/90 text-center shadow-xl">
         <p className="text-lg font-semibold text-slate-900">Drop a scenario file to open it</p>
         <p className="max-w-md text-sm text-slate-600">
-          It runs from the start. If it does not load, nothing changes: the current session stays as it is.
+          It runs from the start. A pcap or pcapng capture replays from this moment instead. If the file does not load,
+          nothing changes: the current session stays as it is.
         </p>
       </div>
     </div>
