@@ -61,6 +61,11 @@ export async function showForks(
     const side = only === undefined ? null : page.side(only);
     const target = side ? every((send) => side.store.getState().act(send)) : toEvery;
     await replayJournal(target, [{ action, at: where }], null);
+    // The fork changes one thing on top of the scenario; the scenario's own steps go on as on the original.
+    if (side) {
+      side.store.getState().act((sim) => sim.keepScenarioSteps());
+      await side.settled();
+    }
   }
   return replayJournal(toEvery, [], at);
 }
