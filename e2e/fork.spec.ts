@@ -39,7 +39,7 @@ test('a fork with a filter set for an unknown MAC moves its frames from the defa
     await page.getByTestId('step-scenario').click();
     await expect(page.getByTestId('step-counter')).toHaveText(`${i} / ${steps.length}`);
   }
-  await page.keyboard.press('f');
+  await page.keyboard.press('w');
   const dialog = page.getByTestId('fork-dialog');
   await expect(dialog).toBeVisible();
   await dialog.getByTestId('fork-mac').fill(MAC);

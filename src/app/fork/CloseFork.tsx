@@ -7,7 +7,13 @@ export function CloseFork({ id }: { id: string }) {
   const switching = usePageStore((s) => s.switching);
   const close = async () => (await import('./openFork.ts')).closeFork(page, id);
   return (
-    <Button variant="quiet" disabled={switching} onClick={() => void close()} data-testid={`fork-close-${id}`}>
+    <Button
+      variant="quiet"
+      className="whitespace-nowrap"
+      disabled={switching}
+      onClick={() => void close()}
+      data-testid={`fork-close-${id}`}
+    >
       Close fork
     </Button>
   );

@@ -1,6 +1,6 @@
 /**
  * "Fork here": asks "what if" at the original's current position (pick an event on the timeline to go there). The
- * dialog that chooses the change loads on first use; the F key opens it too.
+ * dialog that chooses the change loads on first use; the W key (“what if”) opens it too; F is full screen.
  */
 import { Suspense, useEffect, useState } from 'react';
 import { usePageStore } from '../page/PageProvider.tsx';
@@ -19,7 +19,8 @@ export function ForkButton() {
   const loaded = usePageStore((s) => s.loaded !== null);
   useEffect(() => {
     const onKey = (event: KeyboardEvent) => {
-      if (event.key !== 'f' || event.ctrlKey || event.metaKey || event.altKey || typing(event.target)) return;
+      if (event.key.toLowerCase() !== 'w' || event.ctrlKey || event.metaKey || event.altKey || typing(event.target))
+        return;
       event.preventDefault();
       setOpen(true);
     };
@@ -31,9 +32,9 @@ export function ForkButton() {
       <Button
         onClick={() => setOpen(true)}
         disabled={switching || !loaded}
-        aria-keyshortcuts="F"
+        aria-keyshortcuts="W"
         data-testid="fork-open"
-        title="Fork the run here: change one thing and play both futures side by side (F)"
+        title="Fork the run here: change one thing and play both futures side by side (W, for “what if”)"
       >
         Fork here…
       </Button>

@@ -131,7 +131,7 @@ function Changes({
       {changes.length === 0 ? (
         <p className="text-slate-500">{empty}</p>
       ) : (
-        <table className="mt-1 w-full text-xs" data-testid={testId}>
+        <table className="mt-1 w-full max-w-sm text-xs" data-testid={testId}>
           <thead className="text-slate-500">
             <tr>
               <th className="text-left font-normal" />
