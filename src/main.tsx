@@ -9,6 +9,7 @@ import { createPage } from './app/page/createPage.ts';
 import { PageProvider } from './app/page/PageProvider.tsx';
 import { browserHistory } from './app/page/keepAddress.ts';
 import { installE2EApi } from './app/page/e2eApi.ts';
+import { LINK_PARAMS } from './app/page/shareLink.ts';
 import { installTrustedTypesPolicy } from './app/page/trustedTypes.ts';
 import './index.css';
 import './app/ui/theme.css';
@@ -42,7 +43,13 @@ createRoot(root).render(
 const open = async (search: string) => {
   if (compareRequested(search)) await enterCompare(page);
   else await leaveCompare(page);
+  // An address without forks shows the original alone.
+  const [first, ...others] = page.store.getState().sides;
+  if (first && others.some((side) => side.fork)) await page.showSides([first]);
   await page.start(startupSearch(search));
+  // What-if forks (app/fork) open on top of the original the link names; their code loads only then.
+  if (new URLSearchParams(search).has(LINK_PARAMS.forks))
+    await (await import('./app/fork/linkForks.ts')).openLinkForks(page, search);
 };
 const opening = (search: string) => (page.address ? page.address.while(() => open(search)) : open(search));
 void opening(window.location.search);

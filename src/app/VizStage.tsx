@@ -15,10 +15,14 @@ import { SideProvider, useSideStore } from './side/SideProvider.tsx';
 import { isComparing } from './compare/compareMode.ts';
 import { CompareToggle } from './compare/CompareToggle.tsx';
 import { lazyNamed } from './ui/lazyPart.tsx';
+import { ForkButton } from './fork/ForkButton.tsx';
+import { CloseFork } from './fork/CloseFork.tsx';
 
 // Only compare mode shows them.
 const CompareCaption = lazyNamed(() => import('./compare/CompareCaption.tsx'), 'CompareCaption');
 const SideHeadline = lazyNamed(() => import('./compare/CompareCaption.tsx'), 'SideHeadline');
+// Only while a what-if fork is shown.
+const ForkSummary = lazyNamed(() => import('./fork/ForkSummary.tsx'), 'ForkSummary');
 
 export function VizStage() {
   const sides = usePageStore((s) => s.sides);
@@ -39,7 +43,15 @@ function OnSide({ side, children }: { side: SideDescriptor; children: ReactNode 
 function SingleStage({ side }: { side: SideDescriptor }) {
   return (
     <OnSide side={side}>
-      <Panel title="Adapter: the receive path" aside={<CompareToggle />}>
+      <Panel
+        title="Adapter: the receive path"
+        aside={
+          <div className="flex items-center gap-2">
+            <ForkButton />
+            <CompareToggle />
+          </div>
+        }
+      >
         <div className="px-4 py-3">
           <AdapterDiagram />
         </div>
@@ -65,7 +77,8 @@ function SideColumns({ sides }: { sides: readonly SideDescriptor[] }) {
             </Suspense>
           )}
         </div>
-        <div className="shrink-0">
+        <div className="flex shrink-0 items-center gap-2">
+          <ForkButton />
           <CompareToggle />
         </div>
       </div>
@@ -81,13 +94,27 @@ function SideColumns({ sides }: { sides: readonly SideDescriptor[] }) {
           </OnSide>
         ))}
       </div>
+      {sides.some((side) => side.fork) && (
+        <Suspense fallback={null}>
+          <ForkSummary />
+        </Suspense>
+      )}
     </>
   );
 }
 
 function SideColumn({ side, compare, problem }: { side: SideDescriptor; compare: boolean; problem: ReactNode }) {
   return (
-    <Panel title={side.label} aside={<ProfileLabel />} data-testid={`compare-${side.profile ?? side.id}`}>
+    <Panel
+      title={side.label}
+      aside={
+        <div className="flex items-center gap-2">
+          <ProfileLabel />
+          {side.fork && <CloseFork id={side.id} />}
+        </div>
+      }
+      data-testid={`compare-${side.profile ?? side.id}`}
+    >
       <div className="flex flex-col gap-4 px-4 py-3">
         {problem}
         {compare && (

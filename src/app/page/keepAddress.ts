@@ -98,17 +98,20 @@ export function keepAddress(
       text === null ? null : packFile(loaded, text),
       actions.length === 0 ? null : packActionsOf(actions),
     ]);
+    const forks = sides.flatMap((side) => (side.fork ? [side.fork] : []));
     const seed = loaded.seed ?? first.store.getState().scenario?.seed;
     const names: AddressParams = {
       ...addressOf(loaded),
       [LINK_PARAMS.file]: file,
       [LINK_PARAMS.seed]: seed === undefined ? null : String(seed),
-      [COMPARE_PARAM]: sides.length > 1 ? '1' : null,
+      // Compare mode runs every side as a named Windows version; what-if forks run the scenario as written.
+      [COMPARE_PARAM]: sides.length > 1 && sides.every((side) => side.profile !== null) ? '1' : null,
     };
     const view: AddressParams = {
       [TEACHER_PARAM]: page.lessons.getState().teacher ? '1' : null,
       [LINK_PARAMS.at]: at ? writePosition(at) : null,
       [LINK_PARAMS.actions]: acts,
+      [LINK_PARAMS.forks]: forks.length === 0 ? null : await packActions(forks),
       [LINK_PARAMS.selection]: selected ? writeSelection(selected, first.id) : null,
       [LINK_PARAMS.panels]: writePanels(panels),
       ...presentationParams(page.presentation.getState().presentation),

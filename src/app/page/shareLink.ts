@@ -23,6 +23,8 @@ export const LINK_PARAMS = {
   panels: 'panels',
   file: 'file',
   actions: 'acts',
+  /** What-if forks (app/fork): packed like `acts`, each the one action its side alone got and where. */
+  forks: 'fork',
   /** How the page is shown (page/presentation.ts): present mode, the embedded player and what it shows. */
   present: 'present',
   embed: 'embed',

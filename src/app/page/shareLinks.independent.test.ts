@@ -70,10 +70,10 @@ const only = (...open: PanelKey[]): PanelsOpen =>
   Object.fromEntries(PANELS.map((key) => [key, open.includes(key)])) as Record<PanelKey, boolean>;
 
 describe("parameter names (the doc's table)", () => {
-  it('the view parameters are seed, at, sel, panels, file, acts, present, embed and view', () => {
+  it('the view parameters are seed, at, sel, panels, file, acts, fork, present, embed and view', () => {
     // The names are the contract; the keys the code uses for them are its own business.
     expect(Object.values(LINK_PARAMS).sort()).toEqual(
-      ['seed', 'at', 'sel', 'panels', 'file', 'acts', 'present', 'embed', 'view'].sort(),
+      ['seed', 'at', 'sel', 'panels', 'file', 'acts', 'fork', 'present', 'embed', 'view'].sort(),
     );
   });
 

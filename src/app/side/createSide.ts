@@ -10,6 +10,7 @@
  * `dispose()` removes every subscription the side made and releases its worker.
  */
 import { JournalingSimClient, SessionJournal } from '../../client/SessionJournal.ts';
+import type { SimPosition, UserAction } from '../../client/SessionJournal.ts';
 import type { ISimClient, LoadOutcome } from '../../client/SimClient.ts';
 import type { ProfileName } from '../../engine/index.ts';
 import type { BatchMessage } from '../../protocol/messages.ts';
@@ -35,6 +36,8 @@ export interface SideDescriptor {
   label: string;
   /** The Windows version it runs the scenario as (side/profileVariant.ts); null runs the scenario as written. */
   profile: ProfileName | null;
+  /** A what-if fork (app/fork): the one action this side alone got, and the position it got it at. */
+  fork?: { action: UserAction; at: SimPosition };
 }
 
 export interface Side {
