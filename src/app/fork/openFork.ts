@@ -7,7 +7,7 @@
  */
 import type { SimPosition, UserAction } from '../../client/SessionJournal.ts';
 import type { Page } from '../page/createPage.ts';
-import type { SideDescriptor } from '../side/createSide.ts';
+import type { Side, SideDescriptor } from '../side/createSide.ts';
 import type { SimState } from '../store/simStore.ts';
 import { here, replayJournal, type ReplayTarget } from '../side/recovery.ts';
 import { describeAction, type ForkPoint } from './forkChange.ts';
@@ -45,8 +45,24 @@ export async function showForks(
   const at = target === undefined ? (first.journal.lastGood ?? here(first.store)) : target;
   const descriptors = forks.map((fork, i) => forkSide(i + 1, fork));
   await page.showSides([{ ...original, profile: null }, ...descriptors]);
+  // The replay below drives every side; the transport waits for it (a Play in its middle would be undone by it).
+  page.store.setState({ switching: true });
+  try {
+    return await replayForks(page, first, actions, descriptors, at);
+  } finally {
+    page.store.setState({ switching: false });
+  }
+}
+
+async function replayForks(
+  page: Page,
+  first: Side,
+  actions: readonly { action: UserAction; at: SimPosition }[],
+  descriptors: readonly SideDescriptor[],
+  at: SimPosition | null,
+): Promise<boolean> {
   // Every frame's queue is in its frame-* events, which the engine traces only when asked to.
-  if (forks.length > 0) page.drive.setTraceFrames(true);
+  if (descriptors.length > 0) page.drive.setTraceFrames(true);
   const every = (act: SimState['act']): ReplayTarget => ({
     store: first.store,
     settled: async () => void (await Promise.all(page.sides().map((side) => side.settled()))),

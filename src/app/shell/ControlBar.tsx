@@ -1,6 +1,6 @@
 /** Playback: play/pause, stepping both ways, rewind, speed, and where virtual time stands. It drives every side;
  * what it shows is the first side's. */
-import { useDrive } from '../page/PageProvider.tsx';
+import { useDrive, usePageStore } from '../page/PageProvider.tsx';
 import { useSideStore } from '../side/SideProvider.tsx';
 import { usePlayback } from '../side/usePlayback.ts';
 import { isUsersOwn, SPEEDS } from '../store/simStore.ts';
@@ -9,7 +9,11 @@ import { Button } from '../ui/primitives.tsx';
 
 export function ControlBar() {
   const { togglePlay, step, stepBack, rewind, setSpeed, setTraceFrames } = useDrive();
-  const { loaded, playing, finished, canStepBack, stepIndex, stepCount } = usePlayback();
+  const playback = usePlayback();
+  const { playing, finished, canStepBack, stepIndex, stepCount } = playback;
+  // While sides are set up (compare mode, a fork), their replay drives them: a command now would land in its middle.
+  const switching = usePageStore((s) => s.switching);
+  const loaded = playback.loaded && !switching;
   const speed = useSideStore((s) => s.speed);
   const simTimeNs = useSideStore((s) => s.simTimeNs);
   const eventCount = useSideStore((s) => s.stats?.eventCount ?? 0);

@@ -13,6 +13,18 @@ import { copyLink, ShareLinkButton } from './ShareLink.tsx';
 import { PresentButton } from './PresentButton.tsx';
 import { setPresenting, toggleFullscreen } from './presentMode.ts';
 
+/** The keys that drive playback; they wait while the page sets its sides up (page store `switching`). */
+const TRANSPORT: ReadonlySet<ShortcutAction> = new Set([
+  'toggle-play',
+  'step',
+  'step-instant',
+  'step-scenario',
+  'next-scenario-step',
+  'step-back',
+  'previous-step',
+  'rewind',
+]);
+
 export function HeaderTools() {
   const page = usePage();
   const { store } = useSide();
@@ -25,6 +37,7 @@ export function HeaderTools() {
     const presenting = () => presentation.getState().presentation.mode === 'present';
     const run = (action: ShortcutAction): string => {
       const sim = store.getState();
+      if (TRANSPORT.has(action) && page.store.getState().switching) return 'The sides are still being set up';
       switch (action) {
         case 'toggle-play':
           drive.togglePlay();
