@@ -1,8 +1,9 @@
 /**
  * The one change a fork makes, as a user action sent to the fork's side only at the fork's position (the same
  * action the OID console would send, so the engine judges it like any other request), and how a side's header
- * names it. A fork of the profile or the return latency is not offered: neither can change mid-run in one adapter
- * (compare mode runs a scenario as another Windows version from the start).
+ * names it: a filter set or cleared, a queue's processor affinity, a flow of traffic started, or the overlying driver's
+ * return latency (a runtime change the engine makes as a fault). The profile is not offered: a NIC's NDIS version
+ * does not change mid-run (compare mode runs a scenario as another Windows version from the start).
  */
 import { type Fault, OID_INFO, writeFilterTests, type AdapterView, type OidRequest } from '../../engine/index.ts';
 import type { UserAction } from '../../client/SessionJournal.ts';
@@ -14,16 +15,57 @@ export type ForkPoint = NonNullable<SideDescriptor['fork']>;
 
 export type ForkChange =
   | { kind: 'set-filter'; mac: string; vlanId: number | null; queueId: number }
-  | { kind: 'clear-filter'; filterId: number; queueId: number };
+  | { kind: 'clear-filter'; filterId: number; queueId: number }
+  | { kind: 'affinity'; queueId: number; cpu: number }
+  | { kind: 'traffic'; dst: string; count: number; intervalNs: number }
+  | { kind: 'return-latency'; latencyNs: number | null };
 
-const request = (oid: OidRequest['oid'], buffer: Record<string, unknown>): UserAction => ({
+/** The flow a traffic fork starts; its frames are as the traffic generator's default. */
+export const FORK_FLOW = 'fork traffic';
+const FORK_FRAME_BYTES = 128;
+
+const request = (
+  oid: OidRequest['oid'],
+  buffer: Record<string, unknown>,
+  requestType?: OidRequest['requestType'],
+): UserAction => ({
   kind: 'request-oid',
-  request: { oid, binding: 'vmswitch', buffer },
+  request: { oid, binding: 'vmswitch', buffer, ...(requestType ? { requestType } : {}) },
 });
 
 export function actionOf(change: ForkChange): UserAction {
-  if (change.kind === 'clear-filter')
-    return request('OID_RECEIVE_FILTER_CLEAR_FILTER', { QueueId: change.queueId, FilterId: change.filterId });
+  switch (change.kind) {
+    case 'clear-filter':
+      return request('OID_RECEIVE_FILTER_CLEAR_FILTER', { QueueId: change.queueId, FilterId: change.filterId });
+    case 'affinity':
+      return request(
+        'OID_RECEIVE_FILTER_QUEUE_PARAMETERS',
+        {
+          QueueId: change.queueId,
+          Flags: ['NDIS_RECEIVE_QUEUE_PARAMETERS_PROCESSOR_AFFINITY_CHANGED'],
+          ProcessorAffinity: { Mask: 2 ** change.cpu, Group: 0 },
+        },
+        'NdisRequestSetInformation',
+      );
+    case 'traffic':
+      return {
+        kind: 'start-traffic',
+        flow: {
+          name: FORK_FLOW,
+          dst: change.dst,
+          frameBytes: FORK_FRAME_BYTES,
+          count: change.count,
+          intervalNs: change.intervalNs,
+        },
+      };
+    case 'return-latency':
+      return { kind: 'inject-fault', fault: { kind: 'return-latency', latencyNs: change.latencyNs } };
+    case 'set-filter':
+      return setFilter(change);
+  }
+}
+
+function setFilter(change: Extract<ForkChange, { kind: 'set-filter' }>): UserAction {
   return request('OID_RECEIVE_FILTER_SET_FILTER', {
     FilterType: 'NdisReceiveFilterTypeVMQueue',
     QueueId: change.queueId,
@@ -52,10 +94,13 @@ export function describeAction(action: UserAction): string {
       const on = buffer['QueueId'] === undefined ? '' : ` on QueueId ${String(buffer['QueueId'])}`;
       if (oid === 'OID_RECEIVE_FILTER_SET_FILTER') return `${name} ${macOf(buffer) ?? ''}${on}`;
       if (oid === 'OID_RECEIVE_FILTER_CLEAR_FILTER') return `${name} FilterId ${String(buffer['FilterId'])}${on}`;
+      const mask = (buffer['ProcessorAffinity'] as { Mask?: unknown } | undefined)?.Mask;
+      if (oid === 'OID_RECEIVE_FILTER_QUEUE_PARAMETERS' && typeof mask === 'number')
+        return `${name}${on} to CPU ${Math.log2(mask)}`;
       return `${name}${on}`;
     }
     case 'start-traffic':
-      return `traffic “${action.flow.name}” started`;
+      return `${action.flow.count} frames to ${action.flow.dst} every ${formatUs(action.flow.intervalNs)} µs`;
     case 'stop-traffic':
       return `traffic “${action.flow}” stopped`;
     case 'return-nbls':

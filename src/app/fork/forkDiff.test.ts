@@ -31,15 +31,42 @@ const indicated = (cpu: number, queueId: number, count: number): TraceEvent =>
 const dropped = (reason: string, count: number): TraceEvent =>
   ({ t: 0, seq: seq++, kind: 'frames-dropped', queueId: 1, reason, count }) as unknown as TraceEvent;
 
+const arrived = (frameId: number, flow: string): TraceEvent =>
+  ({
+    t: 0,
+    seq: seq++,
+    kind: 'frame-arrived',
+    frameId,
+    length: 64,
+    dst: '',
+    vlanId: null,
+    headerHex: '',
+    flow,
+  }) as TraceEvent;
+
 const facts = (events: TraceEvent[]) => foldEvents(emptyFacts(), events);
 
 describe('diffFork', () => {
-  it('lists the frames classified to another queue, by frame id', () => {
+  it('lists the frames classified to another queue', () => {
     const original = facts([classified(1, 0), classified(2, 0), classified(3, 2)]);
     const fork = facts([classified(1, 0), classified(2, 2), classified(3, 2)]);
     const diff = diffFork(original, fork);
     expect(diff.movedCount).toBe(1);
     expect(diff.moved).toEqual([{ frameId: 2, from: 0, to: 2 }]);
+  });
+
+  it('names a frame by its flow and place in it: a fork’s own traffic shifts the ids, not the comparison', () => {
+    const original = facts([arrived(1, 'to VM1'), classified(1, 1), arrived(2, 'to VM1'), classified(2, 1)]);
+    // The fork's extra flow takes frame id 2, so "to VM1"'s second frame is frame 3 there.
+    const fork = facts([
+      arrived(1, 'to VM1'),
+      classified(1, 1),
+      arrived(2, 'fork traffic'),
+      classified(2, 0),
+      arrived(3, 'to VM1'),
+      classified(3, 0),
+    ]);
+    expect(diffFork(original, fork).moved).toEqual([{ frameId: 3, from: 1, to: 0 }]);
   });
 
   it('counts the default queue, per-CPU load and drops by reason on both sides', () => {

@@ -9,6 +9,7 @@ import type { SideFacts } from './forkFacts.ts';
 export const DEFAULT_QUEUE_ID = 0;
 
 export interface MovedFrame {
+  /** The frame's id on the fork's side. */
   frameId: number;
   from: number;
   to: number;
@@ -49,10 +50,9 @@ const mapOf = (facts: SideFacts, pick: 'bytes' | 'blocks') =>
 export function diffFork(original: SideFacts, fork: SideFacts, examples = 5): ForkDiff {
   const moved: MovedFrame[] = [];
   let movedCount = 0;
-  const ids = [...fork.queueOf.keys()].sort((a, b) => a - b);
-  for (const frameId of ids) {
-    const from = original.queueOf.get(frameId);
-    const to = fork.queueOf.get(frameId) as number;
+  const frames = [...fork.queueOf.entries()].sort(([, a], [, b]) => a.frameId - b.frameId);
+  for (const [name, { frameId, queueId: to }] of frames) {
+    const from = original.queueOf.get(name)?.queueId;
     if (from === undefined || from === to) continue;
     movedCount++;
     if (moved.length < examples) moved.push({ frameId, from, to });

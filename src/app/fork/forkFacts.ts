@@ -1,14 +1,19 @@
 /**
  * What one side's engine reported, folded for the fork summary (fork/forkDiff.ts): which queue each frame was
- * classified to (by frame id: both sides of a fork run the same traffic, so a frame id names the same frame), the
+ * classified to, the frame named by its flow and its place in that flow (a fork that starts traffic of its own
+ * shifts the frame ids after it, so an id does not name the same frame on both sides), the
  * NBLs indicated per queue and per CPU, the drops by reason and the memory per address space now. Every fact is read
  * from the engine's trace events or its AdapterView; nothing here decides a VMQ fact.
  */
 import type { AdapterView, TraceEvent } from '../../engine/index.ts';
 
 export interface SideFacts {
-  /** frameId → the QueueId the NIC classified it to (frame-classified). */
-  queueOf: Map<number, number>;
+  /** A frame's name on every side ("to VM1#3": the third frame of flow "to VM1") → this side's frame id and the
+   * QueueId the NIC classified it to (frame-classified). */
+  queueOf: Map<string, { frameId: number; queueId: number }>;
+  /** frameId → its name, from frame-arrived; and how many frames each flow has put on the wire so far. */
+  frameNames: Map<number, string>;
+  flowFrames: Map<string, number>;
   /** QueueId → NBLs indicated on it (nbls-indicated parts). */
   indicatedPerQueue: Map<number, number>;
   /** CPU → NBLs indicated on it. */
@@ -21,6 +26,8 @@ export interface SideFacts {
 
 export const emptyFacts = (): SideFacts => ({
   queueOf: new Map(),
+  frameNames: new Map(),
+  flowFrames: new Map(),
   indicatedPerQueue: new Map(),
   indicatedPerCpu: new Map(),
   dropsByReason: new Map(),
@@ -33,9 +40,18 @@ const add = <K>(map: Map<K, number>, key: K, by: number) => map.set(key, (map.ge
 export function foldEvents(facts: SideFacts, events: Iterable<TraceEvent>): SideFacts {
   for (const event of events) {
     switch (event.kind) {
-      case 'frame-classified':
-        facts.queueOf.set(event.frameId, event.queueId);
+      case 'frame-arrived': {
+        const flow = event.flow ?? 'wire';
+        const n = (facts.flowFrames.get(flow) ?? 0) + 1;
+        facts.flowFrames.set(flow, n);
+        facts.frameNames.set(event.frameId, `${flow}#${n}`);
         break;
+      }
+      case 'frame-classified': {
+        const name = facts.frameNames.get(event.frameId) ?? `#${event.frameId}`;
+        facts.queueOf.set(name, { frameId: event.frameId, queueId: event.queueId });
+        break;
+      }
       case 'nbls-indicated':
         for (const part of event.parts) {
           add(facts.indicatedPerQueue, part.queueId, part.count);
