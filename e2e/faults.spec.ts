@@ -4,8 +4,8 @@
  * Save as scenario writes as its step, and a share link replays.
  */
 import { readFileSync } from 'node:fs';
-import type { Browser, Page } from '@playwright/test';
-import { expect, showLowerPanels, test } from './fixtures.ts';
+import type { Page } from '@playwright/test';
+import { copyLink, expect, openElsewhere, showLowerPanels, test } from './fixtures.ts';
 
 test.use({ permissions: ['clipboard-read', 'clipboard-write'] });
 
@@ -108,16 +108,3 @@ test('a fault and a lifecycle call are saved as their steps, and a share link re
   expect(await view(other)).toEqual(await view(page));
   await expect(other.getByTestId('load-problem')).toHaveCount(0);
 });
-
-async function copyLink(page: Page): Promise<string> {
-  await page.getByTestId('copy-link').click();
-  await expect(page.getByTestId('copied-link')).toContainText('Link copied');
-  return page.evaluate(() => navigator.clipboard.readText());
-}
-
-async function openElsewhere(browser: Browser, link: string): Promise<Page> {
-  const other = await (await browser.newContext()).newPage();
-  await other.goto(link);
-  await expect(other.getByTestId('scenario-title')).toBeVisible();
-  return other;
-}

@@ -3,7 +3,7 @@
  * included, and fails the test if any appeared, so each spec checks "no console errors" without saying so.
  * CSP and Trusted Types violations are console errors, so every flow also checks that the policy holds.
  */
-import { test as base, expect, type Page } from '@playwright/test';
+import { test as base, type Browser, expect, type Page } from '@playwright/test';
 // The page's read-only test API (window.vmqE2E): its type, and its `declare global`, come with this import.
 import type {} from '../src/app/page/e2eApi.ts';
 
@@ -66,4 +66,21 @@ export async function dropFile(page: Page, name: string, content: string | Uint8
     },
     [name, typeof content === 'string' ? content : [...content], drop] as const,
   );
+}
+
+/** Copy link, as a user presses it, and the link it put on the clipboard (the test needs clipboard permissions). */
+export async function copyLink(page: Page): Promise<string> {
+  await page.getByTestId('copy-link').click();
+  await expect(page.getByTestId('copied-link')).toContainText('Link copied');
+  return page.evaluate(() => navigator.clipboard.readText());
+}
+
+/** Opens `link` in a browser context of its own — another reader — and waits until it has reached `events` trace
+ * events, or, without them, until its scenario is on screen. */
+export async function openElsewhere(browser: Browser, link: string, events?: number): Promise<Page> {
+  const other = await (await browser.newContext()).newPage();
+  await other.goto(link);
+  if (events === undefined) await expect(other.getByTestId('scenario-title')).toBeVisible();
+  else await expect.poll(() => other.evaluate(() => window.vmqE2E?.stats()?.eventCount)).toBe(events);
+  return other;
 }

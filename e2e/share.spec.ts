@@ -3,8 +3,8 @@
  * one browser context and opens it in a fresh one (no saved session, no remembered panels), as a reviewer who gets
  * it in a document would.
  */
-import type { Browser, Page } from '@playwright/test';
-import { expect, showLowerPanels, test } from './fixtures.ts';
+import type { Page } from '@playwright/test';
+import { copyLink, expect, openElsewhere, showLowerPanels, test } from './fixtures.ts';
 
 test.use({ permissions: ['clipboard-read', 'clipboard-write'] });
 
@@ -19,20 +19,6 @@ const openPanels = (page: Page) =>
 /** What a reader sees of the simulation: the engine's adapter view and how far the trace has come. */
 const shown = (page: Page) =>
   page.evaluate(() => ({ views: window.vmqE2E?.views(), events: window.vmqE2E?.stats()?.eventCount }));
-
-async function copyLink(page: Page): Promise<string> {
-  await page.getByTestId('copy-link').click();
-  await expect(page.getByTestId('copied-link')).toContainText('Link copied');
-  return page.evaluate(() => navigator.clipboard.readText());
-}
-
-/** Opens `link` in a context of its own and waits until it has reached `events` trace events. */
-async function openElsewhere(browser: Browser, link: string, events: number | undefined): Promise<Page> {
-  const other = await (await browser.newContext()).newPage();
-  await other.goto(link);
-  await expect.poll(() => other.evaluate(() => window.vmqE2E?.stats()?.eventCount)).toBe(events);
-  return other;
-}
 
 test('a copied link opens the same adapter state, selection and panels in a fresh browser', async ({
   page,
