@@ -61,8 +61,8 @@ export function ForkSummary() {
         ))}
       </div>
       <p className="border-t border-slate-100 px-4 py-2 text-xs text-slate-500">
-        Counted from each side’s trace as its engine reported it; frames are matched by frame id, and their queues are
-        traced from the fork on. Memory is what each adapter holds now.
+        Counted from each side’s trace as its engine reported it; a frame is matched by its flow and its place in it,
+        and queues are traced from the fork on. Memory is what each adapter holds now.
       </p>
     </Panel>
   );
