@@ -63,6 +63,8 @@ export function HeaderTools() {
         case 'rewind':
           drive.rewind();
           return 'Rewound to the start';
+        case 'open-fork':
+          return ''; // Fork here's own key handler opens its dialog.
         case 'clear-selection':
           page.selection.getState().clear();
           return 'Selection cleared';

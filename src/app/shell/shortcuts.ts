@@ -18,7 +18,9 @@ export type ShortcutAction =
   | 'fullscreen'
   | 'next-scenario-step'
   | 'previous-step'
-  | 'leave-present';
+  | 'leave-present'
+  /** The fork feature opens its dialog on this key itself (the shell may not import it); the sheet lists it here. */
+  | 'open-fork';
 
 export interface Shortcut {
   action: ShortcutAction;
@@ -91,6 +93,12 @@ export const SHORTCUTS: readonly Shortcut[] = [
     keys: ['f', 'F'],
     label: 'F',
     description: 'Full screen, or back to the window',
+  },
+  {
+    action: 'open-fork',
+    keys: ['w', 'W'],
+    label: 'W',
+    description: 'Fork here (“what if”): change one thing and play both futures side by side',
   },
   // What a presentation clicker sends: its "next" and "previous" buttons are PageDown and PageUp.
   {
