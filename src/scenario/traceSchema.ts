@@ -134,7 +134,7 @@ const FACT_SLOTS: Readonly<Record<string, Slot>> = {
   effect: anyText,
 };
 
-/** A drop before any queue has QueueId null. */
+/** A drop before any queue, and a fault aimed at every queue, have QueueId null. */
 const queueOrNone = slot('number', (value) => (value === null ? undefined : countValue(value)));
 
 /** `from` and `to` are a queue's driver-internal states, or the adapter's. */
@@ -143,7 +143,7 @@ const factSlot = (kind: TraceEventKind, fact: string): Slot =>
     ? kind === 'adapter-state-changed'
       ? text('adapter state', ADAPTER_STATES)
       : text('queue state', QUEUE_STATES)
-    : fact === 'QueueId' && (kind === 'frame-dropped' || kind === 'frames-dropped')
+    : fact === 'QueueId' && (kind === 'frame-dropped' || kind === 'frames-dropped' || kind === 'fault-injected')
       ? queueOrNone
       : (FACT_SLOTS[fact] ?? ANY);
 
