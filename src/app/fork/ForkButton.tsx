@@ -2,31 +2,19 @@
  * "Fork here": asks "what if" at the original's current position (pick an event on the timeline to go there). The
  * dialog that chooses the change loads on first use; the W key (“what if”) opens it too; F is full screen.
  */
-import { Suspense, useEffect, useState } from 'react';
+import { Suspense, useState } from 'react';
 import { usePageStore } from '../page/PageProvider.tsx';
 import { Button } from '../ui/primitives.tsx';
 import { lazyNamed } from '../ui/lazyPart.tsx';
+import { usePageKey } from '../ui/usePageKey.ts';
 
 const ForkDialog = lazyNamed(() => import('./ForkDialog.tsx'), 'ForkDialog');
-
-/** Whether a key press is typed into a field rather than meant for the page. */
-const typing = (target: EventTarget | null) =>
-  target instanceof HTMLElement && (target.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(target.tagName));
 
 export function ForkButton() {
   const [open, setOpen] = useState(false);
   const switching = usePageStore((s) => s.switching);
   const loaded = usePageStore((s) => s.loaded !== null);
-  useEffect(() => {
-    const onKey = (event: KeyboardEvent) => {
-      if (event.key.toLowerCase() !== 'w' || event.ctrlKey || event.metaKey || event.altKey || typing(event.target))
-        return;
-      event.preventDefault();
-      setOpen(true);
-    };
-    addEventListener('keydown', onKey);
-    return () => removeEventListener('keydown', onKey);
-  }, []);
+  usePageKey(['w'], () => setOpen(true));
   return (
     <>
       <Button

@@ -19,8 +19,10 @@ export type ShortcutAction =
   | 'next-scenario-step'
   | 'previous-step'
   | 'leave-present'
-  /** The fork feature opens its dialog on this key itself (the shell may not import it); the sheet lists it here. */
-  | 'open-fork';
+  /** Features handle these keys themselves (ui/usePageKey.ts; the shell may not import them); the sheet lists them. */
+  | 'open-fork'
+  | 'describe-moment'
+  | 'toggle-tables';
 
 export interface Shortcut {
   action: ShortcutAction;
@@ -99,6 +101,18 @@ export const SHORTCUTS: readonly Shortcut[] = [
     keys: ['w', 'W'],
     label: 'W',
     description: 'Fork here (“what if”): change one thing and play both futures side by side',
+  },
+  {
+    action: 'describe-moment',
+    keys: ['d', 'D'],
+    label: 'D',
+    description: 'Describe this moment: a screen reader reads the whole adapter state',
+  },
+  {
+    action: 'toggle-tables',
+    keys: ['v', 'V'],
+    label: 'V',
+    description: 'View the diagram and the memory map as tables (the same facts, kept in sync), or back',
   },
   // What a presentation clicker sends: its "next" and "previous" buttons are PageDown and PageUp.
   {
