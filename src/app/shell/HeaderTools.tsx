@@ -64,7 +64,9 @@ export function HeaderTools() {
           drive.rewind();
           return 'Rewound to the start';
         case 'open-fork':
-          return ''; // Fork here's own key handler opens its dialog.
+        case 'describe-moment':
+        case 'toggle-tables':
+          return ''; // Their features' own key handlers (ui/usePageKey.ts) answer them.
         case 'clear-selection':
           page.selection.getState().clear();
           return 'Selection cleared';
