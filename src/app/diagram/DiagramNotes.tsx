@@ -7,6 +7,8 @@ import type { VmConfig } from '../../engine/index.ts';
 import { useSideStore } from '../side/SideProvider.tsx';
 import { useReducedMotion } from '../viz/useReducedMotion.ts';
 import { vizVar, vmToken } from '../viz/theme.ts';
+import type { VizToken } from '../viz/theme.ts';
+import { vmShape, vmShapePath } from '../viz/vmMark.ts';
 import { UserText } from '../ui/UserText.tsx';
 import { Term } from '../glossary/Term.tsx';
 
@@ -23,12 +25,12 @@ export function DiagramNotes({ sampleEvery, vms }: { sampleEvery: number; vms: r
   return (
     <div className="flex flex-wrap items-center gap-x-4 gap-y-1 text-xs text-slate-600">
       {vms.map((vm, i) => (
-        <Key key={vm.name} colour={vizVar(vmToken(i))} label={<UserText text={vm.name} />} />
+        <Key key={vm.name} token={vmToken(i)} label={<UserText text={vm.name} />} />
       ))}
       {/* A frame keeps its destination VM's colour even when no filter matched it (the switch still delivers it to
           that VM from the default queue): grey frames are those addressed to no VM. */}
       <Key
-        colour={vizVar('muted')}
+        token="muted"
         label={
           <span>
             <Term id="default-queue">default queue</Term> · host · no VM's MAC
@@ -58,10 +60,18 @@ export function DiagramNotes({ sampleEvery, vms }: { sampleEvery: number; vms: r
   );
 }
 
-function Key({ colour, label }: { colour: string; label: ReactNode }) {
+/** A VM's colour and shape, as its frames are drawn (viz/vmMark.ts), and its name. */
+function Key({ token, label }: { token: VizToken; label: ReactNode }) {
   return (
     <span className="flex min-w-0 max-w-64 items-center gap-1.5">
-      <span className="size-2.5 shrink-0 rounded-full" style={{ background: colour }} />
+      <svg width="14" height="14" aria-hidden className="shrink-0 [forced-color-adjust:none]">
+        <path
+          d={vmShapePath(vmShape(token), { x: 7, y: 7 }, 4.5)}
+          fill={vizVar(token)}
+          stroke={vizVar('bg')}
+          strokeWidth={1}
+        />
+      </svg>
       {label}
     </span>
   );

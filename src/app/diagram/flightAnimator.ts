@@ -16,6 +16,7 @@ import type { FrameLoop } from '../viz/frameLoop.ts';
 import { contains, measureRoute, pointOnRoute } from '../viz/geometry.ts';
 import type { Point, Rect, Route } from '../viz/geometry.ts';
 import { vmToken } from '../viz/theme.ts';
+import { traceVmShape, vmShape } from '../viz/vmMark.ts';
 import type { Colours, VizToken } from '../viz/theme.ts';
 import { dotAt } from './flightDots.ts';
 import type { DrawnDots } from './flightDots.ts';
@@ -26,8 +27,9 @@ import type { DiagramLayout } from './layout.ts';
 const DOT_RADIUS = 5;
 /** A fading dot's opacity is rounded to one of this many steps, so fading dots still share a few paths. */
 const FADE_STEPS = 8;
-/** Half a sprite's side, in diagram px: the dot's radius, its thickest outline's half width, and a pixel to spare. */
-const SPRITE_HALF = 7;
+/** Half a sprite's side, in diagram px: the widest VM shape's reach (viz/vmMark.ts), its thickest outline's half
+ * width, and a pixel to spare. */
+const SPRITE_HALF = 9;
 
 type Sprite = ImageBitmap | HTMLCanvasElement;
 
@@ -215,7 +217,7 @@ export class FlightAnimator extends CanvasAnimation<Flight, DiagramLayout> {
       if (context) {
         context.setTransform(scale, 0, 0, scale, 0, 0);
         context.beginPath();
-        context.arc(SPRITE_HALF, SPRITE_HALF, DOT_RADIUS, 0, Math.PI * 2);
+        traceVmShape(context, vmShape(fill), { x: SPRITE_HALF, y: SPRITE_HALF }, DOT_RADIUS);
         this.#paintDots(context, fill, drop);
       }
       sprite = 'transferToImageBitmap' in canvas ? canvas.transferToImageBitmap() : canvas;
@@ -224,7 +226,7 @@ export class FlightAnimator extends CanvasAnimation<Flight, DiagramLayout> {
     return sprite;
   }
 
-  /** Fills and outlines the current path as frame dots: in their VM's colour, a drop outlined in red. */
+  /** Fills and outlines the current path as frame dots: in their VM's colour and shape, a drop outlined in red. */
   #paintDots(context: Context2D, fill: VizToken, drop: boolean): void {
     context.fillStyle = this.palette.color(fill);
     context.fill();
@@ -235,9 +237,10 @@ export class FlightAnimator extends CanvasAnimation<Flight, DiagramLayout> {
 
   #single(context: Context2D, flight: Flight, at: Point): void {
     const isSelected = flight.frameId !== null && flight.frameId === this.#selectedFrame;
+    const fill = vmToken(flight.vmIndex);
     context.beginPath();
-    context.arc(at.x, at.y, isSelected ? DOT_RADIUS + 2 : DOT_RADIUS, 0, Math.PI * 2);
-    this.#paintDots(context, vmToken(flight.vmIndex), flight.kind === 'drop');
+    traceVmShape(context, vmShape(fill), at, isSelected ? DOT_RADIUS + 2 : DOT_RADIUS);
+    this.#paintDots(context, fill, flight.kind === 'drop');
     if (isSelected) {
       context.beginPath();
       context.arc(at.x, at.y, DOT_RADIUS + 6, 0, Math.PI * 2);
