@@ -13,6 +13,7 @@ import { LINK_PARAMS } from './app/page/shareLink.ts';
 import { installTrustedTypesPolicy } from './app/page/trustedTypes.ts';
 import './index.css';
 import './app/ui/theme.css';
+import './app/ui/forcedColors.css';
 
 installTrustedTypesPolicy(window);
 const page = createPage({
