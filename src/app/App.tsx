@@ -176,7 +176,8 @@ function ScenarioSummary({ presenting }: { presenting: boolean }) {
   const [more, setMore] = useState(false);
   if (!scenario) return null;
   return (
-    <section data-testid="scenario-summary" className="flex items-baseline gap-3">
+    // Narrow (a phone, 200 % zoom) the tools wrap below the description instead of widening the page (WCAG 1.4.10).
+    <section data-testid="scenario-summary" className="flex items-baseline gap-x-3 gap-y-2 max-lg:flex-wrap">
       <h2 className="shrink-0 text-base font-semibold text-slate-900" data-testid="scenario-title">
         <UserText text={scenario.title} />
       </h2>
@@ -196,7 +197,7 @@ function ScenarioSummary({ presenting }: { presenting: boolean }) {
         </>
       )}
       {!presenting && (
-        <div className="ml-auto flex shrink-0 items-center gap-3">
+        <div className="ml-auto flex flex-wrap items-center gap-3 lg:shrink-0">
           <SeedControl />
           <ScenarioFileTools />
           <SaveAsScenarioButton />
