@@ -134,17 +134,16 @@ test('in compare mode the inspector shows the side a queue or a frame was picked
   for (const { profile, label, split } of sides) {
     const queue = side(page, profile).locator('[data-testid=diagram-queue][data-queue-id="1"]');
     await queue.click();
-    await expect(queue).toHaveAttribute('aria-pressed', 'true');
+    await expect(queue.getByRole('button')).toHaveAttribute('aria-pressed', 'true');
     await expect(inspector.getByTestId('inspector-side')).toHaveText(label);
     await expect(inspector.getByTestId('inspect-queue')).toHaveAttribute('data-queue-id', '1');
     const memory = inspector.getByTestId('inspect-queue').getByText(postLookaheadUsage);
     await expect(memory).toHaveCount(split ? 1 : 0);
   }
   // Only the side the selection names highlights its queue.
-  await expect(side(page, 'ws2008r2').locator('[data-testid=diagram-queue][data-queue-id="1"]')).toHaveAttribute(
-    'aria-pressed',
-    'false',
-  );
+  await expect(
+    side(page, 'ws2008r2').locator('[data-testid=diagram-queue][data-queue-id="1"]').getByRole('button'),
+  ).toHaveAttribute('aria-pressed', 'false');
 
   // The same frame on each side: DMA'd in two halves on 2008 R2, into one host buffer on 2012.
   for (const { profile, label, split } of sides) {

@@ -60,7 +60,7 @@ test("allocate, filter, complete, traffic: frames land in the queue and its coun
 
   // Clicking a queue selects it; the memory map then explains that queue's block.
   await queue(page, 1).click();
-  await expect(queue(page, 1)).toHaveAttribute('aria-pressed', 'true');
+  await expect(queue(page, 1).getByRole('button')).toHaveAttribute('aria-pressed', 'true');
   await expect(page.getByTestId('memory-block-why')).toContainText('management-OS memory');
   await page.getByTestId('adapter-diagram').screenshot({ path: `${SCREENS_DIR}/diagram.png` });
   await page.getByTestId('memory-map').screenshot({ path: `${SCREENS_DIR}/memory-map-2012.png` });
@@ -202,7 +202,7 @@ test('R21 a broken rule marks the queue and the request in the diagram, not only
   for (let i = 1; i <= 5; i++) await stepTo(page, i, 13); // … FREE_QUEUE with its filter still set
   await expect(page.getByTestId('conformance-violation')).toHaveAttribute('data-rule', 'R21');
   await expect(queue(page, 1).getByTestId('diagram-queue-broken')).toHaveText('⚠ R21');
-  await expect(queue(page, 1)).toHaveAttribute('aria-label', /broke R21/);
+  await expect(queue(page, 1).getByRole('button')).toHaveAttribute('aria-label', /broke R21/);
   await expect(page.locator('[data-testid=switch-oid][data-broken=R21]')).toContainText('FREE_QUEUE');
   await expect(queue(page, 0).getByTestId('diagram-queue-broken')).toHaveCount(0);
   await page.getByTestId('adapter-diagram').screenshot({ path: `${SCREENS_DIR}/diagram-violation.png` });

@@ -101,7 +101,7 @@ test('a link opened in a fresh browser reproduces the adapter, the selection and
   await expect(page.getByTestId('scenario-title')).toHaveText('Freeing a queue the documented way');
   await stepScenario(page, 6);
   await queue(page, 1).click();
-  await expect(queue(page, 1)).toHaveAttribute('aria-pressed', 'true');
+  await expect(queue(page, 1).getByRole('button')).toHaveAttribute('aria-pressed', 'true');
   await showLowerPanels(page);
   await page.getByTestId('event-log').getByTestId('panel-toggle').first().click();
   await page.getByTestId('timeline').getByTestId('panel-toggle').first().click();
@@ -115,7 +115,7 @@ test('a link opened in a fresh browser reproduces the adapter, the selection and
   const other = await fresh(browser, url);
   await expect(other.getByTestId('scenario-title')).toHaveText('Freeing a queue the documented way');
   await expect.poll(() => moment(other)).toEqual(here);
-  await expect(queue(other, 1)).toHaveAttribute('aria-pressed', 'true');
+  await expect(queue(other, 1).getByRole('button')).toHaveAttribute('aria-pressed', 'true');
   expect(await openPanels(other)).toEqual(panels);
   // The address names exactly what is on screen, so the opened page's address is the link it was opened from.
   await expect.poll(() => other.url()).toBe(url);
@@ -150,7 +150,7 @@ test("the doc's example link opens the scenario at step 6, with queue 1 selected
   await page.goto('/?scenario=free-queue-properly.json&seed=1&at=50000.6.51&sel=queue.1&panels=queues.log.drive');
   await expect(page.getByTestId('scenario-title')).toHaveText('Freeing a queue the documented way');
   await expect.poll(() => stats(page).then((s) => s && [s.nextStepIndex, s.eventCount])).toEqual([6, 51]);
-  await expect(queue(page, 1)).toHaveAttribute('aria-pressed', 'true');
+  await expect(queue(page, 1).getByRole('button')).toHaveAttribute('aria-pressed', 'true');
   expect(await openPanels(page)).toEqual({ timeline: false, queues: true, log: true, drive: true, conformance: false });
   await expect(page.getByText('was ignored')).toHaveCount(0);
   await expect(page.getByText('position could not be reached')).toHaveCount(0);
@@ -260,7 +260,7 @@ test('selecting, stepping and opening panels replace the entry; another scenario
   await page.goBack();
   await expect(page.getByTestId('scenario-title')).toHaveText('Freeing a queue the documented way');
   await expect.poll(() => page.url()).toBe(replaced);
-  await expect(queue(page, 1)).toHaveAttribute('aria-pressed', 'true');
+  await expect(queue(page, 1).getByRole('button')).toHaveAttribute('aria-pressed', 'true');
   expect(await length()).toBe(start + 2);
 });
 
@@ -281,10 +281,10 @@ test('a link of compare mode opens both sides at the same step, with the second 
   await expect(other.getByTestId('viz-stage')).toHaveAttribute('data-compare', 'true');
   await expect.poll(() => moment(other)).toEqual(here);
   await expect(
-    other.getByTestId('compare-ws2012').locator('[data-testid=diagram-queue][data-queue-id="1"]'),
+    other.getByTestId('compare-ws2012').locator('[data-testid=diagram-queue][data-queue-id="1"]').getByRole('button'),
   ).toHaveAttribute('aria-pressed', 'true');
   await expect(
-    other.getByTestId('compare-ws2008r2').locator('[data-testid=diagram-queue][data-queue-id="1"]'),
+    other.getByTestId('compare-ws2008r2').locator('[data-testid=diagram-queue][data-queue-id="1"]').getByRole('button'),
   ).toHaveAttribute('aria-pressed', 'false');
   await other.context().close();
 });
@@ -464,7 +464,7 @@ test('a reload of the same tab restores the session, console history too, and go
   await showLowerPanels(page);
   await expect(page.getByTestId('oid-history-entry')).toHaveCount(1);
   await expect.poll(() => page.url()).toBe(url);
-  await expect(queue(page, 1)).toHaveAttribute('aria-pressed', 'true');
+  await expect(queue(page, 1).getByRole('button')).toHaveAttribute('aria-pressed', 'true');
 });
 
 test('opening a lesson adds a history entry, and Back returns to the scenario before it', async ({ page }) => {

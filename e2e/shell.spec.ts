@@ -59,7 +59,7 @@ test('Space plays or pauses after a click on any button, never pressing that but
   await expect(status).toHaveText('paused');
   await expect(page.locator('html')).toHaveAttribute('data-theme', 'dark');
   // A focused queue in the diagram is pressed with Enter; Space still plays.
-  await page.getByTestId('diagram-queue').and(page.locator('[data-queue-id="0"]')).focus();
+  await page.getByTestId('diagram-queue').and(page.locator('[data-queue-id="0"]')).getByRole('button').focus();
   await page.keyboard.press('Space');
   await expect(status).toHaveText('playing');
   await page.keyboard.press('Space');
@@ -73,7 +73,7 @@ test("the diagram's queue and filter rows take keyboard focus, show a focus ring
 }) => {
   await loaded(page);
   for (let i = 1; i <= 4; i++) await page.getByTestId('step-scenario').click(); // a queue with its filter
-  const filter = page.getByTestId('diagram-filter').and(page.locator('[data-filter-id="1"]'));
+  const filter = page.getByTestId('diagram-filter').and(page.locator('[data-filter-id="1"]')).getByRole('button');
   await filter.focus();
   await expect(filter).toBeFocused();
   await page.keyboard.press('Enter');
@@ -82,10 +82,9 @@ test("the diagram's queue and filter rows take keyboard focus, show a focus ring
   // The focus ring: the row's box takes the focus colour while it has keyboard focus.
   await page.keyboard.press('Shift+Tab');
   await page.keyboard.press('Tab');
-  const ringOf = (row: typeof filter) =>
-    row.evaluate((g) => getComputedStyle(g.querySelector('rect') as Element).strokeWidth);
+  const ringOf = (row: typeof filter) => row.evaluate((button) => getComputedStyle(button).strokeWidth);
   expect(await ringOf(filter)).toBe('3px');
-  const queue = page.getByTestId('diagram-queue').and(page.locator('[data-queue-id="1"]'));
+  const queue = page.getByTestId('diagram-queue').and(page.locator('[data-queue-id="1"]')).getByRole('button');
   await queue.focus();
   expect(await ringOf(queue)).toBe('3px');
   expect(await ringOf(filter)).not.toBe('3px');

@@ -7,7 +7,9 @@ import type { MouseEvent } from 'react';
 import { DROP_REASONS, type AdapterView, type QueueView } from '../../engine/index.ts';
 import { formatNdisVersion } from '../ui/format.ts';
 import { LayerCanvas } from '../viz/LayerCanvas.tsx';
-import { useDrawingInput, useSide } from '../side/SideProvider.tsx';
+import { useDrawingInput, useSide, useSideStore } from '../side/SideProvider.tsx';
+import { useRovingFocus } from '../ui/useRovingFocus.ts';
+import { FlightTargets } from './FlightTargets.tsx';
 import { useElementWidth } from '../ui/useElementSize.ts';
 import { textWidth } from '../viz/textFit.ts';
 import { vizVar } from '../viz/theme.ts';
@@ -54,7 +56,13 @@ export function AdapterDiagram() {
   const { view, vms, digest } = useDrawingInput();
   const side = useSide();
   const root = useRef<HTMLDivElement>(null);
+  const roving = useRovingFocus<HTMLDivElement>();
   const theme = usePageStore((s) => s.theme);
+  const playing = useSideStore((s) => s.playing);
+  const paused = useRef(!playing);
+  paused.current = !playing;
+  // The dots the keyboard can reach: only while paused, and only when their number changes (not every frame).
+  const [flightDots, setFlightDots] = useState<readonly number[]>([]);
   const [animator] = useState(() =>
     createFlightLayer(
       side.frames,
@@ -66,6 +74,7 @@ export function AdapterDiagram() {
       ({ dots, frames }) => {
         root.current?.setAttribute('data-drawn-dots', String(dots));
         root.current?.setAttribute('data-dot-frames', String(frames));
+        if (paused.current) setFlightDots((shown) => (shown.length === dots * 3 ? shown : Array.from(animator.dots())));
       },
     ),
   );
@@ -125,7 +134,7 @@ export function AdapterDiagram() {
     >
       <DiagramNotes sampleEvery={sampleEvery} vms={vms} />
       <div ref={ref} className="w-full overflow-x-auto overflow-y-hidden">
-        <div className="relative" style={{ width: layout.width }} onClickCapture={onClickCapture}>
+        <div ref={roving} className="relative" style={{ width: layout.width }} onClickCapture={onClickCapture}>
           {/* biome-ignore lint/a11y/useSemanticElements: an <svg> cannot be a <fieldset>; "group" (not "img") names the drawing while keeping the queue buttons inside it reachable. */}
           <svg
             width={layout.width}
@@ -156,7 +165,7 @@ export function AdapterDiagram() {
               ) : null;
             })}
             <DiscardBin layout={layout} dropped={view?.totals.dropped ?? {}} />
-            <CpuBoxes layout={layout} />
+            <CpuBoxes layout={layout} queues={queues} />
             <SwitchBox
               layout={layout}
               oids={oids}
@@ -179,6 +188,7 @@ export function AdapterDiagram() {
             onCanvas={animator.attach}
             drawerSizes={animator.sizesItsCanvas}
           />
+          {!playing && <FlightTargets dots={flightDots} />}
         </div>
       </div>
     </div>

@@ -3,12 +3,12 @@
  * QueueId, then FilterId), ending with the default queue that takes whatever no filter matches. A filter whose
  * queue has not completed allocation is not in the hardware table yet, so it is drawn dashed.
  */
-import type { KeyboardEvent } from 'react';
 import type { FilterView } from '../../engine/index.ts';
 import { macFromInt } from '../../scenario/mac.ts';
 import { useSide, useSideSelection } from '../side/SideProvider.tsx';
 import { isSelected } from '../store/selection.ts';
 import { firstFitting, textWidth } from '../viz/textFit.ts';
+import { Drawn, HitArea } from '../viz/HitArea.tsx';
 import { vizVar, vmToken } from '../viz/theme.ts';
 import { NO_MATCH_FILTER_ID } from './layout.ts';
 import type { DiagramLayout, FilterRow } from './layout.ts';
@@ -75,20 +75,16 @@ function FilterRowView({
       ? filterLines(filter, row.queueId, room, narrow)
       : { mac: '', rest: '' };
   const onClick = noMatch ? undefined : () => select({ kind: 'filter', id: row.filterId });
-  return (
-    <g
-      data-testid="diagram-filter"
-      data-filter-id={row.filterId}
-      {...(onClick ? buttonProps(onClick, selected, `Filter ${row.filterId}: ${lines.mac} ${lines.rest}`.trim()) : {})}
-      opacity={active ? 1 : 0.55}
-    >
-      <title>
-        {noMatch
-          ? 'Frames no filter takes go to the default queue (QueueId 0)'
-          : active
-            ? `FilterId ${row.filterId}`
-            : `FilterId ${row.filterId}: its queue has not completed allocation, so frames fall through to the default queue`}
-      </title>
+  // The whole row in words, however little of it fits on screen.
+  const said = filter ? filterLines(filter, row.queueId, Number.POSITIVE_INFINITY, false) : lines;
+  const label = `Filter ${row.filterId}: ${said.mac}${said.rest}${active ? '' : ' (its queue has not completed allocation)'}`;
+  const tooltip = noMatch
+    ? 'Frames no filter takes go to the default queue (QueueId 0)'
+    : active
+      ? `FilterId ${row.filterId}`
+      : `FilterId ${row.filterId}: its queue has not completed allocation, so frames fall through to the default queue`;
+  const drawing = (
+    <>
       <Box
         rect={rect}
         rx={4}
@@ -115,6 +111,29 @@ function FilterRowView({
           )}
           {lines.rest}
         </text>
+      )}
+    </>
+  );
+  return (
+    <g data-testid="diagram-filter" data-filter-id={row.filterId} data-selected={selected} opacity={active ? 1 : 0.55}>
+      {onClick ? (
+        <>
+          <Drawn>{drawing}</Drawn>
+          <HitArea
+            rect={rect}
+            rx={4}
+            rovingKey={`filter-${row.filterId}`}
+            label={label}
+            pressed={selected}
+            onPick={onClick}
+            tooltip={tooltip}
+          />
+        </>
+      ) : (
+        <>
+          <title>{tooltip}</title>
+          {drawing}
+        </>
       )}
     </g>
   );
@@ -158,20 +177,3 @@ function noMatchLines(roomPx: number): { mac: string; rest: string } {
     rest: firstFitting(['no filter matches  → default queue', 'no match  → default queue', 'no match'], roomPx, 11),
   };
 }
-
-/** What makes a filter row a button for the keyboard too: focusable, pressed with Enter (Space plays or pauses,
- * shell/shortcuts.ts), its box ringed on focus (diagram.css). The no-match row takes no click and gets none. */
-const buttonProps = (onClick: () => void, selected: boolean, label: string) =>
-  ({
-    role: 'button',
-    tabIndex: 0,
-    'aria-pressed': selected,
-    'aria-label': label,
-    onClick,
-    onKeyDown: (e: KeyboardEvent<SVGGElement>) => {
-      if (e.key !== 'Enter') return;
-      e.preventDefault();
-      onClick();
-    },
-    className: 'viz-focusable cursor-pointer outline-none',
-  }) as const;

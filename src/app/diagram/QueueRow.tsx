@@ -17,6 +17,7 @@ import { stateToken, vizVar, vmToken } from '../viz/theme.ts';
 import type { QueueBox } from './layout.ts';
 import { DETAILED_BESIDE_PX, pillLabel, pillWidth, StateBadge } from './StateBadge.tsx';
 import { Box, selectionOutline } from '../viz/Box.tsx';
+import { Drawn, HitArea } from '../viz/HitArea.tsx';
 
 interface QueueRowProps {
   box: QueueBox;
@@ -101,92 +102,114 @@ export const QueueRow = memo(function QueueRow({
     );
 
   return (
-    // biome-ignore lint/a11y/useSemanticElements: SVG has no <button>; this <g> has tabIndex, Enter handling and aria-pressed (Space plays or pauses, shell/shortcuts.ts).
     <g
       data-testid="diagram-queue"
       data-queue-id={queue.QueueId}
       data-state={queue.state}
       data-reported={reported}
-      role="button"
-      tabIndex={0}
-      aria-label={`${isDefault ? 'Default queue' : `Queue ${queue.QueueId}`}${owner ? `, ${owner}` : ''}: ${reported} (detailed ${queue.state}), ${queue.counters.classified} frames classified${ruleTag ? `; broke ${broken?.join(', ')}` : ''}`}
-      aria-pressed={selected}
-      onClick={select}
-      onKeyDown={(e) => {
-        if (e.key === 'Enter') {
-          e.preventDefault();
-          select();
-        }
-      }}
-      className="viz-focusable cursor-pointer outline-none"
+      data-selected={selected}
     >
-      {owner && <title>{owner}</title>}
-      <Box
+      <Drawn>
+        <Box
+          rect={rect}
+          rx={8}
+          fill={vizVar('bg')}
+          {...(ruleTag && !selected
+            ? { stroke: vizVar('violation'), strokeWidth: 2 }
+            : selectionOutline(selected, 2.5))}
+        />
+        <rect x={rect.x} y={rect.y + 6} width={4} height={rect.h - 12} rx={2} fill={colour} />
+        {ruleTag && (
+          <text
+            x={rect.x + rect.w - 10 - pillW - 6}
+            y={rect.y + 21}
+            fontSize={11}
+            fontWeight={600}
+            textAnchor="end"
+            fill={vizVar('violation')}
+            data-testid="diagram-queue-broken"
+          >
+            {ruleTag}
+          </text>
+        )}
+        <text x={rect.x + 12} y={rect.y + 21} fontSize={13} fill={vizVar('fg')}>
+          <tspan fontWeight={600}>{heading.title}</tspan>
+          {heading.owner && <tspan fill={vizVar('muted')}>{heading.owner}</tspan>}
+          {heading.cpu && (
+            <tspan fill={vizVar('muted')} fontSize={11} data-testid="diagram-queue-cpu">
+              {heading.cpu}
+            </tspan>
+          )}
+          {showWasCpu && (
+            <tspan key={wasCpu} fill={vizVar('warning')} fontSize={11} className="viz-fade-out">
+              {wasCpu}
+            </tspan>
+          )}
+        </text>
+        <StateBadge
+          right={rect.x + rect.w - 10}
+          y={rect.y + 7}
+          reported={reported}
+          detailed={queue.state}
+          receiving={queue.allocationComplete}
+          detailedLine={narrow ? { x: rect.x + 12, y: rect.y + 37 } : null}
+        />
+        <SlotStrip box={box} slots={queue.ring.slots} colour={colour} />
+        <text x={rect.x + 12} y={box.strip.y + box.strip.h + 16} fontSize={11} fill={vizVar('muted')}>
+          {counts.ring}
+        </text>
+        <text
+          x={rect.x + rect.w - 12}
+          y={box.strip.y + box.strip.h + 16}
+          fontSize={11}
+          textAnchor="end"
+          fill={vizVar('muted')}
+        >
+          <tspan fill={vizVar('fg')} fontWeight={600} data-testid="diagram-queue-classified">
+            {formatCount(queue.counters.classified)}
+          </tspan>
+          {counts.classified}
+          {counts.indicated && <tspan>{counts.indicated}</tspan>}
+          {dropped > 0 && <tspan fill={vizVar('drop')} fontWeight={600}>{` · ${formatCount(dropped)} dropped`}</tspan>}
+        </text>
+        {box.banner && indication && (
+          <IndicationBanner box={box} indication={indication} outstandingNbls={queue.outstandingNbls} />
+        )}
+      </Drawn>
+      <HitArea
         rect={rect}
         rx={8}
-        fill={vizVar('bg')}
-        {...(ruleTag && !selected ? { stroke: vizVar('violation'), strokeWidth: 2 } : selectionOutline(selected, 2.5))}
+        rovingKey={`queue-${queue.QueueId}`}
+        label={queueLabel(queue, owner, reported, free, dropped, indication, broken)}
+        pressed={selected}
+        onPick={select}
+        tooltip={owner || undefined}
       />
-      <rect x={rect.x} y={rect.y + 6} width={4} height={rect.h - 12} rx={2} fill={colour} />
-      {ruleTag && (
-        <text
-          x={rect.x + rect.w - 10 - pillW - 6}
-          y={rect.y + 21}
-          fontSize={11}
-          fontWeight={600}
-          textAnchor="end"
-          fill={vizVar('violation')}
-          data-testid="diagram-queue-broken"
-        >
-          {ruleTag}
-        </text>
-      )}
-      <text x={rect.x + 12} y={rect.y + 21} fontSize={13} fill={vizVar('fg')}>
-        <tspan fontWeight={600}>{heading.title}</tspan>
-        {heading.owner && <tspan fill={vizVar('muted')}>{heading.owner}</tspan>}
-        {heading.cpu && (
-          <tspan fill={vizVar('muted')} fontSize={11} data-testid="diagram-queue-cpu">
-            {heading.cpu}
-          </tspan>
-        )}
-        {showWasCpu && (
-          <tspan key={wasCpu} fill={vizVar('warning')} fontSize={11} className="viz-fade-out">
-            {wasCpu}
-          </tspan>
-        )}
-      </text>
-      <StateBadge
-        right={rect.x + rect.w - 10}
-        y={rect.y + 7}
-        reported={reported}
-        detailed={queue.state}
-        receiving={queue.allocationComplete}
-        detailedLine={narrow ? { x: rect.x + 12, y: rect.y + 37 } : null}
-      />
-      <SlotStrip box={box} slots={queue.ring.slots} colour={colour} />
-      <text x={rect.x + 12} y={box.strip.y + box.strip.h + 16} fontSize={11} fill={vizVar('muted')}>
-        {counts.ring}
-      </text>
-      <text
-        x={rect.x + rect.w - 12}
-        y={box.strip.y + box.strip.h + 16}
-        fontSize={11}
-        textAnchor="end"
-        fill={vizVar('muted')}
-      >
-        <tspan fill={vizVar('fg')} fontWeight={600} data-testid="diagram-queue-classified">
-          {formatCount(queue.counters.classified)}
-        </tspan>
-        {counts.classified}
-        {counts.indicated && <tspan>{counts.indicated}</tspan>}
-        {dropped > 0 && <tspan fill={vizVar('drop')} fontWeight={600}>{` · ${formatCount(dropped)} dropped`}</tspan>}
-      </text>
-      {box.banner && indication && (
-        <IndicationBanner box={box} indication={indication} outstandingNbls={queue.outstandingNbls} />
-      )}
     </g>
   );
 });
+
+/** The row in words, whatever of it the drawing has room for. */
+function queueLabel(
+  queue: QueueView,
+  owner: string,
+  reported: string,
+  free: number,
+  dropped: number,
+  indication: QueueStateIndication | undefined,
+  broken: readonly string[] | undefined,
+): string {
+  const name = queue.QueueId === 0 ? 'Default queue' : `Queue ${queue.QueueId}`;
+  const parts = [
+    `${name}${owner ? `, ${owner}` : ''}: ${reported} (detailed ${queue.state})`,
+    `CPU ${queue.cpu}`,
+    `${queue.counters.classified} frames classified`,
+    `${free} of ${queue.buffers} buffers free`,
+  ];
+  if (dropped > 0) parts.push(`${dropped} dropped`);
+  const state = indication?.state ? `; NDIS_STATUS_RECEIVE_QUEUE_STATE ${shortOperationalState(indication.state)}` : '';
+  return `${parts.join(', ')}${state}${broken?.length ? `; broke ${broken.join(', ')}` : ''}`;
+}
 
 /** What a freed queue went through, as far as its last view showed (§3.9: DMA stops, Freeing, freed). */
 function departedTrail(lastState: QueueView['state']): string {

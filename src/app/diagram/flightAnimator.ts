@@ -89,6 +89,10 @@ export class FlightAnimator extends CanvasAnimation<Flight, DiagramLayout> {
     return dotAt(this.#drawn, p);
   }
 
+  dots(): DrawnDots {
+    return this.#drawn;
+  }
+
   protected override beginFrame(): void {
     this.#drawn = [];
     this.#marks = [];

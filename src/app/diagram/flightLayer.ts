@@ -33,6 +33,8 @@ export interface FlightLayer extends AnimationSink<Flight> {
   redraw(): void;
   /** The frame whose dot is under `p` (diagram px), if any. */
   hit(p: Point): number | null;
+  /** Where the last drawn animation frame put each frame's dot (for the keyboard's flight targets). */
+  dots(): DrawnDots;
   /** Whether the page must leave the canvas's backing store alone (a transferred canvas is sized in the worker). */
   readonly sizesItsCanvas: boolean;
 }
@@ -90,6 +92,7 @@ function pageFlightLayer(
     },
     redraw: () => animator?.redraw(),
     hit: (p) => animator?.hit(p) ?? null,
+    dots: () => animator?.dots() ?? [],
     sizesItsCanvas: false,
   };
 }
@@ -163,6 +166,10 @@ class WorkerFlightLayer implements FlightLayer {
 
   hit(p: Point): number | null {
     return dotAt(this.#dots, p);
+  }
+
+  dots(): DrawnDots {
+    return this.#dots;
   }
 
   #start(): void {

@@ -3,8 +3,9 @@
  * usage. Post-lookahead buffers show their backfill (hatched) in front of the data: the room the host copies the
  * lookahead bytes into, so the VM gets one contiguous frame.
  */
-import type { MemoryBlockView, RingSlotState } from '../../engine/index.ts';
+import { MANAGEMENT_OS, type MemoryBlockView, type RingSlotState } from '../../engine/index.ts';
 import { formatCount } from '../ui/format.ts';
+import { Drawn, HitArea } from '../viz/HitArea.tsx';
 import { vizVar } from '../viz/theme.ts';
 import { slotCell } from './layout.ts';
 import type { BlockBox } from './layout.ts';
@@ -47,75 +48,73 @@ export function MemoryBlock({
     ? `${shortUsage(block.usage)} · ${block.buffers}×${size}`
     : `${shortUsage(block.usage)} · ${formatCount(block.buffers)} × ${size}${block.backfill ? `, backfill ${block.backfill} B` : ''}`;
   return (
-    // biome-ignore lint/a11y/useSemanticElements: SVG has no <button>; this <g> has tabIndex and Enter handling (Space plays or pauses, shell/shortcuts.ts).
     <g
       data-testid="memory-block"
       data-block-id={block.blockId}
       data-queue-id={block.queueId}
       data-usage={block.usage}
       data-space={block.space}
-      className="cursor-pointer"
-      role="button"
-      tabIndex={0}
-      onMouseEnter={() => onHover(block.blockId)}
-      onMouseLeave={() => onHover(null)}
-      onClick={() => onPick(block.blockId)}
-      onKeyDown={(e) => {
-        // The keyboard's click: pins the block (or unpins it), so its detail shows below the map.
-        if (e.key === 'Enter') {
-          e.preventDefault();
-          onPick(block.blockId);
-        }
-      }}
+      data-selected={highlighted}
     >
-      <title>{`Block ${block.blockId}: ${block.usage} in ${block.space}`}</title>
-      {/* A halo in the page colour keeps the label legible where split threads pass behind it. */}
-      <text
-        x={box.grid.x}
-        y={box.grid.y - 6}
-        fontSize={compact ? 10 : 11}
-        fill={vizVar('fg')}
-        stroke={vizVar('bg')}
-        strokeWidth={4}
-        strokeLinejoin="round"
-        paintOrder="stroke"
-      >
-        {label}
-      </text>
-      <rect
-        x={box.grid.x - 2}
-        y={box.grid.y - 2}
-        width={box.grid.w + 4}
-        height={box.grid.h + 4}
+      <Drawn>
+        {/* A halo in the page colour keeps the label legible where split threads pass behind it. */}
+        <text
+          x={box.grid.x}
+          y={box.grid.y - 6}
+          fontSize={compact ? 10 : 11}
+          fill={vizVar('fg')}
+          stroke={vizVar('bg')}
+          strokeWidth={4}
+          strokeLinejoin="round"
+          paintOrder="stroke"
+        >
+          {label}
+        </text>
+        <rect
+          x={box.grid.x - 2}
+          y={box.grid.y - 2}
+          width={box.grid.w + 4}
+          height={box.grid.h + 4}
+          rx={3}
+          fill={vizVar('bg')}
+          stroke={highlighted ? vizVar('selected') : colour}
+          strokeWidth={highlighted ? 2.5 : 1.5}
+        />
+        {uses.map((use, slot) => {
+          const cell = slotCell(box, slot);
+          const inner = { x: cell.x + 1, y: cell.y + 1, w: cell.w - 2, h: cell.h - 2 };
+          const backfillW = post ? inner.w * BACKFILL_SHARE : 0;
+          return (
+            // biome-ignore lint/suspicious/noArrayIndexKey: the index is the ring slot number, the cell's identity.
+            <g key={slot}>
+              <Box rect={inner} rx={1.5} fill={vizVar('lane')} stroke={vizVar('grid')} strokeWidth={0.75} />
+              {post && <rect x={inner.x} y={inner.y} width={backfillW} height={inner.h} fill={`url(#${hatchId})`} />}
+              {/* A small frame leaves its post-lookahead buffer empty: only the host's lookahead buffer holds it. */}
+              {use !== 'free' && bytesIn(slot) !== 0 && (
+                <rect
+                  x={inner.x + backfillW}
+                  y={inner.y}
+                  width={inner.w - backfillW}
+                  height={inner.h}
+                  rx={1.5}
+                  fill={colour}
+                  fillOpacity={use === 'dma-written' ? 1 : 0.4}
+                />
+              )}
+            </g>
+          );
+        })}
+      </Drawn>
+      <HitArea
+        rect={{ x: box.grid.x - 2, y: box.grid.y - 2, w: box.grid.w + 4, h: box.grid.h + 4 }}
         rx={3}
-        fill={vizVar('bg')}
-        stroke={highlighted ? vizVar('selected') : colour}
-        strokeWidth={highlighted ? 2.5 : 1.5}
+        rovingKey={`block-${block.blockId}`}
+        label={`Block ${block.blockId} of queue ${block.queueId}: ${block.usage}, ${formatCount(block.buffers)} × ${size}${block.backfill ? `, backfill ${block.backfill} B` : ''}, in ${block.space === MANAGEMENT_OS ? 'the management OS' : block.space}`}
+        pressed={highlighted}
+        onPick={() => onPick(block.blockId)}
+        onHover={(over) => onHover(over ? block.blockId : null)}
+        tooltip={`Block ${block.blockId}: ${block.usage} in ${block.space}`}
       />
-      {uses.map((use, slot) => {
-        const cell = slotCell(box, slot);
-        const inner = { x: cell.x + 1, y: cell.y + 1, w: cell.w - 2, h: cell.h - 2 };
-        const backfillW = post ? inner.w * BACKFILL_SHARE : 0;
-        return (
-          // biome-ignore lint/suspicious/noArrayIndexKey: the index is the ring slot number, the cell's identity.
-          <g key={slot}>
-            <Box rect={inner} rx={1.5} fill={vizVar('lane')} stroke={vizVar('grid')} strokeWidth={0.75} />
-            {post && <rect x={inner.x} y={inner.y} width={backfillW} height={inner.h} fill={`url(#${hatchId})`} />}
-            {/* A small frame leaves its post-lookahead buffer empty: only the host's lookahead buffer holds it. */}
-            {use !== 'free' && bytesIn(slot) !== 0 && (
-              <rect
-                x={inner.x + backfillW}
-                y={inner.y}
-                width={inner.w - backfillW}
-                height={inner.h}
-                rx={1.5}
-                fill={colour}
-                fillOpacity={use === 'dma-written' ? 1 : 0.4}
-              />
-            )}
-          </g>
-        );
-      })}
     </g>
   );
 }

@@ -11,6 +11,7 @@ import { useDrawingInput, useSide, useSideSelection } from '../side/SideProvider
 import { useAnimationFeed } from '../viz/useAnimationFeed.ts';
 import { firstFitting, fitName } from '../viz/textFit.ts';
 import { useElementWidth } from '../ui/useElementSize.ts';
+import { useRovingFocus } from '../ui/useRovingFocus.ts';
 import { vizVar, vmToken } from '../viz/theme.ts';
 import type { VizToken } from '../viz/theme.ts';
 import { BlockDetail } from './BlockDetail.tsx';
@@ -23,6 +24,7 @@ import { BACKFILL_SHARE, MemoryBlock } from './MemoryBlock.tsx';
 
 export function MemoryMap() {
   const [ref, width] = useElementWidth<HTMLDivElement>(1200);
+  const roving = useRovingFocus<SVGSVGElement>();
   const { view, vms, digest } = useDrawingInput();
   const selectedQueue = useSideSelection((s) => (s?.kind === 'queue' ? s.id : null));
   const [hovered, setHovered] = useState<number | null>(null);
@@ -69,6 +71,7 @@ export function MemoryMap() {
       <div ref={ref} className="relative w-full overflow-hidden">
         {/* biome-ignore lint/a11y/useSemanticElements: an <svg> cannot be a <fieldset>; "group" (not "img") names the drawing while keeping its parts reachable. */}
         <svg
+          ref={roving}
           width={layout.width}
           height={layout.height}
           className="block select-none"

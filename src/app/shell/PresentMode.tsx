@@ -56,7 +56,6 @@ function CaptionBar() {
           step {step} / {steps}
         </p>
         <p
-          aria-live="polite"
           dir="auto"
           className="min-h-[2lh] min-w-0 flex-1 text-2xl leading-snug [overflow-wrap:anywhere] [unicode-bidi:isolate] [&_a]:text-sky-300 [&_a]:decoration-sky-500"
           data-testid="caption"
@@ -79,7 +78,7 @@ function CaptionBar() {
 }
 
 /** The parts of a drawing the ring follows: the ones a viewer can select, and the ones a spec or reader names. */
-const PART = '[data-testid="viz-stage"] svg [tabindex], [data-testid="viz-stage"] svg [data-testid]';
+const PART = '[data-testid="viz-stage"] svg [data-testid]';
 const RING_PAD_PX = 6;
 
 /** A laser pointer for the presenter's mouse. It never takes a click (pointer-events: none) and moves at most once

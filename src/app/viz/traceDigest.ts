@@ -24,6 +24,8 @@ export interface OidFact {
   /** NDIS_STATUS_PENDING was returned first. */
   pended: boolean;
   issuedNs: TimeNs;
+  /** The `seq` of its oid-requested event: what selecting the request shows in the inspector. */
+  issuedSeq: number;
 }
 
 export interface QueueStateIndication {
@@ -90,6 +92,7 @@ export class TraceDigest {
           status: null,
           pended: false,
           issuedNs: event.t,
+          issuedSeq: event.seq,
         };
         this.oids.set(event.requestId, fact);
         this.recentOids = [...this.recentOids, fact].slice(-RECENT_OIDS);
