@@ -19,6 +19,7 @@ import { vizVar } from '../viz/theme.ts';
 import { HoverTooltip } from './HoverTooltip.tsx';
 import { CONTROL_ROWS, DATA_ROWS, laneDigest, type Axis, type Lanes } from './lanes.ts';
 import { LanesCanvas } from './LanesCanvas.tsx';
+import { MarkCursor } from './MarkCursor.tsx';
 import { AXIS_PX, HEIGHT_PX, hitAt, LABEL_PX, RIGHT_PX, ROW_LABEL, ROW_PX, rowTop, type Hit } from './plotGeometry.ts';
 import { linearScale, type LinearScale } from './linearScale.ts';
 
@@ -42,13 +43,14 @@ export function TimelineLanes({ axis, furthestNs }: { axis: Axis; furthestNs: nu
   return (
     <div ref={container} className="relative px-0 pt-1" style={{ height: HEIGHT_PX }}>
       <LanesCanvas widthPx={widthPx} lanes={lanes} scale={scale} />
-      {/* biome-ignore lint/a11y/useKeyWithClickEvents: clicking a mark is a mouse shortcut; the event log below lists the same events as keyboard-reachable rows (its aria-label says so). */}
+      {/* biome-ignore lint/a11y/useKeyWithClickEvents: the keyboard's way to a mark is the mark cursor inside (MarkCursor.tsx), and the event log lists the same events. */}
+      {/* biome-ignore lint/a11y/useSemanticElements: an <svg> cannot be a <fieldset>; "group" names the plot while keeping its mark cursor reachable. */}
       <svg
         width={widthPx}
         height={HEIGHT_PX}
         className="absolute inset-0 cursor-crosshair"
-        role="img"
-        aria-label={`Timeline: ${summary}. The event log below lists the same events.`}
+        role="group"
+        aria-label={`Timeline: ${summary}. Arrow keys move between its marks; the event log below lists the same events.`}
         onPointerMove={(e) => setHover(hitOf(e, lanes, scale, widthPx))}
         onPointerLeave={() => setHover(null)}
         onClick={(e) => {
@@ -60,6 +62,7 @@ export function TimelineLanes({ axis, furthestNs }: { axis: Axis; furthestNs: nu
         <RowLabels />
         <TimeAxis axis={axis} scale={scale} widthPx={widthPx} start={domainMin} />
         <Marker axis={axis} scale={scale} start={domainMin} />
+        <MarkCursor lanes={lanes} scale={scale} />
       </svg>
       {hover && <HoverTooltip hover={hover} widthPx={widthPx} />}
     </div>
