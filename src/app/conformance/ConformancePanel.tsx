@@ -2,7 +2,8 @@
  * Live conformance: every rule-violated event as it happens, with its rule number, the checker's finding, and the
  * rule as §12 states it with the sections that explain it. Selecting one shows the event in the inspector.
  */
-import { Suspense, useEffect, useRef, useState } from 'react';
+import { useRovingFocus } from '../ui/useRovingFocus.ts';
+import { Suspense } from 'react';
 import { usePanel } from '../page/usePanel.ts';
 import { Panel } from '../ui/primitives.tsx';
 import { formatUs } from '../ui/format.ts';
@@ -20,16 +21,6 @@ const RuleExplanation = lazyNamed(() => import('../ndis/RuleExplanation.tsx'), '
 export function ConformancePanel({ className = '' }: { className?: string }) {
   const found = useDigest(violationsDigest).value();
   const selected = useSideSelection((s) => s);
-  const [announcement, setAnnouncement] = useState('');
-  const announced = useRef(0);
-  useEffect(() => {
-    // Announce only what is new; a step back that removes findings resets the count silently.
-    if (found.length > announced.current) {
-      const latest = found.at(-1) as Violation;
-      setAnnouncement(`Rule ${latest.rule} ${latest.severity}: ${latest.message}`);
-    }
-    announced.current = found.length;
-  }, [found]);
 
   const errors = found.filter((v) => v.severity === 'error').length;
   const summary =
@@ -37,6 +28,7 @@ export function ConformancePanel({ className = '' }: { className?: string }) {
       ? 'no rule broken'
       : `${errors} error${errors === 1 ? '' : 's'}, ${found.length - errors} warning${found.length - errors === 1 ? '' : 's'}`;
   const collapse = usePanel('conformance');
+  const roving = useRovingFocus<HTMLOListElement>();
   return (
     <Panel
       title={<Term id="conformance-rule">Conformance</Term>}
@@ -45,16 +37,13 @@ export function ConformancePanel({ className = '' }: { className?: string }) {
       className={className}
       data-testid="conformance"
     >
-      <p aria-live="polite" className="sr-only">
-        {announcement}
-      </p>
       {found.length === 0 ? (
         <p className="px-4 py-4 text-sm text-slate-500">
           The checker watches every event against the rules of <RefLink target="12" /> (R1–R47). Nothing has broken one
           so far.
         </p>
       ) : (
-        <ol className="min-h-0 flex-1 divide-y divide-slate-100 overflow-y-auto">
+        <ol ref={roving} className="min-h-0 flex-1 divide-y divide-slate-100 overflow-y-auto">
           {[...found].reverse().map((v) => (
             <ViolationRow key={v.seq} violation={v} selected={isSelected(selected, 'event', v.seq)} />
           ))}
@@ -75,6 +64,8 @@ function ViolationRow({ violation: v, selected }: { violation: Violation; select
     >
       <button
         type="button"
+        tabIndex={-1}
+        data-roving-key={`finding-${v.seq}`}
         onClick={() => select({ kind: 'event', id: v.seq })}
         className="block w-full text-left focus-visible:outline-2 focus-visible:outline-sky-600"
         aria-current={selected || undefined}

@@ -6,6 +6,7 @@
  * scrolls as smoothly as a short one. It follows the newest event while scrolled to the bottom, and scrolls to an
  * event selected elsewhere (the timeline, the conformance panel).
  */
+import { useRovingFocus } from '../ui/useRovingFocus.ts';
 import { memo, useEffect, useLayoutEffect, useRef, useState } from 'react';
 import { usePanel } from '../page/usePanel.ts';
 import type { TraceEvent } from '../../engine/index.ts';
@@ -42,6 +43,7 @@ const actorTone: Record<Actor, string> = {
 
 export function EventLog({ className = '' }: { className?: string }) {
   const { buffer } = useSide();
+  const roving = useRovingFocus<HTMLTableSectionElement>();
   const vms = useSideVms();
   const queueIds = useDigest(queuesDigest).value();
   const [filter, setFilter] = useState<LogFilter>(SHOW_ALL);
@@ -162,7 +164,7 @@ export function EventLog({ className = '' }: { className?: string }) {
               </th>
             </tr>
           </thead>
-          <tbody>
+          <tbody ref={roving}>
             {first > 0 && <tr aria-hidden style={{ height: first * ROW_PX }} />}
             {visible.map((event) => (
               <EventRow key={event.seq} event={event} selected={event.seq === selectedSeq} />
@@ -216,7 +218,7 @@ function LogFilterBar({
               onClick={() => toggle(group.id)}
               data-testid={`log-kind-${group.id}`}
               className={`h-6 rounded-full px-2 text-xs ring-1 ring-inset focus-visible:outline-2 focus-visible:outline-sky-600 ${
-                shown ? 'bg-sky-50 text-sky-900 ring-sky-200' : 'bg-white text-slate-400 line-through ring-slate-200'
+                shown ? 'bg-sky-50 text-sky-900 ring-sky-200' : 'bg-white text-slate-500 line-through ring-slate-200'
               }`}
             >
               {group.label}
@@ -277,6 +279,8 @@ const EventRow = memo(function EventRow({ event, selected }: { event: TraceEvent
         <div className="flex min-w-0 items-center gap-2">
           <button
             type="button"
+            tabIndex={-1}
+            data-roving-key={`event-${event.seq}`}
             aria-current={selected || undefined}
             onClick={(e) => {
               e.stopPropagation();
