@@ -70,7 +70,7 @@ test('Return NBLs of one queue gives back that many, oldest first, and only that
 
 test('NdisCloseAdapterEx with a queue left: R41, NDIS frees it, and the binding leaves the list', async ({ page }) => {
   const faults = await openTab(page, HOLDING.scenario, HOLDING.steps);
-  const close = faults.getByRole('button', { name: 'Close the binding vmswitch (NdisCloseAdapterEx)' });
+  const close = faults.getByRole('button', { name: 'NdisCloseAdapterEx: close the binding vmswitch' });
   await expect(close).toHaveAccessibleDescription(/NDIS aborts the binding’s pending requests/);
   await close.click();
   await expect.poll(async () => (await view(page))?.violations.map((v) => v.rule)).toContain('R41');

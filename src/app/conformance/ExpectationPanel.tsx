@@ -38,7 +38,7 @@ export function ExpectationPanel() {
           ))}
           {report.waiting.map((w) => (
             <li key={`w${w.requestId}`} className="flex gap-3 px-4 py-2" data-testid="expectation" data-ok="waiting">
-              <span className="w-4 shrink-0 text-center text-slate-400" role="img" aria-label="waiting">
+              <span className="w-4 shrink-0 text-center text-slate-500" role="img" aria-label="waiting">
                 …
               </span>
               <div className="min-w-0">
@@ -65,7 +65,7 @@ function ExpectationRow({ result: e }: { result: ExpectationResult }) {
       </span>
       <div className="min-w-0">
         <p className="text-slate-800 [overflow-wrap:anywhere]">
-          <span className="mr-1.5 text-xs text-slate-400">step {e.stepIndex + 1}</span>
+          <span className="mr-1.5 text-xs text-slate-500">step {e.stepIndex + 1}</span>
           {visibleControls(e.label)}
         </p>
         <p className={`text-xs [overflow-wrap:anywhere] ${e.ok ? 'text-slate-500' : 'text-rose-700'}`}>

@@ -184,7 +184,7 @@ function FlagsEditor({
           key={name}
           label={
             <span className="font-mono text-xs">
-              <NdisName name={name} /> <span className="text-slate-400">0x{bit.toString(16)}</span>
+              <NdisName name={name} /> <span className="text-slate-500">0x{bit.toString(16)}</span>
             </span>
           }
           checked={set.has(name)}
@@ -271,7 +271,7 @@ function CpuMaskEditor({ buffer, onChange, path, context }: EditorProps & { path
     <FieldGroup
       legend={
         <>
-          {label(path)} <span className="text-slate-400">= 0x{mask.toString(16).toUpperCase()}</span>
+          {label(path)} <span className="text-slate-500">= 0x{mask.toString(16).toUpperCase()}</span>
         </>
       }
     >

@@ -36,8 +36,8 @@ function HistoryRow({ entry, shown }: { entry: HistoryEntry; shown: boolean }) {
         className="min-w-0 flex-1 truncate text-left font-mono focus-visible:outline-2 focus-visible:outline-sky-600"
         aria-current={shown || undefined}
       >
-        <span className="text-slate-400">{entry.answer ? `#${entry.answer.requestId} ` : ''}</span>
-        <span className={entry.undone ? 'text-slate-400 line-through' : 'text-slate-800'}>{entry.request.oid}</span>
+        <span className="text-slate-600">{entry.answer ? `#${entry.answer.requestId} ` : ''}</span>
+        <span className={entry.undone ? 'text-slate-500 line-through' : 'text-slate-800'}>{entry.request.oid}</span>
       </button>
       {status && (
         <span className={`shrink-0 rounded px-1 font-mono ring-1 ring-inset ${statusTone(status)}`}>{status}</span>
@@ -63,7 +63,7 @@ function HistoryRow({ entry, shown }: { entry: HistoryEntry; shown: boolean }) {
         variant="quiet"
         className="h-6 px-1.5 text-xs"
         onClick={() => void store.getState().send(entry.request)}
-        aria-label={`Send request ${entry.key} again`}
+        aria-label={`Resend request ${entry.key}`}
       >
         Resend
       </Button>

@@ -58,7 +58,7 @@ export function BindingControls({ view }: { view: AdapterView }) {
               </span>
               <Button
                 className="ml-auto shrink-0 font-mono text-xs"
-                aria-label={`Close the binding ${binding} (NdisCloseAdapterEx)`}
+                aria-label={`NdisCloseAdapterEx: close the binding ${binding}`}
                 aria-describedby={effect}
                 onClick={() => act((client) => client.closeBinding(binding))}
                 data-testid="close-binding"

@@ -135,7 +135,11 @@ export function ScenarioEditor({
           EditorView.updateListener.of((update) => {
             if (update.docChanged) setEdited(update.state.doc.toString() !== original);
           }),
-          EditorView.contentAttributes.of({ 'aria-label': 'Scenario JSON', 'data-testid': 'editor-text' }),
+          EditorView.contentAttributes.of({
+            'aria-label': 'Scenario JSON',
+            'data-testid': 'editor-text',
+            tabindex: '0',
+          }),
           scenarioLanguage(setProblems),
         ],
       }),

@@ -73,7 +73,9 @@ export function Term({ id, children }: { id: TermId; children: ReactNode }) {
         type="button"
         onClick={() => openNow(true)}
         aria-describedby={open ? descriptionId : undefined}
-        className="cursor-help rounded-sm underline decoration-slate-400 decoration-dotted decoration-1 underline-offset-[3px] hover:decoration-slate-700 focus-visible:outline-2 focus-visible:outline-offset-1 focus-visible:outline-sky-600"
+        // At least 24 px tall to aim at (WCAG 2.5.8), however small its type, without moving the text around it: the
+        // padding that makes up the height is taken back by a negative margin.
+        className="-my-[max(0px,calc(12px-0.5lh))] cursor-help rounded-sm py-[max(0px,calc(12px-0.5lh))] underline decoration-slate-400 decoration-dotted decoration-1 underline-offset-[3px] hover:decoration-slate-700 focus-visible:outline-2 focus-visible:outline-offset-1 focus-visible:outline-sky-600"
         data-testid="term"
         data-term={id}
       >

@@ -166,7 +166,7 @@ function Outcome({ result, loadProblem }: { result: Reading | null; loadProblem:
         <ul className="space-y-0.5 text-xs text-slate-600" data-testid="host-import-notes">
           {result.notes.map((note) => (
             <li key={note} className="flex gap-1.5">
-              <span aria-hidden="true" className="text-slate-400">
+              <span aria-hidden="true" className="text-slate-500">
                 •
               </span>
               {note}

@@ -35,7 +35,7 @@ export function FrameBytes({ header }: { header: FrameHeader }) {
                   {field.name}
                 </th>
                 <td className="py-0.5 pr-3 font-mono text-xs text-slate-900">{field.value}</td>
-                <td className="py-0.5 text-right font-mono text-xs text-slate-400">
+                <td className="py-0.5 text-right font-mono text-xs text-slate-500">
                   {field.end - field.start === 1 ? `byte ${field.start}` : `bytes ${field.start}–${field.end - 1}`}
                 </td>
               </tr>
@@ -47,7 +47,7 @@ export function FrameBytes({ header }: { header: FrameHeader }) {
         {rows.map((row, r) => (
           // biome-ignore lint/suspicious/noArrayIndexKey: rows of a hex dump are positional: row r holds bytes 16r to 16r+15.
           <div key={r} className="flex gap-2">
-            <span className="w-8 text-right text-slate-400">{(r * BYTES_PER_ROW).toString(16).padStart(4, '0')}</span>
+            <span className="w-8 text-right text-slate-500">{(r * BYTES_PER_ROW).toString(16).padStart(4, '0')}</span>
             <span className="flex">
               {row.map((byte, c) => {
                 const i = r * BYTES_PER_ROW + c;
@@ -58,7 +58,7 @@ export function FrameBytes({ header }: { header: FrameHeader }) {
                     // biome-ignore lint/suspicious/noArrayIndexKey: a byte's position in the row is its identity.
                     key={c}
                     onMouseEnter={() => setActive(field ?? null)}
-                    className={`px-[3px] ${c === 8 ? 'ml-1.5' : ''} ${lit(i) ? 'rounded-sm bg-amber-200 text-slate-900' : field?.key === 'payload' ? 'text-slate-400' : 'text-slate-700'}`}
+                    className={`px-[3px] ${c === 8 ? 'ml-1.5' : ''} ${lit(i) ? 'rounded-sm bg-amber-200 text-slate-900' : field?.key === 'payload' ? 'text-slate-500' : 'text-slate-700'}`}
                     data-byte={i}
                   >
                     {byte.toString(16).padStart(2, '0')}
@@ -68,7 +68,7 @@ export function FrameBytes({ header }: { header: FrameHeader }) {
             </span>
           </div>
         ))}
-        {header.notShown > 0 && <div className="pl-10 text-slate-400">… {header.notShown} more bytes not traced</div>}
+        {header.notShown > 0 && <div className="pl-10 text-slate-500">… {header.notShown} more bytes not traced</div>}
       </div>
     </div>
   );

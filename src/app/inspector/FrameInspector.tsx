@@ -110,7 +110,7 @@ export function FrameInspector({ frameId }: { frameId: number }) {
           {match.map((verdict) => (
             <li key={verdict.queueId} data-queue-id={verdict.queueId} data-takes={verdict.takes}>
               <span
-                className={`mr-1.5 font-semibold ${verdict.takes ? 'text-emerald-700' : 'text-slate-400'}`}
+                className={`mr-1.5 font-semibold ${verdict.takes ? 'text-emerald-700' : 'text-slate-500'}`}
                 role="img"
                 aria-label={verdict.takes ? 'takes the frame' : 'does not take it'}
               >

@@ -143,7 +143,7 @@ function LessonRow({
       data-lesson={entry.id}
       data-completed={progress.completed}
     >
-      <span className="w-7 shrink-0 pt-0.5 text-right font-mono text-lg font-semibold text-slate-400">
+      <span className="w-7 shrink-0 pt-0.5 text-right font-mono text-lg font-semibold text-slate-500">
         {entry.number}
       </span>
       <div className="min-w-0 flex-1 space-y-1">

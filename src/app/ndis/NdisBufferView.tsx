@@ -49,7 +49,7 @@ function Member({ oid, path, name, value }: { oid: OidName; path: Path; name: st
       <>
         <span className="text-slate-600">{name}</span>
         {empty ? (
-          <span className="text-slate-400"> {Array.isArray(value) ? '[]' : '{}'}</span>
+          <span className="text-slate-500"> {Array.isArray(value) ? '[]' : '{}'}</span>
         ) : (
           <Members oid={oid} path={path} value={value as Record<string, unknown>} />
         )}
@@ -65,7 +65,7 @@ function Member({ oid, path, name, value }: { oid: OidName; path: Path; name: st
     <span className="wrap-anywhere">
       <span className="whitespace-nowrap text-slate-600">
         {name}
-        <span className="text-slate-400">: </span>
+        <span className="text-slate-500">: </span>
       </span>
       <span className="text-slate-900">{shown}</span>
       {meaning !== null && (

@@ -95,7 +95,7 @@ function QueueSummary({ queue: q, glossed }: { queue: QueueView; glossed: boolea
           </span>
         </span>
       </div>
-      <dl className="mt-1.5 grid grid-cols-4 gap-x-4 gap-y-0.5 text-xs">
+      <dl className="mt-1.5 grid grid-cols-4 gap-x-4 gap-y-2.5 text-xs">
         <Counter label={term('shared-memory', 'buffers')} value={q.buffers} />
         <Counter label={term('dpc', 'pending DPC')} value={q.pending} />
         <Counter label={term('nbl', 'NBLs held')} value={q.outstandingNbls} />

@@ -108,7 +108,13 @@ function BlockView({ block, context }: { block: Block; context: Context }) {
     }
     case 'table':
       return (
-        <div className="mt-3 overflow-x-auto">
+        // A wide table scrolls sideways: the keyboard can focus it to scroll it (WCAG 2.1.1).
+        <section
+          className="mt-3 overflow-x-auto focus-visible:outline-2 focus-visible:outline-sky-600"
+          aria-label={`Table: ${block.head.join(', ')}`}
+          // biome-ignore lint/a11y/noNoninteractiveTabindex: a scrolling region must be focusable to be scrolled from the keyboard.
+          tabIndex={0}
+        >
           <table className="w-full border-collapse text-left text-xs">
             <thead>
               <tr className="border-b border-slate-300">
@@ -138,7 +144,7 @@ function BlockView({ block, context }: { block: Block; context: Context }) {
               ))}
             </tbody>
           </table>
-        </div>
+        </section>
       );
     case 'rule':
       return <hr className="my-8 border-slate-200" />;

@@ -361,7 +361,7 @@ function LifelineHeaders({ chart, layout }: { chart: SequenceChart; layout: Char
       style={{ height: HEADER_PX }}
       data-testid="sequence-lifelines"
     >
-      <span className="absolute bottom-1.5 left-4 text-[11px] text-slate-400">time µs</span>
+      <span className="absolute bottom-1.5 left-4 text-[11px] text-slate-500">time µs</span>
       {chart.lifelines.map((l) => (
         <div
           key={l.id}
@@ -406,7 +406,7 @@ function MessageRow({
     <g
       role="button"
       tabIndex={tabStop ? 0 : -1}
-      aria-label={`${formatUs(m.t)} µs: ${m.label}`}
+      aria-label={`${formatUs(m.t)} ${m.label}`}
       aria-pressed={selected}
       className="group cursor-pointer outline-none"
       onClick={select}

@@ -18,7 +18,7 @@ export function lazyNamed<M extends Record<K, AnyComponent>, K extends keyof M &
 
 export function PartLoading({ what }: { what: string }) {
   return (
-    <p className="px-4 py-6 text-sm text-slate-400" aria-busy="true" data-testid="part-loading">
+    <p className="px-4 py-6 text-sm text-slate-500" aria-busy="true" data-testid="part-loading">
       Loading {what}…
     </p>
   );

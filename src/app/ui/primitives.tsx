@@ -75,7 +75,8 @@ export function CollapseToggle({
   return (
     <button
       type="button"
-      className={`-mx-1 inline-flex items-baseline gap-1.5 rounded px-1 hover:text-slate-950 focus-visible:outline-2 focus-visible:outline-sky-600 ${className}`}
+      // A chevron alone (its title beside it is a glossary term) is still 24 px square to aim at (WCAG 2.5.8).
+      className={`-mx-1 inline-flex gap-1.5 rounded px-1 hover:text-slate-950 focus-visible:outline-2 focus-visible:outline-sky-600 ${children ? 'items-baseline' : 'min-h-6 min-w-6 items-center justify-center'} ${className}`}
       aria-expanded={collapse.open}
       aria-labelledby={labelledBy}
       onClick={collapse.onToggle}
@@ -84,7 +85,7 @@ export function CollapseToggle({
     >
       <span
         aria-hidden
-        className={`inline-block text-slate-400 transition-transform ${collapse.open ? 'rotate-90' : ''}`}
+        className={`inline-block text-slate-500 transition-transform ${collapse.open ? 'rotate-90' : ''}`}
       >
         ›
       </span>

@@ -18,7 +18,7 @@ export function Section({ title, children, aside }: { title: ReactNode; children
 export function Fields({ rows }: { rows: readonly (readonly [ReactNode, ReactNode])[] }) {
   return (
     // A narrow drawer gives the value at least 8rem and lets a long member name wrap.
-    <dl className="grid grid-cols-[minmax(6rem,max-content)_minmax(8rem,1fr)] gap-x-3 gap-y-0.5 text-sm">
+    <dl className="grid grid-cols-[minmax(6rem,max-content)_minmax(8rem,1fr)] gap-x-3 gap-y-1.5 text-sm">
       {rows.map(([name, value], i) => (
         // biome-ignore lint/suspicious/noArrayIndexKey: rows are a fixed list in display order, and their names may be elements, not strings.
         <div key={i} className="contents">
