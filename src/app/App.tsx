@@ -24,6 +24,7 @@ import { Inspector } from './inspector/Inspector.tsx';
 import { DrivePanel } from './DrivePanel.tsx';
 import { HeaderTools } from './shell/HeaderTools.tsx';
 import { Narration } from './shell/Narration.tsx';
+import { Announcer } from './announce/Announcer.tsx';
 import { RecoveryBanner } from './shell/RecoveryBanner.tsx';
 import { SavedSessionNotice, StartFresh } from './shell/SavedSession.tsx';
 import { useLessons, usePage, usePageStore, useSelection } from './page/PageProvider.tsx';
@@ -111,6 +112,7 @@ function Layout({ presenting }: { presenting: boolean }) {
               </p>
             </Banner>
           )}
+          <Announcer />
           <RecoveryBanner />
           <SavedSessionNotice />
           <SaveNotice />

@@ -1,6 +1,6 @@
 /**
  * The story so far, in one sentence: the scenario's latest `note`, shown where a projected audience
- * looks first. Screen readers hear each new line (aria-live).
+ * looks first. Screen readers hear each new line from the page's one live region (announce/Announcer.tsx).
  */
 import { useDigest } from '../side/useTrace.ts';
 import { notesDigest } from './narration.ts';
@@ -12,7 +12,6 @@ export function Narration() {
   return (
     <section aria-label="Narration" className="rounded-lg border border-sky-200 bg-sky-50 px-4 py-3">
       <p
-        aria-live="polite"
         data-testid="narration"
         dir="auto"
         className="text-[15px] leading-snug text-sky-950 [overflow-wrap:anywhere] [unicode-bidi:isolate]"
