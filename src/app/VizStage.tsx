@@ -14,13 +14,18 @@ import type { SideDescriptor } from './side/createSide.ts';
 import { SideProvider, useSideStore } from './side/SideProvider.tsx';
 import { isComparing } from './compare/compareMode.ts';
 import { CompareToggle } from './compare/CompareToggle.tsx';
-import { lazyNamed } from './ui/lazyPart.tsx';
+import { lazyNamed, PartLoading } from './ui/lazyPart.tsx';
 import { ForkButton } from './fork/ForkButton.tsx';
+import { DescribeButton } from './announce/DescribeButton.tsx';
+import { TablesToggle } from './tables/TablesToggle.tsx';
 import { CloseFork } from './fork/CloseFork.tsx';
 
 // Only compare mode shows them.
 const CompareCaption = lazyNamed(() => import('./compare/CompareCaption.tsx'), 'CompareCaption');
 const SideHeadline = lazyNamed(() => import('./compare/CompareCaption.tsx'), 'SideHeadline');
+// Only while the drawings are shown as tables (V).
+const AdapterTables = lazyNamed(() => import('./tables/AdapterTables.tsx'), 'AdapterTables');
+const MemoryTable = lazyNamed(() => import('./tables/AdapterTables.tsx'), 'MemoryTable');
 // Only while a what-if fork is shown.
 const ForkSummary = lazyNamed(() => import('./fork/ForkSummary.tsx'), 'ForkSummary');
 
@@ -47,18 +52,20 @@ function SingleStage({ side }: { side: SideDescriptor }) {
         title="Adapter: the receive path"
         aside={
           <div className="flex items-center gap-2">
+            <DescribeButton />
+            <TablesToggle />
             <ForkButton />
             <CompareToggle />
           </div>
         }
       >
         <div className="px-4 py-3">
-          <AdapterDiagram />
+          <Drawing kind="diagram" />
         </div>
       </Panel>
       <Panel title="Shared memory: where the receive buffers live" aside={<ProfileLabel />}>
         <div className="px-4 py-3">
-          <MemoryMap />
+          <Drawing kind="memory" />
         </div>
       </Panel>
     </OnSide>
@@ -78,6 +85,8 @@ function SideColumns({ sides }: { sides: readonly SideDescriptor[] }) {
           )}
         </div>
         <div className="flex shrink-0 items-center gap-2">
+          <DescribeButton />
+          <TablesToggle />
           <ForkButton />
           <CompareToggle />
         </div>
@@ -122,12 +131,23 @@ function SideColumn({ side, compare, problem }: { side: SideDescriptor; compare:
             <SideHeadline label={side.label} />
           </Suspense>
         )}
-        <MemoryMap />
+        <Drawing kind="memory" />
         <div className="border-t border-slate-100 pt-3">
-          <AdapterDiagram />
+          <Drawing kind="diagram" />
         </div>
       </div>
     </Panel>
+  );
+}
+
+/** A drawing, or its text alternative while the page shows tables (V): the same facts, from the same side. */
+function Drawing({ kind }: { kind: 'diagram' | 'memory' }) {
+  const tables = usePageStore((s) => s.tables);
+  if (!tables) return kind === 'diagram' ? <AdapterDiagram /> : <MemoryMap />;
+  return (
+    <Suspense fallback={<PartLoading what="the tables" />}>
+      {kind === 'diagram' ? <AdapterTables /> : <MemoryTable />}
+    </Suspense>
   );
 }
 

@@ -41,6 +41,9 @@ export interface PageState {
   catalog: CatalogEntry[];
   /** Why the catalog could not be read, shown instead of the picker's options. */
   catalogProblem: string | null;
+  /** The drawings are shown as tables, their text alternative (the V key; tables/). */
+  tables: boolean;
+  toggleTables(): void;
   toggleTheme(): void;
   setPanelOpen(panel: PanelKey, open: boolean): void;
   setCatalog(catalog: CatalogEntry[], problem: string | null): void;
@@ -60,6 +63,8 @@ export function createPageStore(themeHost: ThemeHost, sides: readonly SideDescri
     loaded: null,
     catalog: [],
     catalogProblem: null,
+    tables: false,
+    toggleTables: () => set({ tables: !get().tables }),
     toggleTheme: () => {
       const next: Theme = get().theme === 'dark' ? 'light' : 'dark';
       rememberTheme(themeHost, next);
