@@ -7,7 +7,7 @@ import { useEffect, useRef, useState, type RefObject } from 'react';
 import { Button } from '../ui/primitives.tsx';
 import { usePage, usePageStore } from '../page/PageProvider.tsx';
 import { useSide } from '../side/SideProvider.tsx';
-import { focusKind, shortcutFor, SHORTCUTS, type ShortcutAction } from './shortcuts.ts';
+import { focusKind, NAVIGATION_KEYS, shortcutFor, SHORTCUTS, type ShortcutAction } from './shortcuts.ts';
 import { GlossaryButton } from '../glossary/GlossaryButton.tsx';
 import { copyLink, ShareLinkButton } from './ShareLink.tsx';
 import { PresentButton } from './PresentButton.tsx';
@@ -169,19 +169,33 @@ function ShortcutSheet({ dialog }: { dialog: RefObject<HTMLDialogElement | null>
       </div>
       <dl className="grid grid-cols-[6rem_1fr] gap-x-4 gap-y-2 px-5 py-4 text-sm">
         {SHORTCUTS.map((shortcut) => (
-          <div key={shortcut.action} className="contents">
-            <dt>
-              <kbd className="rounded bg-slate-100 px-1.5 py-0.5 font-mono text-xs text-slate-700 ring-1 ring-slate-200">
-                {shortcut.label}
-              </kbd>
-            </dt>
-            <dd className="text-slate-700">{shortcut.description}</dd>
-          </div>
+          <KeyRow key={shortcut.action} {...shortcut} />
+        ))}
+      </dl>
+      <h3 className="border-t border-slate-100 px-5 pt-3 text-xs font-semibold text-slate-600">
+        In the drawings and the lists
+      </h3>
+      <dl className="grid grid-cols-[6rem_1fr] gap-x-4 gap-y-2 px-5 py-3 text-sm" data-testid="navigation-keys">
+        {NAVIGATION_KEYS.map((key) => (
+          <KeyRow key={key.label} {...key} />
         ))}
       </dl>
       <p className="border-t border-slate-100 px-5 py-3 text-xs text-slate-500">
         Shortcuts pause while you type in a field. Every control is also reachable with Tab.
       </p>
     </dialog>
+  );
+}
+
+function KeyRow({ label, description }: { label: string; description: string }) {
+  return (
+    <div className="contents">
+      <dt>
+        <kbd className="rounded bg-slate-100 px-1.5 py-0.5 font-mono text-xs text-slate-700 ring-1 ring-slate-200">
+          {label}
+        </kbd>
+      </dt>
+      <dd className="text-slate-700">{description}</dd>
+    </div>
   );
 }

@@ -139,6 +139,23 @@ export const SHORTCUTS: readonly Shortcut[] = [
   { action: 'toggle-sheet', keys: ['?'], label: '?', description: 'Show or hide these shortcuts' },
 ];
 
+/** The keys inside a drawing or a list of rows (ui/useRovingFocus.ts, timeline/MarkCursor.tsx): not shortcuts, the
+ * group's own keys, listed on the sheet so it names every key the page answers. */
+export const NAVIGATION_KEYS: readonly { label: string; description: string }[] = [
+  {
+    label: 'Tab',
+    description:
+      'Into a drawing, the timeline, the event log or the findings (one stop each, where you left it), and on out of it',
+  },
+  {
+    label: '↑ ↓ ← →',
+    description:
+      'Inside it: to the nearest thing that way (the diagram: filters → queues → CPUs → requests; the timeline: marks in time, lanes up and down)',
+  },
+  { label: 'Home / End', description: 'Inside it: to the first or the last thing' },
+  { label: 'Enter', description: 'Select what has the focus: the inspector shows it' },
+];
+
 /**
  * What has focus when a key is pressed, by the keys it keeps for itself: a text field every key; a slider, tab,
  * radio or select the arrows, Home and End; a checkbox Space, its only key. Anything else, a button included, keeps
