@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import type { TraceEvent, TraceEventBody } from '../../engine/index.ts';
+import type { AdapterView, TraceEvent, TraceEventBody } from '../../engine/index.ts';
 import { compose, MAX_SENTENCES, sentenceFor, Tally } from './announcements.ts';
 import { AnnouncerFold, GAP_MS } from './announcerFold.ts';
 
@@ -102,12 +102,17 @@ describe('the live region’s pace', () => {
 
   it('a step back or a rewind says so instead of reading the history again; a new scenario starts silent', () => {
     const fold = new AnnouncerFold();
+    const at = (nowNs: number) => ({ nowNs }) as AdapterView;
     fold.append([dmaStopped]);
-    fold.truncateFrom(0);
-    expect(fold.take(0)).toBe('Rewound to the start.');
+    fold.truncateFrom();
+    fold.observeView(at(0));
+    expect(fold.take(0)).toBe('Rewound to t = 0.');
     fold.append([dmaStopped]);
-    fold.truncateFrom(5);
-    expect(fold.take(GAP_MS)).toBe('Stepped back.');
+    fold.truncateFrom();
+    fold.observeView(at(40_000));
+    expect(fold.take(GAP_MS)).toBe('Went back to t = 40.000 µs.');
+    fold.observeView(at(50_000));
+    expect(fold.waiting).toBe(false);
     fold.append([dmaStopped]);
     fold.reset();
     expect(fold.waiting).toBe(false);

@@ -4,7 +4,8 @@
  * GAP_MS of wall time (a screen reader cut off mid-sentence by the next one hears nothing). A step back or a rewind
  * says where the run went instead of reading history again; a new scenario starts silent.
  */
-import type { TraceEvent } from '../../engine/index.ts';
+import type { AdapterView, TraceEvent } from '../../engine/index.ts';
+import { formatUs } from '../ui/format.ts';
 import type { TraceFold } from '../trace/traceFold.ts';
 import { compose, sentenceFor, Tally } from './announcements.ts';
 import type { OidName } from '../../engine/index.ts';
@@ -18,6 +19,7 @@ export class AnnouncerFold implements TraceFold {
   #sentences: string[] = [];
   readonly #tally = new Tally();
   #spokeAtMs = Number.NEGATIVE_INFINITY;
+  #wentBack = false;
   /** A message the user asked for (describe this moment): it goes out first, at once. */
   #asked: string | null = null;
 
@@ -33,14 +35,22 @@ export class AnnouncerFold implements TraceFold {
 
   evictBefore(): void {}
 
-  truncateFrom(pos: number): void {
+  truncateFrom(): void {
     this.#forget();
-    this.#sentences.push(pos === 0 ? 'Rewound to the start' : 'Stepped back');
+    this.#wentBack = true;
+  }
+
+  /** After a step back or a rewind, the view says where the run now is. */
+  observeView(view: AdapterView): void {
+    if (!this.#wentBack) return;
+    this.#wentBack = false;
+    this.#sentences.push(view.nowNs === 0 ? 'Rewound to t = 0' : `Went back to t = ${formatUs(view.nowNs)} µs`);
     this.version++;
   }
 
   reset(): void {
     this.#forget();
+    this.#wentBack = false;
     this.#requests.clear();
     this.version++;
   }
