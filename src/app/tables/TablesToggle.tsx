@@ -15,6 +15,7 @@ export function TablesToggle() {
       aria-pressed={on}
       aria-keyshortcuts="V"
       data-testid="tables-toggle"
+      className="aria-pressed:bg-sky-50 aria-pressed:text-sky-900 aria-pressed:ring-1 aria-pressed:ring-sky-300 aria-pressed:ring-inset"
       title="Show the diagram and the memory map as tables: the same facts, kept in sync (V)"
     >
       Tables
