@@ -64,7 +64,7 @@ export function AdapterTables() {
   if (!view) return null;
   const drops = dropRows(view);
   return (
-    <div className="flex flex-col gap-5 overflow-x-auto" data-testid="adapter-tables">
+    <div className="flex flex-col gap-5" data-testid="adapter-tables">
       <FactTable
         caption="Receive queues"
         columns={QUEUE_COLUMNS}
@@ -102,7 +102,7 @@ export function MemoryTable() {
   const { view } = useDrawingInput();
   if (!view) return null;
   return (
-    <div className="overflow-x-auto" data-testid="memory-table">
+    <div data-testid="memory-table">
       <FactTable
         caption="Shared memory blocks, by address space"
         columns={BLOCK_COLUMNS}

@@ -12,7 +12,7 @@ import { indexOfSeq } from '../trace/traceLookup.ts';
 import { formatUs } from '../ui/format.ts';
 import { ROVING_KEYS } from '../ui/roving.ts';
 import type { Lanes } from './lanes.ts';
-import { type MarkPlace, moveMark, rowMarks, startPlace } from './markCursor.ts';
+import { type MarkPlace, moveMark, startPlace, stillThere } from './markCursor.ts';
 import { ROW_LABEL, ROW_PX, rowTop } from './plotGeometry.ts';
 
 export function MarkCursor({ lanes, scale }: { lanes: Lanes; scale: (x: number) => number }) {
@@ -20,7 +20,7 @@ export function MarkCursor({ lanes, scale }: { lanes: Lanes; scale: (x: number) 
   const selected = useSideSelection((s) => (s?.kind === 'event' ? s.id : null));
   const [moved, setMoved] = useState<MarkPlace | null>(null);
   // The place the user moved to while its mark is still kept; else the selected event's, else the newest answer.
-  const kept = moved && rowMarks(lanes, moved.row).some((m) => m.seq === moved.seq) ? moved : null;
+  const kept = moved && stillThere(lanes, moved) ? moved : null;
   const at = kept ?? startPlace(lanes, selected);
   const event = useTraceMemo(
     (trace) => {

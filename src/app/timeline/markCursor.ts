@@ -25,10 +25,33 @@ export function rowMarks(lanes: Lanes, row: Row): MarkPlace[] {
   return found.sort((a, b) => a.x - b.x || a.seq - b.seq);
 }
 
-/** Where the cursor starts: the mark of `seq` (the selected event) if it has one, else the newest OID mark, else any. */
+/** Every mark and data point, in one pass (no sorting: this runs on every render of the lanes). */
+function eachPlace(lanes: Lanes, visit: (place: MarkPlace) => void): void {
+  forEachItem(lanes.marks, (m) => visit({ row: m.row, seq: m.seq, x: m.x }));
+  forEachItem(lanes.points, (p) => visit({ row: p.row, seq: p.seq, x: p.x }));
+}
+
+/** Whether the lanes still hold the mark at `place`. */
+export function stillThere(lanes: Lanes, place: MarkPlace): boolean {
+  let found = false;
+  eachPlace(lanes, (m) => {
+    found ||= m.seq === place.seq && m.row === place.row;
+  });
+  return found;
+}
+
+/** Where the cursor starts: the mark of `seq` (the selected event) if it has one, else the newest OID mark, else the
+ * newest of any. */
 export function startPlace(lanes: Lanes, seq: number | null): MarkPlace | null {
-  const all = ROWS.flatMap((row) => rowMarks(lanes, row));
-  return all.find((m) => m.seq === seq) ?? rowMarks(lanes, 'oid').at(-1) ?? all.at(-1) ?? null;
+  let selected: MarkPlace | null = null;
+  let newestOid: MarkPlace | null = null;
+  let newest: MarkPlace | null = null;
+  eachPlace(lanes, (m) => {
+    if (m.seq === seq) selected ??= m;
+    if (m.row === 'oid' && (!newestOid || m.x >= newestOid.x)) newestOid = m;
+    if (!newest || m.x >= newest.x) newest = m;
+  });
+  return selected ?? newestOid ?? newest;
 }
 
 function nearest(marks: readonly MarkPlace[], x: number): MarkPlace | undefined {
